@@ -1,0 +1,172 @@
+/**
+ * NormLint configuration: what `[tool.normlint]` in pyproject.toml means, validated, and how it
+ * decides which rules run on a file. Pure: finding and reading the file is the adapters' job.
+ */
+import picomatch from 'picomatch';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { allRules } from '../rules';
+import type { Severity } from '../types';
+
+export type SeveritySetting = Severity | 'off';
+
+export interface NormlintConfig {
+  /** Rule codes or prefixes to enable (`BN1`, `BN301`, `ALL`); default: every rule. */
+  readonly select?: readonly string[];
+  /** Rule codes or prefixes to disable; wins over `select`. */
+  readonly ignore?: readonly string[];
+  /** Glob → codes ignored in matching files (paths relative to the config file's folder). */
+  readonly perFileIgnores?: Readonly<Record<string, readonly string[]>>;
+  readonly severity?: Readonly<Record<string, SeveritySetting>>;
+  /** Globs of files and folders not to lint. */
+  readonly exclude?: readonly string[];
+}
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly key?: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: ${key ? `[tool.normlint] ${key}: ` : ''}${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+const KNOWN_KEYS = new Set(['select', 'ignore', 'per-file-ignores', 'severity', 'exclude', 'extend-select', 'extend-ignore']);
+
+function isSelector(s: string): boolean {
+  return s === 'ALL' || allRules.some((r) => r.meta.code.startsWith(s.toUpperCase()) || r.meta.name === s);
+}
+
+/** The line of `key = ` inside the `[tool.normlint]` table, for error messages. */
+function lineOfKey(text: string, key: string): number | undefined {
+  const lines = text.split(/\r?\n/);
+  let inTable = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line.startsWith('[')) inTable = /^\[\s*tool\.normlint(\.[^\]]+)?\s*\]/.test(line);
+    if (inTable && (line.startsWith(`${key} `) || line.startsWith(`${key}=`) || line.startsWith(`"${key}"`))) return i + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Reads `[tool.normlint]` from pyproject.toml text. Returns undefined when the file has no such
+ * table (so discovery keeps walking up, as Ruff does); throws ConfigError naming file, key and line.
+ */
+export function parsePyprojectConfig(text: string, file: string): NormlintConfig | undefined {
+  let document: Record<string, unknown>;
+  try {
+    document = parseToml(text) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof TomlError) throw new ConfigError(`invalid TOML: ${e.message.split('\n')[0]}`, file, undefined, e.line);
+    throw new ConfigError(`invalid TOML: ${String(e)}`, file);
+  }
+  const tool = document['tool'] as Record<string, unknown> | undefined;
+  const table = tool?.['normlint'];
+  if (table === undefined) return undefined;
+  return validateConfig(table, file, (key) => lineOfKey(text, key));
+}
+
+export function validateConfig(table: unknown, file: string, lineOf: (key: string) => number | undefined = () => undefined): NormlintConfig {
+  if (typeof table !== 'object' || table === null || Array.isArray(table)) throw new ConfigError('expected a table', file);
+  const raw = table as Record<string, unknown>;
+  const fail = (key: string, message: string): never => {
+    throw new ConfigError(message, file, key, lineOf(key));
+  };
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) fail(key, `unknown key (expected one of: ${[...KNOWN_KEYS].join(', ')})`);
+  }
+  const codeList = (key: string): string[] | undefined => {
+    const value = raw[key];
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return fail(key, 'expected an array of rule codes, e.g. ["BN101", "BN3"]');
+    for (const code of value as string[]) if (!isSelector(code)) fail(key, `unknown rule code or prefix "${code}"`);
+    return value as string[];
+  };
+  const stringList = (key: string): string[] | undefined => {
+    const value = raw[key];
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return fail(key, 'expected an array of glob patterns');
+    return value as string[];
+  };
+  const select = codeList('select');
+  const extendSelect = codeList('extend-select');
+  const ignore = codeList('ignore');
+  const extendIgnore = codeList('extend-ignore');
+  let perFileIgnores: Record<string, string[]> | undefined;
+  if (raw['per-file-ignores'] !== undefined) {
+    const value = raw['per-file-ignores'];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('per-file-ignores', 'expected a table of glob = [codes]');
+    perFileIgnores = {};
+    for (const [glob, codes] of Object.entries(value as Record<string, unknown>)) {
+      if (!Array.isArray(codes) || !codes.every((c) => typeof c === 'string')) fail('per-file-ignores', `"${glob}" must map to an array of rule codes`);
+      for (const code of codes as string[]) if (!isSelector(code)) fail('per-file-ignores', `unknown rule code or prefix "${code}" for "${glob}"`);
+      perFileIgnores[glob] = codes as string[];
+    }
+  }
+  let severity: Record<string, SeveritySetting> | undefined;
+  if (raw['severity'] !== undefined) {
+    const value = raw['severity'];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('severity', 'expected a table of CODE = "error" | "warning" | "info" | "hint" | "off"');
+    severity = {};
+    for (const [code, level] of Object.entries(value as Record<string, unknown>)) {
+      if (!isSelector(code)) fail('severity', `unknown rule code "${code}"`);
+      if (!SEVERITIES.includes(level as SeveritySetting)) fail('severity', `"${code}" must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}, got ${JSON.stringify(level)}`);
+      severity[code.toUpperCase()] = level as SeveritySetting;
+    }
+  }
+  return {
+    select: select || extendSelect ? [...(select ?? ['ALL']), ...(extendSelect ?? [])] : undefined,
+    ignore: ignore || extendIgnore ? [...(ignore ?? []), ...(extendIgnore ?? [])] : undefined,
+    perFileIgnores,
+    severity,
+    exclude: stringList('exclude'),
+  };
+}
+
+function matches(selector: string, code: string, name: string): boolean {
+  return selector === 'ALL' || code.startsWith(selector.toUpperCase()) || selector === name;
+}
+
+/** Which rules run on one file, and at what severity. */
+export interface RuleSelection {
+  isEnabled(code: string): boolean;
+  severityOf(code: string, fallback: Severity): Severity;
+}
+
+/**
+ * `relativePath` is the file's path relative to the config's folder, with forward slashes; it
+ * decides `per-file-ignores`.
+ */
+export function selectRules(config: NormlintConfig | undefined, relativePath?: string): RuleSelection {
+  const fileIgnores: string[] = [];
+  if (config?.perFileIgnores && relativePath !== undefined) {
+    for (const [glob, codes] of Object.entries(config.perFileIgnores)) {
+      if (picomatch.isMatch(relativePath, glob, { dot: true }) || picomatch.isMatch(relativePath, `**/${glob}`, { dot: true })) fileIgnores.push(...codes);
+    }
+  }
+  const nameOf = (code: string) => allRules.find((r) => r.meta.code === code)?.meta.name ?? '';
+  return {
+    isEnabled(code) {
+      const name = nameOf(code);
+      const selected = (config?.select ?? ['ALL']).some((s) => matches(s, code, name));
+      const ignored = [...(config?.ignore ?? []), ...fileIgnores].some((s) => matches(s, code, name));
+      return selected && !ignored && config?.severity?.[code] !== 'off';
+    },
+    severityOf(code, fallback) {
+      const setting = config?.severity?.[code];
+      return setting && setting !== 'off' ? setting : fallback;
+    },
+  };
+}
+
+/** True when `relativePath` (forward slashes) falls under one of the `exclude` globs. */
+export function isExcluded(config: NormlintConfig | undefined, relativePath: string): boolean {
+  if (!config?.exclude?.length) return false;
+  return config.exclude.some(
+    (glob) => picomatch.isMatch(relativePath, glob, { dot: true }) || picomatch.isMatch(relativePath, `**/${glob}`, { dot: true }) || picomatch.isMatch(relativePath, `${glob}/**`, { dot: true }),
+  );
+}

@@ -1,0 +1,196 @@
+/** PyTorch: `torch.nn` layer signatures and defaults (torch 1.13 – 2.x), functional ops, tensor methods. */
+import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec } from './types';
+
+const device: ParamSpec[] = [{ name: 'device', default: null }, { name: 'dtype', default: null }];
+
+function conv(rank: number, transpose: boolean, lazy: boolean): LayerSpec {
+  const name = `${lazy ? 'Lazy' : ''}Conv${transpose ? 'Transpose' : ''}${rank}d`;
+  const params: ParamSpec[] = [
+    ...(lazy ? [] : [{ name: 'in_channels' }]),
+    { name: 'out_channels' },
+    { name: 'kernel_size' },
+    { name: 'stride', default: 1 },
+    { name: 'padding', default: 0 },
+    ...(transpose
+      ? [{ name: 'output_padding', default: 0 }, { name: 'groups', default: 1 }, { name: 'bias', default: true }, { name: 'dilation', default: 1 }]
+      : [{ name: 'dilation', default: 1 }, { name: 'groups', default: 1 }, { name: 'bias', default: true }]),
+    { name: 'padding_mode', default: 'zeros' },
+    ...device,
+  ];
+  return { framework: 'pytorch', name, displayName: `nn.${name}`, role: 'conv', params, spatialRank: rank, biasParam: 'bias', outFeaturesParam: 'out_channels' };
+}
+
+function linear(lazy: boolean): LayerSpec {
+  const name = lazy ? 'LazyLinear' : 'Linear';
+  const params: ParamSpec[] = [...(lazy ? [] : [{ name: 'in_features' }]), { name: 'out_features' }, { name: 'bias', default: true }, ...device];
+  return { framework: 'pytorch', name, displayName: `nn.${name}`, role: 'linear', params, spatialRank: 0, biasParam: 'bias', outFeaturesParam: 'out_features' };
+}
+
+const bnTail: ParamSpec[] = [
+  { name: 'eps', default: 1e-5 },
+  { name: 'momentum', default: 0.1 },
+  { name: 'affine', default: true },
+  { name: 'track_running_stats', default: true },
+];
+
+function batchNorm(rank: 1 | 2 | 3, lazy: boolean): LayerSpec {
+  const name = `${lazy ? 'Lazy' : ''}BatchNorm${rank}d`;
+  return {
+    framework: 'pytorch',
+    name,
+    displayName: `nn.${name}`,
+    role: 'batchnorm',
+    params: [...(lazy ? [] : [{ name: 'num_features' }]), ...bnTail, ...device],
+    // BatchNorm1d takes (N, C) after a Linear and (N, C, L) after a Conv1d.
+    spatialRank: rank === 1 ? 0 : rank,
+    acceptsSpatialRanks: rank === 1 ? [0, 1] : [rank],
+    featuresParam: lazy ? undefined : 'num_features',
+    momentum: { param: 'momentum', convention: 'pytorch' },
+    epsParam: 'eps',
+  };
+}
+
+const syncBatchNorm: LayerSpec = {
+  framework: 'pytorch',
+  name: 'SyncBatchNorm',
+  displayName: 'nn.SyncBatchNorm',
+  role: 'batchnorm',
+  params: [{ name: 'num_features' }, ...bnTail, { name: 'process_group', default: null }, ...device],
+  featuresParam: 'num_features',
+  momentum: { param: 'momentum', convention: 'pytorch' },
+  epsParam: 'eps',
+};
+
+function instanceNorm(rank: 1 | 2 | 3, lazy: boolean): LayerSpec {
+  const name = `${lazy ? 'Lazy' : ''}InstanceNorm${rank}d`;
+  return {
+    framework: 'pytorch',
+    name,
+    displayName: `nn.${name}`,
+    role: 'normalization',
+    params: [
+      ...(lazy ? [] : [{ name: 'num_features' }]),
+      { name: 'eps', default: 1e-5 },
+      { name: 'momentum', default: 0.1 },
+      { name: 'affine', default: false },
+      { name: 'track_running_stats', default: false },
+      ...device,
+    ],
+    momentum: { param: 'momentum', convention: 'pytorch' },
+    epsParam: 'eps',
+    opKind: 'normalization',
+  };
+}
+
+function simple(name: string, role: LayerSpec['role'], opKind: OpKind, params: ParamSpec[] = [], extra: Partial<LayerSpec> = {}): LayerSpec {
+  return { framework: 'pytorch', name, displayName: `nn.${name}`, role, params, opKind, ...extra };
+}
+
+const inplace: ParamSpec = { name: 'inplace', default: false };
+
+const activations: LayerSpec[] = [
+  simple('ReLU', 'activation', 'activation', [inplace]),
+  simple('ReLU6', 'activation', 'activation', [inplace]),
+  simple('LeakyReLU', 'activation', 'activation', [{ name: 'negative_slope', default: 0.01 }, inplace]),
+  simple('PReLU', 'activation', 'activation', [{ name: 'num_parameters', default: 1 }, { name: 'init', default: 0.25 }, ...device]),
+  simple('ELU', 'activation', 'activation', [{ name: 'alpha', default: 1.0 }, inplace]),
+  simple('CELU', 'activation', 'activation', [{ name: 'alpha', default: 1.0 }, inplace]),
+  simple('SELU', 'activation', 'activation', [inplace]),
+  simple('GELU', 'activation', 'activation', [{ name: 'approximate', default: 'none' }]),
+  simple('SiLU', 'activation', 'activation', [inplace]),
+  simple('Mish', 'activation', 'activation', [inplace]),
+  simple('Sigmoid', 'activation', 'activation'),
+  simple('Tanh', 'activation', 'activation'),
+  simple('Hardswish', 'activation', 'activation', [inplace]),
+  simple('Hardsigmoid', 'activation', 'activation', [inplace]),
+  simple('Hardtanh', 'activation', 'activation', [{ name: 'min_val', default: -1 }, { name: 'max_val', default: 1 }, inplace]),
+  simple('Softplus', 'activation', 'activation', [{ name: 'beta', default: 1 }, { name: 'threshold', default: 20 }]),
+  simple('Softsign', 'activation', 'activation'),
+  simple('Softmax', 'activation', 'activation', [{ name: 'dim', default: null }]),
+  simple('LogSoftmax', 'activation', 'activation', [{ name: 'dim', default: null }]),
+  simple('GLU', 'activation', 'reshape', [{ name: 'dim', default: -1 }]),
+  simple('Threshold', 'activation', 'activation', [{ name: 'threshold' }, { name: 'value' }, inplace]),
+];
+
+function pools(): LayerSpec[] {
+  const out: LayerSpec[] = [];
+  for (const rank of [1, 2, 3]) {
+    out.push(
+      simple(`MaxPool${rank}d`, 'pool', 'pool', [{ name: 'kernel_size' }, { name: 'stride', default: null }, { name: 'padding', default: 0 }, { name: 'dilation', default: 1 }, { name: 'return_indices', default: false }, { name: 'ceil_mode', default: false }]),
+      simple(`AvgPool${rank}d`, 'pool', 'pool', [{ name: 'kernel_size' }, { name: 'stride', default: null }, { name: 'padding', default: 0 }, { name: 'ceil_mode', default: false }, { name: 'count_include_pad', default: true }, ...(rank > 1 ? [{ name: 'divisor_override', default: null }] : [])]),
+      simple(`AdaptiveAvgPool${rank}d`, 'pool', 'pool', [{ name: 'output_size' }]),
+      simple(`AdaptiveMaxPool${rank}d`, 'pool', 'pool', [{ name: 'output_size' }, { name: 'return_indices', default: false }]),
+      simple(`Dropout${rank}d`, 'dropout', 'dropout', [{ name: 'p', default: 0.5 }, inplace]),
+      simple(`ReflectionPad${rank}d`, 'padding', 'pad', [{ name: 'padding' }]),
+      simple(`ReplicationPad${rank}d`, 'padding', 'pad', [{ name: 'padding' }]),
+      simple(`ConstantPad${rank}d`, 'padding', 'zero-pad', [{ name: 'padding' }, { name: 'value' }]),
+    );
+    if (rank !== 3) out.push(simple(`ZeroPad${rank}d`, 'padding', 'zero-pad', [{ name: 'padding' }]));
+  }
+  out.push(simple('ZeroPad3d', 'padding', 'zero-pad', [{ name: 'padding' }]));
+  return out;
+}
+
+const specs: LayerSpec[] = [
+  ...[1, 2, 3].flatMap((r) => [conv(r, false, false), conv(r, true, false), conv(r, false, true), conv(r, true, true)]),
+  linear(false),
+  linear(true),
+  ...([1, 2, 3] as const).flatMap((r) => [batchNorm(r, false), batchNorm(r, true), instanceNorm(r, false), instanceNorm(r, true)]),
+  syncBatchNorm,
+  simple('LayerNorm', 'normalization', 'normalization', [{ name: 'normalized_shape' }, { name: 'eps', default: 1e-5 }, { name: 'elementwise_affine', default: true }, { name: 'bias', default: true }, ...device], { epsParam: 'eps' }),
+  simple('GroupNorm', 'normalization', 'normalization', [{ name: 'num_groups' }, { name: 'num_channels' }, { name: 'eps', default: 1e-5 }, { name: 'affine', default: true }, ...device], { epsParam: 'eps' }),
+  simple('RMSNorm', 'normalization', 'normalization', [{ name: 'normalized_shape' }, { name: 'eps', default: null }, { name: 'elementwise_affine', default: true }, ...device]),
+  simple('LocalResponseNorm', 'normalization', 'normalization', [{ name: 'size' }, { name: 'alpha', default: 1e-4 }, { name: 'beta', default: 0.75 }, { name: 'k', default: 1 }]),
+  ...activations,
+  ...pools(),
+  simple('Identity', 'identity', 'identity', [], { acceptsAnyKeyword: true }),
+  simple('Dropout', 'dropout', 'dropout', [{ name: 'p', default: 0.5 }, inplace]),
+  simple('AlphaDropout', 'dropout', 'dropout', [{ name: 'p', default: 0.5 }, inplace]),
+  simple('Flatten', 'flatten', 'flatten', [{ name: 'start_dim', default: 1 }, { name: 'end_dim', default: -1 }]),
+  simple('Unflatten', 'reshape', 'reshape', [{ name: 'dim' }, { name: 'unflattened_size' }]),
+  simple('PixelShuffle', 'reshape', 'reshape', [{ name: 'upscale_factor' }]),
+  simple('Upsample', 'pool', 'pool', [{ name: 'size', default: null }, { name: 'scale_factor', default: null }, { name: 'mode', default: 'nearest' }, { name: 'align_corners', default: null }, { name: 'recompute_scale_factor', default: null }]),
+  simple('LSTM', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true }),
+  simple('GRU', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true }),
+  simple('RNN', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true }),
+  simple('MultiheadAttention', 'attention', 'unknown', [], { acceptsAnyKeyword: true }),
+  simple('TransformerEncoderLayer', 'attention', 'unknown', [], { acceptsAnyKeyword: true }),
+  simple('TransformerDecoderLayer', 'attention', 'unknown', [], { acceptsAnyKeyword: true }),
+  simple('Embedding', 'other', 'unknown', [], { acceptsAnyKeyword: true }),
+];
+
+const functional: Record<string, OpKind> = {
+  relu: 'activation', relu_: 'activation', relu6: 'activation', leaky_relu: 'activation', elu: 'activation', selu: 'activation',
+  celu: 'activation', gelu: 'activation', silu: 'activation', mish: 'activation', sigmoid: 'activation', tanh: 'activation',
+  hardswish: 'activation', hardsigmoid: 'activation', hardtanh: 'activation', softplus: 'activation', softmax: 'activation',
+  log_softmax: 'activation', prelu: 'activation', glu: 'reshape',
+  max_pool1d: 'pool', max_pool2d: 'pool', max_pool3d: 'pool', avg_pool1d: 'pool', avg_pool2d: 'pool', avg_pool3d: 'pool',
+  adaptive_avg_pool1d: 'pool', adaptive_avg_pool2d: 'pool', adaptive_avg_pool3d: 'pool', adaptive_max_pool1d: 'pool',
+  adaptive_max_pool2d: 'pool', adaptive_max_pool3d: 'pool', interpolate: 'pool', upsample: 'pool',
+  dropout: 'dropout', dropout1d: 'dropout', dropout2d: 'dropout', dropout3d: 'dropout', alpha_dropout: 'dropout',
+  pad: 'zero-pad', batch_norm: 'normalization', layer_norm: 'normalization', group_norm: 'normalization', instance_norm: 'normalization',
+};
+
+const torchFunctions: Record<string, OpKind> = {
+  relu: 'activation', relu_: 'activation', sigmoid: 'activation', tanh: 'activation', flatten: 'flatten', reshape: 'reshape',
+  cat: 'concat', concat: 'concat', stack: 'concat', add: 'add', max_pool2d: 'pool', avg_pool1d: 'pool', dropout: 'dropout',
+  squeeze: 'reshape', unsqueeze: 'reshape', transpose: 'reshape', permute: 'reshape',
+};
+
+const tensorMethods: Record<string, OpKind> = {
+  relu: 'activation', relu_: 'activation', sigmoid: 'activation', tanh: 'activation', clamp: 'activation', clamp_: 'activation', clamp_min: 'activation',
+  view: 'reshape', reshape: 'reshape', flatten: 'flatten', permute: 'reshape', transpose: 'reshape', squeeze: 'reshape', unsqueeze: 'reshape',
+  contiguous: 'identity', clone: 'identity', float: 'identity', half: 'identity', double: 'identity', to: 'identity', type: 'identity',
+  add: 'add', add_: 'add',
+};
+
+const nnPrefixes = ['torch.nn', 'torch.nn.modules'];
+
+export const pytorchTable: FrameworkTable = {
+  framework: 'pytorch',
+  layers: indexSpecs(nnPrefixes, specs),
+  functions: new Map([...indexNames(['torch.nn.functional'], functional), ...indexNames(['torch'], torchFunctions)]),
+  tensorMethods: new Map(Object.entries(tensorMethods)),
+  sequentialContainers: new Set(['torch.nn.Sequential', 'torch.nn.modules.Sequential', 'torch.nn.modules.container.Sequential']),
+  moduleBaseClasses: new Set(['torch.nn.Module', 'torch.nn.modules.Module', 'torch.nn.modules.module.Module']),
+};

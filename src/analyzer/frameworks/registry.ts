@@ -1,0 +1,64 @@
+/** One place to ask "what is this qualified name?" across every framework table. */
+import { flaxTable } from './flax';
+import { kerasTable } from './keras';
+import { pytorchTable } from './pytorch';
+import type { FrameworkTable, LayerSpec, OpKind } from './types';
+
+const tables: FrameworkTable[] = [pytorchTable, kerasTable, flaxTable];
+
+/** Extra tables (TF.js) register themselves here so this module does not depend on them. */
+export function registerFrameworkTable(table: FrameworkTable): void {
+  if (!tables.includes(table)) tables.push(table);
+}
+
+/**
+ * Library-internal module paths people sometimes import from (`torch.nn.modules.batchnorm.BatchNorm2d`)
+ * reach the same spec as the public path.
+ */
+const internalModulePaths: [RegExp, string][] = [
+  [/^torch\.nn\.modules\.[a-z_]+\./, 'torch.nn.'],
+  [/^keras\.src\.layers\.[a-z_.]+\./, 'keras.layers.'],
+  [/^(tensorflow\.)?keras\.layers\.[a-z_]+\./, 'keras.layers.'],
+  [/^tensorflow\.python\.keras\.layers\.[a-z_]+\./, 'keras.layers.'],
+  [/^flax\.linen\.[a-z_]+\./, 'flax.linen.'],
+];
+
+function canonical(qualifiedName: string): string | undefined {
+  for (const [pattern, replacement] of internalModulePaths) {
+    if (pattern.test(qualifiedName)) return qualifiedName.replace(pattern, replacement);
+  }
+  return undefined;
+}
+
+export function lookupLayer(qualifiedName: string): LayerSpec | undefined {
+  for (const table of tables) {
+    const spec = table.layers.get(qualifiedName);
+    if (spec) return spec;
+  }
+  const alternative = canonical(qualifiedName);
+  return alternative ? lookupLayer(alternative) : undefined;
+}
+
+export function lookupFunctionOp(qualifiedName: string): OpKind | undefined {
+  for (const table of tables) {
+    const op = table.functions.get(qualifiedName);
+    if (op) return op;
+  }
+  return undefined;
+}
+
+export function lookupTensorMethodOp(method: string): OpKind | undefined {
+  for (const table of tables) {
+    const op = table.tensorMethods.get(method);
+    if (op) return op;
+  }
+  return undefined;
+}
+
+export function isSequentialContainer(qualifiedName: string): boolean {
+  return tables.some((t) => t.sequentialContainers.has(qualifiedName));
+}
+
+export function isModuleBaseClass(qualifiedName: string): boolean {
+  return tables.some((t) => t.moduleBaseClasses.has(qualifiedName));
+}

@@ -1,0 +1,112 @@
+/**
+ * The shape of a framework table: everything the analyzer knows about a framework's layers lives in
+ * one table per framework (pytorch.ts, keras.ts, flax.ts, tfjs.ts), never inside rules.
+ */
+
+export type Framework = 'pytorch' | 'keras' | 'flax' | 'tfjs';
+
+/** A compile-time constant as the analyzer evaluates it; `null` is Python's None / JS null. */
+export type ConstValue = number | string | boolean | null | readonly ConstValue[];
+
+/** What a layer does to the tensor flowing through it, as far as the rules care. */
+export type LayerRole =
+  | 'conv'
+  | 'linear'
+  | 'batchnorm'
+  | 'normalization'
+  | 'activation'
+  | 'pool'
+  | 'identity'
+  | 'dropout'
+  | 'flatten'
+  | 'reshape'
+  | 'padding'
+  | 'add'
+  | 'concat'
+  | 'recurrent'
+  | 'attention'
+  | 'other';
+
+/**
+ * What a tensor operation between two layers does. `preserving` ops keep a per-channel constant
+ * per-channel constant (so a bias stays redundant) and keep the channel count.
+ */
+export type OpKind =
+  | 'identity'
+  | 'pool'
+  | 'add'
+  | 'activation'
+  | 'dropout'
+  | 'zero-pad'
+  | 'pad'
+  | 'flatten'
+  | 'reshape'
+  | 'concat'
+  | 'normalization'
+  | 'unknown';
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly default?: ConstValue;
+  /** Python keyword-only (after `*`) or a config-object key in TF.js. */
+  readonly keywordOnly?: boolean;
+}
+
+export type MomentumConvention = 'pytorch' | 'keras';
+
+export interface LayerSpec {
+  readonly framework: Framework;
+  /** How users write it, for messages: `nn.BatchNorm2d`, `layers.BatchNormalization`. */
+  readonly displayName: string;
+  /** The class or function name without its module. */
+  readonly name: string;
+  readonly role: LayerRole;
+  /** Parameters in positional order (TF.js: config keys). */
+  readonly params: readonly ParamSpec[];
+  /** Keywords accepted besides `params` (Keras' base-layer `name`, `dtype`, ...). */
+  readonly extraKeywords?: readonly string[];
+  /** Keywords that are accepted but meaningless to check (anything goes through **kwargs). */
+  readonly acceptsAnyKeyword?: boolean;
+  /** Spatial dimensions of the data a conv produces or a BatchNorm expects (0 for Linear / BatchNorm1d on N×C). */
+  readonly spatialRank?: number;
+  /** BatchNorm1d accepts (N, C) and (N, C, L): the ranks it accepts beyond `spatialRank`. */
+  readonly acceptsSpatialRanks?: readonly number[];
+  readonly biasParam?: string;
+  /** The parameter giving the number of channels or features the layer outputs. */
+  readonly outFeaturesParam?: string;
+  /** The parameter giving the number of features a normalization layer expects. */
+  readonly featuresParam?: string;
+  readonly momentum?: { readonly param: string; readonly convention: MomentumConvention };
+  readonly epsParam?: string;
+  /** Keras/TF.js `activation=`: a fused nonlinearity applied after the layer. */
+  readonly fusedActivationParam?: string;
+  /** Kind of op this layer is when it sits between two layers of interest. */
+  readonly opKind?: OpKind;
+}
+
+export interface FrameworkTable {
+  readonly framework: Framework;
+  /** Layer classes and functions, keyed by every qualified name that reaches them. */
+  readonly layers: ReadonlyMap<string, LayerSpec>;
+  /** Free functions on tensors (`torch.nn.functional.relu`) and what they do. */
+  readonly functions: ReadonlyMap<string, OpKind>;
+  /** Methods called on a tensor (`x.view(...)`, `x.relu()`). */
+  readonly tensorMethods: ReadonlyMap<string, OpKind>;
+  /** Qualified names of container constructors that apply their children in order. */
+  readonly sequentialContainers: ReadonlySet<string>;
+  /** Qualified names of model base classes (`torch.nn.Module`). */
+  readonly moduleBaseClasses: ReadonlySet<string>;
+}
+
+/** Builds the qualified-name map of a table from module prefixes and specs. */
+export function indexSpecs(prefixes: readonly string[], specs: readonly LayerSpec[]): Map<string, LayerSpec> {
+  const map = new Map<string, LayerSpec>();
+  for (const spec of specs) for (const prefix of prefixes) map.set(`${prefix}.${spec.name}`, spec);
+  return map;
+}
+
+export function indexNames<T>(prefixes: readonly string[], entries: Readonly<Record<string, T>>): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const [name, value] of Object.entries(entries)) for (const prefix of prefixes) map.set(`${prefix}.${name}`, value);
+  return map;
+}

@@ -1,0 +1,17 @@
+/** What a language front end gives the analyzer. */
+import type { SemanticModel, SourceLanguage } from './model/model';
+import type { SourceComment } from './suppressions';
+import type { InputProblem } from './types';
+
+export interface FrontEndResult {
+  readonly model: SemanticModel;
+  /** Comments that may carry suppression directives. */
+  readonly comments: readonly SourceComment[];
+  /** Syntax errors: the intact parts of the file are still analyzed. */
+  readonly problems: readonly InputProblem[];
+}
+
+export interface FrontEnd {
+  readonly language: SourceLanguage;
+  parse(text: string): FrontEndResult;
+}

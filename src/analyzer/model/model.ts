@@ -1,0 +1,120 @@
+/**
+ * The framework-neutral semantic model that sits between the parsers and the rules.
+ * The Python and TypeScript front ends both produce it; rules only ever read it.
+ */
+import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
+import type { TextEdit, TextRange } from '../types';
+
+export type SourceLanguage = 'python' | 'typescript';
+
+/** One argument as written, bound to the parameter it fills. */
+export interface BoundArgument {
+  /** The parameter it binds to; undefined when the constructor has no such parameter. */
+  readonly param: string | undefined;
+  /** The keyword (or object key) as written; undefined for a positional argument. */
+  readonly keyword?: string;
+  readonly keywordRange?: TextRange;
+  readonly valueRange: TextRange;
+  /** The whole argument (`momentum=0.9`, `momentum: 0.9`), for deletions. */
+  readonly range: TextRange;
+  /** The evaluated constant; `undefined` when it does not resolve (never produces a finding). */
+  readonly value: ConstValue | undefined;
+  /** The value's source text, for messages. */
+  readonly valueText: string;
+  /** Set when the argument came from a `functools.partial(...)`/alias rather than this call. */
+  readonly fromPartial?: TextRange;
+  readonly positionalIndex?: number;
+}
+
+/** Edits a construction's arguments in the construction's own language and formatting. */
+export interface ArgumentEditor {
+  /** Sets `param` to the literal `value`: replaces an explicit argument or inserts a keyword. */
+  setArgument(param: string, value: ConstValue): TextEdit[];
+  /** Renames a keyword (or object key) in place. */
+  renameKeyword(argument: BoundArgument, newName: string): TextEdit[];
+  /** Replaces the callee's last name (`BatchNorm1d` → `BatchNorm2d`). */
+  replaceCalleeName(newName: string): TextEdit[];
+  /** A constant as this language writes it (`False` / `false`). */
+  literal(value: ConstValue): string;
+  /** An argument as this language writes it (`bias=False` / `useBias: false`), for messages. */
+  argumentText(param: string, value: ConstValue): string;
+}
+
+export interface LayerConstruction {
+  readonly id: number;
+  readonly spec: LayerSpec;
+  readonly language: SourceLanguage;
+  /** The whole call, e.g. `nn.Conv2d(3, 16, 3)`: the primary range of most findings. */
+  readonly range: TextRange;
+  /** The callee as written (`nn.Conv2d`, `BN`, `norm_layer`). */
+  readonly calleeRange: TextRange;
+  readonly calleeText: string;
+  readonly args: readonly BoundArgument[];
+  /** `*args`/`**kwargs`/spread we cannot see into: missing arguments may be set there. */
+  readonly hasOpaqueArguments: boolean;
+  /** Where the constructor was bound by `functools.partial(...)`, if it was. */
+  readonly partialRange?: TextRange;
+  readonly editor: ArgumentEditor;
+}
+
+/** What happens to a tensor between two layers. */
+export interface TensorOp {
+  readonly kind: OpKind;
+  readonly name: string;
+  readonly range?: TextRange;
+}
+
+/** `from` feeds `to`, possibly through ops; judged on data flow, not declaration order. */
+export interface LayerEdge {
+  readonly from: LayerConstruction;
+  readonly to: LayerConstruction;
+  readonly through: readonly TensorOp[];
+}
+
+/** A `partial(nn.BatchNorm2d, momentum=0.99)` or similar binding that is never called in this file. */
+export interface PartialBinding {
+  readonly spec: LayerSpec;
+  readonly range: TextRange;
+  readonly args: readonly BoundArgument[];
+  readonly editor: ArgumentEditor;
+}
+
+/** `bn.momentum = 0.99` where the object is (or is guarded to be) a normalization layer. */
+export interface AttributeAssignment {
+  readonly attribute: string;
+  readonly range: TextRange;
+  readonly valueRange: TextRange;
+  readonly value: ConstValue | undefined;
+  readonly valueText: string;
+  /** The layer spec the object is known to be (directly or through an `isinstance` guard). */
+  readonly spec: LayerSpec;
+}
+
+export interface SemanticModel {
+  readonly language: SourceLanguage;
+  readonly text: string;
+  readonly layers: readonly LayerConstruction[];
+  readonly edges: readonly LayerEdge[];
+  /** Partial bindings of layer constructors that carry arguments (their calls appear in `layers`). */
+  readonly partials: readonly PartialBinding[];
+  readonly attributeAssignments: readonly AttributeAssignment[];
+}
+
+/** The value a parameter has in a construction: explicit, from a partial, or the spec's default. */
+export interface ResolvedArgument {
+  readonly value: ConstValue | undefined;
+  readonly argument?: BoundArgument;
+  /** True when neither the call nor a partial sets it and the spec default applies. */
+  readonly isDefault: boolean;
+}
+
+export function argumentFor(layer: { readonly spec: LayerSpec; readonly args: readonly BoundArgument[]; readonly hasOpaqueArguments?: boolean }, param: string): ResolvedArgument {
+  // The last binding wins: a call's keyword overrides the same keyword in a partial.
+  for (let i = layer.args.length - 1; i >= 0; i--) {
+    const arg = layer.args[i]!;
+    if (arg.param === param) return { value: arg.value, argument: arg, isDefault: false };
+  }
+  if (layer.hasOpaqueArguments) return { value: undefined, isDefault: false };
+  const spec = layer.spec.params.find((p) => p.name === param);
+  return { value: spec?.default, isDefault: true };
+}

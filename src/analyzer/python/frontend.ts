@@ -1,0 +1,926 @@
+/**
+ * The Python front end: reads a tree-sitter tree in statement order, like a small abstract
+ * interpreter, and builds the framework-neutral semantic model (layers, arguments, data flow).
+ * Anything it cannot resolve becomes `unknown`, which never produces a finding.
+ */
+import {
+  isSequentialContainer,
+  lookupFunctionOp,
+  lookupLayer,
+  lookupTensorMethodOp,
+} from '../frameworks/registry';
+import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
+import type {
+  AttributeAssignment,
+  BoundArgument,
+  LayerConstruction,
+  LayerEdge,
+  PartialBinding,
+  SemanticModel,
+  TensorOp,
+} from '../model/model';
+import { LineIndex } from '../text';
+import type { TextRange } from '../types';
+import { argumentListShape, pythonArgumentEditor } from './editor';
+import { numberLiteral, stringLiteral } from './literals';
+import type { SyntaxNode } from './parser';
+import {
+  constOf,
+  join,
+  mergeSources,
+  NO_SOURCES,
+  tensorSources,
+  UNKNOWN,
+  type ClassInfo,
+  type FunctionInfo,
+  type TensorSource,
+  type Value,
+} from './values';
+
+/** Roles whose layers start a new chain when a tensor passes through them. */
+const PRODUCER_ROLES = new Set(['conv', 'linear', 'batchnorm', 'normalization', 'recurrent', 'attention', 'other']);
+
+const PARTIAL_FUNCTIONS = new Set(['functools.partial']);
+const ORDERED_DICT = new Set(['collections.OrderedDict', 'typing.OrderedDict', 'dict']);
+const MODULE_LISTS = new Set(['torch.nn.ModuleList', 'torch.nn.modules.container.ModuleList']);
+/** Methods whose evaluation defines a class's sub-layers before any forward pass. */
+const INIT_METHODS = ['__init__', 'setup', 'build'];
+const MAX_CALL_DEPTH = 12;
+
+class Env {
+  readonly vars: Map<string, Value>;
+  constructor(
+    readonly parent?: Env,
+    vars?: Map<string, Value>,
+  ) {
+    this.vars = vars ?? new Map();
+  }
+  lookup(name: string): Value | undefined {
+    return this.vars.get(name) ?? this.parent?.lookup(name);
+  }
+  fork(): Env {
+    return new Env(this.parent, new Map(this.vars));
+  }
+  /** Replaces this env's bindings with the join of the given branch envs. */
+  mergeFrom(branches: Env[]): void {
+    const names = new Set<string>();
+    for (const b of branches) for (const k of b.vars.keys()) names.add(k);
+    for (const name of names) {
+      let merged: Value | undefined;
+      for (const b of branches) {
+        const v = b.vars.get(name) ?? this.parent?.lookup(name) ?? UNKNOWN;
+        merged = merged === undefined ? v : join(merged, v);
+      }
+      this.vars.set(name, merged ?? UNKNOWN);
+    }
+  }
+}
+
+interface FunctionFrame {
+  returns: Value | undefined;
+  self?: ClassInfo;
+}
+
+function rangeOf(node: SyntaxNode): TextRange {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+function children(node: SyntaxNode | null | undefined): SyntaxNode[] {
+  if (!node) return [];
+  return node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+}
+
+export class PythonFrontEnd {
+  private readonly layers: LayerConstruction[] = [];
+  private readonly layersByNode = new Map<number, LayerConstruction>();
+  private readonly edges = new Map<string, LayerEdge>();
+  private readonly partials = new Map<number, PartialBinding>();
+  private readonly attributeAssignments = new Map<number, AttributeAssignment>();
+  private readonly functionResults = new Map<SyntaxNode['id'], Value>();
+  private readonly inProgress = new Set<number>();
+  private readonly classes: ClassInfo[] = [];
+  private readonly functions: FunctionInfo[] = [];
+  private readonly moduleEnv = new Env();
+  private lineIndex: LineIndex | undefined;
+  private depth = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly root: SyntaxNode,
+  ) {}
+
+  build(): SemanticModel {
+    this.block(this.root, this.moduleEnv, { returns: undefined });
+    for (const cls of this.classes) this.evaluateClass(cls);
+    for (const fn of this.functions) if (!fn.owner) this.callFunction(fn, []);
+    return {
+      language: 'python',
+      text: this.text,
+      layers: this.layers,
+      edges: [...this.edges.values()],
+      partials: [...this.partials.values()],
+      attributeAssignments: [...this.attributeAssignments.values()],
+    };
+  }
+
+  private lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private block(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
+    for (const statement of children(node)) this.statement(statement, env, frame);
+  }
+
+  private statement(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
+    switch (node.type) {
+      case 'expression_statement':
+        for (const child of children(node)) this.expressionStatement(child, env, frame);
+        return;
+      case 'import_statement':
+      case 'import_from_statement':
+        this.importStatement(node, env);
+        return;
+      case 'function_definition':
+        this.defineFunction(node, env, [], frame.self);
+        return;
+      case 'class_definition':
+        this.defineClass(node, env);
+        return;
+      case 'decorated_definition': {
+        const definition = node.childForFieldName('definition');
+        const decorators = children(node)
+          .filter((c) => c.type === 'decorator')
+          .map((d) => this.qualifiedNameOf(children(d)[0], env) ?? children(d)[0]?.text ?? '');
+        for (const d of children(node)) if (d.type === 'decorator') this.expression(children(d)[0], env, frame);
+        if (definition?.type === 'function_definition') this.defineFunction(definition, env, decorators, frame.self);
+        else if (definition?.type === 'class_definition') this.defineClass(definition, env);
+        return;
+      }
+      case 'if_statement':
+        this.ifStatement(node, env, frame);
+        return;
+      case 'for_statement':
+      case 'while_statement': {
+        if (node.type === 'for_statement') {
+          this.expression(node.childForFieldName('right'), env, frame);
+        } else this.expression(node.childForFieldName('condition'), env, frame);
+        const body = env.fork();
+        if (node.type === 'for_statement') this.bindTarget(node.childForFieldName('left'), UNKNOWN, body, frame);
+        this.block(node.childForFieldName('body')!, body, frame);
+        const alternative = node.childForFieldName('alternative');
+        if (alternative) this.block(alternative, body, frame);
+        // The body may run zero times.
+        env.mergeFrom([env.fork(), body]);
+        return;
+      }
+      case 'try_statement': {
+        const branches: Env[] = [];
+        const body = env.fork();
+        for (const part of children(node)) {
+          if (part.type === 'block') this.block(part, body, frame);
+          else if (part.type === 'else_clause') this.block(part.childForFieldName('body') ?? part, body, frame);
+        }
+        branches.push(body);
+        for (const part of children(node)) {
+          if (part.type === 'except_clause' || part.type === 'except_group_clause') {
+            const handler = env.fork();
+            for (const c of children(part)) if (c.type === 'block') this.block(c, handler, frame);
+            branches.push(handler);
+          }
+        }
+        env.mergeFrom(branches);
+        for (const part of children(node)) {
+          if (part.type === 'finally_clause') for (const c of children(part)) if (c.type === 'block') this.block(c, env, frame);
+        }
+        return;
+      }
+      case 'with_statement': {
+        for (const clause of children(node)) {
+          if (clause.type === 'with_clause') {
+            for (const item of children(clause)) {
+              const value = item.childForFieldName('value');
+              if (value?.type === 'as_pattern') {
+                const v = this.expression(children(value)[0], env, frame);
+                const target = value.childForFieldName('alias');
+                if (target) this.bindTarget(children(target)[0] ?? target, v, env, frame);
+              } else this.expression(value, env, frame);
+            }
+          }
+        }
+        const body = node.childForFieldName('body');
+        if (body) this.block(body, env, frame);
+        return;
+      }
+      case 'return_statement': {
+        const value = children(node)[0];
+        const v = value ? this.expression(value, env, frame) : { kind: 'const' as const, value: null };
+        frame.returns = frame.returns === undefined ? v : join(frame.returns, v);
+        return;
+      }
+      case 'block':
+        this.block(node, env, frame);
+        return;
+      default:
+        // assert, raise, delete, global, print, ...: still evaluate what they contain.
+        for (const child of children(node)) this.expression(child, env, frame);
+    }
+  }
+
+  private ifStatement(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
+    const branches: Env[] = [];
+    let hasElse = false;
+    const arm = (condition: SyntaxNode | null, body: SyntaxNode | null) => {
+      const branchEnv = env.fork();
+      if (condition) {
+        this.expression(condition, env, frame);
+        this.narrow(condition, branchEnv);
+      }
+      if (body) this.block(body, branchEnv, frame);
+      branches.push(branchEnv);
+    };
+    arm(node.childForFieldName('condition'), node.childForFieldName('consequence'));
+    for (const alt of node.childrenForFieldName('alternative')) {
+      if (!alt) continue;
+      if (alt.type === 'elif_clause') arm(alt.childForFieldName('condition'), alt.childForFieldName('consequence'));
+      else {
+        hasElse = true;
+        arm(null, alt.childForFieldName('body'));
+      }
+    }
+    if (!hasElse) branches.push(env.fork());
+    env.mergeFrom(branches);
+  }
+
+  /** `isinstance(m, nn.BatchNorm2d)` narrows `m` in the branch it guards. */
+  private narrow(condition: SyntaxNode, env: Env): void {
+    if (condition.type === 'boolean_operator' && condition.child(1)?.type === 'and') {
+      this.narrow(condition.childForFieldName('left')!, env);
+      this.narrow(condition.childForFieldName('right')!, env);
+      return;
+    }
+    if (condition.type !== 'call' || condition.childForFieldName('function')?.text !== 'isinstance') return;
+    const [subject, classes] = children(condition.childForFieldName('arguments'));
+    if (subject?.type !== 'identifier' || !classes) return;
+    const candidates = classes.type === 'tuple' || classes.type === 'parenthesized_expression' ? children(classes) : [classes];
+    const specs = candidates.map((c) => this.expression(c, env, { returns: undefined })).flatMap((v) => (v.kind === 'ctor' ? [v.spec] : []));
+    const first = specs[0];
+    if (first && specs.length === candidates.length) env.vars.set(subject.text, { kind: 'guarded', spec: first });
+  }
+
+  private expressionStatement(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
+    if (node.type === 'assignment') {
+      const right = node.childForFieldName('right');
+      const value = right ? this.expression(right, env, frame) : UNKNOWN;
+      // `a = b = x` nests assignments on the right.
+      this.bindTarget(node.childForFieldName('left'), value, env, frame);
+      return;
+    }
+    if (node.type === 'augmented_assignment') {
+      const left = node.childForFieldName('left');
+      const operator = node.childForFieldName('operator')?.text;
+      const right = this.expression(node.childForFieldName('right'), env, frame);
+      const current = this.expression(left, env, frame);
+      if (operator === '+=' && current.kind === 'list') {
+        if ((right.kind === 'list' || right.kind === 'tuple') && current.complete) current.items.push(...right.items);
+        else if (right.kind !== 'list' && right.kind !== 'tuple') (current as { complete: boolean }).complete = false;
+        return;
+      }
+      if (operator === '+=' && current.kind === 'sequential' && (right.kind === 'list' || right.kind === 'tuple')) {
+        for (const item of right.items) this.appendToSequential(current, item, node);
+        return;
+      }
+      this.bindTarget(left, this.binary(operator?.slice(0, -1) ?? '', current, right), env, frame);
+      return;
+    }
+    this.expression(node, env, frame);
+  }
+
+  private bindTarget(target: SyntaxNode | null, value: Value, env: Env, frame: FunctionFrame): void {
+    if (!target) return;
+    switch (target.type) {
+      case 'identifier':
+        env.vars.set(target.text, value);
+        return;
+      case 'attribute': {
+        const object = target.childForFieldName('object');
+        const attribute = target.childForFieldName('attribute')?.text ?? '';
+        const owner = object ? this.expression(object, env, frame) : UNKNOWN;
+        if (owner.kind === 'instance' || (object?.text === 'self' && frame.self)) {
+          const cls = owner.kind === 'instance' ? owner.cls : frame.self!;
+          cls.attributes.set(attribute, value);
+        }
+        this.recordAttributeAssignment(target, owner, attribute, value);
+        return;
+      }
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'tuple':
+      case 'list': {
+        const targets = children(target);
+        const items = value.kind === 'tuple' || value.kind === 'list' ? value.items : [];
+        targets.forEach((t, i) => this.bindTarget(t, items.length === targets.length ? items[i]! : UNKNOWN, env, frame));
+        return;
+      }
+      case 'subscript':
+        this.expression(target, env, frame);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private recordAttributeAssignment(target: SyntaxNode, owner: Value, attribute: string, value: Value): void {
+    const spec = owner.kind === 'guarded' ? owner.spec : owner.kind === 'layer' ? owner.layer.spec : undefined;
+    if (!spec || (attribute !== spec.momentum?.param && attribute !== spec.epsParam)) return;
+    const assignment = target.parent;
+    const right = assignment?.childForFieldName('right');
+    if (!assignment || !right) return;
+    this.attributeAssignments.set(assignment.startIndex, {
+      attribute,
+      range: rangeOf(assignment),
+      valueRange: rangeOf(right),
+      value: constOf(value),
+      valueText: right.text,
+      spec,
+    });
+  }
+
+  private importStatement(node: SyntaxNode, env: Env): void {
+    if (node.type === 'import_statement') {
+      for (const name of node.childrenForFieldName('name')) {
+        if (!name) continue;
+        if (name.type === 'aliased_import') {
+          const path = name.childForFieldName('name')!.text;
+          env.vars.set(name.childForFieldName('alias')!.text, { kind: 'path', path });
+        } else {
+          // `import torch.nn` binds `torch`.
+          const top = name.text.split('.')[0]!;
+          env.vars.set(top, { kind: 'path', path: top });
+        }
+      }
+      return;
+    }
+    const moduleName = node.childForFieldName('module_name');
+    if (!moduleName || moduleName.type === 'relative_import') return;
+    const base = moduleName.text;
+    for (const name of node.childrenForFieldName('name')) {
+      if (!name) continue;
+      const imported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
+      const local = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : imported;
+      env.vars.set(local, this.pathValue(`${base}.${imported}`));
+    }
+  }
+
+  private pathValue(path: string): Value {
+    const spec = lookupLayer(path);
+    if (spec) return { kind: 'ctor', spec, boundArgs: [], boundPositional: 0 };
+    return { kind: 'path', path };
+  }
+
+  private defineFunction(node: SyntaxNode, env: Env, decorators: string[], owner: ClassInfo | undefined): void {
+    const name = node.childForFieldName('name')?.text ?? '<function>';
+    const fn: FunctionInfo = { name, node, owner, decorators };
+    if (!owner) this.functions.push(fn);
+    env.vars.set(name, { kind: 'function', fn });
+  }
+
+  private defineClass(node: SyntaxNode, env: Env): void {
+    const bases = children(node.childForFieldName('superclasses'))
+      .filter((b) => b.type !== 'keyword_argument')
+      .map((b) => this.expression(b, env, { returns: undefined }));
+    const cls: ClassInfo = { name: node.childForFieldName('name')?.text ?? '<class>', node, bases, attributes: new Map(), methods: new Map() };
+    const classEnv = new Env(env);
+    const body = node.childForFieldName('body');
+    for (const statement of children(body)) {
+      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      if (definition?.type === 'function_definition') {
+        const decorators = statement.type === 'decorated_definition'
+          ? children(statement).filter((c) => c.type === 'decorator').map((d) => this.qualifiedNameOf(children(d)[0], env) ?? children(d)[0]?.text ?? '')
+          : [];
+        const name = definition.childForFieldName('name')?.text ?? '';
+        cls.methods.set(name, { name, node: definition, owner: cls, decorators });
+      } else {
+        // Class-level fields (Flax dataclass attributes, Keras class constants).
+        this.statement(statement, classEnv, { returns: undefined, self: cls });
+        for (const [k, v] of classEnv.vars) cls.attributes.set(k, v);
+      }
+    }
+    this.classes.push(cls);
+    env.vars.set(cls.name, { kind: 'class', cls });
+  }
+
+  private evaluateClass(cls: ClassInfo): void {
+    const ordered = [...cls.methods.values()].sort(
+      (a, b) => Number(!INIT_METHODS.includes(a.name)) - Number(!INIT_METHODS.includes(b.name)),
+    );
+    for (const method of ordered) this.callFunction(method, []);
+  }
+
+  /** Evaluates a function body once (memoized) with unknown arguments and returns what it returns. */
+  private callFunction(fn: FunctionInfo, _args: Value[]): Value {
+    const key = fn.node.id;
+    const memo = this.functionResults.get(key);
+    if (memo) return memo;
+    if (this.inProgress.has(key) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
+    this.inProgress.add(key);
+    this.depth++;
+    try {
+      const env = new Env(this.moduleEnv);
+      const frame: FunctionFrame = { returns: undefined, self: fn.owner };
+      const params = children(fn.node.childForFieldName('parameters'));
+      params.forEach((param, index) => {
+        const nameNode = param.type === 'identifier' ? param : param.childForFieldName('name') ?? children(param)[0];
+        if (!nameNode || nameNode.type !== 'identifier') return;
+        if (index === 0 && fn.owner) env.vars.set(nameNode.text, { kind: 'instance', cls: fn.owner });
+        else {
+          // Evaluate defaults for the layers they construct; the parameter itself stays unknown.
+          const defaultValue = param.childForFieldName('value');
+          if (defaultValue) this.expression(defaultValue, this.moduleEnv, frame);
+          env.vars.set(nameNode.text, NO_SOURCES);
+        }
+      });
+      const body = fn.node.childForFieldName('body');
+      if (body) this.block(body, env, frame);
+      const result = frame.returns ?? { kind: 'const', value: null };
+      this.functionResults.set(key, result);
+      return result;
+    } finally {
+      this.depth--;
+      this.inProgress.delete(key);
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** The qualified name an expression refers to (`nn.BatchNorm2d` → `torch.nn.BatchNorm2d`). */
+  private qualifiedNameOf(node: SyntaxNode | undefined, env: Env): string | undefined {
+    if (!node) return undefined;
+    if (node.type === 'identifier') {
+      const v = env.lookup(node.text);
+      return v?.kind === 'path' ? v.path : v?.kind === 'ctor' && v.boundArgs.length === 0 ? undefined : undefined;
+    }
+    if (node.type === 'attribute') {
+      const base = this.qualifiedNameOf(node.childForFieldName('object') ?? undefined, env);
+      return base ? `${base}.${node.childForFieldName('attribute')?.text}` : undefined;
+    }
+    if (node.type === 'call') return this.qualifiedNameOf(node.childForFieldName('function') ?? undefined, env);
+    return undefined;
+  }
+
+  private expression(node: SyntaxNode | null | undefined, env: Env, frame: FunctionFrame): Value {
+    if (!node) return UNKNOWN;
+    switch (node.type) {
+      case 'integer':
+      case 'float': {
+        const n = numberLiteral(node.text);
+        return n === undefined ? UNKNOWN : { kind: 'const', value: n };
+      }
+      case 'true':
+        return { kind: 'const', value: true };
+      case 'false':
+        return { kind: 'const', value: false };
+      case 'none':
+        return { kind: 'const', value: null };
+      case 'string': {
+        const s = stringLiteral(node);
+        for (const c of children(node)) if (c.type === 'interpolation') this.expression(children(c)[0], env, frame);
+        return s === undefined ? UNKNOWN : { kind: 'const', value: s };
+      }
+      case 'identifier': {
+        if (node.text === 'self' && frame.self) return env.lookup('self') ?? { kind: 'instance', cls: frame.self };
+        return env.lookup(node.text) ?? UNKNOWN;
+      }
+      case 'attribute':
+        return this.attribute(node, env, frame);
+      case 'parenthesized_expression':
+        return this.expression(children(node)[0], env, frame);
+      case 'unary_operator': {
+        const v = this.expression(node.childForFieldName('argument'), env, frame);
+        const op = node.childForFieldName('operator')?.text;
+        if (v.kind === 'const' && typeof v.value === 'number') return { kind: 'const', value: op === '-' ? -v.value : op === '+' ? v.value : ~v.value };
+        return v.kind === 'tensor' ? v : UNKNOWN;
+      }
+      case 'binary_operator': {
+        const left = this.expression(node.childForFieldName('left'), env, frame);
+        const right = this.expression(node.childForFieldName('right'), env, frame);
+        const op = node.childForFieldName('operator')?.text ?? '';
+        return this.binary(op, left, right, node);
+      }
+      case 'tuple':
+      case 'expression_list':
+        return { kind: 'tuple', items: children(node).map((c) => this.expression(c, env, frame)) };
+      case 'list': {
+        const items: Value[] = [];
+        let complete = true;
+        for (const c of children(node)) {
+          if (c.type === 'list_splat') {
+            const inner = this.expression(children(c)[0], env, frame);
+            if (inner.kind === 'list' || inner.kind === 'tuple') items.push(...inner.items);
+            else complete = false;
+          } else items.push(this.expression(c, env, frame));
+        }
+        return { kind: 'list', items, complete };
+      }
+      case 'call':
+        return this.call(node, env, frame);
+      case 'conditional_expression': {
+        const [a, , b] = children(node);
+        this.expression(children(node)[1], env, frame);
+        return join(this.expression(a, env, frame), this.expression(b, env, frame));
+      }
+      case 'keyword_argument':
+        return this.expression(node.childForFieldName('value'), env, frame);
+      case 'lambda':
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression': {
+        // Evaluated once for the layers they construct; their result has unknown length.
+        const scope = env.fork();
+        for (const c of children(node)) this.expression(c, scope, frame);
+        return node.type === 'list_comprehension' ? { kind: 'list', items: [], complete: false } : UNKNOWN;
+      }
+      default:
+        for (const c of children(node)) this.expression(c, env, frame);
+        return UNKNOWN;
+    }
+  }
+
+  private attribute(node: SyntaxNode, env: Env, frame: FunctionFrame): Value {
+    const objectNode = node.childForFieldName('object');
+    const name = node.childForFieldName('attribute')?.text ?? '';
+    const object = this.expression(objectNode, env, frame);
+    switch (object.kind) {
+      case 'path':
+        return this.pathValue(`${object.path}.${name}`);
+      case 'instance': {
+        const attr = this.classAttribute(object.cls, name);
+        if (attr) return attr;
+        const method = this.classMethod(object.cls, name);
+        return method ? { kind: 'function', fn: method } : UNKNOWN;
+      }
+      case 'class': {
+        const attr = this.classAttribute(object.cls, name);
+        return attr ?? UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private classAttribute(cls: ClassInfo, name: string, seen = new Set<ClassInfo>()): Value | undefined {
+    if (seen.has(cls)) return undefined;
+    seen.add(cls);
+    const own = cls.attributes.get(name);
+    if (own) return own;
+    for (const base of cls.bases) if (base.kind === 'class') {
+      const inherited = this.classAttribute(base.cls, name, seen);
+      if (inherited) return inherited;
+    }
+    return undefined;
+  }
+
+  private classMethod(cls: ClassInfo, name: string, seen = new Set<ClassInfo>()): FunctionInfo | undefined {
+    if (seen.has(cls)) return undefined;
+    seen.add(cls);
+    const own = cls.methods.get(name);
+    if (own) return own;
+    for (const base of cls.bases) if (base.kind === 'class') {
+      const inherited = this.classMethod(base.cls, name, seen);
+      if (inherited) return inherited;
+    }
+    return undefined;
+  }
+
+  private binary(op: string, left: Value, right: Value, node?: SyntaxNode): Value {
+    if (left.kind === 'const' && right.kind === 'const' && typeof left.value === 'number' && typeof right.value === 'number') {
+      const a = left.value;
+      const b = right.value;
+      const result =
+        op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? (b === 0 ? NaN : a / b)
+          : op === '//' ? (b === 0 ? NaN : Math.floor(a / b)) : op === '%' ? (b === 0 ? NaN : a % b) : op === '**' ? a ** b : NaN;
+      return Number.isFinite(result) ? { kind: 'const', value: result } : UNKNOWN;
+    }
+    if (op === '+' && (left.kind === 'list' || left.kind === 'tuple') && (right.kind === 'list' || right.kind === 'tuple')) {
+      return { kind: 'list', items: [...left.items, ...right.items], complete: (left.kind !== 'list' || left.complete) && (right.kind !== 'list' || right.complete) };
+    }
+    if (left.kind === 'tensor' || right.kind === 'tensor') {
+      // A residual add keeps both inputs' channels; other arithmetic is not followed.
+      const kind: OpKind = op === '+' ? 'add' : 'unknown';
+      const tensorOp: TensorOp = { kind, name: op, range: node ? rangeOf(node) : undefined };
+      return { kind: 'tensor', sources: mergeSources(tensorSources(left), tensorSources(right)).map((s) => withOp(s, tensorOp)) };
+    }
+    return UNKNOWN;
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private call(node: SyntaxNode, env: Env, frame: FunctionFrame): Value {
+    const calleeNode = node.childForFieldName('function');
+    const argsNode = node.childForFieldName('arguments');
+    if (calleeNode?.type === 'attribute') {
+      const method = this.methodCall(node, calleeNode, argsNode, env, frame);
+      if (method) return method;
+    }
+    const callee = this.expression(calleeNode, env, frame);
+    const args = this.evaluateArguments(argsNode, env, frame);
+    switch (callee.kind) {
+      case 'ctor':
+        return this.construct(node, callee, args, env);
+      case 'path':
+        return this.pathCall(node, callee.path, args);
+      case 'layer':
+      case 'sequential':
+        return this.apply(callee, args.positional[0]?.value ?? NO_SOURCES, node);
+      case 'function':
+        return this.callFunction(callee.fn, args.positional.map((a) => a.value));
+      case 'class':
+        return { kind: 'instance', cls: callee.cls };
+      case 'instance': {
+        const forward = this.classMethod(callee.cls, 'forward') ?? this.classMethod(callee.cls, 'call') ?? this.classMethod(callee.cls, '__call__');
+        const result = forward ? this.callFunction(forward, []) : UNKNOWN;
+        if (result.kind === 'tensor') return result;
+        return this.opaqueOp(args.positional[0]?.value, calleeNode?.text ?? 'call', node);
+      }
+      default:
+        return this.opaqueOp(args.positional[0]?.value, calleeNode?.text ?? 'call', node);
+    }
+  }
+
+  /** Unknown calls on a tensor break every chain through them. */
+  private opaqueOp(input: Value | undefined, name: string, node: SyntaxNode): Value {
+    if (!input || input.kind !== 'tensor') return input?.kind === 'unknown' || !input ? NO_SOURCES : UNKNOWN;
+    const op: TensorOp = { kind: 'unknown', name, range: rangeOf(node) };
+    return { kind: 'tensor', sources: input.sources.map((s) => withOp(s, op)) };
+  }
+
+  /** `layers.append(m)`, `model.add(m)`, `x.view(...)`, `self.add_module(name, m)`; undefined when not one of these. */
+  private methodCall(node: SyntaxNode, callee: SyntaxNode, argsNode: SyntaxNode | null, env: Env, frame: FunctionFrame): Value | undefined {
+    const object = this.expression(callee.childForFieldName('object'), env, frame);
+    const method = callee.childForFieldName('attribute')?.text ?? '';
+    if (object.kind === 'path' || object.kind === 'instance' || object.kind === 'class') return undefined;
+    const args = this.evaluateArguments(argsNode, env, frame);
+    const first = args.positional[0]?.value ?? UNKNOWN;
+    if (object.kind === 'list') {
+      if (method === 'append') object.items.push(first);
+      else if (method === 'extend' && (first.kind === 'list' || first.kind === 'tuple')) object.items.push(...first.items);
+      else if (method === 'insert') (object as { complete: boolean }).complete = false;
+      return UNKNOWN;
+    }
+    if (object.kind === 'sequential') {
+      if (method === 'add' || method === 'append') this.appendToSequential(object, first, node);
+      else if (method === 'add_module') this.appendToSequential(object, args.positional[1]?.value ?? UNKNOWN, node);
+      return UNKNOWN;
+    }
+    if (method === 'add_module' && callee.childForFieldName('object')?.text === 'self' && frame.self) {
+      const name = constOf(first);
+      if (typeof name === 'string') frame.self.attributes.set(name, args.positional[1]?.value ?? UNKNOWN);
+      return UNKNOWN;
+    }
+    if (object.kind === 'layer' && method === 'apply') {
+      return this.apply(object, first, node);
+    }
+    if (object.kind === 'tensor') {
+      const kind = lookupTensorMethodOp(method) ?? 'unknown';
+      const op: TensorOp = { kind, name: method, range: rangeOf(node) };
+      const others = args.positional.map((a) => a.value).filter((v) => v.kind === 'tensor');
+      const sources = kind === 'add' ? others.reduce((acc, v) => mergeSources(acc, tensorSources(v)), object.sources as TensorSource[]) : object.sources;
+      return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)) };
+    }
+    return UNKNOWN;
+  }
+
+  private evaluateArguments(argsNode: SyntaxNode | null, env: Env, frame: FunctionFrame): EvaluatedArguments {
+    const positional: EvaluatedArgument[] = [];
+    const keywords: EvaluatedArgument[] = [];
+    let opaque = false;
+    for (const arg of children(argsNode)) {
+      if (arg.type === 'keyword_argument') {
+        const nameNode = arg.childForFieldName('name');
+        const valueNode = arg.childForFieldName('value');
+        keywords.push({ node: arg, valueNode: valueNode ?? arg, keywordNode: nameNode ?? undefined, value: this.expression(valueNode, env, frame) });
+      } else if (arg.type === 'list_splat') {
+        const inner = this.expression(children(arg)[0], env, frame);
+        if ((inner.kind === 'list' && inner.complete) || inner.kind === 'tuple') {
+          for (const item of inner.items) positional.push({ node: arg, valueNode: arg, value: item, spread: true });
+        } else {
+          opaque = true;
+          positional.push({ node: arg, valueNode: arg, value: inner, spread: true, opaque: true });
+        }
+      } else if (arg.type === 'dictionary_splat') {
+        this.expression(children(arg)[0], env, frame);
+        opaque = true;
+      } else if (argsNode?.type === 'generator_expression') {
+        this.expression(argsNode, env, frame);
+        opaque = true;
+        break;
+      } else {
+        positional.push({ node: arg, valueNode: arg, value: this.expression(arg, env, frame) });
+      }
+    }
+    return { positional, keywords, opaque };
+  }
+
+  private pathCall(node: SyntaxNode, path: string, args: EvaluatedArguments): Value {
+    if (PARTIAL_FUNCTIONS.has(path)) {
+      const target = args.positional[0]?.value;
+      if (target?.kind !== 'ctor') return UNKNOWN;
+      const bound = this.bindArguments(target.spec, { positional: args.positional.slice(1), keywords: args.keywords, opaque: args.opaque }, target.boundPositional, undefined);
+      const partialRange = rangeOf(node);
+      const all = [...target.boundArgs, ...bound.map((a) => ({ ...a, fromPartial: partialRange }))];
+      if (bound.length > 0 && !this.partials.has(node.startIndex)) {
+        const shape = argumentListShape(node.childForFieldName('arguments'));
+        const calleeNode = node.childForFieldName('function')!;
+        this.partials.set(node.startIndex, {
+          spec: target.spec,
+          range: partialRange,
+          args: bound,
+          editor: pythonArgumentEditor(this.text, () => this.lines(), shape, lastNameRange(calleeNode), () => bound),
+        });
+      }
+      return { kind: 'ctor', spec: target.spec, boundArgs: all, partialRange, boundPositional: target.boundPositional + args.positional.length - 1 };
+    }
+    if (isSequentialContainer(path)) {
+      const items: Value[] = [];
+      for (const arg of args.positional) {
+        const v = arg.value;
+        // nn.Sequential(OrderedDict([...])) and keras.Sequential([...]) take one collection.
+        if (args.positional.length === 1 && (v.kind === 'list' || v.kind === 'tuple')) items.push(...v.items.map(namedItem));
+        else items.push(namedItem(v));
+      }
+      // The container's own chain exists even if nothing in this file ever calls it.
+      const sequential: Extract<Value, { kind: 'sequential' }> = { kind: 'sequential', items: [], tail: NO_SOURCES };
+      for (const item of items) this.appendToSequential(sequential, item, node);
+      return sequential;
+    }
+    if (ORDERED_DICT.has(path)) {
+      const v = args.positional[0]?.value;
+      return v?.kind === 'list' || v?.kind === 'tuple' ? { kind: 'list', items: v.items.map(namedItem), complete: true } : UNKNOWN;
+    }
+    if (MODULE_LISTS.has(path)) {
+      const v = args.positional[0]?.value;
+      return v?.kind === 'list' ? v : UNKNOWN;
+    }
+    const op = lookupFunctionOp(path);
+    if (op) {
+      const tensors = [...args.positional, ...args.keywords].map((a) => a.value).filter((v) => v.kind === 'tensor' || v.kind === 'list' || v.kind === 'tuple');
+      const flat = tensors.flatMap((v) => (v.kind === 'tensor' ? [v] : v.kind === 'list' || v.kind === 'tuple' ? v.items.filter((i) => i.kind === 'tensor') : []));
+      const sources = op === 'add' || op === 'concat' ? flat.reduce<TensorSource[]>((acc, v) => mergeSources(acc, tensorSources(v)), []) : tensorSources(flat[0] ?? NO_SOURCES);
+      const tensorOp: TensorOp = { kind: op, name: path.split('.').pop()!, range: rangeOf(node) };
+      return { kind: 'tensor', sources: sources.map((s) => withOp(s, tensorOp)) };
+    }
+    return this.opaqueOp(args.positional[0]?.value, path, node);
+  }
+
+  private construct(node: SyntaxNode, ctor: Extract<Value, { kind: 'ctor' }>, args: EvaluatedArguments, env: Env): Value {
+    let layer = this.layersByNode.get(node.startIndex);
+    if (!layer) {
+      const calleeNode = node.childForFieldName('function')!;
+      const argsNode = node.childForFieldName('arguments');
+      const own = this.bindArguments(ctor.spec, args, ctor.boundPositional, undefined);
+      const bound = [...ctor.boundArgs, ...own];
+      layer = {
+        id: this.layers.length,
+        spec: ctor.spec,
+        language: 'python',
+        range: rangeOf(node),
+        calleeRange: rangeOf(calleeNode),
+        calleeText: calleeNode.text,
+        args: bound,
+        hasOpaqueArguments: args.opaque,
+        partialRange: ctor.partialRange,
+        editor: pythonArgumentEditor(this.text, () => this.lines(), argumentListShape(argsNode), lastNameRange(calleeNode), () => bound),
+      };
+      this.layers.push(layer);
+      this.layersByNode.set(node.startIndex, layer);
+    }
+    void env;
+    // TF1's functional `tf.layers.batch_normalization(inputs, ...)` constructs and applies at once.
+    if (ctor.spec.params[0]?.name === 'inputs') {
+      const input = layer.args.find((a) => a.param === 'inputs');
+      const inputValue = input ? args.positional[0]?.value ?? args.keywords.find((k) => k.keywordNode?.text === 'inputs')?.value : undefined;
+      return this.apply({ kind: 'layer', layer }, inputValue ?? NO_SOURCES, node);
+    }
+    return { kind: 'layer', layer };
+  }
+
+  /** Binds call arguments to parameters by position and keyword, evaluating each to a constant. */
+  private bindArguments(spec: LayerSpec, args: EvaluatedArguments, positionalOffset: number, fromPartial: TextRange | undefined): BoundArgument[] {
+    const bound: BoundArgument[] = [];
+    const positionalParams = spec.params.filter((p) => !p.keywordOnly);
+    let index = positionalOffset;
+    for (const arg of args.positional) {
+      if (arg.opaque) break;
+      const param = positionalParams[index];
+      bound.push({
+        param: param?.name,
+        valueRange: rangeOf(arg.valueNode),
+        range: rangeOf(arg.node),
+        value: arg.spread ? undefined : constOf(arg.value),
+        valueText: arg.valueNode.text,
+        fromPartial,
+        positionalIndex: index,
+      });
+      index++;
+    }
+    for (const kw of args.keywords) {
+      const keyword = kw.keywordNode?.text ?? '';
+      const known = spec.acceptsAnyKeyword || spec.params.some((p) => p.name === keyword) || spec.extraKeywords?.includes(keyword);
+      bound.push({
+        param: known ? keyword : undefined,
+        keyword,
+        keywordRange: kw.keywordNode ? rangeOf(kw.keywordNode) : undefined,
+        valueRange: rangeOf(kw.valueNode),
+        range: rangeOf(kw.node),
+        value: constOf(kw.value),
+        valueText: kw.valueNode.text,
+        fromPartial,
+      });
+    }
+    return bound;
+  }
+
+  private appendToSequential(sequential: Extract<Value, { kind: 'sequential' }>, item: Value, node: SyntaxNode): void {
+    sequential.items.push(item);
+    sequential.tail = this.apply(item, sequential.tail, node);
+  }
+
+  /** Passes a tensor through a layer or container, recording which layer feeds which. */
+  private apply(module: Value, input: Value, node: SyntaxNode): Value {
+    if (module.kind === 'sequential') {
+      let current = input;
+      for (const item of module.items) current = this.apply(item, current, node);
+      return current;
+    }
+    if (module.kind === 'list' || module.kind === 'tuple') {
+      let current = input;
+      for (const item of module.items) current = this.apply(item, current, node);
+      return current;
+    }
+    const sources = input.kind === 'tensor' ? input.sources : [];
+    if (module.kind !== 'layer') {
+      const op: TensorOp = { kind: 'unknown', name: 'module', range: rangeOf(node) };
+      return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)) };
+    }
+    const layer = module.layer;
+    if (!PRODUCER_ROLES.has(layer.spec.role) && layer.spec.opKind) {
+      const op: TensorOp = { kind: layer.spec.opKind, name: layer.calleeText, range: layer.range };
+      return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)) };
+    }
+    for (const source of sources) {
+      const key = `${source.layer.id}>${layer.id}`;
+      const existing = this.edges.get(key);
+      // Keep the most direct path when several reach the same pair.
+      if (!existing || existing.through.length > source.ops.length) this.edges.set(key, { from: source.layer, to: layer, through: source.ops });
+    }
+    return { kind: 'tensor', sources: [{ layer, ops: fusedActivation(layer) }] };
+  }
+}
+
+function withOp(source: TensorSource, op: TensorOp): TensorSource {
+  return { layer: source.layer, ops: [...source.ops, op] };
+}
+
+/** `OrderedDict` entries are `(name, module)` tuples; the module is what the container applies. */
+function namedItem(v: Value): Value {
+  return v.kind === 'tuple' && v.items.length === 2 ? v.items[1]! : v;
+}
+
+/** Keras `activation='relu'` applies a nonlinearity inside the layer, after its bias. */
+function fusedActivation(layer: LayerConstruction): TensorOp[] {
+  const param = layer.spec.fusedActivationParam;
+  if (!param) return [];
+  const arg = [...layer.args].reverse().find((a) => a.param === param);
+  if (!arg) return layer.hasOpaqueArguments ? [{ kind: 'unknown', name: param }] : [];
+  if (arg.value === null || arg.value === 'linear') return [];
+  const kind: OpKind = arg.value === undefined ? 'unknown' : 'activation';
+  return [{ kind, name: `${param}=${arg.valueText}`, range: arg.range }];
+}
+
+function lastNameRange(callee: SyntaxNode): TextRange {
+  if (callee.type === 'attribute') {
+    const attr = callee.childForFieldName('attribute');
+    if (attr) return rangeOf(attr);
+  }
+  return rangeOf(callee);
+}
+
+interface EvaluatedArgument {
+  readonly node: SyntaxNode;
+  readonly valueNode: SyntaxNode;
+  readonly keywordNode?: SyntaxNode;
+  readonly value: Value;
+  readonly spread?: boolean;
+  readonly opaque?: boolean;
+}
+
+interface EvaluatedArguments {
+  readonly positional: EvaluatedArgument[];
+  readonly keywords: EvaluatedArgument[];
+  readonly opaque: boolean;
+}
+
+export type { ConstValue };

@@ -1,0 +1,39 @@
+/** Python literals: reading them from syntax nodes and writing them back as source text. */
+import type { ConstValue } from '../frameworks/types';
+import { formatNumber } from '../numbers';
+import type { SyntaxNode } from './parser';
+
+/** The value of a Python integer or float literal, or undefined (imaginary, malformed). */
+export function numberLiteral(text: string): number | undefined {
+  const t = text.replace(/_/g, '').toLowerCase();
+  if (t.endsWith('j')) return undefined;
+  if (/^0[xob]/.test(t)) {
+    const radix = t[1] === 'x' ? 16 : t[1] === 'o' ? 8 : 2;
+    const n = parseInt(t.slice(2), radix);
+    return Number.isNaN(n) ? undefined : n;
+  }
+  const n = Number(t);
+  return Number.isNaN(n) ? undefined : n;
+}
+
+/** The value of a plain string literal; f-strings and other interpolations do not resolve. */
+export function stringLiteral(node: SyntaxNode): string | undefined {
+  let out = '';
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'interpolation') return undefined;
+    if (child.type === 'string_content' || child.type === 'escape_sequence') out += child.text;
+  }
+  return out;
+}
+
+/** Source text for a constant, as Python writes it. */
+export function pythonLiteral(value: ConstValue): string {
+  if (value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string') return JSON.stringify(value).replace(/^"|"$/g, "'");
+  const items = value.map(pythonLiteral);
+  return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+}

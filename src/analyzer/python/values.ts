@@ -1,0 +1,102 @@
+/** Abstract values the Python front end tracks while it reads a file in order. */
+import type { ConstValue, LayerSpec } from '../frameworks/types';
+import type { BoundArgument, LayerConstruction, TensorOp } from '../model/model';
+import type { TextRange } from '../types';
+import type { SyntaxNode } from './parser';
+
+/** One candidate origin of a tensor: the last layer it went through and the ops since. */
+export interface TensorSource {
+  readonly layer: LayerConstruction;
+  readonly ops: readonly TensorOp[];
+}
+
+export interface FunctionInfo {
+  readonly name: string;
+  readonly node: SyntaxNode;
+  readonly owner?: ClassInfo;
+  readonly decorators: readonly string[];
+}
+
+export interface ClassInfo {
+  readonly name: string;
+  readonly node: SyntaxNode;
+  readonly bases: readonly Value[];
+  readonly attributes: Map<string, Value>;
+  readonly methods: Map<string, FunctionInfo>;
+}
+
+export type Value =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'const'; readonly value: ConstValue }
+  /** An imported module or a name inside one that is not a known layer (`torch.nn`, `torch.optim.SGD`). */
+  | { readonly kind: 'path'; readonly path: string }
+  /** A layer class, possibly with arguments bound by `functools.partial`. */
+  | { readonly kind: 'ctor'; readonly spec: LayerSpec; readonly boundArgs: readonly BoundArgument[]; readonly partialRange?: TextRange; readonly boundPositional: number }
+  | { readonly kind: 'layer'; readonly layer: LayerConstruction }
+  /** `tail` is what the container outputs for an unknown input: its own chain, applied as items are added. */
+  | { readonly kind: 'sequential'; readonly items: Value[]; tail: Value }
+  | { readonly kind: 'list'; readonly items: Value[]; readonly complete: boolean }
+  | { readonly kind: 'tuple'; readonly items: readonly Value[] }
+  | { readonly kind: 'tensor'; readonly sources: readonly TensorSource[] }
+  | { readonly kind: 'function'; readonly fn: FunctionInfo }
+  | { readonly kind: 'class'; readonly cls: ClassInfo }
+  | { readonly kind: 'instance'; readonly cls: ClassInfo }
+  /** A loop variable narrowed by `isinstance(m, nn.BatchNorm2d)`. */
+  | { readonly kind: 'guarded'; readonly spec: LayerSpec };
+
+export const UNKNOWN: Value = { kind: 'unknown' };
+export const NO_SOURCES: Value = { kind: 'tensor', sources: [] };
+
+/** Enough candidates to follow real branches, few enough that pathological code stays linear. */
+const MAX_SOURCES = 8;
+
+export function constOf(value: Value): ConstValue | undefined {
+  if (value.kind === 'const') return value.value;
+  if (value.kind === 'tuple' || (value.kind === 'list' && value.complete)) {
+    const items: ConstValue[] = [];
+    for (const item of value.items) {
+      const c = constOf(item);
+      if (c === undefined) return undefined;
+      items.push(c);
+    }
+    return items;
+  }
+  return undefined;
+}
+
+export function tensorSources(value: Value): readonly TensorSource[] {
+  if (value.kind === 'tensor') return value.sources;
+  return [];
+}
+
+export function mergeSources(a: readonly TensorSource[], b: readonly TensorSource[]): TensorSource[] {
+  const out = [...a];
+  for (const s of b) {
+    if (out.length >= MAX_SOURCES) break;
+    if (!out.some((o) => o.layer === s.layer && o.ops.length === s.ops.length && o.ops.every((op, i) => op === s.ops[i]))) out.push(s);
+  }
+  return out;
+}
+
+function constEqual(a: ConstValue, b: ConstValue): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => constEqual(x, b[i]!));
+  return a === b;
+}
+
+/**
+ * The value after two branches meet. Constants must agree (else unknown, so no finding rests on a
+ * guess); for layer classes an unknown or None side is ignored, which follows the common
+ * `if norm_layer is None: norm_layer = nn.BatchNorm2d` default.
+ */
+export function join(a: Value, b: Value): Value {
+  if (a === b) return a;
+  if (a.kind === 'tensor' || b.kind === 'tensor') return { kind: 'tensor', sources: mergeSources(tensorSources(a), tensorSources(b)) };
+  if (a.kind === 'const' && b.kind === 'const') return constEqual(a.value, b.value) ? a : UNKNOWN;
+  const placeholder = (v: Value) => v.kind === 'unknown' || (v.kind === 'const' && v.value === null);
+  const structural = (v: Value) => v.kind === 'ctor' || v.kind === 'layer' || v.kind === 'sequential' || v.kind === 'class' || v.kind === 'instance' || v.kind === 'function';
+  if (placeholder(a) && structural(b)) return b;
+  if (placeholder(b) && structural(a)) return a;
+  if (a.kind === 'path' && b.kind === 'path' && a.path === b.path) return a;
+  if (a.kind === 'ctor' && b.kind === 'ctor' && a.spec === b.spec && a.boundArgs.length === 0 && b.boundArgs.length === 0) return a;
+  return UNKNOWN;
+}

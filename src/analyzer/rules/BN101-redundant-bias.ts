@@ -1,0 +1,101 @@
+import type { OpKind } from '../frameworks/types';
+import { argumentFor, type LayerEdge } from '../model/model';
+import type { Rule } from './rule';
+
+/** Ops after which a per-channel constant is still a per-channel constant, so BatchNorm still cancels it. */
+const CONSTANT_PRESERVING: ReadonlySet<OpKind> = new Set(['identity', 'pool', 'add']);
+
+/** Keras channel axis: -1 unless `data_format='channels_first'`. */
+function channelAxesAgree(edge: LayerEdge): boolean {
+  const { from, to } = edge;
+  if (to.spec.framework !== 'keras' && to.spec.framework !== 'flax' && to.spec.framework !== 'tfjs') return true;
+  const axis = argumentFor(to, 'axis').value;
+  const dataFormat = from.spec.params.some((p) => p.name === 'data_format' || p.name === 'dataFormat')
+    ? argumentFor(from, from.spec.framework === 'tfjs' ? 'dataFormat' : 'data_format').value
+    : null;
+  if (axis === undefined || dataFormat === undefined) return false;
+  const channelsFirst = dataFormat === 'channels_first' || dataFormat === 'channelsFirst';
+  const rank = (from.spec.spatialRank ?? 0) + 2;
+  const channelAxis = channelsFirst ? 1 : rank - 1;
+  if (typeof axis !== 'number') return false;
+  return axis === channelAxis || axis === channelAxis - rank || (axis === -1 && !channelsFirst);
+}
+
+export const redundantBias: Rule = {
+  meta: {
+    code: 'BN101',
+    name: 'redundant-bias-before-batchnorm',
+    defaultSeverity: 'warning',
+    summary: 'A convolution or dense layer has a bias that the BatchNorm right after it cancels.',
+    fix: 'safe',
+    docs: `# BN101 redundant-bias-before-batchnorm
+
+## What it does
+Flags a convolution or linear/dense layer whose bias is on (explicitly or by default) when its
+output goes straight into a BatchNorm on the same channels: PyTorch \`Conv1d/2d/3d\`,
+\`ConvTranspose*\`, \`Linear\` and their \`Lazy*\` forms; Keras \`Conv*D\`, \`Conv*DTranspose\`,
+\`SeparableConv*D\`, \`DepthwiseConv*D\`, \`Dense\`; Flax \`nn.Conv\`, \`nn.Dense\`; TF.js
+\`tf.layers.conv2d\`, \`dense\` and friends.
+
+The chain is judged on data flow (what \`forward\`/\`call\` really feeds into what), not on the order
+of declarations. Identity, max/average pooling and a residual add of another tensor keep the bias
+redundant; a nonlinearity, dropout, zero padding, a fused Keras \`activation=\` other than linear,
+or a reshape that mixes channels break the chain, and nothing is reported.
+
+## Why is this bad?
+BatchNorm subtracts the per-channel batch mean: \`x̂ = (x − μ_B) / √(σ²_B + ε)\`. A bias \`b\` adds the
+same constant to every value of a channel, so it moves \`μ_B\` by exactly \`b\` and disappears in the
+subtraction; BatchNorm's own \`β\` already provides the shift. The bias costs parameters, memory,
+optimizer state and a little compute, and receives gradients that are always zero in expectation.
+
+## Example
+\`\`\`python
+self.conv = nn.Conv2d(64, 128, 3, padding=1)   # bias=True by default
+self.bn = nn.BatchNorm2d(128)
+
+def forward(self, x):
+    return F.relu(self.bn(self.conv(x)))
+\`\`\`
+
+Use instead:
+\`\`\`python
+self.conv = nn.Conv2d(64, 128, 3, padding=1, bias=False)
+\`\`\`
+
+## Fix
+Safe: sets \`bias=False\` (PyTorch) or \`use_bias=False\` (Keras, Flax; \`useBias: false\` in TF.js),
+replacing an explicit value or adding the keyword in the call's own layout.
+Loading an old checkpoint into the fixed model needs \`strict=False\` or dropping the \`*.bias\` keys.
+
+## References
+- Ioffe & Szegedy, *Batch Normalization* (2015), §3.2: "the bias b can be ignored since its effect will be canceled by the subsequent mean subtraction".
+- PyTorch performance tuning guide: "Disable bias for convolutions directly followed by a batch norm".
+`,
+  },
+  check({ model, report }) {
+    for (const edge of model.edges) {
+      const { from, to } = edge;
+      if (to.spec.role !== 'batchnorm' || !from.spec.biasParam) continue;
+      if (!edge.through.every((op) => CONSTANT_PRESERVING.has(op.kind))) continue;
+      const bias = argumentFor(from, from.spec.biasParam);
+      if (bias.value !== true) continue;
+      if (!channelAxesAgree(edge)) continue;
+      // Different channel counts mean a different bug (BN401), not a redundant bias.
+      if (from.spec.outFeaturesParam && to.spec.featuresParam) {
+        const out = argumentFor(from, from.spec.outFeaturesParam).value;
+        const features = argumentFor(to, to.spec.featuresParam).value;
+        if (typeof out === 'number' && typeof features === 'number' && out !== features) continue;
+      }
+      const param = from.spec.biasParam;
+      const fixable = !bias.argument?.fromPartial;
+      report({
+        message: `${from.spec.displayName} has a bias that the ${to.spec.displayName} right after it cancels: BatchNorm subtracts the per-channel mean, so the bias only adds parameters. Set \`${from.editor.argumentText(param, false)}\`.`,
+        range: from.range,
+        related: [{ range: to.range, message: `${to.spec.displayName} that makes the bias redundant` }],
+        fixes: fixable
+          ? [{ title: `Set ${from.editor.argumentText(param, false)}`, applicability: 'safe', edits: from.editor.setArgument(param, false) }]
+          : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,67 @@
+import { formatNumber } from '../numbers';
+import { convertMomentum, describeWindow, momentumSettings, updateRule } from './momentum';
+import type { Rule } from './rule';
+
+export const pytorchMomentumInKerasConvention: Rule = {
+  meta: {
+    code: 'BN301',
+    name: 'pytorch-momentum-in-keras-convention',
+    defaultSeverity: 'warning',
+    summary: 'A PyTorch BatchNorm momentum of 0.5 or more: probably a Keras-convention value.',
+    fix: 'unsafe',
+    docs: `# BN301 pytorch-momentum-in-keras-convention
+
+## What it does
+Flags a PyTorch BatchNorm (\`BatchNorm1d/2d/3d\`, \`SyncBatchNorm\`, \`Lazy*\`, \`InstanceNorm*\`) whose
+\`momentum\` is 0.5 or more, wherever it is set: in the call, in a \`functools.partial(...)\`, or by
+assigning \`module.momentum = x\` to a module known (or \`isinstance\`-checked) to be a BatchNorm.
+
+## Why is this bad?
+The two frameworks use opposite conventions:
+
+| framework | update | default |
+|---|---|---|
+| PyTorch | \`running = (1 − m)·running + m·batch\` | \`m = 0.1\` |
+| Keras, TF.js, Flax | \`moving = m·moving + (1 − m)·batch\` | \`m = 0.99\` |
+
+A Keras value such as 0.99 pasted into PyTorch makes the running statistics almost a copy of the
+last batch: the effective averaging window is about \`1/m\` ≈ 1 batch instead of ≈ 100. Training
+looks fine (it uses batch statistics), but evaluation normalizes with the statistics of whichever
+batch came last, and accuracy after \`model.eval()\` becomes noisy or collapses.
+
+\`momentum=None\` is valid: a cumulative average over all batches.
+
+## Example
+\`\`\`python
+bn = nn.BatchNorm2d(64, momentum=0.99)
+\`\`\`
+
+Use instead:
+\`\`\`python
+bn = nn.BatchNorm2d(64, momentum=0.01)   # Keras momentum 0.99 in PyTorch's convention
+\`\`\`
+
+## Fix
+Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`. Check which window you want.
+
+## References
+- PyTorch \`BatchNorm2d\` docs: "This momentum argument is different from one used in optimizer classes and the conventional notion of momentum."
+- Keras \`BatchNormalization\` docs: \`moving_mean = moving_mean * momentum + mean(batch) * (1 - momentum)\`.
+`,
+  },
+  check({ model, report }) {
+    for (const setting of momentumSettings(model)) {
+      if (setting.convention !== 'pytorch' || setting.value < 0.5 || setting.value > 1) continue;
+      const meant = convertMomentum(setting.value);
+      report({
+        message:
+          `momentum=${setting.valueText} on ${setting.spec.displayName} looks like a Keras-convention value. ` +
+          `PyTorch updates ${updateRule(setting.value, 'pytorch')} (averaging over ${describeWindow(setting.value, 'pytorch')}), ` +
+          `while Keras' momentum=${setting.valueText} means ${updateRule(setting.value, 'keras', 'moving')} (${describeWindow(setting.value, 'keras')}). ` +
+          `You probably meant momentum=${formatNumber(meant)}; PyTorch's default is 0.1.`,
+        range: setting.range,
+        fixes: [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${setting.valueText})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
+      });
+    }
+  },
+};

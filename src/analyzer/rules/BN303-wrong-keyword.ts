@@ -1,0 +1,106 @@
+import { keywordOrigin, keywordSynonyms } from '../frameworks/synonyms';
+import type { LayerSpec } from '../frameworks/types';
+import type { BoundArgument, LayerConstruction } from '../model/model';
+import type { Rule } from './rule';
+
+const runtimeError: Record<LayerSpec['framework'], string> = {
+  pytorch: 'raises `TypeError: __init__() got an unexpected keyword argument`',
+  keras: 'raises `TypeError: Keyword argument not understood`',
+  flax: 'raises `TypeError: __init__() got an unexpected keyword argument`',
+  tfjs: 'is silently ignored by TF.js (unknown config keys are not checked), so the setting never takes effect',
+};
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+function snakeToCamel(name: string): string {
+  return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The keyword the author most likely meant, if one stands out. */
+export function suggestKeyword(spec: LayerSpec, keyword: string): string | undefined {
+  const accepted = new Set([...spec.params.map((p) => p.name), ...(spec.extraKeywords ?? [])]);
+  for (const candidate of keywordSynonyms[keyword] ?? []) if (accepted.has(candidate)) return candidate;
+  const camel = snakeToCamel(keyword);
+  if (camel !== keyword && accepted.has(camel)) return camel;
+  const close = [...accepted].filter((p) => editDistance(p, keyword) <= Math.min(2, Math.floor(keyword.length / 3)));
+  return close.length === 1 ? close[0] : undefined;
+}
+
+function unknownKeywords(layer: LayerConstruction): BoundArgument[] {
+  if (layer.spec.acceptsAnyKeyword) return [];
+  return layer.args.filter((a) => a.keyword !== undefined && a.param === undefined && !a.fromPartial);
+}
+
+export const wrongKeyword: Rule = {
+  meta: {
+    code: 'BN303',
+    name: 'wrong-keyword-for-framework',
+    defaultSeverity: 'error',
+    summary: "A layer is given a keyword its constructor does not accept, often the other framework's name for it.",
+    fix: 'safe',
+    docs: `# BN303 wrong-keyword-for-framework
+
+## What it does
+Flags a keyword that a layer's constructor does not accept: \`epsilon=\` on a PyTorch BatchNorm
+(PyTorch calls it \`eps\`), \`eps=\` on Keras' \`BatchNormalization\` (\`epsilon\`), \`use_bias=\` on a
+PyTorch convolution (\`bias\`), \`bias=\` on a Keras layer (\`use_bias\`), TF-Slim's \`decay=\` for
+\`momentum\`, snake_case keys such as \`use_bias\` in a TF.js config (\`useBias\`), and plain typos.
+
+## Why is this bad?
+In Python the call raises \`TypeError\` when the model is built, often deep inside a training job
+after data loading. In TF.js an unknown config key is silently ignored, which is worse: the
+setting you wrote (say \`eps: 1e-3\`) never takes effect.
+
+## Example
+\`\`\`python
+bn = nn.BatchNorm2d(64, epsilon=1e-3)
+\`\`\`
+
+Use instead:
+\`\`\`python
+bn = nn.BatchNorm2d(64, eps=1e-3)
+\`\`\`
+
+## Fix
+Safe when one accepted keyword clearly matches (a known cross-framework synonym, the camelCase
+form, or a single close spelling) and it is not already given: renames the keyword in place.
+
+## References
+- PyTorch \`torch.nn.BatchNorm2d\`, Keras \`keras.layers.BatchNormalization\`, TF.js \`tf.layers.batchNormalization\` API docs.
+`,
+  },
+  check({ model, report }) {
+    for (const layer of model.layers) {
+      for (const arg of unknownKeywords(layer)) {
+        const keyword = arg.keyword!;
+        const suggestion = suggestKeyword(layer.spec, keyword);
+        const alreadySet = suggestion !== undefined && layer.args.some((a) => a.param === suggestion);
+        const origin = keywordOrigin[keyword];
+        const hint = suggestion
+          ? ` ${origin ? `\`${keyword}\` is ${origin}'s name; ` : ''}use \`${suggestion}\`${alreadySet ? ' (already given: remove this one)' : ''}.`
+          : '';
+        report({
+          message: `${layer.spec.displayName} has no keyword \`${keyword}\`: the call ${runtimeError[layer.spec.framework]}.${hint}`,
+          range: arg.keywordRange ?? arg.range,
+          related: [{ range: layer.range, message: `${layer.spec.displayName} call` }],
+          fixes:
+            suggestion && !alreadySet
+              ? [{ title: `Rename \`${keyword}\` to \`${suggestion}\``, applicability: 'safe', edits: layer.editor.renameKeyword(arg, suggestion) }]
+              : [],
+        });
+      }
+    }
+  },
+};

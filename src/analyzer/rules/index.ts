@@ -1,0 +1,24 @@
+/** Every rule, in code order. A new rule is one file plus one line here. */
+import { redundantBias } from './BN101-redundant-bias';
+import { pytorchMomentumInKerasConvention } from './BN301-pytorch-momentum';
+import { kerasMomentumInPytorchConvention } from './BN302-keras-momentum';
+import { wrongKeyword } from './BN303-wrong-keyword';
+import { suspiciousEpsilon } from './BN304-suspicious-epsilon';
+import { featuresMismatch } from './BN401-features-mismatch';
+import { wrongDimension } from './BN402-wrong-dimension';
+import type { Rule } from './rule';
+
+export const allRules: readonly Rule[] = [
+  redundantBias,
+  pytorchMomentumInKerasConvention,
+  kerasMomentumInPytorchConvention,
+  wrongKeyword,
+  suspiciousEpsilon,
+  featuresMismatch,
+  wrongDimension,
+];
+
+export function ruleByCode(code: string): Rule | undefined {
+  const upper = code.toUpperCase();
+  return allRules.find((r) => r.meta.code === upper || r.meta.name === code);
+}

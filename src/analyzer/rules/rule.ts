@@ -1,0 +1,47 @@
+/** What a rule is: metadata, documentation next to the code, and a check over the semantic model. */
+import type { SemanticModel } from '../model/model';
+import type { Finding, Fix, RelatedLocation, Severity, TextRange } from '../types';
+
+export interface RuleMeta {
+  /** Stable code, a contract other tools match on (`BN101`). */
+  readonly code: string;
+  /** Stable kebab-case name (`redundant-bias-before-batchnorm`). */
+  readonly name: string;
+  readonly defaultSeverity: Severity;
+  /** One line for listings and SARIF's shortDescription. */
+  readonly summary: string;
+  /** Whether the rule offers fixes, and of which applicability. */
+  readonly fix: 'safe' | 'unsafe' | 'none';
+  /** The documentation page in Markdown: what it does, why it is bad, example, fix, references. */
+  readonly docs: string;
+}
+
+export interface ReportedFinding {
+  readonly message: string;
+  readonly range: TextRange;
+  readonly related?: readonly RelatedLocation[];
+  readonly fixes?: readonly Fix[];
+  readonly severity?: Severity;
+}
+
+export interface RuleContext {
+  readonly model: SemanticModel;
+  report(finding: ReportedFinding): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export function findingFrom(meta: RuleMeta, reported: ReportedFinding): Finding {
+  return {
+    code: meta.code,
+    name: meta.name,
+    severity: reported.severity ?? meta.defaultSeverity,
+    message: reported.message,
+    range: reported.range,
+    related: reported.related ?? [],
+    fixes: reported.fixes ?? [],
+  };
+}

@@ -1,0 +1,38 @@
+/** Starts the analyzer in Node: loads the WebAssembly parsers from disk, once per process or worker. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Analyzer, type AnalysisResult, type AnalyzeOptions } from '../analyzer/analyzer';
+import type { FrontEnd } from '../analyzer/frontend';
+import type { SourceLanguage } from '../analyzer/model/model';
+import { createPythonFrontEnd } from '../analyzer/python';
+import { loadPythonParser } from '../analyzer/python/parser';
+import { createTypeScriptFrontEnd } from '../analyzer/typescript';
+
+/** Where the grammar files are: next to the bundle (dist/), or in node_modules during development. */
+function wasmDirectory(): string {
+  if (fs.existsSync(path.join(__dirname, 'tree-sitter-python.wasm'))) return __dirname;
+  return path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+}
+
+let analyzerPromise: Promise<Analyzer> | undefined;
+
+export function getAnalyzer(): Promise<Analyzer> {
+  analyzerPromise ??= (async () => {
+    const dir = wasmDirectory();
+    const parser = await loadPythonParser(async () => ({
+      runtime: await fs.promises.readFile(path.join(dir, 'tree-sitter.wasm')),
+      python: await fs.promises.readFile(path.join(dir, 'tree-sitter-python.wasm')),
+    }));
+    const frontEnds = new Map<SourceLanguage, FrontEnd>([['python', createPythonFrontEnd(parser)]]);
+    const typescript = createTypeScriptFrontEnd();
+    if (typescript) frontEnds.set('typescript', typescript);
+    return new Analyzer(frontEnds);
+  })();
+  analyzerPromise.catch(() => (analyzerPromise = undefined));
+  return analyzerPromise;
+}
+
+/** The programmatic API: analyze one file's text. */
+export async function analyze(sourceText: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  return (await getAnalyzer()).analyze(sourceText, options);
+}
