@@ -294,10 +294,15 @@ class Run {
   async doCleanup(failed) {
     if (this.context) await Promise.race([this.context.close().catch(() => {}), sleep(10_000)]);
     await this.stopServer();
-    if (failed) {
-      fs.mkdirSync(OUTPUT_DIR, { recursive: true });
-      const copy = path.join(OUTPUT_DIR, `vscode-${this.opts.mode}-server.log`);
-      try { fs.copyFileSync(this.serverLog, copy); step(`server log copied to ${path.relative(REPO_ROOT, copy)}`); } catch { /* none */ }
+    if (failed) { // keep the evidence for CI: server log + VS Code's own logs (extension host etc.)
+      const dest = path.join(OUTPUT_DIR, `vscode-${this.opts.mode}-logs`);
+      try {
+        fs.rmSync(dest, { recursive: true, force: true });
+        fs.mkdirSync(dest, { recursive: true });
+        fs.copyFileSync(this.serverLog, path.join(dest, 'server.log'));
+        fs.cpSync(path.join(this.userData, 'logs'), path.join(dest, 'vscode'), { recursive: true });
+      } catch { /* copy what exists */ }
+      step(`logs copied to ${path.relative(REPO_ROOT, dest)}/`);
     }
     if (this.opts.keep) step(`kept run folder ${this.dir}`);
     else fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });

@@ -1,0 +1,55 @@
+/**
+ * Fixture files with expected findings written beside the lines, as in Ruff and ESLint:
+ *     self.conv = nn.Conv2d(3, 16, 3)   # expect: BN101
+ * A line without `expect:` must produce no finding. Expectations name the line a finding starts on.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../../src/analyzer/types';
+import { LineIndex } from '../../src/analyzer/text';
+
+export const FIXTURES = path.resolve(__dirname, '../fixtures');
+
+export interface Expectation {
+  readonly line: number;
+  readonly code: string;
+}
+
+const EXPECT = /(?:#|\/\/)\s*expect:\s*([A-Z]+\d+(?:\s*,\s*[A-Z]+\d+)*)/;
+
+export function expectationsIn(text: string): Expectation[] {
+  const out: Expectation[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const m = EXPECT.exec(line);
+    if (m) for (const code of m[1]!.split(',')) out.push({ line: index + 1, code: code.trim() });
+  });
+  return out.sort(compare);
+}
+
+export function actualOf(text: string, findings: readonly Finding[]): Expectation[] {
+  const lines = new LineIndex(text);
+  return findings.map((f) => ({ line: lines.positionAt(f.range.start).line + 1, code: f.code })).sort(compare);
+}
+
+function compare(a: Expectation, b: Expectation): number {
+  return a.line - b.line || a.code.localeCompare(b.code);
+}
+
+export function format(list: readonly Expectation[]): string[] {
+  return list.map((e) => `${e.code} on line ${e.line}`);
+}
+
+/** Every fixture file under `dir`, skipping the `.fixed` snapshots. */
+export function fixtureFiles(dir: string, extensions: readonly string[]): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => extensions.some((e) => f.endsWith(e)) && !f.includes('.fixed.'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export function fixedSnapshotPath(file: string): string {
+  const ext = path.extname(file);
+  return file.slice(0, -ext.length) + '.fixed' + ext;
+}
