@@ -73,6 +73,11 @@ export function inverseStd(variance: number, eps: number, zeroForDegenerate: boo
 // Exactly rounded fused multiply-add (JavaScript has no Math.fma).
 
 const scratch = new DataView(new ArrayBuffer(8));
+// BigInt(n) rather than `1n` literals, so bundlers targeting older JavaScript accept the file.
+const ZERO = BigInt(0);
+const ONE = BigInt(1);
+const BIT_32 = BigInt(32);
+const BIT_52 = BigInt(52);
 
 /** A finite double as an exact integer mantissa times a power of two. */
 function decompose(v: number): { m: bigint; e: number } {
@@ -80,10 +85,10 @@ function decompose(v: number): { m: bigint; e: number } {
   const hi = scratch.getUint32(0);
   const lo = scratch.getUint32(4);
   const biased = (hi >>> 20) & 0x7ff;
-  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let m = (BigInt(hi & 0xfffff) << BIT_32) | BigInt(lo);
   let e = -1074;
   if (biased !== 0) {
-    m |= 1n << 52n;
+    m |= ONE << BIT_52;
     e = biased - 1075;
   }
   return { m: hi >>> 31 ? -m : m, e };
@@ -102,13 +107,13 @@ function scaleByPowerOfTwo(x: number, e: number): number {
 function roundShift(m: bigint, shift: bigint): bigint {
   const q = m >> shift;
   const r = m - (q << shift);
-  const half = 1n << (shift - 1n);
-  return r > half || (r === half && (q & 1n) === 1n) ? q + 1n : q;
+  const half = ONE << (shift - ONE);
+  return r > half || (r === half && (q & ONE) === ONE) ? q + ONE : q;
 }
 
 /** The double nearest to m * 2^e (round half to even, gradual underflow, overflow to ±Infinity). */
 function roundToDouble(m: bigint, e: number): number {
-  const negative = m < 0n;
+  const negative = m < ZERO;
   const magnitude = negative ? -m : m;
   const bits = magnitude.toString(2).length;
   const lsb = Math.max(e + bits - 53, -1074);
@@ -127,6 +132,6 @@ export function fusedMultiplyAdd(a: number, b: number, c: number): number {
   const ep = pa.e + pb.e;
   const e = Math.min(ep, pc.e);
   const sum = ((pa.m * pb.m) << BigInt(ep - e)) + (pc.m << BigInt(pc.e - e));
-  if (sum === 0n) return a === 0 || b === 0 ? a * b + c : 0;
+  if (sum === ZERO) return a === 0 || b === 0 ? a * b + c : 0;
   return roundToDouble(sum, e);
 }

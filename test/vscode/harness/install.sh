@@ -158,6 +158,8 @@ if [[ ${VSCODE_HARNESS_FRESH:-0} == 1 ]]; then
 fi
 rm -f "$MARKER"
 : >"$LOG"
+# other versions left by an older recipe
+for old in "$CACHE"/code-server-*; do [[ $old == "$CS_PREFIX" || ! -d $old ]] || rm -rf "$old"; done
 say "installing into $CACHE (log: $LOG)"
 
 # -------------------------------------------------------------------------------------------------

@@ -237,6 +237,9 @@ class Run {
       ]), { detached: true, stdio: ['ignore', log, log], env: this.env });
       fs.closeSync(log);
       const exited = new Promise((r) => this.server.once('exit', (code, sig) => r(`exited (${code ?? sig})`)));
+      // rejects if the server dies during the tests (raced against the test result below)
+      this.serverDied = exited.then((how) => { throw new HarnessError(`code-server ${how} during the run:\n${tail(this.serverLog)}`); });
+      this.serverDied.catch(() => {});
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline) {
         const res = await Promise.race([
@@ -357,7 +360,7 @@ async function runExtensionTests(run, deadline) {
   ]);
   step('opening the workbench; tests start when the extension host is up');
   await page.goto(url, { timeout: Math.max(1000, deadline - Date.now()) });
-  const code = await Promise.race([finished, sleep(Math.max(0, deadline - Date.now())).then(() => null)]);
+  const code = await Promise.race([finished, run.serverDied, sleep(Math.max(0, deadline - Date.now())).then(() => null)]);
   if (code === null) throw new TimeoutError(`no result from the extension host within ${opts.timeoutS} s`);
   step(`extension host exited with code ${code}`);
   return { code: code === 0 ? EXIT.pass : EXIT.fail, summary };
@@ -438,9 +441,9 @@ async function runUiTest(run, deadline) {
       Math.max(0, deadline - Date.now()));
   });
   try {
-    await Promise.race([mod.default(ctx), timeout]);
+    await Promise.race([mod.default(ctx), timeout, run.serverDied]);
   } catch (e) {
-    if (e instanceof TimeoutError) throw e;
+    if (e instanceof TimeoutError || e instanceof HarnessError) throw e;
     const text = String(e?.stack || e).replace(/\x1b\[[0-9;]*m/g, '') // no ANSI from playwright
       .split('\n').filter((l) => !l.includes(HARNESS_DIR)).join('\n  ');
     console.log(`  UI test failed: ${text}`);
