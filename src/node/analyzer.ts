@@ -10,8 +10,10 @@ import { createTypeScriptFrontEnd } from '../analyzer/typescript';
 
 /** Where the grammar files are: next to the bundle (dist/), or in node_modules during development. */
 function wasmDirectory(): string {
-  if (fs.existsSync(path.join(__dirname, 'tree-sitter-python.wasm'))) return __dirname;
-  return path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+  const candidates = [__dirname, path.resolve(__dirname, '../../node_modules/@vscode/tree-sitter-wasm/wasm')];
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'tree-sitter-python.wasm')));
+  if (!found) throw new Error(`tree-sitter-python.wasm not found (looked in ${candidates.join(', ')}); run npm run build`);
+  return found;
 }
 
 let analyzerPromise: Promise<Analyzer> | undefined;

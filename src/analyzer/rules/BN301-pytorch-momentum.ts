@@ -1,4 +1,4 @@
-import { formatNumber } from '../numbers';
+import { describeValue, formatNumber } from '../numbers';
 import { convertMomentum, describeWindow, momentumSettings, updateRule } from './momentum';
 import type { Rule } from './rule';
 
@@ -53,14 +53,15 @@ Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`. Check
     for (const setting of momentumSettings(model)) {
       if (setting.convention !== 'pytorch' || setting.value < 0.5 || setting.value > 1) continue;
       const meant = convertMomentum(setting.value);
+      const given = describeValue(setting.valueText, setting.value);
       report({
         message:
-          `momentum=${setting.valueText} on ${setting.spec.displayName} looks like a Keras-convention value. ` +
+          `momentum=${given} on ${setting.spec.displayName} looks like a Keras-convention value. ` +
           `PyTorch updates ${updateRule(setting.value, 'pytorch')} (averaging over ${describeWindow(setting.value, 'pytorch')}), ` +
-          `while Keras' momentum=${setting.valueText} means ${updateRule(setting.value, 'keras', 'moving')} (${describeWindow(setting.value, 'keras')}). ` +
+          `while Keras' momentum=${formatNumber(setting.value)} means ${updateRule(setting.value, 'keras', 'moving')} (${describeWindow(setting.value, 'keras')}). ` +
           `You probably meant momentum=${formatNumber(meant)}; PyTorch's default is 0.1.`,
         range: setting.range,
-        fixes: [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${setting.valueText})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
+        fixes: [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
       });
     }
   },

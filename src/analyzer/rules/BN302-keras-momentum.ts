@@ -1,4 +1,4 @@
-import { formatNumber } from '../numbers';
+import { describeValue, formatNumber } from '../numbers';
 import { convertMomentum, describeWindow, momentumSettings, updateRule } from './momentum';
 import type { Rule } from './rule';
 
@@ -45,14 +45,15 @@ Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`.
     for (const setting of momentumSettings(model)) {
       if (setting.convention !== 'keras' || setting.value > 0.5 || setting.value < 0) continue;
       const meant = convertMomentum(setting.value);
+      const given = describeValue(setting.valueText, setting.value);
       report({
         message:
-          `momentum=${setting.valueText} on ${setting.spec.displayName} looks like a PyTorch-convention value. ` +
+          `momentum=${given} on ${setting.spec.displayName} looks like a PyTorch-convention value. ` +
           `Here it means ${updateRule(setting.value, 'keras', 'moving')} (averaging over ${describeWindow(setting.value, 'keras')}), ` +
-          `while PyTorch's momentum=${setting.valueText} means ${updateRule(setting.value, 'pytorch')} (${describeWindow(setting.value, 'pytorch')}). ` +
+          `while PyTorch's momentum=${formatNumber(setting.value)} means ${updateRule(setting.value, 'pytorch')} (${describeWindow(setting.value, 'pytorch')}). ` +
           `You probably meant momentum=${formatNumber(meant)}; the default is 0.99.`,
         range: setting.range,
-        fixes: [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${setting.valueText})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
+        fixes: [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
       });
     }
   },

@@ -157,7 +157,7 @@ if [[ ${VSCODE_HARNESS_FRESH:-0} == 1 ]]; then
   rm -rf "$CS_PREFIX" "$TOOLS_DIR" "$npm_config_cache" "$MARKER"
 fi
 rm -f "$MARKER"
-: >"$LOG"
+printf '\n########## install started %s\n' "$(date -Is)" >>"$LOG"
 # other versions left by an older recipe
 for old in "$CACHE"/code-server-*; do [[ $old == "$CS_PREFIX" || ! -d $old ]] || rm -rf "$old"; done
 say "installing into $CACHE (log: $LOG)"

@@ -335,7 +335,8 @@ async function runExtensionTests(run, deadline) {
   const finished = new Promise((r) => (finish = r));
   let summary = null;
   const print = (type, text) => {
-    for (const line of String(text).replace(/\s+$/, '').split('\n')) {
+    // no ANSI colors in logs (mocha's picocolors turns them on when $CI is set)
+    for (const line of String(text).replace(/\x1b\[[0-9;]*m/g, '').replace(/\s+$/, '').split('\n')) {
       const m = /^\s*(?:\w+:\s*)?(\d+) passed, (\d+) failed/.exec(line);
       if (m) summary = line.trim();
       console.log(type === 'error' ? `  ! ${line}` : `  ${line}`);

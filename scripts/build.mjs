@@ -1,0 +1,41 @@
+// Bundles the CLI, its worker, the programmatic API, the extension and the webview with esbuild,
+// and copies the tree-sitter WebAssembly files next to the bundles that load them.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const watch = process.argv.includes('--watch');
+fs.mkdirSync(dist, { recursive: true });
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const entries = [
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' },
+  { entryPoints: ['src/node/api.ts'], outfile: 'dist/api.js' },
+];
+if (fs.existsSync(path.join(root, 'src/extension/extension.ts'))) {
+  entries.push({ entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+}
+const builds = entries.map((e) => ({ ...node, ...e }));
+if (fs.existsSync(path.join(root, 'src/webview/main.ts'))) {
+  builds.push({ bundle: true, platform: 'browser', target: 'es2020', format: 'iife', sourcemap: true, logLevel: 'warning', absWorkingDir: root, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' });
+}
+
+const wasmDir = path.join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm');
+for (const file of ['tree-sitter.wasm', 'tree-sitter-python.wasm']) fs.copyFileSync(path.join(wasmDir, file), path.join(dist, file));
+
+const started = Date.now();
+await Promise.all(builds.map((options) => build(options)));
+if (!watch) console.log(`built ${builds.length} bundles into dist/ in ${Date.now() - started} ms`);

@@ -1,0 +1,64 @@
+// `npm test`: every suite, in order, then one closing line "N passed, N failed" for CI.
+// Suites: type check, build, unit tests (mocha), and, when present, the browser and VS Code suites.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const started = Date.now();
+
+/** Runs a command with its output streamed, returning exit code and captured text. */
+function run(label, command, args, env = {}) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    console.log(`\n▶ ${label}`);
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const forward = (stream, sink) => stream.on('data', (d) => { output += d; sink.write(d); });
+    forward(child.stdout, process.stdout);
+    forward(child.stderr, process.stderr);
+    child.on('close', (code) => {
+      console.log(`◀ ${label}: exit ${code} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      resolve({ code: code ?? 1, output });
+    });
+  });
+}
+
+/** Counts from mocha's summary ("12 passing", "1 failing", "3 pending") or a plain "N passed, N failed" line. */
+function counts(output) {
+  const plain = [...output.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
+  if (plain) return { passed: +plain[1], failed: +plain[2] };
+  const passing = [...output.matchAll(/^\s*(\d+) passing/gm)].pop();
+  const failing = [...output.matchAll(/^\s*(\d+) failing/gm)].pop();
+  return { passed: passing ? +passing[1] : 0, failed: failing ? +failing[1] : 0 };
+}
+
+const suites = [
+  { label: 'type check', command: process.execPath, args: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], counted: false },
+  { label: 'build', command: process.execPath, args: ['scripts/build.mjs'], counted: false },
+  { label: 'unit tests (mocha)', command: process.execPath, args: ['node_modules/mocha/bin/mocha.js'], counted: true },
+];
+for (const extra of ['test/browser/run.mjs', 'test/vscode/run-all.mjs']) {
+  if (fs.existsSync(path.join(root, extra))) suites.push({ label: extra, command: process.execPath, args: [extra], counted: true });
+}
+
+let passed = 0;
+let failed = 0;
+for (const suite of suites) {
+  const { code, output } = await run(suite.label, suite.command, suite.args);
+  if (suite.counted) {
+    const c = counts(output);
+    passed += c.passed;
+    failed += c.failed;
+    // A suite that died without reporting a failure still fails the run.
+    if (code !== 0 && c.failed === 0) failed++;
+  } else if (code !== 0) {
+    failed++;
+    console.log(`${suite.label} failed: later suites skipped`);
+    break;
+  }
+}
+console.log(`\nAll suites finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

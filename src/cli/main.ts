@@ -1,0 +1,249 @@
+/** `normlint`: the command-line twin of the extension, over the same analyzer. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
+import { ConfigError, type NormlintConfig } from '../analyzer/config/config';
+import { allRules, ruleByCode } from '../analyzer/rules';
+import { getAnalyzer } from '../node/analyzer';
+import { ConfigResolver, fixedConfig, loadConfigFile, type LoadedConfig } from '../node/config-discovery';
+import { lintFile, type FileReport, type FixMode, type LintTask } from '../node/lint-file';
+import { VERSION } from '../version';
+import { collectFiles } from './files';
+import { formatJson } from './output/json';
+import { formatSarif } from './output/sarif';
+import { formatText } from './output/text';
+import { defaultJobs, lintInWorkers } from './pool';
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+const HELP = `normlint ${VERSION}: catches batch-normalization mistakes in PyTorch, Keras, Flax and TensorFlow.js code
+
+Usage: normlint [options] [paths...]
+       normlint - --stdin-filename model.py < model.py
+
+Paths are files or folders (folders recurse, skipping .git, virtual environments, node_modules and
+the configuration's "exclude"); .py and .ipynb files, and .ts/.js files for TensorFlow.js. Default: .
+
+Options:
+  --select CODES         Only these rules (comma-separated codes or prefixes: BN101,BN3); replaces the config's select
+  --ignore CODES         Also skip these rules
+  --fix                  Apply safe fixes in place
+  --unsafe-fixes         With --fix or --diff, also apply unsafe fixes
+  --diff                 Show the fixes as a unified diff; write nothing (exit 1 if anything would change)
+  --format FORMAT        text (default), json or sarif
+  --config FILE          Use this pyproject.toml instead of discovering one per file
+  --stdin-filename NAME  Name (and so language and config) for source read from stdin ("-")
+  --jobs N               Worker threads (default: by file count and cores)
+  --quiet                Only the findings: no code frames, no summary
+  --no-color             Plain text even on a terminal (also NO_COLOR=1)
+  --explain CODE         Print a rule's documentation
+  --list-rules           Print every rule's code, name and summary
+  --version              Print the version
+  --help                 Print this help
+
+Exit codes: 0 no findings, 1 findings (or files that could not be read), 2 usage, configuration or internal error.
+Configuration: [tool.normlint] in the closest pyproject.toml (select, ignore, per-file-ignores, severity, exclude).
+`;
+
+interface Io {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly readStdin: () => Promise<string>;
+  readonly isTty: boolean;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+function codeList(value: string | undefined): string[] | undefined {
+  return value?.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function withOverrides(loaded: LoadedConfig, select: string[] | undefined, ignore: string[] | undefined): LoadedConfig {
+  if (!select && !ignore) return loaded;
+  const config: NormlintConfig = {
+    ...loaded.config,
+    ...(select ? { select } : {}),
+    ...(ignore ? { ignore: [...(loaded.config.ignore ?? []), ...ignore] } : {}),
+  };
+  return { ...loaded, config };
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  const parse = () =>
+    parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        select: { type: 'string' },
+        ignore: { type: 'string' },
+        fix: { type: 'boolean' },
+        'unsafe-fixes': { type: 'boolean' },
+        diff: { type: 'boolean' },
+        format: { type: 'string', default: 'text' },
+        config: { type: 'string' },
+        'stdin-filename': { type: 'string' },
+        jobs: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        'no-color': { type: 'boolean' },
+        explain: { type: 'string' },
+        'list-rules': { type: 'boolean' },
+        version: { type: 'boolean', short: 'V' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  try {
+    args = parse();
+  } catch (e) {
+    io.stderr(`normlint: ${e instanceof Error ? e.message : String(e)}\nRun 'normlint --help' for usage.\n`);
+    return EXIT_ERROR;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT_CLEAN;
+  }
+  if (values.version) {
+    io.stdout(`normlint ${VERSION}\n`);
+    return EXIT_CLEAN;
+  }
+  if (values['list-rules']) {
+    for (const r of allRules) io.stdout(`${r.meta.code}  ${r.meta.name.padEnd(40)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.summary}\n`);
+    return EXIT_CLEAN;
+  }
+  if (values.explain !== undefined) {
+    const rule = ruleByCode(values.explain);
+    if (!rule) {
+      io.stderr(`normlint: unknown rule "${values.explain}" (known: ${allRules.map((r) => r.meta.code).join(', ')})\n`);
+      return EXIT_ERROR;
+    }
+    io.stdout(rule.meta.docs.endsWith('\n') ? rule.meta.docs : `${rule.meta.docs}\n`);
+    return EXIT_CLEAN;
+  }
+  const format = values.format!;
+  if (!['text', 'json', 'sarif'].includes(format)) {
+    io.stderr(`normlint: --format must be text, json or sarif, not "${format}"\n`);
+    return EXIT_ERROR;
+  }
+  const select = codeList(values.select);
+  const ignore = codeList(values.ignore);
+  for (const code of [...(select ?? []), ...(ignore ?? [])]) {
+    if (code !== 'ALL' && !allRules.some((r) => r.meta.code.startsWith(code.toUpperCase()) || r.meta.name === code)) {
+      io.stderr(`normlint: unknown rule code or prefix "${code}"\n`);
+      return EXIT_ERROR;
+    }
+  }
+  const jobs = values.jobs !== undefined ? Number(values.jobs) : undefined;
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) {
+    io.stderr(`normlint: --jobs must be a positive whole number\n`);
+    return EXIT_ERROR;
+  }
+  const fix: FixMode = values.fix || values.diff ? (values['unsafe-fixes'] ? 'unsafe' : 'safe') : 'none';
+  const dryRun = !!values.diff;
+
+  const resolver = new ConfigResolver();
+  let explicit: LoadedConfig | undefined;
+  const configFor = (file: string): LoadedConfig => withOverrides(explicit ?? resolver.forFile(file), select, ignore);
+  try {
+    if (values.config) explicit = loadConfigFile(values.config);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(`normlint: invalid configuration: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    throw e;
+  }
+
+  const analyzer = await getAnalyzer();
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  let missing = 0;
+  const tasks: LintTask[] = [];
+  try {
+    if (paths.length === 1 && paths[0] === '-') {
+      const name = values['stdin-filename'] ?? 'stdin.py';
+      tasks.push({ displayPath: name, stdinText: await io.readStdin(), config: configFor(name), fix, dryRun: true });
+    } else {
+      const files = collectFiles(paths, explicit ? fixedConfig(explicit) : resolver, analyzer.supports('typescript'), (arg) => {
+        missing++;
+        io.stderr(`normlint: ${arg}: no such file or directory\n`);
+      });
+      for (const entry of files) tasks.push({ file: entry.file, displayPath: entry.displayPath, config: configFor(entry.file), fix, dryRun });
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(`normlint: invalid configuration: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    throw e;
+  }
+
+  const crashed = (task: LintTask, error: string): FileReport => ({ displayPath: task.displayPath, findings: [], problems: [], ruleErrors: [{ code: 'internal', message: error }], fixesApplied: 0 });
+  const workerCount = jobs ?? defaultJobs(tasks.length);
+  const reports =
+    workerCount > 1 && fs.existsSync(path.join(__dirname, 'worker.js'))
+      ? await lintInWorkers(tasks, workerCount, crashed)
+      : tasks.map((task) => {
+          try {
+            return lintFile(analyzer, task);
+          } catch (e) {
+            return crashed(task, e instanceof Error ? (e.stack ?? e.message) : String(e));
+          }
+        });
+
+  if (tasks.length === 1 && tasks[0]!.stdinText !== undefined && values.fix && !values.diff) {
+    // Like Ruff and Black: with --fix on stdin, the fixed source goes to stdout.
+    const report = reports[0]!;
+    io.stdout(report.fixed ?? tasks[0]!.stdinText);
+    const remaining = report.findings.length;
+    if (remaining > 0) io.stderr(formatText(reports, { color: false, quiet: true }).stdout);
+    return remaining > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  }
+
+  if (values.diff) {
+    let changed = 0;
+    for (const report of reports) {
+      if (report.fixed === undefined || report.original === undefined) continue;
+      changed++;
+      io.stdout(createTwoFilesPatch(`a/${report.displayPath}`, `b/${report.displayPath}`, report.original, report.fixed, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
+    }
+    if (!values.quiet) io.stderr(changed ? `${changed} file${changed === 1 ? '' : 's'} would be changed.\n` : 'No fixes to apply.\n');
+    const failed = reports.some((r) => r.error) || missing > 0;
+    return changed > 0 || failed ? EXIT_FINDINGS : EXIT_CLEAN;
+  }
+
+  if (format === 'json') io.stdout(formatJson(reports));
+  else if (format === 'sarif') io.stdout(formatSarif(reports, VERSION));
+  const text = formatText(reports, { color: io.isTty && !values['no-color'] && !io.env['NO_COLOR'] || !!io.env['FORCE_COLOR'], quiet: !!values.quiet });
+  if (format === 'text') io.stdout(text.stdout);
+  io.stderr(text.stderr);
+
+  if (reports.some((r) => r.ruleErrors.length > 0)) return EXIT_ERROR;
+  const findings = reports.reduce((n, r) => n + r.findings.length, 0);
+  return findings > 0 || missing > 0 || reports.some((r) => r.error) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** The process entry point used by `bin/normlint.js`. */
+export function runCli(): void {
+  const io: Io = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    isTty: !!process.stdout.isTTY,
+    env: process.env,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`normlint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = EXIT_ERROR;
+    },
+  );
+}

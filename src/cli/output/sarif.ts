@@ -1,0 +1,70 @@
+/** SARIF 2.1.0 output with every rule's metadata and help text, for code-scanning dashboards. */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { allRules } from '../../analyzer/rules';
+import type { Severity } from '../../analyzer/types';
+import type { FileReport } from '../../node/lint-file';
+
+const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function formatSarif(reports: readonly FileReport[], version: string): string {
+  const rules: ReportingDescriptor[] = allRules.map((rule) => ({
+    id: rule.meta.code,
+    name: rule.meta.name,
+    shortDescription: { text: rule.meta.summary },
+    fullDescription: { text: rule.meta.docs.split('\n## ')[1]?.replace(/^What it does\n/, '').trim() ?? rule.meta.summary },
+    help: { text: rule.meta.docs, markdown: rule.meta.docs },
+    defaultConfiguration: { level: LEVEL[rule.meta.defaultSeverity] },
+    properties: { fix: rule.meta.fix },
+  }));
+  const results: Result[] = reports.flatMap((report) =>
+    report.findings.map((f): Result => {
+      const uri = path.isAbsolute(report.displayPath) ? pathToFileURL(report.displayPath).href : report.displayPath.split(path.sep).join('/');
+      const region = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
+      return {
+        ruleId: f.code,
+        ruleIndex: allRules.findIndex((r) => r.meta.code === f.code),
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri }, region } }],
+        relatedLocations: f.related.map((r, i) => ({
+          id: i,
+          message: { text: r.message },
+          physicalLocation: { artifactLocation: { uri }, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } },
+        })),
+        ...(f.cell !== undefined ? { properties: { cell: f.cell } } : {}),
+        ...(f.fix && f.cell === undefined
+          ? {
+              fixes: [
+                {
+                  description: { text: `${f.fix.title} (${f.fix.applicability})` },
+                  artifactChanges: [
+                    {
+                      artifactLocation: { uri },
+                      replacements: f.fix.edits.map((e) => ({
+                        deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn },
+                        insertedContent: { text: e.newText },
+                      })),
+                    },
+                  ],
+                },
+              ],
+            }
+          : {}),
+      };
+    }),
+  );
+  const log: Log = {
+    version: '2.1.0',
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    runs: [
+      {
+        tool: { driver: { name: 'normlint', version, semanticVersion: version, rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,61 @@
+/** Human output: `path:line:col: CODE message`, with a code frame when the terminal has colors. */
+import { styleText } from 'node:util';
+import type { FileReport, ReportedFinding } from '../../node/lint-file';
+
+type Style = Parameters<typeof styleText>[0];
+
+export interface TextOptions {
+  readonly color: boolean;
+  readonly quiet: boolean;
+}
+
+function location(report: FileReport, f: { line: number; column: number; cell?: number }): string {
+  return `${report.displayPath}:${f.cell !== undefined ? `cell ${f.cell}:` : ''}${f.line}:${f.column}`;
+}
+
+function codeFrame(f: ReportedFinding, paint: (s: Style, t: string) => string): string {
+  const gutter = String(f.line).length;
+  const pad = ' '.repeat(gutter);
+  const line = f.sourceLine.replace(/\t/g, ' ');
+  const start = Math.min(f.column - 1, line.length);
+  const end = f.endLine === f.line ? Math.max(start + 1, Math.min(f.endColumn - 1, line.length)) : line.length;
+  const underline = ' '.repeat(start) + '^'.repeat(Math.max(1, end - start));
+  const rows = [
+    `${pad} ${paint('blue', '|')}`,
+    `${paint('blue', String(f.line))} ${paint('blue', '|')} ${line}`,
+    `${pad} ${paint('blue', '|')} ${paint(f.severity === 'error' ? 'red' : 'yellow', underline)}`,
+  ];
+  if (f.fix) rows.push(`${pad} ${paint('blue', '=')} ${paint('cyan', `fix (${f.fix.applicability})`)}: ${f.fix.title}`);
+  return rows.join('\n');
+}
+
+export function formatText(reports: readonly FileReport[], options: TextOptions): { stdout: string; stderr: string } {
+  const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
+  const out: string[] = [];
+  const err: string[] = [];
+  let count = 0;
+  let safe = 0;
+  let unsafe = 0;
+  let fixed = 0;
+  for (const report of reports) {
+    if (report.error) err.push(`${paint('red', 'error')}: ${report.displayPath}: ${report.error}`);
+    for (const p of report.problems) err.push(`${paint('yellow', 'warning')}: ${location(report, p)}: ${p.message} (findings may be incomplete)`);
+    for (const e of report.ruleErrors) err.push(`${paint('red', 'internal error')}: ${report.displayPath}: rule ${e.code} failed: ${e.message.split('\n')[0]}`);
+    fixed += report.fixesApplied;
+    for (const f of report.findings) {
+      count++;
+      if (f.fix?.applicability === 'safe') safe++;
+      else if (f.fix) unsafe++;
+      out.push(`${paint('bold', location(report, f))}: ${paint(f.severity === 'error' ? 'red' : 'yellow', paint('bold', f.code))} ${f.message}`);
+      if (options.color && !options.quiet) out.push(codeFrame(f, paint), '');
+    }
+  }
+  if (!options.quiet) {
+    if (fixed > 0) out.push(`Fixed ${fixed} problem${fixed === 1 ? '' : 's'}.`);
+    if (count > 0) {
+      const hints = [safe > 0 ? `${safe} fixable with --fix` : '', unsafe > 0 ? `${unsafe} more with --unsafe-fixes` : ''].filter(Boolean);
+      out.push(`Found ${count} problem${count === 1 ? '' : 's'}${hints.length ? ` (${hints.join(', ')})` : ''}.`);
+    } else if (fixed === 0) out.push('All checks passed.');
+  }
+  return { stdout: out.length ? `${out.join('\n')}\n` : '', stderr: err.length ? `${err.join('\n')}\n` : '' };
+}

@@ -1,0 +1,173 @@
+/**
+ * Lints one file (or stdin) end to end: read, analyze, optionally fix and write. Runs in the CLI's
+ * main thread or in a worker; returns plain, serializable data.
+ */
+import path from 'node:path';
+import type { NormlintConfig } from '../analyzer/config/config';
+import type { Analyzer } from '../analyzer/analyzer';
+import { chooseFix, fixUntilStable } from '../analyzer/fixes';
+import { analyzeNotebook, fixNotebookCells, notebookWithSources, NotebookError } from '../analyzer/notebook';
+import { LineIndex } from '../analyzer/text';
+import type { Finding, InputProblem, Severity } from '../analyzer/types';
+import { relativeToConfig, type LoadedConfig } from './config-discovery';
+import { decodeSource, encodeSource, readSource, SourceReadError, writeFileAtomic, type SourceText } from './read-source';
+
+export type FixMode = 'none' | 'safe' | 'unsafe';
+
+export interface LintTask {
+  /** Path to read (absolute or relative to the working directory); undefined for stdin. */
+  readonly file?: string;
+  /** The path as reached from the arguments, for output. */
+  readonly displayPath: string;
+  readonly stdinText?: string;
+  readonly config: LoadedConfig;
+  readonly fix: FixMode;
+  /** Compute fixes but write nothing (`--diff`). */
+  readonly dryRun: boolean;
+}
+
+export interface Span {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface ReportedFix {
+  readonly title: string;
+  readonly applicability: 'safe' | 'unsafe';
+  readonly edits: readonly (Span & { readonly newText: string })[];
+}
+
+export interface ReportedFinding extends Span {
+  readonly code: string;
+  readonly name: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** 1-based cell position among all cells, for notebooks. */
+  readonly cell?: number;
+  readonly fix: ReportedFix | null;
+  readonly related: readonly (Span & { readonly message: string })[];
+  /** The source line the finding starts on, for code frames. */
+  readonly sourceLine: string;
+}
+
+export interface FileReport {
+  readonly displayPath: string;
+  readonly findings: readonly ReportedFinding[];
+  readonly problems: readonly { readonly message: string; readonly line: number; readonly column: number; readonly cell?: number }[];
+  readonly ruleErrors: readonly { readonly code: string; readonly message: string }[];
+  /** Set when the file could not be read or parsed as a notebook: nothing was analyzed. */
+  readonly error?: string;
+  readonly fixesApplied: number;
+  /** Before/after text when fixes changed something (for `--diff`, stdin and reporting). */
+  readonly original?: string;
+  readonly fixed?: string;
+}
+
+/** 1-based line and UTF-16 column positions, as editors and SARIF count them. */
+function spanOf(lines: LineIndex, range: { start: number; end: number }): Span {
+  const start = lines.positionAt(range.start);
+  const end = lines.positionAt(range.end);
+  return { line: start.line + 1, column: start.column + 1, endLine: end.line + 1, endColumn: end.column + 1 };
+}
+
+function reportFinding(finding: Finding, lines: LineIndex, cell?: number): ReportedFinding {
+  // The JSON contract shows one fix: the safe one when there is one.
+  const fix = chooseFix(finding, true);
+  const span = spanOf(lines, finding.range);
+  return {
+    ...span,
+    code: finding.code,
+    name: finding.name,
+    severity: finding.severity,
+    message: finding.message,
+    ...(cell !== undefined ? { cell } : {}),
+    fix: fix ? { title: fix.title, applicability: fix.applicability, edits: fix.edits.map((e) => ({ ...spanOf(lines, e.range), newText: e.newText })) } : null,
+    related: finding.related.map((r) => ({ ...spanOf(lines, r.range), message: r.message })),
+    sourceLine: lines.lineText(span.line - 1),
+  };
+}
+
+function problemsOf(problems: readonly InputProblem[], lines: LineIndex, cell?: number) {
+  return problems.map((p) => {
+    const position = lines.positionAt(p.range.start);
+    return { message: p.message, line: position.line + 1, column: position.column + 1, ...(cell !== undefined ? { cell } : {}) };
+  });
+}
+
+export function lintFile(analyzer: Analyzer, task: LintTask): FileReport {
+  const base = { displayPath: task.displayPath, findings: [], problems: [], ruleErrors: [], fixesApplied: 0 };
+  // `exclude` is applied while collecting files: a file named explicitly is linted, as in Ruff.
+  const relativePath = relativeToConfig(task.config, task.file ?? task.displayPath);
+  let source: SourceText;
+  try {
+    source = task.stdinText !== undefined ? decodeSource(Buffer.from(task.stdinText, 'utf8')) : readSource(task.file!);
+  } catch (e) {
+    return { ...base, error: e instanceof SourceReadError ? e.message : String(e) };
+  }
+  const options = { fileName: task.displayPath, relativePath, config: task.config.config };
+  const isNotebook = path.extname(task.displayPath).toLowerCase() === '.ipynb';
+  try {
+    return isNotebook ? lintNotebook(analyzer, task, source, options) : lintSource(analyzer, task, source, options);
+  } catch (e) {
+    if (e instanceof NotebookError) return { ...base, error: `broken notebook: ${e.message}` };
+    if (e instanceof SourceReadError) return { ...base, error: e.message };
+    throw e;
+  }
+}
+
+type Options = { fileName: string; relativePath: string; config: NormlintConfig };
+
+function lintSource(analyzer: Analyzer, task: LintTask, source: SourceText, options: Options): FileReport {
+  let text = source.text;
+  let fixesApplied = 0;
+  if (task.fix !== 'none') {
+    const fixed = fixUntilStable(text, (t) => analyzer.analyze(t, options).findings, task.fix === 'unsafe');
+    fixesApplied = fixed.applied;
+    if (fixed.text !== text) {
+      if (!task.dryRun && task.file && task.stdinText === undefined) writeFileAtomic(task.file, encodeSource(fixed.text, source.encoding));
+      text = fixed.text;
+    }
+  }
+  const result = analyzer.analyze(text, options);
+  const lines = new LineIndex(text);
+  return {
+    displayPath: task.displayPath,
+    findings: result.findings.map((f) => reportFinding(f, lines)),
+    problems: problemsOf(result.problems, lines),
+    ruleErrors: result.ruleErrors,
+    fixesApplied,
+    ...(text !== source.text ? { original: source.text, fixed: text } : {}),
+  };
+}
+
+function lintNotebook(analyzer: Analyzer, task: LintTask, source: SourceText, options: Options): FileReport {
+  let text = source.text;
+  let fixesApplied = 0;
+  if (task.fix !== 'none') {
+    for (let pass = 0; pass < 10; pass++) {
+      const analysis = analyzeNotebook(analyzer, text, options);
+      const changed = fixNotebookCells(analysis.findings, task.fix === 'unsafe');
+      if (changed.size === 0) break;
+      fixesApplied += analysis.findings.filter((f) => chooseFix(f.finding, task.fix === 'unsafe')).length;
+      text = notebookWithSources(analysis.notebook, changed);
+    }
+    if (text !== source.text && !task.dryRun && task.file && task.stdinText === undefined) writeFileAtomic(task.file, encodeSource(text, source.encoding));
+  }
+  const analysis = analyzeNotebook(analyzer, text, options);
+  const cellLines = new Map<number, LineIndex>();
+  const linesOf = (cellIndex: number, cellSource: string) => {
+    let lines = cellLines.get(cellIndex);
+    if (!lines) cellLines.set(cellIndex, (lines = new LineIndex(cellSource)));
+    return lines;
+  };
+  return {
+    displayPath: task.displayPath,
+    findings: analysis.findings.map(({ cell, finding }) => reportFinding(finding, linesOf(cell.index, cell.source), cell.index + 1)),
+    problems: analysis.problems.flatMap(({ cell, problem }) => (cell ? problemsOf([problem], linesOf(cell.index, cell.source), cell.index + 1) : problemsOf([problem], new LineIndex('')))),
+    ruleErrors: analysis.ruleErrors,
+    fixesApplied,
+    ...(text !== source.text ? { original: source.text, fixed: text } : {}),
+  };
+}
