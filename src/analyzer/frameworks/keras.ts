@@ -183,6 +183,8 @@ export const kerasLayerPrefixes = [
   'tf_keras.layers',
   'keras.src.layers',
   'tensorflow.python.keras.layers',
+  'tensorflow.compat.v1.keras.layers',
+  'tensorflow.compat.v2.keras.layers',
   'tensorflow.keras.layers.experimental',
   'keras.layers.experimental',
 ];

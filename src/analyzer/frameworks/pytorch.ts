@@ -50,6 +50,17 @@ function batchNorm(rank: 1 | 2 | 3, lazy: boolean): LayerSpec {
   };
 }
 
+/** The private base classes people test with `isinstance(m, _BatchNorm)` (mmcv, detectron2). */
+const batchNormBase = (name: string): LayerSpec => ({
+  framework: 'pytorch',
+  name,
+  displayName: name,
+  role: 'batchnorm',
+  params: [{ name: 'num_features' }, ...bnTail, ...device],
+  momentum: { param: 'momentum', convention: 'pytorch' },
+  epsParam: 'eps',
+});
+
 const syncBatchNorm: LayerSpec = {
   framework: 'pytorch',
   name: 'SyncBatchNorm',
@@ -137,6 +148,8 @@ const specs: LayerSpec[] = [
   linear(true),
   ...([1, 2, 3] as const).flatMap((r) => [batchNorm(r, false), batchNorm(r, true), instanceNorm(r, false), instanceNorm(r, true)]),
   syncBatchNorm,
+  batchNormBase('_BatchNorm'),
+  batchNormBase('_NormBase'),
   simple('LayerNorm', 'normalization', 'normalization', [{ name: 'normalized_shape' }, { name: 'eps', default: 1e-5 }, { name: 'elementwise_affine', default: true }, { name: 'bias', default: true }, ...device], { epsParam: 'eps' }),
   simple('GroupNorm', 'normalization', 'normalization', [{ name: 'num_groups' }, { name: 'num_channels' }, { name: 'eps', default: 1e-5 }, { name: 'affine', default: true }, ...device], { epsParam: 'eps' }),
   simple('RMSNorm', 'normalization', 'normalization', [{ name: 'normalized_shape' }, { name: 'eps', default: null }, { name: 'elementwise_affine', default: true }, ...device]),

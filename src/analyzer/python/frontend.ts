@@ -46,6 +46,8 @@ const MODULE_LISTS = new Set(['torch.nn.ModuleList', 'torch.nn.modules.container
 /** Methods whose evaluation defines a class's sub-layers before any forward pass. */
 const INIT_METHODS = ['__init__', 'setup', 'build'];
 const MAX_CALL_DEPTH = 12;
+/** Loops over a known list of modules are followed item by item up to this length. */
+const MAX_UNROLLED_ITEMS = 32;
 
 class Env {
   readonly vars: Map<string, Value>;
@@ -163,12 +165,24 @@ export class PythonFrontEnd {
         return;
       case 'for_statement':
       case 'while_statement': {
+        let iterated: Value = UNKNOWN;
         if (node.type === 'for_statement') {
-          this.expression(node.childForFieldName('right'), env, frame);
+          iterated = this.expression(node.childForFieldName('right'), env, frame);
         } else this.expression(node.childForFieldName('condition'), env, frame);
         const body = env.fork();
-        if (node.type === 'for_statement') this.bindTarget(node.childForFieldName('left'), UNKNOWN, body, frame);
-        this.block(node.childForFieldName('body')!, body, frame);
+        const items = iterated.kind === 'sequential' || iterated.kind === 'tuple' || (iterated.kind === 'list' && iterated.complete) ? iterated.items : undefined;
+        if (items && items.length > 0 && items.length <= MAX_UNROLLED_ITEMS) {
+          // `for layer in self.layers: x = layer(x)` over a known ModuleList: follow each item in order.
+          for (const item of items) {
+            this.bindTarget(node.childForFieldName('left'), item, body, frame);
+            this.block(node.childForFieldName('body')!, body, frame);
+          }
+          env.mergeFrom([body]);
+          return;
+        }
+        const element = iterated.kind === 'list' && iterated.element?.kind === 'layer' ? iterated.element : UNKNOWN;
+        if (node.type === 'for_statement') this.bindTarget(node.childForFieldName('left'), element, body, frame);
+        if (node.childForFieldName('body')) this.block(node.childForFieldName('body')!, body, frame);
         const alternative = node.childForFieldName('alternative');
         if (alternative) this.block(alternative, body, frame);
         // The body may run zero times.
@@ -249,24 +263,56 @@ export class PythonFrontEnd {
         arm(null, alt.childForFieldName('body'));
       }
     }
-    if (!hasElse) branches.push(env.fork());
+    if (!hasElse) {
+      // `if not isinstance(m, nn.BatchNorm2d): continue` narrows `m` for the rest of the block.
+      const condition = node.childForFieldName('condition');
+      const consequence = children(node.childForFieldName('consequence'));
+      const exits = ['return_statement', 'continue_statement', 'raise_statement', 'break_statement'].includes(consequence[consequence.length - 1]?.type ?? '');
+      const fallthrough = env.fork();
+      if (exits && branches.length === 1) {
+        // The branch never reaches what follows, so only the fall-through path continues.
+        branches.length = 0;
+        const guarded = condition?.type === 'not_operator' ? condition.childForFieldName('argument') : null;
+        if (guarded) this.narrow(guarded, fallthrough);
+      }
+      branches.push(fallthrough);
+    }
     env.mergeFrom(branches);
   }
 
-  /** `isinstance(m, nn.BatchNorm2d)` narrows `m` in the branch it guards. */
+  /** `isinstance(m, nn.BatchNorm2d)` (or `type(m) is ...`) narrows `m` in the branch it guards. */
   private narrow(condition: SyntaxNode, env: Env): void {
     if (condition.type === 'boolean_operator' && condition.child(1)?.type === 'and') {
       this.narrow(condition.childForFieldName('left')!, env);
       this.narrow(condition.childForFieldName('right')!, env);
       return;
     }
-    if (condition.type !== 'call' || condition.childForFieldName('function')?.text !== 'isinstance') return;
-    const [subject, classes] = children(condition.childForFieldName('arguments'));
-    if (subject?.type !== 'identifier' || !classes) return;
-    const candidates = classes.type === 'tuple' || classes.type === 'parenthesized_expression' ? children(classes) : [classes];
+    const guard = this.typeGuard(condition, env);
+    if (guard) env.vars.set(guard.name, { kind: 'guarded', spec: guard.spec });
+  }
+
+  /** The variable and layer class a type test checks, when every class it names is a known layer. */
+  private typeGuard(condition: SyntaxNode, env: Env): { name: string; spec: LayerSpec } | undefined {
+    let subject: string | undefined;
+    let classes: SyntaxNode | undefined;
+    if (condition.type === 'call' && condition.childForFieldName('function')?.text === 'isinstance') {
+      const [variable, types] = children(condition.childForFieldName('arguments'));
+      if (variable?.type === 'identifier') subject = variable.text;
+      classes = types;
+    } else if (condition.type === 'comparison_operator') {
+      // `type(m) is nn.BatchNorm2d`, `type(m) == ...`, `type(m) in (A, B)`
+      const [left, right] = children(condition);
+      const operator = condition.children.find((c) => c && !c.isNamed)?.type;
+      const tested = left ? this.expression(left, env, { returns: undefined }) : UNKNOWN;
+      if (tested.kind === 'type-of' && ['is', '==', 'in'].includes(operator ?? '')) {
+        subject = tested.subject;
+        classes = right;
+      }
+    }
+    if (!subject || !classes) return undefined;
+    const candidates = ['tuple', 'parenthesized_expression', 'list', 'set'].includes(classes.type) ? children(classes) : [classes];
     const specs = candidates.map((c) => this.expression(c, env, { returns: undefined })).flatMap((v) => (v.kind === 'ctor' ? [v.spec] : []));
-    const first = specs[0];
-    if (first && specs.length === candidates.length) env.vars.set(subject.text, { kind: 'guarded', spec: first });
+    return specs[0] && specs.length === candidates.length ? { name: subject, spec: specs[0] } : undefined;
   }
 
   private expressionStatement(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
@@ -540,8 +586,11 @@ export class PythonFrontEnd {
       case 'generator_expression': {
         // Evaluated once for the layers they construct; their result has unknown length.
         const scope = env.fork();
-        for (const c of children(node)) this.expression(c, scope, frame);
-        return node.type === 'list_comprehension' ? { kind: 'list', items: [], complete: false } : UNKNOWN;
+        const [body, ...clauses] = children(node);
+        for (const c of clauses) this.expression(c, scope, frame);
+        const element = node.type === 'lambda' ? UNKNOWN : this.expression(body, scope, frame);
+        if (node.type === 'lambda') for (const c of children(node)) this.expression(c, scope, frame);
+        return node.type === 'list_comprehension' ? { kind: 'list', items: [], complete: false, element } : UNKNOWN;
       }
       default:
         for (const c of children(node)) this.expression(c, env, frame);
@@ -550,9 +599,11 @@ export class PythonFrontEnd {
   }
 
   private attribute(node: SyntaxNode, env: Env, frame: FunctionFrame): Value {
-    const objectNode = node.childForFieldName('object');
-    const name = node.childForFieldName('attribute')?.text ?? '';
-    const object = this.expression(objectNode, env, frame);
+    const object = this.expression(node.childForFieldName('object'), env, frame);
+    return this.attributeOf(object, node.childForFieldName('attribute')?.text ?? '');
+  }
+
+  private attributeOf(object: Value, name: string): Value {
     switch (object.kind) {
       case 'path':
         return this.pathValue(`${object.path}.${name}`);
@@ -621,11 +672,18 @@ export class PythonFrontEnd {
   private call(node: SyntaxNode, env: Env, frame: FunctionFrame): Value {
     const calleeNode = node.childForFieldName('function');
     const argsNode = node.childForFieldName('arguments');
-    if (calleeNode?.type === 'attribute') {
-      const method = this.methodCall(node, calleeNode, argsNode, env, frame);
-      if (method) return method;
+    if (calleeNode?.type === 'identifier' && calleeNode.text === 'type' && !env.lookup('type')) {
+      const [subject, more] = children(argsNode);
+      if (subject?.type === 'identifier' && !more) return { kind: 'type-of', subject: subject.text };
     }
-    const callee = this.expression(calleeNode, env, frame);
+    let callee: Value;
+    if (calleeNode?.type === 'attribute') {
+      // The object is evaluated once: chained calls (`a.f().g().h()`) stay linear.
+      const object = this.expression(calleeNode.childForFieldName('object'), env, frame);
+      const method = this.methodCall(node, calleeNode, object, argsNode, env, frame);
+      if (method) return method;
+      callee = this.attributeOf(object, calleeNode.childForFieldName('attribute')?.text ?? '');
+    } else callee = this.expression(calleeNode, env, frame);
     const args = this.evaluateArguments(argsNode, env, frame);
     switch (callee.kind) {
       case 'ctor':
@@ -658,8 +716,7 @@ export class PythonFrontEnd {
   }
 
   /** `layers.append(m)`, `model.add(m)`, `x.view(...)`, `self.add_module(name, m)`; undefined when not one of these. */
-  private methodCall(node: SyntaxNode, callee: SyntaxNode, argsNode: SyntaxNode | null, env: Env, frame: FunctionFrame): Value | undefined {
-    const object = this.expression(callee.childForFieldName('object'), env, frame);
+  private methodCall(node: SyntaxNode, callee: SyntaxNode, object: Value, argsNode: SyntaxNode | null, env: Env, frame: FunctionFrame): Value | undefined {
     const method = callee.childForFieldName('attribute')?.text ?? '';
     if (object.kind === 'path' || object.kind === 'instance' || object.kind === 'class') return undefined;
     const args = this.evaluateArguments(argsNode, env, frame);

@@ -35,12 +35,15 @@ export type Value =
   | { readonly kind: 'layer'; readonly layer: LayerConstruction }
   /** `tail` is what the container outputs for an unknown input: its own chain, applied as items are added. */
   | { readonly kind: 'sequential'; readonly items: Value[]; tail: Value }
-  | { readonly kind: 'list'; readonly items: Value[]; readonly complete: boolean }
+  /** `element`: what every item of a comprehension-built list is, when items are not listed. */
+  | { readonly kind: 'list'; readonly items: Value[]; readonly complete: boolean; readonly element?: Value }
   | { readonly kind: 'tuple'; readonly items: readonly Value[] }
   | { readonly kind: 'tensor'; readonly sources: readonly TensorSource[] }
   | { readonly kind: 'function'; readonly fn: FunctionInfo }
   | { readonly kind: 'class'; readonly cls: ClassInfo }
   | { readonly kind: 'instance'; readonly cls: ClassInfo }
+  /** `type(m)`, kept so a later `t is nn.BatchNorm2d` can narrow `m`. */
+  | { readonly kind: 'type-of'; readonly subject: string }
   /** A loop variable narrowed by `isinstance(m, nn.BatchNorm2d)`. */
   | { readonly kind: 'guarded'; readonly spec: LayerSpec };
 

@@ -61,7 +61,8 @@ Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`. Check
           `while Keras' momentum=${formatNumber(setting.value)} means ${updateRule(setting.value, 'keras', 'moving')} (${describeWindow(setting.value, 'keras')}). ` +
           `You probably meant momentum=${formatNumber(meant)}; PyTorch's default is 0.1.`,
         range: setting.range,
-        fixes: [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
+        // 0.5 is its own complement, and 1 − m = 0 would freeze the statistics: no mechanical fix.
+        fixes: meant === setting.value || meant === 0 ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
       });
     }
   },

@@ -53,7 +53,8 @@ Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`.
           `while PyTorch's momentum=${formatNumber(setting.value)} means ${updateRule(setting.value, 'pytorch')} (${describeWindow(setting.value, 'pytorch')}). ` +
           `You probably meant momentum=${formatNumber(meant)}; the default is 0.99.`,
         range: setting.range,
-        fixes: [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
+        // 0.5 is its own complement, and 1 − m = 1 would freeze the statistics: no mechanical fix.
+        fixes: meant === setting.value || meant === 1 ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
       });
     }
   },

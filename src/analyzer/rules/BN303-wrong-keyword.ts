@@ -38,9 +38,13 @@ export function suggestKeyword(spec: LayerSpec, keyword: string): string | undef
   return close.length === 1 ? close[0] : undefined;
 }
 
-function unknownKeywords(layer: LayerConstruction): BoundArgument[] {
-  if (layer.spec.acceptsAnyKeyword) return [];
-  return layer.args.filter((a) => a.keyword !== undefined && a.param === undefined && !a.fromPartial);
+/** A call or a `partial(...)` binding, whichever wrote the keyword. */
+type ArgumentHolder = Pick<LayerConstruction, 'spec' | 'args' | 'editor' | 'range'>;
+
+/** Keywords written at this holder (those a partial bound are reported once, at the partial). */
+function unknownKeywords(holder: ArgumentHolder): BoundArgument[] {
+  if (holder.spec.acceptsAnyKeyword) return [];
+  return holder.args.filter((a) => a.keyword !== undefined && a.param === undefined && !a.fromPartial);
 }
 
 export const wrongKeyword: Rule = {
@@ -82,15 +86,14 @@ form, or a single close spelling) and it is not already given: renames the keywo
 `,
   },
   check({ model, report }) {
-    for (const layer of model.layers) {
+    for (const layer of [...model.layers, ...model.partials] as ArgumentHolder[]) {
       for (const arg of unknownKeywords(layer)) {
         const keyword = arg.keyword!;
         const suggestion = suggestKeyword(layer.spec, keyword);
         const alreadySet = suggestion !== undefined && layer.args.some((a) => a.param === suggestion);
         const origin = keywordOrigin[keyword];
-        const hint = suggestion
-          ? ` ${origin ? `\`${keyword}\` is ${origin}'s name; ` : ''}use \`${suggestion}\`${alreadySet ? ' (already given: remove this one)' : ''}.`
-          : '';
+        const use = `use \`${suggestion}\`${alreadySet ? ' (already given: remove this one)' : ''}.`;
+        const hint = suggestion ? (origin ? ` \`${keyword}\` is ${origin}'s name; ${use}` : ` ${use[0]!.toUpperCase()}${use.slice(1)}`) : '';
         report({
           message: `${layer.spec.displayName} has no keyword \`${keyword}\`: the call ${runtimeError[layer.spec.framework]}.${hint}`,
           range: arg.keywordRange ?? arg.range,

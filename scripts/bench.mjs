@@ -1,0 +1,85 @@
+// `npm run bench`: throughput on a real corpus, the .py files of Debian's python3-torch and
+// python3-torchvision (apt-get install python3-torch python3-torchvision). In one run it measures
+// tree-sitter parsing alone, the full analysis on one thread, and the CLI end to end (workers).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const corpusRoots = (process.env.BENCH_CORPUS ?? '/usr/lib/python3/dist-packages/torch:/usr/lib/python3/dist-packages/torchvision').split(':');
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+
+function collect(dir, ext, out = []) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) collect(full, ext, out);
+    else if (entry.isFile() && ext.some((e) => entry.name.endsWith(e))) out.push(full);
+  }
+  return out;
+}
+
+const missing = corpusRoots.filter((d) => !fs.existsSync(d));
+if (missing.length) {
+  console.error(`corpus not found: ${missing.join(', ')}\ninstall it with: apt-get install -y python3-torch python3-torchvision`);
+  process.exit(2);
+}
+const files = corpusRoots.flatMap((d) => collect(d, ['.py']));
+const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
+const lines = texts.reduce((n, t) => n + t.split('\n').length, 0);
+const megabytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1e6;
+console.log(`corpus: ${files.length} files, ${lines.toLocaleString('en')} lines, ${megabytes.toFixed(1)} MB (${corpusRoots.join(', ')})`);
+
+const api = require(path.join(root, 'dist/api.js'));
+const analyzer = await api.getAnalyzer();
+const { Parser, Language } = require('@vscode/tree-sitter-wasm');
+await Parser.init();
+const parser = new Parser();
+parser.setLanguage(await Language.load(fs.readFileSync(path.join(root, 'dist/tree-sitter-python.wasm'))));
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn) {
+  const samples = [];
+  for (let r = 0; r < rounds; r++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return median(samples);
+}
+
+let peakRss = 0;
+const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+const parseOnly = time(() => {
+  for (const t of texts) parser.parse(t).delete();
+  sample();
+});
+let findings = 0;
+const analyzeAll = time(() => {
+  findings = 0;
+  for (let i = 0; i < texts.length; i++) {
+    findings += analyzer.analyze(texts[i], { fileName: files[i] }).findings.length;
+    if (i % 100 === 0) sample();
+  }
+});
+
+const cliStart = process.hrtime.bigint();
+const cli = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'bin/normlint.js'), '--quiet', '--format', 'json', ...corpusRoots], { encoding: 'utf8', maxBuffer: 64 << 20 });
+const cliSeconds = Number(process.hrtime.bigint() - cliStart) / 1e9;
+const cliPeakKb = Number(cli.stderr.trim().split('\n').pop());
+const cliFindings = JSON.parse(cli.stdout).findings.length;
+
+const row = (label, seconds) => `| ${label.padEnd(44)} | ${seconds.toFixed(2).padStart(7)} | ${Math.round(files.length / seconds).toLocaleString('en').padStart(7)} | ${Math.round(lines / seconds).toLocaleString('en').padStart(9)} |`;
+console.log(`\n| work (median of ${rounds}) | seconds | files/s | lines/s |\n|---|---:|---:|---:|`);
+console.log(row('tree-sitter parse only (1 thread)', parseOnly));
+console.log(row('normlint analysis incl. parse (1 thread)', analyzeAll));
+console.log(row('normlint CLI end to end (workers, 1 run)', cliSeconds));
+console.log(`\nanalysis overhead over parsing: ${(((analyzeAll - parseOnly) / parseOnly) * 100).toFixed(0)}% (${(analyzeAll - parseOnly).toFixed(2)} s)`);
+console.log(`peak RSS: in-process ${(peakRss / 1048576).toFixed(0)} MB; CLI ${(cliPeakKb / 1024).toFixed(0)} MB (main process, /usr/bin/time)`);
+console.log(`findings: ${findings} in-process, ${cliFindings} from the CLI`);
