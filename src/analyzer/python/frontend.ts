@@ -170,7 +170,8 @@ export class PythonFrontEnd {
           iterated = this.expression(node.childForFieldName('right'), env, frame);
         } else this.expression(node.childForFieldName('condition'), env, frame);
         const body = env.fork();
-        const items = iterated.kind === 'sequential' || iterated.kind === 'tuple' || (iterated.kind === 'list' && iterated.complete) ? iterated.items : undefined;
+        // A snapshot: the body may append to the list it iterates over.
+        const items = iterated.kind === 'sequential' || iterated.kind === 'tuple' || (iterated.kind === 'list' && iterated.complete) ? [...iterated.items] : undefined;
         if (items && items.length > 0 && items.length <= MAX_UNROLLED_ITEMS) {
           // `for layer in self.layers: x = layer(x)` over a known ModuleList: follow each item in order.
           for (const item of items) {
@@ -531,8 +532,9 @@ export class PythonFrontEnd {
       case 'none':
         return { kind: 'const', value: null };
       case 'string': {
+        // Only an f-string with `{` can hold code worth evaluating.
+        if (node.text.includes('{')) for (const c of children(node)) if (c.type === 'interpolation') this.expression(children(c)[0], env, frame);
         const s = stringLiteral(node);
-        for (const c of children(node)) if (c.type === 'interpolation') this.expression(children(c)[0], env, frame);
         return s === undefined ? UNKNOWN : { kind: 'const', value: s };
       }
       case 'identifier': {
@@ -573,8 +575,8 @@ export class PythonFrontEnd {
       case 'call':
         return this.call(node, env, frame);
       case 'conditional_expression': {
-        const [a, , b] = children(node);
-        this.expression(children(node)[1], env, frame);
+        const [a, condition, b] = children(node);
+        this.expression(condition, env, frame);
         return join(this.expression(a, env, frame), this.expression(b, env, frame));
       }
       case 'keyword_argument':
@@ -593,7 +595,8 @@ export class PythonFrontEnd {
         return node.type === 'list_comprehension' ? { kind: 'list', items: [], complete: false, element } : UNKNOWN;
       }
       default:
-        for (const c of children(node)) this.expression(c, env, frame);
+        // Without a call inside, nothing in this subtree constructs a layer or has an effect.
+        if (node.text.includes('(')) for (const c of children(node)) this.expression(c, env, frame);
         return UNKNOWN;
     }
   }

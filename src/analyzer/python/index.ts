@@ -1,6 +1,6 @@
 /** The Python front end as the analyzer sees it: text in, semantic model + comments + syntax problems out. */
-import type { Parser, Query } from '@vscode/tree-sitter-wasm';
-import { Query as TreeSitterQuery } from '@vscode/tree-sitter-wasm';
+import type { Parser } from '@vscode/tree-sitter-wasm';
+import type { SemanticModel } from '../model/model';
 import type { FrontEnd, FrontEndResult } from '../frontend';
 import type { SourceComment } from '../suppressions';
 import type { InputProblem } from '../types';
@@ -29,29 +29,43 @@ function syntaxProblems(root: SyntaxNode): InputProblem[] {
   return problems;
 }
 
+/**
+ * Comments that can carry a directive: each occurrence of `noqa`/`normlint` in the text is looked
+ * up in the tree, and kept only if it sits in a comment (not in a string or a name).
+ */
+function directiveComments(root: SyntaxNode, text: string): SourceComment[] {
+  const found = new Map<number, SourceComment>();
+  for (const word of ['noqa', 'normlint']) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+      const node = root.descendantForIndex(at);
+      if (node?.type === 'comment' && !found.has(node.startIndex)) {
+        found.set(node.startIndex, { text: node.text, range: { start: node.startIndex, end: node.endIndex } });
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/** Names a file must mention for any layer to resolve: every framework import starts with one. */
+const FRAMEWORK_WORDS = ['torch', 'keras', 'flax', 'tensorflow', 'jax'];
+
 export function createPythonFrontEnd(parser: Parser): FrontEnd {
-  let commentQuery: Query | undefined;
-  const comments = (root: SyntaxNode, text: string): SourceComment[] => {
-    // Most files carry no directive: skip the query unless one can be there.
-    if (!text.includes('noqa') && !text.includes('normlint')) return [];
-    commentQuery ??= new TreeSitterQuery(parser.language!, '(comment) @comment');
-    return commentQuery
-      .captures(root)
-      .map((c) => c.node)
-      .filter((n) => n.text.includes('noqa') || n.text.includes('normlint'))
-      .map((n) => ({ text: n.text, range: { start: n.startIndex, end: n.endIndex } }));
-  };
   return {
     language: 'python',
     parse(text: string): FrontEndResult {
       return withPythonTree(parser, text, (tree) => {
         const root = tree.rootNode;
+        const mentionsFramework = FRAMEWORK_WORDS.some((w) => text.includes(w));
         return {
-          model: new PythonFrontEnd(text, root).build(),
-          comments: comments(root, text),
+          model: mentionsFramework ? new PythonFrontEnd(text, root).build() : emptyModel(text),
+          comments: directiveComments(root, text),
           problems: syntaxProblems(root),
         };
       });
     },
   };
+}
+
+function emptyModel(text: string): SemanticModel {
+  return { language: 'python', text, layers: [], edges: [], partials: [], attributeAssignments: [] };
 }

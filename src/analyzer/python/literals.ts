@@ -18,13 +18,15 @@ export function numberLiteral(text: string): number | undefined {
 
 /** The value of a plain string literal; f-strings and other interpolations do not resolve. */
 export function stringLiteral(node: SyntaxNode): string | undefined {
-  let out = '';
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'interpolation') return undefined;
-    if (child.type === 'string_content' || child.type === 'escape_sequence') out += child.text;
-  }
-  return out;
+  // Read from the token's text (prefix, quotes, body): cheaper than visiting its child nodes.
+  const text = node.text;
+  const opening = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(text);
+  if (!opening) return undefined;
+  const [, prefix, quote] = opening;
+  if (!text.endsWith(quote!) || text.length < opening[0].length + quote!.length) return undefined;
+  const body = text.slice(opening[0].length, text.length - quote!.length);
+  if (/[fF]/.test(prefix!) && body.includes('{')) return undefined;
+  return body;
 }
 
 /** Source text for a constant, as Python writes it. */
