@@ -4,6 +4,7 @@
  */
 import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
 import type { TextEdit, TextRange } from '../types';
+import type { ModeFacts } from './modes';
 
 export type SourceLanguage = 'python' | 'typescript';
 
@@ -98,6 +99,8 @@ export interface SemanticModel {
   /** Partial bindings of layer constructors that carry arguments (their calls appear in `layers`). */
   readonly partials: readonly PartialBinding[];
   readonly attributeAssignments: readonly AttributeAssignment[];
+  /** Train/eval mode facts for the mode rules; empty for front ends that do not compute them. */
+  readonly modes?: ModeFacts;
 }
 
 /** The value a parameter has in a construction: explicit, from a partial, or the spec's default. */

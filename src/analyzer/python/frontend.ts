@@ -125,6 +125,30 @@ export class PythonFrontEnd {
     };
   }
 
+  /**
+   * What a name or dotted name means through the module's imports and definitions: a path
+   * (`torch.no_grad`), a layer class, a same-file class or function. Names only: never evaluates calls.
+   */
+  resolveName(node: SyntaxNode | null | undefined): Value {
+    if (!node || (node.type !== 'identifier' && node.type !== 'attribute')) return UNKNOWN;
+    if (node.type === 'identifier') return this.moduleEnv.lookup(node.text) ?? UNKNOWN;
+    const object = this.resolveName(node.childForFieldName('object'));
+    return object.kind === 'unknown' ? UNKNOWN : this.attributeOf(object, node.childForFieldName('attribute')?.text ?? '');
+  }
+
+  /** What a name means at module level after the whole file was read. */
+  moduleValue(name: string): Value | undefined {
+    return this.moduleEnv.lookup(name);
+  }
+
+  get classInfos(): readonly ClassInfo[] {
+    return this.classes;
+  }
+
+  get layerConstructions(): readonly LayerConstruction[] {
+    return this.layers;
+  }
+
   private lines(): LineIndex {
     return (this.lineIndex ??= new LineIndex(this.text));
   }

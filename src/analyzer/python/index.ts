@@ -5,6 +5,7 @@ import type { FrontEnd, FrontEndResult } from '../frontend';
 import type { SourceComment } from '../suppressions';
 import type { InputProblem } from '../types';
 import { PythonFrontEnd } from './frontend';
+import { PythonModeAnalysis } from './modes';
 import { withPythonTree, type SyntaxNode } from './parser';
 
 const MAX_SYNTAX_PROBLEMS = 5;
@@ -56,8 +57,13 @@ export function createPythonFrontEnd(parser: Parser): FrontEnd {
       return withPythonTree(parser, text, (tree) => {
         const root = tree.rootNode;
         const mentionsFramework = FRAMEWORK_WORDS.some((w) => text.includes(w));
+        let model = emptyModel(text);
+        if (mentionsFramework) {
+          const front = new PythonFrontEnd(text, root);
+          model = { ...front.build(), modes: PythonModeAnalysis.analyze(text, root, front) };
+        }
         return {
-          model: mentionsFramework ? new PythonFrontEnd(text, root).build() : emptyModel(text),
+          model,
           comments: directiveComments(root, text),
           problems: syntaxProblems(root),
         };

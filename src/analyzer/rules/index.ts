@@ -1,5 +1,10 @@
 /** Every rule, in code order. A new rule is one file plus one line here. */
 import { redundantBias } from './BN101-redundant-bias';
+import { missingEval } from './BN201-missing-eval';
+import { trainModeNotRestored } from './BN202-train-mode-not-restored';
+import { kerasTrainingFlag } from './BN203-keras-training-flag';
+import { frozenBatchNormStillUpdating } from './BN204-frozen-batchnorm-updating';
+import { initProbePollutesStatistics } from './BN205-init-probe';
 import { pytorchMomentumInKerasConvention } from './BN301-pytorch-momentum';
 import { kerasMomentumInPytorchConvention } from './BN302-keras-momentum';
 import { wrongKeyword } from './BN303-wrong-keyword';
@@ -10,6 +15,11 @@ import type { Rule } from './rule';
 
 export const allRules: readonly Rule[] = [
   redundantBias,
+  missingEval,
+  trainModeNotRestored,
+  kerasTrainingFlag,
+  frozenBatchNormStillUpdating,
+  initProbePollutesStatistics,
   pytorchMomentumInKerasConvention,
   kerasMomentumInPytorchConvention,
   wrongKeyword,

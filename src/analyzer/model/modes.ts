@@ -1,0 +1,98 @@
+/**
+ * Train/eval mode facts: where models are called, in which execution context, and which modes can
+ * reach each point. Front ends compute them with a flow analysis over their language's control
+ * flow; the mode rules (BN201–BN205) decide what is a mistake.
+ */
+import type { ArgumentEditor } from './model';
+import type { TextRange } from '../types';
+
+/** Where a model's mode came from on one path. */
+export interface ModeToken {
+  /** `caller`: nothing in this function set it, so it is whatever the caller left. */
+  readonly mode: 'train' | 'eval' | 'caller' | 'unknown';
+  /** The `.eval()`/`.train()` call, or the call to the routine that switched it. */
+  readonly origin?: TextRange;
+  /** Where a line can go right after the statement holding `origin`. */
+  readonly after?: InsertionPoint;
+}
+
+export interface InsertionPoint {
+  /** Offset of the start of the line to insert before (the text is inserted there, ending in a line break). */
+  readonly offset: number;
+  readonly indent: string;
+}
+
+export interface ModelRef {
+  /** The model as written at the call, normalized (`model.module` → `model`). */
+  readonly text: string;
+  readonly framework: 'pytorch' | 'keras';
+  /** False only when the model is known to hold no BatchNorm and no Dropout. */
+  readonly mayContainNormOrDropout: boolean;
+}
+
+export type ExecutionContext =
+  /** `torch.no_grad()` / `torch.inference_mode()` / `torch.set_grad_enabled(False)`, as a block or decorator. */
+  | 'no-grad'
+  /** A function named like evaluate/validate/test/predict/infer. */
+  | 'inference-function'
+  /** Inside a loop that runs training steps (backward or optimizer.step). */
+  | 'training-loop'
+  /** `with tf.GradientTape()` or a Keras `train_step`. */
+  | 'gradient-tape'
+  /** Keras `test_step` / `predict_step` or an inference-named function outside any tape. */
+  | 'keras-inference';
+
+export interface ModelCall {
+  /** The primary range: the model call, or the `torch.jit.trace(...)`/`script(...)` call. */
+  readonly range: TextRange;
+  readonly kind: 'call' | 'jit-export';
+  readonly model: ModelRef;
+  readonly contexts: ReadonlySet<ExecutionContext>;
+  /** The modes that can reach the call within its function. */
+  readonly modes: readonly ModeToken[];
+  /** For a `caller` mode: some caller in the file switches the model to eval before calling. */
+  readonly callerSwitchesToEval: boolean;
+  /** Where `model.eval()` would go: before the inference block, or at the top of the function. */
+  readonly evalInsertion?: InsertionPoint;
+  /** Keras: the `training` argument as written (positional second argument counts). */
+  readonly training?: { readonly value: boolean | undefined; readonly range: TextRange };
+  /** A same-file Keras layer whose `call` treats `training=None` itself. */
+  readonly handlesTrainingNone: boolean;
+  readonly editor?: ArgumentEditor;
+}
+
+/** A backward pass or optimizer step inside a loop, with the modes each model can be in there. */
+export interface TrainingStep {
+  readonly range: TextRange;
+  readonly loop: TextRange;
+  readonly models: readonly { readonly model: ModelRef; readonly modes: readonly ModeToken[] }[];
+}
+
+/** `.train()` on a model whose parameters (some or all) were frozen with requires_grad=False. */
+export interface FrozenModelTrainCall {
+  readonly range: TextRange;
+  readonly model: string;
+  readonly after: InsertionPoint;
+  /** The file puts BatchNorm modules back in eval somewhere (a freeze_bn method, an isinstance loop). */
+  readonly batchNormKeptInEval: boolean;
+  /** The module name `torch.nn` is bound to in the file (`nn`), for the fix. */
+  readonly torchNnName: string;
+}
+
+/** A forward pass in `__init__` of a module that may hold BatchNorm, while it is in training mode. */
+export interface InitProbe {
+  readonly range: TextRange;
+  /** The whole statement holding the probe, and its indentation, for the save/eval/restore fix. */
+  readonly statement: TextRange;
+  readonly indent: string;
+  readonly lineStart: number;
+}
+
+export interface ModeFacts {
+  readonly modelCalls: readonly ModelCall[];
+  readonly trainingSteps: readonly TrainingStep[];
+  readonly frozenTrainCalls: readonly FrozenModelTrainCall[];
+  readonly initProbes: readonly InitProbe[];
+}
+
+export const NO_MODE_FACTS: ModeFacts = { modelCalls: [], trainingSteps: [], frozenTrainCalls: [], initProbes: [] };

@@ -1,0 +1,916 @@
+/**
+ * Train/eval mode analysis for Python: which models exist, where they are called, and which modes
+ * reach each call, following statements in order through branches, loops, `with` blocks, early
+ * returns, `try`, decorators, and calls to functions of the same file (whose effect on the models
+ * they are given is summarized once). The result is plain facts (model/modes.ts) for the rules.
+ */
+import type { LayerSpec } from '../frameworks/types';
+import type {
+  ExecutionContext,
+  FrozenModelTrainCall,
+  InitProbe,
+  InsertionPoint,
+  ModeFacts,
+  ModelCall,
+  ModelRef,
+  ModeToken,
+  TrainingStep,
+} from '../model/modes';
+import { NO_MODE_FACTS } from '../model/modes';
+import { LineIndex } from '../text';
+import type { TextRange } from '../types';
+import { argumentListShape, pythonArgumentEditor } from './editor';
+import type { PythonFrontEnd } from './frontend';
+import type { SyntaxNode } from './parser';
+import type { ClassInfo, Value } from './values';
+
+/** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
+const MODE_MARKERS = ['.eval(', '.train(', 'no_grad', 'inference_mode', 'set_grad_enabled', 'backward(', '.step(', 'GradientTape', 'train_step', 'jit.', 'requires_grad', 'training'];
+
+const NO_GRAD_CONTEXTS = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.autograd.no_grad', 'torch.autograd.grad_mode.no_grad']);
+const GRAD_ENABLED_CONTEXTS = new Set(['torch.set_grad_enabled', 'torch.autograd.set_grad_enabled']);
+const GRADIENT_TAPES = new Set(['tensorflow.GradientTape', 'tensorflow.autodiff.GradientTape']);
+const JIT_EXPORTS = new Set(['torch.jit.trace', 'torch.jit.script', 'torch.jit.trace_module']);
+const PROBE_TENSORS = new Set(['torch.zeros', 'torch.randn', 'torch.ones', 'torch.rand', 'torch.empty', 'torch.zeros_like', 'torch.randn_like', 'torch.ones_like', 'torch.rand_like']);
+/** Methods whose use marks a value as a model (`.parameters()`, `.to(device)`, ...). */
+const MODEL_METHODS = new Set(['eval', 'train', 'parameters', 'named_parameters', 'state_dict', 'load_state_dict', 'to', 'cuda', 'modules', 'named_modules', 'zero_grad']);
+/** Parameter names that say "this is a model" even before it is used like one. */
+const MODEL_PARAMETER_NAME = /^(model|net|network|module|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|policy|critic|actor)$|_(model|net)$|^(model|net)_/;
+/** Words in a function name that make it inference code. */
+const INFERENCE_WORDS = new Set(['evaluate', 'evaluation', 'eval', 'validate', 'validation', 'val', 'valid', 'test', 'predict', 'prediction', 'infer', 'inference']);
+/** Framework hooks that manage modes themselves (Lightning, Keras). */
+const SELF_MANAGED_HOOKS = new Set(['validation_step', 'test_step', 'predict_step', 'validation_epoch_end', 'test_epoch_end', 'on_validation_epoch_end']);
+/** Names of methods that put BatchNorm layers back in eval (deliberate BN freezing). */
+const BN_FREEZE_NAME = /(^|_)(freeze|fix|set|keep)_?(bn|batch_?norms?|norms?)(_eval)?($|_)|^(bn|norm)_eval$|eval_bn/i;
+
+type ModelFramework = 'pytorch' | 'keras';
+
+interface ModelInfo {
+  readonly framework: ModelFramework;
+  readonly mayContainNormOrDropout: boolean;
+}
+
+/** What a function does to the models it receives (parameters and `self.X`), at every exit. */
+type Effect = 'eval' | 'train' | 'none' | 'mixed';
+
+interface FunctionSummary {
+  readonly effects: ReadonlyMap<string, Effect>;
+  readonly trains: boolean;
+}
+
+interface FunctionDef {
+  readonly node: SyntaxNode;
+  readonly name: string;
+  readonly params: readonly string[];
+  readonly decorators: readonly string[];
+  readonly owner?: ClassDef;
+}
+
+interface ClassDef {
+  readonly node: SyntaxNode;
+  readonly name: string;
+  readonly info?: ClassInfo;
+  readonly framework?: ModelFramework;
+  readonly methods: Map<string, FunctionDef>;
+}
+
+type State = Map<string, ModeToken[]>;
+
+interface Walk {
+  readonly fn?: FunctionDef;
+  /** Facts are recorded only on the final pass, not while summarizing or iterating loops. */
+  record: boolean;
+  readonly contexts: ExecutionContext[];
+  /** The innermost enclosing training loop. */
+  trainingLoop?: TextRange;
+  /** Model keys known in this function, with what they are. */
+  readonly models: Map<string, ModelInfo>;
+  /** Exit states reached through `return`. */
+  readonly exits: State[];
+  /** Names holding `model.training` (for save/restore of the mode). */
+  readonly savedModes: Map<string, string>;
+}
+
+interface CallSiteRecord {
+  readonly callee: FunctionDef;
+  readonly calleeKey: string;
+  readonly tokens: readonly ModeToken[];
+  readonly caller?: FunctionDef;
+  readonly callerKey: string;
+}
+
+const CALLER: ModeToken = { mode: 'caller' };
+const UNKNOWN_MODE: ModeToken = { mode: 'unknown' };
+
+function children(node: SyntaxNode | null | undefined): SyntaxNode[] {
+  if (!node) return [];
+  return node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+}
+
+const rangeOf = (n: SyntaxNode): TextRange => ({ start: n.startIndex, end: n.endIndex });
+const contains = (outer: TextRange, inner: TextRange) => inner.start >= outer.start && inner.end <= outer.end;
+
+function tokenKey(t: ModeToken): string {
+  return `${t.mode}@${t.origin?.start ?? ''}`;
+}
+
+function union(a: readonly ModeToken[], b: readonly ModeToken[]): ModeToken[] {
+  const out = [...a];
+  for (const t of b) if (!out.some((o) => tokenKey(o) === tokenKey(t))) out.push(t);
+  return out;
+}
+
+function joinStates(states: readonly State[], defaults: (key: string) => ModeToken[]): State {
+  const keys = new Set<string>();
+  for (const s of states) for (const k of s.keys()) keys.add(k);
+  const out: State = new Map();
+  for (const key of keys) {
+    let tokens: ModeToken[] = [];
+    for (const s of states) tokens = union(tokens, s.get(key) ?? defaults(key));
+    out.set(key, tokens);
+  }
+  return out;
+}
+
+/** `model.module` (DataParallel / DDP) is the same model for mode purposes. */
+function normalizeKey(text: string): string {
+  return text.replace(/\s+/g, '').replace(/(\.module)+$/, '');
+}
+
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[_\d]+/)
+    .filter(Boolean);
+}
+
+export class PythonModeAnalysis {
+  private readonly lines: LineIndex;
+  private readonly classes = new Map<string, ClassDef>();
+  private readonly functions = new Map<number, FunctionDef>();
+  private readonly topLevelFunctions = new Map<string, FunctionDef>();
+  private readonly summaries = new Map<number, FunctionSummary>();
+  private readonly summarizing = new Set<number>();
+  private readonly callSites: CallSiteRecord[] = [];
+  private readonly modelCalls = new Map<number, ModelCall & { callerResolution?: { fn: FunctionDef; key: string } }>();
+  private readonly trainingSteps = new Map<string, TrainingStep>();
+  private readonly initProbes: InitProbe[] = [];
+  private readonly trainCalls: { range: TextRange; key: string; after: InsertionPoint }[] = [];
+  private readonly frozenRoots = new Set<string>();
+  private batchNormKeptInEval = false;
+  private readonly moduleModels = new Map<string, ModelInfo>();
+  private readonly containsCache = new Map<ClassDef, boolean>();
+
+  constructor(
+    private readonly text: string,
+    private readonly root: SyntaxNode,
+    private readonly front: PythonFrontEnd,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd): ModeFacts {
+    if (!MODE_MARKERS.some((m) => text.includes(m))) return NO_MODE_FACTS;
+    return new PythonModeAnalysis(text, root, front).run();
+  }
+
+  private run(): ModeFacts {
+    this.collectDefinitions(this.root, undefined);
+    // Module level (scripts and notebooks): a model made and evaluated at top level.
+    const moduleWalk = this.newWalk(undefined, true);
+    this.block(this.root, new Map(), moduleWalk);
+    for (const [key, info] of moduleWalk.models) this.moduleModels.set(key, info);
+    for (const fn of this.functions.values()) {
+      if (!this.isRelevant(fn)) continue;
+      const walk = this.newWalk(fn, true);
+      this.walkFunction(fn, walk);
+    }
+    return {
+      modelCalls: [...this.modelCalls.values()].map((call) => {
+        const { callerResolution, ...rest } = call;
+        return callerResolution ? { ...rest, callerSwitchesToEval: this.callerSwitchesToEval(callerResolution.fn, callerResolution.key, new Set()) } : rest;
+      }),
+      trainingSteps: [...this.trainingSteps.values()],
+      frozenTrainCalls: this.frozenTrainCalls(),
+      initProbes: this.initProbes,
+    };
+  }
+
+  // ---------------------------------------------------------------- definitions
+
+  private collectDefinitions(node: SyntaxNode, owner: ClassDef | undefined): void {
+    for (const statement of children(node)) {
+      const decorators = statement.type === 'decorated_definition' ? children(statement).filter((c) => c.type === 'decorator').map((d) => children(d)[0]) : [];
+      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      if (!definition) continue;
+      if (definition.type === 'function_definition') {
+        const fn: FunctionDef = {
+          node: definition,
+          name: definition.childForFieldName('name')?.text ?? '',
+          params: children(definition.childForFieldName('parameters')).map((p) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? children(p)[0])?.text ?? '')),
+          decorators: decorators.map((d) => this.qualified(d?.type === 'call' ? d.childForFieldName('function') : d) ?? d?.text ?? ''),
+          owner,
+        };
+        this.functions.set(definition.id, fn);
+        if (owner) owner.methods.set(fn.name, fn);
+        else this.topLevelFunctions.set(fn.name, fn);
+        // Nested functions are analyzed on their own.
+        this.collectDefinitions(definition.childForFieldName('body')!, undefined);
+      } else if (definition.type === 'class_definition') {
+        const name = definition.childForFieldName('name')?.text ?? '';
+        const info = this.front.classInfos.find((c) => c.node.id === definition.id);
+        const cls: ClassDef = { node: definition, name, info, framework: info ? this.classFramework(info, new Set()) : undefined, methods: new Map() };
+        this.classes.set(name, cls);
+        this.collectDefinitions(definition.childForFieldName('body')!, cls);
+      } else if (['if_statement', 'try_statement', 'with_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(definition.type)) {
+        for (const part of children(definition)) if (part.type === 'block' || part.type.endsWith('_clause')) this.collectDefinitions(part.type === 'block' ? part : (part.childForFieldName('body') ?? part.childForFieldName('consequence') ?? part), owner);
+      }
+    }
+  }
+
+  private qualified(node: SyntaxNode | null | undefined): string | undefined {
+    const v = this.front.resolveName(node);
+    return v.kind === 'path' ? v.path : undefined;
+  }
+
+  /** The framework of a class deriving (possibly through same-file classes) from a model base. */
+  private classFramework(info: ClassInfo, seen: Set<ClassInfo>): ModelFramework | undefined {
+    if (seen.has(info)) return undefined;
+    seen.add(info);
+    for (const base of info.bases) {
+      if (base.kind === 'class') {
+        const inherited = this.classFramework(base.cls, seen);
+        if (inherited) return inherited;
+      } else if (base.kind === 'path') {
+        if (/^torch\.nn(\.modules(\.module)?)?\.Module$/.test(base.path) || base.path === 'pytorch_lightning.LightningModule' || base.path === 'lightning.LightningModule' || base.path === 'lightning.pytorch.LightningModule') return 'pytorch';
+        if (/^(tensorflow\.)?(tf_)?keras\.(models\.)?Model$|^(tensorflow\.)?keras\.layers\.Layer$|^keras\.(Model|Layer)$/.test(base.path)) return 'keras';
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether a same-file model class may hold BatchNorm or Dropout (unknown sub-modules count as "may"). */
+  private classMayContain(cls: ClassDef): boolean {
+    const cached = this.containsCache.get(cls);
+    if (cached !== undefined) return cached;
+    this.containsCache.set(cls, true);
+    const range = rangeOf(cls.node);
+    const layers = this.front.layerConstructions.filter((l) => contains(range, l.range));
+    let result = layers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout');
+    if (!result) {
+      // Any sub-module built by something other than a known layer or a same-file class may hold them.
+      const unknownBuilder = this.callsIn(cls.node).some((call) => {
+        const callee = call.childForFieldName('function');
+        const value = this.front.resolveName(callee);
+        if (value.kind === 'ctor' || value.kind === 'function') return false;
+        if (value.kind === 'class') {
+          const sub = this.classes.get(value.cls.name);
+          return sub ? sub.framework !== undefined && this.classMayContain(sub) : false;
+        }
+        if (value.kind === 'path') return /^(torchvision|timm|transformers|keras\.applications|tensorflow\.keras\.applications)\./.test(value.path) || /Sequential$/.test(value.path) && !layers.length;
+        const parent = call.parent;
+        // `self.block = make_block(...)` with an unknown maker.
+        return parent?.type === 'assignment' && parent.childForFieldName('left')?.text.startsWith('self.') === true && callee?.type !== 'attribute';
+      });
+      result = unknownBuilder;
+    }
+    this.containsCache.set(cls, result);
+    return result;
+  }
+
+  private callsIn(node: SyntaxNode): SyntaxNode[] {
+    if (!node.text.includes('(')) return [];
+    const out: SyntaxNode[] = [];
+    const visit = (n: SyntaxNode) => {
+      if (n.type === 'call') out.push(n);
+      for (const c of children(n)) if (c.text.includes('(')) visit(c);
+    };
+    visit(node);
+    return out;
+  }
+
+  /** Only functions that can hold a mode fact are walked. */
+  private isRelevant(fn: FunctionDef): boolean {
+    const body = fn.node.text;
+    return MODE_MARKERS.some((m) => body.includes(m)) || this.isInferenceName(fn.name) || this.callsIn(fn.node).some((c) => this.calleeFunction(c, fn) !== undefined);
+  }
+
+  private isInferenceName(name: string): boolean {
+    return nameWords(name).some((w) => INFERENCE_WORDS.has(w));
+  }
+
+  // ---------------------------------------------------------------- walking
+
+  private newWalk(fn: FunctionDef | undefined, record: boolean): Walk {
+    return { fn, record, contexts: [], models: new Map(), exits: [], savedModes: new Map() };
+  }
+
+  private defaultTokens(walk: Walk, key: string): ModeToken[] {
+    void walk;
+    void key;
+    return [CALLER];
+  }
+
+  private walkFunction(fn: FunctionDef, walk: Walk): State {
+    this.identifyParameterModels(fn, walk);
+    const decorators = new Set(fn.decorators);
+    if ([...decorators].some((d) => NO_GRAD_CONTEXTS.has(d))) walk.contexts.push('no-grad');
+    const isPytest = fn.name.startsWith('test_') && (this.text.includes('import pytest') || this.text.includes('import unittest'));
+    if (this.isInferenceName(fn.name) && !isPytest && !SELF_MANAGED_HOOKS.has(fn.name)) walk.contexts.push('inference-function');
+    if (fn.owner?.framework === 'keras' && fn.name === 'train_step') walk.contexts.push('gradient-tape');
+    if (fn.owner?.framework === 'keras' && (fn.name === 'test_step' || fn.name === 'predict_step')) walk.contexts.push('keras-inference');
+    if (SELF_MANAGED_HOOKS.has(fn.name) && fn.owner?.framework === 'pytorch') return new Map();
+    const body = fn.node.childForFieldName('body');
+    const state: State = new Map();
+    const end = body ? this.block(body, state, walk) : state;
+    return joinStates([...(end ? [end] : []), ...walk.exits], (k) => this.defaultTokens(walk, k));
+  }
+
+  /** Parameters used like models (`.eval()`, `.parameters()`, `.to(device)`) are models. */
+  private identifyParameterModels(fn: FunctionDef, walk: Walk): void {
+    const params = new Set(fn.params);
+    const ownerIsModule = fn.owner?.framework !== undefined;
+    for (const param of fn.params) {
+      if (param !== 'self' && MODEL_PARAMETER_NAME.test(param)) walk.models.set(param, { framework: 'pytorch', mayContainNormOrDropout: true });
+    }
+    for (const call of this.callsIn(fn.node)) {
+      const callee = call.childForFieldName('function');
+      if (callee?.type !== 'attribute') continue;
+      const method = callee.childForFieldName('attribute')?.text ?? '';
+      if (!MODEL_METHODS.has(method)) continue;
+      const key = normalizeKey(callee.childForFieldName('object')?.text ?? '');
+      const root = key.split('.')[0]!;
+      if (params.has(root) && root !== 'self' && key === root) walk.models.set(key, { framework: 'pytorch', mayContainNormOrDropout: true });
+      if (root === 'self' && !ownerIsModule && /^self\.\w+$/.test(key)) walk.models.set(key, { framework: 'pytorch', mayContainNormOrDropout: true });
+    }
+    // `self.model` assigned a model in __init__ of a non-model class (a Trainer).
+    if (fn.owner && !ownerIsModule) {
+      const init = fn.owner.methods.get('__init__');
+      for (const assignment of init ? this.assignmentsIn(init.node) : []) {
+        const left = assignment.childForFieldName('left')?.text ?? '';
+        const info = this.modelFromExpression(assignment.childForFieldName('right'), walk);
+        if (info && /^self\.\w+$/.test(left)) walk.models.set(left, info);
+      }
+    }
+    for (const [key, info] of this.moduleModels) if (!walk.models.has(key) && !params.has(key)) walk.models.set(key, info);
+  }
+
+  private assignmentsIn(node: SyntaxNode): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    const visit = (n: SyntaxNode) => {
+      for (const c of children(n)) {
+        if (c.type === 'assignment') out.push(c);
+        if (c.type !== 'function_definition' && c.type !== 'class_definition') visit(c);
+      }
+    };
+    visit(node);
+    return out;
+  }
+
+  /** What model an expression builds or passes on, if any. */
+  private modelFromExpression(node: SyntaxNode | null | undefined, walk: Walk): ModelInfo | undefined {
+    if (!node) return undefined;
+    if (node.type === 'identifier' || node.type === 'attribute') return walk.models.get(normalizeKey(node.text));
+    if (node.type !== 'call') return undefined;
+    const callee = node.childForFieldName('function');
+    // `model.to(device)`, `model.cuda()`, `model.eval()` return the model itself.
+    if (callee?.type === 'attribute' && ['to', 'cuda', 'cpu', 'eval', 'train', 'float', 'half', 'double'].includes(callee.childForFieldName('attribute')?.text ?? '')) {
+      return this.modelFromExpression(callee.childForFieldName('object'), walk);
+    }
+    const value = this.front.resolveName(callee);
+    if (value.kind === 'class') {
+      const cls = this.classes.get(value.cls.name);
+      if (cls?.framework) return { framework: cls.framework, mayContainNormOrDropout: this.classMayContain(cls) };
+      return undefined;
+    }
+    if (value.kind !== 'path') {
+      if (value.kind === 'ctor') return undefined;
+      return undefined;
+    }
+    const path = value.path;
+    if (/^torch\.nn\.(parallel\.)?(DataParallel|DistributedDataParallel)$|^torch\.nn\.parallel\.distributed\.DistributedDataParallel$/.test(path)) {
+      return this.modelFromExpression(children(node.childForFieldName('arguments'))[0], walk) ?? { framework: 'pytorch', mayContainNormOrDropout: true };
+    }
+    if (/^torchvision\.models\.([a-z_]+\.)?[a-z][a-z0-9_]*$/.test(path) && !/weights|get_|list_/.test(path)) return { framework: 'pytorch', mayContainNormOrDropout: true };
+    if (['timm.create_model', 'torch.hub.load', 'torch.load', 'torch.jit.load'].includes(path)) return { framework: 'pytorch', mayContainNormOrDropout: true };
+    if (/^transformers\.\w+\.from_pretrained$/.test(path)) return { framework: 'pytorch', mayContainNormOrDropout: true };
+    if (/^(tensorflow\.)?keras\.applications\./.test(path)) return { framework: 'keras', mayContainNormOrDropout: true };
+    if (/^(tensorflow\.)?(tf_)?keras\.(models\.)?(Sequential|Model|load_model)$/.test(path)) return { framework: 'keras', mayContainNormOrDropout: this.kerasContainerMayContain(node) };
+    if (/^torch\.nn(\.modules\.container)?\.Sequential$/.test(path)) return { framework: 'pytorch', mayContainNormOrDropout: this.rangeHasNormOrDropout(rangeOf(node)) || this.callsIn(node).some((c) => this.front.resolveName(c.childForFieldName('function')).kind !== 'ctor' && c !== node) };
+    return undefined;
+  }
+
+  private kerasContainerMayContain(node: SyntaxNode): boolean {
+    return this.rangeHasNormOrDropout(rangeOf(node)) || !this.front.layerConstructions.some((l) => contains(rangeOf(node), l.range));
+  }
+
+  private rangeHasNormOrDropout(range: TextRange): boolean {
+    return this.front.layerConstructions.some((l) => contains(range, l.range) && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout'));
+  }
+
+  private block(node: SyntaxNode, state: State, walk: Walk): State | undefined {
+    let current: State | undefined = state;
+    for (const statement of children(node)) {
+      if (!current) break;
+      current = this.statement(statement, current, walk);
+    }
+    return current;
+  }
+
+  /** Returns the state after the statement, or undefined when no path continues (return, raise). */
+  private statement(node: SyntaxNode, state: State, walk: Walk): State | undefined {
+    switch (node.type) {
+      case 'function_definition':
+      case 'class_definition':
+      case 'decorated_definition':
+      case 'import_statement':
+      case 'import_from_statement':
+        return state;
+      case 'return_statement':
+        this.expressions(node, state, walk);
+        walk.exits.push(state);
+        return undefined;
+      case 'raise_statement':
+        return undefined;
+      case 'if_statement':
+        return this.ifStatement(node, state, walk);
+      case 'for_statement':
+      case 'while_statement':
+        return this.loop(node, state, walk);
+      case 'with_statement':
+        return this.withStatement(node, state, walk);
+      case 'try_statement': {
+        const body = node.childForFieldName('body') ?? children(node).find((c) => c.type === 'block');
+        const afterBody = body ? this.block(body, new Map(state), walk) : state;
+        const branches: State[] = afterBody ? [afterBody] : [];
+        for (const part of children(node)) {
+          if (part.type === 'except_clause' || part.type === 'except_group_clause') {
+            const handler = children(part).find((c) => c.type === 'block');
+            // A handler can start anywhere in the body: from the state before or after it.
+            const start = joinStates([state, ...(afterBody ? [afterBody] : [])], (k) => this.defaultTokens(walk, k));
+            const end = handler ? this.block(handler, start, walk) : start;
+            if (end) branches.push(end);
+          } else if (part.type === 'else_clause' && afterBody) {
+            const end = this.block(part.childForFieldName('body') ?? part, afterBody, walk);
+            branches[0] = end ?? afterBody;
+          }
+        }
+        let merged: State | undefined = branches.length ? joinStates(branches, (k) => this.defaultTokens(walk, k)) : undefined;
+        const final = children(node).find((c) => c.type === 'finally_clause');
+        if (final && merged) merged = this.block(children(final).find((c) => c.type === 'block') ?? final, merged, walk);
+        return merged;
+      }
+      case 'expression_statement':
+        for (const child of children(node)) this.expressionStatement(child, node, state, walk);
+        return state;
+      default:
+        this.expressions(node, state, walk);
+        return state;
+    }
+  }
+
+  private ifStatement(node: SyntaxNode, state: State, walk: Walk): State | undefined {
+    this.expressions(node.childForFieldName('condition'), state, walk);
+    const branches: State[] = [];
+    let hasElse = false;
+    const consequence = node.childForFieldName('consequence');
+    const first = consequence ? this.block(consequence, new Map(state), walk) : state;
+    if (first) branches.push(first);
+    for (const alternative of node.childrenForFieldName('alternative')) {
+      if (!alternative) continue;
+      if (alternative.type === 'elif_clause') {
+        this.expressions(alternative.childForFieldName('condition'), state, walk);
+        const body = alternative.childForFieldName('consequence');
+        const end = body ? this.block(body, new Map(state), walk) : state;
+        if (end) branches.push(end);
+      } else {
+        hasElse = true;
+        const body = alternative.childForFieldName('body');
+        const end = body ? this.block(body, new Map(state), walk) : state;
+        if (end) branches.push(end);
+      }
+    }
+    if (!hasElse) branches.push(state);
+    return branches.length ? joinStates(branches, (k) => this.defaultTokens(walk, k)) : undefined;
+  }
+
+  private loop(node: SyntaxNode, state: State, walk: Walk): State {
+    if (node.type === 'for_statement') this.expressions(node.childForFieldName('right'), state, walk);
+    else this.expressions(node.childForFieldName('condition'), state, walk);
+    const body = node.childForFieldName('body');
+    if (!body) return state;
+    const trains = this.containsTrainingStep(body, walk.fn);
+    const outerLoop = walk.trainingLoop;
+    const outerRecord = walk.record;
+    if (trains) walk.trainingLoop = rangeOf(node);
+    // Two passes so that what the end of the body does reaches its start (the next iteration);
+    // facts are recorded on the second pass only.
+    walk.record = false;
+    const exitsBefore = walk.exits.length;
+    const once = this.block(body, new Map(state), walk) ?? state;
+    walk.exits.length = exitsBefore;
+    walk.record = outerRecord;
+    const second = this.block(body, joinStates([state, once], (k) => this.defaultTokens(walk, k)), walk);
+    walk.trainingLoop = outerLoop;
+    return joinStates([state, once, ...(second ? [second] : [])], (k) => this.defaultTokens(walk, k));
+  }
+
+  private withStatement(node: SyntaxNode, state: State, walk: Walk): State | undefined {
+    let pushed = 0;
+    for (const clause of children(node)) {
+      if (clause.type !== 'with_clause') continue;
+      for (const item of children(clause)) {
+        const value = item.childForFieldName('value');
+        const expression = value?.type === 'as_pattern' ? children(value)[0] : value;
+        if (expression?.type === 'call') {
+          const name = this.qualified(expression.childForFieldName('function'));
+          const args = children(expression.childForFieldName('arguments'));
+          if (name && (NO_GRAD_CONTEXTS.has(name) || (GRAD_ENABLED_CONTEXTS.has(name) && args[0]?.type === 'false'))) {
+            walk.contexts.push('no-grad');
+            pushed++;
+          } else if (name && GRADIENT_TAPES.has(name)) {
+            walk.contexts.push('gradient-tape');
+            pushed++;
+          }
+        }
+        this.expressions(expression, state, walk);
+      }
+    }
+    const body = node.childForFieldName('body');
+    const end = body ? this.block(body, state, walk) : state;
+    walk.contexts.length -= pushed;
+    return end;
+  }
+
+  private expressionStatement(node: SyntaxNode, statement: SyntaxNode, state: State, walk: Walk): void {
+    if (node.type === 'assignment') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      this.expressions(right, state, walk, statement);
+      if (left && (left.type === 'identifier' || left.type === 'attribute')) {
+        const key = normalizeKey(left.text);
+        const model = this.modelFromExpression(right, walk);
+        if (model) {
+          walk.models.set(key, model);
+          // A freshly built module starts in training mode; a passed-on one keeps its mode.
+          const passedOn = right?.type === 'identifier' || right?.type === 'attribute' || (right?.type === 'call' && right.childForFieldName('function')?.type === 'attribute' && this.modelFromExpression(right.childForFieldName('function')!.childForFieldName('object'), walk));
+          if (!passedOn) state.set(key, [right?.text.includes('load') ? UNKNOWN_MODE : { mode: 'train', origin: rangeOf(right!) }]);
+          else if (right?.type !== 'call') state.set(key, state.get(normalizeKey(right!.text)) ?? [CALLER]);
+        }
+        // `was_training = model.training` saves the mode for a later `model.train(was_training)`.
+        if (left.type === 'identifier' && right?.type === 'attribute' && right.childForFieldName('attribute')?.text === 'training') {
+          walk.savedModes.set(left.text, normalizeKey(right.childForFieldName('object')?.text ?? ''));
+        }
+        // `p.requires_grad = False` in a loop over `model.backbone.parameters()`.
+        if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'requires_grad' && right?.type === 'false') this.recordFreeze(left, statement);
+      }
+      return;
+    }
+    this.expressions(node, state, walk, statement);
+  }
+
+  private recordFreeze(target: SyntaxNode, statement: SyntaxNode): void {
+    // Find the loop that binds the target's variable and what it iterates over.
+    const variable = target.childForFieldName('object')?.text;
+    for (let n: SyntaxNode | null = statement.parent; n; n = n.parent) {
+      if (n.type === 'for_statement' && n.childForFieldName('left')?.text === variable) {
+        const iterated = n.childForFieldName('right');
+        const callee = iterated?.type === 'call' ? iterated.childForFieldName('function') : undefined;
+        if (callee?.type === 'attribute' && ['parameters', 'named_parameters'].includes(callee.childForFieldName('attribute')?.text ?? '')) {
+          this.frozenRoots.add(normalizeKey(callee.childForFieldName('object')?.text ?? '').split('.').slice(0, 2).join('.'));
+        }
+        return;
+      }
+    }
+  }
+
+  /** Visits the calls of an expression in evaluation order (arguments before the call). */
+  private expressions(node: SyntaxNode | null | undefined, state: State, walk: Walk, statement?: SyntaxNode): void {
+    if (!node || !node.text.includes('(')) return;
+    if (node.type === 'lambda' || node.type === 'function_definition') return;
+    if (node.type === 'call') {
+      for (const c of children(node.childForFieldName('arguments'))) this.expressions(c, state, walk, statement);
+      const callee = node.childForFieldName('function');
+      if (callee?.type === 'attribute') this.expressions(callee.childForFieldName('object'), state, walk, statement);
+      this.call(node, state, walk, statement ?? this.statementOf(node));
+      return;
+    }
+    for (const c of children(node)) this.expressions(c, state, walk, statement);
+  }
+
+  private statementOf(node: SyntaxNode): SyntaxNode {
+    let n = node;
+    while (n.parent && n.parent.type !== 'block' && n.parent.type !== 'module') n = n.parent;
+    return n;
+  }
+
+  /** Where a new line goes right after `statement`, at its indentation. */
+  private after(statement: SyntaxNode): InsertionPoint {
+    const line = this.lines.positionAt(statement.endIndex).line;
+    return { offset: this.lines.lineStart(line + 1), indent: this.lines.indentation(this.lines.positionAt(statement.startIndex).line) };
+  }
+
+  private before(statement: SyntaxNode): InsertionPoint {
+    const line = this.lines.positionAt(statement.startIndex).line;
+    return { offset: this.lines.lineStart(line), indent: this.lines.indentation(line) };
+  }
+
+  private call(node: SyntaxNode, state: State, walk: Walk, statement: SyntaxNode): void {
+    const callee = node.childForFieldName('function');
+    const args = children(node.childForFieldName('arguments'));
+    if (callee?.type === 'attribute') {
+      const method = callee.childForFieldName('attribute')?.text ?? '';
+      const objectNode = callee.childForFieldName('object');
+      const key = normalizeKey(objectNode?.text ?? '');
+      // Mode switches.
+      if ((method === 'eval' && args.length === 0) || method === 'train') {
+        if (walk.models.has(key) || this.isSelfModuleKey(key, walk)) {
+          const token = this.switchToken(method, args, node, statement, walk);
+          state.set(key, [token]);
+          if (token.mode === 'train' && walk.record) this.trainCalls.push({ range: rangeOf(node), key, after: this.after(statement) });
+        }
+        return;
+      }
+      if (method === 'requires_grad_' && args[0]?.type === 'false') {
+        this.frozenRoots.add(key.split('.').slice(0, 2).join('.'));
+        return;
+      }
+      if (method === 'forward' && walk.models.has(key)) {
+        this.modelCall(node, key, state, walk, statement);
+        return;
+      }
+    }
+    const calleeText = normalizeKey(callee?.text ?? '');
+    // Keras `train_step`/`test_step` call the model itself: `self(x, training=True)`.
+    if (calleeText === 'self' && walk.fn?.owner?.framework === 'keras' && ['train_step', 'test_step', 'predict_step'].includes(walk.fn.name)) {
+      walk.models.set('self', { framework: 'keras', mayContainNormOrDropout: this.classMayContain(walk.fn.owner) });
+      this.modelCall(node, 'self', state, walk, statement);
+      return;
+    }
+    if (walk.models.has(calleeText) && !this.isOwnSubmodule(calleeText, walk)) {
+      this.modelCall(node, calleeText, state, walk, statement);
+      return;
+    }
+    const name = this.qualified(callee);
+    if (name && JIT_EXPORTS.has(name) && args[0]) {
+      const key = normalizeKey(args[0].text);
+      if (walk.models.has(key)) this.modelCall(node, key, state, walk, statement, 'jit-export');
+      return;
+    }
+    if (walk.fn && this.isProbe(node, walk)) this.recordProbe(node, statement, state, walk);
+    const fn = this.calleeFunction(node, walk.fn);
+    if (fn) this.applySummary(fn, node, args, state, walk, statement);
+    if (this.isBatchNormFreezer(node)) this.batchNormKeptInEval = true;
+    if (walk.record && walk.trainingLoop && this.isTrainingStep(node)) this.recordTrainingStep(node, state, walk);
+  }
+
+  private isSelfModuleKey(key: string, walk: Walk): boolean {
+    return key === 'self' && walk.fn?.owner?.framework !== undefined;
+  }
+
+  /** Inside a model class, `self.backbone(x)` is the model's own forward pass, not a call of a model. */
+  private isOwnSubmodule(key: string, walk: Walk): boolean {
+    return key.startsWith('self') && walk.fn?.owner?.framework !== undefined;
+  }
+
+  private switchToken(method: string, args: SyntaxNode[], node: SyntaxNode, statement: SyntaxNode, walk: Walk): ModeToken {
+    const origin = rangeOf(node);
+    const after = this.after(statement);
+    if (method === 'eval') return { mode: 'eval', origin, after };
+    const argument = args[0]?.type === 'keyword_argument' ? args[0].childForFieldName('value') : args[0];
+    if (!argument || argument.type === 'true') return { mode: 'train', origin, after };
+    if (argument.type === 'false') return { mode: 'eval', origin, after };
+    // `model.train(was_training)` restores what the caller had.
+    if (argument.type === 'identifier' && walk.savedModes.has(argument.text)) return CALLER;
+    return { mode: 'unknown', origin, after };
+  }
+
+  private modelCall(node: SyntaxNode, key: string, state: State, walk: Walk, statement: SyntaxNode, kind: 'call' | 'jit-export' = 'call'): void {
+    if (!walk.record) return;
+    const info = walk.models.get(key) ?? { framework: 'pytorch' as const, mayContainNormOrDropout: true };
+    const contexts = new Set<ExecutionContext>(walk.contexts);
+    if (walk.trainingLoop) contexts.add('training-loop');
+    if (info.framework === 'keras' && contexts.has('inference-function') && !contexts.has('gradient-tape')) contexts.add('keras-inference');
+    const tokens = state.get(key) ?? [CALLER];
+    const model: ModelRef = { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout };
+    const args = children(node.childForFieldName('arguments'));
+    const trainingArgument = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'training');
+    const trainingValue = trainingArgument?.childForFieldName('value') ?? (info.framework === 'keras' && args[1] && args[1].type !== 'keyword_argument' ? args[1] : undefined);
+    const shape = argumentListShape(node.childForFieldName('arguments'));
+    const editorArgs = trainingValue
+      ? [{ param: 'training', keyword: 'training', valueRange: rangeOf(trainingValue), range: rangeOf(trainingArgument ?? trainingValue), value: trainingValue.type === 'true' ? true : trainingValue.type === 'false' ? false : undefined, valueText: trainingValue.text }]
+      : [];
+    const calleeNode = node.childForFieldName('function')!;
+    const evalInsertion = this.evalInsertionPoint(node, walk);
+    this.modelCalls.set(node.startIndex, {
+      range: kind === 'jit-export' ? rangeOf(node) : rangeOf(node),
+      kind,
+      model,
+      contexts,
+      modes: tokens,
+      callerSwitchesToEval: false,
+      ...(evalInsertion ? { evalInsertion } : {}),
+      ...(info.framework === 'keras' ? { training: trainingValue ? { value: trainingValue.type === 'true' ? true : trainingValue.type === 'false' ? false : undefined, range: rangeOf(trainingValue) } : undefined } : {}),
+      handlesTrainingNone: false,
+      editor: pythonArgumentEditor(this.text, () => this.lines, shape, rangeOf(calleeNode), () => editorArgs),
+      ...(tokens.some((t) => t.mode === 'caller') && walk.fn ? { callerResolution: { fn: walk.fn, key } } : {}),
+    });
+    void statement;
+  }
+
+  /** Before the outermost no_grad block holding the call, else at the top of the function body. */
+  private evalInsertionPoint(node: SyntaxNode, walk: Walk): InsertionPoint | undefined {
+    let block: SyntaxNode | undefined;
+    for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {
+      if (n.type === 'with_statement' && /no_grad|inference_mode|set_grad_enabled/.test(children(n)[0]?.text ?? '')) block = n;
+    }
+    if (block) return this.before(block);
+    const body = walk.fn?.node.childForFieldName('body');
+    if (!body) return this.before(this.statementOf(node));
+    const statements = children(body);
+    // After a docstring.
+    const first = statements[0]?.type === 'expression_statement' && children(statements[0])[0]?.type === 'string' ? statements[1] : statements[0];
+    return first ? this.before(first) : undefined;
+  }
+
+  // ---------------------------------------------------------------- training steps and summaries
+
+  private isTrainingStep(call: SyntaxNode): boolean {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'attribute') return false;
+    const method = callee.childForFieldName('attribute')?.text;
+    const object = callee.childForFieldName('object')?.text ?? '';
+    if (method === 'backward') return true;
+    if (method === 'step') return /optim|opt\b|opt_|_opt|scaler/i.test(object) || /optim/i.test(children(call.childForFieldName('arguments'))[0]?.text ?? '');
+    return method === 'apply_gradients' || method === 'minimize';
+  }
+
+  private containsTrainingStep(node: SyntaxNode, fn: FunctionDef | undefined): boolean {
+    return this.callsIn(node).some((c) => {
+      if (this.isTrainingStep(c)) return true;
+      const callee = this.calleeFunction(c, fn);
+      return callee ? this.summary(callee).trains : false;
+    });
+  }
+
+  /** The same-file function a call reaches: a top-level function or a method through `self`. */
+  private calleeFunction(call: SyntaxNode, from: FunctionDef | undefined): FunctionDef | undefined {
+    const callee = call.childForFieldName('function');
+    if (callee?.type === 'identifier') return this.topLevelFunctions.get(callee.text);
+    if (callee?.type === 'attribute' && callee.childForFieldName('object')?.text === 'self' && from?.owner) {
+      return from.owner.methods.get(callee.childForFieldName('attribute')?.text ?? '');
+    }
+    return undefined;
+  }
+
+  private summary(fn: FunctionDef): FunctionSummary {
+    const known = this.summaries.get(fn.node.id);
+    if (known) return known;
+    if (this.summarizing.has(fn.node.id)) return { effects: new Map(), trains: false };
+    this.summarizing.add(fn.node.id);
+    const trains = this.callsIn(fn.node).some((c) => this.isTrainingStep(c) || ((): boolean => {
+      const callee = this.calleeFunction(c, fn);
+      return callee !== undefined && callee !== fn && this.summary(callee).trains;
+    })());
+    const walk = this.newWalk(fn, false);
+    const exit = this.walkFunction(fn, walk);
+    const effects = new Map<string, Effect>();
+    for (const [key, tokens] of exit) {
+      const modes = new Set(tokens.map((t) => t.mode));
+      effects.set(key, modes.size === 1 && modes.has('eval') ? 'eval' : modes.size === 1 && modes.has('train') ? 'train' : modes.size === 1 && modes.has('caller') ? 'none' : 'mixed');
+    }
+    const result = { effects, trains };
+    this.summaries.set(fn.node.id, result);
+    this.summarizing.delete(fn.node.id);
+    return result;
+  }
+
+  /** Maps a callee's effect on its parameters and `self.X` onto the caller's models. */
+  private applySummary(fn: FunctionDef, call: SyntaxNode, args: SyntaxNode[], state: State, walk: Walk, statement: SyntaxNode): void {
+    const summary = this.summary(fn);
+    const bindings = new Map<string, string>();
+    const offset = fn.owner && fn.params[0] === 'self' ? 1 : 0;
+    args.forEach((arg, i) => {
+      if (arg.type === 'keyword_argument') {
+        const value = arg.childForFieldName('value');
+        if (value) bindings.set(arg.childForFieldName('name')?.text ?? '', normalizeKey(value.text));
+      } else if (fn.params[i + offset]) bindings.set(fn.params[i + offset]!, normalizeKey(arg.text));
+    });
+    const origin = rangeOf(call);
+    const after = this.after(statement);
+    const apply = (calleeKey: string, callerKey: string) => {
+      if (!walk.models.has(callerKey) && !(callerKey.startsWith('self.') && calleeKey === callerKey)) return;
+      if (walk.record) this.callSites.push({ callee: fn, calleeKey, tokens: state.get(callerKey) ?? [CALLER], caller: walk.fn, callerKey });
+      const effect = summary.effects.get(calleeKey);
+      if (effect === 'eval') state.set(callerKey, [{ mode: 'eval', origin, after }]);
+      else if (effect === 'train') state.set(callerKey, [{ mode: 'train', origin, after }]);
+      else if (effect === 'mixed') state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'eval', origin, after }]));
+    };
+    for (const [param, callerKey] of bindings) apply(param, callerKey);
+    // A method called on self acts on the same attributes.
+    if (call.childForFieldName('function')?.childForFieldName('object')?.text === 'self') {
+      for (const key of summary.effects.keys()) if (key.startsWith('self.')) apply(key, key);
+    }
+  }
+
+  /** A `caller` mode is fine when a caller in the file switched the model to eval before calling. */
+  private callerSwitchesToEval(fn: FunctionDef, key: string, seen: Set<string>): boolean {
+    const id = `${fn.node.id}:${key}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return this.callSites.some((site) => {
+      if (site.callee !== fn || site.calleeKey !== key) return false;
+      const modes = new Set(site.tokens.map((t) => t.mode));
+      if (modes.size === 1 && modes.has('eval')) return true;
+      return [...modes].every((m) => m === 'eval' || m === 'caller') && site.caller !== undefined && this.callerSwitchesToEval(site.caller, site.callerKey, seen);
+    });
+  }
+
+  private recordTrainingStep(node: SyntaxNode, state: State, walk: Walk): void {
+    const models = [...walk.models.entries()]
+      .filter(([key]) => state.has(key))
+      .map(([key, info]) => ({ model: { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout }, modes: state.get(key)! }));
+    this.trainingSteps.set(`${node.startIndex}`, { range: rangeOf(node), loop: walk.trainingLoop!, models });
+  }
+
+  // ---------------------------------------------------------------- BN204, BN205
+
+  private isBatchNormFreezer(call: SyntaxNode): boolean {
+    const callee = call.childForFieldName('function');
+    const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+    if (name && BN_FREEZE_NAME.test(name)) return true;
+    // `model.apply(set_bn_eval)`
+    const first = children(call.childForFieldName('arguments'))[0];
+    if (name === 'apply' && first?.type === 'identifier' && BN_FREEZE_NAME.test(first.text)) return true;
+    // `m.eval()` under `if isinstance(m, nn.BatchNorm2d)`.
+    if (name === 'eval' && callee?.type === 'attribute') {
+      for (let n: SyntaxNode | null = call.parent; n; n = n.parent) {
+        if (n.type === 'if_statement') {
+          const condition = n.childForFieldName('condition');
+          if (condition?.type === 'call' && condition.childForFieldName('function')?.text === 'isinstance') {
+            const classes = children(condition.childForFieldName('arguments'))[1];
+            const names = classes ? (['tuple', 'parenthesized_expression'].includes(classes.type) ? children(classes) : [classes]) : [];
+            if (names.some((c) => this.isBatchNormClass(c))) return true;
+          }
+        }
+        if (n.type === 'function_definition') break;
+      }
+    }
+    return false;
+  }
+
+  private isBatchNormClass(node: SyntaxNode): boolean {
+    const value = this.front.resolveName(node);
+    return value.kind === 'ctor' && (value.spec as LayerSpec).role === 'batchnorm';
+  }
+
+  private frozenTrainCalls(): FrozenModelTrainCall[] {
+    if (this.frozenRoots.size === 0) return [];
+    // Also scan the whole file: a freeze_bn method defined anywhere counts.
+    if (!this.batchNormKeptInEval) this.batchNormKeptInEval = this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c)) || [...this.functions.values()].some((f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.node.text.includes('.eval()')));
+    const nn = this.torchNnName();
+    return this.trainCalls
+      .filter((c) => [...this.frozenRoots].some((root) => root === c.key || root.startsWith(`${c.key}.`) || c.key.startsWith(`${root}.`)))
+      .map((c) => ({ range: c.range, model: c.key, after: c.after, batchNormKeptInEval: this.batchNormKeptInEval, torchNnName: nn }));
+  }
+
+  private torchNnName(): string {
+    for (const candidate of ['nn', 'torch_nn']) {
+      const v: Value | undefined = this.front.moduleValue(candidate);
+      if (v?.kind === 'path' && v.path === 'torch.nn') return candidate;
+    }
+    const torch = this.front.moduleValue('torch');
+    return torch?.kind === 'path' && torch.path === 'torch' ? 'torch.nn' : 'torch.nn';
+  }
+
+  private isProbe(call: SyntaxNode, walk: Walk): boolean {
+    if (walk.fn?.name !== '__init__' || walk.fn.owner?.framework !== 'pytorch') return false;
+    const callee = call.childForFieldName('function');
+    const target = callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'forward' ? callee.childForFieldName('object') : callee;
+    if (!target || !/^self(\.\w+)*$/.test(target.text)) return false;
+    return children(call.childForFieldName('arguments')).some((arg) => this.isProbeTensor(arg, walk.fn!.node));
+  }
+
+  /** `torch.zeros(...)` and friends, directly or through a local variable assigned from one. */
+  private isProbeTensor(arg: SyntaxNode, fn: SyntaxNode): boolean {
+    if (arg.type === 'call') {
+      const name = this.qualified(arg.childForFieldName('function'));
+      return name !== undefined && PROBE_TENSORS.has(name);
+    }
+    if (arg.type === 'identifier') {
+      return this.assignmentsIn(fn).some((a) => a.childForFieldName('left')?.text === arg.text && a.childForFieldName('right')?.type === 'call' && this.isProbeTensor(a.childForFieldName('right')!, fn));
+    }
+    return false;
+  }
+
+  private recordProbe(call: SyntaxNode, statement: SyntaxNode, state: State, walk: Walk): void {
+    if (!walk.record) return;
+    const owner = walk.fn!.owner!;
+    if (!this.classMayContain(owner)) return;
+    const modes = state.get('self') ?? [{ mode: 'train' }];
+    if (modes.every((t) => t.mode === 'eval')) return;
+    const line = this.lines.positionAt(statement.startIndex).line;
+    this.initProbes.push({ range: rangeOf(call), statement: rangeOf(statement), indent: this.lines.indentation(line), lineStart: this.lines.lineStart(line) });
+  }
+}

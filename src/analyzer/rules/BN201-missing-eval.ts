@@ -1,0 +1,101 @@
+import type { ModelCall, ModeToken } from '../model/modes';
+import { LineIndex, lineBreakOf } from '../text';
+import { describeOrigin, insertLines } from './modeText';
+import type { Rule } from './rule';
+
+function isInference(call: ModelCall): boolean {
+  if (call.contexts.has('training-loop')) return false;
+  return call.kind === 'jit-export' || call.contexts.has('no-grad') || call.contexts.has('inference-function');
+}
+
+/** The modes that are not a guaranteed eval: explicit train, unknown, or a caller that never switches. */
+function offendingModes(call: ModelCall): ModeToken[] {
+  return call.modes.filter((t) => t.mode === 'train' || t.mode === 'unknown' || (t.mode === 'caller' && !call.callerSwitchesToEval));
+}
+
+export const missingEval: Rule = {
+  meta: {
+    code: 'BN201',
+    name: 'missing-eval-before-inference',
+    defaultSeverity: 'warning',
+    summary: 'A model that may hold BatchNorm or Dropout is used for inference without model.eval() on every path.',
+    fix: 'safe',
+    docs: `# BN201 missing-eval-before-inference
+
+## What it does
+Flags a call of a PyTorch model that may contain BatchNorm or Dropout, in inference code, when
+\`model.eval()\` (or \`model.train(False)\`) is not called on every path that reaches the call within
+the file. Inference code is:
+
+- the body of \`with torch.no_grad():\`, \`with torch.inference_mode():\`, \`with torch.set_grad_enabled(False):\`,
+  or a function decorated with \`@torch.no_grad()\` / \`@torch.inference_mode()\`;
+- a function named like \`evaluate\`, \`eval\`, \`validate\`, \`val\`, \`valid\`, \`test\`, \`predict\`, \`infer\`, \`inference\`;
+- \`torch.jit.trace(model, ...)\` / \`torch.jit.script(model)\`: exporting in training mode bakes
+  batch-statistics normalization and active dropout into the exported graph.
+
+Paths are followed through branches, loops, \`with\`, \`try\` and early returns, and through functions
+of the same file: an \`evaluate(model, loader)\` is fine when every caller in the file calls
+\`model.eval()\` before calling it, or when a helper it calls switches the model.
+
+Not flagged: a model known to hold neither BatchNorm nor Dropout; a shape probe or sampling
+inside a training loop; PyTorch Lightning's \`validation_step\`/\`test_step\`/\`predict_step\` (Lightning
+switches modes itself), Keras' \`fit/evaluate/predict\`; \`torch.onnx.export\`, which exports in eval
+mode by default (\`training=TrainingMode.EVAL\`).
+
+## Why is this bad?
+In training mode BatchNorm normalizes each batch with that batch's own mean and variance (and
+keeps updating its running statistics with your validation data), and Dropout zeroes activations
+at random. Validation numbers become noisy, batch-size dependent and usually worse, and nothing
+crashes.
+
+**\`torch.no_grad()\` and \`torch.inference_mode()\` do not switch modes.** They only stop gradient
+tracking. You need both: \`model.eval()\` for the layers' behaviour, \`no_grad\` for speed and memory.
+
+## Example
+\`\`\`python
+def validate(model, loader):
+    with torch.no_grad():
+        for x, y in loader:
+            loss = criterion(model(x), y)
+\`\`\`
+
+Use instead:
+\`\`\`python
+def validate(model, loader):
+    model.eval()
+    with torch.no_grad():
+        for x, y in loader:
+            loss = criterion(model(x), y)
+\`\`\`
+
+## Fix
+Safe: inserts \`model.eval()\` on its own line, at the block's indentation, before the \`no_grad\`
+block (or at the top of the function). If training continues afterwards, see BN202.
+
+## References
+- PyTorch docs, \`nn.Module.eval\`: "This has an effect only on certain modules... e.g. Dropout, BatchNorm".
+- PyTorch docs, "Locally disabling gradient computation": "no_grad ... is not a mechanism to switch to evaluation mode".
+`,
+  },
+  check({ model, report }) {
+    const calls = model.modes?.modelCalls ?? [];
+    if (calls.length === 0) return;
+    const lines = new LineIndex(model.text);
+    const lineBreak = lineBreakOf(model.text);
+    for (const call of calls) {
+      if (call.model.framework !== 'pytorch' || !call.model.mayContainNormOrDropout || !isInference(call)) continue;
+      const offending = offendingModes(call);
+      if (offending.length === 0) continue;
+      const reason = offending.map((t) => (t.mode === 'caller' ? `nothing in this file calls \`${call.model.text}.eval()\` before this function runs` : describeOrigin(t, model.text, lines))).join('; ');
+      const where = call.kind === 'jit-export' ? 'is exported' : call.contexts.has('no-grad') ? 'is called under no_grad/inference_mode' : 'is called in an evaluation function';
+      report({
+        message: `\`${call.model.text}\` ${where} but may still be in training mode (${reason}): BatchNorm uses the batch's statistics and updates its running averages, and Dropout stays active. Call \`${call.model.text}.eval()\` first — \`torch.no_grad()\` does not switch modes.`,
+        range: call.range,
+        related: offending.flatMap((t) => (t.origin ? [{ range: t.origin, message: 'the model is left in training mode here' }] : [])),
+        fixes: call.evalInsertion
+          ? [{ title: `Insert ${call.model.text}.eval()`, applicability: 'safe', edits: [insertLines(call.evalInsertion, [`${call.model.text}.eval()`], lineBreak)] }]
+          : [],
+      });
+    }
+  },
+};

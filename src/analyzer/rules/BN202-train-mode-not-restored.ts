@@ -1,0 +1,87 @@
+import type { TextRange } from '../types';
+import { LineIndex, lineBreakOf } from '../text';
+import { insertLines } from './modeText';
+import type { Rule } from './rule';
+
+const inside = (outer: TextRange, inner: TextRange) => inner.start >= outer.start && inner.end <= outer.end;
+
+export const trainModeNotRestored: Rule = {
+  meta: {
+    code: 'BN202',
+    name: 'train-mode-not-restored',
+    defaultSeverity: 'warning',
+    summary: 'A training loop switches the model to eval (to validate) and the next training step can run without model.train().',
+    fix: 'safe',
+    docs: `# BN202 train-mode-not-restored
+
+## What it does
+Flags the point inside a training loop (a loop whose body calls \`.backward()\` or
+\`optimizer.step()\`, directly or through a function of the same file) where the model is switched to
+eval mode — an inline \`model.eval()\` or a call to an evaluation routine that calls it — when the
+next training step can be reached without \`model.train()\`. This includes mid-epoch validation
+every N steps when \`model.train()\` is only called before the loop or at the start of each epoch.
+
+Not flagged: \`model.train()\` re-issued before each step; evaluation routines that save and restore
+the mode (\`was_training = model.training ... model.train(was_training)\`); deliberate BatchNorm
+freezing that calls \`.eval()\` only on BatchNorm submodules.
+
+## Why is this bad?
+After the first validation, every later epoch trains with BatchNorm normalizing by its frozen
+running statistics (which no longer update) and with Dropout switched off. Training still runs and
+the loss still goes down, so the bug is easy to miss; the model simply trains worse.
+
+## Example
+\`\`\`python
+model.train()
+for epoch in range(epochs):
+    for x, y in train_loader:
+        loss = criterion(model(x), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    evaluate(model, val_loader)   # calls model.eval()
+\`\`\`
+
+Use instead:
+\`\`\`python
+for epoch in range(epochs):
+    model.train()
+    for x, y in train_loader:
+        ...
+    evaluate(model, val_loader)
+\`\`\`
+
+## Fix
+Safe: inserts \`model.train()\` right after the evaluation call.
+
+## References
+- PyTorch docs, \`nn.Module.train\` / \`nn.Module.eval\`.
+`,
+  },
+  check({ model, report }) {
+    const steps = model.modes?.trainingSteps ?? [];
+    if (steps.length === 0) return;
+    const lines = new LineIndex(model.text);
+    const lineBreak = lineBreakOf(model.text);
+    const reported = new Set<number>();
+    for (const step of steps) {
+      for (const { model: ref, modes } of step.models) {
+        for (const token of modes) {
+          if (token.mode !== 'eval' || !token.origin || !inside(step.loop, token.origin) || reported.has(token.origin.start)) continue;
+          reported.add(token.origin.start);
+          const stepLine = lines.positionAt(step.range.start).line + 1;
+          const call = model.text.slice(token.origin.start, token.origin.end).split('\n')[0];
+          report({
+            message: `\`${call}\` switches \`${ref.text}\` to eval mode inside the training loop, and the training step on line ${stepLine} can run again without \`${ref.text}.train()\`: BatchNorm would keep using frozen running statistics and Dropout would stay off. Call \`${ref.text}.train()\` after evaluating.`,
+            range: token.origin,
+            related: [
+              { range: step.range, message: 'training step reached in eval mode' },
+              { range: { start: step.loop.start, end: Math.min(step.loop.end, step.loop.start + 1) }, message: 'the training loop' },
+            ],
+            fixes: token.after ? [{ title: `Insert ${ref.text}.train() after evaluating`, applicability: 'safe', edits: [insertLines(token.after, [`${ref.text}.train()`], lineBreak)] }] : [],
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,82 @@
+import type { ModelCall } from '../model/modes';
+import type { Rule } from './rule';
+
+function inTape(call: ModelCall): boolean {
+  return call.contexts.has('gradient-tape');
+}
+
+function inInference(call: ModelCall): boolean {
+  return !inTape(call) && call.contexts.has('keras-inference');
+}
+
+export const kerasTrainingFlag: Rule = {
+  meta: {
+    code: 'BN203',
+    name: 'keras-training-flag',
+    defaultSeverity: 'warning',
+    summary: 'A Keras model is called without training=True in a custom training step, or with training=True in inference code.',
+    fix: 'safe',
+    docs: `# BN203 keras-training-flag
+
+## What it does
+In custom Keras/TF training code, flags a call of a model or layer that may contain BatchNorm or
+Dropout:
+
+- inside \`with tf.GradientTape() as tape:\` or a \`train_step\` override, **without \`training=True\`**
+  (a positional \`True\` as the second argument counts), and
+- in inference code (\`test_step\`, \`predict_step\`, functions named like evaluate/predict/test, outside
+  any tape) **with \`training=True\`**.
+
+Not flagged: \`model.fit/evaluate/predict\`, which set the flag themselves; same-file layers whose
+\`call(..., training=None)\` handles \`None\` itself. Deliberate test-time training is rare: silence it
+with a suppression comment.
+
+## Why is this bad?
+Calling a Keras model directly (\`model(x)\`) defaults to inference behaviour: BatchNorm normalizes
+with its moving statistics **and never updates them**, Dropout is off. In a custom training loop the
+model then trains without batch statistics and its moving mean/variance stay at their initial
+values (0 and 1), so the model that looked fine in training is wrong at inference. The reverse,
+\`training=True\` at evaluation time, normalizes with batch statistics and updates the moving
+averages with validation data.
+
+## Example
+\`\`\`python
+with tf.GradientTape() as tape:
+    logits = model(x)
+    loss = loss_fn(y, logits)
+\`\`\`
+
+Use instead:
+\`\`\`python
+with tf.GradientTape() as tape:
+    logits = model(x, training=True)
+\`\`\`
+
+## Fix
+Safe: adds \`training=True\`, or changes \`training=True\` to \`training=False\` in inference code.
+
+## References
+- Keras guide "Writing a training loop from scratch": "pass training=True ... when calling the model".
+- Keras \`BatchNormalization\` docs on the \`training\` argument.
+`,
+  },
+  check({ model, report }) {
+    for (const call of model.modes?.modelCalls ?? []) {
+      if (call.model.framework !== 'keras' || !call.model.mayContainNormOrDropout || call.handlesTrainingNone) continue;
+      const value = call.training?.value;
+      if (inTape(call) && value !== true && !(call.training && value === undefined)) {
+        report({
+          message: `\`${call.model.text}\` is called ${value === false ? 'with training=False' : 'without training=True'} inside a gradient tape: its BatchNorm layers normalize with moving statistics and never update them, and Dropout is off. Pass \`training=True\`.`,
+          range: call.range,
+          fixes: call.editor ? [{ title: 'Pass training=True', applicability: 'safe', edits: call.editor.setArgument('training', true) }] : [],
+        });
+      } else if (inInference(call) && value === true) {
+        report({
+          message: `\`${call.model.text}\` is called with training=True in inference code: BatchNorm normalizes with batch statistics and updates its moving averages with this data, and Dropout is active. Pass \`training=False\`.`,
+          range: call.range,
+          fixes: call.editor ? [{ title: 'Pass training=False', applicability: 'safe', edits: call.editor.setArgument('training', false) }] : [],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,70 @@
+import { lineBreakOf } from '../text';
+import { insertLines } from './modeText';
+import type { Rule } from './rule';
+
+export const frozenBatchNormStillUpdating: Rule = {
+  meta: {
+    code: 'BN204',
+    name: 'frozen-batchnorm-still-updating',
+    defaultSeverity: 'info',
+    summary: 'Parameters were frozen with requires_grad=False, but .train() puts their BatchNorm layers back to updating running statistics.',
+    fix: 'unsafe',
+    docs: `# BN204 frozen-batchnorm-still-updating
+
+## What it does
+Flags \`.train()\` on a model when the file freezes its parameters (or a part such as
+\`model.backbone\`) with \`requires_grad = False\` / \`requires_grad_(False)\` and never puts the
+BatchNorm modules back in eval mode (no \`isinstance(m, nn.BatchNorm2d)\` loop calling \`m.eval()\`,
+no \`freeze_bn\`-style method, no \`train()\` override that does it).
+
+## Why is this bad?
+\`requires_grad=False\` stops gradient updates of γ and β, but BatchNorm's running mean and variance
+are buffers updated by every forward pass in training mode. After \`.train()\`, the "frozen"
+backbone's statistics drift toward the fine-tuning data, often with small batches, which quietly
+destroys what pretraining learned. This is the classic fine-tuning trap with detection and
+segmentation backbones.
+
+## Example
+\`\`\`python
+for p in model.backbone.parameters():
+    p.requires_grad = False
+model.train()
+\`\`\`
+
+Use instead:
+\`\`\`python
+model.train()
+for module in model.backbone.modules():
+    if isinstance(module, nn.modules.batchnorm._BatchNorm):
+        module.eval()
+\`\`\`
+
+## Fix
+Unsafe: inserts, after \`.train()\`, a loop that calls \`.eval()\` on every BatchNorm module of the
+model. Whether *all* BatchNorms should be frozen is a design decision. Remember to repeat it after
+every later \`.train()\` (or override \`train()\` in the model).
+
+## References
+- torchvision's \`FrozenBatchNorm2d\` and detectron2's \`FrozenBatchNorm2d\` docs.
+`,
+  },
+  check({ model, report }) {
+    const lineBreak = lineBreakOf(model.text);
+    for (const call of model.modes?.frozenTrainCalls ?? []) {
+      if (call.batchNormKeptInEval) continue;
+      report({
+        message: `\`${call.model}.train()\` switches every BatchNorm back to updating its running statistics, although this file freezes the model's parameters with requires_grad=False: the frozen layers' statistics will drift toward the fine-tuning data. Put the BatchNorm modules back in eval after \`.train()\`.`,
+        range: call.range,
+        fixes: [
+          {
+            title: 'Keep BatchNorm modules in eval after .train()',
+            applicability: 'unsafe',
+            edits: [
+              insertLines(call.after, [`for module in ${call.model}.modules():`, `    if isinstance(module, ${call.torchNnName}.modules.batchnorm._BatchNorm):`, '        module.eval()'], lineBreak),
+            ],
+          },
+        ],
+      });
+    }
+  },
+};
