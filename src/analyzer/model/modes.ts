@@ -14,6 +14,8 @@ export interface ModeToken {
   readonly origin?: TextRange;
   /** Where a line can go right after the statement holding `origin`. */
   readonly after?: InsertionPoint;
+  /** `switch`: an inline `.eval()`/`.train()`; `routine`: a call to a function that switched it. */
+  readonly via?: 'switch' | 'routine';
 }
 
 export interface InsertionPoint {
@@ -64,7 +66,10 @@ export interface ModelCall {
 /** A backward pass or optimizer step inside a loop, with the modes each model can be in there. */
 export interface TrainingStep {
   readonly range: TextRange;
+  /** The outermost training loop around the step. */
   readonly loop: TextRange;
+  /** Every loop around the step, outermost first, with where a line goes at the top of its body. */
+  readonly loops: readonly { readonly range: TextRange; readonly bodyTop: InsertionPoint }[];
   readonly models: readonly { readonly model: ModelRef; readonly modes: readonly ModeToken[] }[];
 }
 

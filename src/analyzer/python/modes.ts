@@ -26,6 +26,8 @@ import type { ClassInfo, Value } from './values';
 
 /** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
 const MODE_MARKERS = ['.eval(', '.train(', 'no_grad', 'inference_mode', 'set_grad_enabled', 'backward(', '.step(', 'GradientTape', 'train_step', 'jit.', 'requires_grad', 'training'];
+/** Calls that make the dummy tensors of shape probes (BN205). */
+const PROBE_MARKERS = ['zeros', 'randn', 'ones', 'rand(', 'empty('];
 
 const NO_GRAD_CONTEXTS = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.autograd.no_grad', 'torch.autograd.grad_mode.no_grad']);
 const GRAD_ENABLED_CONTEXTS = new Set(['torch.set_grad_enabled', 'torch.autograd.set_grad_enabled']);
@@ -137,6 +139,19 @@ function normalizeKey(text: string): string {
   return text.replace(/\s+/g, '').replace(/(\.module)+$/, '');
 }
 
+/**
+ * Whether a frozen part and a `.train()` receiver are the same module or one contains the other;
+ * `self.backbone` inside the class matches `detector.backbone` outside it.
+ */
+function sameModulePath(frozen: string, trained: string): boolean {
+  const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+  if (related(frozen, trained)) return true;
+  if (!frozen.startsWith('self.')) return false;
+  const attribute = frozen.slice('self.'.length);
+  const rest = trained.split('.').slice(1).join('.');
+  return rest !== '' && related(attribute, rest);
+}
+
 function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
@@ -171,7 +186,7 @@ export class PythonModeAnalysis {
   }
 
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd): ModeFacts {
-    if (!MODE_MARKERS.some((m) => text.includes(m))) return NO_MODE_FACTS;
+    if (!MODE_MARKERS.some((m) => text.includes(m)) && !PROBE_MARKERS.some((m) => text.includes(m))) return NO_MODE_FACTS;
     return new PythonModeAnalysis(text, root, front).run();
   }
 
@@ -293,6 +308,7 @@ export class PythonModeAnalysis {
   /** Only functions that can hold a mode fact are walked. */
   private isRelevant(fn: FunctionDef): boolean {
     const body = fn.node.text;
+    if (fn.name === '__init__' && fn.owner?.framework === 'pytorch' && PROBE_MARKERS.some((m) => body.includes(m))) return true;
     return MODE_MARKERS.some((m) => body.includes(m)) || this.isInferenceName(fn.name) || this.callsIn(fn.node).some((c) => this.calleeFunction(c, fn) !== undefined);
   }
 
@@ -503,7 +519,8 @@ export class PythonModeAnalysis {
     const trains = this.containsTrainingStep(body, walk.fn);
     const outerLoop = walk.trainingLoop;
     const outerRecord = walk.record;
-    if (trains) walk.trainingLoop = rangeOf(node);
+    // The outermost training loop: evaluation in an epoch loop around the batch loop counts too.
+    if (trains && !outerLoop) walk.trainingLoop = rangeOf(node);
     // Two passes so that what the end of the body does reaches its start (the next iteration);
     // facts are recorded on the second pass only.
     walk.record = false;
@@ -625,11 +642,10 @@ export class PythonModeAnalysis {
       const key = normalizeKey(objectNode?.text ?? '');
       // Mode switches.
       if ((method === 'eval' && args.length === 0) || method === 'train') {
-        if (walk.models.has(key) || this.isSelfModuleKey(key, walk)) {
-          const token = this.switchToken(method, args, node, statement, walk);
-          state.set(key, [token]);
-          if (token.mode === 'train' && walk.record) this.trainCalls.push({ range: rangeOf(node), key, after: this.after(statement) });
-        }
+        const token = this.switchToken(method, args, node, statement, walk);
+        if (walk.models.has(key) || this.isSelfModuleKey(key, walk)) state.set(key, [token]);
+        // BN204 looks at every `.train()`, models or parts of them (`detector.backbone.train()`).
+        if (token.mode === 'train' && token.origin && walk.record) this.trainCalls.push({ range: rangeOf(node), key, after: this.after(statement) });
         return;
       }
       if (method === 'requires_grad_' && args[0]?.type === 'false') {
@@ -660,9 +676,10 @@ export class PythonModeAnalysis {
     }
     if (walk.fn && this.isProbe(node, walk)) this.recordProbe(node, statement, state, walk);
     const fn = this.calleeFunction(node, walk.fn);
+    // A training step reached before the callee runs: record with the state at the call.
+    if (walk.record && walk.trainingLoop && (this.isTrainingStep(node) || (fn !== undefined && this.summary(fn).trains))) this.recordTrainingStep(node, state, walk);
     if (fn) this.applySummary(fn, node, args, state, walk, statement);
     if (this.isBatchNormFreezer(node)) this.batchNormKeptInEval = true;
-    if (walk.record && walk.trainingLoop && this.isTrainingStep(node)) this.recordTrainingStep(node, state, walk);
   }
 
   private isSelfModuleKey(key: string, walk: Walk): boolean {
@@ -677,10 +694,10 @@ export class PythonModeAnalysis {
   private switchToken(method: string, args: SyntaxNode[], node: SyntaxNode, statement: SyntaxNode, walk: Walk): ModeToken {
     const origin = rangeOf(node);
     const after = this.after(statement);
-    if (method === 'eval') return { mode: 'eval', origin, after };
+    if (method === 'eval') return { mode: 'eval', origin, after, via: 'switch' };
     const argument = args[0]?.type === 'keyword_argument' ? args[0].childForFieldName('value') : args[0];
-    if (!argument || argument.type === 'true') return { mode: 'train', origin, after };
-    if (argument.type === 'false') return { mode: 'eval', origin, after };
+    if (!argument || argument.type === 'true') return { mode: 'train', origin, after, via: 'switch' };
+    if (argument.type === 'false') return { mode: 'eval', origin, after, via: 'switch' };
     // `model.train(was_training)` restores what the caller had.
     if (argument.type === 'identifier' && walk.savedModes.has(argument.text)) return CALLER;
     return { mode: 'unknown', origin, after };
@@ -803,9 +820,9 @@ export class PythonModeAnalysis {
       if (!walk.models.has(callerKey) && !(callerKey.startsWith('self.') && calleeKey === callerKey)) return;
       if (walk.record) this.callSites.push({ callee: fn, calleeKey, tokens: state.get(callerKey) ?? [CALLER], caller: walk.fn, callerKey });
       const effect = summary.effects.get(calleeKey);
-      if (effect === 'eval') state.set(callerKey, [{ mode: 'eval', origin, after }]);
-      else if (effect === 'train') state.set(callerKey, [{ mode: 'train', origin, after }]);
-      else if (effect === 'mixed') state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'eval', origin, after }]));
+      if (effect === 'eval') state.set(callerKey, [{ mode: 'eval', origin, after, via: 'routine' }]);
+      else if (effect === 'train') state.set(callerKey, [{ mode: 'train', origin, after, via: 'routine' }]);
+      else if (effect === 'mixed') state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'eval', origin, after, via: 'routine' }]));
     };
     for (const [param, callerKey] of bindings) apply(param, callerKey);
     // A method called on self acts on the same attributes.
@@ -831,7 +848,13 @@ export class PythonModeAnalysis {
     const models = [...walk.models.entries()]
       .filter(([key]) => state.has(key))
       .map(([key, info]) => ({ model: { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout }, modes: state.get(key)! }));
-    this.trainingSteps.set(`${node.startIndex}`, { range: rangeOf(node), loop: walk.trainingLoop!, models });
+    const loops: { range: TextRange; bodyTop: InsertionPoint }[] = [];
+    for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {
+      if (n.type !== 'for_statement' && n.type !== 'while_statement') continue;
+      const first = children(n.childForFieldName('body'))[0];
+      if (first) loops.unshift({ range: rangeOf(n), bodyTop: this.before(first) });
+    }
+    this.trainingSteps.set(`${node.startIndex}`, { range: rangeOf(node), loop: walk.trainingLoop!, loops, models });
   }
 
   // ---------------------------------------------------------------- BN204, BN205
@@ -871,7 +894,7 @@ export class PythonModeAnalysis {
     if (!this.batchNormKeptInEval) this.batchNormKeptInEval = this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c)) || [...this.functions.values()].some((f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.node.text.includes('.eval()')));
     const nn = this.torchNnName();
     return this.trainCalls
-      .filter((c) => [...this.frozenRoots].some((root) => root === c.key || root.startsWith(`${c.key}.`) || c.key.startsWith(`${root}.`)))
+      .filter((c) => [...this.frozenRoots].some((root) => sameModulePath(root, c.key)))
       .map((c) => ({ range: c.range, model: c.key, after: c.after, batchNormKeptInEval: this.batchNormKeptInEval, torchNnName: nn }));
   }
 

@@ -52,7 +52,8 @@ for epoch in range(epochs):
 \`\`\`
 
 ## Fix
-Safe: inserts \`model.train()\` right after the evaluation call.
+Safe: inserts \`model.train()\` right after the call to the evaluation routine, or, after an inline
+\`model.eval()\` (which the evaluation code follows), at the top of the loop body.
 
 ## References
 - PyTorch docs, \`nn.Module.train\` / \`nn.Module.eval\`.
@@ -70,6 +71,10 @@ Safe: inserts \`model.train()\` right after the evaluation call.
           if (token.mode !== 'eval' || !token.origin || !inside(step.loop, token.origin) || reported.has(token.origin.start)) continue;
           reported.add(token.origin.start);
           const stepLine = lines.positionAt(step.range.start).line + 1;
+          // After an evaluation routine, train() goes right after the call; after an inline
+          // eval() the evaluation code follows it, so train() goes to the top of the loop body.
+          const loop = [...step.loops].reverse().find((l) => inside(l.range, token.origin!));
+          const at = token.via === 'switch' ? loop?.bodyTop : token.after;
           const call = model.text.slice(token.origin.start, token.origin.end).split('\n')[0];
           report({
             message: `\`${call}\` switches \`${ref.text}\` to eval mode inside the training loop, and the training step on line ${stepLine} can run again without \`${ref.text}.train()\`: BatchNorm would keep using frozen running statistics and Dropout would stay off. Call \`${ref.text}.train()\` after evaluating.`,
@@ -78,7 +83,9 @@ Safe: inserts \`model.train()\` right after the evaluation call.
               { range: step.range, message: 'training step reached in eval mode' },
               { range: { start: step.loop.start, end: Math.min(step.loop.end, step.loop.start + 1) }, message: 'the training loop' },
             ],
-            fixes: token.after ? [{ title: `Insert ${ref.text}.train() after evaluating`, applicability: 'safe', edits: [insertLines(token.after, [`${ref.text}.train()`], lineBreak)] }] : [],
+            fixes: at
+              ? [{ title: token.via === 'switch' ? `Insert ${ref.text}.train() at the top of the loop body` : `Insert ${ref.text}.train() after evaluating`, applicability: 'safe', edits: [insertLines(at, [`${ref.text}.train()`], lineBreak)] }]
+              : [],
           });
         }
       }

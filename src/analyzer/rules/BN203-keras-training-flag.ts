@@ -27,7 +27,8 @@ Dropout:
 - in inference code (\`test_step\`, \`predict_step\`, functions named like evaluate/predict/test, outside
   any tape) **with \`training=True\`**.
 
-Not flagged: \`model.fit/evaluate/predict\`, which set the flag themselves; same-file layers whose
+Not flagged: an explicit \`training=False\` inside a tape (the Keras transfer-learning guide's way to
+fine-tune with BatchNorm kept in inference mode); \`model.fit/evaluate/predict\`, which set the flag themselves; same-file layers whose
 \`call(..., training=None)\` handles \`None\` itself. Deliberate test-time training is rare: silence it
 with a suppression comment.
 
@@ -64,9 +65,10 @@ Safe: adds \`training=True\`, or changes \`training=True\` to \`training=False\`
     for (const call of model.modes?.modelCalls ?? []) {
       if (call.model.framework !== 'keras' || !call.model.mayContainNormOrDropout || call.handlesTrainingNone) continue;
       const value = call.training?.value;
-      if (inTape(call) && value !== true && !(call.training && value === undefined)) {
+      // An explicit training=False in a tape is Keras' documented way to fine-tune with frozen BatchNorm.
+      if (inTape(call) && call.training === undefined) {
         report({
-          message: `\`${call.model.text}\` is called ${value === false ? 'with training=False' : 'without training=True'} inside a gradient tape: its BatchNorm layers normalize with moving statistics and never update them, and Dropout is off. Pass \`training=True\`.`,
+          message: `\`${call.model.text}\` is called without training=True inside a gradient tape: its BatchNorm layers normalize with moving statistics and never update them, and Dropout is off. Pass \`training=True\`.`,
           range: call.range,
           fixes: call.editor ? [{ title: 'Pass training=True', applicability: 'safe', edits: call.editor.setArgument('training', true) }] : [],
         });

@@ -1,0 +1,186 @@
+/**
+ * TensorFlow.js (`@tensorflow/tfjs`, `-node`, `-node-gpu`, `-layers`): `tf.layers.*` factories and
+ * their config keys, checked against tfjs-layers' source (layers/convolutional.ts,
+ * convolutional_depthwise.ts, core.ts, normalization.ts, engine/topology.ts):
+ *
+ * - every factory takes one config object; a layer's constructor reads the keys it knows
+ *   (`args.useBias == null ? true : args.useBias`) and never looks at the others, so an unknown or
+ *   misspelled key is silently ignored at run time;
+ * - conv and dense `useBias` default true; conv `dataFormat` defaults to 'channelsLast';
+ * - `batchNormalization`: axis -1, momentum 0.99, epsilon 1e-3, and the moving statistics are
+ *   updated as `moving − (moving − batch)·(1 − momentum)`, i.e. the Keras convention.
+ *
+ * Qualified names start with `@tensorflow/tfjs` whichever of the packages was imported (they all
+ * export the same `layers` namespace); no Python import can produce such a name.
+ */
+import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec } from './types';
+
+/** The root every TF.js qualified name starts with. */
+export const TFJS_ROOT = '@tensorflow/tfjs';
+
+/** Packages whose exports are (a superset of) the `tf` namespace the analyzer knows. */
+export const tfjsModules: ReadonlySet<string> = new Set([
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs-node-gpu',
+  '@tensorflow/tfjs-layers',
+  '@tensorflow/tfjs-core',
+]);
+
+/** `LayerArgs`, accepted by every layer (engine/topology.ts). */
+const layerArgs = ['inputShape', 'batchInputShape', 'batchSize', 'dtype', 'name', 'trainable', 'weights', 'inputDType'];
+
+const p = (name: string, defaultValue?: ParamSpec['default']): ParamSpec =>
+  defaultValue === undefined ? { name, keywordOnly: true } : { name, default: defaultValue, keywordOnly: true };
+
+function layer(name: string, role: LayerSpec['role'], params: ParamSpec[], extra: Partial<LayerSpec> = {}): LayerSpec {
+  return { framework: 'tfjs', name, displayName: `tf.layers.${name}`, role, params, extraKeywords: layerArgs, ...extra };
+}
+
+/** `BaseConvLayerArgs`: shared by every convolution, including depthwise. */
+const baseConv: ParamSpec[] = [
+  p('kernelSize'),
+  p('strides', 1),
+  p('padding', 'valid'),
+  p('dataFormat', 'channelsLast'),
+  p('dilationRate', 1),
+  p('activation', null),
+  p('useBias', true),
+  p('kernelInitializer', 'glorotNormal'),
+  p('biasInitializer', 'zeros'),
+  p('kernelConstraint', null),
+  p('biasConstraint', null),
+  p('kernelRegularizer', null),
+  p('biasRegularizer', null),
+  p('activityRegularizer', null),
+];
+
+/** `ConvLayerArgs` = base + `filters`. */
+const conv: ParamSpec[] = [p('filters'), ...baseConv];
+
+const separable: ParamSpec[] = [
+  ...conv,
+  p('depthMultiplier', 1),
+  p('depthwiseInitializer', 'glorotUniform'),
+  p('pointwiseInitializer', 'glorotUniform'),
+  p('depthwiseRegularizer', null),
+  p('pointwiseRegularizer', null),
+  p('depthwiseConstraint', null),
+  p('pointwiseConstraint', null),
+];
+
+const depthwise: ParamSpec[] = [
+  ...baseConv,
+  p('depthMultiplier', 1),
+  p('depthwiseInitializer', 'glorotNormal'),
+  p('depthwiseConstraint', null),
+  p('depthwiseRegularizer', null),
+];
+
+const convExtras = { biasParam: 'useBias', outFeaturesParam: 'filters', fusedActivationParam: 'activation' } as const;
+
+const batchNormParams: ParamSpec[] = [
+  p('axis', -1),
+  p('momentum', 0.99),
+  p('epsilon', 0.001),
+  p('center', true),
+  p('scale', true),
+  p('betaInitializer', 'zeros'),
+  p('gammaInitializer', 'ones'),
+  p('movingMeanInitializer', 'zeros'),
+  p('movingVarianceInitializer', 'ones'),
+  p('betaConstraint', null),
+  p('gammaConstraint', null),
+  p('betaRegularizer', null),
+  p('gammaRegularizer', null),
+];
+
+/** Layers whose config the analyzer does not check key by key (anything goes, nothing is flagged). */
+const opaque = (name: string, role: LayerSpec['role'], opKind: OpKind) => layer(name, role, [], { opKind, acceptsAnyKeyword: true });
+
+const pooling = (name: string, opKind: OpKind = 'pool') =>
+  layer(name, 'pool', [p('poolSize', 2), p('strides', null), p('padding', 'valid'), p('dataFormat', 'channelsLast')], { opKind });
+
+const specs: LayerSpec[] = [
+  layer('conv1d', 'conv', conv, { spatialRank: 1, ...convExtras }),
+  layer('conv2d', 'conv', conv, { spatialRank: 2, ...convExtras }),
+  layer('conv3d', 'conv', conv, { spatialRank: 3, ...convExtras }),
+  layer('conv2dTranspose', 'conv', conv, { spatialRank: 2, ...convExtras }),
+  layer('conv3dTranspose', 'conv', conv, { spatialRank: 3, ...convExtras }),
+  layer('separableConv2d', 'conv', separable, { spatialRank: 2, ...convExtras }),
+  layer('depthwiseConv2d', 'conv', depthwise, { spatialRank: 2, biasParam: 'useBias', fusedActivationParam: 'activation' }),
+  layer(
+    'dense',
+    'linear',
+    [
+      p('units'), p('activation', null), p('useBias', true), p('kernelInitializer', 'glorotNormal'), p('biasInitializer', 'zeros'),
+      p('inputDim', null), p('kernelConstraint', null), p('biasConstraint', null), p('kernelRegularizer', null),
+      p('biasRegularizer', null), p('activityRegularizer', null),
+    ],
+    { spatialRank: 0, biasParam: 'useBias', outFeaturesParam: 'units', fusedActivationParam: 'activation' },
+  ),
+  layer('batchNormalization', 'batchnorm', batchNormParams, { momentum: { param: 'momentum', convention: 'keras' }, epsParam: 'epsilon' }),
+  layer(
+    'layerNormalization',
+    'normalization',
+    [p('axis', -1), p('epsilon', 0.001), p('center', true), p('scale', true), p('betaInitializer', 'zeros'), p('gammaInitializer', 'ones'), p('betaRegularizer', null), p('gammaRegularizer', null)],
+    { opKind: 'normalization', epsParam: 'epsilon' },
+  ),
+  layer('activation', 'activation', [p('activation')], { opKind: 'activation' }),
+  layer('reLU', 'activation', [p('maxValue', null)], { opKind: 'activation' }),
+  layer('leakyReLU', 'activation', [p('alpha', 0.3)], { opKind: 'activation' }),
+  layer('prelu', 'activation', [p('alphaInitializer', 'zeros'), p('alphaRegularizer', null), p('alphaConstraint', null), p('sharedAxes', null)], { opKind: 'activation' }),
+  layer('elu', 'activation', [p('alpha', 1)], { opKind: 'activation' }),
+  layer('softmax', 'activation', [p('axis', -1)], { opKind: 'activation' }),
+  layer('thresholdedReLU', 'activation', [p('theta', 1)], { opKind: 'activation' }),
+  ...['maxPooling1d', 'maxPooling2d', 'maxPooling3d', 'maxPool1d', 'maxPool2d', 'averagePooling1d', 'averagePooling2d', 'averagePooling3d', 'avgPool1d', 'avgPool2d', 'avgPool3d', 'avgPooling1d', 'avgPooling2d', 'avgPooling3d'].map((n) => pooling(n)),
+  ...['globalAveragePooling1d', 'globalAveragePooling2d', 'globalMaxPooling1d', 'globalMaxPooling2d', 'globalAvgPool1d', 'globalAvgPool2d', 'globalMaxPool1d', 'globalMaxPool2d'].map((n) =>
+    layer(n, 'pool', [p('dataFormat', 'channelsLast')], { opKind: 'flatten' }),
+  ),
+  layer('upSampling2d', 'pool', [p('size', [2, 2]), p('dataFormat', 'channelsLast'), p('interpolation', 'nearest')], { opKind: 'pool' }),
+  layer('zeroPadding2d', 'padding', [p('padding', 1), p('dataFormat', 'channelsLast')], { opKind: 'zero-pad' }),
+  layer('dropout', 'dropout', [p('rate'), p('noiseShape', null), p('seed', null)], { opKind: 'dropout' }),
+  layer('spatialDropout1d', 'dropout', [p('rate'), p('seed', null)], { opKind: 'dropout' }),
+  opaque('gaussianNoise', 'dropout', 'dropout'),
+  opaque('gaussianDropout', 'dropout', 'dropout'),
+  opaque('alphaDropout', 'dropout', 'dropout'),
+  layer('flatten', 'flatten', [p('dataFormat', 'channelsLast')], { opKind: 'flatten' }),
+  layer('reshape', 'reshape', [p('targetShape')], { opKind: 'reshape' }),
+  layer('permute', 'reshape', [p('dims')], { opKind: 'reshape' }),
+  opaque('repeatVector', 'reshape', 'reshape'),
+  opaque('cropping2D', 'padding', 'unknown'),
+  layer('add', 'add', [], { opKind: 'add' }),
+  layer('concatenate', 'concat', [p('axis', -1)], { opKind: 'concat' }),
+  ...['average', 'maximum', 'minimum', 'multiply', 'dot'].map((n) => opaque(n, 'other', 'unknown')),
+  ...['lstm', 'gru', 'simpleRNN', 'rnn', 'convLstm2d', 'bidirectional', 'timeDistributed'].map((n) => opaque(n, 'recurrent', 'unknown')),
+  ...['embedding', 'masking', 'inputLayer', 'rescaling', 'resizing', 'centerCrop', 'categoryEncoding'].map((n) => opaque(n, 'other', 'unknown')),
+];
+
+/** `tf.relu(x)`, `tf.add(a, b)`: free functions on tensors. */
+const functions: Record<string, OpKind> = {
+  relu: 'activation', relu6: 'activation', elu: 'activation', selu: 'activation', leakyRelu: 'activation', prelu: 'activation',
+  sigmoid: 'activation', tanh: 'activation', softmax: 'activation', logSoftmax: 'activation', softplus: 'activation',
+  add: 'add', addN: 'add', concat: 'concat', reshape: 'reshape', transpose: 'reshape', squeeze: 'reshape', expandDims: 'reshape',
+  maxPool: 'pool', avgPool: 'pool', dropout: 'dropout', pad: 'pad', clone: 'identity', cast: 'identity', identity: 'identity',
+};
+
+/**
+ * `x.relu()`, `x.add(y)`: tensor methods. Kept out of the registered table's `tensorMethods`, which
+ * the registry shares with the Python front end (`x.softmax()` in PyTorch must stay unknown there);
+ * the TypeScript front end reads this map directly.
+ */
+export const tfjsTensorMethods: ReadonlyMap<string, OpKind> = new Map<string, OpKind>(Object.entries({
+  relu: 'activation', relu6: 'activation', elu: 'activation', selu: 'activation', leakyRelu: 'activation',
+  sigmoid: 'activation', tanh: 'activation', softmax: 'activation', logSoftmax: 'activation',
+  add: 'add', reshape: 'reshape', transpose: 'reshape', squeeze: 'reshape', expandDims: 'reshape', flatten: 'flatten',
+  clone: 'identity', cast: 'identity', asType: 'identity', toFloat: 'identity',
+} satisfies Record<string, OpKind>));
+
+export const tfjsTable: FrameworkTable = {
+  framework: 'tfjs',
+  layers: indexSpecs([`${TFJS_ROOT}.layers`], specs),
+  functions: indexNames([TFJS_ROOT], functions),
+  tensorMethods: new Map(),
+  sequentialContainers: new Set([`${TFJS_ROOT}.sequential`]),
+  moduleBaseClasses: new Set([`${TFJS_ROOT}.layers.Layer`, `${TFJS_ROOT}.LayersModel`, `${TFJS_ROOT}.Sequential`]),
+};
