@@ -113,8 +113,9 @@ export class PythonFrontEnd {
 
   build(): SemanticModel {
     this.block(this.root, this.moduleEnv, { returns: undefined });
-    for (const cls of this.classes) this.evaluateClass(cls);
-    for (const fn of this.functions) if (!fn.owner) this.callFunction(fn, []);
+    const relevant = this.relevantNames();
+    for (const cls of this.classes) if (this.mentionsAny(cls.node, relevant)) this.evaluateClass(cls);
+    for (const fn of this.functions) if (!fn.owner && this.mentionsAny(fn.node, relevant)) this.callFunction(fn, []);
     return {
       language: 'python',
       text: this.text,
@@ -123,6 +124,30 @@ export class PythonFrontEnd {
       partials: [...this.partials.values()],
       attributeAssignments: [...this.attributeAssignments.values()],
     };
+  }
+
+  /**
+   * Module-level names through which code can reach a layer: layer classes and partials, containers,
+   * layer-ish modules (`nn`, `layers`, `torch.nn` through `torch`), same-file classes and functions.
+   * A function or class that mentions none of them cannot construct or wire a layer.
+   */
+  private relevantNames(): string[] {
+    const names: string[] = ['partial'];
+    for (const [name, value] of this.moduleEnv.vars) {
+      if (value.kind === 'path') {
+        const p = value.path;
+        if (/^(torch\.nn|keras|tensorflow\.keras|tf_keras|flax|tensorflow\.layers|tensorflow\.compat|functools|collections|jax\.nn)/.test(p)) names.push(`${name}`);
+        else if (p === 'torch') names.push(`${name}.nn`);
+        else if (p === 'tensorflow') names.push(`${name}.keras`, `${name}.layers`, `${name}.compat`);
+        else if (p === 'flax' || p === 'jax') names.push(name);
+      } else if (value.kind !== 'unknown' && value.kind !== 'const' && value.kind !== 'tensor') names.push(name);
+    }
+    return names;
+  }
+
+  private mentionsAny(node: SyntaxNode, names: readonly string[]): boolean {
+    const text = node.text;
+    return names.some((n) => text.includes(n));
   }
 
   /**

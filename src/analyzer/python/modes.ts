@@ -25,7 +25,7 @@ import type { SyntaxNode } from './parser';
 import type { ClassInfo, Value } from './values';
 
 /** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
-const MODE_MARKERS = ['.eval(', '.train(', 'no_grad', 'inference_mode', 'set_grad_enabled', 'backward(', '.step(', 'GradientTape', 'train_step', 'jit.', 'requires_grad', 'training'];
+const MODE_MARKERS = ['.eval(', '.train(', 'no_grad', 'inference_mode', 'set_grad_enabled', 'backward(', '.step(', 'GradientTape', 'train_step', 'test_step', 'jit.', '.requires_grad = False', 'requires_grad_(False)', 'training=True', 'apply_gradients'];
 /** Calls that make the dummy tensors of shape probes (BN205). */
 const PROBE_MARKERS = ['zeros', 'randn', 'ones', 'rand(', 'empty('];
 
@@ -294,9 +294,15 @@ export class PythonModeAnalysis {
     return result;
   }
 
+  private readonly callsCache = new Map<number, SyntaxNode[]>();
+
+  /** Every call inside a node (memoized: functions and loops are asked about several times). */
   private callsIn(node: SyntaxNode): SyntaxNode[] {
-    if (!node.text.includes('(')) return [];
+    const cached = this.callsCache.get(node.id);
+    if (cached) return cached;
     const out: SyntaxNode[] = [];
+    this.callsCache.set(node.id, out);
+    if (!node.text.includes('(')) return out;
     const visit = (n: SyntaxNode) => {
       if (n.type === 'call') out.push(n);
       for (const c of children(n)) if (c.text.includes('(')) visit(c);
@@ -305,11 +311,41 @@ export class PythonModeAnalysis {
     return out;
   }
 
-  /** Only functions that can hold a mode fact are walked. */
-  private isRelevant(fn: FunctionDef): boolean {
+  private hasMarkers(fn: FunctionDef): boolean {
     const body = fn.node.text;
     if (fn.name === '__init__' && fn.owner?.framework === 'pytorch' && PROBE_MARKERS.some((m) => body.includes(m))) return true;
-    return MODE_MARKERS.some((m) => body.includes(m)) || this.isInferenceName(fn.name) || this.callsIn(fn.node).some((c) => this.calleeFunction(c, fn) !== undefined);
+    return MODE_MARKERS.some((m) => body.includes(m));
+  }
+
+  /** Whether the function's text names a same-file function it could call (cheap, before any walk). */
+  private mentionsSameFileFunction(fn: FunctionDef): boolean {
+    // A lexical prefilter only (names followed by `(`); calls are then confirmed on the tree.
+    // One scan per function keeps files with thousands of functions linear.
+    for (const match of fn.node.text.matchAll(/(self\.)?([A-Za-z_]\w*)\s*\(/g)) {
+      if (match[1] ? fn.owner?.methods.has(match[2]!) : this.topLevelFunctions.has(match[2]!)) return true;
+    }
+    return false;
+  }
+
+  /** Only functions that can hold a mode fact are walked. */
+  private isRelevant(fn: FunctionDef): boolean {
+    if (this.hasMarkers(fn) || this.isInferenceName(fn.name)) return true;
+    if (!this.mentionsSameFileFunction(fn)) return false;
+    // It calls a same-file function that switches modes or trains.
+    return this.callsIn(fn.node).some((c) => {
+      const callee = this.calleeFunction(c, fn);
+      if (!callee || callee === fn) return false;
+      const summary = this.summary(callee);
+      return summary.trains || [...summary.effects.values()].some((e) => e !== 'none');
+    });
+  }
+
+  /** Text that can build a model: same-file model classes or known model factories. */
+  private mayBuildModels(fn: FunctionDef): boolean {
+    const body = fn.node.text;
+    if (/torchvision|timm|hub\.load|torch\.load|jit\.load|from_pretrained|applications|Sequential|Model\(|load_model|DataParallel/.test(body)) return true;
+    for (const cls of this.classes.values()) if (cls.framework && body.includes(`${cls.name}(`)) return true;
+    return false;
   }
 
   private isInferenceName(name: string): boolean {
@@ -330,6 +366,10 @@ export class PythonModeAnalysis {
 
   private walkFunction(fn: FunctionDef, walk: Walk): State {
     this.identifyParameterModels(fn, walk);
+    // No model in sight: only BN204's freeze/train events and BN205's probes can matter.
+    const text = fn.node.text;
+    const structural = text.includes('.requires_grad = False') || text.includes('requires_grad_(False)') || text.includes('.train(') || (fn.name === '__init__' && fn.owner?.framework === 'pytorch');
+    if (walk.models.size === 0 && !structural && !this.mayBuildModels(fn) && !(fn.owner?.framework === 'keras')) return new Map();
     const decorators = new Set(fn.decorators);
     if ([...decorators].some((d) => NO_GRAD_CONTEXTS.has(d))) walk.contexts.push('no-grad');
     const isPytest = fn.name.startsWith('test_') && (this.text.includes('import pytest') || this.text.includes('import unittest'));
@@ -350,7 +390,9 @@ export class PythonModeAnalysis {
     for (const param of fn.params) {
       if (param !== 'self' && MODEL_PARAMETER_NAME.test(param)) walk.models.set(param, { framework: 'pytorch', mayContainNormOrDropout: true });
     }
-    for (const call of this.callsIn(fn.node)) {
+    const text = fn.node.text;
+    const usesModelMethods = [...MODEL_METHODS].some((m) => text.includes(`.${m}(`));
+    for (const call of usesModelMethods ? this.callsIn(fn.node) : []) {
       const callee = call.childForFieldName('function');
       if (callee?.type !== 'attribute') continue;
       const method = callee.childForFieldName('attribute')?.text ?? '';
@@ -604,7 +646,11 @@ export class PythonModeAnalysis {
 
   /** Visits the calls of an expression in evaluation order (arguments before the call). */
   private expressions(node: SyntaxNode | null | undefined, state: State, walk: Walk, statement?: SyntaxNode): void {
-    if (!node || !node.text.includes('(')) return;
+    if (!node) return;
+    const text = node.text;
+    if (!text.includes('(')) return;
+    // With no model in scope, only `.train()` and freezing calls (BN204) and __init__ probes (BN205) matter.
+    if (walk.models.size === 0 && walk.fn?.name !== '__init__' && !text.includes('.train(') && !text.includes('requires_grad_(')) return;
     if (node.type === 'lambda' || node.type === 'function_definition') return;
     if (node.type === 'call') {
       for (const c of children(node.childForFieldName('arguments'))) this.expressions(c, state, walk, statement);
@@ -786,6 +832,13 @@ export class PythonModeAnalysis {
     if (known) return known;
     if (this.summarizing.has(fn.node.id)) return { effects: new Map(), trains: false };
     this.summarizing.add(fn.node.id);
+    // Without markers a function can only act on models through the functions it calls.
+    if (!this.hasMarkers(fn) && !this.mentionsSameFileFunction(fn)) {
+      const empty = { effects: new Map<string, Effect>(), trains: false };
+      this.summaries.set(fn.node.id, empty);
+      this.summarizing.delete(fn.node.id);
+      return empty;
+    }
     const trains = this.callsIn(fn.node).some((c) => this.isTrainingStep(c) || ((): boolean => {
       const callee = this.calleeFunction(c, fn);
       return callee !== undefined && callee !== fn && this.summary(callee).trains;
