@@ -35,7 +35,7 @@ const GRADIENT_TAPES = new Set(['tensorflow.GradientTape', 'tensorflow.autodiff.
 const JIT_EXPORTS = new Set(['torch.jit.trace', 'torch.jit.script', 'torch.jit.trace_module']);
 const PROBE_TENSORS = new Set(['torch.zeros', 'torch.randn', 'torch.ones', 'torch.rand', 'torch.empty', 'torch.zeros_like', 'torch.randn_like', 'torch.ones_like', 'torch.rand_like']);
 /** Methods whose use marks a value as a model (`.parameters()`, `.to(device)`, ...). */
-const MODEL_METHODS = new Set(['eval', 'train', 'parameters', 'named_parameters', 'state_dict', 'load_state_dict', 'to', 'cuda', 'modules', 'named_modules', 'zero_grad']);
+const MODEL_METHODS = new Set(['eval', 'train', 'parameters', 'named_parameters', 'state_dict', 'load_state_dict', 'to', 'cuda', 'modules', 'named_modules']);
 /** Parameter names that say "this is a model" even before it is used like one. */
 const MODEL_PARAMETER_NAME = /^(model|net|network|module|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|policy|critic|actor)$|_(model|net)$|^(model|net)_/;
 /** Words in a function name that make it inference code. */
@@ -372,8 +372,9 @@ export class PythonModeAnalysis {
     if (walk.models.size === 0 && !structural && !this.mayBuildModels(fn) && !(fn.owner?.framework === 'keras')) return new Map();
     const decorators = new Set(fn.decorators);
     if ([...decorators].some((d) => NO_GRAD_CONTEXTS.has(d))) walk.contexts.push('no-grad');
-    const isPytest = fn.name.startsWith('test_') && (this.text.includes('import pytest') || this.text.includes('import unittest'));
-    if (this.isInferenceName(fn.name) && !isPytest && !SELF_MANAGED_HOOKS.has(fn.name)) walk.contexts.push('inference-function');
+    // Unit tests (pytest's test_*, unittest's Test* classes) are not inference code.
+    const isUnitTest = fn.name.startsWith('test_') || /^Test|Tests?$|TestCase$/.test(fn.owner?.name ?? '');
+    if (this.isInferenceName(fn.name) && !isUnitTest && !SELF_MANAGED_HOOKS.has(fn.name)) walk.contexts.push('inference-function');
     if (fn.owner?.framework === 'keras' && fn.name === 'train_step') walk.contexts.push('gradient-tape');
     if (fn.owner?.framework === 'keras' && (fn.name === 'test_step' || fn.name === 'predict_step')) walk.contexts.push('keras-inference');
     if (SELF_MANAGED_HOOKS.has(fn.name) && fn.owner?.framework === 'pytorch') return new Map();
@@ -577,6 +578,8 @@ export class PythonModeAnalysis {
 
   private withStatement(node: SyntaxNode, state: State, walk: Walk): State | undefined {
     let pushed = 0;
+    /** Models put in eval by a context manager (`with eval_mode(model):`) for the block only. */
+    const restored: [string, ModeToken[]][] = [];
     for (const clause of children(node)) {
       if (clause.type !== 'with_clause') continue;
       for (const item of children(clause)) {
@@ -592,6 +595,14 @@ export class PythonModeAnalysis {
             walk.contexts.push('gradient-tape');
             pushed++;
           }
+          // `with eval_mode(model):`, `with _set_model_to_eval(model):`: eval inside the block.
+          const manager = expression.childForFieldName('function');
+          const managerName = manager?.type === 'attribute' ? manager.childForFieldName('attribute')?.text : manager?.text;
+          const modelArgument = args[0] ? normalizeKey(args[0].text) : undefined;
+          if (managerName && /eval/i.test(managerName) && modelArgument && walk.models.has(modelArgument)) {
+            restored.push([modelArgument, state.get(modelArgument) ?? [CALLER]]);
+            state.set(modelArgument, [{ mode: 'eval', origin: rangeOf(expression), after: this.after(node), via: 'routine' }]);
+          }
         }
         this.expressions(expression, state, walk);
       }
@@ -599,6 +610,7 @@ export class PythonModeAnalysis {
     const body = node.childForFieldName('body');
     const end = body ? this.block(body, state, walk) : state;
     walk.contexts.length -= pushed;
+    for (const [key, tokens] of restored) end?.set(key, tokens);
     return end;
   }
 

@@ -8,9 +8,14 @@ function isInference(call: ModelCall): boolean {
   return call.kind === 'jit-export' || call.contexts.has('no-grad') || call.contexts.has('inference-function');
 }
 
-/** The modes that are not a guaranteed eval: explicit train, unknown, or a caller that never switches. */
+/**
+ * The modes that are not a guaranteed eval: a fresh model or a training routine left it in
+ * training mode, an unknown mode, or a caller that never switches. An explicit `model.train()` in
+ * the same function is deliberate (re-estimating BatchNorm statistics under no_grad, as
+ * torch.optim.swa_utils.update_bn does) and is not reported.
+ */
 function offendingModes(call: ModelCall): ModeToken[] {
-  return call.modes.filter((t) => t.mode === 'train' || t.mode === 'unknown' || (t.mode === 'caller' && !call.callerSwitchesToEval));
+  return call.modes.filter((t) => (t.mode === 'train' && t.via !== 'switch') || t.mode === 'unknown' || (t.mode === 'caller' && !call.callerSwitchesToEval));
 }
 
 export const missingEval: Rule = {
@@ -37,7 +42,10 @@ Paths are followed through branches, loops, \`with\`, \`try\` and early returns,
 of the same file: an \`evaluate(model, loader)\` is fine when every caller in the file calls
 \`model.eval()\` before calling it, or when a helper it calls switches the model.
 
-Not flagged: a model known to hold neither BatchNorm nor Dropout; a shape probe or sampling
+Not flagged: a model known to hold neither BatchNorm nor Dropout; a model put in training mode
+explicitly with \`model.train()\` in the same function (re-estimating BatchNorm statistics under
+\`no_grad\`, as \`torch.optim.swa_utils.update_bn\` does, is deliberate); \`with eval_mode(model):\`-style
+context managers; unit tests (\`test_*\` functions, \`Test*\` classes); a shape probe or sampling
 inside a training loop; PyTorch Lightning's \`validation_step\`/\`test_step\`/\`predict_step\` (Lightning
 switches modes itself), Keras' \`fit/evaluate/predict\`; \`torch.onnx.export\`, which exports in eval
 mode by default (\`training=TrainingMode.EVAL\`).
