@@ -38,9 +38,9 @@ export function parseDirective(comment: string): Directive | undefined {
   // A directive can follow other text in the same comment: `# type: ignore  # noqa: BN101`.
   const noqa = /(?:^|#\s*)noqa(?::\s*([A-Za-z0-9,\s]+))?/i.exec(body);
   if (noqa) return { scope: 'line', codes: codes(noqa[1]) };
-  const python = /normlint:\s*(disable|disable-file)(?:=([A-Za-z0-9,\s]+))?/.exec(body);
+  const python = /normlint:\s*(disable-file|disable)(?:=([A-Za-z0-9,\s]+))?/i.exec(body);
   if (python) return { scope: python[1] === 'disable-file' ? 'file' : 'line', codes: codes(python[2]) };
-  const js = /normlint-(disable-next-line|disable-line|disable)\b([A-Za-z0-9,\s]*)/.exec(body);
+  const js = /normlint-(disable-next-line|disable-line|disable)\b([A-Za-z0-9,\s]*)/i.exec(body);
   if (js) {
     const scope = js[1] === 'disable-next-line' ? 'next-line' : js[1] === 'disable-line' ? 'line' : 'file';
     return { scope, codes: codes(js[2]?.split('--')[0]) };

@@ -8,6 +8,7 @@ import { allRules, ruleByCode } from '../analyzer/rules';
 import { getAnalyzer } from '../node/analyzer';
 import { ConfigResolver, fixedConfig, loadConfigFile, type LoadedConfig } from '../node/config-discovery';
 import { lintFile, type FileReport, type FixMode, type LintTask } from '../node/lint-file';
+import { decodeSource, encodeSource } from '../node/read-source';
 import { VERSION } from '../version';
 import { collectFiles } from './files';
 import { formatJson } from './output/json';
@@ -50,8 +51,9 @@ Configuration: [tool.normlint] in the closest pyproject.toml (select, ignore, pe
 
 interface Io {
   readonly stdout: (s: string) => void;
+  readonly stdoutBytes: (b: Buffer) => void;
   readonly stderr: (s: string) => void;
-  readonly readStdin: () => Promise<string>;
+  readonly readStdin: () => Promise<Buffer>;
   readonly isTty: boolean;
   readonly env: NodeJS.ProcessEnv;
 }
@@ -68,6 +70,14 @@ function withOverrides(loaded: LoadedConfig, select: string[] | undefined, ignor
     ...(ignore ? { ignore: [...(loaded.config.ignore ?? []), ...ignore] } : {}),
   };
   return { ...loaded, config };
+}
+
+/** NO_COLOR and --no-color win; FORCE_COLOR=0/false means no; otherwise colors on a terminal. */
+function wantsColor(io: Io, noColor: boolean): boolean {
+  if (noColor || io.env['NO_COLOR']) return false;
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined) return !['0', 'false', ''].includes(force.toLowerCase());
+  return io.isTty;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -163,7 +173,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     if (paths.length === 1 && paths[0] === '-') {
       const name = values['stdin-filename'] ?? 'stdin.py';
-      tasks.push({ displayPath: name, stdinText: await io.readStdin(), config: configFor(name), fix, dryRun: true });
+      tasks.push({ displayPath: name, stdinBytes: await io.readStdin(), config: configFor(name), fix, dryRun: true });
     } else {
       const files = collectFiles(paths, explicit ? fixedConfig(explicit) : resolver, analyzer.supports('typescript'), (arg) => {
         missing++;
@@ -192,10 +202,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           }
         });
 
-  if (tasks.length === 1 && tasks[0]!.stdinText !== undefined && values.fix && !values.diff) {
+  if (tasks.length === 1 && tasks[0]!.stdinBytes !== undefined && values.fix && !values.diff) {
     // Like Ruff and Black: with --fix on stdin, the fixed source goes to stdout.
     const report = reports[0]!;
-    io.stdout(report.fixed ?? tasks[0]!.stdinText);
+    if (report.error) {
+      io.stderr(`normlint: ${report.displayPath}: ${report.error}\n`);
+      io.stdoutBytes(Buffer.from(tasks[0]!.stdinBytes));
+      return EXIT_FINDINGS;
+    }
+    if (report.fixed !== undefined) io.stdoutBytes(encodeSource(report.fixed, decodeSource(Buffer.from(tasks[0]!.stdinBytes)).encoding));
+    else io.stdoutBytes(Buffer.from(tasks[0]!.stdinBytes));
     const remaining = report.findings.length;
     if (remaining > 0) io.stderr(formatText(reports, { color: false, quiet: true }).stdout);
     return remaining > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -215,7 +231,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   if (format === 'json') io.stdout(formatJson(reports));
   else if (format === 'sarif') io.stdout(formatSarif(reports, VERSION));
-  const text = formatText(reports, { color: io.isTty && !values['no-color'] && !io.env['NO_COLOR'] || !!io.env['FORCE_COLOR'], quiet: !!values.quiet });
+  const text = formatText(reports, { color: wantsColor(io, !!values['no-color']), quiet: !!values.quiet });
   if (format === 'text') io.stdout(text.stdout);
   io.stderr(text.stderr);
 
@@ -228,11 +244,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 export function runCli(): void {
   const io: Io = {
     stdout: (s) => process.stdout.write(s),
+    stdoutBytes: (b) => process.stdout.write(b),
     stderr: (s) => process.stderr.write(s),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      return Buffer.concat(chunks);
     },
     isTty: !!process.stdout.isTTY,
     env: process.env,

@@ -19,7 +19,8 @@ export interface LintTask {
   readonly file?: string;
   /** The path as reached from the arguments, for output. */
   readonly displayPath: string;
-  readonly stdinText?: string;
+  /** Source read from stdin, as bytes: decoded like a file (coding cookie, invalid UTF-8). */
+  readonly stdinBytes?: Uint8Array;
   readonly config: LoadedConfig;
   readonly fix: FixMode;
   /** Compute fixes but write nothing (`--diff`). */
@@ -102,7 +103,7 @@ export function lintFile(analyzer: Analyzer, task: LintTask): FileReport {
   const relativePath = relativeToConfig(task.config, task.file ?? task.displayPath);
   let source: SourceText;
   try {
-    source = task.stdinText !== undefined ? decodeSource(Buffer.from(task.stdinText, 'utf8')) : readSource(task.file!);
+    source = task.stdinBytes !== undefined ? decodeSource(Buffer.from(task.stdinBytes)) : readSource(task.file!);
   } catch (e) {
     return { ...base, error: e instanceof SourceReadError ? e.message : String(e) };
   }
@@ -126,7 +127,7 @@ function lintSource(analyzer: Analyzer, task: LintTask, source: SourceText, opti
     const fixed = fixUntilStable(text, (t) => analyzer.analyze(t, options).findings, task.fix === 'unsafe');
     fixesApplied = fixed.applied;
     if (fixed.text !== text) {
-      if (!task.dryRun && task.file && task.stdinText === undefined) writeFileAtomic(task.file, encodeSource(fixed.text, source.encoding));
+      if (!task.dryRun && task.file && task.stdinBytes === undefined) writeFileAtomic(task.file, encodeSource(fixed.text, source.encoding));
       text = fixed.text;
     }
   }
@@ -152,8 +153,10 @@ function lintNotebook(analyzer: Analyzer, task: LintTask, source: SourceText, op
       if (changed.size === 0) break;
       fixesApplied += analysis.findings.filter((f) => chooseFix(f.finding, task.fix === 'unsafe')).length;
       text = notebookWithSources(analysis.notebook, changed);
+      // JSON.stringify writes '\n': keep a CRLF notebook CRLF.
+      if (source.text.includes('\r\n')) text = text.replace(/\r?\n/g, '\r\n');
     }
-    if (text !== source.text && !task.dryRun && task.file && task.stdinText === undefined) writeFileAtomic(task.file, encodeSource(text, source.encoding));
+    if (text !== source.text && !task.dryRun && task.file && task.stdinBytes === undefined) writeFileAtomic(task.file, encodeSource(text, source.encoding));
   }
   const analysis = analyzeNotebook(analyzer, text, options);
   const cellLines = new Map<number, LineIndex>();

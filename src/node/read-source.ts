@@ -21,11 +21,17 @@ function codingCookie(bytes: Buffer): string | undefined {
   return undefined;
 }
 
+/** Python codec names that the WHATWG decoder spells differently. */
+const PYTHON_CODEC_ALIASES: Readonly<Record<string, string>> = {
+  'latin-1': 'latin1', latin_1: 'latin1', l1: 'latin1', 'iso-8859-1': 'latin1', iso8859_1: 'latin1', cp1252: 'windows-1252', 'utf-8-sig': 'utf-8',
+};
+
 export function decodeSource(bytes: Buffer): SourceText {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   const cookie = codingCookie(body);
-  const name = !cookie || cookie === 'utf-8' || cookie === 'utf8' || cookie === 'utf_8' ? 'utf-8' : cookie.replace(/_/g, '-');
+  const aliased = cookie ? (PYTHON_CODEC_ALIASES[cookie] ?? cookie) : undefined;
+  const name = !aliased || aliased === 'utf-8' || aliased === 'utf8' || aliased === 'utf_8' ? 'utf-8' : aliased.replace(/_/g, '-');
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(name, { fatal: true });
@@ -61,7 +67,9 @@ export function writeFileAtomic(file: string, data: Buffer): void {
   const temp = `${file}.normlint-${process.pid}-${Date.now()}.tmp`;
   try {
     const mode = fs.statSync(file).mode;
-    fs.writeFileSync(temp, data, { mode });
+    fs.writeFileSync(temp, data);
+    // Set explicitly: a mode given to writeFileSync is reduced by the umask.
+    fs.chmodSync(temp, mode & 0o7777);
     fs.renameSync(temp, file);
   } catch (e) {
     fs.rmSync(temp, { force: true });

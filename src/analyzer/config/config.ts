@@ -40,13 +40,28 @@ function isSelector(s: string): boolean {
   return s === 'ALL' || allRules.some((r) => r.meta.code.startsWith(s.toUpperCase()) || r.meta.name === s);
 }
 
-/** The line of `key = ` inside the `[tool.normlint]` table, for error messages. */
-function lineOfKey(text: string, key: string): number | undefined {
+/**
+ * The line of `key = ` inside the `[tool.normlint]` table, for error messages; with `entry`, the
+ * line of that entry inside the `[tool.normlint.<key>]` sub-table when it is written that way.
+ */
+function lineOfKey(text: string, key: string, entry?: string): number | undefined {
   const lines = text.split(/\r?\n/);
+  if (entry !== undefined) {
+    let inSubTable = false;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!.trim();
+      if (line.startsWith('[')) inSubTable = line.replace(/\s/g, '') === `[tool.normlint.${key}]`;
+      else if (inSubTable && (line.startsWith(`${entry} `) || line.startsWith(`${entry}=`) || line.startsWith(`"${entry}"`) || line.startsWith(`'${entry}'`))) return i + 1;
+    }
+  }
   let inTable = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
-    if (line.startsWith('[')) inTable = /^\[\s*tool\.normlint(\.[^\]]+)?\s*\]/.test(line);
+    if (line.startsWith('[')) {
+      // `[tool.normlint.severity]` is where the `severity` key's content lives.
+      if (new RegExp(`^\\[\\s*tool\\.normlint\\.${key.replace(/[-.]/g, '\\$&')}\\s*\\]`).test(line)) return i + 1;
+      inTable = /^\[\s*tool\.normlint(\.[^\]]+)?\s*\]/.test(line);
+    }
     if (inTable && (line.startsWith(`${key} `) || line.startsWith(`${key}=`) || line.startsWith(`"${key}"`))) return i + 1;
   }
   return undefined;
@@ -67,14 +82,14 @@ export function parsePyprojectConfig(text: string, file: string): NormlintConfig
   const tool = document['tool'] as Record<string, unknown> | undefined;
   const table = tool?.['normlint'];
   if (table === undefined) return undefined;
-  return validateConfig(table, file, (key) => lineOfKey(text, key));
+  return validateConfig(table, file, (key, entry) => lineOfKey(text, key, entry));
 }
 
-export function validateConfig(table: unknown, file: string, lineOf: (key: string) => number | undefined = () => undefined): NormlintConfig {
+export function validateConfig(table: unknown, file: string, lineOf: (key: string, entry?: string) => number | undefined = () => undefined): NormlintConfig {
   if (typeof table !== 'object' || table === null || Array.isArray(table)) throw new ConfigError('expected a table', file);
   const raw = table as Record<string, unknown>;
-  const fail = (key: string, message: string): never => {
-    throw new ConfigError(message, file, key, lineOf(key));
+  const fail = (key: string, message: string, entry?: string): never => {
+    throw new ConfigError(message, file, key, lineOf(key, entry));
   };
   for (const key of Object.keys(raw)) {
     if (!KNOWN_KEYS.has(key)) fail(key, `unknown key (expected one of: ${[...KNOWN_KEYS].join(', ')})`);
@@ -102,8 +117,8 @@ export function validateConfig(table: unknown, file: string, lineOf: (key: strin
     if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('per-file-ignores', 'expected a table of glob = [codes]');
     perFileIgnores = {};
     for (const [glob, codes] of Object.entries(value as Record<string, unknown>)) {
-      if (!Array.isArray(codes) || !codes.every((c) => typeof c === 'string')) fail('per-file-ignores', `"${glob}" must map to an array of rule codes`);
-      for (const code of codes as string[]) if (!isSelector(code)) fail('per-file-ignores', `unknown rule code or prefix "${code}" for "${glob}"`);
+      if (!Array.isArray(codes) || !codes.every((c) => typeof c === 'string')) fail('per-file-ignores', `"${glob}" must map to an array of rule codes`, glob);
+      for (const code of codes as string[]) if (!isSelector(code)) fail('per-file-ignores', `unknown rule code or prefix "${code}" for "${glob}"`, glob);
       perFileIgnores[glob] = codes as string[];
     }
   }
@@ -113,8 +128,8 @@ export function validateConfig(table: unknown, file: string, lineOf: (key: strin
     if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('severity', 'expected a table of CODE = "error" | "warning" | "info" | "hint" | "off"');
     severity = {};
     for (const [code, level] of Object.entries(value as Record<string, unknown>)) {
-      if (!isSelector(code)) fail('severity', `unknown rule code "${code}"`);
-      if (!SEVERITIES.includes(level as SeveritySetting)) fail('severity', `"${code}" must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}, got ${JSON.stringify(level)}`);
+      if (!isSelector(code)) fail('severity', `unknown rule code "${code}"`, code);
+      if (!SEVERITIES.includes(level as SeveritySetting)) fail('severity', `"${code}" must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}, got ${JSON.stringify(level)}`, code);
       severity[code.toUpperCase()] = level as SeveritySetting;
     }
   }
@@ -129,6 +144,19 @@ export function validateConfig(table: unknown, file: string, lineOf: (key: strin
 
 function matches(selector: string, code: string, name: string): boolean {
   return selector === 'ALL' || code.startsWith(selector.toUpperCase()) || selector === name;
+}
+
+/** The severity set for a rule: by its code, else the longest matching prefix (`BN3`), else its name. */
+function severitySetting(config: NormlintConfig | undefined, code: string): SeveritySetting | undefined {
+  const table = config?.severity;
+  if (!table) return undefined;
+  if (table[code]) return table[code];
+  const prefix = Object.keys(table)
+    .filter((k) => k !== 'ALL' && code.startsWith(k))
+    .sort((a, b) => b.length - a.length)[0];
+  if (prefix) return table[prefix];
+  const name = allRules.find((r) => r.meta.code === code)?.meta.name;
+  return (name && table[name.toUpperCase()]) || table['ALL'];
 }
 
 /** Which rules run on one file, and at what severity. */
@@ -154,10 +182,10 @@ export function selectRules(config: NormlintConfig | undefined, relativePath?: s
       const name = nameOf(code);
       const selected = (config?.select ?? ['ALL']).some((s) => matches(s, code, name));
       const ignored = [...(config?.ignore ?? []), ...fileIgnores].some((s) => matches(s, code, name));
-      return selected && !ignored && config?.severity?.[code] !== 'off';
+      return selected && !ignored && severitySetting(config, code) !== 'off';
     },
     severityOf(code, fallback) {
-      const setting = config?.severity?.[code];
+      const setting = severitySetting(config, code);
       return setting && setting !== 'off' ? setting : fallback;
     },
   };

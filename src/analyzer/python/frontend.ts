@@ -181,8 +181,20 @@ export class PythonFrontEnd {
   // ---------------------------------------------------------------- statements
 
   private block(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
-    for (const statement of children(node)) this.statement(statement, env, frame);
+    for (const statement of children(node)) {
+      try {
+        this.statement(statement, env, frame);
+      } catch (error) {
+        // Thousands of nested calls exhaust the stack of this recursive reader: skip that
+        // statement, report it, and keep analyzing the rest of the file.
+        if (!(error instanceof RangeError)) throw error;
+        if (!this.tooDeep.some((r) => r.start <= statement.startIndex && statement.endIndex <= r.end)) this.tooDeep.push(rangeOf(statement));
+      }
+    }
   }
+
+  /** Statements skipped because their expressions nest too deeply to analyze. */
+  readonly tooDeep: TextRange[] = [];
 
   private statement(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
     switch (node.type) {
@@ -284,6 +296,8 @@ export class PythonFrontEnd {
         return;
       }
       case 'block':
+      // Statements tree-sitter could not fit into the grammar keep their own structure inside.
+      case 'ERROR':
         this.block(node, env, frame);
         return;
       default:
@@ -521,6 +535,14 @@ export class PythonFrontEnd {
     const memo = this.functionResults.get(key);
     if (memo) return memo;
     if (this.inProgress.has(key) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
+    // A method reads the sub-layers `__init__` defines: a module-level `Net()(x)` can reach
+    // `forward` before the class's own evaluation, so the initializers run first.
+    if (fn.owner && !INIT_METHODS.includes(fn.name)) {
+      for (const name of INIT_METHODS) {
+        const init = this.classMethod(fn.owner, name);
+        if (init && init !== fn) this.callFunction(init, []);
+      }
+    }
     this.inProgress.add(key);
     this.depth++;
     try {

@@ -12,19 +12,26 @@ const MAX_SYNTAX_PROBLEMS = 5;
 
 function syntaxProblems(root: SyntaxNode): InputProblem[] {
   const problems: InputProblem[] = [];
+  const report = (node: SyntaxNode, message: string) => problems.push({ message, range: { start: node.startIndex, end: Math.max(node.endIndex, node.startIndex) } });
   // Only subtrees that contain an error are entered, so clean files cost nothing here.
   const visit = (node: SyntaxNode) => {
     if (problems.length >= MAX_SYNTAX_PROBLEMS) return;
     if (node.isMissing) {
-      problems.push({ message: `syntax error: missing ${node.type}`, range: { start: node.startIndex, end: node.endIndex } });
+      report(node, `syntax error: missing ${node.type}`);
       return;
     }
+    const kids = node.children.filter((c): c is SyntaxNode => c !== null);
     if (node.isError) {
-      const snippet = node.text.split(/\r?\n/)[0]!.slice(0, 40);
-      problems.push({ message: `syntax error near ${JSON.stringify(snippet)}`, range: { start: node.startIndex, end: Math.max(node.endIndex, node.startIndex) } });
+      // An ERROR node often wraps intact statements: point at what is broken inside it, not at
+      // the whole region (for a module-level ERROR that would be line 1).
+      const before = problems.length;
+      for (const child of kids) if (child.hasError || child.isMissing) visit(child);
+      if (problems.length > before) return;
+      const culprit = kids.find((c) => !c.isNamed || !/statement|definition$/.test(c.type)) ?? node;
+      report(culprit, `syntax error near ${JSON.stringify(culprit.text.split(/\r?\n/)[0]!.slice(0, 40))}`);
       return;
     }
-    for (const child of node.children) if (child?.hasError || child?.isMissing) visit(child);
+    for (const child of kids) if (child.hasError || child.isMissing) visit(child);
   };
   if (root.hasError) visit(root);
   return problems;
@@ -36,12 +43,11 @@ function syntaxProblems(root: SyntaxNode): InputProblem[] {
  */
 function directiveComments(root: SyntaxNode, text: string): SourceComment[] {
   const found = new Map<number, SourceComment>();
-  for (const word of ['noqa', 'normlint']) {
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
-      const node = root.descendantForIndex(at);
-      if (node?.type === 'comment' && !found.has(node.startIndex)) {
-        found.set(node.startIndex, { text: node.text, range: { start: node.startIndex, end: node.endIndex } });
-      }
+  // Case-insensitive like Ruff (`# NOQA`); each hit is confirmed to sit in a comment node.
+  for (const match of text.matchAll(/noqa|normlint/gi)) {
+    const node = root.descendantForIndex(match.index!);
+    if (node?.type === 'comment' && !found.has(node.startIndex)) {
+      found.set(node.startIndex, { text: node.text, range: { start: node.startIndex, end: node.endIndex } });
     }
   }
   return [...found.values()];
@@ -54,19 +60,19 @@ export function createPythonFrontEnd(parser: Parser): FrontEnd {
   return {
     language: 'python',
     parse(text: string): FrontEndResult {
-      return withPythonTree(parser, text, (tree) => {
+      // Python accepts classic-Mac CR-only line breaks; tree-sitter does not. Same length, same offsets.
+      const parserText = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+      return withPythonTree(parser, parserText, (tree) => {
         const root = tree.rootNode;
         const mentionsFramework = FRAMEWORK_WORDS.some((w) => text.includes(w));
         let model = emptyModel(text);
+        const problems = syntaxProblems(root);
         if (mentionsFramework) {
           const front = new PythonFrontEnd(text, root);
           model = { ...front.build(), modes: PythonModeAnalysis.analyze(text, root, front) };
+          for (const range of front.tooDeep) problems.push({ message: 'expression nested too deeply to analyze: this statement was skipped', range });
         }
-        return {
-          model,
-          comments: directiveComments(root, text),
-          problems: syntaxProblems(root),
-        };
+        return { model, comments: directiveComments(root, text), problems };
       });
     },
   };

@@ -472,7 +472,12 @@ export class PythonModeAnalysis {
     let current: State | undefined = state;
     for (const statement of children(node)) {
       if (!current) break;
-      current = this.statement(statement, current, walk);
+      try {
+        current = this.statement(statement, current, walk);
+      } catch (error) {
+        // Too deeply nested to follow (the front end reports it): the statement is skipped.
+        if (!(error instanceof RangeError)) throw error;
+      }
     }
     return current;
   }
@@ -523,6 +528,8 @@ export class PythonModeAnalysis {
       case 'expression_statement':
         for (const child of children(node)) this.expressionStatement(child, node, state, walk);
         return state;
+      case 'ERROR':
+        return this.block(node, state, walk);
       default:
         this.expressions(node, state, walk);
         return state;

@@ -20,7 +20,8 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
   }));
   const results: Result[] = reports.flatMap((report) =>
     report.findings.map((f): Result => {
-      const uri = path.isAbsolute(report.displayPath) ? pathToFileURL(report.displayPath).href : report.displayPath.split(path.sep).join('/');
+      // A relative URI reference: percent-encoded so `#` and `?` in names are not read as fragment or query.
+      const uri = path.isAbsolute(report.displayPath) ? pathToFileURL(report.displayPath).href : encodeURI(report.displayPath.split(path.sep).join('/')).replace(/[#?]/g, (c) => encodeURIComponent(c));
       const region = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
       return {
         ruleId: f.code,
