@@ -83,3 +83,61 @@ console.log(row('normlint CLI end to end (workers, 1 run)', cliSeconds));
 console.log(`\nanalysis overhead over parsing: ${(((analyzeAll - parseOnly) / parseOnly) * 100).toFixed(0)}% (${(analyzeAll - parseOnly).toFixed(2)} s)`);
 console.log(`peak RSS: in-process ${(peakRss / 1048576).toFixed(0)} MB; CLI ${(cliPeakKb / 1024).toFixed(0)} MB (main process, /usr/bin/time)`);
 console.log(`findings: ${findings} in-process, ${cliFindings} from the CLI`);
+
+// ---------------------------------------------------------------- TS/JS (TensorFlow.js)
+// typescript-estree's parse alone vs the full analysis (parse + TF.js front end + every rule) on the
+// JavaScript of the @tensorflow/tfjs-layers npm package (its per-module dist/ files; the .min.js and
+// whole-library tf-layers.* bundles are left out). Skipped, with a hint, when the corpus is missing.
+{
+  const tsCorpus = process.env.BENCH_TS_CORPUS ?? '/tmp/tfjs-corpus/package';
+  const hint = 'get it with: mkdir -p /tmp/tfjs-corpus && cd /tmp/tfjs-corpus && npm pack @tensorflow/tfjs-layers && tar xzf tensorflow-tfjs-layers-*.tgz (or set BENCH_TS_CORPUS)';
+  if (!fs.existsSync(tsCorpus)) {
+    console.log(`\nTS/JS corpus not found at ${tsCorpus}: TS/JS section skipped; ${hint}`);
+  } else {
+    const tsFiles = collect(tsCorpus, ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'])
+      .filter((f) => !f.endsWith('.d.ts') && !f.endsWith('.min.js') && !/(^|\/)tf-layers\.[^/]*$/.test(f))
+      .sort();
+    const tsTexts = tsFiles.map((f) => fs.readFileSync(f, 'utf8'));
+    const tsLines = tsTexts.reduce((n, t) => n + t.split('\n').length, 0);
+    const tsMegabytes = tsTexts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1e6;
+    console.log(`\nTS/JS corpus: ${tsFiles.length} files, ${tsLines.toLocaleString('en')} lines, ${tsMegabytes.toFixed(1)} MB (${tsCorpus})`);
+    const { parse } = require('@typescript-eslint/typescript-estree');
+    const parseOptions = (file) => ({ range: true, loc: true, comment: true, jsx: /\.(tsx|jsx)$/.test(file), errorOnUnknownASTType: false, tokens: false });
+    // Warm up both (loading TypeScript takes a while once per process).
+    parse('const a = 1;', parseOptions('a.ts'));
+    analyzer.analyze("import * as tf from '@tensorflow/tfjs';", { fileName: 'a.ts' });
+    let parseErrors = 0;
+    const tsParseOnly = time(() => {
+      parseErrors = 0;
+      for (let i = 0; i < tsTexts.length; i++) {
+        try {
+          parse(tsTexts[i], parseOptions(tsFiles[i]));
+        } catch {
+          parseErrors++;
+        }
+      }
+    });
+    let tsFindings = 0;
+    let tsProblems = 0;
+    const tsAnalyze = time(() => {
+      tsFindings = 0;
+      tsProblems = 0;
+      for (let i = 0; i < tsTexts.length; i++) {
+        const result = analyzer.analyze(tsTexts[i], { fileName: tsFiles[i] });
+        tsFindings += result.findings.length;
+        tsProblems += result.problems.length;
+      }
+    });
+    const tsCliStart = process.hrtime.bigint();
+    const tsCli = spawnSync(process.execPath, [path.join(root, 'bin/normlint.js'), '--quiet', '--format', 'json', ...tsFiles], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const tsCliSeconds = Number(process.hrtime.bigint() - tsCliStart) / 1e9;
+    const tsCliFindings = JSON.parse(tsCli.stdout).findings.length;
+    const tsRow = (label, seconds) => `| ${label.padEnd(44)} | ${seconds.toFixed(2).padStart(7)} | ${Math.round(tsFiles.length / seconds).toLocaleString('en').padStart(7)} | ${Math.round(tsLines / seconds).toLocaleString('en').padStart(9)} |`;
+    console.log(`\n| TS/JS work (median of ${rounds}) | seconds | files/s | lines/s |\n|---|---:|---:|---:|`);
+    console.log(tsRow('typescript-estree parse only (1 thread)', tsParseOnly));
+    console.log(tsRow('normlint analysis incl. parse (1 thread)', tsAnalyze));
+    console.log(tsRow('normlint CLI end to end (workers, 1 run)', tsCliSeconds));
+    console.log(`\nanalysis overhead over parsing: ${(((tsAnalyze - tsParseOnly) / tsParseOnly) * 100).toFixed(0)}% (${(tsAnalyze - tsParseOnly).toFixed(2)} s)`);
+    console.log(`parse errors: ${parseErrors} (typescript-estree), ${tsProblems} input problems (normlint); findings: ${tsFindings} in-process, ${tsCliFindings} from the CLI`);
+  }
+}

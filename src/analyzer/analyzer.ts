@@ -50,7 +50,7 @@ export class Analyzer {
     const language = options.language ?? languageOf(options.fileName);
     const frontEnd = this.frontEnds.get(language);
     if (!frontEnd) return empty(`no ${language} front end is loaded`);
-    const parsed = frontEnd.parse(text);
+    const parsed = frontEnd.parse(text, options.fileName);
     const lines = new LineIndex(text);
     const suppressions = buildSuppressions(parsed.comments, lines);
     const selection = selectRules(options.config, options.relativePath);

@@ -13,5 +13,6 @@ export interface FrontEndResult {
 
 export interface FrontEnd {
   readonly language: SourceLanguage;
-  parse(text: string): FrontEndResult;
+  /** `fileName` lets a front end pick a dialect (JSX for .tsx/.jsx). */
+  parse(text: string, fileName?: string): FrontEndResult;
 }

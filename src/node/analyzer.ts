@@ -7,6 +7,7 @@ import type { SourceLanguage } from '../analyzer/model/model';
 import { createPythonFrontEnd } from '../analyzer/python';
 import { loadPythonParser } from '../analyzer/python/parser';
 import { createTypeScriptFrontEnd } from '../analyzer/typescript';
+import type { EstreeParse } from '../analyzer/typescript/parser';
 
 /** Where the grammar files are: next to the bundle (dist/), or in node_modules during development. */
 function wasmDirectory(): string {
@@ -14,6 +15,15 @@ function wasmDirectory(): string {
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'tree-sitter-python.wasm')));
   if (!found) throw new Error(`tree-sitter-python.wasm not found (looked in ${candidates.join(', ')}); run npm run build`);
   return found;
+}
+
+/** typescript-estree's parse: from its own bundle next to ours (dist/), or the package in development. */
+let estreeParse: EstreeParse | undefined;
+function loadEstreeParse(): EstreeParse {
+  if (estreeParse) return estreeParse;
+  const bundled = path.join(__dirname, 'typescript-estree.js');
+  const module = fs.existsSync(bundled) ? require(bundled) : require('@typescript-eslint/typescript-estree');
+  return (estreeParse = module.parse as EstreeParse);
 }
 
 let analyzerPromise: Promise<Analyzer> | undefined;
@@ -26,7 +36,7 @@ export function getAnalyzer(): Promise<Analyzer> {
       python: await fs.promises.readFile(path.join(dir, 'tree-sitter-python.wasm')),
     }));
     const frontEnds = new Map<SourceLanguage, FrontEnd>([['python', createPythonFrontEnd(parser)]]);
-    const typescript = createTypeScriptFrontEnd();
+    const typescript = createTypeScriptFrontEnd({ parse: loadEstreeParse });
     if (typescript) frontEnds.set('typescript', typescript);
     return new Analyzer(frontEnds);
   })();

@@ -1,5 +1,6 @@
 import type { OpKind } from '../frameworks/types';
 import { argumentFor, type LayerEdge } from '../model/model';
+import { suggestKeyword } from './BN303-wrong-keyword';
 import type { Rule } from './rule';
 
 /** Ops after which a per-channel constant is still a per-channel constant, so BatchNorm still cancels it. */
@@ -79,6 +80,9 @@ Loading an old checkpoint into the fixed model needs \`strict=False\` or droppin
       if (!edge.through.every((op) => CONSTANT_PRESERVING.has(op.kind))) continue;
       const bias = argumentFor(from, from.spec.biasParam);
       if (bias.value !== true) continue;
+      // `use_bias: false` in TF.js, `bias=False` in Keras: BN303's rename is the fix; adding the
+      // right keyword here as well would write it twice.
+      if (from.args.some((a) => a.param === undefined && a.keyword !== undefined && suggestKeyword(from.spec, a.keyword) === from.spec.biasParam)) continue;
       if (!channelAxesAgree(edge)) continue;
       // Different channel counts mean a different bug (BN401), not a redundant bias.
       if (from.spec.outFeaturesParam && to.spec.featuresParam) {

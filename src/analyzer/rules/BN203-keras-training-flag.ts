@@ -1,6 +1,11 @@
 import type { ModelCall } from '../model/modes';
 import type { Rule } from './rule';
 
+/** `training=True` in Python, `{training: true}` in TF.js. */
+function trainingText(call: ModelCall, value: boolean): string {
+  return call.editor?.argumentText('training', value) ?? `training=${value ? 'True' : 'False'}`;
+}
+
 function inTape(call: ModelCall): boolean {
   return call.contexts.has('gradient-tape');
 }
@@ -19,7 +24,8 @@ export const kerasTrainingFlag: Rule = {
     docs: `# BN203 keras-training-flag
 
 ## What it does
-In custom Keras/TF training code, flags a call of a model or layer that may contain BatchNorm or
+In custom Keras/TF training code (and TF.js: \`model.apply(x, {training: true})\` inside
+\`tf.variableGrads\`/\`tf.grads\`/\`optimizer.minimize\` functions), flags a call of a model or layer that may contain BatchNorm or
 Dropout:
 
 - inside \`with tf.GradientTape() as tape:\` or a \`train_step\` override, **without \`training=True\`**
@@ -68,15 +74,15 @@ Safe: adds \`training=True\`, or changes \`training=True\` to \`training=False\`
       // An explicit training=False in a tape is Keras' documented way to fine-tune with frozen BatchNorm.
       if (inTape(call) && call.training === undefined) {
         report({
-          message: `\`${call.model.text}\` is called without training=True inside a gradient tape: its BatchNorm layers normalize with moving statistics and never update them, and Dropout is off. Pass \`training=True\`.`,
+          message: `\`${call.model.text}\` is called without ${trainingText(call, true)} inside gradient code: its BatchNorm layers normalize with moving statistics and never update them, and Dropout is off. Pass \`${trainingText(call, true)}\`.`,
           range: call.range,
-          fixes: call.editor ? [{ title: 'Pass training=True', applicability: 'safe', edits: call.editor.setArgument('training', true) }] : [],
+          fixes: call.editor ? [{ title: `Pass ${trainingText(call, true)}`, applicability: 'safe', edits: call.editor.setArgument('training', true) }] : [],
         });
       } else if (inInference(call) && value === true) {
         report({
-          message: `\`${call.model.text}\` is called with training=True in inference code: BatchNorm normalizes with batch statistics and updates its moving averages with this data, and Dropout is active. Pass \`training=False\`.`,
+          message: `\`${call.model.text}\` is called with ${trainingText(call, true)} in inference code: BatchNorm normalizes with batch statistics and updates its moving averages with this data, and Dropout is active. Pass \`${trainingText(call, false)}\`.`,
           range: call.range,
-          fixes: call.editor ? [{ title: 'Pass training=False', applicability: 'safe', edits: call.editor.setArgument('training', false) }] : [],
+          fixes: call.editor ? [{ title: `Pass ${trainingText(call, false)}`, applicability: 'safe', edits: call.editor.setArgument('training', false) }] : [],
         });
       }
     }

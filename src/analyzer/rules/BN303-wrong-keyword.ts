@@ -7,7 +7,8 @@ const runtimeError: Record<LayerSpec['framework'], string> = {
   pytorch: 'raises `TypeError: __init__() got an unexpected keyword argument`',
   keras: 'raises `TypeError: Keyword argument not understood`',
   flax: 'raises `TypeError: __init__() got an unexpected keyword argument`',
-  tfjs: 'is silently ignored by TF.js (unknown config keys are not checked), so the setting never takes effect',
+  // tfjs-layers' constructors read only the keys they know (`args.useBias == null ? true : ...`) and never check for others.
+  tfjs: 'runs anyway, because TF.js layers read only the config keys they know and ignore the rest without a warning; this setting never takes effect (tsc reports the key only in a type-checked object literal)',
 };
 
 function editDistance(a: string, b: string): number {
@@ -65,7 +66,10 @@ PyTorch convolution (\`bias\`), \`bias=\` on a Keras layer (\`use_bias\`), TF-Sl
 ## Why is this bad?
 In Python the call raises \`TypeError\` when the model is built, often deep inside a training job
 after data loading. In TF.js an unknown config key is silently ignored, which is worse: the
-setting you wrote (say \`eps: 1e-3\`) never takes effect.
+setting you wrote (say \`eps: 1e-3\`) never takes effect. (TF.js layer constructors read the keys
+they know and nothing else; TypeScript's excess-property check catches the key only when the
+config is an object literal in a type-checked \`.ts\` file, not in JavaScript, not through a spread
+or a variable.)
 
 ## Example
 \`\`\`python

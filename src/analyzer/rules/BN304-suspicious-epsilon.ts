@@ -36,8 +36,9 @@ export const suspiciousEpsilon: Rule = {
     docs: `# BN304 suspicious-epsilon
 
 ## What it does
-Flags a normalization layer's epsilon (\`eps\` in PyTorch, \`epsilon\` in Keras and Flax) that is
-zero or negative, or 0.1 and above, whether set in the call, in a \`partial(...)\`, or by assignment.
+Flags a normalization layer's epsilon (\`eps\` in PyTorch, \`epsilon\` in Keras, Flax and TF.js'
+\`tf.layers.batchNormalization\`/\`layerNormalization\` configs) that is zero or negative, or 0.1 and
+above, whether set in the call, in a \`partial(...)\` or a shared TF.js config object, or by assignment.
 
 ## Why is this bad?
 \`x̂ = (x − μ_B) / √(σ²_B + ε)\`. ε exists so the division stays finite when a channel's variance is

@@ -1,5 +1,5 @@
 import { argumentFor } from '../model/model';
-import { preservesShape } from './chain';
+import { channelLayout, preservesShape } from './chain';
 import type { Rule } from './rule';
 
 export const featuresMismatch: Rule = {
@@ -33,8 +33,15 @@ Use instead:
 self.bn = nn.BatchNorm2d(64)
 \`\`\`
 
+In TF.js (\`tf.layers.batchNormalization\`) the feature count is taken from the input, so it can
+only go wrong through \`axis\`: the rule flags an \`axis\` that selects a dimension other than the
+producer's channels, e.g. \`axis: 1\` after a \`channelsLast\` \`conv2d\` (whose output is
+\`[batch, height, width, channels]\`), or the default \`axis: -1\` after a \`channelsFirst\` one.
+TF.js accepts it silently and learns one mean and variance per row instead of per channel.
+
 ## Fix
 Unsafe: sets \`num_features\` to the producer's count. The producer may be the one that is wrong.
+TF.js: sets \`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`channelsFirst\`).
 
 ## References
 - PyTorch \`BatchNorm2d\`: "num_features – C from an expected input of size (N, C, H, W)".
@@ -43,6 +50,24 @@ Unsafe: sets \`num_features\` to the producer's count. The producer may be the o
   check({ model, report }) {
     for (const edge of model.edges) {
       const { from, to } = edge;
+      if (to.spec.framework === 'tfjs' && from.spec.framework === 'tfjs' && to.spec.role === 'batchnorm') {
+        // The features are the input's size along `axis`: wrong when `axis` is not the channel axis.
+        const layout = channelLayout(from);
+        const axis = argumentFor(to, 'axis');
+        if (!layout || typeof axis.value !== 'number' || !Number.isInteger(axis.value) || !preservesShape(edge)) continue;
+        const index = axis.value < 0 ? axis.value + layout.rank : axis.value;
+        // An axis outside the tensor is BN402's.
+        if (index < 0 || index >= layout.rank || index === layout.channelAxis) continue;
+        const right = layout.channelsFirst ? 1 : -1;
+        const fromPartial = axis.argument?.fromPartial !== undefined;
+        report({
+          message: `${to.spec.displayName} normalizes axis ${axis.value}${axis.isDefault ? ' (the default)' : ''}, which is \`${layout.dims[index]}\` in the [${layout.dims.join(', ')}] output of the ${from.spec.displayName} feeding it: it learns one mean and variance per index along \`${layout.dims[index]}\` instead of per channel (axis ${layout.channelAxis}). Use \`axis: ${right}\`.`,
+          range: to.range,
+          related: [{ range: from.range, message: `${from.spec.displayName} with its channels on axis ${layout.channelAxis}` }],
+          fixes: fromPartial ? [] : [{ title: `Set axis to ${right}`, applicability: 'unsafe', edits: to.editor.setArgument('axis', right) }],
+        });
+        continue;
+      }
       if (to.spec.role !== 'batchnorm' || !to.spec.featuresParam || !from.spec.outFeaturesParam) continue;
       if (!preservesShape(edge)) continue;
       const produced = argumentFor(from, from.spec.outFeaturesParam).value;

@@ -1,4 +1,5 @@
-import { preservesShape } from './chain';
+import { argumentFor } from '../model/model';
+import { channelLayout, preservesShape } from './chain';
 import type { Rule } from './rule';
 
 function dimensionName(spatialRank: number): string {
@@ -27,9 +28,15 @@ rank) silences it.
 | \`Conv2d\` | (N, C, H, W) | \`BatchNorm2d\` |
 | \`Conv3d\` | (N, C, D, H, W) | \`BatchNorm3d\` |
 
+In TF.js, \`tf.layers.batchNormalization\` accepts any rank, so the rule flags an \`axis\` outside the
+tensor the producer makes: \`axis: 3\` after a \`dense\` layer whose output is \`[batch, units]\`
+(known when the dense layer has an \`inputShape\`), or \`axis: 4\` after a \`conv2d\`.
+
 ## Why is this bad?
 PyTorch checks the input's rank at run time: \`ValueError: expected 4D input (got 2D input)\`.
-The error appears only when that code path first runs.
+The error appears only when that code path first runs. TF.js throws when the model is built:
+\`ValueError: Axis 3 of input tensor should have a defined dimension but the layer received an
+input with shape [null,10]\`.
 
 ## Example
 \`\`\`python
@@ -43,6 +50,7 @@ nn.Sequential(nn.Conv2d(3, 16, 3), nn.BatchNorm2d(16))
 
 ## Fix
 Unsafe: replaces the class with the matching one (\`BatchNorm2d\`, keeping a \`Lazy\` prefix).
+TF.js: sets \`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`channelsFirst\`).
 
 ## References
 - PyTorch \`BatchNorm1d/2d/3d\` docs (Shape sections).
@@ -51,6 +59,22 @@ Unsafe: replaces the class with the matching one (\`BatchNorm2d\`, keeping a \`L
   check({ model, report }) {
     for (const edge of model.edges) {
       const { from, to } = edge;
+      if (to.spec.framework === 'tfjs' && from.spec.framework === 'tfjs' && to.spec.role === 'batchnorm') {
+        const layout = channelLayout(from);
+        const axis = argumentFor(to, 'axis');
+        if (!layout || typeof axis.value !== 'number' || !Number.isInteger(axis.value) || !preservesShape(edge)) continue;
+        const index = axis.value < 0 ? axis.value + layout.rank : axis.value;
+        if (index >= 0 && index < layout.rank) continue;
+        const right = layout.channelsFirst ? 1 : -1;
+        const fromPartial = axis.argument?.fromPartial !== undefined;
+        report({
+          message: `${to.spec.displayName} normalizes axis ${axis.value}, but the ${from.spec.displayName} feeding it produces a rank-${layout.rank} tensor [${layout.dims.join(', ')}]: TF.js throws a ValueError ("Axis ${index} of input tensor should have a defined dimension") when the model is built. Use \`axis: ${right}\` for the channels.`,
+          range: to.range,
+          related: [{ range: from.range, message: `${from.spec.displayName} producing [${layout.dims.join(', ')}]` }],
+          fixes: fromPartial ? [] : [{ title: `Set axis to ${right}`, applicability: 'unsafe', edits: to.editor.setArgument('axis', right) }],
+        });
+        continue;
+      }
       const accepted = to.spec.acceptsSpatialRanks;
       const produced = from.spec.spatialRank;
       if (to.spec.role !== 'batchnorm' || !accepted || produced === undefined) continue;

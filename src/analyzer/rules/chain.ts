@@ -1,10 +1,38 @@
 /** Which ops keep a tensor's channel count and rank, shared by the shape rules (BN401, BN402). */
 import type { OpKind } from '../frameworks/types';
-import type { LayerEdge } from '../model/model';
+import { argumentFor, type LayerConstruction, type LayerEdge } from '../model/model';
 
 /** Elementwise or spatial ops: channel count and rank stay as they were. */
 const SHAPE_PRESERVING: ReadonlySet<OpKind> = new Set(['identity', 'pool', 'add', 'activation', 'dropout', 'zero-pad', 'pad', 'normalization']);
 
 export function preservesShape(edge: LayerEdge): boolean {
   return edge.through.every((op) => SHAPE_PRESERVING.has(op.kind));
+}
+
+/**
+ * TF.js (Keras layout): the rank of the tensor a layer produces and the axis holding its channels,
+ * when both are known. A conv's rank is fixed; a dense layer's only when its `inputShape`,
+ * `batchInputShape` or `inputDim` says so (dense keeps its input's rank).
+ */
+export function channelLayout(layer: LayerConstruction): { rank: number; channelAxis: number; dims: readonly string[]; channelsFirst: boolean } | undefined {
+  const spec = layer.spec;
+  let rank: number | undefined;
+  let channelsFirst = false;
+  if (spec.role === 'conv' && spec.spatialRank !== undefined) {
+    const dataFormat = spec.params.some((p) => p.name === 'dataFormat') ? argumentFor(layer, 'dataFormat').value : 'channelsLast';
+    if (dataFormat !== 'channelsLast' && dataFormat !== 'channelsFirst') return undefined;
+    rank = spec.spatialRank + 2;
+    channelsFirst = dataFormat === 'channelsFirst';
+  } else if (spec.role === 'linear') {
+    const explicit = (name: string) => layer.args.find((a) => a.keyword === name)?.value;
+    const inputShape = explicit('inputShape');
+    const batchInputShape = explicit('batchInputShape');
+    if (Array.isArray(inputShape)) rank = inputShape.length + 1;
+    else if (Array.isArray(batchInputShape)) rank = batchInputShape.length;
+    else if (typeof explicit('inputDim') === 'number') rank = 2;
+  }
+  if (rank === undefined || rank < 2) return undefined;
+  const spatial = rank === 2 ? [] : rank === 3 ? ['steps'] : rank === 4 ? ['height', 'width'] : ['depth', 'height', 'width'];
+  const dims = channelsFirst ? ['batch', 'channels', ...spatial] : ['batch', ...spatial, rank === 2 ? 'units' : 'channels'];
+  return { rank, channelAxis: channelsFirst ? 1 : rank - 1, dims, channelsFirst };
 }

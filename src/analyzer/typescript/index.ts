@@ -1,6 +1,123 @@
-/** The TypeScript/JavaScript (TensorFlow.js) front end. Not available yet: returns undefined. */
-import type { FrontEnd } from '../frontend';
+/**
+ * The TypeScript/JavaScript (TensorFlow.js) front end as the analyzer sees it: text in, semantic
+ * model + comments + syntax problems out. Parsed with @typescript-eslint/typescript-estree, which is
+ * loaded on the first TS/JS file (see parser.ts).
+ */
+import { registerFrameworkTable } from '../frameworks/registry';
+import { tfjsTable } from '../frameworks/tfjs';
+import type { FrontEnd, FrontEndResult } from '../frontend';
+import { LineIndex } from '../text';
+import type { SourceComment } from '../suppressions';
+import type { TextRange } from '../types';
+import { TypeScriptFrontEnd } from './frontend';
+import type { TypeScriptSemanticModel } from './mode';
+import type { ArgumentEditor } from '../model/model';
+import { NO_MODE_FACTS, type ExecutionContext, type ModelCall as ModeModelCall } from '../model/modes';
+import { prefersSpacedBraces } from './editor';
+import { parseTolerant, type EstreeParse } from './parser';
 
-export function createTypeScriptFrontEnd(): FrontEnd | undefined {
+export { tfjsModeFacts } from './mode';
+export type { GradientScope, ModelCall, TfjsModeFacts, TypeScriptSemanticModel } from './mode';
+
+/**
+ * Files that never name TensorFlow.js cannot construct a TF.js layer the analyzer could resolve
+ * (it follows imports of `@tensorflow/tfjs*` and the browser global `tf`), so they are not parsed.
+ */
+const MENTIONS_TFJS = /@tensorflow\/tfjs|\btf\./;
+
+export interface TypeScriptFrontEndOptions {
+  /** typescript-estree's `parse`; defaults to requiring the package on first use. */
+  readonly parse?: () => EstreeParse;
+}
+
+export function createTypeScriptFrontEnd(options: TypeScriptFrontEndOptions = {}): FrontEnd | undefined {
+  registerFrameworkTable(tfjsTable);
+  return {
+    language: 'typescript',
+    /** `fileName`, when the caller passes it, decides JSX by extension (.tsx/.jsx on, .ts/.mts/.cts off). */
+    parse(text: string, fileName?: string): FrontEndResult {
+      if (!MENTIONS_TFJS.test(text)) return { model: emptyModel(text), comments: [], problems: [] };
+      const parsed = parseTolerant(text, jsxFor(fileName), options.parse?.());
+      const program = parsed.program;
+      if (!program) return { model: emptyModel(text), comments: [], problems: parsed.problems };
+      const comments: TextRange[] = (program.comments ?? []).map((c) => ({ start: c.range[0], end: c.range[1] }));
+      let lines: LineIndex | undefined;
+      let spaced: boolean | undefined;
+      const trivia = {
+        text,
+        lines: () => (lines ??= new LineIndex(text)),
+        comments,
+        quote: quoteOf(program),
+        spacedBraces: () => (spaced ??= prefersSpacedBraces(text)),
+      };
+      return {
+        model: withModeFacts(new TypeScriptFrontEnd(text, program, trivia).build()),
+        comments: directiveComments(text, comments),
+        problems: parsed.problems,
+      };
+    },
+  } satisfies FrontEnd;
+}
+
+/**
+ * The TF.js training-flag facts in the framework-neutral form the mode rules read (TF.js follows
+ * Keras: `apply(x, {training: true})` inside gradient functions, never in inference code).
+ */
+function withModeFacts(model: TypeScriptSemanticModel): TypeScriptSemanticModel {
+  const modelCalls: ModeModelCall[] = [];
+  for (const call of model.tfjsModes.modelCalls) {
+    // Symbolic inputs build the graph (no data flows); an expression flag is the author's decision.
+    if ((call.method !== 'apply' && call.method !== 'call') || call.input === 'symbolic' || call.training.given === 'expression') continue;
+    const contexts = new Set<ExecutionContext>();
+    if (call.context === 'gradient') contexts.add('gradient-tape');
+    if (call.context === 'inference' && !call.alsoOutsideGradient) contexts.add('keras-inference');
+    if (contexts.size === 0) continue;
+    const editor: ArgumentEditor = {
+      literal: (v) => JSON.stringify(v),
+      argumentText: (param, v) => `{${param}: ${JSON.stringify(v)}}`,
+      setArgument: (param, v) => (param === 'training' && typeof v === 'boolean' ? call.setTraining(v) : []),
+      renameKeyword: () => [],
+      replaceCalleeName: () => [],
+    };
+    modelCalls.push({
+      range: call.range,
+      kind: 'call',
+      model: { text: call.receiver.text, framework: 'keras', mayContainNormOrDropout: call.receiver.containsBatchNorm !== false },
+      contexts,
+      modes: [],
+      callerSwitchesToEval: false,
+      training: call.training.given === 'constant' ? { value: call.training.value, range: call.training.valueRange ?? call.range } : undefined,
+      handlesTrainingNone: false,
+      editor,
+    });
+  }
+  return { ...model, modes: { ...NO_MODE_FACTS, modelCalls } };
+}
+
+function jsxFor(fileName: string | undefined): boolean | undefined {
+  if (!fileName) return undefined;
+  if (/\.(tsx|jsx)$/i.test(fileName)) return true;
+  if (/\.(ts|mts|cts)$/i.test(fileName)) return false;
   return undefined;
+}
+
+/** The quote of the first string literal of the program (usually an import), for inserted strings. */
+function quoteOf(program: import('@typescript-eslint/typescript-estree').TSESTree.Program): string {
+  for (const statement of program.body) {
+    if (statement.type === 'ImportDeclaration') return statement.source.raw[0] === '"' ? '"' : "'";
+  }
+  return "'";
+}
+
+function directiveComments(text: string, comments: readonly TextRange[]): SourceComment[] {
+  const out: SourceComment[] = [];
+  for (const c of comments) {
+    const body = text.slice(c.start, c.end);
+    if (body.includes('normlint') || body.includes('noqa')) out.push({ text: body, range: c });
+  }
+  return out;
+}
+
+function emptyModel(text: string): TypeScriptSemanticModel {
+  return { language: 'typescript', text, layers: [], edges: [], partials: [], attributeAssignments: [], tfjsModes: { gradientScopes: [], modelCalls: [] } };
 }
