@@ -1,0 +1,386 @@
+/**
+ * Live diagnostics for open documents and notebooks: linted on open, on change (debounced; a newer
+ * change supersedes a pending or running lint), on save, on configuration change; cleared on close.
+ */
+import * as vscode from 'vscode';
+import type { AnalysisResult, AnalyzeOptions } from '../analyzer/analyzer';
+import type { Finding, Severity, TextRange } from '../analyzer/types';
+import { docsTarget } from './docs';
+import {
+  isLintableNotebook,
+  NOTEBOOK_CELL_SCHEME,
+  sourceLanguageOf,
+  targetKey,
+  targetOf,
+  targetUri,
+  type LocatedFinding,
+  type LocatedRange,
+  type Target,
+} from './documents';
+import { loadedEngine, loadEngine, type Engine } from './engine';
+import type { Log } from './log';
+import { locateInNotebook, snapshotNotebook } from './notebooks';
+import type { ConfigService, DocumentConfig } from './settings';
+
+/** Typing pauses shorter than this do not start a lint. */
+export const DEBOUNCE_MS = 150;
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** One lint of one target: its findings per document, and the document versions they belong to. */
+export interface LintResult {
+  readonly target: Target;
+  readonly key: string;
+  /** Document URI → version analyzed (every code cell for a notebook). */
+  readonly versions: ReadonlyMap<string, number>;
+  readonly cellCount: number;
+  /** Document URI → findings starting in it. */
+  readonly findings: ReadonlyMap<string, readonly LocatedFinding[]>;
+  readonly config: DocumentConfig;
+  readonly durationMs: number;
+  /** Set when the target is disabled, excluded or in a language without a front end. */
+  readonly skipped?: string;
+}
+
+export interface LintEvent {
+  readonly key: string;
+  readonly uris: readonly vscode.Uri[];
+  readonly count: number;
+  readonly durationMs: number;
+  readonly skipped?: string;
+}
+
+export function toDiagnostic(finding: Finding, located: LocatedRange, related: readonly (LocatedRange & { message: string })[]): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(located.range, finding.message, SEVERITY[finding.severity]);
+  diagnostic.source = 'normlint';
+  diagnostic.code = { value: finding.code, target: docsTarget(finding.code) };
+  if (related.length > 0) {
+    diagnostic.relatedInformation = related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.uri, r.range), r.message));
+  }
+  return diagnostic;
+}
+
+/** Places findings of one analyzed text on documents; `locate` maps analyzed offsets to a document range. */
+export function locateFindings(findings: readonly Finding[], locate: (range: TextRange) => LocatedRange | undefined): LocatedFinding[] {
+  const out: LocatedFinding[] = [];
+  for (const finding of findings) {
+    const primary = locate(finding.range);
+    if (!primary) continue;
+    const related = finding.related.flatMap((r) => {
+      const at = locate(r.range);
+      return at ? [{ ...at, message: r.message }] : [];
+    });
+    const fixes = finding.fixes.flatMap((fix) => {
+      const edits = fix.edits.map((e) => ({ at: locate(e.range), newText: e.newText }));
+      return edits.every((e) => e.at) ? [{ title: fix.title, applicability: fix.applicability, edits: edits.map((e) => ({ ...e.at!, newText: e.newText })) }] : [];
+    });
+    out.push({ ...primary, finding, related, fixes, diagnostic: toDiagnostic(finding, primary, related) });
+  }
+  return out;
+}
+
+export function analyzeOptions(config: DocumentConfig, fileName: string, language: AnalyzeOptions['language']): AnalyzeOptions {
+  return { fileName, relativePath: config.relativePath, config: config.config, language };
+}
+
+function groupByUri(findings: readonly LocatedFinding[]): Map<string, LocatedFinding[]> {
+  const map = new Map<string, LocatedFinding[]>();
+  for (const f of findings) {
+    const key = f.uri.toString();
+    map.set(key, [...(map.get(key) ?? []), f]);
+  }
+  return map;
+}
+
+export class Linter implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('normlint');
+  private readonly results = new Map<string, LintResult>();
+  /** Bumped by every request: a lint whose generation is no longer current is dropped. */
+  private readonly generations = new Map<string, number>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents (cells) that carry diagnostics, per target, so removed cells get cleared. */
+  private readonly published = new Map<string, Set<string>>();
+  private readonly onDidLintEmitter = new vscode.EventEmitter<LintEvent>();
+  readonly onDidLint = this.onDidLintEmitter.event;
+  private readonly onDidChangeStateEmitter = new vscode.EventEmitter<void>();
+  /** Fires when linting starts or ends, or the engine fails: for the status item. */
+  readonly onDidChangeState = this.onDidChangeStateEmitter.event;
+  private running = 0;
+  private engineError: string | undefined;
+  private notifiedError = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly log: Log,
+    private readonly configs: ConfigService,
+  ) {}
+
+  get busy(): boolean {
+    return this.running > 0 || this.timers.size > 0;
+  }
+
+  get failure(): string | undefined {
+    return this.engineError;
+  }
+
+  /** Subscribes to document events and lints everything already open. */
+  start(): void {
+    const d = this.disposables;
+    d.push(
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        const target = targetOf(document);
+        if (target) this.request(target, 0);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0) return;
+        const target = targetOf(e.document);
+        if (!target) return;
+        if (this.configs.forUri(targetUri(target)).settings.run === 'onSave') return;
+        this.request(target, DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        const target = targetOf(document);
+        if (target) this.request(target, 0);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) return; // the notebook's close handles its cells
+        this.clear(document.uri.toString());
+      }),
+      vscode.workspace.onDidOpenNotebookDocument((notebook) => {
+        if (isLintableNotebook(notebook)) this.request({ kind: 'notebook', notebook }, 0);
+      }),
+      vscode.workspace.onDidChangeNotebookDocument((e) => {
+        // Cells added, removed or moved. Text edits arrive as document changes; a cell whose
+        // language changes is closed and reopened as a document.
+        if (e.contentChanges.length === 0) return;
+        if (!isLintableNotebook(e.notebook)) {
+          this.clear(e.notebook.uri.toString());
+          return;
+        }
+        const run = this.configs.forUri(e.notebook.uri).settings.run;
+        this.request({ kind: 'notebook', notebook: e.notebook }, run === 'onSave' ? 0 : DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidSaveNotebookDocument((notebook) => {
+        if (isLintableNotebook(notebook)) this.request({ kind: 'notebook', notebook }, 0);
+      }),
+      vscode.workspace.onDidCloseNotebookDocument((notebook) => this.clear(notebook.uri.toString())),
+    );
+    this.lintAllOpen();
+  }
+
+  /** Every open document and notebook, again (settings or pyproject.toml changed). */
+  lintAllOpen(): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) continue;
+      const target = targetOf(document);
+      if (target) this.request(target, 0);
+    }
+    for (const notebook of vscode.workspace.notebookDocuments) {
+      if (isLintableNotebook(notebook)) this.request({ kind: 'notebook', notebook }, 0);
+    }
+  }
+
+  /** Schedules a lint after `delay` ms; a later request for the same target replaces it. */
+  request(target: Target, delay: number): void {
+    const key = targetKey(target);
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(key);
+    // Even "now" goes through a timer: the burst of events when a notebook opens (one per cell) is one lint.
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.run(target, key, generation);
+      }, Math.max(0, delay)),
+    );
+  }
+
+  private async run(target: Target, key: string, generation: number): Promise<void> {
+    this.running++;
+    this.onDidChangeStateEmitter.fire();
+    try {
+      let engine = loadedEngine();
+      if (!engine) {
+        try {
+          engine = await loadEngine();
+          this.engineError = undefined;
+          this.log.info(`analyzer loaded in ${engine.loadMs.toFixed(0)} ms`);
+        } catch (e) {
+          this.engineError = `the analyzer could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
+          this.log.error('the analyzer could not be loaded', e);
+          this.notifyOnce();
+          return;
+        }
+      }
+      // Superseded while waiting (a newer edit) or closed meanwhile: nothing to publish.
+      if (this.generations.get(key) !== generation || this.isClosed(target)) return;
+      this.lintNow(engine, target);
+    } catch (e) {
+      this.log.error(`linting ${targetUri(target).toString(true)} failed`, e);
+      this.notifyOnce();
+    } finally {
+      this.running--;
+      this.onDidChangeStateEmitter.fire();
+    }
+  }
+
+  private isClosed(target: Target): boolean {
+    return target.kind === 'document' ? target.document.isClosed : target.notebook.isClosed;
+  }
+
+  /** Lints synchronously and publishes. */
+  lintNow(engine: Engine, target: Target, publish = true): LintResult {
+    const started = performance.now();
+    const key = targetKey(target);
+    const uri = targetUri(target);
+    const config = this.configs.forUri(uri);
+    const versions = new Map<string, number>();
+    let cellCount = 0;
+    let findings: LocatedFinding[] = [];
+    let skipped: string | undefined;
+    let analysis: AnalysisResult | undefined;
+    if (target.kind === 'document') versions.set(uri.toString(), target.document.version);
+    else {
+      cellCount = target.notebook.cellCount;
+      for (const cell of target.notebook.getCells()) versions.set(cell.document.uri.toString(), cell.document.version);
+    }
+    if (!config.settings.enable) skipped = 'disabled by normlint.enable';
+    else if (config.excluded) skipped = 'excluded by the configuration';
+    if (!skipped && target.kind === 'document') {
+      const language = sourceLanguageOf(target.document.languageId)!;
+      if (!engine.supports(language)) skipped = `no ${language} front end in this version`;
+      else {
+        const document = target.document;
+        analysis = engine.analyze(document.getText(), analyzeOptions(config, document.fileName, language));
+        findings = locateFindings(analysis.findings, (r) => ({ uri: document.uri, range: new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)) }));
+      }
+    } else if (!skipped && target.kind === 'notebook') {
+      const snapshot = snapshotNotebook(target.notebook);
+      if (!snapshot) skipped = 'no code cells';
+      else if (!engine.supports(snapshot.language)) skipped = `no ${snapshot.language} front end in this version`;
+      else {
+        analysis = engine.analyze(snapshot.program.text, analyzeOptions(config, target.notebook.uri.fsPath, snapshot.language));
+        findings = locateFindings(analysis.findings, (r) => locateInNotebook(snapshot, r));
+      }
+    }
+    if (analysis) this.logAnalysis(uri, analysis);
+    if (skipped) this.log.debug(() => `${uri.toString(true)}: not linted (${skipped})`);
+    const result: LintResult = { target, key, versions, cellCount, findings: groupByUri(findings), config, durationMs: performance.now() - started, skipped };
+    if (!publish) return result;
+    this.results.set(key, result);
+    this.publish(result);
+    this.log.debug(() => `${uri.toString(true)}: ${findings.length} finding(s) in ${result.durationMs.toFixed(1)} ms`);
+    this.onDidLintEmitter.fire({ key, uris: [...versions.keys()].map((u) => vscode.Uri.parse(u)), count: findings.length, durationMs: result.durationMs, skipped });
+    return result;
+  }
+
+  private logAnalysis(uri: vscode.Uri, analysis: AnalysisResult): void {
+    // One rule failing on one file: logged once per rule, file and message; the other rules' findings stand.
+    for (const error of analysis.ruleErrors) {
+      this.log.once('error', `${uri.toString()}|${error.code}|${error.message.split('\n')[0]}`, `rule ${error.code} failed on ${uri.toString(true)} (its other findings are unaffected): ${error.message}`);
+    }
+    for (const problem of analysis.problems) this.log.debug(() => `${uri.toString(true)}: ${problem.message}`);
+  }
+
+  private publish(result: LintResult): void {
+    const previous = this.published.get(result.key) ?? new Set<string>();
+    const now = new Set<string>();
+    for (const [uri, list] of result.findings) {
+      this.collection.set(vscode.Uri.parse(uri), list.map((f) => f.diagnostic));
+      now.add(uri);
+    }
+    for (const uri of previous) if (!now.has(uri)) this.collection.delete(vscode.Uri.parse(uri));
+    this.published.set(result.key, now);
+  }
+
+  /** Forgets a target (closed document or notebook). */
+  clear(key: string): void {
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(key);
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    for (const uri of this.published.get(key) ?? []) this.collection.delete(vscode.Uri.parse(uri));
+    this.collection.delete(vscode.Uri.parse(key));
+    this.published.delete(key);
+    this.results.delete(key);
+    this.onDidChangeStateEmitter.fire();
+  }
+
+  /** The last result covering a document, whatever its version. */
+  resultFor(document: vscode.TextDocument): LintResult | undefined {
+    const target = targetOf(document);
+    return target ? this.results.get(targetKey(target)) : undefined;
+  }
+
+  /**
+   * A result that matches the document's current text: the last one if still current, else a
+   * fresh synchronous lint (code actions must never apply edits computed for older text).
+   */
+  currentResult(document: vscode.TextDocument): LintResult | undefined {
+    const target = targetOf(document);
+    if (!target) return undefined;
+    const last = this.results.get(targetKey(target));
+    if (last && this.isCurrent(last)) return last;
+    const engine = loadedEngine();
+    if (!engine) return undefined;
+    try {
+      // With `normlint.run: onSave`, the Problems panel waits for the save; the actions do not.
+      const publish = this.configs.forUri(targetUri(target)).settings.run !== 'onSave';
+      return this.lintNow(engine, target, publish);
+    } catch (e) {
+      this.log.error(`linting ${document.uri.toString(true)} failed`, e);
+      return undefined;
+    }
+  }
+
+  private isCurrent(result: LintResult): boolean {
+    const target = result.target;
+    if (target.kind === 'document') return result.versions.get(target.document.uri.toString()) === target.document.version;
+    if (target.notebook.cellCount !== result.cellCount) return false;
+    return target.notebook.getCells().every((c) => result.versions.get(c.document.uri.toString()) === c.document.version);
+  }
+
+  /** Findings per document of every current result (for the status item). */
+  countFor(uri: vscode.Uri): number | undefined {
+    const key = uri.toString();
+    for (const result of this.results.values()) {
+      if (targetUri(result.target).toString() === key) return [...result.findings.values()].reduce((n, l) => n + l.length, 0);
+      const list = result.findings.get(key);
+      if (list) return list.length;
+      if (result.versions.has(key)) return 0;
+    }
+    return undefined;
+  }
+
+  lastResultFor(uri: vscode.Uri): LintResult | undefined {
+    const key = uri.toString();
+    for (const result of this.results.values()) if (result.key === key || result.versions.has(key)) return result;
+    return undefined;
+  }
+
+  private notifyOnce(): void {
+    if (this.notifiedError) return;
+    this.notifiedError = true;
+    void vscode.window.showErrorMessage('NormLint hit an internal error; details are in its output.', 'Show Output').then((choice) => {
+      if (choice) this.log.show();
+    });
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const d of this.disposables) d.dispose();
+    this.collection.dispose();
+    this.onDidLintEmitter.dispose();
+    this.onDidChangeStateEmitter.dispose();
+  }
+}
+

@@ -1,0 +1,65 @@
+/**
+ * The analyzer, loaded lazily and once: activation only registers providers; the WebAssembly
+ * parser is read on the first lint. `import()` keeps the parser's modules out of the activation
+ * path (esbuild evaluates them on first use, still from the one bundled file).
+ */
+import type { AnalysisResult, AnalyzeOptions, Analyzer } from '../analyzer/analyzer';
+import type { FrontEnd, FrontEndResult } from '../analyzer/frontend';
+import type { SourceLanguage } from '../analyzer/model/model';
+
+export interface Engine {
+  readonly analyzer: Analyzer;
+  readonly loadMs: number;
+  supports(language: SourceLanguage): boolean;
+  analyze(text: string, options: AnalyzeOptions): AnalysisResult;
+  /** The front end's view of a text (semantic model, directive comments), cached per key. */
+  parse(text: string, language: SourceLanguage, cacheKey?: string, fileName?: string): FrontEndResult | undefined;
+}
+
+let loading: Promise<Engine> | undefined;
+let loaded: Engine | undefined;
+
+export function loadEngine(): Promise<Engine> {
+  loading ??= (async () => {
+    const started = performance.now();
+    const { getAnalyzer } = await import('../node/analyzer');
+    const analyzer = await getAnalyzer();
+    loaded = createEngine(analyzer, performance.now() - started);
+    return loaded;
+  })();
+  loading.catch(() => (loading = undefined));
+  return loading;
+}
+
+/** The engine when it is already loaded (synchronous paths: code actions, hovers). */
+export function loadedEngine(): Engine | undefined {
+  return loaded;
+}
+
+function createEngine(analyzer: Analyzer, loadMs: number): Engine {
+  // The analyzer keeps its front ends private; the hover and the "disable for this line" action
+  // need the parsed model and comments, so they are read through this one accessor.
+  const frontEnds = (analyzer as unknown as { frontEnds: ReadonlyMap<SourceLanguage, FrontEnd> })['frontEnds'];
+  const cache = new Map<string, { text: string; result: FrontEndResult }>();
+  return {
+    analyzer,
+    loadMs,
+    supports: (language) => analyzer.supports(language),
+    analyze: (text, options) => analyzer.analyze(text, options),
+    parse(text, language, cacheKey, fileName) {
+      const key = `${language}:${cacheKey ?? ''}`;
+      const hit = cacheKey !== undefined ? cache.get(key) : undefined;
+      if (hit && hit.text === text) return hit.result;
+      const frontEnd = frontEnds.get(language);
+      if (!frontEnd) return undefined;
+      // The TS/JS front end reads the file name (JSX or not); the Python one ignores it.
+      const result = (frontEnd.parse as (text: string, fileName?: string) => FrontEndResult)(text, fileName);
+      if (cacheKey !== undefined) {
+        cache.delete(key);
+        cache.set(key, { text, result });
+        if (cache.size > 16) cache.delete(cache.keys().next().value!);
+      }
+      return result;
+    },
+  };
+}

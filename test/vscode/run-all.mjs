@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+// The VS Code part of `npm test`:
+//   1. build the extension (scripts/build.mjs) and the extension-host suite (test/vscode/suite → dist/test/vscode)
+//   2. run the suite inside a real VS Code (code-server + chromium, test/vscode/harness/run.mjs --mode ext)
+//   3. package the .vsix with `npm run package` and check its size and contents
+//   4. install that .vsix into a fresh VS Code and run the UI tests (test/vscode/ui/*.ui.mjs) through the workbench
+// Each VS Code run gets its own copy of the fixture workspace (test/vscode/workspace), since tests edit files.
+// Ends with one "N passed, N failed" line; exit code 1 when anything failed.
+//
+//   node test/vscode/run-all.mjs [--only ext|ui] [--grep <mocha grep>] [--keep-workspace]
+import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const outputDir = path.join(root, 'test-output');
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, grep: { type: 'string' }, 'keep-workspace': { type: 'boolean' } } });
+const started = Date.now();
+const MAX_VSIX_BYTES = 5 * 1024 * 1024;
+
+const results = []; // { name, passed, failed, seconds }
+const measurements = [];
+const log = (line) => console.log(`[vscode-tests ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}`);
+
+/** Runs a command; its output is shown indented (so only our own summary line starts a line with "N passed"). */
+function run(command, argv, { env = {}, capture = true } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let pending = '';
+    const onData = (chunk) => {
+      const text = pending + chunk.toString();
+      const lines = text.split('\n');
+      pending = lines.pop();
+      for (const line of lines) {
+        if (capture) output += `${line}\n`;
+        console.log(`    ${line}`);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', (code) => {
+      if (pending) onData('\n');
+      resolve({ code: code ?? 1, output });
+    });
+  });
+}
+
+function summaryOf(output) {
+  const m = [...output.matchAll(/(?:^|\s)(?:ui: )?(\d+) passed, (\d+) failed/gm)].pop();
+  return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined;
+}
+
+function record(name, code, output, t0) {
+  const s = summaryOf(output) ?? { passed: 0, failed: 0 };
+  // A run that died without reporting a failure (harness error, timeout) still fails.
+  if (code !== 0 && s.failed === 0) s.failed = 1;
+  results.push({ name, ...s, seconds: (Date.now() - t0) / 1000 });
+  for (const m of output.matchAll(/\[measure\] ([^\n]+)/g)) measurements.push(m[1].trim());
+  log(`${name}: ${s.passed} passed, ${s.failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** A fresh copy of the fixture workspace. */
+function copyWorkspace(label) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `normlint-vscode-${label}-`));
+  fs.cpSync(path.join(here, 'workspace'), dir, { recursive: true });
+  return dir;
+}
+
+async function buildAll() {
+  const t0 = Date.now();
+  const { code } = await run(process.execPath, ['scripts/build.mjs']);
+  if (code !== 0) throw new Error('scripts/build.mjs failed');
+  const suiteDir = path.join(here, 'suite');
+  const entryPoints = fs.readdirSync(suiteDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => path.join(suiteDir, f));
+  const outdir = path.join(root, 'dist/test/vscode');
+  fs.rmSync(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints, outdir, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline',
+    external: ['vscode', 'mocha'], logLevel: 'warning', absWorkingDir: root,
+  });
+  log(`built the extension and ${entryPoints.length - 1} test files in ${Date.now() - t0} ms`);
+}
+
+async function extensionSuite() {
+  const t0 = Date.now();
+  const workspace = copyWorkspace('ext');
+  log(`extension-host suite in a real VS Code, workspace copy ${workspace}`);
+  const env = args.grep ? { MOCHA_GREP: args.grep } : {};
+  const { code, output } = await run(process.execPath, [
+    'test/vscode/harness/run.mjs', '--mode', 'ext', '--extension', '.', '--tests', 'dist/test/vscode/index.js', '--workspace', workspace, '--timeout', '240',
+  ], { env });
+  record('extension-host suite', code, output, t0);
+  if (!args['keep-workspace']) fs.rmSync(workspace, { recursive: true, force: true });
+}
+
+/** Lists a zip's entries from its central directory (no unzip needed). */
+function zipEntries(file) {
+  const buf = fs.readFileSync(file);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error(`${file} is not a zip file`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    const size = buf.readUInt32LE(at + 24);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30);
+    const comment = buf.readUInt16LE(at + 32);
+    entries.push({ name: buf.toString('utf8', at + 46, at + 46 + nameLength), size });
+    at += 46 + nameLength + extra + comment;
+  }
+  return entries;
+}
+
+async function packageVsix() {
+  const t0 = Date.now();
+  fs.mkdirSync(outputDir, { recursive: true });
+  const vsix = path.join(outputDir, 'normlint.vsix');
+  fs.rmSync(vsix, { force: true });
+  log('packaging with `npm run package`');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const { code, output } = await run(npm, ['run', '--silent', 'package', '--', '--out', vsix]);
+  const failures = [];
+  if (code !== 0 || !fs.existsSync(vsix)) failures.push('npm run package failed');
+  else {
+    const bytes = fs.statSync(vsix).size;
+    const entries = zipEntries(vsix).map((e) => e.name);
+    measurements.push(`.vsix size: ${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes, ${entries.length} files; limit 5 MB)`);
+    if (bytes >= MAX_VSIX_BYTES) failures.push(`the .vsix is ${bytes} bytes (limit ${MAX_VSIX_BYTES})`);
+    const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/tree-sitter.wasm', 'extension/dist/tree-sitter-python.wasm', 'extension/dist/webview.js', 'extension/dist/typescript-estree.js', 'extension/docs/rules/BN101.md', 'extension/media/icon.png', 'extension/syntaxes/normlint-suppression.injection.json', 'extension/readme.md', 'extension/changelog.md'];
+    for (const name of required) if (!entries.some((e) => e.toLowerCase() === name.toLowerCase())) failures.push(`${name} is missing from the .vsix`);
+    if (!entries.some((e) => /^extension\/LICENSE/i.test(e))) failures.push('no LICENSE in the .vsix');
+    // Only what runs: no sources, tests, source maps, node_modules or the CLI bundles.
+    const forbidden = entries.filter((e) => /^extension\/(src|test|node_modules|scripts|examples|\.vscode-test)\/|\.map$|\.ts$|^extension\/dist\/(cli|worker|api)\.js$|^extension\/dist\/test\/|\.png$/.test(e) && e !== 'extension/media/icon.png');
+    if (forbidden.length) failures.push(`the .vsix contains files that do not run: ${forbidden.slice(0, 8).join(', ')}`);
+    console.log(`    .vsix contents: ${entries.join(', ')}`);
+  }
+  for (const f of failures) console.log(`    FAILED: ${f}`);
+  results.push({ name: '.vsix package checks', passed: failures.length ? 0 : 1, failed: failures.length ? 1 : 0, seconds: (Date.now() - t0) / 1000 });
+  log(`.vsix: ${failures.length ? 'FAILED' : 'ok'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return failures.length ? undefined : vsix;
+}
+
+async function uiTests(vsix) {
+  const scripts = fs.readdirSync(path.join(here, 'ui')).filter((f) => f.endsWith('.ui.mjs')).sort();
+  for (const script of scripts) {
+    const t0 = Date.now();
+    const workspace = copyWorkspace('ui');
+    log(`UI test ${script} against the packaged .vsix`);
+    const { code, output } = await run(process.execPath, [
+      'test/vscode/harness/run.mjs', '--mode', 'ui', '--script', `test/vscode/ui/${script}`, '--vsix', vsix, '--workspace', workspace, '--timeout', '180',
+    ], { env: { NORMLINT_UI_WORKSPACE: workspace } });
+    record(`UI ${script}`, code, output, t0);
+    if (!args['keep-workspace']) fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+try {
+  await buildAll();
+  if (args.only !== 'ui') await extensionSuite();
+  if (args.only !== 'ext') {
+    const vsix = await packageVsix();
+    if (vsix) await uiTests(vsix);
+  }
+} catch (e) {
+  log(`ERROR: ${e?.stack ?? e}`);
+  results.push({ name: 'vscode test setup', passed: 0, failed: 1, seconds: 0 });
+}
+
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const seconds = (Date.now() - started) / 1000;
+measurements.push(`whole VS Code part (build, suite, package, UI): ${seconds.toFixed(1)} s`);
+console.log('\nVS Code tests:');
+for (const r of results) console.log(`  ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s)`);
+console.log('Measurements:');
+for (const m of measurements) console.log(`  ${m}`);
+fs.mkdirSync(outputDir, { recursive: true });
+fs.writeFileSync(path.join(outputDir, 'vscode-measurements.json'), `${JSON.stringify({ date: new Date().toISOString(), results, measurements }, null, 2)}\n`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 && passed > 0 ? 0 : 1;

@@ -1,0 +1,155 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  api,
+  closeAllEditors,
+  codeOf,
+  codesOf,
+  measure,
+  median,
+  nextLint,
+  normlintDiagnostics,
+  openEditor,
+  rangeOf,
+  setText,
+  waitFor,
+  waitForCodes,
+  writeFile,
+} from './helpers';
+
+const CNN_CODES = 'BN101,BN101,BN101,BN301,BN303,BN304,BN401,BN402';
+
+suite('diagnostics', () => {
+  suiteTeardown(closeAllEditors);
+
+  test('appear on open with codes, ranges, severities, docs links and related locations', async () => {
+    const editor = await openEditor('models/pytorch_cnn.py');
+    const document = editor.document;
+    const diagnostics = await waitForCodes(document.uri, CNN_CODES);
+    for (const d of diagnostics) {
+      assert.equal(d.source, 'normlint');
+      assert.ok(typeof d.code === 'object', 'code carries a docs target');
+      const target = (d.code as { target: vscode.Uri }).target;
+      assert.equal(target.scheme, 'command');
+      assert.equal(target.path, 'normlint.showDocumentation');
+      assert.deepEqual(JSON.parse(target.query), [codeOf(d)]);
+    }
+    const bn101 = diagnostics.find((d) => codeOf(d) === 'BN101' && d.range.start.line === 14)!;
+    assert.ok(bn101, 'BN101 on conv1 (line 15)');
+    assert.equal(document.getText(bn101.range), 'nn.Conv2d(3, 32, kernel_size=3, padding=1)');
+    assert.equal(bn101.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(bn101.message, /nn\.Conv2d has a bias that the nn\.BatchNorm2d right after it cancels/);
+    // The other half of the story: the BatchNorm that makes the bias redundant.
+    assert.equal(bn101.relatedInformation?.length, 1);
+    assert.equal(bn101.relatedInformation![0]!.location.uri.toString(), document.uri.toString());
+    assert.equal(document.getText(bn101.relatedInformation![0]!.location.range), 'norm_layer(32)');
+    const bn401 = diagnostics.find((d) => codeOf(d) === 'BN401')!;
+    assert.equal(document.getText(bn401.range), 'nn.BatchNorm2d(128)');
+    assert.equal(bn401.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(document.getText(bn401.relatedInformation![0]!.location.range), 'nn.Conv2d(32, 64, kernel_size=3, padding=1, bias=False)');
+    // pyproject.toml sets BN304 to info.
+    assert.equal(diagnostics.find((d) => codeOf(d) === 'BN304')!.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(diagnostics.find((d) => codeOf(d) === 'BN303')!.severity, vscode.DiagnosticSeverity.Error);
+    // UTF-16 offsets: the range starts at the column VS Code counts.
+    assert.equal(bn101.range.start.character, 21);
+  });
+
+  test('columns are UTF-16, also after non-ASCII text', async () => {
+    const uri = await writeFile('scratch/unicode.py', 'import torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3)  # 𝛃 é\n        self.bn = nn.BatchNorm2d(8)  # ✓ 𝛃\n\n    def forward(self, x):\n        return self.bn(self.conv(x))\n');
+    const editor = await openEditor(uri);
+    const [d] = await waitForCodes(uri, 'BN101');
+    assert.equal(editor.document.getText(d!.range), 'nn.Conv2d(3, 8, 3)');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('update on edit, and a burst of edits is linted once', async () => {
+    const editor = await openEditor('models/clean.py');
+    const document = editor.document;
+    await waitFor(() => normlintDiagnostics(document.uri).length === 0 && document.getText().includes('bias=False'), 'clean file linted');
+    const normlint = await api();
+    let lints = 0;
+    const sub = normlint.onDidLint((e) => {
+      if (e.key === document.uri.toString()) lints++;
+    });
+    try {
+      // Typing ", bias=True" character by character where ", bias=False" was.
+      await editor.edit((b) => b.delete(rangeOf(document, ', bias=False')));
+      const base = document.offsetAt(rangeOf(document, 'padding=1').end);
+      let k = 0;
+      for (const ch of ', bias=True') await editor.edit((b) => b.insert(document.positionAt(base + k++), ch));
+      await waitForCodes(document.uri, 'BN101');
+      assert.ok(lints < 12, `12 edits caused ${lints} lints: the debounce does not work`);
+      assert.ok(document.getText().includes('padding=1, bias=True)'));
+      const d = normlintDiagnostics(document.uri)[0]!;
+      assert.equal(document.getText(d.range), 'nn.Conv2d(channels, channels, 3, padding=1, bias=True)');
+      await editor.edit((b) => b.replace(rangeOf(document, 'bias=True'), 'bias=False'));
+      await waitForCodes(document.uri, '');
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  test('cleared when the document closes', async () => {
+    const uri = await writeFile('scratch/closing.py', 'import torch.nn as nn\nnet = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8))\n');
+    // Opened as a person opens it (not through openTextDocument, whose document VS Code keeps
+    // alive for minutes after its editor closes), so closing the editor closes the document.
+    await vscode.commands.executeCommand('vscode.open', uri);
+    await waitForCodes(uri, 'BN101');
+    const closed = new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.toString() === uri.toString()) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await closed;
+    await waitForCodes(uri, '');
+  });
+
+  test('latency from an edit to updated diagnostics on a 2,000-line file', async () => {
+    const block = (i: number) => [
+      `class Block${i}(nn.Module):`,
+      `    """Block ${i}."""`,
+      '',
+      '    def __init__(self, channels: int = 64):',
+      '        super().__init__()',
+      '        self.conv = nn.Conv2d(channels, channels, 3, padding=1, bias=False)',
+      '        self.bn = nn.BatchNorm2d(channels, momentum=0.1)',
+      '        self.act = nn.ReLU(inplace=True)',
+      '',
+      '    def forward(self, x):',
+      '        y = self.act(self.bn(self.conv(x)))',
+      '        return x + y',
+      '',
+      '',
+    ];
+    const lines = ['"""A generated 2,000-line model file."""', 'import torch', 'import torch.nn as nn', '', ''];
+    for (let i = 0; lines.length < 2000 - 14; i++) lines.push(...block(i));
+    while (lines.length < 2000) lines.push('# padding');
+    const uri = await writeFile('scratch/big_model.py', `${lines.join('\n')}\n`);
+    let opened: Promise<vscode.TextEditor> | undefined;
+    const first = await nextLint(uri, () => (opened = openEditor(uri)));
+    const editor = await opened!;
+    const document = editor.document;
+    assert.equal(document.lineCount, 2001);
+    await waitForCodes(uri, '');
+    const latencies: number[] = [];
+    const analysis: number[] = [];
+    analysis.push(first.durationMs);
+    for (let i = 0; i < 6; i++) {
+      // Toggle the bias of the first block's conv: the finding appears, then disappears.
+      const [from, to, expected] = i % 2 === 0 ? ['bias=False', 'bias=True', 'BN101'] : ['bias=True', 'bias=False', ''];
+      const range = rangeOf(document, `padding=1, ${from}`, 0);
+      const t0 = performance.now();
+      const lint = nextLint(uri, () => editor.edit((b) => b.replace(range, `padding=1, ${to}`)));
+      await waitFor(() => codesOf(uri) === expected, `diagnostics ${expected || 'none'} after edit ${i}`);
+      latencies.push(performance.now() - t0);
+      analysis.push((await lint).durationMs);
+    }
+    measure('edit -> updated diagnostics, 2,000-line file', median(latencies), 'ms', `median of ${latencies.length}; includes the 150 ms typing debounce; analysis alone median ${median(analysis).toFixed(1)} ms`);
+    assert.ok(median(latencies) < 2000, `median latency ${median(latencies)} ms`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});

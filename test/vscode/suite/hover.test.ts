@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAllEditors, openEditor, rangeOf, waitForCodes } from './helpers';
+
+/** Our hover's Markdown at a position (other extensions' hovers are ignored). */
+async function hoverAt(uri: vscode.Uri, position: vscode.Position): Promise<{ markdown: string; hover: vscode.Hover } | undefined> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  for (const hover of hovers) {
+    const markdown = hover.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    if (/batch normalization|normalization|convolution|dense layer/.test(markdown) && markdown.includes('command:normlint.')) return { markdown, hover };
+  }
+  return undefined;
+}
+
+/** The arguments of a `command:<id>?<args>` link in the Markdown. */
+function commandArgs(markdown: string, id: string): unknown[] {
+  const m = new RegExp(`\\(command:${id.replace('.', '\\.')}\\?([^ )]+)`).exec(markdown);
+  assert.ok(m, `no ${id} link in:\n${markdown}`);
+  return JSON.parse(decodeURIComponent(m[1]!));
+}
+
+suite('hover', () => {
+  suiteTeardown(closeAllEditors);
+
+  test('on a PyTorch BatchNorm: formula, convention, translated momentum, window, eps, links', async () => {
+    const editor = await openEditor('models/pytorch_cnn.py');
+    const document = editor.document;
+    await waitForCodes(document.uri, 'BN101,BN101,BN101,BN301,BN303,BN304,BN401,BN402');
+    const at = rangeOf(document, 'nn.BatchNorm2d(128)').start.translate(0, 5);
+    const found = await hoverAt(document.uri, at);
+    assert.ok(found, 'a NormLint hover on nn.BatchNorm2d');
+    const { markdown, hover } = found;
+    assert.match(markdown, /\*\*nn\.BatchNorm2d\*\* · PyTorch batch normalization/);
+    assert.ok(markdown.includes('y = (x − E[x]) / √(Var[x] + ε) · γ + β'), 'the formula');
+    assert.match(markdown, /\| convention \| PyTorch: `momentum` weighs the \*\*new batch\*\* \|/);
+    assert.match(markdown, /\| momentum \| `0\.1` \(default\) \|/);
+    assert.match(markdown, /\| same in Keras\/Flax\/TF\.js \| `momentum=0\.9` \|/);
+    assert.match(markdown, /\| averaging window \| about 10 batches/);
+    assert.match(markdown, /\| eps \| `1e-5` \(default\) \|/);
+    assert.match(markdown, /running = 0\.9·running \+ 0\.1·batch/);
+    assert.match(markdown, /input from \| nn\.Conv2d \(line 17\)/);
+    for (const code of ['BN301', 'BN304', 'BN401', 'BN402']) assert.deepEqual(commandArgs(markdown.slice(markdown.indexOf(`[${code}]`)), 'normlint.showDocumentation'), [code]);
+    assert.deepEqual(commandArgs(markdown, 'normlint.openCalculator'), [{ framework: 'pytorch', momentum: 0.1, eps: 1e-5 }]);
+    // Trusted for our two commands only.
+    const content = hover.contents[0] as vscode.MarkdownString;
+    assert.deepEqual(content.isTrusted, { enabledCommands: ['normlint.openCalculator', 'normlint.showDocumentation'] });
+    assert.equal(document.getText(hover.range), 'nn.BatchNorm2d');
+  });
+
+  test('on a partial(...) with a Keras-style momentum, and on an explicit eps', async () => {
+    const editor = await openEditor('models/pytorch_cnn.py');
+    const document = editor.document;
+    const partial = await hoverAt(document.uri, rangeOf(document, 'partial(nn.BatchNorm2d').start.translate(0, 3));
+    assert.ok(partial);
+    assert.match(partial.markdown, /\| momentum \| `0\.99` \(set here\) \|/);
+    assert.match(partial.markdown, /\| same in Keras\/Flax\/TF\.js \| `momentum=0\.01` \|/);
+    assert.match(partial.markdown, /\| averaging window \| about 1 batch /);
+    assert.match(partial.markdown, /\| eps \| `1e-3` \(set here; default 1e-5\) \|/);
+    const bn4 = await hoverAt(document.uri, rangeOf(document, '0.9)').start);
+    assert.ok(bn4, 'hovering an argument shows its layer');
+    assert.match(bn4.markdown, /\*\*nn\.BatchNorm1d\*\*/);
+    assert.match(bn4.markdown, /\| eps \| `0\.9` \(set here; default 1e-5\) \|/);
+  });
+
+  test('on a Keras BatchNormalization: the other convention, translated to PyTorch', async () => {
+    const editor = await openEditor('models/keras_model.py');
+    const document = editor.document;
+    const found = await hoverAt(document.uri, rangeOf(document, 'BatchNormalization(momentum=0.99').start.translate(0, 2));
+    assert.ok(found);
+    assert.match(found.markdown, /\*\*layers\.BatchNormalization\*\* · Keras batch normalization/);
+    assert.match(found.markdown, /\| convention \| Keras, Flax, TF\.js: `momentum` weighs the \*\*old value\*\* \|/);
+    assert.match(found.markdown, /\| update \| moving = 0\.99·moving \+ 0\.01·batch \|/);
+    assert.match(found.markdown, /\| same in PyTorch \| `momentum=0\.01` \|/);
+    assert.match(found.markdown, /\| averaging window \| about 100 batches/);
+    assert.match(found.markdown, /\| epsilon \| `1e-3` \(set here; default 0\.001\) \|/);
+    assert.deepEqual(commandArgs(found.markdown, 'normlint.openCalculator'), [{ framework: 'keras', momentum: 0.99, eps: 0.001 }]);
+    const named = await hoverAt(document.uri, rangeOf(document, 'BatchNormalization(momentum=BN_MOMENTUM').start.translate(0, 2));
+    assert.match(named!.markdown, /\| momentum \| `0\.1` \(`BN_MOMENTUM`\) \|/);
+  });
+
+  test('on a conv feeding a BatchNorm: its bias, and BN101', async () => {
+    const editor = await openEditor('models/pytorch_cnn.py');
+    const document = editor.document;
+    const found = await hoverAt(document.uri, rangeOf(document, 'nn.Conv2d(3, 32').start.translate(0, 4));
+    assert.ok(found);
+    assert.match(found.markdown, /\*\*nn\.Conv2d\*\* · PyTorch convolution/);
+    assert.ok(found.markdown.includes('y = W ⋆ x + b'));
+    assert.match(found.markdown, /\| bias \| `True` \(default\) \|/);
+    assert.match(found.markdown, /\| output into \| norm_layer|\| output into \| nn\.BatchNorm2d \(line 16\): its mean subtraction cancels this bias/);
+    assert.deepEqual(commandArgs(found.markdown, 'normlint.showDocumentation'), ['BN101']);
+    assert.ok(!found.markdown.includes('openCalculator'), 'no calculator link on a conv');
+    assert.equal(await hoverAt(document.uri, rangeOf(document, 'F.max_pool2d').start), undefined, 'no hover elsewhere');
+  });
+});
