@@ -1,6 +1,6 @@
 /** The analyzer: source text in, findings (with fixes as plain data) out. No I/O, no `vscode`. */
 import { selectRules, type NormlintConfig } from './config/config';
-import type { FrontEnd } from './frontend';
+import type { FrontEnd, FrontEndResult } from './frontend';
 import type { SourceLanguage } from './model/model';
 import { allRules } from './rules';
 import { findingFrom, type Rule } from './rules/rule';
@@ -41,6 +41,14 @@ export class Analyzer {
 
   supports(language: SourceLanguage): boolean {
     return this.frontEnds.has(language);
+  }
+
+  /**
+   * The semantic model, directive comments and syntax problems of a text, without running rules:
+   * for editors that explain code (hovers) or edit suppression comments.
+   */
+  parse(text: string, language: SourceLanguage, fileName?: string): FrontEndResult | undefined {
+    return this.frontEnds.get(language)?.parse(text, fileName);
   }
 
   analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {

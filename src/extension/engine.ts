@@ -4,7 +4,7 @@
  * path (esbuild evaluates them on first use, still from the one bundled file).
  */
 import type { AnalysisResult, AnalyzeOptions, Analyzer } from '../analyzer/analyzer';
-import type { FrontEnd, FrontEndResult } from '../analyzer/frontend';
+import type { FrontEndResult } from '../analyzer/frontend';
 import type { SourceLanguage } from '../analyzer/model/model';
 
 export interface Engine {
@@ -37,9 +37,6 @@ export function loadedEngine(): Engine | undefined {
 }
 
 function createEngine(analyzer: Analyzer, loadMs: number): Engine {
-  // The analyzer keeps its front ends private; the hover and the "disable for this line" action
-  // need the parsed model and comments, so they are read through this one accessor.
-  const frontEnds = (analyzer as unknown as { frontEnds: ReadonlyMap<SourceLanguage, FrontEnd> })['frontEnds'];
   const cache = new Map<string, { text: string; result: FrontEndResult }>();
   return {
     analyzer,
@@ -50,10 +47,9 @@ function createEngine(analyzer: Analyzer, loadMs: number): Engine {
       const key = `${language}:${cacheKey ?? ''}`;
       const hit = cacheKey !== undefined ? cache.get(key) : undefined;
       if (hit && hit.text === text) return hit.result;
-      const frontEnd = frontEnds.get(language);
-      if (!frontEnd) return undefined;
       // The TS/JS front end reads the file name (JSX or not); the Python one ignores it.
-      const result = (frontEnd.parse as (text: string, fileName?: string) => FrontEndResult)(text, fileName);
+      const result = analyzer.parse(text, language, fileName);
+      if (!result) return undefined;
       if (cacheKey !== undefined) {
         cache.delete(key);
         cache.set(key, { text, result });
