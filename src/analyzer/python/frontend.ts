@@ -46,6 +46,8 @@ const MODULE_LISTS = new Set(['torch.nn.ModuleList', 'torch.nn.modules.container
 /** Methods whose evaluation defines a class's sub-layers before any forward pass. */
 const INIT_METHODS = ['__init__', 'setup', 'build'];
 const MAX_CALL_DEPTH = 12;
+/** Module-level statements shorter than this are always read (constants such as `BN_MOMENTUM = 0.1`). */
+const INERT_STATEMENT_MIN_LENGTH = 2000;
 /** Loops over a known list of modules are followed item by item up to this length. */
 const MAX_UNROLLED_ITEMS = 32;
 
@@ -113,9 +115,9 @@ export class PythonFrontEnd {
 
   build(): SemanticModel {
     this.block(this.root, this.moduleEnv, { returns: undefined });
-    const relevant = this.relevantNames();
-    for (const cls of this.classes) if (this.mentionsAny(cls.node, relevant)) this.evaluateClass(cls);
-    for (const fn of this.functions) if (!fn.owner && this.mentionsAny(fn.node, relevant)) this.callFunction(fn, []);
+    const relevant = wordPattern(this.relevantNames());
+    for (const cls of this.classes) if (relevant.test(cls.node.text)) this.evaluateClass(cls);
+    for (const fn of this.functions) if (!fn.owner && relevant.test(fn.node.text)) this.callFunction(fn, []);
     return {
       language: 'python',
       text: this.text,
@@ -124,6 +126,23 @@ export class PythonFrontEnd {
       partials: [...this.partials.values()],
       attributeAssignments: [...this.attributeAssignments.values()],
     };
+  }
+
+  private relevantPattern?: { size: number; pattern: RegExp };
+
+  /**
+   * A large module-level statement (a table of test cases, a generated mapping) that mentions no
+   * name through which a layer can be reached is skipped; what it assigns stays unknown.
+   */
+  private isInertModuleStatement(node: SyntaxNode): boolean {
+    if (node.endIndex - node.startIndex < INERT_STATEMENT_MIN_LENGTH) return false;
+    if (this.relevantPattern?.size !== this.moduleEnv.vars.size) {
+      this.relevantPattern = { size: this.moduleEnv.vars.size, pattern: wordPattern(this.relevantNames()) };
+    }
+    if (this.relevantPattern.pattern.test(node.text)) return false;
+    const assignment = children(node)[0];
+    if (assignment?.type === 'assignment') this.bindTarget(assignment.childForFieldName('left'), UNKNOWN, this.moduleEnv, { returns: undefined });
+    return true;
   }
 
   /**
@@ -143,11 +162,6 @@ export class PythonFrontEnd {
       } else if (value.kind !== 'unknown' && value.kind !== 'const' && value.kind !== 'tensor') names.push(name);
     }
     return names;
-  }
-
-  private mentionsAny(node: SyntaxNode, names: readonly string[]): boolean {
-    const text = node.text;
-    return names.some((n) => text.includes(n));
   }
 
   /**
@@ -199,6 +213,7 @@ export class PythonFrontEnd {
   private statement(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
     switch (node.type) {
       case 'expression_statement':
+        if (env === this.moduleEnv && this.isInertModuleStatement(node)) return;
         for (const child of children(node)) this.expressionStatement(child, env, frame);
         return;
       case 'import_statement':
@@ -1009,6 +1024,16 @@ export class PythonFrontEnd {
     }
     return { kind: 'tensor', sources: [{ layer, ops: fusedActivation(layer) }] };
   }
+}
+
+/**
+ * A lexical prefilter: does a text mention any of these (dotted) names as whole words? Deciding
+ * what the code means is still the tree's job; this only skips code that cannot matter.
+ */
+function wordPattern(names: readonly string[]): RegExp {
+  if (names.length === 0) return /(?!)/;
+  const escaped = [...new Set(names)].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\w.])(?:${escaped.join('|')})(?!\\w)`);
 }
 
 function withOp(source: TensorSource, op: TensorOp): TensorSource {

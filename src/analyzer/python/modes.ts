@@ -319,25 +319,50 @@ export class PythonModeAnalysis {
 
   /** Whether the function's text names a same-file function it could call (cheap, before any walk). */
   private mentionsSameFileFunction(fn: FunctionDef): boolean {
-    // A lexical prefilter only (names followed by `(`); calls are then confirmed on the tree.
-    // One scan per function keeps files with thousands of functions linear.
-    for (const match of fn.node.text.matchAll(/(self\.)?([A-Za-z_]\w*)\s*\(/g)) {
-      if (match[1] ? fn.owner?.methods.has(match[2]!) : this.topLevelFunctions.has(match[2]!)) return true;
+    return this.mentionedCalls(fn).some((n) => this.topLevelFunctions.has(n) || fn.owner?.methods.has(n));
+  }
+
+  private effectfulNames?: Set<string>;
+
+  /**
+   * Names of functions that can switch modes or train: those with markers, and (to a fixpoint)
+   * those that mention one of them. Computed on the text once per file, so relevance costs no walk.
+   */
+  private effectful(): Set<string> {
+    if (this.effectfulNames) return this.effectfulNames;
+    const names = new Set<string>();
+    const all = [...this.functions.values()];
+    for (const fn of all) if (this.hasMarkers(fn)) names.add(fn.name);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const fn of all) {
+        if (names.has(fn.name)) continue;
+        if (this.mentionedCalls(fn).some((n) => names.has(n))) {
+          names.add(fn.name);
+          changed = true;
+        }
+      }
     }
-    return false;
+    return (this.effectfulNames = names);
+  }
+
+  private readonly mentioned = new Map<number, string[]>();
+
+  /** Names this function's text calls (`f(`, `self.f(`): a lexical prefilter, confirmed on the tree later. */
+  private mentionedCalls(fn: FunctionDef): string[] {
+    let names = this.mentioned.get(fn.node.id);
+    if (!names) {
+      names = [...fn.node.text.matchAll(/(?:self\.)?([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]!);
+      this.mentioned.set(fn.node.id, names);
+    }
+    return names;
   }
 
   /** Only functions that can hold a mode fact are walked. */
   private isRelevant(fn: FunctionDef): boolean {
     if (this.hasMarkers(fn) || this.isInferenceName(fn.name)) return true;
-    if (!this.mentionsSameFileFunction(fn)) return false;
-    // It calls a same-file function that switches modes or trains.
-    return this.callsIn(fn.node).some((c) => {
-      const callee = this.calleeFunction(c, fn);
-      if (!callee || callee === fn) return false;
-      const summary = this.summary(callee);
-      return summary.trains || [...summary.effects.values()].some((e) => e !== 'none');
-    });
+    const effectful = this.effectful();
+    return effectful.size > 0 && this.mentionedCalls(fn).some((n) => effectful.has(n) && n !== fn.name);
   }
 
   /** Text that can build a model: same-file model classes or known model factories. */
