@@ -3,6 +3,7 @@
  * interpreter, and builds the framework-neutral semantic model (layers, arguments, data flow).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
+import { fusedActivation, withOp } from '../model/dataflow';
 import {
   isSequentialContainer,
   lookupFunctionOp,
@@ -1036,24 +1037,9 @@ function wordPattern(names: readonly string[]): RegExp {
   return new RegExp(`(?<![\\w.])(?:${escaped.join('|')})(?!\\w)`);
 }
 
-function withOp(source: TensorSource, op: TensorOp): TensorSource {
-  return { layer: source.layer, ops: [...source.ops, op] };
-}
-
 /** `OrderedDict` entries are `(name, module)` tuples; the module is what the container applies. */
 function namedItem(v: Value): Value {
   return v.kind === 'tuple' && v.items.length === 2 ? v.items[1]! : v;
-}
-
-/** Keras `activation='relu'` applies a nonlinearity inside the layer, after its bias. */
-function fusedActivation(layer: LayerConstruction): TensorOp[] {
-  const param = layer.spec.fusedActivationParam;
-  if (!param) return [];
-  const arg = [...layer.args].reverse().find((a) => a.param === param);
-  if (!arg) return layer.hasOpaqueArguments ? [{ kind: 'unknown', name: param }] : [];
-  if (arg.value === null || arg.value === 'linear') return [];
-  const kind: OpKind = arg.value === undefined ? 'unknown' : 'activation';
-  return [{ kind, name: `${param}=${arg.valueText}`, range: arg.range }];
 }
 
 function lastNameRange(callee: SyntaxNode): TextRange {

@@ -1,14 +1,12 @@
 /** Abstract values the Python front end tracks while it reads a file in order. */
+import { constEqual, mergeSources, type TensorSource } from '../model/dataflow';
 import type { ConstValue, LayerSpec } from '../frameworks/types';
-import type { BoundArgument, LayerConstruction, TensorOp } from '../model/model';
+import type { BoundArgument, LayerConstruction } from '../model/model';
 import type { TextRange } from '../types';
 import type { SyntaxNode } from './parser';
 
-/** One candidate origin of a tensor: the last layer it went through and the ops since. */
-export interface TensorSource {
-  readonly layer: LayerConstruction;
-  readonly ops: readonly TensorOp[];
-}
+export type { TensorSource };
+export { mergeSources };
 
 export interface FunctionInfo {
   readonly name: string;
@@ -50,9 +48,6 @@ export type Value =
 export const UNKNOWN: Value = { kind: 'unknown' };
 export const NO_SOURCES: Value = { kind: 'tensor', sources: [] };
 
-/** Enough candidates to follow real branches, few enough that pathological code stays linear. */
-const MAX_SOURCES = 8;
-
 export function constOf(value: Value): ConstValue | undefined {
   if (value.kind === 'const') return value.value;
   if (value.kind === 'tuple' || (value.kind === 'list' && value.complete)) {
@@ -70,20 +65,6 @@ export function constOf(value: Value): ConstValue | undefined {
 export function tensorSources(value: Value): readonly TensorSource[] {
   if (value.kind === 'tensor') return value.sources;
   return [];
-}
-
-export function mergeSources(a: readonly TensorSource[], b: readonly TensorSource[]): TensorSource[] {
-  const out = [...a];
-  for (const s of b) {
-    if (out.length >= MAX_SOURCES) break;
-    if (!out.some((o) => o.layer === s.layer && o.ops.length === s.ops.length && o.ops.every((op, i) => op === s.ops[i]))) out.push(s);
-  }
-  return out;
-}
-
-function constEqual(a: ConstValue, b: ConstValue): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => constEqual(x, b[i]!));
-  return a === b;
 }
 
 /**

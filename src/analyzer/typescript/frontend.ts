@@ -4,6 +4,7 @@
  * code (layers, config keys, data flow) plus the TF.js mode facts (gradient scopes, model calls).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
+import { fusedActivation, withOp } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { TFJS_ROOT, tfjsModules, tfjsTable, tfjsTensorMethods } from '../frameworks/tfjs';
 import type { LayerSpec, OpKind } from '../frameworks/types';
@@ -1259,21 +1260,6 @@ function binary(operator: string, left: Value, right: Value): Value {
   const result =
     operator === '+' ? a + b : operator === '-' ? a - b : operator === '*' ? a * b : operator === '/' ? a / b : operator === '%' ? a % b : operator === '**' ? a ** b : NaN;
   return Number.isFinite(result) ? { kind: 'const', value: result } : UNKNOWN;
-}
-
-function withOp(source: TensorSource, op: TensorOp): TensorSource {
-  return { layer: source.layer, ops: [...source.ops, op] };
-}
-
-/** `activation: 'relu'` applies a nonlinearity inside the layer, after its bias. */
-function fusedActivation(layer: LayerConstruction): TensorOp[] {
-  const param = layer.spec.fusedActivationParam;
-  if (!param) return [];
-  const arg = [...layer.args].reverse().find((a) => a.param === param);
-  if (!arg) return layer.hasOpaqueArguments ? [{ kind: 'unknown', name: param }] : [];
-  if (arg.value === null || arg.value === 'linear') return [];
-  const kind: OpKind = arg.value === undefined ? 'unknown' : 'activation';
-  return [{ kind, name: `${param}: ${arg.valueText}`, range: arg.range }];
 }
 
 function objectShape(node: TSESTree.ObjectExpression): ObjectShape {

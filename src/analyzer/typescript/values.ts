@@ -1,14 +1,12 @@
 /** Abstract values the TypeScript front end tracks while it reads a file in order. */
+import { constEqual, mergeSources, type TensorSource } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ConstValue, LayerSpec } from '../frameworks/types';
-import type { LayerConstruction, TensorOp } from '../model/model';
+import type { LayerConstruction } from '../model/model';
 import type { TextRange } from '../types';
 
-/** One candidate origin of a tensor: the last layer it went through and the ops since. */
-export interface TensorSource {
-  readonly layer: LayerConstruction;
-  readonly ops: readonly TensorOp[];
-}
+export type { TensorSource };
+export { mergeSources };
 
 /** An object literal written in the file, shared by every value built from it. */
 export interface ObjectLiteralInfo {
@@ -81,9 +79,6 @@ export type Value =
 
 export const UNKNOWN: Value = { kind: 'unknown' };
 export const NO_SOURCES: Value = { kind: 'tensor', sources: [], bn: false };
-
-/** Enough candidates to follow real branches, few enough that pathological code stays linear. */
-const MAX_SOURCES = 8;
 
 /**
  * A scope. A branch (`fork`) is a copy-on-write overlay of the scope it forks: it sees that scope's
@@ -166,20 +161,6 @@ export function hasBatchNorm(value: Value): boolean {
   if (value.kind === 'tensor') return value.bn;
   if (value.kind === 'array') return value.items.some(hasBatchNorm);
   return false;
-}
-
-export function mergeSources(a: readonly TensorSource[], b: readonly TensorSource[]): TensorSource[] {
-  const out = [...a];
-  for (const s of b) {
-    if (out.length >= MAX_SOURCES) break;
-    if (!out.some((o) => o.layer === s.layer && o.ops.length === s.ops.length && o.ops.every((op, i) => op === s.ops[i]))) out.push(s);
-  }
-  return out;
-}
-
-function constEqual(a: ConstValue, b: ConstValue): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => constEqual(x, b[i]!));
-  return a === b;
 }
 
 /**
