@@ -9,6 +9,23 @@ const tables: FrameworkTable[] = [pytorchTable, kerasTable, flaxTable];
 /** Extra tables (TF.js) register themselves here so this module does not depend on them. */
 export function registerFrameworkTable(table: FrameworkTable): void {
   if (!tables.includes(table)) tables.push(table);
+  namePattern = undefined;
+}
+
+let namePattern: RegExp | undefined;
+
+/**
+ * Matches any known layer class or function name as a whole word. Every way of reaching a layer
+ * (import, attribute, alias, partial) spells its name somewhere in the file, so a file without a
+ * match cannot construct one: a cheap test before any evaluation.
+ */
+export function layerNamePattern(): RegExp {
+  if (!namePattern) {
+    const names = new Set<string>();
+    for (const table of tables) for (const key of table.layers.keys()) names.add(key.slice(key.lastIndexOf('.') + 1));
+    namePattern = new RegExp(`\\b(?:${[...names].join('|')})\\b`);
+  }
+  return namePattern;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { fusedActivation, withOp } from '../model/dataflow';
 import {
   isSequentialContainer,
+  layerNamePattern,
   lookupFunctionOp,
   lookupLayer,
   lookupTensorMethodOp,
@@ -116,9 +117,13 @@ export class PythonFrontEnd {
 
   build(): SemanticModel {
     this.block(this.root, this.moduleEnv, { returns: undefined });
-    const relevant = wordPattern(this.relevantNames());
-    for (const cls of this.classes) if (relevant.test(cls.node.text)) this.evaluateClass(cls);
-    for (const fn of this.functions) if (!fn.owner && relevant.test(fn.node.text)) this.callFunction(fn, []);
+    // Classes and functions are read for the layers they build and wire: none can exist in a
+    // file that never names a layer (the module-level pass above still feeds the mode analysis).
+    if (layerNamePattern().test(this.text)) {
+      const relevant = wordPattern(this.relevantNames());
+      for (const cls of this.classes) if (relevant.test(cls.node.text)) this.evaluateClass(cls);
+      for (const fn of this.functions) if (!fn.owner && relevant.test(fn.node.text)) this.callFunction(fn, []);
+    }
     return {
       language: 'python',
       text: this.text,

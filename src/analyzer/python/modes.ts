@@ -330,18 +330,16 @@ export class PythonModeAnalysis {
    */
   private effectful(): Set<string> {
     if (this.effectfulNames) return this.effectfulNames;
-    const names = new Set<string>();
     const all = [...this.functions.values()];
-    for (const fn of all) if (this.hasMarkers(fn)) names.add(fn.name);
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const fn of all) {
-        if (names.has(fn.name)) continue;
-        if (this.mentionedCalls(fn).some((n) => names.has(n))) {
-          names.add(fn.name);
-          changed = true;
-        }
-      }
+    // Who mentions whom, reversed, then a breadth-first walk from the functions with markers.
+    const mentionedBy = new Map<string, FunctionDef[]>();
+    for (const fn of all) for (const name of new Set(this.mentionedCalls(fn))) mentionedBy.set(name, [...(mentionedBy.get(name) ?? []), fn]);
+    const names = new Set<string>();
+    const queue = all.filter((fn) => this.hasMarkers(fn)).map((fn) => fn.name);
+    for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+      if (names.has(name)) continue;
+      names.add(name);
+      for (const caller of mentionedBy.get(name) ?? []) if (!names.has(caller.name)) queue.push(caller.name);
     }
     return (this.effectfulNames = names);
   }
@@ -986,13 +984,12 @@ export class PythonModeAnalysis {
   }
 
   private frozenTrainCalls(): FrozenModelTrainCall[] {
-    if (this.frozenRoots.size === 0) return [];
-    // Also scan the whole file: a freeze_bn method defined anywhere counts.
+    const affected = this.trainCalls.filter((c) => [...this.frozenRoots].some((root) => sameModulePath(root, c.key)));
+    if (affected.length === 0) return [];
+    // Only then scan the whole file: a freeze_bn method or isinstance loop defined anywhere counts.
     if (!this.batchNormKeptInEval) this.batchNormKeptInEval = this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c)) || [...this.functions.values()].some((f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.node.text.includes('.eval()')));
     const nn = this.torchNnName();
-    return this.trainCalls
-      .filter((c) => [...this.frozenRoots].some((root) => sameModulePath(root, c.key)))
-      .map((c) => ({ range: c.range, model: c.key, after: c.after, batchNormKeptInEval: this.batchNormKeptInEval, torchNnName: nn }));
+    return affected.map((c) => ({ range: c.range, model: c.key, after: c.after, batchNormKeptInEval: this.batchNormKeptInEval, torchNnName: nn }));
   }
 
   private torchNnName(): string {
