@@ -120,9 +120,9 @@ export class PythonFrontEnd {
     // Classes and functions are read for the layers they build and wire: none can exist in a
     // file that never names a layer (the module-level pass above still feeds the mode analysis).
     if (layerNamePattern().test(this.text)) {
-      const relevant = wordPattern(this.relevantNames());
-      for (const cls of this.classes) if (relevant.test(cls.node.text)) this.evaluateClass(cls);
-      for (const fn of this.functions) if (!fn.owner && relevant.test(fn.node.text)) this.callFunction(fn, []);
+      const relevant = this.layerRelevantDefinitions();
+      for (const cls of this.classes) if (relevant.has(cls.node.id)) this.evaluateClass(cls);
+      for (const fn of this.functions) if (!fn.owner && relevant.has(fn.node.id)) this.callFunction(fn, []);
     }
     return {
       language: 'python',
@@ -156,7 +156,43 @@ export class PythonFrontEnd {
    * layer-ish modules (`nn`, `layers`, `torch.nn` through `torch`), same-file classes and functions.
    * A function or class that mentions none of them cannot construct or wire a layer.
    */
-  private relevantNames(): string[] {
+  /**
+   * The top-level classes and functions that can build or wire a layer: those naming a layer-ish
+   * module or binding directly, and, to a fixpoint, those naming such a class or function.
+   */
+  private layerRelevantDefinitions(): Set<number> {
+    const direct = wordPattern(this.relevantNames(false));
+    const definitions = [
+      ...this.classes.map((c) => ({ id: c.node.id, name: c.name, node: c.node })),
+      ...this.functions.filter((f) => !f.owner).map((f) => ({ id: f.node.id, name: f.name, node: f.node })),
+    ];
+    const relevant = new Set<number>();
+    const relevantNames = new Set<string>();
+    const words = new Map<number, Set<string>>();
+    const mark = (d: (typeof definitions)[number]) => {
+      relevant.add(d.id);
+      relevantNames.add(d.name);
+    };
+    for (const d of definitions) if (direct.test(d.node.text)) mark(d);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const d of definitions) {
+        if (relevant.has(d.id)) continue;
+        let mentioned = words.get(d.id);
+        if (!mentioned) words.set(d.id, (mentioned = new Set(d.node.text.match(/[A-Za-z_]\w*/g) ?? [])));
+        for (const name of relevantNames) {
+          if (mentioned.has(name)) {
+            mark(d);
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+    return relevant;
+  }
+
+  private relevantNames(includeDefinitions = true): string[] {
     const names: string[] = ['partial'];
     for (const [name, value] of this.moduleEnv.vars) {
       if (value.kind === 'path') {
@@ -165,6 +201,8 @@ export class PythonFrontEnd {
         else if (p === 'torch') names.push(`${name}.nn`);
         else if (p === 'tensorflow') names.push(`${name}.keras`, `${name}.layers`, `${name}.compat`);
         else if (p === 'flax' || p === 'jax') names.push(name);
+      } else if (value.kind === 'class' || value.kind === 'function') {
+        if (includeDefinitions) names.push(name);
       } else if (value.kind !== 'unknown' && value.kind !== 'const' && value.kind !== 'tensor') names.push(name);
     }
     return names;

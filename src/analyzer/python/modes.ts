@@ -63,6 +63,9 @@ interface FunctionSummary {
 interface FunctionDef {
   readonly node: SyntaxNode;
   readonly name: string;
+  /** The function's source text (read once: each read crosses into WebAssembly). */
+  readonly text: string;
+  /** Parameters and decorators are read on first use: most functions are never walked. */
   readonly params: readonly string[];
   readonly decorators: readonly string[];
   readonly owner?: ClassDef;
@@ -220,11 +223,19 @@ export class PythonModeAnalysis {
       const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
       if (!definition) continue;
       if (definition.type === 'function_definition') {
+        const qualify = (n: SyntaxNode | null | undefined) => this.qualified(n);
+        let params: string[] | undefined;
+        let decoratorNames: string[] | undefined;
         const fn: FunctionDef = {
           node: definition,
           name: definition.childForFieldName('name')?.text ?? '',
-          params: children(definition.childForFieldName('parameters')).map((p) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? children(p)[0])?.text ?? '')),
-          decorators: decorators.map((d) => this.qualified(d?.type === 'call' ? d.childForFieldName('function') : d) ?? d?.text ?? ''),
+          text: definition.text,
+          get params() {
+            return (params ??= children(definition.childForFieldName('parameters')).map((p) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? children(p)[0])?.text ?? '')));
+          },
+          get decorators() {
+            return (decoratorNames ??= decorators.map((d) => qualify(d?.type === 'call' ? d.childForFieldName('function') : d) ?? d?.text ?? ''));
+          },
           owner,
         };
         this.functions.set(definition.id, fn);
@@ -312,7 +323,7 @@ export class PythonModeAnalysis {
   }
 
   private hasMarkers(fn: FunctionDef): boolean {
-    const body = fn.node.text;
+    const body = fn.text;
     if (fn.name === '__init__' && fn.owner?.framework === 'pytorch' && PROBE_MARKERS.some((m) => body.includes(m))) return true;
     return MODE_MARKERS.some((m) => body.includes(m));
   }
@@ -350,7 +361,7 @@ export class PythonModeAnalysis {
   private mentionedCalls(fn: FunctionDef): string[] {
     let names = this.mentioned.get(fn.node.id);
     if (!names) {
-      names = [...fn.node.text.matchAll(/(?:self\.)?([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]!);
+      names = [...fn.text.matchAll(/(?:self\.)?([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]!);
       this.mentioned.set(fn.node.id, names);
     }
     return names;
@@ -365,7 +376,7 @@ export class PythonModeAnalysis {
 
   /** Text that can build a model: same-file model classes or known model factories. */
   private mayBuildModels(fn: FunctionDef): boolean {
-    const body = fn.node.text;
+    const body = fn.text;
     if (/torchvision|timm|hub\.load|torch\.load|jit\.load|from_pretrained|applications|Sequential|Model\(|load_model|DataParallel/.test(body)) return true;
     for (const cls of this.classes.values()) if (cls.framework && body.includes(`${cls.name}(`)) return true;
     return false;
@@ -390,7 +401,7 @@ export class PythonModeAnalysis {
   private walkFunction(fn: FunctionDef, walk: Walk): State {
     this.identifyParameterModels(fn, walk);
     // No model in sight: only BN204's freeze/train events and BN205's probes can matter.
-    const text = fn.node.text;
+    const text = fn.text;
     const structural = text.includes('.requires_grad = False') || text.includes('requires_grad_(False)') || text.includes('.train(') || (fn.name === '__init__' && fn.owner?.framework === 'pytorch');
     if (walk.models.size === 0 && !structural && !this.mayBuildModels(fn) && !(fn.owner?.framework === 'keras')) return new Map();
     const decorators = new Set(fn.decorators);
@@ -414,7 +425,7 @@ export class PythonModeAnalysis {
     for (const param of fn.params) {
       if (param !== 'self' && MODEL_PARAMETER_NAME.test(param)) walk.models.set(param, { framework: 'pytorch', mayContainNormOrDropout: true });
     }
-    const text = fn.node.text;
+    const text = fn.text;
     const usesModelMethods = [...MODEL_METHODS].some((m) => text.includes(`.${m}(`));
     for (const call of usesModelMethods ? this.callsIn(fn.node) : []) {
       const callee = call.childForFieldName('function');
@@ -987,7 +998,7 @@ export class PythonModeAnalysis {
     const affected = this.trainCalls.filter((c) => [...this.frozenRoots].some((root) => sameModulePath(root, c.key)));
     if (affected.length === 0) return [];
     // Only then scan the whole file: a freeze_bn method or isinstance loop defined anywhere counts.
-    if (!this.batchNormKeptInEval) this.batchNormKeptInEval = this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c)) || [...this.functions.values()].some((f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.node.text.includes('.eval()')));
+    if (!this.batchNormKeptInEval) this.batchNormKeptInEval = this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c)) || [...this.functions.values()].some((f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')));
     const nn = this.torchNnName();
     return affected.map((c) => ({ range: c.range, model: c.key, after: c.after, batchNormKeptInEval: this.batchNormKeptInEval, torchNnName: nn }));
   }
