@@ -342,11 +342,12 @@ export class PythonModeAnalysis {
   private effectful(): Set<string> {
     if (this.effectfulNames) return this.effectfulNames;
     const all = [...this.functions.values()];
+    const queue = all.filter((fn) => this.hasMarkers(fn)).map((fn) => fn.name);
+    if (queue.length === 0) return (this.effectfulNames = new Set());
     // Who mentions whom, reversed, then a breadth-first walk from the functions with markers.
     const mentionedBy = new Map<string, FunctionDef[]>();
     for (const fn of all) for (const name of new Set(this.mentionedCalls(fn))) mentionedBy.set(name, [...(mentionedBy.get(name) ?? []), fn]);
     const names = new Set<string>();
-    const queue = all.filter((fn) => this.hasMarkers(fn)).map((fn) => fn.name);
     for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
       if (names.has(name)) continue;
       names.add(name);
