@@ -37,7 +37,7 @@ const PROBE_TENSORS = new Set(['torch.zeros', 'torch.randn', 'torch.ones', 'torc
 /** Methods whose use marks a value as a model (`.parameters()`, `.to(device)`, ...). */
 const MODEL_METHODS = new Set(['eval', 'train', 'parameters', 'named_parameters', 'state_dict', 'load_state_dict', 'to', 'cuda', 'modules', 'named_modules']);
 /** Parameter names that say "this is a model" even before it is used like one. */
-const MODEL_PARAMETER_NAME = /^(model|net|network|module|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|policy|critic|actor)$|_(model|net)$|^(model|net)_/;
+const MODEL_PARAMETER_NAME = /^(model|net|network|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|policy|critic|actor)$|_(model|net)$|^(model|net)_/;
 /** Words in a function name that make it inference code. */
 const INFERENCE_WORDS = new Set(['evaluate', 'evaluation', 'eval', 'validate', 'validation', 'val', 'valid', 'test', 'predict', 'prediction', 'infer', 'inference']);
 /** Framework hooks that manage modes themselves (Lightning, Keras). */
