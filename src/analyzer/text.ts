@@ -72,3 +72,27 @@ export function lineBreakOf(text: string): string {
   const crlf = text.indexOf('\r\n');
   return crlf >= 0 ? '\r\n' : '\n';
 }
+
+/**
+ * Where a short string occurs in a text, so "does this node's span contain a call?" is a binary
+ * search instead of copying the node's text out of the parser.
+ */
+export class OccurrenceIndex {
+  private readonly offsets: number[] = [];
+
+  constructor(text: string, needle: string) {
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) this.offsets.push(at);
+  }
+
+  /** Whether an occurrence starts in [start, end). */
+  within(start: number, end: number): boolean {
+    let lo = 0;
+    let hi = this.offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.offsets[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.offsets.length && this.offsets[lo]! < end;
+  }
+}

@@ -21,7 +21,7 @@ import type {
   SemanticModel,
   TensorOp,
 } from '../model/model';
-import { LineIndex } from '../text';
+import { LineIndex, OccurrenceIndex } from '../text';
 import type { TextRange } from '../types';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import { numberLiteral, stringLiteral } from './literals';
@@ -110,10 +110,15 @@ export class PythonFrontEnd {
   private lineIndex: LineIndex | undefined;
   private depth = 0;
 
+  /** Where `(` occurs: "can this subtree hold a call?" without copying its text. */
+  private readonly parens: OccurrenceIndex;
+
   constructor(
     private readonly text: string,
     private readonly root: SyntaxNode,
-  ) {}
+  ) {
+    this.parens = new OccurrenceIndex(text, '(');
+  }
 
   build(): SemanticModel {
     this.block(this.root, this.moduleEnv, { returns: undefined });
@@ -726,7 +731,7 @@ export class PythonFrontEnd {
       }
       default:
         // Without a call inside, nothing in this subtree constructs a layer or has an effect.
-        if (node.text.includes('(')) for (const c of children(node)) this.expression(c, env, frame);
+        if (this.parens.within(node.startIndex, node.endIndex)) for (const c of children(node)) this.expression(c, env, frame);
         return UNKNOWN;
     }
   }

@@ -17,7 +17,7 @@ import type {
   TrainingStep,
 } from '../model/modes';
 import { NO_MODE_FACTS } from '../model/modes';
-import { LineIndex } from '../text';
+import { LineIndex, OccurrenceIndex } from '../text';
 import type { TextRange } from '../types';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import type { PythonFrontEnd } from './frontend';
@@ -180,12 +180,20 @@ export class PythonModeAnalysis {
   private readonly moduleModels = new Map<string, ModelInfo>();
   private readonly containsCache = new Map<ClassDef, boolean>();
 
+  /** Where `(`, `.train(` and `requires_grad_(` occur: span tests without copying node text. */
+  private readonly parens: OccurrenceIndex;
+  private readonly trainCallsText: OccurrenceIndex;
+  private readonly freezeCallsText: OccurrenceIndex;
+
   constructor(
     private readonly text: string,
     private readonly root: SyntaxNode,
     private readonly front: PythonFrontEnd,
   ) {
     this.lines = new LineIndex(text);
+    this.parens = new OccurrenceIndex(text, '(');
+    this.trainCallsText = new OccurrenceIndex(text, '.train(');
+    this.freezeCallsText = new OccurrenceIndex(text, 'requires_grad_(');
   }
 
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd): ModeFacts {
@@ -313,10 +321,10 @@ export class PythonModeAnalysis {
     if (cached) return cached;
     const out: SyntaxNode[] = [];
     this.callsCache.set(node.id, out);
-    if (!node.text.includes('(')) return out;
+    if (!this.parens.within(node.startIndex, node.endIndex)) return out;
     const visit = (n: SyntaxNode) => {
       if (n.type === 'call') out.push(n);
-      for (const c of children(n)) if (c.text.includes('(')) visit(c);
+      for (const c of children(n)) if (this.parens.within(c.startIndex, c.endIndex)) visit(c);
     };
     visit(node);
     return out;
@@ -701,10 +709,11 @@ export class PythonModeAnalysis {
   /** Visits the calls of an expression in evaluation order (arguments before the call). */
   private expressions(node: SyntaxNode | null | undefined, state: State, walk: Walk, statement?: SyntaxNode): void {
     if (!node) return;
-    const text = node.text;
-    if (!text.includes('(')) return;
+    const start = node.startIndex;
+    const end = node.endIndex;
+    if (!this.parens.within(start, end)) return;
     // With no model in scope, only `.train()` and freezing calls (BN204) and __init__ probes (BN205) matter.
-    if (walk.models.size === 0 && walk.fn?.name !== '__init__' && !text.includes('.train(') && !text.includes('requires_grad_(')) return;
+    if (walk.models.size === 0 && walk.fn?.name !== '__init__' && !this.trainCallsText.within(start, end) && !this.freezeCallsText.within(start, end)) return;
     if (node.type === 'lambda' || node.type === 'function_definition') return;
     if (node.type === 'call') {
       for (const c of children(node.childForFieldName('arguments'))) this.expressions(c, state, walk, statement);
