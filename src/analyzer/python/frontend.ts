@@ -202,10 +202,12 @@ export class PythonFrontEnd {
     for (const [name, value] of this.moduleEnv.vars) {
       if (value.kind === 'path') {
         const p = value.path;
-        if (/^(torch\.nn|keras|tensorflow\.keras|tf_keras|flax|tensorflow\.layers|tensorflow\.compat|functools|collections|jax\.nn)/.test(p)) names.push(`${name}`);
+        // Modules and names that lead to layers or containers; functional ops alone build none.
+        if (/^torch\.nn(\.functional|\.init|\.utils|\.parameter)\b/.test(p)) continue;
+        if (/^(torch\.nn|keras|tensorflow\.keras|tf_keras|flax\.linen|tensorflow\.layers|tensorflow\.compat)\b/.test(p) || /^(functools(\.partial)?|collections(\.OrderedDict)?)$/.test(p)) names.push(`${name}`);
         else if (p === 'torch') names.push(`${name}.nn`);
         else if (p === 'tensorflow') names.push(`${name}.keras`, `${name}.layers`, `${name}.compat`);
-        else if (p === 'flax' || p === 'jax') names.push(name);
+        else if (p === 'flax') names.push(`${name}.linen`);
       } else if (value.kind === 'class' || value.kind === 'function') {
         if (includeDefinitions) names.push(name);
       } else if (value.kind !== 'unknown' && value.kind !== 'const' && value.kind !== 'tensor') names.push(name);
