@@ -1,5 +1,5 @@
 import { argumentFor } from '../model/model';
-import { channelLayout, preservesShape } from './chain';
+import { preservesShape, tfjsBatchNormAxis } from './chain';
 import type { Rule } from './rule';
 
 export const featuresMismatch: Rule = {
@@ -50,21 +50,17 @@ TF.js: sets \`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`chan
   check({ model, report }) {
     for (const edge of model.edges) {
       const { from, to } = edge;
-      if (to.spec.framework === 'tfjs' && from.spec.framework === 'tfjs' && to.spec.role === 'batchnorm') {
+      const tfjs = tfjsBatchNormAxis(edge);
+      if (tfjs) {
         // The features are the input's size along `axis`: wrong when `axis` is not the channel axis.
-        const layout = channelLayout(from);
-        const axis = argumentFor(to, 'axis');
-        if (!layout || typeof axis.value !== 'number' || !Number.isInteger(axis.value) || !preservesShape(edge)) continue;
-        const index = axis.value < 0 ? axis.value + layout.rank : axis.value;
+        const { layout, axis, index, channelAxisText } = tfjs;
         // An axis outside the tensor is BN402's.
         if (index < 0 || index >= layout.rank || index === layout.channelAxis) continue;
-        const right = layout.channelsFirst ? 1 : -1;
-        const fromPartial = axis.argument?.fromPartial !== undefined;
         report({
-          message: `${to.spec.displayName} normalizes axis ${axis.value}${axis.isDefault ? ' (the default)' : ''}, which is \`${layout.dims[index]}\` in the [${layout.dims.join(', ')}] output of the ${from.spec.displayName} feeding it: it learns one mean and variance per index along \`${layout.dims[index]}\` instead of per channel (axis ${layout.channelAxis}). Use \`axis: ${right}\`.`,
+          message: `${to.spec.displayName} normalizes axis ${axis.value}${axis.isDefault ? ' (the default)' : ''}, which is \`${layout.dims[index]}\` in the [${layout.dims.join(', ')}] output of the ${from.spec.displayName} feeding it: it learns one mean and variance per index along \`${layout.dims[index]}\` instead of per channel (axis ${layout.channelAxis}). Use \`axis: ${channelAxisText}\`.`,
           range: to.range,
           related: [{ range: from.range, message: `${from.spec.displayName} with its channels on axis ${layout.channelAxis}` }],
-          fixes: fromPartial ? [] : [{ title: `Set axis to ${right}`, applicability: 'unsafe', edits: to.editor.setArgument('axis', right) }],
+          fixes: tfjs.fixes,
         });
         continue;
       }

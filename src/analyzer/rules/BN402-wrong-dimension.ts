@@ -1,5 +1,4 @@
-import { argumentFor } from '../model/model';
-import { channelLayout, preservesShape } from './chain';
+import { preservesShape, tfjsBatchNormAxis } from './chain';
 import type { Rule } from './rule';
 
 function dimensionName(spatialRank: number): string {
@@ -59,19 +58,15 @@ TF.js: sets \`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`chan
   check({ model, report }) {
     for (const edge of model.edges) {
       const { from, to } = edge;
-      if (to.spec.framework === 'tfjs' && from.spec.framework === 'tfjs' && to.spec.role === 'batchnorm') {
-        const layout = channelLayout(from);
-        const axis = argumentFor(to, 'axis');
-        if (!layout || typeof axis.value !== 'number' || !Number.isInteger(axis.value) || !preservesShape(edge)) continue;
-        const index = axis.value < 0 ? axis.value + layout.rank : axis.value;
+      const tfjs = tfjsBatchNormAxis(edge);
+      if (tfjs) {
+        const { layout, axis, index, channelAxisText } = tfjs;
         if (index >= 0 && index < layout.rank) continue;
-        const right = layout.channelsFirst ? 1 : -1;
-        const fromPartial = axis.argument?.fromPartial !== undefined;
         report({
-          message: `${to.spec.displayName} normalizes axis ${axis.value}, but the ${from.spec.displayName} feeding it produces a rank-${layout.rank} tensor [${layout.dims.join(', ')}]: TF.js throws a ValueError ("Axis ${index} of input tensor should have a defined dimension") when the model is built. Use \`axis: ${right}\` for the channels.`,
+          message: `${to.spec.displayName} normalizes axis ${axis.value}, but the ${from.spec.displayName} feeding it produces a rank-${layout.rank} tensor [${layout.dims.join(', ')}]: TF.js throws a ValueError ("Axis ${index} of input tensor should have a defined dimension") when the model is built. Use \`axis: ${channelAxisText}\` for the channels.`,
           range: to.range,
           related: [{ range: from.range, message: `${from.spec.displayName} producing [${layout.dims.join(', ')}]` }],
-          fixes: fromPartial ? [] : [{ title: `Set axis to ${right}`, applicability: 'unsafe', edits: to.editor.setArgument('axis', right) }],
+          fixes: tfjs.fixes,
         });
         continue;
       }

@@ -1,6 +1,7 @@
 /** Which ops keep a tensor's channel count and rank, shared by the shape rules (BN401, BN402). */
 import type { OpKind } from '../frameworks/types';
-import { argumentFor, type LayerConstruction, type LayerEdge } from '../model/model';
+import { argumentFor, type LayerConstruction, type LayerEdge, type ResolvedArgument } from '../model/model';
+import type { Fix } from '../types';
 
 /** Elementwise or spatial ops: channel count and rank stay as they were. */
 const SHAPE_PRESERVING: ReadonlySet<OpKind> = new Set(['identity', 'pool', 'add', 'activation', 'dropout', 'zero-pad', 'pad', 'normalization']);
@@ -35,4 +36,30 @@ export function channelLayout(layer: LayerConstruction): { rank: number; channel
   const spatial = rank === 2 ? [] : rank === 3 ? ['steps'] : rank === 4 ? ['height', 'width'] : ['depth', 'height', 'width'];
   const dims = channelsFirst ? ['batch', 'channels', ...spatial] : ['batch', ...spatial, rank === 2 ? 'units' : 'channels'];
   return { rank, channelAxis: channelsFirst ? 1 : rank - 1, dims, channelsFirst };
+}
+
+export interface TfjsBatchNormAxis {
+  readonly layout: NonNullable<ReturnType<typeof channelLayout>>;
+  readonly axis: ResolvedArgument & { readonly value: number };
+  /** `axis` counted from the front (may lie outside the tensor). */
+  readonly index: number;
+  /** The channel axis as TF.js users write it: 1 (channelsFirst) or -1. */
+  readonly channelAxisText: number;
+  /** Sets `axis` to the channel axis; none when the axis came from a shared config. */
+  readonly fixes: readonly Fix[];
+}
+
+/**
+ * For a TF.js BatchNorm fed by a layer of known layout through shape-preserving ops: the axis it
+ * normalizes, resolved against that layout (shared by BN401's wrong-axis and BN402's out-of-range checks).
+ */
+export function tfjsBatchNormAxis(edge: LayerEdge): TfjsBatchNormAxis | undefined {
+  const { from, to } = edge;
+  if (to.spec.framework !== 'tfjs' || from.spec.framework !== 'tfjs' || to.spec.role !== 'batchnorm') return undefined;
+  const layout = channelLayout(from);
+  const axis = argumentFor(to, 'axis');
+  if (!layout || typeof axis.value !== 'number' || !Number.isInteger(axis.value) || !preservesShape(edge)) return undefined;
+  const channelAxisText = layout.channelsFirst ? 1 : -1;
+  const fixes: Fix[] = axis.argument?.fromPartial !== undefined ? [] : [{ title: `Set axis to ${channelAxisText}`, applicability: 'unsafe', edits: to.editor.setArgument('axis', channelAxisText) }];
+  return { layout, axis: axis as TfjsBatchNormAxis['axis'], index: axis.value < 0 ? axis.value + layout.rank : axis.value, channelAxisText, fixes };
 }
