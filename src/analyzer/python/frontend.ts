@@ -827,7 +827,7 @@ export class PythonFrontEnd {
     const args = this.evaluateArguments(argsNode, env, frame);
     switch (callee.kind) {
       case 'ctor':
-        return this.construct(node, callee, args, env);
+        return this.construct(node, callee, args);
       case 'path':
         return this.pathCall(node, callee.path, args);
       case 'layer':
@@ -972,7 +972,7 @@ export class PythonFrontEnd {
     return this.opaqueOp(args.positional[0]?.value, path, node);
   }
 
-  private construct(node: SyntaxNode, ctor: Extract<Value, { kind: 'ctor' }>, args: EvaluatedArguments, env: Env): Value {
+  private construct(node: SyntaxNode, ctor: Extract<Value, { kind: 'ctor' }>, args: EvaluatedArguments): Value {
     let layer = this.layersByNode.get(node.startIndex);
     if (!layer) {
       const calleeNode = node.childForFieldName('function')!;
@@ -994,7 +994,6 @@ export class PythonFrontEnd {
       this.layers.push(layer);
       this.layersByNode.set(node.startIndex, layer);
     }
-    void env;
     // TF1's functional `tf.layers.batch_normalization(inputs, ...)` constructs and applies at once.
     if (ctor.spec.params[0]?.name === 'inputs') {
       const input = layer.args.find((a) => a.param === 'inputs');

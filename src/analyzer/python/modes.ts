@@ -125,13 +125,14 @@ function union(a: readonly ModeToken[], b: readonly ModeToken[]): ModeToken[] {
   return out;
 }
 
-function joinStates(states: readonly State[], defaults: (key: string) => ModeToken[]): State {
+/** Joins branch states; a key a branch never set holds whatever the caller left. */
+function joinStates(states: readonly State[]): State {
   const keys = new Set<string>();
   for (const s of states) for (const k of s.keys()) keys.add(k);
   const out: State = new Map();
   for (const key of keys) {
     let tokens: ModeToken[] = [];
-    for (const s of states) tokens = union(tokens, s.get(key) ?? defaults(key));
+    for (const s of states) tokens = union(tokens, s.get(key) ?? [CALLER]);
     out.set(key, tokens);
   }
   return out;
@@ -401,11 +402,6 @@ export class PythonModeAnalysis {
     return { fn, record, contexts: [], models: new Map(), exits: [], savedModes: new Map() };
   }
 
-  private defaultTokens(walk: Walk, key: string): ModeToken[] {
-    void walk;
-    void key;
-    return [CALLER];
-  }
 
   private walkFunction(fn: FunctionDef, walk: Walk): State {
     this.identifyParameterModels(fn, walk);
@@ -424,7 +420,7 @@ export class PythonModeAnalysis {
     const body = fn.node.childForFieldName('body');
     const state: State = new Map();
     const end = body ? this.block(body, state, walk) : state;
-    return joinStates([...(end ? [end] : []), ...walk.exits], (k) => this.defaultTokens(walk, k));
+    return joinStates([...(end ? [end] : []), ...walk.exits]);
   }
 
   /** Parameters used like models (`.eval()`, `.parameters()`, `.to(device)`) are models. */
@@ -486,10 +482,7 @@ export class PythonModeAnalysis {
       if (cls?.framework) return { framework: cls.framework, mayContainNormOrDropout: this.classMayContain(cls) };
       return undefined;
     }
-    if (value.kind !== 'path') {
-      if (value.kind === 'ctor') return undefined;
-      return undefined;
-    }
+    if (value.kind !== 'path') return undefined;
     const path = value.path;
     if (/^torch\.nn\.(parallel\.)?(DataParallel|DistributedDataParallel)$|^torch\.nn\.parallel\.distributed\.DistributedDataParallel$/.test(path)) {
       return this.modelFromExpression(children(node.childForFieldName('arguments'))[0], walk) ?? { framework: 'pytorch', mayContainNormOrDropout: true };
@@ -555,7 +548,7 @@ export class PythonModeAnalysis {
           if (part.type === 'except_clause' || part.type === 'except_group_clause') {
             const handler = children(part).find((c) => c.type === 'block');
             // A handler can start anywhere in the body: from the state before or after it.
-            const start = joinStates([state, ...(afterBody ? [afterBody] : [])], (k) => this.defaultTokens(walk, k));
+            const start = joinStates([state, ...(afterBody ? [afterBody] : [])]);
             const end = handler ? this.block(handler, start, walk) : start;
             if (end) branches.push(end);
           } else if (part.type === 'else_clause' && afterBody) {
@@ -563,7 +556,7 @@ export class PythonModeAnalysis {
             branches[0] = end ?? afterBody;
           }
         }
-        let merged: State | undefined = branches.length ? joinStates(branches, (k) => this.defaultTokens(walk, k)) : undefined;
+        let merged: State | undefined = branches.length ? joinStates(branches) : undefined;
         const final = children(node).find((c) => c.type === 'finally_clause');
         if (final && merged) merged = this.block(children(final).find((c) => c.type === 'block') ?? final, merged, walk);
         return merged;
@@ -601,7 +594,7 @@ export class PythonModeAnalysis {
       }
     }
     if (!hasElse) branches.push(state);
-    return branches.length ? joinStates(branches, (k) => this.defaultTokens(walk, k)) : undefined;
+    return branches.length ? joinStates(branches) : undefined;
   }
 
   private loop(node: SyntaxNode, state: State, walk: Walk): State {
@@ -621,9 +614,9 @@ export class PythonModeAnalysis {
     const once = this.block(body, new Map(state), walk) ?? state;
     walk.exits.length = exitsBefore;
     walk.record = outerRecord;
-    const second = this.block(body, joinStates([state, once], (k) => this.defaultTokens(walk, k)), walk);
+    const second = this.block(body, joinStates([state, once]), walk);
     walk.trainingLoop = outerLoop;
-    return joinStates([state, once, ...(second ? [second] : [])], (k) => this.defaultTokens(walk, k));
+    return joinStates([state, once, ...(second ? [second] : [])]);
   }
 
   private withStatement(node: SyntaxNode, state: State, walk: Walk): State | undefined {
@@ -762,7 +755,7 @@ export class PythonModeAnalysis {
         return;
       }
       if (method === 'forward' && walk.models.has(key)) {
-        this.modelCall(node, key, state, walk, statement);
+        this.modelCall(node, key, state, walk);
         return;
       }
     }
@@ -770,17 +763,17 @@ export class PythonModeAnalysis {
     // Keras `train_step`/`test_step` call the model itself: `self(x, training=True)`.
     if (calleeText === 'self' && walk.fn?.owner?.framework === 'keras' && ['train_step', 'test_step', 'predict_step'].includes(walk.fn.name)) {
       walk.models.set('self', { framework: 'keras', mayContainNormOrDropout: this.classMayContain(walk.fn.owner) });
-      this.modelCall(node, 'self', state, walk, statement);
+      this.modelCall(node, 'self', state, walk);
       return;
     }
     if (walk.models.has(calleeText) && !this.isOwnSubmodule(calleeText, walk)) {
-      this.modelCall(node, calleeText, state, walk, statement);
+      this.modelCall(node, calleeText, state, walk);
       return;
     }
     const name = this.qualified(callee);
     if (name && JIT_EXPORTS.has(name) && args[0]) {
       const key = normalizeKey(args[0].text);
-      if (walk.models.has(key)) this.modelCall(node, key, state, walk, statement, 'jit-export');
+      if (walk.models.has(key)) this.modelCall(node, key, state, walk, 'jit-export');
       return;
     }
     if (walk.fn && this.isProbe(node, walk)) this.recordProbe(node, statement, state, walk);
@@ -812,7 +805,7 @@ export class PythonModeAnalysis {
     return { mode: 'unknown', origin, after };
   }
 
-  private modelCall(node: SyntaxNode, key: string, state: State, walk: Walk, statement: SyntaxNode, kind: 'call' | 'jit-export' = 'call'): void {
+  private modelCall(node: SyntaxNode, key: string, state: State, walk: Walk, kind: 'call' | 'jit-export' = 'call'): void {
     if (!walk.record) return;
     const info = walk.models.get(key) ?? { framework: 'pytorch' as const, mayContainNormOrDropout: true };
     const contexts = new Set<ExecutionContext>(walk.contexts);
@@ -830,7 +823,7 @@ export class PythonModeAnalysis {
     const calleeNode = node.childForFieldName('function')!;
     const evalInsertion = this.evalInsertionPoint(node, walk);
     this.modelCalls.set(node.startIndex, {
-      range: kind === 'jit-export' ? rangeOf(node) : rangeOf(node),
+      range: rangeOf(node),
       kind,
       model,
       contexts,
@@ -842,7 +835,6 @@ export class PythonModeAnalysis {
       editor: pythonArgumentEditor(this.text, () => this.lines, shape, rangeOf(calleeNode), () => editorArgs),
       ...(tokens.some((t) => t.mode === 'caller') && walk.fn ? { callerResolution: { fn: walk.fn, key } } : {}),
     });
-    void statement;
   }
 
   /** Before the outermost no_grad block holding the call, else at the top of the function body. */
