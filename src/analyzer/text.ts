@@ -74,18 +74,40 @@ export function lineBreakOf(text: string): string {
 }
 
 /**
- * Where a short string occurs in a text, so "does this node's span contain a call?" is a binary
+ * Where short strings occur in a text, so "does this node's span contain a call?" is a binary
  * search instead of copying the node's text out of the parser.
  */
 export class OccurrenceIndex {
-  private readonly offsets: number[] = [];
+  /** `offsets`: start offsets, ascending. */
+  private constructor(readonly offsets: readonly number[]) {}
 
-  constructor(text: string, needle: string) {
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) this.offsets.push(at);
+  /** Where any of the needles occurs. */
+  static of(text: string, needles: string | readonly string[]): OccurrenceIndex {
+    const offsets: number[] = [];
+    for (const needle of typeof needles === 'string' ? [needles] : needles) {
+      for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) offsets.push(at);
+    }
+    if (typeof needles !== 'string' && needles.length > 1) offsets.sort((a, b) => a - b);
+    return new OccurrenceIndex(offsets);
+  }
+
+  /** Where a global regular expression matches. */
+  static ofMatches(text: string, pattern: RegExp): OccurrenceIndex {
+    return new OccurrenceIndex(Array.from(text.matchAll(pattern), (match) => match.index!));
+  }
+
+  get isEmpty(): boolean {
+    return this.offsets.length === 0;
   }
 
   /** Whether an occurrence starts in [start, end). */
   within(start: number, end: number): boolean {
+    const first = this.firstAtOrAfter(start);
+    return first < this.offsets.length && this.offsets[first]! < end;
+  }
+
+  /** The position in `offsets` of the first occurrence at or after `start`. */
+  firstAtOrAfter(start: number): number {
     let lo = 0;
     let hi = this.offsets.length;
     while (lo < hi) {
@@ -93,6 +115,6 @@ export class OccurrenceIndex {
       if (this.offsets[mid]! < start) lo = mid + 1;
       else hi = mid;
     }
-    return lo < this.offsets.length && this.offsets[lo]! < end;
+    return lo;
   }
 }

@@ -111,23 +111,30 @@ export class PythonFrontEnd {
   private depth = 0;
 
   /** Where `(` occurs: "can this subtree hold a call?" without copying its text. */
-  private readonly parens: OccurrenceIndex;
+  readonly parens: OccurrenceIndex;
+
+  /**
+   * A file that never names a layer can construct none: its module level is read for the names it
+   * declares (imports, classes, functions, aliases), which the mode analysis resolves, and nothing
+   * else is evaluated.
+   */
+  private readonly declarationsOnly: boolean;
 
   constructor(
     private readonly text: string,
     private readonly root: SyntaxNode,
   ) {
-    this.parens = new OccurrenceIndex(text, '(');
+    this.parens = OccurrenceIndex.of(text, '(');
+    this.declarationsOnly = !layerNamePattern().test(text);
   }
 
   build(): SemanticModel {
     this.block(this.root, this.moduleEnv, { returns: undefined });
-    // Classes and functions are read for the layers they build and wire: none can exist in a
-    // file that never names a layer (the module-level pass above still feeds the mode analysis).
-    if (layerNamePattern().test(this.text)) {
-      const relevant = this.layerRelevantDefinitions();
-      for (const cls of this.classes) if (relevant.has(cls.node.id)) this.evaluateClass(cls);
-      for (const fn of this.functions) if (!fn.owner && relevant.has(fn.node.id)) this.callFunction(fn, []);
+    // Classes and functions are read for the layers they build and wire.
+    if (!this.declarationsOnly) {
+      const { definitions, mentions } = this.layerRelevance();
+      for (const cls of this.classes) if (definitions.has(cls.node.id)) this.evaluateClass(cls, mentions);
+      for (const fn of this.functions) if (!fn.owner && definitions.has(fn.node.id)) this.callFunction(fn, []);
     }
     return {
       language: 'python',
@@ -157,46 +164,38 @@ export class PythonFrontEnd {
   }
 
   /**
-   * Module-level names through which code can reach a layer: layer classes and partials, containers,
-   * layer-ish modules (`nn`, `layers`, `torch.nn` through `torch`), same-file classes and functions.
-   * A function or class that mentions none of them cannot construct or wire a layer.
-   */
-  /**
    * The top-level classes and functions that can build or wire a layer: those naming a layer-ish
-   * module or binding directly, and, to a fixpoint, those naming such a class or function.
+   * module or binding directly, and, to a fixpoint, those naming such a class or function (each
+   * round is one scan of the file for the names found in the round before). `mentions` tells
+   * whether a span names any of them.
    */
-  private layerRelevantDefinitions(): Set<number> {
-    const direct = wordPattern(this.relevantNames(false));
+  private layerRelevance(): { definitions: Set<number>; mentions: (node: SyntaxNode) => boolean } {
+    // Module-level definitions only (bodies are not read yet): their spans do not overlap.
     const definitions = [
       ...this.classes.map((c) => ({ id: c.node.id, name: c.name, node: c.node })),
       ...this.functions.filter((f) => !f.owner).map((f) => ({ id: f.node.id, name: f.name, node: f.node })),
     ];
     const relevant = new Set<number>();
-    const relevantNames = new Set<string>();
-    const words = new Map<number, Set<string>>();
-    const mark = (d: (typeof definitions)[number]) => {
-      relevant.add(d.id);
-      relevantNames.add(d.name);
-    };
-    for (const d of definitions) if (direct.test(d.node.text)) mark(d);
-    for (let changed = true; changed; ) {
-      changed = false;
+    const rounds: OccurrenceIndex[] = [];
+    for (let pattern: RegExp | undefined = wordPattern(this.relevantNames(false)); pattern; ) {
+      const round = OccurrenceIndex.ofMatches(this.text, new RegExp(pattern.source, 'g'));
+      rounds.push(round);
+      const found: string[] = [];
       for (const d of definitions) {
-        if (relevant.has(d.id)) continue;
-        let mentioned = words.get(d.id);
-        if (!mentioned) words.set(d.id, (mentioned = new Set(d.node.text.match(/[A-Za-z_]\w*/g) ?? [])));
-        for (const name of relevantNames) {
-          if (mentioned.has(name)) {
-            mark(d);
-            changed = true;
-            break;
-          }
-        }
+        if (relevant.has(d.id) || !round.within(d.node.startIndex, d.node.endIndex)) continue;
+        relevant.add(d.id);
+        found.push(d.name);
       }
+      pattern = found.length > 0 ? wordPattern(found) : undefined;
     }
-    return relevant;
+    return { definitions: relevant, mentions: (node) => rounds.some((round) => round.within(node.startIndex, node.endIndex)) };
   }
 
+  /**
+   * Module-level names through which code can reach a layer: layer classes and partials, containers,
+   * layer-ish modules (`nn`, `layers`, `torch.nn` through `torch`), same-file classes and functions.
+   * A function or class that mentions none of them cannot construct or wire a layer.
+   */
   private relevantNames(includeDefinitions = true): string[] {
     const names: string[] = ['partial'];
     for (const [name, value] of this.moduleEnv.vars) {
@@ -588,11 +587,32 @@ export class PythonFrontEnd {
     env.vars.set(cls.name, { kind: 'class', cls });
   }
 
-  private evaluateClass(cls: ClassInfo): void {
-    const ordered = [...cls.methods.values()].sort(
-      (a, b) => Number(!INIT_METHODS.includes(a.name)) - Number(!INIT_METHODS.includes(b.name)),
-    );
-    for (const method of ordered) this.callFunction(method, []);
+  /**
+   * Runs the initializers, which define the sub-layers, then each other method that can build or
+   * wire a layer: one naming a layer-ish name, or using a sub-layer or container (`self.conv1`).
+   * Other methods (a test class's hundreds of test cases) are not read.
+   */
+  private evaluateClass(cls: ClassInfo, mentions: (node: SyntaxNode) => boolean): void {
+    const methods = [...cls.methods.values()];
+    for (const method of methods) if (INIT_METHODS.includes(method.name)) this.callFunction(method, []);
+    let usesSubLayer: RegExp | undefined;
+    for (const method of methods) {
+      if (INIT_METHODS.includes(method.name)) continue;
+      usesSubLayer ??= selfAttributePattern(this.layerishAttributes(cls, new Set()));
+      if (mentions(method.node) || usesSubLayer.test(method.node.text)) this.callFunction(method, []);
+    }
+  }
+
+  /** Attributes of a class (and its same-file bases) that may hold a layer, container or module. */
+  private layerishAttributes(cls: ClassInfo, seen: Set<ClassInfo>): string[] {
+    if (seen.has(cls)) return [];
+    seen.add(cls);
+    const names: string[] = [];
+    for (const [name, value] of cls.attributes) {
+      if (value.kind !== 'unknown' && value.kind !== 'const' && value.kind !== 'tensor' && value.kind !== 'path') names.push(name);
+    }
+    for (const base of cls.bases) if (base.kind === 'class') names.push(...this.layerishAttributes(base.cls, seen));
+    return names;
   }
 
   /** Evaluates a function body once (memoized) with unknown arguments and returns what it returns. */
@@ -656,7 +676,11 @@ export class PythonFrontEnd {
 
   private expression(node: SyntaxNode | null | undefined, env: Env, frame: FunctionFrame): Value {
     if (!node) return UNKNOWN;
-    switch (node.type) {
+    const type = node.type;
+    // Without a layer in the file only names matter (to the mode analysis): calls, literals and
+    // containers are not evaluated at all.
+    if (this.declarationsOnly && type !== 'identifier' && type !== 'attribute') return UNKNOWN;
+    switch (type) {
       case 'integer':
       case 'float': {
         const n = numberLiteral(node.text);
@@ -1080,6 +1104,13 @@ export class PythonFrontEnd {
  * A lexical prefilter: does a text mention any of these (dotted) names as whole words? Deciding
  * what the code means is still the tree's job; this only skips code that cannot matter.
  */
+/** `self.name` for any of the names (never matches when there are none). */
+function selfAttributePattern(names: readonly string[]): RegExp {
+  if (names.length === 0) return /(?!)/;
+  const escaped = [...new Set(names)].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`\\bself\\s*\\.\\s*(?:${escaped.join('|')})(?!\\w)`);
+}
+
 function wordPattern(names: readonly string[]): RegExp {
   if (names.length === 0) return /(?!)/;
   const escaped = [...new Set(names)].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -164,6 +164,20 @@ function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isSpaceCode = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+
+/** The identifier that ends right before `offset`, whitespace allowed in between (`f (`), or ''. */
+function wordBefore(text: string, offset: number): string {
+  let end = offset;
+  while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  let start = end;
+  while (start > 0 && isWordCode(text.charCodeAt(start - 1))) start--;
+  // An identifier cannot start with a digit: `2x(` names `x`, like the regex it replaces.
+  while (start < end && text.charCodeAt(start) <= 57) start++;
+  return text.slice(start, end);
+}
+
 export class PythonModeAnalysis {
   private readonly lines: LineIndex;
   private readonly classes = new Map<string, ClassDef>();
@@ -181,20 +195,25 @@ export class PythonModeAnalysis {
   private readonly moduleModels = new Map<string, ModelInfo>();
   private readonly containsCache = new Map<ClassDef, boolean>();
 
-  /** Where `(`, `.train(` and `requires_grad_(` occur: span tests without copying node text. */
+  /**
+   * Where `(`, `.train(`, `requires_grad_(`, the mode markers and `def`/`class` occur: span tests by
+   * binary search, without copying node text out of the parser or rescanning nested functions.
+   */
   private readonly parens: OccurrenceIndex;
   private readonly trainCallsText: OccurrenceIndex;
   private readonly freezeCallsText: OccurrenceIndex;
+  private readonly definitionKeywords: OccurrenceIndex;
 
-  constructor(
+  private constructor(
     private readonly text: string,
     private readonly root: SyntaxNode,
     private readonly front: PythonFrontEnd,
   ) {
     this.lines = new LineIndex(text);
-    this.parens = new OccurrenceIndex(text, '(');
-    this.trainCallsText = new OccurrenceIndex(text, '.train(');
-    this.freezeCallsText = new OccurrenceIndex(text, 'requires_grad_(');
+    this.parens = front.parens;
+    this.trainCallsText = OccurrenceIndex.of(text, '.train(');
+    this.freezeCallsText = OccurrenceIndex.of(text, 'requires_grad_(');
+    this.definitionKeywords = OccurrenceIndex.of(text, ['def ', 'def\t', 'class ', 'class\t']);
   }
 
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd): ModeFacts {
@@ -227,6 +246,8 @@ export class PythonModeAnalysis {
   // ---------------------------------------------------------------- definitions
 
   private collectDefinitions(node: SyntaxNode, owner: ClassDef | undefined): void {
+    // Most function bodies define nothing: their statements are not even listed.
+    if (node !== this.root && !this.definitionKeywords.within(node.startIndex, node.endIndex)) return;
     for (const statement of children(node)) {
       const decorators = statement.type === 'decorated_definition' ? children(statement).filter((c) => c.type === 'decorator').map((d) => children(d)[0]) : [];
       const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
@@ -331,10 +352,19 @@ export class PythonModeAnalysis {
     return out;
   }
 
+  private modeMarkers?: OccurrenceIndex[];
+  private probeMarkers?: OccurrenceIndex[];
+
   private hasMarkers(fn: FunctionDef): boolean {
-    const body = fn.text;
-    if (fn.name === '__init__' && fn.owner?.framework === 'pytorch' && PROBE_MARKERS.some((m) => body.includes(m))) return true;
-    return MODE_MARKERS.some((m) => body.includes(m));
+    const { startIndex, endIndex } = fn.node;
+    // One index per marker (those the file has), built once: nested functions are not rescanned.
+    const present = (markers: readonly string[]) => markers.map((m) => OccurrenceIndex.of(this.text, m)).filter((index) => !index.isEmpty);
+    if (fn.name === '__init__' && fn.owner?.framework === 'pytorch') {
+      this.probeMarkers ??= present(PROBE_MARKERS);
+      if (this.probeMarkers.some((index) => index.within(startIndex, endIndex))) return true;
+    }
+    this.modeMarkers ??= present(MODE_MARKERS);
+    return this.modeMarkers.some((index) => index.within(startIndex, endIndex));
   }
 
   /** Whether the function's text names a same-file function it could call (cheap, before any walk). */
@@ -355,7 +385,13 @@ export class PythonModeAnalysis {
     if (queue.length === 0) return (this.effectfulNames = new Set());
     // Who mentions whom, reversed, then a breadth-first walk from the functions with markers.
     const mentionedBy = new Map<string, FunctionDef[]>();
-    for (const fn of all) for (const name of new Set(this.mentionedCalls(fn))) mentionedBy.set(name, [...(mentionedBy.get(name) ?? []), fn]);
+    for (const fn of all) {
+      for (const name of new Set(this.mentionedCalls(fn))) {
+        const callers = mentionedBy.get(name);
+        if (callers) callers.push(fn);
+        else mentionedBy.set(name, [fn]);
+      }
+    }
     const names = new Set<string>();
     for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
       if (names.has(name)) continue;
@@ -366,12 +402,19 @@ export class PythonModeAnalysis {
   }
 
   private readonly mentioned = new Map<number, string[]>();
+  /** The word before each `(` of the file (same positions as `parens.offsets`), read once. */
+  private calledWords?: string[];
 
   /** Names this function's text calls (`f(`, `self.f(`): a lexical prefilter, confirmed on the tree later. */
   private mentionedCalls(fn: FunctionDef): string[] {
     let names = this.mentioned.get(fn.node.id);
     if (!names) {
-      names = [...fn.text.matchAll(/(?:self\.)?([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]!);
+      this.calledWords ??= this.parens.offsets.map((offset) => wordBefore(this.text, offset));
+      names = [];
+      const offsets = this.parens.offsets;
+      for (let i = this.parens.firstAtOrAfter(fn.node.startIndex); i < offsets.length && offsets[i]! < fn.node.endIndex; i++) {
+        if (this.calledWords[i]) names.push(this.calledWords[i]!);
+      }
       this.mentioned.set(fn.node.id, names);
     }
     return names;
