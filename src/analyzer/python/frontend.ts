@@ -91,12 +91,17 @@ function rangeOf(node: SyntaxNode): TextRange {
   return { start: node.startIndex, end: node.endIndex };
 }
 
-function children(node: SyntaxNode | null | undefined): SyntaxNode[] {
-  if (!node) return [];
-  return node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
-}
 
 export class PythonFrontEnd {
+
+  /**
+   * Named children without comments. A comment is the only node that starts with `#`: reading the
+   * text here spares a call into WebAssembly per child.
+   */
+  private children(node: SyntaxNode | null | undefined): SyntaxNode[] {
+    if (!node) return [];
+    return node.namedChildren.filter((c): c is SyntaxNode => c !== null && this.text.charCodeAt(c.startIndex) !== 35);
+  }
   private readonly layers: LayerConstruction[] = [];
   private readonly layersByNode = new Map<number, LayerConstruction>();
   private readonly edges = new Map<string, LayerEdge>();
@@ -158,7 +163,7 @@ export class PythonFrontEnd {
       this.relevantPattern = { size: this.moduleEnv.vars.size, pattern: wordPattern(this.relevantNames()) };
     }
     if (this.relevantPattern.pattern.test(node.text)) return false;
-    const assignment = children(node)[0];
+    const assignment = this.children(node)[0];
     if (assignment?.type === 'assignment') this.bindTarget(assignment.childForFieldName('left'), UNKNOWN, this.moduleEnv, { returns: undefined });
     return true;
   }
@@ -245,7 +250,7 @@ export class PythonFrontEnd {
   // ---------------------------------------------------------------- statements
 
   private block(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
-    for (const statement of children(node)) {
+    for (const statement of this.children(node)) {
       try {
         this.statement(statement, env, frame);
       } catch (error) {
@@ -264,7 +269,7 @@ export class PythonFrontEnd {
     switch (node.type) {
       case 'expression_statement':
         if (env === this.moduleEnv && this.isInertModuleStatement(node)) return;
-        for (const child of children(node)) this.expressionStatement(child, env, frame);
+        for (const child of this.children(node)) this.expressionStatement(child, env, frame);
         return;
       case 'import_statement':
       case 'import_from_statement':
@@ -278,10 +283,10 @@ export class PythonFrontEnd {
         return;
       case 'decorated_definition': {
         const definition = node.childForFieldName('definition');
-        const decorators = children(node)
+        const decorators = this.children(node)
           .filter((c) => c.type === 'decorator')
-          .map((d) => this.qualifiedNameOf(children(d)[0], env) ?? children(d)[0]?.text ?? '');
-        for (const d of children(node)) if (d.type === 'decorator') this.expression(children(d)[0], env, frame);
+          .map((d) => this.qualifiedNameOf(this.children(d)[0], env) ?? this.children(d)[0]?.text ?? '');
+        for (const d of this.children(node)) if (d.type === 'decorator') this.expression(this.children(d)[0], env, frame);
         if (definition?.type === 'function_definition') this.defineFunction(definition, env, decorators, frame.self);
         else if (definition?.type === 'class_definition') this.defineClass(definition, env);
         return;
@@ -319,33 +324,33 @@ export class PythonFrontEnd {
       case 'try_statement': {
         const branches: Env[] = [];
         const body = env.fork();
-        for (const part of children(node)) {
+        for (const part of this.children(node)) {
           if (part.type === 'block') this.block(part, body, frame);
           else if (part.type === 'else_clause') this.block(part.childForFieldName('body') ?? part, body, frame);
         }
         branches.push(body);
-        for (const part of children(node)) {
+        for (const part of this.children(node)) {
           if (part.type === 'except_clause' || part.type === 'except_group_clause') {
             const handler = env.fork();
-            for (const c of children(part)) if (c.type === 'block') this.block(c, handler, frame);
+            for (const c of this.children(part)) if (c.type === 'block') this.block(c, handler, frame);
             branches.push(handler);
           }
         }
         env.mergeFrom(branches);
-        for (const part of children(node)) {
-          if (part.type === 'finally_clause') for (const c of children(part)) if (c.type === 'block') this.block(c, env, frame);
+        for (const part of this.children(node)) {
+          if (part.type === 'finally_clause') for (const c of this.children(part)) if (c.type === 'block') this.block(c, env, frame);
         }
         return;
       }
       case 'with_statement': {
-        for (const clause of children(node)) {
+        for (const clause of this.children(node)) {
           if (clause.type === 'with_clause') {
-            for (const item of children(clause)) {
+            for (const item of this.children(clause)) {
               const value = item.childForFieldName('value');
               if (value?.type === 'as_pattern') {
-                const v = this.expression(children(value)[0], env, frame);
+                const v = this.expression(this.children(value)[0], env, frame);
                 const target = value.childForFieldName('alias');
-                if (target) this.bindTarget(children(target)[0] ?? target, v, env, frame);
+                if (target) this.bindTarget(this.children(target)[0] ?? target, v, env, frame);
               } else this.expression(value, env, frame);
             }
           }
@@ -355,7 +360,7 @@ export class PythonFrontEnd {
         return;
       }
       case 'return_statement': {
-        const value = children(node)[0];
+        const value = this.children(node)[0];
         const v = value ? this.expression(value, env, frame) : { kind: 'const' as const, value: null };
         frame.returns = frame.returns === undefined ? v : join(frame.returns, v);
         return;
@@ -367,7 +372,7 @@ export class PythonFrontEnd {
         return;
       default:
         // assert, raise, delete, global, print, ...: still evaluate what they contain.
-        for (const child of children(node)) this.expression(child, env, frame);
+        for (const child of this.children(node)) this.expression(child, env, frame);
     }
   }
 
@@ -395,7 +400,7 @@ export class PythonFrontEnd {
     if (!hasElse) {
       // `if not isinstance(m, nn.BatchNorm2d): continue` narrows `m` for the rest of the block.
       const condition = node.childForFieldName('condition');
-      const consequence = children(node.childForFieldName('consequence'));
+      const consequence = this.children(node.childForFieldName('consequence'));
       const exits = ['return_statement', 'continue_statement', 'raise_statement', 'break_statement'].includes(consequence[consequence.length - 1]?.type ?? '');
       const fallthrough = env.fork();
       if (exits && branches.length === 1) {
@@ -425,12 +430,12 @@ export class PythonFrontEnd {
     let subject: string | undefined;
     let classes: SyntaxNode | undefined;
     if (condition.type === 'call' && condition.childForFieldName('function')?.text === 'isinstance') {
-      const [variable, types] = children(condition.childForFieldName('arguments'));
+      const [variable, types] = this.children(condition.childForFieldName('arguments'));
       if (variable?.type === 'identifier') subject = variable.text;
       classes = types;
     } else if (condition.type === 'comparison_operator') {
       // `type(m) is nn.BatchNorm2d`, `type(m) == ...`, `type(m) in (A, B)`
-      const [left, right] = children(condition);
+      const [left, right] = this.children(condition);
       const operator = condition.children.find((c) => c && !c.isNamed)?.type;
       const tested = left ? this.expression(left, env, { returns: undefined }) : UNKNOWN;
       if (tested.kind === 'type-of' && ['is', '==', 'in'].includes(operator ?? '')) {
@@ -439,7 +444,7 @@ export class PythonFrontEnd {
       }
     }
     if (!subject || !classes) return undefined;
-    const candidates = ['tuple', 'parenthesized_expression', 'list', 'set'].includes(classes.type) ? children(classes) : [classes];
+    const candidates = ['tuple', 'parenthesized_expression', 'list', 'set'].includes(classes.type) ? this.children(classes) : [classes];
     const specs = candidates.map((c) => this.expression(c, env, { returns: undefined })).flatMap((v) => (v.kind === 'ctor' ? [v.spec] : []));
     return specs[0] && specs.length === candidates.length ? { name: subject, spec: specs[0] } : undefined;
   }
@@ -494,7 +499,7 @@ export class PythonFrontEnd {
       case 'list_pattern':
       case 'tuple':
       case 'list': {
-        const targets = children(target);
+        const targets = this.children(target);
         const items = value.kind === 'tuple' || value.kind === 'list' ? value.items : [];
         targets.forEach((t, i) => this.bindTarget(t, items.length === targets.length ? items[i]! : UNKNOWN, env, frame));
         return;
@@ -563,17 +568,17 @@ export class PythonFrontEnd {
   }
 
   private defineClass(node: SyntaxNode, env: Env): void {
-    const bases = children(node.childForFieldName('superclasses'))
+    const bases = this.children(node.childForFieldName('superclasses'))
       .filter((b) => b.type !== 'keyword_argument')
       .map((b) => this.expression(b, env, { returns: undefined }));
     const cls: ClassInfo = { name: node.childForFieldName('name')?.text ?? '<class>', node, bases, attributes: new Map(), methods: new Map() };
     const classEnv = new Env(env);
     const body = node.childForFieldName('body');
-    for (const statement of children(body)) {
+    for (const statement of this.children(body)) {
       const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
       if (definition?.type === 'function_definition') {
         const decorators = statement.type === 'decorated_definition'
-          ? children(statement).filter((c) => c.type === 'decorator').map((d) => this.qualifiedNameOf(children(d)[0], env) ?? children(d)[0]?.text ?? '')
+          ? this.children(statement).filter((c) => c.type === 'decorator').map((d) => this.qualifiedNameOf(this.children(d)[0], env) ?? this.children(d)[0]?.text ?? '')
           : [];
         const name = definition.childForFieldName('name')?.text ?? '';
         cls.methods.set(name, { name, node: definition, owner: cls, decorators });
@@ -634,9 +639,9 @@ export class PythonFrontEnd {
     try {
       const env = new Env(this.moduleEnv);
       const frame: FunctionFrame = { returns: undefined, self: fn.owner };
-      const params = children(fn.node.childForFieldName('parameters'));
+      const params = this.children(fn.node.childForFieldName('parameters'));
       params.forEach((param, index) => {
-        const nameNode = param.type === 'identifier' ? param : param.childForFieldName('name') ?? children(param)[0];
+        const nameNode = param.type === 'identifier' ? param : param.childForFieldName('name') ?? this.children(param)[0];
         if (!nameNode || nameNode.type !== 'identifier') return;
         if (index === 0 && fn.owner) env.vars.set(nameNode.text, { kind: 'instance', cls: fn.owner });
         else {
@@ -694,18 +699,20 @@ export class PythonFrontEnd {
         return { kind: 'const', value: null };
       case 'string': {
         // Only an f-string with `{` can hold code worth evaluating.
-        if (node.text.includes('{')) for (const c of children(node)) if (c.type === 'interpolation') this.expression(children(c)[0], env, frame);
-        const s = stringLiteral(node);
+        const text = node.text;
+        if (text.includes('{')) for (const c of this.children(node)) if (c.type === 'interpolation') this.expression(this.children(c)[0], env, frame);
+        const s = stringLiteral(text);
         return s === undefined ? UNKNOWN : { kind: 'const', value: s };
       }
       case 'identifier': {
-        if (node.text === 'self' && frame.self) return env.lookup('self') ?? { kind: 'instance', cls: frame.self };
-        return env.lookup(node.text) ?? UNKNOWN;
+        const name = node.text;
+        if (name === 'self' && frame.self) return env.lookup('self') ?? { kind: 'instance', cls: frame.self };
+        return env.lookup(name) ?? UNKNOWN;
       }
       case 'attribute':
         return this.attribute(node, env, frame);
       case 'parenthesized_expression':
-        return this.expression(children(node)[0], env, frame);
+        return this.expression(this.children(node)[0], env, frame);
       case 'unary_operator': {
         const v = this.expression(node.childForFieldName('argument'), env, frame);
         const op = node.childForFieldName('operator')?.text;
@@ -720,13 +727,13 @@ export class PythonFrontEnd {
       }
       case 'tuple':
       case 'expression_list':
-        return { kind: 'tuple', items: children(node).map((c) => this.expression(c, env, frame)) };
+        return { kind: 'tuple', items: this.children(node).map((c) => this.expression(c, env, frame)) };
       case 'list': {
         const items: Value[] = [];
         let complete = true;
-        for (const c of children(node)) {
+        for (const c of this.children(node)) {
           if (c.type === 'list_splat') {
-            const inner = this.expression(children(c)[0], env, frame);
+            const inner = this.expression(this.children(c)[0], env, frame);
             if (inner.kind === 'list' || inner.kind === 'tuple') items.push(...inner.items);
             else complete = false;
           } else items.push(this.expression(c, env, frame));
@@ -736,7 +743,7 @@ export class PythonFrontEnd {
       case 'call':
         return this.call(node, env, frame);
       case 'conditional_expression': {
-        const [a, condition, b] = children(node);
+        const [a, condition, b] = this.children(node);
         this.expression(condition, env, frame);
         return join(this.expression(a, env, frame), this.expression(b, env, frame));
       }
@@ -749,15 +756,15 @@ export class PythonFrontEnd {
       case 'generator_expression': {
         // Evaluated once for the layers they construct; their result has unknown length.
         const scope = env.fork();
-        const [body, ...clauses] = children(node);
+        const [body, ...clauses] = this.children(node);
         for (const c of clauses) this.expression(c, scope, frame);
         const element = node.type === 'lambda' ? UNKNOWN : this.expression(body, scope, frame);
-        if (node.type === 'lambda') for (const c of children(node)) this.expression(c, scope, frame);
+        if (node.type === 'lambda') for (const c of this.children(node)) this.expression(c, scope, frame);
         return node.type === 'list_comprehension' ? { kind: 'list', items: [], complete: false, element } : UNKNOWN;
       }
       default:
         // Without a call inside, nothing in this subtree constructs a layer or has an effect.
-        if (this.parens.within(node.startIndex, node.endIndex)) for (const c of children(node)) this.expression(c, env, frame);
+        if (this.parens.within(node.startIndex, node.endIndex)) for (const c of this.children(node)) this.expression(c, env, frame);
         return UNKNOWN;
     }
   }
@@ -836,12 +843,13 @@ export class PythonFrontEnd {
   private call(node: SyntaxNode, env: Env, frame: FunctionFrame): Value {
     const calleeNode = node.childForFieldName('function');
     const argsNode = node.childForFieldName('arguments');
-    if (calleeNode?.type === 'identifier' && calleeNode.text === 'type' && !env.lookup('type')) {
-      const [subject, more] = children(argsNode);
+    const calleeType = calleeNode?.type;
+    if (calleeType === 'identifier' && calleeNode!.text === 'type' && !env.lookup('type')) {
+      const [subject, more] = this.children(argsNode);
       if (subject?.type === 'identifier' && !more) return { kind: 'type-of', subject: subject.text };
     }
     let callee: Value;
-    if (calleeNode?.type === 'attribute') {
+    if (calleeNode && calleeType === 'attribute') {
       // The object is evaluated once: chained calls (`a.f().g().h()`) stay linear.
       const object = this.expression(calleeNode.childForFieldName('object'), env, frame);
       const method = this.methodCall(node, calleeNode, object, argsNode, env, frame);
@@ -918,23 +926,26 @@ export class PythonFrontEnd {
     const positional: EvaluatedArgument[] = [];
     const keywords: EvaluatedArgument[] = [];
     let opaque = false;
-    for (const arg of children(argsNode)) {
-      if (arg.type === 'keyword_argument') {
+    // Each `.type` is a call into WebAssembly: read once per node.
+    const generator = argsNode?.type === 'generator_expression';
+    for (const arg of this.children(argsNode)) {
+      const type = arg.type;
+      if (type === 'keyword_argument') {
         const nameNode = arg.childForFieldName('name');
         const valueNode = arg.childForFieldName('value');
         keywords.push({ node: arg, valueNode: valueNode ?? arg, keywordNode: nameNode ?? undefined, value: this.expression(valueNode, env, frame) });
-      } else if (arg.type === 'list_splat') {
-        const inner = this.expression(children(arg)[0], env, frame);
+      } else if (type === 'list_splat') {
+        const inner = this.expression(this.children(arg)[0], env, frame);
         if ((inner.kind === 'list' && inner.complete) || inner.kind === 'tuple') {
           for (const item of inner.items) positional.push({ node: arg, valueNode: arg, value: item, spread: true });
         } else {
           opaque = true;
           positional.push({ node: arg, valueNode: arg, value: inner, spread: true, opaque: true });
         }
-      } else if (arg.type === 'dictionary_splat') {
-        this.expression(children(arg)[0], env, frame);
+      } else if (type === 'dictionary_splat') {
+        this.expression(this.children(arg)[0], env, frame);
         opaque = true;
-      } else if (argsNode?.type === 'generator_expression') {
+      } else if (generator) {
         this.expression(argsNode, env, frame);
         opaque = true;
         break;

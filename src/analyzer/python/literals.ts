@@ -16,10 +16,12 @@ export function numberLiteral(text: string): number | undefined {
   return Number.isNaN(n) ? undefined : n;
 }
 
-/** The value of a plain string literal; f-strings and other interpolations do not resolve. */
-export function stringLiteral(node: SyntaxNode): string | undefined {
-  // Read from the token's text (prefix, quotes, body): cheaper than visiting its child nodes.
-  const text = node.text;
+/**
+ * The value of a plain string literal, from the string node or its text (prefix, quotes, body:
+ * cheaper than visiting its child nodes); f-strings and other interpolations do not resolve.
+ */
+export function stringLiteral(nodeOrText: SyntaxNode | string): string | undefined {
+  const text = typeof nodeOrText === 'string' ? nodeOrText : nodeOrText.text;
   const opening = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(text);
   if (!opening) return undefined;
   const [, prefix, quote] = opening;

@@ -112,10 +112,6 @@ interface CallSiteRecord {
 const CALLER: ModeToken = { mode: 'caller' };
 const UNKNOWN_MODE: ModeToken = { mode: 'unknown' };
 
-function children(node: SyntaxNode | null | undefined): SyntaxNode[] {
-  if (!node) return [];
-  return node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
-}
 
 const rangeOf = (n: SyntaxNode): TextRange => ({ start: n.startIndex, end: n.endIndex });
 const contains = (outer: TextRange, inner: TextRange) => inner.start >= outer.start && inner.end <= outer.end;
@@ -184,6 +180,15 @@ function wordBefore(text: string, offset: number): string {
 }
 
 export class PythonModeAnalysis {
+
+  /**
+   * Named children without comments. A comment is the only node that starts with `#`: reading the
+   * text here spares a call into WebAssembly per child.
+   */
+  private children(node: SyntaxNode | null | undefined): SyntaxNode[] {
+    if (!node) return [];
+    return node.namedChildren.filter((c): c is SyntaxNode => c !== null && this.text.charCodeAt(c.startIndex) !== 35);
+  }
   private readonly lines: LineIndex;
   private readonly classes = new Map<string, ClassDef>();
   private readonly functions = new Map<number, FunctionDef>();
@@ -253,12 +258,13 @@ export class PythonModeAnalysis {
   private collectDefinitions(node: SyntaxNode, owner: ClassDef | undefined): void {
     // Most function bodies define nothing: their statements are not even listed.
     if (node !== this.root && !this.definitionKeywords.within(node.startIndex, node.endIndex)) return;
-    for (const statement of children(node)) {
-      const decorators = statement.type === 'decorated_definition' ? children(statement).filter((c) => c.type === 'decorator').map((d) => children(d)[0]) : [];
+    for (const statement of this.children(node)) {
+      const decorators = statement.type === 'decorated_definition' ? this.children(statement).filter((c) => c.type === 'decorator').map((d) => this.children(d)[0]) : [];
       const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
       if (!definition) continue;
       if (definition.type === 'function_definition') {
         const qualify = (n: SyntaxNode | null | undefined) => this.qualified(n);
+        const named = (n: SyntaxNode | null | undefined) => this.children(n);
         let params: string[] | undefined;
         let decoratorNames: string[] | undefined;
         const fn: FunctionDef = {
@@ -266,7 +272,7 @@ export class PythonModeAnalysis {
           name: definition.childForFieldName('name')?.text ?? '',
           text: definition.text,
           get params() {
-            return (params ??= children(definition.childForFieldName('parameters')).map((p) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? children(p)[0])?.text ?? '')));
+            return (params ??= named(definition.childForFieldName('parameters')).map((p) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? named(p)[0])?.text ?? '')));
           },
           get decorators() {
             return (decoratorNames ??= decorators.map((d) => qualify(d?.type === 'call' ? d.childForFieldName('function') : d) ?? d?.text ?? ''));
@@ -285,7 +291,7 @@ export class PythonModeAnalysis {
         this.classes.set(name, cls);
         this.collectDefinitions(definition.childForFieldName('body')!, cls);
       } else if (['if_statement', 'try_statement', 'with_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(definition.type)) {
-        for (const part of children(definition)) if (part.type === 'block' || part.type.endsWith('_clause')) this.collectDefinitions(part.type === 'block' ? part : (part.childForFieldName('body') ?? part.childForFieldName('consequence') ?? part), owner);
+        for (const part of this.children(definition)) if (part.type === 'block' || part.type.endsWith('_clause')) this.collectDefinitions(part.type === 'block' ? part : (part.childForFieldName('body') ?? part.childForFieldName('consequence') ?? part), owner);
       }
     }
   }
@@ -351,7 +357,7 @@ export class PythonModeAnalysis {
     if (!this.parens.within(node.startIndex, node.endIndex)) return out;
     const visit = (n: SyntaxNode) => {
       if (n.type === 'call') out.push(n);
-      for (const c of children(n)) if (this.parens.within(c.startIndex, c.endIndex)) visit(c);
+      for (const c of this.children(n)) if (this.parens.within(c.startIndex, c.endIndex)) visit(c);
     };
     visit(node);
     return out;
@@ -416,7 +422,8 @@ export class PythonModeAnalysis {
       this.calledWords ??= this.parens.offsets.map((offset) => wordBefore(this.text, offset));
       names = [];
       const offsets = this.parens.offsets;
-      for (let i = this.parens.firstAtOrAfter(fn.node.startIndex); i < offsets.length && offsets[i]! < fn.node.endIndex; i++) {
+      const end = fn.node.endIndex;
+      for (let i = this.parens.firstAtOrAfter(fn.node.startIndex); i < offsets.length && offsets[i]! < end; i++) {
         if (this.calledWords[i]) names.push(this.calledWords[i]!);
       }
       this.mentioned.set(fn.node.id, names);
@@ -505,17 +512,25 @@ export class PythonModeAnalysis {
     if (fn.owner?.framework === 'keras' && KERAS_STEP_METHODS.has(fn.name)) walk.models.set('self', { framework: 'keras', mayContainNormOrDropout: this.classMayContain(fn.owner) });
   }
 
+  private readonly assignmentsCache = new Map<number, SyntaxNode[]>();
+
+  /** Every assignment in a function, outside nested definitions (memoized: each method of a trainer asks about `__init__`). */
   private assignmentsIn(node: SyntaxNode): SyntaxNode[] {
+    const cached = this.assignmentsCache.get(node.id);
+    if (cached) return cached;
     const out: SyntaxNode[] = [];
     const visit = (n: SyntaxNode) => {
-      for (const c of children(n)) {
-        if (c.type === 'assignment') out.push(c);
-        if (c.type !== 'function_definition' && c.type !== 'class_definition') visit(c);
+      for (const c of this.children(n)) {
+        const type = c.type;
+        if (type === 'assignment') out.push(c);
+        if (type !== 'function_definition' && type !== 'class_definition') visit(c);
       }
     };
     visit(node);
+    this.assignmentsCache.set(node.id, out);
     return out;
   }
+
 
   /** What model an expression builds or passes on, if any. */
   private modelFromExpression(node: SyntaxNode | null | undefined, walk: Walk): ModelInfo | undefined {
@@ -536,7 +551,7 @@ export class PythonModeAnalysis {
     if (value.kind !== 'path') return undefined;
     const path = value.path;
     if (/^torch\.nn\.(parallel\.)?(DataParallel|DistributedDataParallel)$|^torch\.nn\.parallel\.distributed\.DistributedDataParallel$/.test(path)) {
-      return this.modelFromExpression(children(node.childForFieldName('arguments'))[0], walk) ?? { framework: 'pytorch', mayContainNormOrDropout: true };
+      return this.modelFromExpression(this.children(node.childForFieldName('arguments'))[0], walk) ?? { framework: 'pytorch', mayContainNormOrDropout: true };
     }
     if (/^torchvision\.models\.([a-z_]+\.)?[a-z][a-z0-9_]*$/.test(path) && !/weights|get_|list_/.test(path)) return { framework: 'pytorch', mayContainNormOrDropout: true };
     if (['timm.create_model', 'torch.hub.load', 'torch.load', 'torch.jit.load'].includes(path)) return { framework: 'pytorch', mayContainNormOrDropout: true };
@@ -557,7 +572,7 @@ export class PythonModeAnalysis {
 
   private block(node: SyntaxNode, state: State, walk: Walk): State | undefined {
     let current: State | undefined = state;
-    for (const statement of children(node)) {
+    for (const statement of this.children(node)) {
       if (!current) break;
       try {
         current = this.statement(statement, current, walk);
@@ -592,12 +607,12 @@ export class PythonModeAnalysis {
       case 'with_statement':
         return this.withStatement(node, state, walk);
       case 'try_statement': {
-        const body = node.childForFieldName('body') ?? children(node).find((c) => c.type === 'block');
+        const body = node.childForFieldName('body') ?? this.children(node).find((c) => c.type === 'block');
         const afterBody = body ? this.block(body, new Map(state), walk) : state;
         const branches: State[] = afterBody ? [afterBody] : [];
-        for (const part of children(node)) {
+        for (const part of this.children(node)) {
           if (part.type === 'except_clause' || part.type === 'except_group_clause') {
-            const handler = children(part).find((c) => c.type === 'block');
+            const handler = this.children(part).find((c) => c.type === 'block');
             // A handler can start anywhere in the body: from the state before or after it.
             const start = joinStates([state, ...(afterBody ? [afterBody] : [])]);
             const end = handler ? this.block(handler, start, walk) : start;
@@ -608,12 +623,12 @@ export class PythonModeAnalysis {
           }
         }
         let merged: State | undefined = branches.length ? joinStates(branches) : undefined;
-        const final = children(node).find((c) => c.type === 'finally_clause');
-        if (final && merged) merged = this.block(children(final).find((c) => c.type === 'block') ?? final, merged, walk);
+        const final = this.children(node).find((c) => c.type === 'finally_clause');
+        if (final && merged) merged = this.block(this.children(final).find((c) => c.type === 'block') ?? final, merged, walk);
         return merged;
       }
       case 'expression_statement':
-        for (const child of children(node)) this.expressionStatement(child, node, state, walk);
+        for (const child of this.children(node)) this.expressionStatement(child, node, state, walk);
         return state;
       case 'ERROR':
         return this.block(node, state, walk);
@@ -674,14 +689,14 @@ export class PythonModeAnalysis {
     let pushed = 0;
     /** Models put in eval by a context manager (`with eval_mode(model):`) for the block only. */
     const restored: [string, ModeToken[]][] = [];
-    for (const clause of children(node)) {
+    for (const clause of this.children(node)) {
       if (clause.type !== 'with_clause') continue;
-      for (const item of children(clause)) {
+      for (const item of this.children(clause)) {
         const value = item.childForFieldName('value');
-        const expression = value?.type === 'as_pattern' ? children(value)[0] : value;
+        const expression = value?.type === 'as_pattern' ? this.children(value)[0] : value;
         if (expression?.type === 'call') {
           const name = this.qualified(expression.childForFieldName('function'));
-          const args = children(expression.childForFieldName('arguments'));
+          const args = this.children(expression.childForFieldName('arguments'));
           if (name && (NO_GRAD_CONTEXTS.has(name) || (GRAD_ENABLED_CONTEXTS.has(name) && args[0]?.type === 'false'))) {
             walk.contexts.push('no-grad');
             pushed++;
@@ -758,15 +773,16 @@ export class PythonModeAnalysis {
     if (!this.parens.within(start, end)) return;
     // With no model in scope, only `.train()` and freezing calls (BN204) and __init__ probes (BN205) matter.
     if (walk.models.size === 0 && walk.fn?.name !== '__init__' && !this.trainCallsText.within(start, end) && !this.freezeCallsText.within(start, end)) return;
-    if (node.type === 'lambda' || node.type === 'function_definition') return;
-    if (node.type === 'call') {
-      for (const c of children(node.childForFieldName('arguments'))) this.expressions(c, state, walk, statement);
+    const type = node.type;
+    if (type === 'lambda' || type === 'function_definition') return;
+    if (type === 'call') {
+      for (const c of this.children(node.childForFieldName('arguments'))) this.expressions(c, state, walk, statement);
       const callee = node.childForFieldName('function');
       if (callee?.type === 'attribute') this.expressions(callee.childForFieldName('object'), state, walk, statement);
       this.call(node, state, walk, statement ?? this.statementOf(node));
       return;
     }
-    for (const c of children(node)) this.expressions(c, state, walk, statement);
+    for (const c of this.children(node)) this.expressions(c, state, walk, statement);
   }
 
   private statementOf(node: SyntaxNode): SyntaxNode {
@@ -788,7 +804,7 @@ export class PythonModeAnalysis {
 
   private call(node: SyntaxNode, state: State, walk: Walk, statement: SyntaxNode): void {
     const callee = node.childForFieldName('function');
-    const args = children(node.childForFieldName('arguments'));
+    const args = this.children(node.childForFieldName('arguments'));
     if (callee?.type === 'attribute') {
       const method = callee.childForFieldName('attribute')?.text ?? '';
       const objectNode = callee.childForFieldName('object');
@@ -863,7 +879,7 @@ export class PythonModeAnalysis {
     if (info.framework === 'keras' && contexts.has('inference-function') && !contexts.has('gradient-tape')) contexts.add('keras-inference');
     const tokens = state.get(key) ?? [CALLER];
     const model: ModelRef = { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout };
-    const args = children(node.childForFieldName('arguments'));
+    const args = this.children(node.childForFieldName('arguments'));
     const trainingArgument = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'training');
     const trainingValue = trainingArgument?.childForFieldName('value') ?? (info.framework === 'keras' && args[1] && args[1].type !== 'keyword_argument' ? args[1] : undefined);
     const shape = argumentListShape(node.childForFieldName('arguments'));
@@ -891,14 +907,14 @@ export class PythonModeAnalysis {
   private evalInsertionPoint(node: SyntaxNode, walk: Walk): InsertionPoint | undefined {
     let block: SyntaxNode | undefined;
     for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {
-      if (n.type === 'with_statement' && /no_grad|inference_mode|set_grad_enabled/.test(children(n)[0]?.text ?? '')) block = n;
+      if (n.type === 'with_statement' && /no_grad|inference_mode|set_grad_enabled/.test(this.children(n)[0]?.text ?? '')) block = n;
     }
     if (block) return this.before(block);
     const body = walk.fn?.node.childForFieldName('body');
     if (!body) return this.before(this.statementOf(node));
-    const statements = children(body);
+    const statements = this.children(body);
     // After a docstring.
-    const first = statements[0]?.type === 'expression_statement' && children(statements[0])[0]?.type === 'string' ? statements[1] : statements[0];
+    const first = statements[0]?.type === 'expression_statement' && this.children(statements[0])[0]?.type === 'string' ? statements[1] : statements[0];
     return first ? this.before(first) : undefined;
   }
 
@@ -910,7 +926,7 @@ export class PythonModeAnalysis {
     const method = callee.childForFieldName('attribute')?.text;
     const object = callee.childForFieldName('object')?.text ?? '';
     if (method === 'backward') return true;
-    if (method === 'step') return /optim|opt\b|opt_|_opt|scaler/i.test(object) || /optim/i.test(children(call.childForFieldName('arguments'))[0]?.text ?? '');
+    if (method === 'step') return /optim|opt\b|opt_|_opt|scaler/i.test(object) || /optim/i.test(this.children(call.childForFieldName('arguments'))[0]?.text ?? '');
     return method === 'apply_gradients' || method === 'minimize';
   }
 
@@ -1009,7 +1025,7 @@ export class PythonModeAnalysis {
     const loops: { range: TextRange; bodyTop: InsertionPoint }[] = [];
     for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {
       if (n.type !== 'for_statement' && n.type !== 'while_statement') continue;
-      const first = children(n.childForFieldName('body'))[0];
+      const first = this.children(n.childForFieldName('body'))[0];
       if (first) loops.unshift({ range: rangeOf(n), bodyTop: this.before(first) });
     }
     this.trainingSteps.set(`${node.startIndex}`, { range: rangeOf(node), loop: walk.trainingLoop!, loops, models });
@@ -1022,7 +1038,7 @@ export class PythonModeAnalysis {
     const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
     if (name && BN_FREEZE_NAME.test(name)) return true;
     // `model.apply(set_bn_eval)`
-    const first = children(call.childForFieldName('arguments'))[0];
+    const first = this.children(call.childForFieldName('arguments'))[0];
     if (name === 'apply' && first?.type === 'identifier' && BN_FREEZE_NAME.test(first.text)) return true;
     // `m.eval()` under `if isinstance(m, nn.BatchNorm2d)`.
     if (name === 'eval' && callee?.type === 'attribute') {
@@ -1030,8 +1046,8 @@ export class PythonModeAnalysis {
         if (n.type === 'if_statement') {
           const condition = n.childForFieldName('condition');
           if (condition?.type === 'call' && condition.childForFieldName('function')?.text === 'isinstance') {
-            const classes = children(condition.childForFieldName('arguments'))[1];
-            const names = classes ? (['tuple', 'parenthesized_expression'].includes(classes.type) ? children(classes) : [classes]) : [];
+            const classes = this.children(condition.childForFieldName('arguments'))[1];
+            const names = classes ? (['tuple', 'parenthesized_expression'].includes(classes.type) ? this.children(classes) : [classes]) : [];
             if (names.some((c) => this.isBatchNormClass(c))) return true;
           }
         }
@@ -1069,7 +1085,7 @@ export class PythonModeAnalysis {
     const callee = call.childForFieldName('function');
     const target = callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'forward' ? callee.childForFieldName('object') : callee;
     if (!target || !/^self(\.\w+)*$/.test(target.text)) return false;
-    return children(call.childForFieldName('arguments')).some((arg) => this.isProbeTensor(arg, walk.fn!.node));
+    return this.children(call.childForFieldName('arguments')).some((arg) => this.isProbeTensor(arg, walk.fn!.node));
   }
 
   /** `torch.zeros(...)` and friends, directly or through a local variable assigned from one. */
