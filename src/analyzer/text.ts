@@ -8,17 +8,24 @@ export interface Position {
 }
 
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  private starts: number[] | undefined;
 
-  constructor(readonly text: string) {
+  /** Line starts are found on the first query: most analyzed files are never asked. */
+  constructor(readonly text: string) {}
+
+  private get lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    const text = this.text;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.lineStarts.push(i + 1);
+      if (c === 10) starts.push(i + 1);
       else if (c === 13) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        this.lineStarts.push(i + 1);
+        starts.push(i + 1);
       }
     }
+    return (this.starts = starts);
   }
 
   get lineCount(): number {

@@ -68,8 +68,10 @@ interface FunctionSummary {
 interface FunctionDef {
   readonly node: SyntaxNode;
   readonly name: string;
-  /** The function's source text (read once: each read crosses into WebAssembly). */
+  /** The function's source text and span (read once: each read crosses into WebAssembly). */
   readonly text: string;
+  readonly start: number;
+  readonly end: number;
   /** Parameters and decorators are read on first use: most functions are never walked. */
   readonly params: readonly string[];
   readonly decorators: readonly string[];
@@ -264,13 +266,16 @@ export class PythonModeAnalysis {
       if (!definition) continue;
       if (definition.type === 'function_definition') {
         const qualify = (n: SyntaxNode | null | undefined) => this.qualified(n);
+        const text = definition.text;
         const named = (n: SyntaxNode | null | undefined) => this.children(n);
         let params: string[] | undefined;
         let decoratorNames: string[] | undefined;
         const fn: FunctionDef = {
           node: definition,
           name: definition.childForFieldName('name')?.text ?? '',
-          text: definition.text,
+          text,
+          start: definition.startIndex,
+          end: definition.startIndex + text.length,
           get params() {
             return (params ??= named(definition.childForFieldName('parameters')).map((p) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? named(p)[0])?.text ?? '')));
           },
@@ -368,7 +373,7 @@ export class PythonModeAnalysis {
   private probeMarkers?: OccurrenceIndex;
 
   private hasMarkers(fn: FunctionDef): boolean {
-    const { startIndex, endIndex } = fn.node;
+    const { start: startIndex, end: endIndex } = fn;
     if (fn.name === '__init__' && fn.owner?.framework === 'pytorch') {
       this.probeMarkers ??= OccurrenceIndex.ofMatches(this.text, PROBE_MARKER_PATTERN);
       if (this.probeMarkers.within(startIndex, endIndex)) return true;
@@ -422,8 +427,7 @@ export class PythonModeAnalysis {
       this.calledWords ??= this.parens.offsets.map((offset) => wordBefore(this.text, offset));
       names = [];
       const offsets = this.parens.offsets;
-      const end = fn.node.endIndex;
-      for (let i = this.parens.firstAtOrAfter(fn.node.startIndex); i < offsets.length && offsets[i]! < end; i++) {
+      for (let i = this.parens.firstAtOrAfter(fn.start); i < offsets.length && offsets[i]! < fn.end; i++) {
         if (this.calledWords[i]) names.push(this.calledWords[i]!);
       }
       this.mentioned.set(fn.node.id, names);
