@@ -98,6 +98,11 @@ export class OccurrenceIndex {
     return new OccurrenceIndex(offsets);
   }
 
+  /** From start offsets already in ascending order. */
+  static fromOffsets(offsets: readonly number[]): OccurrenceIndex {
+    return new OccurrenceIndex(offsets);
+  }
+
   /** Where a global regular expression matches. */
   static ofMatches(text: string, pattern: RegExp): OccurrenceIndex {
     return new OccurrenceIndex(Array.from(text.matchAll(pattern), (match) => match.index!));

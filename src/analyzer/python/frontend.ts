@@ -182,8 +182,8 @@ export class PythonFrontEnd {
     ];
     const relevant = new Set<number>();
     const rounds: OccurrenceIndex[] = [];
-    for (let pattern: RegExp | undefined = wordPattern(this.relevantNames(false)); pattern; ) {
-      const round = OccurrenceIndex.ofMatches(this.text, new RegExp(pattern.source, 'g'));
+    for (let names = this.relevantNames(false); names.length > 0; ) {
+      const round = nameOccurrences(this.text, names);
       rounds.push(round);
       const found: string[] = [];
       for (const d of definitions) {
@@ -191,7 +191,7 @@ export class PythonFrontEnd {
         relevant.add(d.id);
         found.push(d.name);
       }
-      pattern = found.length > 0 ? wordPattern(found) : undefined;
+      names = found;
     }
     return { definitions: relevant, mentions: (node) => rounds.some((round) => round.within(node.startIndex, node.endIndex)) };
   }
@@ -199,16 +199,17 @@ export class PythonFrontEnd {
   /**
    * Module-level names through which code can reach a layer: layer classes and partials, containers,
    * layer-ish modules (`nn`, `layers`, `torch.nn` through `torch`), same-file classes and functions.
-   * A function or class that mentions none of them cannot construct or wire a layer.
+   * A function or class that mentions none of them cannot construct or wire a layer. (`partial` and
+   * `OrderedDict` alone build nothing: what they wrap is reached through one of these names.)
    */
   private relevantNames(includeDefinitions = true): string[] {
-    const names: string[] = ['partial'];
+    const names: string[] = [];
     for (const [name, value] of this.moduleEnv.vars) {
       if (value.kind === 'path') {
         const p = value.path;
         // Modules and names that lead to layers or containers; functional ops alone build none.
         if (/^torch\.nn(\.functional|\.init|\.utils|\.parameter)\b/.test(p)) continue;
-        if (/^(torch\.nn|keras|tensorflow\.keras|tf_keras|flax\.linen|tensorflow\.layers|tensorflow\.compat)\b/.test(p) || /^(functools(\.partial)?|collections(\.OrderedDict)?)$/.test(p)) names.push(`${name}`);
+        if (/^(torch\.nn|keras|tensorflow\.keras|tf_keras|flax\.linen|tensorflow\.layers|tensorflow\.compat)\b/.test(p)) names.push(`${name}`);
         else if (p === 'torch') names.push(`${name}.nn`);
         else if (p === 'tensorflow') names.push(`${name}.keras`, `${name}.layers`, `${name}.compat`);
         else if (p === 'flax') names.push(`${name}.linen`);
@@ -235,8 +236,12 @@ export class PythonFrontEnd {
     return this.moduleEnv.lookup(name);
   }
 
-  get classInfos(): readonly ClassInfo[] {
-    return this.classes;
+  private classesByNode?: Map<number, ClassInfo>;
+
+  /** The class a `class_definition` node defines, if the module-level pass read it. */
+  classInfo(node: SyntaxNode): ClassInfo | undefined {
+    if (this.classesByNode?.size !== this.classes.length) this.classesByNode = new Map(this.classes.map((c) => [c.node.id, c]));
+    return this.classesByNode.get(node.id);
   }
 
   get layerConstructions(): readonly LayerConstruction[] {
@@ -1120,6 +1125,23 @@ function selfAttributePattern(names: readonly string[]): RegExp {
   if (names.length === 0) return /(?!)/;
   const escaped = [...new Set(names)].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`\\bself\\s*\\.\\s*(?:${escaped.join('|')})(?!\\w)`);
+}
+
+/** Where any of `names` occurs as a whole name, as `wordPattern` matches it. */
+function nameOccurrences(text: string, names: readonly string[]): OccurrenceIndex {
+  // A few names: a plain search for each is several times faster than a regular expression.
+  if (names.length > 8) return OccurrenceIndex.ofMatches(text, new RegExp(wordPattern(names).source, 'g'));
+  const isNameCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+  const offsets: number[] = [];
+  for (const name of new Set(names)) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      const before = text.charCodeAt(at - 1);
+      if (at > 0 && (isNameCode(before) || before === 46)) continue;
+      if (isNameCode(text.charCodeAt(at + name.length))) continue;
+      offsets.push(at);
+    }
+  }
+  return OccurrenceIndex.fromOffsets(offsets.sort((a, b) => a - b));
 }
 
 function wordPattern(names: readonly string[]): RegExp {

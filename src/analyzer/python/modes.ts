@@ -43,6 +43,8 @@ const MODEL_METHODS = new Set(['eval', 'train', 'parameters', 'named_parameters'
 const MODEL_PARAMETER_NAME = /^(model|net|network|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|policy|critic|actor)$|_(model|net)$|^(model|net)_/;
 /** Words in a function name that make it inference code. */
 const INFERENCE_WORDS = new Set(['evaluate', 'evaluation', 'eval', 'validate', 'validation', 'val', 'valid', 'test', 'predict', 'prediction', 'infer', 'inference']);
+/** Statements whose blocks can hold definitions (`if TYPE_CHECKING:`, `try: ... except ImportError:`). */
+const COMPOUND_STATEMENTS = new Set(['if_statement', 'try_statement', 'with_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause']);
 /** Keras `Model` methods that run the model on a batch as `self(x)`. */
 const KERAS_STEP_METHODS = new Set(['train_step', 'test_step', 'predict_step']);
 /** Framework hooks that manage modes themselves (Lightning, Keras). */
@@ -261,10 +263,13 @@ export class PythonModeAnalysis {
     // Most function bodies define nothing: their statements are not even listed.
     if (node !== this.root && !this.definitionKeywords.within(node.startIndex, node.endIndex)) return;
     for (const statement of this.children(node)) {
-      const decorators = statement.type === 'decorated_definition' ? this.children(statement).filter((c) => c.type === 'decorator').map((d) => this.children(d)[0]) : [];
-      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      const statementType = statement.type;
+      const decorated = statementType === 'decorated_definition';
+      const decorators = decorated ? this.children(statement).filter((c) => c.type === 'decorator').map((d) => this.children(d)[0]) : [];
+      const definition = decorated ? statement.childForFieldName('definition') : statement;
       if (!definition) continue;
-      if (definition.type === 'function_definition') {
+      const type = decorated ? definition.type : statementType;
+      if (type === 'function_definition') {
         const qualify = (n: SyntaxNode | null | undefined) => this.qualified(n);
         const text = definition.text;
         const named = (n: SyntaxNode | null | undefined) => this.children(n);
@@ -289,14 +294,18 @@ export class PythonModeAnalysis {
         else this.topLevelFunctions.set(fn.name, fn);
         // Nested functions are analyzed on their own.
         this.collectDefinitions(definition.childForFieldName('body')!, undefined);
-      } else if (definition.type === 'class_definition') {
+      } else if (type === 'class_definition') {
         const name = definition.childForFieldName('name')?.text ?? '';
-        const info = this.front.classInfos.find((c) => c.node.id === definition.id);
+        const info = this.front.classInfo(definition);
         const cls: ClassDef = { node: definition, name, info, framework: info ? this.classFramework(info, new Set()) : undefined, methods: new Map() };
         this.classes.set(name, cls);
         this.collectDefinitions(definition.childForFieldName('body')!, cls);
-      } else if (['if_statement', 'try_statement', 'with_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(definition.type)) {
-        for (const part of this.children(definition)) if (part.type === 'block' || part.type.endsWith('_clause')) this.collectDefinitions(part.type === 'block' ? part : (part.childForFieldName('body') ?? part.childForFieldName('consequence') ?? part), owner);
+      } else if (COMPOUND_STATEMENTS.has(type)) {
+        for (const part of this.children(definition)) {
+          const partType = part.type;
+          if (partType === 'block') this.collectDefinitions(part, owner);
+          else if (partType.endsWith('_clause')) this.collectDefinitions(part.childForFieldName('body') ?? part.childForFieldName('consequence') ?? part, owner);
+        }
       }
     }
   }
