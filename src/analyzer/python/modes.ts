@@ -446,7 +446,7 @@ export class PythonModeAnalysis {
 
   /** Only functions that can hold a mode fact are walked. */
   private isRelevant(fn: FunctionDef): boolean {
-    if (this.hasMarkers(fn) || this.isInferenceName(fn.name)) return true;
+    if (this.hasMarkers(fn) || this.isInferenceFunction(fn)) return true;
     const effectful = this.effectful();
     return effectful.size > 0 && this.mentionedCalls(fn).some((n) => effectful.has(n) && n !== fn.name);
   }
@@ -461,6 +461,15 @@ export class PythonModeAnalysis {
 
   private isInferenceName(name: string): boolean {
     return nameWords(name).some((w) => INFERENCE_WORDS.has(w));
+  }
+
+  /**
+   * Evaluation code by its name (`evaluate`, `validate`, `predict`...). Unit tests (pytest's
+   * `test_*`, unittest's `Test*` classes) are not, nor hooks whose framework sets the mode.
+   */
+  private isInferenceFunction(fn: FunctionDef): boolean {
+    const isUnitTest = fn.name.startsWith('test_') || /^Test|Tests?$|TestCase$/.test(fn.owner?.name ?? '');
+    return !isUnitTest && !SELF_MANAGED_HOOKS.has(fn.name) && this.isInferenceName(fn.name);
   }
 
   // ---------------------------------------------------------------- walking
@@ -479,8 +488,7 @@ export class PythonModeAnalysis {
     const decorators = new Set(fn.decorators);
     if ([...decorators].some((d) => NO_GRAD_CONTEXTS.has(d))) walk.contexts.push('no-grad');
     // Unit tests (pytest's test_*, unittest's Test* classes) are not inference code.
-    const isUnitTest = fn.name.startsWith('test_') || /^Test|Tests?$|TestCase$/.test(fn.owner?.name ?? '');
-    if (this.isInferenceName(fn.name) && !isUnitTest && !SELF_MANAGED_HOOKS.has(fn.name)) walk.contexts.push('inference-function');
+    if (this.isInferenceFunction(fn)) walk.contexts.push('inference-function');
     if (fn.owner?.framework === 'keras' && fn.name === 'train_step') walk.contexts.push('gradient-tape');
     if (fn.owner?.framework === 'keras' && (fn.name === 'test_step' || fn.name === 'predict_step')) walk.contexts.push('keras-inference');
     if (SELF_MANAGED_HOOKS.has(fn.name) && fn.owner?.framework === 'pytorch') return new Map();
