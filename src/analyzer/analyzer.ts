@@ -59,8 +59,9 @@ export class Analyzer {
     const frontEnd = this.frontEnds.get(language);
     if (!frontEnd) return empty(`no ${language} front end is loaded`);
     const parsed = frontEnd.parse(text, options.fileName);
-    const lines = new LineIndex(text);
-    const suppressions = buildSuppressions(parsed.comments, lines);
+    // Directives are read only once a rule reports something: most files have no finding.
+    let suppressions: ReturnType<typeof buildSuppressions> | undefined;
+    const isSuppressed = (finding: Finding) => (suppressions ??= buildSuppressions(parsed.comments, new LineIndex(text))).isSuppressed(finding);
     const selection = selectRules(options.config, options.relativePath);
     const findings: Finding[] = [];
     const ruleErrors: { code: string; message: string }[] = [];
@@ -71,7 +72,7 @@ export class Analyzer {
           model: parsed.model,
           report: (reported) => {
             const finding = findingFrom(rule.meta, { ...reported, severity: selection.severityOf(rule.meta.code, reported.severity ?? rule.meta.defaultSeverity) });
-            if (!suppressions.isSuppressed(finding)) findings.push(finding);
+            if (!isSuppressed(finding)) findings.push(finding);
           },
         });
       } catch (error) {

@@ -84,6 +84,11 @@ export function lineBreakOf(text: string): string {
  * Where short strings occur in a text, so "does this node's span contain a call?" is a binary
  * search instead of copying the node's text out of the parser.
  */
+/** ASCII letters, digits and `_` (what `\w` matches). */
+function isNameCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
 export class OccurrenceIndex {
   /** `offsets`: start offsets, ascending. */
   private constructor(readonly offsets: readonly number[]) {}
@@ -98,9 +103,26 @@ export class OccurrenceIndex {
     return new OccurrenceIndex(offsets);
   }
 
-  /** From start offsets already in ascending order. */
-  static fromOffsets(offsets: readonly number[]): OccurrenceIndex {
-    return new OccurrenceIndex(offsets);
+  /**
+   * Where any of the (possibly dotted) names occurs as a whole name: not inside a longer name and
+   * not as an attribute (`x.name`).
+   */
+  static ofNames(text: string, names: readonly string[]): OccurrenceIndex {
+    const unique = [...new Set(names)];
+    // A few names: a plain search for each is several times faster than a regular expression.
+    if (unique.length > 8) {
+      const escaped = unique.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      return OccurrenceIndex.ofMatches(text, new RegExp(`(?<![\\w.])(?:${escaped.join('|')})(?!\\w)`, 'g'));
+    }
+    const offsets: number[] = [];
+    for (const name of unique) {
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+        const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+        if (isNameCode(before) || before === 46 || isNameCode(text.charCodeAt(at + name.length))) continue;
+        offsets.push(at);
+      }
+    }
+    return new OccurrenceIndex(unique.length > 1 ? offsets.sort((a, b) => a - b) : offsets);
   }
 
   /** Where a global regular expression matches. */

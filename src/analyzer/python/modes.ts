@@ -227,7 +227,7 @@ export class PythonModeAnalysis {
     this.parens = front.parens;
     this.trainCallsText = OccurrenceIndex.of(text, '.train(');
     this.freezeCallsText = OccurrenceIndex.of(text, 'requires_grad_(');
-    this.definitionKeywords = OccurrenceIndex.ofMatches(text, /\b(?:def|class)[ \t]/g);
+    this.definitionKeywords = OccurrenceIndex.ofNames(text, ['def', 'class']);
   }
 
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd): ModeFacts {
