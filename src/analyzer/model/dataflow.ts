@@ -1,6 +1,6 @@
 /** Data-flow helpers shared by the front ends: where a tensor came from, and what happened to it since. */
 import type { ConstValue, OpKind } from '../frameworks/types';
-import type { LayerConstruction, TensorOp } from './model';
+import type { LayerConstruction, LayerEdge, TensorOp } from './model';
 
 /** One candidate origin of a tensor: the last layer it went through and the ops since. */
 export interface TensorSource {
@@ -11,11 +11,13 @@ export interface TensorSource {
 /** Enough candidates to follow real branches, few enough that pathological code stays linear. */
 const MAX_SOURCES = 8;
 
+const samePath = (a: readonly TensorOp[], b: readonly TensorOp[]) => a.length === b.length && a.every((op, i) => op === b[i]);
+
 export function mergeSources(a: readonly TensorSource[], b: readonly TensorSource[]): TensorSource[] {
   const out = [...a];
   for (const s of b) {
     if (out.length >= MAX_SOURCES) break;
-    if (!out.some((o) => o.layer === s.layer && o.ops.length === s.ops.length && o.ops.every((op, i) => op === s.ops[i]))) out.push(s);
+    if (!out.some((o) => o.layer === s.layer && samePath(o.ops, s.ops))) out.push(s);
   }
   return out;
 }
@@ -38,4 +40,17 @@ export function fusedActivation(layer: LayerConstruction): TensorOp[] {
   if (arg.value === null || arg.value === 'linear') return [];
   const kind: OpKind = arg.value === undefined ? 'unknown' : 'activation';
   return [{ kind, name: `${param}=${arg.valueText}`, range: arg.range }];
+}
+
+/** Records that `source` feeds `to`, keeping every distinct path and the most direct one as `through`. */
+export function recordEdge(edges: Map<string, LayerEdge>, source: TensorSource, to: LayerConstruction): void {
+  const key = `${source.layer.id}>${to.id}`;
+  const existing = edges.get(key);
+  if (!existing) {
+    edges.set(key, { from: source.layer, to, through: source.ops, paths: [source.ops] });
+    return;
+  }
+  if (existing.paths.some((path) => samePath(path, source.ops)) || existing.paths.length >= MAX_SOURCES) return;
+  const through = existing.through.length > source.ops.length ? source.ops : existing.through;
+  edges.set(key, { ...existing, through, paths: [...existing.paths, source.ops] });
 }

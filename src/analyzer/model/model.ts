@@ -69,7 +69,10 @@ export interface TensorOp {
 export interface LayerEdge {
   readonly from: LayerConstruction;
   readonly to: LayerConstruction;
+  /** The most direct path: the ops between the two layers on it. */
   readonly through: readonly TensorOp[];
+  /** Every distinct path seen between the two layers (branches can add ops on one of them). */
+  readonly paths: readonly (readonly TensorOp[])[];
 }
 
 /** A `partial(nn.BatchNorm2d, momentum=0.99)` or similar binding that is never called in this file. */
@@ -99,6 +102,11 @@ export interface SemanticModel {
   /** Partial bindings of layer constructors that carry arguments (their calls appear in `layers`). */
   readonly partials: readonly PartialBinding[];
   readonly attributeAssignments: readonly AttributeAssignment[];
+  /**
+   * Layers whose output feeds a layer on one branch and, on another branch, leaves what this file
+   * wires (VGG's `make_layers`: a conv followed by a BatchNorm only `if batch_norm`).
+   */
+  readonly branchExits?: readonly LayerConstruction[];
   /** Train/eval mode facts for the mode rules; empty for front ends that do not compute them. */
   readonly modes?: ModeFacts;
 }

@@ -3,7 +3,7 @@
  * interpreter, and builds the framework-neutral semantic model (layers, arguments, data flow).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { fusedActivation, withOp } from '../model/dataflow';
+import { fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import {
   isSequentialContainer,
   layerNamePattern,
@@ -55,11 +55,31 @@ const MAX_UNROLLED_ITEMS = 32;
 
 class Env {
   readonly vars: Map<string, Value>;
+  /**
+   * Lists and containers this scope may change in place. A branch owns none of its outer scope's:
+   * it changes a copy, so `if bn: layers += [bn]` does not leak into the `else` branch.
+   */
+  private readonly owned = new Set<Value>();
+
   constructor(
     readonly parent?: Env,
     vars?: Map<string, Value>,
   ) {
     this.vars = vars ?? new Map();
+  }
+
+  own(value: Value): void {
+    if (value.kind === 'list' || value.kind === 'sequential') this.owned.add(value);
+  }
+
+  owns(value: Value): boolean {
+    return this.owned.has(value);
+  }
+
+  /** Binds a name (a new list or container bound here may be changed in place). */
+  bind(name: string, value: Value): void {
+    this.vars.set(name, value);
+    this.own(value);
   }
   lookup(name: string): Value | undefined {
     return this.vars.get(name) ?? this.parent?.lookup(name);
@@ -67,8 +87,11 @@ class Env {
   fork(): Env {
     return new Env(this.parent, new Map(this.vars));
   }
-  /** Replaces this env's bindings with the join of the given branch envs. */
-  mergeFrom(branches: Env[]): void {
+  /**
+   * Replaces this env's bindings with the join of the given branch envs. Lists and containers take
+   * `builder`'s value when given: a loop that builds layers is read as running (once).
+   */
+  mergeFrom(branches: Env[], builder?: Env): void {
     const names = new Set<string>();
     for (const b of branches) for (const k of b.vars.keys()) names.add(k);
     for (const name of names) {
@@ -77,7 +100,12 @@ class Env {
         const v = b.vars.get(name) ?? this.parent?.lookup(name) ?? UNKNOWN;
         merged = merged === undefined ? v : join(merged, v);
       }
+      const built = builder?.vars.get(name);
+      if (built && (built.kind === 'list' || built.kind === 'sequential')) merged = built;
+      const before = this.vars.get(name);
       this.vars.set(name, merged ?? UNKNOWN);
+      // What the branches built (copies, joins) now belongs to this scope.
+      if (merged && merged !== before) this.own(merged);
     }
   }
 }
@@ -148,6 +176,7 @@ export class PythonFrontEnd {
       edges: [...this.edges.values()],
       partials: [...this.partials.values()],
       attributeAssignments: [...this.attributeAssignments.values()],
+      branchExits: [...this.branchExits],
     };
   }
 
@@ -306,8 +335,9 @@ export class PythonFrontEnd {
           iterated = this.expression(node.childForFieldName('right'), env, frame);
         } else this.expression(node.childForFieldName('condition'), env, frame);
         const body = env.fork();
-        // A snapshot: the body may append to the list it iterates over.
-        const items = iterated.kind === 'sequential' || iterated.kind === 'tuple' || (iterated.kind === 'list' && iterated.complete) ? [...iterated.items] : undefined;
+        // A snapshot: the body may append to the list it iterates over. Alternatives are not unrolled.
+        const listed = iterated.kind === 'sequential' || iterated.kind === 'tuple' || (iterated.kind === 'list' && iterated.complete) ? iterated.items : undefined;
+        const items = listed && !listed.some((item) => item.kind === 'choice') ? [...listed] : undefined;
         if (items && items.length > 0 && items.length <= MAX_UNROLLED_ITEMS) {
           // `for layer in self.layers: x = layer(x)` over a known ModuleList: follow each item in order.
           for (const item of items) {
@@ -323,7 +353,7 @@ export class PythonFrontEnd {
         const alternative = node.childForFieldName('alternative');
         if (alternative) this.block(alternative, body, frame);
         // The body may run zero times.
-        env.mergeFrom([env.fork(), body]);
+        env.mergeFrom([env.fork(), body], body);
         return;
       }
       case 'try_statement': {
@@ -468,12 +498,14 @@ export class PythonFrontEnd {
       const right = this.expression(node.childForFieldName('right'), env, frame);
       const current = this.expression(left, env, frame);
       if (operator === '+=' && current.kind === 'list') {
-        if ((right.kind === 'list' || right.kind === 'tuple') && current.complete) current.items.push(...right.items);
-        else if (right.kind !== 'list' && right.kind !== 'tuple') (current as { complete: boolean }).complete = false;
+        const list = this.writable(left, current, env);
+        if ((right.kind === 'list' || right.kind === 'tuple') && list.complete) list.items.push(...right.items);
+        else if (right.kind !== 'list' && right.kind !== 'tuple') (list as { complete: boolean }).complete = false;
         return;
       }
       if (operator === '+=' && current.kind === 'sequential' && (right.kind === 'list' || right.kind === 'tuple')) {
-        for (const item of right.items) this.appendToSequential(current, item, node);
+        const sequential = this.writable(left, current, env);
+        for (const item of right.items) this.appendToSequential(sequential, item, node);
         return;
       }
       this.bindTarget(left, this.binary(operator?.slice(0, -1) ?? '', current, right), env, frame);
@@ -486,7 +518,7 @@ export class PythonFrontEnd {
     if (!target) return;
     switch (target.type) {
       case 'identifier':
-        env.vars.set(target.text, value);
+        env.bind(target.text, value);
         return;
       case 'attribute': {
         const object = target.childForFieldName('object');
@@ -899,14 +931,17 @@ export class PythonFrontEnd {
     const args = this.evaluateArguments(argsNode, env, frame);
     const first = args.positional[0]?.value ?? UNKNOWN;
     if (object.kind === 'list') {
-      if (method === 'append') object.items.push(first);
-      else if (method === 'extend' && (first.kind === 'list' || first.kind === 'tuple')) object.items.push(...first.items);
-      else if (method === 'insert') (object as { complete: boolean }).complete = false;
+      const list = ['append', 'extend', 'insert'].includes(method) ? this.writable(callee.childForFieldName('object'), object, env) : object;
+      if (method === 'append') list.items.push(first);
+      else if (method === 'extend' && (first.kind === 'list' || first.kind === 'tuple')) list.items.push(...first.items);
+      else if (method === 'insert') (list as { complete: boolean }).complete = false;
       return UNKNOWN;
     }
     if (object.kind === 'sequential') {
-      if (method === 'add' || method === 'append') this.appendToSequential(object, first, node);
-      else if (method === 'add_module') this.appendToSequential(object, args.positional[1]?.value ?? UNKNOWN, node);
+      const adds = method === 'add' || method === 'append' || method === 'add_module';
+      const sequential = adds ? this.writable(callee.childForFieldName('object'), object, env) : object;
+      if (method === 'add' || method === 'append') this.appendToSequential(sequential, first, node);
+      else if (method === 'add_module') this.appendToSequential(sequential, args.positional[1]?.value ?? UNKNOWN, node);
       return UNKNOWN;
     }
     if (method === 'add_module' && callee.childForFieldName('object')?.text === 'self' && frame.self) {
@@ -1079,6 +1114,17 @@ export class PythonFrontEnd {
     return bound;
   }
 
+  /**
+   * The list or container a name holds, ready to change: a branch (or a function) that does not own
+   * it gets a copy, bound to the name in its own scope.
+   */
+  private writable<T extends Extract<Value, { kind: 'list' | 'sequential' }>>(target: SyntaxNode | null | undefined, value: T, env: Env): T {
+    if (target?.type !== 'identifier' || env.owns(value)) return value;
+    const copy = { ...value, items: [...value.items] };
+    env.bind(target.text, copy);
+    return copy;
+  }
+
   private appendToSequential(sequential: Extract<Value, { kind: 'sequential' }>, item: Value, node: SyntaxNode): void {
     sequential.items.push(item);
     sequential.tail = this.apply(item, sequential.tail, node);
@@ -1086,6 +1132,7 @@ export class PythonFrontEnd {
 
   /** Passes a tensor through a layer or container, recording which layer feeds which. */
   private apply(module: Value, input: Value, node: SyntaxNode): Value {
+    if (module.kind === 'choice') return this.applyChoice(module, input, node);
     if (module.kind === 'sequential') {
       let current = input;
       for (const item of module.items) current = this.apply(item, current, node);
@@ -1107,12 +1154,33 @@ export class PythonFrontEnd {
       return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)) };
     }
     for (const source of sources) {
-      const key = `${source.layer.id}>${layer.id}`;
-      const existing = this.edges.get(key);
-      // Keep the most direct path when several reach the same pair.
-      if (!existing || existing.through.length > source.ops.length) this.edges.set(key, { from: source.layer, to: layer, through: source.ops });
+      recordEdge(this.edges, source, layer);
+      this.fed.push(source.layer);
     }
     return { kind: 'tensor', sources: [{ layer, ops: fusedActivation(layer) }] };
+  }
+
+  /** Layers that fed another layer, in order: what a branch fed is a slice of it. */
+  private readonly fed: LayerConstruction[] = [];
+  private readonly branchExits = new Set<LayerConstruction>();
+
+  /**
+   * Applies each option of a choice to the same input and joins what comes out. A layer that one
+   * option feeds into another layer while another option lets it out unchanged is a branch exit.
+   */
+  private applyChoice(choice: Extract<Value, { kind: 'choice' }>, input: Value, node: SyntaxNode): Value {
+    const runs = choice.options.map((option) => {
+      const start = this.fed.length;
+      let output = input;
+      for (const item of option) output = this.apply(item, output, node);
+      return { output, fed: new Set(this.fed.slice(start)) };
+    });
+    runs.forEach((run, i) => {
+      for (const source of tensorSources(run.output)) {
+        if (runs.some((other, j) => j !== i && other.fed.has(source.layer))) this.branchExits.add(source.layer);
+      }
+    });
+    return runs.map((run) => run.output).reduce((a, b) => join(a, b), NO_SOURCES);
   }
 }
 

@@ -43,7 +43,12 @@ export type Value =
   /** `type(m)`, kept so a later `t is nn.BatchNorm2d` can narrow `m`. */
   | { readonly kind: 'type-of'; readonly subject: string }
   /** A loop variable narrowed by `isinstance(m, nn.BatchNorm2d)`. */
-  | { readonly kind: 'guarded'; readonly spec: LayerSpec };
+  | { readonly kind: 'guarded'; readonly spec: LayerSpec }
+  /**
+   * One position of a list or container where branches each added their own items (`if bn:
+   * layers += [conv, bn] else: layers += [conv]`): exactly one option runs.
+   */
+  | { readonly kind: 'choice'; readonly options: readonly (readonly Value[])[] };
 
 export const UNKNOWN: Value = { kind: 'unknown' };
 export const NO_SOURCES: Value = { kind: 'tensor', sources: [] };
@@ -67,6 +72,14 @@ export function tensorSources(value: Value): readonly TensorSource[] {
   return [];
 }
 
+/** Items that two branches share (a common prefix), then a choice between what each added. */
+function joinItems(a: readonly Value[], b: readonly Value[]): Value[] {
+  let shared = 0;
+  while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
+  if (shared === a.length && shared === b.length) return [...a];
+  return [...a.slice(0, shared), { kind: 'choice', options: [a.slice(shared), b.slice(shared)] }];
+}
+
 /**
  * The value after two branches meet. Constants must agree (else unknown, so no finding rests on a
  * guess); for layer classes an unknown or None side is ignored, which follows the common
@@ -74,6 +87,10 @@ export function tensorSources(value: Value): readonly TensorSource[] {
  */
 export function join(a: Value, b: Value): Value {
   if (a === b) return a;
+  if (a.kind === 'list' && b.kind === 'list') {
+    return { kind: 'list', items: joinItems(a.items, b.items), complete: a.complete && b.complete, element: a.element === b.element ? a.element : undefined };
+  }
+  if (a.kind === 'sequential' && b.kind === 'sequential') return { kind: 'sequential', items: joinItems(a.items, b.items), tail: join(a.tail, b.tail) };
   if (a.kind === 'tensor' || b.kind === 'tensor') return { kind: 'tensor', sources: mergeSources(tensorSources(a), tensorSources(b)) };
   if (a.kind === 'const' && b.kind === 'const') return constEqual(a.value, b.value) ? a : UNKNOWN;
   const placeholder = (v: Value) => v.kind === 'unknown' || (v.kind === 'const' && v.value === null);

@@ -43,6 +43,11 @@ of declarations. Identity, max/average pooling and a residual add of another ten
 redundant; a nonlinearity, dropout, zero padding, a fused Keras \`activation=\` other than linear,
 or a reshape that mixes channels break the chain, and nothing is reported.
 
+Branches are followed: a layer is reported only when every path from it reaches the BatchNorm
+that way. torchvision's VGG builds each conv once and follows it with \`BatchNorm2d\` only
+\`if batch_norm\`; without it the ReLU follows directly and the bias is needed, so nothing is
+reported (the right change there is \`bias=not batch_norm\`, which only the author can choose).
+
 ## Why is this bad?
 BatchNorm subtracts the per-channel batch mean: \`x̂ = (x − μ_B) / √(σ²_B + ε)\`. A bias \`b\` adds the
 same constant to every value of a channel, so it moves \`μ_B\` by exactly \`b\` and disappears in the
@@ -74,10 +79,14 @@ Loading an old checkpoint into the fixed model needs \`strict=False\` or droppin
 `,
   },
   check({ model, report }) {
+    const cancelsBias = (edge: LayerEdge) => edge.to.spec.role === 'batchnorm' && edge.paths.every((path) => path.every((op) => CONSTANT_PRESERVING.has(op.kind)));
+    // A layer whose output also goes somewhere the BatchNorm does not cancel it needs its bias
+    // there: another layer, a nonlinearity on one branch, or out of the chain on another branch
+    // (VGG's `make_layers` follows the conv with a BatchNorm only `if batch_norm`).
+    const usedElsewhere = new Set([...model.edges.filter((edge) => !cancelsBias(edge)).map((edge) => edge.from), ...(model.branchExits ?? [])]);
     for (const edge of model.edges) {
       const { from, to } = edge;
-      if (to.spec.role !== 'batchnorm' || !from.spec.biasParam) continue;
-      if (!edge.through.every((op) => CONSTANT_PRESERVING.has(op.kind))) continue;
+      if (!from.spec.biasParam || !cancelsBias(edge) || usedElsewhere.has(from)) continue;
       const bias = argumentFor(from, from.spec.biasParam);
       if (bias.value !== true) continue;
       // `use_bias: false` in TF.js, `bias=False` in Keras: BN303's rename is the fix; adding the

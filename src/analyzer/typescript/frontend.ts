@@ -4,7 +4,7 @@
  * code (layers, config keys, data flow) plus the TF.js mode facts (gradient scopes, model calls).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { fusedActivation, withOp } from '../model/dataflow';
+import { fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { TFJS_ROOT, tfjsModules, tfjsTable, tfjsTensorMethods } from '../frameworks/tfjs';
 import type { LayerSpec, OpKind } from '../frameworks/types';
@@ -1120,12 +1120,7 @@ export class TypeScriptFrontEnd {
       const op: TensorOp = { kind: layer.spec.opKind, name: layer.calleeText, range: layer.range };
       return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)), bn, symbolic };
     }
-    for (const source of sources) {
-      const key = `${source.layer.id}>${layer.id}`;
-      const existing = this.edges.get(key);
-      // Keep the most direct path when several reach the same pair.
-      if (!existing || existing.through.length > source.ops.length) this.edges.set(key, { from: source.layer, to: layer, through: source.ops });
-    }
+    for (const source of sources) recordEdge(this.edges, source, layer);
     return { kind: 'tensor', sources: [{ layer, ops: fusedActivation(layer) }], bn, symbolic };
   }
 
