@@ -105,20 +105,26 @@ export class OccurrenceIndex {
 
   /**
    * Where any of the (possibly dotted) names occurs as a whole name: not inside a longer name and
-   * not as an attribute (`x.name`).
+   * not as an attribute (`x.name`), and where `accept` (given the offset just after the name) agrees.
    */
-  static ofNames(text: string, names: readonly string[]): OccurrenceIndex {
+  static ofNames(text: string, names: readonly string[], accept: (end: number) => boolean = () => true): OccurrenceIndex {
     const unique = [...new Set(names)];
+    if (unique.length === 0) return new OccurrenceIndex([]);
     // A few names: a plain search for each is several times faster than a regular expression.
     if (unique.length > 8) {
       const escaped = unique.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-      return OccurrenceIndex.ofMatches(text, new RegExp(`(?<![\\w.])(?:${escaped.join('|')})(?!\\w)`, 'g'));
+      const offsets: number[] = [];
+      for (const match of text.matchAll(new RegExp(`(?<![\\w.])(?:${escaped.join('|')})(?!\\w)`, 'g'))) {
+        if (accept(match.index! + match[0].length)) offsets.push(match.index!);
+      }
+      return new OccurrenceIndex(offsets);
     }
     const offsets: number[] = [];
     for (const name of unique) {
       for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
         const before = at > 0 ? text.charCodeAt(at - 1) : 32;
-        if (isNameCode(before) || before === 46 || isNameCode(text.charCodeAt(at + name.length))) continue;
+        const end = at + name.length;
+        if (isNameCode(before) || before === 46 || isNameCode(text.charCodeAt(end)) || !accept(end)) continue;
         offsets.push(at);
       }
     }

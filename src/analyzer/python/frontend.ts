@@ -50,6 +50,8 @@ const INIT_METHODS = ['__init__', 'setup', 'build'];
 const MAX_CALL_DEPTH = 12;
 /** Module-level statements shorter than this are always read (constants such as `BN_MOMENTUM = 0.1`). */
 const INERT_STATEMENT_MIN_LENGTH = 2000;
+/** What follows `nn` in a use of a submodule that builds no layer. */
+const LAYERLESS_SUBMODULE = /^\.(functional|init|utils|parameter)\b/;
 /** Loops over a known list of modules are followed item by item up to this length. */
 const MAX_UNROLLED_ITEMS = 32;
 
@@ -180,18 +182,20 @@ export class PythonFrontEnd {
     };
   }
 
-  private relevantPattern?: { size: number; pattern: RegExp };
+  private relevantMentions?: { size: number; index: OccurrenceIndex };
 
   /**
    * A large module-level statement (a table of test cases, a generated mapping) that mentions no
-   * name through which a layer can be reached is skipped; what it assigns stays unknown.
+   * name through which a layer can be reached is skipped; what it assigns stays unknown. Naming
+   * same-file functions does not count: each is evaluated on its own (with unknown arguments,
+   * exactly as a call from the table would be).
    */
   private isInertModuleStatement(node: SyntaxNode): boolean {
     if (node.endIndex - node.startIndex < INERT_STATEMENT_MIN_LENGTH) return false;
-    if (this.relevantPattern?.size !== this.moduleEnv.vars.size) {
-      this.relevantPattern = { size: this.moduleEnv.vars.size, pattern: wordPattern(this.relevantNames()) };
+    if (this.relevantMentions?.size !== this.moduleEnv.vars.size) {
+      this.relevantMentions = { size: this.moduleEnv.vars.size, index: this.mentionsOf(this.relevantNames()) };
     }
-    if (this.relevantPattern.pattern.test(node.text)) return false;
+    if (this.relevantMentions.index.within(node.startIndex, node.endIndex)) return false;
     const assignment = this.children(node)[0];
     if (assignment?.type === 'assignment') this.bindTarget(assignment.childForFieldName('left'), UNKNOWN, this.moduleEnv, { returns: undefined });
     return true;
@@ -211,8 +215,8 @@ export class PythonFrontEnd {
     ];
     const relevant = new Set<number>();
     const rounds: OccurrenceIndex[] = [];
-    for (let names = this.relevantNames(false); names.length > 0; ) {
-      const round = OccurrenceIndex.ofNames(this.text, names);
+    for (let names = this.relevantNames(); names.length > 0; ) {
+      const round = this.mentionsOf(names);
       rounds.push(round);
       const found: string[] = [];
       for (const d of definitions) {
@@ -225,13 +229,18 @@ export class PythonFrontEnd {
     return { definitions: relevant, mentions: (node) => rounds.some((round) => round.within(node.startIndex, node.endIndex)) };
   }
 
+  /** Where the names are used, except for `torch.nn`'s submodules that build no layer (`nn.functional.relu`). */
+  private mentionsOf(names: readonly string[]): OccurrenceIndex {
+    return OccurrenceIndex.ofNames(this.text, names, (end) => !LAYERLESS_SUBMODULE.test(this.text.slice(end, end + 12)));
+  }
+
   /**
    * Module-level names through which code can reach a layer: layer classes and partials, containers,
-   * layer-ish modules (`nn`, `layers`, `torch.nn` through `torch`), same-file classes and functions.
-   * A function or class that mentions none of them cannot construct or wire a layer. (`partial` and
+   * layer-ish modules (`nn`, `layers`, `torch.nn` through `torch`). Code that mentions none of them
+   * (nor a same-file definition that does) cannot construct or wire a layer. (`partial` and
    * `OrderedDict` alone build nothing: what they wrap is reached through one of these names.)
    */
-  private relevantNames(includeDefinitions = true): string[] {
+  private relevantNames(): string[] {
     const names: string[] = [];
     for (const [name, value] of this.moduleEnv.vars) {
       if (value.kind === 'path') {
@@ -242,9 +251,7 @@ export class PythonFrontEnd {
         else if (p === 'torch') names.push(`${name}.nn`);
         else if (p === 'tensorflow') names.push(`${name}.keras`, `${name}.layers`, `${name}.compat`);
         else if (p === 'flax') names.push(`${name}.linen`);
-      } else if (value.kind === 'class' || value.kind === 'function') {
-        if (includeDefinitions) names.push(name);
-      } else if (value.kind !== 'unknown' && value.kind !== 'const' && value.kind !== 'tensor') names.push(name);
+      } else if (!['unknown', 'const', 'tensor', 'class', 'function'].includes(value.kind)) names.push(name);
     }
     return names;
   }
@@ -1185,20 +1192,13 @@ export class PythonFrontEnd {
 }
 
 /**
- * A lexical prefilter: does a text mention any of these (dotted) names as whole words? Deciding
- * what the code means is still the tree's job; this only skips code that cannot matter.
+ * `self.name` for any of the names (never matches when there are none): a lexical prefilter for
+ * methods that use a sub-layer. Deciding what the code means is still the tree's job.
  */
-/** `self.name` for any of the names (never matches when there are none). */
 function selfAttributePattern(names: readonly string[]): RegExp {
   if (names.length === 0) return /(?!)/;
   const escaped = [...new Set(names)].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`\\bself\\s*\\.\\s*(?:${escaped.join('|')})(?!\\w)`);
-}
-
-function wordPattern(names: readonly string[]): RegExp {
-  if (names.length === 0) return /(?!)/;
-  const escaped = [...new Set(names)].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![\\w.])(?:${escaped.join('|')})(?!\\w)`);
 }
 
 /** `OrderedDict` entries are `(name, module)` tuples; the module is what the container applies. */
