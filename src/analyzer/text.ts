@@ -105,9 +105,9 @@ export class OccurrenceIndex {
 
   /**
    * Where any of the (possibly dotted) names occurs as a whole name: not inside a longer name and
-   * not as an attribute (`x.name`), and where `accept` (given the offset just after the name) agrees.
+   * not as an attribute (`x.name`), and where `accept` (given the occurrence's span) agrees.
    */
-  static ofNames(text: string, names: readonly string[], accept: (end: number) => boolean = () => true): OccurrenceIndex {
+  static ofNames(text: string, names: readonly string[], accept: (start: number, end: number) => boolean = () => true): OccurrenceIndex {
     const unique = [...new Set(names)];
     if (unique.length === 0) return new OccurrenceIndex([]);
     // A few names: a plain search for each is several times faster than a regular expression.
@@ -115,7 +115,7 @@ export class OccurrenceIndex {
       const escaped = unique.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
       const offsets: number[] = [];
       for (const match of text.matchAll(new RegExp(`(?<![\\w.])(?:${escaped.join('|')})(?!\\w)`, 'g'))) {
-        if (accept(match.index! + match[0].length)) offsets.push(match.index!);
+        if (accept(match.index!, match.index! + match[0].length)) offsets.push(match.index!);
       }
       return new OccurrenceIndex(offsets);
     }
@@ -124,7 +124,7 @@ export class OccurrenceIndex {
       for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
         const before = at > 0 ? text.charCodeAt(at - 1) : 32;
         const end = at + name.length;
-        if (isNameCode(before) || before === 46 || isNameCode(text.charCodeAt(end)) || !accept(end)) continue;
+        if (isNameCode(before) || before === 46 || isNameCode(text.charCodeAt(end)) || !accept(at, end)) continue;
         offsets.push(at);
       }
     }

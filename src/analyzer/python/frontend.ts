@@ -229,9 +229,17 @@ export class PythonFrontEnd {
     return { definitions: relevant, mentions: (node) => rounds.some((round) => round.within(node.startIndex, node.endIndex)) };
   }
 
-  /** Where the names are used, except for `torch.nn`'s submodules that build no layer (`nn.functional.relu`). */
+  /**
+   * Where the names are used, except in `torch.nn`'s submodules that build no layer
+   * (`nn.functional.relu`) and in Sphinx cross-references (:class:`~torch.nn.Conv2d`), which no
+   * code can contain.
+   */
   private mentionsOf(names: readonly string[]): OccurrenceIndex {
-    return OccurrenceIndex.ofNames(this.text, names, (end) => !LAYERLESS_SUBMODULE.test(this.text.slice(end, end + 12)));
+    const text = this.text;
+    return OccurrenceIndex.ofNames(text, names, (start, end) => {
+      const before = text[start - 1];
+      return before !== '~' && before !== '`' && !LAYERLESS_SUBMODULE.test(text.slice(end, end + 12));
+    });
   }
 
   /**
