@@ -617,7 +617,7 @@ export class PythonModeAnalysis {
       case 'import_from_statement':
         return state;
       case 'return_statement':
-        this.expressions(node, state, walk);
+        this.expressions(node, state, walk, node);
         walk.exits.push(state);
         return undefined;
       case 'raise_statement':
@@ -656,13 +656,13 @@ export class PythonModeAnalysis {
       case 'ERROR':
         return this.block(node, state, walk);
       default:
-        this.expressions(node, state, walk);
+        this.expressions(node, state, walk, node);
         return state;
     }
   }
 
   private ifStatement(node: SyntaxNode, state: State, walk: Walk): State | undefined {
-    this.expressions(node.childForFieldName('condition'), state, walk);
+    this.expressions(node.childForFieldName('condition'), state, walk, node);
     const branches: State[] = [];
     let hasElse = false;
     const consequence = node.childForFieldName('consequence');
@@ -671,7 +671,7 @@ export class PythonModeAnalysis {
     for (const alternative of node.childrenForFieldName('alternative')) {
       if (!alternative) continue;
       if (alternative.type === 'elif_clause') {
-        this.expressions(alternative.childForFieldName('condition'), state, walk);
+        this.expressions(alternative.childForFieldName('condition'), state, walk, node);
         const body = alternative.childForFieldName('consequence');
         const end = body ? this.block(body, new Map(state), walk) : state;
         if (end) branches.push(end);
@@ -687,8 +687,8 @@ export class PythonModeAnalysis {
   }
 
   private loop(node: SyntaxNode, state: State, walk: Walk): State {
-    if (node.type === 'for_statement') this.expressions(node.childForFieldName('right'), state, walk);
-    else this.expressions(node.childForFieldName('condition'), state, walk);
+    if (node.type === 'for_statement') this.expressions(node.childForFieldName('right'), state, walk, node);
+    else this.expressions(node.childForFieldName('condition'), state, walk, node);
     const body = node.childForFieldName('body');
     if (!body) return state;
     const trains = this.containsTrainingStep(body, walk.fn);
@@ -736,7 +736,7 @@ export class PythonModeAnalysis {
             state.set(modelArgument, [{ mode: 'eval', origin: rangeOf(expression), after: this.after(node), via: 'routine' }]);
           }
         }
-        this.expressions(expression, state, walk);
+        this.expressions(expression, state, walk, node);
       }
     }
     const body = node.childForFieldName('body');
@@ -1012,14 +1012,15 @@ export class PythonModeAnalysis {
       } else if (fn.params[i + offset]) bindings.set(fn.params[i + offset]!, normalizeKey(arg.text));
     });
     const origin = rangeOf(call);
-    const after = this.after(statement);
+    let afterCall: InsertionPoint | undefined;
+    const after = () => (afterCall ??= this.after(statement));
     const apply = (calleeKey: string, callerKey: string) => {
       if (!walk.models.has(callerKey) && !(callerKey.startsWith('self.') && calleeKey === callerKey)) return;
       if (walk.record) this.callSites.push({ callee: fn, calleeKey, tokens: state.get(callerKey) ?? [CALLER], caller: walk.fn, callerKey });
       const effect = summary.effects.get(calleeKey);
-      if (effect === 'eval') state.set(callerKey, [{ mode: 'eval', origin, after, via: 'routine' }]);
-      else if (effect === 'train') state.set(callerKey, [{ mode: 'train', origin, after, via: 'routine' }]);
-      else if (effect === 'mixed') state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'eval', origin, after, via: 'routine' }]));
+      if (effect === 'eval') state.set(callerKey, [{ mode: 'eval', origin, after: after(), via: 'routine' }]);
+      else if (effect === 'train') state.set(callerKey, [{ mode: 'train', origin, after: after(), via: 'routine' }]);
+      else if (effect === 'mixed') state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'eval', origin, after: after(), via: 'routine' }]));
     };
     for (const [param, callerKey] of bindings) apply(param, callerKey);
     // A method called on self acts on the same attributes.
