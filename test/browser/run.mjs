@@ -3,7 +3,7 @@
 // (src/extension/calculator/html.ts) with the bundled dist/webview.js and media/calculator/,
 // from a local server on 127.0.0.1, in Debian's headless Chromium driven by playwright-core.
 // Every number is checked against the src/calculator module the unit tests verify. Saves one
-// screenshot per section into media/screenshots/ (for the README) and test-output/.
+// screenshot per section into test-output/ (and, with UPDATE_SCREENSHOTS=1, media/screenshots/ for the README).
 //
 //   node test/browser/run.mjs [--grep text] [--no-build] [--keep-open]
 //
@@ -578,15 +578,19 @@ test('themes: light, dark and high contrast colours come from the VS Code variab
   assert.notEqual(colours.light.fg, colours.dark.fg);
 });
 
-test('screenshots: one per section for the README (media/screenshots/) and test-output/', async (page) => {
+// Into test-output/ on every run; into media/screenshots/ (the README's pictures, tracked by git)
+// only with UPDATE_SCREENSHOTS=1, so that a test run leaves the checkout as it was.
+const updateReadmeScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
+
+test('screenshots: one per section in test-output/ (and media/screenshots/ with UPDATE_SCREENSHOTS=1)', async (page) => {
   await page.setViewportSize({ width: 1180, height: 820 });
   await open(page);
   const shoot = async (name) => {
     const file = `calculator-${name}.png`;
     await page.mouse.move(0, 0);
     await page.screenshot({ path: path.join(OUTPUT, file), fullPage: true });
-    fs.copyFileSync(path.join(OUTPUT, file), path.join(SCREENSHOTS, file));
-    const size = fs.statSync(path.join(SCREENSHOTS, file)).size;
+    if (updateReadmeScreenshots) fs.copyFileSync(path.join(OUTPUT, file), path.join(SCREENSHOTS, file));
+    const size = fs.statSync(path.join(OUTPUT, file)).size;
     assert.ok(size > 10_000, `${file} is a real picture (${size} bytes)`);
   };
   await type(page, '#ex-x', '2.5');

@@ -91,24 +91,26 @@ class Env {
   }
   /**
    * Replaces this env's bindings with the join of the given branch envs. Lists and containers take
-   * `builder`'s value when given: a loop that builds layers is read as running (once).
+   * `builder`'s value when given: a loop that builds layers is read as running (once). Returns the
+   * containers that differ between branches (each as its branch values).
    */
-  mergeFrom(branches: Env[], builder?: Env): void {
+  mergeFrom(branches: Env[], builder?: Env): Value[][] {
     const names = new Set<string>();
     for (const b of branches) for (const k of b.vars.keys()) names.add(k);
+    const diverged: Value[][] = [];
     for (const name of names) {
       let merged: Value | undefined;
-      for (const b of branches) {
-        const v = b.vars.get(name) ?? this.parent?.lookup(name) ?? UNKNOWN;
-        merged = merged === undefined ? v : join(merged, v);
-      }
+      const values = branches.map((b) => b.vars.get(name) ?? this.parent?.lookup(name) ?? UNKNOWN);
+      for (const v of values) merged = merged === undefined ? v : join(merged, v);
       const built = builder?.vars.get(name);
       if (built && (built.kind === 'list' || built.kind === 'sequential')) merged = built;
+      else if (values.some((v) => v.kind === 'sequential' && v !== values[0])) diverged.push(values);
       const before = this.vars.get(name);
       this.vars.set(name, merged ?? UNKNOWN);
       // What the branches built (copies, joins) now belongs to this scope.
       if (merged && merged !== before) this.own(merged);
     }
+    return diverged;
   }
 }
 
@@ -359,7 +361,7 @@ export class PythonFrontEnd {
             this.bindTarget(node.childForFieldName('left'), item, body, frame);
             this.block(node.childForFieldName('body')!, body, frame);
           }
-          env.mergeFrom([body]);
+          this.merge(env, [body]);
           return;
         }
         const element = iterated.kind === 'list' && iterated.element?.kind === 'layer' ? iterated.element : UNKNOWN;
@@ -368,7 +370,7 @@ export class PythonFrontEnd {
         const alternative = node.childForFieldName('alternative');
         if (alternative) this.block(alternative, body, frame);
         // The body may run zero times.
-        env.mergeFrom([env.fork(), body], body);
+        this.merge(env, [env.fork(), body], body);
         return;
       }
       case 'try_statement': {
@@ -386,7 +388,7 @@ export class PythonFrontEnd {
             branches.push(handler);
           }
         }
-        env.mergeFrom(branches);
+        this.merge(env, branches);
         for (const part of this.children(node)) {
           if (part.type === 'finally_clause') for (const c of this.children(part)) if (c.type === 'block') this.block(c, env, frame);
         }
@@ -461,7 +463,7 @@ export class PythonFrontEnd {
       }
       branches.push(fallthrough);
     }
-    env.mergeFrom(branches);
+    this.merge(env, branches);
   }
 
   /** `isinstance(m, nn.BatchNorm2d)` (or `type(m) is ...`) narrows `m` in the branch it guards. */
@@ -1175,6 +1177,26 @@ export class PythonFrontEnd {
     return { kind: 'tensor', sources: [{ layer, ops: fusedActivation(layer) }] };
   }
 
+  /**
+   * Joins branch scopes. A container built up in place (`model.add(...)`) that one branch extends
+   * with a layer fed by `L` while another leaves `L` at its end makes `L` a branch exit.
+   */
+  private merge(env: Env, branches: Env[], builder?: Env): void {
+    for (const values of env.mergeFrom(branches, builder)) {
+      const containers = values.filter((v): v is Extract<Value, { kind: 'sequential' }> => v.kind === 'sequential');
+      containers.forEach((a, i) => {
+        containers.forEach((b, j) => {
+          if (i === j) return;
+          let shared = 0;
+          while (shared < a.items.length && shared < b.items.length && a.items[shared] === b.items[shared]) shared++;
+          const added = new Set(layersIn(b.items.slice(shared)));
+          const fedByB = new Set([...this.edges.values()].filter((e) => added.has(e.to)).map((e) => e.from));
+          for (const source of tensorSources(a.tail)) if (fedByB.has(source.layer)) this.branchExits.add(source.layer);
+        });
+      });
+    }
+  }
+
   /** Layers that fed another layer, in order: what a branch fed is a slice of it. */
   private readonly fed: LayerConstruction[] = [];
   private readonly branchExits = new Set<LayerConstruction>();
@@ -1207,6 +1229,16 @@ function selfAttributePattern(names: readonly string[]): RegExp {
   if (names.length === 0) return /(?!)/;
   const escaped = [...new Set(names)].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`\\bself\\s*\\.\\s*(?:${escaped.join('|')})(?!\\w)`);
+}
+
+/** The layers among container items, including those inside nested containers and choices. */
+function layersIn(items: readonly Value[]): LayerConstruction[] {
+  return items.flatMap((item) => {
+    if (item.kind === 'layer') return [item.layer];
+    if (item.kind === 'sequential' || item.kind === 'list' || item.kind === 'tuple') return layersIn(item.items);
+    if (item.kind === 'choice') return item.options.flatMap(layersIn);
+    return [];
+  });
 }
 
 /** `OrderedDict` entries are `(name, module)` tuples; the module is what the container applies. */
