@@ -25,7 +25,7 @@ import { LineIndex, OccurrenceIndex } from '../text';
 import type { TextRange } from '../types';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import { numberLiteral, stringLiteral } from './literals';
-import type { SyntaxNode } from './parser';
+import { codeChildren, type SyntaxNode } from './parser';
 import {
   constOf,
   join,
@@ -126,13 +126,8 @@ function rangeOf(node: SyntaxNode): TextRange {
 
 export class PythonFrontEnd {
 
-  /**
-   * Named children without comments. A comment is the only node that starts with `#`: reading the
-   * text here spares a call into WebAssembly per child.
-   */
-  private children(node: SyntaxNode | null | undefined): SyntaxNode[] {
-    if (!node) return [];
-    return node.namedChildren.filter((c): c is SyntaxNode => c !== null && this.text.charCodeAt(c.startIndex) !== 35);
+  private children(node: SyntaxNode | null | undefined): readonly SyntaxNode[] {
+    return codeChildren(node, this.text);
   }
   private readonly layers: LayerConstruction[] = [];
   private readonly layersByNode = new Map<number, LayerConstruction>();

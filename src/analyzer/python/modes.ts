@@ -21,7 +21,7 @@ import { LineIndex, OccurrenceIndex } from '../text';
 import type { TextRange } from '../types';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import type { PythonFrontEnd } from './frontend';
-import type { SyntaxNode } from './parser';
+import { codeChildren, type SyntaxNode } from './parser';
 import type { ClassInfo, Value } from './values';
 
 /** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
@@ -186,13 +186,8 @@ function wordBefore(text: string, offset: number): string {
 
 export class PythonModeAnalysis {
 
-  /**
-   * Named children without comments. A comment is the only node that starts with `#`: reading the
-   * text here spares a call into WebAssembly per child.
-   */
-  private children(node: SyntaxNode | null | undefined): SyntaxNode[] {
-    if (!node) return [];
-    return node.namedChildren.filter((c): c is SyntaxNode => c !== null && this.text.charCodeAt(c.startIndex) !== 35);
+  private children(node: SyntaxNode | null | undefined): readonly SyntaxNode[] {
+    return codeChildren(node, this.text);
   }
   private readonly lines: LineIndex;
   private readonly classes = new Map<string, ClassDef>();
@@ -882,7 +877,7 @@ export class PythonModeAnalysis {
     return key.startsWith('self') && walk.fn?.owner?.framework !== undefined;
   }
 
-  private switchToken(method: string, args: SyntaxNode[], node: SyntaxNode, statement: SyntaxNode, walk: Walk): ModeToken {
+  private switchToken(method: string, args: readonly SyntaxNode[], node: SyntaxNode, statement: SyntaxNode, walk: Walk): ModeToken {
     const origin = rangeOf(node);
     const after = this.after(statement);
     if (method === 'eval') return { mode: 'eval', origin, after, via: 'switch' };
@@ -1001,7 +996,7 @@ export class PythonModeAnalysis {
   }
 
   /** Maps a callee's effect on its parameters and `self.X` onto the caller's models. */
-  private applySummary(fn: FunctionDef, call: SyntaxNode, args: SyntaxNode[], state: State, walk: Walk, statement: SyntaxNode): void {
+  private applySummary(fn: FunctionDef, call: SyntaxNode, args: readonly SyntaxNode[], state: State, walk: Walk, statement: SyntaxNode): void {
     const summary = this.summary(fn);
     const bindings = new Map<string, string>();
     const offset = fn.owner && fn.params[0] === 'self' ? 1 : 0;

@@ -6,6 +6,22 @@ import { Language, Parser, type Node, type Tree } from '@vscode/tree-sitter-wasm
 
 export type { Node as SyntaxNode, Tree as SyntaxTree };
 
+const NO_CHILDREN: readonly Node[] = [];
+
+/**
+ * A node's named children without comments. A comment is the only node that starts with `#`, so
+ * the text answers without a call into WebAssembly per child; and the node's own (cached) array
+ * is returned as is when it holds no comment, which spares a copy.
+ */
+export function codeChildren(node: Node | null | undefined, text: string): readonly Node[] {
+  if (!node) return NO_CHILDREN;
+  const all = node.namedChildren;
+  for (const child of all) {
+    if (child === null || text.charCodeAt(child.startIndex) === 35) return all.filter((c): c is Node => c !== null && text.charCodeAt(c.startIndex) !== 35);
+  }
+  return all as readonly Node[];
+}
+
 export interface WasmFiles {
   /** The tree-sitter runtime (`tree-sitter.wasm`). */
   readonly runtime: Uint8Array | string;
