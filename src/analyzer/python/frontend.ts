@@ -86,8 +86,17 @@ class Env {
   lookup(name: string): Value | undefined {
     return this.vars.get(name) ?? this.parent?.lookup(name);
   }
-  fork(): Env {
-    return new Env(this.parent, new Map(this.vars));
+  /**
+   * Code here may not run (an `if` arm, an `except` handler): what it adds to a shared container
+   * (`self.body.add_module(...)`) is optional there.
+   */
+  conditional = false;
+
+  /** A scope for a block that runs after this one: a loop body, or (`conditional`) a branch. */
+  fork(conditional = false): Env {
+    const child = new Env(this.parent, new Map(this.vars));
+    child.conditional = this.conditional || conditional;
+    return child;
   }
   /**
    * Replaces this env's bindings with the join of the given branch envs. Lists and containers take
@@ -378,7 +387,7 @@ export class PythonFrontEnd {
         branches.push(body);
         for (const part of this.children(node)) {
           if (part.type === 'except_clause' || part.type === 'except_group_clause') {
-            const handler = env.fork();
+            const handler = env.fork(true);
             for (const c of this.children(part)) if (c.type === 'block') this.block(c, handler, frame);
             branches.push(handler);
           }
@@ -427,7 +436,7 @@ export class PythonFrontEnd {
     const branches: Env[] = [];
     let hasElse = false;
     const arm = (condition: SyntaxNode | null, body: SyntaxNode | null) => {
-      const branchEnv = env.fork();
+      const branchEnv = env.fork(true);
       if (condition) {
         this.expression(condition, env, frame);
         this.narrow(condition, branchEnv);
@@ -449,7 +458,7 @@ export class PythonFrontEnd {
       const condition = node.childForFieldName('condition');
       const consequence = this.children(node.childForFieldName('consequence'));
       const exits = ['return_statement', 'continue_statement', 'raise_statement', 'break_statement'].includes(consequence[consequence.length - 1]?.type ?? '');
-      const fallthrough = env.fork();
+      const fallthrough = env.fork(true);
       if (exits && branches.length === 1) {
         // The branch never reaches what follows, so only the fall-through path continues.
         branches.length = 0;
@@ -943,17 +952,19 @@ export class PythonFrontEnd {
     const args = this.evaluateArguments(argsNode, env, frame);
     const first = args.positional[0]?.value ?? UNKNOWN;
     if (object.kind === 'list') {
-      const list = ['append', 'extend', 'insert'].includes(method) ? this.writable(callee.childForFieldName('object'), object, env) : object;
-      if (method === 'append') list.items.push(first);
-      else if (method === 'extend' && (first.kind === 'list' || first.kind === 'tuple')) list.items.push(...first.items);
+      const target = callee.childForFieldName('object');
+      const list = ['append', 'extend', 'insert'].includes(method) ? this.writable(target, object, env) : object;
+      if (method === 'append') list.items.push(...this.added(target, [first], env));
+      else if (method === 'extend' && (first.kind === 'list' || first.kind === 'tuple')) list.items.push(...this.added(target, first.items, env));
       else if (method === 'insert') (list as { complete: boolean }).complete = false;
       return UNKNOWN;
     }
     if (object.kind === 'sequential') {
+      const target = callee.childForFieldName('object');
       const adds = method === 'add' || method === 'append' || method === 'add_module';
-      const sequential = adds ? this.writable(callee.childForFieldName('object'), object, env) : object;
-      if (method === 'add' || method === 'append') this.appendToSequential(sequential, first, node);
-      else if (method === 'add_module') this.appendToSequential(sequential, args.positional[1]?.value ?? UNKNOWN, node);
+      const sequential = adds ? this.writable(target, object, env) : object;
+      const module = method === 'add_module' ? args.positional[1]?.value ?? UNKNOWN : first;
+      if (adds) for (const item of this.added(target, [module], env)) this.appendToSequential(sequential, item, node);
       return UNKNOWN;
     }
     if (method === 'add_module' && callee.childForFieldName('object')?.text === 'self' && frame.self) {
@@ -1135,6 +1146,15 @@ export class PythonFrontEnd {
     const copy = { ...value, items: [...value.items] };
     env.bind(target.text, copy);
     return copy;
+  }
+
+  /**
+   * What a change adds to a container. A container reached through an attribute (`self.body`) is
+   * shared, not copied per branch: added in a branch, the items are optional, a choice with nothing.
+   */
+  private added(target: SyntaxNode | null | undefined, items: readonly Value[], env: Env): Value[] {
+    if (!env.conditional || target?.type === 'identifier' || items.length === 0) return [...items];
+    return [{ kind: 'choice', options: [items, []] }];
   }
 
   private appendToSequential(sequential: Extract<Value, { kind: 'sequential' }>, item: Value, node: SyntaxNode): void {
