@@ -153,6 +153,7 @@ export class TypeScriptFrontEnd {
       edges: [...this.edges.values()],
       partials,
       attributeAssignments: [...this.attributeAssignments.values()],
+      branchExits: [...this.branchExits],
       tfjsModes: this.modeFacts(),
     };
   }
@@ -256,7 +257,7 @@ export class TypeScriptFrontEnd {
         this.block(node.block.body, body, frame);
         const branches = [body];
         if (node.handler) {
-          const handler = env.fork();
+          const handler = env.fork(true);
           if (node.handler.param) this.bindPattern(node.handler.param, UNKNOWN, handler, frame, true);
           this.block(node.handler.body.body, handler, frame);
           branches.push(handler);
@@ -269,12 +270,12 @@ export class TypeScriptFrontEnd {
         this.expression(node.discriminant, env, frame);
         const branches: Env[] = [];
         for (const c of node.cases) {
-          const branch = env.fork();
+          const branch = env.fork(true);
           if (c.test) this.expression(c.test, branch, frame);
           this.block(c.consequent, branch, frame);
           branches.push(branch);
         }
-        if (!node.cases.some((c) => c.test === null)) branches.push(env.fork());
+        if (!node.cases.some((c) => c.test === null)) branches.push(env.fork(true));
         env.mergeFrom(branches);
         return;
       }
@@ -304,11 +305,11 @@ export class TypeScriptFrontEnd {
 
   private ifStatement(node: TSESTree.IfStatement, env: Env, frame: Frame): void {
     this.expression(node.test, env, frame);
-    const consequent = env.fork();
+    const consequent = env.fork(true);
     this.statement(node.consequent, consequent, frame);
     const branches = [consequent];
     if (node.alternate) {
-      const alternate = env.fork();
+      const alternate = env.fork(true);
       this.statement(node.alternate, alternate, frame);
       branches.push(alternate);
     } else {
@@ -316,7 +317,7 @@ export class TypeScriptFrontEnd {
       const last = node.consequent.type === 'BlockStatement' ? node.consequent.body[node.consequent.body.length - 1] : node.consequent;
       const exits = last !== undefined && ['ReturnStatement', 'ThrowStatement', 'ContinueStatement', 'BreakStatement'].includes(last.type);
       if (exits) branches.length = 0;
-      branches.push(env.fork());
+      branches.push(env.fork(true));
     }
     env.mergeFrom(branches);
   }
@@ -812,7 +813,7 @@ export class TypeScriptFrontEnd {
     calleeValue = callee.type === 'MemberExpression' || callee.type === 'Super' ? UNKNOWN : this.expression(callee, env, frame);
     const args = this.evaluateArguments(node.arguments, env, frame);
     if (object !== undefined && callee.type === 'MemberExpression') {
-      const handled = method === undefined ? undefined : this.methodCall(node, callee, object, method, args, frame);
+      const handled = method === undefined ? undefined : this.methodCall(node, callee, object, method, args, env, frame);
       if (handled) return handled;
       calleeValue = method === undefined ? UNKNOWN : this.attributeOf(object, method);
     }
@@ -862,7 +863,7 @@ export class TypeScriptFrontEnd {
   }
 
   /** Calls on values the analyzer models: arrays, models, layers, optimizers, tensors. Undefined when not one of these. */
-  private methodCall(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, object: Value, method: string, args: readonly EvaluatedArg[], frame: Frame): Value | undefined {
+  private methodCall(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, object: Value, method: string, args: readonly EvaluatedArg[], env: Env, frame: Frame): Value | undefined {
     const first = args[0]?.value ?? UNKNOWN;
     const runs = RUN_METHODS.has(method as ModelCallMethod);
     switch (object.kind) {
@@ -870,7 +871,10 @@ export class TypeScriptFrontEnd {
         return this.arrayMethod(object, method, args, frame);
       case 'sequential':
         if (method === 'add') {
-          for (const a of args) this.appendToSequential(object, a.value, node, frame);
+          for (const a of args) {
+            if (env.conditional) this.appendOptionally(object, a.value, node, frame);
+            else this.appendToSequential(object, a.value, node, frame);
+          }
           return UNKNOWN;
         }
         break;
@@ -1083,6 +1087,24 @@ export class TypeScriptFrontEnd {
     return open >= 0 && open < node.range[1] ? open + 1 : node.range[1] - 1;
   }
 
+  /**
+   * `model.add(layer)` in a branch: the layer may be missing, so what follows sees the output with
+   * and without it, and a layer it is fed by also leaves the chain unchanged on the other path.
+   */
+  private appendOptionally(sequential: Extract<Value, { kind: 'sequential' }>, item: Value, node: Node, frame: Frame): void {
+    const before = sequential.tail;
+    const start = this.fed.length;
+    const after = this.apply(item, before, node, frame);
+    const fed = new Set(this.fed.slice(start));
+    for (const source of tensorSources(before)) if (fed.has(source.layer)) this.branchExits.add(source.layer);
+    sequential.items.push(item);
+    sequential.tail = join(before, after);
+  }
+
+  /** Layers that fed another layer, in order: what an optional addition fed is a slice of it. */
+  private readonly fed: LayerConstruction[] = [];
+  private readonly branchExits = new Set<LayerConstruction>();
+
   private appendToSequential(sequential: Extract<Value, { kind: 'sequential' }>, item: Value, node: Node, frame: Frame): void {
     sequential.items.push(item);
     sequential.tail = this.apply(item, sequential.tail, node, frame);
@@ -1120,7 +1142,10 @@ export class TypeScriptFrontEnd {
       const op: TensorOp = { kind: layer.spec.opKind, name: layer.calleeText, range: layer.range };
       return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)), bn, symbolic };
     }
-    for (const source of sources) recordEdge(this.edges, source, layer);
+    for (const source of sources) {
+      recordEdge(this.edges, source, layer);
+      this.fed.push(source.layer);
+    }
     return { kind: 'tensor', sources: [{ layer, ops: fusedActivation(layer) }], bn, symbolic };
   }
 

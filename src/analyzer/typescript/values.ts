@@ -113,8 +113,13 @@ export class Env {
     while (env && !env.hasLocal(name)) env = env.parent;
     (env ?? this).vars.set(name, value);
   }
-  fork(): Env {
-    return new Env(this.parent, this);
+  /** Code here may not run (an `if` arm, a `catch`, a `case`): what it adds to a shared model is optional. */
+  conditional = false;
+  /** A scope for a block that runs after this one: a loop body, or (`conditional`) a branch. */
+  fork(conditional = false): Env {
+    const child = new Env(this.parent, this);
+    child.conditional = this.conditional || conditional;
+    return child;
   }
   /** Sets the names the branches (forks of this scope) assigned to the join of their values. */
   mergeFrom(branches: Env[]): void {
