@@ -16,6 +16,7 @@ import {
   constOf,
   Env,
   hasBatchNorm,
+  isPositional,
   isShorthandProp,
   isSymbolic,
   join,
@@ -230,7 +231,7 @@ export class TypeScriptFrontEnd {
         if (node.test) this.expression(node.test, body, frame);
         this.statement(node.body, body, frame);
         if (node.update) this.expression(node.update, body, frame);
-        env.mergeFrom([env.fork(), body]);
+        this.merge(env, [env.fork(), body], body);
         return;
       }
       case 'WhileStatement':
@@ -238,7 +239,7 @@ export class TypeScriptFrontEnd {
         const body = env.fork();
         this.expression(node.test, body, frame);
         this.statement(node.body, body, frame);
-        env.mergeFrom(node.type === 'DoWhileStatement' ? [body] : [env.fork(), body]);
+        this.merge(env, node.type === 'DoWhileStatement' ? [body] : [env.fork(), body], body);
         return;
       }
       case 'BlockStatement':
@@ -262,7 +263,7 @@ export class TypeScriptFrontEnd {
           this.block(node.handler.body.body, handler, frame);
           branches.push(handler);
         }
-        env.mergeFrom(branches);
+        this.merge(env, branches);
         if (node.finalizer) this.block(node.finalizer.body, env, frame);
         return;
       }
@@ -276,7 +277,7 @@ export class TypeScriptFrontEnd {
           branches.push(branch);
         }
         if (!node.cases.some((c) => c.test === null)) branches.push(env.fork(true));
-        env.mergeFrom(branches);
+        this.merge(env, branches);
         return;
       }
       case 'LabeledStatement':
@@ -319,7 +320,7 @@ export class TypeScriptFrontEnd {
       if (exits) branches.length = 0;
       branches.push(env.fork(true));
     }
-    env.mergeFrom(branches);
+    this.merge(env, branches);
   }
 
   private forOf(node: TSESTree.ForOfStatement | TSESTree.ForInStatement, env: Env, frame: Frame): void {
@@ -327,7 +328,7 @@ export class TypeScriptFrontEnd {
     const target = node.left.type === 'VariableDeclaration' ? node.left.declarations[0]?.id : node.left;
     const declare = node.left.type === 'VariableDeclaration';
     const body = env.fork();
-    const items = node.type === 'ForOfStatement' && iterated.kind === 'array' && iterated.complete ? [...iterated.items] : undefined;
+    const items = node.type === 'ForOfStatement' && iterated.kind === 'array' && iterated.complete && isPositional(iterated) ? [...iterated.items] : undefined;
     const structural = (v: Value) => v.kind === 'layer' || v.kind === 'sequential' || v.kind === 'instance' || v.kind === 'model';
     if (items && items.length > 0 && items.length <= MAX_UNROLLED_ITEMS && items.some(structural)) {
       // `for (const layer of layers) x = layer.apply(x)` over a known list: follow each item in order.
@@ -335,14 +336,14 @@ export class TypeScriptFrontEnd {
         if (target) this.bindPattern(target, item, body, frame, declare);
         this.statement(node.body, body, frame);
       }
-      env.mergeFrom([body]);
+      this.merge(env, [body]);
       return;
     }
     const element = items && items.length > 0 ? items.reduce((a, b) => join(a, b)) : UNKNOWN;
     if (target) this.bindPattern(target, element, body, frame, declare);
     this.statement(node.body, body, frame);
-    // The body may run zero times.
-    env.mergeFrom([env.fork(), body]);
+    // The body may run zero times (but a list it builds is read as built).
+    this.merge(env, [env.fork(), body], body);
   }
 
   private importDeclaration(node: TSESTree.ImportDeclaration, env: Env): void {
@@ -402,7 +403,7 @@ export class TypeScriptFrontEnd {
         target.elements.forEach((element, i) => {
           if (!element) return;
           if (element.type === 'RestElement') this.bindPattern(element.argument, UNKNOWN, env, frame, declare);
-          else this.bindPattern(element, value.kind === 'array' ? (value.items[i] ?? UNKNOWN) : UNKNOWN, env, frame, declare);
+          else this.bindPattern(element, value.kind === 'array' && isPositional(value) ? (value.items[i] ?? UNKNOWN) : UNKNOWN, env, frame, declare);
         });
         return;
       case 'AssignmentPattern': {
@@ -728,9 +729,9 @@ export class TypeScriptFrontEnd {
       case 'instance':
         return this.classAttribute(object.cls, name) ?? UNKNOWN;
       case 'array': {
-        if (name === 'length') return object.complete ? { kind: 'const', value: object.items.length } : UNKNOWN;
+        if (name === 'length') return object.complete && isPositional(object) ? { kind: 'const', value: object.items.length } : UNKNOWN;
         const index = Number(name);
-        return Number.isInteger(index) && index >= 0 && object.complete ? (object.items[index] ?? UNKNOWN) : UNKNOWN;
+        return Number.isInteger(index) && index >= 0 && object.complete && isPositional(object) ? (object.items[index] ?? UNKNOWN) : UNKNOWN;
       }
       default:
         return UNKNOWN;
@@ -868,13 +869,11 @@ export class TypeScriptFrontEnd {
     const runs = RUN_METHODS.has(method as ModelCallMethod);
     switch (object.kind) {
       case 'array':
-        return this.arrayMethod(object, method, args, frame);
+        return this.arrayMethod(object, method, args, callee.object, env, frame);
       case 'sequential':
         if (method === 'add') {
-          for (const a of args) {
-            if (env.conditional) this.appendOptionally(object, a.value, node, frame);
-            else this.appendToSequential(object, a.value, node, frame);
-          }
+          const model = this.writable(callee.object, object, env);
+          for (const item of this.added(callee.object, args.map((a) => a.value), env)) this.appendToSequential(model, item, node, frame);
           return UNKNOWN;
         }
         break;
@@ -919,13 +918,15 @@ export class TypeScriptFrontEnd {
     return runs ? this.apply(object, first, node, frame) : UNKNOWN;
   }
 
-  private arrayMethod(array: Extract<Value, { kind: 'array' }>, method: string, args: readonly EvaluatedArg[], frame: Frame): Value | undefined {
+  private arrayMethod(array: Extract<Value, { kind: 'array' }>, method: string, args: readonly EvaluatedArg[], target: Node, env: Env, frame: Frame): Value | undefined {
     const values = args.map((a) => a.value);
     switch (method) {
-      case 'push':
-        if (args.some((a) => a.opaque)) array.complete = false;
-        array.items.push(...values);
+      case 'push': {
+        const list = this.writable(target, array, env);
+        if (args.some((a) => a.opaque)) list.complete = false;
+        list.items.push(...this.added(target, values, env));
         return UNKNOWN;
+      }
       case 'unshift':
       case 'splice':
         array.complete = false;
@@ -1088,20 +1089,64 @@ export class TypeScriptFrontEnd {
   }
 
   /**
-   * `model.add(layer)` in a branch: the layer may be missing, so what follows sees the output with
-   * and without it, and a layer it is fed by also leaves the chain unchanged on the other path.
+   * The array or model a name holds, ready to change: a branch that does not own it gets a copy,
+   * bound to the name in the branch.
    */
-  private appendOptionally(sequential: Extract<Value, { kind: 'sequential' }>, item: Value, node: Node, frame: Frame): void {
-    const before = sequential.tail;
-    const start = this.fed.length;
-    const after = this.apply(item, before, node, frame);
-    const fed = new Set(this.fed.slice(start));
-    for (const source of tensorSources(before)) if (fed.has(source.layer)) this.branchExits.add(source.layer);
-    sequential.items.push(item);
-    sequential.tail = join(before, after);
+  private writable<T extends Extract<Value, { kind: 'array' | 'sequential' }>>(target: Node, value: T, env: Env): T {
+    if (target.type !== 'Identifier' || env.owns(value)) return value;
+    const copy = { ...value, items: [...value.items] };
+    return env.rebindLocal(target.name, copy) ? copy : value;
   }
 
-  /** Layers that fed another layer, in order: what an optional addition fed is a slice of it. */
+  /**
+   * What a change adds to an array or model. One reached another way (`this.layers`) is shared,
+   * not copied per branch: added in a branch, the items are optional, a choice with nothing.
+   */
+  private added(target: Node, items: readonly Value[], env: Env): Value[] {
+    if (!env.conditional || target.type === 'Identifier' || items.length === 0) return [...items];
+    return [{ kind: 'choice', options: [items, []] }];
+  }
+
+  /**
+   * Joins branch scopes. A model built up in place (`model.add(...)`) that one branch extends with
+   * a layer fed by `L` while another leaves `L` at its end makes `L` a branch exit.
+   */
+  private merge(env: Env, branches: Env[], builder?: Env): void {
+    for (const values of env.mergeFrom(branches, builder)) {
+      const models = values.filter((v): v is Extract<Value, { kind: 'sequential' }> => v.kind === 'sequential');
+      models.forEach((a, i) => {
+        models.forEach((b, j) => {
+          if (i === j) return;
+          let shared = 0;
+          while (shared < a.items.length && shared < b.items.length && a.items[shared] === b.items[shared]) shared++;
+          const added = new Set(layersIn(b.items.slice(shared)));
+          const fedByB = new Set([...this.edges.values()].filter((e) => added.has(e.to)).map((e) => e.from));
+          for (const source of tensorSources(a.tail)) if (fedByB.has(source.layer)) this.branchExits.add(source.layer);
+        });
+      });
+    }
+  }
+
+  /**
+   * Applies each option of a choice to the same input and joins what comes out. A layer that one
+   * option feeds into another layer while another option lets it out unchanged is a branch exit.
+   */
+  private applyChoice(choice: Extract<Value, { kind: 'choice' }>, input: Value, node: Node, frame: Frame): Value {
+    const runs = choice.options.map((option) => {
+      const start = this.fed.length;
+      let output = input;
+      for (const item of option) output = this.apply(item, output, node, frame);
+      return { output, fed: new Set(this.fed.slice(start)) };
+    });
+    runs.forEach((run, i) => {
+      for (const source of tensorSources(run.output)) {
+        if (runs.some((other, j) => j !== i && other.fed.has(source.layer))) this.branchExits.add(source.layer);
+      }
+    });
+    return runs.map((run) => run.output).reduce((a, b) => join(a, b));
+  }
+
+  /** Layers that fed another layer, in order: what a branch fed is a slice of it. */
   private readonly fed: LayerConstruction[] = [];
   private readonly branchExits = new Set<LayerConstruction>();
 
@@ -1113,6 +1158,8 @@ export class TypeScriptFrontEnd {
   /** Passes a tensor through a layer, model or container, recording which layer feeds which. */
   private apply(module: Value, input: Value, node: Node, frame: Frame): Value {
     switch (module.kind) {
+      case 'choice':
+        return this.applyChoice(module, input, node, frame);
       case 'sequential':
       case 'array': {
         let current = input;
@@ -1333,16 +1380,26 @@ function receiverKind(value: Value): ReceiverKind {
   }
 }
 
+/** The layers among a model's or array's items, including nested ones and those in choices. */
+function layersIn(items: readonly Value[]): LayerConstruction[] {
+  return items.flatMap((item) => {
+    if (item.kind === 'layer') return [item.layer];
+    if (item.kind === 'sequential' || item.kind === 'array') return layersIn(item.items);
+    return item.kind === 'choice' ? item.options.flatMap(layersIn) : [];
+  });
+}
+
 function containsBatchNorm(value: Value, seen: Set<Value>): boolean | undefined {
   if (seen.has(value)) return false;
   seen.add(value);
   switch (value.kind) {
     case 'layer':
       return value.layer.spec.role === 'batchnorm';
+    case 'choice':
     case 'sequential':
     case 'array': {
       let unknown = false;
-      for (const item of value.items) {
+      for (const item of value.kind === 'choice' ? value.options.flat() : value.items) {
         const c = containsBatchNorm(item, seen);
         if (c === true) return true;
         if (c === undefined) unknown = true;

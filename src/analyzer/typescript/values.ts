@@ -75,7 +75,12 @@ export type Value =
   | { readonly kind: 'function'; readonly fn: FunctionInfo }
   | { readonly kind: 'class'; readonly cls: ClassInfo }
   | { readonly kind: 'instance'; readonly cls: ClassInfo }
-  | { readonly kind: 'optimizer' };
+  | { readonly kind: 'optimizer' }
+  /**
+   * One position of an array or model where branches each added their own items (`if (bn)
+   * layers.push(bn)`): exactly one option runs.
+   */
+  | { readonly kind: 'choice'; readonly options: readonly (readonly Value[])[] };
 
 export const UNKNOWN: Value = { kind: 'unknown' };
 export const NO_SOURCES: Value = { kind: 'tensor', sources: [], bn: false };
@@ -106,12 +111,32 @@ export class Env {
   }
   declare(name: string, value: Value): void {
     this.vars.set(name, value);
+    this.own(value);
   }
   /** `x = v`: updates the scope that declares `x` (this one if none does). */
   assign(name: string, value: Value): void {
     let env: Env | undefined = this;
     while (env && !env.hasLocal(name)) env = env.parent;
     (env ?? this).vars.set(name, value);
+    (env ?? this).own(value);
+  }
+  /**
+   * Arrays and models this scope may change in place. A branch owns none of the scope it forks: it
+   * changes a copy, so `if (bn) layers.push(bn)` does not leak into the `else` branch.
+   */
+  private readonly owned = new Set<Value>();
+  own(value: Value): void {
+    if (value.kind === 'array' || value.kind === 'sequential') this.owned.add(value);
+  }
+  owns(value: Value): boolean {
+    return this.owned.has(value);
+  }
+  /** Binds a copy of a container in this branch, if the name belongs to this function's scope. */
+  rebindLocal(name: string, value: Value): boolean {
+    if (!this.hasLocal(name)) return false;
+    this.vars.set(name, value);
+    this.own(value);
+    return true;
   }
   /** Code here may not run (an `if` arm, a `catch`, a `case`): what it adds to a shared model is optional. */
   conditional = false;
@@ -121,18 +146,28 @@ export class Env {
     child.conditional = this.conditional || conditional;
     return child;
   }
-  /** Sets the names the branches (forks of this scope) assigned to the join of their values. */
-  mergeFrom(branches: Env[]): void {
+  /**
+   * Sets the names the branches (forks of this scope) assigned to the join of their values. Arrays
+   * and models take `builder`'s value when given: a loop that builds layers is read as running
+   * (once). Returns the models that differ between branches (each as its branch values).
+   */
+  mergeFrom(branches: Env[], builder?: Env): Value[][] {
     const names = new Set<string>();
     for (const b of branches) for (const k of b.vars.keys()) names.add(k);
+    const diverged: Value[][] = [];
     for (const name of names) {
       let merged: Value | undefined;
-      for (const b of branches) {
-        const v = b.lookup(name) ?? UNKNOWN;
-        merged = merged === undefined ? v : join(merged, v);
-      }
+      const values = branches.map((b) => b.lookup(name) ?? UNKNOWN);
+      for (const v of values) merged = merged === undefined ? v : join(merged, v);
+      const built = builder?.vars.get(name);
+      if (built && (built.kind === 'array' || built.kind === 'sequential')) merged = built;
+      else if (values.some((v) => v.kind === 'sequential' && v !== values[0])) diverged.push(values);
+      const before = this.vars.get(name);
       this.vars.set(name, merged ?? UNKNOWN);
+      // What the branches built (copies, joins) now belongs to this scope.
+      if (merged && merged !== before) this.own(merged);
     }
+    return diverged;
   }
 }
 
@@ -153,19 +188,35 @@ export function constOf(value: Value): ConstValue | undefined {
 export function tensorSources(value: Value): readonly TensorSource[] {
   if (value.kind === 'tensor') return value.sources;
   if (value.kind === 'array') return value.items.reduce<TensorSource[]>((acc, item) => mergeSources(acc, tensorSources(item)), []);
+  if (value.kind === 'choice') return value.options.flat().reduce<TensorSource[]>((acc, item) => mergeSources(acc, tensorSources(item)), []);
   return [];
 }
 
 export function isSymbolic(value: Value): boolean {
   if (value.kind === 'tensor') return value.symbolic === true;
   if (value.kind === 'array') return value.items.length > 0 && value.items.every(isSymbolic);
+  if (value.kind === 'choice') return value.options.flat().length > 0 && value.options.flat().every(isSymbolic);
   return false;
 }
 
 export function hasBatchNorm(value: Value): boolean {
   if (value.kind === 'tensor') return value.bn;
   if (value.kind === 'array') return value.items.some(hasBatchNorm);
+  if (value.kind === 'choice') return value.options.flat().some(hasBatchNorm);
   return false;
+}
+
+/** Items that two branches share (a common prefix), then a choice between what each added. */
+function joinItems(a: readonly Value[], b: readonly Value[]): Value[] {
+  let shared = 0;
+  while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
+  if (shared === a.length && shared === b.length) return [...a];
+  return [...a.slice(0, shared), { kind: 'choice', options: [a.slice(shared), b.slice(shared)] }];
+}
+
+/** Whether an array's items are listed one per position (no branch-dependent part). */
+export function isPositional(array: { readonly items: readonly Value[] }): boolean {
+  return !array.items.some((item) => item.kind === 'choice');
 }
 
 /**
@@ -175,6 +226,8 @@ export function hasBatchNorm(value: Value): boolean {
  */
 export function join(a: Value, b: Value): Value {
   if (a === b) return a;
+  if (a.kind === 'array' && b.kind === 'array') return { kind: 'array', items: joinItems(a.items, b.items), complete: a.complete && b.complete };
+  if (a.kind === 'sequential' && b.kind === 'sequential') return { kind: 'sequential', items: joinItems(a.items, b.items), tail: join(a.tail, b.tail) };
   if (a.kind === 'tensor' || b.kind === 'tensor') {
     return { kind: 'tensor', sources: mergeSources(tensorSources(a), tensorSources(b)), bn: hasBatchNorm(a) || hasBatchNorm(b), symbolic: isSymbolic(a) && isSymbolic(b) };
   }
