@@ -132,12 +132,12 @@ function rangeOf(node: SyntaxNode): TextRange {
   return { start: node.startIndex, end: node.endIndex };
 }
 
-
 export class PythonFrontEnd {
-
+  /** Named children, comments left out. */
   private children(node: SyntaxNode | null | undefined): readonly SyntaxNode[] {
     return codeChildren(node, this.text);
   }
+
   private readonly layers: LayerConstruction[] = [];
   private readonly layersByNode = new Map<number, LayerConstruction>();
   private readonly edges = new Map<string, LayerEdge>();
@@ -214,7 +214,6 @@ export class PythonFrontEnd {
    * whether a span names any of them.
    */
   private layerRelevance(): { definitions: Set<number>; mentions: (node: SyntaxNode) => boolean } {
-    // Module-level definitions only (bodies are not read yet): their spans do not overlap.
     const definitions = [
       ...this.classes.map((c) => ({ id: c.node.id, name: c.name, node: c.node })),
       ...this.functions.filter((f) => !f.owner).map((f) => ({ id: f.node.id, name: f.name, node: f.node })),

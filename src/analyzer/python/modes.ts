@@ -185,10 +185,11 @@ function wordBefore(text: string, offset: number): string {
 }
 
 export class PythonModeAnalysis {
-
+  /** Named children, comments left out. */
   private children(node: SyntaxNode | null | undefined): readonly SyntaxNode[] {
     return codeChildren(node, this.text);
   }
+
   private readonly lines: LineIndex;
   private readonly classes = new Map<string, ClassDef>();
   private readonly functions = new Map<number, FunctionDef>();
