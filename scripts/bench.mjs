@@ -44,7 +44,10 @@ function median(values) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Runs the measured functions in alternation, `rounds` times, and returns each one's median time. */
+/**
+ * Runs the measured functions in alternation, `rounds` times, and returns each one's median time
+ * and all its samples (round r of each function ran back to back).
+ */
 function timeInterleaved(fns) {
   const samples = fns.map(() => []);
   for (let r = 0; r < rounds; r++) {
@@ -54,14 +57,20 @@ function timeInterleaved(fns) {
       samples[i].push(Number(process.hrtime.bigint() - t0) / 1e9);
     });
   }
-  return samples.map(median);
+  return samples.map((s) => ({ median: median(s), samples: s }));
+}
+
+/** The spread of the per-round overhead of `b` over `a`, in percent. */
+function overheadRange(a, b) {
+  const ratios = a.samples.map((t, r) => ((b.samples[r] - t) / t) * 100);
+  return `${Math.min(...ratios).toFixed(0)}% to ${Math.max(...ratios).toFixed(0)}% round by round`;
 }
 
 let peakRss = 0;
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 let findings = 0;
 // Parse-only and full analysis alternate round by round, so both see the same machine state.
-const [parseOnly, analyzeAll] = timeInterleaved([
+const [parseTimes, analyzeTimes] = timeInterleaved([
   () => {
     for (const t of texts) parser.parse(t).delete();
     sample();
@@ -75,6 +84,9 @@ const [parseOnly, analyzeAll] = timeInterleaved([
   },
 ]);
 
+const parseOnly = parseTimes.median;
+const analyzeAll = analyzeTimes.median;
+
 const cliStart = process.hrtime.bigint();
 const cli = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'bin/normlint.js'), '--quiet', '--format', 'json', ...corpusRoots], { encoding: 'utf8', maxBuffer: 64 << 20 });
 const cliSeconds = Number(process.hrtime.bigint() - cliStart) / 1e9;
@@ -86,7 +98,7 @@ console.log(`\n| work (median of ${rounds}) | seconds | files/s | lines/s |\n|--
 console.log(row('tree-sitter parse only (1 thread)', parseOnly));
 console.log(row('normlint analysis incl. parse (1 thread)', analyzeAll));
 console.log(row('normlint CLI end to end (workers, 1 run)', cliSeconds));
-console.log(`\nanalysis overhead over parsing: ${(((analyzeAll - parseOnly) / parseOnly) * 100).toFixed(0)}% (${(analyzeAll - parseOnly).toFixed(2)} s; the budget is 50%)`);
+console.log(`\nanalysis overhead over parsing: ${(((analyzeAll - parseOnly) / parseOnly) * 100).toFixed(0)}% (${(analyzeAll - parseOnly).toFixed(2)} s; ${overheadRange(parseTimes, analyzeTimes)}; the budget is 50%)`);
 console.log(`peak RSS: in-process ${(peakRss / 1048576).toFixed(0)} MB; CLI ${(cliPeakKb / 1024).toFixed(0)} MB (main process, /usr/bin/time)`);
 console.log(`findings: ${findings} in-process, ${cliFindings} from the CLI`);
 
@@ -115,7 +127,7 @@ console.log(`findings: ${findings} in-process, ${cliFindings} from the CLI`);
     let parseErrors = 0;
     let tsFindings = 0;
     let tsProblems = 0;
-    const [tsParseOnly, tsAnalyze] = timeInterleaved([
+    const [tsParseTimes, tsAnalyzeTimes] = timeInterleaved([
       () => {
         parseErrors = 0;
         for (let i = 0; i < tsTexts.length; i++) {
@@ -136,6 +148,8 @@ console.log(`findings: ${findings} in-process, ${cliFindings} from the CLI`);
         }
       },
     ]);
+    const tsParseOnly = tsParseTimes.median;
+    const tsAnalyze = tsAnalyzeTimes.median;
     const tsCliStart = process.hrtime.bigint();
     const tsCli = spawnSync(process.execPath, [path.join(root, 'bin/normlint.js'), '--quiet', '--format', 'json', ...tsFiles], { encoding: 'utf8', maxBuffer: 64 << 20 });
     const tsCliSeconds = Number(process.hrtime.bigint() - tsCliStart) / 1e9;
@@ -145,7 +159,7 @@ console.log(`findings: ${findings} in-process, ${cliFindings} from the CLI`);
     console.log(tsRow('typescript-estree parse only (1 thread)', tsParseOnly));
     console.log(tsRow('normlint analysis incl. parse (1 thread)', tsAnalyze));
     console.log(tsRow('normlint CLI end to end (workers, 1 run)', tsCliSeconds));
-    console.log(`\nanalysis overhead over parsing: ${(((tsAnalyze - tsParseOnly) / tsParseOnly) * 100).toFixed(0)}% (${(tsAnalyze - tsParseOnly).toFixed(2)} s)`);
+    console.log(`\nanalysis overhead over parsing: ${(((tsAnalyze - tsParseOnly) / tsParseOnly) * 100).toFixed(0)}% (${(tsAnalyze - tsParseOnly).toFixed(2)} s; ${overheadRange(tsParseTimes, tsAnalyzeTimes)})`);
     console.log(`parse errors: ${parseErrors} (typescript-estree), ${tsProblems} input problems (normlint); findings: ${tsFindings} in-process, ${tsCliFindings} from the CLI`);
   }
 }
