@@ -84,8 +84,13 @@ export function lineBreakOf(text: string): string {
  * Where short strings occur in a text, so "does this node's span contain a call?" is a binary
  * search instead of copying the node's text out of the parser.
  */
-/** ASCII letters, digits and `_` (what `\w` matches). */
-function isNameCode(c: number): boolean {
+/** A string that matches itself inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** ASCII letters, digits and `_` (what `\w` matches), by character code. */
+export function isNameCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
@@ -112,7 +117,7 @@ export class OccurrenceIndex {
     if (unique.length === 0) return new OccurrenceIndex([]);
     // A few names: a plain search for each is several times faster than a regular expression.
     if (unique.length > 8) {
-      const escaped = unique.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      const escaped = unique.map(escapeRegExp);
       const offsets: number[] = [];
       for (const match of text.matchAll(new RegExp(`(?<![\\w.])(?:${escaped.join('|')})(?!\\w)`, 'g'))) {
         if (accept(match.index!, match.index! + match[0].length)) offsets.push(match.index!);

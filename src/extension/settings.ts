@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { ConfigError, isExcluded, type NormlintConfig, type SeveritySetting } from '../analyzer/config/config';
 import { allRules } from '../analyzer/rules';
+import { escapeRegExp } from '../analyzer/text';
 import { ConfigResolver, relativeToConfig } from '../node/config-discovery';
 import type { Log, LogLevel } from './log';
 
@@ -146,10 +147,9 @@ function lineOfError(error: ConfigError): number {
     return 0;
   }
   const quoted = /"([^"]+)"/.exec(error.message.slice(error.message.indexOf(': ') + 2))?.[1];
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const patterns = [
-    ...(quoted ? [new RegExp(`^\\s*"?${escape(quoted)}"?\\s*=`)] : []),
-    ...(error.key ? [new RegExp(`^\\s*\\[\\s*tool\\.normlint\\.${escape(error.key)}\\s*\\]`), new RegExp(`^\\s*"?${escape(error.key)}"?\\s*=`)] : []),
+    ...(quoted ? [new RegExp(`^\\s*"?${escapeRegExp(quoted)}"?\\s*=`)] : []),
+    ...(error.key ? [new RegExp(`^\\s*\\[\\s*tool\\.normlint\\.${escapeRegExp(error.key)}\\s*\\]`), new RegExp(`^\\s*"?${escapeRegExp(error.key)}"?\\s*=`)] : []),
   ];
   for (const pattern of patterns) {
     const index = lines.findIndex((l) => pattern.test(l));

@@ -12,30 +12,24 @@ export function registerFrameworkTable(table: FrameworkTable): void {
   namePattern = undefined;
 }
 
-let names: readonly string[] | undefined;
 let namePattern: RegExp | undefined;
 
-/** The short names (`Conv2d`, `BatchNormalization`, `Sequential`) of every known layer and container. */
-export function layerNames(): readonly string[] {
-  if (!names) {
-    const found = new Set<string>();
-    const shortName = (key: string) => key.slice(key.lastIndexOf('.') + 1);
-    for (const table of tables) {
-      for (const key of table.layers.keys()) found.add(shortName(key));
-      for (const key of table.sequentialContainers) found.add(shortName(key));
-    }
-    names = [...found];
-  }
-  return names;
-}
-
 /**
- * Matches any known layer class, function or container name as a whole word. Every way of reaching
- * a layer (import, attribute, alias, partial) spells its name somewhere in the file, so a file
- * without a match cannot construct one: a cheap test before any evaluation.
+ * Matches any known layer class, function or container name (`Conv2d`, `BatchNormalization`,
+ * `Sequential`) as a whole word. Every way of reaching a layer (import, attribute, alias, partial)
+ * spells its name somewhere in the file, so a file without a match cannot construct one: a cheap
+ * test before any evaluation.
  */
 export function layerNamePattern(): RegExp {
-  namePattern ??= new RegExp(`\\b(?:${layerNames().join('|')})\\b`);
+  if (!namePattern) {
+    const names = new Set<string>();
+    const shortName = (key: string) => key.slice(key.lastIndexOf('.') + 1);
+    for (const table of tables) {
+      for (const key of table.layers.keys()) names.add(shortName(key));
+      for (const key of table.sequentialContainers) names.add(shortName(key));
+    }
+    namePattern = new RegExp(`\\b(?:${[...names].join('|')})\\b`);
+  }
   return namePattern;
 }
 

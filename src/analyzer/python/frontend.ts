@@ -21,7 +21,7 @@ import type {
   SemanticModel,
   TensorOp,
 } from '../model/model';
-import { LineIndex, OccurrenceIndex } from '../text';
+import { escapeRegExp, LineIndex, OccurrenceIndex } from '../text';
 import type { TextRange } from '../types';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import { numberLiteral, stringLiteral } from './literals';
@@ -1241,7 +1241,7 @@ export class PythonFrontEnd {
  */
 function selfAttributePattern(names: readonly string[]): RegExp {
   if (names.length === 0) return /(?!)/;
-  const escaped = [...new Set(names)].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = [...new Set(names)].map(escapeRegExp);
   return new RegExp(`\\bself\\s*\\.\\s*(?:${escaped.join('|')})(?!\\w)`);
 }
 

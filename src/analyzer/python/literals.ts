@@ -1,7 +1,6 @@
 /** Python literals: reading them from syntax nodes and writing them back as source text. */
 import type { ConstValue } from '../frameworks/types';
 import { formatNumber } from '../numbers';
-import type { SyntaxNode } from './parser';
 
 /** The value of a Python integer or float literal, or undefined (imaginary, malformed). */
 export function numberLiteral(text: string): number | undefined {
@@ -17,11 +16,10 @@ export function numberLiteral(text: string): number | undefined {
 }
 
 /**
- * The value of a plain string literal, from the string node or its text (prefix, quotes, body:
- * cheaper than visiting its child nodes); f-strings and other interpolations do not resolve.
+ * The value of a plain string literal from its source text (prefix, quotes, body: cheaper than
+ * visiting its child nodes); f-strings and other interpolations do not resolve.
  */
-export function stringLiteral(nodeOrText: SyntaxNode | string): string | undefined {
-  const text = typeof nodeOrText === 'string' ? nodeOrText : nodeOrText.text;
+export function stringLiteral(text: string): string | undefined {
   const opening = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(text);
   if (!opening) return undefined;
   const [, prefix, quote] = opening;

@@ -17,7 +17,7 @@ import type {
   TrainingStep,
 } from '../model/modes';
 import { NO_MODE_FACTS } from '../model/modes';
-import { LineIndex, OccurrenceIndex } from '../text';
+import { escapeRegExp, isNameCode, LineIndex, OccurrenceIndex } from '../text';
 import type { TextRange } from '../types';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import type { PythonFrontEnd } from './frontend';
@@ -27,9 +27,10 @@ import type { ClassInfo, Value } from './values';
 /** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
 const MODE_MARKERS = ['.eval(', '.train(', 'no_grad', 'inference_mode', 'set_grad_enabled', 'backward(', '.step(', 'GradientTape', 'train_step', 'test_step', 'jit.', '.requires_grad = False', 'requires_grad_(False)', 'training=True', 'apply_gradients'];
 // One alternation scans a text several times faster than a search per marker.
-const MODE_MARKER_PATTERN = new RegExp(MODE_MARKERS.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+const MODE_MARKER_PATTERN = new RegExp(MODE_MARKERS.map(escapeRegExp).join('|'), 'g');
 /** Calls that make the dummy tensors of shape probes (BN205): `zeros(`, `randn_like(`, ... */
 const PROBE_MARKER_PATTERN = /\b(?:zeros|ones|randn?|empty)(?:_like)?\s*\(/g;
+const ANY_PROBE_MARKER = new RegExp(PROBE_MARKER_PATTERN.source);
 /** Plain words a probe needs, searched first: much faster than the pattern itself. */
 const PROBE_WORDS = ['zeros', 'ones', 'rand', 'empty'];
 
@@ -170,7 +171,6 @@ function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
-const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isSpaceCode = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 
 /** The identifier that ends right before `offset`, whitespace allowed in between (`f (`), or ''. */
@@ -178,7 +178,7 @@ function wordBefore(text: string, offset: number): string {
   let end = offset;
   while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
   let start = end;
-  while (start > 0 && isWordCode(text.charCodeAt(start - 1))) start--;
+  while (start > 0 && isNameCode(text.charCodeAt(start - 1))) start--;
   // An identifier cannot start with a digit: `2x(` names `x`, like the regex it replaces.
   while (start < end && text.charCodeAt(start) <= 57) start++;
   return text.slice(start, end);
@@ -231,7 +231,7 @@ export class PythonModeAnalysis {
 
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd): ModeFacts {
     const modeMarkers = OccurrenceIndex.ofMatches(text, MODE_MARKER_PATTERN);
-    if (modeMarkers.isEmpty && !(PROBE_WORDS.some((w) => text.includes(w)) && new RegExp(PROBE_MARKER_PATTERN.source).test(text))) return NO_MODE_FACTS;
+    if (modeMarkers.isEmpty && !(PROBE_WORDS.some((w) => text.includes(w)) && ANY_PROBE_MARKER.test(text))) return NO_MODE_FACTS;
     return new PythonModeAnalysis(text, root, front, modeMarkers).run();
   }
 
