@@ -54,3 +54,59 @@ export function recordEdge(edges: Map<string, LayerEdge>, source: TensorSource, 
   const through = existing.through.length > source.ops.length ? source.ops : existing.through;
   edges.set(key, { ...existing, through, paths: [...existing.paths, source.ops] });
 }
+
+/**
+ * One position of a list, array or model where branches each added their own items (`if bn:
+ * layers += [conv, bn] else: layers += [conv]`): exactly one option runs.
+ */
+export interface Choice<T> {
+  readonly kind: 'choice';
+  readonly options: readonly (readonly T[])[];
+}
+
+function sharedPrefix<T>(a: readonly T[], b: readonly T[]): number {
+  let shared = 0;
+  while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
+  return shared;
+}
+
+/** Items that two branches share (a common prefix), then a choice between what each added. */
+export function joinItems<T>(a: readonly T[], b: readonly T[]): (T | Choice<T>)[] {
+  const shared = sharedPrefix(a, b);
+  if (shared === a.length && shared === b.length) return [...a];
+  return [...a.slice(0, shared), { kind: 'choice', options: [a.slice(shared), b.slice(shared)] }];
+}
+
+/**
+ * Branch exits of a choice whose options were applied to the same input: a layer that one option
+ * fed into another layer while another option let it out unchanged.
+ */
+export function choiceExits(runs: readonly { readonly outputs: readonly TensorSource[]; readonly fed: ReadonlySet<LayerConstruction> }[]): LayerConstruction[] {
+  const exits: LayerConstruction[] = [];
+  runs.forEach((run, i) => {
+    for (const source of run.outputs) if (runs.some((other, j) => j !== i && other.fed.has(source.layer))) exits.push(source.layer);
+  });
+  return exits;
+}
+
+/**
+ * Branch exits where containers built up in place (`model.add(...)`) part ways: a layer at the
+ * end of one branch's container that another branch extended with a layer it feeds.
+ */
+export function containerExits<T>(
+  containers: readonly { readonly items: readonly T[]; readonly tail: readonly TensorSource[] }[],
+  edges: Iterable<LayerEdge>,
+  layersOf: (items: readonly T[]) => readonly LayerConstruction[],
+): LayerConstruction[] {
+  const allEdges = [...edges];
+  const exits: LayerConstruction[] = [];
+  containers.forEach((a, i) => {
+    containers.forEach((b, j) => {
+      if (i === j) return;
+      const added = new Set(layersOf(b.items.slice(sharedPrefix(a.items, b.items))));
+      const fedByB = new Set(allEdges.filter((e) => added.has(e.to)).map((e) => e.from));
+      for (const source of a.tail) if (fedByB.has(source.layer)) exits.push(source.layer);
+    });
+  });
+  return exits;
+}

@@ -3,7 +3,7 @@
  * interpreter, and builds the framework-neutral semantic model (layers, arguments, data flow).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { fusedActivation, recordEdge, withOp } from '../model/dataflow';
+import { choiceExits, containerExits, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import {
   isSequentialContainer,
   layerNamePattern,
@@ -1197,17 +1197,8 @@ export class PythonFrontEnd {
    */
   private merge(env: Env, branches: Env[], builder?: Env): void {
     for (const values of env.mergeFrom(branches, builder)) {
-      const containers = values.filter((v): v is Extract<Value, { kind: 'sequential' }> => v.kind === 'sequential');
-      containers.forEach((a, i) => {
-        containers.forEach((b, j) => {
-          if (i === j) return;
-          let shared = 0;
-          while (shared < a.items.length && shared < b.items.length && a.items[shared] === b.items[shared]) shared++;
-          const added = new Set(layersIn(b.items.slice(shared)));
-          const fedByB = new Set([...this.edges.values()].filter((e) => added.has(e.to)).map((e) => e.from));
-          for (const source of tensorSources(a.tail)) if (fedByB.has(source.layer)) this.branchExits.add(source.layer);
-        });
-      });
+      const containers = values.flatMap((v) => (v.kind === 'sequential' ? [{ items: v.items, tail: tensorSources(v.tail) }] : []));
+      for (const layer of containerExits(containers, this.edges.values(), layersIn)) this.branchExits.add(layer);
     }
   }
 
@@ -1224,13 +1215,9 @@ export class PythonFrontEnd {
       const start = this.fed.length;
       let output = input;
       for (const item of option) output = this.apply(item, output, node);
-      return { output, fed: new Set(this.fed.slice(start)) };
+      return { output, outputs: tensorSources(output), fed: new Set(this.fed.slice(start)) };
     });
-    runs.forEach((run, i) => {
-      for (const source of tensorSources(run.output)) {
-        if (runs.some((other, j) => j !== i && other.fed.has(source.layer))) this.branchExits.add(source.layer);
-      }
-    });
+    for (const layer of choiceExits(runs)) this.branchExits.add(layer);
     return runs.map((run) => run.output).reduce((a, b) => join(a, b), NO_SOURCES);
   }
 }

@@ -1,5 +1,5 @@
 /** Abstract values the Python front end tracks while it reads a file in order. */
-import { constEqual, mergeSources, type TensorSource } from '../model/dataflow';
+import { constEqual, joinItems, mergeSources, type Choice, type TensorSource } from '../model/dataflow';
 import type { ConstValue, LayerSpec } from '../frameworks/types';
 import type { BoundArgument, LayerConstruction } from '../model/model';
 import type { TextRange } from '../types';
@@ -44,11 +44,7 @@ export type Value =
   | { readonly kind: 'type-of'; readonly subject: string }
   /** A loop variable narrowed by `isinstance(m, nn.BatchNorm2d)`. */
   | { readonly kind: 'guarded'; readonly spec: LayerSpec }
-  /**
-   * One position of a list or container where branches each added their own items (`if bn:
-   * layers += [conv, bn] else: layers += [conv]`): exactly one option runs.
-   */
-  | { readonly kind: 'choice'; readonly options: readonly (readonly Value[])[] };
+  | Choice<Value>;
 
 export const UNKNOWN: Value = { kind: 'unknown' };
 export const NO_SOURCES: Value = { kind: 'tensor', sources: [] };
@@ -70,14 +66,6 @@ export function constOf(value: Value): ConstValue | undefined {
 export function tensorSources(value: Value): readonly TensorSource[] {
   if (value.kind === 'tensor') return value.sources;
   return [];
-}
-
-/** Items that two branches share (a common prefix), then a choice between what each added. */
-function joinItems(a: readonly Value[], b: readonly Value[]): Value[] {
-  let shared = 0;
-  while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
-  if (shared === a.length && shared === b.length) return [...a];
-  return [...a.slice(0, shared), { kind: 'choice', options: [a.slice(shared), b.slice(shared)] }];
 }
 
 /**

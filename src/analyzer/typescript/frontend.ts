@@ -4,7 +4,7 @@
  * code (layers, config keys, data flow) plus the TF.js mode facts (gradient scopes, model calls).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { fusedActivation, recordEdge, withOp } from '../model/dataflow';
+import { choiceExits, containerExits, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { TFJS_ROOT, tfjsModules, tfjsTable, tfjsTensorMethods } from '../frameworks/tfjs';
 import type { LayerSpec, OpKind } from '../frameworks/types';
@@ -1113,17 +1113,8 @@ export class TypeScriptFrontEnd {
    */
   private merge(env: Env, branches: Env[], builder?: Env): void {
     for (const values of env.mergeFrom(branches, builder)) {
-      const models = values.filter((v): v is Extract<Value, { kind: 'sequential' }> => v.kind === 'sequential');
-      models.forEach((a, i) => {
-        models.forEach((b, j) => {
-          if (i === j) return;
-          let shared = 0;
-          while (shared < a.items.length && shared < b.items.length && a.items[shared] === b.items[shared]) shared++;
-          const added = new Set(layersIn(b.items.slice(shared)));
-          const fedByB = new Set([...this.edges.values()].filter((e) => added.has(e.to)).map((e) => e.from));
-          for (const source of tensorSources(a.tail)) if (fedByB.has(source.layer)) this.branchExits.add(source.layer);
-        });
-      });
+      const models = values.flatMap((v) => (v.kind === 'sequential' ? [{ items: v.items, tail: tensorSources(v.tail) }] : []));
+      for (const layer of containerExits(models, this.edges.values(), layersIn)) this.branchExits.add(layer);
     }
   }
 
@@ -1136,13 +1127,9 @@ export class TypeScriptFrontEnd {
       const start = this.fed.length;
       let output = input;
       for (const item of option) output = this.apply(item, output, node, frame);
-      return { output, fed: new Set(this.fed.slice(start)) };
+      return { output, outputs: tensorSources(output), fed: new Set(this.fed.slice(start)) };
     });
-    runs.forEach((run, i) => {
-      for (const source of tensorSources(run.output)) {
-        if (runs.some((other, j) => j !== i && other.fed.has(source.layer))) this.branchExits.add(source.layer);
-      }
-    });
+    for (const layer of choiceExits(runs)) this.branchExits.add(layer);
     return runs.map((run) => run.output).reduce((a, b) => join(a, b));
   }
 

@@ -1,5 +1,5 @@
 /** Abstract values the TypeScript front end tracks while it reads a file in order. */
-import { constEqual, mergeSources, type TensorSource } from '../model/dataflow';
+import { constEqual, joinItems, mergeSources, type Choice, type TensorSource } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ConstValue, LayerSpec } from '../frameworks/types';
 import type { LayerConstruction } from '../model/model';
@@ -76,11 +76,7 @@ export type Value =
   | { readonly kind: 'class'; readonly cls: ClassInfo }
   | { readonly kind: 'instance'; readonly cls: ClassInfo }
   | { readonly kind: 'optimizer' }
-  /**
-   * One position of an array or model where branches each added their own items (`if (bn)
-   * layers.push(bn)`): exactly one option runs.
-   */
-  | { readonly kind: 'choice'; readonly options: readonly (readonly Value[])[] };
+  | Choice<Value>;
 
 export const UNKNOWN: Value = { kind: 'unknown' };
 export const NO_SOURCES: Value = { kind: 'tensor', sources: [], bn: false };
@@ -204,14 +200,6 @@ export function hasBatchNorm(value: Value): boolean {
   if (value.kind === 'array') return value.items.some(hasBatchNorm);
   if (value.kind === 'choice') return value.options.flat().some(hasBatchNorm);
   return false;
-}
-
-/** Items that two branches share (a common prefix), then a choice between what each added. */
-function joinItems(a: readonly Value[], b: readonly Value[]): Value[] {
-  let shared = 0;
-  while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
-  if (shared === a.length && shared === b.length) return [...a];
-  return [...a.slice(0, shared), { kind: 'choice', options: [a.slice(shared), b.slice(shared)] }];
 }
 
 /** Whether an array's items are listed one per position (no branch-dependent part). */
