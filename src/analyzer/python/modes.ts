@@ -118,7 +118,6 @@ interface CallSiteRecord {
 const CALLER: ModeToken = { mode: 'caller' };
 const UNKNOWN_MODE: ModeToken = { mode: 'unknown' };
 
-
 const rangeOf = (n: SyntaxNode): TextRange => ({ start: n.startIndex, end: n.endIndex });
 const contains = (outer: TextRange, inner: TextRange) => inner.start >= outer.start && inner.end <= outer.end;
 
@@ -381,12 +380,11 @@ export class PythonModeAnalysis {
   private probeMarkers?: OccurrenceIndex;
 
   private hasMarkers(fn: FunctionDef): boolean {
-    const { start: startIndex, end: endIndex } = fn;
     if (fn.name === '__init__' && fn.owner?.framework === 'pytorch') {
       this.probeMarkers ??= OccurrenceIndex.ofMatches(this.text, PROBE_MARKER_PATTERN);
-      if (this.probeMarkers.within(startIndex, endIndex)) return true;
+      if (this.probeMarkers.within(fn.start, fn.end)) return true;
     }
-    return this.modeMarkers.within(startIndex, endIndex);
+    return this.modeMarkers.within(fn.start, fn.end);
   }
 
   /** Whether the function's text names a same-file function it could call (cheap, before any walk). */
@@ -485,7 +483,6 @@ export class PythonModeAnalysis {
     if (walk.models.size === 0 && !structural && !this.mayBuildModels(fn) && !(fn.owner?.framework === 'keras')) return new Map();
     const decorators = new Set(fn.decorators);
     if ([...decorators].some((d) => NO_GRAD_CONTEXTS.has(d))) walk.contexts.push('no-grad');
-    // Unit tests (pytest's test_*, unittest's Test* classes) are not inference code.
     if (this.isInferenceFunction(fn)) walk.contexts.push('inference-function');
     if (fn.owner?.framework === 'keras' && fn.name === 'train_step') walk.contexts.push('gradient-tape');
     if (fn.owner?.framework === 'keras' && (fn.name === 'test_step' || fn.name === 'predict_step')) walk.contexts.push('keras-inference');
@@ -525,7 +522,6 @@ export class PythonModeAnalysis {
       }
     }
     // A module-level model matters to the functions that name it (summaries follow parameters only).
-    // A module-level model matters to the functions that name it (summaries follow parameters only).
     for (const [key, info] of this.moduleModels) if (!walk.models.has(key) && !params.has(key) && text.includes(key)) walk.models.set(key, info);
     // A Keras model's own step methods call it as `self(x)`.
     if (fn.owner?.framework === 'keras' && KERAS_STEP_METHODS.has(fn.name)) walk.models.set('self', { framework: 'keras', mayContainNormOrDropout: this.classMayContain(fn.owner) });
@@ -549,7 +545,6 @@ export class PythonModeAnalysis {
     this.assignmentsCache.set(node.id, out);
     return out;
   }
-
 
   /** What model an expression builds or passes on, if any. */
   private modelFromExpression(node: SyntaxNode | null | undefined, walk: Walk): ModelInfo | undefined {
