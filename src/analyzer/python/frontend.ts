@@ -518,14 +518,12 @@ export class PythonFrontEnd {
       const right = this.expression(node.childForFieldName('right'), env, frame);
       const current = this.expression(left, env, frame);
       if (operator === '+=' && current.kind === 'list') {
-        const list = this.writable(left, current, env);
-        if ((right.kind === 'list' || right.kind === 'tuple') && list.complete) list.items.push(...right.items);
-        else if (right.kind !== 'list' && right.kind !== 'tuple') (list as { complete: boolean }).complete = false;
+        if ((right.kind === 'list' || right.kind === 'tuple') && current.complete) this.addTo(left, current, right.items, env, node);
+        else if (right.kind !== 'list' && right.kind !== 'tuple') (this.writable(left, current, env) as { complete: boolean }).complete = false;
         return;
       }
       if (operator === '+=' && current.kind === 'sequential' && (right.kind === 'list' || right.kind === 'tuple')) {
-        const sequential = this.writable(left, current, env);
-        for (const item of right.items) this.appendToSequential(sequential, item, node);
+        this.addTo(left, current, right.items, env, node);
         return;
       }
       this.bindTarget(left, this.binary(operator?.slice(0, -1) ?? '', current, right), env, frame);
@@ -952,18 +950,15 @@ export class PythonFrontEnd {
     const first = args.positional[0]?.value ?? UNKNOWN;
     if (object.kind === 'list') {
       const target = callee.childForFieldName('object');
-      const list = ['append', 'extend', 'insert'].includes(method) ? this.writable(target, object, env) : object;
-      if (method === 'append') list.items.push(...this.added(target, [first], env));
-      else if (method === 'extend' && (first.kind === 'list' || first.kind === 'tuple')) list.items.push(...this.added(target, first.items, env));
-      else if (method === 'insert') (list as { complete: boolean }).complete = false;
+      if (method === 'append') this.addTo(target, object, [first], env, node);
+      else if (method === 'extend' && (first.kind === 'list' || first.kind === 'tuple')) this.addTo(target, object, first.items, env, node);
+      else if (method === 'insert') (this.writable(target, object, env) as { complete: boolean }).complete = false;
       return UNKNOWN;
     }
     if (object.kind === 'sequential') {
       const target = callee.childForFieldName('object');
-      const adds = method === 'add' || method === 'append' || method === 'add_module';
-      const sequential = adds ? this.writable(target, object, env) : object;
-      const module = method === 'add_module' ? args.positional[1]?.value ?? UNKNOWN : first;
-      if (adds) for (const item of this.added(target, [module], env)) this.appendToSequential(sequential, item, node);
+      if (method === 'add' || method === 'append') this.addTo(target, object, [first], env, node);
+      else if (method === 'add_module') this.addTo(target, object, [args.positional[1]?.value ?? UNKNOWN], env, node);
       return UNKNOWN;
     }
     if (method === 'add_module' && callee.childForFieldName('object')?.text === 'self' && frame.self) {
@@ -1148,12 +1143,16 @@ export class PythonFrontEnd {
   }
 
   /**
-   * What a change adds to a container. A container reached through an attribute (`self.body`) is
-   * shared, not copied per branch: added in a branch, the items are optional, a choice with nothing.
+   * Adds items to the list or container `target` holds (`layers.append(m)`, `layers += [...]`,
+   * `model.add(m)`). A name's container is changed in a copy if this scope does not own it; one
+   * reached through an attribute (`self.body`) is shared, so items added where the code may not run
+   * are optional: a choice with nothing.
    */
-  private added(target: SyntaxNode | null | undefined, items: readonly Value[], env: Env): Value[] {
-    if (!env.conditional || target?.type === 'identifier' || items.length === 0) return [...items];
-    return [{ kind: 'choice', options: [items, []] }];
+  private addTo(target: SyntaxNode | null | undefined, container: Extract<Value, { kind: 'list' | 'sequential' }>, items: readonly Value[], env: Env, node: SyntaxNode): void {
+    const changed = this.writable(target, container, env);
+    const added: Value[] = env.conditional && target?.type !== 'identifier' && items.length > 0 ? [{ kind: 'choice', options: [items, []] }] : [...items];
+    if (changed.kind === 'list') changed.items.push(...added);
+    else for (const item of added) this.appendToSequential(changed, item, node);
   }
 
   private appendToSequential(sequential: Extract<Value, { kind: 'sequential' }>, item: Value, node: SyntaxNode): void {
