@@ -869,11 +869,10 @@ export class TypeScriptFrontEnd {
     const runs = RUN_METHODS.has(method as ModelCallMethod);
     switch (object.kind) {
       case 'array':
-        return this.arrayMethod(object, method, args, callee.object, env, frame);
+        return this.arrayMethod(node, callee.object, object, method, args, env, frame);
       case 'sequential':
         if (method === 'add') {
-          const model = this.writable(callee.object, object, env);
-          for (const item of this.added(callee.object, args.map((a) => a.value), env)) this.appendToSequential(model, item, node, frame);
+          this.addTo(callee.object, object, args.map((a) => a.value), env, node, frame);
           return UNKNOWN;
         }
         break;
@@ -918,13 +917,12 @@ export class TypeScriptFrontEnd {
     return runs ? this.apply(object, first, node, frame) : UNKNOWN;
   }
 
-  private arrayMethod(array: Extract<Value, { kind: 'array' }>, method: string, args: readonly EvaluatedArg[], target: Node, env: Env, frame: Frame): Value | undefined {
+  private arrayMethod(node: TSESTree.CallExpression, target: Node, array: Extract<Value, { kind: 'array' }>, method: string, args: readonly EvaluatedArg[], env: Env, frame: Frame): Value | undefined {
     const values = args.map((a) => a.value);
     switch (method) {
       case 'push': {
-        const list = this.writable(target, array, env);
-        if (args.some((a) => a.opaque)) list.complete = false;
-        list.items.push(...this.added(target, values, env));
+        if (args.some((a) => a.opaque)) this.writable(target, array, env).complete = false;
+        this.addTo(target, array, values, env, node, frame);
         return UNKNOWN;
       }
       case 'unshift':
@@ -1099,12 +1097,15 @@ export class TypeScriptFrontEnd {
   }
 
   /**
-   * What a change adds to an array or model. One reached another way (`this.layers`) is shared,
-   * not copied per branch: added in a branch, the items are optional, a choice with nothing.
+   * Adds items to the array or model `target` holds (`layers.push(l)`, `model.add(l)`). A name's
+   * is changed in a copy if this scope does not own it; one reached another way (`this.layers`) is
+   * shared, so items added where the code may not run are optional: a choice with nothing.
    */
-  private added(target: Node, items: readonly Value[], env: Env): Value[] {
-    if (!env.conditional || target.type === 'Identifier' || items.length === 0) return [...items];
-    return [{ kind: 'choice', options: [items, []] }];
+  private addTo(target: Node, container: Extract<Value, { kind: 'array' | 'sequential' }>, items: readonly Value[], env: Env, node: Node, frame: Frame): void {
+    const changed = this.writable(target, container, env);
+    const added: Value[] = env.conditional && target.type !== 'Identifier' && items.length > 0 ? [{ kind: 'choice', options: [items, []] }] : [...items];
+    if (changed.kind === 'array') changed.items.push(...added);
+    else for (const item of added) this.appendToSequential(changed, item, node, frame);
   }
 
   /**
