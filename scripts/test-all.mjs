@@ -38,6 +38,9 @@ const suites = [
   { label: 'type check', command: process.execPath, args: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], counted: false },
   { label: 'build', command: process.execPath, args: ['scripts/build.mjs'], counted: false },
   { label: 'unit tests (mocha)', command: process.execPath, args: ['node_modules/mocha/bin/mocha.js'], counted: true },
+  // The browser and VS Code suites need Debian's chromium (and code-server); on a fresh machine nothing
+  // else installs them before the browser suite runs. Idempotent: a no-op when already installed.
+  { label: 'test environment (Debian packages, code-server)', command: 'bash', args: ['test/vscode/harness/install.sh'], counted: false },
 ];
 for (const extra of ['test/browser/run.mjs', 'test/vscode/run-all.mjs']) {
   if (fs.existsSync(path.join(root, extra))) suites.push({ label: extra, command: process.execPath, args: [extra], counted: true });
