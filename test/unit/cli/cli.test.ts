@@ -640,7 +640,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(run.status, 1);
       assert.deepEqual(fs.readFileSync(file), before, 'the file is untouched');
       assert.deepEqual(fs.readdirSync(dir), ['model.py']);
-      assert.match(run.stdout, /^--- a\/model\.py\n\+\+\+ b\/model\.py\n@@ -\d+,\d+ \+\d+,\d+ @@/);
+      assert.match(run.stdout, /^--- model\.py\n\+\+\+ model\.py\n@@ -\d+,\d+ \+\d+,\d+ @@/);
       assert.match(run.stdout, /^-.*self\.conv = nn\.Conv2d\(3, channels, kernel_size=3, padding=1\)$/m);
       assert.match(run.stdout, /^\+.*self\.conv = nn\.Conv2d\(3, channels, kernel_size=3, padding=1, bias=False\)$/m);
       assert.doesNotMatch(run.stdout, /momentum=0\.01/, 'no unsafe fix without --unsafe-fixes');
@@ -752,8 +752,8 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       copyFixture(CLEAN, dir, 'clean.py');
       const run = normlint(['nope.py', 'clean.py'], { cwd: dir });
       assert.equal(run.status, 1);
-      assert.match(run.stderr, /nope\.py: no such file or directory/);
-      assert.equal(run.stdout, 'All checks passed.\n');
+      assert.match(run.stderr, /^error: nope\.py: no such file or directory$/m);
+      assert.equal(run.stdout, '1 file could not be analyzed.\n', 'never "All checks passed." when a path was not linted');
     });
   });
 
