@@ -26,14 +26,16 @@ Usage: normlint [options] [paths...]
        normlint - --stdin-filename model.py < model.py
 
 Paths are files or folders (folders recurse, skipping .git, virtual environments, node_modules and
-the configuration's "exclude"); .py and .ipynb files, and .ts/.js files for TensorFlow.js. Default: .
+the configuration's "exclude", following symbolic links once); .py and .ipynb files, and .ts/.js files
+for TensorFlow.js. Default: .
 
 Options:
   --select CODES         Only these rules (comma-separated codes or prefixes: BN101,BN3); replaces the config's select
   --ignore CODES         Also skip these rules
   --fix                  Apply safe fixes in place
   --unsafe-fixes         With --fix or --diff, also apply unsafe fixes
-  --diff                 Show the fixes as a unified diff; write nothing (exit 1 if anything would change)
+  --diff                 Show the fixes as a unified diff for patch -p0 or git apply -p0; write nothing
+                         (exit 1 if anything would change)
   --format FORMAT        text (default), json or sarif
   --config FILE          Use this pyproject.toml instead of discovering one per file
   --stdin-filename NAME  Name (and so language and config) for source read from stdin ("-")
