@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, type NormlintConfig } from '../analyzer/config/config';
 import { allRules, ruleByCode } from '../analyzer/rules';
-import { getAnalyzer } from '../node/analyzer';
+import { compiledWasm, getAnalyzer } from '../node/analyzer';
 import { ConfigResolver, fixedConfig, loadConfigFile, type LoadedConfig } from '../node/config-discovery';
 import { lintFile, type FileReport, type FixMode, type LintTask } from '../node/lint-file';
 import { decodeSource, encodeSource } from '../node/read-source';
@@ -195,7 +195,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const workerCount = jobs ?? defaultJobs(tasks.length);
   const linted =
     workerCount > 1 && fs.existsSync(path.join(__dirname, 'worker.js'))
-      ? await lintInWorkers(tasks, workerCount, crashed)
+      ? await lintInWorkers(tasks, workerCount, crashed, await compiledWasm())
       : tasks.map((task) => {
           try {
             return lintFile(analyzer, task);
