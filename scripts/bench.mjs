@@ -1,16 +1,70 @@
 // `npm run bench`: throughput on a real corpus, the .py files of Debian's python3-torch and
 // python3-torchvision (apt-get install python3-torch python3-torchvision). In one run it measures
-// tree-sitter parsing alone, the full analysis on one thread, and the CLI end to end (workers).
+// tree-sitter parsing alone, the full analysis on one thread, the CLI end to end (workers), and
+// the CLI against Ruff's WebAssembly build run the same way, as whole processes.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
+
+// ---------------------------------------------------------------- Ruff's WebAssembly build as a CLI
+// `node scripts/bench.mjs --ruff-wasm PATHS...` lints the .py files under PATHS with
+// @astral-sh/ruff-wasm-nodejs (Ruff's default rules) in normlint's process model: the main thread
+// walks the folders, worker threads (as many as normlint would start: one per 24 files, at most
+// one per core) each load Ruff once and read and check the files they are handed in batches.
+// It prints the number of diagnostics.
+const RUFF_WORKER = `
+  const fs = require('node:fs');
+  const { parentPort } = require('node:worker_threads');
+  const ruff = require(${JSON.stringify(require.resolve('@astral-sh/ruff-wasm-nodejs'))});
+  const workspace = new ruff.Workspace(ruff.Workspace.defaultSettings(), ruff.PositionEncoding.Utf16);
+  parentPort.on('message', (batch) => {
+    let diagnostics = 0;
+    for (const file of batch) diagnostics += workspace.check(fs.readFileSync(file, 'utf8')).length;
+    parentPort.postMessage(diagnostics);
+  });
+`;
+if (process.argv[2] === '--ruff-wasm') {
+  const pyFiles = process.argv.slice(3).flatMap((p) => (fs.statSync(p).isDirectory() ? collect(p, ['.py']) : [p]));
+  const jobs = pyFiles.length < 24 ? 1 : Math.min(os.availableParallelism(), Math.ceil(pyFiles.length / 24));
+  let next = 0;
+  let diagnostics = 0;
+  const BATCH = 16;
+  await Promise.all(
+    Array.from({ length: jobs }, () => {
+      const worker = new Worker(RUFF_WORKER, { eval: true });
+      return new Promise((resolve, reject) => {
+        const send = () => {
+          if (next >= pyFiles.length) return worker.terminate().then(resolve);
+          worker.postMessage(pyFiles.slice(next, (next += BATCH)));
+        };
+        worker.on('message', (count) => {
+          diagnostics += count;
+          send();
+        });
+        worker.on('error', reject);
+        send();
+      });
+    }),
+  );
+  console.log(JSON.stringify({ files: pyFiles.length, jobs, diagnostics }));
+  process.exit(0);
+}
 const corpusRoots = (process.env.BENCH_CORPUS ?? '/usr/lib/python3/dist-packages/torch:/usr/lib/python3/dist-packages/torchvision').split(':');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+
+/** /usr/bin/time's wall seconds, CPU seconds and peak RSS of a whole process, with its stdout. */
+function timeProcess(args) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const [wall, user, system, peakKb] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { wall, cpu: user + system, peakMb: peakKb / 1024, stdout: result.stdout };
+}
 
 function collect(dir, ext, out = []) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -101,6 +155,26 @@ console.log(row('normlint CLI end to end (workers, 1 run)', cliSeconds));
 console.log(`\nanalysis overhead over parsing: ${(((analyzeAll - parseOnly) / parseOnly) * 100).toFixed(0)}% (${(analyzeAll - parseOnly).toFixed(2)} s; ${overheadRange(parseTimes, analyzeTimes)}; the budget is 50%)`);
 console.log(`peak RSS: in-process ${(peakRss / 1048576).toFixed(0)} MB; CLI ${(cliPeakKb / 1024).toFixed(0)} MB (main process, /usr/bin/time)`);
 console.log(`findings: ${findings} in-process, ${cliFindings} from the CLI`);
+
+// Whole processes, alternating round by round: normlint's CLI and Ruff's WebAssembly build run the
+// same way (worker threads, default rules, the same files). The ratio is normlint / Ruff.
+{
+  const normlintRuns = [];
+  const ruffRuns = [];
+  let ruffResult;
+  for (let r = 0; r < rounds; r++) {
+    normlintRuns.push(timeProcess([path.join(root, 'bin/normlint.js'), '--quiet', '--format', 'json', ...corpusRoots]));
+    const ruffRun = timeProcess([fileURLToPath(import.meta.url), '--ruff-wasm', ...corpusRoots]);
+    ruffResult = JSON.parse(ruffRun.stdout);
+    ruffRuns.push(ruffRun);
+  }
+  const med = (runs, key) => median(runs.map((run) => run[key]));
+  const ratios = normlintRuns.map((run, i) => run.wall / ruffRuns[i].wall);
+  console.log(`\n| whole process (median of ${rounds}) | wall s | CPU s | peak RSS MB |\n|---|---:|---:|---:|`);
+  console.log(`| normlint CLI | ${med(normlintRuns, 'wall').toFixed(2)} | ${med(normlintRuns, 'cpu').toFixed(2)} | ${med(normlintRuns, 'peakMb').toFixed(0)} |`);
+  console.log(`| Ruff ${require('@astral-sh/ruff-wasm-nodejs/package.json').version} WebAssembly (${ruffResult.jobs} workers, default rules) | ${med(ruffRuns, 'wall').toFixed(2)} | ${med(ruffRuns, 'cpu').toFixed(2)} | ${med(ruffRuns, 'peakMb').toFixed(0)} |`);
+  console.log(`\nnormlint / Ruff wasm, wall time: ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)} round by round); CPU: ${(med(normlintRuns, 'cpu') / med(ruffRuns, 'cpu')).toFixed(2)}; Ruff found ${ruffResult.diagnostics} diagnostics in ${ruffResult.files} files`);
+}
 
 // ---------------------------------------------------------------- TS/JS (TensorFlow.js)
 // typescript-estree's parse alone vs the full analysis (parse + TF.js front end + every rule) on the

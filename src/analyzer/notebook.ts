@@ -3,6 +3,7 @@
  * one cell and evaluated in a later one is understood; findings map back to their cell.
  * Pure: takes the notebook's JSON text, returns plain data.
  */
+import { diffArrays } from 'diff';
 import type { AnalysisResult, AnalyzeOptions, Analyzer } from './analyzer';
 import { applyFindingFixes } from './fixes';
 import type { Finding, InputProblem, TextEdit, TextRange } from './types';
@@ -44,16 +45,25 @@ export function parseNotebook(text: string): ParsedNotebook {
     throw new NotebookError('not a Jupyter notebook: no "cells" array (nbformat 4 is required)');
   }
   const notebook = json as ParsedNotebook['json'];
-  const cells = notebook.cells.map((cell, index): NotebookCell => {
-    const kind = cell.cell_type === 'code' ? 'code' : cell.cell_type === 'markdown' ? 'markdown' : 'raw';
-    const source = Array.isArray(cell.source) ? cell.source.filter((s) => typeof s === 'string').join('') : typeof cell.source === 'string' ? cell.source : '';
-    return { index, kind, source };
+  const cells = notebook.cells.map((cell: unknown, index): NotebookCell => {
+    if (typeof cell !== 'object' || cell === null || Array.isArray(cell)) throw new NotebookError(`cell ${index + 1} is not an object`);
+    const raw = cell as RawCell;
+    const kind = raw.cell_type === 'code' ? 'code' : raw.cell_type === 'markdown' ? 'markdown' : 'raw';
+    return { index, kind, source: cellSource(raw.source, index) };
   });
   const languageInfo = notebook.metadata?.['language_info'] as { name?: unknown } | undefined;
   const kernel = notebook.metadata?.['kernelspec'] as { language?: unknown } | undefined;
   const language = typeof languageInfo?.name === 'string' ? languageInfo.name : typeof kernel?.language === 'string' ? kernel.language : undefined;
   const indentMatch = /^\{\s*?\n([ \t]+)"/.exec(text);
   return { cells, language, json: notebook, indent: indentMatch?.[1] ?? ' ', trailingNewline: text.endsWith('\n') };
+}
+
+/** nbformat's "multiline string": a string or a list of strings; missing means empty. */
+function cellSource(source: unknown, index: number): string {
+  if (source === undefined) return '';
+  if (typeof source === 'string') return source;
+  if (Array.isArray(source) && source.every((s) => typeof s === 'string')) return source.join('');
+  throw new NotebookError(`cell ${index + 1}: "source" is neither a string nor a list of strings`);
 }
 
 /** Cell magics whose body is still Python. */
@@ -174,15 +184,112 @@ export function analyzeNotebook(analyzer: Analyzer, text: string, options: Analy
   return { notebook, program, findings, problems, ruleErrors: result.ruleErrors, programResult: result };
 }
 
-/** The notebook's JSON text with some cells' sources replaced, in the file's own formatting. */
-export function notebookWithSources(notebook: ParsedNotebook, sources: ReadonlyMap<number, string>): string {
-  const json = structuredClone(notebook.json);
-  for (const [cellIndex, source] of sources) {
-    const raw = json.cells[cellIndex];
-    if (!raw || notebook.cells[cellIndex]?.source === source) continue;
-    raw.source = Array.isArray(raw.source) ? splitLinesKeepEnds(source) : source;
+/**
+ * The notebook's JSON text with some cells' sources replaced. Only those `source` values are
+ * rewritten, and within a list only the lines that changed: every other byte of the file (key
+ * order, spacing, `\uXXXX` escapes, line breaks) stays as it was, whoever saved the notebook.
+ */
+export function notebookWithSources(text: string, notebook: ParsedNotebook, sources: ReadonlyMap<number, string>): string {
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  const json = text.slice(bom);
+  // A file with no raw non-ASCII character keeps none (Python's json.dump writes \u escapes).
+  const asciiOnly = !/[^\x00-\x7f]/.test(json);
+  let cells: readonly JsonSpan[];
+  try {
+    const root = jsonChildren(json, skipSpace(json, 0)).items;
+    const cellList = root.filter((c) => c.key === 'cells').at(-1);
+    cells = cellList ? jsonChildren(json, cellList.start).items : [];
+  } catch (e) {
+    throw new NotebookError(`cannot locate the cells in the JSON text (${e instanceof Error ? e.message : String(e)})`);
   }
-  return JSON.stringify(json, null, notebook.indent) + (notebook.trailingNewline ? '\n' : '');
+  const edits: { start: number; end: number; newText: string }[] = [];
+  for (const [cellIndex, source] of sources) {
+    if (notebook.cells[cellIndex]?.source === source) continue;
+    const cell = cells[cellIndex];
+    // Last one wins, as in JSON.parse, should a key repeat.
+    const value = cell && json[cell.start] === '{' ? jsonChildren(json, cell.start).items.filter((c) => c.key === 'source').at(-1) : undefined;
+    if (!value) throw new NotebookError(`cell ${cellIndex + 1} has no "source" to fix`);
+    const newText = json[value.start] === '[' ? sourceListText(json, value, splitLinesKeepEnds(source), asciiOnly) : jsonString(source, asciiOnly);
+    edits.push({ start: value.start, end: value.end, newText });
+  }
+  let out = json;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
+  return text.slice(0, bom) + out;
+}
+
+/** Where a JSON value is in the text, and its key when it is an object member. */
+interface JsonSpan {
+  readonly key?: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+// A scanner for positions only, over text JSON.parse has accepted: it never validates.
+function skipSpace(json: string, i: number): number {
+  while (i < json.length && (json[i] === ' ' || json[i] === '\n' || json[i] === '\r' || json[i] === '\t')) i++;
+  return i;
+}
+
+function stringEnd(json: string, quote: number): number {
+  let i = quote + 1;
+  while (json[i] !== '"') i += json[i] === '\\' ? 2 : 1;
+  return i + 1;
+}
+
+const SCALAR = /[^,\]}\s]*/y;
+
+function valueEnd(json: string, i: number): number {
+  if (json[i] === '"') return stringEnd(json, i);
+  if (json[i] === '{' || json[i] === '[') return jsonChildren(json, i).end;
+  SCALAR.lastIndex = i;
+  SCALAR.exec(json);
+  return SCALAR.lastIndex;
+}
+
+/** The members of the object or the items of the array that opens at `open`. */
+function jsonChildren(json: string, open: number): { items: JsonSpan[]; end: number } {
+  const isObject = json[open] === '{';
+  const items: JsonSpan[] = [];
+  let i = skipSpace(json, open + 1);
+  if (json[i] === (isObject ? '}' : ']')) return { items, end: i + 1 };
+  for (;;) {
+    let key: string | undefined;
+    if (isObject) {
+      const keyEnd = stringEnd(json, i);
+      key = JSON.parse(json.slice(i, keyEnd)) as string;
+      i = skipSpace(json, skipSpace(json, keyEnd) + 1); // past the colon
+    }
+    const end = valueEnd(json, i);
+    items.push({ key, start: i, end });
+    i = skipSpace(json, end);
+    if (json[i] !== ',') return { items, end: i + 1 };
+    i = skipSpace(json, i + 1);
+  }
+}
+
+function jsonString(value: string, asciiOnly: boolean): string {
+  const quoted = JSON.stringify(value);
+  return asciiOnly ? quoted.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : quoted;
+}
+
+/** A `source` list with new lines: unchanged lines keep their text, separators follow the old list's. */
+function sourceListText(json: string, list: JsonSpan, lines: readonly string[], asciiOnly: boolean): string {
+  const items = jsonChildren(json, list.start).items;
+  if (items.length === 0) return `[${lines.map((l) => jsonString(l, asciiOnly)).join(',')}]`;
+  const rawOf = (item: JsonSpan) => json.slice(item.start, item.end);
+  const first = items[0]!;
+  const last = items.at(-1)!;
+  const leading = json.slice(list.start + 1, first.start);
+  const trailing = json.slice(last.end, list.end - 1);
+  const separator = items.length > 1 ? json.slice(first.end, items[1]!.start) : `,${leading}`;
+  const texts: string[] = [];
+  let old = 0;
+  for (const part of diffArrays(items.map((item) => JSON.parse(rawOf(item)) as string), [...lines])) {
+    if (part.removed) old += part.value.length;
+    else if (part.added) texts.push(...part.value.map((l) => jsonString(l, asciiOnly)));
+    else for (let k = 0; k < part.value.length; k++) texts.push(rawOf(items[old++]!));
+  }
+  return texts.length === 0 ? '[]' : `[${leading}${texts.join(separator)}${trailing}]`;
 }
 
 /** Applies one fix per finding, cell by cell; returns the new sources of the cells that changed. */

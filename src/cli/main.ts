@@ -2,14 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTwoFilesPatch } from 'diff';
 import { ConfigError, type NormlintConfig } from '../analyzer/config/config';
 import { allRules, ruleByCode } from '../analyzer/rules';
-import { getAnalyzer } from '../node/analyzer';
+import { compiledWasm, getAnalyzer } from '../node/analyzer';
 import { ConfigResolver, fixedConfig, loadConfigFile, type LoadedConfig } from '../node/config-discovery';
 import { lintFile, type FileReport, type FixMode, type LintTask } from '../node/lint-file';
 import { decodeSource, encodeSource } from '../node/read-source';
 import { VERSION } from '../version';
+import { unifiedDiff } from './diff';
 import { collectFiles } from './files';
 import { formatJson } from './output/json';
 import { formatSarif } from './output/sarif';
@@ -26,14 +26,16 @@ Usage: normlint [options] [paths...]
        normlint - --stdin-filename model.py < model.py
 
 Paths are files or folders (folders recurse, skipping .git, virtual environments, node_modules and
-the configuration's "exclude"); .py and .ipynb files, and .ts/.js files for TensorFlow.js. Default: .
+the configuration's "exclude", following symbolic links once); .py and .ipynb files, and .ts/.js files
+for TensorFlow.js. Default: .
 
 Options:
   --select CODES         Only these rules (comma-separated codes or prefixes: BN101,BN3); replaces the config's select
   --ignore CODES         Also skip these rules
   --fix                  Apply safe fixes in place
   --unsafe-fixes         With --fix or --diff, also apply unsafe fixes
-  --diff                 Show the fixes as a unified diff; write nothing (exit 1 if anything would change)
+  --diff                 Show the fixes as a unified diff for patch -p0 or git apply -p0; write nothing
+                         (exit 1 if anything would change)
   --format FORMAT        text (default), json or sarif
   --config FILE          Use this pyproject.toml instead of discovering one per file
   --stdin-filename NAME  Name (and so language and config) for source read from stdin ("-")
@@ -45,7 +47,7 @@ Options:
   --version              Print the version
   --help                 Print this help
 
-Exit codes: 0 no findings, 1 findings (or files that could not be read), 2 usage, configuration or internal error.
+Exit codes: 0 no findings, 1 findings, or files that could not be (fully) analyzed or fixed, 2 usage,\nconfiguration or internal error.
 Configuration: [tool.normlint] in the closest pyproject.toml (select, ignore, per-file-ignores, severity, exclude).
 `;
 
@@ -168,16 +170,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   const analyzer = await getAnalyzer();
   const paths = positionals.length > 0 ? positionals : ['.'];
-  let missing = 0;
+  /** Paths that could not be reached at all (missing, unreadable folders): reported like unreadable files. */
+  const unreachable: FileReport[] = [];
   const tasks: LintTask[] = [];
   try {
     if (paths.length === 1 && paths[0] === '-') {
       const name = values['stdin-filename'] ?? 'stdin.py';
       tasks.push({ displayPath: name, stdinBytes: await io.readStdin(), config: configFor(name), fix, dryRun: true });
     } else {
-      const files = collectFiles(paths, explicit ? fixedConfig(explicit) : resolver, analyzer.supports('typescript'), (arg) => {
-        missing++;
-        io.stderr(`normlint: ${arg}: no such file or directory\n`);
+      const files = collectFiles(paths, explicit ? fixedConfig(explicit) : resolver, analyzer.supports('typescript'), (displayPath, reason) => {
+        unreachable.push({ displayPath, findings: [], problems: [], ruleErrors: [], fixesApplied: 0, error: reason });
       });
       for (const entry of files) tasks.push({ file: entry.file, displayPath: entry.displayPath, config: configFor(entry.file), fix, dryRun });
     }
@@ -191,9 +193,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   const crashed = (task: LintTask, error: string): FileReport => ({ displayPath: task.displayPath, findings: [], problems: [], ruleErrors: [{ code: 'internal', message: error }], fixesApplied: 0 });
   const workerCount = jobs ?? defaultJobs(tasks.length);
-  const reports =
+  const linted =
     workerCount > 1 && fs.existsSync(path.join(__dirname, 'worker.js'))
-      ? await lintInWorkers(tasks, workerCount, crashed)
+      ? await lintInWorkers(tasks, workerCount, crashed, await compiledWasm())
       : tasks.map((task) => {
           try {
             return lintFile(analyzer, task);
@@ -201,10 +203,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
             return crashed(task, e instanceof Error ? (e.stack ?? e.message) : String(e));
           }
         });
+  const reports = [...unreachable, ...linted];
 
   if (tasks.length === 1 && tasks[0]!.stdinBytes !== undefined && values.fix && !values.diff) {
     // Like Ruff and Black: with --fix on stdin, the fixed source goes to stdout.
-    const report = reports[0]!;
+    const report = linted[0]!;
     if (report.error) {
       io.stderr(`normlint: ${report.displayPath}: ${report.error}\n`);
       io.stdoutBytes(Buffer.from(tasks[0]!.stdinBytes));
@@ -220,12 +223,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (values.diff) {
     let changed = 0;
     for (const report of reports) {
+      if (report.error) io.stderr(`error: ${report.displayPath}: ${report.error}\n`);
       if (report.fixed === undefined || report.original === undefined) continue;
       changed++;
-      io.stdout(createTwoFilesPatch(`a/${report.displayPath}`, `b/${report.displayPath}`, report.original, report.fixed, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
+      io.stdout(unifiedDiff(report.displayPath, report.original, report.fixed));
     }
     if (!values.quiet) io.stderr(changed ? `${changed} file${changed === 1 ? '' : 's'} would be changed.\n` : 'No fixes to apply.\n');
-    const failed = reports.some((r) => r.error) || missing > 0;
+    const failed = reports.some((r) => r.error);
     return changed > 0 || failed ? EXIT_FINDINGS : EXIT_CLEAN;
   }
 
@@ -236,8 +240,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   io.stderr(text.stderr);
 
   if (reports.some((r) => r.ruleErrors.length > 0)) return EXIT_ERROR;
-  const findings = reports.reduce((n, r) => n + r.findings.length, 0);
-  return findings > 0 || missing > 0 || reports.some((r) => r.error) ? EXIT_FINDINGS : EXIT_CLEAN;
+  // Files not (fully) analyzed and fixes not written fail the run as findings do: a pass must mean it.
+  const incomplete = reports.some((r) => r.findings.length > 0 || r.error || r.problems.length > 0 || r.notWritten);
+  return incomplete ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 /** The process entry point used by `bin/normlint.js`. */

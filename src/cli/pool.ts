@@ -1,40 +1,80 @@
 /** Spreads lint tasks over worker threads (one analyzer per worker), keeping results in input order. */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { CompiledWasm } from '../node/analyzer';
 import type { FileReport, LintTask } from '../node/lint-file';
-import type { WorkerResponse } from './worker';
+import type { WorkerData, WorkerRequest, WorkerResponse } from './worker';
 
 /** Below this many files a worker's start-up (loading the grammar) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 24;
+
+/** Batches are never smaller than this (bytes of source), so small files travel together. */
+const MIN_BATCH_BYTES = 64 * 1024;
 
 export function defaultJobs(fileCount: number): number {
   if (fileCount < MIN_FILES_FOR_WORKERS) return 1;
   return Math.max(1, Math.min(os.availableParallelism(), Math.ceil(fileCount / MIN_FILES_FOR_WORKERS)));
 }
 
-export async function lintInWorkers(tasks: readonly LintTask[], jobs: number, onCrash: (task: LintTask, error: string) => FileReport): Promise<FileReport[]> {
+/**
+ * Hands out tasks in batches balanced by size: largest files first, and each batch a fixed share
+ * of the bytes still to do (guided self-scheduling), so batches are large while there is much
+ * work and small towards the end, where they even out the workers' finishing times.
+ */
+export class BatchQueue {
+  private readonly order: number[];
+  private next = 0;
+  private remaining: number;
+
+  constructor(
+    private readonly sizes: readonly number[],
+    private readonly workers: number,
+  ) {
+    this.order = sizes.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+    this.remaining = sizes.reduce((n, s) => n + s, 0);
+  }
+
+  /** The task indexes of the next batch; empty when all are handed out. */
+  take(): number[] {
+    const target = Math.max(MIN_BATCH_BYTES, this.remaining / (this.workers * 4));
+    const batch: number[] = [];
+    let bytes = 0;
+    while (this.next < this.order.length) {
+      const size = this.sizes[this.order[this.next]!]!;
+      if (batch.length > 0 && bytes + size > target) break;
+      batch.push(this.order[this.next++]!);
+      bytes += size;
+    }
+    this.remaining -= bytes;
+    return batch;
+  }
+}
+
+function sizeOf(task: LintTask): number {
+  return task.stdinBytes?.length ?? (task.file ? (fs.statSync(task.file, { throwIfNoEntry: false })?.size ?? 0) : 0);
+}
+
+export async function lintInWorkers(tasks: readonly LintTask[], jobs: number, onCrash: (task: LintTask, error: string) => FileReport, wasm: CompiledWasm): Promise<FileReport[]> {
   const workerFile = path.join(__dirname, 'worker.js');
   const results: FileReport[] = new Array(tasks.length);
-  let next = 0;
+  const queue = new BatchQueue(tasks.map(sizeOf), jobs);
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
       const send = () => {
-        if (next >= tasks.length) {
-          resolve();
-          return;
-        }
-        const id = next++;
-        worker.postMessage({ id, task: tasks[id] });
+        const batch = queue.take();
+        if (batch.length === 0) resolve();
+        else worker.postMessage({ batch: batch.map((id) => ({ id, task: tasks[id]! })) } satisfies WorkerRequest);
       };
       worker.on('message', (response: WorkerResponse) => {
-        results[response.id] = 'report' in response ? response.report : onCrash(tasks[response.id]!, response.crash);
+        for (const result of response) results[result.id] = 'report' in result ? result.report : onCrash(tasks[result.id]!, result.crash);
         send();
       });
       worker.on('error', reject);
       send();
     });
-  const workers = Array.from({ length: jobs }, () => new Worker(workerFile));
+  const workers = Array.from({ length: jobs }, () => new Worker(workerFile, { workerData: { wasm } satisfies WorkerData }));
   try {
     await Promise.all(workers.map(run));
   } finally {

@@ -1,26 +1,39 @@
-/** A CLI worker thread: loads the analyzer once, then lints the files it is sent. */
-import { parentPort } from 'node:worker_threads';
-import { getAnalyzer } from '../node/analyzer';
-import { lintFile, type LintTask } from '../node/lint-file';
+/** A CLI worker thread: starts the analyzer once (on the main thread's compiled WebAssembly), then lints the batches it is sent. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { getAnalyzer, type CompiledWasm } from '../node/analyzer';
+import { lintFile, type FileReport, type LintTask } from '../node/lint-file';
 
-export interface WorkerRequest {
-  readonly id: number;
-  readonly task: LintTask;
+export interface WorkerData {
+  readonly wasm: CompiledWasm;
 }
 
-export type WorkerResponse =
-  | { readonly id: number; readonly report: ReturnType<typeof lintFile> }
-  | { readonly id: number; readonly crash: string };
+export interface WorkerRequest {
+  readonly batch: readonly { readonly id: number; readonly task: LintTask }[];
+}
+
+export type WorkerResult = { readonly id: number; readonly report: FileReport } | { readonly id: number; readonly crash: string };
+
+export type WorkerResponse = readonly WorkerResult[];
+
+const describe = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
 
 const port = parentPort;
 if (port) {
-  const ready = getAnalyzer();
+  const ready = getAnalyzer((workerData as WorkerData | undefined)?.wasm);
   port.on('message', async (request: WorkerRequest) => {
+    let results: WorkerResult[];
     try {
       const analyzer = await ready;
-      port.postMessage({ id: request.id, report: lintFile(analyzer, request.task) } satisfies WorkerResponse);
+      results = request.batch.map(({ id, task }) => {
+        try {
+          return { id, report: lintFile(analyzer, task) };
+        } catch (e) {
+          return { id, crash: describe(e) };
+        }
+      });
     } catch (e) {
-      port.postMessage({ id: request.id, crash: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies WorkerResponse);
+      results = request.batch.map(({ id }) => ({ id, crash: describe(e) }));
     }
+    port.postMessage(results satisfies WorkerResponse);
   });
 }

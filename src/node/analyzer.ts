@@ -26,15 +26,31 @@ function loadEstreeParse(): EstreeParse {
   return (estreeParse = module.parse as EstreeParse);
 }
 
+/** The WebAssembly the analyzer runs: compiled once, and shareable with worker threads (postMessage, workerData). */
+export interface CompiledWasm {
+  readonly runtime: WebAssembly.Module;
+  readonly python: Uint8Array;
+}
+
+let wasmPromise: Promise<CompiledWasm> | undefined;
+
+/** Reads and compiles the parser's WebAssembly once per process. */
+export function compiledWasm(): Promise<CompiledWasm> {
+  wasmPromise ??= (async () => {
+    const dir = wasmDirectory();
+    const [runtime, python] = await Promise.all([fs.promises.readFile(path.join(dir, 'tree-sitter.wasm')), fs.promises.readFile(path.join(dir, 'tree-sitter-python.wasm'))]);
+    return { runtime: await WebAssembly.compile(runtime), python: new Uint8Array(python) };
+  })();
+  wasmPromise.catch(() => (wasmPromise = undefined));
+  return wasmPromise;
+}
+
 let analyzerPromise: Promise<Analyzer> | undefined;
 
-export function getAnalyzer(): Promise<Analyzer> {
+/** The analyzer; `shared` is WebAssembly another thread compiled (the CLI's workers get the main thread's). */
+export function getAnalyzer(shared?: CompiledWasm): Promise<Analyzer> {
   analyzerPromise ??= (async () => {
-    const dir = wasmDirectory();
-    const parser = await loadPythonParser(async () => ({
-      runtime: await fs.promises.readFile(path.join(dir, 'tree-sitter.wasm')),
-      python: await fs.promises.readFile(path.join(dir, 'tree-sitter-python.wasm')),
-    }));
+    const parser = await loadPythonParser(async () => shared ?? (await compiledWasm()));
     const frontEnds = new Map<SourceLanguage, FrontEnd>([['python', createPythonFrontEnd(parser)]]);
     const typescript = createTypeScriptFrontEnd({ parse: loadEstreeParse });
     if (typescript) frontEnds.set('typescript', typescript);

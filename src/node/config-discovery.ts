@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, parsePyprojectConfig, type NormlintConfig } from '../analyzer/config/config';
+import { osMessage } from './read-source';
 
 export interface LoadedConfig {
   readonly config: NormlintConfig;
@@ -14,13 +15,17 @@ export interface LoadedConfig {
   readonly root: string;
 }
 
-export function loadConfigFile(file: string): LoadedConfig {
-  let text: string;
+/** A configuration file's text; an unreadable one (permissions, a folder by that name) is a ConfigError naming it. */
+function readConfigText(file: string): string {
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(`cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, file);
+    throw new ConfigError(`cannot read: ${osMessage(e)}`, file);
   }
+}
+
+export function loadConfigFile(file: string): LoadedConfig {
+  const text = readConfigText(file);
   const config = parsePyprojectConfig(text, file);
   // An explicit --config without the table is still a valid (empty) configuration.
   return { config: config ?? {}, file, root: path.dirname(path.resolve(file)) };
@@ -51,8 +56,7 @@ export class ConfigResolver implements ConfigSource {
     let found: LoadedConfig | undefined;
     const candidate = path.join(dir, 'pyproject.toml');
     if (fs.existsSync(candidate)) {
-      const text = fs.readFileSync(candidate, 'utf8');
-      const config = parsePyprojectConfig(text, candidate);
+      const config = parsePyprojectConfig(readConfigText(candidate), candidate);
       if (config) found = { config, file: candidate, root: dir };
     }
     if (!found) {

@@ -10,7 +10,8 @@ import { analyzeNotebook, fixNotebookCells, notebookWithSources, NotebookError }
 import { LineIndex } from '../analyzer/text';
 import type { Finding, InputProblem, Severity } from '../analyzer/types';
 import { relativeToConfig, type LoadedConfig } from './config-discovery';
-import { decodeSource, encodeSource, readSource, SourceReadError, writeFileAtomic, type SourceText } from './read-source';
+import { MAX_FILE_CHARACTERS } from '../analyzer/analyzer';
+import { decodeSource, encodeSource, readSourceFile, replaceSourceFile, SourceReadError, SourceWriteError, WriteSkipped, type SourceFile, type SourceText } from './read-source';
 
 export type FixMode = 'none' | 'safe' | 'unsafe';
 
@@ -60,6 +61,11 @@ export interface FileReport {
   readonly ruleErrors: readonly { readonly code: string; readonly message: string }[];
   /** Set when the file could not be read or parsed as a notebook: nothing was analyzed. */
   readonly error?: string;
+  /**
+   * Set when fixes were computed but not written: the file changed meanwhile, is read-only, or
+   * writing failed. The findings are then those of the file as it is on disk.
+   */
+  readonly notWritten?: { readonly reason: string; readonly isFault: boolean };
   readonly fixesApplied: number;
   /** Before/after text when fixes changed something (for `--diff`, stdin and reporting). */
   readonly original?: string;
@@ -97,20 +103,44 @@ function problemsOf(problems: readonly InputProblem[], lines: LineIndex, cell?: 
   });
 }
 
-export function lintFile(analyzer: Analyzer, task: LintTask): FileReport {
+/**
+ * Largest file read at all. A source file is limited by characters (MAX_FILE_CHARACTERS, at least a
+ * third of its UTF-8 bytes); a notebook's JSON may be much larger than its code (images in outputs).
+ */
+const MAX_SOURCE_BYTES = 3 * MAX_FILE_CHARACTERS;
+const MAX_NOTEBOOK_BYTES = 256 * 1024 * 1024;
+
+/** Why a text is not analyzed at all, if it is not. */
+function notAnalyzable(text: string): string | undefined {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) return `binary file (a NUL byte on line ${text.slice(0, nul).split('\n').length}): not analyzed`;
+  if (text.length > MAX_FILE_CHARACTERS) return `file too large to analyze (${(text.length / 1048576).toFixed(1)} M characters; the limit is ${MAX_FILE_CHARACTERS / 1048576} M)`;
+  return undefined;
+}
+
+/** For tests: runs between computing the fixes and writing them (to stage a concurrent edit). */
+export interface LintHooks {
+  readonly beforeWrite?: (file: string) => void;
+}
+
+export function lintFile(analyzer: Analyzer, task: LintTask, hooks: LintHooks = {}): FileReport {
   const base = { displayPath: task.displayPath, findings: [], problems: [], ruleErrors: [], fixesApplied: 0 };
   // `exclude` is applied while collecting files: a file named explicitly is linted, as in Ruff.
   const relativePath = relativeToConfig(task.config, task.file ?? task.displayPath);
-  let source: SourceText;
+  const isNotebook = path.extname(task.displayPath).toLowerCase() === '.ipynb';
+  let source: SourceText | SourceFile;
   try {
-    source = task.stdinBytes !== undefined ? decodeSource(Buffer.from(task.stdinBytes)) : readSource(task.file!);
+    source = task.stdinBytes !== undefined ? decodeSource(Buffer.from(task.stdinBytes)) : readSourceFile(task.file!, isNotebook ? MAX_NOTEBOOK_BYTES : MAX_SOURCE_BYTES);
   } catch (e) {
     return { ...base, error: e instanceof SourceReadError ? e.message : String(e) };
   }
   const options = { fileName: task.displayPath, relativePath, config: task.config.config };
-  const isNotebook = path.extname(task.displayPath).toLowerCase() === '.ipynb';
+  // Writes only to a file that was read (not stdin, not --diff).
+  const write = task.dryRun || !('stamp' in source) ? undefined : (text: string) => writeFixes(task.file!, source as SourceFile, text, hooks);
   try {
-    return isNotebook ? lintNotebook(analyzer, task, source, options) : lintSource(analyzer, task, source, options);
+    if (isNotebook) return lintNotebook(analyzer, task, source, options, write);
+    const reason = notAnalyzable(source.text);
+    return reason ? { ...base, error: reason } : lintSource(analyzer, task, source, options, write);
   } catch (e) {
     if (e instanceof NotebookError) return { ...base, error: `broken notebook: ${e.message}` };
     if (e instanceof SourceReadError) return { ...base, error: e.message };
@@ -120,16 +150,37 @@ export function lintFile(analyzer: Analyzer, task: LintTask): FileReport {
 
 type Options = { fileName: string; relativePath: string; config: NormlintConfig };
 
-function lintSource(analyzer: Analyzer, task: LintTask, source: SourceText, options: Options): FileReport {
+/** Writes the fixed text; returns why it was not written, if it was not. */
+type WriteFixes = (text: string) => FileReport['notWritten'];
+
+function writeFixes(file: string, read: SourceFile, text: string, hooks: LintHooks): FileReport['notWritten'] {
+  try {
+    const data = encodeSource(text, read.encoding);
+    hooks.beforeWrite?.(file);
+    replaceSourceFile(file, read, data);
+    return undefined;
+  } catch (e) {
+    if (e instanceof WriteSkipped) return { reason: e.message, isFault: false };
+    if (e instanceof SourceWriteError || e instanceof SourceReadError) return { reason: e.message, isFault: true };
+    throw e;
+  }
+}
+
+/** The text to report on: the fixed text if it was written (or is only shown), else the original. */
+function settle(source: SourceText, fixedText: string, write: WriteFixes | undefined): { text: string; notWritten?: FileReport['notWritten'] } {
+  if (fixedText === source.text || !write) return { text: fixedText };
+  const notWritten = write(fixedText);
+  return notWritten ? { text: source.text, notWritten } : { text: fixedText };
+}
+
+function lintSource(analyzer: Analyzer, task: LintTask, source: SourceText, options: Options, write: WriteFixes | undefined): FileReport {
   let text = source.text;
   let fixesApplied = 0;
+  let notWritten: FileReport['notWritten'];
   if (task.fix !== 'none') {
     const fixed = fixUntilStable(text, (t) => analyzer.analyze(t, options).findings, task.fix === 'unsafe');
-    fixesApplied = fixed.applied;
-    if (fixed.text !== text) {
-      if (!task.dryRun && task.file && task.stdinBytes === undefined) writeFileAtomic(task.file, encodeSource(fixed.text, source.encoding));
-      text = fixed.text;
-    }
+    ({ text, notWritten } = settle(source, fixed.text, write));
+    fixesApplied = notWritten ? 0 : fixed.applied;
   }
   const result = analyzer.analyze(text, options);
   const lines = new LineIndex(text);
@@ -139,24 +190,25 @@ function lintSource(analyzer: Analyzer, task: LintTask, source: SourceText, opti
     problems: problemsOf(result.problems, lines),
     ruleErrors: result.ruleErrors,
     fixesApplied,
+    ...(notWritten ? { notWritten } : {}),
     ...(text !== source.text ? { original: source.text, fixed: text } : {}),
   };
 }
 
-function lintNotebook(analyzer: Analyzer, task: LintTask, source: SourceText, options: Options): FileReport {
+function lintNotebook(analyzer: Analyzer, task: LintTask, source: SourceText, options: Options, write: WriteFixes | undefined): FileReport {
   let text = source.text;
   let fixesApplied = 0;
+  let notWritten: FileReport['notWritten'];
   if (task.fix !== 'none') {
     for (let pass = 0; pass < 10; pass++) {
       const analysis = analyzeNotebook(analyzer, text, options);
       const changed = fixNotebookCells(analysis.findings, task.fix === 'unsafe');
       if (changed.size === 0) break;
       fixesApplied += analysis.findings.filter((f) => chooseFix(f.finding, task.fix === 'unsafe')).length;
-      text = notebookWithSources(analysis.notebook, changed);
-      // JSON.stringify writes '\n': keep a CRLF notebook CRLF.
-      if (source.text.includes('\r\n')) text = text.replace(/\r?\n/g, '\r\n');
+      text = notebookWithSources(text, analysis.notebook, changed);
     }
-    if (text !== source.text && !task.dryRun && task.file && task.stdinBytes === undefined) writeFileAtomic(task.file, encodeSource(text, source.encoding));
+    ({ text, notWritten } = settle(source, text, write));
+    if (notWritten) fixesApplied = 0;
   }
   const analysis = analyzeNotebook(analyzer, text, options);
   const cellLines = new Map<number, LineIndex>();
@@ -171,6 +223,7 @@ function lintNotebook(analyzer: Analyzer, task: LintTask, source: SourceText, op
     problems: analysis.problems.flatMap(({ cell, problem }) => (cell ? problemsOf([problem], linesOf(cell.index, cell.source), cell.index + 1) : problemsOf([problem], new LineIndex('')))),
     ruleErrors: analysis.ruleErrors,
     fixesApplied,
+    ...(notWritten ? { notWritten } : {}),
     ...(text !== source.text ? { original: source.text, fixed: text } : {}),
   };
 }

@@ -23,10 +23,28 @@ export function codeChildren(node: Node | null | undefined, text: string): reado
 }
 
 export interface WasmFiles {
-  /** The tree-sitter runtime (`tree-sitter.wasm`). */
-  readonly runtime: Uint8Array | string;
+  /**
+   * The tree-sitter runtime (`tree-sitter.wasm`): its bytes, its path, or a module compiled
+   * elsewhere. Threads that share one compiled module (the CLI's workers) skip compiling it, and
+   * share the optimized code V8 makes of its hot functions.
+   */
+  readonly runtime: Uint8Array | string | WebAssembly.Module;
   /** The Python grammar (`tree-sitter-python.wasm`). */
   readonly python: Uint8Array;
+}
+
+/** Emscripten's hooks for how the runtime finds or instantiates its .wasm. */
+type RuntimeOptions = {
+  locateFile: (file: string, directory: string) => string;
+  wasmBinary?: Uint8Array;
+  instantiateWasm?: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => unknown) => unknown;
+};
+
+function runtimeOptions(runtime: WasmFiles['runtime']): RuntimeOptions {
+  // A bundler moves the runtime's JS away from its .wasm: hand it the module, the bytes or the path directly.
+  if (typeof runtime === 'string') return { locateFile: () => runtime };
+  if (runtime instanceof WebAssembly.Module) return { locateFile: (f) => f, instantiateWasm: (imports, receive) => receive(new WebAssembly.Instance(runtime, imports), runtime) };
+  return { locateFile: (f) => f, wasmBinary: runtime };
 }
 
 let parserPromise: Promise<Parser> | undefined;
@@ -35,13 +53,7 @@ let parserPromise: Promise<Parser> | undefined;
 export function loadPythonParser(files: () => Promise<WasmFiles>): Promise<Parser> {
   parserPromise ??= (async () => {
     const wasm = await files();
-    // A bundler moves the runtime's JS away from its .wasm: hand it the bytes or the path directly.
-    const runtime = wasm.runtime;
-    await Parser.init(
-      typeof runtime === 'string'
-        ? { locateFile: () => runtime }
-        : ({ wasmBinary: runtime, locateFile: (f: string) => f } as unknown as { locateFile: (f: string, d: string) => string }),
-    );
+    await Parser.init(runtimeOptions(wasm.runtime) as unknown as { locateFile: (f: string, d: string) => string });
     const language = await Language.load(wasm.python);
     const parser = new Parser();
     parser.setLanguage(language);

@@ -39,6 +39,7 @@ export function formatText(reports: readonly FileReport[], options: TextOptions)
   let fixed = 0;
   for (const report of reports) {
     if (report.error) err.push(`${paint('red', 'error')}: ${report.displayPath}: ${report.error}`);
+    if (report.notWritten) err.push(`${report.notWritten.isFault ? paint('red', 'error') : paint('yellow', 'warning')}: ${report.displayPath}: ${report.notWritten.reason}`);
     for (const p of report.problems) err.push(`${paint('yellow', 'warning')}: ${location(report, p)}: ${p.message} (findings may be incomplete)`);
     for (const e of report.ruleErrors) err.push(`${paint('red', 'internal error')}: ${report.displayPath}: rule ${e.code} failed: ${e.message.split('\n')[0]}`);
     fixed += report.fixesApplied;
@@ -55,7 +56,15 @@ export function formatText(reports: readonly FileReport[], options: TextOptions)
     if (count > 0) {
       const hints = [safe > 0 ? `${safe} fixable with --fix` : '', unsafe > 0 ? `${unsafe} more with --unsafe-fixes` : ''].filter(Boolean);
       out.push(`Found ${count} problem${count === 1 ? '' : 's'}${hints.length ? ` (${hints.join(', ')})` : ''}.`);
-    } else if (fixed === 0) out.push('All checks passed.');
+    }
+    const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+    const unanalyzed = reports.filter((r) => r.error).length;
+    const partial = reports.filter((r) => !r.error && r.problems.length > 0).length;
+    const unwritten = reports.filter((r) => r.notWritten).length;
+    if (unanalyzed > 0) out.push(`${plural(unanalyzed)} could not be analyzed.`);
+    if (partial > 0) out.push(`${plural(partial)} could only partly be analyzed (see the warnings).`);
+    if (unwritten > 0) out.push(`${plural(unwritten)} could not be fixed.`);
+    if (count === 0 && fixed === 0 && unanalyzed + partial + unwritten === 0) out.push('All checks passed.');
   }
   return { stdout: out.length ? `${out.join('\n')}\n` : '', stderr: err.length ? `${err.join('\n')}\n` : '' };
 }

@@ -31,6 +31,8 @@ export function buildOnce(): void {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
   }
+  // Readable by everyone: some tests run the CLI as an unprivileged user (see `unprivileged`).
+  fs.chmodSync(dir, 0o755);
   snapshot = dir;
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 }
@@ -56,6 +58,20 @@ export interface RunOptions {
   readonly umask?: string;
   /** Keep stdout as bytes (decoded as latin1, so every byte maps to one char). */
   readonly binaryStdout?: boolean;
+  /** Shell commands run (by /bin/sh) before the CLI, e.g. `ulimit -f 2`. */
+  readonly shell?: string;
+  /** Run as this user and group (see `unprivileged`). */
+  readonly uid?: number;
+  readonly gid?: number;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * A user the file permissions apply to: `nobody` when the tests run as root (as in CI, where root
+ * would read a mode-000 file), else the current user, whom they already apply to.
+ */
+export function unprivileged(): { uid?: number; gid?: number } {
+  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 }
 
 /** Runs the built CLI and waits for it. Colors are off unless the test asks for them. */
@@ -66,15 +82,17 @@ export function normlint(args: readonly string[], options: RunOptions = {}): Run
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  const [command, argv] = options.umask
-    ? ['/bin/sh', ['-c', `umask ${options.umask} && exec "$0" "$@"`, process.execPath, bin(), ...args]]
+  const prelude = [options.umask ? `umask ${options.umask}` : '', options.shell ?? ''].filter(Boolean);
+  const [command, argv] = prelude.length
+    ? ['/bin/sh', ['-c', `${prelude.join(' && ')} && exec "$0" "$@"`, process.execPath, bin(), ...args]]
     : [process.execPath, [bin(), ...args]];
   const result = spawnSync(command, argv, {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
     env,
     maxBuffer: 256 * 1024 * 1024,
-    timeout: 120_000,
+    timeout: options.timeoutMs ?? 120_000,
+    ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid } : {}),
   });
   if (result.error) throw result.error;
   return {
