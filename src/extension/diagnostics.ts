@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisResult, AnalyzeOptions } from '../analyzer/analyzer';
 import type { Finding, Severity, TextRange } from '../analyzer/types';
+import { DiagnosticStore } from './diagnosticStore';
 import { docsTarget } from './docs';
 import {
   isLintableNotebook,
@@ -98,7 +99,8 @@ function groupByUri(findings: readonly LocatedFinding[]): Map<string, LocatedFin
 }
 
 export class Linter implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection('normlint');
+  /** Shared with the workspace lint: one owner per URI. */
+  readonly store = new DiagnosticStore();
   private readonly results = new Map<string, LintResult>();
   /** Bumped by every request: a lint whose generation is no longer current is dropped. */
   private readonly generations = new Map<string, number>();
@@ -291,13 +293,14 @@ export class Linter implements vscode.Disposable {
   }
 
   private publish(result: LintResult): void {
+    this.store.claim(targetUri(result.target));
     const previous = this.published.get(result.key) ?? new Set<string>();
     const now = new Set<string>();
     for (const [uri, list] of result.findings) {
-      this.collection.set(vscode.Uri.parse(uri), list.map((f) => f.diagnostic));
+      this.store.setLive(vscode.Uri.parse(uri), list.map((f) => f.diagnostic));
       now.add(uri);
     }
-    for (const uri of previous) if (!now.has(uri)) this.collection.delete(vscode.Uri.parse(uri));
+    for (const uri of previous) if (!now.has(uri)) this.store.deleteLive(vscode.Uri.parse(uri));
     this.published.set(result.key, now);
   }
 
@@ -307,8 +310,8 @@ export class Linter implements vscode.Disposable {
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
     this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
-    for (const uri of this.published.get(key) ?? []) this.collection.delete(vscode.Uri.parse(uri));
-    this.collection.delete(vscode.Uri.parse(key));
+    for (const uri of this.published.get(key) ?? []) this.store.deleteLive(vscode.Uri.parse(uri));
+    this.store.release(vscode.Uri.parse(key));
     this.published.delete(key);
     this.results.delete(key);
     this.onDidChangeStateEmitter.fire();
@@ -378,7 +381,7 @@ export class Linter implements vscode.Disposable {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     for (const d of this.disposables) d.dispose();
-    this.collection.dispose();
+    this.store.dispose();
     this.onDidLintEmitter.dispose();
     this.onDidChangeStateEmitter.dispose();
   }

@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): NormlintApi {
   const linter = new Linter(log, configs);
   const status = new Status(linter);
   const workspaceLinter = new WorkspaceLinter(linter, configs, log);
-  context.subscriptions.push(log, configs, linter, status);
+  context.subscriptions.push(log, configs, linter, status, workspaceLinter);
 
   const selector: vscode.DocumentSelector = [...PYTHON_LANGUAGES, ...TYPESCRIPT_LANGUAGES].map((language) => ({ language }));
   context.subscriptions.push(
@@ -60,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): NormlintApi {
       log.info(`configuration changed (${why}): linting open documents again`);
       configs.reset();
       linter.lintAllOpen();
+      workspaceLinter.relintAll();
     }, 50);
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/pyproject.toml');
