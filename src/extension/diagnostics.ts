@@ -351,16 +351,20 @@ export class Linter implements vscode.Disposable {
     return target.notebook.getCells().every((c) => result.versions.get(c.document.uri.toString()) === c.document.version);
   }
 
-  /** Findings per document of every current result (for the status item). */
-  countFor(uri: vscode.Uri): number | undefined {
+  /** The findings on a document, or on a whole notebook, from the last lint covering it (for the status item). */
+  findingsFor(uri: vscode.Uri): readonly LocatedFinding[] | undefined {
     const key = uri.toString();
     for (const result of this.results.values()) {
-      if (targetUri(result.target).toString() === key) return [...result.findings.values()].reduce((n, l) => n + l.length, 0);
+      if (targetUri(result.target).toString() === key) return [...result.findings.values()].flat();
       const list = result.findings.get(key);
-      if (list) return list.length;
-      if (result.versions.has(key)) return 0;
+      if (list) return list;
+      if (result.versions.has(key)) return [];
     }
     return undefined;
+  }
+
+  countFor(uri: vscode.Uri): number | undefined {
+    return this.findingsFor(uri)?.length;
   }
 
   lastResultFor(uri: vscode.Uri): LintResult | undefined {

@@ -9,14 +9,12 @@ import { Linter, type LintEvent } from './diagnostics';
 import { initDocs, SHOW_DOCUMENTATION, showDocumentation } from './docs';
 import { NOTEBOOK_CELL_SCHEME, notebookOfCell, PYTHON_LANGUAGES, TYPESCRIPT_LANGUAGES } from './documents';
 import { loadedEngine, loadEngine } from './engine';
-import { fixAllEdits, fixAllNotebookEdit } from './fixAll';
+import { FIX_ALL, fixAllEdits, fixAllNotebookEdit } from './fixAll';
 import { NormlintHover } from './hover';
 import { Log } from './log';
 import { ConfigService, readLogLevel, SECTION } from './settings';
 import { SHOW_OUTPUT, Status } from './status';
 import { LINT_WORKSPACE, WorkspaceLinter, type WorkspaceLintSummary } from './workspaceLint';
-
-export const FIX_ALL = 'normlint.fixAll';
 
 /** What `activate` returns: used by the extension's own tests (measurements, lint events). */
 export interface NormlintApi {
