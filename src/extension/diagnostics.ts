@@ -21,10 +21,22 @@ import {
 import { loadedEngine, loadEngine, type Engine } from './engine';
 import type { Log } from './log';
 import { locateInNotebook, snapshotNotebook } from './notebooks';
-import type { ConfigService, DocumentConfig } from './settings';
+import { readSettings, type ConfigService, type DocumentConfig } from './settings';
 
-/** Typing pauses shorter than this do not start a lint. */
-export const DEBOUNCE_MS = 150;
+/**
+ * The typing debounce adapts to what a lint of the target costs: waiting about as long as the last
+ * analysis took keeps the work thrown away by the next keystroke under half, so small files and
+ * quick analyses are linted almost at once and slow ones are not run on every key.
+ */
+export const MIN_DEBOUNCE_MS = 20;
+export const MAX_DEBOUNCE_MS = 150;
+/** Before the first lint of a target: by size (lines). */
+const SMALL_FILE_LINES = 1000;
+
+export function adaptiveDebounce(lastAnalysisMs: number | undefined, lineCount: number): number {
+  if (lastAnalysisMs === undefined) return lineCount <= SMALL_FILE_LINES ? MIN_DEBOUNCE_MS * 2 : MAX_DEBOUNCE_MS / 2;
+  return Math.round(Math.min(MAX_DEBOUNCE_MS, Math.max(MIN_DEBOUNCE_MS, lastAnalysisMs)));
+}
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -44,8 +56,23 @@ export interface LintResult {
   readonly findings: ReadonlyMap<string, readonly LocatedFinding[]>;
   readonly config: DocumentConfig;
   readonly durationMs: number;
+  /** The analyzer's share of `durationMs`. */
+  readonly analysisMs: number;
   /** Set when the target is disabled, excluded or in a language without a front end. */
   readonly skipped?: string;
+}
+
+/** Where the time between a change and its diagnostics went (performance.now() of the extension host). */
+export interface LintTiming {
+  /** When the change (or open, save) asked for a lint. */
+  readonly requestedAt: number;
+  /** The debounce chosen for it. */
+  readonly debounceMs: number;
+  /** When the lint started (debounce and timer lateness before). */
+  readonly startedAt: number;
+  readonly analysisMs: number;
+  /** When the diagnostics were handed to VS Code. */
+  readonly publishedAt: number;
 }
 
 export interface LintEvent {
@@ -54,6 +81,8 @@ export interface LintEvent {
   readonly count: number;
   readonly durationMs: number;
   readonly skipped?: string;
+  /** Set for lints started by `request` (not for synchronous lints from code actions). */
+  readonly timing?: LintTiming;
 }
 
 export function toDiagnostic(finding: Finding, located: LocatedRange, related: readonly (LocatedRange & { message: string })[]): vscode.Diagnostic {
@@ -105,6 +134,8 @@ export class Linter implements vscode.Disposable {
   /** Bumped by every request: a lint whose generation is no longer current is dropped. */
   private readonly generations = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The last analysis time per target, for its debounce. */
+  private readonly analysisTimes = new Map<string, number>();
   /** Documents (cells) that carry diagnostics, per target, so removed cells get cleared. */
   private readonly published = new Map<string, Set<string>>();
   private readonly onDidLintEmitter = new vscode.EventEmitter<LintEvent>();
@@ -142,8 +173,8 @@ export class Linter implements vscode.Disposable {
         if (e.contentChanges.length === 0) return;
         const target = targetOf(e.document);
         if (!target) return;
-        if (this.configs.forUri(targetUri(target)).settings.run === 'onSave') return;
-        this.request(target, DEBOUNCE_MS);
+        if (readSettings(targetUri(target)).run === 'onSave') return;
+        this.request(target, this.debounceFor(target));
       }),
       vscode.workspace.onDidSaveTextDocument((document) => {
         const target = targetOf(document);
@@ -164,8 +195,8 @@ export class Linter implements vscode.Disposable {
           this.clear(e.notebook.uri.toString());
           return;
         }
-        const run = this.configs.forUri(e.notebook.uri).settings.run;
-        this.request({ kind: 'notebook', notebook: e.notebook }, run === 'onSave' ? 0 : DEBOUNCE_MS);
+        const target: Target = { kind: 'notebook', notebook: e.notebook };
+        this.request(target, readSettings(e.notebook.uri).run === 'onSave' ? 0 : this.debounceFor(target));
       }),
       vscode.workspace.onDidSaveNotebookDocument((notebook) => {
         if (isLintableNotebook(notebook)) this.request({ kind: 'notebook', notebook }, 0);
@@ -187,8 +218,14 @@ export class Linter implements vscode.Disposable {
     }
   }
 
+  private debounceFor(target: Target): number {
+    const lines = target.kind === 'document' ? target.document.lineCount : target.notebook.getCells().reduce((n, c) => n + c.document.lineCount, 0);
+    return adaptiveDebounce(this.analysisTimes.get(targetKey(target)), lines);
+  }
+
   /** Schedules a lint after `delay` ms; a later request for the same target replaces it. */
   request(target: Target, delay: number): void {
+    const requestedAt = performance.now();
     const key = targetKey(target);
     const generation = (this.generations.get(key) ?? 0) + 1;
     this.generations.set(key, generation);
@@ -200,12 +237,13 @@ export class Linter implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        void this.run(target, key, generation);
+        void this.run(target, key, generation, { requestedAt, debounceMs: delay });
       }, Math.max(0, delay)),
     );
   }
 
-  private async run(target: Target, key: string, generation: number): Promise<void> {
+  private async run(target: Target, key: string, generation: number, request: Pick<LintTiming, 'requestedAt' | 'debounceMs'>): Promise<void> {
+    const startedAt = performance.now();
     this.running++;
     this.onDidChangeStateEmitter.fire();
     try {
@@ -224,7 +262,7 @@ export class Linter implements vscode.Disposable {
       }
       // Superseded while waiting (a newer edit) or closed meanwhile: nothing to publish.
       if (this.generations.get(key) !== generation || this.isClosed(target)) return;
-      this.lintNow(engine, target);
+      this.lintNow(engine, target, true, { ...request, startedAt });
     } catch (e) {
       this.log.error(`linting ${targetUri(target).toString(true)} failed`, e);
       this.notifyOnce();
@@ -239,7 +277,7 @@ export class Linter implements vscode.Disposable {
   }
 
   /** Lints synchronously and publishes. */
-  lintNow(engine: Engine, target: Target, publish = true): LintResult {
+  lintNow(engine: Engine, target: Target, publish = true, timing?: Pick<LintTiming, 'requestedAt' | 'debounceMs' | 'startedAt'>): LintResult {
     const started = performance.now();
     const key = targetKey(target);
     const uri = targetUri(target);
@@ -249,6 +287,7 @@ export class Linter implements vscode.Disposable {
     let findings: LocatedFinding[] = [];
     let skipped: string | undefined;
     let analysis: AnalysisResult | undefined;
+    let analysisMs = 0;
     if (target.kind === 'document') versions.set(uri.toString(), target.document.version);
     else {
       cellCount = target.notebook.cellCount;
@@ -261,7 +300,9 @@ export class Linter implements vscode.Disposable {
       if (!engine.supports(language)) skipped = `no ${language} front end in this version`;
       else {
         const document = target.document;
+        const t0 = performance.now();
         analysis = engine.analyze(document.getText(), analyzeOptions(config, document.fileName, language));
+        analysisMs = performance.now() - t0;
         findings = locateFindings(analysis.findings, (r) => ({ uri: document.uri, range: new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)) }));
       }
     } else if (!skipped && target.kind === 'notebook') {
@@ -269,18 +310,29 @@ export class Linter implements vscode.Disposable {
       if (!snapshot) skipped = 'no code cells';
       else if (!engine.supports(snapshot.language)) skipped = `no ${snapshot.language} front end in this version`;
       else {
+        const t0 = performance.now();
         analysis = engine.analyze(snapshot.program.text, analyzeOptions(config, target.notebook.uri.fsPath, snapshot.language));
+        analysisMs = performance.now() - t0;
         findings = locateFindings(analysis.findings, (r) => locateInNotebook(snapshot, r));
       }
     }
     if (analysis) this.logAnalysis(uri, analysis);
     if (skipped) this.log.debug(() => `${uri.toString(true)}: not linted (${skipped})`);
-    const result: LintResult = { target, key, versions, cellCount, findings: groupByUri(findings), config, durationMs: performance.now() - started, skipped };
+    const result: LintResult = { target, key, versions, cellCount, findings: groupByUri(findings), config, durationMs: performance.now() - started, analysisMs, skipped };
+    if (analysis) this.analysisTimes.set(key, analysisMs);
     if (!publish) return result;
     this.results.set(key, result);
     this.publish(result);
-    this.log.debug(() => `${uri.toString(true)}: ${findings.length} finding(s) in ${result.durationMs.toFixed(1)} ms`);
-    this.onDidLintEmitter.fire({ key, uris: [...versions.keys()].map((u) => vscode.Uri.parse(u)), count: findings.length, durationMs: result.durationMs, skipped });
+    const publishedAt = performance.now();
+    this.log.debug(() => `${uri.toString(true)}: ${findings.length} finding(s) in ${result.durationMs.toFixed(1)} ms (analysis ${analysisMs.toFixed(1)} ms${timing ? `, debounce ${timing.debounceMs} ms` : ''})`);
+    this.onDidLintEmitter.fire({
+      key,
+      uris: [...versions.keys()].map((u) => vscode.Uri.parse(u)),
+      count: findings.length,
+      durationMs: result.durationMs,
+      skipped,
+      timing: timing && { ...timing, analysisMs, publishedAt },
+    });
     return result;
   }
 
@@ -314,6 +366,7 @@ export class Linter implements vscode.Disposable {
     this.store.release(vscode.Uri.parse(key));
     this.published.delete(key);
     this.results.delete(key);
+    this.analysisTimes.delete(key);
     this.onDidChangeStateEmitter.fire();
   }
 
