@@ -25,7 +25,7 @@ function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
 function findingFor(result: LintResult, document: vscode.TextDocument, diagnostic: vscode.Diagnostic): LocatedFinding | undefined {
   const code = codeOf(diagnostic);
   const list = (result.findings.get(document.uri.toString()) ?? []).filter((f) => f.finding.code === code);
-  return list.find((f) => f.range.isEqual(diagnostic.range)) ?? list.find((f) => f.range.intersection(diagnostic.range) !== undefined);
+  return list.find((f) => f.diagnostic.range.isEqual(diagnostic.range)) ?? list.find((f) => f.range.intersection(diagnostic.range) !== undefined);
 }
 
 export class NormlintCodeActions implements vscode.CodeActionProvider {

@@ -85,6 +85,28 @@ export interface LintEvent {
   readonly timing?: LintTiming;
 }
 
+/**
+ * Optional parts of a finding that newer analyzers provide: `focus`, the narrow range of what is
+ * wrong (the `momentum=0.99` argument) inside the primary range, used for the squiggle; and
+ * `explanation`, the long form of the message, shown in the hover. Read defensively so that the
+ * extension works with analyzers with and without them.
+ */
+interface FindingExtras {
+  readonly focus?: TextRange;
+  readonly explanation?: string;
+}
+
+function extrasOf(finding: Finding): FindingExtras {
+  const { focus, explanation } = finding as Finding & { focus?: unknown; explanation?: unknown };
+  const isRange = (r: unknown): r is TextRange => typeof r === 'object' && r !== null && typeof (r as TextRange).start === 'number' && typeof (r as TextRange).end === 'number';
+  return { focus: isRange(focus) ? focus : undefined, explanation: typeof explanation === 'string' && explanation.trim() ? explanation : undefined };
+}
+
+/** A finding's long explanation, when the analyzer gives one. */
+export function explanationOf(finding: Finding): string | undefined {
+  return extrasOf(finding).explanation;
+}
+
 export function toDiagnostic(finding: Finding, located: LocatedRange, related: readonly (LocatedRange & { message: string })[]): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(located.range, finding.message, SEVERITY[finding.severity]);
   diagnostic.source = 'normlint';
@@ -109,7 +131,11 @@ export function locateFindings(findings: readonly Finding[], locate: (range: Tex
       const edits = fix.edits.map((e) => ({ at: locate(e.range), newText: e.newText }));
       return edits.every((e) => e.at) ? [{ title: fix.title, applicability: fix.applicability, edits: edits.map((e) => ({ ...e.at!, newText: e.newText })) }] : [];
     });
-    out.push({ ...primary, finding, related, fixes, diagnostic: toDiagnostic(finding, primary, related) });
+    // The squiggle covers the focus when it lies in the same document; the primary range stays the finding's.
+    const { focus } = extrasOf(finding);
+    const focused = focus && locate(focus);
+    const squiggle = focused && focused.uri.toString() === primary.uri.toString() ? focused : primary;
+    out.push({ ...primary, finding, related, fixes, diagnostic: toDiagnostic(finding, squiggle, related) });
   }
   return out;
 }
@@ -368,6 +394,15 @@ export class Linter implements vscode.Disposable {
     this.results.delete(key);
     this.analysisTimes.delete(key);
     this.onDidChangeStateEmitter.fire();
+  }
+
+  /** The explanations of the findings whose squiggle covers `position` (for the hover). */
+  explanationsAt(document: vscode.TextDocument, position: vscode.Position): { code: string; explanation: string }[] {
+    const list = this.resultFor(document)?.findings.get(document.uri.toString()) ?? [];
+    return list.flatMap((f) => {
+      const explanation = explanationOf(f.finding);
+      return explanation && f.diagnostic.range.contains(position) ? [{ code: f.finding.code, explanation }] : [];
+    });
   }
 
   /** The last result covering a document, whatever its version. */

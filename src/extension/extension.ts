@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): NormlintApi {
   const selector: vscode.DocumentSelector = [...PYTHON_LANGUAGES, ...TYPESCRIPT_LANGUAGES].map((language) => ({ language }));
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(selector, new NormlintCodeActions(linter, configs, log), NormlintCodeActions.metadata),
-    vscode.languages.registerHoverProvider(selector, new NormlintHover(log)),
+    vscode.languages.registerHoverProvider(selector, new NormlintHover(log, linter)),
     vscode.commands.registerCommand(FIX_ALL, (uri?: unknown) => fixAllCommand(configs, log, uri)),
     vscode.commands.registerCommand(LINT_WORKSPACE, (): Promise<WorkspaceLintSummary> => workspaceLinter.run()),
     vscode.commands.registerCommand(SHOW_OUTPUT, () => log.show()),
