@@ -7,7 +7,12 @@
 // Each VS Code run gets its own copy of the fixture workspace (test/vscode/workspace), since tests edit files.
 // Ends with one "N passed, N failed" line; exit code 1 when anything failed.
 //
-//   node test/vscode/run-all.mjs [--only ext|ui|package] [--grep <mocha grep>] [--keep-workspace]
+//   node test/vscode/run-all.mjs [--only ext|ui|package] [--grep <mocha grep>] [--keep-workspace] [--runner code-server|electron]
+//
+// --runner electron (`npm run test:electron`) runs the same extension-host suite in desktop VS Code
+// through @vscode/test-electron, which downloads VS Code (stable, or NORMLINT_VSCODE_VERSION) into
+// .vscode-test/ first: for machines that can reach update.code.visualstudio.com. On Linux without a
+// display, run it under xvfb-run. The default runner, code-server, works offline.
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,7 +25,7 @@ import { parseArgs } from 'node:util';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const outputDir = path.join(root, 'test-output');
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, grep: { type: 'string' }, 'keep-workspace': { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, grep: { type: 'string' }, 'keep-workspace': { type: 'boolean' }, runner: { type: 'string', default: 'code-server' } } });
 const started = Date.now();
 const MAX_VSIX_BYTES = 5 * 1024 * 1024;
 
@@ -91,13 +96,43 @@ async function buildAll() {
 async function extensionSuite() {
   const t0 = Date.now();
   const workspace = copyWorkspace('ext');
-  log(`extension-host suite in a real VS Code, workspace copy ${workspace}`);
+  log(`extension-host suite in a real VS Code (${args.runner}), workspace copy ${workspace}`);
   const env = args.grep ? { MOCHA_GREP: args.grep } : {};
-  const { code, output } = await run(process.execPath, [
-    'test/vscode/harness/run.mjs', '--mode', 'ext', '--extension', '.', '--tests', 'dist/test/vscode/index.js', '--workspace', workspace, '--timeout', '240',
-  ], { env });
-  record('extension-host suite', code, output, t0);
+  const { code, output } =
+    args.runner === 'electron'
+      ? await electronSuite(workspace, env)
+      : await run(process.execPath, [
+          'test/vscode/harness/run.mjs', '--mode', 'ext', '--extension', '.', '--tests', 'dist/test/vscode/index.js', '--workspace', workspace, '--timeout', '240',
+        ], { env });
+  record(`extension-host suite (${args.runner})`, code, output, t0);
   if (!args['keep-workspace']) fs.rmSync(workspace, { recursive: true, force: true });
+}
+
+/** The same suite in desktop VS Code through @vscode/test-electron (downloads VS Code on first use). */
+async function electronSuite(workspace, env) {
+  const { runTests } = await import('@vscode/test-electron');
+  // The extension host inherits this process's environment (MOCHA_GREP); its console output is the suite's.
+  Object.assign(process.env, env);
+  let output = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (chunk, ...rest) => {
+    output += chunk.toString();
+    return write(chunk, ...rest);
+  };
+  try {
+    const code = await runTests({
+      version: process.env.NORMLINT_VSCODE_VERSION || 'stable',
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(root, 'dist/test/vscode/index.js'),
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+    }).catch((e) => {
+      console.log(`    @vscode/test-electron: ${e?.message ?? e}`);
+      return 1;
+    });
+    return { code, output };
+  } finally {
+    process.stdout.write = write;
+  }
 }
 
 /** Lists a zip's entries from its central directory (no unzip needed); `read()` gives one's bytes. */
