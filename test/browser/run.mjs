@@ -578,6 +578,77 @@ test('themes: light, dark and high contrast colours come from the VS Code variab
   assert.notEqual(colours.light.fg, colours.dark.fg);
 });
 
+/**
+ * Text whose colour contrasts with what is behind it by less than `minimum` (WCAG ratio), for every
+ * visible text node: its colour (fill in charts) over its element's background, composited up the tree.
+ */
+function lowContrastTexts(page, minimum) {
+  return page.evaluate((minimum) => {
+    const parse = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c ?? '');
+      if (!m) return undefined;
+      const [r, g, b, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      return { r, g, b, a };
+    };
+    const over = (top, bottom) => ({ r: top.r * top.a + bottom.r * (1 - top.a), g: top.g * top.a + bottom.g * (1 - top.a), b: top.b * top.a + bottom.b * (1 - top.a), a: 1 });
+    const backdrop = (el) => {
+      const layers = [];
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0) {
+          layers.push(c);
+          if (c.a >= 1) break;
+        }
+      }
+      return layers.reverse().reduce((bg, layer) => over(layer, bg), { r: 255, g: 255, b: 255, a: 1 });
+    };
+    const luminance = ({ r, g, b }) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const ratio = (x, y) => {
+      const [hi, lo] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const out = [];
+    const seen = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!node.textContent.trim() || !el || seen.has(el)) continue;
+      seen.add(el);
+      if (el.getClientRects().length === 0 || el.closest('[hidden], .visually-hidden, :disabled, option, script, style')) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      const inChart = el instanceof SVGElement;
+      const fg = parse(inChart ? style.fill : style.color);
+      if (!fg) continue;
+      const bg = backdrop(inChart ? el.closest('svg').parentElement : el);
+      const r = ratio(over(fg, bg), bg);
+      if (r < minimum) out.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${node.textContent.trim().slice(0, 30)}": ${r.toFixed(2)} (${inChart ? style.fill : style.color} on rgb(${[bg.r, bg.g, bg.b].map(Math.round).join(', ')}))`);
+    }
+    return out;
+  }, minimum);
+}
+
+const SECTIONS = ['explorer', 'batch', 'running', 'compare', 'convert'];
+const THEME_KINDS = ['dark', 'light', 'high-contrast', 'high-contrast-light'];
+
+test('themes: every section is readable in all four theme kinds (text contrast ≥ 4.5), with VS Code\'s default webview styles', async (page) => {
+  fs.mkdirSync(path.join(OUTPUT, 'themes'), { recursive: true });
+  const problems = [];
+  for (const theme of THEME_KINDS) {
+    await open(page, { theme });
+    for (const section of SECTIONS) {
+      await selectTab(page, section);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(OUTPUT, 'themes', `calculator-${section}-${theme}.png`), fullPage: true });
+      for (const p of await lowContrastTexts(page, 4.5)) problems.push(`${theme} ${section}: ${p}`);
+    }
+  }
+  assert.equal(problems.length, 0, `${problems.length} low-contrast texts:\n${problems.join('\n')}`);
+});
+
 // Into test-output/ on every run; into media/screenshots/ (the README's pictures, tracked by git)
 // only with UPDATE_SCREENSHOTS=1, so that a test run leaves the checkout as it was.
 const updateReadmeScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
