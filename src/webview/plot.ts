@@ -61,9 +61,18 @@ export function niceTicks(min: number, max: number, count = 5): { ticks: number[
   return { ticks, min: start, max: end };
 }
 
+const MIN_WIDTH = 240;
+
+/** The page's width less its padding: the most a chart can take in a one-column (narrow) layout. */
+function availableWidth(): number {
+  const body = getComputedStyle(document.body);
+  return document.documentElement.clientWidth - parseFloat(body.paddingLeft || '0') - parseFloat(body.paddingRight || '0') - 4;
+}
+
 /** A chart with its legend, as a <div class="plot-box">. */
 export function plot(options: PlotOptions): HTMLElement {
-  const width = options.width ?? 520;
+  // Drawn at the width the panel has (not scaled down), so its 11 px text stays 11 px in a narrow panel.
+  const width = Math.min(options.width ?? 520, Math.max(MIN_WIDTH, availableWidth()));
   const height = options.height ?? 240;
   const margin = { left: 58, right: 14, top: 10, bottom: 42 };
   const finite = options.series.flatMap((series) => series.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)));

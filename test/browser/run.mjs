@@ -649,6 +649,59 @@ test('themes: every section is readable in all four theme kinds (text contrast �
   assert.equal(problems.length, 0, `${problems.length} low-contrast texts:\n${problems.join('\n')}`);
 });
 
+/** What breaks in a narrow panel: sideways scrolling, cut-off controls, code broken every few characters, shrunken chart text. */
+function layoutProblems(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width + 1) out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${width} px)`);
+    const visible = (el) => el.getClientRects().length > 0 && !el.closest('[hidden]') && getComputedStyle(el).visibility !== 'hidden';
+    // A box that scrolls sideways on its own (a wide table) may hold things beyond the edge.
+    const scrolls = (el) => {
+      for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) if (/(auto|scroll)/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth) return true;
+      return false;
+    };
+    for (const el of document.querySelectorAll('input:not([type=checkbox]):not([type=radio]), select, textarea, button')) {
+      if (!visible(el) || el.closest('.visually-hidden')) continue;
+      const r = el.getBoundingClientRect();
+      const name = `${el.tagName.toLowerCase()}#${el.id || el.textContent.trim().slice(0, 20)}`;
+      if (!scrolls(el) && (r.right > width + 0.5 || r.left < -0.5)) out.push(`${name} is cut off (${Math.round(r.left)}..${Math.round(r.right)} of ${width} px)`);
+      if (el.matches('input[type=text], textarea, select') && r.width < 48) out.push(`${name} is squeezed to ${Math.round(r.width)} px`);
+    }
+    for (const el of document.querySelectorAll('code, .formula-line')) {
+      if (!visible(el)) continue;
+      const text = el.textContent.trim();
+      const lines = el.getClientRects().length;
+      if (text.length >= 12 && lines > 1 && text.length / lines < 10) out.push(`"${text.slice(0, 24)}" wraps every ${(text.length / lines).toFixed(1)} characters`);
+    }
+    // Chart text as drawn: its font size times the scale the SVG is shown at.
+    for (const svg of document.querySelectorAll('svg.chart')) {
+      if (!visible(svg) || !svg.viewBox.baseVal?.width) continue;
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const text = svg.querySelector('text');
+      const size = text ? parseFloat(getComputedStyle(text).fontSize) * scale : 11;
+      if (size < 9) out.push(`chart "${svg.getAttribute('aria-label')}" text is ${size.toFixed(1)} px`);
+    }
+    return out;
+  });
+}
+
+test('narrow and wide panels: no sideways scrolling, no cut-off inputs, readable code and charts at 300, 600 and 1200 px', async (page) => {
+  fs.mkdirSync(path.join(OUTPUT, 'widths'), { recursive: true });
+  const problems = [];
+  for (const width of [300, 600, 1200]) {
+    await page.setViewportSize({ width, height: 900 });
+    await open(page);
+    for (const section of SECTIONS) {
+      await selectTab(page, section);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(OUTPUT, 'widths', `calculator-${section}-${width}px.png`), fullPage: true });
+      for (const p of await layoutProblems(page)) problems.push(`${width} px ${section}: ${p}`);
+    }
+  }
+  assert.equal(problems.length, 0, `${problems.length} layout problems:\n${problems.join('\n')}`);
+});
+
 // Into test-output/ on every run; into media/screenshots/ (the README's pictures, tracked by git)
 // only with UPDATE_SCREENSHOTS=1, so that a test run leaves the checkout as it was.
 const updateReadmeScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
@@ -703,7 +756,7 @@ for (const [index, t] of selected.entries()) {
     console.log(`  ✓ ${t.name} (${Date.now() - t0} ms)`);
   } catch (error) {
     failed++;
-    console.log(`  ✗ ${t.name}\n    ${String(error?.stack ?? error).split('\n').slice(0, 8).join('\n    ')}`);
+    console.log(`  ✗ ${t.name}\n    ${String(error?.stack ?? error).split('\n').slice(0, 40).filter((l) => !/^\s+at /.test(l)).join('\n    ')}`);
     if (problems.length) console.log(`    ${problems.join('\n    ')}`);
     const shot = path.join(OUTPUT, `browser-failure-${index + 1}.png`);
     await page.screenshot({ path: shot, fullPage: true }).then(() => console.log(`    screenshot: ${path.relative(ROOT, shot)}`), () => undefined);

@@ -85,9 +85,9 @@ export function convertSection(ctx: SectionContext): Section {
       if (code) copy.addEventListener('click', () => { void ctx.host.copy(code); });
       return [
         h('th', { scope: 'row' }, FRAMEWORK_NAMES[to], to === from ? h('span', { class: 'badge' }, 'from') : null),
-        equivalent === undefined ? h('td', { class: 'muted' }, 'no equivalent') : equivalent === null ? h('td', { 'data-key': 'momentum', 'data-value': 'None' }, 'None') : num(equivalent, 'td', { 'data-key': 'momentum' }),
-        num(e.value, 'td', { 'data-key': 'eps' }),
-        h('td', {}, code ? h('code', { 'data-framework': to }, code) : h('span', { class: 'muted' }, 'a cumulative average has no equivalent; a momentum close to 1 (Keras) averages over many batches')),
+        equivalent === undefined ? h('td', { class: 'muted' }, 'no equivalent') : equivalent === null ? h('td', { 'data-key': 'momentum', 'data-value': 'None', 'data-label': 'momentum' }, 'None') : num(equivalent, 'td', { 'data-key': 'momentum', 'data-label': 'momentum' }),
+        num(e.value, 'td', { 'data-key': 'eps', 'data-label': 'ε' }),
+        h('td', { class: 'code' }, code ? h('code', { 'data-framework': to }, code) : h('span', { class: 'muted' }, 'a cumulative average has no equivalent; a momentum close to 1 (Keras) averages over many batches')),
         h('td', {}, copy),
       ];
     }));
