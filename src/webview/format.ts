@@ -18,7 +18,7 @@ export function exact(value: number): string {
   return String(value);
 }
 
-/** Python's repr() of a float: 1e-05, 0.001, 0.99, 1.0. */
+/** A float as Python code: 1e-5, 0.001, 0.99, 1.0 (repr()'s form, without its zero-padded exponent, as the rest of the page writes it). */
 export function pyFloat(value: number): string {
   if (Number.isNaN(value)) return "float('nan')";
   if (!Number.isFinite(value)) return value > 0 ? "float('inf')" : "-float('inf')";
@@ -27,7 +27,7 @@ export function pyFloat(value: number): string {
   const exponent = Number(exponentText);
   if (exponent >= -4 && exponent < 16) return String(value);
   const sign = exponent < 0 ? '-' : '+';
-  return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  return `${mantissa}e${sign === '-' ? '-' : ''}${Math.abs(exponent)}`;
 }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };

@@ -83,6 +83,10 @@ export function plot(options: PlotOptions): HTMLElement {
   const xAxis = options.xTicks
     ? { ticks: options.xTicks.map((t) => t.value), min: xDomain[0], max: xDomain[1] }
     : { ticks: niceTicks(xDomain[0], xDomain[1], 6).ticks, min: xDomain[0], max: xDomain[1] > xDomain[0] ? xDomain[1] : xDomain[0] + 1 };
+  if (![yAxis.min, yAxis.max, yAxis.max - yAxis.min, xAxis.max - xAxis.min].every(Number.isFinite)) {
+    // The span overflows a double (values near ±1e308): no meaningful axis; say so instead.
+    return h('div', { class: 'plot-box plot-unavailable', role: 'note' }, h('p', { class: 'warning' }, `${options.label}: not drawn, the values span more than a 64-bit float can hold.`));
+  }
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const px = (x: number): number => margin.left + ((x - xAxis.min) / (xAxis.max - xAxis.min || 1)) * plotW;

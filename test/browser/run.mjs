@@ -417,10 +417,10 @@ test('Converter: momentum and eps in every framework, BN301/BN302-style warnings
   await type(page, '#conv-momentum', '0.1');
   await type(page, '#conv-eps', '1e-5');
   const code = (f) => page.textContent(`#conv-table code[data-framework=${f}]`);
-  assert.equal(await code('pytorch'), 'torch.nn.BatchNorm2d(num_features, eps=1e-05, momentum=0.1)');
-  assert.equal(await code('keras'), 'keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-05)');
-  assert.equal(await code('flax'), 'flax.linen.BatchNorm(use_running_average=not train, momentum=0.9, epsilon=1e-05)');
-  assert.equal(await code('tfjs'), 'tf.layers.batchNormalization({momentum: 0.9, epsilon: 0.00001})');
+  assert.equal(await code('pytorch'), 'torch.nn.BatchNorm2d(num_features, eps=1e-5, momentum=0.1)');
+  assert.equal(await code('keras'), 'keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-5)');
+  assert.equal(await code('flax'), 'flax.linen.BatchNorm(use_running_average=not train, momentum=0.9, epsilon=1e-5)');
+  assert.equal(await code('tfjs'), 'tf.layers.batchNormalization({momentum: 0.9, epsilon: 1e-5})');
   const momenta = await page.$$eval('#conv-table td[data-key=momentum]', (tds) => tds.map((td) => Number(td.dataset.value)));
   assert.deepEqual(momenta, [0.1, ...['keras', 'keras', 'keras'].map((to) => calc.convertMomentum(0.1, 'pytorch', to))]);
   same(await dataValue(page.locator('#conv-facts [data-value]').first()), calc.describeMomentum(0.1, 'pytorch').newBatchWeight, 'new-batch weight');
@@ -428,10 +428,10 @@ test('Converter: momentum and eps in every framework, BN301/BN302-style warnings
   await page.selectOption('#framework', 'keras');
   assert.equal(await page.inputValue('#conv-from'), 'keras');
   assert.match(await page.textContent('#conv-status'), /looks like a PyTorch-convention value \(BN302\)/);
-  assert.equal(await code('pytorch'), 'torch.nn.BatchNorm2d(num_features, eps=1e-05, momentum=0.9)');
+  assert.equal(await code('pytorch'), 'torch.nn.BatchNorm2d(num_features, eps=1e-5, momentum=0.9)');
   await page.click('#conv-table button[data-framework=pytorch]');
   const copied = (await messages(page)).filter((m) => m.type === 'copy').map((m) => m.text);
-  assert.deepEqual(copied, ['torch.nn.BatchNorm2d(num_features, eps=1e-05, momentum=0.9)']);
+  assert.deepEqual(copied, ['torch.nn.BatchNorm2d(num_features, eps=1e-5, momentum=0.9)']);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), copied[0]);
   await page.selectOption('#conv-from', 'pytorch');
   await type(page, '#conv-momentum', '0.99');
@@ -440,7 +440,49 @@ test('Converter: momentum and eps in every framework, BN301/BN302-style warnings
   assert.equal(await page.isDisabled('#conv-table button[data-framework=keras]'), true, 'None has no Keras equivalent');
   await page.click('#conv-defaults');
   assert.equal(await page.inputValue('#conv-momentum'), '0.1');
-  assert.equal(await page.inputValue('#conv-eps'), '0.00001');
+  assert.equal(await page.inputValue('#conv-eps'), '1e-5');
+});
+
+test('input feedback: a wrong γ count marks γ, ±1e308 warns instead of drawing, the converter warns like the linter, one ε notation', async (page) => {
+  await open(page);
+  await selectTab(page, 'batch');
+  await type(page, '#batch-text', '[[1, 2], [3, 4], [5, 7]]');
+  await type(page, '#batch-gamma', '1, 2, 3');
+  assert.equal(await page.getAttribute('#batch-gamma', 'aria-invalid'), 'true', 'γ is the field at fault');
+  assert.equal(await page.getAttribute('#batch-text', 'aria-invalid'), 'false', 'the tensor is fine');
+  assert.match(await page.textContent('#batch-gamma-msg'), /γ has 3 values; the tensor has 2 channels/);
+  await type(page, '#batch-gamma', '1, 2');
+  assert.equal(await page.getAttribute('#batch-gamma', 'aria-invalid'), 'false');
+  await type(page, '#batch-text', '[[1e308, 1], [-1e308, 2]]');
+  assert.match(await page.textContent('#batch-status'), /overflow a 64-bit float/);
+  assert.equal(await page.getAttribute('#batch-status', 'class'), 'status warning');
+  assert.match(await page.textContent('#batch-plot'), /not drawn, the values span more than a 64-bit float can hold/);
+  const badCoordinates = await page.$$eval('#batch-plot svg *', (els) => els.filter((e) => [...e.attributes].some((a) => /NaN|Infinity/.test(a.value))).length);
+  assert.equal(badCoordinates, 0, 'no NaN or Infinity coordinates in what is drawn');
+
+  await selectTab(page, 'convert');
+  await page.selectOption('#conv-from', 'pytorch');
+  await type(page, '#conv-momentum', '0.5');
+  assert.match(await page.textContent('#conv-status'), /\(BN301\)/, 'momentum 0.5 in PyTorch: the linter flags it (0.5 or more)');
+  await type(page, '#conv-momentum', '0.1');
+  await type(page, '#conv-eps', '0');
+  assert.match(await page.textContent('#conv-status'), /ε = 0: .*\(BN304\)/);
+  await type(page, '#conv-eps', '0.1');
+  assert.match(await page.textContent('#conv-status'), /ε = 0\.1 is unusually large.*\(BN304\)/);
+  await page.selectOption('#conv-from', 'keras');
+  await type(page, '#conv-momentum', '0.5');
+  await type(page, '#conv-eps', '1e-3');
+  assert.match(await page.textContent('#conv-status'), /\(BN302\)/);
+  assert.doesNotMatch(await page.textContent('#conv-status'), /BN304/);
+
+  // One notation for ε on each screen (defaults and the converter's table and code).
+  const texts = async () => page.evaluate(() => `${document.body.innerText}\n${[...document.querySelectorAll('input[type=text]')].map((i) => i.value).join('\n')}`);
+  await open(page);
+  for (const section of ['explorer', 'batch', 'compare', 'convert']) {
+    await selectTab(page, section);
+    const shown = await texts();
+    assert.doesNotMatch(shown, /0\.00001|1e-05/, `${section}: ε written as 1e-5 everywhere`);
+  }
 });
 
 test('prefill message: fills eps and momentum everywhere, acknowledges with the state; malformed messages are ignored', async (page) => {
