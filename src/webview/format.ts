@@ -111,3 +111,19 @@ export function parseTensorField(text: string, shapeText: string): Parsed<Parsed
 }
 
 export { errorText };
+
+/** The calculator module's plain-ASCII names (sigma2_B, eps, >=) in the page's notation (σ²_B, ε, ≥), for its messages. */
+const PAGE_NOTATION: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bsigma2_?B\b/g, 'σ²_B'],
+  [/\bmu_?B\b/g, 'μ_B'],
+  [/\beps\b/g, 'ε'],
+  [/\bgamma\b/g, 'γ'],
+  [/\bbeta\b/g, 'β'],
+  [/>=/g, '≥'],
+  [/<=/g, '≤'],
+  [/ - /g, ' − '],
+];
+
+export function inPageNotation(message: string): string {
+  return PAGE_NOTATION.reduce((text, [pattern, symbol]) => text.replace(pattern, symbol), message);
+}

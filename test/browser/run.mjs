@@ -55,6 +55,7 @@ const calc = await tsImport('../../src/calculator/index.ts', import.meta.url);
 const { randomBatches } = await tsImport('../../src/webview/sections/running.ts', import.meta.url);
 const { COMPARE_EXAMPLE, defaultState, parsePrefill, sanitizeState, applyPrefill } = await tsImport('../../src/webview/state.ts', import.meta.url);
 const { parseWebviewMessage, parseExtensionMessage } = await tsImport('../../src/webview/protocol.ts', import.meta.url);
+const { inPageNotation } = await tsImport('../../src/webview/format.ts', import.meta.url);
 const { calculatorHtml } = await tsImport('../../src/extension/calculator/html.ts', import.meta.url);
 fs.mkdirSync(OUTPUT, { recursive: true });
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -243,7 +244,7 @@ test('Explorer: sliders and the fused-kernel switch work from the keyboard; dege
   await type(page, '#ex-x', '0.5');
   assert.equal(await page.textContent('#ex-xhat'), 'NaN');
   const warnings = await page.$$eval('#ex-warnings li', (items) => items.map((li) => li.textContent));
-  assert.deepEqual(warnings, calc.explainBatchNormValue({ x: 0.5, muB: 0.5, sigma2B: 0, eps: 0, gamma: 1, beta: 0 }, { form: 'fused' }).warnings);
+  assert.deepEqual(warnings, calc.explainBatchNormValue({ x: 0.5, muB: 0.5, sigma2B: 0, eps: 0, gamma: 1, beta: 0 }, { form: 'fused' }).warnings.map(inPageNotation));
   assert.ok(warnings.some((w) => w.includes('0 / 0')));
 });
 
@@ -474,6 +475,15 @@ test('input feedback: a wrong γ count marks γ, ±1e308 warns instead of drawin
   await type(page, '#conv-eps', '1e-3');
   assert.match(await page.textContent('#conv-status'), /\(BN302\)/);
   assert.doesNotMatch(await page.textContent('#conv-status'), /BN304/);
+
+  // Messages in the page's notation (σ²_B, ε), not the math module's ASCII names.
+  await selectTab(page, 'explorer');
+  await type(page, '#ex-eps', '-1');
+  await type(page, '#ex-variance', '-2');
+  const warningText = await page.textContent('#ex-warnings');
+  assert.match(warningText, /negative variance σ²_B/);
+  assert.match(warningText, /negative ε: ε must be ≥ 0/);
+  assert.doesNotMatch(warningText, /sigma2|\beps\b|mu_B|>=/);
 
   // One notation for ε on each screen (defaults and the converter's table and code).
   const texts = async () => page.evaluate(() => `${document.body.innerText}\n${[...document.querySelectorAll('input[type=text]')].map((i) => i.value).join('\n')}`);

@@ -2,7 +2,7 @@
 
 import { batchNormTrain, type BatchNormTrainResult } from '../../calculator';
 import { byId, fieldMessage, fillBody, h, num, replaceChildren, setStatus } from '../dom';
-import { errorText, fmt, parseFinite, parseShape, parseTensorField, parseVector } from '../format';
+import { errorText, fmt, inPageNotation, parseFinite, parseShape, parseTensorField, parseVector } from '../format';
 import { plot } from '../plot';
 import { EXAMPLE_TENSORS, type ExampleTensor } from '../state';
 import type { Section, SectionContext } from './context';
@@ -108,7 +108,7 @@ export function batchSection(ctx: SectionContext): Section {
     const [batch, channels] = [dims[0]!, dims[1]!];
     const spatial = dims.slice(2).reduce((a, b) => a * b, 1);
     const overflow = overflowWarning(tensor.value.data, result);
-    const warnings = [...result.warnings, ...(overflow ? [overflow] : [])];
+    const warnings = [...result.warnings.map(inPageNotation), ...(overflow ? [overflow] : [])];
     setStatus(status, `Shape [${dims.join(', ')}]: N = ${batch}, C = ${channels}${spatial > 1 ? `, ${spatial} positions per sample` : ''}; ${result.countPerChannel} values per channel.`
       + (warnings.length ? ` ${warnings.join('; ')}.` : ''));
     status.classList.toggle('warning', overflow !== undefined);
