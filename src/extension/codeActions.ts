@@ -1,16 +1,17 @@
 /**
- * Code actions: each finding's fixes (the safe one preferred), "Disable BN101 for this line",
- * "Show documentation for BN101", and `source.fixAll.normlint` for `editor.codeActionsOnSave`.
+ * Code actions: each finding's fixes (the safe one preferred, the others marked "(unsafe)"), "Fix all
+ * NormLint problems in file", "Disable BN101 for this line" / "for this file", "Show documentation
+ * for BN101", and `source.fixAll.normlint` for `editor.codeActionsOnSave`.
  */
 import * as vscode from 'vscode';
 import type { LintResult, Linter } from './diagnostics';
 import { SHOW_DOCUMENTATION } from './docs';
-import { sourceLanguageOf, toWorkspaceEdit, type LocatedFinding } from './documents';
+import { NOTEBOOK_CELL_SCHEME, sourceLanguageOf, toWorkspaceEdit, type LocatedFinding } from './documents';
 import { loadedEngine } from './engine';
-import { fixAllEdits } from './fixAll';
+import { FIX_ALL, fixAllEdits } from './fixAll';
 import type { Log } from './log';
 import type { ConfigService } from './settings';
-import { disableLineEdit } from './suppress';
+import { disableFileEdit, disableLineEdit } from './suppress';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('normlint');
 
@@ -24,7 +25,7 @@ function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
 function findingFor(result: LintResult, document: vscode.TextDocument, diagnostic: vscode.Diagnostic): LocatedFinding | undefined {
   const code = codeOf(diagnostic);
   const list = (result.findings.get(document.uri.toString()) ?? []).filter((f) => f.finding.code === code);
-  return list.find((f) => f.range.isEqual(diagnostic.range)) ?? list.find((f) => f.range.intersection(diagnostic.range) !== undefined);
+  return list.find((f) => f.diagnostic.range.isEqual(diagnostic.range)) ?? list.find((f) => f.range.intersection(diagnostic.range) !== undefined);
 }
 
 export class NormlintCodeActions implements vscode.CodeActionProvider {
@@ -74,12 +75,14 @@ export class NormlintCodeActions implements vscode.CodeActionProvider {
     const disables: vscode.CodeAction[] = [];
     const docs = new Map<string, vscode.CodeAction>();
     const disabled = new Set<string>();
+    const disabledInFile = new Map<string, vscode.CodeAction>();
     for (const diagnostic of ours) {
       const located = findingFor(result, document, diagnostic);
       if (!located) continue;
       const { code } = located.finding;
       for (const fix of located.fixes) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        // Ruff's wording: a fix that may change what the program computes says so in the menu.
+        const action = new vscode.CodeAction(fix.applicability === 'safe' ? fix.title : `${fix.title} (unsafe)`, vscode.CodeActionKind.QuickFix);
         action.edit = toWorkspaceEdit(fix.edits);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.applicability === 'safe';
@@ -91,6 +94,7 @@ export class NormlintCodeActions implements vscode.CodeActionProvider {
         const disable = this.disableAction(document, located, diagnostic);
         if (disable) disables.push(disable);
       }
+      if (!disabledInFile.has(code)) disabledInFile.set(code, this.disableFileAction(document, code, diagnostic));
       if (!docs.has(code)) {
         const action = new vscode.CodeAction(`Show documentation for ${code}`, vscode.CodeActionKind.QuickFix);
         action.command = { command: SHOW_DOCUMENTATION, title: `Show documentation for ${code}`, arguments: [code] };
@@ -98,15 +102,39 @@ export class NormlintCodeActions implements vscode.CodeActionProvider {
         docs.set(code, action);
       }
     }
-    return [...fixes, ...disables, ...docs.values()];
+    const fixAll = this.fixAllQuickFix(document, result);
+    return [...fixes, ...(fixAll ? [fixAll] : []), ...disables, ...disabledInFile.values(), ...docs.values()];
+  }
+
+  /** "Fix all NormLint problems in file" when some finding of the file (or notebook) has a safe fix. */
+  private fixAllQuickFix(document: vscode.TextDocument, result: LintResult): vscode.CodeAction | undefined {
+    const hasSafeFix = [...result.findings.values()].some((list) => list.some((f) => f.fixes.some((fix) => fix.applicability === 'safe')));
+    if (!hasSafeFix) return undefined;
+    const title = `Fix all NormLint problems in ${result.target.kind === 'notebook' ? 'notebook' : 'file'} (safe fixes)`;
+    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    // A command, not an edit: the fix passes run only when chosen, not each time the menu opens.
+    action.command = { command: FIX_ALL, title, arguments: [result.target.kind === 'notebook' ? result.target.notebook.uri : document.uri] };
+    return action;
+  }
+
+  private disableFileAction(document: vscode.TextDocument, code: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+    const inNotebook = document.uri.scheme === NOTEBOOK_CELL_SCHEME;
+    const edit = disableFileEdit(document, code, this.directiveComments(document));
+    const action = new vscode.CodeAction(`Disable ${code} for this ${inNotebook ? 'notebook' : 'file'}`, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.set(document.uri, [edit]);
+    action.diagnostics = [diagnostic];
+    return action;
+  }
+
+  /** Directive comments as the front end sees them (Python), to merge into an existing one. */
+  private directiveComments(document: vscode.TextDocument) {
+    return sourceLanguageOf(document.languageId) === 'python' ? loadedEngine()?.parse(document.getText(), 'python', `${document.uri.toString()}#comments`)?.comments : undefined;
   }
 
   private disableAction(document: vscode.TextDocument, located: LocatedFinding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
     const { code } = located.finding;
-    const language = sourceLanguageOf(document.languageId);
-    // Directive comments as the front end sees them (Python), to merge into an existing `# noqa`.
-    const comments = language === 'python' ? loadedEngine()?.parse(document.getText(), 'python', `${document.uri.toString()}#comments`)?.comments : undefined;
-    const edit = disableLineEdit(document, located.range, code, comments);
+    const edit = disableLineEdit(document, located.range, code, this.directiveComments(document));
     if (!edit) return undefined;
     const action = new vscode.CodeAction(`Disable ${code} for this line`, vscode.CodeActionKind.QuickFix);
     action.edit = new vscode.WorkspaceEdit();

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisResult, AnalyzeOptions } from '../analyzer/analyzer';
 import type { Finding, Severity, TextRange } from '../analyzer/types';
+import { DiagnosticStore } from './diagnosticStore';
 import { docsTarget } from './docs';
 import {
   isLintableNotebook,
@@ -20,10 +21,22 @@ import {
 import { loadedEngine, loadEngine, type Engine } from './engine';
 import type { Log } from './log';
 import { locateInNotebook, snapshotNotebook } from './notebooks';
-import type { ConfigService, DocumentConfig } from './settings';
+import { readSettings, type ConfigService, type DocumentConfig } from './settings';
 
-/** Typing pauses shorter than this do not start a lint. */
-export const DEBOUNCE_MS = 150;
+/**
+ * The typing debounce adapts to what a lint of the target costs: waiting about as long as the last
+ * analysis took keeps the work thrown away by the next keystroke under half, so small files and
+ * quick analyses are linted almost at once and slow ones are not run on every key.
+ */
+export const MIN_DEBOUNCE_MS = 20;
+export const MAX_DEBOUNCE_MS = 150;
+/** Before the first lint of a target: by size (lines). */
+const SMALL_FILE_LINES = 1000;
+
+export function adaptiveDebounce(lastAnalysisMs: number | undefined, lineCount: number): number {
+  if (lastAnalysisMs === undefined) return lineCount <= SMALL_FILE_LINES ? MIN_DEBOUNCE_MS * 2 : MAX_DEBOUNCE_MS / 2;
+  return Math.round(Math.min(MAX_DEBOUNCE_MS, Math.max(MIN_DEBOUNCE_MS, lastAnalysisMs)));
+}
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -43,8 +56,23 @@ export interface LintResult {
   readonly findings: ReadonlyMap<string, readonly LocatedFinding[]>;
   readonly config: DocumentConfig;
   readonly durationMs: number;
+  /** The analyzer's share of `durationMs`. */
+  readonly analysisMs: number;
   /** Set when the target is disabled, excluded or in a language without a front end. */
   readonly skipped?: string;
+}
+
+/** Where the time between a change and its diagnostics went (performance.now() of the extension host). */
+export interface LintTiming {
+  /** When the change (or open, save) asked for a lint. */
+  readonly requestedAt: number;
+  /** The debounce chosen for it. */
+  readonly debounceMs: number;
+  /** When the lint started (debounce and timer lateness before). */
+  readonly startedAt: number;
+  readonly analysisMs: number;
+  /** When the diagnostics were handed to VS Code. */
+  readonly publishedAt: number;
 }
 
 export interface LintEvent {
@@ -53,6 +81,30 @@ export interface LintEvent {
   readonly count: number;
   readonly durationMs: number;
   readonly skipped?: string;
+  /** Set for lints started by `request` (not for synchronous lints from code actions). */
+  readonly timing?: LintTiming;
+}
+
+/**
+ * Optional parts of a finding that newer analyzers provide: `focus`, the narrow range of what is
+ * wrong (the `momentum=0.99` argument) inside the primary range, used for the squiggle; and
+ * `explanation`, the long form of the message, shown in the hover. Read defensively so that the
+ * extension works with analyzers with and without them.
+ */
+interface FindingExtras {
+  readonly focus?: TextRange;
+  readonly explanation?: string;
+}
+
+function extrasOf(finding: Finding): FindingExtras {
+  const { focus, explanation } = finding as Finding & { focus?: unknown; explanation?: unknown };
+  const isRange = (r: unknown): r is TextRange => typeof r === 'object' && r !== null && typeof (r as TextRange).start === 'number' && typeof (r as TextRange).end === 'number';
+  return { focus: isRange(focus) ? focus : undefined, explanation: typeof explanation === 'string' && explanation.trim() ? explanation : undefined };
+}
+
+/** A finding's long explanation, when the analyzer gives one. */
+export function explanationOf(finding: Finding): string | undefined {
+  return extrasOf(finding).explanation;
 }
 
 export function toDiagnostic(finding: Finding, located: LocatedRange, related: readonly (LocatedRange & { message: string })[]): vscode.Diagnostic {
@@ -79,7 +131,11 @@ export function locateFindings(findings: readonly Finding[], locate: (range: Tex
       const edits = fix.edits.map((e) => ({ at: locate(e.range), newText: e.newText }));
       return edits.every((e) => e.at) ? [{ title: fix.title, applicability: fix.applicability, edits: edits.map((e) => ({ ...e.at!, newText: e.newText })) }] : [];
     });
-    out.push({ ...primary, finding, related, fixes, diagnostic: toDiagnostic(finding, primary, related) });
+    // The squiggle covers the focus when it lies in the same document; the primary range stays the finding's.
+    const { focus } = extrasOf(finding);
+    const focused = focus && locate(focus);
+    const squiggle = focused && focused.uri.toString() === primary.uri.toString() ? focused : primary;
+    out.push({ ...primary, finding, related, fixes, diagnostic: toDiagnostic(finding, squiggle, related) });
   }
   return out;
 }
@@ -98,11 +154,14 @@ function groupByUri(findings: readonly LocatedFinding[]): Map<string, LocatedFin
 }
 
 export class Linter implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection('normlint');
+  /** Shared with the workspace lint: one owner per URI. */
+  readonly store = new DiagnosticStore();
   private readonly results = new Map<string, LintResult>();
   /** Bumped by every request: a lint whose generation is no longer current is dropped. */
   private readonly generations = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The last analysis time per target, for its debounce. */
+  private readonly analysisTimes = new Map<string, number>();
   /** Documents (cells) that carry diagnostics, per target, so removed cells get cleared. */
   private readonly published = new Map<string, Set<string>>();
   private readonly onDidLintEmitter = new vscode.EventEmitter<LintEvent>();
@@ -140,8 +199,8 @@ export class Linter implements vscode.Disposable {
         if (e.contentChanges.length === 0) return;
         const target = targetOf(e.document);
         if (!target) return;
-        if (this.configs.forUri(targetUri(target)).settings.run === 'onSave') return;
-        this.request(target, DEBOUNCE_MS);
+        if (readSettings(targetUri(target)).run === 'onSave') return;
+        this.request(target, this.debounceFor(target));
       }),
       vscode.workspace.onDidSaveTextDocument((document) => {
         const target = targetOf(document);
@@ -162,8 +221,8 @@ export class Linter implements vscode.Disposable {
           this.clear(e.notebook.uri.toString());
           return;
         }
-        const run = this.configs.forUri(e.notebook.uri).settings.run;
-        this.request({ kind: 'notebook', notebook: e.notebook }, run === 'onSave' ? 0 : DEBOUNCE_MS);
+        const target: Target = { kind: 'notebook', notebook: e.notebook };
+        this.request(target, readSettings(e.notebook.uri).run === 'onSave' ? 0 : this.debounceFor(target));
       }),
       vscode.workspace.onDidSaveNotebookDocument((notebook) => {
         if (isLintableNotebook(notebook)) this.request({ kind: 'notebook', notebook }, 0);
@@ -185,8 +244,14 @@ export class Linter implements vscode.Disposable {
     }
   }
 
+  private debounceFor(target: Target): number {
+    const lines = target.kind === 'document' ? target.document.lineCount : target.notebook.getCells().reduce((n, c) => n + c.document.lineCount, 0);
+    return adaptiveDebounce(this.analysisTimes.get(targetKey(target)), lines);
+  }
+
   /** Schedules a lint after `delay` ms; a later request for the same target replaces it. */
   request(target: Target, delay: number): void {
+    const requestedAt = performance.now();
     const key = targetKey(target);
     const generation = (this.generations.get(key) ?? 0) + 1;
     this.generations.set(key, generation);
@@ -198,12 +263,13 @@ export class Linter implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        void this.run(target, key, generation);
+        void this.run(target, key, generation, { requestedAt, debounceMs: delay });
       }, Math.max(0, delay)),
     );
   }
 
-  private async run(target: Target, key: string, generation: number): Promise<void> {
+  private async run(target: Target, key: string, generation: number, request: Pick<LintTiming, 'requestedAt' | 'debounceMs'>): Promise<void> {
+    const startedAt = performance.now();
     this.running++;
     this.onDidChangeStateEmitter.fire();
     try {
@@ -222,7 +288,7 @@ export class Linter implements vscode.Disposable {
       }
       // Superseded while waiting (a newer edit) or closed meanwhile: nothing to publish.
       if (this.generations.get(key) !== generation || this.isClosed(target)) return;
-      this.lintNow(engine, target);
+      this.lintNow(engine, target, true, { ...request, startedAt });
     } catch (e) {
       this.log.error(`linting ${targetUri(target).toString(true)} failed`, e);
       this.notifyOnce();
@@ -237,7 +303,7 @@ export class Linter implements vscode.Disposable {
   }
 
   /** Lints synchronously and publishes. */
-  lintNow(engine: Engine, target: Target, publish = true): LintResult {
+  lintNow(engine: Engine, target: Target, publish = true, timing?: Pick<LintTiming, 'requestedAt' | 'debounceMs' | 'startedAt'>): LintResult {
     const started = performance.now();
     const key = targetKey(target);
     const uri = targetUri(target);
@@ -247,6 +313,7 @@ export class Linter implements vscode.Disposable {
     let findings: LocatedFinding[] = [];
     let skipped: string | undefined;
     let analysis: AnalysisResult | undefined;
+    let analysisMs = 0;
     if (target.kind === 'document') versions.set(uri.toString(), target.document.version);
     else {
       cellCount = target.notebook.cellCount;
@@ -259,7 +326,9 @@ export class Linter implements vscode.Disposable {
       if (!engine.supports(language)) skipped = `no ${language} front end in this version`;
       else {
         const document = target.document;
+        const t0 = performance.now();
         analysis = engine.analyze(document.getText(), analyzeOptions(config, document.fileName, language));
+        analysisMs = performance.now() - t0;
         findings = locateFindings(analysis.findings, (r) => ({ uri: document.uri, range: new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)) }));
       }
     } else if (!skipped && target.kind === 'notebook') {
@@ -267,18 +336,29 @@ export class Linter implements vscode.Disposable {
       if (!snapshot) skipped = 'no code cells';
       else if (!engine.supports(snapshot.language)) skipped = `no ${snapshot.language} front end in this version`;
       else {
+        const t0 = performance.now();
         analysis = engine.analyze(snapshot.program.text, analyzeOptions(config, target.notebook.uri.fsPath, snapshot.language));
+        analysisMs = performance.now() - t0;
         findings = locateFindings(analysis.findings, (r) => locateInNotebook(snapshot, r));
       }
     }
     if (analysis) this.logAnalysis(uri, analysis);
     if (skipped) this.log.debug(() => `${uri.toString(true)}: not linted (${skipped})`);
-    const result: LintResult = { target, key, versions, cellCount, findings: groupByUri(findings), config, durationMs: performance.now() - started, skipped };
+    const result: LintResult = { target, key, versions, cellCount, findings: groupByUri(findings), config, durationMs: performance.now() - started, analysisMs, skipped };
+    if (analysis) this.analysisTimes.set(key, analysisMs);
     if (!publish) return result;
     this.results.set(key, result);
     this.publish(result);
-    this.log.debug(() => `${uri.toString(true)}: ${findings.length} finding(s) in ${result.durationMs.toFixed(1)} ms`);
-    this.onDidLintEmitter.fire({ key, uris: [...versions.keys()].map((u) => vscode.Uri.parse(u)), count: findings.length, durationMs: result.durationMs, skipped });
+    const publishedAt = performance.now();
+    this.log.debug(() => `${uri.toString(true)}: ${findings.length} finding(s) in ${result.durationMs.toFixed(1)} ms (analysis ${analysisMs.toFixed(1)} ms${timing ? `, debounce ${timing.debounceMs} ms` : ''})`);
+    this.onDidLintEmitter.fire({
+      key,
+      uris: [...versions.keys()].map((u) => vscode.Uri.parse(u)),
+      count: findings.length,
+      durationMs: result.durationMs,
+      skipped,
+      timing: timing && { ...timing, analysisMs, publishedAt },
+    });
     return result;
   }
 
@@ -291,13 +371,14 @@ export class Linter implements vscode.Disposable {
   }
 
   private publish(result: LintResult): void {
+    this.store.claim(targetUri(result.target));
     const previous = this.published.get(result.key) ?? new Set<string>();
     const now = new Set<string>();
     for (const [uri, list] of result.findings) {
-      this.collection.set(vscode.Uri.parse(uri), list.map((f) => f.diagnostic));
+      this.store.setLive(vscode.Uri.parse(uri), list.map((f) => f.diagnostic));
       now.add(uri);
     }
-    for (const uri of previous) if (!now.has(uri)) this.collection.delete(vscode.Uri.parse(uri));
+    for (const uri of previous) if (!now.has(uri)) this.store.deleteLive(vscode.Uri.parse(uri));
     this.published.set(result.key, now);
   }
 
@@ -307,11 +388,21 @@ export class Linter implements vscode.Disposable {
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
     this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
-    for (const uri of this.published.get(key) ?? []) this.collection.delete(vscode.Uri.parse(uri));
-    this.collection.delete(vscode.Uri.parse(key));
+    for (const uri of this.published.get(key) ?? []) this.store.deleteLive(vscode.Uri.parse(uri));
+    this.store.release(vscode.Uri.parse(key));
     this.published.delete(key);
     this.results.delete(key);
+    this.analysisTimes.delete(key);
     this.onDidChangeStateEmitter.fire();
+  }
+
+  /** The explanations of the findings whose squiggle covers `position` (for the hover). */
+  explanationsAt(document: vscode.TextDocument, position: vscode.Position): { code: string; explanation: string }[] {
+    const list = this.resultFor(document)?.findings.get(document.uri.toString()) ?? [];
+    return list.flatMap((f) => {
+      const explanation = explanationOf(f.finding);
+      return explanation && f.diagnostic.range.contains(position) ? [{ code: f.finding.code, explanation }] : [];
+    });
   }
 
   /** The last result covering a document, whatever its version. */
@@ -348,16 +439,20 @@ export class Linter implements vscode.Disposable {
     return target.notebook.getCells().every((c) => result.versions.get(c.document.uri.toString()) === c.document.version);
   }
 
-  /** Findings per document of every current result (for the status item). */
-  countFor(uri: vscode.Uri): number | undefined {
+  /** The findings on a document, or on a whole notebook, from the last lint covering it (for the status item). */
+  findingsFor(uri: vscode.Uri): readonly LocatedFinding[] | undefined {
     const key = uri.toString();
     for (const result of this.results.values()) {
-      if (targetUri(result.target).toString() === key) return [...result.findings.values()].reduce((n, l) => n + l.length, 0);
+      if (targetUri(result.target).toString() === key) return [...result.findings.values()].flat();
       const list = result.findings.get(key);
-      if (list) return list.length;
-      if (result.versions.has(key)) return 0;
+      if (list) return list;
+      if (result.versions.has(key)) return [];
     }
     return undefined;
+  }
+
+  countFor(uri: vscode.Uri): number | undefined {
+    return this.findingsFor(uri)?.length;
   }
 
   lastResultFor(uri: vscode.Uri): LintResult | undefined {
@@ -378,7 +473,7 @@ export class Linter implements vscode.Disposable {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     for (const d of this.disposables) d.dispose();
-    this.collection.dispose();
+    this.store.dispose();
     this.onDidLintEmitter.dispose();
     this.onDidChangeStateEmitter.dispose();
   }

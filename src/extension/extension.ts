@@ -9,14 +9,12 @@ import { Linter, type LintEvent } from './diagnostics';
 import { initDocs, SHOW_DOCUMENTATION, showDocumentation } from './docs';
 import { NOTEBOOK_CELL_SCHEME, notebookOfCell, PYTHON_LANGUAGES, TYPESCRIPT_LANGUAGES } from './documents';
 import { loadedEngine, loadEngine } from './engine';
-import { fixAllEdits, fixAllNotebookEdit } from './fixAll';
+import { FIX_ALL, fixAllEdits, fixAllNotebookEdit } from './fixAll';
 import { NormlintHover } from './hover';
 import { Log } from './log';
 import { ConfigService, readLogLevel, SECTION } from './settings';
 import { SHOW_OUTPUT, Status } from './status';
 import { LINT_WORKSPACE, WorkspaceLinter, type WorkspaceLintSummary } from './workspaceLint';
-
-export const FIX_ALL = 'normlint.fixAll';
 
 /** What `activate` returns: used by the extension's own tests (measurements, lint events). */
 export interface NormlintApi {
@@ -38,12 +36,12 @@ export function activate(context: vscode.ExtensionContext): NormlintApi {
   const linter = new Linter(log, configs);
   const status = new Status(linter);
   const workspaceLinter = new WorkspaceLinter(linter, configs, log);
-  context.subscriptions.push(log, configs, linter, status);
+  context.subscriptions.push(log, configs, linter, status, workspaceLinter);
 
   const selector: vscode.DocumentSelector = [...PYTHON_LANGUAGES, ...TYPESCRIPT_LANGUAGES].map((language) => ({ language }));
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(selector, new NormlintCodeActions(linter, configs, log), NormlintCodeActions.metadata),
-    vscode.languages.registerHoverProvider(selector, new NormlintHover(log)),
+    vscode.languages.registerHoverProvider(selector, new NormlintHover(log, linter)),
     vscode.commands.registerCommand(FIX_ALL, (uri?: unknown) => fixAllCommand(configs, log, uri)),
     vscode.commands.registerCommand(LINT_WORKSPACE, (): Promise<WorkspaceLintSummary> => workspaceLinter.run()),
     vscode.commands.registerCommand(SHOW_OUTPUT, () => log.show()),
@@ -60,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): NormlintApi {
       log.info(`configuration changed (${why}): linting open documents again`);
       configs.reset();
       linter.lintAllOpen();
+      workspaceLinter.relintAll();
     }, 50);
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/pyproject.toml');

@@ -12,6 +12,9 @@ import type { Engine } from './engine';
 import { findingsInCell, snapshotNotebook } from './notebooks';
 import type { ConfigService } from './settings';
 
+/** The "NormLint: Fix All in File" command. */
+export const FIX_ALL = 'normlint.fixAll';
+
 /** Offsets-based edits turning `before` into `after`, one per changed run of lines. */
 export function textDiff(before: string, after: string): { range: TextRange; newText: string }[] {
   if (before === after) return [];

@@ -13,6 +13,7 @@ import type { TextRange } from '../analyzer/types';
 import { docsLink, SHOW_DOCUMENTATION } from './docs';
 import { notebookOfCell, sourceLanguageOf } from './documents';
 import { loadedEngine, loadEngine } from './engine';
+import type { Linter } from './diagnostics';
 import type { Log } from './log';
 import { locateInNotebook, programOffset, snapshotNotebook } from './notebooks';
 
@@ -163,10 +164,27 @@ function describe(subject: Subject, lineOf: (r: TextRange) => number, model: Sem
   return { markdown: lines.join('\n'), calculatorArgs };
 }
 
+/** The findings' explanations, as the hover shows them above the layer's description. */
+export function explanationMarkdown(explanations: readonly { code: string; explanation: string }[]): string {
+  return explanations.map((e) => `**${e.code}** · ${e.explanation} (${docsLink(e.code)})`).join('\n\n');
+}
+
 export class NormlintHover implements vscode.HoverProvider {
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    private readonly linter: Linter,
+  ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const explained = explanationMarkdown(this.linter.explanationsAt(document, position));
+    const layer = await this.layerHover(document, position);
+    if (!explained) return layer;
+    if (!layer) return this.hover(explained, undefined);
+    const [content] = layer.contents as vscode.MarkdownString[];
+    return this.hover(`${explained}\n\n---\n\n${content!.value}`, layer.range);
+  }
+
+  private async layerHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     try {
       const engine = loadedEngine() ?? (await loadEngine());
       const notebook = notebookOfCell(document);

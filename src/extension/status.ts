@@ -1,9 +1,15 @@
 /** The status bar item: NormLint's state and the active document's problem count; click for the output. */
 import * as vscode from 'vscode';
 import type { Linter } from './diagnostics';
-import { isLintableDocument, isLintableNotebook, NOTEBOOK_CELL_SCHEME, notebookOfCell } from './documents';
+import { isLintableDocument, isLintableNotebook, NOTEBOOK_CELL_SCHEME, notebookOfCell, type LocatedFinding } from './documents';
 
 export const SHOW_OUTPUT = 'normlint.showOutput';
+
+/** The icon of the most severe finding (as the Problems panel shows it). */
+function iconFor(findings: readonly LocatedFinding[]): string {
+  const severity = Math.min(...findings.map((f) => f.diagnostic.severity));
+  return severity === vscode.DiagnosticSeverity.Error ? '$(error)' : severity === vscode.DiagnosticSeverity.Warning ? '$(warning)' : '$(info)';
+}
 
 export class Status implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('normlint.status', vscode.StatusBarAlignment.Right, 100);
@@ -57,7 +63,8 @@ export class Status implements vscode.Disposable {
       return;
     }
     const result = this.linter.lastResultFor(uri);
-    const count = this.linter.countFor(uri);
+    const findings = this.linter.findingsFor(uri);
+    const count = findings?.length;
     const configLine = result?.config.configFile ? `\nConfiguration: ${vscode.workspace.asRelativePath(result.config.configFile)}` : '';
     if (result?.skipped) {
       this.set('$(circle-slash) NormLint', `NormLint: not linted (${result.skipped}).${configLine}`);
@@ -68,7 +75,7 @@ export class Status implements vscode.Disposable {
     } else if (count === undefined) {
       this.set('$(sync~spin) NormLint', 'NormLint: linting…');
     } else {
-      this.set(count === 0 ? '$(check) NormLint' : `$(warning) NormLint: ${count}`, `NormLint: ${count === 0 ? 'no problems' : `${count} problem${count === 1 ? '' : 's'}`} in this ${notebook ? 'notebook' : 'file'}.${configLine}\nClick for the output.`);
+      this.set(count === 0 ? '$(check) NormLint' : `${iconFor(findings!)} NormLint: ${count}`, `NormLint: ${count === 0 ? 'no problems' : `${count} problem${count === 1 ? '' : 's'}`} in this ${notebook ? 'notebook' : 'file'}.${configLine}\nClick for the output.`);
     }
   }
 

@@ -30,21 +30,40 @@ export interface WorkspaceLintSummary {
   readonly durationMs: number;
 }
 
+/** Open documents and notebooks, by URI: the live linter owns them. */
+function openUris(): Set<string> {
+  const open = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== NOTEBOOK_CELL_SCHEME && isLintableDocument(d)).map((d) => d.uri.toString()));
+  for (const notebook of vscode.workspace.notebookDocuments) open.add(notebook.uri.toString());
+  return open;
+}
+
 function languageOfPath(path: string): SourceLanguage | 'notebook' {
   if (/\.ipynb$/i.test(path)) return 'notebook';
   return /\.(py|pyi)$/i.test(path) ? 'python' : 'typescript';
 }
 
-export class WorkspaceLinter {
-  /** Files this command published diagnostics for, so a new run replaces them. */
-  private published = new Set<string>();
+export class WorkspaceLinter implements vscode.Disposable {
+  /** The files the last run covered (open ones included): kept current until the next run. */
+  private known = new Set<string>();
   private running: Promise<WorkspaceLintSummary> | undefined;
+  /** Files to lint again from disk soon (closed, or the configuration changed). */
+  private readonly stale = new Set<string>();
+  private staleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly linter: Linter,
     private readonly configs: ConfigService,
     private readonly log: Log,
-  ) {}
+  ) {
+    // A closed file goes back to its state on disk (its live diagnostics are gone with the editor).
+    this.disposables.push(
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (document.uri.scheme !== NOTEBOOK_CELL_SCHEME) this.relint([document.uri.toString()]);
+      }),
+      vscode.workspace.onDidCloseNotebookDocument((notebook) => this.relint([notebook.uri.toString()])),
+    );
+  }
 
   run(): Promise<WorkspaceLintSummary> {
     this.running ??= Promise.resolve(
@@ -53,15 +72,59 @@ export class WorkspaceLinter {
     return this.running;
   }
 
+  /** Lints the files of the last run again (settings or pyproject.toml changed). */
+  relintAll(): void {
+    this.relint([...this.known]);
+  }
+
+  /** Lints again, from disk, those of `keys` the last run covered and that are not open now. */
+  private relint(keys: readonly string[]): void {
+    for (const key of keys) if (this.known.has(key)) this.stale.add(key);
+    if (this.stale.size === 0 || this.staleTimer) return;
+    this.staleTimer = setTimeout(() => {
+      this.staleTimer = undefined;
+      void this.lintStale();
+    }, 30);
+  }
+
+  private async lintStale(): Promise<void> {
+    const keys = [...this.stale];
+    this.stale.clear();
+    try {
+      const engine = await loadEngine();
+      const open = openUris();
+      for (const key of keys) if (!open.has(key)) await this.lintAndStore(engine, vscode.Uri.parse(key));
+    } catch (e) {
+      this.log.error('linting closed files again failed', e);
+    }
+  }
+
+  /** Lints one closed file from disk into the store; returns its finding count (undefined: not linted). */
+  private async lintAndStore(engine: Engine, uri: vscode.Uri): Promise<number | undefined> {
+    const config = this.configs.forUri(uri);
+    if (!config.settings.enable || config.excluded) {
+      this.linter.store.setWorkspace(uri, []);
+      return undefined;
+    }
+    try {
+      const diagnostics = this.lintFile(engine, uri, await vscode.workspace.fs.readFile(uri), config);
+      this.linter.store.setWorkspace(uri, diagnostics);
+      return diagnostics.length;
+    } catch (e) {
+      this.linter.store.setWorkspace(uri, []);
+      this.log.warn(`${vscode.workspace.asRelativePath(uri)}: not linted: ${e instanceof Error ? e.message : String(e)}`);
+      return 0;
+    }
+  }
+
   private async lintAll(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<WorkspaceLintSummary> {
     const started = performance.now();
     const engine = await loadEngine();
     const withTypeScript = engine.supports('typescript');
     const uris = (await vscode.workspace.findFiles(withTypeScript ? TYPESCRIPT_GLOB : PYTHON_GLOB, SKIPPED, undefined, token)).filter((u) => !/\.d\.[cm]?ts$/i.test(u.path));
     uris.sort((a, b) => a.toString().localeCompare(b.toString()));
-    const open = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== NOTEBOOK_CELL_SCHEME && isLintableDocument(d)).map((d) => d.uri.toString()));
-    for (const notebook of vscode.workspace.notebookDocuments) open.add(notebook.uri.toString());
-    const published = new Set<string>();
+    const open = openUris();
+    const covered = new Set<string>();
     let findings = 0;
     let filesWithFindings = 0;
     let files = 0;
@@ -76,36 +139,28 @@ export class WorkspaceLinter {
       // Let the progress, the cancel button and typing in editors through between files.
       await new Promise((resolve) => setImmediate(resolve));
       const key = uri.toString();
-      if (open.has(key)) {
-        // Live diagnostics already cover it.
-        findings += this.linter.countFor(uri) ?? 0;
-        files++;
-        continue;
-      }
-      const config = this.configs.forUri(uri);
-      if (!config.settings.enable || config.excluded) continue;
+      covered.add(key);
+      // Open files: live diagnostics cover them (the store shows those); linted from disk once closed.
+      const count = open.has(key) ? (this.linter.countFor(uri) ?? 0) : await this.lintAndStore(engine, uri);
+      if (count === undefined) continue;
       files++;
-      try {
-        const diagnostics = this.lintFile(engine, uri, await vscode.workspace.fs.readFile(uri), config);
-        if (diagnostics.length > 0) {
-          this.linter.collection.set(uri, diagnostics);
-          published.add(key);
-          findings += diagnostics.length;
-          filesWithFindings++;
-        } else if (this.published.has(key)) this.linter.collection.delete(uri);
-      } catch (e) {
-        this.log.warn(`${vscode.workspace.asRelativePath(uri)}: not linted: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      findings += count;
+      if (count > 0) filesWithFindings++;
     }
     if (!cancelled) {
-      // Files that had findings in the previous run and are gone or clean now.
-      for (const key of this.published) if (!published.has(key) && !open.has(key)) this.linter.collection.delete(vscode.Uri.parse(key));
-      this.published = published;
-    } else for (const key of published) this.published.add(key);
+      // Files that had findings in the previous run and are gone now.
+      for (const key of this.linter.store.workspaceFiles()) if (!covered.has(key)) this.linter.store.setWorkspace(vscode.Uri.parse(key), []);
+      this.known = covered;
+    } else for (const key of covered) this.known.add(key);
     const summary = { files, filesWithFindings, findings, cancelled, durationMs: performance.now() - started };
     this.log.info(`workspace lint${cancelled ? ' (cancelled)' : ''}: ${findings} finding(s) in ${filesWithFindings} of ${files} file(s), ${(summary.durationMs / 1000).toFixed(1)} s`);
     vscode.window.setStatusBarMessage(`NormLint: ${findings} problem${findings === 1 ? '' : 's'} in ${filesWithFindings} of ${files} files${cancelled ? ' (cancelled)' : ''}`, 8000);
     return summary;
+  }
+
+  dispose(): void {
+    if (this.staleTimer) clearTimeout(this.staleTimer);
+    for (const d of this.disposables) d.dispose();
   }
 
   private lintFile(engine: Engine, uri: vscode.Uri, bytes: Uint8Array, config: ReturnType<ConfigService['forUri']>): vscode.Diagnostic[] {

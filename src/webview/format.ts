@@ -18,7 +18,7 @@ export function exact(value: number): string {
   return String(value);
 }
 
-/** Python's repr() of a float: 1e-05, 0.001, 0.99, 1.0. */
+/** A float as Python code: 1e-5, 0.001, 0.99, 1.0 (repr()'s form, without its zero-padded exponent, as the rest of the page writes it). */
 export function pyFloat(value: number): string {
   if (Number.isNaN(value)) return "float('nan')";
   if (!Number.isFinite(value)) return value > 0 ? "float('inf')" : "-float('inf')";
@@ -27,7 +27,7 @@ export function pyFloat(value: number): string {
   const exponent = Number(exponentText);
   if (exponent >= -4 && exponent < 16) return String(value);
   const sign = exponent < 0 ? '-' : '+';
-  return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  return `${mantissa}e${sign === '-' ? '-' : ''}${Math.abs(exponent)}`;
 }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
@@ -111,3 +111,19 @@ export function parseTensorField(text: string, shapeText: string): Parsed<Parsed
 }
 
 export { errorText };
+
+/** The calculator module's plain-ASCII names (sigma2_B, eps, >=) in the page's notation (σ²_B, ε, ≥), for its messages. */
+const PAGE_NOTATION: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bsigma2_?B\b/g, 'σ²_B'],
+  [/\bmu_?B\b/g, 'μ_B'],
+  [/\beps\b/g, 'ε'],
+  [/\bgamma\b/g, 'γ'],
+  [/\bbeta\b/g, 'β'],
+  [/>=/g, '≥'],
+  [/<=/g, '≤'],
+  [/ - /g, ' − '],
+];
+
+export function inPageNotation(message: string): string {
+  return PAGE_NOTATION.reduce((text, [pattern, symbol]) => text.replace(pattern, symbol), message);
+}

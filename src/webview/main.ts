@@ -133,6 +133,18 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   report(message.seq);
 });
 
+// Charts are drawn at the panel's width: drawn again once a resize (a side panel dragged wider) settles.
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+let drawnWidth = document.documentElement.clientWidth;
+window.addEventListener('resize', () => {
+  if (resizeTimer) clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (document.documentElement.clientWidth === drawnWidth) return;
+    drawnWidth = document.documentElement.clientWidth;
+    renderAll();
+  }, 100);
+});
+
 loadAll();
 renderAll();
 host.setState(state);

@@ -61,9 +61,18 @@ export function niceTicks(min: number, max: number, count = 5): { ticks: number[
   return { ticks, min: start, max: end };
 }
 
+const MIN_WIDTH = 240;
+
+/** The page's width less its padding: the most a chart can take in a one-column (narrow) layout. */
+function availableWidth(): number {
+  const body = getComputedStyle(document.body);
+  return document.documentElement.clientWidth - parseFloat(body.paddingLeft || '0') - parseFloat(body.paddingRight || '0') - 4;
+}
+
 /** A chart with its legend, as a <div class="plot-box">. */
 export function plot(options: PlotOptions): HTMLElement {
-  const width = options.width ?? 520;
+  // Drawn at the width the panel has (not scaled down), so its 11 px text stays 11 px in a narrow panel.
+  const width = Math.min(options.width ?? 520, Math.max(MIN_WIDTH, availableWidth()));
   const height = options.height ?? 240;
   const margin = { left: 58, right: 14, top: 10, bottom: 42 };
   const finite = options.series.flatMap((series) => series.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)));
@@ -74,6 +83,10 @@ export function plot(options: PlotOptions): HTMLElement {
   const xAxis = options.xTicks
     ? { ticks: options.xTicks.map((t) => t.value), min: xDomain[0], max: xDomain[1] }
     : { ticks: niceTicks(xDomain[0], xDomain[1], 6).ticks, min: xDomain[0], max: xDomain[1] > xDomain[0] ? xDomain[1] : xDomain[0] + 1 };
+  if (![yAxis.min, yAxis.max, yAxis.max - yAxis.min, xAxis.max - xAxis.min].every(Number.isFinite)) {
+    // The span overflows a double (values near ±1e308): no meaningful axis; say so instead.
+    return h('div', { class: 'plot-box plot-unavailable', role: 'note' }, h('p', { class: 'warning' }, `${options.label}: not drawn, the values span more than a 64-bit float can hold.`));
+  }
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const px = (x: number): number => margin.left + ((x - xAxis.min) / (xAxis.max - xAxis.min || 1)) * plotW;

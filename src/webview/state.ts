@@ -126,14 +126,14 @@ export function defaultState(): CalculatorState {
     tab: 'explorer',
     framework: 'pytorch',
     prefill: null,
-    explorer: { x: '2', mu: '0.5', variance: '2.25', eps: '0.00001', gamma: '1', beta: '0', fused: false },
-    batch: { text: EXAMPLE_TENSORS.matrix.text, shape: '', eps: '0.00001', gamma: '', beta: '' },
+    explorer: { x: '2', mu: '0.5', variance: '2.25', eps: '1e-5', gamma: '1', beta: '0', fused: false },
+    batch: { text: EXAMPLE_TENSORS.matrix.text, shape: '', eps: '1e-5', gamma: '', beta: '' },
     running: {
       momentum: '0.99', steps: '100', source: 'random', batchSize: '16', mean: '2', std: '1.5', seed: 1,
       custom: '# one batch per line (one channel)\n1, 2, 3, 4\n2, 3, 4, 5\n0, 1, 2, 3\n5, 6, 7, 8\n2, 2, 3, 3',
     },
-    compare: { text: COMPARE_EXAMPLE.text, shape: COMPARE_EXAMPLE.shape, groups: '2', eps: '0.00001' },
-    convert: { momentum: '0.1', eps: '0.00001' },
+    compare: { text: COMPARE_EXAMPLE.text, shape: COMPARE_EXAMPLE.shape, groups: '2', eps: '1e-5' },
+    convert: { momentum: '0.1', eps: '1e-5' },
   };
 }
 
@@ -180,8 +180,13 @@ export function parsePrefill(value: unknown): Prefill | undefined {
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
-/** A number as the text a user would type: 0.001, 1e-7, 0.99. */
+/**
+ * A number as the text a user would type: 0.001, 1e-5, 0.99. Small and large values in the same
+ * exponent notation the tables and code use (1e-5, not 0.00001), so one screen shows one form.
+ */
 export function numberText(value: number): string {
+  const magnitude = Math.abs(value);
+  if (value !== 0 && Number.isFinite(value) && (magnitude < 1e-4 || magnitude >= 1e7)) return value.toExponential().replace('e+', 'e');
   return String(value);
 }
 

@@ -55,6 +55,7 @@ const calc = await tsImport('../../src/calculator/index.ts', import.meta.url);
 const { randomBatches } = await tsImport('../../src/webview/sections/running.ts', import.meta.url);
 const { COMPARE_EXAMPLE, defaultState, parsePrefill, sanitizeState, applyPrefill } = await tsImport('../../src/webview/state.ts', import.meta.url);
 const { parseWebviewMessage, parseExtensionMessage } = await tsImport('../../src/webview/protocol.ts', import.meta.url);
+const { inPageNotation } = await tsImport('../../src/webview/format.ts', import.meta.url);
 const { calculatorHtml } = await tsImport('../../src/extension/calculator/html.ts', import.meta.url);
 fs.mkdirSync(OUTPUT, { recursive: true });
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -243,7 +244,7 @@ test('Explorer: sliders and the fused-kernel switch work from the keyboard; dege
   await type(page, '#ex-x', '0.5');
   assert.equal(await page.textContent('#ex-xhat'), 'NaN');
   const warnings = await page.$$eval('#ex-warnings li', (items) => items.map((li) => li.textContent));
-  assert.deepEqual(warnings, calc.explainBatchNormValue({ x: 0.5, muB: 0.5, sigma2B: 0, eps: 0, gamma: 1, beta: 0 }, { form: 'fused' }).warnings);
+  assert.deepEqual(warnings, calc.explainBatchNormValue({ x: 0.5, muB: 0.5, sigma2B: 0, eps: 0, gamma: 1, beta: 0 }, { form: 'fused' }).warnings.map(inPageNotation));
   assert.ok(warnings.some((w) => w.includes('0 / 0')));
 });
 
@@ -417,10 +418,10 @@ test('Converter: momentum and eps in every framework, BN301/BN302-style warnings
   await type(page, '#conv-momentum', '0.1');
   await type(page, '#conv-eps', '1e-5');
   const code = (f) => page.textContent(`#conv-table code[data-framework=${f}]`);
-  assert.equal(await code('pytorch'), 'torch.nn.BatchNorm2d(num_features, eps=1e-05, momentum=0.1)');
-  assert.equal(await code('keras'), 'keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-05)');
-  assert.equal(await code('flax'), 'flax.linen.BatchNorm(use_running_average=not train, momentum=0.9, epsilon=1e-05)');
-  assert.equal(await code('tfjs'), 'tf.layers.batchNormalization({momentum: 0.9, epsilon: 0.00001})');
+  assert.equal(await code('pytorch'), 'torch.nn.BatchNorm2d(num_features, eps=1e-5, momentum=0.1)');
+  assert.equal(await code('keras'), 'keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-5)');
+  assert.equal(await code('flax'), 'flax.linen.BatchNorm(use_running_average=not train, momentum=0.9, epsilon=1e-5)');
+  assert.equal(await code('tfjs'), 'tf.layers.batchNormalization({momentum: 0.9, epsilon: 1e-5})');
   const momenta = await page.$$eval('#conv-table td[data-key=momentum]', (tds) => tds.map((td) => Number(td.dataset.value)));
   assert.deepEqual(momenta, [0.1, ...['keras', 'keras', 'keras'].map((to) => calc.convertMomentum(0.1, 'pytorch', to))]);
   same(await dataValue(page.locator('#conv-facts [data-value]').first()), calc.describeMomentum(0.1, 'pytorch').newBatchWeight, 'new-batch weight');
@@ -428,10 +429,10 @@ test('Converter: momentum and eps in every framework, BN301/BN302-style warnings
   await page.selectOption('#framework', 'keras');
   assert.equal(await page.inputValue('#conv-from'), 'keras');
   assert.match(await page.textContent('#conv-status'), /looks like a PyTorch-convention value \(BN302\)/);
-  assert.equal(await code('pytorch'), 'torch.nn.BatchNorm2d(num_features, eps=1e-05, momentum=0.9)');
+  assert.equal(await code('pytorch'), 'torch.nn.BatchNorm2d(num_features, eps=1e-5, momentum=0.9)');
   await page.click('#conv-table button[data-framework=pytorch]');
   const copied = (await messages(page)).filter((m) => m.type === 'copy').map((m) => m.text);
-  assert.deepEqual(copied, ['torch.nn.BatchNorm2d(num_features, eps=1e-05, momentum=0.9)']);
+  assert.deepEqual(copied, ['torch.nn.BatchNorm2d(num_features, eps=1e-5, momentum=0.9)']);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), copied[0]);
   await page.selectOption('#conv-from', 'pytorch');
   await type(page, '#conv-momentum', '0.99');
@@ -440,7 +441,58 @@ test('Converter: momentum and eps in every framework, BN301/BN302-style warnings
   assert.equal(await page.isDisabled('#conv-table button[data-framework=keras]'), true, 'None has no Keras equivalent');
   await page.click('#conv-defaults');
   assert.equal(await page.inputValue('#conv-momentum'), '0.1');
-  assert.equal(await page.inputValue('#conv-eps'), '0.00001');
+  assert.equal(await page.inputValue('#conv-eps'), '1e-5');
+});
+
+test('input feedback: a wrong γ count marks γ, ±1e308 warns instead of drawing, the converter warns like the linter, one ε notation', async (page) => {
+  await open(page);
+  await selectTab(page, 'batch');
+  await type(page, '#batch-text', '[[1, 2], [3, 4], [5, 7]]');
+  await type(page, '#batch-gamma', '1, 2, 3');
+  assert.equal(await page.getAttribute('#batch-gamma', 'aria-invalid'), 'true', 'γ is the field at fault');
+  assert.equal(await page.getAttribute('#batch-text', 'aria-invalid'), 'false', 'the tensor is fine');
+  assert.match(await page.textContent('#batch-gamma-msg'), /γ has 3 values; the tensor has 2 channels/);
+  await type(page, '#batch-gamma', '1, 2');
+  assert.equal(await page.getAttribute('#batch-gamma', 'aria-invalid'), 'false');
+  await type(page, '#batch-text', '[[1e308, 1], [-1e308, 2]]');
+  assert.match(await page.textContent('#batch-status'), /overflow a 64-bit float/);
+  assert.equal(await page.getAttribute('#batch-status', 'class'), 'status warning');
+  assert.match(await page.textContent('#batch-plot'), /not drawn, the values span more than a 64-bit float can hold/);
+  const badCoordinates = await page.$$eval('#batch-plot svg *', (els) => els.filter((e) => [...e.attributes].some((a) => /NaN|Infinity/.test(a.value))).length);
+  assert.equal(badCoordinates, 0, 'no NaN or Infinity coordinates in what is drawn');
+
+  await selectTab(page, 'convert');
+  await page.selectOption('#conv-from', 'pytorch');
+  await type(page, '#conv-momentum', '0.5');
+  assert.match(await page.textContent('#conv-status'), /\(BN301\)/, 'momentum 0.5 in PyTorch: the linter flags it (0.5 or more)');
+  await type(page, '#conv-momentum', '0.1');
+  await type(page, '#conv-eps', '0');
+  assert.match(await page.textContent('#conv-status'), /ε = 0: .*\(BN304\)/);
+  await type(page, '#conv-eps', '0.1');
+  assert.match(await page.textContent('#conv-status'), /ε = 0\.1 is unusually large.*\(BN304\)/);
+  await page.selectOption('#conv-from', 'keras');
+  await type(page, '#conv-momentum', '0.5');
+  await type(page, '#conv-eps', '1e-3');
+  assert.match(await page.textContent('#conv-status'), /\(BN302\)/);
+  assert.doesNotMatch(await page.textContent('#conv-status'), /BN304/);
+
+  // Messages in the page's notation (σ²_B, ε), not the math module's ASCII names.
+  await selectTab(page, 'explorer');
+  await type(page, '#ex-eps', '-1');
+  await type(page, '#ex-variance', '-2');
+  const warningText = await page.textContent('#ex-warnings');
+  assert.match(warningText, /negative variance σ²_B/);
+  assert.match(warningText, /negative ε: ε must be ≥ 0/);
+  assert.doesNotMatch(warningText, /sigma2|\beps\b|mu_B|>=/);
+
+  // One notation for ε on each screen (defaults and the converter's table and code).
+  const texts = async () => page.evaluate(() => `${document.body.innerText}\n${[...document.querySelectorAll('input[type=text]')].map((i) => i.value).join('\n')}`);
+  await open(page);
+  for (const section of ['explorer', 'batch', 'compare', 'convert']) {
+    await selectTab(page, section);
+    const shown = await texts();
+    assert.doesNotMatch(shown, /0\.00001|1e-05/, `${section}: ε written as 1e-5 everywhere`);
+  }
 });
 
 test('prefill message: fills eps and momentum everywhere, acknowledges with the state; malformed messages are ignored', async (page) => {
@@ -578,6 +630,130 @@ test('themes: light, dark and high contrast colours come from the VS Code variab
   assert.notEqual(colours.light.fg, colours.dark.fg);
 });
 
+/**
+ * Text whose colour contrasts with what is behind it by less than `minimum` (WCAG ratio), for every
+ * visible text node: its colour (fill in charts) over its element's background, composited up the tree.
+ */
+function lowContrastTexts(page, minimum) {
+  return page.evaluate((minimum) => {
+    const parse = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c ?? '');
+      if (!m) return undefined;
+      const [r, g, b, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      return { r, g, b, a };
+    };
+    const over = (top, bottom) => ({ r: top.r * top.a + bottom.r * (1 - top.a), g: top.g * top.a + bottom.g * (1 - top.a), b: top.b * top.a + bottom.b * (1 - top.a), a: 1 });
+    const backdrop = (el) => {
+      const layers = [];
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0) {
+          layers.push(c);
+          if (c.a >= 1) break;
+        }
+      }
+      return layers.reverse().reduce((bg, layer) => over(layer, bg), { r: 255, g: 255, b: 255, a: 1 });
+    };
+    const luminance = ({ r, g, b }) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const ratio = (x, y) => {
+      const [hi, lo] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const out = [];
+    const seen = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!node.textContent.trim() || !el || seen.has(el)) continue;
+      seen.add(el);
+      if (el.getClientRects().length === 0 || el.closest('[hidden], .visually-hidden, :disabled, option, script, style')) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      const inChart = el instanceof SVGElement;
+      const fg = parse(inChart ? style.fill : style.color);
+      if (!fg) continue;
+      const bg = backdrop(inChart ? el.closest('svg').parentElement : el);
+      const r = ratio(over(fg, bg), bg);
+      if (r < minimum) out.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${node.textContent.trim().slice(0, 30)}": ${r.toFixed(2)} (${inChart ? style.fill : style.color} on rgb(${[bg.r, bg.g, bg.b].map(Math.round).join(', ')}))`);
+    }
+    return out;
+  }, minimum);
+}
+
+const SECTIONS = ['explorer', 'batch', 'running', 'compare', 'convert'];
+const THEME_KINDS = ['dark', 'light', 'high-contrast', 'high-contrast-light'];
+
+test('themes: every section is readable in all four theme kinds (text contrast ≥ 4.5), with VS Code\'s default webview styles', async (page) => {
+  fs.mkdirSync(path.join(OUTPUT, 'themes'), { recursive: true });
+  const problems = [];
+  for (const theme of THEME_KINDS) {
+    await open(page, { theme });
+    for (const section of SECTIONS) {
+      await selectTab(page, section);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(OUTPUT, 'themes', `calculator-${section}-${theme}.png`), fullPage: true });
+      for (const p of await lowContrastTexts(page, 4.5)) problems.push(`${theme} ${section}: ${p}`);
+    }
+  }
+  assert.equal(problems.length, 0, `${problems.length} low-contrast texts:\n${problems.join('\n')}`);
+});
+
+/** What breaks in a narrow panel: sideways scrolling, cut-off controls, code broken every few characters, shrunken chart text. */
+function layoutProblems(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width + 1) out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${width} px)`);
+    const visible = (el) => el.getClientRects().length > 0 && !el.closest('[hidden]') && getComputedStyle(el).visibility !== 'hidden';
+    // A box that scrolls sideways on its own (a wide table) may hold things beyond the edge.
+    const scrolls = (el) => {
+      for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) if (/(auto|scroll)/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth) return true;
+      return false;
+    };
+    for (const el of document.querySelectorAll('input:not([type=checkbox]):not([type=radio]), select, textarea, button')) {
+      if (!visible(el) || el.closest('.visually-hidden')) continue;
+      const r = el.getBoundingClientRect();
+      const name = `${el.tagName.toLowerCase()}#${el.id || el.textContent.trim().slice(0, 20)}`;
+      if (!scrolls(el) && (r.right > width + 0.5 || r.left < -0.5)) out.push(`${name} is cut off (${Math.round(r.left)}..${Math.round(r.right)} of ${width} px)`);
+      if (el.matches('input[type=text], textarea, select') && r.width < 48) out.push(`${name} is squeezed to ${Math.round(r.width)} px`);
+    }
+    for (const el of document.querySelectorAll('code, .formula-line')) {
+      if (!visible(el)) continue;
+      const text = el.textContent.trim();
+      const lines = el.getClientRects().length;
+      if (text.length >= 12 && lines > 1 && text.length / lines < 10) out.push(`"${text.slice(0, 24)}" wraps every ${(text.length / lines).toFixed(1)} characters`);
+    }
+    // Chart text as drawn: its font size times the scale the SVG is shown at.
+    for (const svg of document.querySelectorAll('svg.chart')) {
+      if (!visible(svg) || !svg.viewBox.baseVal?.width) continue;
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const text = svg.querySelector('text');
+      const size = text ? parseFloat(getComputedStyle(text).fontSize) * scale : 11;
+      if (size < 9) out.push(`chart "${svg.getAttribute('aria-label')}" text is ${size.toFixed(1)} px`);
+    }
+    return out;
+  });
+}
+
+test('narrow and wide panels: no sideways scrolling, no cut-off inputs, readable code and charts at 300, 600 and 1200 px', async (page) => {
+  fs.mkdirSync(path.join(OUTPUT, 'widths'), { recursive: true });
+  const problems = [];
+  for (const width of [300, 600, 1200]) {
+    await page.setViewportSize({ width, height: 900 });
+    await open(page);
+    for (const section of SECTIONS) {
+      await selectTab(page, section);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(OUTPUT, 'widths', `calculator-${section}-${width}px.png`), fullPage: true });
+      for (const p of await layoutProblems(page)) problems.push(`${width} px ${section}: ${p}`);
+    }
+  }
+  assert.equal(problems.length, 0, `${problems.length} layout problems:\n${problems.join('\n')}`);
+});
+
 // Into test-output/ on every run; into media/screenshots/ (the README's pictures, tracked by git)
 // only with UPDATE_SCREENSHOTS=1, so that a test run leaves the checkout as it was.
 const updateReadmeScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
@@ -632,7 +808,7 @@ for (const [index, t] of selected.entries()) {
     console.log(`  ✓ ${t.name} (${Date.now() - t0} ms)`);
   } catch (error) {
     failed++;
-    console.log(`  ✗ ${t.name}\n    ${String(error?.stack ?? error).split('\n').slice(0, 8).join('\n    ')}`);
+    console.log(`  ✗ ${t.name}\n    ${String(error?.stack ?? error).split('\n').slice(0, 40).filter((l) => !/^\s+at /.test(l)).join('\n    ')}`);
     if (problems.length) console.log(`    ${problems.join('\n    ')}`);
     const shot = path.join(OUTPUT, `browser-failure-${index + 1}.png`);
     await page.screenshot({ path: shot, fullPage: true }).then(() => console.log(`    screenshot: ${path.relative(ROOT, shot)}`), () => undefined);

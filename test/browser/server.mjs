@@ -11,7 +11,8 @@ import { tsImport } from 'tsx/esm/api';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.map': 'application/json', '.png': 'image/png' };
 const SERVED = [['/dist/', 'dist'], ['/media/', 'media'], ['/themes/', 'test/browser/themes']];
-export const THEMES = { dark: 'vscode-dark', light: 'vscode-light', 'high-contrast': 'vscode-high-contrast' };
+// The body classes VS Code sets per theme kind (Light High Contrast gets both high-contrast classes).
+export const THEMES = { dark: 'vscode-dark', light: 'vscode-light', 'high-contrast': 'vscode-high-contrast', 'high-contrast-light': 'vscode-high-contrast vscode-high-contrast-light' };
 
 /**
  * Starts the server. `page(options)` settings for the next page load: { theme, initialState }.
@@ -32,8 +33,8 @@ export async function startServer() {
         cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`,
         styleUri: `${origin}/media/calculator/calculator.css`, initialState: next.initialState,
       });
-      // What VS Code adds to a webview: the theme's variables and the body's theme class.
-      html = html.replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/themes/${theme}.css">\n  <link rel="stylesheet"`)
+      // What VS Code adds to a webview: its default styles, the theme's variables and the body's theme class.
+      html = html.replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/themes/vscode-defaults.css">\n  <link rel="stylesheet" href="${origin}/themes/${theme}.css">\n  <link rel="stylesheet"`)
         .replace('<body>', `<body class="${THEMES[theme]}">`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(html);

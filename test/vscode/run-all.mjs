@@ -7,19 +7,25 @@
 // Each VS Code run gets its own copy of the fixture workspace (test/vscode/workspace), since tests edit files.
 // Ends with one "N passed, N failed" line; exit code 1 when anything failed.
 //
-//   node test/vscode/run-all.mjs [--only ext|ui] [--grep <mocha grep>] [--keep-workspace]
+//   node test/vscode/run-all.mjs [--only ext|ui|package] [--grep <mocha grep>] [--keep-workspace] [--runner code-server|electron]
+//
+// --runner electron (`npm run test:electron`) runs the same extension-host suite in desktop VS Code
+// through @vscode/test-electron, which downloads VS Code (stable, or NORMLINT_VSCODE_VERSION) into
+// .vscode-test/ first: for machines that can reach update.code.visualstudio.com. On Linux without a
+// display, run it under xvfb-run. The default runner, code-server, works offline.
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const outputDir = path.join(root, 'test-output');
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, grep: { type: 'string' }, 'keep-workspace': { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, grep: { type: 'string' }, 'keep-workspace': { type: 'boolean' }, runner: { type: 'string', default: 'code-server' } } });
 const started = Date.now();
 const MAX_VSIX_BYTES = 5 * 1024 * 1024;
 
@@ -90,16 +96,46 @@ async function buildAll() {
 async function extensionSuite() {
   const t0 = Date.now();
   const workspace = copyWorkspace('ext');
-  log(`extension-host suite in a real VS Code, workspace copy ${workspace}`);
+  log(`extension-host suite in a real VS Code (${args.runner}), workspace copy ${workspace}`);
   const env = args.grep ? { MOCHA_GREP: args.grep } : {};
-  const { code, output } = await run(process.execPath, [
-    'test/vscode/harness/run.mjs', '--mode', 'ext', '--extension', '.', '--tests', 'dist/test/vscode/index.js', '--workspace', workspace, '--timeout', '240',
-  ], { env });
-  record('extension-host suite', code, output, t0);
+  const { code, output } =
+    args.runner === 'electron'
+      ? await electronSuite(workspace, env)
+      : await run(process.execPath, [
+          'test/vscode/harness/run.mjs', '--mode', 'ext', '--extension', '.', '--tests', 'dist/test/vscode/index.js', '--workspace', workspace, '--timeout', '240',
+        ], { env });
+  record(`extension-host suite (${args.runner})`, code, output, t0);
   if (!args['keep-workspace']) fs.rmSync(workspace, { recursive: true, force: true });
 }
 
-/** Lists a zip's entries from its central directory (no unzip needed). */
+/** The same suite in desktop VS Code through @vscode/test-electron (downloads VS Code on first use). */
+async function electronSuite(workspace, env) {
+  const { runTests } = await import('@vscode/test-electron');
+  // The extension host inherits this process's environment (MOCHA_GREP); its console output is the suite's.
+  Object.assign(process.env, env);
+  let output = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (chunk, ...rest) => {
+    output += chunk.toString();
+    return write(chunk, ...rest);
+  };
+  try {
+    const code = await runTests({
+      version: process.env.NORMLINT_VSCODE_VERSION || 'stable',
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(root, 'dist/test/vscode/index.js'),
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+    }).catch((e) => {
+      console.log(`    @vscode/test-electron: ${e?.message ?? e}`);
+      return 1;
+    });
+    return { code, output };
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+/** Lists a zip's entries from its central directory (no unzip needed); `read()` gives one's bytes. */
 function zipEntries(file) {
   const buf = fs.readFileSync(file);
   const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
@@ -108,11 +144,19 @@ function zipEntries(file) {
   let at = buf.readUInt32LE(eocd + 16);
   const entries = [];
   for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(at + 10);
+    const compressed = buf.readUInt32LE(at + 20);
     const size = buf.readUInt32LE(at + 24);
     const nameLength = buf.readUInt16LE(at + 28);
     const extra = buf.readUInt16LE(at + 30);
     const comment = buf.readUInt16LE(at + 32);
-    entries.push({ name: buf.toString('utf8', at + 46, at + 46 + nameLength), size });
+    const local = buf.readUInt32LE(at + 42);
+    const read = () => {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + compressed);
+      return method === 8 ? zlib.inflateRawSync(data) : data;
+    };
+    entries.push({ name: buf.toString('utf8', at + 46, at + 46 + nameLength), size, read });
     at += 46 + nameLength + extra + comment;
   }
   return entries;
@@ -130,14 +174,24 @@ async function packageVsix() {
   if (code !== 0 || !fs.existsSync(vsix)) failures.push('npm run package failed');
   else {
     const bytes = fs.statSync(vsix).size;
-    const entries = zipEntries(vsix).map((e) => e.name);
+    const zip = zipEntries(vsix);
+    const entries = zip.map((e) => e.name);
     measurements.push(`.vsix size: ${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes, ${entries.length} files; limit 5 MB)`);
     if (bytes >= MAX_VSIX_BYTES) failures.push(`the .vsix is ${bytes} bytes (limit ${MAX_VSIX_BYTES})`);
     const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/tree-sitter.wasm', 'extension/dist/tree-sitter-python.wasm', 'extension/dist/webview.js', 'extension/dist/typescript-estree.js', 'extension/docs/rules/BN101.md', 'extension/media/icon.png', 'extension/syntaxes/normlint-suppression.injection.json', 'extension/readme.md', 'extension/changelog.md'];
     for (const name of required) if (!entries.some((e) => e.toLowerCase() === name.toLowerCase())) failures.push(`${name} is missing from the .vsix`);
     if (!entries.some((e) => /^extension\/LICENSE/i.test(e))) failures.push('no LICENSE in the .vsix');
     // Only what runs: no sources, tests, source maps, node_modules or the CLI bundles.
-    const forbidden = entries.filter((e) => /^extension\/(src|test|node_modules|scripts|examples|\.vscode-test)\/|\.map$|\.ts$|^extension\/dist\/(cli|worker|api)\.js$|^extension\/dist\/test\/|\.png$/.test(e) && e !== 'extension/media/icon.png');
+    // The README's pictures: every one it references (relative to the extension's root) is in the .vsix.
+    const readme = zip.find((e) => e.name.toLowerCase() === 'extension/readme.md')?.read().toString('utf8') ?? '';
+    const pictures = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)[^)]*\)|<img[^>]+src="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+    if (pictures.length === 0) failures.push('the packaged README shows no pictures');
+    for (const picture of pictures) {
+      if (/^[a-z]+:/i.test(picture) || picture.startsWith('/') || picture.startsWith('..')) failures.push(`the README's picture ${picture} is not a path inside the extension`);
+      else if (!entries.includes(`extension/${path.posix.normalize(picture)}`)) failures.push(`the README's picture ${picture} is not in the .vsix`);
+    }
+    const shipped = new Set(['extension/media/icon.png', ...pictures.map((p) => `extension/${path.posix.normalize(p)}`)]);
+    const forbidden = entries.filter((e) => /^extension\/(src|test|node_modules|scripts|examples|\.vscode-test)\/|\.map$|\.ts$|^extension\/dist\/(cli|worker|api)\.js$|^extension\/dist\/test\/|\.png$/.test(e) && !shipped.has(e));
     if (forbidden.length) failures.push(`the .vsix contains files that do not run: ${forbidden.slice(0, 8).join(', ')}`);
     console.log(`    .vsix contents: ${entries.join(', ')}`);
   }
@@ -163,10 +217,10 @@ async function uiTests(vsix) {
 
 try {
   await buildAll();
-  if (args.only !== 'ui') await extensionSuite();
+  if (args.only !== 'ui' && args.only !== 'package') await extensionSuite();
   if (args.only !== 'ext') {
     const vsix = await packageVsix();
-    if (vsix) await uiTests(vsix);
+    if (vsix && args.only !== 'package') await uiTests(vsix);
   }
 } catch (e) {
   log(`ERROR: ${e?.stack ?? e}`);

@@ -2,12 +2,24 @@
 
 import { batchNormTrain, type BatchNormTrainResult } from '../../calculator';
 import { byId, fieldMessage, fillBody, h, num, replaceChildren, setStatus } from '../dom';
-import { errorText, parseFinite, parseShape, parseTensorField, parseVector } from '../format';
+import { errorText, fmt, inPageNotation, parseFinite, parseShape, parseTensorField, parseVector } from '../format';
 import { plot } from '../plot';
 import { EXAMPLE_TENSORS, type ExampleTensor } from '../state';
 import type { Section, SectionContext } from './context';
 
 const MAX_ROWS = 48;
+
+/**
+ * Values near the limits of a double (±1e308) overflow the mean's sum or the variance's squares:
+ * said in words, since the statistics come out ∞ or NaN.
+ */
+export function overflowWarning(data: Float64Array, result: BatchNormTrainResult): string | undefined {
+  const inputsFinite = data.every((v) => Number.isFinite(v));
+  const broken = [...result.batchMean, ...result.batchVar, ...result.xHat].some((v) => !Number.isFinite(v));
+  if (!inputsFinite || !broken) return undefined;
+  const largest = data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  return `the values (up to ${fmt(largest)} in size) overflow a 64-bit float while the mean and variance are computed, so some statistics are ∞ or NaN and are left out of the plots; a float32 layer overflows beyond about 3.4e38 already`;
+}
 
 export function batchSection(ctx: SectionContext): Section {
   const text = byId<HTMLTextAreaElement>('batch-text');
@@ -53,9 +65,11 @@ export function batchSection(ctx: SectionContext): Section {
     beta.value = state.beta;
   }
 
-  function fail(message: string): void {
+  /** Shows an error; `field` is the input at fault (the tensor unless said otherwise). */
+  function fail(message: string, field: HTMLElement = text): void {
     setStatus(status, message, true);
-    text.setAttribute('aria-invalid', 'true');
+    if (field === text) text.setAttribute('aria-invalid', 'true');
+    else fieldMessage(field, message);
     fillBody(stats, []);
     replaceChildren(plotRow);
     replaceChildren(values);
@@ -80,6 +94,11 @@ export function batchSection(ctx: SectionContext): Section {
     if (dims.length < 2) {
       return fail(`Shape [${dims.join(', ')}]: batch norm needs (N, C, …). Give a shape, e.g. ${dims[0]}, 1 for ${dims[0]} samples of one feature.`);
     }
+    // γ and β give one value per channel: a wrong count is their field's error, not the tensor's.
+    for (const [field, parsed, name] of [[gamma, gammaParsed, 'γ'], [beta, betaParsed, 'β']] as const) {
+      const count = parsed.value?.length;
+      if (count !== undefined && count !== dims[1]) return fail(`${name} has ${count} value${count === 1 ? '' : 's'}; the tensor has ${dims[1]} channels (C = ${dims[1]}), so ${name} needs ${dims[1]}.`, field);
+    }
     let result: BatchNormTrainResult;
     try {
       result = batchNormTrain(tensor.value.data, dims, { eps: epsParsed.value, gamma: gammaParsed.value, beta: betaParsed.value });
@@ -88,8 +107,11 @@ export function batchSection(ctx: SectionContext): Section {
     }
     const [batch, channels] = [dims[0]!, dims[1]!];
     const spatial = dims.slice(2).reduce((a, b) => a * b, 1);
+    const overflow = overflowWarning(tensor.value.data, result);
+    const warnings = [...result.warnings.map(inPageNotation), ...(overflow ? [overflow] : [])];
     setStatus(status, `Shape [${dims.join(', ')}]: N = ${batch}, C = ${channels}${spatial > 1 ? `, ${spatial} positions per sample` : ''}; ${result.countPerChannel} values per channel.`
-      + (result.warnings.length ? ` ${result.warnings.join('; ')}.` : ''));
+      + (warnings.length ? ` ${warnings.join('; ')}.` : ''));
+    status.classList.toggle('warning', overflow !== undefined);
 
     fillBody(stats, Array.from({ length: channels }, (_, c) => [
       h('th', { scope: 'row' }, `c${c}`),

@@ -2,7 +2,7 @@
 
 import { batchNormTrain, groupNorm, instanceNorm, layerNorm, rmsNorm } from '../../calculator';
 import { byId, fieldMessage, h, num, replaceChildren, setStatus } from '../dom';
-import { errorText, parseFinite, parseInteger, parseShape, parseTensorField } from '../format';
+import { errorText, parseFinite, parseInteger, parseShape, parseTensorField, pyFloat } from '../format';
 import { plot, type Series } from '../plot';
 import type { Section, SectionContext } from './context';
 
@@ -132,7 +132,7 @@ export function computeNorms(data: Float64Array, shape: number[], groups: number
       }),
     },
     {
-      id: 'rms', name: 'RMSNorm', code: `nn.RMSNorm([${rest.join(', ')}], eps=${eps})`,
+      id: 'rms', name: 'RMSNorm', code: `nn.RMSNorm([${rest.join(', ')}], eps=${pyFloat(eps)})`,
       pools: `over C${spatialText} like LayerNorm, but no mean is subtracted: x / √(mean(x²) + ε)`,
       result: attempt(() => {
         const r = rmsNorm(data, shape, { normalizedShape: rest, eps });

@@ -3,7 +3,7 @@
 import { explainBatchNormValue } from '../../calculator';
 import { byId, fieldMessage, fillBody, h, num, replaceChildren, setNumber } from '../dom';
 import { EXPLORER_FIELDS, type ExplorerField } from '../fields';
-import { fmt, parseScalar } from '../format';
+import { fmt, parseScalar, inPageNotation } from '../format';
 import type { Section, SectionContext } from './context';
 
 function sliderValue(field: ExplorerField, value: number): string {
@@ -110,7 +110,7 @@ export function explorerSection(ctx: SectionContext): Section {
       [h('th', { scope: 'row' }, 'x̂ = (x − μ_B) / σ'), num(result.xHat, 'td', { 'data-key': 'xHat' })],
       [h('th', { scope: 'row' }, 'y = γ · x̂ + β'), num(result.y, 'td', { 'data-key': 'y' })],
     ]);
-    replaceChildren(warnings, ...result.warnings.map((w) => h('li', {}, w)));
+    replaceChildren(warnings, ...result.warnings.map((w) => h('li', {}, inPageNotation(w))));
   }
 
   return { load, render };

@@ -33,11 +33,11 @@ def keras_block(x):
 /** Each rule's fix: the action's title, whether it is preferred (safe), and the line before → after. */
 const FIXES = [
   { code: 'BN101', title: 'Set bias=False', preferred: true, before: 'nn.Conv2d(3, 8, 3)', after: 'nn.Conv2d(3, 8, 3, bias=False)' },
-  { code: 'BN301', title: 'Change momentum to 0.01 (1 − 0.99)', preferred: false, before: 'momentum=0.99', after: 'momentum=0.01' },
-  { code: 'BN302', title: 'Change momentum to 0.9 (1 − 0.1)', preferred: false, before: 'momentum=0.1)', after: 'momentum=0.9)' },
+  { code: 'BN301', title: 'Change momentum to 0.01 (1 − 0.99) (unsafe)', preferred: false, before: 'momentum=0.99', after: 'momentum=0.01' },
+  { code: 'BN302', title: 'Change momentum to 0.9 (1 − 0.1) (unsafe)', preferred: false, before: 'momentum=0.1)', after: 'momentum=0.9)' },
   { code: 'BN303', title: 'Rename `epsilon` to `eps`', preferred: true, before: 'epsilon=1e-3', after: 'eps=1e-3' },
-  { code: 'BN401', title: 'Set num_features to 16', preferred: false, before: 'self.bn3 = nn.BatchNorm2d(8)', after: 'self.bn3 = nn.BatchNorm2d(16)' },
-  { code: 'BN402', title: 'Replace with BatchNorm2d', preferred: false, before: 'nn.BatchNorm1d(16,', after: 'nn.BatchNorm2d(16,' },
+  { code: 'BN401', title: 'Set num_features to 16 (unsafe)', preferred: false, before: 'self.bn3 = nn.BatchNorm2d(8)', after: 'self.bn3 = nn.BatchNorm2d(16)' },
+  { code: 'BN402', title: 'Replace with BatchNorm2d (unsafe)', preferred: false, before: 'nn.BatchNorm1d(16,', after: 'nn.BatchNorm2d(16,' },
 ];
 
 async function actionsAt(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
@@ -169,5 +169,56 @@ suite('code actions', () => {
     await waitFor(() => !document.isDirty, 'the second save');
     assert.match(document.getText(), /self\.conv = nn\.Conv2d\(3, 8, 3\)\n/);
     await waitForCodes(uri, 'BN101,BN301,BN302,BN401,BN402');
+  });
+
+  test('the menu marks unsafe fixes, offers "Fix all NormLint problems in file" and runs it', async () => {
+    const uri = await writeFile('scratch/menu.py', MODEL);
+    const editor = await openEditor(uri);
+    await waitForCodes(uri, 'BN101,BN301,BN302,BN303,BN401,BN402');
+    const bn301 = normlintDiagnostics(uri).find((d) => codeOf(d) === 'BN301')!;
+    const titles = (await actionsAt(uri, bn301.range)).map((a) => a.title);
+    assert.ok(titles.includes('Change momentum to 0.01 (1 − 0.99) (unsafe)'), titles.join(' | '));
+    assert.ok(!titles.includes('Change momentum to 0.01 (1 − 0.99)'), 'an unsafe fix is never shown without the mark');
+    const fixAll = (await actionsAt(uri, bn301.range)).find((a) => a.title === 'Fix all NormLint problems in file (safe fixes)');
+    assert.ok(fixAll?.command, titles.join(' | '));
+    assert.equal(fixAll.kind?.value, 'quickfix');
+    await vscode.commands.executeCommand(fixAll.command.command, ...(fixAll.command.arguments ?? []));
+    assert.equal(editor.document.getText(), MODEL.replace('nn.Conv2d(3, 8, 3)', 'nn.Conv2d(3, 8, 3, bias=False)').replace('epsilon=1e-3', 'eps=1e-3'));
+    await waitForCodes(uri, 'BN301,BN302,BN401,BN402');
+    // Only unsafe fixes left: no "fix all" to offer.
+    const after = (await actionsAt(uri, normlintDiagnostics(uri).find((d) => codeOf(d) === 'BN301')!.range)).map((a) => a.title);
+    assert.ok(!after.some((t) => t.startsWith('Fix all')), after.join(' | '));
+    await editor.document.save();
+  });
+
+  test('"Disable BN101 for this file" adds a file-wide directive, after a shebang, or merges into one', async () => {
+    const body = 'import torch.nn as nn\na = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8, momentum=0.9))\nb = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8))\n';
+    const uri = await writeFile('scratch/disable_file.py', `#!/usr/bin/env python\n${body}`);
+    const editor = await openEditor(uri);
+    const document = editor.document;
+    await waitForCodes(uri, 'BN101,BN101,BN301');
+    const disable = async (code: string) => {
+      const diagnostic = normlintDiagnostics(uri).find((d) => codeOf(d) === code)!;
+      const action = (await actionsAt(uri, diagnostic.range)).find((a) => a.title === `Disable ${code} for this file`);
+      assert.ok(action?.edit, `a "Disable ${code} for this file" action`);
+      assert.ok(await vscode.workspace.applyEdit(action.edit));
+    };
+    await disable('BN101');
+    assert.equal(document.getText(), `#!/usr/bin/env python\n# normlint: disable-file=BN101\n${body}`);
+    await waitForCodes(uri, 'BN301');
+    await disable('BN301');
+    assert.equal(document.getText(), `#!/usr/bin/env python\n# normlint: disable-file=BN101, BN301\n${body}`);
+    await waitForCodes(uri, '');
+    await document.save();
+    // TS/JS: a block comment at the top.
+    const ts = await writeFile('scratch/disable_file.ts', "import * as tf from '@tensorflow/tfjs';\nconst bn = tf.layers.batchNormalization({ momentum: 0.1 });\n");
+    const tsEditor = await openEditor(ts);
+    const [bn302] = await waitForCodes(ts, 'BN302');
+    const action = (await actionsAt(ts, bn302!.range)).find((a) => a.title === 'Disable BN302 for this file');
+    assert.ok(action?.edit);
+    assert.ok(await vscode.workspace.applyEdit(action.edit));
+    assert.match(tsEditor.document.getText(), /^\/\* normlint-disable BN302 \*\/\nimport/);
+    await waitForCodes(ts, '');
+    await tsEditor.document.save();
   });
 });

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { Finding } from '../../../src/analyzer/types';
+import { locateFindings } from '../../../src/extension/diagnostics';
+import { explanationMarkdown } from '../../../src/extension/hover';
 import { closeAllEditors, openEditor, rangeOf, waitForCodes } from './helpers';
 
 /** Our hover's Markdown at a position (other extensions' hovers are ignored). */
@@ -90,5 +93,22 @@ suite('hover', () => {
     assert.deepEqual(commandArgs(found.markdown, 'normlint.showDocumentation'), ['BN101']);
     assert.ok(!found.markdown.includes('openCalculator'), 'no calculator link on a conv');
     assert.equal(await hoverAt(document.uri, rangeOf(document, 'F.max_pool2d').start), undefined, 'no hover elsewhere');
+  });
+
+  test('ready for findings with a narrow `focus` and a long `explanation` (analyzers that give them)', async () => {
+    const text = 'bn = nn.BatchNorm2d(\n    64,\n    momentum=0.99,\n)\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: text });
+    const at = (needle: string) => ({ start: text.indexOf(needle), end: text.indexOf(needle) + needle.length });
+    const base: Finding = { code: 'BN301', name: 'pytorch-momentum-in-keras-convention', severity: 'warning', message: 'Momentum 0.99 looks like a Keras value.', range: at('nn.BatchNorm2d(\n    64,\n    momentum=0.99,\n)'), related: [], fixes: [] };
+    const locate = (r: { start: number; end: number }) => ({ uri: document.uri, range: new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)) });
+    const withFocus = { ...base, focus: at('momentum=0.99'), explanation: 'PyTorch weighs the new batch with momentum; Keras weighs the old value.' } as Finding;
+    const [plain, focused] = locateFindings([base, withFocus], locate);
+    // Without a focus: the squiggle is the primary range (all four lines).
+    assert.equal(document.getText(plain!.diagnostic.range), text.slice(base.range.start, base.range.end));
+    // With one: the squiggle is the argument; the finding keeps its primary range (fixes, suppressions).
+    assert.equal(document.getText(focused!.diagnostic.range), 'momentum=0.99');
+    assert.equal(document.getText(focused!.range), text.slice(base.range.start, base.range.end));
+    assert.equal(focused!.diagnostic.message, 'Momentum 0.99 looks like a Keras value.');
+    assert.match(explanationMarkdown([{ code: 'BN301', explanation: 'PyTorch weighs the new batch with momentum; Keras weighs the old value.' }]), /^\*\*BN301\*\* · PyTorch weighs the new batch .*\[BN301\]\(command:normlint\.showDocumentation/);
   });
 });

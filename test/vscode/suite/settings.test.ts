@@ -28,7 +28,11 @@ suite('settings and pyproject.toml', () => {
 
   test('normlint.enable turns it off and on; the status item says so', async () => {
     const normlint = await api();
-    await waitFor(() => normlint.status().text === '$(warning) NormLint: 8', `status "$(warning) NormLint: 8" (is "${normlint.status().text}")`);
+    // BN303, BN401 and BN402 are errors: the icon is the most severe finding's, as in Problems.
+    await waitFor(() => normlint.status().text === '$(error) NormLint: 8', `status "$(error) NormLint: 8" (is "${normlint.status().text}")`);
+    await withSetting('normlint', 'severity', { BN4: 'off', BN303: 'warning' }, async () => {
+      await waitFor(() => normlint.status().text === '$(warning) NormLint: 6', `status "$(warning) NormLint: 6" (is "${normlint.status().text}")`);
+    });
     await withSetting('normlint', 'enable', false, async () => {
       await waitForCodes(uri, '');
       await waitFor(() => normlint.status().text === '$(circle-slash) NormLint', `status disabled (is "${normlint.status().text}")`);

@@ -63,6 +63,8 @@ export default async function ({ page, vscode, screenshot, step, workspace }) {
   await wanted.waitFor();
   await menu.locator('.monaco-list-row', { hasText: 'Disable BN101 for this line' }).waitFor();
   await menu.locator('.monaco-list-row', { hasText: 'Show documentation for BN101' }).waitFor();
+  await menu.locator('.monaco-list-row', { hasText: 'Fix all NormLint problems in file (safe fixes)' }).waitFor();
+  await menu.locator('.monaco-list-row', { hasText: 'Disable BN101 for this file' }).waitFor();
   // Keyboard only: move the focus down to the fix if another action is focused first.
   for (let i = 0; i < 10 && !(await menu.locator('.monaco-list-row.focused', { hasText: 'Set bias=False' }).count()); i++) {
     await page.keyboard.press('ArrowDown');
