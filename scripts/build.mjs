@@ -1,4 +1,4 @@
-// Bundles the CLI, its worker, the programmatic API, the extension and the webview with esbuild,
+// Bundles the CLI, its worker, the programmatic API, the language server, the extension and the webview with esbuild,
 // and copies the tree-sitter WebAssembly files next to the bundles that load them.
 import { build } from 'esbuild';
 import fs from 'node:fs';
@@ -30,6 +30,10 @@ const entries = [
   { entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' },
   { entryPoints: ['src/node/api.ts'], outfile: 'dist/api.js' },
 ];
+if (fs.existsSync(path.join(root, 'src/server/server.ts'))) {
+  // `normlint server` (the language server), dispatched by bin/normlint.js.
+  entries.push({ entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' });
+}
 if (fs.existsSync(path.join(root, 'src/extension/extension.ts'))) {
   // Minified (names kept for readable stack traces in the output channel): a smaller .vsix, a faster load.
   entries.push({ entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', ESTREE], minify: true, keepNames: true });
