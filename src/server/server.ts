@@ -46,9 +46,12 @@ const LANGUAGES = [...PYTHON_LANGUAGES, ...TYPESCRIPT_LANGUAGES];
 const LOG_LEVELS = ['off', 'error', 'warn', 'info', 'debug'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** Debounce after a change, adapted to how long this target's analysis takes (never more than 150 ms). */
+/**
+ * The pause after an edit before linting: about one analysis long (5–50 ms), so a burst of edits
+ * costs one lint while a single edit shows its result at once (a superseded lint is never published).
+ */
 function debounceFor(lastAnalysisMs: number | undefined): number {
-  return lastAnalysisMs === undefined ? 50 : Math.min(150, Math.max(10, Math.round(lastAnalysisMs * 2)));
+  return lastAnalysisMs === undefined ? 20 : Math.min(50, Math.max(5, Math.round(lastAnalysisMs)));
 }
 
 export class NormlintServer {
