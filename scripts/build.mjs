@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const watch = process.argv.includes('--watch');
+// Under `npm pack` stdout must be the tarball's name alone (pre-commit's `language: node` reads it), so say nothing.
+const say = process.env.npm_command === 'pack' ? () => {} : console.log;
 fs.mkdirSync(dist, { recursive: true });
 
 // typescript-estree brings the whole TypeScript compiler: it gets a bundle of its own, loaded on
@@ -49,9 +51,9 @@ for (const file of ['tree-sitter.wasm', 'tree-sitter-python.wasm']) fs.copyFileS
 
 const started = Date.now();
 await Promise.all(builds.map((options) => build(options)));
-if (!watch) console.log(`built ${builds.length} bundles into dist/ in ${Date.now() - started} ms`);
+if (!watch) say(`built ${builds.length} bundles into dist/ in ${Date.now() - started} ms`);
 
 // The rule pages the extension ships and links to (docs/rules/*.md), from the rules' metadata.
 const { generateDocs } = await import('./generate-docs.mjs');
 const docs = await generateDocs();
-if (docs.stale.length > 0) console.log(`regenerated ${docs.stale.join(', ')}`);
+if (docs.stale.length > 0) say(`regenerated ${docs.stale.join(', ')}`);
