@@ -1,5 +1,5 @@
 /** The `normlint.*` editor settings, read the same way by the VS Code extension and the language server. */
-import type { SeveritySetting } from '../analyzer/config/config';
+import type { ConfigError, NormlintConfig, SeveritySetting } from '../analyzer/config/config';
 import { allRules } from '../analyzer/rules';
 
 export type RunMode = 'onType' | 'onSave';
@@ -42,4 +42,19 @@ export function expandSeverity(raw: Readonly<Record<string, unknown>>): Record<s
     if (best) out[rule.meta.code] = best.value;
   }
   return out;
+}
+
+/** What governs one document: the settings merged over the closest pyproject.toml's `[tool.normlint]`. */
+export interface DocumentConfig {
+  readonly settings: Settings;
+  /** The merged configuration handed to the analyzer. */
+  readonly config: NormlintConfig;
+  /** Path relative to the configuration's folder, for `per-file-ignores`. */
+  readonly relativePath?: string;
+  /** The pyproject.toml that applies, if any. */
+  readonly configFile?: string;
+  /** Excluded by `normlint.exclude` or the file's `exclude`: not linted. */
+  readonly excluded: boolean;
+  /** The pyproject.toml was invalid: the settings alone apply. */
+  readonly error?: ConfigError;
 }

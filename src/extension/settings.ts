@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { ConfigError, isExcluded, type NormlintConfig } from '../analyzer/config/config';
-import { expandSeverity, settingsFrom, type RunMode, type Settings } from '../editor/settings';
+import { expandSeverity, settingsFrom, type DocumentConfig, type RunMode, type Settings } from '../editor/settings';
 import { escapeRegExp } from '../analyzer/text';
 import { ConfigResolver, relativeToConfig } from '../node/config-discovery';
 import type { Log, LogLevel } from './log';
@@ -15,7 +15,7 @@ import type { Log, LogLevel } from './log';
 export { expandSeverity };
 
 export const SECTION = 'normlint';
-export type { RunMode, Settings };
+export type { DocumentConfig, RunMode, Settings };
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
@@ -25,19 +25,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
 export function readLogLevel(): LogLevel {
   const level = vscode.workspace.getConfiguration(SECTION).get<string>('logLevel', 'info');
   return (['off', 'error', 'warn', 'info', 'debug'] as const).find((l) => l === level) ?? 'info';
-}
-
-export interface DocumentConfig {
-  readonly settings: Settings;
-  /** The merged configuration handed to the analyzer. */
-  readonly config: NormlintConfig;
-  /** Path relative to the configuration's folder, for `per-file-ignores`. */
-  readonly relativePath?: string;
-  /** The pyproject.toml that applies, if any. */
-  readonly configFile?: string;
-  /** Excluded by `normlint.exclude` or the file's `exclude`: not linted. */
-  readonly excluded: boolean;
-  readonly error?: ConfigError;
 }
 
 /** Resolves and caches configurations; `reset()` when a pyproject.toml changes. */

@@ -8,20 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
 import { ConfigError, isExcluded, type NormlintConfig } from '../analyzer/config/config';
-import { settingsFrom, type Settings } from '../editor/settings';
-import { ConfigResolver, relativeToConfig, type LoadedConfig } from '../node/config-discovery';
+import { settingsFrom, type DocumentConfig, type Settings } from '../editor/settings';
 
-export interface DocumentConfig {
-  readonly settings: Settings;
-  /** The merged configuration handed to the analyzer. */
-  readonly config: NormlintConfig;
-  /** Path relative to the configuration's folder, for `per-file-ignores`. */
-  readonly relativePath?: string;
-  /** The pyproject.toml that applies, if any. */
-  readonly configFile?: string;
-  /** Excluded by `normlint.exclude` or the file's `exclude`: not linted. */
-  readonly excluded: boolean;
-}
+export type { DocumentConfig };
+import { ConfigResolver, relativeToConfig, type LoadedConfig } from '../node/config-discovery';
 
 /** The `normlint` section of what a client sends: `{normlint: {...}}`, `{settings: {...}}` or the section itself. */
 export function settingsSection(raw: unknown): Record<string, unknown> | undefined {
@@ -142,7 +132,7 @@ export class ServerConfigs {
       this.noticeConfigFile(e.file);
       this.onConfigError(e);
       // Lint with the settings alone while the file is broken, as Ruff's server does.
-      return { settings, config: withSettings({}), relativePath: relativeTo(root, file), excluded: excludedBySettings };
+      return { settings, config: withSettings({}), relativePath: relativeTo(root, file), excluded: excludedBySettings, error: e };
     }
     const relativePath = relativeToConfig(loaded, file);
     return { settings, config: withSettings(loaded.config), relativePath, configFile: loaded.file, excluded: excludedBySettings || isExcluded(loaded.config, relativePath) };

@@ -12,6 +12,7 @@ import type { SourceLanguage } from '../analyzer/model/model';
 import { locateInCells, notebookProgram, type NotebookCell as ProgramCell, type NotebookProgram } from '../analyzer/notebook';
 import type { Applicability, Finding, Severity, TextRange } from '../analyzer/types';
 import { sourceLanguageOf } from '../editor/languages';
+import { placeFindings } from '../editor/locate';
 import type { DocumentConfig } from './config';
 
 export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -127,21 +128,7 @@ export function toDiagnostic(finding: Finding, range: Range, related: readonly {
 }
 
 export function locateFindings(findings: readonly Finding[], locate: Locate): LocatedFinding[] {
-  const out: LocatedFinding[] = [];
-  for (const finding of findings) {
-    const primary = locate(finding.range);
-    if (!primary) continue;
-    const related = finding.related.flatMap((r) => {
-      const at = locate(r.range);
-      return at ? [{ ...at, message: r.message }] : [];
-    });
-    const fixes = finding.fixes.flatMap((fix) => {
-      const edits = fix.edits.map((e) => ({ at: locate(e.range), newText: e.newText }));
-      return edits.every((e) => e.at) ? [{ title: fix.title, applicability: fix.applicability, edits: edits.map((e) => ({ ...e.at!, newText: e.newText })) }] : [];
-    });
-    out.push({ uri: primary.uri, range: primary.range, finding, fixes, diagnostic: toDiagnostic(finding, primary.range, related) });
-  }
-  return out;
+  return placeFindings(findings, locate).map(({ finding, primary, related, fixes }) => ({ uri: primary.uri, range: primary.range, finding, fixes, diagnostic: toDiagnostic(finding, primary.range, related) }));
 }
 
 export function analyzeOptions(config: DocumentConfig, fileName: string, language: SourceLanguage): AnalyzeOptions {

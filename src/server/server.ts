@@ -84,6 +84,7 @@ export class NormlintServer {
     c.onInitialized(() => this.initialized());
     c.onDidChangeConfiguration((params) => {
       this.configs.setPushedSettings(params.settings);
+      this.readLogLevel(params.settings);
       this.configurationChanged();
     });
     c.onDidChangeWatchedFiles(() => {

@@ -55,7 +55,7 @@ function bigFile(lines = 2000) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'normlint-nvim-'));
 const fixture = path.join(dir, 'model.py');
 const big = path.join(dir, 'big_model.py');
-fs.copyFileSync(path.join(root, 'test', 'unit', 'server', 'fixtures', 'model.py'), fixture);
+fs.copyFileSync(path.join(root, 'test', 'fixtures', 'cli', 'model.py'), fixture);
 fs.writeFileSync(big, bigFile());
 const resultsFile = path.join(dir, 'results.json');
 const env = {

@@ -24,7 +24,7 @@ if (install.status !== 0) {
 const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'normlint-pre-commit-'));
 const git = (...args) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
 git('init', '-q');
-const bad = fs.readFileSync(path.join(root, 'test', 'unit', 'server', 'fixtures', 'model.py'), 'utf8');
+const bad = fs.readFileSync(path.join(root, 'test', 'fixtures', 'cli', 'model.py'), 'utf8');
 const files = {
   'bad.py': bad,
   'good.py': 'import torch.nn as nn\n\nblock = nn.Sequential(nn.Conv2d(3, 8, 3, bias=False), nn.BatchNorm2d(8))\n',

@@ -7,7 +7,7 @@ import { formatSarif } from '../../../src/cli/output/sarif';
 import { getAnalyzer } from '../../../src/node/analyzer';
 import { lintFile } from '../../../src/node/lint-file';
 
-const MODEL = fs.readFileSync(path.join(__dirname, '..', 'server', 'fixtures', 'model.py'), 'utf8');
+const MODEL = fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'cli', 'model.py'), 'utf8');
 
 async function fingerprintsOf(text: string, displayPath = 'pkg/model.py'): Promise<{ code: string; line: number; fingerprint: string }[]> {
   const report = lintFile(await getAnalyzer(), { displayPath, stdinBytes: Buffer.from(text), config: { config: {}, root: process.cwd() }, fix: 'none', dryRun: true });

@@ -22,7 +22,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 export const ROOT = path.resolve(__dirname, '../../..');
-export const FIXTURES = path.join(__dirname, 'fixtures');
+/** The CLI's fixture (two findings after non-ASCII text) serves the server tests too. */
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
 
 export const uriOf = (file: string) => pathToFileURL(file).href;
 
