@@ -254,6 +254,20 @@ describe('normlint server (LSP over stdio)', function () {
       assert.equal(client.published.size, 0);
     });
 
+    it('answers textDocument/diagnostic for a notebook cell, from the whole notebook', async () => {
+      const client = await start({ capabilities: PULL_CLIENT });
+      const cell = (n: number) => `vscode-notebook-cell:/tmp/pull.ipynb#cell${n}`;
+      const cells = ['import torch.nn as nn\n', 'bn = nn.BatchNorm2d(16, momentum=0.99)\n'];
+      await client.connection.sendNotification('notebookDocument/didOpen', {
+        notebookDocument: { uri: 'file:///tmp/pull.ipynb', notebookType: 'jupyter-notebook', version: 1, cells: cells.map((_, i) => ({ kind: 2, document: cell(i) })) },
+        cellTextDocuments: cells.map((text, i) => ({ uri: cell(i), languageId: 'python', version: 1, text })),
+      });
+      const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: cell(1) } });
+      assert.deepEqual(codes(report.kind === 'full' ? report.items : []), ['BN301']);
+      const first = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: cell(0) } });
+      assert.deepEqual(first.kind === 'full' ? first.items : undefined, []);
+    });
+
     it('answers workspace/diagnostic for closed files (pyproject exclude respected) with work-done progress', async () => {
       const dir = tempWorkspace({
         'pyproject.toml': '[tool.normlint]\nexclude = ["legacy/**"]\n',
