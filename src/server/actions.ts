@@ -41,7 +41,12 @@ export function findingsFor(result: LintResult, uri: string, range: Range, diagn
 /** Builds workspace edits: versioned document changes when the client takes them. */
 export type EditBuilder = (edits: readonly LocatedEdit[]) => WorkspaceEdit;
 
-export function quickFixes(analyzer: Analyzer, target: Target, document: TextDocument, matched: ReturnType<typeof findingsFor>, toEdit: EditBuilder): CodeAction[] {
+export function quickFixes(analyzer: Analyzer, document: TextDocument, matched: ReturnType<typeof findingsFor>, toEdit: EditBuilder): CodeAction[] {
+  const language = sourceLanguageOf(document.languageId) ?? 'python';
+  const text = document.getText();
+  // Directive comments as the front end sees them (Python), to merge into an existing `# noqa`.
+  let comments: ReturnType<Analyzer['parse']> | undefined;
+  const commentsOf = () => (language === 'python' && analyzer.supports('python') ? (comments ??= analyzer.parse(text, 'python'))?.comments : undefined);
   const fixes: CodeAction[] = [];
   const disables: CodeAction[] = [];
   const disabled = new Set<string>();
@@ -60,11 +65,7 @@ export function quickFixes(analyzer: Analyzer, target: Target, document: TextDoc
     const line = `${code}:${located.range.start.line}`;
     if (disabled.has(line)) continue;
     disabled.add(line);
-    const language = sourceLanguageOf(document.languageId) ?? 'python';
-    const text = document.getText();
-    // Directive comments as the front end sees them (Python), to merge into an existing `# noqa`.
-    const comments = language === 'python' && analyzer.supports('python') ? analyzer.parse(text, 'python')?.comments : undefined;
-    const edit = disableLineEdit(text, language, { start: document.offsetAt(located.range.start), end: document.offsetAt(located.range.end) }, code, comments);
+    const edit = disableLineEdit(text, language, { start: document.offsetAt(located.range.start), end: document.offsetAt(located.range.end) }, code, commentsOf());
     if (!edit) continue;
     disables.push({
       title: `Disable ${code} for this line`,

@@ -108,7 +108,7 @@ export class NormlintServer {
       const only = params.context.only;
       const analyzer = this.analyzer!;
       const actions: CodeAction[] = [];
-      if (wantsKind(only, CodeActionKind.QuickFix)) actions.push(...quickFixes(analyzer, target, document, findingsFor(result, document.uri, params.range, params.context.diagnostics), this.editBuilder()));
+      if (wantsKind(only, CodeActionKind.QuickFix)) actions.push(...quickFixes(analyzer, document, findingsFor(result, document.uri, params.range, params.context.diagnostics), this.editBuilder()));
       // Fix-all when asked for by kind, or with no kind given (clients that list every action, like Neovim).
       if (wantsKind(only, FIX_ALL_KIND)) {
         const fixAll = fixAllAction(document.uri, fixAllEdits(analyzer, target, result, document), this.editBuilder());
