@@ -45,6 +45,7 @@ export const FIX_ALL_COMMAND = 'normlint.fixAll';
 const LANGUAGES = [...PYTHON_LANGUAGES, ...TYPESCRIPT_LANGUAGES];
 const LOG_LEVELS = ['off', 'error', 'warn', 'info', 'debug'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
+const NO_PROGRESS: WorkDoneProgressReporter = { begin() {}, report() {}, done() {} };
 
 /**
  * The pause after an edit before linting: about one analysis long (5–50 ms), so a burst of edits
@@ -135,8 +136,11 @@ export class NormlintServer {
     }, { kind: DocumentDiagnosticReportKind.Full, items: [] }));
     c.languages.diagnostics.onWorkspace(async (params, token, workDone) => {
       const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+      // The client's progress token is used by the first pass only (it ends with that pass).
+      let progress: WorkDoneProgressReporter = workDone;
       for (;;) {
-        const items = await this.workspaceReport(token, workDone, previous);
+        const items = await this.workspaceReport(token, progress, previous);
+        progress = NO_PROGRESS;
         // Nothing new: hold the request (a long poll) until something changes, as clients re-ask at once.
         if (items.some((i) => i.kind === DocumentDiagnosticReportKind.Full) || previous.size === 0) return { items };
         await this.waitForWorkspaceChange(token);
@@ -418,7 +422,7 @@ export class NormlintServer {
   private async lintWorkspaceCommand(token: CancellationToken): Promise<{ files: number; diagnostics: number }> {
     const progress = this.capabilities.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     const cancelled = () => token.isCancellationRequested || progress?.token.isCancellationRequested === true;
-    const reporter: WorkDoneProgressReporter = progress ?? { begin() {}, report() {}, done() {} };
+    const reporter: WorkDoneProgressReporter = progress ?? NO_PROGRESS;
     const items = await this.workspaceReport({ get isCancellationRequested() { return cancelled(); }, onCancellationRequested: token.onCancellationRequested }, reporter, new Map());
     let count = 0;
     for (const item of items) {
