@@ -285,6 +285,25 @@ describe('normlint server (LSP over stdio)', function () {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
+    it('holds a workspace/diagnostic request while nothing changed (a long poll), answers when a file changes', async () => {
+      const dir = tempWorkspace({ 'src/model.py': MODEL_TEXT, 'src/clean.py': 'import torch\n' });
+      const client = await start({ capabilities: PULL_CLIENT, folders: [{ uri: uriOf(dir), name: 'ws' }] });
+      const first = await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
+      const previousResultIds = first.items.map((i) => ({ uri: i.uri, value: i.resultId! }));
+      let answered = false;
+      const second = client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds }).then((r) => ((answered = true), r));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(answered, false, 'nothing changed: the request waits');
+      const uri = uriOf(path.join(dir, 'src/clean.py'));
+      await client.open(uri, MODEL_TEXT);
+      const report = await second;
+      const clean = report.items.find((i) => i.uri === uri)!;
+      assert.equal(clean.kind, 'full');
+      assert.deepEqual(codes(clean.kind === 'full' ? clean.items : []), ['BN101', 'BN301']);
+      assert.equal(report.items.find((i) => i.uri.endsWith('model.py'))!.kind, 'unchanged');
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
     it('cancels a workspace lint on $/cancelRequest', async () => {
       const dir = tempWorkspace(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`m${i}.py`, MODEL_TEXT])));
       const client = await start({ capabilities: PULL_CLIENT, folders: [{ uri: uriOf(dir), name: 'ws' }] });
