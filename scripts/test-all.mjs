@@ -1,5 +1,5 @@
 // `npm test`: every suite, in order, then one closing line "N passed, N failed" for CI.
-// Suites: type check, build, unit tests (mocha), and, when present, the browser and VS Code suites.
+// Suites: type check, build, unit tests (mocha), and, when present, the browser, VS Code and editor-integration suites.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,6 +43,10 @@ const suites = [
   { label: 'test environment (Debian packages, code-server)', command: 'bash', args: ['test/vscode/harness/install.sh'], counted: false },
 ];
 for (const extra of ['test/browser/run.mjs', 'test/vscode/run-all.mjs']) {
+  if (fs.existsSync(path.join(root, extra))) suites.push({ label: extra, command: process.execPath, args: [extra], counted: true });
+}
+// Editor integrations (test/lsp/): Neovim's LSP client against `normlint server`, the pre-commit hook.
+for (const extra of ['test/lsp/neovim/run.mjs', 'test/lsp/pre-commit/run.mjs']) {
   if (fs.existsSync(path.join(root, extra))) suites.push({ label: extra, command: process.execPath, args: [extra], counted: true });
 }
 

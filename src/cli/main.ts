@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, type NormlintConfig } from '../analyzer/config/config';
+import { ConfigError, isExcluded, type NormlintConfig } from '../analyzer/config/config';
 import { allRules, ruleByCode } from '../analyzer/rules';
 import { compiledWasm, getAnalyzer } from '../node/analyzer';
-import { ConfigResolver, fixedConfig, loadConfigFile, type LoadedConfig } from '../node/config-discovery';
+import { ConfigResolver, fixedConfig, loadConfigFile, relativeToConfig, type LoadedConfig } from '../node/config-discovery';
 import { lintFile, type FileReport, type FixMode, type LintTask } from '../node/lint-file';
 import { decodeSource, encodeSource } from '../node/read-source';
 import { VERSION } from '../version';
@@ -38,6 +38,7 @@ Options:
                          (exit 1 if anything would change)
   --format FORMAT        text (default), json or sarif
   --config FILE          Use this pyproject.toml instead of discovering one per file
+  --force-exclude        Apply the configuration's "exclude" to files named explicitly too (pre-commit)
   --stdin-filename NAME  Name (and so language and config) for source read from stdin ("-")
   --jobs N               Worker threads (default: by file count and cores)
   --quiet                Only the findings: no code frames, no summary
@@ -96,6 +97,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         diff: { type: 'boolean' },
         format: { type: 'string', default: 'text' },
         config: { type: 'string' },
+        'force-exclude': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         jobs: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
@@ -181,7 +183,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const files = collectFiles(paths, explicit ? fixedConfig(explicit) : resolver, analyzer.supports('typescript'), (displayPath, reason) => {
         unreachable.push({ displayPath, findings: [], problems: [], ruleErrors: [], fixesApplied: 0, error: reason });
       });
-      for (const entry of files) tasks.push({ file: entry.file, displayPath: entry.displayPath, config: configFor(entry.file), fix, dryRun });
+      for (const entry of files) {
+        const config = configFor(entry.file);
+        if (values['force-exclude'] && isExcluded(config.config, relativeToConfig(config, entry.file))) continue;
+        tasks.push({ file: entry.file, displayPath: entry.displayPath, config, fix, dryRun });
+      }
     }
   } catch (e) {
     if (e instanceof ConfigError) {

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisResult, AnalyzeOptions } from '../analyzer/analyzer';
 import type { Finding, Severity, TextRange } from '../analyzer/types';
+import { placeFindings } from '../editor/locate';
 import { DiagnosticStore } from './diagnosticStore';
 import { docsTarget } from './docs';
 import {
@@ -119,25 +120,13 @@ export function toDiagnostic(finding: Finding, located: LocatedRange, related: r
 
 /** Places findings of one analyzed text on documents; `locate` maps analyzed offsets to a document range. */
 export function locateFindings(findings: readonly Finding[], locate: (range: TextRange) => LocatedRange | undefined): LocatedFinding[] {
-  const out: LocatedFinding[] = [];
-  for (const finding of findings) {
-    const primary = locate(finding.range);
-    if (!primary) continue;
-    const related = finding.related.flatMap((r) => {
-      const at = locate(r.range);
-      return at ? [{ ...at, message: r.message }] : [];
-    });
-    const fixes = finding.fixes.flatMap((fix) => {
-      const edits = fix.edits.map((e) => ({ at: locate(e.range), newText: e.newText }));
-      return edits.every((e) => e.at) ? [{ title: fix.title, applicability: fix.applicability, edits: edits.map((e) => ({ ...e.at!, newText: e.newText })) }] : [];
-    });
+  return placeFindings(findings, locate).map(({ finding, primary, related, fixes }) => {
     // The squiggle covers the focus when it lies in the same document; the primary range stays the finding's.
     const { focus } = extrasOf(finding);
     const focused = focus && locate(focus);
     const squiggle = focused && focused.uri.toString() === primary.uri.toString() ? focused : primary;
-    out.push({ ...primary, finding, related, fixes, diagnostic: toDiagnostic(finding, squiggle, related) });
-  }
-  return out;
+    return { ...primary, finding, related, fixes, diagnostic: toDiagnostic(finding, squiggle, related) };
+  });
 }
 
 export function analyzeOptions(config: DocumentConfig, fileName: string, language: AnalyzeOptions['language']): AnalyzeOptions {

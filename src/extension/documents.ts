@@ -2,22 +2,16 @@
 import * as vscode from 'vscode';
 import type { SourceLanguage } from '../analyzer/model/model';
 import type { Applicability, Finding } from '../analyzer/types';
+import { PYTHON_LANGUAGES, sourceLanguageOf, TYPESCRIPT_LANGUAGES } from '../editor/languages';
 
 export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
-export const PYTHON_LANGUAGES = ['python'];
-export const TYPESCRIPT_LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+export { PYTHON_LANGUAGES, sourceLanguageOf, TYPESCRIPT_LANGUAGES };
 
 /** Read-only or generated views of a file: never linted (diffs, output, chat snippets). */
 const IGNORED_SCHEMES = new Set([
   'git', 'gitlens', 'output', 'vscode-scm', 'review', 'pr', 'vscode-chat-code-block', 'vscode-copilot-chat-code-block',
   'walkThroughSnippet', 'vscode-notebook-cell-output', 'vscode-settings', 'vscode-userdata', 'chat-editing-text-model',
 ]);
-
-export function sourceLanguageOf(languageId: string): SourceLanguage | undefined {
-  if (PYTHON_LANGUAGES.includes(languageId)) return 'python';
-  if (TYPESCRIPT_LANGUAGES.includes(languageId)) return 'typescript';
-  return undefined;
-}
 
 export function isLintableDocument(document: vscode.TextDocument): boolean {
   return !IGNORED_SCHEMES.has(document.uri.scheme) && sourceLanguageOf(document.languageId) !== undefined;

@@ -6,69 +6,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { ConfigError, isExcluded, type NormlintConfig, type SeveritySetting } from '../analyzer/config/config';
-import { allRules } from '../analyzer/rules';
+import { ConfigError, isExcluded, type NormlintConfig } from '../analyzer/config/config';
+import { expandSeverity, settingsFrom, type DocumentConfig, type RunMode, type Settings } from '../editor/settings';
 import { escapeRegExp } from '../analyzer/text';
 import { ConfigResolver, relativeToConfig } from '../node/config-discovery';
 import type { Log, LogLevel } from './log';
 
-export const SECTION = 'normlint';
-export type RunMode = 'onType' | 'onSave';
-const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+export { expandSeverity };
 
-export interface Settings {
-  readonly enable: boolean;
-  readonly run: RunMode;
-  /** Rule code → severity, prefixes and names already expanded to codes. */
-  readonly severity: Readonly<Record<string, SeveritySetting>>;
-  readonly exclude: readonly string[];
-}
+export const SECTION = 'normlint';
+export type { DocumentConfig, RunMode, Settings };
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
-  return {
-    enable: c.get<boolean>('enable', true) !== false,
-    run: c.get<string>('run') === 'onSave' ? 'onSave' : 'onType',
-    severity: expandSeverity(c.get<Record<string, unknown>>('severity') ?? {}),
-    exclude: (c.get<unknown[]>('exclude') ?? []).filter((g): g is string => typeof g === 'string' && g.length > 0),
-  };
+  return settingsFrom((key) => c.get(key));
 }
 
 export function readLogLevel(): LogLevel {
   const level = vscode.workspace.getConfiguration(SECTION).get<string>('logLevel', 'info');
   return (['off', 'error', 'warn', 'info', 'debug'] as const).find((l) => l === level) ?? 'info';
-}
-
-/**
- * `{"BN3": "info", "BN301": "off"}` → one entry per rule code: an exact code or rule name beats a
- * prefix, a longer prefix beats a shorter one. Unknown keys and values are ignored.
- */
-export function expandSeverity(raw: Readonly<Record<string, unknown>>): Record<string, SeveritySetting> {
-  const out: Record<string, SeveritySetting> = {};
-  const entries = Object.entries(raw).filter((e): e is [string, SeveritySetting] => SEVERITIES.includes(e[1] as SeveritySetting));
-  for (const rule of allRules) {
-    let best: { weight: number; value: SeveritySetting } | undefined;
-    for (const [key, value] of entries) {
-      const upper = key.toUpperCase();
-      const weight = upper === rule.meta.code || key === rule.meta.name ? 1000 : rule.meta.code.startsWith(upper) && upper.length > 0 ? upper.length : upper === 'ALL' ? 0.5 : -1;
-      if (weight >= 0 && (!best || weight > best.weight)) best = { weight, value };
-    }
-    if (best) out[rule.meta.code] = best.value;
-  }
-  return out;
-}
-
-export interface DocumentConfig {
-  readonly settings: Settings;
-  /** The merged configuration handed to the analyzer. */
-  readonly config: NormlintConfig;
-  /** Path relative to the configuration's folder, for `per-file-ignores`. */
-  readonly relativePath?: string;
-  /** The pyproject.toml that applies, if any. */
-  readonly configFile?: string;
-  /** Excluded by `normlint.exclude` or the file's `exclude`: not linted. */
-  readonly excluded: boolean;
-  readonly error?: ConfigError;
 }
 
 /** Resolves and caches configurations; `reset()` when a pyproject.toml changes. */

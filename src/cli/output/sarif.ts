@@ -1,4 +1,5 @@
 /** SARIF 2.1.0 output with every rule's metadata and help text, for code-scanning dashboards. */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
@@ -7,6 +8,22 @@ import type { Severity } from '../../analyzer/types';
 import type { FileReport } from '../../node/lint-file';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/**
+ * A fingerprint that survives unrelated edits (lines inserted above, reindentation): the rule, the
+ * file and the finding's source line with whitespace collapsed, never its line number; the n-th
+ * identical line of a file gets its own. GitHub code scanning matches alerts across runs on it
+ * (upload-sarif adds its own primaryLocationLineHash beside it).
+ */
+function fingerprints(report: FileReport): string[] {
+  const seen = new Map<string, number>();
+  return report.findings.map((f) => {
+    const key = [f.code, report.displayPath.split(path.sep).join('/'), f.sourceLine.trim().replace(/\s+/g, ' ')].join('\0');
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return `${createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32)}:${occurrence + 1}`;
+  });
+}
 
 export function formatSarif(reports: readonly FileReport[], version: string): string {
   const rules: ReportingDescriptor[] = allRules.map((rule) => ({
@@ -18,8 +35,9 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
     defaultConfiguration: { level: LEVEL[rule.meta.defaultSeverity] },
     properties: { fix: rule.meta.fix },
   }));
-  const results: Result[] = reports.flatMap((report) =>
-    report.findings.map((f): Result => {
+  const results: Result[] = reports.flatMap((report) => {
+    const stable = fingerprints(report);
+    return report.findings.map((f, index): Result => {
       // A relative URI reference: percent-encoded so `#` and `?` in names are not read as fragment or query.
       const uri = path.isAbsolute(report.displayPath) ? pathToFileURL(report.displayPath).href : encodeURI(report.displayPath.split(path.sep).join('/')).replace(/[#?]/g, (c) => encodeURIComponent(c));
       const region = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
@@ -28,6 +46,7 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
         ruleIndex: allRules.findIndex((r) => r.meta.code === f.code),
         level: LEVEL[f.severity],
         message: { text: f.message },
+        partialFingerprints: { 'normlint/v1': stable[index]! },
         locations: [{ physicalLocation: { artifactLocation: { uri }, region } }],
         relatedLocations: f.related.map((r, i) => ({
           id: i,
@@ -54,8 +73,8 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
             }
           : {}),
       };
-    }),
-  );
+    });
+  });
   const log: Log = {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
