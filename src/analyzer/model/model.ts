@@ -25,6 +25,11 @@ export interface BoundArgument {
   /** Set when the argument came from a `functools.partial(...)`/alias rather than this call. */
   readonly fromPartial?: TextRange;
   readonly positionalIndex?: number;
+  /**
+   * The function parameter the value came through (`momentum=bn_momentum`, bound at a call site or
+   * by the parameter's default): the value depends on the caller, so no fix rewrites it as a literal.
+   */
+  readonly viaParameter?: string;
 }
 
 /** Edits a construction's arguments in the construction's own language and formatting. */

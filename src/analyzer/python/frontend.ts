@@ -28,6 +28,7 @@ import { numberLiteral, stringLiteral } from './literals';
 import { codeChildren, type SyntaxNode } from './parser';
 import {
   constOf,
+  parameterOf,
   join,
   mergeSources,
   NO_SOURCES,
@@ -48,6 +49,8 @@ const MODULE_LISTS = new Set(['torch.nn.ModuleList', 'torch.nn.modules.container
 /** Methods whose evaluation defines a class's sub-layers before any forward pass. */
 const INIT_METHODS = ['__init__', 'setup', 'build'];
 const MAX_CALL_DEPTH = 12;
+/** Distinct argument bindings read per function; more calls reuse a reading with unknown arguments. */
+const MAX_BINDINGS_PER_FUNCTION = 8;
 /** Module-level statements shorter than this are always read (constants such as `BN_MOMENTUM = 0.1`). */
 const INERT_STATEMENT_MIN_LENGTH = 2000;
 /** What follows `nn` in a use of a submodule that builds no layer. */
@@ -126,6 +129,8 @@ class Env {
 interface FunctionFrame {
   returns: Value | undefined;
   self?: ClassInfo;
+  /** The function being read (undefined at module and class level). */
+  readonly fn?: FunctionInfo;
 }
 
 function rangeOf(node: SyntaxNode): TextRange {
@@ -139,11 +144,12 @@ export class PythonFrontEnd {
   }
 
   private readonly layers: LayerConstruction[] = [];
-  private readonly layersByNode = new Map<number, LayerConstruction>();
+  private readonly layersByNode = new Map<string, LayerConstruction>();
   private readonly edges = new Map<string, LayerEdge>();
   private readonly partials = new Map<number, PartialBinding>();
   private readonly attributeAssignments = new Map<number, AttributeAssignment>();
-  private readonly functionResults = new Map<SyntaxNode['id'], Value>();
+  /** Function results by function and bound argument values. */
+  private readonly functionResults = new Map<string, Value>();
   private readonly inProgress = new Set<number>();
   private readonly classes: ClassInfo[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -175,7 +181,8 @@ export class PythonFrontEnd {
     if (!this.declarationsOnly) {
       const { definitions, mentions } = this.layerRelevance();
       for (const cls of this.classes) if (definitions.has(cls.node.id)) this.evaluateClass(cls, mentions);
-      for (const fn of this.functions) if (!fn.owner && definitions.has(fn.node.id)) this.callFunction(fn, []);
+      // A function the file calls was read with the arguments of its calls.
+      for (const fn of this.functions) if (!fn.owner && definitions.has(fn.node.id) && !this.evaluated.has(fn.node.id)) this.callFunction(fn, undefined);
     }
     return {
       language: 'python',
@@ -654,12 +661,12 @@ export class PythonFrontEnd {
    */
   private evaluateClass(cls: ClassInfo, mentions: (node: SyntaxNode) => boolean): void {
     const methods = [...cls.methods.values()];
-    for (const method of methods) if (INIT_METHODS.includes(method.name)) this.callFunction(method, []);
+    for (const method of methods) if (INIT_METHODS.includes(method.name)) this.callFunction(method, undefined);
     let usesSubLayer: RegExp | undefined;
     for (const method of methods) {
       if (INIT_METHODS.includes(method.name)) continue;
       usesSubLayer ??= selfAttributePattern(this.layerishAttributes(cls, new Set()));
-      if (mentions(method.node) || usesSubLayer.test(method.node.text)) this.callFunction(method, []);
+      if (mentions(method.node) || usesSubLayer.test(method.node.text)) this.callFunction(method, undefined);
     }
   }
 
@@ -675,37 +682,42 @@ export class PythonFrontEnd {
     return names;
   }
 
-  /** Evaluates a function body once (memoized) with unknown arguments and returns what it returns. */
-  private callFunction(fn: FunctionInfo, _args: Value[]): Value {
-    const key = fn.node.id;
-    const memo = this.functionResults.get(key);
-    if (memo) return memo;
-    if (this.inProgress.has(key) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
+  /**
+   * Evaluates a function body with the arguments of a call (constants, layer classes, partials,
+   * tensors; defaults for the rest) and returns what it returns, memoized by the bound values. A
+   * call without arguments (`args` undefined: a definition read on its own) binds only defaults.
+   * Past MAX_BINDINGS_PER_FUNCTION distinct bindings a function is read with unknown arguments.
+   */
+  private callFunction(fn: FunctionInfo, args: EvaluatedArguments | undefined): Value {
+    const id = fn.node.id;
+    if (this.inProgress.has(id) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
     // A method reads the sub-layers `__init__` defines: a module-level `Net()(x)` can reach
     // `forward` before the class's own evaluation, so the initializers run first.
     if (fn.owner && !INIT_METHODS.includes(fn.name)) {
       for (const name of INIT_METHODS) {
         const init = this.classMethod(fn.owner, name);
-        if (init && init !== fn) this.callFunction(init, []);
+        if (init && init !== fn && !this.evaluated.has(init.node.id)) this.callFunction(init, undefined);
       }
     }
-    this.inProgress.add(key);
+    let bindings = this.bindParameters(fn, args);
+    let key = `${id}:${bindings.key}`;
+    let memo = this.functionResults.get(key);
+    if (memo) return memo;
+    const seen = this.bindingsSeen.get(id) ?? 0;
+    if (seen >= MAX_BINDINGS_PER_FUNCTION) {
+      bindings = this.bindParameters(fn, { positional: [], keywords: [], opaque: true });
+      key = `${id}:${bindings.key}`;
+      memo = this.functionResults.get(key);
+      if (memo) return memo;
+    }
+    this.bindingsSeen.set(id, seen + 1);
+    this.evaluated.add(id);
+    this.inProgress.add(id);
     this.depth++;
     try {
       const env = new Env(this.moduleEnv);
-      const frame: FunctionFrame = { returns: undefined, self: fn.owner };
-      const params = this.children(fn.node.childForFieldName('parameters'));
-      params.forEach((param, index) => {
-        const nameNode = param.type === 'identifier' ? param : param.childForFieldName('name') ?? this.children(param)[0];
-        if (!nameNode || nameNode.type !== 'identifier') return;
-        if (index === 0 && fn.owner) env.vars.set(nameNode.text, { kind: 'instance', cls: fn.owner });
-        else {
-          // Evaluate defaults for the layers they construct; the parameter itself stays unknown.
-          const defaultValue = param.childForFieldName('value');
-          if (defaultValue) this.expression(defaultValue, this.moduleEnv, frame);
-          env.vars.set(nameNode.text, NO_SOURCES);
-        }
-      });
+      const frame: FunctionFrame = { returns: undefined, self: fn.owner, fn };
+      for (const [name, value] of bindings.values) env.vars.set(name, value);
       const body = fn.node.childForFieldName('body');
       if (body) this.block(body, env, frame);
       const result = frame.returns ?? { kind: 'const', value: null };
@@ -713,8 +725,58 @@ export class PythonFrontEnd {
       return result;
     } finally {
       this.depth--;
-      this.inProgress.delete(key);
+      this.inProgress.delete(id);
     }
+  }
+
+  /** Functions read at least once (a definition called in the file is not read again on its own). */
+  private readonly evaluated = new Set<number>();
+  private readonly bindingsSeen = new Map<number, number>();
+
+  /**
+   * What each parameter holds for a call: the argument passed by position or keyword, else the
+   * default (evaluated at module level, as Python does), else a tensor of unknown origin. Constants
+   * remember the parameter they came through. `key` identifies the binding for memoization.
+   */
+  private bindParameters(fn: FunctionInfo, args: EvaluatedArguments | undefined): { values: Map<string, Value>; key: string } {
+    const values = new Map<string, Value>();
+    const keyParts: string[] = [];
+    const params = this.children(fn.node.childForFieldName('parameters'));
+    const hasSelf = fn.owner !== undefined && !fn.decorators.some((d) => d.endsWith('staticmethod'));
+    let positionalIndex = 0;
+    let positionalOpen = true;
+    const positional = args?.positional ?? [];
+    // A spread we cannot see into leaves every later positional parameter unknown.
+    const firstOpaque = positional.findIndex((a) => a.opaque);
+    const knownPositional = firstOpaque < 0 ? positional : positional.slice(0, firstOpaque);
+    params.forEach((param, index) => {
+      const type = param.type;
+      if (type === 'list_splat_pattern' || type === 'keyword_separator') positionalOpen = false;
+      if (type === 'list_splat_pattern' || type === 'dictionary_splat_pattern' || type === 'keyword_separator' || type === 'positional_separator') return;
+      const nameNode = type === 'identifier' ? param : param.childForFieldName('name') ?? this.children(param)[0];
+      if (!nameNode || nameNode.type !== 'identifier') return;
+      const name = nameNode.text;
+      if (index === 0 && hasSelf) {
+        values.set(name, { kind: 'instance', cls: fn.owner! });
+        return;
+      }
+      let value: Value | undefined;
+      if (positionalOpen && positionalIndex < knownPositional.length) value = knownPositional[positionalIndex]!.value;
+      const viaSpread = positionalOpen && firstOpaque >= 0 && positionalIndex >= firstOpaque;
+      if (positionalOpen) positionalIndex++;
+      value ??= args?.keywords.find((k) => k.keywordNode?.text === name)?.value;
+      const defaultNode = param.childForFieldName('value');
+      if (value === undefined && defaultNode) {
+        const defaultValue = this.expression(defaultNode, this.moduleEnv, { returns: undefined });
+        // `**kwargs` or a spread at the call may set it: only the call site knows.
+        if (!viaSpread && !args?.opaque) value = defaultValue;
+      }
+      if (value === undefined || value.kind === 'unknown') value = NO_SOURCES;
+      if (value.kind === 'const') value = { kind: 'const', value: value.value, parameter: name };
+      values.set(name, value);
+      keyParts.push(bindingKey(value));
+    });
+    return { values, key: keyParts.join(',') };
   }
 
   // ---------------------------------------------------------------- expressions
@@ -771,7 +833,7 @@ export class PythonFrontEnd {
       case 'unary_operator': {
         const v = this.expression(node.childForFieldName('argument'), env, frame);
         const op = node.childForFieldName('operator')?.text;
-        if (v.kind === 'const' && typeof v.value === 'number') return { kind: 'const', value: op === '-' ? -v.value : op === '+' ? v.value : ~v.value };
+        if (v.kind === 'const' && typeof v.value === 'number') return { ...v, value: op === '-' ? -v.value : op === '+' ? v.value : ~v.value };
         return v.kind === 'tensor' ? v : UNKNOWN;
       }
       case 'binary_operator': {
@@ -879,7 +941,9 @@ export class PythonFrontEnd {
       const result =
         op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? (b === 0 ? NaN : a / b)
           : op === '//' ? (b === 0 ? NaN : Math.floor(a / b)) : op === '%' ? (b === 0 ? NaN : a % b) : op === '**' ? a ** b : NaN;
-      return Number.isFinite(result) ? { kind: 'const', value: result } : UNKNOWN;
+      if (!Number.isFinite(result)) return UNKNOWN;
+      const parameter = left.parameter ?? right.parameter;
+      return parameter ? { kind: 'const', value: result, parameter } : { kind: 'const', value: result };
     }
     if (op === '+' && (left.kind === 'list' || left.kind === 'tuple') && (right.kind === 'list' || right.kind === 'tuple')) {
       return { kind: 'list', items: [...left.items, ...right.items], complete: (left.kind !== 'list' || left.complete) && (right.kind !== 'list' || right.complete) };
@@ -921,12 +985,16 @@ export class PythonFrontEnd {
       case 'sequential':
         return this.apply(callee, args.positional[0]?.value ?? NO_SOURCES, node);
       case 'function':
-        return this.callFunction(callee.fn, args.positional.map((a) => a.value));
-      case 'class':
+        return this.callFunction(callee.fn, args);
+      case 'class': {
+        // The constructor runs with this call's arguments (`Block(64, bn_momentum=0.0)`).
+        const init = this.classMethod(callee.cls, '__init__');
+        if (init) this.callFunction(init, args);
         return { kind: 'instance', cls: callee.cls };
+      }
       case 'instance': {
         const forward = this.classMethod(callee.cls, 'forward') ?? this.classMethod(callee.cls, 'call') ?? this.classMethod(callee.cls, '__call__');
-        const result = forward ? this.callFunction(forward, []) : UNKNOWN;
+        const result = forward ? this.callFunction(forward, undefined) : UNKNOWN;
         if (result.kind === 'tensor') return result;
         return this.opaqueOp(args.positional[0]?.value, calleeNode?.text ?? 'call', node);
       }
@@ -1065,12 +1133,15 @@ export class PythonFrontEnd {
   }
 
   private construct(node: SyntaxNode, ctor: Extract<Value, { kind: 'ctor' }>, args: EvaluatedArguments): Value {
-    let layer = this.layersByNode.get(node.startIndex);
+    const own = this.bindArguments(ctor.spec, args, ctor.boundPositional, undefined);
+    const bound = [...ctor.boundArgs, ...own];
+    // One construction per call and distinct argument values: a helper called with other
+    // arguments builds another layer at the same place.
+    const key = `${node.startIndex}:${ctor.spec.framework}.${ctor.spec.name}:${args.opaque}:${JSON.stringify(bound.map((a) => [a.param ?? a.keyword, a.value, a.viaParameter]))}`;
+    let layer = this.layersByNode.get(key);
     if (!layer) {
       const calleeNode = node.childForFieldName('function')!;
       const argsNode = node.childForFieldName('arguments');
-      const own = this.bindArguments(ctor.spec, args, ctor.boundPositional, undefined);
-      const bound = [...ctor.boundArgs, ...own];
       layer = {
         id: this.layers.length,
         spec: ctor.spec,
@@ -1084,7 +1155,7 @@ export class PythonFrontEnd {
         editor: pythonArgumentEditor(this.text, () => this.lines(), argumentListShape(argsNode), lastNameRange(calleeNode), () => bound),
       };
       this.layers.push(layer);
-      this.layersByNode.set(node.startIndex, layer);
+      this.layersByNode.set(key, layer);
     }
     // TF1's functional `tf.layers.batch_normalization(inputs, ...)` constructs and applies at once.
     if (ctor.spec.params[0]?.name === 'inputs') {
@@ -1111,6 +1182,7 @@ export class PythonFrontEnd {
         valueText: arg.valueNode.text,
         fromPartial,
         positionalIndex: index,
+        viaParameter: arg.spread ? undefined : parameterOf(arg.value),
       });
       index++;
     }
@@ -1126,6 +1198,7 @@ export class PythonFrontEnd {
         value: constOf(kw.value),
         valueText: kw.valueNode.text,
         fromPartial,
+        viaParameter: parameterOf(kw.value),
       });
     }
     return bound;
@@ -1239,6 +1312,29 @@ function layersIn(items: readonly Value[]): LayerConstruction[] {
     if (item.kind === 'choice') return item.options.flatMap(layersIn);
     return [];
   });
+}
+
+/** What a bound parameter value contributes to a memo key: constants and layer classes by value, the rest by kind. */
+function bindingKey(value: Value): string {
+  switch (value.kind) {
+    case 'const':
+      return JSON.stringify(value.value);
+    case 'ctor':
+      return `${value.spec.framework}.${value.spec.name}(${JSON.stringify(value.boundArgs.map((a) => [a.param, a.value]))})`;
+    case 'layer':
+      return `layer${value.layer.id}`;
+    case 'tensor':
+      return `tensor[${value.sources.map((s) => `${s.layer.id}/${s.ops.length}`).join(' ')}]`;
+    case 'function':
+      return `fn${value.fn.node.id}`;
+    case 'class':
+    case 'instance':
+      return `${value.kind}${value.cls.node.id}`;
+    case 'path':
+      return value.path;
+    default:
+      return value.kind;
+  }
 }
 
 /** `OrderedDict` entries are `(name, module)` tuples; the module is what the container applies. */

@@ -25,7 +25,8 @@ export interface ClassInfo {
 
 export type Value =
   | { readonly kind: 'unknown' }
-  | { readonly kind: 'const'; readonly value: ConstValue }
+  /** `parameter`: the function parameter the constant came through (a call site or a default), so no fix rewrites it as a literal. */
+  | { readonly kind: 'const'; readonly value: ConstValue; readonly parameter?: string }
   /** An imported module or a name inside one that is not a known layer (`torch.nn`, `torch.optim.SGD`). */
   | { readonly kind: 'path'; readonly path: string }
   /** A layer class, possibly with arguments bound by `functools.partial`. */
@@ -59,6 +60,18 @@ export function constOf(value: Value): ConstValue | undefined {
       items.push(c);
     }
     return items;
+  }
+  return undefined;
+}
+
+/** The parameter a constant (or any item of a constant tuple or list) came through, if any. */
+export function parameterOf(value: Value): string | undefined {
+  if (value.kind === 'const') return value.parameter;
+  if (value.kind === 'tuple' || value.kind === 'list') {
+    for (const item of value.items) {
+      const parameter = parameterOf(item);
+      if (parameter) return parameter;
+    }
   }
   return undefined;
 }

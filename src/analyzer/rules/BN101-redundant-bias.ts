@@ -1,5 +1,5 @@
 import type { OpKind } from '../frameworks/types';
-import { argumentFor, type LayerEdge } from '../model/model';
+import { argumentFor, type LayerConstruction, type LayerEdge } from '../model/model';
 import { suggestKeyword } from './BN303-wrong-keyword';
 import type { Rule } from './rule';
 
@@ -80,13 +80,17 @@ Loading an old checkpoint into the fixed model needs \`strict=False\` or droppin
   },
   check({ model, report }) {
     const cancelsBias = (edge: LayerEdge) => edge.to.spec.role === 'batchnorm' && edge.paths.every((path) => path.every((op) => CONSTANT_PRESERVING.has(op.kind)));
+    // A helper called with different arguments builds several layers at one place in the code; a
+    // fix there changes them all, so they are judged together, by the place.
+    const place = (layer: LayerConstruction) => `${layer.range.start}:${layer.range.end}`;
     // A layer whose output also goes somewhere the BatchNorm does not cancel it needs its bias
     // there: another layer, a nonlinearity on one branch, or out of the chain on another branch
     // (VGG's `make_layers` follows the conv with a BatchNorm only `if batch_norm`).
-    const usedElsewhere = new Set([...model.edges.filter((edge) => !cancelsBias(edge)).map((edge) => edge.from), ...(model.branchExits ?? [])]);
+    const usedElsewhere = new Set([...model.edges.filter((edge) => !cancelsBias(edge)).map((edge) => edge.from), ...(model.branchExits ?? [])].map(place));
+    const reported = new Set<string>();
     for (const edge of model.edges) {
       const { from, to } = edge;
-      if (!from.spec.biasParam || !cancelsBias(edge) || usedElsewhere.has(from)) continue;
+      if (!from.spec.biasParam || !cancelsBias(edge) || usedElsewhere.has(place(from)) || reported.has(place(from))) continue;
       const bias = argumentFor(from, from.spec.biasParam);
       if (bias.value !== true) continue;
       // `use_bias: false` in TF.js, `bias=False` in Keras: BN303's rename is the fix; adding the
@@ -99,8 +103,10 @@ Loading an old checkpoint into the fixed model needs \`strict=False\` or droppin
         const features = argumentFor(to, to.spec.featuresParam).value;
         if (typeof out === 'number' && typeof features === 'number' && out !== features) continue;
       }
+      reported.add(place(from));
       const param = from.spec.biasParam;
-      const fixable = !bias.argument?.fromPartial;
+      // A bias passed in by a caller (`bias=bias`) is the caller's to change.
+      const fixable = !bias.argument?.fromPartial && !bias.argument?.viaParameter;
       report({
         message: `${from.spec.displayName} has a bias that the ${to.spec.displayName} right after it cancels: BatchNorm subtracts the per-channel mean, so the bias only adds parameters. Set \`${from.editor.argumentText(param, false)}\`.`,
         range: from.range,

@@ -62,7 +62,7 @@ Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`. Check
           `You probably meant momentum=${formatNumber(meant)}; PyTorch's default is 0.1.`,
         range: setting.range,
         // 0.5 is its own complement, and 1 − m = 0 would freeze the statistics: no mechanical fix.
-        fixes: meant === setting.value || meant === 0 ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
+        fixes: meant === setting.value || meant === 0 || !setting.replaceWith ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
       });
     }
   },

@@ -54,7 +54,7 @@ Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`.
           `You probably meant momentum=${formatNumber(meant)}; the default is 0.99.`,
         range: setting.range,
         // 0.5 is its own complement, and 1 − m = 1 would freeze the statistics: no mechanical fix.
-        fixes: meant === setting.value || meant === 1 ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
+        fixes: meant === setting.value || meant === 1 || !setting.replaceWith ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
       });
     }
   },

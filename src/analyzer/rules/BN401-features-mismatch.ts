@@ -69,7 +69,8 @@ TF.js: sets \`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`chan
       const produced = argumentFor(from, from.spec.outFeaturesParam).value;
       const expected = argumentFor(to, to.spec.featuresParam);
       if (typeof produced !== 'number' || typeof expected.value !== 'number' || produced === expected.value) continue;
-      const fromPartial = expected.argument?.fromPartial !== undefined;
+      // A count set by a partial or passed in by a caller is not this call's to rewrite.
+      const fromPartial = expected.argument?.fromPartial !== undefined || expected.argument?.viaParameter !== undefined;
       report({
         message: `${to.spec.displayName} expects ${expected.value} features, but the ${from.spec.displayName} feeding it produces ${produced} (${from.spec.outFeaturesParam}=${produced}); PyTorch raises a RuntimeError on the first batch.`,
         range: to.range,
