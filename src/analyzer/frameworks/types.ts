@@ -54,6 +54,12 @@ export interface ParamSpec {
 
 export type MomentumConvention = 'pytorch' | 'keras';
 
+/** Which framework versions a complete keyword list reflects, and where it was read. */
+export interface SignatureSource {
+  readonly versions: string;
+  readonly source: string;
+}
+
 export interface LayerSpec {
   readonly framework: Framework;
   /** How users write it, for messages: `nn.BatchNorm2d`, `layers.BatchNormalization`. */
@@ -67,6 +73,11 @@ export interface LayerSpec {
   readonly extraKeywords?: readonly string[];
   /** Keywords that are accepted but meaningless to check (anything goes through **kwargs). */
   readonly acceptsAnyKeyword?: boolean;
+  /**
+   * Set only when `params` + `extraKeywords` list every keyword the constructor accepts in every
+   * version the table covers (their union): BN303 checks keywords of these layers only.
+   */
+  readonly keywordsComplete?: SignatureSource;
   /** Spatial dimensions of the data a conv produces or a BatchNorm expects (0 for Linear / BatchNorm1d on N×C). */
   readonly spatialRank?: number;
   /** BatchNorm1d accepts (N, C) and (N, C, L): the ranks it accepts beyond `spatialRank`. */

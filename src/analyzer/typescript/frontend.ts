@@ -1344,6 +1344,8 @@ function mergedSpec(specs: readonly LayerSpec[]): LayerSpec {
     params: [...params.keys()].map(ownParam),
     extraKeywords: [...new Set(unique.flatMap((s) => s.extraKeywords ?? []))],
     acceptsAnyKeyword: unique.some((s) => s.acceptsAnyKeyword),
+    // Keys are checked only when every layer sharing the config has a complete list.
+    keywordsComplete: unique.every((s) => s.keywordsComplete) ? base.keywordsComplete : undefined,
   };
 }
 
