@@ -4,6 +4,7 @@
  */
 import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
 import type { TextEdit, TextRange } from '../types';
+import type { BranchCondition } from './dataflow';
 import type { ModeFacts } from './modes';
 
 export type SourceLanguage = 'python' | 'typescript';
@@ -36,6 +37,10 @@ export interface BoundArgument {
 export interface ArgumentEditor {
   /** Sets `param` to the literal `value`: replaces an explicit argument or inserts a keyword. */
   setArgument(param: string, value: ConstValue): TextEdit[];
+  /** Sets `param` to an expression written in this language (`not batch_norm`). */
+  setArgumentCode(param: string, code: string): TextEdit[];
+  /** A condition as this language writes it (`not batch_norm` / `!batchNorm`). */
+  conditionCode(condition: BranchCondition): string;
   /** Renames a keyword (or object key) in place. */
   renameKeyword(argument: BoundArgument, newName: string): TextEdit[];
   /** Replaces the callee's last name (`BatchNorm1d` → `BatchNorm2d`). */
@@ -68,6 +73,8 @@ export interface TensorOp {
   readonly kind: OpKind;
   readonly name: string;
   readonly range?: TextRange;
+  /** Set on the step where a tensor leaves a branch that runs only when `condition` holds. */
+  readonly condition?: BranchCondition;
 }
 
 /** `from` feeds `to`, possibly through ops; judged on data flow, not declaration order. */
@@ -112,6 +119,11 @@ export interface SemanticModel {
    * wires (VGG's `make_layers`: a conv followed by a BatchNorm only `if batch_norm`).
    */
   readonly branchExits?: readonly LayerConstruction[];
+  /**
+   * Branch exits on the path where a condition the code controls holds (`when`): the layer feeds a
+   * layer only where it does not (`if batch_norm: [conv, bn] else: [conv]` exits when `not batch_norm`).
+   */
+  readonly conditionalExits?: readonly { readonly layer: LayerConstruction; readonly when: BranchCondition }[];
   /** Train/eval mode facts for the mode rules; empty for front ends that do not compute them. */
   readonly modes?: ModeFacts;
 }

@@ -3,7 +3,7 @@
  * interpreter, and builds the framework-neutral semantic model (layers, arguments, data flow).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { choiceExits, containerExits, fusedActivation, recordEdge, withOp } from '../model/dataflow';
+import { BranchFacts, negateCondition, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import {
   isSequentialContainer,
   layerNamePattern,
@@ -94,11 +94,14 @@ class Env {
    * (`self.body.add_module(...)`) is optional there.
    */
   conditional = false;
+  /** When this branch runs, if the code controls it (`if batch_norm:`; the `else` gets `not batch_norm`). */
+  condition?: BranchCondition;
 
   /** A scope for a block that runs after this one: a loop body, or (`conditional`) a branch. */
-  fork(conditional = false): Env {
+  fork(conditional = false, condition?: BranchCondition): Env {
     const child = new Env(this.parent, new Map(this.vars));
     child.conditional = this.conditional || conditional;
+    child.condition = condition;
     return child;
   }
   /**
@@ -106,23 +109,26 @@ class Env {
    * `builder`'s value when given: a loop that builds layers is read as running (once). Returns the
    * containers that differ between branches (each as its branch values).
    */
-  mergeFrom(branches: Env[], builder?: Env): Value[][] {
+  mergeFrom(branches: Env[], builder?: Env): { diverged: { name: string; values: Value[] }[]; conditions?: readonly [BranchCondition, BranchCondition] } {
     const names = new Set<string>();
     for (const b of branches) for (const k of b.vars.keys()) names.add(k);
-    const diverged: Value[][] = [];
+    const diverged: { name: string; values: Value[] }[] = [];
+    const [first, second] = branches;
+    const conditions: [BranchCondition, BranchCondition] | undefined =
+      branches.length === 2 && first?.condition && second?.condition ? [first.condition, second.condition] : undefined;
     for (const name of names) {
       let merged: Value | undefined;
       const values = branches.map((b) => b.vars.get(name) ?? this.parent?.lookup(name) ?? UNKNOWN);
-      for (const v of values) merged = merged === undefined ? v : join(merged, v);
+      for (const v of values) merged = merged === undefined ? v : join(merged, v, conditions);
       const built = builder?.vars.get(name);
       if (built && (built.kind === 'list' || built.kind === 'sequential')) merged = built;
-      else if (values.some((v) => v.kind === 'sequential' && v !== values[0])) diverged.push(values);
+      else if (values.some((v) => v.kind === 'sequential' && v !== values[0])) diverged.push({ name, values });
       const before = this.vars.get(name);
       this.vars.set(name, merged ?? UNKNOWN);
       // What the branches built (copies, joins) now belongs to this scope.
       if (merged && merged !== before) this.own(merged);
     }
-    return diverged;
+    return { diverged, conditions };
   }
 }
 
@@ -191,7 +197,8 @@ export class PythonFrontEnd {
       edges: [...this.edges.values()],
       partials: [...this.partials.values()],
       attributeAssignments: [...this.attributeAssignments.values()],
-      branchExits: [...this.branchExits],
+      branchExits: [...this.branches.exits],
+      conditionalExits: this.branches.conditionalExits,
     };
   }
 
@@ -441,8 +448,12 @@ export class PythonFrontEnd {
   private ifStatement(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
     const branches: Env[] = [];
     let hasElse = false;
+    // `if flag: ... else: ...` on a name the code controls: each arm knows when it runs.
+    const alternatives = node.childrenForFieldName('alternative').filter((a) => a !== null);
+    const tested = alternatives.some((a) => a.type === 'elif_clause') ? undefined : this.controlledCondition(node.childForFieldName('condition'), frame);
     const arm = (condition: SyntaxNode | null, body: SyntaxNode | null) => {
-      const branchEnv = env.fork(true);
+      const when = tested && (branches.length === 0 ? tested : negateCondition(tested));
+      const branchEnv = env.fork(true, when);
       if (condition) {
         this.expression(condition, env, frame);
         this.narrow(condition, branchEnv);
@@ -464,7 +475,7 @@ export class PythonFrontEnd {
       const condition = node.childForFieldName('condition');
       const consequence = this.children(node.childForFieldName('consequence'));
       const exits = ['return_statement', 'continue_statement', 'raise_statement', 'break_statement'].includes(consequence[consequence.length - 1]?.type ?? '');
-      const fallthrough = env.fork(true);
+      const fallthrough = env.fork(true, tested && negateCondition(tested));
       if (exits && branches.length === 1) {
         // The branch never reaches what follows, so only the fall-through path continues.
         branches.length = 0;
@@ -474,6 +485,33 @@ export class PythonFrontEnd {
       branches.push(fallthrough);
     }
     this.merge(env, branches);
+  }
+
+  /**
+   * A condition the code controls, as a fix can write it: a parameter of the function being read
+   * (`batch_norm`) or an attribute of `self` (`self.use_bn`), possibly under `not`.
+   */
+  private controlledCondition(condition: SyntaxNode | null, frame: FunctionFrame): BranchCondition | undefined {
+    const fn = frame.fn;
+    if (!condition || !fn) return undefined;
+    if (condition.type === 'parenthesized_expression') return this.controlledCondition(this.children(condition)[0] ?? null, frame);
+    if (condition.type === 'not_operator') {
+      const inner = this.controlledCondition(condition.childForFieldName('argument'), frame);
+      return inner && negateCondition(inner);
+    }
+    const scope = rangeOf(fn.node);
+    if (condition.type === 'identifier' && this.parameterNames(fn).includes(condition.text)) return { name: condition.text, negated: false, scope };
+    if (condition.type === 'attribute' && frame.self && condition.childForFieldName('object')?.text === 'self' && condition.childForFieldName('attribute')) {
+      return { name: `self.${condition.childForFieldName('attribute')!.text}`, negated: false, scope };
+    }
+    return undefined;
+  }
+
+  private parameterNames(fn: FunctionInfo): string[] {
+    return this.children(fn.node.childForFieldName('parameters')).flatMap((param) => {
+      const nameNode = param.type === 'identifier' ? param : param.childForFieldName('name') ?? this.children(param)[0];
+      return nameNode?.type === 'identifier' ? [nameNode.text] : [];
+    });
   }
 
   /** `isinstance(m, nn.BatchNorm2d)` (or `type(m) is ...`) narrows `m` in the branch it guards. */
@@ -551,6 +589,8 @@ export class PythonFrontEnd {
         const owner = object ? this.expression(object, env, frame) : UNKNOWN;
         if (owner.kind === 'instance' || (object?.text === 'self' && frame.self)) {
           const cls = owner.kind === 'instance' ? owner.cls : frame.self!;
+          // A container built right here belongs to this scope: what this branch adds to it is not optional.
+          if (!cls.attributes.has(attribute) && !valueIsBound(env, value)) env.own(value);
           cls.attributes.set(attribute, value);
         }
         this.recordAttributeAssignment(target, owner, attribute, value);
@@ -1223,7 +1263,10 @@ export class PythonFrontEnd {
    */
   private addTo(target: SyntaxNode | null | undefined, container: Extract<Value, { kind: 'list' | 'sequential' }>, items: readonly Value[], env: Env, node: SyntaxNode): void {
     const changed = this.writable(target, container, env);
-    const added: Value[] = env.conditional && target?.type !== 'identifier' && items.length > 0 ? [{ kind: 'choice', options: [items, []] }] : [...items];
+    // A container this branch built itself (`self.down = nn.Sequential()` in the same `if`) is one path.
+    const optional = env.conditional && !env.owns(container) && target?.type !== 'identifier' && items.length > 0;
+    const when = env.condition;
+    const added: Value[] = !optional ? [...items] : when ? [{ kind: 'choice', options: [items, []], conditions: [when, negateCondition(when)] }] : [{ kind: 'choice', options: [items, []] }];
     if (changed.kind === 'list') changed.items.push(...added);
     else for (const item of added) this.appendToSequential(changed, item, node);
   }
@@ -1258,7 +1301,7 @@ export class PythonFrontEnd {
     }
     for (const source of sources) {
       recordEdge(this.edges, source, layer);
-      this.fed.push(source.layer);
+      this.branches.fed.push(source.layer);
     }
     return { kind: 'tensor', sources: [{ layer, ops: fusedActivation(layer) }] };
   }
@@ -1268,29 +1311,28 @@ export class PythonFrontEnd {
    * with a layer fed by `L` while another leaves `L` at its end makes `L` a branch exit.
    */
   private merge(env: Env, branches: Env[], builder?: Env): void {
-    for (const values of env.mergeFrom(branches, builder)) {
+    const { diverged, conditions } = env.mergeFrom(branches, builder);
+    for (const { name, values } of diverged) {
       const containers = values.flatMap((v) => (v.kind === 'sequential' ? [{ items: v.items, tail: tensorSources(v.tail) }] : []));
-      for (const layer of containerExits(containers, this.edges.values(), layersIn)) this.branchExits.add(layer);
+      const mark = this.branches.containersParted(containers, this.edges.values(), layersIn, containers.length === values.length ? conditions : undefined);
+      // What leaves one branch's container unchanged carries that branch's condition on.
+      const merged = env.vars.get(name);
+      if (merged?.kind === 'sequential' && merged.tail.kind === 'tensor') merged.tail = { kind: 'tensor', sources: merged.tail.sources.map(mark) };
     }
   }
 
-  /** Layers that fed another layer, in order: what a branch fed is a slice of it. */
-  private readonly fed: LayerConstruction[] = [];
-  private readonly branchExits = new Set<LayerConstruction>();
+  /** Which layers fed others, and the layers that leave a branch: shared with the other front end. */
+  private readonly branches = new BranchFacts();
 
-  /**
-   * Applies each option of a choice to the same input and joins what comes out. A layer that one
-   * option feeds into another layer while another option lets it out unchanged is a branch exit.
-   */
+  /** Applies each option of a choice to the same input and joins what comes out (see BranchFacts). */
   private applyChoice(choice: Extract<Value, { kind: 'choice' }>, input: Value, node: SyntaxNode): Value {
-    const runs = choice.options.map((option) => {
-      const start = this.fed.length;
-      let output = input;
-      for (const item of option) output = this.apply(item, output, node);
-      return { output, outputs: tensorSources(output), fed: new Set(this.fed.slice(start)) };
-    });
-    for (const layer of choiceExits(runs)) this.branchExits.add(layer);
-    return runs.map((run) => run.output).reduce((a, b) => join(a, b), NO_SOURCES);
+    const outputs = this.branches.applyChoice(
+      choice,
+      (option) => option.reduce((output, item) => this.apply(item, output, node), input),
+      tensorSources,
+      (value, map): Value => (value.kind === 'tensor' ? { kind: 'tensor', sources: value.sources.map(map) } : value),
+    );
+    return outputs.reduce((a, b) => join(a, b), NO_SOURCES);
   }
 }
 
@@ -1312,6 +1354,12 @@ function layersIn(items: readonly Value[]): LayerConstruction[] {
     if (item.kind === 'choice') return item.options.flatMap(layersIn);
     return [];
   });
+}
+
+/** Whether a name in scope already holds the value (an alias, not a container built here). */
+function valueIsBound(env: Env, value: Value): boolean {
+  for (let scope: Env | undefined = env; scope; scope = scope.parent) for (const v of scope.vars.values()) if (v === value) return true;
+  return false;
 }
 
 /** What a bound parameter value contributes to a memo key: constants and layer classes by value, the rest by kind. */

@@ -1,5 +1,5 @@
 /** Abstract values the Python front end tracks while it reads a file in order. */
-import { constEqual, joinItems, mergeSources, type Choice, type TensorSource } from '../model/dataflow';
+import { constEqual, joinItems, mergeSources, type BranchCondition, type Choice, type TensorSource } from '../model/dataflow';
 import type { ConstValue, LayerSpec } from '../frameworks/types';
 import type { BoundArgument, LayerConstruction } from '../model/model';
 import type { TextRange } from '../types';
@@ -86,12 +86,12 @@ export function tensorSources(value: Value): readonly TensorSource[] {
  * guess); for layer classes an unknown or None side is ignored, which follows the common
  * `if norm_layer is None: norm_layer = nn.BatchNorm2d` default.
  */
-export function join(a: Value, b: Value): Value {
+export function join(a: Value, b: Value, conditions?: readonly [BranchCondition, BranchCondition]): Value {
   if (a === b) return a;
   if (a.kind === 'list' && b.kind === 'list') {
-    return { kind: 'list', items: joinItems(a.items, b.items), complete: a.complete && b.complete, element: a.element === b.element ? a.element : undefined };
+    return { kind: 'list', items: joinItems(a.items, b.items, conditions), complete: a.complete && b.complete, element: a.element === b.element ? a.element : undefined };
   }
-  if (a.kind === 'sequential' && b.kind === 'sequential') return { kind: 'sequential', items: joinItems(a.items, b.items), tail: join(a.tail, b.tail) };
+  if (a.kind === 'sequential' && b.kind === 'sequential') return { kind: 'sequential', items: joinItems(a.items, b.items, conditions), tail: join(a.tail, b.tail) };
   if (a.kind === 'tensor' || b.kind === 'tensor') return { kind: 'tensor', sources: mergeSources(tensorSources(a), tensorSources(b)) };
   if (a.kind === 'const' && b.kind === 'const') return constEqual(a.value, b.value) ? a : UNKNOWN;
   const placeholder = (v: Value) => v.kind === 'unknown' || (v.kind === 'const' && v.value === null);

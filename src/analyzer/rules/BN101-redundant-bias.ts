@@ -1,5 +1,7 @@
 import type { OpKind } from '../frameworks/types';
+import { negateCondition, sameCondition, type BranchCondition } from '../model/dataflow';
 import { argumentFor, type LayerConstruction, type LayerEdge } from '../model/model';
+import type { TextRange } from '../types';
 import { suggestKeyword } from './BN303-wrong-keyword';
 import type { Rule } from './rule';
 
@@ -83,14 +85,33 @@ Loading an old checkpoint into the fixed model needs \`strict=False\` or droppin
     // A helper called with different arguments builds several layers at one place in the code; a
     // fix there changes them all, so they are judged together, by the place.
     const place = (layer: LayerConstruction) => `${layer.range.start}:${layer.range.end}`;
-    // A layer whose output also goes somewhere the BatchNorm does not cancel it needs its bias
-    // there: another layer, a nonlinearity on one branch, or out of the chain on another branch
-    // (VGG's `make_layers` follows the conv with a BatchNorm only `if batch_norm`).
-    const usedElsewhere = new Set([...model.edges.filter((edge) => !cancelsBias(edge)).map((edge) => edge.from), ...(model.branchExits ?? [])].map(place));
+    // Where the bias is needed: a layer whose output also goes somewhere the BatchNorm does not
+    // cancel it (another layer, a nonlinearity on one branch, or out of the chain on another
+    // branch) needs it there. `always`: on a path no condition of the code describes; `when`: on
+    // the path where a condition it controls holds (`if batch_norm: ... else: ...`).
+    const needed = new Map<string, { always: boolean; when: BranchCondition[] }>();
+    const need = (layer: LayerConstruction, when?: BranchCondition) => {
+      const entry = needed.get(place(layer)) ?? { always: false, when: [] };
+      if (when) entry.when.push(when);
+      else entry.always = true;
+      needed.set(place(layer), entry);
+    };
+    for (const edge of model.edges) {
+      if (cancelsBias(edge)) continue;
+      const conditions = edge.paths.map((path) => path.filter((op) => op.condition).map((op) => op.condition!));
+      if (conditions.every((c) => c.length === 1)) for (const [c] of conditions) need(edge.from, c);
+      else need(edge.from);
+    }
+    for (const layer of model.branchExits ?? []) need(layer);
+    for (const exit of model.conditionalExits ?? []) need(exit.layer, exit.when);
     const reported = new Set<string>();
     for (const edge of model.edges) {
       const { from, to } = edge;
-      if (!from.spec.biasParam || !cancelsBias(edge) || usedElsewhere.has(place(from)) || reported.has(place(from))) continue;
+      if (!from.spec.biasParam || !cancelsBias(edge) || reported.has(place(from))) continue;
+      const elsewhere = needed.get(place(from));
+      // The bias is needed exactly where one condition holds, and that condition can be written at the layer.
+      const when = elsewhere && !elsewhere.always ? elsewhere.when[0] : undefined;
+      if (elsewhere && (!when || !elsewhere.when.every((c) => sameCondition(c, when)) || !within(from.range, when.scope))) continue;
       const bias = argumentFor(from, from.spec.biasParam);
       if (bias.value !== true) continue;
       // `use_bias: false` in TF.js, `bias=False` in Keras: BN303's rename is the fix; adding the
@@ -107,14 +128,22 @@ Loading an old checkpoint into the fixed model needs \`strict=False\` or droppin
       const param = from.spec.biasParam;
       // A bias passed in by a caller (`bias=bias`) is the caller's to change.
       const fixable = !bias.argument?.fromPartial && !bias.argument?.viaParameter;
+      const setting = when ? `${param}${from.language === 'python' ? '=' : ': '}${from.editor.conditionCode(when)}` : from.editor.argumentText(param, false);
+      const message = when
+        ? `${from.spec.displayName} has a bias that the ${to.spec.displayName} after it cancels when \`${from.editor.conditionCode(negateCondition(when))}\` holds: BatchNorm subtracts the per-channel mean. Where no BatchNorm follows (\`${from.editor.conditionCode(when)}\`) the bias is needed. Set \`${setting}\`.`
+        : `${from.spec.displayName} has a bias that the ${to.spec.displayName} right after it cancels: BatchNorm subtracts the per-channel mean, so the bias only adds parameters. Set \`${setting}\`.`;
       report({
-        message: `${from.spec.displayName} has a bias that the ${to.spec.displayName} right after it cancels: BatchNorm subtracts the per-channel mean, so the bias only adds parameters. Set \`${from.editor.argumentText(param, false)}\`.`,
+        message,
         range: from.range,
         related: [{ range: to.range, message: `${to.spec.displayName} that makes the bias redundant` }],
         fixes: fixable
-          ? [{ title: `Set ${from.editor.argumentText(param, false)}`, applicability: 'safe', edits: from.editor.setArgument(param, false) }]
+          ? [{ title: `Set ${setting}`, applicability: 'safe', edits: when ? from.editor.setArgumentCode(param, from.editor.conditionCode(when)) : from.editor.setArgument(param, false) }]
           : [],
       });
     }
   },
 };
+
+function within(inner: TextRange, outer: TextRange): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}

@@ -4,7 +4,7 @@
  * code (layers, config keys, data flow) plus the TF.js mode facts (gradient scopes, model calls).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { choiceExits, containerExits, fusedActivation, recordEdge, withOp } from '../model/dataflow';
+import { BranchFacts, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { TFJS_ROOT, tfjsModules, tfjsTable, tfjsTensorMethods } from '../frameworks/tfjs';
 import type { LayerSpec, OpKind } from '../frameworks/types';
@@ -154,7 +154,8 @@ export class TypeScriptFrontEnd {
       edges: [...this.edges.values()],
       partials,
       attributeAssignments: [...this.attributeAssignments.values()],
-      branchExits: [...this.branchExits],
+      branchExits: [...this.branches.exits],
+      conditionalExits: this.branches.conditionalExits,
       tfjsModes: this.modeFacts(),
     };
   }
@@ -1115,28 +1116,23 @@ export class TypeScriptFrontEnd {
   private merge(env: Env, branches: Env[], builder?: Env): void {
     for (const values of env.mergeFrom(branches, builder)) {
       const models = values.flatMap((v) => (v.kind === 'sequential' ? [{ items: v.items, tail: tensorSources(v.tail) }] : []));
-      for (const layer of containerExits(models, this.edges.values(), layersIn)) this.branchExits.add(layer);
+      this.branches.containersParted(models, this.edges.values(), layersIn);
     }
   }
 
-  /**
-   * Applies each option of a choice to the same input and joins what comes out. A layer that one
-   * option feeds into another layer while another option lets it out unchanged is a branch exit.
-   */
-  private applyChoice(choice: Extract<Value, { kind: 'choice' }>, input: Value, node: Node, frame: Frame): Value {
-    const runs = choice.options.map((option) => {
-      const start = this.fed.length;
-      let output = input;
-      for (const item of option) output = this.apply(item, output, node, frame);
-      return { output, outputs: tensorSources(output), fed: new Set(this.fed.slice(start)) };
-    });
-    for (const layer of choiceExits(runs)) this.branchExits.add(layer);
-    return runs.map((run) => run.output).reduce((a, b) => join(a, b));
-  }
+  /** Which layers fed others, and the layers that leave a branch: shared with the other front end. */
+  private readonly branches = new BranchFacts();
 
-  /** Layers that fed another layer, in order: what a branch fed is a slice of it. */
-  private readonly fed: LayerConstruction[] = [];
-  private readonly branchExits = new Set<LayerConstruction>();
+  /** Applies each option of a choice to the same input and joins what comes out (see BranchFacts). */
+  private applyChoice(choice: Extract<Value, { kind: 'choice' }>, input: Value, node: Node, frame: Frame): Value {
+    const outputs = this.branches.applyChoice(
+      choice,
+      (option) => option.reduce((output, item) => this.apply(item, output, node, frame), input),
+      tensorSources,
+      (value, map): Value => (value.kind === 'tensor' ? { ...value, sources: value.sources.map(map) } : value),
+    );
+    return outputs.reduce((a, b) => join(a, b));
+  }
 
   private appendToSequential(sequential: Extract<Value, { kind: 'sequential' }>, item: Value, node: Node, frame: Frame): void {
     sequential.items.push(item);
@@ -1179,7 +1175,7 @@ export class TypeScriptFrontEnd {
     }
     for (const source of sources) {
       recordEdge(this.edges, source, layer);
-      this.fed.push(source.layer);
+      this.branches.fed.push(source.layer);
     }
     return { kind: 'tensor', sources: [{ layer, ops: fusedActivation(layer) }], bn, symbolic };
   }
