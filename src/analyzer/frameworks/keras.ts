@@ -61,6 +61,8 @@ const convCore = (rank: number): ParamSpec[] => [
 ];
 
 const convExtras = { biasParam: 'use_bias', outFeaturesParam: 'filters', fusedActivationParam: 'activation' } as const;
+/** Keras 2 separable and depthwise convs pass `**kwargs` on to `Conv`, which takes these too. */
+const keras2ConvKeywords = ['kernel_initializer', 'kernel_regularizer', 'kernel_constraint', 'groups'];
 const checked = { keywordsComplete: complete, extraKeywords: [...baseLayerKeywords, ...weightLayouts, 'conv_op'] };
 
 function convs(): LayerSpec[] {
@@ -96,7 +98,7 @@ function convs(): LayerSpec[] {
           { name: 'bias_regularizer', default: null }, { name: 'activity_regularizer', default: null },
           { name: 'depthwise_constraint', default: null }, { name: 'pointwise_constraint', default: null }, { name: 'bias_constraint', default: null },
         ],
-        { spatialRank: rank, ...convExtras, ...checked },
+        { spatialRank: rank, ...convExtras, ...checked, extraKeywords: [...checked.extraKeywords, ...keras2ConvKeywords] },
       ),
       layer(
         `DepthwiseConv${rank}D`,
@@ -108,7 +110,7 @@ function convs(): LayerSpec[] {
           { name: 'depthwise_regularizer', default: null }, { name: 'bias_regularizer', default: null }, { name: 'activity_regularizer', default: null },
           { name: 'depthwise_constraint', default: null }, { name: 'bias_constraint', default: null },
         ],
-        { spatialRank: rank, biasParam: 'use_bias', fusedActivationParam: 'activation', ...checked },
+        { spatialRank: rank, biasParam: 'use_bias', fusedActivationParam: 'activation', ...checked, extraKeywords: [...checked.extraKeywords, ...keras2ConvKeywords] },
       ),
     );
   }
@@ -205,6 +207,32 @@ const tf1BatchNorm: LayerSpec = {
   ...batchNormExtras,
 };
 
+/** TF1's functional conv and dense layers: `tf.layers.conv2d(inputs, filters, kernel_size, ...)`. */
+const tf1Functional: LayerSpec[] = [
+  ...[1, 2, 3].map((rank): LayerSpec => ({
+    framework: 'keras',
+    name: `conv${rank}d`,
+    displayName: `tf.layers.conv${rank}d`,
+    role: 'conv',
+    params: [{ name: 'inputs' }, ...convCore(rank).filter((p) => p.name !== 'groups' && p.name !== 'lora_rank'), { name: 'trainable', default: true }, { name: 'name', default: null }, { name: 'reuse', default: null }],
+    spatialRank: rank,
+    ...convExtras,
+  })),
+  {
+    framework: 'keras',
+    name: 'dense',
+    displayName: 'tf.layers.dense',
+    role: 'linear',
+    params: [{ name: 'inputs' }, { name: 'units' }, { name: 'activation', default: null }, { name: 'use_bias', default: true }, ...regularizers.filter((p) => p.name !== 'lora_rank'), { name: 'trainable', default: true }, { name: 'name', default: null }, { name: 'reuse', default: null }],
+    spatialRank: 0,
+    biasParam: 'use_bias',
+    outFeaturesParam: 'units',
+    fusedActivationParam: 'activation',
+  },
+];
+
+const tf1LayerPrefixes = ['tensorflow.layers', 'tensorflow.compat.v1.layers'];
+
 /** Every module path through which people reach `keras.layers`. */
 export const kerasLayerPrefixes = [
   'keras.layers',
@@ -227,7 +255,10 @@ export const kerasTable: FrameworkTable = {
   framework: 'keras',
   layers: new Map([
     ...indexSpecs(kerasLayerPrefixes, specs),
-    ...indexSpecs(['tensorflow.layers', 'tensorflow.compat.v1.layers'], [tf1BatchNorm]),
+    // TF1's `tf.layers` (also through `tf.compat.v1`): Keras layer classes and functional layers.
+    ...indexSpecs(tf1LayerPrefixes, specs.filter((spec) => !spec.keywordsComplete)),
+    ...indexSpecs(tf1LayerPrefixes, specs.filter((spec) => spec.keywordsComplete).map(({ keywordsComplete: _, ...spec }) => spec)),
+    ...indexSpecs(tf1LayerPrefixes, [tf1BatchNorm, ...tf1Functional]),
   ]),
   functions: new Map([
     ...indexNames(['tensorflow.nn', 'keras.activations', 'tensorflow.keras.activations', 'keras.ops'], activationFunctions),
@@ -237,4 +268,9 @@ export const kerasTable: FrameworkTable = {
   tensorMethods: new Map(),
   sequentialContainers: new Set(['keras.Sequential', 'keras.models.Sequential', 'tensorflow.keras.Sequential', 'tensorflow.keras.models.Sequential', 'tf_keras.Sequential', 'tf_keras.models.Sequential']),
   moduleBaseClasses: new Set(['keras.Model', 'keras.models.Model', 'tensorflow.keras.Model', 'tensorflow.keras.models.Model', 'keras.layers.Layer', 'tensorflow.keras.layers.Layer', 'tf_keras.Model']),
+  defaultCallResults: new Map(
+    ['keras.backend', 'tensorflow.keras.backend', 'tf_keras.backend', 'keras.config'].map((m) => [`${m}.image_data_format`, 'channels_last']),
+  ),
+  // keras-applications (and keras.applications 2.2) receive Keras' modules from the caller.
+  moduleInjectors: new Map([['get_submodules_from_kwargs', ['keras.backend', 'keras.layers', 'keras.models', 'keras.utils']]]),
 };

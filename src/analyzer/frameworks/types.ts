@@ -107,6 +107,17 @@ export interface FrameworkTable {
   readonly sequentialContainers: ReadonlySet<string>;
   /** Qualified names of model base classes (`torch.nn.Module`). */
   readonly moduleBaseClasses: ReadonlySet<string>;
+  /**
+   * Calls whose result under the framework's default configuration is a constant that both the
+   * layers and the code read alike (`keras.backend.image_data_format()` → 'channels_last': a
+   * BatchNorm axis derived from it matches the layers' own default data format either way).
+   */
+  readonly defaultCallResults?: ReadonlyMap<string, ConstValue>;
+  /**
+   * Functions (by name, wherever they are imported from) that return the framework's modules as a
+   * tuple: keras-applications' `backend, layers, models, utils = get_submodules_from_kwargs(kwargs)`.
+   */
+  readonly moduleInjectors?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Builds the qualified-name map of a table from module prefixes and specs. */

@@ -3,13 +3,17 @@
  * interpreter, and builds the framework-neutral semantic model (layers, arguments, data flow).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { BranchFacts, negateCondition, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
+import { BranchFacts, constEqual, negateCondition, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import {
   isSequentialContainer,
   layerNamePattern,
   lookupFunctionOp,
   lookupLayer,
   lookupTensorMethodOp,
+  membersOf,
+  defaultCallResult,
+  injectedModules,
+  moduleInjectorNames,
 } from '../frameworks/registry';
 import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
 import type {
@@ -137,6 +141,8 @@ interface FunctionFrame {
   self?: ClassInfo;
   /** The function being read (undefined at module and class level). */
   readonly fn?: FunctionInfo;
+  /** Names a `global` statement made the module's. */
+  globals?: Set<string>;
 }
 
 function rangeOf(node: SyntaxNode): TextRange {
@@ -268,7 +274,8 @@ export class PythonFrontEnd {
    * `OrderedDict` alone build nothing: what they wrap is reached through one of these names.)
    */
   private relevantNames(): string[] {
-    const names: string[] = [];
+    // A function that receives the framework's modules (`get_submodules_from_kwargs`) can build layers.
+    const names: string[] = moduleInjectorNames();
     for (const [name, value] of this.moduleEnv.vars) {
       if (value.kind === 'path') {
         const p = value.path;
@@ -428,6 +435,10 @@ export class PythonFrontEnd {
         if (body) this.block(body, env, frame);
         return;
       }
+      case 'global_statement':
+        // `global layers` then `layers = ...`: the function assigns the module's name.
+        for (const name of this.children(node)) if (name.type === 'identifier') (frame.globals ??= new Set()).add(name.text);
+        return;
       case 'return_statement': {
         const value = this.children(node)[0];
         const v = value ? this.expression(value, env, frame) : { kind: 'const' as const, value: null };
@@ -581,7 +592,8 @@ export class PythonFrontEnd {
     if (!target) return;
     switch (target.type) {
       case 'identifier':
-        env.bind(target.text, value);
+        if (frame.globals?.has(target.text)) this.moduleEnv.bind(target.text, value);
+        else env.bind(target.text, value);
         return;
       case 'attribute': {
         const object = target.childForFieldName('object');
@@ -648,6 +660,11 @@ export class PythonFrontEnd {
     const moduleName = node.childForFieldName('module_name');
     if (!moduleName || moduleName.type === 'relative_import') return;
     const base = moduleName.text;
+    if (this.children(node).some((c) => c.type === 'wildcard_import')) {
+      // `from keras.layers import *`: every name the tables know in that module.
+      for (const [name, path] of membersOf(base)) env.vars.set(name, this.pathValue(path));
+      return;
+    }
     for (const name of node.childrenForFieldName('name')) {
       if (!name) continue;
       const imported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
@@ -901,8 +918,19 @@ export class PythonFrontEnd {
         return this.call(node, env, frame);
       case 'conditional_expression': {
         const [a, condition, b] = this.children(node);
-        this.expression(condition, env, frame);
+        const tested = this.expression(condition, env, frame);
+        // A condition known here (a constant, a call site's argument) picks its side.
+        if (tested.kind === 'const' && typeof tested.value === 'boolean') return this.expression(tested.value ? a : b, env, frame);
         return join(this.expression(a, env, frame), this.expression(b, env, frame));
+      }
+      case 'comparison_operator': {
+        const [left, right, more] = this.children(node);
+        const a = this.expression(left, env, frame);
+        const b = this.expression(right, env, frame);
+        const operator = node.children.find((c) => c && !c.isNamed)?.type;
+        if (more || a.kind !== 'const' || b.kind !== 'const' || (operator !== '==' && operator !== '!=')) return UNKNOWN;
+        const equal = constEqual(a.value, b.value);
+        return { kind: 'const', value: operator === '==' ? equal : !equal };
       }
       case 'keyword_argument':
         return this.expression(node.childForFieldName('value'), env, frame);
@@ -1016,6 +1044,10 @@ export class PythonFrontEnd {
       callee = this.attributeOf(object, calleeNode.childForFieldName('attribute')?.text ?? '');
     } else callee = this.expression(calleeNode, env, frame);
     const args = this.evaluateArguments(argsNode, env, frame);
+    // `backend, layers, models, utils = get_submodules_from_kwargs(kwargs)` (keras-applications).
+    const calledName = calleeType === 'attribute' ? calleeNode!.childForFieldName('attribute')?.text : calleeType === 'identifier' ? calleeNode!.text : undefined;
+    const injected = callee.kind === 'unknown' && calledName ? injectedModules(calledName) : undefined;
+    if (injected) return { kind: 'tuple', items: injected.map((path) => ({ kind: 'path', path }) as const) };
     switch (callee.kind) {
       case 'ctor':
         return this.construct(node, callee, args);
@@ -1122,6 +1154,8 @@ export class PythonFrontEnd {
   }
 
   private pathCall(node: SyntaxNode, path: string, args: EvaluatedArguments): Value {
+    const byDefault = defaultCallResult(path);
+    if (byDefault !== undefined) return { kind: 'const', value: byDefault };
     if (PARTIAL_FUNCTIONS.has(path)) {
       const target = args.positional[0]?.value;
       if (target?.kind !== 'ctor') return UNKNOWN;

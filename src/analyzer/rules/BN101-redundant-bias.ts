@@ -3,6 +3,7 @@ import { negateCondition, sameCondition, type BranchCondition } from '../model/d
 import { argumentFor, type LayerConstruction, type LayerEdge } from '../model/model';
 import type { TextRange } from '../types';
 import { suggestKeyword } from './BN303-wrong-keyword';
+import { usesKeras1 } from './chain';
 import type { Rule } from './rule';
 
 /** Ops after which a per-channel constant is still a per-channel constant, so BatchNorm still cancels it. */
@@ -105,6 +106,8 @@ Loading an old checkpoint into the fixed model needs \`strict=False\` or droppin
     for (const layer of model.branchExits ?? []) need(layer);
     for (const exit of model.conditionalExits ?? []) need(exit.layer, exit.when);
     const reported = new Set<string>();
+    // Keras 1 spells the keyword `bias`: `use_bias=` would not be understood there.
+    const legacyKeras = usesKeras1(model);
     for (const edge of model.edges) {
       const { from, to } = edge;
       if (!from.spec.biasParam || !cancelsBias(edge) || reported.has(place(from))) continue;
@@ -127,7 +130,7 @@ Loading an old checkpoint into the fixed model needs \`strict=False\` or droppin
       reported.add(place(from));
       const param = from.spec.biasParam;
       // A bias passed in by a caller (`bias=bias`) is the caller's to change.
-      const fixable = !bias.argument?.fromPartial && !bias.argument?.viaParameter;
+      const fixable = !bias.argument?.fromPartial && !bias.argument?.viaParameter && !(legacyKeras && from.spec.framework === 'keras');
       const setting = when ? `${param}${from.language === 'python' ? '=' : ': '}${from.editor.conditionCode(when)}` : from.editor.argumentText(param, false);
       const message = when
         ? `${from.spec.displayName} has a bias that the ${to.spec.displayName} after it cancels when \`${from.editor.conditionCode(negateCondition(when))}\` holds: BatchNorm subtracts the per-channel mean. Where no BatchNorm follows (\`${from.editor.conditionCode(when)}\`) the bias is needed. Set \`${setting}\`.`

@@ -1,7 +1,7 @@
-import { keras1Keywords } from '../frameworks/keras';
 import { keywordOrigin, keywordSynonyms } from '../frameworks/synonyms';
 import type { LayerSpec } from '../frameworks/types';
 import type { BoundArgument, LayerConstruction } from '../model/model';
+import { usesKeras1 } from './chain';
 import type { Rule } from './rule';
 
 const runtimeError: Record<LayerSpec['framework'], string> = {
@@ -107,7 +107,7 @@ form, or a single close spelling) and it is not already given: renames the keywo
   check({ model, report }) {
     const holders = [...model.layers, ...model.partials] as ArgumentHolder[];
     // Code written for Keras 1 (or 2.0's legacy arguments) passes keywords those versions took.
-    const legacyKeras = holders.some((h) => h.spec.framework === 'keras' && h.args.some((a) => a.keyword !== undefined && keras1Keywords.has(a.keyword)));
+    const legacyKeras = usesKeras1(model);
     for (const layer of holders) {
       if (legacyKeras && layer.spec.framework === 'keras') continue;
       for (const arg of unknownKeywords(layer)) {
