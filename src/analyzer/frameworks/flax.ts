@@ -73,4 +73,5 @@ export const flaxTable: FrameworkTable = {
   tensorMethods: new Map(Object.entries({ reshape: 'reshape' as OpKind, transpose: 'reshape' as OpKind, astype: 'identity' as OpKind })),
   sequentialContainers: new Set(['flax.linen.Sequential']),
   moduleBaseClasses: new Set(['flax.linen.Module']),
+  checkpointLoaders: new Set(['restore_checkpoint', 'from_state_dict', 'restore']),
 };

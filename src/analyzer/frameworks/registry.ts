@@ -124,3 +124,14 @@ export function injectedModules(functionName: string): readonly string[] | undef
 export function moduleInjectorNames(): string[] {
   return tables.flatMap((table) => [...(table.moduleInjectors?.keys() ?? [])]);
 }
+
+/** Every table's checkpoint loaders and pretrained-weight arguments (see FrameworkTable). */
+export function checkpointMarkers(): { loaders: ReadonlySet<string>; arguments: ReadonlyMap<string, ConstValue> } {
+  const loaders = new Set<string>();
+  const args = new Map<string, ConstValue>();
+  for (const table of tables) {
+    for (const loader of table.checkpointLoaders ?? []) loaders.add(loader);
+    for (const [name, value] of table.pretrainedArguments ?? []) args.set(name, value);
+  }
+  return { loaders, arguments: args };
+}

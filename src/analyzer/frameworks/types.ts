@@ -118,6 +118,14 @@ export interface FrameworkTable {
    * tuple: keras-applications' `backend, layers, models, utils = get_submodules_from_kwargs(kwargs)`.
    */
   readonly moduleInjectors?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * What loads saved weights into a model: functions and methods by name (`load_state_dict`), or
+   * by qualified name when the short name is common (`torch.load`). A fix that adds or removes a
+   * parameter breaks loading such a checkpoint.
+   */
+  readonly checkpointLoaders?: ReadonlySet<string>;
+  /** Keyword arguments that ask for pretrained weights (`pretrained=True`, `weights='imagenet'`). */
+  readonly pretrainedArguments?: ReadonlyMap<string, ConstValue>;
 }
 
 /** Builds the qualified-name map of a table from module prefixes and specs. */

@@ -124,6 +124,11 @@ export interface SemanticModel {
    * layer only where it does not (`if batch_norm: [conv, bn] else: [conv]` exits when `not batch_norm`).
    */
   readonly conditionalExits?: readonly { readonly layer: LayerConstruction; readonly when: BranchCondition }[];
+  /**
+   * Where the file loads saved weights (`load_state_dict`, `torch.load`, `pretrained=True`,
+   * `load_weights`): a fix that changes a model's parameters may break that load.
+   */
+  readonly checkpointLoads?: readonly TextRange[];
   /** Train/eval mode facts for the mode rules; empty for front ends that do not compute them. */
   readonly modes?: ModeFacts;
 }

@@ -14,6 +14,7 @@ import {
   defaultCallResult,
   injectedModules,
   moduleInjectorNames,
+  checkpointMarkers,
 } from '../frameworks/registry';
 import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
 import type {
@@ -204,8 +205,40 @@ export class PythonFrontEnd {
       partials: [...this.partials.values()],
       attributeAssignments: [...this.attributeAssignments.values()],
       branchExits: [...this.branches.exits],
+      checkpointLoads: this.layers.length > 0 ? this.checkpointLoads() : [],
       conditionalExits: this.branches.conditionalExits,
     };
+  }
+
+  /**
+   * Calls that load saved weights and arguments that ask for pretrained ones: each occurrence of a
+   * marker's name is looked up in the tree and kept only where it is that call or keyword.
+   */
+  private checkpointLoads(): TextRange[] {
+    const { loaders, arguments: pretrained } = checkpointMarkers();
+    const shortNames = new Set([...loaders].map((l) => l.slice(l.lastIndexOf('.') + 1)));
+    const found: TextRange[] = [];
+    const occurrences = OccurrenceIndex.of(this.text, [...shortNames, ...pretrained.keys()]);
+    for (const at of occurrences.offsets) {
+      const node = this.root.descendantForIndex(at);
+      if (node?.type !== 'identifier' || node.startIndex !== at) continue;
+      const name = node.text;
+      const parent = node.parent;
+      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.startIndex === at && pretrained.has(name)) {
+        // A literal or a name only: evaluating anything else now could construct layers.
+        const valueNode = parent.childForFieldName('value');
+        const literal = valueNode && ['true', 'false', 'string', 'identifier'].includes(valueNode.type);
+        const value = literal ? this.expression(valueNode, this.moduleEnv, { returns: undefined }) : UNKNOWN;
+        if (value.kind === 'const' && constEqual(value.value, pretrained.get(name)!)) found.push(rangeOf(parent));
+        continue;
+      }
+      const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === at ? parent : node;
+      const call = callee.parent;
+      if (call?.type !== 'call' || call.childForFieldName('function')?.startIndex !== callee.startIndex) continue;
+      const resolved = this.resolveName(callee);
+      if (loaders.has(name) || (resolved.kind === 'path' && loaders.has(resolved.path))) found.push(rangeOf(call));
+    }
+    return found;
   }
 
   private relevantMentions?: { size: number; index: OccurrenceIndex };

@@ -47,9 +47,18 @@ redundant; a nonlinearity, dropout, zero padding, a fused Keras \`activation=\` 
 or a reshape that mixes channels break the chain, and nothing is reported.
 
 Branches are followed: a layer is reported only when every path from it reaches the BatchNorm
-that way. torchvision's VGG builds each conv once and follows it with \`BatchNorm2d\` only
-\`if batch_norm\`; without it the ReLU follows directly and the bias is needed, so nothing is
-reported (the right change there is \`bias=not batch_norm\`, which only the author can choose).
+that way, or when the paths differ by a condition the code controls. torchvision's VGG builds each
+conv once and follows it with \`BatchNorm2d\` only \`if batch_norm\`; without it the ReLU follows
+directly and the bias is needed, so the fix there is \`bias=not batch_norm\`, which keeps the bias
+exactly where no BatchNorm follows. The condition must be a parameter or a \`self\` attribute tested
+in the function that builds the layer (\`if flag:\` / \`else:\`, or \`if not flag:\`); on any other
+condition (\`if v > 64:\`, an \`elif\` chain) nothing is reported. A container built inside one
+branch (\`if stride != 1: self.down = nn.Sequential(); self.down.add_module(...)\`) is one path.
+
+Helpers and constructors are read with the arguments of each call (defaults included, also when
+forwarded through several levels, and layer factories such as \`norm_layer=nn.BatchNorm2d\` or
+\`partial(nn.BatchNorm2d, ...)\`). The layers one line of code builds for different calls are judged
+together, since a fix there changes them all.
 
 ## Why is this bad?
 BatchNorm subtracts the per-channel batch mean: \`x̂ = (x − μ_B) / √(σ²_B + ε)\`. A bias \`b\` adds the
@@ -72,9 +81,19 @@ self.conv = nn.Conv2d(64, 128, 3, padding=1, bias=False)
 \`\`\`
 
 ## Fix
-Safe: sets \`bias=False\` (PyTorch) or \`use_bias=False\` (Keras, Flax; \`useBias: false\` in TF.js),
-replacing an explicit value or adding the keyword in the call's own layout.
-Loading an old checkpoint into the fixed model needs \`strict=False\` or dropping the \`*.bias\` keys.
+Sets \`bias=False\` (PyTorch) or \`use_bias=False\` (Keras, Flax; \`useBias: false\` in TF.js),
+replacing an explicit value or adding the keyword in the call's own layout; \`bias=not flag\` for a
+conditional layer. No fix when the bias comes from a caller (\`bias=bias\`), from a \`partial\`, or in
+Keras 1 code (which spells it \`bias=False\`).
+
+## Fix safety
+The fix is safe: the BatchNorm removes the bias exactly, so the model computes the same function
+(in training and in eval mode) and keeps running. It is marked unsafe when the file loads saved
+weights (\`load_state_dict\`, \`torch.load\`, \`pretrained=True\`, \`from_pretrained\`, Keras
+\`load_weights\`/\`load_model\`/\`weights='imagenet'\`, Flax checkpoint restores): removing the
+parameter removes a \`*.bias\` entry from the model's state, and loading an existing checkpoint
+then fails unless it is loaded with \`strict=False\` or the keys are dropped. Only the file itself is
+checked: a checkpoint loaded from another module is not seen.
 
 ## References
 - Ioffe & Szegedy, *Batch Normalization* (2015), §3.2: "the bias b can be ignored since its effect will be canceled by the subsequent mean subtraction".
@@ -108,6 +127,8 @@ Loading an old checkpoint into the fixed model needs \`strict=False\` or droppin
     const reported = new Set<string>();
     // Keras 1 spells the keyword `bias`: `use_bias=` would not be understood there.
     const legacyKeras = usesKeras1(model);
+    // Removing a bias removes a `*.bias` entry from the model's state: loading saved weights into it then fails.
+    const loadsCheckpoint = (model.checkpointLoads?.length ?? 0) > 0;
     for (const edge of model.edges) {
       const { from, to } = edge;
       if (!from.spec.biasParam || !cancelsBias(edge) || reported.has(place(from))) continue;
@@ -140,7 +161,7 @@ Loading an old checkpoint into the fixed model needs \`strict=False\` or droppin
         range: from.range,
         related: [{ range: to.range, message: `${to.spec.displayName} that makes the bias redundant` }],
         fixes: fixable
-          ? [{ title: `Set ${setting}`, applicability: 'safe', edits: when ? from.editor.setArgumentCode(param, from.editor.conditionCode(when)) : from.editor.setArgument(param, false) }]
+          ? [{ title: `Set ${setting}${loadsCheckpoint ? ' (unsafe: removes a parameter, so a checkpoint this file loads no longer matches the model)' : ''}`, applicability: loadsCheckpoint ? 'unsafe' : 'safe', edits: when ? from.editor.setArgumentCode(param, from.editor.conditionCode(when)) : from.editor.setArgument(param, false) }]
           : [],
       });
     }

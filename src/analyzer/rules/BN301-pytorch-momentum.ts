@@ -42,7 +42,12 @@ bn = nn.BatchNorm2d(64, momentum=0.01)   # Keras momentum 0.99 in PyTorch's conv
 \`\`\`
 
 ## Fix
-Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`. Check which window you want.
+Replaces \`m\` with \`1 − m\`. None when the value comes from a caller (a parameter) or the
+conversion would be 0.5 or freeze the statistics.
+
+## Fix safety
+Always unsafe: it changes how fast the running statistics follow the batches, on purpose, and so
+what the model computes in eval mode. Check which averaging window you want before applying it.
 
 ## References
 - PyTorch \`BatchNorm2d\` docs: "This momentum argument is different from one used in optimizer classes and the conventional notion of momentum."

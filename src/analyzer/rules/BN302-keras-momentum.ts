@@ -34,7 +34,13 @@ x = layers.BatchNormalization(momentum=0.9)(x)   # PyTorch momentum 0.1 in Keras
 \`\`\`
 
 ## Fix
-Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`.
+Replaces \`m\` with \`1 − m\`. None when the value comes from a caller (a parameter).
+
+## Fix safety
+Always unsafe: it changes how fast the moving statistics follow the batches, on purpose, and so
+what the model computes at inference. Test code sometimes sets \`momentum=0\` on purpose (to make
+the moving statistics equal the last batch): the finding stays, since the rule cannot tell intent
+from a slip; silence it there with \`# noqa: BN302\` (or \`per-file-ignores\` for a test folder).
 
 ## References
 - Keras \`BatchNormalization\` docs (momentum: "Momentum for the moving average").

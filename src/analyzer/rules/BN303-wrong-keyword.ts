@@ -97,8 +97,13 @@ bn = nn.BatchNorm2d(64, eps=1e-3)
 \`\`\`
 
 ## Fix
-Safe when one accepted keyword clearly matches (a known cross-framework synonym, the camelCase
-form, or a single close spelling) and it is not already given: renames the keyword in place.
+Renames the keyword in place when one accepted keyword clearly matches (a known cross-framework
+synonym, the camelCase form, or a single close spelling) and it is not already given.
+
+## Fix safety
+Safe in Python: the call raised \`TypeError\`, so no working program changes. In TF.js the renamed
+key starts to take effect (it was ignored before): that is the author's evident intent, but the
+model's behaviour changes, so review TF.js renames before committing them.
 
 ## References
 - PyTorch \`torch.nn.BatchNorm2d\`, Keras \`keras.layers.BatchNormalization\`, TF.js \`tf.layers.batchNormalization\` API docs.

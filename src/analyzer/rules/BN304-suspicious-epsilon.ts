@@ -63,6 +63,9 @@ bn = nn.BatchNorm2d(64, momentum=0.1)   # Keras momentum 0.9 in PyTorch's conven
 ## Fix
 None offered: whether the value was meant as a momentum (and in which convention) needs a human.
 
+## Fix safety
+No fix, so nothing to apply automatically.
+
 ## References
 - PyTorch \`BatchNorm2d\` signature; Keras \`BatchNormalization\` (\`epsilon=0.001\`).
 `,

@@ -40,8 +40,12 @@ producer's channels, e.g. \`axis: 1\` after a \`channelsLast\` \`conv2d\` (whose
 TF.js accepts it silently and learns one mean and variance per row instead of per channel.
 
 ## Fix
-Unsafe: sets \`num_features\` to the producer's count. The producer may be the one that is wrong.
-TF.js: sets \`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`channelsFirst\`).
+Sets \`num_features\` to the producer's count (none when the count comes from a caller or a
+\`partial\`). TF.js: sets \`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`channelsFirst\`).
+
+## Fix safety
+Always unsafe: the producer may be the one that is wrong, and the BatchNorm's parameters change
+shape, so a checkpoint saved from the old model no longer loads.
 
 ## References
 - PyTorch \`BatchNorm2d\`: "num_features – C from an expected input of size (N, C, H, W)".
