@@ -20,13 +20,13 @@ function conv(rank: number, transpose: boolean, lazy: boolean): LayerSpec {
     { name: 'padding_mode', default: 'zeros' },
     ...device,
   ];
-  return { framework: 'pytorch', name, displayName: `nn.${name}`, role: 'conv', params, spatialRank: rank, biasParam: 'bias', outFeaturesParam: 'out_channels', keywordsComplete: complete };
+  return { framework: 'pytorch', name, displayName: `nn.${name}`, role: 'conv', params, spatialRank: rank, biasParam: 'bias', outFeaturesParam: 'out_channels', inFeaturesParam: lazy ? undefined : 'in_channels', keywordsComplete: complete };
 }
 
 function linear(lazy: boolean): LayerSpec {
   const name = lazy ? 'LazyLinear' : 'Linear';
   const params: ParamSpec[] = [...(lazy ? [] : [{ name: 'in_features' }]), { name: 'out_features' }, { name: 'bias', default: true }, ...device];
-  return { framework: 'pytorch', name, displayName: `nn.${name}`, role: 'linear', params, spatialRank: 0, biasParam: 'bias', outFeaturesParam: 'out_features', keywordsComplete: complete };
+  return { framework: 'pytorch', name, displayName: `nn.${name}`, role: 'linear', params, spatialRank: 0, biasParam: 'bias', outFeaturesParam: 'out_features', inFeaturesParam: lazy ? undefined : 'in_features', keywordsComplete: complete };
 }
 
 const bnTail: ParamSpec[] = [

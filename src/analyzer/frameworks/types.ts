@@ -85,6 +85,8 @@ export interface LayerSpec {
   readonly biasParam?: string;
   /** The parameter giving the number of channels or features the layer outputs. */
   readonly outFeaturesParam?: string;
+  /** The parameter giving the number of channels or features the layer takes in. */
+  readonly inFeaturesParam?: string;
   /** The parameter giving the number of features a normalization layer expects. */
   readonly featuresParam?: string;
   readonly momentum?: { readonly param: string; readonly convention: MomentumConvention };

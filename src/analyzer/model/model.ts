@@ -23,6 +23,8 @@ export interface BoundArgument {
   readonly value: ConstValue | undefined;
   /** The value's source text, for messages. */
   readonly valueText: string;
+  /** Set when the value is written as a name or attribute chain (`hidden_dim`, `self.width`): that text. */
+  readonly valueName?: string;
   /** Set when the argument came from a `functools.partial(...)`/alias rather than this call. */
   readonly fromPartial?: TextRange;
   readonly positionalIndex?: number;
@@ -66,6 +68,8 @@ export interface LayerConstruction {
   /** Where the constructor was bound by `functools.partial(...)`, if it was. */
   readonly partialRange?: TextRange;
   readonly editor: ArgumentEditor;
+  /** The function (or method) whose code constructs it; undefined at module level or when unknown. */
+  readonly scope?: TextRange;
 }
 
 /** What happens to a tensor between two layers. */

@@ -1083,7 +1083,7 @@ export class PythonFrontEnd {
     if (injected) return { kind: 'tuple', items: injected.map((path) => ({ kind: 'path', path }) as const) };
     switch (callee.kind) {
       case 'ctor':
-        return this.construct(node, callee, args);
+        return this.construct(node, callee, args, frame.fn);
       case 'path':
         return this.pathCall(node, callee.path, args);
       case 'layer':
@@ -1239,7 +1239,7 @@ export class PythonFrontEnd {
     return this.opaqueOp(args.positional[0]?.value, path, node);
   }
 
-  private construct(node: SyntaxNode, ctor: Extract<Value, { kind: 'ctor' }>, args: EvaluatedArguments): Value {
+  private construct(node: SyntaxNode, ctor: Extract<Value, { kind: 'ctor' }>, args: EvaluatedArguments, scope: FunctionInfo | undefined): Value {
     const own = this.bindArguments(ctor.spec, args, ctor.boundPositional, undefined);
     const bound = [...ctor.boundArgs, ...own];
     // One construction per call and distinct argument values: a helper called with other
@@ -1260,6 +1260,7 @@ export class PythonFrontEnd {
         hasOpaqueArguments: args.opaque,
         partialRange: ctor.partialRange,
         editor: pythonArgumentEditor(this.text, () => this.lines(), argumentListShape(argsNode), lastNameRange(calleeNode), () => bound),
+        scope: scope ? rangeOf(scope.node) : undefined,
       };
       this.layers.push(layer);
       this.layersByNode.set(key, layer);
@@ -1290,6 +1291,7 @@ export class PythonFrontEnd {
         fromPartial,
         positionalIndex: index,
         viaParameter: arg.spread ? undefined : parameterOf(arg.value),
+        valueName: arg.spread ? undefined : nameText(arg.valueNode),
       });
       index++;
     }
@@ -1306,6 +1308,7 @@ export class PythonFrontEnd {
         valueText: kw.valueNode.text,
         fromPartial,
         viaParameter: parameterOf(kw.value),
+        valueName: nameText(kw.valueNode),
       });
     }
     return bound;
@@ -1421,6 +1424,14 @@ function layersIn(items: readonly Value[]): LayerConstruction[] {
     if (item.kind === 'choice') return item.options.flatMap(layersIn);
     return [];
   });
+}
+
+/** The text of a name or attribute chain of names (`hidden_dim`, `self.width`); undefined for anything else. */
+function nameText(node: SyntaxNode): string | undefined {
+  if (node.type === 'identifier') return node.text;
+  if (node.type !== 'attribute') return undefined;
+  const object = node.childForFieldName('object');
+  return object && nameText(object) !== undefined ? node.text : undefined;
 }
 
 /** Whether a name in scope already holds the value (an alias, not a container built here). */
