@@ -71,6 +71,22 @@ export function negateCondition(condition: BranchCondition): BranchCondition {
   return { ...condition, negated: !condition.negated };
 }
 
+/** The conditions of an `if`/`else` pair of branch scopes, when both are known (else undefined). */
+export function branchConditions(branches: readonly { readonly condition?: BranchCondition }[]): [BranchCondition, BranchCondition] | undefined {
+  const [first, second] = branches;
+  return branches.length === 2 && first?.condition && second?.condition ? [first.condition, second.condition] : undefined;
+}
+
+/**
+ * What `addTo` appends for items added to a container shared with code that may not run: the
+ * items themselves where the code always runs, else a choice between them and nothing (with the
+ * branch's condition when the code controls it).
+ */
+export function optionalItems<T>(items: readonly T[], optional: boolean, when: BranchCondition | undefined): (T | Choice<T>)[] {
+  if (!optional || items.length === 0) return [...items];
+  return when ? [{ kind: 'choice', options: [items, []], conditions: [when, negateCondition(when)] }] : [{ kind: 'choice', options: [items, []] }];
+}
+
 export function sameCondition(a: BranchCondition, b: BranchCondition): boolean {
   return a.name === b.name && a.negated === b.negated && a.scope.start === b.scope.start;
 }

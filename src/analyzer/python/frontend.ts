@@ -3,7 +3,7 @@
  * interpreter, and builds the framework-neutral semantic model (layers, arguments, data flow).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { BranchFacts, constEqual, negateCondition, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
+import { BranchFacts, branchConditions, constEqual, negateCondition, optionalItems, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import {
   isSequentialContainer,
   layerNamePattern,
@@ -118,9 +118,7 @@ class Env {
     const names = new Set<string>();
     for (const b of branches) for (const k of b.vars.keys()) names.add(k);
     const diverged: { name: string; values: Value[] }[] = [];
-    const [first, second] = branches;
-    const conditions: [BranchCondition, BranchCondition] | undefined =
-      branches.length === 2 && first?.condition && second?.condition ? [first.condition, second.condition] : undefined;
+    const conditions = branchConditions(branches);
     for (const name of names) {
       let merged: Value | undefined;
       const values = branches.map((b) => b.vars.get(name) ?? this.parent?.lookup(name) ?? UNKNOWN);
@@ -1334,9 +1332,7 @@ export class PythonFrontEnd {
   private addTo(target: SyntaxNode | null | undefined, container: Extract<Value, { kind: 'list' | 'sequential' }>, items: readonly Value[], env: Env, node: SyntaxNode): void {
     const changed = this.writable(target, container, env);
     // A container this branch built itself (`self.down = nn.Sequential()` in the same `if`) is one path.
-    const optional = env.conditional && !env.owns(container) && target?.type !== 'identifier' && items.length > 0;
-    const when = env.condition;
-    const added: Value[] = !optional ? [...items] : when ? [{ kind: 'choice', options: [items, []], conditions: [when, negateCondition(when)] }] : [{ kind: 'choice', options: [items, []] }];
+    const added = optionalItems(items, env.conditional && !env.owns(container) && target?.type !== 'identifier', env.condition);
     if (changed.kind === 'list') changed.items.push(...added);
     else for (const item of added) this.appendToSequential(changed, item, node);
   }

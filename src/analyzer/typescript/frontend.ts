@@ -4,7 +4,7 @@
  * code (layers, config keys, data flow) plus the TF.js mode facts (gradient scopes, model calls).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { BranchFacts, fusedActivation, recordEdge, withOp } from '../model/dataflow';
+import { BranchFacts, negateCondition, optionalItems, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { TFJS_ROOT, tfjsModules, tfjsTable, tfjsTensorMethods } from '../frameworks/tfjs';
 import type { LayerSpec, OpKind } from '../frameworks/types';
@@ -307,11 +307,13 @@ export class TypeScriptFrontEnd {
 
   private ifStatement(node: TSESTree.IfStatement, env: Env, frame: Frame): void {
     this.expression(node.test, env, frame);
-    const consequent = env.fork(true);
+    // `if (flag) ... else ...` on a name the code controls (not an `else if` chain): each arm knows when it runs.
+    const tested = node.alternate?.type === 'IfStatement' ? undefined : controlledCondition(node.test, frame);
+    const consequent = env.fork(true, tested);
     this.statement(node.consequent, consequent, frame);
     const branches = [consequent];
     if (node.alternate) {
-      const alternate = env.fork(true);
+      const alternate = env.fork(true, tested && negateCondition(tested));
       this.statement(node.alternate, alternate, frame);
       branches.push(alternate);
     } else {
@@ -319,7 +321,7 @@ export class TypeScriptFrontEnd {
       const last = node.consequent.type === 'BlockStatement' ? node.consequent.body[node.consequent.body.length - 1] : node.consequent;
       const exits = last !== undefined && ['ReturnStatement', 'ThrowStatement', 'ContinueStatement', 'BreakStatement'].includes(last.type);
       if (exits) branches.length = 0;
-      branches.push(env.fork(true));
+      branches.push(env.fork(true, tested && negateCondition(tested)));
     }
     this.merge(env, branches);
   }
@@ -1104,7 +1106,7 @@ export class TypeScriptFrontEnd {
    */
   private addTo(target: Node, container: Extract<Value, { kind: 'array' | 'sequential' }>, items: readonly Value[], env: Env, node: Node, frame: Frame): void {
     const changed = this.writable(target, container, env);
-    const added: Value[] = env.conditional && target.type !== 'Identifier' && items.length > 0 ? [{ kind: 'choice', options: [items, []] }] : [...items];
+    const added = optionalItems(items, env.conditional && target.type !== 'Identifier', env.condition);
     if (changed.kind === 'array') changed.items.push(...added);
     else for (const item of added) this.appendToSequential(changed, item, node, frame);
   }
@@ -1114,9 +1116,13 @@ export class TypeScriptFrontEnd {
    * a layer fed by `L` while another leaves `L` at its end makes `L` a branch exit.
    */
   private merge(env: Env, branches: Env[], builder?: Env): void {
-    for (const values of env.mergeFrom(branches, builder)) {
+    const { diverged, conditions } = env.mergeFrom(branches, builder);
+    for (const { name, values } of diverged) {
       const models = values.flatMap((v) => (v.kind === 'sequential' ? [{ items: v.items, tail: tensorSources(v.tail) }] : []));
-      this.branches.containersParted(models, this.edges.values(), layersIn);
+      const mark = this.branches.containersParted(models, this.edges.values(), layersIn, models.length === values.length ? conditions : undefined);
+      // What leaves one branch's model unchanged carries that branch's condition on.
+      const merged = env.vars.get(name);
+      if (merged?.kind === 'sequential' && merged.tail.kind === 'tensor') merged.tail = { ...merged.tail, sources: merged.tail.sources.map(mark) };
     }
   }
 
@@ -1323,6 +1329,28 @@ function looksLikeFunctionApply(node: TSESTree.CallExpression): boolean {
   if (!first) return true;
   if (first.type === 'ThisExpression' || (first.type === 'Literal' && first.value === null) || (first.type === 'Identifier' && (first.name === 'undefined' || first.name === 'arguments'))) return true;
   return second !== undefined && (second.type === 'ArrayExpression' || (second.type === 'Identifier' && second.name === 'arguments'));
+}
+
+/**
+ * A condition the code controls, as a fix can write it: a parameter of the function being read
+ * (`batchNorm`) or a property of `this` (`this.useBn`), possibly under `!`.
+ */
+function controlledCondition(test: TSESTree.Expression, frame: Frame): BranchCondition | undefined {
+  const fn = frame.fn;
+  if (!fn) return undefined;
+  if (test.type === 'UnaryExpression' && test.operator === '!') {
+    const inner = controlledCondition(test.argument, frame);
+    return inner && negateCondition(inner);
+  }
+  const scope = { start: fn.node.range[0], end: fn.node.range[1] };
+  const paramName = (p: TSESTree.Parameter) => (p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : undefined);
+  if (test.type === 'Identifier' && fn.node.params.some((p) => paramName(p) === test.name)) {
+    return { name: test.name, negated: false, scope };
+  }
+  if (test.type === 'MemberExpression' && !test.computed && test.object.type === 'ThisExpression' && test.property.type === 'Identifier' && frame.self) {
+    return { name: `this.${test.property.name}`, negated: false, scope };
+  }
+  return undefined;
 }
 
 /** One spec standing for the several layer kinds a shared config is given to. */
