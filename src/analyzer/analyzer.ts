@@ -64,6 +64,8 @@ export class Analyzer {
     const isSuppressed = (finding: Finding) => (suppressions ??= buildSuppressions(parsed.comments, new LineIndex(text))).isSuppressed(finding);
     const selection = selectRules(options.config, options.relativePath);
     const findings: Finding[] = [];
+    // A helper called with several argument sets builds one layer per set at the same place: one finding there.
+    const reportedAt = new Set<string>();
     const ruleErrors: { code: string; message: string }[] = [];
     for (const rule of options.rules ?? allRules) {
       if (!selection.isEnabled(rule.meta.code)) continue;
@@ -72,7 +74,10 @@ export class Analyzer {
           model: parsed.model,
           report: (reported) => {
             const finding = findingFrom(rule.meta, { ...reported, severity: selection.severityOf(rule.meta.code, reported.severity ?? rule.meta.defaultSeverity) });
-            if (!isSuppressed(finding)) findings.push(finding);
+            const place = `${finding.code}:${finding.range.start}:${finding.range.end}`;
+            if (reportedAt.has(place) || isSuppressed(finding)) return;
+            reportedAt.add(place);
+            findings.push(finding);
           },
         });
       } catch (error) {

@@ -1,5 +1,8 @@
 /** Flax linen: `flax.linen` module fields (dataclass order) and defaults. Momentum uses the Keras convention. */
-import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec } from './types';
+import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec, type SignatureSource } from './types';
+
+/** The modules whose field lists are complete (the union over these versions); BN303 checks only these. */
+const complete: SignatureSource = { versions: 'flax.linen 0.7 – 0.12', source: 'flax/linen/{linear,normalization}.py dataclass fields' };
 
 /** Every linen module is a dataclass that also takes these. */
 const dataclassKeywords = ['parent', 'name'];
@@ -18,9 +21,9 @@ const specs: LayerSpec[] = [
       { name: 'features' }, { name: 'kernel_size' }, { name: 'strides', default: 1 }, { name: 'padding', default: 'SAME' },
       { name: 'input_dilation', default: 1 }, { name: 'kernel_dilation', default: 1 }, { name: 'feature_group_count', default: 1 },
       { name: 'use_bias', default: true }, { name: 'mask', default: null }, ...precision, { name: 'kernel_init' }, { name: 'bias_init' },
-      { name: 'conv_general_dilated', default: null }, { name: 'conv_general_dilated_cls', default: null },
+      { name: 'promote_dtype' }, { name: 'conv_general_dilated', default: null }, { name: 'conv_general_dilated_cls', default: null },
     ],
-    { biasParam: 'use_bias', outFeaturesParam: 'features' },
+    { biasParam: 'use_bias', outFeaturesParam: 'features', keywordsComplete: complete },
   ),
   module(
     'ConvTranspose',
@@ -28,15 +31,16 @@ const specs: LayerSpec[] = [
     [
       { name: 'features' }, { name: 'kernel_size' }, { name: 'strides', default: null }, { name: 'padding', default: 'SAME' },
       { name: 'kernel_dilation', default: null }, { name: 'use_bias', default: true }, { name: 'mask', default: null }, ...precision,
-      { name: 'kernel_init' }, { name: 'bias_init' }, { name: 'transpose_kernel', default: false },
+      { name: 'kernel_init' }, { name: 'bias_init' }, { name: 'transpose_kernel', default: false }, { name: 'promote_dtype' },
+      { name: 'preferred_element_type', default: null },
     ],
-    { biasParam: 'use_bias', outFeaturesParam: 'features' },
+    { biasParam: 'use_bias', outFeaturesParam: 'features', keywordsComplete: complete },
   ),
   module(
     'Dense',
     'linear',
-    [{ name: 'features' }, { name: 'use_bias', default: true }, ...precision, { name: 'kernel_init' }, { name: 'bias_init' }, { name: 'dot_general', default: null }, { name: 'dot_general_cls', default: null }],
-    { biasParam: 'use_bias', outFeaturesParam: 'features' },
+    [{ name: 'features' }, { name: 'use_bias', default: true }, ...precision, { name: 'kernel_init' }, { name: 'bias_init' }, { name: 'promote_dtype' }, { name: 'dot_general', default: null }, { name: 'dot_general_cls', default: null }],
+    { biasParam: 'use_bias', outFeaturesParam: 'features', keywordsComplete: complete },
   ),
   module(
     'BatchNorm',
@@ -48,7 +52,7 @@ const specs: LayerSpec[] = [
       { name: 'axis_name', default: null }, { name: 'axis_index_groups', default: null }, { name: 'use_fast_variance', default: true },
       { name: 'force_float32_reductions', default: true },
     ],
-    { momentum: { param: 'momentum', convention: 'keras' }, epsParam: 'epsilon' },
+    { momentum: { param: 'momentum', convention: 'keras' }, epsParam: 'epsilon', keywordsComplete: complete },
   ),
   module('LayerNorm', 'normalization', [{ name: 'epsilon', default: 1e-6 }], { acceptsAnyKeyword: true, opKind: 'normalization', epsParam: 'epsilon' }),
   module('GroupNorm', 'normalization', [{ name: 'num_groups', default: 32 }], { acceptsAnyKeyword: true, opKind: 'normalization' }),
@@ -69,4 +73,5 @@ export const flaxTable: FrameworkTable = {
   tensorMethods: new Map(Object.entries({ reshape: 'reshape' as OpKind, transpose: 'reshape' as OpKind, astype: 'identity' as OpKind })),
   sequentialContainers: new Set(['flax.linen.Sequential']),
   moduleBaseClasses: new Set(['flax.linen.Module']),
+  checkpointLoaders: new Set(['restore_checkpoint', 'from_state_dict', 'restore']),
 };

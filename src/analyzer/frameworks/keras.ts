@@ -2,13 +2,34 @@
  * Keras 3 and tf.keras 2: `keras.layers` signatures and defaults, plus TF1's
  * `tf.layers.batch_normalization`. Keras momentum is the weight of the old value (default 0.99).
  */
-import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec } from './types';
+import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec, type SignatureSource } from './types';
 
-/** Keywords every Keras layer takes through `**kwargs` (base `Layer.__init__`). */
+/** Keywords every Keras layer takes through `**kwargs` (base `Layer.__init__`, Keras 2.4 – 3 and tf.keras). */
 const baseLayerKeywords = [
   'name', 'dtype', 'trainable', 'input_shape', 'batch_input_shape', 'batch_size', 'input_dim', 'input_length',
-  'autocast', 'dynamic', 'weights', 'activity_regularizer', 'seed', 'input_spec',
+  'autocast', 'dynamic', 'weights', 'activity_regularizer', 'seed', 'input_spec', 'implementation', 'experimental_autocast',
+  'dtype_policy',
 ];
+
+/**
+ * Keywords of the layers whose lists are complete: the union of Keras 2.4 – 3.x and tf.keras 2.x
+ * (`keras/src/layers/{convolutional,core,normalization}`; tf.keras' DTensor `*_layout` keywords,
+ * `conv_op`, Keras 3's LoRA and quantization options). Keras 1/2.0's legacy keywords (`bias`,
+ * `border_mode`, ...) are not in it: see `keras1Keywords`.
+ */
+const complete: SignatureSource = { versions: 'Keras 2.4 – 3.x, tf.keras 2.x', source: 'keras/src/layers/{convolutional,core,normalization}' };
+const weightLayouts = ['kernel_layout', 'bias_layout'];
+
+/**
+ * Keywords only Keras 1 (and Keras 2.0 – 2.3's legacy-argument support) understood. A file that
+ * passes any of them to a Keras layer targets those versions, where other keywords (`bias=`) were
+ * valid too: keyword checks stay silent there.
+ */
+export const keras1Keywords: ReadonlySet<string> = new Set([
+  'border_mode', 'subsample', 'nb_filter', 'nb_row', 'nb_col', 'init', 'W_regularizer', 'b_regularizer', 'W_constraint',
+  'b_constraint', 'dim_ordering', 'output_dim', 'mode', 'beta_init', 'gamma_init', 'atrous_rate', 'pool_length', 'filter_length',
+  'subsample_length',
+]);
 
 const regularizers: ParamSpec[] = [
   { name: 'kernel_initializer', default: 'glorot_uniform' },
@@ -40,11 +61,15 @@ const convCore = (rank: number): ParamSpec[] => [
 ];
 
 const convExtras = { biasParam: 'use_bias', outFeaturesParam: 'filters', fusedActivationParam: 'activation' } as const;
+/** Keras 2 separable and depthwise convs pass `**kwargs` on to `Conv`, which takes these too. */
+const keras2ConvKeywords = ['kernel_initializer', 'kernel_regularizer', 'kernel_constraint', 'groups'];
+const checked = { keywordsComplete: complete, extraKeywords: [...baseLayerKeywords, ...weightLayouts, 'conv_op'] };
 
 function convs(): LayerSpec[] {
   const out: LayerSpec[] = [];
   for (const rank of [1, 2, 3]) {
-    out.push(layer(`Conv${rank}D`, 'conv', convCore(rank), { spatialRank: rank, ...convExtras }));
+    out.push(layer(`Conv${rank}D`, 'conv', convCore(rank), { spatialRank: rank, ...convExtras, ...checked }));
+    // Keras 1's name (an alias in Keras 2): its Keras 1 signature differs, so keywords are not checked.
     out.push(layer(`Convolution${rank}D`, 'conv', convCore(rank), { spatialRank: rank, ...convExtras }));
     out.push(
       layer(
@@ -55,7 +80,7 @@ function convs(): LayerSpec[] {
           { name: 'output_padding', default: null }, { name: 'data_format', default: null }, { name: 'dilation_rate', default: 1 },
           { name: 'activation', default: null }, { name: 'use_bias', default: true }, ...regularizers,
         ],
-        { spatialRank: rank, ...convExtras },
+        { spatialRank: rank, ...convExtras, ...checked },
       ),
     );
   }
@@ -73,7 +98,7 @@ function convs(): LayerSpec[] {
           { name: 'bias_regularizer', default: null }, { name: 'activity_regularizer', default: null },
           { name: 'depthwise_constraint', default: null }, { name: 'pointwise_constraint', default: null }, { name: 'bias_constraint', default: null },
         ],
-        { spatialRank: rank, ...convExtras },
+        { spatialRank: rank, ...convExtras, ...checked, extraKeywords: [...checked.extraKeywords, ...keras2ConvKeywords] },
       ),
       layer(
         `DepthwiseConv${rank}D`,
@@ -85,7 +110,7 @@ function convs(): LayerSpec[] {
           { name: 'depthwise_regularizer', default: null }, { name: 'bias_regularizer', default: null }, { name: 'activity_regularizer', default: null },
           { name: 'depthwise_constraint', default: null }, { name: 'bias_constraint', default: null },
         ],
-        { spatialRank: rank, biasParam: 'use_bias', fusedActivationParam: 'activation' },
+        { spatialRank: rank, biasParam: 'use_bias', fusedActivationParam: 'activation', ...checked, extraKeywords: [...checked.extraKeywords, ...keras2ConvKeywords] },
       ),
     );
   }
@@ -121,6 +146,10 @@ const batchNormExtras = {
   momentum: { param: 'momentum', convention: 'keras' },
   epsParam: 'epsilon',
 } as const;
+const batchNormChecked = {
+  keywordsComplete: complete,
+  extraKeywords: [...baseLayerKeywords, 'beta_layout', 'gamma_layout', 'moving_mean_layout', 'moving_variance_layout'],
+};
 
 const simple = (name: string, role: LayerSpec['role'], opKind: OpKind, params: ParamSpec[] = []) =>
   layer(name, role, params, { opKind });
@@ -132,9 +161,11 @@ const specs: LayerSpec[] = [
     biasParam: 'use_bias',
     outFeaturesParam: 'units',
     fusedActivationParam: 'activation',
+    keywordsComplete: complete,
+    extraKeywords: [...baseLayerKeywords, ...weightLayouts, 'lora_alpha', 'quantization_config'],
   }),
-  layer('BatchNormalization', 'batchnorm', batchNormParams, batchNormExtras),
-  layer('SyncBatchNormalization', 'batchnorm', batchNormParams, batchNormExtras),
+  layer('BatchNormalization', 'batchnorm', batchNormParams, { ...batchNormExtras, ...batchNormChecked }),
+  layer('SyncBatchNormalization', 'batchnorm', batchNormParams, { ...batchNormExtras, ...batchNormChecked }),
   layer('LayerNormalization', 'normalization', [{ name: 'axis', default: -1 }, { name: 'epsilon', default: 0.001 }], { opKind: 'normalization', epsParam: 'epsilon', acceptsAnyKeyword: true }),
   layer('GroupNormalization', 'normalization', [{ name: 'groups', default: 32 }, { name: 'axis', default: -1 }, { name: 'epsilon', default: 0.001 }], { opKind: 'normalization', epsParam: 'epsilon', acceptsAnyKeyword: true }),
   simple('Activation', 'activation', 'activation', [{ name: 'activation' }]),
@@ -176,6 +207,32 @@ const tf1BatchNorm: LayerSpec = {
   ...batchNormExtras,
 };
 
+/** TF1's functional conv and dense layers: `tf.layers.conv2d(inputs, filters, kernel_size, ...)`. */
+const tf1Functional: LayerSpec[] = [
+  ...[1, 2, 3].map((rank): LayerSpec => ({
+    framework: 'keras',
+    name: `conv${rank}d`,
+    displayName: `tf.layers.conv${rank}d`,
+    role: 'conv',
+    params: [{ name: 'inputs' }, ...convCore(rank).filter((p) => p.name !== 'groups' && p.name !== 'lora_rank'), { name: 'trainable', default: true }, { name: 'name', default: null }, { name: 'reuse', default: null }],
+    spatialRank: rank,
+    ...convExtras,
+  })),
+  {
+    framework: 'keras',
+    name: 'dense',
+    displayName: 'tf.layers.dense',
+    role: 'linear',
+    params: [{ name: 'inputs' }, { name: 'units' }, { name: 'activation', default: null }, { name: 'use_bias', default: true }, ...regularizers.filter((p) => p.name !== 'lora_rank'), { name: 'trainable', default: true }, { name: 'name', default: null }, { name: 'reuse', default: null }],
+    spatialRank: 0,
+    biasParam: 'use_bias',
+    outFeaturesParam: 'units',
+    fusedActivationParam: 'activation',
+  },
+];
+
+const tf1LayerPrefixes = ['tensorflow.layers', 'tensorflow.compat.v1.layers'];
+
 /** Every module path through which people reach `keras.layers`. */
 export const kerasLayerPrefixes = [
   'keras.layers',
@@ -198,7 +255,10 @@ export const kerasTable: FrameworkTable = {
   framework: 'keras',
   layers: new Map([
     ...indexSpecs(kerasLayerPrefixes, specs),
-    ...indexSpecs(['tensorflow.layers', 'tensorflow.compat.v1.layers'], [tf1BatchNorm]),
+    // TF1's `tf.layers` (also through `tf.compat.v1`): Keras layer classes and functional layers.
+    ...indexSpecs(tf1LayerPrefixes, specs.filter((spec) => !spec.keywordsComplete)),
+    ...indexSpecs(tf1LayerPrefixes, specs.filter((spec) => spec.keywordsComplete).map(({ keywordsComplete: _, ...spec }) => spec)),
+    ...indexSpecs(tf1LayerPrefixes, [tf1BatchNorm, ...tf1Functional]),
   ]),
   functions: new Map([
     ...indexNames(['tensorflow.nn', 'keras.activations', 'tensorflow.keras.activations', 'keras.ops'], activationFunctions),
@@ -208,4 +268,11 @@ export const kerasTable: FrameworkTable = {
   tensorMethods: new Map(),
   sequentialContainers: new Set(['keras.Sequential', 'keras.models.Sequential', 'tensorflow.keras.Sequential', 'tensorflow.keras.models.Sequential', 'tf_keras.Sequential', 'tf_keras.models.Sequential']),
   moduleBaseClasses: new Set(['keras.Model', 'keras.models.Model', 'tensorflow.keras.Model', 'tensorflow.keras.models.Model', 'keras.layers.Layer', 'tensorflow.keras.layers.Layer', 'tf_keras.Model']),
+  defaultCallResults: new Map(
+    ['keras.backend', 'tensorflow.keras.backend', 'tf_keras.backend', 'keras.config'].map((m) => [`${m}.image_data_format`, 'channels_last']),
+  ),
+  // keras-applications (and keras.applications 2.2) receive Keras' modules from the caller.
+  moduleInjectors: new Map([['get_submodules_from_kwargs', ['keras.backend', 'keras.layers', 'keras.models', 'keras.utils']]]),
+  checkpointLoaders: new Set(['load_weights', 'load_model']),
+  pretrainedArguments: new Map([['weights', 'imagenet']]),
 };

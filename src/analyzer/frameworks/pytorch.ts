@@ -1,7 +1,10 @@
 /** PyTorch: `torch.nn` layer signatures and defaults (torch 1.13 – 2.x), functional ops, tensor methods. */
-import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec } from './types';
+import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec, type SignatureSource } from './types';
 
 const device: ParamSpec[] = [{ name: 'device', default: null }, { name: 'dtype', default: null }];
+
+/** The layers whose keyword lists are complete (BN303 checks only these); the rest may take more. */
+const complete: SignatureSource = { versions: 'torch 1.13 – 2.5', source: 'torch/nn/modules/{conv,linear,batchnorm,instancenorm,normalization,dropout}.py' };
 
 function conv(rank: number, transpose: boolean, lazy: boolean): LayerSpec {
   const name = `${lazy ? 'Lazy' : ''}Conv${transpose ? 'Transpose' : ''}${rank}d`;
@@ -17,13 +20,13 @@ function conv(rank: number, transpose: boolean, lazy: boolean): LayerSpec {
     { name: 'padding_mode', default: 'zeros' },
     ...device,
   ];
-  return { framework: 'pytorch', name, displayName: `nn.${name}`, role: 'conv', params, spatialRank: rank, biasParam: 'bias', outFeaturesParam: 'out_channels' };
+  return { framework: 'pytorch', name, displayName: `nn.${name}`, role: 'conv', params, spatialRank: rank, biasParam: 'bias', outFeaturesParam: 'out_channels', inFeaturesParam: lazy ? undefined : 'in_channels', keywordsComplete: complete };
 }
 
 function linear(lazy: boolean): LayerSpec {
   const name = lazy ? 'LazyLinear' : 'Linear';
   const params: ParamSpec[] = [...(lazy ? [] : [{ name: 'in_features' }]), { name: 'out_features' }, { name: 'bias', default: true }, ...device];
-  return { framework: 'pytorch', name, displayName: `nn.${name}`, role: 'linear', params, spatialRank: 0, biasParam: 'bias', outFeaturesParam: 'out_features' };
+  return { framework: 'pytorch', name, displayName: `nn.${name}`, role: 'linear', params, spatialRank: 0, biasParam: 'bias', outFeaturesParam: 'out_features', inFeaturesParam: lazy ? undefined : 'in_features', keywordsComplete: complete };
 }
 
 const bnTail: ParamSpec[] = [
@@ -47,6 +50,7 @@ function batchNorm(rank: 1 | 2 | 3, lazy: boolean): LayerSpec {
     featuresParam: lazy ? undefined : 'num_features',
     momentum: { param: 'momentum', convention: 'pytorch' },
     epsParam: 'eps',
+    keywordsComplete: complete,
   };
 }
 
@@ -70,6 +74,7 @@ const syncBatchNorm: LayerSpec = {
   featuresParam: 'num_features',
   momentum: { param: 'momentum', convention: 'pytorch' },
   epsParam: 'eps',
+  keywordsComplete: complete,
 };
 
 function instanceNorm(rank: 1 | 2 | 3, lazy: boolean): LayerSpec {
@@ -90,6 +95,7 @@ function instanceNorm(rank: 1 | 2 | 3, lazy: boolean): LayerSpec {
     momentum: { param: 'momentum', convention: 'pytorch' },
     epsParam: 'eps',
     opKind: 'normalization',
+    keywordsComplete: complete,
   };
 }
 
@@ -131,7 +137,7 @@ function pools(): LayerSpec[] {
       simple(`AvgPool${rank}d`, 'pool', 'pool', [{ name: 'kernel_size' }, { name: 'stride', default: null }, { name: 'padding', default: 0 }, { name: 'ceil_mode', default: false }, { name: 'count_include_pad', default: true }, ...(rank > 1 ? [{ name: 'divisor_override', default: null }] : [])]),
       simple(`AdaptiveAvgPool${rank}d`, 'pool', 'pool', [{ name: 'output_size' }]),
       simple(`AdaptiveMaxPool${rank}d`, 'pool', 'pool', [{ name: 'output_size' }, { name: 'return_indices', default: false }]),
-      simple(`Dropout${rank}d`, 'dropout', 'dropout', [{ name: 'p', default: 0.5 }, inplace]),
+      simple(`Dropout${rank}d`, 'dropout', 'dropout', [{ name: 'p', default: 0.5 }, inplace], { keywordsComplete: complete }),
       simple(`ReflectionPad${rank}d`, 'padding', 'pad', [{ name: 'padding' }]),
       simple(`ReplicationPad${rank}d`, 'padding', 'pad', [{ name: 'padding' }]),
       simple(`ConstantPad${rank}d`, 'padding', 'zero-pad', [{ name: 'padding' }, { name: 'value' }]),
@@ -150,14 +156,14 @@ const specs: LayerSpec[] = [
   syncBatchNorm,
   batchNormBase('_BatchNorm'),
   batchNormBase('_NormBase'),
-  simple('LayerNorm', 'normalization', 'normalization', [{ name: 'normalized_shape' }, { name: 'eps', default: 1e-5 }, { name: 'elementwise_affine', default: true }, { name: 'bias', default: true }, ...device], { epsParam: 'eps' }),
-  simple('GroupNorm', 'normalization', 'normalization', [{ name: 'num_groups' }, { name: 'num_channels' }, { name: 'eps', default: 1e-5 }, { name: 'affine', default: true }, ...device], { epsParam: 'eps' }),
+  simple('LayerNorm', 'normalization', 'normalization', [{ name: 'normalized_shape' }, { name: 'eps', default: 1e-5 }, { name: 'elementwise_affine', default: true }, { name: 'bias', default: true }, ...device], { epsParam: 'eps', keywordsComplete: complete }),
+  simple('GroupNorm', 'normalization', 'normalization', [{ name: 'num_groups' }, { name: 'num_channels' }, { name: 'eps', default: 1e-5 }, { name: 'affine', default: true }, ...device], { epsParam: 'eps', keywordsComplete: complete }),
   simple('RMSNorm', 'normalization', 'normalization', [{ name: 'normalized_shape' }, { name: 'eps', default: null }, { name: 'elementwise_affine', default: true }, ...device]),
   simple('LocalResponseNorm', 'normalization', 'normalization', [{ name: 'size' }, { name: 'alpha', default: 1e-4 }, { name: 'beta', default: 0.75 }, { name: 'k', default: 1 }]),
   ...activations,
   ...pools(),
   simple('Identity', 'identity', 'identity', [], { acceptsAnyKeyword: true }),
-  simple('Dropout', 'dropout', 'dropout', [{ name: 'p', default: 0.5 }, inplace]),
+  simple('Dropout', 'dropout', 'dropout', [{ name: 'p', default: 0.5 }, inplace], { keywordsComplete: complete }),
   simple('AlphaDropout', 'dropout', 'dropout', [{ name: 'p', default: 0.5 }, inplace]),
   simple('Flatten', 'flatten', 'flatten', [{ name: 'start_dim', default: 1 }, { name: 'end_dim', default: -1 }]),
   simple('Unflatten', 'reshape', 'reshape', [{ name: 'dim' }, { name: 'unflattened_size' }]),
@@ -206,4 +212,6 @@ export const pytorchTable: FrameworkTable = {
   tensorMethods: new Map(Object.entries(tensorMethods)),
   sequentialContainers: new Set(['torch.nn.Sequential', 'torch.nn.modules.Sequential', 'torch.nn.modules.container.Sequential']),
   moduleBaseClasses: new Set(['torch.nn.Module', 'torch.nn.modules.Module', 'torch.nn.modules.module.Module']),
+  checkpointLoaders: new Set(['load_state_dict', 'load_state_dict_from_url', 'load_url', 'from_pretrained', 'torch.load', 'torch.hub.load']),
+  pretrainedArguments: new Map([['pretrained', true]]),
 };

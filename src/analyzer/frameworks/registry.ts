@@ -2,7 +2,7 @@
 import { flaxTable } from './flax';
 import { kerasTable } from './keras';
 import { pytorchTable } from './pytorch';
-import type { FrameworkTable, LayerSpec, OpKind } from './types';
+import type { ConstValue, FrameworkTable, LayerSpec, OpKind } from './types';
 
 const tables: FrameworkTable[] = [pytorchTable, kerasTable, flaxTable];
 
@@ -83,4 +83,55 @@ export function isSequentialContainer(qualifiedName: string): boolean {
 
 export function isModuleBaseClass(qualifiedName: string): boolean {
   return tables.some((t) => t.moduleBaseClasses.has(qualifiedName));
+}
+
+/**
+ * The names a star import of `modulePath` binds that the tables know (`from keras.layers import *`):
+ * layers, containers, base classes and functions directly inside it, by their short names.
+ */
+export function membersOf(modulePath: string): Map<string, string> {
+  const members = new Map<string, string>();
+  const prefix = `${modulePath}.`;
+  for (const table of tables) {
+    const keys = [...table.layers.keys(), ...table.functions.keys(), ...table.sequentialContainers, ...table.moduleBaseClasses];
+    for (const key of keys) {
+      if (!key.startsWith(prefix)) continue;
+      const name = key.slice(prefix.length);
+      if (!name.includes('.')) members.set(name, key);
+    }
+  }
+  return members;
+}
+
+/** Constants a framework call returns under its default configuration (`keras.backend.image_data_format()`). */
+export function defaultCallResult(qualifiedName: string): ConstValue | undefined {
+  for (const table of tables) {
+    const value = table.defaultCallResults?.get(qualifiedName);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** Functions that return framework modules (`get_submodules_from_kwargs(kwargs)`), by their name. */
+export function injectedModules(functionName: string): readonly string[] | undefined {
+  for (const table of tables) {
+    const modules = table.moduleInjectors?.get(functionName);
+    if (modules) return modules;
+  }
+  return undefined;
+}
+
+export function moduleInjectorNames(): string[] {
+  return tables.flatMap((table) => [...(table.moduleInjectors?.keys() ?? [])]);
+}
+
+/** Every table's checkpoint loaders and pretrained-weight arguments (see FrameworkTable). */
+export function checkpointMarkers(): { loaders: ReadonlySet<string>; arguments: ReadonlyMap<string, ConstValue> } {
+  const loaders = new Set<string>();
+  const args = new Map<string, ConstValue>();
+  for (const table of tables) {
+    for (const loader of table.checkpointLoaders ?? []) loaders.add(loader);
+    for (const [name, value] of table.pretrainedArguments ?? []) args.set(name, value);
+  }
+  return { loaders, arguments: args };
 }

@@ -13,7 +13,13 @@
  * Qualified names start with `@tensorflow/tfjs` whichever of the packages was imported (they all
  * export the same `layers` namespace); no Python import can produce such a name.
  */
-import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec } from './types';
+import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec, type SignatureSource } from './types';
+
+/**
+ * The layers whose config keys are complete (BN303 checks only these); test/unit/typescript/
+ * tfjs-table.test.ts compares them with tfjs-layers' `*LayerArgs` interfaces.
+ */
+const complete: SignatureSource = { versions: '@tensorflow/tfjs-layers 4.x', source: 'dist/layers/*.d.ts `*LayerArgs` interfaces' };
 
 /** The root every TF.js qualified name starts with. */
 export const TFJS_ROOT = '@tensorflow/tfjs';
@@ -77,7 +83,7 @@ const depthwise: ParamSpec[] = [
   p('depthwiseRegularizer', null),
 ];
 
-const convExtras = { biasParam: 'useBias', outFeaturesParam: 'filters', fusedActivationParam: 'activation' } as const;
+const convExtras = { biasParam: 'useBias', outFeaturesParam: 'filters', fusedActivationParam: 'activation', keywordsComplete: complete } as const;
 
 const batchNormParams: ParamSpec[] = [
   p('axis', -1),
@@ -99,7 +105,7 @@ const batchNormParams: ParamSpec[] = [
 const opaque = (name: string, role: LayerSpec['role'], opKind: OpKind) => layer(name, role, [], { opKind, acceptsAnyKeyword: true });
 
 const pooling = (name: string, opKind: OpKind = 'pool') =>
-  layer(name, 'pool', [p('poolSize', 2), p('strides', null), p('padding', 'valid'), p('dataFormat', 'channelsLast')], { opKind });
+  layer(name, 'pool', [p('poolSize', 2), p('strides', null), p('padding', 'valid'), p('dataFormat', 'channelsLast')], { opKind, keywordsComplete: complete });
 
 const specs: LayerSpec[] = [
   layer('conv1d', 'conv', conv, { spatialRank: 1, ...convExtras }),
@@ -108,7 +114,7 @@ const specs: LayerSpec[] = [
   layer('conv2dTranspose', 'conv', conv, { spatialRank: 2, ...convExtras }),
   layer('conv3dTranspose', 'conv', conv, { spatialRank: 3, ...convExtras }),
   layer('separableConv2d', 'conv', separable, { spatialRank: 2, ...convExtras }),
-  layer('depthwiseConv2d', 'conv', depthwise, { spatialRank: 2, biasParam: 'useBias', fusedActivationParam: 'activation' }),
+  layer('depthwiseConv2d', 'conv', depthwise, { spatialRank: 2, biasParam: 'useBias', fusedActivationParam: 'activation', keywordsComplete: complete }),
   layer(
     'dense',
     'linear',
@@ -117,14 +123,14 @@ const specs: LayerSpec[] = [
       p('inputDim', null), p('kernelConstraint', null), p('biasConstraint', null), p('kernelRegularizer', null),
       p('biasRegularizer', null), p('activityRegularizer', null),
     ],
-    { spatialRank: 0, biasParam: 'useBias', outFeaturesParam: 'units', fusedActivationParam: 'activation' },
+    { spatialRank: 0, biasParam: 'useBias', outFeaturesParam: 'units', fusedActivationParam: 'activation', keywordsComplete: complete },
   ),
-  layer('batchNormalization', 'batchnorm', batchNormParams, { momentum: { param: 'momentum', convention: 'keras' }, epsParam: 'epsilon' }),
+  layer('batchNormalization', 'batchnorm', batchNormParams, { momentum: { param: 'momentum', convention: 'keras' }, epsParam: 'epsilon', keywordsComplete: complete }),
   layer(
     'layerNormalization',
     'normalization',
     [p('axis', -1), p('epsilon', 0.001), p('center', true), p('scale', true), p('betaInitializer', 'zeros'), p('gammaInitializer', 'ones'), p('betaRegularizer', null), p('gammaRegularizer', null)],
-    { opKind: 'normalization', epsParam: 'epsilon' },
+    { opKind: 'normalization', epsParam: 'epsilon', keywordsComplete: complete },
   ),
   layer('activation', 'activation', [p('activation')], { opKind: 'activation' }),
   layer('reLU', 'activation', [p('maxValue', null)], { opKind: 'activation' }),

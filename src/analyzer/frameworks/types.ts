@@ -54,6 +54,12 @@ export interface ParamSpec {
 
 export type MomentumConvention = 'pytorch' | 'keras';
 
+/** Which framework versions a complete keyword list reflects, and where it was read. */
+export interface SignatureSource {
+  readonly versions: string;
+  readonly source: string;
+}
+
 export interface LayerSpec {
   readonly framework: Framework;
   /** How users write it, for messages: `nn.BatchNorm2d`, `layers.BatchNormalization`. */
@@ -67,6 +73,11 @@ export interface LayerSpec {
   readonly extraKeywords?: readonly string[];
   /** Keywords that are accepted but meaningless to check (anything goes through **kwargs). */
   readonly acceptsAnyKeyword?: boolean;
+  /**
+   * Set only when `params` + `extraKeywords` list every keyword the constructor accepts in every
+   * version the table covers (their union): BN303 checks keywords of these layers only.
+   */
+  readonly keywordsComplete?: SignatureSource;
   /** Spatial dimensions of the data a conv produces or a BatchNorm expects (0 for Linear / BatchNorm1d on N×C). */
   readonly spatialRank?: number;
   /** BatchNorm1d accepts (N, C) and (N, C, L): the ranks it accepts beyond `spatialRank`. */
@@ -74,6 +85,8 @@ export interface LayerSpec {
   readonly biasParam?: string;
   /** The parameter giving the number of channels or features the layer outputs. */
   readonly outFeaturesParam?: string;
+  /** The parameter giving the number of channels or features the layer takes in. */
+  readonly inFeaturesParam?: string;
   /** The parameter giving the number of features a normalization layer expects. */
   readonly featuresParam?: string;
   readonly momentum?: { readonly param: string; readonly convention: MomentumConvention };
@@ -96,6 +109,25 @@ export interface FrameworkTable {
   readonly sequentialContainers: ReadonlySet<string>;
   /** Qualified names of model base classes (`torch.nn.Module`). */
   readonly moduleBaseClasses: ReadonlySet<string>;
+  /**
+   * Calls whose result under the framework's default configuration is a constant that both the
+   * layers and the code read alike (`keras.backend.image_data_format()` → 'channels_last': a
+   * BatchNorm axis derived from it matches the layers' own default data format either way).
+   */
+  readonly defaultCallResults?: ReadonlyMap<string, ConstValue>;
+  /**
+   * Functions (by name, wherever they are imported from) that return the framework's modules as a
+   * tuple: keras-applications' `backend, layers, models, utils = get_submodules_from_kwargs(kwargs)`.
+   */
+  readonly moduleInjectors?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * What loads saved weights into a model: functions and methods by name (`load_state_dict`), or
+   * by qualified name when the short name is common (`torch.load`). A fix that adds or removes a
+   * parameter breaks loading such a checkpoint.
+   */
+  readonly checkpointLoaders?: ReadonlySet<string>;
+  /** Keyword arguments that ask for pretrained weights (`pretrained=True`, `weights='imagenet'`). */
+  readonly pretrainedArguments?: ReadonlyMap<string, ConstValue>;
 }
 
 /** Builds the qualified-name map of a table from module prefixes and specs. */

@@ -1,5 +1,6 @@
 /** Data-flow helpers shared by the front ends: where a tensor came from, and what happened to it since. */
 import type { ConstValue, OpKind } from '../frameworks/types';
+import type { TextRange } from '../types';
 import type { LayerConstruction, LayerEdge, TensorOp } from './model';
 
 /** One candidate origin of a tensor: the last layer it went through and the ops since. */
@@ -56,12 +57,49 @@ export function recordEdge(edges: Map<string, LayerEdge>, source: TensorSource, 
 }
 
 /**
+ * A branch condition the code controls: a parameter or attribute (`batch_norm`, `self.use_bn`),
+ * possibly negated, tested in the function whose source spans `scope`.
+ */
+export interface BranchCondition {
+  /** The name as written (`batch_norm`, `self.use_bn`, `this.useBn`). */
+  readonly name: string;
+  readonly negated: boolean;
+  readonly scope: TextRange;
+}
+
+export function negateCondition(condition: BranchCondition): BranchCondition {
+  return { ...condition, negated: !condition.negated };
+}
+
+/** The conditions of an `if`/`else` pair of branch scopes, when both are known (else undefined). */
+export function branchConditions(branches: readonly { readonly condition?: BranchCondition }[]): [BranchCondition, BranchCondition] | undefined {
+  const [first, second] = branches;
+  return branches.length === 2 && first?.condition && second?.condition ? [first.condition, second.condition] : undefined;
+}
+
+/**
+ * What `addTo` appends for items added to a container shared with code that may not run: the
+ * items themselves where the code always runs, else a choice between them and nothing (with the
+ * branch's condition when the code controls it).
+ */
+export function optionalItems<T>(items: readonly T[], optional: boolean, when: BranchCondition | undefined): (T | Choice<T>)[] {
+  if (!optional || items.length === 0) return [...items];
+  return when ? [{ kind: 'choice', options: [items, []], conditions: [when, negateCondition(when)] }] : [{ kind: 'choice', options: [items, []] }];
+}
+
+export function sameCondition(a: BranchCondition, b: BranchCondition): boolean {
+  return a.name === b.name && a.negated === b.negated && a.scope.start === b.scope.start;
+}
+
+/**
  * One position of a list, array or model where branches each added their own items (`if bn:
- * layers += [conv, bn] else: layers += [conv]`): exactly one option runs.
+ * layers += [conv, bn] else: layers += [conv]`): exactly one option runs. `conditions`, when
+ * known, say when each option runs.
  */
 export interface Choice<T> {
   readonly kind: 'choice';
   readonly options: readonly (readonly T[])[];
+  readonly conditions?: readonly BranchCondition[];
 }
 
 function sharedPrefix<T>(a: readonly T[], b: readonly T[]): number {
@@ -71,41 +109,119 @@ function sharedPrefix<T>(a: readonly T[], b: readonly T[]): number {
 }
 
 /** Items that two branches share (a common prefix), then a choice between what each added. */
-export function joinItems<T>(a: readonly T[], b: readonly T[]): (T | Choice<T>)[] {
+export function joinItems<T>(a: readonly T[], b: readonly T[], conditions?: readonly [BranchCondition, BranchCondition]): (T | Choice<T>)[] {
   const shared = sharedPrefix(a, b);
   if (shared === a.length && shared === b.length) return [...a];
-  return [...a.slice(0, shared), { kind: 'choice', options: [a.slice(shared), b.slice(shared)] }];
+  const choice: Choice<T> = conditions ? { kind: 'choice', options: [a.slice(shared), b.slice(shared)], conditions } : { kind: 'choice', options: [a.slice(shared), b.slice(shared)] };
+  return [...a.slice(0, shared), choice];
 }
 
 /**
  * Branch exits of a choice whose options were applied to the same input: a layer that one option
  * fed into another layer while another option let it out unchanged.
  */
-export function choiceExits(runs: readonly { readonly outputs: readonly TensorSource[]; readonly fed: ReadonlySet<LayerConstruction> }[]): LayerConstruction[] {
-  const exits: LayerConstruction[] = [];
+export function choiceExits(
+  runs: readonly { readonly outputs: readonly TensorSource[]; readonly fed: ReadonlySet<LayerConstruction> }[],
+  conditions?: readonly BranchCondition[],
+): { layer: LayerConstruction; option: number; when?: BranchCondition }[] {
+  const exits: { layer: LayerConstruction; option: number; when?: BranchCondition }[] = [];
   runs.forEach((run, i) => {
-    for (const source of run.outputs) if (runs.some((other, j) => j !== i && other.fed.has(source.layer))) exits.push(source.layer);
+    for (const source of run.outputs) if (runs.some((other, j) => j !== i && other.fed.has(source.layer))) exits.push({ layer: source.layer, option: i, when: conditions?.[i] });
   });
   return exits;
 }
 
 /**
+ * What branches tell about the layer graph, shared by the front ends: which layers fed another
+ * layer (in order), and the layers that leave a branch unchanged while another branch feeds them on.
+ */
+export class BranchFacts {
+  /** Layers that fed another layer, in order: what a branch fed is a slice of it. */
+  readonly fed: LayerConstruction[] = [];
+  /** Exits on a path whose condition cannot be expressed: the layer's output is used as it is there. */
+  readonly exits = new Set<LayerConstruction>();
+  readonly conditionalExits: { layer: LayerConstruction; when: BranchCondition }[] = [];
+
+  /**
+   * Applies each option of a choice to the same input (`applyOption`) and returns each option's
+   * output. A layer that one option feeds into another layer while another option lets it out
+   * unchanged is a branch exit; when the option's condition is known, the tensor leaving it is
+   * marked with that condition, so later uses of it can be told apart.
+   */
+  applyChoice<V, O>(
+    choice: { readonly options: readonly O[]; readonly conditions?: readonly BranchCondition[] },
+    applyOption: (option: O) => V,
+    sourcesOf: (value: V) => readonly TensorSource[],
+    mapSources: (value: V, map: (source: TensorSource) => TensorSource) => V,
+  ): V[] {
+    const runs = choice.options.map((option) => {
+      const start = this.fed.length;
+      const output = applyOption(option);
+      return { output, outputs: sourcesOf(output), fed: new Set(this.fed.slice(start)) };
+    });
+    const outputs = runs.map((run) => run.output);
+    for (const exit of choiceExits(runs, choice.conditions)) {
+      const when = exit.when;
+      if (!when) {
+        this.exits.add(exit.layer);
+        continue;
+      }
+      this.conditionalExits.push({ layer: exit.layer, when });
+      outputs[exit.option] = mapSources(outputs[exit.option]!, (s) => (s.layer === exit.layer ? leavingBranch(s, when) : s));
+    }
+    return outputs;
+  }
+
+  /**
+   * Records the exits of containers that branches built up differently (see containerExits), the
+   * i-th container built where `conditions[i]` holds. Returns, for the conditional exits, the
+   * marking the joined container's tail needs (see leavingBranch).
+   */
+  containersParted<T>(
+    containers: readonly { readonly items: readonly T[]; readonly tail: readonly TensorSource[] }[],
+    edges: Iterable<LayerEdge>,
+    layersOf: (items: readonly T[]) => readonly LayerConstruction[],
+    conditions?: readonly BranchCondition[],
+  ): (source: TensorSource) => TensorSource {
+    const marks = new Map<LayerConstruction, BranchCondition>();
+    for (const exit of containerExits(containers, edges, layersOf)) {
+      const when = conditions?.[exit.container];
+      if (!when) this.exits.add(exit.layer);
+      else if (!marks.has(exit.layer)) {
+        this.conditionalExits.push({ layer: exit.layer, when });
+        marks.set(exit.layer, when);
+      }
+    }
+    return (source) => {
+      const when = marks.get(source.layer);
+      return when ? leavingBranch(source, when) : source;
+    };
+  }
+}
+
+/** Marks a tensor leaving a branch that runs only when `when` holds. */
+export function leavingBranch(source: TensorSource, when: BranchCondition): TensorSource {
+  return withOp(source, { kind: 'identity', name: 'branch', condition: when });
+}
+
+/**
  * Branch exits where containers built up in place (`model.add(...)`) part ways: a layer at the
- * end of one branch's container that another branch extended with a layer it feeds.
+ * end of one branch's container (`container`: its index) that another branch extended with a
+ * layer it feeds.
  */
 export function containerExits<T>(
   containers: readonly { readonly items: readonly T[]; readonly tail: readonly TensorSource[] }[],
   edges: Iterable<LayerEdge>,
   layersOf: (items: readonly T[]) => readonly LayerConstruction[],
-): LayerConstruction[] {
+): { layer: LayerConstruction; container: number }[] {
   const allEdges = [...edges];
-  const exits: LayerConstruction[] = [];
+  const exits: { layer: LayerConstruction; container: number }[] = [];
   containers.forEach((a, i) => {
     containers.forEach((b, j) => {
       if (i === j) return;
       const added = new Set(layersOf(b.items.slice(sharedPrefix(a.items, b.items))));
       const fedByB = new Set(allEdges.filter((e) => added.has(e.to)).map((e) => e.from));
-      for (const source of a.tail) if (fedByB.has(source.layer)) exits.push(source.layer);
+      for (const source of a.tail) if (fedByB.has(source.layer)) exits.push({ layer: source.layer, container: i });
     });
   });
   return exits;

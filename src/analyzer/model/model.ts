@@ -4,6 +4,7 @@
  */
 import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
 import type { TextEdit, TextRange } from '../types';
+import type { BranchCondition } from './dataflow';
 import type { ModeFacts } from './modes';
 
 export type SourceLanguage = 'python' | 'typescript';
@@ -22,15 +23,26 @@ export interface BoundArgument {
   readonly value: ConstValue | undefined;
   /** The value's source text, for messages. */
   readonly valueText: string;
+  /** Set when the value is written as a name or attribute chain (`hidden_dim`, `self.width`): that text. */
+  readonly valueName?: string;
   /** Set when the argument came from a `functools.partial(...)`/alias rather than this call. */
   readonly fromPartial?: TextRange;
   readonly positionalIndex?: number;
+  /**
+   * The function parameter the value came through (`momentum=bn_momentum`, bound at a call site or
+   * by the parameter's default): the value depends on the caller, so no fix rewrites it as a literal.
+   */
+  readonly viaParameter?: string;
 }
 
 /** Edits a construction's arguments in the construction's own language and formatting. */
 export interface ArgumentEditor {
   /** Sets `param` to the literal `value`: replaces an explicit argument or inserts a keyword. */
   setArgument(param: string, value: ConstValue): TextEdit[];
+  /** Sets `param` to an expression written in this language (`not batch_norm`). */
+  setArgumentCode(param: string, code: string): TextEdit[];
+  /** A condition as this language writes it (`not batch_norm` / `!batchNorm`). */
+  conditionCode(condition: BranchCondition): string;
   /** Renames a keyword (or object key) in place. */
   renameKeyword(argument: BoundArgument, newName: string): TextEdit[];
   /** Replaces the callee's last name (`BatchNorm1d` → `BatchNorm2d`). */
@@ -56,6 +68,8 @@ export interface LayerConstruction {
   /** Where the constructor was bound by `functools.partial(...)`, if it was. */
   readonly partialRange?: TextRange;
   readonly editor: ArgumentEditor;
+  /** The function (or method) whose code constructs it; undefined at module level or when unknown. */
+  readonly scope?: TextRange;
 }
 
 /** What happens to a tensor between two layers. */
@@ -63,6 +77,8 @@ export interface TensorOp {
   readonly kind: OpKind;
   readonly name: string;
   readonly range?: TextRange;
+  /** Set on the step where a tensor leaves a branch that runs only when `condition` holds. */
+  readonly condition?: BranchCondition;
 }
 
 /** `from` feeds `to`, possibly through ops; judged on data flow, not declaration order. */
@@ -107,6 +123,16 @@ export interface SemanticModel {
    * wires (VGG's `make_layers`: a conv followed by a BatchNorm only `if batch_norm`).
    */
   readonly branchExits?: readonly LayerConstruction[];
+  /**
+   * Branch exits on the path where a condition the code controls holds (`when`): the layer feeds a
+   * layer only where it does not (`if batch_norm: [conv, bn] else: [conv]` exits when `not batch_norm`).
+   */
+  readonly conditionalExits?: readonly { readonly layer: LayerConstruction; readonly when: BranchCondition }[];
+  /**
+   * Where the file loads saved weights (`load_state_dict`, `torch.load`, `pretrained=True`,
+   * `load_weights`): a fix that changes a model's parameters may break that load.
+   */
+  readonly checkpointLoads?: readonly TextRange[];
   /** Train/eval mode facts for the mode rules; empty for front ends that do not compute them. */
   readonly modes?: ModeFacts;
 }

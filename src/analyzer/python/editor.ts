@@ -49,12 +49,16 @@ export function pythonArgumentEditor(
     literal: pythonLiteral,
     argumentText: (param, value) => `${param}=${pythonLiteral(value)}`,
     setArgument(param: string, value: ConstValue): TextEdit[] {
+      return this.setArgumentCode(param, pythonLiteral(value));
+    },
+    setArgumentCode(param: string, code: string): TextEdit[] {
       const existing = args().filter((a) => a.param === param && !a.fromPartial);
       const last = existing[existing.length - 1];
-      if (last) return [{ range: last.valueRange, newText: pythonLiteral(value) }];
+      if (last) return [{ range: last.valueRange, newText: code }];
       if (!shape) return [];
-      return [insertKeyword(text, lines(), shape, `${param}=${pythonLiteral(value)}`)];
+      return [insertKeyword(text, lines(), shape, `${param}=${code}`)];
     },
+    conditionCode: (condition) => (condition.negated ? `not ${condition.name}` : condition.name),
     renameKeyword(argument: BoundArgument, newName: string): TextEdit[] {
       return argument.keywordRange ? [{ range: argument.keywordRange, newText: newName }] : [];
     },

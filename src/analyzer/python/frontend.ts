@@ -3,13 +3,18 @@
  * interpreter, and builds the framework-neutral semantic model (layers, arguments, data flow).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { choiceExits, containerExits, fusedActivation, recordEdge, withOp } from '../model/dataflow';
+import { BranchFacts, branchConditions, constEqual, negateCondition, optionalItems, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import {
   isSequentialContainer,
   layerNamePattern,
   lookupFunctionOp,
   lookupLayer,
   lookupTensorMethodOp,
+  membersOf,
+  defaultCallResult,
+  injectedModules,
+  moduleInjectorNames,
+  checkpointMarkers,
 } from '../frameworks/registry';
 import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
 import type {
@@ -28,6 +33,7 @@ import { numberLiteral, stringLiteral } from './literals';
 import { codeChildren, type SyntaxNode } from './parser';
 import {
   constOf,
+  parameterOf,
   join,
   mergeSources,
   NO_SOURCES,
@@ -48,6 +54,8 @@ const MODULE_LISTS = new Set(['torch.nn.ModuleList', 'torch.nn.modules.container
 /** Methods whose evaluation defines a class's sub-layers before any forward pass. */
 const INIT_METHODS = ['__init__', 'setup', 'build'];
 const MAX_CALL_DEPTH = 12;
+/** Distinct argument bindings read per function; more calls reuse a reading with unknown arguments. */
+const MAX_BINDINGS_PER_FUNCTION = 8;
 /** Module-level statements shorter than this are always read (constants such as `BN_MOMENTUM = 0.1`). */
 const INERT_STATEMENT_MIN_LENGTH = 2000;
 /** What follows `nn` in a use of a submodule that builds no layer. */
@@ -91,11 +99,14 @@ class Env {
    * (`self.body.add_module(...)`) is optional there.
    */
   conditional = false;
+  /** When this branch runs, if the code controls it (`if batch_norm:`; the `else` gets `not batch_norm`). */
+  condition?: BranchCondition;
 
   /** A scope for a block that runs after this one: a loop body, or (`conditional`) a branch. */
-  fork(conditional = false): Env {
+  fork(conditional = false, condition?: BranchCondition): Env {
     const child = new Env(this.parent, new Map(this.vars));
     child.conditional = this.conditional || conditional;
+    child.condition = condition;
     return child;
   }
   /**
@@ -103,29 +114,34 @@ class Env {
    * `builder`'s value when given: a loop that builds layers is read as running (once). Returns the
    * containers that differ between branches (each as its branch values).
    */
-  mergeFrom(branches: Env[], builder?: Env): Value[][] {
+  mergeFrom(branches: Env[], builder?: Env): { diverged: { name: string; values: Value[] }[]; conditions?: readonly [BranchCondition, BranchCondition] } {
     const names = new Set<string>();
     for (const b of branches) for (const k of b.vars.keys()) names.add(k);
-    const diverged: Value[][] = [];
+    const diverged: { name: string; values: Value[] }[] = [];
+    const conditions = branchConditions(branches);
     for (const name of names) {
       let merged: Value | undefined;
       const values = branches.map((b) => b.vars.get(name) ?? this.parent?.lookup(name) ?? UNKNOWN);
-      for (const v of values) merged = merged === undefined ? v : join(merged, v);
+      for (const v of values) merged = merged === undefined ? v : join(merged, v, conditions);
       const built = builder?.vars.get(name);
       if (built && (built.kind === 'list' || built.kind === 'sequential')) merged = built;
-      else if (values.some((v) => v.kind === 'sequential' && v !== values[0])) diverged.push(values);
+      else if (values.some((v) => v.kind === 'sequential' && v !== values[0])) diverged.push({ name, values });
       const before = this.vars.get(name);
       this.vars.set(name, merged ?? UNKNOWN);
       // What the branches built (copies, joins) now belongs to this scope.
       if (merged && merged !== before) this.own(merged);
     }
-    return diverged;
+    return { diverged, conditions };
   }
 }
 
 interface FunctionFrame {
   returns: Value | undefined;
   self?: ClassInfo;
+  /** The function being read (undefined at module and class level). */
+  readonly fn?: FunctionInfo;
+  /** Names a `global` statement made the module's. */
+  globals?: Set<string>;
 }
 
 function rangeOf(node: SyntaxNode): TextRange {
@@ -139,11 +155,12 @@ export class PythonFrontEnd {
   }
 
   private readonly layers: LayerConstruction[] = [];
-  private readonly layersByNode = new Map<number, LayerConstruction>();
+  private readonly layersByNode = new Map<string, LayerConstruction>();
   private readonly edges = new Map<string, LayerEdge>();
   private readonly partials = new Map<number, PartialBinding>();
   private readonly attributeAssignments = new Map<number, AttributeAssignment>();
-  private readonly functionResults = new Map<SyntaxNode['id'], Value>();
+  /** Function results by function and bound argument values. */
+  private readonly functionResults = new Map<string, Value>();
   private readonly inProgress = new Set<number>();
   private readonly classes: ClassInfo[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -175,7 +192,8 @@ export class PythonFrontEnd {
     if (!this.declarationsOnly) {
       const { definitions, mentions } = this.layerRelevance();
       for (const cls of this.classes) if (definitions.has(cls.node.id)) this.evaluateClass(cls, mentions);
-      for (const fn of this.functions) if (!fn.owner && definitions.has(fn.node.id)) this.callFunction(fn, []);
+      // A function the file calls was read with the arguments of its calls.
+      for (const fn of this.functions) if (!fn.owner && definitions.has(fn.node.id) && !this.evaluated.has(fn.node.id)) this.callFunction(fn, undefined);
     }
     return {
       language: 'python',
@@ -184,8 +202,41 @@ export class PythonFrontEnd {
       edges: [...this.edges.values()],
       partials: [...this.partials.values()],
       attributeAssignments: [...this.attributeAssignments.values()],
-      branchExits: [...this.branchExits],
+      branchExits: [...this.branches.exits],
+      checkpointLoads: this.layers.length > 0 ? this.checkpointLoads() : [],
+      conditionalExits: this.branches.conditionalExits,
     };
+  }
+
+  /**
+   * Calls that load saved weights and arguments that ask for pretrained ones: each occurrence of a
+   * marker's name is looked up in the tree and kept only where it is that call or keyword.
+   */
+  private checkpointLoads(): TextRange[] {
+    const { loaders, arguments: pretrained } = checkpointMarkers();
+    const shortNames = new Set([...loaders].map((l) => l.slice(l.lastIndexOf('.') + 1)));
+    const found: TextRange[] = [];
+    const occurrences = OccurrenceIndex.of(this.text, [...shortNames, ...pretrained.keys()]);
+    for (const at of occurrences.offsets) {
+      const node = this.root.descendantForIndex(at);
+      if (node?.type !== 'identifier' || node.startIndex !== at) continue;
+      const name = node.text;
+      const parent = node.parent;
+      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.startIndex === at && pretrained.has(name)) {
+        // A literal or a name only: evaluating anything else now could construct layers.
+        const valueNode = parent.childForFieldName('value');
+        const literal = valueNode && ['true', 'false', 'string', 'identifier'].includes(valueNode.type);
+        const value = literal ? this.expression(valueNode, this.moduleEnv, { returns: undefined }) : UNKNOWN;
+        if (value.kind === 'const' && constEqual(value.value, pretrained.get(name)!)) found.push(rangeOf(parent));
+        continue;
+      }
+      const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === at ? parent : node;
+      const call = callee.parent;
+      if (call?.type !== 'call' || call.childForFieldName('function')?.startIndex !== callee.startIndex) continue;
+      const resolved = this.resolveName(callee);
+      if (loaders.has(name) || (resolved.kind === 'path' && loaders.has(resolved.path))) found.push(rangeOf(call));
+    }
+    return found;
   }
 
   private relevantMentions?: { size: number; index: OccurrenceIndex };
@@ -254,7 +305,8 @@ export class PythonFrontEnd {
    * `OrderedDict` alone build nothing: what they wrap is reached through one of these names.)
    */
   private relevantNames(): string[] {
-    const names: string[] = [];
+    // A function that receives the framework's modules (`get_submodules_from_kwargs`) can build layers.
+    const names: string[] = moduleInjectorNames();
     for (const [name, value] of this.moduleEnv.vars) {
       if (value.kind === 'path') {
         const p = value.path;
@@ -414,6 +466,10 @@ export class PythonFrontEnd {
         if (body) this.block(body, env, frame);
         return;
       }
+      case 'global_statement':
+        // `global layers` then `layers = ...`: the function assigns the module's name.
+        for (const name of this.children(node)) if (name.type === 'identifier') (frame.globals ??= new Set()).add(name.text);
+        return;
       case 'return_statement': {
         const value = this.children(node)[0];
         const v = value ? this.expression(value, env, frame) : { kind: 'const' as const, value: null };
@@ -434,8 +490,12 @@ export class PythonFrontEnd {
   private ifStatement(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
     const branches: Env[] = [];
     let hasElse = false;
+    // `if flag: ... else: ...` on a name the code controls: each arm knows when it runs.
+    const alternatives = node.childrenForFieldName('alternative').filter((a) => a !== null);
+    const tested = alternatives.some((a) => a.type === 'elif_clause') ? undefined : this.controlledCondition(node.childForFieldName('condition'), frame);
     const arm = (condition: SyntaxNode | null, body: SyntaxNode | null) => {
-      const branchEnv = env.fork(true);
+      const when = tested && (branches.length === 0 ? tested : negateCondition(tested));
+      const branchEnv = env.fork(true, when);
       if (condition) {
         this.expression(condition, env, frame);
         this.narrow(condition, branchEnv);
@@ -457,7 +517,7 @@ export class PythonFrontEnd {
       const condition = node.childForFieldName('condition');
       const consequence = this.children(node.childForFieldName('consequence'));
       const exits = ['return_statement', 'continue_statement', 'raise_statement', 'break_statement'].includes(consequence[consequence.length - 1]?.type ?? '');
-      const fallthrough = env.fork(true);
+      const fallthrough = env.fork(true, tested && negateCondition(tested));
       if (exits && branches.length === 1) {
         // The branch never reaches what follows, so only the fall-through path continues.
         branches.length = 0;
@@ -467,6 +527,33 @@ export class PythonFrontEnd {
       branches.push(fallthrough);
     }
     this.merge(env, branches);
+  }
+
+  /**
+   * A condition the code controls, as a fix can write it: a parameter of the function being read
+   * (`batch_norm`) or an attribute of `self` (`self.use_bn`), possibly under `not`.
+   */
+  private controlledCondition(condition: SyntaxNode | null, frame: FunctionFrame): BranchCondition | undefined {
+    const fn = frame.fn;
+    if (!condition || !fn) return undefined;
+    if (condition.type === 'parenthesized_expression') return this.controlledCondition(this.children(condition)[0] ?? null, frame);
+    if (condition.type === 'not_operator') {
+      const inner = this.controlledCondition(condition.childForFieldName('argument'), frame);
+      return inner && negateCondition(inner);
+    }
+    const scope = rangeOf(fn.node);
+    if (condition.type === 'identifier' && this.parameterNames(fn).includes(condition.text)) return { name: condition.text, negated: false, scope };
+    if (condition.type === 'attribute' && frame.self && condition.childForFieldName('object')?.text === 'self' && condition.childForFieldName('attribute')) {
+      return { name: `self.${condition.childForFieldName('attribute')!.text}`, negated: false, scope };
+    }
+    return undefined;
+  }
+
+  private parameterNames(fn: FunctionInfo): string[] {
+    return this.children(fn.node.childForFieldName('parameters')).flatMap((param) => {
+      const nameNode = param.type === 'identifier' ? param : param.childForFieldName('name') ?? this.children(param)[0];
+      return nameNode?.type === 'identifier' ? [nameNode.text] : [];
+    });
   }
 
   /** `isinstance(m, nn.BatchNorm2d)` (or `type(m) is ...`) narrows `m` in the branch it guards. */
@@ -536,7 +623,8 @@ export class PythonFrontEnd {
     if (!target) return;
     switch (target.type) {
       case 'identifier':
-        env.bind(target.text, value);
+        if (frame.globals?.has(target.text)) this.moduleEnv.bind(target.text, value);
+        else env.bind(target.text, value);
         return;
       case 'attribute': {
         const object = target.childForFieldName('object');
@@ -544,6 +632,8 @@ export class PythonFrontEnd {
         const owner = object ? this.expression(object, env, frame) : UNKNOWN;
         if (owner.kind === 'instance' || (object?.text === 'self' && frame.self)) {
           const cls = owner.kind === 'instance' ? owner.cls : frame.self!;
+          // A container built right here belongs to this scope: what this branch adds to it is not optional.
+          if (!cls.attributes.has(attribute) && !valueIsBound(env, value)) env.own(value);
           cls.attributes.set(attribute, value);
         }
         this.recordAttributeAssignment(target, owner, attribute, value);
@@ -601,6 +691,11 @@ export class PythonFrontEnd {
     const moduleName = node.childForFieldName('module_name');
     if (!moduleName || moduleName.type === 'relative_import') return;
     const base = moduleName.text;
+    if (this.children(node).some((c) => c.type === 'wildcard_import')) {
+      // `from keras.layers import *`: every name the tables know in that module.
+      for (const [name, path] of membersOf(base)) env.vars.set(name, this.pathValue(path));
+      return;
+    }
     for (const name of node.childrenForFieldName('name')) {
       if (!name) continue;
       const imported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
@@ -654,12 +749,12 @@ export class PythonFrontEnd {
    */
   private evaluateClass(cls: ClassInfo, mentions: (node: SyntaxNode) => boolean): void {
     const methods = [...cls.methods.values()];
-    for (const method of methods) if (INIT_METHODS.includes(method.name)) this.callFunction(method, []);
+    for (const method of methods) if (INIT_METHODS.includes(method.name)) this.callFunction(method, undefined);
     let usesSubLayer: RegExp | undefined;
     for (const method of methods) {
       if (INIT_METHODS.includes(method.name)) continue;
       usesSubLayer ??= selfAttributePattern(this.layerishAttributes(cls, new Set()));
-      if (mentions(method.node) || usesSubLayer.test(method.node.text)) this.callFunction(method, []);
+      if (mentions(method.node) || usesSubLayer.test(method.node.text)) this.callFunction(method, undefined);
     }
   }
 
@@ -675,37 +770,42 @@ export class PythonFrontEnd {
     return names;
   }
 
-  /** Evaluates a function body once (memoized) with unknown arguments and returns what it returns. */
-  private callFunction(fn: FunctionInfo, _args: Value[]): Value {
-    const key = fn.node.id;
-    const memo = this.functionResults.get(key);
-    if (memo) return memo;
-    if (this.inProgress.has(key) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
+  /**
+   * Evaluates a function body with the arguments of a call (constants, layer classes, partials,
+   * tensors; defaults for the rest) and returns what it returns, memoized by the bound values. A
+   * call without arguments (`args` undefined: a definition read on its own) binds only defaults.
+   * Past MAX_BINDINGS_PER_FUNCTION distinct bindings a function is read with unknown arguments.
+   */
+  private callFunction(fn: FunctionInfo, args: EvaluatedArguments | undefined): Value {
+    const id = fn.node.id;
+    if (this.inProgress.has(id) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
     // A method reads the sub-layers `__init__` defines: a module-level `Net()(x)` can reach
     // `forward` before the class's own evaluation, so the initializers run first.
     if (fn.owner && !INIT_METHODS.includes(fn.name)) {
       for (const name of INIT_METHODS) {
         const init = this.classMethod(fn.owner, name);
-        if (init && init !== fn) this.callFunction(init, []);
+        if (init && init !== fn && !this.evaluated.has(init.node.id)) this.callFunction(init, undefined);
       }
     }
-    this.inProgress.add(key);
+    let bindings = this.bindParameters(fn, args);
+    let key = `${id}:${bindings.key}`;
+    let memo = this.functionResults.get(key);
+    if (memo) return memo;
+    const seen = this.bindingsSeen.get(id) ?? 0;
+    if (seen >= MAX_BINDINGS_PER_FUNCTION) {
+      bindings = this.bindParameters(fn, { positional: [], keywords: [], opaque: true });
+      key = `${id}:${bindings.key}`;
+      memo = this.functionResults.get(key);
+      if (memo) return memo;
+    }
+    this.bindingsSeen.set(id, seen + 1);
+    this.evaluated.add(id);
+    this.inProgress.add(id);
     this.depth++;
     try {
       const env = new Env(this.moduleEnv);
-      const frame: FunctionFrame = { returns: undefined, self: fn.owner };
-      const params = this.children(fn.node.childForFieldName('parameters'));
-      params.forEach((param, index) => {
-        const nameNode = param.type === 'identifier' ? param : param.childForFieldName('name') ?? this.children(param)[0];
-        if (!nameNode || nameNode.type !== 'identifier') return;
-        if (index === 0 && fn.owner) env.vars.set(nameNode.text, { kind: 'instance', cls: fn.owner });
-        else {
-          // Evaluate defaults for the layers they construct; the parameter itself stays unknown.
-          const defaultValue = param.childForFieldName('value');
-          if (defaultValue) this.expression(defaultValue, this.moduleEnv, frame);
-          env.vars.set(nameNode.text, NO_SOURCES);
-        }
-      });
+      const frame: FunctionFrame = { returns: undefined, self: fn.owner, fn };
+      for (const [name, value] of bindings.values) env.vars.set(name, value);
       const body = fn.node.childForFieldName('body');
       if (body) this.block(body, env, frame);
       const result = frame.returns ?? { kind: 'const', value: null };
@@ -713,8 +813,58 @@ export class PythonFrontEnd {
       return result;
     } finally {
       this.depth--;
-      this.inProgress.delete(key);
+      this.inProgress.delete(id);
     }
+  }
+
+  /** Functions read at least once (a definition called in the file is not read again on its own). */
+  private readonly evaluated = new Set<number>();
+  private readonly bindingsSeen = new Map<number, number>();
+
+  /**
+   * What each parameter holds for a call: the argument passed by position or keyword, else the
+   * default (evaluated at module level, as Python does), else a tensor of unknown origin. Constants
+   * remember the parameter they came through. `key` identifies the binding for memoization.
+   */
+  private bindParameters(fn: FunctionInfo, args: EvaluatedArguments | undefined): { values: Map<string, Value>; key: string } {
+    const values = new Map<string, Value>();
+    const keyParts: string[] = [];
+    const params = this.children(fn.node.childForFieldName('parameters'));
+    const hasSelf = fn.owner !== undefined && !fn.decorators.some((d) => d.endsWith('staticmethod'));
+    let positionalIndex = 0;
+    let positionalOpen = true;
+    const positional = args?.positional ?? [];
+    // A spread we cannot see into leaves every later positional parameter unknown.
+    const firstOpaque = positional.findIndex((a) => a.opaque);
+    const knownPositional = firstOpaque < 0 ? positional : positional.slice(0, firstOpaque);
+    params.forEach((param, index) => {
+      const type = param.type;
+      if (type === 'list_splat_pattern' || type === 'keyword_separator') positionalOpen = false;
+      if (type === 'list_splat_pattern' || type === 'dictionary_splat_pattern' || type === 'keyword_separator' || type === 'positional_separator') return;
+      const nameNode = type === 'identifier' ? param : param.childForFieldName('name') ?? this.children(param)[0];
+      if (!nameNode || nameNode.type !== 'identifier') return;
+      const name = nameNode.text;
+      if (index === 0 && hasSelf) {
+        values.set(name, { kind: 'instance', cls: fn.owner! });
+        return;
+      }
+      let value: Value | undefined;
+      if (positionalOpen && positionalIndex < knownPositional.length) value = knownPositional[positionalIndex]!.value;
+      const viaSpread = positionalOpen && firstOpaque >= 0 && positionalIndex >= firstOpaque;
+      if (positionalOpen) positionalIndex++;
+      value ??= args?.keywords.find((k) => k.keywordNode?.text === name)?.value;
+      const defaultNode = param.childForFieldName('value');
+      if (value === undefined && defaultNode) {
+        const defaultValue = this.expression(defaultNode, this.moduleEnv, { returns: undefined });
+        // `**kwargs` or a spread at the call may set it: only the call site knows.
+        if (!viaSpread && !args?.opaque) value = defaultValue;
+      }
+      if (value === undefined || value.kind === 'unknown') value = NO_SOURCES;
+      if (value.kind === 'const') value = { kind: 'const', value: value.value, parameter: name };
+      values.set(name, value);
+      keyParts.push(bindingKey(value));
+    });
+    return { values, key: keyParts.join(',') };
   }
 
   // ---------------------------------------------------------------- expressions
@@ -771,7 +921,7 @@ export class PythonFrontEnd {
       case 'unary_operator': {
         const v = this.expression(node.childForFieldName('argument'), env, frame);
         const op = node.childForFieldName('operator')?.text;
-        if (v.kind === 'const' && typeof v.value === 'number') return { kind: 'const', value: op === '-' ? -v.value : op === '+' ? v.value : ~v.value };
+        if (v.kind === 'const' && typeof v.value === 'number') return { ...v, value: op === '-' ? -v.value : op === '+' ? v.value : ~v.value };
         return v.kind === 'tensor' ? v : UNKNOWN;
       }
       case 'binary_operator': {
@@ -799,8 +949,19 @@ export class PythonFrontEnd {
         return this.call(node, env, frame);
       case 'conditional_expression': {
         const [a, condition, b] = this.children(node);
-        this.expression(condition, env, frame);
+        const tested = this.expression(condition, env, frame);
+        // A condition known here (a constant, a call site's argument) picks its side.
+        if (tested.kind === 'const' && typeof tested.value === 'boolean') return this.expression(tested.value ? a : b, env, frame);
         return join(this.expression(a, env, frame), this.expression(b, env, frame));
+      }
+      case 'comparison_operator': {
+        const [left, right, more] = this.children(node);
+        const a = this.expression(left, env, frame);
+        const b = this.expression(right, env, frame);
+        const operator = node.children.find((c) => c && !c.isNamed)?.type;
+        if (more || a.kind !== 'const' || b.kind !== 'const' || (operator !== '==' && operator !== '!=')) return UNKNOWN;
+        const equal = constEqual(a.value, b.value);
+        return { kind: 'const', value: operator === '==' ? equal : !equal };
       }
       case 'keyword_argument':
         return this.expression(node.childForFieldName('value'), env, frame);
@@ -879,7 +1040,9 @@ export class PythonFrontEnd {
       const result =
         op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? (b === 0 ? NaN : a / b)
           : op === '//' ? (b === 0 ? NaN : Math.floor(a / b)) : op === '%' ? (b === 0 ? NaN : a % b) : op === '**' ? a ** b : NaN;
-      return Number.isFinite(result) ? { kind: 'const', value: result } : UNKNOWN;
+      if (!Number.isFinite(result)) return UNKNOWN;
+      const parameter = left.parameter ?? right.parameter;
+      return parameter ? { kind: 'const', value: result, parameter } : { kind: 'const', value: result };
     }
     if (op === '+' && (left.kind === 'list' || left.kind === 'tuple') && (right.kind === 'list' || right.kind === 'tuple')) {
       return { kind: 'list', items: [...left.items, ...right.items], complete: (left.kind !== 'list' || left.complete) && (right.kind !== 'list' || right.complete) };
@@ -912,21 +1075,29 @@ export class PythonFrontEnd {
       callee = this.attributeOf(object, calleeNode.childForFieldName('attribute')?.text ?? '');
     } else callee = this.expression(calleeNode, env, frame);
     const args = this.evaluateArguments(argsNode, env, frame);
+    // `backend, layers, models, utils = get_submodules_from_kwargs(kwargs)` (keras-applications).
+    const calledName = calleeType === 'attribute' ? calleeNode!.childForFieldName('attribute')?.text : calleeType === 'identifier' ? calleeNode!.text : undefined;
+    const injected = callee.kind === 'unknown' && calledName ? injectedModules(calledName) : undefined;
+    if (injected) return { kind: 'tuple', items: injected.map((path) => ({ kind: 'path', path }) as const) };
     switch (callee.kind) {
       case 'ctor':
-        return this.construct(node, callee, args);
+        return this.construct(node, callee, args, frame.fn);
       case 'path':
         return this.pathCall(node, callee.path, args);
       case 'layer':
       case 'sequential':
         return this.apply(callee, args.positional[0]?.value ?? NO_SOURCES, node);
       case 'function':
-        return this.callFunction(callee.fn, args.positional.map((a) => a.value));
-      case 'class':
+        return this.callFunction(callee.fn, args);
+      case 'class': {
+        // The constructor runs with this call's arguments (`Block(64, bn_momentum=0.0)`).
+        const init = this.classMethod(callee.cls, '__init__');
+        if (init) this.callFunction(init, args);
         return { kind: 'instance', cls: callee.cls };
+      }
       case 'instance': {
         const forward = this.classMethod(callee.cls, 'forward') ?? this.classMethod(callee.cls, 'call') ?? this.classMethod(callee.cls, '__call__');
-        const result = forward ? this.callFunction(forward, []) : UNKNOWN;
+        const result = forward ? this.callFunction(forward, undefined) : UNKNOWN;
         if (result.kind === 'tensor') return result;
         return this.opaqueOp(args.positional[0]?.value, calleeNode?.text ?? 'call', node);
       }
@@ -1014,6 +1185,8 @@ export class PythonFrontEnd {
   }
 
   private pathCall(node: SyntaxNode, path: string, args: EvaluatedArguments): Value {
+    const byDefault = defaultCallResult(path);
+    if (byDefault !== undefined) return { kind: 'const', value: byDefault };
     if (PARTIAL_FUNCTIONS.has(path)) {
       const target = args.positional[0]?.value;
       if (target?.kind !== 'ctor') return UNKNOWN;
@@ -1064,13 +1237,16 @@ export class PythonFrontEnd {
     return this.opaqueOp(args.positional[0]?.value, path, node);
   }
 
-  private construct(node: SyntaxNode, ctor: Extract<Value, { kind: 'ctor' }>, args: EvaluatedArguments): Value {
-    let layer = this.layersByNode.get(node.startIndex);
+  private construct(node: SyntaxNode, ctor: Extract<Value, { kind: 'ctor' }>, args: EvaluatedArguments, scope: FunctionInfo | undefined): Value {
+    const own = this.bindArguments(ctor.spec, args, ctor.boundPositional, undefined);
+    const bound = [...ctor.boundArgs, ...own];
+    // One construction per call and distinct argument values: a helper called with other
+    // arguments builds another layer at the same place.
+    const key = `${node.startIndex}:${ctor.spec.framework}.${ctor.spec.name}:${args.opaque}:${JSON.stringify(bound.map((a) => [a.param ?? a.keyword, a.value, a.viaParameter]))}`;
+    let layer = this.layersByNode.get(key);
     if (!layer) {
       const calleeNode = node.childForFieldName('function')!;
       const argsNode = node.childForFieldName('arguments');
-      const own = this.bindArguments(ctor.spec, args, ctor.boundPositional, undefined);
-      const bound = [...ctor.boundArgs, ...own];
       layer = {
         id: this.layers.length,
         spec: ctor.spec,
@@ -1082,9 +1258,10 @@ export class PythonFrontEnd {
         hasOpaqueArguments: args.opaque,
         partialRange: ctor.partialRange,
         editor: pythonArgumentEditor(this.text, () => this.lines(), argumentListShape(argsNode), lastNameRange(calleeNode), () => bound),
+        scope: scope ? rangeOf(scope.node) : undefined,
       };
       this.layers.push(layer);
-      this.layersByNode.set(node.startIndex, layer);
+      this.layersByNode.set(key, layer);
     }
     // TF1's functional `tf.layers.batch_normalization(inputs, ...)` constructs and applies at once.
     if (ctor.spec.params[0]?.name === 'inputs') {
@@ -1111,6 +1288,8 @@ export class PythonFrontEnd {
         valueText: arg.valueNode.text,
         fromPartial,
         positionalIndex: index,
+        viaParameter: arg.spread ? undefined : parameterOf(arg.value),
+        valueName: arg.spread ? undefined : nameText(arg.valueNode),
       });
       index++;
     }
@@ -1126,6 +1305,8 @@ export class PythonFrontEnd {
         value: constOf(kw.value),
         valueText: kw.valueNode.text,
         fromPartial,
+        viaParameter: parameterOf(kw.value),
+        valueName: nameText(kw.valueNode),
       });
     }
     return bound;
@@ -1150,7 +1331,8 @@ export class PythonFrontEnd {
    */
   private addTo(target: SyntaxNode | null | undefined, container: Extract<Value, { kind: 'list' | 'sequential' }>, items: readonly Value[], env: Env, node: SyntaxNode): void {
     const changed = this.writable(target, container, env);
-    const added: Value[] = env.conditional && target?.type !== 'identifier' && items.length > 0 ? [{ kind: 'choice', options: [items, []] }] : [...items];
+    // A container this branch built itself (`self.down = nn.Sequential()` in the same `if`) is one path.
+    const added = optionalItems(items, env.conditional && !env.owns(container) && target?.type !== 'identifier', env.condition);
     if (changed.kind === 'list') changed.items.push(...added);
     else for (const item of added) this.appendToSequential(changed, item, node);
   }
@@ -1185,7 +1367,7 @@ export class PythonFrontEnd {
     }
     for (const source of sources) {
       recordEdge(this.edges, source, layer);
-      this.fed.push(source.layer);
+      this.branches.fed.push(source.layer);
     }
     return { kind: 'tensor', sources: [{ layer, ops: fusedActivation(layer) }] };
   }
@@ -1195,29 +1377,28 @@ export class PythonFrontEnd {
    * with a layer fed by `L` while another leaves `L` at its end makes `L` a branch exit.
    */
   private merge(env: Env, branches: Env[], builder?: Env): void {
-    for (const values of env.mergeFrom(branches, builder)) {
+    const { diverged, conditions } = env.mergeFrom(branches, builder);
+    for (const { name, values } of diverged) {
       const containers = values.flatMap((v) => (v.kind === 'sequential' ? [{ items: v.items, tail: tensorSources(v.tail) }] : []));
-      for (const layer of containerExits(containers, this.edges.values(), layersIn)) this.branchExits.add(layer);
+      const mark = this.branches.containersParted(containers, this.edges.values(), layersIn, containers.length === values.length ? conditions : undefined);
+      // What leaves one branch's container unchanged carries that branch's condition on.
+      const merged = env.vars.get(name);
+      if (merged?.kind === 'sequential' && merged.tail.kind === 'tensor') merged.tail = { kind: 'tensor', sources: merged.tail.sources.map(mark) };
     }
   }
 
-  /** Layers that fed another layer, in order: what a branch fed is a slice of it. */
-  private readonly fed: LayerConstruction[] = [];
-  private readonly branchExits = new Set<LayerConstruction>();
+  /** Which layers fed others, and the layers that leave a branch: shared with the other front end. */
+  private readonly branches = new BranchFacts();
 
-  /**
-   * Applies each option of a choice to the same input and joins what comes out. A layer that one
-   * option feeds into another layer while another option lets it out unchanged is a branch exit.
-   */
+  /** Applies each option of a choice to the same input and joins what comes out (see BranchFacts). */
   private applyChoice(choice: Extract<Value, { kind: 'choice' }>, input: Value, node: SyntaxNode): Value {
-    const runs = choice.options.map((option) => {
-      const start = this.fed.length;
-      let output = input;
-      for (const item of option) output = this.apply(item, output, node);
-      return { output, outputs: tensorSources(output), fed: new Set(this.fed.slice(start)) };
-    });
-    for (const layer of choiceExits(runs)) this.branchExits.add(layer);
-    return runs.map((run) => run.output).reduce((a, b) => join(a, b), NO_SOURCES);
+    const outputs = this.branches.applyChoice(
+      choice,
+      (option) => option.reduce((output, item) => this.apply(item, output, node), input),
+      tensorSources,
+      (value, map): Value => (value.kind === 'tensor' ? { kind: 'tensor', sources: value.sources.map(map) } : value),
+    );
+    return outputs.reduce((a, b) => join(a, b), NO_SOURCES);
   }
 }
 
@@ -1239,6 +1420,43 @@ function layersIn(items: readonly Value[]): LayerConstruction[] {
     if (item.kind === 'choice') return item.options.flatMap(layersIn);
     return [];
   });
+}
+
+/** The text of a name or attribute chain of names (`hidden_dim`, `self.width`); undefined for anything else. */
+function nameText(node: SyntaxNode): string | undefined {
+  if (node.type === 'identifier') return node.text;
+  if (node.type !== 'attribute') return undefined;
+  const object = node.childForFieldName('object');
+  return object && nameText(object) !== undefined ? node.text : undefined;
+}
+
+/** Whether a name in scope already holds the value (an alias, not a container built here). */
+function valueIsBound(env: Env, value: Value): boolean {
+  for (let scope: Env | undefined = env; scope; scope = scope.parent) for (const v of scope.vars.values()) if (v === value) return true;
+  return false;
+}
+
+/** What a bound parameter value contributes to a memo key: constants and layer classes by value, the rest by kind. */
+function bindingKey(value: Value): string {
+  switch (value.kind) {
+    case 'const':
+      return JSON.stringify(value.value);
+    case 'ctor':
+      return `${value.spec.framework}.${value.spec.name}(${JSON.stringify(value.boundArgs.map((a) => [a.param, a.value]))})`;
+    case 'layer':
+      return `layer${value.layer.id}`;
+    case 'tensor':
+      return `tensor[${value.sources.map((s) => `${s.layer.id}/${s.ops.length}`).join(' ')}]`;
+    case 'function':
+      return `fn${value.fn.node.id}`;
+    case 'class':
+    case 'instance':
+      return `${value.kind}${value.cls.node.id}`;
+    case 'path':
+      return value.path;
+    default:
+      return value.kind;
+  }
 }
 
 /** `OrderedDict` entries are `(name, module)` tuples; the module is what the container applies. */

@@ -1,5 +1,5 @@
 /** Abstract values the Python front end tracks while it reads a file in order. */
-import { constEqual, joinItems, mergeSources, type Choice, type TensorSource } from '../model/dataflow';
+import { constEqual, joinItems, mergeSources, type BranchCondition, type Choice, type TensorSource } from '../model/dataflow';
 import type { ConstValue, LayerSpec } from '../frameworks/types';
 import type { BoundArgument, LayerConstruction } from '../model/model';
 import type { TextRange } from '../types';
@@ -25,7 +25,8 @@ export interface ClassInfo {
 
 export type Value =
   | { readonly kind: 'unknown' }
-  | { readonly kind: 'const'; readonly value: ConstValue }
+  /** `parameter`: the function parameter the constant came through (a call site or a default), so no fix rewrites it as a literal. */
+  | { readonly kind: 'const'; readonly value: ConstValue; readonly parameter?: string }
   /** An imported module or a name inside one that is not a known layer (`torch.nn`, `torch.optim.SGD`). */
   | { readonly kind: 'path'; readonly path: string }
   /** A layer class, possibly with arguments bound by `functools.partial`. */
@@ -63,6 +64,18 @@ export function constOf(value: Value): ConstValue | undefined {
   return undefined;
 }
 
+/** The parameter a constant (or any item of a constant tuple or list) came through, if any. */
+export function parameterOf(value: Value): string | undefined {
+  if (value.kind === 'const') return value.parameter;
+  if (value.kind === 'tuple' || value.kind === 'list') {
+    for (const item of value.items) {
+      const parameter = parameterOf(item);
+      if (parameter) return parameter;
+    }
+  }
+  return undefined;
+}
+
 export function tensorSources(value: Value): readonly TensorSource[] {
   if (value.kind === 'tensor') return value.sources;
   return [];
@@ -73,12 +86,12 @@ export function tensorSources(value: Value): readonly TensorSource[] {
  * guess); for layer classes an unknown or None side is ignored, which follows the common
  * `if norm_layer is None: norm_layer = nn.BatchNorm2d` default.
  */
-export function join(a: Value, b: Value): Value {
+export function join(a: Value, b: Value, conditions?: readonly [BranchCondition, BranchCondition]): Value {
   if (a === b) return a;
   if (a.kind === 'list' && b.kind === 'list') {
-    return { kind: 'list', items: joinItems(a.items, b.items), complete: a.complete && b.complete, element: a.element === b.element ? a.element : undefined };
+    return { kind: 'list', items: joinItems(a.items, b.items, conditions), complete: a.complete && b.complete, element: a.element === b.element ? a.element : undefined };
   }
-  if (a.kind === 'sequential' && b.kind === 'sequential') return { kind: 'sequential', items: joinItems(a.items, b.items), tail: join(a.tail, b.tail) };
+  if (a.kind === 'sequential' && b.kind === 'sequential') return { kind: 'sequential', items: joinItems(a.items, b.items, conditions), tail: join(a.tail, b.tail) };
   if (a.kind === 'tensor' || b.kind === 'tensor') return { kind: 'tensor', sources: mergeSources(tensorSources(a), tensorSources(b)) };
   if (a.kind === 'const' && b.kind === 'const') return constEqual(a.value, b.value) ? a : UNKNOWN;
   const placeholder = (v: Value) => v.kind === 'unknown' || (v.kind === 'const' && v.value === null);

@@ -1,6 +1,9 @@
 import type { OpKind } from '../frameworks/types';
-import { argumentFor, type LayerEdge } from '../model/model';
+import { negateCondition, sameCondition, type BranchCondition } from '../model/dataflow';
+import { argumentFor, type LayerConstruction, type LayerEdge } from '../model/model';
+import type { TextRange } from '../types';
 import { suggestKeyword } from './BN303-wrong-keyword';
+import { usesKeras1 } from './chain';
 import type { Rule } from './rule';
 
 /** Ops after which a per-channel constant is still a per-channel constant, so BatchNorm still cancels it. */
@@ -44,9 +47,18 @@ redundant; a nonlinearity, dropout, zero padding, a fused Keras \`activation=\` 
 or a reshape that mixes channels break the chain, and nothing is reported.
 
 Branches are followed: a layer is reported only when every path from it reaches the BatchNorm
-that way. torchvision's VGG builds each conv once and follows it with \`BatchNorm2d\` only
-\`if batch_norm\`; without it the ReLU follows directly and the bias is needed, so nothing is
-reported (the right change there is \`bias=not batch_norm\`, which only the author can choose).
+that way, or when the paths differ by a condition the code controls. torchvision's VGG builds each
+conv once and follows it with \`BatchNorm2d\` only \`if batch_norm\`; without it the ReLU follows
+directly and the bias is needed, so the fix there is \`bias=not batch_norm\`, which keeps the bias
+exactly where no BatchNorm follows. The condition must be a parameter or a \`self\` attribute tested
+in the function that builds the layer (\`if flag:\` / \`else:\`, or \`if not flag:\`); on any other
+condition (\`if v > 64:\`, an \`elif\` chain) nothing is reported. A container built inside one
+branch (\`if stride != 1: self.down = nn.Sequential(); self.down.add_module(...)\`) is one path.
+
+Helpers and constructors are read with the arguments of each call (defaults included, also when
+forwarded through several levels, and layer factories such as \`norm_layer=nn.BatchNorm2d\` or
+\`partial(nn.BatchNorm2d, ...)\`). The layers one line of code builds for different calls are judged
+together, since a fix there changes them all.
 
 ## Why is this bad?
 BatchNorm subtracts the per-channel batch mean: \`x̂ = (x − μ_B) / √(σ²_B + ε)\`. A bias \`b\` adds the
@@ -69,9 +81,19 @@ self.conv = nn.Conv2d(64, 128, 3, padding=1, bias=False)
 \`\`\`
 
 ## Fix
-Safe: sets \`bias=False\` (PyTorch) or \`use_bias=False\` (Keras, Flax; \`useBias: false\` in TF.js),
-replacing an explicit value or adding the keyword in the call's own layout.
-Loading an old checkpoint into the fixed model needs \`strict=False\` or dropping the \`*.bias\` keys.
+Sets \`bias=False\` (PyTorch) or \`use_bias=False\` (Keras, Flax; \`useBias: false\` in TF.js),
+replacing an explicit value or adding the keyword in the call's own layout; \`bias=not flag\` for a
+conditional layer. No fix when the bias comes from a caller (\`bias=bias\`), from a \`partial\`, or in
+Keras 1 code (which spells it \`bias=False\`).
+
+## Fix safety
+The fix is safe: the BatchNorm removes the bias exactly, so the model computes the same function
+(in training and in eval mode) and keeps running. It is marked unsafe when the file loads saved
+weights (\`load_state_dict\`, \`torch.load\`, \`pretrained=True\`, \`from_pretrained\`, Keras
+\`load_weights\`/\`load_model\`/\`weights='imagenet'\`, Flax checkpoint restores): removing the
+parameter removes a \`*.bias\` entry from the model's state, and loading an existing checkpoint
+then fails unless it is loaded with \`strict=False\` or the keys are dropped. Only the file itself is
+checked: a checkpoint loaded from another module is not seen.
 
 ## References
 - Ioffe & Szegedy, *Batch Normalization* (2015), §3.2: "the bias b can be ignored since its effect will be canceled by the subsequent mean subtraction".
@@ -80,13 +102,40 @@ Loading an old checkpoint into the fixed model needs \`strict=False\` or droppin
   },
   check({ model, report }) {
     const cancelsBias = (edge: LayerEdge) => edge.to.spec.role === 'batchnorm' && edge.paths.every((path) => path.every((op) => CONSTANT_PRESERVING.has(op.kind)));
-    // A layer whose output also goes somewhere the BatchNorm does not cancel it needs its bias
-    // there: another layer, a nonlinearity on one branch, or out of the chain on another branch
-    // (VGG's `make_layers` follows the conv with a BatchNorm only `if batch_norm`).
-    const usedElsewhere = new Set([...model.edges.filter((edge) => !cancelsBias(edge)).map((edge) => edge.from), ...(model.branchExits ?? [])]);
+    // A helper called with different arguments builds several layers at one place in the code; a
+    // fix there changes them all, so they are judged together, by the place.
+    const place = (layer: LayerConstruction) => `${layer.range.start}:${layer.range.end}`;
+    // Where the bias is needed: a layer whose output also goes somewhere the BatchNorm does not
+    // cancel it (another layer, a nonlinearity on one branch, or out of the chain on another
+    // branch) needs it there. `always`: on a path no condition of the code describes; `when`: on
+    // the path where a condition it controls holds (`if batch_norm: ... else: ...`).
+    const needed = new Map<string, { always: boolean; when: BranchCondition[] }>();
+    const need = (layer: LayerConstruction, when?: BranchCondition) => {
+      const entry = needed.get(place(layer)) ?? { always: false, when: [] };
+      if (when) entry.when.push(when);
+      else entry.always = true;
+      needed.set(place(layer), entry);
+    };
+    for (const edge of model.edges) {
+      if (cancelsBias(edge)) continue;
+      const conditions = edge.paths.map((path) => path.filter((op) => op.condition).map((op) => op.condition!));
+      if (conditions.every((c) => c.length === 1)) for (const [c] of conditions) need(edge.from, c);
+      else need(edge.from);
+    }
+    for (const layer of model.branchExits ?? []) need(layer);
+    for (const exit of model.conditionalExits ?? []) need(exit.layer, exit.when);
+    const reported = new Set<string>();
+    // Keras 1 spells the keyword `bias`: `use_bias=` would not be understood there.
+    const legacyKeras = usesKeras1(model);
+    // Removing a bias removes a `*.bias` entry from the model's state: loading saved weights into it then fails.
+    const loadsCheckpoint = (model.checkpointLoads?.length ?? 0) > 0;
     for (const edge of model.edges) {
       const { from, to } = edge;
-      if (!from.spec.biasParam || !cancelsBias(edge) || usedElsewhere.has(from)) continue;
+      if (!from.spec.biasParam || !cancelsBias(edge) || reported.has(place(from))) continue;
+      const elsewhere = needed.get(place(from));
+      // The bias is needed exactly where one condition holds, and that condition can be written at the layer.
+      const when = elsewhere && !elsewhere.always ? elsewhere.when[0] : undefined;
+      if (elsewhere && (!when || !elsewhere.when.every((c) => sameCondition(c, when)) || !within(from.range, when.scope))) continue;
       const bias = argumentFor(from, from.spec.biasParam);
       if (bias.value !== true) continue;
       // `use_bias: false` in TF.js, `bias=False` in Keras: BN303's rename is the fix; adding the
@@ -99,16 +148,26 @@ Loading an old checkpoint into the fixed model needs \`strict=False\` or droppin
         const features = argumentFor(to, to.spec.featuresParam).value;
         if (typeof out === 'number' && typeof features === 'number' && out !== features) continue;
       }
+      reported.add(place(from));
       const param = from.spec.biasParam;
-      const fixable = !bias.argument?.fromPartial;
+      // A bias passed in by a caller (`bias=bias`) is the caller's to change.
+      const fixable = !bias.argument?.fromPartial && !bias.argument?.viaParameter && !(legacyKeras && from.spec.framework === 'keras');
+      const setting = when ? `${param}${from.language === 'python' ? '=' : ': '}${from.editor.conditionCode(when)}` : from.editor.argumentText(param, false);
+      const message = when
+        ? `${from.spec.displayName} has a bias that the ${to.spec.displayName} after it cancels when \`${from.editor.conditionCode(negateCondition(when))}\` holds: BatchNorm subtracts the per-channel mean. Where no BatchNorm follows (\`${from.editor.conditionCode(when)}\`) the bias is needed. Set \`${setting}\`.`
+        : `${from.spec.displayName} has a bias that the ${to.spec.displayName} right after it cancels: BatchNorm subtracts the per-channel mean, so the bias only adds parameters. Set \`${setting}\`.`;
       report({
-        message: `${from.spec.displayName} has a bias that the ${to.spec.displayName} right after it cancels: BatchNorm subtracts the per-channel mean, so the bias only adds parameters. Set \`${from.editor.argumentText(param, false)}\`.`,
+        message,
         range: from.range,
         related: [{ range: to.range, message: `${to.spec.displayName} that makes the bias redundant` }],
         fixes: fixable
-          ? [{ title: `Set ${from.editor.argumentText(param, false)}`, applicability: 'safe', edits: from.editor.setArgument(param, false) }]
+          ? [{ title: `Set ${setting}${loadsCheckpoint ? ' (unsafe: removes a parameter, so a checkpoint this file loads no longer matches the model)' : ''}`, applicability: loadsCheckpoint ? 'unsafe' : 'safe', edits: when ? from.editor.setArgumentCode(param, from.editor.conditionCode(when)) : from.editor.setArgument(param, false) }]
           : [],
       });
     }
   },
 };
+
+function within(inner: TextRange, outer: TextRange): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}

@@ -42,7 +42,12 @@ bn = nn.BatchNorm2d(64, momentum=0.01)   # Keras momentum 0.99 in PyTorch's conv
 \`\`\`
 
 ## Fix
-Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`. Check which window you want.
+Replaces \`m\` with \`1 − m\`. None when the value comes from a caller (a parameter) or the
+conversion would be 0.5 or freeze the statistics.
+
+## Fix safety
+Always unsafe: it changes how fast the running statistics follow the batches, on purpose, and so
+what the model computes in eval mode. Check which averaging window you want before applying it.
 
 ## References
 - PyTorch \`BatchNorm2d\` docs: "This momentum argument is different from one used in optimizer classes and the conventional notion of momentum."
@@ -62,7 +67,7 @@ Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`. Check
           `You probably meant momentum=${formatNumber(meant)}; PyTorch's default is 0.1.`,
         range: setting.range,
         // 0.5 is its own complement, and 1 − m = 0 would freeze the statistics: no mechanical fix.
-        fixes: meant === setting.value || meant === 0 ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
+        fixes: meant === setting.value || meant === 0 || !setting.replaceWith ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
       });
     }
   },

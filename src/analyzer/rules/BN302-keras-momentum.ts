@@ -34,7 +34,13 @@ x = layers.BatchNormalization(momentum=0.9)(x)   # PyTorch momentum 0.1 in Keras
 \`\`\`
 
 ## Fix
-Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`.
+Replaces \`m\` with \`1 − m\`. None when the value comes from a caller (a parameter).
+
+## Fix safety
+Always unsafe: it changes how fast the moving statistics follow the batches, on purpose, and so
+what the model computes at inference. Test code sometimes sets \`momentum=0\` on purpose (to make
+the moving statistics equal the last batch): the finding stays, since the rule cannot tell intent
+from a slip; silence it there with \`# noqa: BN302\` (or \`per-file-ignores\` for a test folder).
 
 ## References
 - Keras \`BatchNormalization\` docs (momentum: "Momentum for the moving average").
@@ -54,7 +60,7 @@ Unsafe (it changes behaviour on purpose): replaces \`m\` with \`1 − m\`.
           `You probably meant momentum=${formatNumber(meant)}; the default is 0.99.`,
         range: setting.range,
         // 0.5 is its own complement, and 1 − m = 1 would freeze the statistics: no mechanical fix.
-        fixes: meant === setting.value || meant === 1 ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
+        fixes: meant === setting.value || meant === 1 || !setting.replaceWith ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
       });
     }
   },

@@ -1,6 +1,7 @@
 import { keywordOrigin, keywordSynonyms } from '../frameworks/synonyms';
 import type { LayerSpec } from '../frameworks/types';
 import type { BoundArgument, LayerConstruction } from '../model/model';
+import { usesKeras1 } from './chain';
 import type { Rule } from './rule';
 
 const runtimeError: Record<LayerSpec['framework'], string> = {
@@ -42,9 +43,12 @@ export function suggestKeyword(spec: LayerSpec, keyword: string): string | undef
 /** A call or a `partial(...)` binding, whichever wrote the keyword. */
 type ArgumentHolder = Pick<LayerConstruction, 'spec' | 'args' | 'editor' | 'range'>;
 
-/** Keywords written at this holder (those a partial bound are reported once, at the partial). */
+/**
+ * Keywords written at this holder (those a partial bound are reported once, at the partial), for
+ * layers whose table lists every keyword; others may accept keywords the table does not know.
+ */
 function unknownKeywords(holder: ArgumentHolder): BoundArgument[] {
-  if (holder.spec.acceptsAnyKeyword) return [];
+  if (!holder.spec.keywordsComplete || holder.spec.acceptsAnyKeyword) return [];
   return holder.args.filter((a) => a.keyword !== undefined && a.param === undefined && !a.fromPartial);
 }
 
@@ -62,6 +66,17 @@ Flags a keyword that a layer's constructor does not accept: \`epsilon=\` on a Py
 (PyTorch calls it \`eps\`), \`eps=\` on Keras' \`BatchNormalization\` (\`epsilon\`), \`use_bias=\` on a
 PyTorch convolution (\`bias\`), \`bias=\` on a Keras layer (\`use_bias\`), TF-Slim's \`decay=\` for
 \`momentum\`, snake_case keys such as \`use_bias\` in a TF.js config (\`useBias\`), and plain typos.
+
+Only layers whose keyword list the framework table knows completely are checked, each list being
+the union over the versions it covers: PyTorch convolutions, \`Linear\`, BatchNorm, InstanceNorm,
+\`LayerNorm\`, \`GroupNorm\` and dropout (torch 1.13 – 2.5); Keras \`Conv*D\`, \`Conv*DTranspose\`,
+\`SeparableConv*D\`, \`DepthwiseConv*D\`, \`Dense\` and \`BatchNormalization\` (Keras 2.4 – 3.x and
+tf.keras 2.x, with tf.keras' DTensor \`*_layout\` keywords); Flax \`Conv\`, \`ConvTranspose\`,
+\`Dense\` and \`BatchNorm\` (flax.linen 0.7 – 0.12); TF.js convolutions, \`dense\`,
+\`batchNormalization\`, \`layerNormalization\` and pooling (tfjs-layers 4.x, compared with its \`*LayerArgs\`
+interfaces by a test). Any other layer is never flagged. A file that passes Keras 1 keywords
+(\`border_mode\`, \`subsample\`, \`init\`, \`mode\`, ...) targets Keras 1/2.0, where \`bias=\` was still
+accepted: its Keras layers are not checked.
 
 ## Why is this bad?
 In Python the call raises \`TypeError\` when the model is built, often deep inside a training job
@@ -82,15 +97,24 @@ bn = nn.BatchNorm2d(64, eps=1e-3)
 \`\`\`
 
 ## Fix
-Safe when one accepted keyword clearly matches (a known cross-framework synonym, the camelCase
-form, or a single close spelling) and it is not already given: renames the keyword in place.
+Renames the keyword in place when one accepted keyword clearly matches (a known cross-framework
+synonym, the camelCase form, or a single close spelling) and it is not already given.
+
+## Fix safety
+Safe in Python: the call raised \`TypeError\`, so no working program changes. In TF.js the renamed
+key starts to take effect (it was ignored before): that is the author's evident intent, but the
+model's behaviour changes, so review TF.js renames before committing them.
 
 ## References
 - PyTorch \`torch.nn.BatchNorm2d\`, Keras \`keras.layers.BatchNormalization\`, TF.js \`tf.layers.batchNormalization\` API docs.
 `,
   },
   check({ model, report }) {
-    for (const layer of [...model.layers, ...model.partials] as ArgumentHolder[]) {
+    const holders = [...model.layers, ...model.partials] as ArgumentHolder[];
+    // Code written for Keras 1 (or 2.0's legacy arguments) passes keywords those versions took.
+    const legacyKeras = usesKeras1(model);
+    for (const layer of holders) {
+      if (legacyKeras && layer.spec.framework === 'keras') continue;
       for (const arg of unknownKeywords(layer)) {
         const keyword = arg.keyword!;
         const suggestion = suggestKeyword(layer.spec, keyword);

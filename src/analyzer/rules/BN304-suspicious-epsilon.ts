@@ -63,6 +63,9 @@ bn = nn.BatchNorm2d(64, momentum=0.1)   # Keras momentum 0.9 in PyTorch's conven
 ## Fix
 None offered: whether the value was meant as a momentum (and in which convention) needs a human.
 
+## Fix safety
+No fix, so nothing to apply automatically.
+
 ## References
 - PyTorch \`BatchNorm2d\` signature; Keras \`BatchNormalization\` (\`epsilon=0.001\`).
 `,
@@ -85,6 +88,18 @@ None offered: whether the value was meant as a momentum (and in which convention
     for (const setting of settings) {
       const message = describe(setting);
       if (message) report({ message, range: setting.range });
+    }
+    // `nn.BatchNorm2d(n, n)`: the channel count again, in eps's place, whatever its value.
+    for (const layer of model.layers) {
+      const { spec } = layer;
+      if (!spec.epsParam || !spec.featuresParam) continue;
+      const eps = layer.args.find((a) => a.param === spec.epsParam && !a.fromPartial);
+      const features = layer.args.find((a) => a.param === spec.featuresParam && !a.fromPartial);
+      if (!eps?.valueName || eps.valueName !== features?.valueName || typeof eps.value === 'number') continue;
+      report({
+        message: `${spec.epsParam}=${eps.valueText} on ${spec.displayName} is the same name as ${spec.featuresParam}: a channel count as ε is added to every channel's variance and flattens the normalization. ${spec.displayName}(${spec.featuresParam}, ${spec.epsParam}, momentum, ...) takes ε second; pass only \`${features.valueText}\`.`,
+        range: eps.range,
+      });
     }
   },
 };

@@ -1,6 +1,6 @@
-import { argumentFor } from '../model/model';
+import { argumentFor, type LayerConstruction, type LayerEdge } from '../model/model';
 import { preservesShape, tfjsBatchNormAxis } from './chain';
-import type { Rule } from './rule';
+import type { ReportedFinding, Rule } from './rule';
 
 export const featuresMismatch: Rule = {
   meta: {
@@ -40,8 +40,12 @@ producer's channels, e.g. \`axis: 1\` after a \`channelsLast\` \`conv2d\` (whose
 TF.js accepts it silently and learns one mean and variance per row instead of per channel.
 
 ## Fix
-Unsafe: sets \`num_features\` to the producer's count. The producer may be the one that is wrong.
-TF.js: sets \`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`channelsFirst\`).
+Sets \`num_features\` to the producer's count (none when the count comes from a caller or a
+\`partial\`). TF.js: sets \`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`channelsFirst\`).
+
+## Fix safety
+Always unsafe: the producer may be the one that is wrong, and the BatchNorm's parameters change
+shape, so a checkpoint saved from the old model no longer loads.
 
 ## References
 - PyTorch \`BatchNorm2d\`: "num_features – C from an expected input of size (N, C, H, W)".
@@ -68,8 +72,13 @@ TF.js: sets \`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`chan
       if (!preservesShape(edge)) continue;
       const produced = argumentFor(from, from.spec.outFeaturesParam).value;
       const expected = argumentFor(to, to.spec.featuresParam);
-      if (typeof produced !== 'number' || typeof expected.value !== 'number' || produced === expected.value) continue;
-      const fromPartial = expected.argument?.fromPartial !== undefined;
+      if (typeof produced !== 'number' || typeof expected.value !== 'number' || produced === expected.value) {
+        const byName = mismatchByName(edge);
+        if (byName) report(byName);
+        continue;
+      }
+      // A count set by a partial or passed in by a caller is not this call's to rewrite.
+      const fromPartial = expected.argument?.fromPartial !== undefined || expected.argument?.viaParameter !== undefined;
       report({
         message: `${to.spec.displayName} expects ${expected.value} features, but the ${from.spec.displayName} feeding it produces ${produced} (${from.spec.outFeaturesParam}=${produced}); PyTorch raises a RuntimeError on the first batch.`,
         range: to.range,
@@ -81,3 +90,28 @@ TF.js: sets \`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`chan
     }
   },
 };
+
+/**
+ * `nn.Linear(hidden_dim, out_dim)` feeding `nn.BatchNorm1d(hidden_dim)`: the BatchNorm is sized by
+ * the producer's input count, by name, while the producer's output has another name. Likely wrong
+ * whatever the values (both defaults may happen to be equal); reported as likely, naming both.
+ */
+function mismatchByName(edge: LayerEdge): ReportedFinding | undefined {
+  const { from, to } = edge;
+  if (!from.spec.inFeaturesParam || !from.spec.outFeaturesParam || !to.spec.featuresParam) return undefined;
+  // Names mean the same only in the same function.
+  if (!from.scope || from.scope.start !== to.scope?.start || from.scope.end !== to.scope.end) return undefined;
+  const name = (layer: LayerConstruction, param: string) => {
+    const argument = argumentFor(layer, param).argument;
+    return argument && !argument.fromPartial ? argument.valueName : undefined;
+  };
+  const input = name(from, from.spec.inFeaturesParam);
+  const output = name(from, from.spec.outFeaturesParam);
+  const expected = name(to, to.spec.featuresParam);
+  if (!input || !output || !expected || expected !== input || input === output) return undefined;
+  return {
+    message: `${to.spec.displayName}(${expected}) likely expects the wrong number of features: the ${from.spec.displayName} feeding it takes \`${input}\` features in and produces \`${output}\` (${from.spec.outFeaturesParam}=${output}). Unless the two are always equal, PyTorch raises a RuntimeError on the first batch; use \`${output}\`.`,
+    range: to.range,
+    related: [{ range: from.range, message: `${from.spec.displayName} producing \`${output}\` features` }],
+  };
+}

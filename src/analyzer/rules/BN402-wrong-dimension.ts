@@ -48,8 +48,12 @@ nn.Sequential(nn.Conv2d(3, 16, 3), nn.BatchNorm2d(16))
 \`\`\`
 
 ## Fix
-Unsafe: replaces the class with the matching one (\`BatchNorm2d\`, keeping a \`Lazy\` prefix).
-TF.js: sets \`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`channelsFirst\`).
+Replaces the class with the matching one (\`BatchNorm2d\`, keeping a \`Lazy\` prefix). TF.js: sets
+\`axis\` to the producer's channel axis (\`-1\`, or \`1\` for \`channelsFirst\`).
+
+## Fix safety
+Always unsafe: the input's rank may be what is wrong (a missing reshape), and the fixed layer
+normalizes different axes, which changes what the model computes.
 
 ## References
 - PyTorch \`BatchNorm1d/2d/3d\` docs (Shape sections).

@@ -42,17 +42,17 @@ export interface MomentumSetting {
   /** The finding's primary range: the call, the partial, or the assignment. */
   readonly range: TextRange;
   readonly argumentRange: TextRange;
-  /** Replaces the value with another number. */
-  readonly replaceWith: (value: number) => TextEdit[];
+  /** Replaces the value with another number; undefined when the value comes from a caller (a parameter). */
+  readonly replaceWith?: (value: number) => TextEdit[];
 }
 
 export function momentumSettings(model: SemanticModel): MomentumSetting[] {
   const settings: MomentumSetting[] = [];
-  const add = (spec: LayerSpec, range: TextRange, args: readonly { param?: string; value?: unknown; valueText: string; valueRange: TextRange; range: TextRange; fromPartial?: TextRange }[], replace: (v: number) => TextEdit[]) => {
+  const add = (spec: LayerSpec, range: TextRange, args: readonly { param?: string; value?: unknown; valueText: string; valueRange: TextRange; range: TextRange; fromPartial?: TextRange; viaParameter?: string }[], replace: (v: number) => TextEdit[]) => {
     if (!spec.momentum) return;
     const arg = [...args].reverse().find((a) => a.param === spec.momentum!.param);
     if (!arg || arg.fromPartial || typeof arg.value !== 'number') return;
-    settings.push({ spec, convention: spec.momentum.convention, value: arg.value, valueText: arg.valueText, range, argumentRange: arg.range, replaceWith: replace });
+    settings.push({ spec, convention: spec.momentum.convention, value: arg.value, valueText: arg.valueText, range, argumentRange: arg.range, replaceWith: arg.viaParameter ? undefined : replace });
   };
   for (const layer of model.layers) {
     add(layer.spec, layer.range, layer.args, (v) => layer.editor.setArgument(layer.spec.momentum!.param, v));

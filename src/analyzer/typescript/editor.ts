@@ -84,18 +84,22 @@ export function configEditor(
     literal,
     argumentText: (param, value) => `${param}: ${literal(value)}`,
     setArgument(param: string, value: ConstValue): TextEdit[] {
+      return this.setArgumentCode(param, literal(value));
+    },
+    setArgumentCode(param: string, code: string): TextEdit[] {
       const existing = args().filter((a) => a.param === param && !a.fromPartial);
       const last = existing[existing.length - 1];
       if (last) {
-        if (isShorthand(last)) return [{ range: last.range, newText: `${param}: ${literal(value)}` }];
-        return [{ range: last.valueRange, newText: literal(value) }];
+        if (isShorthand(last)) return [{ range: last.range, newText: `${param}: ${code}` }];
+        return [{ range: last.valueRange, newText: code }];
       }
-      const property = `${param}: ${literal(value)}`;
+      const property = `${param}: ${code}`;
       const object = target.object();
       if (object) return insertProperty(trivia, object, property);
       if (target.emptyCall) return [insertAt(target.emptyCall.insertAt, braced(trivia, property))];
       return [];
     },
+    conditionCode: (condition) => (condition.negated ? `!${condition.name}` : condition.name),
     renameKeyword(argument: BoundArgument, newName: string): TextEdit[] {
       if (!argument.keywordRange) return [];
       if (isShorthand(argument)) return [{ range: argument.range, newText: `${newName}: ${argument.valueText}` }];

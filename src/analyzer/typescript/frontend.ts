@@ -4,7 +4,7 @@
  * code (layers, config keys, data flow) plus the TF.js mode facts (gradient scopes, model calls).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { choiceExits, containerExits, fusedActivation, recordEdge, withOp } from '../model/dataflow';
+import { BranchFacts, negateCondition, optionalItems, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { TFJS_ROOT, tfjsModules, tfjsTable, tfjsTensorMethods } from '../frameworks/tfjs';
 import type { LayerSpec, OpKind } from '../frameworks/types';
@@ -154,7 +154,8 @@ export class TypeScriptFrontEnd {
       edges: [...this.edges.values()],
       partials,
       attributeAssignments: [...this.attributeAssignments.values()],
-      branchExits: [...this.branchExits],
+      branchExits: [...this.branches.exits],
+      conditionalExits: this.branches.conditionalExits,
       tfjsModes: this.modeFacts(),
     };
   }
@@ -306,11 +307,13 @@ export class TypeScriptFrontEnd {
 
   private ifStatement(node: TSESTree.IfStatement, env: Env, frame: Frame): void {
     this.expression(node.test, env, frame);
-    const consequent = env.fork(true);
+    // `if (flag) ... else ...` on a name the code controls (not an `else if` chain): each arm knows when it runs.
+    const tested = node.alternate?.type === 'IfStatement' ? undefined : controlledCondition(node.test, frame);
+    const consequent = env.fork(true, tested);
     this.statement(node.consequent, consequent, frame);
     const branches = [consequent];
     if (node.alternate) {
-      const alternate = env.fork(true);
+      const alternate = env.fork(true, tested && negateCondition(tested));
       this.statement(node.alternate, alternate, frame);
       branches.push(alternate);
     } else {
@@ -318,7 +321,7 @@ export class TypeScriptFrontEnd {
       const last = node.consequent.type === 'BlockStatement' ? node.consequent.body[node.consequent.body.length - 1] : node.consequent;
       const exits = last !== undefined && ['ReturnStatement', 'ThrowStatement', 'ContinueStatement', 'BreakStatement'].includes(last.type);
       if (exits) branches.length = 0;
-      branches.push(env.fork(true));
+      branches.push(env.fork(true, tested && negateCondition(tested)));
     }
     this.merge(env, branches);
   }
@@ -1103,7 +1106,7 @@ export class TypeScriptFrontEnd {
    */
   private addTo(target: Node, container: Extract<Value, { kind: 'array' | 'sequential' }>, items: readonly Value[], env: Env, node: Node, frame: Frame): void {
     const changed = this.writable(target, container, env);
-    const added: Value[] = env.conditional && target.type !== 'Identifier' && items.length > 0 ? [{ kind: 'choice', options: [items, []] }] : [...items];
+    const added = optionalItems(items, env.conditional && target.type !== 'Identifier', env.condition);
     if (changed.kind === 'array') changed.items.push(...added);
     else for (const item of added) this.appendToSequential(changed, item, node, frame);
   }
@@ -1113,30 +1116,29 @@ export class TypeScriptFrontEnd {
    * a layer fed by `L` while another leaves `L` at its end makes `L` a branch exit.
    */
   private merge(env: Env, branches: Env[], builder?: Env): void {
-    for (const values of env.mergeFrom(branches, builder)) {
+    const { diverged, conditions } = env.mergeFrom(branches, builder);
+    for (const { name, values } of diverged) {
       const models = values.flatMap((v) => (v.kind === 'sequential' ? [{ items: v.items, tail: tensorSources(v.tail) }] : []));
-      for (const layer of containerExits(models, this.edges.values(), layersIn)) this.branchExits.add(layer);
+      const mark = this.branches.containersParted(models, this.edges.values(), layersIn, models.length === values.length ? conditions : undefined);
+      // What leaves one branch's model unchanged carries that branch's condition on.
+      const merged = env.vars.get(name);
+      if (merged?.kind === 'sequential' && merged.tail.kind === 'tensor') merged.tail = { ...merged.tail, sources: merged.tail.sources.map(mark) };
     }
   }
 
-  /**
-   * Applies each option of a choice to the same input and joins what comes out. A layer that one
-   * option feeds into another layer while another option lets it out unchanged is a branch exit.
-   */
-  private applyChoice(choice: Extract<Value, { kind: 'choice' }>, input: Value, node: Node, frame: Frame): Value {
-    const runs = choice.options.map((option) => {
-      const start = this.fed.length;
-      let output = input;
-      for (const item of option) output = this.apply(item, output, node, frame);
-      return { output, outputs: tensorSources(output), fed: new Set(this.fed.slice(start)) };
-    });
-    for (const layer of choiceExits(runs)) this.branchExits.add(layer);
-    return runs.map((run) => run.output).reduce((a, b) => join(a, b));
-  }
+  /** Which layers fed others, and the layers that leave a branch: shared with the other front end. */
+  private readonly branches = new BranchFacts();
 
-  /** Layers that fed another layer, in order: what a branch fed is a slice of it. */
-  private readonly fed: LayerConstruction[] = [];
-  private readonly branchExits = new Set<LayerConstruction>();
+  /** Applies each option of a choice to the same input and joins what comes out (see BranchFacts). */
+  private applyChoice(choice: Extract<Value, { kind: 'choice' }>, input: Value, node: Node, frame: Frame): Value {
+    const outputs = this.branches.applyChoice(
+      choice,
+      (option) => option.reduce((output, item) => this.apply(item, output, node, frame), input),
+      tensorSources,
+      (value, map): Value => (value.kind === 'tensor' ? { ...value, sources: value.sources.map(map) } : value),
+    );
+    return outputs.reduce((a, b) => join(a, b));
+  }
 
   private appendToSequential(sequential: Extract<Value, { kind: 'sequential' }>, item: Value, node: Node, frame: Frame): void {
     sequential.items.push(item);
@@ -1179,7 +1181,7 @@ export class TypeScriptFrontEnd {
     }
     for (const source of sources) {
       recordEdge(this.edges, source, layer);
-      this.fed.push(source.layer);
+      this.branches.fed.push(source.layer);
     }
     return { kind: 'tensor', sources: [{ layer, ops: fusedActivation(layer) }], bn, symbolic };
   }
@@ -1329,6 +1331,28 @@ function looksLikeFunctionApply(node: TSESTree.CallExpression): boolean {
   return second !== undefined && (second.type === 'ArrayExpression' || (second.type === 'Identifier' && second.name === 'arguments'));
 }
 
+/**
+ * A condition the code controls, as a fix can write it: a parameter of the function being read
+ * (`batchNorm`) or a property of `this` (`this.useBn`), possibly under `!`.
+ */
+function controlledCondition(test: TSESTree.Expression, frame: Frame): BranchCondition | undefined {
+  const fn = frame.fn;
+  if (!fn) return undefined;
+  if (test.type === 'UnaryExpression' && test.operator === '!') {
+    const inner = controlledCondition(test.argument, frame);
+    return inner && negateCondition(inner);
+  }
+  const scope = { start: fn.node.range[0], end: fn.node.range[1] };
+  const paramName = (p: TSESTree.Parameter) => (p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : undefined);
+  if (test.type === 'Identifier' && fn.node.params.some((p) => paramName(p) === test.name)) {
+    return { name: test.name, negated: false, scope };
+  }
+  if (test.type === 'MemberExpression' && !test.computed && test.object.type === 'ThisExpression' && test.property.type === 'Identifier' && frame.self) {
+    return { name: `this.${test.property.name}`, negated: false, scope };
+  }
+  return undefined;
+}
+
 /** One spec standing for the several layer kinds a shared config is given to. */
 function mergedSpec(specs: readonly LayerSpec[]): LayerSpec {
   const unique = [...new Set(specs)];
@@ -1344,6 +1368,8 @@ function mergedSpec(specs: readonly LayerSpec[]): LayerSpec {
     params: [...params.keys()].map(ownParam),
     extraKeywords: [...new Set(unique.flatMap((s) => s.extraKeywords ?? []))],
     acceptsAnyKeyword: unique.some((s) => s.acceptsAnyKeyword),
+    // Keys are checked only when every layer sharing the config has a complete list.
+    keywordsComplete: unique.every((s) => s.keywordsComplete) ? base.keywordsComplete : undefined,
   };
 }
 

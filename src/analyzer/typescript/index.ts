@@ -76,6 +76,8 @@ function withModeFacts(model: TypeScriptSemanticModel): TypeScriptSemanticModel 
       literal: (v) => JSON.stringify(v),
       argumentText: (param, v) => `{${param}: ${JSON.stringify(v)}}`,
       setArgument: (param, v) => (param === 'training' && typeof v === 'boolean' ? call.setTraining(v) : []),
+      setArgumentCode: () => [],
+      conditionCode: (c) => (c.negated ? `!${c.name}` : c.name),
       renameKeyword: () => [],
       replaceCalleeName: () => [],
     };

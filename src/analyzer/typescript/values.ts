@@ -1,5 +1,5 @@
 /** Abstract values the TypeScript front end tracks while it reads a file in order. */
-import { constEqual, joinItems, mergeSources, type Choice, type TensorSource } from '../model/dataflow';
+import { branchConditions, constEqual, joinItems, mergeSources, type BranchCondition, type Choice, type TensorSource } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ConstValue, LayerSpec } from '../frameworks/types';
 import type { LayerConstruction } from '../model/model';
@@ -137,9 +137,13 @@ export class Env {
   /** Code here may not run (an `if` arm, a `catch`, a `case`): what it adds to a shared model is optional. */
   conditional = false;
   /** A scope for a block that runs after this one: a loop body, or (`conditional`) a branch. */
-  fork(conditional = false): Env {
+  /** When this branch runs, if the code controls it (`if (batchNorm)`; the `else` gets `!batchNorm`). */
+  condition?: BranchCondition;
+
+  fork(conditional = false, condition?: BranchCondition): Env {
     const child = new Env(this.parent, this);
     child.conditional = this.conditional || conditional;
+    child.condition = condition;
     return child;
   }
   /**
@@ -147,23 +151,24 @@ export class Env {
    * and models take `builder`'s value when given: a loop that builds layers is read as running
    * (once). Returns the models that differ between branches (each as its branch values).
    */
-  mergeFrom(branches: Env[], builder?: Env): Value[][] {
+  mergeFrom(branches: Env[], builder?: Env): { diverged: { name: string; values: Value[] }[]; conditions?: readonly [BranchCondition, BranchCondition] } {
     const names = new Set<string>();
     for (const b of branches) for (const k of b.vars.keys()) names.add(k);
-    const diverged: Value[][] = [];
+    const diverged: { name: string; values: Value[] }[] = [];
+    const conditions = branchConditions(branches);
     for (const name of names) {
       let merged: Value | undefined;
       const values = branches.map((b) => b.lookup(name) ?? UNKNOWN);
-      for (const v of values) merged = merged === undefined ? v : join(merged, v);
+      for (const v of values) merged = merged === undefined ? v : join(merged, v, conditions);
       const built = builder?.vars.get(name);
       if (built && (built.kind === 'array' || built.kind === 'sequential')) merged = built;
-      else if (values.some((v) => v.kind === 'sequential' && v !== values[0])) diverged.push(values);
+      else if (values.some((v) => v.kind === 'sequential' && v !== values[0])) diverged.push({ name, values });
       const before = this.vars.get(name);
       this.vars.set(name, merged ?? UNKNOWN);
       // What the branches built (copies, joins) now belongs to this scope.
       if (merged && merged !== before) this.own(merged);
     }
-    return diverged;
+    return { diverged, conditions };
   }
 }
 
@@ -212,10 +217,10 @@ export function isPositional(array: { readonly items: readonly Value[] }): boole
  * guess); for structural values an unknown or null side is ignored (`let model = null; if (...)
  * model = tf.sequential()`).
  */
-export function join(a: Value, b: Value): Value {
+export function join(a: Value, b: Value, conditions?: readonly [BranchCondition, BranchCondition]): Value {
   if (a === b) return a;
-  if (a.kind === 'array' && b.kind === 'array') return { kind: 'array', items: joinItems(a.items, b.items), complete: a.complete && b.complete };
-  if (a.kind === 'sequential' && b.kind === 'sequential') return { kind: 'sequential', items: joinItems(a.items, b.items), tail: join(a.tail, b.tail) };
+  if (a.kind === 'array' && b.kind === 'array') return { kind: 'array', items: joinItems(a.items, b.items, conditions), complete: a.complete && b.complete };
+  if (a.kind === 'sequential' && b.kind === 'sequential') return { kind: 'sequential', items: joinItems(a.items, b.items, conditions), tail: join(a.tail, b.tail) };
   if (a.kind === 'tensor' || b.kind === 'tensor') {
     return { kind: 'tensor', sources: mergeSources(tensorSources(a), tensorSources(b)), bn: hasBatchNorm(a) || hasBatchNorm(b), symbolic: isSymbolic(a) && isSymbolic(b) };
   }
