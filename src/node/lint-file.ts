@@ -124,7 +124,7 @@ function lintSource(analyzer: Analyzer, task: LintTask, source: SourceText, opti
   let text = source.text;
   let fixesApplied = 0;
   if (task.fix !== 'none') {
-    const fixed = fixUntilStable(text, (t) => analyzer.analyze(t, options).findings, task.fix === 'unsafe');
+    const fixed = fixUntilStable(text, (t) => analyzer.analyze(t, options), task.fix === 'unsafe');
     fixesApplied = fixed.applied;
     if (fixed.text !== text) {
       if (!task.dryRun && task.file && task.stdinBytes === undefined) writeFileAtomic(task.file, encodeSource(fixed.text, source.encoding));
