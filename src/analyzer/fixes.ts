@@ -207,3 +207,51 @@ export function fixUntilStable(text: string, analyze: (text: string) => FixAnaly
   }
   return { text: current, applied, passes: maxPasses, refused };
 }
+
+/** What the round-trip check found for one text: see `checkFixRoundTrip`. */
+export interface RoundTripReport {
+  readonly fixed: string;
+  readonly applied: number;
+  readonly refused: readonly RefusedFix[];
+  /** The fixed text has more syntax problems than the original. */
+  readonly breaksParse: boolean;
+  /** Findings that still offer an applicable fix after fixing (the fix did not remove its finding). */
+  readonly remaining: readonly Finding[];
+  /** Findings of the fixed text that the original did not have (compared by code and message). */
+  readonly introduced: readonly Finding[];
+  /** Fixing the fixed text again changed it. */
+  readonly secondPassChanges: boolean;
+}
+
+type Analysis = { readonly findings: readonly Finding[]; readonly problems: readonly InputProblem[] };
+
+/** Messages name lines (`on line 12`); inserted lines move them, so they are compared without the number. */
+const findingKey = (f: Finding) => `${f.code} ${f.message.replace(/\bline \d+/g, 'line N')}`;
+
+/**
+ * The fix round trip every rule must pass: apply the safe fixes, then the unsafe ones; the result
+ * parses as well as the original, no finding with an applicable fix remains, no new finding
+ * appears, and a second application changes nothing.
+ */
+export function checkFixRoundTrip(text: string, analyze: (text: string) => Analysis): RoundTripReport {
+  const before = analyze(text);
+  const safe = fixUntilStable(text, analyze, false);
+  const all = fixUntilStable(safe.text, analyze, true);
+  const after = analyze(all.text);
+  const unmatched = new Map<string, number>();
+  for (const f of before.findings) unmatched.set(findingKey(f), (unmatched.get(findingKey(f)) ?? 0) + 1);
+  const introduced = after.findings.filter((f) => {
+    const left = unmatched.get(findingKey(f)) ?? 0;
+    unmatched.set(findingKey(f), left - 1);
+    return left <= 0;
+  });
+  return {
+    fixed: all.text,
+    applied: safe.applied + all.applied,
+    refused: [...safe.refused, ...all.refused],
+    breaksParse: after.problems.length > before.problems.length,
+    remaining: after.findings.filter((f) => chooseFix(f, true)?.edits.length),
+    introduced,
+    secondPassChanges: fixUntilStable(all.text, analyze, true).text !== all.text,
+  };
+}

@@ -10,6 +10,9 @@ import { LineIndex } from '../../src/analyzer/text';
 
 export const FIXTURES = path.resolve(__dirname, '../fixtures');
 
+/** The source files fixtures and examples are written in. */
+export const SOURCE_EXTENSIONS = ['.py', '.ts', '.js', '.tsx', '.mjs', '.cjs', '.jsx'];
+
 export interface Expectation {
   readonly line: number;
   readonly code: string;
