@@ -248,7 +248,8 @@ export function checkFixRoundTrip(text: string, analyze: (text: string) => Analy
   return {
     fixed: all.text,
     applied: safe.applied + all.applied,
-    refused: [...safe.refused, ...all.refused],
+    // The unsafe pass meets the safe pass's refusals again: each is reported once.
+    refused: [...safe.refused, ...all.refused.filter((r) => !safe.refused.some((s) => s.code === r.code && s.title === r.title && s.reason === r.reason))],
     breaksParse: after.problems.length > before.problems.length,
     remaining: after.findings.filter((f) => chooseFix(f, true)?.edits.length),
     introduced,
