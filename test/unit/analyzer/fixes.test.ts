@@ -1,6 +1,6 @@
 /** The fix engine's refusals: overlapping edits, duplicated lines, results that no longer parse. */
 import assert from 'node:assert/strict';
-import { applyEdits, applyFindingFixes, fixUntilStable } from '../../../src/analyzer/fixes';
+import { applyEdits, applyFindingFixes, checkFixRoundTrip, fixUntilStable } from '../../../src/analyzer/fixes';
 import type { Finding, Fix, InputProblem, TextEdit } from '../../../src/analyzer/types';
 
 const edit = (start: number, end: number, newText: string): TextEdit => ({ range: { start, end }, newText });
@@ -112,6 +112,34 @@ describe('fix engine', () => {
       assert.equal(result.text, 'model.eval()\npredict(x)\n');
       assert.equal(result.applied, 1);
       assert.equal(result.refused[0]?.reason, 'duplicate-line');
+    });
+  });
+
+  describe('checkFixRoundTrip', () => {
+    /** Findings per line: `old` asks to become `new`; `new` is fine; `worse` is a finding without a fix. */
+    const toyRule = (rewrite: string) => (text: string) => {
+      const findings: Finding[] = [];
+      let offset = 0;
+      for (const line of text.split('\n')) {
+        if (line === 'old') findings.push(finding(offset, [edit(offset, offset + 3, rewrite)]));
+        if (line === 'worse') findings.push({ ...finding(offset, []), code: 'BN998', message: 'worse' });
+        offset += line.length + 1;
+      }
+      return { findings, problems: [] };
+    };
+
+    it('passes a fix that removes its finding and is idempotent', () => {
+      const report = checkFixRoundTrip('old\nkeep\n', toyRule('new'));
+      assert.equal(report.fixed, 'new\nkeep\n');
+      assert.deepEqual([report.applied, report.remaining.length, report.introduced.length, report.secondPassChanges, report.breaksParse], [1, 0, 0, false, false]);
+    });
+    it('reports a fixed finding that remains, a new finding, and a second pass that changes the text', () => {
+      assert.equal(checkFixRoundTrip('old\n', toyRule('old')).remaining.length, 1);
+      assert.deepEqual(checkFixRoundTrip('old\n', toyRule('worse')).introduced.map((f) => f.code), ['BN998']);
+      // A fix that keeps appending (never a duplicate line): passes run out, a second run changes the text again.
+      let n = 0;
+      const growing = (text: string) => ({ findings: [finding(0, [edit(text.length, text.length, `x${n++}`)])], problems: [] });
+      assert.equal(checkFixRoundTrip('a', growing).secondPassChanges, true);
     });
   });
 });
