@@ -61,7 +61,9 @@ export const normlintConfigSchema: Schema<NormlintConfig> = object({
   severity: optional(
     (value, field) => {
       const table = record(literal(SEVERITIES), `an object of rule code: ${SEVERITIES.map((s) => `"${s}"`).join(' | ')}`)(value, field);
-      for (const key of Object.keys(table)) selector(key, `${field} key`);
+      // Rule names may come upper-cased (as parsePyprojectConfig stores them) or as written.
+      const isUpperCasedName = (key: string) => allRules.some((r) => r.meta.name.toUpperCase() === key);
+      for (const key of Object.keys(table)) if (!isUpperCasedName(key)) selector(key, `${field} key`);
       return table;
     },
   ),
@@ -199,7 +201,8 @@ function severitySetting(config: NormlintConfig | undefined, code: string): Seve
     .sort((a, b) => b.length - a.length)[0];
   if (prefix) return table[prefix];
   const name = allRules.find((r) => r.meta.code === code)?.meta.name;
-  return (name && table[name.toUpperCase()]) || table['ALL'];
+  // pyproject.toml severity keys are upper-cased when read; API configs keep the name as written.
+  return (name && (table[name] ?? table[name.toUpperCase()])) || table['ALL'];
 }
 
 /** Which rules run on one file, and at what severity. */

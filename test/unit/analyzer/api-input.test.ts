@@ -1,7 +1,7 @@
 /** The public `analyze(text, options)` validates its arguments: TypeErrors that name the field. */
 import assert from 'node:assert/strict';
 import { getAnalyzer } from '../../../src/node/analyzer';
-import { analyze, selectRules } from '../../../src/node/api';
+import { analyze, parsePyprojectConfig, selectRules } from '../../../src/node/api';
 
 const MODEL = 'import torch.nn as nn\nm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8), nn.BatchNorm2d(8, momentum=0.9))\n';
 
@@ -49,5 +49,13 @@ describe('analyze(text, options) input validation', () => {
     const some = await analyze(MODEL, { fileName: 'm.py', config: { select: ['ALL'], ignore: ['redundant-bias-before-batchnorm'], severity: { BN3: 'error' } } });
     assert.deepEqual(some.findings.map((f) => [f.code, f.severity]), [['BN301', 'error']]);
     assert.equal(selectRules({ select: ['bn1'] }).isEnabled('BN101'), true);
+    const byName = await analyze(MODEL, { config: { severity: { 'redundant-bias-before-batchnorm': 'info' } } });
+    assert.deepEqual(byName.findings.map((f) => [f.code, f.severity]), [['BN101', 'info'], ['BN301', 'warning']]);
+  });
+
+  it('a pyproject config copied with overrides (as the CLI and the extension do) still validates', () => {
+    const loaded = parsePyprojectConfig('[tool.normlint.severity]\nredundant-bias-before-batchnorm = "off"\n', 'pyproject.toml')!;
+    const copied = { ...loaded, select: ['BN1'] };
+    assert.equal(selectRules(copied).isEnabled('BN101'), false);
   });
 });
