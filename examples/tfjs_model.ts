@@ -9,8 +9,8 @@ const BN_MOMENTUM = 0.1; // PyTorch's default; TF.js weights the *old* value by 
 
 function convBlock(filters: number): tf.layers.Layer[] {
   return [
-    tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same' }),
-    tf.layers.batchNormalization({ momentum: BN_MOMENTUM }),
+    tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same' }),  // expect: BN101
+    tf.layers.batchNormalization({ momentum: BN_MOMENTUM }),  // expect: BN302
     tf.layers.reLU(),
   ];
 }
@@ -19,8 +19,8 @@ export function buildModel(numClasses = 10): tf.Sequential {
   const model = tf.sequential();
   model.add(tf.layers.inputLayer({ inputShape: [32, 32, 3] }));
   for (const layer of convBlock(32)) model.add(layer);
-  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', use_bias: false }));
-  model.add(tf.layers.batchNormalization({ axis: 1, eps: 1e-5 }));
+  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', use_bias: false }));  // expect: BN303
+  model.add(tf.layers.batchNormalization({ axis: 1, eps: 1e-5 }));  // expect: BN303, BN401
   model.add(tf.layers.reLU());
   model.add(tf.layers.globalAveragePooling2d({}));
   model.add(tf.layers.dense({ units: numClasses, activation: 'softmax' }));

@@ -27,11 +27,11 @@ def train(model, train_loader, val_loader, epochs=10, lr=0.1):
             optimizer.zero_grad()
             F.cross_entropy(model(x), y).backward()
             optimizer.step()
-        print(epoch, validate(model, val_loader))
+        print(epoch, validate(model, val_loader))  # expect: BN202
 
 
 def export(model, example):
-    return torch.jit.trace(model, example)
+    return torch.jit.trace(model, example)  # expect: BN201
 
 
 if __name__ == "__main__":

@@ -8,8 +8,10 @@
  *   in which case it uses batch statistics exactly like training.
  */
 
+import { fail } from '../validate';
 import { CalculatorError } from './errors';
 import { checkMomentum } from './momentum';
+import { batchNormEvalOptions, batchNormTrainOptions, checkOptions, tensorArguments } from './schemas';
 import { inverseStd, moments } from './numeric';
 import {
   channelLayout, checkFinite, formatTorchSize, parameterVector, toTensor,
@@ -104,6 +106,8 @@ export function batchNormTrain(
   shape: Shape,
   options: BatchNormTrainOptions = {},
 ): BatchNormTrainResult {
+  tensorArguments(x, shape);
+  checkOptions(batchNormTrainOptions, options);
   const { tensor, layout, eps } = prepareBatchNorm(x, shape, options);
   const momentum = checkMomentum(options.momentum === undefined ? DEFAULT_MOMENTUM : options.momentum);
   const stats = batchStatistics(tensor.data, tensor.shape, eps);
@@ -129,6 +133,8 @@ export function batchNormEval(
   shape: Shape,
   options: BatchNormEvalOptions = {},
 ): BatchNormEvalResult {
+  tensorArguments(x, shape);
+  checkOptions(batchNormEvalOptions, options);
   const { tensor, layout, eps } = prepareBatchNorm(x, shape, options);
   if (options.trackRunningStats === false) return evalWithBatchStatistics(tensor, layout, eps, options);
   const runningMean = parameterVector(options.runningMean, layout.channels, 0, 'running_mean');
@@ -166,6 +172,7 @@ function evalWithBatchStatistics(
  * Throws PyTorch's ValueError when a channel has a single value.
  */
 export function batchStatistics(x: NumericArray, shape: Shape, eps = DEFAULT_EPS): BatchStatistics {
+  tensorArguments(x, shape);
   const tensor = toTensor(x, shape, 2);
   checkFinite(eps, 'eps', true);
   const layout = channelLayout(tensor.shape);
@@ -203,8 +210,9 @@ export function normalizeChannels(
   invStd: Float64Array,
   affine: { readonly gamma?: NumericArray | null; readonly beta?: NumericArray | null },
 ): { xHat: Float64Array; y: Float64Array } {
-  const gamma = parameterVector(affine.gamma, layout.channels, 1, 'gamma');
-  const beta = parameterVector(affine.beta, layout.channels, 0, 'beta');
+  // PyTorch calls gamma and beta `weight` and `bias` in its messages.
+  const gamma = parameterVector(affine.gamma, layout.channels, 1, 'gamma', (n) => `weight should contain ${layout.channels} elements not ${n}`);
+  const beta = parameterVector(affine.beta, layout.channels, 0, 'beta', (n) => `bias should contain ${layout.channels} elements not ${n}`);
   const xHat = new Float64Array(tensor.data.length);
   const y = new Float64Array(tensor.data.length);
   for (let i = 0; i < xHat.length; i++) {
@@ -233,6 +241,7 @@ const MODULE_RANKS: Record<BatchNormModule, { ranks: readonly number[]; text: st
 
 /** PyTorch's `_check_input_dim`: `expected 4D input (got 3D input)`. */
 export function checkModuleRank(module: BatchNormModule, rank: number): void {
+  if (!Object.prototype.hasOwnProperty.call(MODULE_RANKS, module)) fail('module', `one of ${Object.keys(MODULE_RANKS).join(', ')}`, module);
   const { ranks, text } = MODULE_RANKS[module];
   if (!ranks.includes(rank)) {
     throw new CalculatorError('WRONG_RANK', `expected ${text} input (got ${rank}D input)`, 'ValueError');

@@ -5,6 +5,7 @@
  */
 
 import { fusedMultiplyAdd, inverseStd } from './numeric';
+import { explorerInputs, explorerOptions } from './schemas';
 
 export interface BatchNormValueInputs {
   /** the raw activation */
@@ -56,6 +57,8 @@ export function explainBatchNormValue(
   inputs: BatchNormValueInputs,
   options: { readonly form?: ExplorerForm } = {},
 ): BatchNormValueExplanation {
+  explorerInputs(inputs, 'inputs');
+  explorerOptions(options, 'options');
   const form = options.form ?? 'textbook';
   const { x, muB, sigma2B, eps, gamma, beta } = inputs;
   const xMinusMu = x - muB;

@@ -7,6 +7,7 @@
  *   the unbiased (Bessel-corrected) batch variance, like PyTorch.
  */
 
+import { convention as conventionSchema } from './schemas';
 import { CalculatorError } from './errors';
 import { checkFinite } from './tensor';
 
@@ -41,7 +42,8 @@ export interface MomentumDescription {
   readonly halfLife: number;
 }
 
-function checkMomentumRange(momentum: number): void {
+function checkMomentumRange(momentum: number, convention?: RunningStatsConvention): void {
+  if (convention !== undefined) conventionSchema(convention, 'convention');
   checkFinite(momentum, 'momentum');
   if (momentum < 0 || momentum > 1) {
     throw new CalculatorError('INVALID_PARAMETER', `momentum must be between 0 and 1, got ${momentum}`);
@@ -55,6 +57,7 @@ function checkMomentumRange(momentum: number): void {
 export function checkMomentum(
   momentum: number | null, convention: RunningStatsConvention = 'pytorch',
 ): number | null {
+  conventionSchema(convention, 'convention');
   if (momentum === null) {
     if (convention === 'pytorch') return null;
     throw new CalculatorError('INVALID_PARAMETER',
@@ -74,6 +77,8 @@ const usesNewBatchWeight = (convention: RunningStatsConvention): boolean => conv
 
 /** Converts a momentum between conventions: PyTorch m <-> Keras 1 - m (identity within a family). */
 export function convertMomentum(momentum: number, from: RunningStatsConvention, to: RunningStatsConvention): number {
+  conventionSchema(from, 'from');
+  conventionSchema(to, 'to');
   if (usesNewBatchWeight(from) === usesNewBatchWeight(to)) {
     checkMomentumRange(momentum);
     return momentum;
@@ -93,7 +98,7 @@ export function kerasToPytorchMomentum(momentum: number): number {
 
 /** Weight of each new batch statistic: m for PyTorch, 1 - m for the Keras conventions. */
 export function newBatchWeight(momentum: number, convention: RunningStatsConvention = 'pytorch'): number {
-  checkMomentumRange(momentum);
+  checkMomentumRange(momentum, convention);
   return usesNewBatchWeight(convention) ? momentum : 1 - momentum;
 }
 
@@ -114,6 +119,7 @@ export function halfLifeBatches(momentum: number, convention: RunningStatsConven
 
 /** Everything about one momentum value, for display. */
 export function describeMomentum(momentum: number, convention: RunningStatsConvention = 'pytorch'): MomentumDescription {
+  conventionSchema(convention, 'convention');
   return {
     convention,
     momentum,

@@ -5,6 +5,8 @@
  */
 
 /** Mean and spread of a set of values. */
+import { number } from '../validate';
+import { numbers } from './schemas';
 export interface Moments {
   readonly count: number;
   readonly mean: number;
@@ -18,6 +20,7 @@ export interface Moments {
 
 /** Sum with Neumaier compensation (error independent of the count for ordinary data). */
 export function compensatedSum(values: ArrayLike<number>): number {
+  numbers(values, 'values');
   let sum = 0;
   let compensation = 0;
   for (let i = 0; i < values.length; i++) {
@@ -41,6 +44,7 @@ function isConstant(values: ArrayLike<number>): boolean {
  * A constant set of finite values gets exactly mean = value, m2 = 0.
  */
 export function moments(values: ArrayLike<number>): Moments {
+  numbers(values, 'values');
   const n = values.length;
   if (isConstant(values) && Number.isFinite(values[0]!)) {
     return momentsFrom(n, values[0]!, 0);
@@ -124,6 +128,9 @@ function roundToDouble(m: bigint, e: number): number {
 
 /** a * b + c with a single rounding, like C's fma(). */
 export function fusedMultiplyAdd(a: number, b: number, c: number): number {
+  number(a, 'a');
+  number(b, 'b');
+  number(c, 'c');
   if (!Number.isFinite(a) || !Number.isFinite(b)) return a * b + c;
   if (!Number.isFinite(c)) return c;
   const pa = decompose(a);

@@ -7,6 +7,8 @@
  */
 
 import { CalculatorError, ensure } from './errors';
+import { groupNormOptions, instanceNormOptions, layerNormOptions, rmsNormOptions, checkOptions, tensorArguments } from './schemas';
+import { number } from '../validate';
 import { compensatedSum, inverseStd, moments } from './numeric';
 import {
   channelLayout, checkFinite, formatShapeList, formatTorchSize, parameterVector, shapeSize, toTensor,
@@ -84,11 +86,14 @@ const DEFAULT_EPS = 1e-5;
 
 /** LayerNorm over the trailing `normalizedShape` dims (torch.nn.LayerNorm). */
 export function layerNorm(x: NumericArray, shape: Shape, options: LayerNormOptions): LayerNormResult {
+  tensorArguments(x, shape);
+  layerNormOptions(options, 'options');
   const rowSize = checkNormalizedShape(shape, options.normalizedShape);
   const tensor = toTensor(x, shape, options.normalizedShape.length);
   const eps = checkedEps(options.eps);
-  const gamma = parameterVector(options.gamma, rowSize, 1, 'gamma');
-  const beta = parameterVector(options.beta, rowSize, 0, 'beta');
+  const normalized = formatShapeList(options.normalizedShape);
+  const gamma = parameterVector(options.gamma, rowSize, 1, 'gamma', (n) => `Expected weight to be of same shape as normalized_shape, but got weight of shape [${n}] and normalized_shape = ${normalized}`);
+  const beta = parameterVector(options.beta, rowSize, 0, 'beta', (n) => `Expected bias to be of same shape as normalized_shape, but got bias of shape [${n}] and normalized_shape = ${normalized}`);
   const blocks = normalizeBlocks(tensor.data, rowSize, eps, false);
   const result = applyAffine(blocks, (i) => i % rowSize, gamma, beta, 'row', eps);
   return { ...result, numRows: tensor.data.length / rowSize, rowSize };
@@ -96,12 +101,15 @@ export function layerNorm(x: NumericArray, shape: Shape, options: LayerNormOptio
 
 /** GroupNorm with `numGroups` groups of consecutive channels (torch.nn.functional.group_norm). */
 export function groupNorm(x: NumericArray, shape: Shape, options: GroupNormOptions): BlockNormResult {
+  tensorArguments(x, shape);
+  groupNormOptions(options, 'options');
   checkGroupNormInput(shape, options.numGroups);
   const tensor = toTensor(x, shape, 2);
   const layout = channelLayout(tensor.shape);
   const eps = checkedEps(options.eps);
-  const gamma = parameterVector(options.gamma, layout.channels, 1, 'gamma');
-  const beta = parameterVector(options.beta, layout.channels, 0, 'beta');
+  const perChannel = (what: string) => (n: number) => `Expected ${what} to be a vector of size equal to the number of channels in input, but got ${what} of shape [${n}] and input of shape ${formatShapeList(shape)}`;
+  const gamma = parameterVector(options.gamma, layout.channels, 1, 'gamma', perChannel('weight'));
+  const beta = parameterVector(options.beta, layout.channels, 0, 'beta', perChannel('bias'));
   const blockSize = (layout.channels / options.numGroups) * layout.spatial;
   const blocks = normalizeBlocks(tensor.data, blockSize, eps, false);
   const channelOf = (i: number): number => Math.floor(i / layout.spatial) % layout.channels;
@@ -110,6 +118,8 @@ export function groupNorm(x: NumericArray, shape: Shape, options: GroupNormOptio
 
 /** InstanceNorm (training statistics, as InstanceNorm1d/2d/3d with track_running_stats=False). */
 export function instanceNorm(x: NumericArray, shape: Shape, options: InstanceNormOptions = {}): BlockNormResult {
+  tensorArguments(x, shape);
+  checkOptions(instanceNormOptions, options);
   ensure(shape.length >= 3, 'INVALID_SHAPE',
     `instance norm needs an input of shape (N, C, ...spatial) with at least 3 dimensions, got ${formatShapeList(shape)}; for an unbatched (C, L) input use shape [1, C, L]`);
   const tensor = toTensor(x, shape, 3);
@@ -119,8 +129,8 @@ export function instanceNorm(x: NumericArray, shape: Shape, options: InstanceNor
       `Expected more than 1 spatial element when training, got input size ${formatTorchSize(shape)}`, 'ValueError');
   }
   const eps = checkedEps(options.eps);
-  const gamma = parameterVector(options.gamma, layout.channels, 1, 'gamma');
-  const beta = parameterVector(options.beta, layout.channels, 0, 'beta');
+  const gamma = parameterVector(options.gamma, layout.channels, 1, 'gamma', (n) => `gamma has ${n} values, expected ${layout.channels}`);
+  const beta = parameterVector(options.beta, layout.channels, 0, 'beta', (n) => `beta has ${n} values, expected ${layout.channels}`);
   const blocks = normalizeBlocks(tensor.data, layout.spatial, eps, true);
   const channelOf = (i: number): number => Math.floor(i / layout.spatial) % layout.channels;
   return applyAffine(blocks, channelOf, gamma, beta, 'instance', eps);
@@ -128,11 +138,13 @@ export function instanceNorm(x: NumericArray, shape: Shape, options: InstanceNor
 
 /** RMSNorm: y = x / sqrt(mean(x^2 over normalizedShape) + eps) * gamma (no centering). */
 export function rmsNorm(x: NumericArray, shape: Shape, options: RmsNormOptions): RmsNormResult {
+  tensorArguments(x, shape);
+  rmsNormOptions(options, 'options');
   const rowSize = checkNormalizedShape(shape, options.normalizedShape);
   const tensor = toTensor(x, shape, options.normalizedShape.length);
   const eps = options.eps ?? Number.EPSILON;
   checkFinite(eps, 'eps', true);
-  const gamma = parameterVector(options.gamma, rowSize, 1, 'gamma');
+  const gamma = parameterVector(options.gamma, rowSize, 1, 'gamma', (n) => `gamma has ${n} values, expected ${rowSize}`);
   const numRows = tensor.data.length / rowSize;
   const meanSquare = new Float64Array(numRows);
   const rms = new Float64Array(numRows);
@@ -149,6 +161,8 @@ export function rmsNorm(x: NumericArray, shape: Shape, options: RmsNormOptions):
 
 /** PyTorch's GroupNorm constructor check: throws unless numChannels % numGroups === 0. */
 export function validateGroupNormConfig(numGroups: number, numChannels: number): void {
+  number(numGroups, 'numGroups');
+  number(numChannels, 'numChannels');
   checkPositiveInteger(numGroups, 'num_groups');
   checkPositiveInteger(numChannels, 'num_channels');
   if (numChannels % numGroups !== 0) {

@@ -6,7 +6,9 @@
  * Numbers may be written as JS/Python literals, or `nan`, `inf`, `-inf`, `Infinity`, `"NaN"` ...
  */
 
+import { string } from '../validate';
 import { CalculatorError } from './errors';
+import { checkOptions, MAX_ELEMENTS, parseTensorOptions } from './schemas';
 import { formatShapeList, shapeSize, validateShape, type Shape } from './tensor';
 
 export interface ParsedTensor {
@@ -32,6 +34,7 @@ function parseError(message: string): CalculatorError {
 
 /** One numeric literal; `where` describes its position for the error message. */
 export function parseNumber(token: string, where: string): number {
+  string(token, 'token');
   const bare = token.replace(/^"(.*)"$/, '$1').trim();
   const special = SPECIAL[bare.toLowerCase()];
   if (special !== undefined) return special;
@@ -41,6 +44,8 @@ export function parseNumber(token: string, where: string): number {
 
 /** Parses a tensor from CSV-like or nested-array text. Throws CalculatorError with the position of the problem. */
 export function parseTensor(text: string, options: ParseTensorOptions = {}): ParsedTensor {
+  string(text, 'text');
+  checkOptions(parseTensorOptions, options);
   const parsed = text.includes('[') ? parseNested(text) : parseDelimited(text);
   if (parsed.data.length === 0) throw new CalculatorError('EMPTY_INPUT', 'no numbers found in the text');
   return options.shape ? reshape(parsed, options.shape) : parsed;
@@ -84,9 +89,11 @@ function parseRow(line: string, lineNumber: number): number[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Nested arrays
+// Nested arrays: one left-to-right pass, linear in the text's length. Each list's shape is
+// checked against its first element's as it closes, and values go straight into one flat list.
 
-type Nested = number | Nested[];
+/** Deeper nesting than any tensor can have (PyTorch allows 64 dims): refused before any work. */
+export const MAX_NESTING_DEPTH = 64;
 
 interface Cursor {
   readonly text: string;
@@ -98,8 +105,13 @@ function position(cursor: Cursor, at = cursor.pos): string {
   return `at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
 }
 
+const SPACE = /\s*/y;
+const SCALAR = /"[^"]*"|[^,\[\]\s]+/y;
+
 function skipSpace(cursor: Cursor): void {
-  while (cursor.pos < cursor.text.length && /\s/.test(cursor.text[cursor.pos]!)) cursor.pos++;
+  SPACE.lastIndex = cursor.pos;
+  SPACE.exec(cursor.text);
+  cursor.pos = SPACE.lastIndex;
 }
 
 function parseNested(text: string): ParsedTensor {
@@ -110,10 +122,11 @@ function parseNested(text: string): ParsedTensor {
     throw parseError(`unexpected text "${prefix}" before the first '[' (expected a nested array such as [[1, 2], [3, 4]])`);
   }
   const cursor: Cursor = { text, pos: open };
-  const tree = parseList(cursor);
+  const values: number[] = [];
+  const shape = parseList(cursor, values);
   checkTrailing(cursor, wrapped);
-  const shape = shapeOf(tree, 0);
-  return { data: Float64Array.from(flatten(tree)), shape };
+  if (values.length > MAX_ELEMENTS) throw parseError(`${values.length} values: the calculator computes on at most ${MAX_ELEMENTS}`);
+  return { data: Float64Array.from(values), shape };
 }
 
 function checkTrailing(cursor: Cursor, wrapped: boolean): void {
@@ -124,15 +137,56 @@ function checkTrailing(cursor: Cursor, wrapped: boolean): void {
   }
 }
 
-function parseList(cursor: Cursor): Nested[] {
-  cursor.pos++; // '['
-  const items: Nested[] = [];
+/** One open list per level: its element count and the shape of its first element (null: not yet seen). */
+interface Level {
+  count: number;
+  inner: number[] | null;
+  /** where the list opened, for messages */
+  readonly start: number;
+}
+
+/**
+ * Parses the list at the cursor (which is on '['), appending its numbers to `values`, and returns
+ * its shape. Iterative with an explicit stack, so depth costs no call stack; ragged lists and
+ * lists mixing numbers and lists are refused with the element's position.
+ */
+function parseList(cursor: Cursor, values: number[]): number[] {
+  const stack: Level[] = [];
+  const formatShape = (shape: readonly number[]) => `[${shape.join(', ')}]`;
+  /** Records an element of shape `shape` in the innermost open list. */
+  const add = (shape: number[], at: number) => {
+    const level = stack[stack.length - 1]!;
+    level.count++;
+    if (level.inner === null) level.inner = shape;
+    else if (level.inner.length !== shape.length || level.inner.some((d, i) => d !== shape[i])) {
+      throw parseError(`ragged nested array: element ${level.count} at depth ${stack.length} (${position(cursor, at)}) has shape ${formatShape(shape)}, but element 1 has ${formatShape(level.inner)}`);
+    }
+  };
+  const openList = () => {
+    if (stack.length >= MAX_NESTING_DEPTH) throw parseError(`arrays nested more than ${MAX_NESTING_DEPTH} deep ${position(cursor)}: a tensor has at most ${MAX_NESTING_DEPTH} dimensions`);
+    stack.push({ count: 0, inner: null, start: cursor.pos });
+    cursor.pos++;
+  };
+  openList();
   for (;;) {
     skipSpace(cursor);
     const ch = cursor.text[cursor.pos];
     if (ch === undefined) throw parseError(`missing ']': the text ends inside an array ${position(cursor)}`);
-    if (ch === ']') { cursor.pos++; return items; }
-    items.push(ch === '[' ? parseList(cursor) : parseScalar(cursor));
+    if (ch === ']') {
+      cursor.pos++;
+      const closed = stack.pop()!;
+      // An empty list has shape [0]; in a tensor it can only stand alone or beside other empty lists.
+      const shape = closed.count === 0 ? [0] : [closed.count, ...closed.inner!];
+      if (stack.length === 0) return shape;
+      add(shape, closed.start);
+    } else if (ch === '[') {
+      openList();
+      continue;
+    } else {
+      const at = cursor.pos;
+      add([], at);
+      values.push(parseScalar(cursor));
+    }
     skipSpace(cursor);
     if (cursor.text[cursor.pos] === ',') cursor.pos++;
     else if (cursor.text[cursor.pos] !== ']') expectSeparator(cursor);
@@ -147,26 +201,14 @@ function expectSeparator(cursor: Cursor): never {
 
 function parseScalar(cursor: Cursor): number {
   const start = cursor.pos;
-  const match = /^("[^"]*"|[^,\[\]\s]+)/.exec(cursor.text.slice(start));
+  SCALAR.lastIndex = start;
+  const match = SCALAR.exec(cursor.text);
   if (!match) throw parseError(`expected a number ${position(cursor)}`);
-  cursor.pos += match[0].length;
-  return parseNumber(match[0], position(cursor, start));
-}
-
-/** The shape of a nested array; throws if it is ragged or mixes numbers and arrays. */
-function shapeOf(node: Nested, depth: number): number[] {
-  if (typeof node === 'number') return [];
-  if (node.length === 0) return [0];
-  const inner = shapeOf(node[0]!, depth + 1);
-  node.forEach((child, i) => {
-    const childShape = shapeOf(child, depth + 1);
-    if (formatShapeList(childShape) !== formatShapeList(inner)) {
-      throw parseError(`ragged nested array: element ${i + 1} at depth ${depth + 1} has shape ${formatShapeList(childShape)}, but element 1 has ${formatShapeList(inner)}`);
-    }
-  });
-  return [node.length, ...inner];
-}
-
-function flatten(node: Nested): number[] {
-  return typeof node === 'number' ? [node] : node.flatMap(flatten);
+  cursor.pos = SCALAR.lastIndex;
+  // The position is computed only for the message: computing it for every value would be quadratic.
+  try {
+    return parseNumber(match[0], '');
+  } catch {
+    return parseNumber(match[0], position(cursor, start));
+  }
 }

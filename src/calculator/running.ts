@@ -3,6 +3,8 @@
  * tf.keras' fused convention, followed by an optional eval-mode pass with the final statistics.
  */
 
+import { array, nullable, number } from '../validate';
+import { checkOptions, convention as conventionSchema, numbers, runningStatsOptions, shape as shapeSchema } from './schemas';
 import { batchNormEval, batchStatistics, normalizeChannels, pytorchRunningUpdate, type BatchStatistics } from './batchnorm';
 import { CalculatorError } from './errors';
 import { checkMomentum, DEFAULT_EPSILON, DEFAULT_MOMENTUM, type RunningStatsConvention } from './momentum';
@@ -60,6 +62,9 @@ export function simulateRunningStats(
   shape: Shape,
   options: RunningStatsOptions = {},
 ): RunningStatsSimulation {
+  array(numbers, 'an array of batches (arrays of numbers)')(batches, 'batches');
+  shapeSchema(shape, 'shape');
+  checkOptions(runningStatsOptions, options);
   if (batches.length === 0) throw new CalculatorError('EMPTY_INPUT', 'no batches to simulate');
   const convention = options.convention ?? 'pytorch';
   const momentum = checkMomentum(options.momentum === undefined ? DEFAULT_MOMENTUM[convention] : options.momentum, convention);
@@ -134,6 +139,11 @@ export function runningUpdate(
   momentum: number | null,
   numBatchesTracked = 1,
 ): number {
+  conventionSchema(convention, 'convention');
+  number(running, 'running');
+  number(batchValue, 'batchValue');
+  nullable(number)(momentum, 'momentum');
+  number(numBatchesTracked, 'numBatchesTracked');
   const m = checkMomentum(momentum, convention);
   if (convention === 'pytorch') return pytorchRunningUpdate(running, batchValue, m ?? 1 / numBatchesTracked);
   return running * m! + batchValue * (1 - m!);

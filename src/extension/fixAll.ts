@@ -32,7 +32,7 @@ export function fixAllEdits(engine: Engine, configs: ConfigService, document: vs
     const language = sourceLanguageOf(document.languageId);
     if (!language || !engine.supports(language)) return [];
     const options = analyzeOptions(config, document.fileName, language);
-    fixed = fixUntilStable(text, (t) => engine.analyze(t, options).findings, false).text;
+    fixed = fixUntilStable(text, (t) => engine.analyze(t, options), false).text;
   }
   return textDiff(text, fixed).map((e) => vscode.TextEdit.replace(new vscode.Range(document.positionAt(e.range.start), document.positionAt(e.range.end)), e.newText));
 }

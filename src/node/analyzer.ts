@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Analyzer, type AnalysisResult, type AnalyzeOptions } from '../analyzer/analyzer';
+import { checkAnalyzeArguments } from '../analyzer/config/config';
 import type { FrontEnd } from '../analyzer/frontend';
 import type { SourceLanguage } from '../analyzer/model/model';
 import { createPythonFrontEnd } from '../analyzer/python';
@@ -60,7 +61,11 @@ export function getAnalyzer(shared?: CompiledWasm): Promise<Analyzer> {
   return analyzerPromise;
 }
 
-/** The programmatic API: analyze one file's text. */
+/**
+ * The programmatic API: analyze one file's text. The arguments are checked first (a TypeError
+ * names the field), so a malformed config fails instead of silently selecting other rules.
+ */
 export async function analyze(sourceText: string, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  checkAnalyzeArguments(sourceText, options);
   return (await getAnalyzer()).analyze(sourceText, options);
 }

@@ -5,7 +5,7 @@
 export { analyze, getAnalyzer } from './analyzer';
 export type { AnalysisResult, AnalyzeOptions } from '../analyzer/analyzer';
 export { analyzeNotebook } from '../analyzer/notebook';
-export { applyEdits, applyFindingFixes, fixUntilStable } from '../analyzer/fixes';
+export { applyEdits, applyFindingFixes, checkFixRoundTrip, fixUntilStable, type RefusedFix, type RoundTripReport } from '../analyzer/fixes';
 export { parsePyprojectConfig, selectRules, ConfigError, type NormlintConfig } from '../analyzer/config/config';
 export { allRules, ruleByCode } from '../analyzer/rules';
 export { LineIndex } from '../analyzer/text';

@@ -178,7 +178,7 @@ function lintSource(analyzer: Analyzer, task: LintTask, source: SourceText, opti
   let fixesApplied = 0;
   let notWritten: FileReport['notWritten'];
   if (task.fix !== 'none') {
-    const fixed = fixUntilStable(text, (t) => analyzer.analyze(t, options).findings, task.fix === 'unsafe');
+    const fixed = fixUntilStable(text, (t) => analyzer.analyze(t, options), task.fix === 'unsafe');
     ({ text, notWritten } = settle(source, fixed.text, write));
     fixesApplied = notWritten ? 0 : fixed.applied;
   }

@@ -10,6 +10,9 @@ import { LineIndex } from '../../src/analyzer/text';
 
 export const FIXTURES = path.resolve(__dirname, '../fixtures');
 
+/** The source files fixtures and examples are written in. */
+export const SOURCE_EXTENSIONS = ['.py', '.ts', '.js', '.tsx', '.mjs', '.cjs', '.jsx'];
+
 export interface Expectation {
   readonly line: number;
   readonly code: string;
@@ -47,6 +50,39 @@ export function fixtureFiles(dir: string, extensions: readonly string[]): string
     .filter((f) => extensions.some((e) => f.endsWith(e)) && !f.includes('.fixed.'))
     .sort()
     .map((f) => path.join(dir, f));
+}
+
+/**
+ * What users see, pinned in a readable file beside the fixture (`name.py.snap`, like Ruff's
+ * snapshots): per finding its range (1-based line:column, end exclusive), code, severity,
+ * message, the source line with the range underlined, related locations and every fix's title
+ * and applicability. Regenerated with UPDATE_SNAPSHOTS=1, reviewed in diffs.
+ */
+export function renderFindings(text: string, findings: readonly Finding[]): string {
+  const lines = new LineIndex(text);
+  const at = (offset: number) => {
+    const p = lines.positionAt(offset);
+    return `${p.line + 1}:${p.column + 1}`;
+  };
+  const out: string[] = [];
+  for (const f of findings) {
+    const start = lines.positionAt(f.range.start);
+    const end = lines.positionAt(f.range.end);
+    const source = lines.lineText(start.line);
+    const width = Math.max(1, (end.line === start.line ? end.column : source.length) - start.column);
+    out.push(`${at(f.range.start)}-${at(f.range.end)} ${f.code} ${f.name} [${f.severity}]`);
+    out.push(`  ${f.message}`);
+    out.push(`  | ${source}`);
+    out.push(`  | ${' '.repeat(start.column)}${'^'.repeat(width)}${end.line > start.line ? ' ...' : ''}`);
+    for (const r of f.related) out.push(`  related ${at(r.range.start)}-${at(r.range.end)}: ${r.message}`);
+    for (const fix of f.fixes) out.push(`  fix (${fix.applicability}): ${fix.title}`);
+    out.push('');
+  }
+  return out.length === 0 ? 'no findings\n' : out.join('\n');
+}
+
+export function findingsSnapshotPath(file: string): string {
+  return `${file}.snap`;
 }
 
 export function fixedSnapshotPath(file: string): string {

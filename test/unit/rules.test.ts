@@ -1,7 +1,10 @@
 /**
- * Every rule's fixtures: the findings match the `expect:` comments exactly, and the fixes round-trip
+ * Every rule's fixtures: the findings match the `expect:` comments exactly (line and code, the
+ * readable source of truth), what users see (message, range, fix titles) matches the `.snap` file
+ * beside the fixture, and the fixes round-trip
  * (applied: the fixable findings are gone, the file still parses, a second application changes
  * nothing, and the result matches the reviewed `.fixed` snapshot).
+ * Regenerate both kinds of snapshot after a deliberate change: UPDATE_SNAPSHOTS=1 npx mocha test/unit/rules.test.ts
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,7 +13,7 @@ import type { Analyzer } from '../../src/analyzer/analyzer';
 import { fixUntilStable } from '../../src/analyzer/fixes';
 import { allRules } from '../../src/analyzer/rules';
 import { getAnalyzer } from '../../src/node/analyzer';
-import { actualOf, expectationsIn, FIXTURES, fixedSnapshotPath, fixtureFiles, format } from '../support/fixtures';
+import { actualOf, expectationsIn, FIXTURES, findingsSnapshotPath, fixedSnapshotPath, fixtureFiles, format, renderFindings, SOURCE_EXTENSIONS } from '../support/fixtures';
 
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 
@@ -23,7 +26,7 @@ describe('rule fixtures', () => {
   for (const rule of allRules) {
     const code = rule.meta.code;
     describe(`${code} ${rule.meta.name}`, () => {
-      const files = fixtureFiles(path.join(FIXTURES, 'rules', code), ['.py', '.ts', '.js', '.tsx', '.mjs', '.cjs', '.jsx']);
+      const files = fixtureFiles(path.join(FIXTURES, 'rules', code), SOURCE_EXTENSIONS);
       it('has fixtures that flag and look-alikes that must not', () => {
         assert.ok(files.length > 0, `no fixtures in test/fixtures/rules/${code}`);
         const all = files.map((f) => fs.readFileSync(f, 'utf8'));
@@ -40,6 +43,14 @@ describe('rule fixtures', () => {
           assert.deepEqual(result.ruleErrors, []);
           assert.deepEqual(format(actualOf(text, result.findings)), format(expectationsIn(text).filter((e) => e.code === code)));
         });
+        it(`${name}: messages, ranges and fix titles match the .snap file`, () => {
+          const text = fs.readFileSync(file, 'utf8');
+          const rendered = renderFindings(text, analyzeOnly(text).findings);
+          const snapshot = findingsSnapshotPath(file);
+          if (UPDATE) fs.writeFileSync(snapshot, rendered);
+          assert.ok(fs.existsSync(snapshot), `missing snapshot ${path.relative(FIXTURES, snapshot)} (run UPDATE_SNAPSHOTS=1 npx mocha test/unit/rules.test.ts and review it)`);
+          assert.equal(rendered, fs.readFileSync(snapshot, 'utf8'));
+        });
         it(`${name}: fixes round-trip`, function () {
           const text = fs.readFileSync(file, 'utf8');
           const before = analyzeOnly(text);
@@ -47,11 +58,12 @@ describe('rule fixtures', () => {
             assert.ok(!fs.existsSync(fixedSnapshotPath(file)), 'snapshot exists but nothing is fixable');
             this.skip();
           }
-          const fixed = fixUntilStable(text, (t) => analyzeOnly(t).findings, true);
+          const fixed = fixUntilStable(text, analyzeOnly, true);
+          assert.deepEqual(fixed.refused, [], 'the fix engine refused fixes');
           const after = analyzeOnly(fixed.text);
           assert.deepEqual(after.findings.filter((f) => f.fixes.length > 0).map((f) => f.message), [], 'fixable findings remain after fixing');
           assert.ok(after.problems.length <= before.problems.length, `fix introduced syntax errors: ${JSON.stringify(after.problems)}`);
-          assert.equal(fixUntilStable(fixed.text, (t) => analyzeOnly(t).findings, true).text, fixed.text, 'second application changed the text');
+          assert.equal(fixUntilStable(fixed.text, analyzeOnly, true).text, fixed.text, 'second application changed the text');
           const snapshot = fixedSnapshotPath(file);
           if (UPDATE) fs.writeFileSync(snapshot, fixed.text);
           assert.ok(fs.existsSync(snapshot), `missing snapshot ${path.relative(FIXTURES, snapshot)} (run with UPDATE_SNAPSHOTS=1 and review it)`);

@@ -4,7 +4,9 @@
  */
 import picomatch from 'picomatch';
 import { parse as parseToml, TomlError } from 'smol-toml';
+import { array, fail, literal, object, optional, record, string, type Schema } from '../../validate';
 import { allRules } from '../rules';
+import type { Rule } from '../rules/rule';
 import type { Severity } from '../types';
 
 export type SeveritySetting = Severity | 'off';
@@ -36,8 +38,49 @@ export class ConfigError extends Error {
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
 const KNOWN_KEYS = new Set(['select', 'ignore', 'per-file-ignores', 'severity', 'exclude', 'extend-select', 'extend-ignore']);
 
+/** `ALL`, a code or code prefix (`BN3`, case-insensitive) or a rule name that matches at least one rule. */
 function isSelector(s: string): boolean {
-  return s === 'ALL' || allRules.some((r) => r.meta.code.startsWith(s.toUpperCase()) || r.meta.name === s);
+  return s === 'ALL' || (s !== '' && allRules.some((r) => r.meta.code.startsWith(s.toUpperCase()) || r.meta.name === s));
+}
+
+const selector: Schema<string> = (value, field) => {
+  const text = string(value, field);
+  if (!isSelector(text)) throw new TypeError(`${field}: ${JSON.stringify(text)} matches no rule (expected "ALL", a rule code such as "BN101", a prefix such as "BN3", or a rule name)`);
+  return text;
+};
+const selectors = array(selector, 'an array of rule codes, e.g. ["BN101", "BN3"]');
+
+/**
+ * The schema of a `NormlintConfig` given through the API (camelCase keys; `[tool.normlint]` in
+ * pyproject.toml is read by `parsePyprojectConfig`, which also reports line numbers).
+ */
+export const normlintConfigSchema: Schema<NormlintConfig> = object({
+  select: optional(selectors),
+  ignore: optional(selectors),
+  perFileIgnores: optional(record(selectors, 'an object of glob: [rule codes]')),
+  severity: optional(
+    (value, field) => {
+      const table = record(literal(SEVERITIES), `an object of rule code: ${SEVERITIES.map((s) => `"${s}"`).join(' | ')}`)(value, field);
+      // Rule names may come upper-cased (as parsePyprojectConfig stores them) or as written.
+      const isUpperCasedName = (key: string) => allRules.some((r) => r.meta.name.toUpperCase() === key);
+      for (const key of Object.keys(table)) if (!isUpperCasedName(key)) selector(key, `${field} key`);
+      return table;
+    },
+  ),
+  exclude: optional(array(string, 'an array of glob patterns')),
+});
+
+/** Configs already checked, so the per-file `selectRules` does not re-validate a shared config. */
+const checkedConfigs = new WeakSet<NormlintConfig>();
+
+/** Throws a TypeError naming the field unless `config` is a valid NormlintConfig (or undefined). */
+export function checkConfig(config: unknown, field = 'config'): NormlintConfig | undefined {
+  if (config === undefined) return undefined;
+  if (typeof config === 'object' && config !== null && checkedConfigs.has(config as NormlintConfig)) return config as NormlintConfig;
+  if (typeof config !== 'object' || config === null) fail(field, 'an object', config);
+  normlintConfigSchema(config, field);
+  checkedConfigs.add(config as NormlintConfig);
+  return config as NormlintConfig;
 }
 
 /**
@@ -133,13 +176,15 @@ export function validateConfig(table: unknown, file: string, lineOf: (key: strin
       severity[code.toUpperCase()] = level as SeveritySetting;
     }
   }
-  return {
+  const config: NormlintConfig = {
     select: select || extendSelect ? [...(select ?? ['ALL']), ...(extendSelect ?? [])] : undefined,
     ignore: ignore || extendIgnore ? [...(ignore ?? []), ...(extendIgnore ?? [])] : undefined,
     perFileIgnores,
     severity,
     exclude: stringList('exclude'),
   };
+  checkedConfigs.add(config);
+  return config;
 }
 
 function matches(selector: string, code: string, name: string): boolean {
@@ -156,7 +201,8 @@ function severitySetting(config: NormlintConfig | undefined, code: string): Seve
     .sort((a, b) => b.length - a.length)[0];
   if (prefix) return table[prefix];
   const name = allRules.find((r) => r.meta.code === code)?.meta.name;
-  return (name && table[name.toUpperCase()]) || table['ALL'];
+  // pyproject.toml severity keys are upper-cased when read; API configs keep the name as written.
+  return (name && (table[name] ?? table[name.toUpperCase()])) || table['ALL'];
 }
 
 /** Which rules run on one file, and at what severity. */
@@ -170,6 +216,8 @@ export interface RuleSelection {
  * decides `per-file-ignores`.
  */
 export function selectRules(config: NormlintConfig | undefined, relativePath?: string): RuleSelection {
+  // A malformed config (`ignore: 'BN401'`) must fail loudly, not spread into letters that match every rule.
+  checkConfig(config);
   const fileIgnores: string[] = [];
   if (config?.perFileIgnores && relativePath !== undefined) {
     for (const [glob, codes] of Object.entries(config.perFileIgnores)) {
@@ -197,4 +245,28 @@ export function isExcluded(config: NormlintConfig | undefined, relativePath: str
   return config.exclude.some(
     (glob) => picomatch.isMatch(relativePath, glob, { dot: true }) || picomatch.isMatch(relativePath, `**/${glob}`, { dot: true }) || picomatch.isMatch(relativePath, `${glob}/**`, { dot: true }),
   );
+}
+
+const ruleSchema: Schema<Rule> = (value, field) => {
+  const rule = value as Partial<Rule> | null;
+  return typeof rule === 'object' && rule !== null && typeof rule.check === 'function' && typeof rule.meta?.code === 'string' ? (rule as Rule) : fail(field, 'a rule (an entry of allRules)', value);
+};
+
+/** The schema of `analyze(text, options)`'s options. */
+const analyzeOptionsSchema = object({
+  fileName: optional(string),
+  relativePath: optional(string),
+  config: (value: unknown, field: string) => checkConfig(value, field),
+  language: optional(literal(['python', 'typescript'] as const)),
+  rules: optional(array(ruleSchema, 'an array of rules')),
+});
+
+/**
+ * Checks the public `analyze(text, options)` arguments: a TypeError naming the field for a
+ * non-string text, an unknown option, an option of the wrong type, or a rule selector that
+ * matches no rule.
+ */
+export function checkAnalyzeArguments(text: unknown, options: unknown): asserts text is string {
+  string(text, 'text');
+  if (options !== undefined) analyzeOptionsSchema(options, 'options');
 }

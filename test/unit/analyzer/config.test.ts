@@ -153,9 +153,6 @@ describe('configuration', () => {
         assert.match(e.message, /unknown rule code or prefix "ZZ9" for "tests\/\*\*"/);
       });
 
-      // BUG: in the sub-table forms ([tool.normlint.severity], [tool.normlint.per-file-ignores]),
-      // which the README documents, the error has no line: lineOfKey only matches `severity = ` /
-      // `per-file-ignores = ` lines. Repro: parsePyprojectConfig('[tool.normlint.severity]\nBN101 = "loud"\n', f).line → undefined
       it('sub-table errors carry the line of the offending entry', () => {
         const severity = configError(() => parse('[tool.normlint]\nselect = ["BN"]\n\n[tool.normlint.severity]\nBN301 = "error"\nBN101 = "loud"\n'));
         assert.deepEqual([severity.key, severity.line], ['severity', 6]);
@@ -242,10 +239,6 @@ describe('configuration', () => {
       assert.equal(selection.severityOf('BN304', 'warning'), 'warning', '"off" never becomes a severity');
     });
 
-    // BUG: validateConfig accepts prefixes and rule names as [tool.normlint.severity] keys (isSelector)
-    // but selectRules looks severities up by exact code, so `BN3 = "off"` or
-    // `redundant-bias-before-batchnorm = "info"` are accepted and silently do nothing.
-    // Repro: selectRules(parsePyprojectConfig('[tool.normlint.severity]\nBN3 = "off"\n', f)).isEnabled('BN301') → true
     it('severity keyed by prefix or rule name applies to the matching rules (or is rejected)', () => {
       let config: NormlintConfig | undefined;
       try {

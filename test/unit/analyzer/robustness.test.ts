@@ -226,11 +226,7 @@ describe('analyzer robustness', function () {
       assert.deepEqual(result.findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`), ['BN101:nn.Conv2d(3, 8, 3)']);
     });
 
-    // BUG: the Python front end evaluates expressions recursively (PythonFrontEnd.expression →
-    // call → evaluateArguments → expression ...), so about 1,000 nested calls, 2,200 chained
-    // operators or 1,600 chained attributes overflow the stack: analyze() throws "RangeError: Maximum
-    // call stack size exceeded" instead of reporting a problem, and the CLI exits 2 ("internal error")
-    // for the whole run. (The exact depth varies with JIT warm-up, hence the large sizes here.) Repro: python3 -c "print('import torch\nx = ' + 'f('*1500 + '1' + ')'*1500)" > deep.py; normlint deep.py
+    // Deep nesting once overflowed the recursive front end; sizes are large because the exact limit varies with JIT warm-up.
     it('5,000 nested calls', () => assertFindingAfter(`x = ${'f('.repeat(5000)}1${')'.repeat(5000)}`));
     it('a 20,000-term sum', () => assertFindingAfter(`x = ${Array.from({ length: 20_000 }, (_, i) => `a${i}`).join(' + ')}`));
     it('a 20,000-long attribute chain', () => assertFindingAfter(`x = a${'.b'.repeat(20_000)}`));
@@ -340,10 +336,6 @@ describe('analyzer robustness', function () {
       }
     });
 
-    // BUG: calling the model at module level hides every finding in its class: the 'instance' case
-    // of PythonFrontEnd.call evaluates forward() (memoized) before evaluateClass has run __init__,
-    // so self.conv/self.bn are unknown when the chain is built. `if __name__ == "__main__":
-    // print(Net()(x).shape)` — in countless model files — is enough. (cli.test.ts has the notebook form.)
     it('calling the model at module level keeps the class findings', () => {
       for (const tail of ['model = Net()\nout = model(torch.randn(1, 3, 8, 8))\n', 'if __name__ == "__main__":\n    print(Net()(torch.randn(1, 3, 8, 8)).shape)\n', 'out = Net().forward(None)\n']) {
         const text = CLASS + tail;

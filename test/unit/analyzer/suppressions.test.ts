@@ -37,10 +37,6 @@ describe('suppressions', () => {
       }
     });
 
-    // BUG: `(disable|disable-file)` in parseDirective matches "disable" first, so
-    // `# normlint: disable-file=BN101` becomes a line-level disable of EVERY rule on the comment's own
-    // line, and nothing is disabled file-wide. Repro: parseDirective('# normlint: disable-file=BN101')
-    //   → { scope: 'line', codes: ['*'] }
     it('# normlint: disable-file=CODES is file-wide and keeps its codes', () => {
       assert.deepEqual(parseDirective('# normlint: disable-file=BN101'), { scope: 'file', codes: ['BN101'] });
       assert.deepEqual(parseDirective('# normlint: disable-file=BN101, BN3'), { scope: 'file', codes: ['BN101', 'BN3'] });
@@ -123,8 +119,6 @@ describe('suppressions', () => {
       assert.equal(s.isSuppressed(finding('BN101', text, 'conv(x)')), false);
     });
 
-    // BUG: follows from parseDirective: `# normlint: disable-file=BN101` suppresses nothing elsewhere
-    // in the file (and every rule on its own line).
     it('a Python disable-file comment covers the whole file', () => {
       const text = '# normlint: disable-file=BN101\na = conv(x)\nb = conv(y)\n';
       assert.deepEqual(suppressed(text, finding('BN101', text, 'conv(x)'), finding('BN101', text, 'conv(y)'), finding('BN301', text, 'conv(y)')), [true, true, false]);

@@ -84,9 +84,9 @@ describe('calculator edge cases', () => {
       assertCalculatorError(() => batchNormTrain([1, 2, 3, 4, 5], [2, 3]), 'SHAPE_MISMATCH',
         'input has 5 values but shape [2, 3] needs 6');
       assertCalculatorError(() => batchNormTrain(values(6, 1), [2, 3], { gamma: [1, 1] }), 'SHAPE_MISMATCH',
-        'gamma has 2 values, expected 3');
+        'weight should contain 3 elements not 2');
       assertCalculatorError(() => batchNormEval(values(6, 1), [2, 3], { runningVar: [1] }), 'SHAPE_MISMATCH',
-        'running_var has 1 values, expected 3');
+        'running_var should contain 3 elements not 1');
       assertCalculatorError(() => layerNorm(values(8, 2), [2, 4], { normalizedShape: [3] }), 'SHAPE_MISMATCH',
         'Given normalized_shape=[3], expected input with shape [*, 3], but got input of size[2, 4]');
       assertCalculatorError(() => batchNormTrain(values(3, 1), [3]), 'INVALID_SHAPE', /at least 2 dimensions/);
@@ -299,7 +299,7 @@ describe('calculator edge cases', () => {
       assertCalculatorError(() => parseTensor('1, 2, 3\n4, 5'), 'PARSE_ERROR', /row 2 has 2 values, but the first row has 3/);
       assertCalculatorError(() => parseTensor('1,,2'), 'PARSE_ERROR', /empty value .* line 1, value 2/);
       assertCalculatorError(() => parseTensor('[[1, 2], [3]]'), 'PARSE_ERROR',
-        'ragged nested array: element 2 at depth 1 has shape [1], but element 1 has [2]');
+        'ragged nested array: element 2 at depth 1 (at line 1, column 10) has shape [1], but element 1 has [2]');
       assertCalculatorError(() => parseTensor('[[1, 2], 3]'), 'PARSE_ERROR', /ragged nested array/);
       assertCalculatorError(() => parseTensor('[[1, 2], [3, 4]'), 'PARSE_ERROR', /missing '\]'/);
       assertCalculatorError(() => parseTensor('[1, 2 3]'), 'PARSE_ERROR', "expected ',' or ']' at line 1, column 7, found '3'");

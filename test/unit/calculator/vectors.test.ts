@@ -12,8 +12,15 @@ import {
   type BatchNormModule, type RunningStatsConvention,
 } from '../../../src/calculator';
 
-// The repo is <root>/main and the vectors live in <root>/shared, beside it.
-const VECTORS_PATH = path.resolve(__dirname, '../../../../shared/vectors/normalization-vectors.json');
+// The vectors live in shared/ beside the checkout (<root>/main, or a worktree <root>/wt/name):
+// the nearest shared/vectors up from the repo.
+function findVectors(): string {
+  const file = 'shared/vectors/normalization-vectors.json';
+  for (let dir = path.resolve(__dirname, '../../../..'); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, file)) || path.dirname(dir) === dir) return path.join(dir, file);
+  }
+}
+const VECTORS_PATH = findVectors();
 
 interface Tolerance { readonly rtol: number; readonly atol: number }
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any

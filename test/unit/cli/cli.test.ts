@@ -257,10 +257,6 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(out[header + 4], `${' '.repeat(gutter)} = fix (safe): Set bias=False`);
     });
 
-    // BUG: FORCE_COLOR=0 (the Node.js/supports-color convention for "no colors") switches the
-    // colored layout on: src/cli/main.ts tests `!!io.env['FORCE_COLOR']`, and "0" is a non-empty
-    // string, so code frames are printed into a pipe (Node's styleText itself then emits no escapes).
-    // Repro: FORCE_COLOR=0 node bin/normlint.js examples/pytorch_cnn.py | cat   → "   |" frame rows
     it('FORCE_COLOR=0 gives the plain layout', () => {
       const dir = temp.make();
       copyFixture(MODEL, dir, 'model.py');
@@ -514,9 +510,6 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       for (const r of abs.runs[0].results) assert.equal(r.locations[0].physicalLocation.artifactLocation.uri, `file://${model}`);
     });
 
-    // BUG: relative artifact URIs are the raw path (src/cli/output/sarif.ts), not a URI reference:
-    // a space or '#' in a file name gives `"uri": "my model #1.py"`, which SARIF consumers parse as a
-    // fragment. Repro: cp examples/pytorch_cnn.py 'my model #1.py'; normlint --format sarif 'my model #1.py'
     it('percent-encodes relative artifact URIs', () => {
       const dir = temp.make();
       copyFixture(MODEL, dir, 'my models/model #1.py');
@@ -596,10 +589,6 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.deepEqual(fs.readFileSync(file), latin1Fixed(source));
     });
 
-    // BUG: `# -*- coding: latin-1 -*-`, the spelling PEP 263 itself uses, is rejected as
-    // `unsupported source encoding "latin-1"` (src/node/read-source.ts hands Python codec names to
-    // TextDecoder, which only knows WHATWG labels; "latin1"/"iso-8859-1" work, "latin-1"/"latin_1" do not).
-    // Repro: printf '# -*- coding: latin-1 -*-\nimport torch\n' > x.py; normlint x.py  → error, exit 1
     it('--fix keeps a Latin-1 file whose cookie says "latin-1"', () => {
       const dir = temp.make();
       const source = latin1Source('latin-1');
@@ -619,9 +608,6 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(fs.statSync(file).mode & 0o7777, 0o755);
     });
 
-    // BUG: writeFileAtomic (src/node/read-source.ts) passes the old mode to writeFileSync, which
-    // applies the umask: a group-writable file (0664, usual in shared checkouts) becomes 0644.
-    // Repro: umask 022; chmod 664 m.py; normlint --fix m.py; stat -c %a m.py  → 644
     it('--fix keeps a group-writable file mode whatever the umask', () => {
       const dir = temp.make();
       const file = copyFixture(MODEL, dir, 'model.py');
@@ -691,19 +677,12 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(crlf.stderr, '');
     });
 
-    // BUG: stdin is decoded as UTF-8 (with replacement characters) before the coding cookie is
-    // looked at (runCli's readStdin + lintFile's Buffer.from(stdinText)), so `--fix -` on a Latin-1
-    // source prints mojibake: each non-ASCII byte becomes "ï¿½". Repro:
-    //   printf '# coding: latin1\nimport torch.nn as nn\n# caf\xe9\n' | normlint --fix - | xxd
     it('--fix - on a Latin-1 source prints the same bytes back, with the fix', () => {
       const source = latin1Source('latin1');
       const run = normlint(['--fix', '-'], { input: source, binaryStdout: true });
       assert.equal(run.stdout, latin1Fixed(source).toString('latin1'));
     });
 
-    // BUG: invalid UTF-8 on stdin is silently replaced by U+FFFD and linted (a file with the same
-    // bytes is reported "cannot decode" and exits 1); with --fix the replacement characters are
-    // printed back. Repro: printf 'import torch\nx = "\xff"\n' | normlint --fix -   → prints "\xef\xbf\xbd"
     it('reports stdin that is not valid UTF-8 like a file', () => {
       const bytes = Buffer.from('import torch.nn as nn\nx = "\xff\xfe"\n', 'latin1');
       const run = normlint(['-'], { input: bytes });
@@ -875,14 +854,6 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(fs.readFileSync(file, 'utf8'), withReplacedSources(crlf, SAFE_NOTEBOOK_FIXES));
     });
 
-    // BUG: calling a model instance at module level (`model(x)`, `Net()(x)`) evaluates its forward()
-    // before __init__ has defined the layers (src/analyzer/python/frontend.ts: the 'instance' call
-    // case calls callFunction(forward) and the empty result is memoized), so every finding inside
-    // the class disappears. In a notebook the call is usually in a later cell. Minimal .py repro:
-    //   class Net(nn.Module):
-    //       def __init__(self): super().__init__(); self.conv = nn.Conv2d(3, 8, 3); self.bn = nn.BatchNorm2d(8)
-    //       def forward(self, x): return self.bn(self.conv(x))
-    //   out = Net()(x)          # without this line BN101 is reported, with it nothing is
     it('still reports a model class after a later cell calls the model', () => {
       const dir = temp.make();
       const notebook = JSON.parse(notebookText()) as { cells: unknown[] };
@@ -1080,11 +1051,6 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       });
     }
 
-    // BUG: errors in the sub-table forms the README documents ([tool.normlint.severity],
-    // [tool.normlint.per-file-ignores]) carry no line: lineOfKey (src/analyzer/config/config.ts)
-    // only looks for `severity = ` inside [tool.normlint]. Repro:
-    //   printf '[tool.normlint.severity]\nBN101 = "loud"\n' > pyproject.toml; normlint x.py
-    //   → "pyproject.toml: [tool.normlint] severity: ..." (no ":2")
     it('names the line of an invalid value in a [tool.normlint.severity] or per-file-ignores sub-table', () => {
       const dir = temp.make();
       copyFixture(MODEL, dir, 'model.py');
@@ -1164,10 +1130,6 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(bare.length, all.length, 'without the comments every site is reported');
     });
 
-    // BUG: an upper-case `# NOQA: BN101` (accepted by flake8 and Ruff, and by parseDirective's /i
-    // regex) is ignored: directiveComments (src/analyzer/python/index.ts) only looks up comments
-    // containing the lower-case words "noqa"/"normlint". Repro:
-    //   printf 'import torch.nn as nn\nm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))  # NOQA: BN101\n' | normlint -
     it('honours an upper-case # NOQA', () => {
       const dir = temp.make();
       write(dir, 'sup.py', 'import torch.nn as nn\nm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))  # NOQA: BN101\nk = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))  # NOQA\n');
@@ -1182,11 +1144,6 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.ok(findings.length >= 5);
     });
 
-    // BUG: `# normlint: disable-file=BN101` never disables anything file-wide: in parseDirective
-    // (src/analyzer/suppressions.ts) the alternation `(disable|disable-file)` matches "disable" first,
-    // so the comment becomes a line-level disable of every rule on its own line.
-    // Repro: printf '# normlint: disable-file=BN101\nimport torch.nn as nn\nm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\n' | normlint -
-    //   → BN101 reported, exit 1
     it('# normlint: disable-file=BN101 suppresses BN101 in the whole file, and only BN101', () => {
       const dir = temp.make();
       write(dir, 'sup.py', `# normlint: disable-file=BN101\n${fs.readFileSync(SUPPRESSIONS, 'utf8')}`);

@@ -1,0 +1,87 @@
+// `npm run fix-check -- PATHS`: the fix round trip of test/unit/analyzer/roundtrip.test.ts over any
+// tree, with the built API (run `npm run build` first). Per file: apply the safe fixes, then the
+// unsafe ones; re-parse; re-analyse. Prints the counts, then every file where something broke
+// (rule, what). Writes nothing. Exit 1 when any check failed, 2 on usage errors.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const api = path.join(root, 'dist/api.js');
+if (!fs.existsSync(api)) {
+  console.error('dist/api.js not found: run npm run build first');
+  process.exit(2);
+}
+const { getAnalyzer, checkFixRoundTrip, LineIndex } = createRequire(import.meta.url)(api);
+
+const SOURCE = /\.(py|pyi|ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv']);
+
+/** Source files under the paths, sorted, symlinks not followed (a tree is checked once). */
+function collect(paths) {
+  const out = [];
+  const walk = (p) => {
+    const stat = fs.lstatSync(p);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(p).sort()) if (!SKIPPED_FOLDERS.has(name)) walk(path.join(p, name));
+    } else if (stat.isFile() && SOURCE.test(p)) out.push(p);
+  };
+  for (const p of paths) walk(p);
+  return out;
+}
+
+const paths = process.argv.slice(2);
+if (paths.length === 0 || paths.some((p) => !fs.existsSync(p))) {
+  console.error(`usage: npm run fix-check -- PATH...${paths.length ? ` (not found: ${paths.filter((p) => !fs.existsSync(p)).join(', ')})` : ''}`);
+  process.exit(2);
+}
+
+const analyzer = await getAnalyzer();
+const counts = { files: 0, filesWithFixes: 0, fixesApplied: 0, changedFiles: 0, changedFilesFailingToParse: 0, findingsRemaining: 0, newFindings: 0, secondPassChanges: 0, refusedFixes: 0 };
+const problems = [];
+const started = Date.now();
+for (const file of collect(paths)) {
+  const text = fs.readFileSync(file, 'utf8');
+  counts.files++;
+  const analyze = (t) => analyzer.analyze(t, { fileName: file });
+  const report = checkFixRoundTrip(text, analyze);
+  if (report.applied === 0 && report.refused.length === 0) continue;
+  counts.filesWithFixes++;
+  counts.fixesApplied += report.applied;
+  counts.refusedFixes += report.refused.length;
+  const changed = report.fixed !== text;
+  if (changed) counts.changedFiles++;
+  const lineOf = (t, offset) => new LineIndex(t).positionAt(offset).line + 1;
+  const note = (what) => problems.push(`${path.relative(process.cwd(), file)}: ${what}`);
+  if (changed && report.breaksParse) {
+    counts.changedFilesFailingToParse++;
+    const after = analyze(report.fixed).problems[0];
+    note(`fixed text does not parse${after ? ` (line ${lineOf(report.fixed, after.range.start)}: ${after.message})` : ''}`);
+  }
+  for (const f of report.remaining) note(`${f.code} remains after its fix, line ${lineOf(report.fixed, f.range.start)}: ${f.message}`);
+  for (const f of report.introduced) note(`${f.code} is new after fixing, line ${lineOf(report.fixed, f.range.start)}: ${f.message}`);
+  for (const r of report.refused) note(`${r.code} fix "${r.title}" refused (${r.reason}), line ${lineOf(text, r.offset)}`);
+  counts.findingsRemaining += report.remaining.length;
+  counts.newFindings += report.introduced.length;
+  if (report.secondPassChanges) {
+    counts.secondPassChanges++;
+    note('a second application of the fixes changed the file again');
+  }
+}
+const label = {
+  files: 'files checked',
+  filesWithFixes: 'files with fixes',
+  fixesApplied: 'fixes applied',
+  changedFiles: 'files changed',
+  changedFilesFailingToParse: 'changed files that fail to parse',
+  findingsRemaining: 'fixable findings remaining',
+  newFindings: 'new findings',
+  secondPassChanges: 'files changed by a second pass',
+  refusedFixes: 'fixes refused by the engine',
+};
+for (const [key, value] of Object.entries(counts)) console.log(`${String(value).padStart(7)}  ${label[key]}`);
+console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+if (problems.length) console.log(`\n${problems.join('\n')}`);
+const failed = counts.changedFilesFailingToParse + counts.findingsRemaining + counts.newFindings + counts.secondPassChanges;
+process.exit(failed === 0 ? 0 : 1);
