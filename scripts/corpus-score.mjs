@@ -97,6 +97,7 @@ export function scoreCorpus(runs, labels) {
   const stats = (rule) => perRule.get(rule) ?? perRule.set(rule, emptyStats()).get(rule);
   const unjudged = [];
   const reported = new Set();
+  const falsePositives = [];
   for (const run of runs) {
     for (const finding of run.findings) {
       const location = locationOf(finding);
@@ -111,8 +112,10 @@ export function scoreCorpus(runs, labels) {
         unjudged.push({ repo: run.repo, commit: run.commit, path: finding.file.replace(/^\.\//, ''), line: location, rule: finding.code, message: finding.message });
         continue;
       }
-      if (label.verdict === 'fp') entry.fp += 1;
-      else entry.tp += 1;
+      if (label.verdict === 'fp') {
+        entry.fp += 1;
+        falsePositives.push(label);
+      } else entry.tp += 1;
     }
   }
   const missed = [];
@@ -140,6 +143,7 @@ export function scoreCorpus(runs, labels) {
     unjudged,
     missed,
     gone,
+    falsePositives,
   };
 }
 
@@ -147,8 +151,11 @@ function percent(value) {
   return value === null ? '-' : `${(value * 100).toFixed(1)}%`;
 }
 
-/** The per-rule table and the lists a person acts on (unjudged findings, missed real bugs). */
-export function formatReport(score) {
+/**
+ * The per-rule table and the lists a person acts on (unjudged findings, missed real bugs; with
+ * `showFalsePositives`, the findings judged wrong and why).
+ */
+export function formatReport(score, { showFalsePositives = false } = {}) {
   const header = ['rule', 'findings', 'tp', 'fp', 'unjudged', 'precision', 'real bugs', 'found', 'recall'];
   const rows = [...score.rules, { rule: 'all', ...score.total }].map((entry) => [
     entry.rule, entry.findings, entry.tp, entry.fp, entry.unjudged, percent(entry.precision), entry.realBugs, entry.found, percent(entry.recall),
@@ -160,6 +167,10 @@ export function formatReport(score) {
   if (score.missed.length) {
     out.push('', `real bugs not reported (${score.missed.length}):`);
     for (const label of score.missed) out.push(`  ${label.repo} ${label.path}:${label.line} ${label.rule}: ${label.reason}`);
+  }
+  if (showFalsePositives && score.falsePositives.length) {
+    out.push('', `false positives still reported (${score.falsePositives.length}):`);
+    for (const label of score.falsePositives) out.push(`  ${label.rule} ${label.repo} ${label.path}:${label.line}: ${label.reason}`);
   }
   if (score.gone.length) out.push('', `${score.gone.length} fp label(s) no longer reported (fixed false positives).`);
   if (score.unjudged.length) {

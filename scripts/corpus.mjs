@@ -3,7 +3,7 @@
 // prints precision and recall per rule, then the findings nobody has judged yet. A developer tool:
 // CI cannot fetch the repositories, so it is not part of `npm test`.
 //
-//   node scripts/corpus.mjs [--strict] [--repo owner/name]... [--cli path/to/normlint.js] [--labels FILE]
+//   node scripts/corpus.mjs [--strict] [--show-fp] [--repo owner/name]... [--cli path/to/normlint.js] [--labels FILE]
 //
 // Checkouts live in $NORMLINT_CORPUS_DIR (default /work/corpus/src), one folder per entry.
 // Exit codes: 0 scored; 1 with --strict when findings are unjudged; 2 a checkout is missing, the
@@ -26,6 +26,7 @@ function fail(message) {
 const { values: options } = parseArgs({
   options: {
     strict: { type: 'boolean', default: false },
+    'show-fp': { type: 'boolean', default: false },
     repo: { type: 'string', multiple: true },
     cli: { type: 'string', default: path.join(root, 'bin', 'normlint.js') },
     labels: { type: 'string', default: path.join(root, 'corpus', 'labels.tsv') },
@@ -67,7 +68,7 @@ const runs = entries.map((entry) => {
 
 const score = scoreCorpus(runs, labels);
 console.log(`${runs.length} checkouts, ${labels.length} labels, CLI ${path.relative(process.cwd(), options.cli) || options.cli}\n`);
-console.log(formatReport(score));
+console.log(formatReport(score, { showFalsePositives: options['show-fp'] }));
 if (options.strict && score.unjudged.length) {
   console.error(`\n--strict: ${score.unjudged.length} finding(s) unjudged`);
   process.exit(1);

@@ -76,6 +76,8 @@ describe('corpus scoring', () => {
     assert.match(report, /^all +5 +2 +1 +2 +66\.7% +3 +2 +66\.7%$/m);
     assert.ok(report.includes(`  ${row('acme/nets', COMMIT_A, 'net.py', '3', 'BN401', '?', '?')}`), report);
     assert.match(report, /real bugs not reported \(1\):\n {2}acme\/nets eval\.py:7 BN201: fixed upstream/);
+    assert.doesNotMatch(report, /false positives still reported/);
+    assert.match(formatReport(score, { showFalsePositives: true }), /false positives still reported \(1\):\n {2}BN202 acme\/nets train\.py:10: train\(\) is called by the callee/);
   });
 
   it('writes label rows on one line whatever the reason holds', () => {
