@@ -3,6 +3,7 @@
  * reach each point. Front ends compute them with a flow analysis over their language's control
  * flow; the mode rules (BN201–BN205) decide what is a mistake.
  */
+import type { Framework } from '../frameworks/types';
 import type { ArgumentEditor } from './model';
 import type { TextRange } from '../types';
 
@@ -27,9 +28,11 @@ export interface InsertionPoint {
 export interface ModelRef {
   /** The model as written at the call, normalized (`model.module` → `model`). */
   readonly text: string;
-  readonly framework: 'pytorch' | 'keras';
+  readonly framework: Framework;
   /** False only when the model is known to hold no BatchNorm and no Dropout. */
   readonly mayContainNormOrDropout: boolean;
+  /** Known to be a module of `framework` (built from a known class or factory), not guessed from a name or a method use. */
+  readonly known?: boolean;
 }
 
 export type ExecutionContext =

@@ -9,13 +9,20 @@ function isInference(call: ModelCall): boolean {
 }
 
 /**
- * The modes that are not a guaranteed eval: a fresh model or a training routine left it in
- * training mode, an unknown mode, or a caller that never switches. An explicit `model.train()` in
- * the same function is deliberate (re-estimating BatchNorm statistics under no_grad, as
- * torch.optim.swa_utils.update_bn does) and is not reported.
+ * The modes that are certainly not eval: a fresh model or a training routine left it in training
+ * mode, or (in a function named as evaluation code) a caller in this file that never switches it.
+ * An explicit `model.train()` in the same function is deliberate (re-estimating BatchNorm
+ * statistics under no_grad, as torch.optim.swa_utils.update_bn does), and a mode nothing here can
+ * know (a loaded model, a parameter of a helper no caller here reaches) is not reported: the
+ * linter stays silent when it cannot tell.
  */
 function offendingModes(call: ModelCall): ModeToken[] {
-  return call.modes.filter((t) => (t.mode === 'train' && t.via !== 'switch') || t.mode === 'unknown' || (t.mode === 'caller' && !call.callerSwitchesToEval));
+  const evaluationCode = call.kind === 'jit-export' || call.contexts.has('inference-function');
+  return call.modes.filter((t) => (t.mode === 'train' && t.via !== 'switch') || (t.mode === 'caller' && evaluationCode && !call.callerSwitchesToEval));
+}
+
+function reasonOf(token: ModeToken, call: ModelCall, text: string, lines: LineIndex): string {
+  return token.mode === 'caller' ? `no caller in this file switches \`${call.model.text}\` to eval before this function` : describeOrigin(token, text, lines);
 }
 
 export const missingEval: Rule = {
@@ -94,14 +101,16 @@ block (or at the top of the function). If training continues afterwards, see BN2
       if (call.model.framework !== 'pytorch' || !call.model.mayContainNormOrDropout || !isInference(call)) continue;
       const offending = offendingModes(call);
       if (offending.length === 0) continue;
-      const reason = offending.map((t) => (t.mode === 'caller' ? `nothing in this file calls \`${call.model.text}.eval()\` before this function runs` : describeOrigin(t, model.text, lines))).join('; ');
+      // "may" only when some path does reach the call in eval.
+      const state = offending.length === call.modes.length ? 'in training mode' : 'in training mode on some paths';
+      const reason = offending.map((t) => reasonOf(t, call, model.text, lines)).join('; ');
       const where = call.kind === 'jit-export' ? 'is exported' : call.contexts.has('no-grad') ? 'is called under no_grad/inference_mode' : 'is called in an evaluation function';
       report({
-        message: `\`${call.model.text}\` ${where} but may still be in training mode (${reason}): BatchNorm uses the batch's statistics and updates its running averages, and Dropout stays active. Call \`${call.model.text}.eval()\` first — \`torch.no_grad()\` does not switch modes.`,
+        message: `\`${call.model.text}\` ${where} ${state}: call \`${call.model.text}.eval()\` first (${reason}). BatchNorm uses the batch's statistics and updates its running averages, and Dropout stays active; \`torch.no_grad()\` does not switch modes.`,
         range: call.range,
         related: offending.flatMap((t) => (t.origin ? [{ range: t.origin, message: 'the model is left in training mode here' }] : [])),
         fixes: call.evalInsertion
-          ? [{ title: `Insert ${call.model.text}.eval()`, applicability: 'safe', edits: [insertLines(call.evalInsertion, [`${call.model.text}.eval()`], lineBreak)] }]
+          ? [{ title: `Insert ${call.model.text}.eval()`, applicability: call.model.known ? 'safe' : 'unsafe', edits: [insertLines(call.evalInsertion, [`${call.model.text}.eval()`], lineBreak)] }]
           : [],
       });
     }
