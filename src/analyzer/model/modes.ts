@@ -17,6 +17,8 @@ export interface ModeToken {
   readonly after?: InsertionPoint;
   /** `switch`: an inline `.eval()`/`.train()`; `routine`: a call to a function that switched it. */
   readonly via?: 'switch' | 'routine';
+  /** Set by a routine that trains the model itself: whatever mode it leaves is that routine's concern. */
+  readonly byTrainingRoutine?: boolean;
 }
 
 export interface InsertionPoint {
@@ -57,6 +59,10 @@ export interface ModelCall {
   readonly modes: readonly ModeToken[];
   /** For a `caller` mode: some caller in the file switches the model to eval before calling. */
   readonly callerSwitchesToEval: boolean;
+  /** For a `caller` mode: some call in the file reaches the function with a model for this parameter. */
+  readonly callerSeen?: boolean;
+  /** The call repeats within its function (a loop or comprehension): evaluation over a data set, not a one-off helper. */
+  readonly repeated?: boolean;
   /** Where `model.eval()` would go: before the inference block, or at the top of the function. */
   readonly evalInsertion?: InsertionPoint;
   /** Keras: the `training` argument as written (positional second argument counts). */

@@ -50,7 +50,7 @@ const EVAL_CONTEXTS = namesOf((c) => c.evalContexts);
 /** Methods whose use marks a value as a PyTorch model (`.parameters()`, `.to(device)`, ...): only guesses need it. */
 const MODEL_METHODS = modeConventionsOf('pytorch')?.modelMethods ?? new Set<string>();
 /** Parameter names that say "this is a model" even before it is used like one. */
-const MODEL_PARAMETER_NAME = /^(model|net|network|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|critic|actor)$|_(model|net)$|^(model|net)_/;
+const MODEL_PARAMETER_NAME = /^(model|net|network|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|critic|actor)$|_(model|net)$|^(model|net)_([a-z]{1,3}|\d+|ema|without_ddp|student|teacher)$/;
 /** Name endings that make a model-like parameter name something else (`model_fn`, `model_path`, `net_config`). */
 const NOT_A_MODEL_SUFFIX = /_(fn|func|function|factory|builder|cls|class|type|name|names|path|dir|file|url|cfg|config|conf|kwargs|args|params|id|str|dict|list|output|outputs|out|state|ckpt|checkpoint|weights|processor|tokenizer)$/;
 /** Words in a function name that make it inference code. */
@@ -216,8 +216,9 @@ export class PythonModeAnalysis {
   private readonly modelCalls = new Map<number, ModelCall & { callerResolution?: { fn: FunctionDef; key: string } }>();
   private readonly trainingSteps = new Map<string, TrainingStep>();
   private readonly initProbes: InitProbe[] = [];
-  private readonly trainCalls: { range: TextRange; key: string; after: InsertionPoint }[] = [];
-  private readonly frozenRoots = new Set<string>();
+  private readonly trainCalls: { range: TextRange; key: string; after: InsertionPoint; scope: number }[] = [];
+  /** Freezes (`requires_grad = False`) by module and position, with the function they happen in. */
+  private readonly freezes = new Map<string, { root: string; start: number; scope: number }>();
   private batchNormKeptInEval = false;
   private readonly moduleModels = new Map<string, ModelInfo>();
   private readonly containsCache = new Map<ClassDef, boolean>();
@@ -265,7 +266,9 @@ export class PythonModeAnalysis {
     return {
       modelCalls: [...this.modelCalls.values()].map((call) => {
         const { callerResolution, ...rest } = call;
-        return callerResolution ? { ...rest, callerSwitchesToEval: this.callerSwitchesToEval(callerResolution.fn, callerResolution.key, new Set()) } : rest;
+        if (!callerResolution) return rest;
+        const { fn, key } = callerResolution;
+        return { ...rest, callerSwitchesToEval: this.callerSwitchesToEval(fn, key, new Set()), callerSeen: this.callSites.some((site) => site.callee === fn && site.calleeKey === key) };
       }),
       trainingSteps: [...this.trainingSteps.values()],
       frozenTrainCalls: this.frozenTrainCalls(),
@@ -455,6 +458,16 @@ export class PythonModeAnalysis {
       this.mentioned.set(fn.node.id, names);
     }
     return names;
+  }
+
+  /** Whether the text between two offsets calls a same-file function that can switch modes or train. */
+  private callsEffectful(start: number, end: number): boolean {
+    const effectful = this.effectful();
+    if (effectful.size === 0) return false;
+    this.calledWords ??= this.parens.offsets.map((offset) => wordBefore(this.text, offset));
+    const offsets = this.parens.offsets;
+    for (let i = this.parens.firstAtOrAfter(start); i < offsets.length && offsets[i]! < end; i++) if (effectful.has(this.calledWords[i]!)) return true;
+    return false;
   }
 
   /** Only functions that can hold a mode fact are walked. */
@@ -942,16 +955,20 @@ export class PythonModeAnalysis {
           walk.savedModes.set(left.text, normalizeKey(right.childForFieldName('object')?.text ?? ''));
         }
         // `p.requires_grad = False` in a loop over `model.backbone.parameters()`.
-        if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'requires_grad' && right?.type === 'false') this.recordFreeze(left, statement);
+        if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'requires_grad' && right?.type === 'false') this.recordFreeze(left, statement, walk);
       }
       return;
     }
     this.expressions(node, state, walk, statement);
   }
 
-  private recordFreeze(target: SyntaxNode, statement: SyntaxNode): void {
+  private recordFrozen(root: string, start: number, walk: Walk): void {
+    this.freezes.set(`${root}@${start}`, { root, start, scope: walk.fn?.node.id ?? -1 });
+  }
+
+  private recordFreeze(target: SyntaxNode, statement: SyntaxNode, walk: Walk): void {
     const root = this.parameterOwner(target, statement);
-    if (root) this.frozenRoots.add(root);
+    if (root) this.recordFrozen(root, statement.startIndex, walk);
   }
 
   /** `model.backbone` for `p.requires_grad = ...` in a loop over `model.backbone.parameters()`. */
@@ -1005,7 +1022,7 @@ export class PythonModeAnalysis {
     const end = node.endIndex;
     if (!this.parens.within(start, end)) return;
     // With no model in scope, only `.train()` and freezing calls (BN204) and __init__ probes (BN205) matter.
-    if (walk.models.size === 0 && walk.fn?.name !== '__init__' && !this.trainCallsText.within(start, end) && !this.freezeCallsText.within(start, end)) return;
+    if (walk.models.size === 0 && walk.fn?.name !== '__init__' && !this.modeMarkers.within(start, end) && !this.freezeCallsText.within(start, end) && !this.callsEffectful(start, end)) return;
     const type = node.type;
     if (type === 'lambda' || type === 'function_definition') return;
     if (type === 'call') {
@@ -1045,9 +1062,10 @@ export class PythonModeAnalysis {
       // Mode switches.
       if ((method === 'eval' && args.length === 0) || method === 'train') {
         const token = this.switchToken(method, args, node, statement, walk);
-        if (walk.models.has(key) || this.isSelfModuleKey(key, walk)) state.set(key, [token]);
+        // Anything switched like a module is followed, so that a caller's `net.eval()` counts for the callee.
+        if (walk.models.has(key) || this.isSelfModuleKey(key, walk) || (/^[\w.]+$/.test(key) && args.length <= 1)) state.set(key, [token]);
         // BN204 looks at every `.train()`, models or parts of them (`detector.backbone.train()`).
-        if (token.mode === 'train' && token.origin && walk.record) this.trainCalls.push({ range: rangeOf(node), key, after: this.after(statement) });
+        if (token.mode === 'train' && token.origin && walk.record) this.trainCalls.push({ range: rangeOf(node), key, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
         return;
       }
       // `stack.enter_context(eval_mode(model))`: eval from here on.
@@ -1057,7 +1075,7 @@ export class PythonModeAnalysis {
         return;
       }
       if (method === 'requires_grad_' && args[0]?.type === 'false') {
-        this.frozenRoots.add(key.split('.').slice(0, 2).join('.'));
+        this.recordFrozen(key.split('.').slice(0, 2).join('.'), node.startIndex, walk);
         return;
       }
       if (method === 'forward' && walk.models.has(key)) {
@@ -1162,12 +1180,22 @@ export class PythonModeAnalysis {
       contexts,
       modes: tokens,
       callerSwitchesToEval: false,
+      ...(this.repeatsWithin(node, walk) ? { repeated: true } : {}),
       ...(evalInsertion ? { evalInsertion } : {}),
       ...(info.framework === 'keras' ? { training: trainingValue ? { value: trainingValue.type === 'true' ? true : trainingValue.type === 'false' ? false : undefined, range: rangeOf(trainingValue) } : undefined } : {}),
       handlesTrainingNone: false,
       editor: pythonArgumentEditor(this.text, () => this.lines, shape, rangeOf(calleeNode), () => editorArgs),
       ...(tokens.some((t) => t.mode === 'caller') && walk.fn ? { callerResolution: { fn: walk.fn, key } } : {}),
     });
+  }
+
+  /** Whether a call sits in a loop or comprehension of its own function. */
+  private repeatsWithin(node: SyntaxNode, walk: Walk): boolean {
+    for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {
+      const type = n.type;
+      if (type === 'for_statement' || type === 'while_statement' || type.endsWith('_comprehension') || type === 'generator_expression') return true;
+    }
+    return false;
   }
 
   /** Before the outermost no_grad block holding the call, else at the top of the function body. */
@@ -1323,18 +1351,18 @@ export class PythonModeAnalysis {
   }
 
   /** The caller's model keys bound to a callee's parameters (and `self.X` for a method on self). */
-  private bindings(fn: FunctionDef, call: SyntaxNode, args: readonly SyntaxNode[]): Map<string, string> {
-    const bindings = new Map<string, string>();
+  private bindings(fn: FunctionDef, call: SyntaxNode, args: readonly SyntaxNode[]): Map<string, { key: string; node?: SyntaxNode }> {
+    const bindings = new Map<string, { key: string; node?: SyntaxNode }>();
     const offset = fn.owner && fn.params[0] === 'self' ? 1 : 0;
     args.forEach((arg, i) => {
       if (arg.type === 'keyword_argument') {
         const value = arg.childForFieldName('value');
-        if (value) bindings.set(arg.childForFieldName('name')?.text ?? '', this.modelKeyOf(value));
-      } else if (fn.params[i + offset]) bindings.set(fn.params[i + offset]!, this.modelKeyOf(arg));
+        if (value) bindings.set(arg.childForFieldName('name')?.text ?? '', { key: this.modelKeyOf(value), node: value });
+      } else if (fn.params[i + offset]) bindings.set(fn.params[i + offset]!, { key: this.modelKeyOf(arg), node: arg });
     });
     if (call.childForFieldName('function')?.childForFieldName('object')?.text === 'self') {
-      for (const key of this.summary(fn).effects.keys()) if (key.startsWith('self.')) bindings.set(key, key);
-      for (const key of this.summary(fn).entry.keys()) if (key.startsWith('self.')) bindings.set(key, key);
+      for (const key of this.summary(fn).effects.keys()) if (key.startsWith('self.')) bindings.set(key, { key });
+      for (const key of this.summary(fn).entry.keys()) if (key.startsWith('self.')) bindings.set(key, { key });
     }
     return bindings;
   }
@@ -1353,7 +1381,7 @@ export class PythonModeAnalysis {
     const entry = this.summary(fn).entry;
     if (entry.size === 0) return state;
     const out = new Map(state);
-    for (const [param, callerKey] of this.bindings(fn, call, args)) {
+    for (const [param, { key: callerKey }] of this.bindings(fn, call, args)) {
       const mode = entry.get(param);
       // No origin: the switch is inside the callee, not something in the caller's loop.
       if (mode && walk.models.has(callerKey)) out.set(callerKey, [{ mode }]);
@@ -1368,15 +1396,21 @@ export class PythonModeAnalysis {
     let afterCall: InsertionPoint | undefined;
     const after = () => (afterCall ??= this.after(statement));
     const apply = (calleeKey: string, callerKey: string) => {
-      if (!walk.models.has(callerKey) && !(callerKey.startsWith('self.') && calleeKey === callerKey)) return;
+      if (!walk.models.has(callerKey) && !state.has(callerKey) && !(callerKey.startsWith('self.') && calleeKey === callerKey)) return;
       if (walk.record) this.callSites.push({ callee: fn, calleeKey, tokens: state.get(callerKey) ?? [CALLER], caller: walk.fn, callerKey });
       const effect = summary.effects.get(calleeKey);
-      if (effect === 'eval') state.set(callerKey, [{ mode: 'eval', origin, after: after(), via: 'routine' }]);
+      const trainer = summary.trains ? { byTrainingRoutine: true } : {};
+      if (effect === 'eval') state.set(callerKey, [{ mode: 'eval', origin, after: after(), via: 'routine', ...trainer }]);
       else if (effect === 'train') state.set(callerKey, [{ mode: 'train', origin, after: after(), via: 'routine' }]);
-      else if (effect === 'mixed') state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'eval', origin, after: after(), via: 'routine' }]));
+      else if (effect === 'mixed') state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'eval', origin, after: after(), via: 'routine', ...trainer }]));
     };
     // A method called on self acts on the same attributes.
-    for (const [param, callerKey] of this.bindings(fn, call, args)) apply(param, callerKey);
+    for (const [param, { key, node }] of this.bindings(fn, call, args)) {
+      // A model built in the argument itself (`export(Net(), x)`): a call site with that model's mode.
+      if (walk.record && node?.type === 'call' && key === normalizeKey(node.text) && this.modelFromExpression(node, walk)) {
+        this.callSites.push({ callee: fn, calleeKey: param, tokens: this.modeOfExpression(node, state, walk) ?? [UNKNOWN_MODE], caller: walk.fn, callerKey: key });
+      } else apply(param, key);
+    }
   }
 
   /** A `caller` mode is fine when a caller in the file switched the model to eval before calling. */
@@ -1438,15 +1472,27 @@ export class PythonModeAnalysis {
 
   private frozenTrainCalls(): FrozenModelTrainCall[] {
     // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
-    let affected = this.trainCalls.filter((c) => /^[\w.]+$/.test(c.key) && [...this.frozenRoots].some((root) => sameModulePath(root, c.key)));
+    // A freeze counts for a `.train()` it can precede: in another function, earlier in the same one, or in a loop around both.
+    const precedes = (freeze: { start: number; scope: number }, call: { range: TextRange; scope: number }) =>
+      freeze.scope !== call.scope || freeze.start < call.range.start || this.shareLoop(freeze.start, call.range.start);
+    const freezes = [...this.freezes.values()];
+    // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
+    let affected = this.trainCalls.filter((c) => /^[\w.]+$/.test(c.key) && freezes.some((f) => sameModulePath(f.root, c.key) && precedes(f, c)));
     if (affected.length === 0) return [];
     const unfrozen = this.unfrozenRoots();
-    affected = affected.filter((c) => ![...this.frozenRoots].some((root) => sameModulePath(root, c.key) && unfrozen.some((u) => sameModulePath(u, root))));
+    affected = affected.filter((c) => !freezes.some((f) => sameModulePath(f.root, c.key) && unfrozen.some((u) => sameModulePath(u, f.root))));
     if (affected.length === 0) return [];
     // Only then scan the whole file: a freeze_bn method or isinstance loop defined anywhere counts.
     if (!this.batchNormKeptInEval) this.batchNormKeptInEval = this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c)) || [...this.functions.values()].some((f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')));
     const nn = this.torchNnName();
     return affected.map((c) => ({ range: c.range, model: c.key, after: c.after, batchNormKeptInEval: this.batchNormKeptInEval, torchNnName: nn }));
+  }
+
+  private shareLoop(a: number, b: number): boolean {
+    for (let n: SyntaxNode | null = this.root.descendantForIndex(a); n; n = n.parent) {
+      if ((n.type === 'for_statement' || n.type === 'while_statement') && n.startIndex <= b && b < n.endIndex) return true;
+    }
+    return false;
   }
 
   private torchNnName(): string {

@@ -17,8 +17,11 @@ function isInference(call: ModelCall): boolean {
  * linter stays silent when it cannot tell.
  */
 function offendingModes(call: ModelCall): ModeToken[] {
+  // A parameter's mode counts when the file shows a caller, or the function evaluates over data
+  // (a loop); a one-off helper (`predict(model, x)`) is left to its callers elsewhere.
   const evaluationCode = call.kind === 'jit-export' || call.contexts.has('inference-function');
-  return call.modes.filter((t) => (t.mode === 'train' && t.via !== 'switch') || (t.mode === 'caller' && evaluationCode && !call.callerSwitchesToEval));
+  const callerMatters = evaluationCode && !call.callerSwitchesToEval && (call.callerSeen === true || call.repeated === true);
+  return call.modes.filter((t) => (t.mode === 'train' && t.via !== 'switch') || (t.mode === 'caller' && callerMatters));
 }
 
 function reasonOf(token: ModeToken, call: ModelCall, text: string, lines: LineIndex): string {

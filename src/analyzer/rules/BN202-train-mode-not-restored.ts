@@ -67,8 +67,10 @@ Safe: inserts \`model.train()\` right after the call to the evaluation routine, 
     const reported = new Set<number>();
     for (const step of steps) {
       for (const { model: ref, modes } of step.models) {
+        // A model that reaches the loop only in eval (a frozen encoder) is not being trained.
+        if (!modes.some((t) => t.mode === 'train' || t.mode === 'caller')) continue;
         for (const token of modes) {
-          if (token.mode !== 'eval' || !token.origin || !inside(step.loop, token.origin) || reported.has(token.origin.start)) continue;
+          if (token.mode !== 'eval' || token.byTrainingRoutine || !token.origin || !inside(step.loop, token.origin) || reported.has(token.origin.start)) continue;
           reported.add(token.origin.start);
           const stepLine = lines.positionAt(step.range.start).line + 1;
           // After an evaluation routine, train() goes right after the call; after an inline
