@@ -83,6 +83,7 @@ export const flaxModes: ModeConventions = {
   containers: new Set(['flax.linen.Sequential', 'flax.nnx.Sequential']),
   modeSharingWrappers: new Set(['flax.nnx.view']),
   modeSharingMethods: new Set(),
+  weightLoaders: new Set([]),
   modelMethods: new Set(['apply', 'init']),
   nonForwardMethods: new Set(['init', 'bind', 'unbind']),
   noGradContexts: new Set(),

@@ -228,6 +228,7 @@ export const kerasModes: ModeConventions = {
   containers: new Set(kerasRoots.flatMap((r) => [`${r}.Sequential`, `${r}.models.Sequential`, `${r}.Model`, `${r}.models.Model`, `${r}.models.load_model`])),
   modeSharingWrappers: new Set(),
   modeSharingMethods: new Set(),
+  weightLoaders: new Set(['load_weights']),
   modelMethods: new Set(['fit', 'compile', 'predict', 'evaluate', 'summary', 'trainable_variables', 'save_weights', 'load_weights']),
   nonForwardMethods: new Set(['build', 'compile', 'summary', 'add', 'add_weight', 'add_loss', 'add_metric', 'save', 'save_weights', 'load_weights']),
   noGradContexts: new Set(),

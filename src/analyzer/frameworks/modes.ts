@@ -35,6 +35,8 @@ export interface ModeConventions {
   readonly modeSharingWrappers: ReadonlySet<string>;
   /** Methods that return the module itself, mode unchanged (`model.to(device)`). */
   readonly modeSharingMethods: ReadonlySet<string>;
+  /** Methods that load trained weights into a module (`load_state_dict`). */
+  readonly weightLoaders: ReadonlySet<string>;
   /** Methods whose use marks a value as a model (`.parameters()`, `.state_dict()`). */
   readonly modelMethods: ReadonlySet<string>;
   /** Methods of a module that do not run its forward pass (`register_buffer`, `apply`). */

@@ -230,6 +230,7 @@ export const pytorchModes: ModeConventions = {
   containers: new Set(['torch.nn.Sequential', 'torch.nn.modules.Sequential', 'torch.nn.modules.container.Sequential']),
   modeSharingWrappers: new Set(['torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.nn.parallel.DistributedDataParallel', 'torch.nn.parallel.distributed.DistributedDataParallel', 'torch.nn.DistributedDataParallel', 'torch.nn.SyncBatchNorm.convert_sync_batchnorm', 'torch.compile']),
   modeSharingMethods: new Set(torchModuleMethodsReturningSelf),
+  weightLoaders: new Set(['load_state_dict', 'load_checkpoint', 'load_pretrained', 'init_weights_from', 'from_pretrained']),
   modelMethods: new Set(['eval', 'train', 'parameters', 'named_parameters', 'state_dict', 'load_state_dict', 'to', 'cuda', 'modules', 'named_modules']),
   nonForwardMethods: new Set([
     ...torchModuleMethodsReturningSelf, 'register_buffer', 'register_parameter', 'register_module', 'add_module', 'apply', 'eval', 'train',

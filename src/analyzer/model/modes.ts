@@ -19,6 +19,16 @@ export interface ModeToken {
   readonly via?: 'switch' | 'routine';
   /** Set by a routine that trains the model itself: whatever mode it leaves is that routine's concern. */
   readonly byTrainingRoutine?: boolean;
+  /** A model built here with its initial weights and none loaded since: its outputs mean nothing yet (a shape smoke test). */
+  readonly fresh?: boolean;
+  /** The `if` condition the switch sits under (innermost), and whether it holds there (`else`: false). */
+  readonly guard?: BranchGuard;
+}
+
+/** A branch condition as written (whitespace removed), and whether it holds on the branch. */
+export interface BranchGuard {
+  readonly condition: string;
+  readonly holds: boolean;
 }
 
 export interface InsertionPoint {
@@ -79,7 +89,10 @@ export interface TrainingStep {
   readonly loop: TextRange;
   /** Every loop around the step, outermost first, with where a line goes at the top of its body. */
   readonly loops: readonly { readonly range: TextRange; readonly bodyTop: InsertionPoint }[];
-  readonly models: readonly { readonly model: ModelRef; readonly modes: readonly ModeToken[] }[];
+  /** `calledInLoop`: the loop runs the model's forward pass with gradients on (it is being trained there). */
+  readonly models: readonly { readonly model: ModelRef; readonly modes: readonly ModeToken[]; readonly calledInLoop?: boolean }[];
+  /** The `if` conditions around the step within its function (`if phase == 'train':`). */
+  readonly guards?: readonly BranchGuard[];
 }
 
 /** `.train()` on a model whose parameters (some or all) were frozen with requires_grad=False. */

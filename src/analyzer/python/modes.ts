@@ -15,6 +15,7 @@ import type {
   ModelCall,
   ModelRef,
   ModeToken,
+  BranchGuard,
   TrainingStep,
 } from '../model/modes';
 import { NO_MODE_FACTS } from '../model/modes';
@@ -57,6 +58,8 @@ const NOT_A_MODEL_SUFFIX = /_(fn|func|function|factory|builder|cls|class|type|na
 const INFERENCE_WORDS = new Set(['evaluate', 'evaluation', 'eval', 'validate', 'validation', 'val', 'valid', 'test', 'predict', 'prediction', 'infer', 'inference']);
 /** Statements whose blocks can hold definitions (`if TYPE_CHECKING:`, `try: ... except ImportError:`). */
 const COMPOUND_STATEMENTS = new Set(['if_statement', 'try_statement', 'with_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause']);
+/** Methods that load trained weights into a module. */
+const WEIGHT_LOADERS = namesOf((c) => c.weightLoaders);
 /** Framework hooks that manage modes themselves (Lightning's `validation_step`). */
 const SELF_MANAGED_HOOKS = namesOf((c) => c.selfManagedHooks);
 /** Names of methods that put BatchNorm layers back in eval (deliberate BN freezing). */
@@ -254,7 +257,15 @@ export class PythonModeAnalysis {
 
   private run(): ModeFacts {
     this.collectDefinitions(this.root, undefined);
-    // Module level (scripts and notebooks): a model made and evaluated at top level.
+    // Module level (scripts and notebooks): a model made and evaluated at top level. A first pass
+    // finds the module-level models, so that the functions using them by their global name (a
+    // script's `def train(): model.train() ...`) are summarized with them.
+    const models = this.newWalk(undefined, false);
+    this.block(this.root, new Map(), models);
+    if (models.models.size > 0 && this.functions.size > 0) {
+      for (const [key, info] of models.models) this.moduleModels.set(key, info);
+      this.summaries.clear();
+    }
     const moduleWalk = this.newWalk(undefined, true);
     this.block(this.root, new Map(), moduleWalk);
     for (const [key, info] of moduleWalk.models) this.moduleModels.set(key, info);
@@ -650,6 +661,16 @@ export class PythonModeAnalysis {
     return MODE_SHARING_METHODS.has(method) || method === 'eval' || method === 'train' ? (callee.childForFieldName('object') ?? undefined) : undefined;
   }
 
+  /** `pretrained=True`, `weights=...`, `checkpoint=...`: the constructor loads trained weights. */
+  private hasPretrainedArgument(call: SyntaxNode): boolean {
+    return this.children(call.childForFieldName('arguments')).some((a) => {
+      if (a.type !== 'keyword_argument') return false;
+      const name = a.childForFieldName('name')?.text ?? '';
+      const value = a.childForFieldName('value')?.type;
+      return /pretrain|weights|checkpoint|ckpt/i.test(name) && value !== 'false' && value !== 'none';
+    });
+  }
+
   /** The wrapped module of a wrapper sharing its mode (`DataParallel(model)`, `nnx.view(model, ...)`). */
   private wrappedModule(call: SyntaxNode): SyntaxNode | undefined {
     const name = this.qualified(call.childForFieldName('function'));
@@ -718,13 +739,18 @@ export class PythonModeAnalysis {
     const fn = this.calleeFunction(node, walk.fn);
     if (fn) return this.summary(fn).returns?.map((t) => ({ mode: t.mode, origin: rangeOf(node), via: 'routine' as const }));
     const value = this.front.resolveName(callee);
-    if (value.kind === 'class') return [{ mode: 'train', origin: rangeOf(node) }];
+    const fresh: ModeToken = { mode: 'train', origin: rangeOf(node), ...(this.hasPretrainedArgument(node) ? {} : { fresh: true }) };
+    if (value.kind === 'class') return [fresh];
     if (value.kind !== 'path') return undefined;
-    if (modeConventions().some((c) => c.containers.has(value.path))) return [{ mode: 'train', origin: rangeOf(node) }];
+    if (modeConventions().some((c) => c.containers.has(value.path))) {
+      // A container of other modules' parts (`Sequential(*list(model.children())[:-1])`) carries their weights.
+      const ownLayersOnly = this.callsIn(node).every((c) => c === node || this.front.resolveName(c.childForFieldName('function')).kind === 'ctor');
+      return [ownLayersOnly ? fresh : { mode: 'train', origin: rangeOf(node) }];
+    }
     const built = lookupModelConstructor(value.path);
     if (!built) return undefined;
     // `from_pretrained` switched the model itself: an eval with nothing to point at.
-    return [built.constructor.mode === 'train' ? { mode: 'train', origin: rangeOf(node) } : built.constructor.mode === 'eval' ? { mode: 'eval' } : UNKNOWN_MODE];
+    return [built.constructor.mode === 'train' ? fresh : built.constructor.mode === 'eval' ? { mode: 'eval' } : UNKNOWN_MODE];
   }
 
   private kerasContainerMayContain(node: SyntaxNode): boolean {
@@ -864,7 +890,9 @@ export class PythonModeAnalysis {
     walk.record = outerRecord;
     const second = this.block(body, joinStates([state, once]), walk);
     walk.trainingLoop = outerLoop;
-    return joinStates([state, once, ...(second ? [second] : [])]);
+    // A `for` loop is taken to run at least once (`for epoch in range(epochs)`): the path that skips it
+    // would make every model built before it "maybe in training mode" after it.
+    return joinStates([...(node.type === 'for_statement' ? [] : [state]), once, ...(second ? [second] : [])]);
   }
 
   private withStatement(node: SyntaxNode, state: State, walk: Walk): State | undefined {
@@ -882,7 +910,8 @@ export class PythonModeAnalysis {
           if (name && (NO_GRAD_CONTEXTS.has(name) || (GRAD_ENABLED_CONTEXTS.has(name) && args[0]?.type === 'false'))) {
             walk.contexts.push('no-grad');
             pushed++;
-          } else if (name && GRADIENT_TAPES.has(name)) {
+          } else if (name && GRADIENT_TAPES.has(name) && this.tapeTrainsWeights(node, walk)) {
+            // A tape whose gradients only reach the inputs (attribution, adversarial examples, style transfer) is inference.
             walk.contexts.push('gradient-tape');
             pushed++;
           }
@@ -922,6 +951,12 @@ export class PythonModeAnalysis {
     const value = this.front.resolveName(manager);
     if (value.kind === 'class' && switchesToEval(this.classes.get(value.cls.name)?.methods.get('__enter__')?.text)) return modelArgument;
     return undefined;
+  }
+
+  /** A tape in code that updates a model's weights: gradients of its trainable variables, or `minimize`. */
+  private tapeTrainsWeights(tape: SyntaxNode, walk: Walk): boolean {
+    const text = walk.fn?.text ?? tape.parent?.text ?? '';
+    return ['.minimize(', 'trainable_variables', 'trainable_weights'].some((marker) => text.includes(marker));
   }
 
   /** `model.training` tested in a condition: the model and the mode it is in when the condition holds. */
@@ -1068,6 +1103,8 @@ export class PythonModeAnalysis {
         if (token.mode === 'train' && token.origin && walk.record) this.trainCalls.push({ range: rangeOf(node), key, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
         return;
       }
+      // Loading weights makes a fresh model a trained one: its mode now matters.
+      if (WEIGHT_LOADERS.has(method) && state.has(key)) state.set(key, state.get(key)!.map((t) => (t.fresh ? { ...t, fresh: undefined } : t)));
       // `stack.enter_context(eval_mode(model))`: eval from here on.
       if (method === 'enter_context' && args[0]?.type === 'call') {
         const entered = this.evalContextModel(args[0], walk);
@@ -1120,13 +1157,29 @@ export class PythonModeAnalysis {
     return key.startsWith('self') && walk.fn?.owner?.framework !== undefined;
   }
 
+  /** The `if` branches around a node within its function, innermost first (`elif` branches are left out). */
+  private guardsOf(node: SyntaxNode, walk: Walk): BranchGuard[] {
+    const guards: BranchGuard[] = [];
+    for (let n: SyntaxNode | null = node; n && n.parent && n.id !== walk.fn?.node.id; n = n.parent) {
+      const parent = n.parent;
+      if (parent.type === 'if_statement' && n.type === 'block' && parent.childForFieldName('consequence')?.id === n.id) {
+        guards.push({ condition: normalizeKey(parent.childForFieldName('condition')?.text ?? ''), holds: true });
+      } else if (parent.type === 'else_clause' && parent.parent?.type === 'if_statement' && !parent.parent.childrenForFieldName('alternative').some((a) => a?.type === 'elif_clause')) {
+        guards.push({ condition: normalizeKey(parent.parent.childForFieldName('condition')?.text ?? ''), holds: false });
+      }
+    }
+    return guards;
+  }
+
   private switchToken(method: string, args: readonly SyntaxNode[], node: SyntaxNode, statement: SyntaxNode, walk: Walk): ModeToken {
     const origin = rangeOf(node);
     const after = this.after(statement);
-    if (method === 'eval') return { mode: 'eval', origin, after, via: 'switch' };
+    const guard = this.guardsOf(node, walk)[0];
+    const guarded = guard ? { guard } : {};
+    if (method === 'eval') return { mode: 'eval', origin, after, via: 'switch', ...guarded };
     const argument = args[0]?.type === 'keyword_argument' ? args[0].childForFieldName('value') : args[0];
     if (!argument || argument.type === 'true') return { mode: 'train', origin, after, via: 'switch' };
-    if (argument.type === 'false') return { mode: 'eval', origin, after, via: 'switch' };
+    if (argument.type === 'false') return { mode: 'eval', origin, after, via: 'switch', ...guarded };
     // `model.train(was_training)` restores what the caller had.
     if (argument.type === 'identifier' && walk.savedModes.has(argument.text)) return CALLER;
     return { mode: 'unknown', origin, after };
@@ -1302,11 +1355,25 @@ export class PythonModeAnalysis {
   /** The same-file function a call reaches: a top-level function or a method through `self`. */
   private calleeFunction(call: SyntaxNode, from: FunctionDef | undefined): FunctionDef | undefined {
     const callee = call.childForFieldName('function');
-    if (callee?.type === 'identifier') return this.topLevelFunctions.get(callee.text);
+    if (callee?.type === 'identifier') return (from && this.nestedFunction(from, callee.text)) ?? this.topLevelFunctions.get(callee.text);
     if (callee?.type === 'attribute' && callee.childForFieldName('object')?.text === 'self' && from?.owner) {
       return from.owner.methods.get(callee.childForFieldName('attribute')?.text ?? '');
     }
     return undefined;
+  }
+
+  private readonly nested = new Map<string, FunctionDef | undefined>();
+
+  /** A function defined inside `from` (a `_backward` closure of a training loop). */
+  private nestedFunction(from: FunctionDef, name: string): FunctionDef | undefined {
+    const id = `${from.node.id}:${name}`;
+    if (this.nested.has(id)) return this.nested.get(id);
+    let found: FunctionDef | undefined;
+    if (this.definitionKeywords.within(from.start + 1, from.end)) {
+      for (const fn of this.functions.values()) if (fn.name === name && fn.start > from.start && fn.end <= from.end && !fn.owner) found = fn;
+    }
+    this.nested.set(id, found);
+    return found;
   }
 
   private static readonly EMPTY_SUMMARY: FunctionSummary = { effects: new Map(), entry: new Map(), trains: false };
@@ -1360,10 +1427,11 @@ export class PythonModeAnalysis {
         if (value) bindings.set(arg.childForFieldName('name')?.text ?? '', { key: this.modelKeyOf(value), node: value });
       } else if (fn.params[i + offset]) bindings.set(fn.params[i + offset]!, { key: this.modelKeyOf(arg), node: arg });
     });
-    if (call.childForFieldName('function')?.childForFieldName('object')?.text === 'self') {
-      for (const key of this.summary(fn).effects.keys()) if (key.startsWith('self.')) bindings.set(key, { key });
-      for (const key of this.summary(fn).entry.keys()) if (key.startsWith('self.')) bindings.set(key, { key });
-    }
+    const onSelf = call.childForFieldName('function')?.childForFieldName('object')?.text === 'self';
+    // `self.X` for a method on self; a module-level model the function uses by its global name.
+    const shared = (key: string) => (onSelf && key.startsWith('self.')) || (this.moduleModels.has(key) && !fn.params.includes(key));
+    const summary = this.summary(fn);
+    for (const key of [...summary.effects.keys(), ...summary.entry.keys()]) if (shared(key) && !bindings.has(key)) bindings.set(key, { key });
     return bindings;
   }
 
@@ -1426,17 +1494,28 @@ export class PythonModeAnalysis {
     });
   }
 
+  /** Whether the training loop runs the model's forward pass with gradients on (outside no_grad). */
+  private calledWithGradients(key: string, loop: TextRange): boolean {
+    const loopNode = this.root.descendantForIndex(loop.start, loop.end);
+    if (!loopNode) return false;
+    return this.callsIn(loopNode).some((call) => {
+      if (normalizeKey(call.childForFieldName('function')?.text ?? '') !== key) return false;
+      for (let n: SyntaxNode | null = call.parent; n && n.startIndex >= loop.start; n = n.parent) if (n.type === 'with_statement' && this.isNoGradWith(n)) return false;
+      return true;
+    });
+  }
+
   private recordTrainingStep(node: SyntaxNode, state: State, walk: Walk): void {
     const models = [...walk.models.entries()]
       .filter(([key]) => state.has(key))
-      .map(([key, info]) => ({ model: { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout }, modes: state.get(key)! }));
+      .map(([key, info]) => ({ model: { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout }, modes: state.get(key)!, calledInLoop: this.calledWithGradients(key, walk.trainingLoop!) }));
     const loops: { range: TextRange; bodyTop: InsertionPoint }[] = [];
     for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {
       if (n.type !== 'for_statement' && n.type !== 'while_statement') continue;
       const first = this.children(n.childForFieldName('body'))[0];
       if (first) loops.unshift({ range: rangeOf(n), bodyTop: this.before(first) });
     }
-    this.trainingSteps.set(`${node.startIndex}`, { range: rangeOf(node), loop: walk.trainingLoop!, loops, models });
+    this.trainingSteps.set(`${node.startIndex}`, { range: rangeOf(node), loop: walk.trainingLoop!, loops, models, guards: this.guardsOf(node, walk) });
   }
 
   // ---------------------------------------------------------------- BN204, BN205

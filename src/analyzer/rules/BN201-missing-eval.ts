@@ -21,7 +21,8 @@ function offendingModes(call: ModelCall): ModeToken[] {
   // (a loop); a one-off helper (`predict(model, x)`) is left to its callers elsewhere.
   const evaluationCode = call.kind === 'jit-export' || call.contexts.has('inference-function');
   const callerMatters = evaluationCode && !call.callerSwitchesToEval && (call.callerSeen === true || call.repeated === true);
-  return call.modes.filter((t) => (t.mode === 'train' && t.via !== 'switch') || (t.mode === 'caller' && callerMatters));
+  // A fresh model with its initial weights (a shape smoke test) computes nothing its mode could spoil.
+  return call.modes.filter((t) => (t.mode === 'train' && t.via !== 'switch' && !t.fresh) || (t.mode === 'caller' && callerMatters));
 }
 
 function reasonOf(token: ModeToken, call: ModelCall, text: string, lines: LineIndex): string {

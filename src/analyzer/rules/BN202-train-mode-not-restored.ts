@@ -66,11 +66,14 @@ Safe: inserts \`model.train()\` right after the call to the evaluation routine, 
     const lineBreak = lineBreakOf(model.text);
     const reported = new Set<number>();
     for (const step of steps) {
-      for (const { model: ref, modes } of step.models) {
-        // A model that reaches the loop only in eval (a frozen encoder) is not being trained.
-        if (!modes.some((t) => t.mode === 'train' || t.mode === 'caller')) continue;
+      for (const { model: ref, modes, calledInLoop } of step.models) {
+        // Only a model this loop trains: put in train mode here, or run with gradients in the loop.
+        // A frozen encoder kept in eval, or an EMA copy that is only evaluated, is not.
+        if (!modes.some((t) => t.mode === 'train' || (t.mode === 'caller' && calledInLoop === true))) continue;
         for (const token of modes) {
-          if (token.mode !== 'eval' || token.byTrainingRoutine || !token.origin || !inside(step.loop, token.origin) || reported.has(token.origin.start)) continue;
+          // `if phase == 'train': model.train() else: model.eval()` with the step under `if phase == 'train':`.
+          const exclusive = token.guard && step.guards?.some((g) => g.condition === token.guard!.condition && g.holds !== token.guard!.holds);
+          if (token.mode !== 'eval' || token.byTrainingRoutine || exclusive || !token.origin || !inside(step.loop, token.origin) || reported.has(token.origin.start)) continue;
           reported.add(token.origin.start);
           const stepLine = lines.positionAt(step.range.start).line + 1;
           // After an evaluation routine, train() goes right after the call; after an inline
