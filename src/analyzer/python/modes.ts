@@ -57,7 +57,7 @@ const NOT_A_MODEL_SUFFIX = /_(fn|func|function|factory|builder|cls|class|type|na
 /** Words in a function name that make it inference code. */
 const INFERENCE_WORDS = new Set(['evaluate', 'evaluation', 'eval', 'validate', 'validation', 'val', 'valid', 'test', 'predict', 'prediction', 'infer', 'inference']);
 /** Statements whose blocks can hold definitions (`if TYPE_CHECKING:`, `try: ... except ImportError:`). */
-const COMPOUND_STATEMENTS = new Set(['if_statement', 'try_statement', 'with_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause']);
+const COMPOUND_STATEMENTS = new Set(['if_statement', 'try_statement', 'with_statement', 'for_statement', 'while_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause']);
 /** Methods that load trained weights into a module. */
 const WEIGHT_LOADERS = namesOf((c) => c.weightLoaders);
 /** Framework hooks that manage modes themselves (Lightning's `validation_step`). */

@@ -59,7 +59,14 @@ explicitly with \`model.train()\` in the same function (re-estimating BatchNorm 
 context managers; unit tests (\`test_*\` functions, \`Test*\` classes); a shape probe or sampling
 inside a training loop; PyTorch Lightning's \`validation_step\`/\`test_step\`/\`predict_step\` (Lightning
 switches modes itself), Keras' \`fit/evaluate/predict\`; \`torch.onnx.export\`, which exports in eval
-mode by default (\`training=TrainingMode.EVAL\`).
+mode by default (\`training=TrainingMode.EVAL\`). Also silent when the linter cannot know: a model
+loaded whole (\`torch.load\`, mode as saved), a fresh model with its initial weights (a shape smoke
+test), a parameter of a one-off helper that no caller in the file reaches, a value that is not a
+PyTorch module (Keras, Flax, a plain function); and for guards and passes that are deliberate:
+\`assert not model.training\`, \`if model.training: raise\`, same-file context managers that switch
+to eval, functions that recompute BatchNorm statistics (\`update_bn_stats\`, \`reset_running_stats\`).
+Modes follow values: \`Net().eval().to(device)\`, \`DataParallel(model)\`, \`from_pretrained\` (eval),
+a same-file loader that returns the model after \`.eval()\`.
 
 ## Why is this bad?
 In training mode BatchNorm normalizes each batch with that batch's own mean and variance (and
@@ -88,8 +95,19 @@ def validate(model, loader):
 \`\`\`
 
 ## Fix
-Safe: inserts \`model.eval()\` on its own line, at the block's indentation, before the \`no_grad\`
+Inserts \`model.eval()\` on its own line, at the block's indentation, before the \`no_grad\`
 block (or at the top of the function). If training continues afterwards, see BN202.
+
+## Fix safety
+Safe when the model is known to be a PyTorch module (built from a same-file \`nn.Module\` class,
+\`nn.Sequential\`, torchvision, timm, a wrapper of one): the line goes after every binding of the
+model's name that precedes the call (never before \`net = ...\`, which would raise
+\`UnboundLocalError\`), into code that runs whenever the call runs, and once: afterwards the call is
+reached in eval, so a second \`--fix\` changes nothing. No fix is offered when the call's own
+statement binds the name. Unsafe when the model is only guessed from its name or its use (a
+parameter called \`model\`): \`.eval()\` may not exist on it or may mean something else. The fix
+does not switch the model back to training afterwards: when training follows in the same run, add
+\`model.train()\` there (BN202).
 
 ## References
 - PyTorch docs, \`nn.Module.eval\`: "This has an effect only on certain modules... e.g. Dropout, BatchNorm".

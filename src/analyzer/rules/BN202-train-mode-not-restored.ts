@@ -52,8 +52,16 @@ for epoch in range(epochs):
 \`\`\`
 
 ## Fix
-Safe: inserts \`model.train()\` right after the call to the evaluation routine, or, after an inline
+Inserts \`model.train()\` right after the call to the evaluation routine, or, after an inline
 \`model.eval()\` (which the evaluation code follows), at the top of the loop body.
+
+## Fix safety
+Safe: the finding exists only when a training step of the same loop is reached after the switch
+to eval, so the inserted line runs on that path before the step, after the name is bound (it is
+already used on the line before), and once: afterwards no eval reaches the step and a second
+\`--fix\` changes nothing. The only behaviour it changes is the one reported: the next steps train
+in training mode. It is not offered for models the loop does not train (a frozen encoder kept in
+eval, an EMA copy), which are not reported at all.
 
 ## References
 - PyTorch docs, \`nn.Module.train\` / \`nn.Module.eval\`.
