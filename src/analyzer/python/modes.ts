@@ -704,7 +704,9 @@ export class PythonModeAnalysis {
     const convention = modeConventions().find((c) => c.containers.has(path));
     if (convention) {
       const spelledOut = this.front.layerConstructions.some((l) => contains(rangeOf(node), l.range));
-      const unknownParts = convention.framework === 'pytorch' ? this.callsIn(node).some((c) => this.front.resolveName(c.childForFieldName('function')).kind !== 'ctor' && c !== node) : !spelledOut;
+      // A functional Keras `Model(inputs, outputs)` spells nothing out: its layers are the file's.
+      const fileLayers = this.front.layerConstructions;
+      const unknownParts = convention.framework === 'pytorch' ? this.callsIn(node).some((c) => this.front.resolveName(c.childForFieldName('function')).kind !== 'ctor' && c !== node) : !spelledOut && (fileLayers.length === 0 || fileLayers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout'));
       return { framework: convention.framework, mayContainNormOrDropout: this.rangeHasNormOrDropout(rangeOf(node)) || unknownParts, known: true };
     }
     const built = lookupModelConstructor(path);
