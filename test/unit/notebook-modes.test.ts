@@ -17,6 +17,6 @@ describe('notebook mode analysis', () => {
     // The fix inserts `other.eval()` in that cell, before its no_grad block.
     const edit = bn201[0]!.finding.fixes[0]!.edits[0]!;
     assert.equal(edit.newText, 'other.eval()\n');
-    assert.equal(bn201[0]!.cell.source.slice(0, edit.range.start), 'other = torchvision.models.resnet34()\n');
+    assert.equal(bn201[0]!.cell.source.slice(0, edit.range.start), 'other = torchvision.models.resnet34(weights="IMAGENET1K_V1")\n');
   });
 });

@@ -1,4 +1,5 @@
 /** Flax linen: `flax.linen` module fields (dataclass order) and defaults. Momentum uses the Keras convention. */
+import type { ModeConventions } from './modes';
 import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec, type SignatureSource } from './types';
 
 /** The modules whose field lists are complete (the union over these versions); BN303 checks only these. */
@@ -74,4 +75,31 @@ export const flaxTable: FrameworkTable = {
   sequentialContainers: new Set(['flax.linen.Sequential']),
   moduleBaseClasses: new Set(['flax.linen.Module']),
   checkpointLoaders: new Set(['restore_checkpoint', 'from_state_dict', 'restore']),
+};
+
+// ---------------------------------------------------------------- train/eval modes
+
+/** Flax: linen passes `use_running_average`/`deterministic` per call; NNX has its own `model.eval()` and `nnx.view`. */
+export const flaxModes: ModeConventions = {
+  framework: 'flax',
+  importRoots: ['flax', 'jax', 'haiku', 'equinox'],
+  modelBaseClasses: new Set(['flax.linen.Module', 'flax.nnx.Module', 'flax.nnx.Optimizer']),
+  modelConstructors: [],
+  containers: new Set(['flax.linen.Sequential', 'flax.nnx.Sequential']),
+  modeSharingWrappers: new Set(['flax.nnx.view']),
+  modeSharingMethods: new Set(),
+  weightLoaders: new Set([]),
+  modelMethods: new Set(['apply', 'init']),
+  nonForwardMethods: new Set(['init', 'bind', 'unbind']),
+  noGradContexts: new Set(),
+  gradToggleContexts: new Set(),
+  gradientTapes: new Set(),
+  modeBakingExports: new Set(),
+  probeTensors: new Set(),
+  evalContexts: new Set(),
+  selfManagedHooks: new Set(),
+  trainingStepMethods: new Set(),
+  inferenceStepMethods: new Set(),
+  statisticsRecalibrations: new Set(),
+  perCallModeKeywords: new Set(['use_running_average', 'deterministic', 'train', 'is_training', 'mutable']),
 };

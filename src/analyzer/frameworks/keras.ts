@@ -2,6 +2,7 @@
  * Keras 3 and tf.keras 2: `keras.layers` signatures and defaults, plus TF1's
  * `tf.layers.batch_normalization`. Keras momentum is the weight of the old value (default 0.99).
  */
+import type { ModeConventions } from './modes';
 import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec, type SignatureSource } from './types';
 
 /** Keywords every Keras layer takes through `**kwargs` (base `Layer.__init__`, Keras 2.4 – 3 and tf.keras). */
@@ -275,4 +276,37 @@ export const kerasTable: FrameworkTable = {
   moduleInjectors: new Map([['get_submodules_from_kwargs', ['keras.backend', 'keras.layers', 'keras.models', 'keras.utils']]]),
   checkpointLoaders: new Set(['load_weights', 'load_model']),
   pretrainedArguments: new Map([['weights', 'imagenet']]),
+};
+
+// ---------------------------------------------------------------- train/eval modes
+
+const kerasRoots = ['keras', 'tensorflow.keras', 'tf_keras'];
+
+/** Keras has no module-wide mode: each call takes `training=`, and `fit`/`evaluate`/`predict` set it. */
+export const kerasModes: ModeConventions = {
+  framework: 'keras',
+  importRoots: ['tensorflow', 'keras', 'tf_keras'],
+  modelBaseClasses: new Set([...kerasRoots.flatMap((r) => [`${r}.Model`, `${r}.models.Model`, `${r}.layers.Layer`, `${r}.Layer`]), 'keras.src.models.Model']),
+  modelConstructors: [
+    ...kerasRoots.map((r) => ({ name: `${r}.applications.`, mode: 'train' as const })),
+    ...kerasRoots.flatMap((r) => [`${r}.Sequential`, `${r}.models.Sequential`, `${r}.Model`, `${r}.models.Model`].map((name) => ({ name, mode: 'train' as const }))),
+    ...kerasRoots.flatMap((r) => [`${r}.models.load_model`, `${r}.saving.load_model`].map((name) => ({ name, mode: 'unknown' as const }))),
+  ],
+  containers: new Set(kerasRoots.flatMap((r) => [`${r}.Sequential`, `${r}.models.Sequential`, `${r}.Model`, `${r}.models.Model`, `${r}.models.load_model`])),
+  modeSharingWrappers: new Set(),
+  modeSharingMethods: new Set(),
+  weightLoaders: new Set(['load_weights']),
+  modelMethods: new Set(['fit', 'compile', 'predict', 'evaluate', 'summary', 'trainable_variables', 'save_weights', 'load_weights']),
+  nonForwardMethods: new Set(['build', 'compile', 'summary', 'add', 'add_weight', 'add_loss', 'add_metric', 'save', 'save_weights', 'load_weights']),
+  noGradContexts: new Set(),
+  gradToggleContexts: new Set(),
+  gradientTapes: new Set(['tensorflow.GradientTape', 'tensorflow.autodiff.GradientTape']),
+  modeBakingExports: new Set(),
+  probeTensors: new Set(),
+  evalContexts: new Set(),
+  selfManagedHooks: new Set(),
+  trainingStepMethods: new Set(['train_step']),
+  inferenceStepMethods: new Set(['test_step', 'predict_step']),
+  statisticsRecalibrations: new Set(),
+  perCallModeKeywords: new Set(['training']),
 };

@@ -1,4 +1,5 @@
 /** PyTorch: `torch.nn` layer signatures and defaults (torch 1.13 – 2.x), functional ops, tensor methods. */
+import type { ModeConventions } from './modes';
 import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec, type SignatureSource } from './types';
 
 const device: ParamSpec[] = [{ name: 'device', default: null }, { name: 'dtype', default: null }];
@@ -214,4 +215,46 @@ export const pytorchTable: FrameworkTable = {
   moduleBaseClasses: new Set(['torch.nn.Module', 'torch.nn.modules.Module', 'torch.nn.modules.module.Module']),
   checkpointLoaders: new Set(['load_state_dict', 'load_state_dict_from_url', 'load_url', 'from_pretrained', 'torch.load', 'torch.hub.load']),
   pretrainedArguments: new Map([['pretrained', true]]),
+};
+
+// ---------------------------------------------------------------- train/eval modes
+
+const torchModuleMethodsReturningSelf = ['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'type', 'to_empty', 'requires_grad_', 'share_memory'];
+
+export const pytorchModes: ModeConventions = {
+  framework: 'pytorch',
+  importRoots: ['torch', 'torchvision', 'timm', 'pytorch_lightning', 'lightning', 'torchaudio', 'torchtext', 'segmentation_models_pytorch', 'detectron2', 'mmcv', 'mmdet'],
+  modelBaseClasses: new Set(['torch.nn.Module', 'torch.nn.modules.Module', 'torch.nn.modules.module.Module', 'pytorch_lightning.LightningModule', 'lightning.LightningModule', 'lightning.pytorch.LightningModule']),
+  modelConstructors: [
+    { name: 'torchvision.models.', mode: 'train', except: ['weights', 'Weights', '.get_', '.list_', '_utils'] },
+    { name: 'timm.create_model', mode: 'train' },
+    { name: 'torch.hub.load', mode: 'unknown' },
+    { name: 'torch.load', mode: 'unknown' },
+    { name: 'torch.jit.load', mode: 'unknown' },
+    // Hugging Face's from_pretrained calls model.eval() before returning.
+    { name: 'transformers.', suffix: '.from_pretrained', mode: 'eval', except: ['Tokenizer', 'Processor', 'FeatureExtractor', 'Config'] },
+    { name: 'diffusers.', suffix: '.from_pretrained', mode: 'eval', except: ['Scheduler', 'Pipeline'] },
+  ],
+  containers: new Set(['torch.nn.Sequential', 'torch.nn.modules.Sequential', 'torch.nn.modules.container.Sequential']),
+  modeSharingWrappers: new Set(['torch.nn.DataParallel', 'torch.nn.parallel.DataParallel', 'torch.nn.parallel.DistributedDataParallel', 'torch.nn.parallel.distributed.DistributedDataParallel', 'torch.nn.DistributedDataParallel', 'torch.nn.SyncBatchNorm.convert_sync_batchnorm', 'torch.compile']),
+  modeSharingMethods: new Set(torchModuleMethodsReturningSelf),
+  weightLoaders: new Set(['load_state_dict', 'load_checkpoint', 'load_pretrained', 'init_weights_from', 'from_pretrained']),
+  modelMethods: new Set(['eval', 'train', 'parameters', 'named_parameters', 'state_dict', 'load_state_dict', 'to', 'cuda', 'modules', 'named_modules']),
+  nonForwardMethods: new Set([
+    ...torchModuleMethodsReturningSelf, 'register_buffer', 'register_parameter', 'register_module', 'add_module', 'apply', 'eval', 'train',
+    'parameters', 'named_parameters', 'buffers', 'named_buffers', 'children', 'named_children', 'modules', 'named_modules', 'state_dict',
+    'load_state_dict', 'zero_grad', 'register_forward_hook', 'register_forward_pre_hook', 'register_full_backward_hook', 'register_backward_hook',
+    'get_submodule', 'get_parameter', 'get_buffer', 'extra_repr', 'reset_parameters', 'init_weights', '_init_weights', 'initialize',
+  ]),
+  noGradContexts: new Set(['torch.no_grad', 'torch.inference_mode', 'torch.autograd.no_grad', 'torch.autograd.grad_mode.no_grad', 'torch.autograd.inference_mode']),
+  gradToggleContexts: new Set(['torch.set_grad_enabled', 'torch.autograd.set_grad_enabled']),
+  gradientTapes: new Set(),
+  modeBakingExports: new Set(['torch.jit.trace', 'torch.jit.script', 'torch.jit.trace_module']),
+  probeTensors: new Set(['torch.zeros', 'torch.randn', 'torch.ones', 'torch.rand', 'torch.empty', 'torch.zeros_like', 'torch.randn_like', 'torch.ones_like', 'torch.rand_like']),
+  evalContexts: new Set(),
+  selfManagedHooks: new Set(['validation_step', 'test_step', 'predict_step', 'validation_epoch_end', 'test_epoch_end', 'on_validation_epoch_end']),
+  trainingStepMethods: new Set(['training_step']),
+  inferenceStepMethods: new Set(['validation_step', 'test_step', 'predict_step']),
+  statisticsRecalibrations: new Set(['torch.optim.swa_utils.update_bn']),
+  perCallModeKeywords: new Set(),
 };

@@ -3,6 +3,7 @@
  * reach each point. Front ends compute them with a flow analysis over their language's control
  * flow; the mode rules (BN201–BN205) decide what is a mistake.
  */
+import type { Framework } from '../frameworks/types';
 import type { ArgumentEditor } from './model';
 import type { TextRange } from '../types';
 
@@ -16,6 +17,18 @@ export interface ModeToken {
   readonly after?: InsertionPoint;
   /** `switch`: an inline `.eval()`/`.train()`; `routine`: a call to a function that switched it. */
   readonly via?: 'switch' | 'routine';
+  /** Set by a routine that trains the model itself: whatever mode it leaves is that routine's concern. */
+  readonly byTrainingRoutine?: boolean;
+  /** A model built here with its initial weights and none loaded since: its outputs mean nothing yet (a shape smoke test). */
+  readonly fresh?: boolean;
+  /** The `if` condition the switch sits under (innermost), and whether it holds there (`else`: false). */
+  readonly guard?: BranchGuard;
+}
+
+/** A branch condition as written (whitespace removed), and whether it holds on the branch. */
+export interface BranchGuard {
+  readonly condition: string;
+  readonly holds: boolean;
 }
 
 export interface InsertionPoint {
@@ -27,9 +40,11 @@ export interface InsertionPoint {
 export interface ModelRef {
   /** The model as written at the call, normalized (`model.module` → `model`). */
   readonly text: string;
-  readonly framework: 'pytorch' | 'keras';
+  readonly framework: Framework;
   /** False only when the model is known to hold no BatchNorm and no Dropout. */
   readonly mayContainNormOrDropout: boolean;
+  /** Known to be a module of `framework` (built from a known class or factory), not guessed from a name or a method use. */
+  readonly known?: boolean;
 }
 
 export type ExecutionContext =
@@ -54,6 +69,10 @@ export interface ModelCall {
   readonly modes: readonly ModeToken[];
   /** For a `caller` mode: some caller in the file switches the model to eval before calling. */
   readonly callerSwitchesToEval: boolean;
+  /** For a `caller` mode: some call in the file reaches the function with a model for this parameter. */
+  readonly callerSeen?: boolean;
+  /** The call repeats within its function (a loop or comprehension): evaluation over a data set, not a one-off helper. */
+  readonly repeated?: boolean;
   /** Where `model.eval()` would go: before the inference block, or at the top of the function. */
   readonly evalInsertion?: InsertionPoint;
   /** Keras: the `training` argument as written (positional second argument counts). */
@@ -70,7 +89,10 @@ export interface TrainingStep {
   readonly loop: TextRange;
   /** Every loop around the step, outermost first, with where a line goes at the top of its body. */
   readonly loops: readonly { readonly range: TextRange; readonly bodyTop: InsertionPoint }[];
-  readonly models: readonly { readonly model: ModelRef; readonly modes: readonly ModeToken[] }[];
+  /** `calledInLoop`: the loop runs the model's forward pass with gradients on (it is being trained there). */
+  readonly models: readonly { readonly model: ModelRef; readonly modes: readonly ModeToken[]; readonly calledInLoop?: boolean }[];
+  /** The `if` conditions around the step within its function (`if phase == 'train':`). */
+  readonly guards?: readonly BranchGuard[];
 }
 
 /** `.train()` on a model whose parameters (some or all) were frozen with requires_grad=False. */

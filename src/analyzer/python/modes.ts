@@ -4,7 +4,8 @@
  * returns, `try`, decorators, and calls to functions of the same file (whose effect on the models
  * they are given is summarized once). The result is plain facts (model/modes.ts) for the rules.
  */
-import type { LayerSpec } from '../frameworks/types';
+import { frameworkOfModelBase, lookupModelConstructor, modeConventions, modeConventionsOf, STATISTICS_RECALIBRATION_WORDS, STATISTICS_UPDATE_WORDS, type ModeConventions } from '../frameworks/modes';
+import type { Framework, LayerSpec } from '../frameworks/types';
 import type {
   ExecutionContext,
   FrozenModelTrainCall,
@@ -14,6 +15,7 @@ import type {
   ModelCall,
   ModelRef,
   ModeToken,
+  BranchGuard,
   TrainingStep,
 } from '../model/modes';
 import { NO_MODE_FACTS } from '../model/modes';
@@ -34,31 +36,42 @@ const ANY_PROBE_MARKER = new RegExp(PROBE_MARKER_PATTERN.source);
 /** Plain words a probe needs, searched first: much faster than the pattern itself. */
 const PROBE_WORDS = ['zeros', 'ones', 'rand', 'empty'];
 
-const NO_GRAD_CONTEXTS = new Set(['torch.no_grad', 'torch.inference_mode', 'torch.autograd.no_grad', 'torch.autograd.grad_mode.no_grad']);
-const GRAD_ENABLED_CONTEXTS = new Set(['torch.set_grad_enabled', 'torch.autograd.set_grad_enabled']);
-const GRADIENT_TAPES = new Set(['tensorflow.GradientTape', 'tensorflow.autodiff.GradientTape']);
-const JIT_EXPORTS = new Set(['torch.jit.trace', 'torch.jit.script', 'torch.jit.trace_module']);
-const PROBE_TENSORS = new Set(['torch.zeros', 'torch.randn', 'torch.ones', 'torch.rand', 'torch.empty', 'torch.zeros_like', 'torch.randn_like', 'torch.ones_like', 'torch.rand_like']);
-/** Methods whose use marks a value as a model (`.parameters()`, `.to(device)`, ...). */
-const MODEL_METHODS = new Set(['eval', 'train', 'parameters', 'named_parameters', 'state_dict', 'load_state_dict', 'to', 'cuda', 'modules', 'named_modules']);
+/** The union over frameworks of one kind of name (the tables are fixed: read once). */
+const namesOf = (pick: (c: ModeConventions) => ReadonlySet<string>): ReadonlySet<string> => new Set(modeConventions().flatMap((c) => [...pick(c)]));
+const NO_GRAD_CONTEXTS = namesOf((c) => c.noGradContexts);
+const GRAD_ENABLED_CONTEXTS = namesOf((c) => c.gradToggleContexts);
+const GRADIENT_TAPES = namesOf((c) => c.gradientTapes);
+const JIT_EXPORTS = namesOf((c) => c.modeBakingExports);
+const PROBE_TENSORS = namesOf((c) => c.probeTensors);
+const NON_FORWARD_METHODS = namesOf((c) => c.nonForwardMethods);
+const MODE_SHARING_WRAPPERS = namesOf((c) => c.modeSharingWrappers);
+const MODE_SHARING_METHODS = namesOf((c) => c.modeSharingMethods);
+const STATISTICS_RECALIBRATIONS = namesOf((c) => c.statisticsRecalibrations);
+const EVAL_CONTEXTS = namesOf((c) => c.evalContexts);
+/** Methods whose use marks a value as a PyTorch model (`.parameters()`, `.to(device)`, ...): only guesses need it. */
+const MODEL_METHODS = modeConventionsOf('pytorch')?.modelMethods ?? new Set<string>();
 /** Parameter names that say "this is a model" even before it is used like one. */
-const MODEL_PARAMETER_NAME = /^(model|net|network|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|policy|critic|actor)$|_(model|net)$|^(model|net)_/;
+const MODEL_PARAMETER_NAME = /^(model|net|network|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|critic|actor)$|_(model|net)$|^(model|net)_([a-z]{1,3}|\d+|ema|without_ddp|student|teacher)$/;
+/** Name endings that make a model-like parameter name something else (`model_fn`, `model_path`, `net_config`). */
+const NOT_A_MODEL_SUFFIX = /_(fn|func|function|factory|builder|cls|class|type|name|names|path|dir|file|url|cfg|config|conf|kwargs|args|params|id|str|dict|list|output|outputs|out|state|ckpt|checkpoint|weights|processor|tokenizer)$/;
 /** Words in a function name that make it inference code. */
 const INFERENCE_WORDS = new Set(['evaluate', 'evaluation', 'eval', 'validate', 'validation', 'val', 'valid', 'test', 'predict', 'prediction', 'infer', 'inference']);
 /** Statements whose blocks can hold definitions (`if TYPE_CHECKING:`, `try: ... except ImportError:`). */
-const COMPOUND_STATEMENTS = new Set(['if_statement', 'try_statement', 'with_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause']);
-/** Keras `Model` methods that run the model on a batch as `self(x)`. */
-const KERAS_STEP_METHODS = new Set(['train_step', 'test_step', 'predict_step']);
-/** Framework hooks that manage modes themselves (Lightning, Keras). */
-const SELF_MANAGED_HOOKS = new Set(['validation_step', 'test_step', 'predict_step', 'validation_epoch_end', 'test_epoch_end', 'on_validation_epoch_end']);
+const COMPOUND_STATEMENTS = new Set(['if_statement', 'try_statement', 'with_statement', 'for_statement', 'while_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause']);
+/** Methods that load trained weights into a module. */
+const WEIGHT_LOADERS = namesOf((c) => c.weightLoaders);
+/** Framework hooks that manage modes themselves (Lightning's `validation_step`). */
+const SELF_MANAGED_HOOKS = namesOf((c) => c.selfManagedHooks);
 /** Names of methods that put BatchNorm layers back in eval (deliberate BN freezing). */
 const BN_FREEZE_NAME = /(^|_)(freeze|fix|set|keep)_?(bn|batch_?norms?|norms?)(_eval)?($|_)|^(bn|norm)_eval$|eval_bn/i;
 
-type ModelFramework = 'pytorch' | 'keras';
+type ModelFramework = Framework;
 
 interface ModelInfo {
   readonly framework: ModelFramework;
   readonly mayContainNormOrDropout: boolean;
+  /** Known by construction or class; false when only guessed from a name or a method use. */
+  readonly known: boolean;
 }
 
 /** What a function does to the models it receives (parameters and `self.X`), at every exit. */
@@ -66,6 +79,10 @@ type Effect = 'eval' | 'train' | 'none' | 'mixed';
 
 interface FunctionSummary {
   readonly effects: ReadonlyMap<string, Effect>;
+  /** The mode each model is in at every training step of the function (`train_one_epoch` calls `model.train()` first). */
+  readonly entry: ReadonlyMap<string, 'train' | 'eval'>;
+  /** The mode of the model the function returns, when it returns one on every path (`load_model` calls `.eval()`). */
+  readonly returns?: readonly ModeToken[];
   readonly trains: boolean;
 }
 
@@ -105,6 +122,9 @@ interface Walk {
   readonly exits: State[];
   /** Names holding `model.training` (for save/restore of the mode). */
   readonly savedModes: Map<string, string>;
+  /** The states at each training step and what each `return` hands back (for summaries). */
+  readonly stepStates: State[];
+  readonly returned: (readonly ModeToken[] | undefined)[];
 }
 
 interface CallSiteRecord {
@@ -199,8 +219,9 @@ export class PythonModeAnalysis {
   private readonly modelCalls = new Map<number, ModelCall & { callerResolution?: { fn: FunctionDef; key: string } }>();
   private readonly trainingSteps = new Map<string, TrainingStep>();
   private readonly initProbes: InitProbe[] = [];
-  private readonly trainCalls: { range: TextRange; key: string; after: InsertionPoint }[] = [];
-  private readonly frozenRoots = new Set<string>();
+  private readonly trainCalls: { range: TextRange; key: string; after: InsertionPoint; scope: number }[] = [];
+  /** Freezes (`requires_grad = False`) by module and position, with the function they happen in. */
+  private readonly freezes = new Map<string, { root: string; start: number; scope: number }>();
   private batchNormKeptInEval = false;
   private readonly moduleModels = new Map<string, ModelInfo>();
   private readonly containsCache = new Map<ClassDef, boolean>();
@@ -236,7 +257,15 @@ export class PythonModeAnalysis {
 
   private run(): ModeFacts {
     this.collectDefinitions(this.root, undefined);
-    // Module level (scripts and notebooks): a model made and evaluated at top level.
+    // Module level (scripts and notebooks): a model made and evaluated at top level. A first pass
+    // finds the module-level models, so that the functions using them by their global name (a
+    // script's `def train(): model.train() ...`) are summarized with them.
+    const models = this.newWalk(undefined, false);
+    this.block(this.root, new Map(), models);
+    if (models.models.size > 0 && this.functions.size > 0) {
+      for (const [key, info] of models.models) this.moduleModels.set(key, info);
+      this.summaries.clear();
+    }
     const moduleWalk = this.newWalk(undefined, true);
     this.block(this.root, new Map(), moduleWalk);
     for (const [key, info] of moduleWalk.models) this.moduleModels.set(key, info);
@@ -248,7 +277,9 @@ export class PythonModeAnalysis {
     return {
       modelCalls: [...this.modelCalls.values()].map((call) => {
         const { callerResolution, ...rest } = call;
-        return callerResolution ? { ...rest, callerSwitchesToEval: this.callerSwitchesToEval(callerResolution.fn, callerResolution.key, new Set()) } : rest;
+        if (!callerResolution) return rest;
+        const { fn, key } = callerResolution;
+        return { ...rest, callerSwitchesToEval: this.callerSwitchesToEval(fn, key, new Set()), callerSeen: this.callSites.some((site) => site.callee === fn && site.calleeKey === key) };
       }),
       trainingSteps: [...this.trainingSteps.values()],
       frozenTrainCalls: this.frozenTrainCalls(),
@@ -323,8 +354,8 @@ export class PythonModeAnalysis {
         const inherited = this.classFramework(base.cls, seen);
         if (inherited) return inherited;
       } else if (base.kind === 'path') {
-        if (/^torch\.nn(\.modules(\.module)?)?\.Module$/.test(base.path) || base.path === 'pytorch_lightning.LightningModule' || base.path === 'lightning.LightningModule' || base.path === 'lightning.pytorch.LightningModule') return 'pytorch';
-        if (/^(tensorflow\.)?(tf_)?keras\.(models\.)?Model$|^(tensorflow\.)?keras\.layers\.Layer$|^keras\.(Model|Layer)$/.test(base.path)) return 'keras';
+        const framework = frameworkOfModelBase(base.path);
+        if (framework) return framework;
       }
     }
     return undefined;
@@ -440,6 +471,16 @@ export class PythonModeAnalysis {
     return names;
   }
 
+  /** Whether the text between two offsets calls a same-file function that can switch modes or train. */
+  private callsEffectful(start: number, end: number): boolean {
+    const effectful = this.effectful();
+    if (effectful.size === 0) return false;
+    this.calledWords ??= this.parens.offsets.map((offset) => wordBefore(this.text, offset));
+    const offsets = this.parens.offsets;
+    for (let i = this.parens.firstAtOrAfter(start); i < offsets.length && offsets[i]! < end; i++) if (effectful.has(this.calledWords[i]!)) return true;
+    return false;
+  }
+
   /** Only functions that can hold a mode fact are walked. */
   private isRelevant(fn: FunctionDef): boolean {
     if (this.hasMarkers(fn) || this.isInferenceFunction(fn)) return true;
@@ -471,7 +512,7 @@ export class PythonModeAnalysis {
   // ---------------------------------------------------------------- walking
 
   private newWalk(fn: FunctionDef | undefined, record: boolean): Walk {
-    return { fn, record, contexts: [], models: new Map(), exits: [], savedModes: new Map() };
+    return { fn, record, contexts: [], models: new Map(), exits: [], savedModes: new Map(), stepStates: [], returned: [] };
   }
 
 
@@ -484,8 +525,9 @@ export class PythonModeAnalysis {
     const decorators = new Set(fn.decorators);
     if ([...decorators].some((d) => NO_GRAD_CONTEXTS.has(d))) walk.contexts.push('no-grad');
     if (this.isInferenceFunction(fn)) walk.contexts.push('inference-function');
-    if (fn.owner?.framework === 'keras' && fn.name === 'train_step') walk.contexts.push('gradient-tape');
-    if (fn.owner?.framework === 'keras' && (fn.name === 'test_step' || fn.name === 'predict_step')) walk.contexts.push('keras-inference');
+    const keras = modeConventionsOf('keras');
+    if (fn.owner?.framework === 'keras' && keras?.trainingStepMethods.has(fn.name)) walk.contexts.push('gradient-tape');
+    if (fn.owner?.framework === 'keras' && keras?.inferenceStepMethods.has(fn.name)) walk.contexts.push('keras-inference');
     if (SELF_MANAGED_HOOKS.has(fn.name) && fn.owner?.framework === 'pytorch') return new Map();
     const body = fn.node.childForFieldName('body');
     const state: State = new Map();
@@ -493,15 +535,50 @@ export class PythonModeAnalysis {
     return joinStates([...(end ? [end] : []), ...walk.exits]);
   }
 
+  /** The frameworks whose packages the file imports (a guessed model is a PyTorch one only in a PyTorch file). */
+  private importedFrameworks?: Set<Framework>;
+
+  private fileFrameworks(): Set<Framework> {
+    if (this.importedFrameworks) return this.importedFrameworks;
+    const found = new Set<Framework>();
+    const visit = (node: SyntaxNode, depth: number) => {
+      for (const statement of this.children(node)) {
+        const type = statement.type;
+        if (type === 'import_statement' || type === 'import_from_statement') {
+          const modules = type === 'import_from_statement' ? [statement.childForFieldName('module_name')] : statement.childrenForFieldName('name').map((n) => (n?.type === 'aliased_import' ? n.childForFieldName('name') : n));
+          for (const module of modules) {
+            const root = module?.text.split('.')[0] ?? '';
+            for (const c of modeConventions()) if (c.importRoots.includes(root)) found.add(c.framework);
+          }
+        } else if (depth < 2 && (COMPOUND_STATEMENTS.has(type) || type === 'function_definition' || type === 'expression_statement')) {
+          if (type === 'expression_statement') continue;
+          visit(statement.childForFieldName('body') ?? statement, depth + 1);
+        }
+      }
+    };
+    visit(this.root, 0);
+    return (this.importedFrameworks = found);
+  }
+
+  /** What a value guessed to be a model (by name or use) is: a PyTorch module, in a file that imports PyTorch. */
+  private guessedModel(): ModelInfo | undefined {
+    return this.fileFrameworks().has('pytorch') ? { framework: 'pytorch', mayContainNormOrDropout: true, known: false } : undefined;
+  }
+
+  private static isModelLikeName(name: string): boolean {
+    return MODEL_PARAMETER_NAME.test(name) && !NOT_A_MODEL_SUFFIX.test(name);
+  }
+
   /** Parameters used like models (`.eval()`, `.parameters()`, `.to(device)`) are models. */
   private identifyParameterModels(fn: FunctionDef, walk: Walk): void {
     const params = new Set(fn.params);
     const ownerIsModule = fn.owner?.framework !== undefined;
-    for (const param of fn.params) {
-      if (param !== 'self' && MODEL_PARAMETER_NAME.test(param)) walk.models.set(param, { framework: 'pytorch', mayContainNormOrDropout: true });
+    const guess = this.guessedModel();
+    for (const param of guess ? fn.params : []) {
+      if (param !== 'self' && PythonModeAnalysis.isModelLikeName(param)) walk.models.set(param, guess!);
     }
     const text = fn.text;
-    const usesModelMethods = [...MODEL_METHODS].some((m) => text.includes(`.${m}(`));
+    const usesModelMethods = guess !== undefined && [...MODEL_METHODS].some((m) => text.includes(`.${m}(`));
     for (const call of usesModelMethods ? this.callsIn(fn.node) : []) {
       const callee = call.childForFieldName('function');
       if (callee?.type !== 'attribute') continue;
@@ -509,22 +586,52 @@ export class PythonModeAnalysis {
       if (!MODEL_METHODS.has(method)) continue;
       const key = normalizeKey(callee.childForFieldName('object')?.text ?? '');
       const root = key.split('.')[0]!;
-      if (params.has(root) && root !== 'self' && key === root) walk.models.set(key, { framework: 'pytorch', mayContainNormOrDropout: true });
-      if (root === 'self' && !ownerIsModule && /^self\.\w+$/.test(key)) walk.models.set(key, { framework: 'pytorch', mayContainNormOrDropout: true });
+      if (params.has(root) && root !== 'self' && key === root && !walk.models.has(key)) walk.models.set(key, guess!);
+      if (root === 'self' && !ownerIsModule && /^self\.\w+$/.test(key) && !walk.models.has(key)) walk.models.set(key, guess!);
     }
-    // `self.model` assigned a model in __init__ of a non-model class (a Trainer).
+    // `self.model` assigned a model in __init__ of a non-model class (a Trainer), or used like one in any of its methods.
     if (fn.owner && !ownerIsModule) {
       const init = fn.owner.methods.get('__init__');
+      const initParams = new Set(init?.params ?? []);
       for (const assignment of init ? this.assignmentsIn(init.node) : []) {
         const left = assignment.childForFieldName('left')?.text ?? '';
-        const info = this.modelFromExpression(assignment.childForFieldName('right'), walk);
-        if (info && /^self\.\w+$/.test(left)) walk.models.set(left, info);
+        const right = assignment.childForFieldName('right');
+        if (!/^self\.\w+$/.test(left)) continue;
+        const info = this.modelFromExpression(right, walk) ?? (right?.type === 'identifier' && initParams.has(right.text) && PythonModeAnalysis.isModelLikeName(right.text) ? guess : undefined);
+        if (info) walk.models.set(left, info);
       }
+      if (guess) for (const key of this.ownerModelAttributes(fn.owner)) if (!walk.models.has(key)) walk.models.set(key, guess);
     }
     // A module-level model matters to the functions that name it (summaries follow parameters only).
     for (const [key, info] of this.moduleModels) if (!walk.models.has(key) && !params.has(key) && text.includes(key)) walk.models.set(key, info);
     // A Keras model's own step methods call it as `self(x)`.
-    if (fn.owner?.framework === 'keras' && KERAS_STEP_METHODS.has(fn.name)) walk.models.set('self', { framework: 'keras', mayContainNormOrDropout: this.classMayContain(fn.owner) });
+    if (fn.owner?.framework === 'keras' && this.isKerasStep(fn)) walk.models.set('self', { framework: 'keras', mayContainNormOrDropout: this.classMayContain(fn.owner), known: true });
+  }
+
+  private readonly ownerAttributes = new Map<ClassDef, string[]>();
+
+  /** `self.X` attributes some method of a (non-model) class uses like a model: `self.model.train()`. */
+  private ownerModelAttributes(owner: ClassDef): string[] {
+    const known = this.ownerAttributes.get(owner);
+    if (known) return known;
+    const keys = new Set<string>();
+    for (const method of owner.methods.values()) {
+      if (![...MODEL_METHODS].some((m) => method.text.includes(`.${m}(`))) continue;
+      for (const call of this.callsIn(method.node)) {
+        const callee = call.childForFieldName('function');
+        if (callee?.type !== 'attribute' || !MODEL_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) continue;
+        const key = normalizeKey(callee.childForFieldName('object')?.text ?? '');
+        if (/^self\.\w+$/.test(key)) keys.add(key);
+      }
+    }
+    const out = [...keys];
+    this.ownerAttributes.set(owner, out);
+    return out;
+  }
+
+  private isKerasStep(fn: FunctionDef): boolean {
+    const keras = modeConventionsOf('keras');
+    return keras !== undefined && (keras.trainingStepMethods.has(fn.name) || keras.inferenceStepMethods.has(fn.name));
   }
 
   private readonly assignmentsCache = new Map<number, SyntaxNode[]>();
@@ -546,34 +653,106 @@ export class PythonModeAnalysis {
     return out;
   }
 
+  /** The object a mode-keeping method is called on (`model` in `model.to(device)`, `model.eval()`), if it is one. */
+  private modeKeepingReceiver(call: SyntaxNode): SyntaxNode | undefined {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'attribute') return undefined;
+    const method = callee.childForFieldName('attribute')?.text ?? '';
+    return MODE_SHARING_METHODS.has(method) || method === 'eval' || method === 'train' ? (callee.childForFieldName('object') ?? undefined) : undefined;
+  }
+
+  /** `pretrained=True`, `weights=...`, `checkpoint=...`: the constructor loads trained weights. */
+  private hasPretrainedArgument(call: SyntaxNode): boolean {
+    return this.children(call.childForFieldName('arguments')).some((a) => {
+      if (a.type !== 'keyword_argument') return false;
+      const name = a.childForFieldName('name')?.text ?? '';
+      const value = a.childForFieldName('value')?.type;
+      return /pretrain|weights|checkpoint|ckpt/i.test(name) && value !== 'false' && value !== 'none';
+    });
+  }
+
+  /** The wrapped module of a wrapper sharing its mode (`DataParallel(model)`, `nnx.view(model, ...)`). */
+  private wrappedModule(call: SyntaxNode): SyntaxNode | undefined {
+    const name = this.qualified(call.childForFieldName('function'));
+    if (!name || !MODE_SHARING_WRAPPERS.has(name)) return undefined;
+    const first = this.children(call.childForFieldName('arguments'))[0];
+    return first && first.type !== 'keyword_argument' ? first : undefined;
+  }
+
   /** What model an expression builds or passes on, if any. */
   private modelFromExpression(node: SyntaxNode | null | undefined, walk: Walk): ModelInfo | undefined {
     if (!node) return undefined;
     if (node.type === 'identifier' || node.type === 'attribute') return walk.models.get(normalizeKey(node.text));
     if (node.type !== 'call') return undefined;
-    const callee = node.childForFieldName('function');
     // `model.to(device)`, `model.cuda()`, `model.eval()` return the model itself.
-    if (callee?.type === 'attribute' && ['to', 'cuda', 'cpu', 'eval', 'train', 'float', 'half', 'double'].includes(callee.childForFieldName('attribute')?.text ?? '')) {
-      return this.modelFromExpression(callee.childForFieldName('object'), walk);
+    const receiver = this.modeKeepingReceiver(node);
+    if (receiver) return this.modelFromExpression(receiver, walk);
+    const wrapped = this.wrappedModule(node);
+    if (wrapped) {
+      const inner = this.modelFromExpression(wrapped, walk);
+      const name = this.qualified(node.childForFieldName('function'))!;
+      return inner ?? (modeConventions().find((c) => c.modeSharingWrappers.has(name))?.framework === 'pytorch' ? { framework: 'pytorch', mayContainNormOrDropout: true, known: true } : undefined);
     }
-    const value = this.front.resolveName(callee);
+    const value = this.front.resolveName(node.childForFieldName('function'));
     if (value.kind === 'class') {
       const cls = this.classes.get(value.cls.name);
-      if (cls?.framework) return { framework: cls.framework, mayContainNormOrDropout: this.classMayContain(cls) };
+      if (cls?.framework) return { framework: cls.framework, mayContainNormOrDropout: this.classMayContain(cls), known: true };
       return undefined;
     }
     if (value.kind !== 'path') return undefined;
     const path = value.path;
-    if (/^torch\.nn\.(parallel\.)?(DataParallel|DistributedDataParallel)$|^torch\.nn\.parallel\.distributed\.DistributedDataParallel$/.test(path)) {
-      return this.modelFromExpression(this.children(node.childForFieldName('arguments'))[0], walk) ?? { framework: 'pytorch', mayContainNormOrDropout: true };
+    const convention = modeConventions().find((c) => c.containers.has(path));
+    if (convention) {
+      const spelledOut = this.front.layerConstructions.some((l) => contains(rangeOf(node), l.range));
+      // A functional Keras `Model(inputs, outputs)` spells nothing out: its layers are the file's.
+      const fileLayers = this.front.layerConstructions;
+      const unknownParts = convention.framework === 'pytorch' ? this.callsIn(node).some((c) => this.front.resolveName(c.childForFieldName('function')).kind !== 'ctor' && c !== node) : !spelledOut && (fileLayers.length === 0 || fileLayers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout'));
+      return { framework: convention.framework, mayContainNormOrDropout: this.rangeHasNormOrDropout(rangeOf(node)) || unknownParts, known: true };
     }
-    if (/^torchvision\.models\.([a-z_]+\.)?[a-z][a-z0-9_]*$/.test(path) && !/weights|get_|list_/.test(path)) return { framework: 'pytorch', mayContainNormOrDropout: true };
-    if (['timm.create_model', 'torch.hub.load', 'torch.load', 'torch.jit.load'].includes(path)) return { framework: 'pytorch', mayContainNormOrDropout: true };
-    if (/^transformers\.\w+\.from_pretrained$/.test(path)) return { framework: 'pytorch', mayContainNormOrDropout: true };
-    if (/^(tensorflow\.)?keras\.applications\./.test(path)) return { framework: 'keras', mayContainNormOrDropout: true };
-    if (/^(tensorflow\.)?(tf_)?keras\.(models\.)?(Sequential|Model|load_model)$/.test(path)) return { framework: 'keras', mayContainNormOrDropout: this.kerasContainerMayContain(node) };
-    if (/^torch\.nn(\.modules\.container)?\.Sequential$/.test(path)) return { framework: 'pytorch', mayContainNormOrDropout: this.rangeHasNormOrDropout(rangeOf(node)) || this.callsIn(node).some((c) => this.front.resolveName(c.childForFieldName('function')).kind !== 'ctor' && c !== node) };
-    return undefined;
+    const built = lookupModelConstructor(path);
+    return built ? { framework: built.framework, mayContainNormOrDropout: true, known: true } : undefined;
+  }
+
+  /**
+   * The modes a model expression can be in: a fresh module trains, `.eval()` returns it in eval,
+   * `.to(device)` and `DataParallel(model)` share its mode, `from_pretrained` returns it in eval,
+   * and a same-file function returns what its summary says.
+   */
+  private modeOfExpression(node: SyntaxNode | null | undefined, state: State, walk: Walk): ModeToken[] | undefined {
+    if (!node) return undefined;
+    if (node.type === 'identifier' || node.type === 'attribute') {
+      const key = normalizeKey(node.text);
+      return state.get(key) ?? (walk.models.has(key) ? [CALLER] : undefined);
+    }
+    if (node.type === 'parenthesized_expression') return this.modeOfExpression(this.children(node)[0], state, walk);
+    if (node.type !== 'call') return undefined;
+    const callee = node.childForFieldName('function');
+    const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+    const args = this.children(node.childForFieldName('arguments'));
+    if (method === 'eval' && args.length === 0) return [{ mode: 'eval', origin: rangeOf(node) }];
+    if (method === 'train') {
+      const token = this.switchToken('train', args, node, this.statementOf(node), walk);
+      return [token];
+    }
+    const receiver = this.modeKeepingReceiver(node);
+    if (receiver) return this.modeOfExpression(receiver, state, walk);
+    const wrapped = this.wrappedModule(node);
+    if (wrapped) return this.modeOfExpression(wrapped, state, walk) ?? [UNKNOWN_MODE];
+    const fn = this.calleeFunction(node, walk.fn);
+    if (fn) return this.summary(fn).returns?.map((t) => ({ mode: t.mode, origin: rangeOf(node), via: 'routine' as const }));
+    const value = this.front.resolveName(callee);
+    const fresh: ModeToken = { mode: 'train', origin: rangeOf(node), ...(this.hasPretrainedArgument(node) ? {} : { fresh: true }) };
+    if (value.kind === 'class') return [fresh];
+    if (value.kind !== 'path') return undefined;
+    if (modeConventions().some((c) => c.containers.has(value.path))) {
+      // A container of other modules' parts (`Sequential(*list(model.children())[:-1])`) carries their weights.
+      const ownLayersOnly = this.callsIn(node).every((c) => c === node || this.front.resolveName(c.childForFieldName('function')).kind === 'ctor');
+      return [ownLayersOnly ? fresh : { mode: 'train', origin: rangeOf(node) }];
+    }
+    const built = lookupModelConstructor(value.path);
+    if (!built) return undefined;
+    // `from_pretrained` switched the model itself: an eval with nothing to point at.
+    return [built.constructor.mode === 'train' ? fresh : built.constructor.mode === 'eval' ? { mode: 'eval' } : UNKNOWN_MODE];
   }
 
   private kerasContainerMayContain(node: SyntaxNode): boolean {
@@ -607,12 +786,21 @@ export class PythonModeAnalysis {
       case 'import_statement':
       case 'import_from_statement':
         return state;
-      case 'return_statement':
+      case 'return_statement': {
         this.expressions(node, state, walk, node);
         walk.exits.push(state);
+        const value = this.children(node)[0];
+        if (!walk.record) walk.returned.push(this.modelFromExpression(value, walk) ? this.modeOfExpression(value, state, walk) : undefined);
         return undefined;
+      }
       case 'raise_statement':
         return undefined;
+      case 'assert_statement': {
+        // `assert not model.training`: past it, the model is in eval.
+        const test = this.modeTest(this.children(node)[0], walk);
+        if (test) state.set(test.key, [{ mode: test.whenTrue }]);
+        return state;
+      }
       case 'if_statement':
         return this.ifStatement(node, state, walk);
       case 'for_statement':
@@ -656,8 +844,16 @@ export class PythonModeAnalysis {
     this.expressions(node.childForFieldName('condition'), state, walk, node);
     const branches: State[] = [];
     let hasElse = false;
+    // `if model.training: raise ...`: each branch knows the mode it tested.
+    const test = this.modeTest(node.childForFieldName('condition'), walk);
+    const narrowed = (mode: 'train' | 'eval' | undefined) => {
+      const copy = new Map(state);
+      if (test && mode) copy.set(test.key, [{ mode }]);
+      return copy;
+    };
+    const otherwise = test ? (test.whenTrue === 'train' ? 'eval' : 'train') : undefined;
     const consequence = node.childForFieldName('consequence');
-    const first = consequence ? this.block(consequence, new Map(state), walk) : state;
+    const first = consequence ? this.block(consequence, narrowed(test?.whenTrue), walk) : state;
     if (first) branches.push(first);
     for (const alternative of node.childrenForFieldName('alternative')) {
       if (!alternative) continue;
@@ -669,11 +865,11 @@ export class PythonModeAnalysis {
       } else {
         hasElse = true;
         const body = alternative.childForFieldName('body');
-        const end = body ? this.block(body, new Map(state), walk) : state;
+        const end = body ? this.block(body, narrowed(otherwise), walk) : state;
         if (end) branches.push(end);
       }
     }
-    if (!hasElse) branches.push(state);
+    if (!hasElse) branches.push(narrowed(otherwise));
     return branches.length ? joinStates(branches) : undefined;
   }
 
@@ -696,7 +892,9 @@ export class PythonModeAnalysis {
     walk.record = outerRecord;
     const second = this.block(body, joinStates([state, once]), walk);
     walk.trainingLoop = outerLoop;
-    return joinStates([state, once, ...(second ? [second] : [])]);
+    // A `for` loop is taken to run at least once (`for epoch in range(epochs)`): the path that skips it
+    // would make every model built before it "maybe in training mode" after it.
+    return joinStates([...(node.type === 'for_statement' ? [] : [state]), once, ...(second ? [second] : [])]);
   }
 
   private withStatement(node: SyntaxNode, state: State, walk: Walk): State | undefined {
@@ -714,15 +912,14 @@ export class PythonModeAnalysis {
           if (name && (NO_GRAD_CONTEXTS.has(name) || (GRAD_ENABLED_CONTEXTS.has(name) && args[0]?.type === 'false'))) {
             walk.contexts.push('no-grad');
             pushed++;
-          } else if (name && GRADIENT_TAPES.has(name)) {
+          } else if (name && GRADIENT_TAPES.has(name) && this.tapeTrainsWeights(node, walk)) {
+            // A tape whose gradients only reach the inputs (attribution, adversarial examples, style transfer) is inference.
             walk.contexts.push('gradient-tape');
             pushed++;
           }
           // `with eval_mode(model):`, `with _set_model_to_eval(model):`: eval inside the block.
-          const manager = expression.childForFieldName('function');
-          const managerName = manager?.type === 'attribute' ? manager.childForFieldName('attribute')?.text : manager?.text;
-          const modelArgument = args[0] ? normalizeKey(args[0].text) : undefined;
-          if (managerName && /eval/i.test(managerName) && modelArgument && walk.models.has(modelArgument)) {
+          const modelArgument = this.evalContextModel(expression, walk);
+          if (modelArgument) {
             restored.push([modelArgument, state.get(modelArgument) ?? [CALLER]]);
             state.set(modelArgument, [{ mode: 'eval', origin: rangeOf(expression), after: this.after(node), via: 'routine' }]);
           }
@@ -737,6 +934,46 @@ export class PythonModeAnalysis {
     return end;
   }
 
+  /**
+   * The model a context manager puts in eval for its block: `eval_mode(model)`, a same-file
+   * `@contextmanager` function or class whose entry calls `.eval()`, or a framework's own.
+   */
+  private evalContextModel(expression: SyntaxNode, walk: Walk): string | undefined {
+    const args = this.children(expression.childForFieldName('arguments'));
+    const modelArgument = args[0] ? this.modelKeyOf(args[0]) : undefined;
+    if (!modelArgument || !walk.models.has(modelArgument)) return undefined;
+    const manager = expression.childForFieldName('function');
+    const managerName = manager?.type === 'attribute' ? manager.childForFieldName('attribute')?.text : manager?.text;
+    if (managerName && /eval/i.test(managerName)) return modelArgument;
+    const qualified = this.qualified(manager);
+    if (qualified && EVAL_CONTEXTS.has(qualified)) return modelArgument;
+    const switchesToEval = (text: string | undefined) => text !== undefined && (text.includes('.eval()') || text.includes('.train(False)') || text.includes('.train(mode=False)'));
+    const fn = this.calleeFunction(expression, walk.fn);
+    if (fn && fn.decorators.some((d) => d.endsWith('contextmanager')) && switchesToEval(fn.text)) return modelArgument;
+    const value = this.front.resolveName(manager);
+    if (value.kind === 'class' && switchesToEval(this.classes.get(value.cls.name)?.methods.get('__enter__')?.text)) return modelArgument;
+    return undefined;
+  }
+
+  /** A tape in code that updates a model's weights: gradients of its trainable variables, or `minimize`. */
+  private tapeTrainsWeights(tape: SyntaxNode, walk: Walk): boolean {
+    const text = walk.fn?.text ?? tape.parent?.text ?? '';
+    return ['.minimize(', 'trainable_variables', 'trainable_weights'].some((marker) => text.includes(marker));
+  }
+
+  /** `model.training` tested in a condition: the model and the mode it is in when the condition holds. */
+  private modeTest(condition: SyntaxNode | null | undefined, walk: Walk): { key: string; whenTrue: 'train' | 'eval' } | undefined {
+    if (!condition) return undefined;
+    if (condition.type === 'not_operator') {
+      const inner = this.modeTest(condition.childForFieldName('argument'), walk);
+      return inner && { key: inner.key, whenTrue: inner.whenTrue === 'train' ? 'eval' : 'train' };
+    }
+    if (condition.type === 'parenthesized_expression') return this.modeTest(this.children(condition)[0], walk);
+    if (condition.type !== 'attribute' || condition.childForFieldName('attribute')?.text !== 'training') return undefined;
+    const key = normalizeKey(condition.childForFieldName('object')?.text ?? '');
+    return walk.models.has(key) || this.isSelfModuleKey(key, walk) ? { key, whenTrue: 'train' } : undefined;
+  }
+
   private expressionStatement(node: SyntaxNode, statement: SyntaxNode, state: State, walk: Walk): void {
     if (node.type === 'assignment') {
       const left = node.childForFieldName('left');
@@ -747,36 +984,72 @@ export class PythonModeAnalysis {
         const model = this.modelFromExpression(right, walk);
         if (model) {
           walk.models.set(key, model);
-          // A freshly built module starts in training mode; a passed-on one keeps its mode.
-          const passedOn = right?.type === 'identifier' || right?.type === 'attribute' || (right?.type === 'call' && right.childForFieldName('function')?.type === 'attribute' && this.modelFromExpression(right.childForFieldName('function')!.childForFieldName('object'), walk));
-          if (!passedOn) state.set(key, [right?.text.includes('load') ? UNKNOWN_MODE : { mode: 'train', origin: rangeOf(right!) }]);
-          else if (right?.type !== 'call') state.set(key, state.get(normalizeKey(right!.text)) ?? [CALLER]);
+          // A freshly built module starts in training mode; a passed-on or wrapped one keeps its mode.
+          state.set(key, this.modeOfExpression(right, state, walk) ?? [UNKNOWN_MODE]);
         }
         // `was_training = model.training` saves the mode for a later `model.train(was_training)`.
         if (left.type === 'identifier' && right?.type === 'attribute' && right.childForFieldName('attribute')?.text === 'training') {
           walk.savedModes.set(left.text, normalizeKey(right.childForFieldName('object')?.text ?? ''));
         }
         // `p.requires_grad = False` in a loop over `model.backbone.parameters()`.
-        if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'requires_grad' && right?.type === 'false') this.recordFreeze(left, statement);
+        if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'requires_grad' && right?.type === 'false') this.recordFreeze(left, statement, walk);
       }
       return;
     }
     this.expressions(node, state, walk, statement);
   }
 
-  private recordFreeze(target: SyntaxNode, statement: SyntaxNode): void {
-    // Find the loop that binds the target's variable and what it iterates over.
+  private recordFrozen(root: string, start: number, walk: Walk): void {
+    this.freezes.set(`${root}@${start}`, { root, start, scope: walk.fn?.node.id ?? -1 });
+  }
+
+  private recordFreeze(target: SyntaxNode, statement: SyntaxNode, walk: Walk): void {
+    const root = this.parameterOwner(target, statement);
+    if (root) this.recordFrozen(root, statement.startIndex, walk);
+  }
+
+  /** `model.backbone` for `p.requires_grad = ...` in a loop over `model.backbone.parameters()`. */
+  private parameterOwner(target: SyntaxNode, statement: SyntaxNode): string | undefined {
     const variable = target.childForFieldName('object')?.text;
     for (let n: SyntaxNode | null = statement.parent; n; n = n.parent) {
       if (n.type === 'for_statement' && n.childForFieldName('left')?.text === variable) {
         const iterated = n.childForFieldName('right');
         const callee = iterated?.type === 'call' ? iterated.childForFieldName('function') : undefined;
         if (callee?.type === 'attribute' && ['parameters', 'named_parameters'].includes(callee.childForFieldName('attribute')?.text ?? '')) {
-          this.frozenRoots.add(normalizeKey(callee.childForFieldName('object')?.text ?? '').split('.').slice(0, 2).join('.'));
+          return normalizeKey(callee.childForFieldName('object')?.text ?? '').split('.').slice(0, 2).join('.');
         }
-        return;
+        return undefined;
       }
     }
+    return undefined;
+  }
+
+  /**
+   * Modules whose parameters the file also unfreezes (`requires_grad = True`, `requires_grad_()`):
+   * an `unfreeze()` or a GAN's discriminator toggled per step, not frozen BatchNorm.
+   */
+  private unfrozenRoots(): string[] {
+    const roots: string[] = [];
+    const visit = (n: SyntaxNode) => {
+      for (const c of this.children(n)) {
+        if (c.type === 'assignment') {
+          const left = c.childForFieldName('left');
+          if (left?.type === 'attribute' && left.childForFieldName('attribute')?.text === 'requires_grad' && c.childForFieldName('right')?.type !== 'false') {
+            const root = this.parameterOwner(left, this.statementOf(c));
+            if (root) roots.push(root);
+          }
+        } else if (c.type === 'call') {
+          const callee = c.childForFieldName('function');
+          const args = this.children(c.childForFieldName('arguments'));
+          if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'requires_grad_' && args[0]?.type !== 'false') {
+            roots.push(normalizeKey(callee.childForFieldName('object')?.text ?? '').split('.').slice(0, 2).join('.'));
+          }
+        }
+        if (c.text.includes('requires_grad')) visit(c);
+      }
+    };
+    visit(this.root);
+    return roots;
   }
 
   /** Visits the calls of an expression in evaluation order (arguments before the call). */
@@ -786,7 +1059,7 @@ export class PythonModeAnalysis {
     const end = node.endIndex;
     if (!this.parens.within(start, end)) return;
     // With no model in scope, only `.train()` and freezing calls (BN204) and __init__ probes (BN205) matter.
-    if (walk.models.size === 0 && walk.fn?.name !== '__init__' && !this.trainCallsText.within(start, end) && !this.freezeCallsText.within(start, end)) return;
+    if (walk.models.size === 0 && walk.fn?.name !== '__init__' && !this.modeMarkers.within(start, end) && !this.freezeCallsText.within(start, end) && !this.callsEffectful(start, end)) return;
     const type = node.type;
     if (type === 'lambda' || type === 'function_definition') return;
     if (type === 'call') {
@@ -826,13 +1099,22 @@ export class PythonModeAnalysis {
       // Mode switches.
       if ((method === 'eval' && args.length === 0) || method === 'train') {
         const token = this.switchToken(method, args, node, statement, walk);
-        if (walk.models.has(key) || this.isSelfModuleKey(key, walk)) state.set(key, [token]);
+        // Anything switched like a module is followed, so that a caller's `net.eval()` counts for the callee.
+        if (walk.models.has(key) || this.isSelfModuleKey(key, walk) || (/^[\w.]+$/.test(key) && args.length <= 1)) state.set(key, [token]);
         // BN204 looks at every `.train()`, models or parts of them (`detector.backbone.train()`).
-        if (token.mode === 'train' && token.origin && walk.record) this.trainCalls.push({ range: rangeOf(node), key, after: this.after(statement) });
+        if (token.mode === 'train' && token.origin && walk.record) this.trainCalls.push({ range: rangeOf(node), key, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
+        return;
+      }
+      // Loading weights makes a fresh model a trained one: its mode now matters.
+      if (WEIGHT_LOADERS.has(method) && state.has(key)) state.set(key, state.get(key)!.map((t) => (t.fresh ? { ...t, fresh: undefined } : t)));
+      // `stack.enter_context(eval_mode(model))`: eval from here on.
+      if (method === 'enter_context' && args[0]?.type === 'call') {
+        const entered = this.evalContextModel(args[0], walk);
+        if (entered) state.set(entered, [{ mode: 'eval', origin: rangeOf(args[0]), after: this.after(statement), via: 'routine' }]);
         return;
       }
       if (method === 'requires_grad_' && args[0]?.type === 'false') {
-        this.frozenRoots.add(key.split('.').slice(0, 2).join('.'));
+        this.recordFrozen(key.split('.').slice(0, 2).join('.'), node.startIndex, walk);
         return;
       }
       if (method === 'forward' && walk.models.has(key)) {
@@ -842,7 +1124,7 @@ export class PythonModeAnalysis {
     }
     const calleeText = normalizeKey(callee?.text ?? '');
     // Keras `train_step`/`test_step` call the model itself: `self(x, training=True)`.
-    if (calleeText === 'self' && walk.fn?.owner?.framework === 'keras' && KERAS_STEP_METHODS.has(walk.fn.name)) {
+    if (calleeText === 'self' && walk.fn?.owner?.framework === 'keras' && this.isKerasStep(walk.fn)) {
       this.modelCall(node, 'self', state, walk);
       return;
     }
@@ -858,8 +1140,12 @@ export class PythonModeAnalysis {
     }
     if (walk.fn && this.isProbe(node, walk)) this.recordProbe(node, statement, state, walk);
     const fn = this.calleeFunction(node, walk.fn);
-    // A training step reached before the callee runs: record with the state at the call.
-    if (walk.record && walk.trainingLoop && (this.isTrainingStep(node) || (fn !== undefined && this.summary(fn).trains))) this.recordTrainingStep(node, state, walk);
+    // A training step reached through a callee: with the modes the callee sets before its steps.
+    if (this.isTrainingStep(node) || (fn !== undefined && this.summary(fn).trains)) {
+      const atStep = fn ? this.entryState(fn, node, args, state, walk) : state;
+      walk.stepStates.push(new Map(atStep));
+      if (walk.record && walk.trainingLoop) this.recordTrainingStep(node, atStep, walk);
+    }
     if (fn) this.applySummary(fn, node, args, state, walk, statement);
     if (this.isBatchNormFreezer(node)) this.batchNormKeptInEval = true;
   }
@@ -873,26 +1159,66 @@ export class PythonModeAnalysis {
     return key.startsWith('self') && walk.fn?.owner?.framework !== undefined;
   }
 
+  /** The `if` branches around a node within its function, innermost first (`elif` branches are left out). */
+  private guardsOf(node: SyntaxNode, walk: Walk): BranchGuard[] {
+    const guards: BranchGuard[] = [];
+    for (let n: SyntaxNode | null = node; n && n.parent && n.id !== walk.fn?.node.id; n = n.parent) {
+      const parent = n.parent;
+      if (parent.type === 'if_statement' && n.type === 'block' && parent.childForFieldName('consequence')?.id === n.id) {
+        guards.push({ condition: normalizeKey(parent.childForFieldName('condition')?.text ?? ''), holds: true });
+      } else if (parent.type === 'else_clause' && parent.parent?.type === 'if_statement' && !parent.parent.childrenForFieldName('alternative').some((a) => a?.type === 'elif_clause')) {
+        guards.push({ condition: normalizeKey(parent.parent.childForFieldName('condition')?.text ?? ''), holds: false });
+      }
+    }
+    return guards;
+  }
+
   private switchToken(method: string, args: readonly SyntaxNode[], node: SyntaxNode, statement: SyntaxNode, walk: Walk): ModeToken {
     const origin = rangeOf(node);
     const after = this.after(statement);
-    if (method === 'eval') return { mode: 'eval', origin, after, via: 'switch' };
+    const guard = this.guardsOf(node, walk)[0];
+    const guarded = guard ? { guard } : {};
+    if (method === 'eval') return { mode: 'eval', origin, after, via: 'switch', ...guarded };
     const argument = args[0]?.type === 'keyword_argument' ? args[0].childForFieldName('value') : args[0];
     if (!argument || argument.type === 'true') return { mode: 'train', origin, after, via: 'switch' };
-    if (argument.type === 'false') return { mode: 'eval', origin, after, via: 'switch' };
+    if (argument.type === 'false') return { mode: 'eval', origin, after, via: 'switch', ...guarded };
     // `model.train(was_training)` restores what the caller had.
     if (argument.type === 'identifier' && walk.savedModes.has(argument.text)) return CALLER;
     return { mode: 'unknown', origin, after };
   }
 
+  private readonly statisticsPasses = new Map<number, boolean>();
+
+  /**
+   * A deliberate train-mode pass that recomputes BatchNorm statistics: named so (`update_bn_stats`,
+   * `recalibrate_bn`, `precise_bn`), resetting running statistics or momentum, or calling a library's own.
+   */
+  private isStatisticsPass(fn: FunctionDef): boolean {
+    const known = this.statisticsPasses.get(fn.node.id);
+    if (known !== undefined) return known;
+    const words = nameWords(fn.name);
+    const aboutNorms = words.some((w) => w === 'bn' || w === 'batchnorm' || w === 'norm' || w === 'stats' || w === 'statistics');
+    let result = words.some((w) => STATISTICS_RECALIBRATION_WORDS.has(w)) || (aboutNorms && words.some((w) => STATISTICS_UPDATE_WORDS.has(w)));
+    if (!result && (fn.text.includes('reset_running_stats') || fn.text.includes('.momentum =') || fn.text.includes('running_mean'))) result = true;
+    if (!result && STATISTICS_RECALIBRATIONS.size > 0 && fn.text.includes('(')) {
+      result = this.callsIn(fn.node).some((c) => STATISTICS_RECALIBRATIONS.has(this.qualified(c.childForFieldName('function')) ?? ''));
+    }
+    this.statisticsPasses.set(fn.node.id, result);
+    return result;
+  }
+
   private modelCall(node: SyntaxNode, key: string, state: State, walk: Walk, kind: 'call' | 'jit-export' = 'call'): void {
-    if (!walk.record) return;
-    const info = walk.models.get(key) ?? { framework: 'pytorch' as const, mayContainNormOrDropout: true };
+    if (!walk.record || (walk.fn && this.isStatisticsPass(walk.fn))) return;
+    const info = walk.models.get(key) ?? this.guessedModel();
+    if (!info) return;
+    // A per-call mode keyword of another framework (`training=`, `use_running_average=`) on a guessed model: not a PyTorch call.
+    const keywords = this.children(node.childForFieldName('arguments')).filter((a) => a.type === 'keyword_argument').map((a) => a.childForFieldName('name')?.text ?? '');
+    if (!info.known && keywords.some((k) => modeConventions().some((c) => c.framework !== info.framework && c.perCallModeKeywords.has(k)))) return;
     const contexts = new Set<ExecutionContext>(walk.contexts);
     if (walk.trainingLoop) contexts.add('training-loop');
     if (info.framework === 'keras' && contexts.has('inference-function') && !contexts.has('gradient-tape')) contexts.add('keras-inference');
     const tokens = state.get(key) ?? [CALLER];
-    const model: ModelRef = { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout };
+    const model: ModelRef = { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout, known: info.known };
     const args = this.children(node.childForFieldName('arguments'));
     const trainingArgument = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'training');
     const trainingValue = trainingArgument?.childForFieldName('value') ?? (info.framework === 'keras' && args[1] && args[1].type !== 'keyword_argument' ? args[1] : undefined);
@@ -901,7 +1227,7 @@ export class PythonModeAnalysis {
       ? [{ param: 'training', keyword: 'training', valueRange: rangeOf(trainingValue), range: rangeOf(trainingArgument ?? trainingValue), value: trainingValue.type === 'true' ? true : trainingValue.type === 'false' ? false : undefined, valueText: trainingValue.text }]
       : [];
     const calleeNode = node.childForFieldName('function')!;
-    const evalInsertion = this.evalInsertionPoint(node, walk);
+    const evalInsertion = this.evalInsertionPoint(node, key, walk);
     this.modelCalls.set(node.startIndex, {
       range: rangeOf(node),
       kind,
@@ -909,6 +1235,7 @@ export class PythonModeAnalysis {
       contexts,
       modes: tokens,
       callerSwitchesToEval: false,
+      ...(this.repeatsWithin(node, walk) ? { repeated: true } : {}),
       ...(evalInsertion ? { evalInsertion } : {}),
       ...(info.framework === 'keras' ? { training: trainingValue ? { value: trainingValue.type === 'true' ? true : trainingValue.type === 'false' ? false : undefined, range: rangeOf(trainingValue) } : undefined } : {}),
       handlesTrainingNone: false,
@@ -917,19 +1244,94 @@ export class PythonModeAnalysis {
     });
   }
 
+  /** Whether a call sits in a loop or comprehension of its own function. */
+  private repeatsWithin(node: SyntaxNode, walk: Walk): boolean {
+    for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {
+      const type = n.type;
+      if (type === 'for_statement' || type === 'while_statement' || type.endsWith('_comprehension') || type === 'generator_expression') return true;
+    }
+    return false;
+  }
+
   /** Before the outermost no_grad block holding the call, else at the top of the function body. */
-  private evalInsertionPoint(node: SyntaxNode, walk: Walk): InsertionPoint | undefined {
+  /**
+   * Before the outermost no_grad block holding the call, else at the top of the function body; in
+   * either case after every binding of the model's name that precedes the call (else right before
+   * the call's statement, or nowhere when the call's own statement binds it).
+   */
+  private evalInsertionPoint(node: SyntaxNode, key: string, walk: Walk): InsertionPoint | undefined {
     let block: SyntaxNode | undefined;
     for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {
-      if (n.type === 'with_statement' && /no_grad|inference_mode|set_grad_enabled/.test(this.children(n)[0]?.text ?? '')) block = n;
+      if (n.type === 'with_statement' && this.isNoGradWith(n)) block = n;
     }
-    if (block) return this.before(block);
-    const body = walk.fn?.node.childForFieldName('body');
-    if (!body) return this.before(this.statementOf(node));
-    const statements = this.children(body);
-    // After a docstring.
-    const first = statements[0]?.type === 'expression_statement' && this.children(statements[0])[0]?.type === 'string' ? statements[1] : statements[0];
-    return first ? this.before(first) : undefined;
+    let candidate: InsertionPoint | undefined;
+    if (block) candidate = this.before(block);
+    else {
+      const body = walk.fn?.node.childForFieldName('body');
+      const statements = body ? this.children(body) : [];
+      // After a docstring.
+      const first = statements[0]?.type === 'expression_statement' && this.children(statements[0])[0]?.type === 'string' ? statements[1] : statements[0];
+      candidate = body ? (first ? this.before(first) : undefined) : this.before(this.statementOf(node));
+    }
+    if (!candidate) return undefined;
+    const name = key.split('.')[0]!;
+    if (name === 'self') return candidate;
+    const bindings = this.bindingOffsets(walk.fn?.node.childForFieldName('body') ?? this.root, name);
+    const between = (from: number) => bindings.filter((offset) => offset >= from && offset < node.startIndex);
+    const late = between(candidate.offset);
+    if (late.length === 0) return candidate;
+    // Right after the last binding, when its statement sits in a block that holds the call.
+    const lastBinding = this.statementOf(this.root.descendantForIndex(Math.max(...late)) ?? node);
+    const holder = lastBinding.parent;
+    if (holder && lastBinding.endIndex <= node.startIndex && holder.startIndex <= node.startIndex && node.endIndex <= holder.endIndex && !contains(rangeOf(lastBinding), rangeOf(node))) {
+      const after = this.after(lastBinding);
+      if (between(after.offset).length === 0) return after;
+    }
+    const statement = this.before(this.statementOf(node));
+    return between(statement.offset).length > 0 ? undefined : statement;
+  }
+
+  private isNoGradWith(node: SyntaxNode): boolean {
+    for (const clause of this.children(node)) {
+      if (clause.type !== 'with_clause') continue;
+      for (const item of this.children(clause)) {
+        const value = item.childForFieldName('value');
+        const expression = value?.type === 'as_pattern' ? this.children(value)[0] : value;
+        const name = expression?.type === 'call' ? this.qualified(expression.childForFieldName('function')) : undefined;
+        if (name && (NO_GRAD_CONTEXTS.has(name) || GRAD_ENABLED_CONTEXTS.has(name))) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Where `name` is bound in a scope (assignment, loop or `with` target, import), outside nested definitions. */
+  private bindingOffsets(scope: SyntaxNode, name: string): number[] {
+    const out: number[] = [];
+    const targets = (target: SyntaxNode | null | undefined) => {
+      if (!target) return;
+      if (target.type === 'identifier') {
+        if (target.text === name) out.push(target.startIndex);
+        return;
+      }
+      if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'as_pattern_target'].includes(target.type)) for (const c of this.children(target)) targets(c);
+    };
+    const visit = (n: SyntaxNode) => {
+      for (const c of this.children(n)) {
+        const type = c.type;
+        if (type === 'function_definition' || type === 'class_definition' || type === 'lambda') {
+          if (c.childForFieldName('name')?.text === name) out.push(c.startIndex);
+          continue;
+        }
+        if (type === 'assignment' || type === 'augmented_assignment') targets(c.childForFieldName('left'));
+        else if (type === 'for_statement' || type === 'for_in_clause') targets(c.childForFieldName('left'));
+        else if (type === 'named_expression') targets(c.childForFieldName('name'));
+        else if (type === 'as_pattern') targets(c.childForFieldName('alias') ?? this.children(c)[1]);
+        else if ((type === 'import_statement' || type === 'import_from_statement') && c.text.includes(name)) out.push(c.startIndex);
+        visit(c);
+      }
+    };
+    visit(scope);
+    return out;
   }
 
   // ---------------------------------------------------------------- training steps and summaries
@@ -955,24 +1357,39 @@ export class PythonModeAnalysis {
   /** The same-file function a call reaches: a top-level function or a method through `self`. */
   private calleeFunction(call: SyntaxNode, from: FunctionDef | undefined): FunctionDef | undefined {
     const callee = call.childForFieldName('function');
-    if (callee?.type === 'identifier') return this.topLevelFunctions.get(callee.text);
+    if (callee?.type === 'identifier') return (from && this.nestedFunction(from, callee.text)) ?? this.topLevelFunctions.get(callee.text);
     if (callee?.type === 'attribute' && callee.childForFieldName('object')?.text === 'self' && from?.owner) {
       return from.owner.methods.get(callee.childForFieldName('attribute')?.text ?? '');
     }
     return undefined;
   }
 
+  private readonly nested = new Map<string, FunctionDef | undefined>();
+
+  /** A function defined inside `from` (a `_backward` closure of a training loop). */
+  private nestedFunction(from: FunctionDef, name: string): FunctionDef | undefined {
+    const id = `${from.node.id}:${name}`;
+    if (this.nested.has(id)) return this.nested.get(id);
+    let found: FunctionDef | undefined;
+    if (this.definitionKeywords.within(from.start + 1, from.end)) {
+      for (const fn of this.functions.values()) if (fn.name === name && fn.start > from.start && fn.end <= from.end && !fn.owner) found = fn;
+    }
+    this.nested.set(id, found);
+    return found;
+  }
+
+  private static readonly EMPTY_SUMMARY: FunctionSummary = { effects: new Map(), entry: new Map(), trains: false };
+
   private summary(fn: FunctionDef): FunctionSummary {
     const known = this.summaries.get(fn.node.id);
     if (known) return known;
-    if (this.summarizing.has(fn.node.id)) return { effects: new Map(), trains: false };
+    if (this.summarizing.has(fn.node.id)) return PythonModeAnalysis.EMPTY_SUMMARY;
     this.summarizing.add(fn.node.id);
     // Without markers a function can only act on models through the functions it calls.
     if (!this.hasMarkers(fn) && !this.mentionsSameFileFunction(fn)) {
-      const empty = { effects: new Map<string, Effect>(), trains: false };
-      this.summaries.set(fn.node.id, empty);
+      this.summaries.set(fn.node.id, PythonModeAnalysis.EMPTY_SUMMARY);
       this.summarizing.delete(fn.node.id);
-      return empty;
+      return PythonModeAnalysis.EMPTY_SUMMARY;
     }
     const trains = this.callsIn(fn.node).some((c) => this.isTrainingStep(c) || ((): boolean => {
       const callee = this.calleeFunction(c, fn);
@@ -981,42 +1398,88 @@ export class PythonModeAnalysis {
     const walk = this.newWalk(fn, false);
     const exit = this.walkFunction(fn, walk);
     const effects = new Map<string, Effect>();
-    for (const [key, tokens] of exit) {
-      const modes = new Set(tokens.map((t) => t.mode));
-      effects.set(key, modes.size === 1 && modes.has('eval') ? 'eval' : modes.size === 1 && modes.has('train') ? 'train' : modes.size === 1 && modes.has('caller') ? 'none' : 'mixed');
+    for (const [key, tokens] of exit) effects.set(key, PythonModeAnalysis.effectOf(tokens));
+    // The mode a model is in at every training step: what the function set on entry.
+    const entry = new Map<string, 'train' | 'eval'>();
+    const keys = new Set(walk.stepStates.flatMap((state) => [...state.keys()]));
+    for (const key of keys) {
+      const effect = PythonModeAnalysis.effectOf(walk.stepStates.flatMap((state) => state.get(key) ?? [CALLER]));
+      if (effect === 'train' || effect === 'eval') entry.set(key, effect);
     }
-    const result = { effects, trains };
+    const returned = walk.returned.length > 0 && walk.returned.every((r) => r !== undefined) ? walk.returned.flatMap((r) => r!) : undefined;
+    const result: FunctionSummary = { effects, entry, trains, ...(returned ? { returns: union([], returned) } : {}) };
     this.summaries.set(fn.node.id, result);
     this.summarizing.delete(fn.node.id);
     return result;
   }
 
-  /** Maps a callee's effect on its parameters and `self.X` onto the caller's models. */
-  private applySummary(fn: FunctionDef, call: SyntaxNode, args: readonly SyntaxNode[], state: State, walk: Walk, statement: SyntaxNode): void {
-    const summary = this.summary(fn);
-    const bindings = new Map<string, string>();
+  private static effectOf(tokens: readonly ModeToken[]): Effect {
+    const modes = new Set(tokens.map((t) => t.mode));
+    if (modes.size !== 1) return 'mixed';
+    return modes.has('eval') ? 'eval' : modes.has('train') ? 'train' : modes.has('caller') ? 'none' : 'mixed';
+  }
+
+  /** The caller's model keys bound to a callee's parameters (and `self.X` for a method on self). */
+  private bindings(fn: FunctionDef, call: SyntaxNode, args: readonly SyntaxNode[]): Map<string, { key: string; node?: SyntaxNode }> {
+    const bindings = new Map<string, { key: string; node?: SyntaxNode }>();
     const offset = fn.owner && fn.params[0] === 'self' ? 1 : 0;
     args.forEach((arg, i) => {
       if (arg.type === 'keyword_argument') {
         const value = arg.childForFieldName('value');
-        if (value) bindings.set(arg.childForFieldName('name')?.text ?? '', normalizeKey(value.text));
-      } else if (fn.params[i + offset]) bindings.set(fn.params[i + offset]!, normalizeKey(arg.text));
+        if (value) bindings.set(arg.childForFieldName('name')?.text ?? '', { key: this.modelKeyOf(value), node: value });
+      } else if (fn.params[i + offset]) bindings.set(fn.params[i + offset]!, { key: this.modelKeyOf(arg), node: arg });
     });
+    const onSelf = call.childForFieldName('function')?.childForFieldName('object')?.text === 'self';
+    // `self.X` for a method on self; a module-level model the function uses by its global name.
+    const shared = (key: string) => (onSelf && key.startsWith('self.')) || (this.moduleModels.has(key) && !fn.params.includes(key));
+    const summary = this.summary(fn);
+    for (const key of [...summary.effects.keys(), ...summary.entry.keys()]) if (shared(key) && !bindings.has(key)) bindings.set(key, { key });
+    return bindings;
+  }
+
+  /** The model a passed expression stands for: `model` for `model.eval()`, `model.to(device)`, `DataParallel(model)`. */
+  private modelKeyOf(node: SyntaxNode): string {
+    if (node.type === 'call') {
+      const inner = this.modeKeepingReceiver(node) ?? this.wrappedModule(node);
+      if (inner) return this.modelKeyOf(inner);
+    }
+    return normalizeKey(node.text);
+  }
+
+  /** The state at a callee's training steps: the modes it sets on entry replace the caller's. */
+  private entryState(fn: FunctionDef, call: SyntaxNode, args: readonly SyntaxNode[], state: State, walk: Walk): State {
+    const entry = this.summary(fn).entry;
+    if (entry.size === 0) return state;
+    const out = new Map(state);
+    for (const [param, { key: callerKey }] of this.bindings(fn, call, args)) {
+      const mode = entry.get(param);
+      // No origin: the switch is inside the callee, not something in the caller's loop.
+      if (mode && walk.models.has(callerKey)) out.set(callerKey, [{ mode }]);
+    }
+    return out;
+  }
+
+  /** Maps a callee's effect on its parameters and `self.X` onto the caller's models. */
+  private applySummary(fn: FunctionDef, call: SyntaxNode, args: readonly SyntaxNode[], state: State, walk: Walk, statement: SyntaxNode): void {
+    const summary = this.summary(fn);
     const origin = rangeOf(call);
     let afterCall: InsertionPoint | undefined;
     const after = () => (afterCall ??= this.after(statement));
     const apply = (calleeKey: string, callerKey: string) => {
-      if (!walk.models.has(callerKey) && !(callerKey.startsWith('self.') && calleeKey === callerKey)) return;
+      if (!walk.models.has(callerKey) && !state.has(callerKey) && !(callerKey.startsWith('self.') && calleeKey === callerKey)) return;
       if (walk.record) this.callSites.push({ callee: fn, calleeKey, tokens: state.get(callerKey) ?? [CALLER], caller: walk.fn, callerKey });
       const effect = summary.effects.get(calleeKey);
-      if (effect === 'eval') state.set(callerKey, [{ mode: 'eval', origin, after: after(), via: 'routine' }]);
+      const trainer = summary.trains ? { byTrainingRoutine: true } : {};
+      if (effect === 'eval') state.set(callerKey, [{ mode: 'eval', origin, after: after(), via: 'routine', ...trainer }]);
       else if (effect === 'train') state.set(callerKey, [{ mode: 'train', origin, after: after(), via: 'routine' }]);
-      else if (effect === 'mixed') state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'eval', origin, after: after(), via: 'routine' }]));
+      else if (effect === 'mixed') state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'eval', origin, after: after(), via: 'routine', ...trainer }]));
     };
-    for (const [param, callerKey] of bindings) apply(param, callerKey);
     // A method called on self acts on the same attributes.
-    if (call.childForFieldName('function')?.childForFieldName('object')?.text === 'self') {
-      for (const key of summary.effects.keys()) if (key.startsWith('self.')) apply(key, key);
+    for (const [param, { key, node }] of this.bindings(fn, call, args)) {
+      // A model built in the argument itself (`export(Net(), x)`): a call site with that model's mode.
+      if (walk.record && node?.type === 'call' && key === normalizeKey(node.text) && this.modelFromExpression(node, walk)) {
+        this.callSites.push({ callee: fn, calleeKey: param, tokens: this.modeOfExpression(node, state, walk) ?? [UNKNOWN_MODE], caller: walk.fn, callerKey: key });
+      } else apply(param, key);
     }
   }
 
@@ -1033,17 +1496,28 @@ export class PythonModeAnalysis {
     });
   }
 
+  /** Whether the training loop runs the model's forward pass with gradients on (outside no_grad). */
+  private calledWithGradients(key: string, loop: TextRange): boolean {
+    const loopNode = this.root.descendantForIndex(loop.start, loop.end);
+    if (!loopNode) return false;
+    return this.callsIn(loopNode).some((call) => {
+      if (normalizeKey(call.childForFieldName('function')?.text ?? '') !== key) return false;
+      for (let n: SyntaxNode | null = call.parent; n && n.startIndex >= loop.start; n = n.parent) if (n.type === 'with_statement' && this.isNoGradWith(n)) return false;
+      return true;
+    });
+  }
+
   private recordTrainingStep(node: SyntaxNode, state: State, walk: Walk): void {
     const models = [...walk.models.entries()]
       .filter(([key]) => state.has(key))
-      .map(([key, info]) => ({ model: { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout }, modes: state.get(key)! }));
+      .map(([key, info]) => ({ model: { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout }, modes: state.get(key)!, calledInLoop: this.calledWithGradients(key, walk.trainingLoop!) }));
     const loops: { range: TextRange; bodyTop: InsertionPoint }[] = [];
     for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {
       if (n.type !== 'for_statement' && n.type !== 'while_statement') continue;
       const first = this.children(n.childForFieldName('body'))[0];
       if (first) loops.unshift({ range: rangeOf(n), bodyTop: this.before(first) });
     }
-    this.trainingSteps.set(`${node.startIndex}`, { range: rangeOf(node), loop: walk.trainingLoop!, loops, models });
+    this.trainingSteps.set(`${node.startIndex}`, { range: rangeOf(node), loop: walk.trainingLoop!, loops, models, guards: this.guardsOf(node, walk) });
   }
 
   // ---------------------------------------------------------------- BN204, BN205
@@ -1078,12 +1552,28 @@ export class PythonModeAnalysis {
   }
 
   private frozenTrainCalls(): FrozenModelTrainCall[] {
-    const affected = this.trainCalls.filter((c) => [...this.frozenRoots].some((root) => sameModulePath(root, c.key)));
+    // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
+    // A freeze counts for a `.train()` it can precede: in another function, earlier in the same one, or in a loop around both.
+    const precedes = (freeze: { start: number; scope: number }, call: { range: TextRange; scope: number }) =>
+      freeze.scope !== call.scope || freeze.start < call.range.start || this.shareLoop(freeze.start, call.range.start);
+    const freezes = [...this.freezes.values()];
+    // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
+    let affected = this.trainCalls.filter((c) => /^[\w.]+$/.test(c.key) && freezes.some((f) => sameModulePath(f.root, c.key) && precedes(f, c)));
+    if (affected.length === 0) return [];
+    const unfrozen = this.unfrozenRoots();
+    affected = affected.filter((c) => !freezes.some((f) => sameModulePath(f.root, c.key) && unfrozen.some((u) => sameModulePath(u, f.root))));
     if (affected.length === 0) return [];
     // Only then scan the whole file: a freeze_bn method or isinstance loop defined anywhere counts.
     if (!this.batchNormKeptInEval) this.batchNormKeptInEval = this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c)) || [...this.functions.values()].some((f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')));
     const nn = this.torchNnName();
     return affected.map((c) => ({ range: c.range, model: c.key, after: c.after, batchNormKeptInEval: this.batchNormKeptInEval, torchNnName: nn }));
+  }
+
+  private shareLoop(a: number, b: number): boolean {
+    for (let n: SyntaxNode | null = this.root.descendantForIndex(a); n; n = n.parent) {
+      if ((n.type === 'for_statement' || n.type === 'while_statement') && n.startIndex <= b && b < n.endIndex) return true;
+    }
+    return false;
   }
 
   private torchNnName(): string {
@@ -1100,6 +1590,11 @@ export class PythonModeAnalysis {
     const callee = call.childForFieldName('function');
     const target = callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'forward' ? callee.childForFieldName('object') : callee;
     if (!target || !/^self(\.\w+)*$/.test(target.text)) return false;
+    // Only a call that reaches a forward pass: `self(x)`, or a sub-module this __init__ assigned;
+    // `self.register_buffer(...)`, `self.apply(...)`, `self.to(...)` are bookkeeping.
+    const parts = target.text.split('.').slice(1);
+    if (parts.some((p) => NON_FORWARD_METHODS.has(p))) return false;
+    if (parts.length > 0 && !this.assignmentsIn(walk.fn.node).some((a) => a.childForFieldName('left')?.text === `self.${parts[0]}`)) return false;
     return this.children(call.childForFieldName('arguments')).some((arg) => this.isProbeTensor(arg, walk.fn!.node));
   }
 

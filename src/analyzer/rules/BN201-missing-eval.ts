@@ -9,13 +9,24 @@ function isInference(call: ModelCall): boolean {
 }
 
 /**
- * The modes that are not a guaranteed eval: a fresh model or a training routine left it in
- * training mode, an unknown mode, or a caller that never switches. An explicit `model.train()` in
- * the same function is deliberate (re-estimating BatchNorm statistics under no_grad, as
- * torch.optim.swa_utils.update_bn does) and is not reported.
+ * The modes that are certainly not eval: a fresh model or a training routine left it in training
+ * mode, or (in a function named as evaluation code) a caller in this file that never switches it.
+ * An explicit `model.train()` in the same function is deliberate (re-estimating BatchNorm
+ * statistics under no_grad, as torch.optim.swa_utils.update_bn does), and a mode nothing here can
+ * know (a loaded model, a parameter of a helper no caller here reaches) is not reported: the
+ * linter stays silent when it cannot tell.
  */
 function offendingModes(call: ModelCall): ModeToken[] {
-  return call.modes.filter((t) => (t.mode === 'train' && t.via !== 'switch') || t.mode === 'unknown' || (t.mode === 'caller' && !call.callerSwitchesToEval));
+  // A parameter's mode counts when the file shows a caller, or the function evaluates over data
+  // (a loop); a one-off helper (`predict(model, x)`) is left to its callers elsewhere.
+  const evaluationCode = call.kind === 'jit-export' || call.contexts.has('inference-function');
+  const callerMatters = evaluationCode && !call.callerSwitchesToEval && (call.callerSeen === true || call.repeated === true);
+  // A fresh model with its initial weights (a shape smoke test) computes nothing its mode could spoil.
+  return call.modes.filter((t) => (t.mode === 'train' && t.via !== 'switch' && !t.fresh) || (t.mode === 'caller' && callerMatters));
+}
+
+function reasonOf(token: ModeToken, call: ModelCall, text: string, lines: LineIndex): string {
+  return token.mode === 'caller' ? `no caller in this file switches \`${call.model.text}\` to eval before this function` : describeOrigin(token, text, lines);
 }
 
 export const missingEval: Rule = {
@@ -48,7 +59,14 @@ explicitly with \`model.train()\` in the same function (re-estimating BatchNorm 
 context managers; unit tests (\`test_*\` functions, \`Test*\` classes); a shape probe or sampling
 inside a training loop; PyTorch Lightning's \`validation_step\`/\`test_step\`/\`predict_step\` (Lightning
 switches modes itself), Keras' \`fit/evaluate/predict\`; \`torch.onnx.export\`, which exports in eval
-mode by default (\`training=TrainingMode.EVAL\`).
+mode by default (\`training=TrainingMode.EVAL\`). Also silent when the linter cannot know: a model
+loaded whole (\`torch.load\`, mode as saved), a fresh model with its initial weights (a shape smoke
+test), a parameter of a one-off helper that no caller in the file reaches, a value that is not a
+PyTorch module (Keras, Flax, a plain function); and for guards and passes that are deliberate:
+\`assert not model.training\`, \`if model.training: raise\`, same-file context managers that switch
+to eval, functions that recompute BatchNorm statistics (\`update_bn_stats\`, \`reset_running_stats\`).
+Modes follow values: \`Net().eval().to(device)\`, \`DataParallel(model)\`, \`from_pretrained\` (eval),
+a same-file loader that returns the model after \`.eval()\`.
 
 ## Why is this bad?
 In training mode BatchNorm normalizes each batch with that batch's own mean and variance (and
@@ -77,8 +95,19 @@ def validate(model, loader):
 \`\`\`
 
 ## Fix
-Safe: inserts \`model.eval()\` on its own line, at the block's indentation, before the \`no_grad\`
+Inserts \`model.eval()\` on its own line, at the block's indentation, before the \`no_grad\`
 block (or at the top of the function). If training continues afterwards, see BN202.
+
+## Fix safety
+Safe when the model is known to be a PyTorch module (built from a same-file \`nn.Module\` class,
+\`nn.Sequential\`, torchvision, timm, a wrapper of one): the line goes after every binding of the
+model's name that precedes the call (never before \`net = ...\`, which would raise
+\`UnboundLocalError\`), into code that runs whenever the call runs, and once: afterwards the call is
+reached in eval, so a second \`--fix\` changes nothing. No fix is offered when the call's own
+statement binds the name. Unsafe when the model is only guessed from its name or its use (a
+parameter called \`model\`): \`.eval()\` may not exist on it or may mean something else. The fix
+does not switch the model back to training afterwards: when training follows in the same run, add
+\`model.train()\` there (BN202).
 
 ## References
 - PyTorch docs, \`nn.Module.eval\`: "This has an effect only on certain modules... e.g. Dropout, BatchNorm".
@@ -94,14 +123,16 @@ block (or at the top of the function). If training continues afterwards, see BN2
       if (call.model.framework !== 'pytorch' || !call.model.mayContainNormOrDropout || !isInference(call)) continue;
       const offending = offendingModes(call);
       if (offending.length === 0) continue;
-      const reason = offending.map((t) => (t.mode === 'caller' ? `nothing in this file calls \`${call.model.text}.eval()\` before this function runs` : describeOrigin(t, model.text, lines))).join('; ');
+      // "may" only when some path does reach the call in eval.
+      const state = offending.length === call.modes.length ? 'in training mode' : 'in training mode on some paths';
+      const reason = offending.map((t) => reasonOf(t, call, model.text, lines)).join('; ');
       const where = call.kind === 'jit-export' ? 'is exported' : call.contexts.has('no-grad') ? 'is called under no_grad/inference_mode' : 'is called in an evaluation function';
       report({
-        message: `\`${call.model.text}\` ${where} but may still be in training mode (${reason}): BatchNorm uses the batch's statistics and updates its running averages, and Dropout stays active. Call \`${call.model.text}.eval()\` first — \`torch.no_grad()\` does not switch modes.`,
+        message: `\`${call.model.text}\` ${where} ${state}: call \`${call.model.text}.eval()\` first (${reason}). BatchNorm uses the batch's statistics and updates its running averages, and Dropout stays active; \`torch.no_grad()\` does not switch modes.`,
         range: call.range,
         related: offending.flatMap((t) => (t.origin ? [{ range: t.origin, message: 'the model is left in training mode here' }] : [])),
         fixes: call.evalInsertion
-          ? [{ title: `Insert ${call.model.text}.eval()`, applicability: 'safe', edits: [insertLines(call.evalInsertion, [`${call.model.text}.eval()`], lineBreak)] }]
+          ? [{ title: `Insert ${call.model.text}.eval()`, applicability: call.model.known ? 'safe' : 'unsafe', edits: [insertLines(call.evalInsertion, [`${call.model.text}.eval()`], lineBreak)] }]
           : [],
       });
     }

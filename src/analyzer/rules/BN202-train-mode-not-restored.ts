@@ -52,8 +52,16 @@ for epoch in range(epochs):
 \`\`\`
 
 ## Fix
-Safe: inserts \`model.train()\` right after the call to the evaluation routine, or, after an inline
+Inserts \`model.train()\` right after the call to the evaluation routine, or, after an inline
 \`model.eval()\` (which the evaluation code follows), at the top of the loop body.
+
+## Fix safety
+Safe: the finding exists only when a training step of the same loop is reached after the switch
+to eval, so the inserted line runs on that path before the step, after the name is bound (it is
+already used on the line before), and once: afterwards no eval reaches the step and a second
+\`--fix\` changes nothing. The only behaviour it changes is the one reported: the next steps train
+in training mode. It is not offered for models the loop does not train (a frozen encoder kept in
+eval, an EMA copy), which are not reported at all.
 
 ## References
 - PyTorch docs, \`nn.Module.train\` / \`nn.Module.eval\`.
@@ -66,9 +74,14 @@ Safe: inserts \`model.train()\` right after the call to the evaluation routine, 
     const lineBreak = lineBreakOf(model.text);
     const reported = new Set<number>();
     for (const step of steps) {
-      for (const { model: ref, modes } of step.models) {
+      for (const { model: ref, modes, calledInLoop } of step.models) {
+        // Only a model this loop trains: put in train mode here, or run with gradients in the loop.
+        // A frozen encoder kept in eval, or an EMA copy that is only evaluated, is not.
+        if (!modes.some((t) => t.mode === 'train' || (t.mode === 'caller' && calledInLoop === true))) continue;
         for (const token of modes) {
-          if (token.mode !== 'eval' || !token.origin || !inside(step.loop, token.origin) || reported.has(token.origin.start)) continue;
+          // `if phase == 'train': model.train() else: model.eval()` with the step under `if phase == 'train':`.
+          const exclusive = token.guard && step.guards?.some((g) => g.condition === token.guard!.condition && g.holds !== token.guard!.holds);
+          if (token.mode !== 'eval' || token.byTrainingRoutine || exclusive || !token.origin || !inside(step.loop, token.origin) || reported.has(token.origin.start)) continue;
           reported.add(token.origin.start);
           const stepLine = lines.positionAt(step.range.start).line + 1;
           // After an evaluation routine, train() goes right after the call; after an inline

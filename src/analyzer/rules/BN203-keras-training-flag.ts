@@ -60,7 +60,14 @@ with tf.GradientTape() as tape:
 \`\`\`
 
 ## Fix
-Safe: adds \`training=True\`, or changes \`training=True\` to \`training=False\` in inference code.
+Adds \`training=True\`, or changes \`training=True\` to \`training=False\` in inference code.
+
+## Fix safety
+Safe: it edits only the \`training\` argument of the reported call, keeping every other argument,
+and a second \`--fix\` finds nothing to change. It is reported only for Keras models and layers
+(a Keras class, \`keras.Sequential\`/\`Model\`, \`keras.applications\`) in a \`train_step\` override
+or a tape whose code takes gradients of trainable variables (TF.js: inside \`tf.variableGrads\`,
+\`tf.grads\` or \`optimizer.minimize\`), so the change is the one the Keras guide prescribes.
 
 ## References
 - Keras guide "Writing a training loop from scratch": "pass training=True ... when calling the model".

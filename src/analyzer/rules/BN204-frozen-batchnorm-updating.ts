@@ -40,9 +40,15 @@ for module in model.backbone.modules():
 \`\`\`
 
 ## Fix
-Unsafe: inserts, after \`.train()\`, a loop that calls \`.eval()\` on every BatchNorm module of the
-model. Whether *all* BatchNorms should be frozen is a design decision. Remember to repeat it after
-every later \`.train()\` (or override \`train()\` in the model).
+Inserts, after \`.train()\`, a loop that calls \`.eval()\` on every BatchNorm module of the
+model. Remember to repeat it after every later \`.train()\` (or override \`train()\` in the model).
+
+## Fix safety
+Unsafe: whether *all* BatchNorms should stop updating is a design decision (a partly frozen model
+may want its unfrozen head's BatchNorm to keep learning), and it changes what training computes.
+Not reported when the file also unfreezes the same parameters (\`requires_grad = True\`, an
+\`unfreeze()\`, a GAN toggling its discriminator), when the freeze cannot precede the
+\`.train()\`, or when BatchNorm is already kept in eval.
 
 ## References
 - torchvision's \`FrozenBatchNorm2d\` and detectron2's \`FrozenBatchNorm2d\` docs.

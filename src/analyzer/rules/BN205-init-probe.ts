@@ -39,7 +39,16 @@ Use instead:
 \`\`\`
 
 ## Fix
-Safe: wraps the statement with a save, \`self.eval()\` and a restore of the mode.
+Wraps the statement with a save, \`self.eval()\` and a restore of the mode.
+
+## Fix safety
+Safe: it runs only in the module's own \`__init__\` (where \`self\` is bound and is a
+\`torch.nn.Module\`), restores exactly the mode the module had, and the probe's output is the same
+shape in either mode; the only change is that BatchNorm's running statistics are no longer
+updated by the dummy tensor. Only calls that reach a forward pass are reported (\`self(x)\`,
+\`self.forward(x)\`, a sub-module this \`__init__\` assigned), never bookkeeping such as
+\`register_buffer\`, \`apply\` or \`to\`. After the fix the probe runs in eval, so a second
+\`--fix\` changes nothing.
 
 ## References
 - PyTorch docs, \`BatchNorm2d\`: running estimates are updated in training mode.
