@@ -1,5 +1,6 @@
 /** Every rule, in code order. A new rule is one file plus one line here. */
 import { redundantBias } from './BN101-redundant-bias';
+import { dropoutBeforeBatchNorm } from './BN102-dropout-before-batchnorm';
 import { missingEval } from './BN201-missing-eval';
 import { trainModeNotRestored } from './BN202-train-mode-not-restored';
 import { kerasTrainingFlag } from './BN203-keras-training-flag';
@@ -15,6 +16,7 @@ import type { Rule } from './rule';
 
 export const allRules: readonly Rule[] = [
   redundantBias,
+  dropoutBeforeBatchNorm,
   missingEval,
   trainModeNotRestored,
   kerasTrainingFlag,

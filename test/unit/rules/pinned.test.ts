@@ -1,0 +1,67 @@
+/**
+ * The new rules' contracts, pinned on small inputs: message, primary range, related locations and
+ * fix titles (the fixtures pin which lines flag; this pins what the user reads).
+ */
+import assert from 'node:assert/strict';
+import type { Analyzer } from '../../../src/analyzer/analyzer';
+import { ruleByCode } from '../../../src/analyzer/rules';
+import type { Finding } from '../../../src/analyzer/types';
+import { getAnalyzer } from '../../../src/node/analyzer';
+
+let analyzer: Analyzer;
+before(async () => {
+  analyzer = await getAnalyzer();
+});
+
+function findings(code: string, text: string, fileName = 'model.py'): Finding[] {
+  const result = analyzer.analyze(text, { fileName, rules: [ruleByCode(code)!] });
+  assert.deepEqual(result.ruleErrors, []);
+  return [...result.findings];
+}
+
+/** The finding's visible parts: code, severity, message, the text under the range, related texts, fix titles. */
+function shape(text: string, f: Finding) {
+  return {
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    at: text.slice(f.range.start, f.range.end),
+    related: f.related.map((r) => [text.slice(r.range.start, r.range.end), r.message]),
+    fixes: f.fixes.map((x) => `${x.applicability}: ${x.title}`),
+  };
+}
+
+describe('BN102 dropout-before-batchnorm (pinned)', () => {
+  it('pins message, range, related location and the unsafe swap', () => {
+    const text = 'import torch.nn as nn\nhead = nn.Sequential(nn.Linear(8, 4, bias=False), nn.Dropout(0.5), nn.BatchNorm1d(4))\n';
+    const [f, ...rest] = findings('BN102', text);
+    assert.equal(rest.length, 0);
+    assert.deepEqual(shape(text, f!), {
+      code: 'BN102',
+      severity: 'warning',
+      message:
+        'nn.Dropout feeds straight into nn.BatchNorm1d: BatchNorm learns its running variance from dropped-out activations in training and applies it to undropped ones at inference ("variance shift"). Apply the dropout after the BatchNorm.',
+      at: 'nn.Dropout(0.5)',
+      related: [['nn.BatchNorm1d(4)', 'nn.BatchNorm1d that receives the dropped-out activations']],
+      fixes: ['unsafe: Move nn.Dropout after nn.BatchNorm1d'],
+    });
+  });
+
+  it('offers no fix when the order is written in forward', () => {
+    const text = [
+      'import torch.nn as nn',
+      'class M(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.fc = nn.Linear(8, 4)',
+      '        self.drop = nn.Dropout()',
+      '        self.bn = nn.BatchNorm1d(4)',
+      '    def forward(self, x):',
+      '        return self.bn(self.drop(self.fc(x)))',
+      '',
+    ].join('\n');
+    const [f] = findings('BN102', text);
+    assert.equal(shape(text, f!).at, 'nn.Dropout()');
+    assert.deepEqual(f!.fixes, []);
+  });
+});
