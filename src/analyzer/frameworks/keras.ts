@@ -160,10 +160,11 @@ const specs: LayerSpec[] = [
   simple('Permute', 'reshape', 'reshape', [{ name: 'dims' }]),
   simple('Add', 'add', 'add'),
   simple('Concatenate', 'concat', 'concat', [{ name: 'axis', default: -1 }]),
-  layer('LSTM', 'recurrent', [], { acceptsAnyKeyword: true, opKind: 'unknown' }),
-  layer('GRU', 'recurrent', [], { acceptsAnyKeyword: true, opKind: 'unknown' }),
-  layer('SimpleRNN', 'recurrent', [], { acceptsAnyKeyword: true, opKind: 'unknown' }),
-  layer('MultiHeadAttention', 'attention', [], { acceptsAnyKeyword: true, opKind: 'unknown' }),
+  layer('LSTM', 'recurrent', [], { acceptsAnyKeyword: true, opKind: 'unknown', sequenceOutput: { whenParam: 'return_sequences' } }),
+  layer('GRU', 'recurrent', [], { acceptsAnyKeyword: true, opKind: 'unknown', sequenceOutput: { whenParam: 'return_sequences' } }),
+  layer('SimpleRNN', 'recurrent', [], { acceptsAnyKeyword: true, opKind: 'unknown', sequenceOutput: { whenParam: 'return_sequences' } }),
+  layer('MultiHeadAttention', 'attention', [], { acceptsAnyKeyword: true, opKind: 'unknown', sequenceOutput: {} }),
+  layer('Embedding', 'other', [], { acceptsAnyKeyword: true, opKind: 'unknown', sequenceOutput: { lengthParam: 'input_length' } }),
 ];
 
 /** TF1's functional batch norm: `tf.layers.batch_normalization(inputs, axis=-1, momentum=0.99, ...)`. */

@@ -163,13 +163,15 @@ const specs: LayerSpec[] = [
   simple('Unflatten', 'reshape', 'reshape', [{ name: 'dim' }, { name: 'unflattened_size' }]),
   simple('PixelShuffle', 'reshape', 'reshape', [{ name: 'upscale_factor' }]),
   simple('Upsample', 'pool', 'pool', [{ name: 'size', default: null }, { name: 'scale_factor', default: null }, { name: 'mode', default: 'nearest' }, { name: 'align_corners', default: null }, { name: 'recompute_scale_factor', default: null }]),
-  simple('LSTM', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true }),
-  simple('GRU', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true }),
-  simple('RNN', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true }),
-  simple('MultiheadAttention', 'attention', 'unknown', [], { acceptsAnyKeyword: true }),
-  simple('TransformerEncoderLayer', 'attention', 'unknown', [], { acceptsAnyKeyword: true }),
-  simple('TransformerDecoderLayer', 'attention', 'unknown', [], { acceptsAnyKeyword: true }),
-  simple('Embedding', 'other', 'unknown', [], { acceptsAnyKeyword: true }),
+  simple('LSTM', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('GRU', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('RNN', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('MultiheadAttention', 'attention', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('TransformerEncoderLayer', 'attention', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('TransformerDecoderLayer', 'attention', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('TransformerEncoder', 'attention', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('TransformerDecoder', 'attention', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('Embedding', 'other', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
 ];
 
 const functional: Record<string, OpKind> = {

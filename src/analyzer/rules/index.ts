@@ -12,6 +12,7 @@ import { wrongKeyword } from './BN303-wrong-keyword';
 import { suspiciousEpsilon } from './BN304-suspicious-epsilon';
 import { featuresMismatch } from './BN401-features-mismatch';
 import { wrongDimension } from './BN402-wrong-dimension';
+import { batchNormInSequenceModel } from './BN405-batchnorm-in-sequence-model';
 import type { Rule } from './rule';
 
 export const allRules: readonly Rule[] = [
@@ -28,6 +29,7 @@ export const allRules: readonly Rule[] = [
   suspiciousEpsilon,
   featuresMismatch,
   wrongDimension,
+  batchNormInSequenceModel,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

@@ -65,3 +65,20 @@ describe('BN102 dropout-before-batchnorm (pinned)', () => {
     assert.deepEqual(f!.fixes, []);
   });
 });
+
+describe('BN405 batchnorm-in-sequence-model (pinned)', () => {
+  it('pins message, range and related location', () => {
+    const text = 'from tensorflow.keras import layers, Sequential\nm = Sequential([layers.LSTM(8, return_sequences=True), layers.BatchNormalization()])\n';
+    const [f, ...rest] = findings('BN405', text);
+    assert.equal(rest.length, 0);
+    assert.deepEqual(shape(text, f!), {
+      code: 'BN405',
+      severity: 'warning',
+      message:
+        'layers.BatchNormalization normalizes the per-timestep outputs of layers.LSTM: its batch statistics mix timesteps and padding and change with sequence length and batch composition. Use LayerNorm (or RMSNorm) in a sequence model.',
+      at: 'layers.BatchNormalization()',
+      related: [['layers.LSTM(8, return_sequences=True)', 'layers.LSTM whose per-timestep outputs are batch-normalized']],
+      fixes: [],
+    });
+  });
+});
