@@ -210,3 +210,15 @@ export const kerasTable: FrameworkTable = {
   sequentialContainers: new Set(['keras.Sequential', 'keras.models.Sequential', 'tensorflow.keras.Sequential', 'tensorflow.keras.models.Sequential', 'tf_keras.Sequential', 'tf_keras.models.Sequential']),
   moduleBaseClasses: new Set(['keras.Model', 'keras.models.Model', 'tensorflow.keras.Model', 'tensorflow.keras.models.Model', 'keras.layers.Layer', 'tensorflow.keras.layers.Layer', 'tf_keras.Model']),
 };
+
+/** `keras.applications` models whose networks hold BatchNormalization layers. */
+const kerasApplicationsWithBatchNorm = [
+  'ResNet50', 'ResNet101', 'ResNet152', 'ResNet50V2', 'ResNet101V2', 'ResNet152V2', 'InceptionV3', 'InceptionResNetV2',
+  'MobileNet', 'MobileNetV2', 'MobileNetV3Small', 'MobileNetV3Large', 'DenseNet121', 'DenseNet169', 'DenseNet201', 'Xception',
+  'NASNetMobile', 'NASNetLarge', ...[0, 1, 2, 3, 4, 5, 6, 7].map((b) => `EfficientNetB${b}`),
+  'EfficientNetV2B0', 'EfficientNetV2B1', 'EfficientNetV2B2', 'EfficientNetV2B3', 'EfficientNetV2S', 'EfficientNetV2M', 'EfficientNetV2L',
+];
+
+export const kerasModelsWithBatchNorm: ReadonlySet<string> = new Set(
+  ['keras.applications', 'tensorflow.keras.applications', 'tf_keras.applications'].flatMap((prefix) => kerasApplicationsWithBatchNorm.map((name) => `${prefix}.${name}`)),
+);

@@ -82,3 +82,35 @@ describe('BN405 batchnorm-in-sequence-model (pinned)', () => {
     });
   });
 });
+
+describe('BN404 ddp-without-syncbatchnorm (pinned)', () => {
+  const text = [
+    'import torch.nn as nn',
+    'import torchvision',
+    'from torch.nn.parallel import DistributedDataParallel as DDP',
+    'def main(rank):',
+    '    model = torchvision.models.resnet18().cuda(rank)',
+    '    model = DDP(model, device_ids=[rank])',
+    '',
+  ].join('\n');
+
+  it('pins message, range, related location and the unsafe conversion', () => {
+    const [f, ...rest] = findings('BN404', text);
+    assert.equal(rest.length, 0);
+    assert.deepEqual(shape(text, f!), {
+      code: 'BN404',
+      severity: 'info',
+      message:
+        '`model` holds BatchNorm (torchvision.models.resnet18) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own per-GPU batch. If those batches are small, convert first: `model = nn.SyncBatchNorm.convert_sync_batchnorm(model)`.',
+      at: 'DDP(model, device_ids=[rank])',
+      related: [['torchvision.models.resnet18()', 'BatchNorm in the wrapped model']],
+      fixes: ['unsafe: Convert BatchNorm to SyncBatchNorm before wrapping'],
+    });
+    assert.deepEqual(f!.fixes[0]!.edits.map((e) => e.newText), ['    model = nn.SyncBatchNorm.convert_sync_batchnorm(model)\n']);
+  });
+
+  it('is silent once the file handles SyncBatchNorm (a flag, a conversion)', () => {
+    const flagged = text.replace('    model = DDP', '    if args.sync_bn:\n        pass\n    model = DDP');
+    assert.deepEqual(findings('BN404', flagged), []);
+  });
+});

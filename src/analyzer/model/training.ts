@@ -1,0 +1,49 @@
+/**
+ * Training-setup facts (BN403, BN404): how a model is wrapped for distributed training and which
+ * batch size it is trained with. Front ends compute them from calls they can resolve; rules decide.
+ */
+import type { TextRange } from '../types';
+
+/** Why the analyzer believes a model holds BatchNorm. */
+export interface BatchNormEvidence {
+  /** A BatchNorm construction in the model's class or container, or the torchvision builder call. */
+  readonly range: TextRange;
+  /** How users would read it in a message: `nn.BatchNorm2d`, `torchvision.models.resnet50`. */
+  readonly description: string;
+}
+
+/** A model variable bound (on every path the analysis sees) to a model that provably holds BatchNorm. */
+export interface BatchNormModel {
+  readonly name: string;
+  readonly evidence: BatchNormEvidence;
+  /** A `BatchNorm1d` on (batch, features) after a linear layer: PyTorch raises at batch size 1 in training. */
+  readonly failsAtBatchOne: boolean;
+}
+
+/** `DistributedDataParallel(model, ...)` on a model with BatchNorm. */
+export interface DistributedWrap {
+  readonly range: TextRange;
+  readonly model: BatchNormModel;
+  /** The file converts to or builds SyncBatchNorm somewhere (on any path): nothing to say. */
+  readonly syncBatchNormInFile: boolean;
+  /** Where `model = nn.SyncBatchNorm.convert_sync_batchnorm(model)` goes: a line before the wrapping statement. */
+  readonly conversion?: { readonly offset: number; readonly text: string };
+}
+
+/** A model with BatchNorm trained on batches of a known, small size. */
+export interface SmallBatchTraining {
+  /** The `DataLoader(...)` or `fit(...)` call that sets the batch size. */
+  readonly range: TextRange;
+  readonly batchSize: number;
+  /** The `batch_size=` argument, or undefined when the default (1) applies. */
+  readonly batchSizeRange?: TextRange;
+  readonly source: 'dataloader' | 'keras-fit';
+  readonly model: BatchNormModel;
+  /** The training step (backward/fit) that uses those batches. */
+  readonly step: TextRange;
+}
+
+export interface TrainingFacts {
+  readonly distributedWraps: readonly DistributedWrap[];
+  readonly smallBatches: readonly SmallBatchTraining[];
+}

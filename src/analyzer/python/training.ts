@@ -1,0 +1,294 @@
+/**
+ * Training-setup facts for Python (BN403, BN404), read from the tree with the front end's name
+ * resolution: DistributedDataParallel wraps, DataLoader and Keras `fit` batch sizes, and whether
+ * the model they concern provably holds BatchNorm. Only what holds in one function's straight
+ * reading is reported; anything the analysis cannot follow leaves no fact (and so no finding).
+ */
+import { pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchNorm } from '../frameworks/pytorch';
+import { kerasModelsWithBatchNorm } from '../frameworks/keras';
+import { isSequentialContainer } from '../frameworks/registry';
+import type { LayerConstruction, LayerEdge } from '../model/model';
+import type { BatchNormModel, DistributedWrap, SmallBatchTraining, TrainingFacts } from '../model/training';
+import type { TextRange } from '../types';
+import type { PythonFrontEnd } from './frontend';
+import type { SyntaxNode } from './parser';
+import type { ClassInfo } from './values';
+
+/** Batch sizes at or below this are worth a finding. */
+const SMALL_BATCH = 4;
+/** Methods that return the same module (moved or cast): `model = model.cuda()` keeps what `model` is. */
+const SAME_MODULE_METHODS = new Set(['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'train', 'to_empty']);
+/** Names and strings (not docstrings) that show the file handles synchronized BatchNorm itself (flags, converters, configs). */
+const SYNC_MARKERS = ['syncbatchnorm', 'sync_bn', 'syncbn', 'convert_sync', 'sync_batchnorm', 'syncbatchnorm'];
+
+const rangeOf = (node: SyntaxNode): TextRange => ({ start: node.startIndex, end: node.endIndex });
+const kids = (node: SyntaxNode | null | undefined): SyntaxNode[] => (node ? node.namedChildren.filter((c): c is SyntaxNode => c !== null) : []);
+const contains = (outer: TextRange, inner: TextRange) => outer.start <= inner.start && inner.end <= outer.end;
+
+/** Every node of a subtree, without recursion (deeply nested code must not overflow the stack). */
+function descendants(root: SyntaxNode, skipNestedScopes = false): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    out.push(node);
+    if (skipNestedScopes && node !== root && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) continue;
+    const children = kids(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
+}
+
+function scopeOf(node: SyntaxNode): SyntaxNode {
+  let current = node.parent;
+  while (current && current.type !== 'function_definition' && current.type !== 'module') current = current.parent;
+  return current ?? node;
+}
+
+function callArguments(call: SyntaxNode): { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode>; opaque: boolean } {
+  const positional: SyntaxNode[] = [];
+  const keywords = new Map<string, SyntaxNode>();
+  let opaque = false;
+  for (const arg of kids(call.childForFieldName('arguments'))) {
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name')?.text;
+      const value = arg.childForFieldName('value');
+      if (name && value) keywords.set(name, value);
+    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') opaque = true;
+    else if (arg.type !== 'comment') positional.push(arg);
+  }
+  return { positional, keywords, opaque };
+}
+
+/** A plain positive integer literal. */
+function integerOf(node: SyntaxNode | undefined): number | undefined {
+  if (node?.type !== 'integer') return undefined;
+  const value = Number(node.text.replace(/_/g, ''));
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/** `x.cuda().to(device)` → `x`: moves and casts return the same module. */
+function withoutMoves(node: SyntaxNode | null | undefined): SyntaxNode | null | undefined {
+  let current = node;
+  while (current?.type === 'call') {
+    const callee = current.childForFieldName('function');
+    if (callee?.type !== 'attribute' || !SAME_MODULE_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) break;
+    current = callee.childForFieldName('object');
+  }
+  return current;
+}
+
+export class PythonTrainingAnalysis {
+  private readonly calls: SyntaxNode[] = [];
+  private readonly assignments: SyntaxNode[] = [];
+  private syncMarked = false;
+  private readonly batchNormLayers: LayerConstruction[];
+
+  private constructor(
+    private readonly text: string,
+    private readonly front: PythonFrontEnd,
+    private readonly edges: readonly LayerEdge[],
+    root: SyntaxNode,
+  ) {
+    this.batchNormLayers = front.layerConstructions.filter((l) => l.spec.role === 'batchnorm');
+    for (const node of descendants(root)) {
+      if (node.type === 'call') this.calls.push(node);
+      else if (node.type === 'assignment') this.assignments.push(node);
+      else if (!this.syncMarked && (node.type === 'identifier' || (node.type === 'string_content' && node.parent?.parent?.type !== 'expression_statement'))) {
+        const lower = node.text.toLowerCase();
+        this.syncMarked = SYNC_MARKERS.some((m) => lower.includes(m));
+      }
+    }
+  }
+
+  static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd, edges: readonly LayerEdge[]): TrainingFacts {
+    const none: TrainingFacts = { distributedWraps: [], smallBatches: [] };
+    if (!['DistributedDataParallel', 'DataLoader', '.fit('].some((word) => text.includes(word))) return none;
+    const analysis = new PythonTrainingAnalysis(text, front, edges, root);
+    return { distributedWraps: analysis.distributedWraps(), smallBatches: analysis.smallBatches() };
+  }
+
+  private pathOf(callee: SyntaxNode | null): string | undefined {
+    const value = this.front.resolveName(callee);
+    return value.kind === 'path' ? value.path : undefined;
+  }
+
+  // --- Which models hold BatchNorm -------------------------------------------------------------
+
+  /** The BatchNorm layers constructed inside a same-file class, or inside classes it constructs. */
+  private classBatchNorms(cls: ClassInfo, seen: Set<ClassInfo>): LayerConstruction[] {
+    if (seen.has(cls)) return [];
+    seen.add(cls);
+    const range = rangeOf(cls.node);
+    const own = this.batchNormLayers.filter((l) => contains(range, l.range));
+    const nested = this.calls.filter((c) => contains(range, rangeOf(c))).flatMap((c) => {
+      const v = this.front.resolveName(c.childForFieldName('function'));
+      return v.kind === 'class' ? this.classBatchNorms(v.cls, seen) : [];
+    });
+    return [...own, ...nested];
+  }
+
+  private modelFromConstructor(call: SyntaxNode, name: string): BatchNormModel | undefined {
+    const callee = call.childForFieldName('function');
+    const value = this.front.resolveName(callee);
+    let layers: LayerConstruction[] = [];
+    if (value.kind === 'class') layers = this.classBatchNorms(value.cls, new Set());
+    else if (value.kind === 'path' && isSequentialContainer(value.path)) layers = this.batchNormLayers.filter((l) => contains(rangeOf(call), l.range));
+    else if (value.kind === 'path' && (pytorchModelsWithBatchNorm.has(value.path) || kerasModelsWithBatchNorm.has(value.path))) {
+      return { name, evidence: { range: rangeOf(call), description: callee!.text }, failsAtBatchOne: false };
+    }
+    if (layers.length === 0) return undefined;
+    const first = layers[0]!;
+    const set = new Set(layers);
+    const failsAtBatchOne = this.edges.some((e) => set.has(e.to) && e.to.spec.framework === 'pytorch' && e.to.spec.spatialRank === 0 && e.from.spec.role === 'linear' && e.paths.every((p) => p.every((op) => op.kind !== 'reshape' && op.kind !== 'unknown')));
+    return { name, evidence: { range: first.range, description: first.spec.displayName }, failsAtBatchOne };
+  }
+
+  /**
+   * What `name` holds at `before` within `scope`: every assignment to it there must construct a
+   * model with BatchNorm (moves like `model = model.cuda()` keep it). A parameter, a global, an
+   * import or any other assignment and the answer is unknown.
+   */
+  private batchNormModel(name: string, scope: SyntaxNode, before: number): BatchNormModel | undefined {
+    const scopeRange = rangeOf(scope);
+    const bindings = this.assignments.filter((a) => a.endIndex <= before && contains(scopeRange, rangeOf(a)) && scopeOf(a).id === scope.id && a.childForFieldName('left')?.text === name);
+    let found: BatchNormModel | undefined;
+    for (const assignment of bindings) {
+      const right = withoutMoves(assignment.childForFieldName('right'));
+      if (right?.type === 'identifier' && right.text === name) continue;
+      if (right?.type !== 'call') return undefined;
+      const model = this.modelFromConstructor(right, name);
+      if (!model) return undefined;
+      found ??= model;
+    }
+    return found;
+  }
+
+  /** `model`, `model.cuda()`, `model.to(rank)`: the variable a wrapped expression names. */
+  private rootName(node: SyntaxNode | null | undefined): string | undefined {
+    const inner = withoutMoves(node);
+    return inner?.type === 'identifier' ? inner.text : undefined;
+  }
+
+  // --- BN404: DistributedDataParallel without SyncBatchNorm ------------------------------------
+
+  private distributedWraps(): DistributedWrap[] {
+    const out: DistributedWrap[] = [];
+    for (const call of this.calls) {
+      const path = this.pathOf(call.childForFieldName('function'));
+      if (!path || !pytorchDistributedWrappers.has(path)) continue;
+      const args = callArguments(call);
+      const name = this.rootName(args.positional[0] ?? args.keywords.get('module'));
+      if (!name) continue;
+      const model = this.batchNormModel(name, scopeOf(call), call.startIndex);
+      if (!model) continue;
+      out.push({ range: rangeOf(call), model, syncBatchNormInFile: this.syncMarked, conversion: this.conversionBefore(call, name) });
+    }
+    return out;
+  }
+
+  /** The line `name = nn.SyncBatchNorm.convert_sync_batchnorm(name)` before the statement holding `call`. */
+  private conversionBefore(call: SyntaxNode, name: string): DistributedWrap['conversion'] {
+    let statement: SyntaxNode | null = call;
+    while (statement && statement.parent?.type !== 'block' && statement.parent?.type !== 'module') statement = statement.parent;
+    if (!statement) return undefined;
+    const lineStart = this.text.lastIndexOf('\n', statement.startIndex - 1) + 1;
+    const indent = this.text.slice(lineStart, statement.startIndex);
+    if (indent.trim() !== '') return undefined;
+    const nn = this.torchNnName();
+    if (!nn) return undefined;
+    const newline = this.text.includes('\r\n') ? '\r\n' : '\n';
+    return { offset: lineStart, text: `${indent}${name} = ${nn}.SyncBatchNorm.convert_sync_batchnorm(${name})${newline}` };
+  }
+
+  /** How the file spells `torch.nn`: `nn` when imported so, else `torch.nn`; none without an import. */
+  private torchNnName(): string | undefined {
+    for (const candidate of ['nn', 'torch_nn']) {
+      const v = this.front.moduleValue(candidate);
+      if (v?.kind === 'path' && v.path === 'torch.nn') return candidate;
+    }
+    const torch = this.front.moduleValue('torch');
+    return torch?.kind === 'path' && torch.path === 'torch' ? 'torch.nn' : undefined;
+  }
+
+  // --- BN403: training on tiny batches ---------------------------------------------------------
+
+  private smallBatches(): SmallBatchTraining[] {
+    return [...this.dataLoaderBatches(), ...this.kerasFitBatches()];
+  }
+
+  private calledMethod(call: SyntaxNode): { object: string; method: string } | undefined {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'attribute') return undefined;
+    return { object: callee.childForFieldName('object')?.text ?? '', method: callee.childForFieldName('attribute')?.text ?? '' };
+  }
+
+  /**
+   * `loader = DataLoader(ds, batch_size=2)` (or no batch_size: 1), then in the same function a
+   * `for ... in loader` loop (also through `enumerate`/`tqdm`) that calls a model with BatchNorm and
+   * runs `.backward()`. A model switched to eval in that function (and not back) is not training BN.
+   */
+  private *dataLoaderBatches(): Generator<SmallBatchTraining> {
+    for (const call of this.calls) {
+      const path = this.pathOf(call.childForFieldName('function'));
+      if (!path || !pytorchDataLoaders.has(path)) continue;
+      const args = callArguments(call);
+      if (args.opaque || args.keywords.has('batch_sampler') || args.positional.length > 2) continue;
+      const sizeNode = args.keywords.get('batch_size') ?? args.positional[1];
+      const batchSize = sizeNode ? integerOf(sizeNode) : 1;
+      if (batchSize === undefined || batchSize < 1 || batchSize > SMALL_BATCH) continue;
+      const assignment = call.parent;
+      if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.type !== 'identifier') continue;
+      const loader = assignment.childForFieldName('left')!.text;
+      const scope = scopeOf(call);
+      for (const loop of descendants(scope, true)) {
+        if (loop.type !== 'for_statement' || loop.startIndex < call.endIndex) continue;
+        const iterated = loop.childForFieldName('right');
+        if (!iterated || !descendants(iterated).some((n) => n.type === 'identifier' && n.text === loader)) continue;
+        const body = loop.childForFieldName('body');
+        if (!body) continue;
+        const bodyCalls = this.calls.filter((c) => contains(rangeOf(body), rangeOf(c)));
+        const step = bodyCalls.find((c) => this.calledMethod(c)?.method === 'backward');
+        if (!step) continue;
+        const modelCall = bodyCalls.find((c) => c.childForFieldName('function')?.type === 'identifier');
+        const names = [...new Set(bodyCalls.flatMap((c) => (c.childForFieldName('function')?.type === 'identifier' ? [c.childForFieldName('function')!.text] : [])))];
+        const model = names.map((n) => this.batchNormModel(n, scope, loop.startIndex)).find((m) => m !== undefined);
+        if (!modelCall || !model || this.switchedToEval(model.name, scope)) continue;
+        yield { range: rangeOf(call), batchSize, batchSizeRange: sizeNode ? rangeOf(sizeNode) : undefined, source: 'dataloader', model, step: rangeOf(step) };
+        break;
+      }
+    }
+  }
+
+  /** `model.eval()` (or a BatchNorm freezer) in the function and no `model.train()` in it. */
+  private switchedToEval(name: string, scope: SyntaxNode): boolean {
+    const range = rangeOf(scope);
+    const methods = this.calls.filter((c) => contains(range, rangeOf(c))).map((c) => this.calledMethod(c)).filter((m) => m !== undefined && m.object === name);
+    const evals = methods.some((m) => m!.method === 'eval' || m!.method.includes('freeze'));
+    return evals && !methods.some((m) => m!.method === 'train');
+  }
+
+  /** `x.trainable = False` or `trainable=False` anywhere in the file. */
+  private freezesKerasLayers(): boolean {
+    const isFalse = (node: SyntaxNode | null | undefined) => node?.type === 'false';
+    return (
+      this.assignments.some((a) => a.childForFieldName('left')?.type === 'attribute' && a.childForFieldName('left')!.childForFieldName('attribute')?.text === 'trainable' && isFalse(a.childForFieldName('right'))) ||
+      this.calls.some((c) => isFalse(callArguments(c).keywords.get('trainable')))
+    );
+  }
+
+  /** `model.fit(x, y, batch_size=2)` on a Keras model with BatchNorm, in a file that freezes nothing. */
+  private *kerasFitBatches(): Generator<SmallBatchTraining> {
+    for (const call of this.calls) {
+      const method = this.calledMethod(call);
+      if (method?.method !== 'fit') continue;
+      const sizeNode = callArguments(call).keywords.get('batch_size');
+      const batchSize = integerOf(sizeNode);
+      if (batchSize === undefined || batchSize < 1 || batchSize > SMALL_BATCH) continue;
+      const model = this.batchNormModel(method.object, scopeOf(call), call.startIndex);
+      // `layer.trainable = False` puts Keras BatchNorm in inference mode: its batch size no longer matters.
+      if (!model || this.freezesKerasLayers()) continue;
+      yield { range: rangeOf(call), batchSize, batchSizeRange: rangeOf(sizeNode!), source: 'keras-fit', model, step: rangeOf(call) };
+    }
+  }
+}
