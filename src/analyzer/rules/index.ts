@@ -12,6 +12,7 @@ import { wrongKeyword } from './BN303-wrong-keyword';
 import { suspiciousEpsilon } from './BN304-suspicious-epsilon';
 import { featuresMismatch } from './BN401-features-mismatch';
 import { wrongDimension } from './BN402-wrong-dimension';
+import { batchTooSmallForBatchNorm } from './BN403-batch-too-small-for-batchnorm';
 import { ddpWithoutSyncBatchNorm } from './BN404-ddp-without-syncbatchnorm';
 import { batchNormInSequenceModel } from './BN405-batchnorm-in-sequence-model';
 import type { Rule } from './rule';
@@ -30,6 +31,7 @@ export const allRules: readonly Rule[] = [
   suspiciousEpsilon,
   featuresMismatch,
   wrongDimension,
+  batchTooSmallForBatchNorm,
   ddpWithoutSyncBatchNorm,
   batchNormInSequenceModel,
 ];

@@ -114,3 +114,46 @@ describe('BN404 ddp-without-syncbatchnorm (pinned)', () => {
     assert.deepEqual(findings('BN404', flagged), []);
   });
 });
+
+describe('BN403 batch-too-small-for-batchnorm (pinned)', () => {
+  const script = (loader: string) =>
+    [
+      'import torch.nn as nn',
+      'from torch.utils.data import DataLoader',
+      'def train(ds):',
+      '    model = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8))',
+      `    loader = ${loader}`,
+      '    for x in loader:',
+      '        model(x).sum().backward()',
+      '',
+    ].join('\n');
+
+  it('is an error at batch size 1 when PyTorch raises', () => {
+    const text = script('DataLoader(ds, batch_size=1)');
+    const [f, ...rest] = findings('BN403', text);
+    assert.equal(rest.length, 0);
+    assert.deepEqual(shape(text, f!), {
+      code: 'BN403',
+      severity: 'error',
+      message:
+        '`model` is trained on batches of 1, and its nn.BatchNorm1d after a linear layer then sees one value per channel: PyTorch raises "Expected more than 1 value per channel when training". Use larger batches, or GroupNorm/LayerNorm.',
+      at: 'DataLoader(ds, batch_size=1)',
+      related: [
+        ['nn.BatchNorm1d(8)', 'BatchNorm in the trained model'],
+        ['model(x).sum().backward()', 'training step on these batches'],
+      ],
+      fixes: [],
+    });
+  });
+
+  it('is a note for batch sizes 2 to 4, silent from 5', () => {
+    const text = script('DataLoader(ds, batch_size=3)');
+    const [f] = findings('BN403', text);
+    assert.equal(f!.severity, 'info');
+    assert.equal(
+      f!.message,
+      '`model` holds BatchNorm (nn.BatchNorm1d) and is trained on batches of 3: batch statistics from so few samples are noisy. Use larger batches, GroupNorm, or BatchNorm frozen in eval mode.',
+    );
+    assert.deepEqual(findings('BN403', script('DataLoader(ds, batch_size=5)')), []);
+  });
+});
