@@ -15,6 +15,7 @@ export interface BatchNormEvidence {
 /** A model variable bound (on every path the analysis sees) to a model that provably holds BatchNorm. */
 export interface BatchNormModel {
   readonly name: string;
+  readonly framework: 'pytorch' | 'keras';
   readonly evidence: BatchNormEvidence;
   /** A `BatchNorm1d` on (batch, features) after a linear layer: PyTorch raises at batch size 1 in training. */
   readonly failsAtBatchOne: boolean;
@@ -43,7 +44,22 @@ export interface SmallBatchTraining {
   readonly step: TextRange;
 }
 
+/**
+ * Keras transfer learning: `x = base_model(inputs)` without `training=False` on a base model with
+ * BatchNorm that the file later unfreezes (`base_model.trainable = True`).
+ */
+export interface UnfrozenBaseCall {
+  /** The base-model call. */
+  readonly range: TextRange;
+  readonly model: BatchNormModel;
+  /** The `base_model.trainable = True` assignment. */
+  readonly unfreeze: TextRange;
+  /** Where `, training=False` goes (after the last argument); none when it cannot be placed. */
+  readonly trainingArgumentOffset?: number;
+}
+
 export interface TrainingFacts {
   readonly distributedWraps: readonly DistributedWrap[];
   readonly smallBatches: readonly SmallBatchTraining[];
+  readonly unfrozenBaseCalls: readonly UnfrozenBaseCall[];
 }

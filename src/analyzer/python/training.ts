@@ -8,7 +8,7 @@ import { pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchN
 import { kerasModelsWithBatchNorm } from '../frameworks/keras';
 import { isSequentialContainer } from '../frameworks/registry';
 import type { LayerConstruction, LayerEdge } from '../model/model';
-import type { BatchNormModel, DistributedWrap, SmallBatchTraining, TrainingFacts } from '../model/training';
+import type { BatchNormModel, DistributedWrap, SmallBatchTraining, TrainingFacts, UnfrozenBaseCall } from '../model/training';
 import type { TextRange } from '../types';
 import type { PythonFrontEnd } from './frontend';
 import type { SyntaxNode } from './parser';
@@ -102,10 +102,10 @@ export class PythonTrainingAnalysis {
   }
 
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd, edges: readonly LayerEdge[]): TrainingFacts {
-    const none: TrainingFacts = { distributedWraps: [], smallBatches: [] };
-    if (!['DistributedDataParallel', 'DataLoader', '.fit('].some((word) => text.includes(word))) return none;
+    const none: TrainingFacts = { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [] };
+    if (!['DistributedDataParallel', 'DataLoader', '.fit(', 'trainable'].some((word) => text.includes(word))) return none;
     const analysis = new PythonTrainingAnalysis(text, front, edges, root);
-    return { distributedWraps: analysis.distributedWraps(), smallBatches: analysis.smallBatches() };
+    return { distributedWraps: analysis.distributedWraps(), smallBatches: analysis.smallBatches(), unfrozenBaseCalls: analysis.unfrozenBaseCalls() };
   }
 
   private pathOf(callee: SyntaxNode | null): string | undefined {
@@ -135,13 +135,15 @@ export class PythonTrainingAnalysis {
     if (value.kind === 'class') layers = this.classBatchNorms(value.cls, new Set());
     else if (value.kind === 'path' && isSequentialContainer(value.path)) layers = this.batchNormLayers.filter((l) => contains(rangeOf(call), l.range));
     else if (value.kind === 'path' && (pytorchModelsWithBatchNorm.has(value.path) || kerasModelsWithBatchNorm.has(value.path))) {
-      return { name, evidence: { range: rangeOf(call), description: callee!.text }, failsAtBatchOne: false };
+      return { name, framework: pytorchModelsWithBatchNorm.has(value.path) ? 'pytorch' : 'keras', evidence: { range: rangeOf(call), description: callee!.text }, failsAtBatchOne: false };
     }
     if (layers.length === 0) return undefined;
     const first = layers[0]!;
     const set = new Set(layers);
     const failsAtBatchOne = this.edges.some((e) => set.has(e.to) && e.to.spec.framework === 'pytorch' && e.to.spec.spatialRank === 0 && e.from.spec.role === 'linear' && e.paths.every((p) => p.every((op) => op.kind !== 'reshape' && op.kind !== 'unknown')));
-    return { name, evidence: { range: first.range, description: first.spec.displayName }, failsAtBatchOne };
+    const framework = first.spec.framework === 'pytorch' ? 'pytorch' : first.spec.framework === 'keras' ? 'keras' : undefined;
+    if (!framework) return undefined;
+    return { name, framework, evidence: { range: first.range, description: first.spec.displayName }, failsAtBatchOne };
   }
 
   /**
@@ -266,6 +268,34 @@ export class PythonTrainingAnalysis {
     const methods = this.calls.filter((c) => contains(range, rangeOf(c))).map((c) => this.calledMethod(c)).filter((m) => m !== undefined && m.object === name);
     const evals = methods.some((m) => m!.method === 'eval' || m!.method.includes('freeze'));
     return evals && !methods.some((m) => m!.method === 'train');
+  }
+
+  // --- BN206: Keras base model called without training=False, then unfrozen ---------------------
+
+  /** `name.trainable = True` assignments in the whole file (fine-tuning often happens in another function). */
+  private unfreezes(name: string): SyntaxNode[] {
+    return this.assignments.filter((a) => {
+      const left = a.childForFieldName('left');
+      return left?.type === 'attribute' && left.childForFieldName('object')?.text === name && left.childForFieldName('attribute')?.text === 'trainable' && a.childForFieldName('right')?.type === 'true';
+    });
+  }
+
+  private unfrozenBaseCalls(): UnfrozenBaseCall[] {
+    const out: UnfrozenBaseCall[] = [];
+    for (const call of this.calls) {
+      const callee = call.childForFieldName('function');
+      if (callee?.type !== 'identifier') continue;
+      const unfreeze = this.unfreezes(callee.text).find((a) => a.startIndex > call.endIndex);
+      if (!unfreeze) continue;
+      const args = callArguments(call);
+      if (args.opaque || args.positional.length !== 1 || args.keywords.has('training')) continue;
+      const model = this.batchNormModel(callee.text, scopeOf(call), call.startIndex);
+      if (model?.framework !== 'keras') continue;
+      const argumentList = call.childForFieldName('arguments');
+      const last = kids(argumentList).filter((k) => k.type !== 'comment').pop();
+      out.push({ range: rangeOf(call), model, unfreeze: rangeOf(unfreeze), trainingArgumentOffset: last?.endIndex });
+    }
+    return out;
   }
 
   /** `x.trainable = False` or `trainable=False` anywhere in the file. */

@@ -6,6 +6,7 @@ import { trainModeNotRestored } from './BN202-train-mode-not-restored';
 import { kerasTrainingFlag } from './BN203-keras-training-flag';
 import { frozenBatchNormStillUpdating } from './BN204-frozen-batchnorm-updating';
 import { initProbePollutesStatistics } from './BN205-init-probe';
+import { kerasUnfrozenBaseBatchNormTraining } from './BN206-keras-unfrozen-base-bn-training';
 import { pytorchMomentumInKerasConvention } from './BN301-pytorch-momentum';
 import { kerasMomentumInPytorchConvention } from './BN302-keras-momentum';
 import { wrongKeyword } from './BN303-wrong-keyword';
@@ -25,6 +26,7 @@ export const allRules: readonly Rule[] = [
   kerasTrainingFlag,
   frozenBatchNormStillUpdating,
   initProbePollutesStatistics,
+  kerasUnfrozenBaseBatchNormTraining,
   pytorchMomentumInKerasConvention,
   kerasMomentumInPytorchConvention,
   wrongKeyword,

@@ -157,3 +157,30 @@ describe('BN403 batch-too-small-for-batchnorm (pinned)', () => {
     assert.deepEqual(findings('BN403', script('DataLoader(ds, batch_size=5)')), []);
   });
 });
+
+describe('BN206 keras-unfrozen-base-bn-training (pinned)', () => {
+  it('pins message, range, related locations and the fix', () => {
+    const text = [
+      'from tensorflow import keras',
+      'base = keras.applications.ResNet50(include_top=False)',
+      'base.trainable = False',
+      'x = base(inputs)',
+      'base.trainable = True',
+      '',
+    ].join('\n');
+    const [f, ...rest] = findings('BN206', text);
+    assert.equal(rest.length, 0);
+    assert.deepEqual(shape(text, f!), {
+      code: 'BN206',
+      severity: 'warning',
+      message:
+        '`base` holds BatchNorm (keras.applications.ResNet50) and is called without `training=False`, then unfrozen with `base.trainable = True`: fine-tuning will run its BatchNorm layers in training mode and overwrite the pretrained statistics. Call it with `training=False`.',
+      at: 'base(inputs)',
+      related: [
+        ['base.trainable = True', 'the base model is unfrozen here'],
+        ['keras.applications.ResNet50(include_top=False)', 'BatchNorm in the base model'],
+      ],
+      fixes: ['unsafe: Add training=False'],
+    });
+  });
+});
