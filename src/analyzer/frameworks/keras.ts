@@ -222,3 +222,20 @@ const kerasApplicationsWithBatchNorm = [
 export const kerasModelsWithBatchNorm: ReadonlySet<string> = new Set(
   ['keras.applications', 'tensorflow.keras.applications', 'tf_keras.applications'].flatMap((prefix) => kerasApplicationsWithBatchNorm.map((name) => `${prefix}.${name}`)),
 );
+
+/**
+ * TF1 batch norm functions that put their moving-average updates in the UPDATE_OPS collection
+ * (`tf.layers.batch_normalization` is also a layer spec above; contrib/slim's `batch_norm` only here).
+ */
+export const tf1BatchNormFunctions: ReadonlySet<string> = new Set([
+  'tensorflow.layers.batch_normalization',
+  'tensorflow.compat.v1.layers.batch_normalization',
+  'tensorflow.contrib.layers.batch_norm',
+  'tensorflow.contrib.slim.batch_norm',
+  'tensorflow.contrib.layers.python.layers.layers.batch_norm',
+  'tf_slim.batch_norm',
+  'tf_slim.layers.batch_norm',
+]);
+
+/** Module paths of TF1 graph-mode optimizers (`tf.train.AdamOptimizer`): `minimize` builds a train op. */
+export const tf1OptimizerModules: readonly string[] = ['tensorflow.train.', 'tensorflow.compat.v1.train.', 'tensorflow.contrib.opt.'];

@@ -58,8 +58,20 @@ export interface UnfrozenBaseCall {
   readonly trainingArgumentOffset?: number;
 }
 
+/** A TF1 train op (`optimizer.minimize(loss)`) in a file with graph-mode batch norm and no UPDATE_OPS dependency. */
+export interface Tf1TrainOp {
+  /** The `minimize(...)`/`apply_gradients(...)` call. */
+  readonly range: TextRange;
+  /** The batch norm call that adds update ops. */
+  readonly batchNorm: TextRange;
+  readonly batchNormName: string;
+  /** Replaces the train-op statement with the same statement inside `with tf.control_dependencies(...)`. */
+  readonly wrap?: { readonly range: TextRange; readonly text: string };
+}
+
 export interface TrainingFacts {
   readonly distributedWraps: readonly DistributedWrap[];
   readonly smallBatches: readonly SmallBatchTraining[];
   readonly unfrozenBaseCalls: readonly UnfrozenBaseCall[];
+  readonly tf1TrainOps: readonly Tf1TrainOp[];
 }

@@ -5,10 +5,10 @@
  * reading is reported; anything the analysis cannot follow leaves no fact (and so no finding).
  */
 import { pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchNorm } from '../frameworks/pytorch';
-import { kerasModelsWithBatchNorm } from '../frameworks/keras';
+import { kerasModelsWithBatchNorm, tf1BatchNormFunctions, tf1OptimizerModules } from '../frameworks/keras';
 import { isSequentialContainer } from '../frameworks/registry';
 import type { LayerConstruction, LayerEdge } from '../model/model';
-import type { BatchNormModel, DistributedWrap, SmallBatchTraining, TrainingFacts, UnfrozenBaseCall } from '../model/training';
+import type { BatchNormModel, DistributedWrap, SmallBatchTraining, Tf1TrainOp, TrainingFacts, UnfrozenBaseCall } from '../model/training';
 import type { TextRange } from '../types';
 import type { PythonFrontEnd } from './frontend';
 import type { SyntaxNode } from './parser';
@@ -20,6 +20,12 @@ const SMALL_BATCH = 4;
 const SAME_MODULE_METHODS = new Set(['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'train', 'to_empty']);
 /** Names and strings (not docstrings) that show the file handles synchronized BatchNorm itself (flags, converters, configs). */
 const SYNC_MARKERS = ['syncbatchnorm', 'sync_bn', 'syncbn', 'convert_sync', 'sync_batchnorm', 'syncbatchnorm'];
+
+/** Names and strings that show the file runs batch norm's update ops (or makes them unnecessary). */
+const UPDATE_OPS_MARKERS = ['update_ops', 'control_dependencies', 'create_train_op', 'updates_collections'];
+
+/** A name, or a string that is not a docstring: where a file states what it does about a marker. */
+const isMarkerText = (node: SyntaxNode) => node.type === 'identifier' || (node.type === 'string_content' && node.parent?.parent?.type !== 'expression_statement');
 
 const rangeOf = (node: SyntaxNode): TextRange => ({ start: node.startIndex, end: node.endIndex });
 const kids = (node: SyntaxNode | null | undefined): SyntaxNode[] => (node ? node.namedChildren.filter((c): c is SyntaxNode => c !== null) : []);
@@ -82,6 +88,8 @@ export class PythonTrainingAnalysis {
   private readonly calls: SyntaxNode[] = [];
   private readonly assignments: SyntaxNode[] = [];
   private syncMarked = false;
+  /** The file runs the update ops itself, or lets a helper do it (UPDATE_OPS, control_dependencies, create_train_op, updates_collections). */
+  private updateOpsHandled = false;
   private readonly batchNormLayers: LayerConstruction[];
 
   private constructor(
@@ -94,18 +102,19 @@ export class PythonTrainingAnalysis {
     for (const node of descendants(root)) {
       if (node.type === 'call') this.calls.push(node);
       else if (node.type === 'assignment') this.assignments.push(node);
-      else if (!this.syncMarked && (node.type === 'identifier' || (node.type === 'string_content' && node.parent?.parent?.type !== 'expression_statement'))) {
+      else if (isMarkerText(node)) {
         const lower = node.text.toLowerCase();
-        this.syncMarked = SYNC_MARKERS.some((m) => lower.includes(m));
+        this.syncMarked ||= SYNC_MARKERS.some((m) => lower.includes(m));
+        this.updateOpsHandled ||= UPDATE_OPS_MARKERS.some((m) => lower.includes(m));
       }
     }
   }
 
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd, edges: readonly LayerEdge[]): TrainingFacts {
-    const none: TrainingFacts = { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [] };
-    if (!['DistributedDataParallel', 'DataLoader', '.fit(', 'trainable'].some((word) => text.includes(word))) return none;
+    const none: TrainingFacts = { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [], tf1TrainOps: [] };
+    if (!['DistributedDataParallel', 'DataLoader', '.fit(', 'trainable', 'minimize', 'apply_gradients'].some((word) => text.includes(word))) return none;
     const analysis = new PythonTrainingAnalysis(text, front, edges, root);
-    return { distributedWraps: analysis.distributedWraps(), smallBatches: analysis.smallBatches(), unfrozenBaseCalls: analysis.unfrozenBaseCalls() };
+    return { distributedWraps: analysis.distributedWraps(), smallBatches: analysis.smallBatches(), unfrozenBaseCalls: analysis.unfrozenBaseCalls(), tf1TrainOps: analysis.tf1TrainOps() };
   }
 
   private pathOf(callee: SyntaxNode | null): string | undefined {
@@ -296,6 +305,95 @@ export class PythonTrainingAnalysis {
       out.push({ range: rangeOf(call), model, unfreeze: rangeOf(unfreeze), trainingArgumentOffset: last?.endIndex });
     }
     return out;
+  }
+
+  // --- BN207: TF1 train op without the batch norm update ops ----------------------------------
+
+  /**
+   * A graph-mode batch norm that trains (its `training`/`is_training` argument is not a literal
+   * False; `tf.layers.batch_normalization` defaults to False, contrib/slim's `batch_norm` to True),
+   * called or passed on (`normalizer_fn=slim.batch_norm`).
+   */
+  private trainingTf1BatchNorm(): { node: SyntaxNode; name: string } | undefined {
+    for (const call of this.calls) {
+      const callee = call.childForFieldName('function');
+      const path = this.tf1Path(callee);
+      if (!path) continue;
+      const keywords = callArguments(call).keywords;
+      const isLayersApi = path.endsWith('batch_normalization');
+      const training = keywords.get(isLayersApi ? 'training' : 'is_training');
+      if (isLayersApi ? training === undefined || training.type === 'false' : training?.type === 'false') continue;
+      return { node: call, name: callee!.text };
+    }
+    for (const call of this.calls) {
+      for (const value of callArguments(call).keywords.values()) {
+        const path = this.tf1Path(value);
+        if (path && !path.endsWith('batch_normalization')) return { node: value, name: value.text };
+      }
+    }
+    return undefined;
+  }
+
+  private tf1Path(node: SyntaxNode | null | undefined): string | undefined {
+    if (node?.type !== 'identifier' && node?.type !== 'attribute') return undefined;
+    const value = this.front.resolveName(node);
+    const path = value.kind === 'path' ? value.path : value.kind === 'ctor' && value.spec.name === 'batch_normalization' ? 'tensorflow.layers.batch_normalization' : undefined;
+    return path && tf1BatchNormFunctions.has(path) ? path : undefined;
+  }
+
+  /** `tf.train.AdamOptimizer(...)` inline, or a variable bound to one in the same function. */
+  private isTf1Optimizer(node: SyntaxNode | null | undefined, scope: SyntaxNode, before: number): boolean {
+    if (node?.type === 'call') {
+      const path = this.pathOf(node.childForFieldName('function'));
+      return path !== undefined && tf1OptimizerModules.some((m) => path.startsWith(m));
+    }
+    if (node?.type !== 'identifier') return false;
+    const bindings = this.assignments.filter((a) => a.endIndex <= before && scopeOf(a).id === scope.id && a.childForFieldName('left')?.text === node.text);
+    return bindings.length > 0 && bindings.every((a) => this.isTf1Optimizer(a.childForFieldName('right'), scope, a.startIndex));
+  }
+
+  private tf1TrainOps(): Tf1TrainOp[] {
+    if (this.updateOpsHandled) return [];
+    const batchNorm = this.trainingTf1BatchNorm();
+    if (!batchNorm) return [];
+    const out: Tf1TrainOp[] = [];
+    for (const call of this.calls) {
+      const callee = call.childForFieldName('function');
+      const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      if (method !== 'minimize' && method !== 'apply_gradients') continue;
+      if (!this.isTf1Optimizer(callee!.childForFieldName('object'), scopeOf(call), call.startIndex)) continue;
+      out.push({ range: rangeOf(call), batchNorm: rangeOf(batchNorm.node), batchNormName: batchNorm.name, wrap: this.controlDependencyWrap(call) });
+    }
+    return out;
+  }
+
+  /** The one-line statement holding `call`, re-indented inside `with tf.control_dependencies(UPDATE_OPS):`. */
+  private controlDependencyWrap(call: SyntaxNode): Tf1TrainOp['wrap'] {
+    let statement: SyntaxNode | null = call;
+    while (statement && statement.parent?.type !== 'block' && statement.parent?.type !== 'module') statement = statement.parent;
+    if (!statement || statement.type !== 'expression_statement') return undefined;
+    const lineStart = this.text.lastIndexOf('\n', statement.startIndex - 1) + 1;
+    const indent = this.text.slice(lineStart, statement.startIndex);
+    const code = this.text.slice(statement.startIndex, statement.endIndex);
+    if (indent.trim() !== '' || code.includes('\n')) return undefined;
+    const tf = this.tensorflowName();
+    if (!tf) return undefined;
+    const unit = indent.includes('\t') ? '\t' : '    ';
+    const newline = this.text.includes('\r\n') ? '\r\n' : '\n';
+    return {
+      range: { start: lineStart, end: statement.endIndex },
+      text: `${indent}with ${tf}.control_dependencies(${tf}.get_collection(${tf}.GraphKeys.UPDATE_OPS)):${newline}${indent}${unit}${code}`,
+    };
+  }
+
+  /** How the file reaches the TF1 API: `tf` bound to `tensorflow.compat.v1` or to TF1's `tensorflow`. */
+  private tensorflowName(): string | undefined {
+    for (const candidate of ['tf', 'tensorflow']) {
+      const v = this.front.moduleValue(candidate);
+      if (v?.kind === 'path' && v.path === 'tensorflow.compat.v1') return candidate;
+      if (v?.kind === 'path' && v.path === 'tensorflow') return this.calls.some((c) => this.pathOf(c.childForFieldName('function'))?.startsWith('tensorflow.compat.v1.')) ? `${candidate}.compat.v1` : candidate;
+    }
+    return undefined;
   }
 
   /** `x.trainable = False` or `trainable=False` anywhere in the file. */

@@ -7,6 +7,7 @@ import { kerasTrainingFlag } from './BN203-keras-training-flag';
 import { frozenBatchNormStillUpdating } from './BN204-frozen-batchnorm-updating';
 import { initProbePollutesStatistics } from './BN205-init-probe';
 import { kerasUnfrozenBaseBatchNormTraining } from './BN206-keras-unfrozen-base-bn-training';
+import { tf1UpdateOpsNotRun } from './BN207-tf1-update-ops-not-run';
 import { pytorchMomentumInKerasConvention } from './BN301-pytorch-momentum';
 import { kerasMomentumInPytorchConvention } from './BN302-keras-momentum';
 import { wrongKeyword } from './BN303-wrong-keyword';
@@ -27,6 +28,7 @@ export const allRules: readonly Rule[] = [
   frozenBatchNormStillUpdating,
   initProbePollutesStatistics,
   kerasUnfrozenBaseBatchNormTraining,
+  tf1UpdateOpsNotRun,
   pytorchMomentumInKerasConvention,
   kerasMomentumInPytorchConvention,
   wrongKeyword,

@@ -184,3 +184,28 @@ describe('BN206 keras-unfrozen-base-bn-training (pinned)', () => {
     });
   });
 });
+
+describe('BN207 tf1-update-ops-not-run (pinned)', () => {
+  it('pins message, range, related location and the wrapping fix', () => {
+    const text = [
+      'import tensorflow.compat.v1 as tf',
+      'h = tf.layers.batch_normalization(x, training=True)',
+      'train_op = tf.train.AdamOptimizer(0.1).minimize(loss)',
+      '',
+    ].join('\n');
+    const [f, ...rest] = findings('BN207', text);
+    assert.equal(rest.length, 0);
+    assert.deepEqual(shape(text, f!), {
+      code: 'BN207',
+      severity: 'warning',
+      message:
+        'This train op does not run the UPDATE_OPS that `tf.layers.batch_normalization` adds in graph mode: the moving mean and variance never change, so the model is wrong at inference. Build it inside `with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):`.',
+      at: 'tf.train.AdamOptimizer(0.1).minimize(loss)',
+      related: [['tf.layers.batch_normalization(x, training=True)', 'batch norm whose update ops are not run']],
+      fixes: ['unsafe: Run the UPDATE_OPS before the train op'],
+    });
+    assert.deepEqual(f!.fixes[0]!.edits.map((e) => e.newText), [
+      'with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):\n    train_op = tf.train.AdamOptimizer(0.1).minimize(loss)',
+    ]);
+  });
+});
