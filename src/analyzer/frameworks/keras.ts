@@ -239,3 +239,8 @@ export const tf1BatchNormFunctions: ReadonlySet<string> = new Set([
 
 /** Module paths of TF1 graph-mode optimizers (`tf.train.AdamOptimizer`): `minimize` builds a train op. */
 export const tf1OptimizerModules: readonly string[] = ['tensorflow.train.', 'tensorflow.compat.v1.train.', 'tensorflow.contrib.opt.'];
+
+/** `keras.Input(...)`: the symbolic input of a functional model. */
+export const kerasInputs: ReadonlySet<string> = new Set(
+  ['keras', 'keras.layers', 'tensorflow.keras', 'tensorflow.keras.layers', 'tf_keras', 'tf_keras.layers'].map((prefix) => `${prefix}.Input`),
+);

@@ -5,7 +5,7 @@
  * reading is reported; anything the analysis cannot follow leaves no fact (and so no finding).
  */
 import { pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchNorm } from '../frameworks/pytorch';
-import { kerasModelsWithBatchNorm, tf1BatchNormFunctions, tf1OptimizerModules } from '../frameworks/keras';
+import { kerasInputs, kerasModelsWithBatchNorm, tf1BatchNormFunctions, tf1OptimizerModules } from '../frameworks/keras';
 import { isSequentialContainer } from '../frameworks/registry';
 import type { LayerConstruction, LayerEdge } from '../model/model';
 import type { BatchNormModel, DistributedWrap, SmallBatchTraining, Tf1TrainOp, TrainingFacts, UnfrozenBaseCall } from '../model/training';
@@ -289,6 +289,20 @@ export class PythonTrainingAnalysis {
     });
   }
 
+  /** `inputs = keras.Input(...)`, then `x = layer(inputs)`, ...: the value is a symbolic tensor of a model being built. */
+  private derivesFromKerasInput(node: SyntaxNode, scope: SyntaxNode, before: number, depth: number): boolean {
+    if (depth > 12) return false;
+    if (node.type === 'identifier') {
+      const binding = this.assignments.filter((a) => a.endIndex <= before && scopeOf(a).id === scope.id && a.childForFieldName('left')?.text === node.text).pop();
+      const right = binding?.childForFieldName('right');
+      return right ? this.derivesFromKerasInput(right, scope, binding!.startIndex, depth + 1) : false;
+    }
+    if (node.type !== 'call') return false;
+    const path = this.pathOf(node.childForFieldName('function'));
+    if (path !== undefined && kerasInputs.has(path)) return true;
+    return callArguments(node).positional.some((arg) => this.derivesFromKerasInput(arg, scope, before, depth + 1));
+  }
+
   private unfrozenBaseCalls(): UnfrozenBaseCall[] {
     const out: UnfrozenBaseCall[] = [];
     for (const call of this.calls) {
@@ -298,6 +312,9 @@ export class PythonTrainingAnalysis {
       if (!unfreeze) continue;
       const args = callArguments(call);
       if (args.opaque || args.positional.length !== 1 || args.keywords.has('training')) continue;
+      // Only a call that builds the model (on a symbolic `keras.Input`) matters; `base(images)` to
+      // look at feature shapes runs once and is not part of what fine-tuning trains.
+      if (!this.derivesFromKerasInput(args.positional[0]!, scopeOf(call), call.startIndex, 0)) continue;
       const model = this.batchNormModel(callee.text, scopeOf(call), call.startIndex);
       if (model?.framework !== 'keras') continue;
       const argumentList = call.childForFieldName('arguments');
@@ -310,21 +327,22 @@ export class PythonTrainingAnalysis {
   // --- BN207: TF1 train op without the batch norm update ops ----------------------------------
 
   /**
-   * A graph-mode batch norm that trains (its `training`/`is_training` argument is not a literal
-   * False; `tf.layers.batch_normalization` defaults to False, contrib/slim's `batch_norm` to True),
-   * called or passed on (`normalizer_fn=slim.batch_norm`).
+   * A graph-mode batch norm that switches between training and inference: its `training`
+   * (`is_training` for contrib/slim) argument is an expression, not a literal. With a literal the
+   * moving statistics are either never updated and never used, or never used at all. A
+   * `normalizer_fn=slim.batch_norm` reference counts when some call passes `is_training=<expression>`
+   * (usually `slim.arg_scope`).
    */
-  private trainingTf1BatchNorm(): { node: SyntaxNode; name: string } | undefined {
+  private switchingTf1BatchNorm(): { node: SyntaxNode; name: string } | undefined {
+    const isSwitch = (node: SyntaxNode | undefined) => node !== undefined && node.type !== 'true' && node.type !== 'false' && node.type !== 'none';
     for (const call of this.calls) {
       const callee = call.childForFieldName('function');
       const path = this.tf1Path(callee);
       if (!path) continue;
       const keywords = callArguments(call).keywords;
-      const isLayersApi = path.endsWith('batch_normalization');
-      const training = keywords.get(isLayersApi ? 'training' : 'is_training');
-      if (isLayersApi ? training === undefined || training.type === 'false' : training?.type === 'false') continue;
-      return { node: call, name: callee!.text };
+      if (isSwitch(keywords.get(path.endsWith('batch_normalization') ? 'training' : 'is_training'))) return { node: call, name: callee!.text };
     }
+    if (!this.calls.some((c) => isSwitch(callArguments(c).keywords.get('is_training')))) return undefined;
     for (const call of this.calls) {
       for (const value of callArguments(call).keywords.values()) {
         const path = this.tf1Path(value);
@@ -354,7 +372,7 @@ export class PythonTrainingAnalysis {
 
   private tf1TrainOps(): Tf1TrainOp[] {
     if (this.updateOpsHandled) return [];
-    const batchNorm = this.trainingTf1BatchNorm();
+    const batchNorm = this.switchingTf1BatchNorm();
     if (!batchNorm) return [];
     const out: Tf1TrainOp[] = [];
     for (const call of this.calls) {

@@ -11,17 +11,18 @@ export const tf1UpdateOpsNotRun: Rule = {
 
 ## What it does
 Flags \`optimizer.minimize(...)\` / \`optimizer.apply_gradients(...)\` on a TF1 optimizer
-(\`tf.train.*Optimizer\`, \`tf.compat.v1.train.*\`) in a file that builds a training-mode graph
-batch norm (\`tf.layers.batch_normalization(..., training=...)\`,
-\`tf.compat.v1.layers.batch_normalization\`, \`tf.contrib.layers.batch_norm\`, \`slim.batch_norm\`,
-called or passed as \`normalizer_fn\`) and never runs its update ops.
+(\`tf.train.*Optimizer\`, \`tf.compat.v1.train.*\`) in a file that builds a graph batch norm
+switching between training and inference (\`tf.layers.batch_normalization(..., training=is_training)\`,
+\`tf.compat.v1.layers.batch_normalization\`, \`tf.contrib.layers.batch_norm(..., is_training=...)\`,
+\`slim.batch_norm\` called so or passed as \`normalizer_fn\` with an \`is_training=...\` argument
+in the file) and never runs its update ops.
 
 Nothing is reported when the file mentions \`UPDATE_OPS\`, \`update_ops\`,
 \`control_dependencies\`, \`create_train_op\` (slim's and contrib's train-op helpers add the
-dependency) or \`updates_collections\` anywhere, when every batch norm has
-\`training=False\`/\`is_training=False\` (or, for \`tf.layers.batch_normalization\`, no
-\`training\` at all: it then defaults to inference), or when the batch norm and the optimizer live in
-different files.
+dependency) or \`updates_collections\` anywhere, when the mode is a literal (\`training=True\`
+everywhere never uses the moving statistics; \`False\`, or no \`training\` for
+\`tf.layers.batch_normalization\`, never updates them), or when the batch norm and the optimizer
+live in different files.
 
 ## Why is this bad?
 In graph mode, batch normalization does not update its moving mean and variance as a side effect

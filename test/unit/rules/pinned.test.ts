@@ -164,6 +164,7 @@ describe('BN206 keras-unfrozen-base-bn-training (pinned)', () => {
       'from tensorflow import keras',
       'base = keras.applications.ResNet50(include_top=False)',
       'base.trainable = False',
+      'inputs = keras.Input(shape=(224, 224, 3))',
       'x = base(inputs)',
       'base.trainable = True',
       '',
@@ -189,7 +190,7 @@ describe('BN207 tf1-update-ops-not-run (pinned)', () => {
   it('pins message, range, related location and the wrapping fix', () => {
     const text = [
       'import tensorflow.compat.v1 as tf',
-      'h = tf.layers.batch_normalization(x, training=True)',
+      'h = tf.layers.batch_normalization(x, training=is_training)',
       'train_op = tf.train.AdamOptimizer(0.1).minimize(loss)',
       '',
     ].join('\n');
@@ -201,7 +202,7 @@ describe('BN207 tf1-update-ops-not-run (pinned)', () => {
       message:
         'This train op does not run the UPDATE_OPS that `tf.layers.batch_normalization` adds in graph mode: the moving mean and variance never change, so the model is wrong at inference. Build it inside `with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):`.',
       at: 'tf.train.AdamOptimizer(0.1).minimize(loss)',
-      related: [['tf.layers.batch_normalization(x, training=True)', 'batch norm whose update ops are not run']],
+      related: [['tf.layers.batch_normalization(x, training=is_training)', 'batch norm whose update ops are not run']],
       fixes: ['unsafe: Run the UPDATE_OPS before the train op'],
     });
     assert.deepEqual(f!.fixes[0]!.edits.map((e) => e.newText), [
