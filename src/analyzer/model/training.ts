@@ -69,9 +69,19 @@ export interface Tf1TrainOp {
   readonly wrap?: { readonly range: TextRange; readonly text: string };
 }
 
+/** A class or function that builds one side of a GAN, in a file that builds both sides. */
+export interface GanPart {
+  readonly kind: 'generator' | 'discriminator';
+  readonly name: string;
+  /** The whole class or function definition. */
+  readonly range: TextRange;
+}
+
 export interface TrainingFacts {
   readonly distributedWraps: readonly DistributedWrap[];
   readonly smallBatches: readonly SmallBatchTraining[];
   readonly unfrozenBaseCalls: readonly UnfrozenBaseCall[];
   readonly tf1TrainOps: readonly Tf1TrainOp[];
+  /** Empty unless the file defines both a generator and a discriminator (or critic). */
+  readonly ganParts: readonly GanPart[];
 }

@@ -8,7 +8,7 @@ import { pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchN
 import { kerasInputs, kerasModelsWithBatchNorm, tf1BatchNormFunctions, tf1OptimizerModules } from '../frameworks/keras';
 import { isSequentialContainer } from '../frameworks/registry';
 import type { LayerConstruction, LayerEdge } from '../model/model';
-import type { BatchNormModel, DistributedWrap, SmallBatchTraining, Tf1TrainOp, TrainingFacts, UnfrozenBaseCall } from '../model/training';
+import type { BatchNormModel, DistributedWrap, GanPart, SmallBatchTraining, Tf1TrainOp, TrainingFacts, UnfrozenBaseCall } from '../model/training';
 import type { TextRange } from '../types';
 import type { PythonFrontEnd } from './frontend';
 import type { SyntaxNode } from './parser';
@@ -84,6 +84,29 @@ function withoutMoves(node: SyntaxNode | null | undefined): SyntaxNode | null | 
   return current;
 }
 
+/** `Generator`, `DCGANGenerator`, `build_generator`, `make_discriminator_model`, `Critic`: the word as a name part. */
+function ganKind(name: string): GanPart['kind'] | undefined {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_\d]+/);
+  // A data generator (`DataGenerator`, `data_generator`, `ImageDataGenerator`) feeds batches, it is not a network.
+  if (words.includes('data') || words.includes('batch')) return undefined;
+  if (words.includes('generator')) return 'generator';
+  if (words.includes('discriminator') || words.includes('critic')) return 'discriminator';
+  return undefined;
+}
+
+/** Classes and functions named as GAN parts; none unless both sides are there. */
+function ganParts(root: SyntaxNode): GanPart[] {
+  const parts: GanPart[] = [];
+  for (const node of descendants(root)) {
+    if (node.type !== 'class_definition' && node.type !== 'function_definition') continue;
+    const name = node.childForFieldName('name')?.text ?? '';
+    const kind = ganKind(name);
+    if (kind) parts.push({ kind, name, range: rangeOf(node) });
+  }
+  const both = parts.some((p) => p.kind === 'generator') && parts.some((p) => p.kind === 'discriminator');
+  return both ? parts : [];
+}
+
 export class PythonTrainingAnalysis {
   private readonly calls: SyntaxNode[] = [];
   private readonly assignments: SyntaxNode[] = [];
@@ -111,10 +134,18 @@ export class PythonTrainingAnalysis {
   }
 
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd, edges: readonly LayerEdge[]): TrainingFacts {
-    const none: TrainingFacts = { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [], tf1TrainOps: [] };
-    if (!['DistributedDataParallel', 'DataLoader', '.fit(', 'trainable', 'minimize', 'apply_gradients'].some((word) => text.includes(word))) return none;
+    const none: TrainingFacts = { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [], tf1TrainOps: [], ganParts: [] };
+    const lower = text.toLowerCase();
+    const mayBeGan = lower.includes('generator') && (lower.includes('discriminator') || lower.includes('critic'));
+    if (!mayBeGan && !['DistributedDataParallel', 'DataLoader', '.fit(', 'trainable', 'minimize', 'apply_gradients'].some((word) => text.includes(word))) return none;
     const analysis = new PythonTrainingAnalysis(text, front, edges, root);
-    return { distributedWraps: analysis.distributedWraps(), smallBatches: analysis.smallBatches(), unfrozenBaseCalls: analysis.unfrozenBaseCalls(), tf1TrainOps: analysis.tf1TrainOps() };
+    return {
+      distributedWraps: analysis.distributedWraps(),
+      smallBatches: analysis.smallBatches(),
+      unfrozenBaseCalls: analysis.unfrozenBaseCalls(),
+      tf1TrainOps: analysis.tf1TrainOps(),
+      ganParts: mayBeGan ? ganParts(root) : [],
+    };
   }
 
   private pathOf(callee: SyntaxNode | null): string | undefined {

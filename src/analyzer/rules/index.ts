@@ -17,6 +17,7 @@ import { wrongDimension } from './BN402-wrong-dimension';
 import { batchTooSmallForBatchNorm } from './BN403-batch-too-small-for-batchnorm';
 import { ddpWithoutSyncBatchNorm } from './BN404-ddp-without-syncbatchnorm';
 import { batchNormInSequenceModel } from './BN405-batchnorm-in-sequence-model';
+import { ganBatchNormPlacement } from './BN406-gan-batchnorm-placement';
 import type { Rule } from './rule';
 
 export const allRules: readonly Rule[] = [
@@ -38,6 +39,7 @@ export const allRules: readonly Rule[] = [
   batchTooSmallForBatchNorm,
   ddpWithoutSyncBatchNorm,
   batchNormInSequenceModel,
+  ganBatchNormPlacement,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

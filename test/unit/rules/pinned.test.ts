@@ -210,3 +210,36 @@ describe('BN207 tf1-update-ops-not-run (pinned)', () => {
     ]);
   });
 });
+
+describe('BN406 gan-batchnorm-placement (pinned)', () => {
+  it("pins message, range and related location for the generator's output", () => {
+    const text = [
+      'import torch.nn as nn',
+      'class Generator(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.main = nn.Sequential(nn.ConvTranspose2d(100, 3, 4), nn.BatchNorm2d(3), nn.Tanh())',
+      'class Critic(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.main = nn.Sequential(nn.Conv2d(3, 64, 4), nn.LeakyReLU(0.2), nn.Conv2d(64, 1, 4))',
+      '',
+    ].join('\n');
+    const [f, ...rest] = findings('BN406', text);
+    assert.equal(rest.length, 0);
+    assert.deepEqual(shape(text, f!), {
+      code: 'BN406',
+      severity: 'info',
+      message:
+        "nn.BatchNorm2d normalizes the generator's output layer (`Generator`): DCGAN leaves BatchNorm off the generator output and the discriminator input, where it makes training oscillate and unstable. Remove it there.",
+      at: 'nn.BatchNorm2d(3)',
+      related: [['nn.ConvTranspose2d(100, 3, 4)', "the generator's output layer"]],
+      fixes: [],
+    });
+  });
+
+  it('is silent without both sides of a GAN in the file', () => {
+    const text = 'import torch.nn as nn\nclass Generator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.main = nn.Sequential(nn.ConvTranspose2d(100, 3, 4), nn.BatchNorm2d(3), nn.Tanh())\n';
+    assert.deepEqual(findings('BN406', text), []);
+  });
+});
