@@ -3,6 +3,7 @@
  * batch size it is trained with. Front ends compute them from calls they can resolve; rules decide.
  */
 import type { TextRange } from '../types';
+import type { LayerConstruction } from './model';
 
 /** Why the analyzer believes a model holds BatchNorm. */
 export interface BatchNormEvidence {
@@ -77,6 +78,16 @@ export interface GanPart {
   readonly range: TextRange;
 }
 
+/**
+ * `out, _ = self.lstm(x)` then `self.bn(out.transpose(1, 2))` in a PyTorch `forward`: a sequence
+ * layer whose output reaches a BatchNorm through tuple unpacking or indexing, which layer edges
+ * do not follow. Only axis reorders lie between.
+ */
+export interface SequenceIntoBatchNorm {
+  readonly source: LayerConstruction;
+  readonly batchNorm: LayerConstruction;
+}
+
 export interface TrainingFacts {
   readonly distributedWraps: readonly DistributedWrap[];
   readonly smallBatches: readonly SmallBatchTraining[];
@@ -84,4 +95,5 @@ export interface TrainingFacts {
   readonly tf1TrainOps: readonly Tf1TrainOp[];
   /** Empty unless the file defines both a generator and a discriminator (or critic). */
   readonly ganParts: readonly GanPart[];
+  readonly sequenceIntoBatchNorm: readonly SequenceIntoBatchNorm[];
 }

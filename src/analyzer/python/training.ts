@@ -8,7 +8,7 @@ import { pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchN
 import { kerasInputs, kerasModelsWithBatchNorm, tf1BatchNormFunctions, tf1OptimizerModules } from '../frameworks/keras';
 import { isSequentialContainer } from '../frameworks/registry';
 import type { LayerConstruction, LayerEdge } from '../model/model';
-import type { BatchNormModel, DistributedWrap, GanPart, SmallBatchTraining, Tf1TrainOp, TrainingFacts, UnfrozenBaseCall } from '../model/training';
+import type { BatchNormModel, DistributedWrap, GanPart, SequenceIntoBatchNorm, SmallBatchTraining, Tf1TrainOp, TrainingFacts, UnfrozenBaseCall } from '../model/training';
 import type { TextRange } from '../types';
 import type { PythonFrontEnd } from './frontend';
 import type { SyntaxNode } from './parser';
@@ -134,10 +134,11 @@ export class PythonTrainingAnalysis {
   }
 
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd, edges: readonly LayerEdge[]): TrainingFacts {
-    const none: TrainingFacts = { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [], tf1TrainOps: [], ganParts: [] };
+    const none: TrainingFacts = { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [], tf1TrainOps: [], ganParts: [], sequenceIntoBatchNorm: [] };
     const lower = text.toLowerCase();
     const mayBeGan = lower.includes('generator') && (lower.includes('discriminator') || lower.includes('critic'));
-    if (!mayBeGan && !['DistributedDataParallel', 'DataLoader', '.fit(', 'trainable', 'minimize', 'apply_gradients'].some((word) => text.includes(word))) return none;
+    const maySequence = front.layerConstructions.some((l) => l.spec.framework === 'pytorch' && l.spec.sequenceOutput) && front.layerConstructions.some((l) => l.spec.role === 'batchnorm');
+    if (!mayBeGan && !maySequence && !['DistributedDataParallel', 'DataLoader', '.fit(', 'trainable', 'minimize', 'apply_gradients'].some((word) => text.includes(word))) return none;
     const analysis = new PythonTrainingAnalysis(text, front, edges, root);
     return {
       distributedWraps: analysis.distributedWraps(),
@@ -145,6 +146,7 @@ export class PythonTrainingAnalysis {
       unfrozenBaseCalls: analysis.unfrozenBaseCalls(),
       tf1TrainOps: analysis.tf1TrainOps(),
       ganParts: mayBeGan ? ganParts(root) : [],
+      sequenceIntoBatchNorm: maySequence ? analysis.sequenceIntoBatchNorm(root) : [],
     };
   }
 
@@ -308,6 +310,88 @@ export class PythonTrainingAnalysis {
     const methods = this.calls.filter((c) => contains(range, rangeOf(c))).map((c) => this.calledMethod(c)).filter((m) => m !== undefined && m.object === name);
     const evals = methods.some((m) => m!.method === 'eval' || m!.method.includes('freeze'));
     return evals && !methods.some((m) => m!.method === 'train');
+  }
+
+  // --- BN405: PyTorch sequence outputs unpacked from a tuple --------------------------------------
+
+  /** `self.name` in a method of `cls`: the layer the attribute holds. */
+  private selfLayer(node: SyntaxNode | null | undefined, cls: ClassInfo): LayerConstruction | undefined {
+    if (node?.type !== 'attribute' || node.childForFieldName('object')?.text !== 'self') return undefined;
+    const value = cls.attributes.get(node.childForFieldName('attribute')?.text ?? '');
+    return value?.kind === 'layer' ? value.layer : undefined;
+  }
+
+  /** `x.transpose(1, 2)`, `x.permute(0, 2, 1).contiguous()`, `torch.transpose(x, 1, 2)`: the reordered name, if any. */
+  private reorderedName(node: SyntaxNode): string | undefined {
+    let current: SyntaxNode | null | undefined = node;
+    let reordered = false;
+    while (current?.type === 'call') {
+      const callee = current.childForFieldName('function');
+      const path = this.pathOf(callee);
+      if (path === 'torch.transpose' || path === 'torch.permute') {
+        reordered = true;
+        current = callArguments(current).positional[0];
+        continue;
+      }
+      const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      if (method !== 'transpose' && method !== 'permute' && method !== 'contiguous') return undefined;
+      reordered ||= method !== 'contiguous';
+      current = callee!.childForFieldName('object');
+    }
+    return reordered && current?.type === 'identifier' ? current.text : undefined;
+  }
+
+  /** The sequence layer whose full output `right` is: `self.lstm(x)` unpacked first, or `self.lstm(x)[0]`. */
+  private sequenceOutputOf(left: SyntaxNode, right: SyntaxNode, cls: ClassInfo): { name: string; layer: LayerConstruction } | undefined {
+    let call = right;
+    let target = left;
+    if (right.type === 'subscript' && right.childForFieldName('subscript')?.text === '0') call = right.childForFieldName('value')!;
+    else if (left.type === 'pattern_list' || left.type === 'tuple_pattern') target = kids(left)[0]!;
+    else return undefined;
+    if (call?.type !== 'call' || target?.type !== 'identifier') return undefined;
+    const layer = this.selfLayer(call.childForFieldName('function'), cls);
+    return layer && layer.spec.framework === 'pytorch' && layer.spec.sequenceOutput ? { name: target.text, layer } : undefined;
+  }
+
+  sequenceIntoBatchNorm(root: SyntaxNode): SequenceIntoBatchNorm[] {
+    const out: SequenceIntoBatchNorm[] = [];
+    for (const classNode of descendants(root).filter((n) => n.type === 'class_definition')) {
+      const cls = this.front.classInfo(classNode);
+      const forward = cls?.methods.get('forward');
+      if (!cls || !forward) continue;
+      // Names holding a sequence layer's output, and whether its axes were reordered; reassigned otherwise, forgotten.
+      const sequences = new Map<string, { layer: LayerConstruction; reordered: boolean }>();
+      const handled = new Set<number>();
+      const visitCall = (node: SyntaxNode) => {
+        if (handled.has(node.id)) return;
+        handled.add(node.id);
+        const batchNorm = this.selfLayer(node.childForFieldName('function'), cls);
+        const arg = callArguments(node).positional[0];
+        if (batchNorm?.spec.role !== 'batchnorm' || !arg) return;
+        const direct = arg.type === 'identifier' ? sequences.get(arg.text) : undefined;
+        const viaReorder = this.reorderedName(arg);
+        const source = direct?.reordered ? direct : viaReorder !== undefined ? sequences.get(viaReorder) : undefined;
+        if (source) out.push({ source: source.layer, batchNorm });
+      };
+      for (const node of descendants(forward.node, true)) {
+        if (node.type === 'call') visitCall(node);
+        else if (node.type === 'assignment') {
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          if (!left || !right) continue;
+          // The right side reads the names before the assignment rebinds them.
+          for (const call of descendants(right, true)) if (call.type === 'call') visitCall(call);
+          const produced = this.sequenceOutputOf(left, right, cls);
+          const reordered = this.reorderedName(right);
+          const names = left.type === 'identifier' ? [left.text] : kids(left).map((k) => k.text);
+          const from = reordered !== undefined ? sequences.get(reordered) : undefined;
+          for (const name of names) sequences.delete(name);
+          if (produced) sequences.set(produced.name, { layer: produced.layer, reordered: false });
+          else if (from && left.type === 'identifier') sequences.set(left.text, { layer: from.layer, reordered: true });
+        }
+      }
+    }
+    return out;
   }
 
   // --- BN206: Keras base model called without training=False, then unfrozen ---------------------

@@ -101,9 +101,12 @@ LayerNorm counterpart.
 `,
   },
   check({ model, report }) {
-    for (const edge of model.edges) {
-      if (!normalizesSequence(edge)) continue;
-      const { from, to } = edge;
+    const pairs = model.edges.filter(normalizesSequence).map((edge) => ({ from: edge.from, to: edge.to }));
+    // PyTorch recurrent/attention layers return tuples; the training facts follow `out, _ = self.lstm(x)`.
+    for (const { source, batchNorm } of model.training?.sequenceIntoBatchNorm ?? []) {
+      if (!pairs.some((p) => p.from === source && p.to === batchNorm)) pairs.push({ from: source, to: batchNorm });
+    }
+    for (const { from, to } of pairs) {
       report({
         message: `${to.spec.displayName} normalizes the per-timestep outputs of ${from.spec.displayName}: its batch statistics mix timesteps and padding and change with sequence length and batch composition. Use LayerNorm (or RMSNorm) in a sequence model.`,
         range: to.range,
