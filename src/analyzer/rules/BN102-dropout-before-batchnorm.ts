@@ -1,5 +1,5 @@
-import type { LayerConstruction, LayerEdge, SemanticModel, TensorOp } from '../model/model';
-import type { Fix } from '../types';
+import type { LayerConstruction, LayerEdge, SemanticModel } from '../model/model';
+import type { Fix, TextRange } from '../types';
 import type { Rule } from './rule';
 
 /**
@@ -8,28 +8,35 @@ import type { Rule } from './rule';
  */
 const VARIANCE_PRESERVING = new Set(['AlphaDropout', 'FeatureAlphaDropout', 'alphaDropout']);
 
-/** A Dropout layer applied as an op on a path: the front ends give the op the construction's range. */
-function dropoutLayerOf(op: TensorOp, dropouts: ReadonlyMap<number, LayerConstruction>): LayerConstruction | undefined {
-  return op.kind === 'dropout' && op.range ? dropouts.get(op.range.start) : undefined;
-}
-
 interface Use {
   readonly edge: LayerEdge;
   /** Only identity ops follow the Dropout on this path, and the path ends in a BatchNorm. */
   readonly straightIntoBatchNorm: boolean;
 }
 
-/** Every place each Dropout layer appears on a path between two layers. */
-function dropoutUses(model: SemanticModel): Map<LayerConstruction, Use[]> {
-  const dropouts = new Map(model.layers.filter((l) => l.spec.role === 'dropout').map((l) => [l.range.start, l]));
-  const uses = new Map<LayerConstruction, Use[]>();
+/** A dropout: a layer (the front ends give its op the construction's range) or a functional call (`F.dropout(x)`). */
+interface Dropout {
+  readonly range: TextRange;
+  readonly displayName: string;
+  readonly layer?: LayerConstruction;
+}
+
+/** Every place each dropout appears on a path between two layers, keyed by where it is written. */
+function dropoutUses(model: SemanticModel): Map<number, { dropout: Dropout; uses: Use[] }> {
+  const layers = new Map(model.layers.filter((l) => l.spec.role === 'dropout').map((l) => [l.range.start, l]));
+  const uses = new Map<number, { dropout: Dropout; uses: Use[] }>();
   for (const edge of model.edges) {
     for (const path of edge.paths) {
       path.forEach((op, i) => {
-        const dropout = dropoutLayerOf(op, dropouts);
-        if (!dropout) return;
-        const straightIntoBatchNorm = edge.to.spec.role === 'batchnorm' && path.slice(i + 1).every((after) => after.kind === 'identity');
-        uses.set(dropout, [...(uses.get(dropout) ?? []), { edge, straightIntoBatchNorm }]);
+        if (op.kind !== 'dropout' || !op.range) return;
+        const layer = layers.get(op.range.start);
+        const name = layer ? layer.spec.name : op.name;
+        if (VARIANCE_PRESERVING.has(name) || name.includes('alpha')) return;
+        const callText = model.text.slice(op.range.start, op.range.end);
+        const dropout: Dropout = layer ? { range: layer.range, displayName: layer.spec.displayName, layer } : { range: op.range, displayName: callText.slice(0, callText.indexOf('(')).trim() || op.name };
+        const entry = uses.get(op.range.start) ?? { dropout, uses: [] };
+        entry.uses.push({ edge, straightIntoBatchNorm: edge.to.spec.role === 'batchnorm' && path.slice(i + 1).every((after) => after.kind === 'identity') });
+        uses.set(op.range.start, entry);
       });
     }
   }
@@ -84,7 +91,7 @@ export const dropoutBeforeBatchNorm: Rule = {
 
 ## What it does
 Flags a Dropout layer whose output goes straight into a BatchNorm: PyTorch \`nn.Dropout\`,
-\`nn.Dropout1d/2d/3d\`; Keras \`Dropout\`, \`SpatialDropout*D\`; Flax \`nn.Dropout\`; TF.js
+\`nn.Dropout1d/2d/3d\` and the functional \`F.dropout(...)\` family; Keras \`Dropout\`, \`SpatialDropout*D\`; Flax \`nn.Dropout\`; TF.js
 \`tf.layers.dropout\`, \`spatialDropout1d\`, \`gaussianNoise\`, \`gaussianDropout\`.
 
 The chain is judged on data flow, as in BN101: what \`forward\`/\`call\` or a \`Sequential\` really
@@ -136,18 +143,17 @@ it is offered, never applied automatically. Orders written in \`forward\`/\`call
   },
   check({ model, report }) {
     const exits = new Set(model.branchExits ?? []);
-    for (const [dropout, uses] of dropoutUses(model)) {
-      if (VARIANCE_PRESERVING.has(dropout.spec.name)) continue;
+    for (const { dropout, uses } of dropoutUses(model).values()) {
       // Every path through this Dropout must end straight in a BatchNorm, on no branch that skips it.
       if (!uses.every((use) => use.straightIntoBatchNorm && !exits.has(use.edge.from))) continue;
       const batchNorms = [...new Set(uses.map((use) => use.edge.to))];
       if (batchNorms.length !== 1) continue;
       const batchNorm = batchNorms[0]!;
       report({
-        message: `${dropout.spec.displayName} feeds straight into ${batchNorm.spec.displayName}: BatchNorm learns its running variance from dropped-out activations in training and applies it to undropped ones at inference ("variance shift"). Apply the dropout after the BatchNorm.`,
+        message: `${dropout.displayName} feeds straight into ${batchNorm.spec.displayName}: BatchNorm learns its running variance from dropped-out activations in training and applies it to undropped ones at inference ("variance shift"). Apply the dropout after the BatchNorm.`,
         range: dropout.range,
         related: [{ range: batchNorm.range, message: `${batchNorm.spec.displayName} that receives the dropped-out activations` }],
-        fixes: moveAfterFix(model, dropout, batchNorm),
+        fixes: dropout.layer ? moveAfterFix(model, dropout.layer, batchNorm) : [],
       });
     }
   },
