@@ -24,9 +24,6 @@ const SYNC_MARKERS = ['syncbatchnorm', 'sync_bn', 'syncbn', 'convert_sync', 'syn
 /** Names and strings that show the file runs batch norm's update ops (or makes them unnecessary). */
 const UPDATE_OPS_MARKERS = ['update_ops', 'control_dependencies', 'create_train_op', 'updates_collections'];
 
-/** A name, or a string that is not a docstring: where a file states what it does about a marker. */
-const isMarkerText = (node: SyntaxNode) => node.type === 'identifier' || (node.type === 'string_content' && node.parent?.parent?.type !== 'expression_statement');
-
 const rangeOf = (node: SyntaxNode): TextRange => ({ start: node.startIndex, end: node.endIndex });
 const kids = (node: SyntaxNode | null | undefined): SyntaxNode[] => (node ? node.namedChildren.filter((c): c is SyntaxNode => c !== null) : []);
 const contains = (outer: TextRange, inner: TextRange) => outer.start <= inner.start && inner.end <= outer.end;
@@ -95,10 +92,9 @@ function ganKind(name: string): GanPart['kind'] | undefined {
 }
 
 /** Classes and functions named as GAN parts; none unless both sides are there. */
-function ganParts(root: SyntaxNode): GanPart[] {
+function ganParts(definitions: readonly SyntaxNode[]): GanPart[] {
   const parts: GanPart[] = [];
-  for (const node of descendants(root)) {
-    if (node.type !== 'class_definition' && node.type !== 'function_definition') continue;
+  for (const node of definitions) {
     const name = node.childForFieldName('name')?.text ?? '';
     const kind = ganKind(name);
     if (kind) parts.push({ kind, name, range: rangeOf(node) });
@@ -109,7 +105,10 @@ function ganParts(root: SyntaxNode): GanPart[] {
 
 export class PythonTrainingAnalysis {
   private readonly calls: SyntaxNode[] = [];
-  private readonly assignments: SyntaxNode[] = [];
+  /** Class and function definitions, in source order. */
+  readonly definitions: SyntaxNode[] = [];
+  /** Assignments by their target's text (`model`, `base.trainable`), so lookups stay linear in big files. */
+  private readonly assignmentsTo = new Map<string, SyntaxNode[]>();
   private syncMarked = false;
   /** The file runs the update ops itself, or lets a helper do it (UPDATE_OPS, control_dependencies, create_train_op, updates_collections). */
   private updateOpsHandled = false;
@@ -122,31 +121,68 @@ export class PythonTrainingAnalysis {
     root: SyntaxNode,
   ) {
     this.batchNormLayers = front.layerConstructions.filter((l) => l.spec.role === 'batchnorm');
-    for (const node of descendants(root)) {
-      if (node.type === 'call') this.calls.push(node);
-      else if (node.type === 'assignment') this.assignments.push(node);
-      else if (isMarkerText(node)) {
-        const lower = node.text.toLowerCase();
-        this.syncMarked ||= SYNC_MARKERS.some((m) => lower.includes(m));
-        this.updateOpsHandled ||= UPDATE_OPS_MARKERS.some((m) => lower.includes(m));
+    // A cursor walk: only calls and assignments become node objects; names and strings are read
+    // from the text by offset (materializing every node costs more than the rest of this analysis).
+    const cursor = root.walk();
+    const ancestors: string[] = [];
+    try {
+      for (;;) {
+        const type = cursor.nodeType;
+        if (type === 'call') this.calls.push(cursor.currentNode);
+        else if (type === 'class_definition' || type === 'function_definition') this.definitions.push(cursor.currentNode);
+        else if (type === 'assignment') this.indexAssignment(cursor.currentNode);
+        else if (type === 'identifier' || (type === 'string_content' && ancestors[ancestors.length - 2] !== 'expression_statement')) {
+          // Docstrings (a string statement) describe; they do not mark what the code does.
+          const lower = text.slice(cursor.startIndex, cursor.endIndex).toLowerCase();
+          this.syncMarked ||= SYNC_MARKERS.some((m) => lower.includes(m));
+          this.updateOpsHandled ||= UPDATE_OPS_MARKERS.some((m) => lower.includes(m));
+        }
+        if (cursor.gotoFirstChild()) {
+          ancestors.push(type);
+          continue;
+        }
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) return;
+          ancestors.pop();
+        }
       }
+    } finally {
+      cursor.delete();
     }
   }
 
+  private indexAssignment(node: SyntaxNode): void {
+    const left = node.childForFieldName('left');
+    if (!left) return;
+    const key = this.text.slice(left.startIndex, left.endIndex);
+    const list = this.assignmentsTo.get(key);
+    if (list) list.push(node);
+    else this.assignmentsTo.set(key, [node]);
+  }
+
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd, edges: readonly LayerEdge[]): TrainingFacts {
-    const none: TrainingFacts = { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [], tf1TrainOps: [], ganParts: [], sequenceIntoBatchNorm: [] };
+    // Each part runs only when the file spells the name it starts from (as the front end's own
+    // prefilter); most files need none, and then the tree is not walked at all.
+    const mentions = (word: string) => text.includes(word);
     const lower = text.toLowerCase();
-    const mayBeGan = lower.includes('generator') && (lower.includes('discriminator') || lower.includes('critic'));
-    const maySequence = front.layerConstructions.some((l) => l.spec.framework === 'pytorch' && l.spec.sequenceOutput) && front.layerConstructions.some((l) => l.spec.role === 'batchnorm');
-    if (!mayBeGan && !maySequence && !['DistributedDataParallel', 'DataLoader', '.fit(', 'trainable', 'minimize', 'apply_gradients'].some((word) => text.includes(word))) return none;
+    const gates = {
+      ddp: mentions('DistributedDataParallel'),
+      loader: mentions('DataLoader'),
+      fit: mentions('.fit('),
+      unfrozen: mentions('trainable'),
+      tf1: mentions('batch_norm') && (mentions('minimize') || mentions('apply_gradients')),
+      gan: lower.includes('generator') && (lower.includes('discriminator') || lower.includes('critic')),
+      sequence: front.layerConstructions.some((l) => l.spec.framework === 'pytorch' && l.spec.sequenceOutput) && front.layerConstructions.some((l) => l.spec.role === 'batchnorm'),
+    };
+    if (!Object.values(gates).some(Boolean)) return { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [], tf1TrainOps: [], ganParts: [], sequenceIntoBatchNorm: [] };
     const analysis = new PythonTrainingAnalysis(text, front, edges, root);
     return {
-      distributedWraps: analysis.distributedWraps(),
-      smallBatches: analysis.smallBatches(),
-      unfrozenBaseCalls: analysis.unfrozenBaseCalls(),
-      tf1TrainOps: analysis.tf1TrainOps(),
-      ganParts: mayBeGan ? ganParts(root) : [],
-      sequenceIntoBatchNorm: maySequence ? analysis.sequenceIntoBatchNorm(root) : [],
+      distributedWraps: gates.ddp ? analysis.distributedWraps() : [],
+      smallBatches: [...(gates.loader ? analysis.dataLoaderBatches() : []), ...(gates.fit ? analysis.kerasFitBatches() : [])],
+      unfrozenBaseCalls: gates.unfrozen ? analysis.unfrozenBaseCalls() : [],
+      tf1TrainOps: gates.tf1 ? analysis.tf1TrainOps() : [],
+      ganParts: gates.gan ? ganParts(analysis.definitions) : [],
+      sequenceIntoBatchNorm: gates.sequence ? analysis.sequenceIntoBatchNorm() : [],
     };
   }
 
@@ -195,7 +231,7 @@ export class PythonTrainingAnalysis {
    */
   private batchNormModel(name: string, scope: SyntaxNode, before: number): BatchNormModel | undefined {
     const scopeRange = rangeOf(scope);
-    const bindings = this.assignments.filter((a) => a.endIndex <= before && contains(scopeRange, rangeOf(a)) && scopeOf(a).id === scope.id && a.childForFieldName('left')?.text === name);
+    const bindings = (this.assignmentsTo.get(name) ?? []).filter((a) => a.endIndex <= before && contains(scopeRange, rangeOf(a)) && scopeOf(a).id === scope.id);
     let found: BatchNormModel | undefined;
     for (const assignment of bindings) {
       const right = withoutMoves(assignment.childForFieldName('right'));
@@ -256,10 +292,6 @@ export class PythonTrainingAnalysis {
   }
 
   // --- BN403: training on tiny batches ---------------------------------------------------------
-
-  private smallBatches(): SmallBatchTraining[] {
-    return [...this.dataLoaderBatches(), ...this.kerasFitBatches()];
-  }
 
   private calledMethod(call: SyntaxNode): { object: string; method: string } | undefined {
     const callee = call.childForFieldName('function');
@@ -353,9 +385,9 @@ export class PythonTrainingAnalysis {
     return layer && layer.spec.framework === 'pytorch' && layer.spec.sequenceOutput ? { name: target.text, layer } : undefined;
   }
 
-  sequenceIntoBatchNorm(root: SyntaxNode): SequenceIntoBatchNorm[] {
+  private sequenceIntoBatchNorm(): SequenceIntoBatchNorm[] {
     const out: SequenceIntoBatchNorm[] = [];
-    for (const classNode of descendants(root).filter((n) => n.type === 'class_definition')) {
+    for (const classNode of this.definitions.filter((d) => d.type === 'class_definition')) {
       const cls = this.front.classInfo(classNode);
       const forward = cls?.methods.get('forward');
       if (!cls || !forward) continue;
@@ -398,17 +430,14 @@ export class PythonTrainingAnalysis {
 
   /** `name.trainable = True` assignments in the whole file (fine-tuning often happens in another function). */
   private unfreezes(name: string): SyntaxNode[] {
-    return this.assignments.filter((a) => {
-      const left = a.childForFieldName('left');
-      return left?.type === 'attribute' && left.childForFieldName('object')?.text === name && left.childForFieldName('attribute')?.text === 'trainable' && a.childForFieldName('right')?.type === 'true';
-    });
+    return (this.assignmentsTo.get(`${name}.trainable`) ?? []).filter((a) => a.childForFieldName('right')?.type === 'true');
   }
 
   /** `inputs = keras.Input(...)`, then `x = layer(inputs)`, ...: the value is a symbolic tensor of a model being built. */
   private derivesFromKerasInput(node: SyntaxNode, scope: SyntaxNode, before: number, depth: number): boolean {
     if (depth > 12) return false;
     if (node.type === 'identifier') {
-      const binding = this.assignments.filter((a) => a.endIndex <= before && scopeOf(a).id === scope.id && a.childForFieldName('left')?.text === node.text).pop();
+      const binding = (this.assignmentsTo.get(node.text) ?? []).filter((a) => a.endIndex <= before && scopeOf(a).id === scope.id).pop();
       const right = binding?.childForFieldName('right');
       return right ? this.derivesFromKerasInput(right, scope, binding!.startIndex, depth + 1) : false;
     }
@@ -420,9 +449,11 @@ export class PythonTrainingAnalysis {
 
   private unfrozenBaseCalls(): UnfrozenBaseCall[] {
     const out: UnfrozenBaseCall[] = [];
+    const unfrozen = [...this.assignmentsTo.keys()].filter((k) => k.endsWith('.trainable')).map((k) => k.slice(0, -'.trainable'.length));
+    if (unfrozen.length === 0) return [];
     for (const call of this.calls) {
       const callee = call.childForFieldName('function');
-      if (callee?.type !== 'identifier') continue;
+      if (callee?.type !== 'identifier' || !unfrozen.includes(callee.text)) continue;
       const unfreeze = this.unfreezes(callee.text).find((a) => a.startIndex > call.endIndex);
       if (!unfreeze) continue;
       const args = callArguments(call);
@@ -481,7 +512,7 @@ export class PythonTrainingAnalysis {
       return path !== undefined && tf1OptimizerModules.some((m) => path.startsWith(m));
     }
     if (node?.type !== 'identifier') return false;
-    const bindings = this.assignments.filter((a) => a.endIndex <= before && scopeOf(a).id === scope.id && a.childForFieldName('left')?.text === node.text);
+    const bindings = (this.assignmentsTo.get(node.text) ?? []).filter((a) => a.endIndex <= before && scopeOf(a).id === scope.id);
     return bindings.length > 0 && bindings.every((a) => this.isTf1Optimizer(a.childForFieldName('right'), scope, a.startIndex));
   }
 
@@ -533,7 +564,7 @@ export class PythonTrainingAnalysis {
   private freezesKerasLayers(): boolean {
     const isFalse = (node: SyntaxNode | null | undefined) => node?.type === 'false';
     return (
-      this.assignments.some((a) => a.childForFieldName('left')?.type === 'attribute' && a.childForFieldName('left')!.childForFieldName('attribute')?.text === 'trainable' && isFalse(a.childForFieldName('right'))) ||
+      [...this.assignmentsTo].some(([target, list]) => target.endsWith('.trainable') && list.some((a) => isFalse(a.childForFieldName('right')))) ||
       this.calls.some((c) => isFalse(callArguments(c).keywords.get('trainable')))
     );
   }
