@@ -58,7 +58,9 @@ Flags a BatchNorm applied to the per-timestep outputs of a sequence layer: PyTor
 \`(batch, time, features)\` sequence only through a \`transpose\`/\`permute\`, so one must be on the way.
 
 The data flow decides, as in BN101. Between the two only identities, activations, dropout,
-residual adds and axis reorders (\`transpose\`, \`permute\`) may sit. Nothing is reported for a CNN
+residual adds and axis reorders (\`transpose\`, \`permute\`) may sit. PyTorch's recurrent and
+attention layers return tuples; in \`forward\`, \`out, _ = self.lstm(x)\` and \`self.attn(q, k, v)[0]\`
+are followed to a BatchNorm through reorders. Nothing is reported for a CNN
 front end that feeds a BatchNorm before the recurrent layer, for a BatchNorm on a pooled,
 flattened or indexed final vector (\`GlobalAveragePooling1D\`, \`out[:, -1]\`, the last hidden
 state), or for a Keras RNN without \`return_sequences=True\`.
