@@ -39,3 +39,4 @@ export {
   type MomentumDescription, type RunningStatsConvention,
 } from './momentum';
 export { parseNumber, parseTensor, type ParsedTensor, type ParseTensorOptions } from './parse';
+export { analyzeBatchSizes, DEFAULT_BATCH_SIZES, seededUniform, type BatchSizeAnalysis, type BatchSizeOptions, type BatchSizeRow, type ChannelDistribution, type Spread } from './batchsize';

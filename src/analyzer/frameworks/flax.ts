@@ -58,6 +58,10 @@ const specs: LayerSpec[] = [
   module('LayerNorm', 'normalization', [{ name: 'epsilon', default: 1e-6 }], { acceptsAnyKeyword: true, opKind: 'normalization', epsParam: 'epsilon' }),
   module('GroupNorm', 'normalization', [{ name: 'num_groups', default: 32 }], { acceptsAnyKeyword: true, opKind: 'normalization' }),
   module('RMSNorm', 'normalization', [{ name: 'epsilon', default: 1e-6 }], { acceptsAnyKeyword: true, opKind: 'normalization' }),
+  module('MultiHeadDotProductAttention', 'attention', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  module('MultiHeadAttention', 'attention', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  module('SelfAttention', 'attention', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  module('RNN', 'recurrent', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
   module('Dropout', 'dropout', [{ name: 'rate' }, { name: 'broadcast_dims', default: [] }, { name: 'deterministic', default: null }, { name: 'rng_collection', default: 'dropout' }], { opKind: 'dropout' }),
 ];
 

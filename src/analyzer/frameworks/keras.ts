@@ -192,10 +192,11 @@ const specs: LayerSpec[] = [
   simple('Permute', 'reshape', 'reshape', [{ name: 'dims' }]),
   simple('Add', 'add', 'add'),
   simple('Concatenate', 'concat', 'concat', [{ name: 'axis', default: -1 }]),
-  layer('LSTM', 'recurrent', [], { acceptsAnyKeyword: true, opKind: 'unknown' }),
-  layer('GRU', 'recurrent', [], { acceptsAnyKeyword: true, opKind: 'unknown' }),
-  layer('SimpleRNN', 'recurrent', [], { acceptsAnyKeyword: true, opKind: 'unknown' }),
-  layer('MultiHeadAttention', 'attention', [], { acceptsAnyKeyword: true, opKind: 'unknown' }),
+  layer('LSTM', 'recurrent', [], { acceptsAnyKeyword: true, opKind: 'unknown', sequenceOutput: { whenParam: 'return_sequences' } }),
+  layer('GRU', 'recurrent', [], { acceptsAnyKeyword: true, opKind: 'unknown', sequenceOutput: { whenParam: 'return_sequences' } }),
+  layer('SimpleRNN', 'recurrent', [], { acceptsAnyKeyword: true, opKind: 'unknown', sequenceOutput: { whenParam: 'return_sequences' } }),
+  layer('MultiHeadAttention', 'attention', [], { acceptsAnyKeyword: true, opKind: 'unknown', sequenceOutput: {} }),
+  layer('Embedding', 'other', [], { acceptsAnyKeyword: true, opKind: 'unknown', sequenceOutput: { lengthParam: 'input_length' } }),
 ];
 
 /** TF1's functional batch norm: `tf.layers.batch_normalization(inputs, axis=-1, momentum=0.99, ...)`. */
@@ -310,3 +311,37 @@ export const kerasModes: ModeConventions = {
   statisticsRecalibrations: new Set(),
   perCallModeKeywords: new Set(['training']),
 };
+
+/** `keras.applications` models whose networks hold BatchNormalization layers. */
+const kerasApplicationsWithBatchNorm = [
+  'ResNet50', 'ResNet101', 'ResNet152', 'ResNet50V2', 'ResNet101V2', 'ResNet152V2', 'InceptionV3', 'InceptionResNetV2',
+  'MobileNet', 'MobileNetV2', 'MobileNetV3Small', 'MobileNetV3Large', 'DenseNet121', 'DenseNet169', 'DenseNet201', 'Xception',
+  'NASNetMobile', 'NASNetLarge', ...[0, 1, 2, 3, 4, 5, 6, 7].map((b) => `EfficientNetB${b}`),
+  'EfficientNetV2B0', 'EfficientNetV2B1', 'EfficientNetV2B2', 'EfficientNetV2B3', 'EfficientNetV2S', 'EfficientNetV2M', 'EfficientNetV2L',
+];
+
+export const kerasModelsWithBatchNorm: ReadonlySet<string> = new Set(
+  ['keras.applications', 'tensorflow.keras.applications', 'tf_keras.applications'].flatMap((prefix) => kerasApplicationsWithBatchNorm.map((name) => `${prefix}.${name}`)),
+);
+
+/**
+ * TF1 batch norm functions that put their moving-average updates in the UPDATE_OPS collection
+ * (`tf.layers.batch_normalization` is also a layer spec above; contrib/slim's `batch_norm` only here).
+ */
+export const tf1BatchNormFunctions: ReadonlySet<string> = new Set([
+  'tensorflow.layers.batch_normalization',
+  'tensorflow.compat.v1.layers.batch_normalization',
+  'tensorflow.contrib.layers.batch_norm',
+  'tensorflow.contrib.slim.batch_norm',
+  'tensorflow.contrib.layers.python.layers.layers.batch_norm',
+  'tf_slim.batch_norm',
+  'tf_slim.layers.batch_norm',
+]);
+
+/** Module paths of TF1 graph-mode optimizers (`tf.train.AdamOptimizer`): `minimize` builds a train op. */
+export const tf1OptimizerModules: readonly string[] = ['tensorflow.train.', 'tensorflow.compat.v1.train.', 'tensorflow.contrib.opt.'];
+
+/** `keras.Input(...)`: the symbolic input of a functional model. */
+export const kerasInputs: ReadonlySet<string> = new Set(
+  ['keras', 'keras.layers', 'tensorflow.keras', 'tensorflow.keras.layers', 'tf_keras', 'tf_keras.layers'].map((prefix) => `${prefix}.Input`),
+);

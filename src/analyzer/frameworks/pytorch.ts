@@ -170,13 +170,15 @@ const specs: LayerSpec[] = [
   simple('Unflatten', 'reshape', 'reshape', [{ name: 'dim' }, { name: 'unflattened_size' }]),
   simple('PixelShuffle', 'reshape', 'reshape', [{ name: 'upscale_factor' }]),
   simple('Upsample', 'pool', 'pool', [{ name: 'size', default: null }, { name: 'scale_factor', default: null }, { name: 'mode', default: 'nearest' }, { name: 'align_corners', default: null }, { name: 'recompute_scale_factor', default: null }]),
-  simple('LSTM', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true }),
-  simple('GRU', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true }),
-  simple('RNN', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true }),
-  simple('MultiheadAttention', 'attention', 'unknown', [], { acceptsAnyKeyword: true }),
-  simple('TransformerEncoderLayer', 'attention', 'unknown', [], { acceptsAnyKeyword: true }),
-  simple('TransformerDecoderLayer', 'attention', 'unknown', [], { acceptsAnyKeyword: true }),
-  simple('Embedding', 'other', 'unknown', [], { acceptsAnyKeyword: true }),
+  simple('LSTM', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('GRU', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('RNN', 'recurrent', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('MultiheadAttention', 'attention', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('TransformerEncoderLayer', 'attention', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('TransformerDecoderLayer', 'attention', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('TransformerEncoder', 'attention', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('TransformerDecoder', 'attention', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
+  simple('Embedding', 'other', 'unknown', [], { acceptsAnyKeyword: true, sequenceOutput: {} }),
 ];
 
 const functional: Record<string, OpKind> = {
@@ -258,3 +260,34 @@ export const pytorchModes: ModeConventions = {
   statisticsRecalibrations: new Set(['torch.optim.swa_utils.update_bn']),
   perCallModeKeywords: new Set(),
 };
+
+/**
+ * torchvision model builders whose networks hold trainable BatchNorm layers (the detection models,
+ * built on FrozenBatchNorm2d, are left out), keyed by every module path that reaches them.
+ */
+const torchvisionBatchNormModels: Record<string, readonly string[]> = {
+  resnet: ['resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnet152', 'resnext50_32x4d', 'resnext101_32x8d', 'resnext101_64x4d', 'wide_resnet50_2', 'wide_resnet101_2'],
+  densenet: ['densenet121', 'densenet161', 'densenet169', 'densenet201'],
+  mobilenetv2: ['mobilenet_v2'],
+  mobilenetv3: ['mobilenet_v3_large', 'mobilenet_v3_small'],
+  efficientnet: ['efficientnet_b0', 'efficientnet_b1', 'efficientnet_b2', 'efficientnet_b3', 'efficientnet_b4', 'efficientnet_b5', 'efficientnet_b6', 'efficientnet_b7', 'efficientnet_v2_s', 'efficientnet_v2_m', 'efficientnet_v2_l'],
+  regnet: ['x_400mf', 'x_800mf', 'x_1_6gf', 'x_3_2gf', 'x_8gf', 'x_16gf', 'x_32gf', 'y_400mf', 'y_800mf', 'y_1_6gf', 'y_3_2gf', 'y_8gf', 'y_16gf', 'y_32gf', 'y_128gf'].map((n) => `regnet_${n}`),
+  inception: ['inception_v3'],
+  googlenet: ['googlenet'],
+  vgg: ['vgg11_bn', 'vgg13_bn', 'vgg16_bn', 'vgg19_bn'],
+  shufflenetv2: ['shufflenet_v2_x0_5', 'shufflenet_v2_x1_0', 'shufflenet_v2_x1_5', 'shufflenet_v2_x2_0'],
+  mnasnet: ['mnasnet0_5', 'mnasnet0_75', 'mnasnet1_0', 'mnasnet1_3'],
+};
+
+export const pytorchModelsWithBatchNorm: ReadonlySet<string> = new Set(
+  Object.entries(torchvisionBatchNormModels).flatMap(([family, names]) => names.flatMap((n) => [`torchvision.models.${n}`, `torchvision.models.${family}.${n}`])),
+);
+
+/** `torch.nn.parallel.DistributedDataParallel` and the paths that reach it. */
+export const pytorchDistributedWrappers: ReadonlySet<string> = new Set([
+  'torch.nn.parallel.DistributedDataParallel',
+  'torch.nn.parallel.distributed.DistributedDataParallel',
+]);
+
+/** Data loaders whose `batch_size` (default 1) sets the batch a training loop sees. */
+export const pytorchDataLoaders: ReadonlySet<string> = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);

@@ -158,8 +158,10 @@ const specs: LayerSpec[] = [
   layer('add', 'add', [], { opKind: 'add' }),
   layer('concatenate', 'concat', [p('axis', -1)], { opKind: 'concat' }),
   ...['average', 'maximum', 'minimum', 'multiply', 'dot'].map((n) => opaque(n, 'other', 'unknown')),
-  ...['lstm', 'gru', 'simpleRNN', 'rnn', 'convLstm2d', 'bidirectional', 'timeDistributed'].map((n) => opaque(n, 'recurrent', 'unknown')),
-  ...['embedding', 'masking', 'inputLayer', 'rescaling', 'resizing', 'centerCrop', 'categoryEncoding'].map((n) => opaque(n, 'other', 'unknown')),
+  ...['lstm', 'gru', 'simpleRNN', 'rnn'].map((n) => layer(n, 'recurrent', [], { opKind: 'unknown', acceptsAnyKeyword: true, sequenceOutput: { whenParam: 'returnSequences' } })),
+  ...['convLstm2d', 'bidirectional', 'timeDistributed'].map((n) => opaque(n, 'recurrent', 'unknown')),
+  layer('embedding', 'other', [], { opKind: 'unknown', acceptsAnyKeyword: true, sequenceOutput: { lengthParam: 'inputLength' } }),
+  ...['masking', 'inputLayer', 'rescaling', 'resizing', 'centerCrop', 'categoryEncoding'].map((n) => opaque(n, 'other', 'unknown')),
 ];
 
 /** `tf.relu(x)`, `tf.add(a, b)`: free functions on tensors. */

@@ -95,6 +95,13 @@ export interface LayerSpec {
   readonly fusedActivationParam?: string;
   /** Kind of op this layer is when it sits between two layers of interest. */
   readonly opKind?: OpKind;
+  /**
+   * The layer outputs one vector per timestep (recurrent, attention, embedding layers), for BN405;
+   * with `whenParam`, only when that parameter is true (Keras `return_sequences`); with
+   * `lengthParam`, only when that parameter gives a length above 1 (an embedding can also embed
+   * one id per sample).
+   */
+  readonly sequenceOutput?: { readonly whenParam?: string; readonly lengthParam?: string };
 }
 
 export interface FrameworkTable {

@@ -6,6 +6,7 @@ import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
 import type { TextEdit, TextRange } from '../types';
 import type { BranchCondition } from './dataflow';
 import type { ModeFacts } from './modes';
+import type { TrainingFacts } from './training';
 
 export type SourceLanguage = 'python' | 'typescript';
 
@@ -135,6 +136,8 @@ export interface SemanticModel {
   readonly checkpointLoads?: readonly TextRange[];
   /** Train/eval mode facts for the mode rules; empty for front ends that do not compute them. */
   readonly modes?: ModeFacts;
+  /** Training-setup facts (DDP wrapping, batch sizes) for BN403/BN404; Python only. */
+  readonly training?: TrainingFacts;
 }
 
 /** The value a parameter has in a construction: explicit, from a partial, or the spec's default. */

@@ -6,6 +6,7 @@ import type { SourceComment } from '../suppressions';
 import type { InputProblem } from '../types';
 import { PythonFrontEnd } from './frontend';
 import { PythonModeAnalysis } from './modes';
+import { PythonTrainingAnalysis } from './training';
 import { withPythonTree, type SyntaxNode } from './parser';
 
 const MAX_SYNTAX_PROBLEMS = 5;
@@ -69,7 +70,10 @@ export function createPythonFrontEnd(parser: Parser): FrontEnd {
         const problems = syntaxProblems(root);
         if (mentionsFramework) {
           const front = new PythonFrontEnd(text, root);
-          model = { ...front.build(), modes: PythonModeAnalysis.analyze(text, root, front) };
+          const built = front.build();
+          model = { ...built, modes: PythonModeAnalysis.analyze(text, root, front) };
+          // Hook for BN403/BN404 (python/training.ts): training-setup facts beside the mode facts.
+          model = { ...model, training: PythonTrainingAnalysis.analyze(parserText, root, front, built.edges) };
           for (const range of front.tooDeep) problems.push({ message: 'expression nested too deeply to analyze: this statement was skipped', range });
         }
         return { model, comments: directiveComments(root, text), problems };

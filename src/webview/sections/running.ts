@@ -1,23 +1,11 @@
 /** Running statistics: K training steps under PyTorch's and Keras' momentum conventions. */
 
-import { describeMomentum, parseTensor, simulateRunningStats, type RunningStatsSimulation } from '../../calculator';
+import { describeMomentum, parseTensor, seededUniform, simulateRunningStats, type RunningStatsSimulation } from '../../calculator';
 import { byId, fieldMessage, fillBody, h, num, replaceChildren, setStatus } from '../dom';
 import { errorText, fmt, parseFinite, parseInteger, parseMomentum, type Parsed } from '../format';
 import { plot, type Series } from '../plot';
 import { FRAMEWORK_CONVENTION, FRAMEWORK_NAMES } from '../state';
 import type { Section, SectionContext } from './context';
-
-/** mulberry32: a small seeded generator, so "random" batches are reproducible and restorable. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * K batches of n approximately normal values: the sum of 12 uniforms minus 6 (Irwin–Hall, mean 0,
@@ -25,7 +13,7 @@ function generator(seed: number): () => number {
  * JavaScript engines), so the same seed gives the same batches in every VS Code and browser.
  */
 export function randomBatches(seed: number, steps: number, n: number, mean: number, std: number): number[][] {
-  const next = generator(seed * 7919 + 17);
+  const next = seededUniform(seed * 7919 + 17);
   return Array.from({ length: steps }, () => Array.from({ length: n }, () => {
     let sum = 0;
     for (let i = 0; i < 12; i++) sum += next();

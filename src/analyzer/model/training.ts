@@ -1,0 +1,99 @@
+/**
+ * Training-setup facts (BN403, BN404): how a model is wrapped for distributed training and which
+ * batch size it is trained with. Front ends compute them from calls they can resolve; rules decide.
+ */
+import type { TextRange } from '../types';
+import type { LayerConstruction } from './model';
+
+/** Why the analyzer believes a model holds BatchNorm. */
+export interface BatchNormEvidence {
+  /** A BatchNorm construction in the model's class or container, or the torchvision builder call. */
+  readonly range: TextRange;
+  /** How users would read it in a message: `nn.BatchNorm2d`, `torchvision.models.resnet50`. */
+  readonly description: string;
+}
+
+/** A model variable bound (on every path the analysis sees) to a model that provably holds BatchNorm. */
+export interface BatchNormModel {
+  readonly name: string;
+  readonly framework: 'pytorch' | 'keras';
+  readonly evidence: BatchNormEvidence;
+  /** A `BatchNorm1d` on (batch, features) after a linear layer: PyTorch raises at batch size 1 in training. */
+  readonly failsAtBatchOne: boolean;
+}
+
+/** `DistributedDataParallel(model, ...)` on a model with BatchNorm. */
+export interface DistributedWrap {
+  readonly range: TextRange;
+  readonly model: BatchNormModel;
+  /** The file converts to or builds SyncBatchNorm somewhere (on any path): nothing to say. */
+  readonly syncBatchNormInFile: boolean;
+  /** Where `model = nn.SyncBatchNorm.convert_sync_batchnorm(model)` goes: a line before the wrapping statement. */
+  readonly conversion?: { readonly offset: number; readonly text: string };
+}
+
+/** A model with BatchNorm trained on batches of a known, small size. */
+export interface SmallBatchTraining {
+  /** The `DataLoader(...)` or `fit(...)` call that sets the batch size. */
+  readonly range: TextRange;
+  readonly batchSize: number;
+  /** The `batch_size=` argument, or undefined when the default (1) applies. */
+  readonly batchSizeRange?: TextRange;
+  readonly source: 'dataloader' | 'keras-fit';
+  readonly model: BatchNormModel;
+  /** The training step (backward/fit) that uses those batches. */
+  readonly step: TextRange;
+}
+
+/**
+ * Keras transfer learning: `x = base_model(inputs)` without `training=False` on a base model with
+ * BatchNorm that the file later unfreezes (`base_model.trainable = True`).
+ */
+export interface UnfrozenBaseCall {
+  /** The base-model call. */
+  readonly range: TextRange;
+  readonly model: BatchNormModel;
+  /** The `base_model.trainable = True` assignment. */
+  readonly unfreeze: TextRange;
+  /** Where `, training=False` goes (after the last argument); none when it cannot be placed. */
+  readonly trainingArgumentOffset?: number;
+}
+
+/** A TF1 train op (`optimizer.minimize(loss)`) in a file with graph-mode batch norm and no UPDATE_OPS dependency. */
+export interface Tf1TrainOp {
+  /** The `minimize(...)`/`apply_gradients(...)` call. */
+  readonly range: TextRange;
+  /** The batch norm call that adds update ops. */
+  readonly batchNorm: TextRange;
+  readonly batchNormName: string;
+  /** Replaces the train-op statement with the same statement inside `with tf.control_dependencies(...)`. */
+  readonly wrap?: { readonly range: TextRange; readonly text: string };
+}
+
+/** A class or function that builds one side of a GAN, in a file that builds both sides. */
+export interface GanPart {
+  readonly kind: 'generator' | 'discriminator';
+  readonly name: string;
+  /** The whole class or function definition. */
+  readonly range: TextRange;
+}
+
+/**
+ * `out, _ = self.lstm(x)` then `self.bn(out.transpose(1, 2))` in a PyTorch `forward`: a sequence
+ * layer whose output reaches a BatchNorm through tuple unpacking or indexing, which layer edges
+ * do not follow. Only axis reorders lie between.
+ */
+export interface SequenceIntoBatchNorm {
+  readonly source: LayerConstruction;
+  readonly batchNorm: LayerConstruction;
+}
+
+export interface TrainingFacts {
+  readonly distributedWraps: readonly DistributedWrap[];
+  readonly smallBatches: readonly SmallBatchTraining[];
+  readonly unfrozenBaseCalls: readonly UnfrozenBaseCall[];
+  readonly tf1TrainOps: readonly Tf1TrainOp[];
+  /** Empty unless the file defines both a generator and a discriminator (or critic). */
+  readonly ganParts: readonly GanPart[];
+  readonly sequenceIntoBatchNorm: readonly SequenceIntoBatchNorm[];
+}

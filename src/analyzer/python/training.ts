@@ -1,0 +1,586 @@
+/**
+ * Training-setup facts for Python (BN403, BN404), read from the tree with the front end's name
+ * resolution: DistributedDataParallel wraps, DataLoader and Keras `fit` batch sizes, and whether
+ * the model they concern provably holds BatchNorm. Only what holds in one function's straight
+ * reading is reported; anything the analysis cannot follow leaves no fact (and so no finding).
+ */
+import { pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchNorm } from '../frameworks/pytorch';
+import { kerasInputs, kerasModelsWithBatchNorm, tf1BatchNormFunctions, tf1OptimizerModules } from '../frameworks/keras';
+import { isSequentialContainer } from '../frameworks/registry';
+import type { LayerConstruction, LayerEdge } from '../model/model';
+import type { BatchNormModel, DistributedWrap, GanPart, SequenceIntoBatchNorm, SmallBatchTraining, Tf1TrainOp, TrainingFacts, UnfrozenBaseCall } from '../model/training';
+import type { TextRange } from '../types';
+import type { PythonFrontEnd } from './frontend';
+import type { SyntaxNode } from './parser';
+import type { ClassInfo } from './values';
+
+/** Batch sizes at or below this are worth a finding. */
+const SMALL_BATCH = 4;
+/** Methods that return the same module (moved or cast): `model = model.cuda()` keeps what `model` is. */
+const SAME_MODULE_METHODS = new Set(['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'train', 'to_empty']);
+/** Names and strings (not docstrings) that show the file handles synchronized BatchNorm itself (flags, converters, configs). */
+const SYNC_MARKERS = ['syncbatchnorm', 'sync_bn', 'syncbn', 'convert_sync', 'sync_batchnorm', 'syncbatchnorm'];
+
+/** Names and strings that show the file runs batch norm's update ops (or makes them unnecessary). */
+const UPDATE_OPS_MARKERS = ['update_ops', 'control_dependencies', 'create_train_op', 'updates_collections'];
+
+const rangeOf = (node: SyntaxNode): TextRange => ({ start: node.startIndex, end: node.endIndex });
+const kids = (node: SyntaxNode | null | undefined): SyntaxNode[] => (node ? node.namedChildren.filter((c): c is SyntaxNode => c !== null) : []);
+const contains = (outer: TextRange, inner: TextRange) => outer.start <= inner.start && inner.end <= outer.end;
+
+/** Every node of a subtree, without recursion (deeply nested code must not overflow the stack). */
+function descendants(root: SyntaxNode, skipNestedScopes = false): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    out.push(node);
+    if (skipNestedScopes && node !== root && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) continue;
+    const children = kids(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
+}
+
+function scopeOf(node: SyntaxNode): SyntaxNode {
+  let current = node.parent;
+  while (current && current.type !== 'function_definition' && current.type !== 'module') current = current.parent;
+  return current ?? node;
+}
+
+function callArguments(call: SyntaxNode): { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode>; opaque: boolean } {
+  const positional: SyntaxNode[] = [];
+  const keywords = new Map<string, SyntaxNode>();
+  let opaque = false;
+  for (const arg of kids(call.childForFieldName('arguments'))) {
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name')?.text;
+      const value = arg.childForFieldName('value');
+      if (name && value) keywords.set(name, value);
+    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') opaque = true;
+    else if (arg.type !== 'comment') positional.push(arg);
+  }
+  return { positional, keywords, opaque };
+}
+
+/** A plain positive integer literal. */
+function integerOf(node: SyntaxNode | undefined): number | undefined {
+  if (node?.type !== 'integer') return undefined;
+  const value = Number(node.text.replace(/_/g, ''));
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/** `x.cuda().to(device)` → `x`: moves and casts return the same module. */
+function withoutMoves(node: SyntaxNode | null | undefined): SyntaxNode | null | undefined {
+  let current = node;
+  while (current?.type === 'call') {
+    const callee = current.childForFieldName('function');
+    if (callee?.type !== 'attribute' || !SAME_MODULE_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) break;
+    current = callee.childForFieldName('object');
+  }
+  return current;
+}
+
+/** `Generator`, `DCGANGenerator`, `build_generator`, `make_discriminator_model`, `Critic`: the word as a name part. */
+function ganKind(name: string): GanPart['kind'] | undefined {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_\d]+/);
+  // A data generator (`DataGenerator`, `data_generator`, `ImageDataGenerator`) feeds batches, it is not a network.
+  if (words.includes('data') || words.includes('batch')) return undefined;
+  if (words.includes('generator')) return 'generator';
+  if (words.includes('discriminator') || words.includes('critic')) return 'discriminator';
+  return undefined;
+}
+
+/** Classes and functions named as GAN parts; none unless both sides are there. */
+function ganParts(definitions: readonly SyntaxNode[]): GanPart[] {
+  const parts: GanPart[] = [];
+  for (const node of definitions) {
+    const name = node.childForFieldName('name')?.text ?? '';
+    const kind = ganKind(name);
+    if (kind) parts.push({ kind, name, range: rangeOf(node) });
+  }
+  const both = parts.some((p) => p.kind === 'generator') && parts.some((p) => p.kind === 'discriminator');
+  return both ? parts : [];
+}
+
+export class PythonTrainingAnalysis {
+  private readonly calls: SyntaxNode[] = [];
+  /** Class and function definitions, in source order. */
+  readonly definitions: SyntaxNode[] = [];
+  /** Assignments by their target's text (`model`, `base.trainable`), so lookups stay linear in big files. */
+  private readonly assignmentsTo = new Map<string, SyntaxNode[]>();
+  private syncMarked = false;
+  /** The file runs the update ops itself, or lets a helper do it (UPDATE_OPS, control_dependencies, create_train_op, updates_collections). */
+  private updateOpsHandled = false;
+  private readonly batchNormLayers: LayerConstruction[];
+
+  private constructor(
+    private readonly text: string,
+    private readonly front: PythonFrontEnd,
+    private readonly edges: readonly LayerEdge[],
+    root: SyntaxNode,
+  ) {
+    this.batchNormLayers = front.layerConstructions.filter((l) => l.spec.role === 'batchnorm');
+    // A cursor walk: only calls and assignments become node objects; names and strings are read
+    // from the text by offset (materializing every node costs more than the rest of this analysis).
+    const cursor = root.walk();
+    const ancestors: string[] = [];
+    try {
+      for (;;) {
+        const type = cursor.nodeType;
+        if (type === 'call') this.calls.push(cursor.currentNode);
+        else if (type === 'class_definition' || type === 'function_definition') this.definitions.push(cursor.currentNode);
+        else if (type === 'assignment') this.indexAssignment(cursor.currentNode);
+        else if (type === 'identifier' || (type === 'string_content' && ancestors[ancestors.length - 2] !== 'expression_statement')) {
+          // Docstrings (a string statement) describe; they do not mark what the code does.
+          const lower = text.slice(cursor.startIndex, cursor.endIndex).toLowerCase();
+          this.syncMarked ||= SYNC_MARKERS.some((m) => lower.includes(m));
+          this.updateOpsHandled ||= UPDATE_OPS_MARKERS.some((m) => lower.includes(m));
+        }
+        if (cursor.gotoFirstChild()) {
+          ancestors.push(type);
+          continue;
+        }
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) return;
+          ancestors.pop();
+        }
+      }
+    } finally {
+      cursor.delete();
+    }
+  }
+
+  private indexAssignment(node: SyntaxNode): void {
+    const left = node.childForFieldName('left');
+    if (!left) return;
+    const key = this.text.slice(left.startIndex, left.endIndex);
+    const list = this.assignmentsTo.get(key);
+    if (list) list.push(node);
+    else this.assignmentsTo.set(key, [node]);
+  }
+
+  static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd, edges: readonly LayerEdge[]): TrainingFacts {
+    // Each part runs only when the file spells the name it starts from (as the front end's own
+    // prefilter); most files need none, and then the tree is not walked at all.
+    const mentions = (word: string) => text.includes(word);
+    const lower = text.toLowerCase();
+    const gates = {
+      ddp: mentions('DistributedDataParallel'),
+      loader: mentions('DataLoader'),
+      fit: mentions('.fit('),
+      unfrozen: mentions('trainable'),
+      tf1: mentions('batch_norm') && (mentions('minimize') || mentions('apply_gradients')),
+      gan: lower.includes('generator') && (lower.includes('discriminator') || lower.includes('critic')),
+      sequence: front.layerConstructions.some((l) => l.spec.framework === 'pytorch' && l.spec.sequenceOutput) && front.layerConstructions.some((l) => l.spec.role === 'batchnorm'),
+    };
+    if (!Object.values(gates).some(Boolean)) return { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [], tf1TrainOps: [], ganParts: [], sequenceIntoBatchNorm: [] };
+    const analysis = new PythonTrainingAnalysis(text, front, edges, root);
+    return {
+      distributedWraps: gates.ddp ? analysis.distributedWraps() : [],
+      smallBatches: [...(gates.loader ? analysis.dataLoaderBatches() : []), ...(gates.fit ? analysis.kerasFitBatches() : [])],
+      unfrozenBaseCalls: gates.unfrozen ? analysis.unfrozenBaseCalls() : [],
+      tf1TrainOps: gates.tf1 ? analysis.tf1TrainOps() : [],
+      ganParts: gates.gan ? ganParts(analysis.definitions) : [],
+      sequenceIntoBatchNorm: gates.sequence ? analysis.sequenceIntoBatchNorm() : [],
+    };
+  }
+
+  private pathOf(callee: SyntaxNode | null): string | undefined {
+    const value = this.front.resolveName(callee);
+    return value.kind === 'path' ? value.path : undefined;
+  }
+
+  // --- Which models hold BatchNorm -------------------------------------------------------------
+
+  /** The BatchNorm layers constructed inside a same-file class, or inside classes it constructs. */
+  private classBatchNorms(cls: ClassInfo, seen: Set<ClassInfo>): LayerConstruction[] {
+    if (seen.has(cls)) return [];
+    seen.add(cls);
+    const range = rangeOf(cls.node);
+    const own = this.batchNormLayers.filter((l) => contains(range, l.range));
+    const nested = this.calls.filter((c) => contains(range, rangeOf(c))).flatMap((c) => {
+      const v = this.front.resolveName(c.childForFieldName('function'));
+      return v.kind === 'class' ? this.classBatchNorms(v.cls, seen) : [];
+    });
+    return [...own, ...nested];
+  }
+
+  private modelFromConstructor(call: SyntaxNode, name: string): BatchNormModel | undefined {
+    const callee = call.childForFieldName('function');
+    const value = this.front.resolveName(callee);
+    let layers: LayerConstruction[] = [];
+    if (value.kind === 'class') layers = this.classBatchNorms(value.cls, new Set());
+    else if (value.kind === 'path' && isSequentialContainer(value.path)) layers = this.batchNormLayers.filter((l) => contains(rangeOf(call), l.range));
+    else if (value.kind === 'path' && (pytorchModelsWithBatchNorm.has(value.path) || kerasModelsWithBatchNorm.has(value.path))) {
+      return { name, framework: pytorchModelsWithBatchNorm.has(value.path) ? 'pytorch' : 'keras', evidence: { range: rangeOf(call), description: callee!.text }, failsAtBatchOne: false };
+    }
+    if (layers.length === 0) return undefined;
+    const first = layers[0]!;
+    const set = new Set(layers);
+    const failsAtBatchOne = this.edges.some((e) => set.has(e.to) && e.to.spec.framework === 'pytorch' && e.to.spec.spatialRank === 0 && e.from.spec.role === 'linear' && e.paths.every((p) => p.every((op) => op.kind !== 'reshape' && op.kind !== 'unknown')));
+    const framework = first.spec.framework === 'pytorch' ? 'pytorch' : first.spec.framework === 'keras' ? 'keras' : undefined;
+    if (!framework) return undefined;
+    return { name, framework, evidence: { range: first.range, description: first.spec.displayName }, failsAtBatchOne };
+  }
+
+  /**
+   * What `name` holds at `before` within `scope`: every assignment to it there must construct a
+   * model with BatchNorm (moves like `model = model.cuda()` keep it). A parameter, a global, an
+   * import or any other assignment and the answer is unknown.
+   */
+  private batchNormModel(name: string, scope: SyntaxNode, before: number): BatchNormModel | undefined {
+    const scopeRange = rangeOf(scope);
+    const bindings = (this.assignmentsTo.get(name) ?? []).filter((a) => a.endIndex <= before && contains(scopeRange, rangeOf(a)) && scopeOf(a).id === scope.id);
+    let found: BatchNormModel | undefined;
+    for (const assignment of bindings) {
+      const right = withoutMoves(assignment.childForFieldName('right'));
+      if (right?.type === 'identifier' && right.text === name) continue;
+      if (right?.type !== 'call') return undefined;
+      const model = this.modelFromConstructor(right, name);
+      if (!model) return undefined;
+      found ??= model;
+    }
+    return found;
+  }
+
+  /** `model`, `model.cuda()`, `model.to(rank)`: the variable a wrapped expression names. */
+  private rootName(node: SyntaxNode | null | undefined): string | undefined {
+    const inner = withoutMoves(node);
+    return inner?.type === 'identifier' ? inner.text : undefined;
+  }
+
+  // --- BN404: DistributedDataParallel without SyncBatchNorm ------------------------------------
+
+  private distributedWraps(): DistributedWrap[] {
+    const out: DistributedWrap[] = [];
+    for (const call of this.calls) {
+      const path = this.pathOf(call.childForFieldName('function'));
+      if (!path || !pytorchDistributedWrappers.has(path)) continue;
+      const args = callArguments(call);
+      const name = this.rootName(args.positional[0] ?? args.keywords.get('module'));
+      if (!name) continue;
+      const model = this.batchNormModel(name, scopeOf(call), call.startIndex);
+      if (!model) continue;
+      out.push({ range: rangeOf(call), model, syncBatchNormInFile: this.syncMarked, conversion: this.conversionBefore(call, name) });
+    }
+    return out;
+  }
+
+  /** The line `name = nn.SyncBatchNorm.convert_sync_batchnorm(name)` before the statement holding `call`. */
+  private conversionBefore(call: SyntaxNode, name: string): DistributedWrap['conversion'] {
+    let statement: SyntaxNode | null = call;
+    while (statement && statement.parent?.type !== 'block' && statement.parent?.type !== 'module') statement = statement.parent;
+    if (!statement) return undefined;
+    const lineStart = this.text.lastIndexOf('\n', statement.startIndex - 1) + 1;
+    const indent = this.text.slice(lineStart, statement.startIndex);
+    if (indent.trim() !== '') return undefined;
+    const nn = this.torchNnName();
+    if (!nn) return undefined;
+    const newline = this.text.includes('\r\n') ? '\r\n' : '\n';
+    return { offset: lineStart, text: `${indent}${name} = ${nn}.SyncBatchNorm.convert_sync_batchnorm(${name})${newline}` };
+  }
+
+  /** How the file spells `torch.nn`: `nn` when imported so, else `torch.nn`; none without an import. */
+  private torchNnName(): string | undefined {
+    for (const candidate of ['nn', 'torch_nn']) {
+      const v = this.front.moduleValue(candidate);
+      if (v?.kind === 'path' && v.path === 'torch.nn') return candidate;
+    }
+    const torch = this.front.moduleValue('torch');
+    return torch?.kind === 'path' && torch.path === 'torch' ? 'torch.nn' : undefined;
+  }
+
+  // --- BN403: training on tiny batches ---------------------------------------------------------
+
+  private calledMethod(call: SyntaxNode): { object: string; method: string } | undefined {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'attribute') return undefined;
+    return { object: callee.childForFieldName('object')?.text ?? '', method: callee.childForFieldName('attribute')?.text ?? '' };
+  }
+
+  /**
+   * `loader = DataLoader(ds, batch_size=2)` (or no batch_size: 1), then in the same function a
+   * `for ... in loader` loop (also through `enumerate`/`tqdm`) that calls a model with BatchNorm and
+   * runs `.backward()`. A model switched to eval in that function (and not back) is not training BN.
+   */
+  private *dataLoaderBatches(): Generator<SmallBatchTraining> {
+    for (const call of this.calls) {
+      const path = this.pathOf(call.childForFieldName('function'));
+      if (!path || !pytorchDataLoaders.has(path)) continue;
+      const args = callArguments(call);
+      if (args.opaque || args.keywords.has('batch_sampler') || args.positional.length > 2) continue;
+      const sizeNode = args.keywords.get('batch_size') ?? args.positional[1];
+      const batchSize = sizeNode ? integerOf(sizeNode) : 1;
+      if (batchSize === undefined || batchSize < 1 || batchSize > SMALL_BATCH) continue;
+      const assignment = call.parent;
+      if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.type !== 'identifier') continue;
+      const loader = assignment.childForFieldName('left')!.text;
+      const scope = scopeOf(call);
+      for (const loop of descendants(scope, true)) {
+        if (loop.type !== 'for_statement' || loop.startIndex < call.endIndex) continue;
+        const iterated = loop.childForFieldName('right');
+        if (!iterated || !descendants(iterated).some((n) => n.type === 'identifier' && n.text === loader)) continue;
+        const body = loop.childForFieldName('body');
+        if (!body) continue;
+        const bodyCalls = this.calls.filter((c) => contains(rangeOf(body), rangeOf(c)));
+        const step = bodyCalls.find((c) => this.calledMethod(c)?.method === 'backward');
+        if (!step) continue;
+        const modelCall = bodyCalls.find((c) => c.childForFieldName('function')?.type === 'identifier');
+        const names = [...new Set(bodyCalls.flatMap((c) => (c.childForFieldName('function')?.type === 'identifier' ? [c.childForFieldName('function')!.text] : [])))];
+        const model = names.map((n) => this.batchNormModel(n, scope, loop.startIndex)).find((m) => m !== undefined);
+        if (!modelCall || !model || this.switchedToEval(model.name, scope)) continue;
+        yield { range: rangeOf(call), batchSize, batchSizeRange: sizeNode ? rangeOf(sizeNode) : undefined, source: 'dataloader', model, step: rangeOf(step) };
+        break;
+      }
+    }
+  }
+
+  /** `model.eval()` (or a BatchNorm freezer) in the function and no `model.train()` in it. */
+  private switchedToEval(name: string, scope: SyntaxNode): boolean {
+    const range = rangeOf(scope);
+    const methods = this.calls.filter((c) => contains(range, rangeOf(c))).map((c) => this.calledMethod(c)).filter((m) => m !== undefined && m.object === name);
+    const evals = methods.some((m) => m!.method === 'eval' || m!.method.includes('freeze'));
+    return evals && !methods.some((m) => m!.method === 'train');
+  }
+
+  // --- BN405: PyTorch sequence outputs unpacked from a tuple --------------------------------------
+
+  /** `self.name` in a method of `cls`: the layer the attribute holds. */
+  private selfLayer(node: SyntaxNode | null | undefined, cls: ClassInfo): LayerConstruction | undefined {
+    if (node?.type !== 'attribute' || node.childForFieldName('object')?.text !== 'self') return undefined;
+    const value = cls.attributes.get(node.childForFieldName('attribute')?.text ?? '');
+    return value?.kind === 'layer' ? value.layer : undefined;
+  }
+
+  /** `x.transpose(1, 2)`, `x.permute(0, 2, 1).contiguous()`, `torch.transpose(x, 1, 2)`: the reordered name, if any. */
+  private reorderedName(node: SyntaxNode): string | undefined {
+    let current: SyntaxNode | null | undefined = node;
+    let reordered = false;
+    while (current?.type === 'call') {
+      const callee = current.childForFieldName('function');
+      const path = this.pathOf(callee);
+      if (path === 'torch.transpose' || path === 'torch.permute') {
+        reordered = true;
+        current = callArguments(current).positional[0];
+        continue;
+      }
+      const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      if (method !== 'transpose' && method !== 'permute' && method !== 'contiguous') return undefined;
+      reordered ||= method !== 'contiguous';
+      current = callee!.childForFieldName('object');
+    }
+    return reordered && current?.type === 'identifier' ? current.text : undefined;
+  }
+
+  /** The sequence layer whose full output `right` is: `self.lstm(x)` unpacked first, or `self.lstm(x)[0]`. */
+  private sequenceOutputOf(left: SyntaxNode, right: SyntaxNode, cls: ClassInfo): { name: string; layer: LayerConstruction } | undefined {
+    let call = right;
+    let target = left;
+    if (right.type === 'subscript' && right.childForFieldName('subscript')?.text === '0') call = right.childForFieldName('value')!;
+    else if (left.type === 'pattern_list' || left.type === 'tuple_pattern') target = kids(left)[0]!;
+    else return undefined;
+    if (call?.type !== 'call' || target?.type !== 'identifier') return undefined;
+    const layer = this.selfLayer(call.childForFieldName('function'), cls);
+    return layer && layer.spec.framework === 'pytorch' && layer.spec.sequenceOutput ? { name: target.text, layer } : undefined;
+  }
+
+  private sequenceIntoBatchNorm(): SequenceIntoBatchNorm[] {
+    const out: SequenceIntoBatchNorm[] = [];
+    for (const classNode of this.definitions.filter((d) => d.type === 'class_definition')) {
+      const cls = this.front.classInfo(classNode);
+      const forward = cls?.methods.get('forward');
+      if (!cls || !forward) continue;
+      // Names holding a sequence layer's output, and whether its axes were reordered; reassigned otherwise, forgotten.
+      const sequences = new Map<string, { layer: LayerConstruction; reordered: boolean }>();
+      const handled = new Set<number>();
+      const visitCall = (node: SyntaxNode) => {
+        if (handled.has(node.id)) return;
+        handled.add(node.id);
+        const batchNorm = this.selfLayer(node.childForFieldName('function'), cls);
+        const arg = callArguments(node).positional[0];
+        if (batchNorm?.spec.role !== 'batchnorm' || !arg) return;
+        const direct = arg.type === 'identifier' ? sequences.get(arg.text) : undefined;
+        const viaReorder = this.reorderedName(arg);
+        const source = direct?.reordered ? direct : viaReorder !== undefined ? sequences.get(viaReorder) : undefined;
+        if (source) out.push({ source: source.layer, batchNorm });
+      };
+      for (const node of descendants(forward.node, true)) {
+        if (node.type === 'call') visitCall(node);
+        else if (node.type === 'assignment') {
+          const left = node.childForFieldName('left');
+          const right = node.childForFieldName('right');
+          if (!left || !right) continue;
+          // The right side reads the names before the assignment rebinds them.
+          for (const call of descendants(right, true)) if (call.type === 'call') visitCall(call);
+          const produced = this.sequenceOutputOf(left, right, cls);
+          const reordered = this.reorderedName(right);
+          const names = left.type === 'identifier' ? [left.text] : kids(left).map((k) => k.text);
+          const from = reordered !== undefined ? sequences.get(reordered) : undefined;
+          for (const name of names) sequences.delete(name);
+          if (produced) sequences.set(produced.name, { layer: produced.layer, reordered: false });
+          else if (from && left.type === 'identifier') sequences.set(left.text, { layer: from.layer, reordered: true });
+        }
+      }
+    }
+    return out;
+  }
+
+  // --- BN206: Keras base model called without training=False, then unfrozen ---------------------
+
+  /** `name.trainable = True` assignments in the whole file (fine-tuning often happens in another function). */
+  private unfreezes(name: string): SyntaxNode[] {
+    return (this.assignmentsTo.get(`${name}.trainable`) ?? []).filter((a) => a.childForFieldName('right')?.type === 'true');
+  }
+
+  /** `inputs = keras.Input(...)`, then `x = layer(inputs)`, ...: the value is a symbolic tensor of a model being built. */
+  private derivesFromKerasInput(node: SyntaxNode, scope: SyntaxNode, before: number, depth: number): boolean {
+    if (depth > 12) return false;
+    if (node.type === 'identifier') {
+      const binding = (this.assignmentsTo.get(node.text) ?? []).filter((a) => a.endIndex <= before && scopeOf(a).id === scope.id).pop();
+      const right = binding?.childForFieldName('right');
+      return right ? this.derivesFromKerasInput(right, scope, binding!.startIndex, depth + 1) : false;
+    }
+    if (node.type !== 'call') return false;
+    const path = this.pathOf(node.childForFieldName('function'));
+    if (path !== undefined && kerasInputs.has(path)) return true;
+    return callArguments(node).positional.some((arg) => this.derivesFromKerasInput(arg, scope, before, depth + 1));
+  }
+
+  private unfrozenBaseCalls(): UnfrozenBaseCall[] {
+    const out: UnfrozenBaseCall[] = [];
+    const unfrozen = [...this.assignmentsTo.keys()].filter((k) => k.endsWith('.trainable')).map((k) => k.slice(0, -'.trainable'.length));
+    if (unfrozen.length === 0) return [];
+    for (const call of this.calls) {
+      const callee = call.childForFieldName('function');
+      if (callee?.type !== 'identifier' || !unfrozen.includes(callee.text)) continue;
+      const unfreeze = this.unfreezes(callee.text).find((a) => a.startIndex > call.endIndex);
+      if (!unfreeze) continue;
+      const args = callArguments(call);
+      if (args.opaque || args.positional.length !== 1 || args.keywords.has('training')) continue;
+      // Only a call that builds the model (on a symbolic `keras.Input`) matters; `base(images)` to
+      // look at feature shapes runs once and is not part of what fine-tuning trains.
+      if (!this.derivesFromKerasInput(args.positional[0]!, scopeOf(call), call.startIndex, 0)) continue;
+      const model = this.batchNormModel(callee.text, scopeOf(call), call.startIndex);
+      if (model?.framework !== 'keras') continue;
+      const argumentList = call.childForFieldName('arguments');
+      const last = kids(argumentList).filter((k) => k.type !== 'comment').pop();
+      out.push({ range: rangeOf(call), model, unfreeze: rangeOf(unfreeze), trainingArgumentOffset: last?.endIndex });
+    }
+    return out;
+  }
+
+  // --- BN207: TF1 train op without the batch norm update ops ----------------------------------
+
+  /**
+   * A graph-mode batch norm that switches between training and inference: its `training`
+   * (`is_training` for contrib/slim) argument is an expression, not a literal. With a literal the
+   * moving statistics are either never updated and never used, or never used at all. A
+   * `normalizer_fn=slim.batch_norm` reference counts when some call passes `is_training=<expression>`
+   * (usually `slim.arg_scope`).
+   */
+  private switchingTf1BatchNorm(): { node: SyntaxNode; name: string } | undefined {
+    const isSwitch = (node: SyntaxNode | undefined) => node !== undefined && node.type !== 'true' && node.type !== 'false' && node.type !== 'none';
+    for (const call of this.calls) {
+      const callee = call.childForFieldName('function');
+      const path = this.tf1Path(callee);
+      if (!path) continue;
+      const keywords = callArguments(call).keywords;
+      if (isSwitch(keywords.get(path.endsWith('batch_normalization') ? 'training' : 'is_training'))) return { node: call, name: callee!.text };
+    }
+    if (!this.calls.some((c) => isSwitch(callArguments(c).keywords.get('is_training')))) return undefined;
+    for (const call of this.calls) {
+      for (const value of callArguments(call).keywords.values()) {
+        const path = this.tf1Path(value);
+        if (path && !path.endsWith('batch_normalization')) return { node: value, name: value.text };
+      }
+    }
+    return undefined;
+  }
+
+  private tf1Path(node: SyntaxNode | null | undefined): string | undefined {
+    if (node?.type !== 'identifier' && node?.type !== 'attribute') return undefined;
+    const value = this.front.resolveName(node);
+    const path = value.kind === 'path' ? value.path : value.kind === 'ctor' && value.spec.name === 'batch_normalization' ? 'tensorflow.layers.batch_normalization' : undefined;
+    return path && tf1BatchNormFunctions.has(path) ? path : undefined;
+  }
+
+  /** `tf.train.AdamOptimizer(...)` inline, or a variable bound to one in the same function. */
+  private isTf1Optimizer(node: SyntaxNode | null | undefined, scope: SyntaxNode, before: number): boolean {
+    if (node?.type === 'call') {
+      const path = this.pathOf(node.childForFieldName('function'));
+      return path !== undefined && tf1OptimizerModules.some((m) => path.startsWith(m));
+    }
+    if (node?.type !== 'identifier') return false;
+    const bindings = (this.assignmentsTo.get(node.text) ?? []).filter((a) => a.endIndex <= before && scopeOf(a).id === scope.id);
+    return bindings.length > 0 && bindings.every((a) => this.isTf1Optimizer(a.childForFieldName('right'), scope, a.startIndex));
+  }
+
+  private tf1TrainOps(): Tf1TrainOp[] {
+    if (this.updateOpsHandled) return [];
+    const batchNorm = this.switchingTf1BatchNorm();
+    if (!batchNorm) return [];
+    const out: Tf1TrainOp[] = [];
+    for (const call of this.calls) {
+      const callee = call.childForFieldName('function');
+      const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      if (method !== 'minimize' && method !== 'apply_gradients') continue;
+      if (!this.isTf1Optimizer(callee!.childForFieldName('object'), scopeOf(call), call.startIndex)) continue;
+      out.push({ range: rangeOf(call), batchNorm: rangeOf(batchNorm.node), batchNormName: batchNorm.name, wrap: this.controlDependencyWrap(call) });
+    }
+    return out;
+  }
+
+  /** The one-line statement holding `call`, re-indented inside `with tf.control_dependencies(UPDATE_OPS):`. */
+  private controlDependencyWrap(call: SyntaxNode): Tf1TrainOp['wrap'] {
+    let statement: SyntaxNode | null = call;
+    while (statement && statement.parent?.type !== 'block' && statement.parent?.type !== 'module') statement = statement.parent;
+    if (!statement || statement.type !== 'expression_statement') return undefined;
+    const lineStart = this.text.lastIndexOf('\n', statement.startIndex - 1) + 1;
+    const indent = this.text.slice(lineStart, statement.startIndex);
+    const code = this.text.slice(statement.startIndex, statement.endIndex);
+    if (indent.trim() !== '' || code.includes('\n')) return undefined;
+    const tf = this.tensorflowName();
+    if (!tf) return undefined;
+    const unit = indent.includes('\t') ? '\t' : '    ';
+    const newline = this.text.includes('\r\n') ? '\r\n' : '\n';
+    return {
+      range: { start: lineStart, end: statement.endIndex },
+      text: `${indent}with ${tf}.control_dependencies(${tf}.get_collection(${tf}.GraphKeys.UPDATE_OPS)):${newline}${indent}${unit}${code}`,
+    };
+  }
+
+  /** How the file reaches the TF1 API: `tf` bound to `tensorflow.compat.v1` or to TF1's `tensorflow`. */
+  private tensorflowName(): string | undefined {
+    for (const candidate of ['tf', 'tensorflow']) {
+      const v = this.front.moduleValue(candidate);
+      if (v?.kind === 'path' && v.path === 'tensorflow.compat.v1') return candidate;
+      if (v?.kind === 'path' && v.path === 'tensorflow') return this.calls.some((c) => this.pathOf(c.childForFieldName('function'))?.startsWith('tensorflow.compat.v1.')) ? `${candidate}.compat.v1` : candidate;
+    }
+    return undefined;
+  }
+
+  /** `x.trainable = False` or `trainable=False` anywhere in the file. */
+  private freezesKerasLayers(): boolean {
+    const isFalse = (node: SyntaxNode | null | undefined) => node?.type === 'false';
+    return (
+      [...this.assignmentsTo].some(([target, list]) => target.endsWith('.trainable') && list.some((a) => isFalse(a.childForFieldName('right')))) ||
+      this.calls.some((c) => isFalse(callArguments(c).keywords.get('trainable')))
+    );
+  }
+
+  /** `model.fit(x, y, batch_size=2)` on a Keras model with BatchNorm, in a file that freezes nothing. */
+  private *kerasFitBatches(): Generator<SmallBatchTraining> {
+    for (const call of this.calls) {
+      const method = this.calledMethod(call);
+      if (method?.method !== 'fit') continue;
+      const sizeNode = callArguments(call).keywords.get('batch_size');
+      const batchSize = integerOf(sizeNode);
+      if (batchSize === undefined || batchSize < 1 || batchSize > SMALL_BATCH) continue;
+      const model = this.batchNormModel(method.object, scopeOf(call), call.startIndex);
+      // `layer.trainable = False` puts Keras BatchNorm in inference mode: its batch size no longer matters.
+      if (!model || this.freezesKerasLayers()) continue;
+      yield { range: rangeOf(call), batchSize, batchSizeRange: rangeOf(sizeNode!), source: 'keras-fit', model, step: rangeOf(call) };
+    }
+  }
+}

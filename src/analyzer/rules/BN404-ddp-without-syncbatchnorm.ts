@@ -1,0 +1,75 @@
+import type { Rule } from './rule';
+
+export const ddpWithoutSyncBatchNorm: Rule = {
+  meta: {
+    code: 'BN404',
+    name: 'ddp-without-syncbatchnorm',
+    defaultSeverity: 'info',
+    summary: 'A model with BatchNorm is wrapped in DistributedDataParallel without converting it to SyncBatchNorm: each process normalizes with its own small batch.',
+    fix: 'unsafe',
+    docs: `# BN404 ddp-without-syncbatchnorm
+
+## What it does
+Flags \`torch.nn.parallel.DistributedDataParallel(model, ...)\` when \`model\` provably holds
+BatchNorm and the file never converts it with \`nn.SyncBatchNorm.convert_sync_batchnorm(model)\`.
+"Provably" means every assignment to the variable in that function builds a same-file model
+class or \`nn.Sequential\` that constructs a BatchNorm (also through nested same-file classes), or a
+torchvision builder whose network has BatchNorm (\`resnet50\`, \`efficientnet_b0\`, \`vgg16_bn\`, ...;
+the detection models use frozen BatchNorm and are not counted); \`model = model.cuda()\` and
+\`.to(...)\` keep what the variable is. A model imported from another file or passed in as a
+parameter is not known, and nothing is reported.
+
+A file that mentions SyncBatchNorm in any way (a \`--sync-bn\` flag, \`convert_syncbn_model\`, a
+\`"SyncBN"\` config, SyncBatchNorm layers) has made its choice, and nothing is reported.
+
+## Why is this bad?
+DistributedDataParallel runs one copy of the model per process, and a plain BatchNorm computes its
+mean and variance over that process's batch only. With 8 GPUs and a global batch of 64, every
+BatchNorm sees 8 samples: noisy statistics, worse accuracy, and running statistics that differ
+between processes (only rank 0's usually get saved). \`SyncBatchNorm\` reduces the statistics over
+all processes, so BatchNorm behaves as with the global batch. It costs one all-reduce per
+BatchNorm layer, so with large per-GPU batches keeping plain BatchNorm can be a sound choice:
+this is a note, not a warning.
+
+## Example
+\`\`\`python
+model = torchvision.models.resnet50().to(rank)
+model = DistributedDataParallel(model, device_ids=[rank])
+\`\`\`
+
+Use instead:
+\`\`\`python
+model = torchvision.models.resnet50()
+model = nn.SyncBatchNorm.convert_sync_batchnorm(model).to(rank)
+model = DistributedDataParallel(model, device_ids=[rank])
+\`\`\`
+
+## Fix safety
+Unsafe: inserts \`model = nn.SyncBatchNorm.convert_sync_batchnorm(model)\` on the line before the
+wrapping statement. It changes what training computes (and adds communication), SyncBatchNorm
+works only on GPUs with an initialized process group, and a module moved to a device before the
+conversion keeps the new layers' buffers on that device only because \`convert_sync_batchnorm\`
+copies them; so it is offered, never applied automatically.
+
+## References
+- PyTorch documentation, \`torch.nn.SyncBatchNorm\` and \`convert_sync_batchnorm\`.
+- Peng et al., *MegDet: A Large Mini-Batch Object Detector* (CVPR 2018), §4: cross-GPU batch normalization.
+- Wu & Johnson, *Rethinking "Batch" in BatchNorm* (2021), §5: per-GPU batch statistics in distributed training.
+`,
+  },
+  check({ model, report }) {
+    for (const wrap of model.training?.distributedWraps ?? []) {
+      if (wrap.syncBatchNormInFile) continue;
+      const name = wrap.model.name;
+      const conversion = `${name} = nn.SyncBatchNorm.convert_sync_batchnorm(${name})`;
+      report({
+        message: `\`${name}\` holds BatchNorm (${wrap.model.evidence.description}) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own per-GPU batch. If those batches are small, convert first: \`${conversion}\`.`,
+        range: wrap.range,
+        related: [{ range: wrap.model.evidence.range, message: 'BatchNorm in the wrapped model' }],
+        fixes: wrap.conversion
+          ? [{ title: 'Convert BatchNorm to SyncBatchNorm before wrapping', applicability: 'unsafe', edits: [{ range: { start: wrap.conversion.offset, end: wrap.conversion.offset }, newText: wrap.conversion.text }] }]
+          : [],
+      });
+    }
+  },
+};
