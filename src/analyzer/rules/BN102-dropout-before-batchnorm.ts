@@ -35,7 +35,7 @@ function dropoutUses(model: SemanticModel): Map<number, { dropout: Dropout; uses
         const callText = model.text.slice(op.range.start, op.range.end);
         const dropout: Dropout = layer ? { range: layer.range, displayName: layer.spec.displayName, layer } : { range: op.range, displayName: callText.slice(0, callText.indexOf('(')).trim() || op.name };
         const entry = uses.get(op.range.start) ?? { dropout, uses: [] };
-        entry.uses.push({ edge, straightIntoBatchNorm: edge.to.spec.role === 'batchnorm' && path.slice(i + 1).every((after) => after.kind === 'identity') });
+        entry.uses.push({ edge, straightIntoBatchNorm: edge.to.spec.role === 'batchnorm' && !path.some((step) => step.condition) && path.slice(i + 1).every((after) => after.kind === 'identity') });
         uses.set(op.range.start, entry);
       });
     }
@@ -112,22 +112,12 @@ BatchNorm (or after BatchNorm within a block).
 
 ## Example
 \`\`\`python
-head = nn.Sequential(
-    nn.Linear(512, 256),
-    nn.Dropout(0.5),
-    nn.BatchNorm1d(256),
-    nn.ReLU(),
-)
+head = nn.Sequential(nn.Linear(512, 256), nn.Dropout(0.5), nn.BatchNorm1d(256), nn.ReLU())
 \`\`\`
 
 Use instead:
 \`\`\`python
-head = nn.Sequential(
-    nn.Linear(512, 256),
-    nn.BatchNorm1d(256),
-    nn.Dropout(0.5),
-    nn.ReLU(),
-)
+head = nn.Sequential(nn.Linear(512, 256), nn.BatchNorm1d(256), nn.Dropout(0.5), nn.ReLU())
 \`\`\`
 
 ## Fix safety
@@ -142,7 +132,8 @@ it is offered, never applied automatically. Orders written in \`forward\`/\`call
 `,
   },
   check({ model, report }) {
-    const exits = new Set(model.branchExits ?? []);
+    // Layers whose output leaves on some branch, with or without a condition the code controls.
+    const exits = new Set([...(model.branchExits ?? []), ...(model.conditionalExits ?? []).map((exit) => exit.layer)]);
     for (const { dropout, uses } of dropoutUses(model).values()) {
       // Every path through this Dropout must end straight in a BatchNorm, on no branch that skips it.
       if (!uses.every((use) => use.straightIntoBatchNorm && !exits.has(use.edge.from))) continue;

@@ -51,6 +51,7 @@ averages with validation data.
 with tf.GradientTape() as tape:
     logits = model(x)
     loss = loss_fn(y, logits)
+grads = tape.gradient(loss, model.trainable_variables)
 \`\`\`
 
 Use instead:

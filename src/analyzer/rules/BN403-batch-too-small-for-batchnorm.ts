@@ -45,13 +45,18 @@ The calculator's Batch size section shows the spread for every batch size.
 
 ## Example
 \`\`\`python
+from torch.utils.data import DataLoader
+
 loader = DataLoader(dataset, batch_size=2, shuffle=True)
 for x, y in loader:
     loss = criterion(model(x), y)
     loss.backward()
 \`\`\`
 
-Use instead: a batch size of 16 or more, or \`nn.GroupNorm\` in place of \`nn.BatchNorm2d\`.
+Use instead a batch size of 16 or more (or \`nn.GroupNorm\` in place of \`nn.BatchNorm2d\`):
+\`\`\`python
+loader = DataLoader(dataset, batch_size=32, shuffle=True)
+\`\`\`
 
 ## Fix safety
 No fix: the right batch size depends on memory, and replacing BatchNorm changes the model.

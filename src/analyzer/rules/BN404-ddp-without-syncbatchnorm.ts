@@ -33,6 +33,9 @@ this is a note, not a warning.
 
 ## Example
 \`\`\`python
+import torchvision
+from torch.nn.parallel import DistributedDataParallel
+
 model = torchvision.models.resnet50().to(rank)
 model = DistributedDataParallel(model, device_ids=[rank])
 \`\`\`

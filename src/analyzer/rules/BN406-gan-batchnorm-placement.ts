@@ -75,7 +75,16 @@ class Generator(nn.Module):
         )
 \`\`\`
 
-Use instead: end with \`nn.ConvTranspose2d(64, 3, 4, 2, 1), nn.Tanh()\` (with the bias back on).
+Use instead (the output layer without BatchNorm, its bias back on):
+\`\`\`python
+class Generator(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.main = nn.Sequential(
+            nn.ConvTranspose2d(100, 64, 4, 1, 0, bias=False), nn.BatchNorm2d(64), nn.ReLU(True),
+            nn.ConvTranspose2d(64, 3, 4, 2, 1), nn.Tanh(),
+        )
+\`\`\`
 
 ## Fix safety
 No fix: removing the layer changes the model and its checkpoints; the bias of the layer before it
