@@ -1,4 +1,6 @@
 """A training script with the classic mode mistakes: validation without eval(), never back to train()."""
+import sys
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -36,5 +38,8 @@ def export(model, example):
 
 if __name__ == "__main__":
     net = nn.Sequential(nn.Conv2d(3, 64, 3, bias=False), nn.BatchNorm2d(64), BasicBlock(64, 64))
-    train(net, [], [])
-    export(net, torch.randn(1, 3, 32, 32))
+    if sys.argv[1:] == ["export"]:
+        net.load_state_dict(torch.load("checkpoint.pt"))  # loading weights does not switch to eval
+        export(net, torch.randn(1, 3, 32, 32))
+    else:
+        train(net, [], [])
