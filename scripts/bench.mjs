@@ -142,17 +142,27 @@ const parseOnly = parseTimes.median;
 const analyzeAll = analyzeTimes.median;
 
 const cliStart = process.hrtime.bigint();
-const cli = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'bin/normlint.js'), '--quiet', '--format', 'json', ...corpusRoots], { encoding: 'utf8', maxBuffer: 64 << 20 });
+const cli = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'bin/normlint.js'), '--quiet', '--format', 'json', ...corpusRoots], {
+  encoding: 'utf8',
+  maxBuffer: 64 << 20,
+});
 const cliSeconds = Number(process.hrtime.bigint() - cliStart) / 1e9;
 const cliPeakKb = Number(cli.stderr.trim().split('\n').pop());
 const cliFindings = JSON.parse(cli.stdout).findings.length;
 
-const row = (label, seconds) => `| ${label.padEnd(44)} | ${seconds.toFixed(2).padStart(7)} | ${Math.round(files.length / seconds).toLocaleString('en').padStart(7)} | ${Math.round(lines / seconds).toLocaleString('en').padStart(9)} |`;
+const row = (label, seconds) =>
+  `| ${label.padEnd(44)} | ${seconds.toFixed(2).padStart(7)} | ${Math.round(files.length / seconds)
+    .toLocaleString('en')
+    .padStart(7)} | ${Math.round(lines / seconds)
+    .toLocaleString('en')
+    .padStart(9)} |`;
 console.log(`\n| work (median of ${rounds}) | seconds | files/s | lines/s |\n|---|---:|---:|---:|`);
 console.log(row('tree-sitter parse only (1 thread)', parseOnly));
 console.log(row('normlint analysis incl. parse (1 thread)', analyzeAll));
 console.log(row('normlint CLI end to end (workers, 1 run)', cliSeconds));
-console.log(`\nanalysis overhead over parsing: ${(((analyzeAll - parseOnly) / parseOnly) * 100).toFixed(0)}% (${(analyzeAll - parseOnly).toFixed(2)} s; ${overheadRange(parseTimes, analyzeTimes)}; the budget is 50%)`);
+console.log(
+  `\nanalysis overhead over parsing: ${(((analyzeAll - parseOnly) / parseOnly) * 100).toFixed(0)}% (${(analyzeAll - parseOnly).toFixed(2)} s; ${overheadRange(parseTimes, analyzeTimes)}; the budget is 50%)`,
+);
 console.log(`peak RSS: in-process ${(peakRss / 1048576).toFixed(0)} MB; CLI ${(cliPeakKb / 1024).toFixed(0)} MB (main process, /usr/bin/time)`);
 console.log(`findings: ${findings} in-process, ${cliFindings} from the CLI`);
 
@@ -171,9 +181,15 @@ console.log(`findings: ${findings} in-process, ${cliFindings} from the CLI`);
   const med = (runs, key) => median(runs.map((run) => run[key]));
   const ratios = normlintRuns.map((run, i) => run.wall / ruffRuns[i].wall);
   console.log(`\n| whole process (median of ${rounds}) | wall s | CPU s | peak RSS MB |\n|---|---:|---:|---:|`);
-  console.log(`| normlint CLI | ${med(normlintRuns, 'wall').toFixed(2)} | ${med(normlintRuns, 'cpu').toFixed(2)} | ${med(normlintRuns, 'peakMb').toFixed(0)} |`);
-  console.log(`| Ruff ${require('@astral-sh/ruff-wasm-nodejs/package.json').version} WebAssembly (${ruffResult.jobs} workers, default rules) | ${med(ruffRuns, 'wall').toFixed(2)} | ${med(ruffRuns, 'cpu').toFixed(2)} | ${med(ruffRuns, 'peakMb').toFixed(0)} |`);
-  console.log(`\nnormlint / Ruff wasm, wall time: ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)} round by round); CPU: ${(med(normlintRuns, 'cpu') / med(ruffRuns, 'cpu')).toFixed(2)}; Ruff found ${ruffResult.diagnostics} diagnostics in ${ruffResult.files} files`);
+  console.log(
+    `| normlint CLI | ${med(normlintRuns, 'wall').toFixed(2)} | ${med(normlintRuns, 'cpu').toFixed(2)} | ${med(normlintRuns, 'peakMb').toFixed(0)} |`,
+  );
+  console.log(
+    `| Ruff ${require('@astral-sh/ruff-wasm-nodejs/package.json').version} WebAssembly (${ruffResult.jobs} workers, default rules) | ${med(ruffRuns, 'wall').toFixed(2)} | ${med(ruffRuns, 'cpu').toFixed(2)} | ${med(ruffRuns, 'peakMb').toFixed(0)} |`,
+  );
+  console.log(
+    `\nnormlint / Ruff wasm, wall time: ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)} round by round); CPU: ${(med(normlintRuns, 'cpu') / med(ruffRuns, 'cpu')).toFixed(2)}; Ruff found ${ruffResult.diagnostics} diagnostics in ${ruffResult.files} files`,
+  );
 }
 
 // ---------------------------------------------------------------- TS/JS (TensorFlow.js)
@@ -182,7 +198,8 @@ console.log(`findings: ${findings} in-process, ${cliFindings} from the CLI`);
 // whole-library tf-layers.* bundles are left out). Skipped, with a hint, when the corpus is missing.
 {
   const tsCorpus = process.env.BENCH_TS_CORPUS ?? '/tmp/tfjs-corpus/package';
-  const hint = 'get it with: mkdir -p /tmp/tfjs-corpus && cd /tmp/tfjs-corpus && npm pack @tensorflow/tfjs-layers && tar xzf tensorflow-tfjs-layers-*.tgz (or set BENCH_TS_CORPUS)';
+  const hint =
+    'get it with: mkdir -p /tmp/tfjs-corpus && cd /tmp/tfjs-corpus && npm pack @tensorflow/tfjs-layers && tar xzf tensorflow-tfjs-layers-*.tgz (or set BENCH_TS_CORPUS)';
   if (!fs.existsSync(tsCorpus)) {
     console.log(`\nTS/JS corpus not found at ${tsCorpus}: TS/JS section skipped; ${hint}`);
   } else {
@@ -225,15 +242,27 @@ console.log(`findings: ${findings} in-process, ${cliFindings} from the CLI`);
     const tsParseOnly = tsParseTimes.median;
     const tsAnalyze = tsAnalyzeTimes.median;
     const tsCliStart = process.hrtime.bigint();
-    const tsCli = spawnSync(process.execPath, [path.join(root, 'bin/normlint.js'), '--quiet', '--format', 'json', ...tsFiles], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const tsCli = spawnSync(process.execPath, [path.join(root, 'bin/normlint.js'), '--quiet', '--format', 'json', ...tsFiles], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     const tsCliSeconds = Number(process.hrtime.bigint() - tsCliStart) / 1e9;
     const tsCliFindings = JSON.parse(tsCli.stdout).findings.length;
-    const tsRow = (label, seconds) => `| ${label.padEnd(44)} | ${seconds.toFixed(2).padStart(7)} | ${Math.round(tsFiles.length / seconds).toLocaleString('en').padStart(7)} | ${Math.round(tsLines / seconds).toLocaleString('en').padStart(9)} |`;
+    const tsRow = (label, seconds) =>
+      `| ${label.padEnd(44)} | ${seconds.toFixed(2).padStart(7)} | ${Math.round(tsFiles.length / seconds)
+        .toLocaleString('en')
+        .padStart(7)} | ${Math.round(tsLines / seconds)
+        .toLocaleString('en')
+        .padStart(9)} |`;
     console.log(`\n| TS/JS work (median of ${rounds}) | seconds | files/s | lines/s |\n|---|---:|---:|---:|`);
     console.log(tsRow('typescript-estree parse only (1 thread)', tsParseOnly));
     console.log(tsRow('normlint analysis incl. parse (1 thread)', tsAnalyze));
     console.log(tsRow('normlint CLI end to end (workers, 1 run)', tsCliSeconds));
-    console.log(`\nanalysis overhead over parsing: ${(((tsAnalyze - tsParseOnly) / tsParseOnly) * 100).toFixed(0)}% (${(tsAnalyze - tsParseOnly).toFixed(2)} s; ${overheadRange(tsParseTimes, tsAnalyzeTimes)})`);
-    console.log(`parse errors: ${parseErrors} (typescript-estree), ${tsProblems} input problems (normlint); findings: ${tsFindings} in-process, ${tsCliFindings} from the CLI`);
+    console.log(
+      `\nanalysis overhead over parsing: ${(((tsAnalyze - tsParseOnly) / tsParseOnly) * 100).toFixed(0)}% (${(tsAnalyze - tsParseOnly).toFixed(2)} s; ${overheadRange(tsParseTimes, tsAnalyzeTimes)})`,
+    );
+    console.log(
+      `parse errors: ${parseErrors} (typescript-estree), ${tsProblems} input problems (normlint); findings: ${tsFindings} in-process, ${tsCliFindings} from the CLI`,
+    );
   }
 }

@@ -43,7 +43,17 @@ if (fs.existsSync(path.join(root, 'src/extension/extension.ts'))) {
 entries.push({ entryPoints: ['src/analyzer/typescript/estree-entry.ts'], outfile: 'dist/typescript-estree.js', external: [], minify: true, sourcemap: false });
 const builds = entries.map((e) => ({ ...node, ...e }));
 if (fs.existsSync(path.join(root, 'src/webview/main.ts'))) {
-  builds.push({ bundle: true, platform: 'browser', target: 'es2020', format: 'iife', sourcemap: true, logLevel: 'warning', absWorkingDir: root, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' });
+  builds.push({
+    bundle: true,
+    platform: 'browser',
+    target: 'es2020',
+    format: 'iife',
+    sourcemap: true,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+  });
 }
 
 const wasmDir = path.join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm');

@@ -109,7 +109,14 @@ export function scoreCorpus(runs, labels) {
       const label = labelByKey.get(key);
       if (!label) {
         entry.unjudged += 1;
-        unjudged.push({ repo: run.repo, commit: run.commit, path: finding.file.replace(/^\.\//, ''), line: location, rule: finding.code, message: finding.message });
+        unjudged.push({
+          repo: run.repo,
+          commit: run.commit,
+          path: finding.file.replace(/^\.\//, ''),
+          line: location,
+          rule: finding.code,
+          message: finding.message,
+        });
         continue;
       }
       if (label.verdict === 'fp') {
@@ -157,9 +164,9 @@ function percent(value) {
  */
 export function formatReport(score, { showFalsePositives = false } = {}) {
   const header = ['rule', 'findings', 'tp', 'fp', 'unjudged', 'precision', 'real bugs', 'found', 'recall'];
-  const rows = [...score.rules, { rule: 'all', ...score.total }].map((entry) => [
-    entry.rule, entry.findings, entry.tp, entry.fp, entry.unjudged, percent(entry.precision), entry.realBugs, entry.found, percent(entry.recall),
-  ].map(String));
+  const rows = [...score.rules, { rule: 'all', ...score.total }].map((entry) =>
+    [entry.rule, entry.findings, entry.tp, entry.fp, entry.unjudged, percent(entry.precision), entry.realBugs, entry.found, percent(entry.recall)].map(String),
+  );
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
   const out = [line(header), ...rows.map(line)];

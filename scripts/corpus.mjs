@@ -45,15 +45,22 @@ try {
 }
 const pinned = new Set(allEntries.map((entry) => `${entry.repo}\t${entry.commit}`));
 const orphans = labels.filter((label) => !pinned.has(`${label.repo}\t${label.commit}`));
-if (orphans.length) fail(`labels for commits that repos.json does not pin (add the commit there):\n${orphans.map((label) => `  row ${label.row}: ${label.repo} ${label.commit}`).join('\n')}`);
+if (orphans.length)
+  fail(
+    `labels for commits that repos.json does not pin (add the commit there):\n${orphans.map((label) => `  row ${label.row}: ${label.repo} ${label.commit}`).join('\n')}`,
+  );
 
 const missing = entries.filter((entry) => !fs.existsSync(path.join(corpusDir, checkoutDirName(entry))));
 if (missing.length) {
-  fail(`missing checkouts in ${corpusDir} (set NORMLINT_CORPUS_DIR to use another folder); get each at its pinned commit:\n`
-    + missing.map((entry) => {
-      const dir = path.join(corpusDir, checkoutDirName(entry));
-      return `  git clone -q https://github.com/${entry.repo} /tmp/clone && mkdir -p ${dir} && git -C /tmp/clone archive ${entry.commit} | tar -x -C ${dir} && rm -rf /tmp/clone`;
-    }).join('\n'));
+  fail(
+    `missing checkouts in ${corpusDir} (set NORMLINT_CORPUS_DIR to use another folder); get each at its pinned commit:\n` +
+      missing
+        .map((entry) => {
+          const dir = path.join(corpusDir, checkoutDirName(entry));
+          return `  git clone -q https://github.com/${entry.repo} /tmp/clone && mkdir -p ${dir} && git -C /tmp/clone archive ${entry.commit} | tar -x -C ${dir} && rm -rf /tmp/clone`;
+        })
+        .join('\n'),
+  );
 }
 if (!fs.existsSync(options.cli)) fail(`${options.cli} not found: run \`npm run build\` first`);
 

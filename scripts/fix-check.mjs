@@ -38,7 +38,17 @@ if (paths.length === 0 || paths.some((p) => !fs.existsSync(p))) {
 }
 
 const analyzer = await getAnalyzer();
-const counts = { files: 0, filesWithFixes: 0, fixesApplied: 0, changedFiles: 0, changedFilesFailingToParse: 0, findingsRemaining: 0, newFindings: 0, secondPassChanges: 0, refusedFixes: 0 };
+const counts = {
+  files: 0,
+  filesWithFixes: 0,
+  fixesApplied: 0,
+  changedFiles: 0,
+  changedFilesFailingToParse: 0,
+  findingsRemaining: 0,
+  newFindings: 0,
+  secondPassChanges: 0,
+  refusedFixes: 0,
+};
 const problems = [];
 const started = Date.now();
 for (const file of collect(paths)) {

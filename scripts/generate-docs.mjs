@@ -16,7 +16,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 async function loadRules() {
   const result = await build({
     entryPoints: [path.join(root, 'src/analyzer/rules/index.ts')],
-    bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', absWorkingDir: root,
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    absWorkingDir: root,
   });
   const module = { exports: {} };
   const require = createRequire(path.join(root, 'package.json'));
@@ -37,11 +43,13 @@ function index(rules) {
   return [
     '# NormLint rules',
     '',
-    'Generated from the rules\' own metadata by `scripts/generate-docs.mjs`; do not edit by hand.',
+    "Generated from the rules' own metadata by `scripts/generate-docs.mjs`; do not edit by hand.",
     '',
     '| code | name | default | fix | summary |',
     '|---|---|---|---|---|',
-    ...rules.map((r) => `| [${r.meta.code}](${r.meta.code}.md) | ${r.meta.name} | ${r.meta.defaultSeverity} | ${r.meta.fix} | ${r.meta.summary.replace(/\|/g, '\\|')} |`),
+    ...rules.map(
+      (r) => `| [${r.meta.code}](${r.meta.code}.md) | ${r.meta.name} | ${r.meta.defaultSeverity} | ${r.meta.fix} | ${r.meta.summary.replace(/\|/g, '\\|')} |`,
+    ),
     '',
   ].join('\n');
 }

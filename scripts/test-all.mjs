@@ -1,5 +1,5 @@
 // `npm test`: every suite, in order, then one closing line "N passed, N failed" for CI.
-// Suites: type check, docs freshness, build, the examples' planted findings, unit tests (mocha),
+// Suites: type check, lint, format check, docs freshness, build, the examples' planted findings, unit tests (mocha),
 // and, when present, the browser, VS Code and editor-integration suites.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +16,11 @@ function run(label, command, args, env = {}) {
     console.log(`\n▶ ${label}`);
     const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const forward = (stream, sink) => stream.on('data', (d) => { output += d; sink.write(d); });
+    const forward = (stream, sink) =>
+      stream.on('data', (d) => {
+        output += d;
+        sink.write(d);
+      });
     forward(child.stdout, process.stdout);
     forward(child.stderr, process.stderr);
     child.on('close', (code) => {
@@ -37,6 +41,14 @@ function counts(output) {
 
 const suites = [
   { label: 'type check', command: process.execPath, args: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], counted: false },
+  { label: 'lint (ESLint, type-aware)', command: process.execPath, args: ['node_modules/eslint/bin/eslint.js', '.'], counted: false, fatal: false },
+  {
+    label: 'format (Prettier --check)',
+    command: process.execPath,
+    args: ['node_modules/prettier/bin/prettier.cjs', '--check', '.'],
+    counted: false,
+    fatal: false,
+  },
   // Before the build, which would regenerate them: docs/rules and package.json's settings must be committed fresh.
   { label: 'generated docs are fresh', command: process.execPath, args: ['scripts/generate-docs.mjs', '--check'], counted: false, fatal: false },
   { label: 'build', command: process.execPath, args: ['scripts/build.mjs'], counted: false },

@@ -87,11 +87,12 @@ export function object<S extends Shape>(shape: S): Schema<Output<S>> {
   return (value, field) => {
     if (!isPlainObject(value)) return fail(field, 'an object', value);
     for (const key of Object.keys(value)) {
-      if (!Object.prototype.hasOwnProperty.call(shape, key)) throw new TypeError(`${field} has an unknown key ${JSON.stringify(key)} (expected one of: ${known.join(', ')})`);
+      if (!Object.prototype.hasOwnProperty.call(shape, key))
+        throw new TypeError(`${field} has an unknown key ${JSON.stringify(key)} (expected one of: ${known.join(', ')})`);
     }
     const out: Record<string, unknown> = {};
     for (const key of known) {
-      const checked = shape[key]!(value[key], `${field}.${key}`);
+      const checked = shape[key](value[key], `${field}.${key}`);
       if (checked !== undefined || key in value) out[key] = checked;
     }
     return out as Output<S>;

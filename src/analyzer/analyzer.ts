@@ -54,7 +54,8 @@ export class Analyzer {
   analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
     const empty = (message: string): AnalysisResult => ({ findings: [], problems: [{ message, range: { start: 0, end: 0 } }], ruleErrors: [] });
     if (text.includes('\0')) return empty('binary file: not analyzed');
-    if (text.length > MAX_FILE_CHARACTERS) return empty(`file too large to analyze (${(text.length / 1048576).toFixed(1)} M characters; the limit is ${MAX_FILE_CHARACTERS / 1048576} M)`);
+    if (text.length > MAX_FILE_CHARACTERS)
+      return empty(`file too large to analyze (${(text.length / 1048576).toFixed(1)} M characters; the limit is ${MAX_FILE_CHARACTERS / 1048576} M)`);
     const language = options.language ?? languageOf(options.fileName);
     const frontEnd = this.frontEnds.get(language);
     if (!frontEnd) return empty(`no ${language} front end is loaded`);
@@ -73,7 +74,10 @@ export class Analyzer {
         rule.check({
           model: parsed.model,
           report: (reported) => {
-            const finding = findingFrom(rule.meta, { ...reported, severity: selection.severityOf(rule.meta.code, reported.severity ?? rule.meta.defaultSeverity) });
+            const finding = findingFrom(rule.meta, {
+              ...reported,
+              severity: selection.severityOf(rule.meta.code, reported.severity ?? rule.meta.defaultSeverity),
+            });
             const place = `${finding.code}:${finding.range.start}:${finding.range.end}`;
             if (reportedAt.has(place) || isSuppressed(finding)) return;
             reportedAt.add(place);

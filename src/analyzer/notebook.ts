@@ -77,7 +77,7 @@ export function neutralizeMagics(source: string): string {
   const lines = source.split('\n');
   const first = lines[0]?.trimStart() ?? '';
   const cellMagic = /^%%(\w+)/.exec(first);
-  const commentAll = cellMagic !== null && !PYTHON_CELL_MAGICS.has(cellMagic[1]!);
+  const commentAll = cellMagic !== null && !PYTHON_CELL_MAGICS.has(cellMagic[1]);
   return lines
     .map((line, i) => {
       const indent = line.length - line.trimStart().length;
@@ -115,7 +115,7 @@ export function notebookProgram(notebook: ParsedNotebook): NotebookProgram {
 /** The cell holding a program offset, and the offset within that cell. */
 export function locateInCells(program: NotebookProgram, offset: number): { cell: NotebookCell; offset: number } | undefined {
   for (let i = program.segments.length - 1; i >= 0; i--) {
-    const segment = program.segments[i]!;
+    const segment = program.segments[i];
     if (offset >= segment.start) {
       return offset <= segment.start + segment.cell.source.length ? { cell: segment.cell, offset: offset - segment.start } : undefined;
     }
@@ -207,7 +207,12 @@ export function notebookWithSources(text: string, notebook: ParsedNotebook, sour
     if (notebook.cells[cellIndex]?.source === source) continue;
     const cell = cells[cellIndex];
     // Last one wins, as in JSON.parse, should a key repeat.
-    const value = cell && json[cell.start] === '{' ? jsonChildren(json, cell.start).items.filter((c) => c.key === 'source').at(-1) : undefined;
+    const value =
+      cell && json[cell.start] === '{'
+        ? jsonChildren(json, cell.start)
+            .items.filter((c) => c.key === 'source')
+            .at(-1)
+        : undefined;
     if (!value) throw new NotebookError(`cell ${cellIndex + 1} has no "source" to fix`);
     const newText = json[value.start] === '[' ? sourceListText(json, value, splitLinesKeepEnds(source), asciiOnly) : jsonString(source, asciiOnly);
     edits.push({ start: value.start, end: value.end, newText });
@@ -277,17 +282,20 @@ function sourceListText(json: string, list: JsonSpan, lines: readonly string[], 
   const items = jsonChildren(json, list.start).items;
   if (items.length === 0) return `[${lines.map((l) => jsonString(l, asciiOnly)).join(',')}]`;
   const rawOf = (item: JsonSpan) => json.slice(item.start, item.end);
-  const first = items[0]!;
+  const first = items[0];
   const last = items.at(-1)!;
   const leading = json.slice(list.start + 1, first.start);
   const trailing = json.slice(last.end, list.end - 1);
-  const separator = items.length > 1 ? json.slice(first.end, items[1]!.start) : `,${leading}`;
+  const separator = items.length > 1 ? json.slice(first.end, items[1].start) : `,${leading}`;
   const texts: string[] = [];
   let old = 0;
-  for (const part of diffArrays(items.map((item) => JSON.parse(rawOf(item)) as string), [...lines])) {
+  for (const part of diffArrays(
+    items.map((item) => JSON.parse(rawOf(item)) as string),
+    [...lines],
+  )) {
     if (part.removed) old += part.value.length;
     else if (part.added) texts.push(...part.value.map((l) => jsonString(l, asciiOnly)));
-    else for (let k = 0; k < part.value.length; k++) texts.push(rawOf(items[old++]!));
+    else for (let k = 0; k < part.value.length; k++) texts.push(rawOf(items[old++]));
   }
   return texts.length === 0 ? '[]' : `[${leading}${texts.join(separator)}${trailing}]`;
 }

@@ -5,7 +5,11 @@ export function formatNumber(n: number): string {
   if (Number.isInteger(n)) return String(n);
   const rounded = Number(n.toPrecision(12));
   // 1e-5 reads better than 0.00001, and is a valid literal in Python and JavaScript alike.
-  if (Math.abs(rounded) < 1e-3) return rounded.toExponential().replace(/\.?0*e/, 'e').replace('e-0', 'e-');
+  if (Math.abs(rounded) < 1e-3)
+    return rounded
+      .toExponential()
+      .replace(/\.?0*e/, 'e')
+      .replace('e-0', 'e-');
   return String(rounded);
 }
 

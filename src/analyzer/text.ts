@@ -38,15 +38,15 @@ export class LineIndex {
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= clamped) lo = mid;
+      if (this.lineStarts[mid] <= clamped) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, column: clamped - this.lineStarts[lo]! };
+    return { line: lo, column: clamped - this.lineStarts[lo] };
   }
 
   offsetAt(position: Position): number {
     if (position.line >= this.lineStarts.length) return this.text.length;
-    const start = this.lineStarts[Math.max(0, position.line)]!;
+    const start = this.lineStarts[Math.max(0, position.line)];
     const end = this.lineEnd(position.line);
     return Math.min(start + Math.max(0, position.column), end);
   }
@@ -120,7 +120,7 @@ export class OccurrenceIndex {
       const escaped = unique.map(escapeRegExp);
       const offsets: number[] = [];
       for (const match of text.matchAll(new RegExp(`(?<![\\w.])(?:${escaped.join('|')})(?!\\w)`, 'g'))) {
-        if (accept(match.index!, match.index! + match[0].length)) offsets.push(match.index!);
+        if (accept(match.index, match.index + match[0].length)) offsets.push(match.index);
       }
       return new OccurrenceIndex(offsets);
     }
@@ -138,7 +138,7 @@ export class OccurrenceIndex {
 
   /** Where a global regular expression matches. */
   static ofMatches(text: string, pattern: RegExp): OccurrenceIndex {
-    return new OccurrenceIndex(Array.from(text.matchAll(pattern), (match) => match.index!));
+    return new OccurrenceIndex(Array.from(text.matchAll(pattern), (match) => match.index));
   }
 
   get isEmpty(): boolean {
@@ -148,7 +148,7 @@ export class OccurrenceIndex {
   /** Whether an occurrence starts in [start, end). */
   within(start: number, end: number): boolean {
     const first = this.firstAtOrAfter(start);
-    return first < this.offsets.length && this.offsets[first]! < end;
+    return first < this.offsets.length && this.offsets[first] < end;
   }
 
   /** The position in `offsets` of the first occurrence at or after `start`. */
@@ -157,7 +157,7 @@ export class OccurrenceIndex {
     let hi = this.offsets.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.offsets[mid]! < start) lo = mid + 1;
+      if (this.offsets[mid] < start) lo = mid + 1;
       else hi = mid;
     }
     return lo;

@@ -14,8 +14,15 @@ import { checkMomentum } from './momentum';
 import { batchNormEvalOptions, batchNormTrainOptions, checkOptions, tensorArguments } from './schemas';
 import { inverseStd, moments } from './numeric';
 import {
-  channelLayout, checkFinite, formatTorchSize, parameterVector, toTensor,
-  type ChannelLayout, type NumericArray, type Shape, type Tensor,
+  channelLayout,
+  checkFinite,
+  formatTorchSize,
+  parameterVector,
+  toTensor,
+  type ChannelLayout,
+  type NumericArray,
+  type Shape,
+  type Tensor,
 } from './tensor';
 
 /** PyTorch module whose input-rank check to apply. */
@@ -101,22 +108,20 @@ const DEFAULT_EPS = 1e-5;
 const DEFAULT_MOMENTUM = 0.1;
 
 /** One training-mode forward pass of batch norm, including the running-statistics update. */
-export function batchNormTrain(
-  x: NumericArray,
-  shape: Shape,
-  options: BatchNormTrainOptions = {},
-): BatchNormTrainResult {
+export function batchNormTrain(x: NumericArray, shape: Shape, options: BatchNormTrainOptions = {}): BatchNormTrainResult {
   tensorArguments(x, shape);
   checkOptions(batchNormTrainOptions, options);
   const { tensor, layout, eps } = prepareBatchNorm(x, shape, options);
   const momentum = checkMomentum(options.momentum === undefined ? DEFAULT_MOMENTUM : options.momentum);
   const stats = batchStatistics(tensor.data, tensor.shape, eps);
   const { xHat, y } = normalizeChannels(tensor, layout, stats.mean, stats.invStd, options);
-  const running = options.trackRunningStats === false
-    ? { runningMean: null, runningVar: null, numBatchesTracked: null }
-    : updatePyTorchRunningStats(stats, layout.channels, momentum, options);
+  const running =
+    options.trackRunningStats === false
+      ? { runningMean: null, runningVar: null, numBatchesTracked: null }
+      : updatePyTorchRunningStats(stats, layout.channels, momentum, options);
   return {
-    y, xHat,
+    y,
+    xHat,
     batchMean: stats.mean,
     batchVar: stats.variance,
     batchVarUnbiased: stats.unbiasedVariance,
@@ -128,11 +133,7 @@ export function batchNormTrain(
 }
 
 /** Eval-mode batch norm: running statistics, or batch statistics without running buffers. */
-export function batchNormEval(
-  x: NumericArray,
-  shape: Shape,
-  options: BatchNormEvalOptions = {},
-): BatchNormEvalResult {
+export function batchNormEval(x: NumericArray, shape: Shape, options: BatchNormEvalOptions = {}): BatchNormEvalResult {
   tensorArguments(x, shape);
   checkOptions(batchNormEvalOptions, options);
   const { tensor, layout, eps } = prepareBatchNorm(x, shape, options);
@@ -142,8 +143,12 @@ export function batchNormEval(
   const invStd = runningVar.map((v) => inverseStd(v, eps, false));
   const { xHat, y } = normalizeChannels(tensor, layout, runningMean, invStd, options);
   return {
-    y, xHat, statistics: 'running',
-    mean: runningMean, variance: runningVar, invStd,
+    y,
+    xHat,
+    statistics: 'running',
+    mean: runningMean,
+    variance: runningVar,
+    invStd,
     runningMean: Float64Array.from(runningMean),
     runningVar: Float64Array.from(runningVar),
     numBatchesTracked: options.numBatchesTracked ?? 0,
@@ -151,18 +156,23 @@ export function batchNormEval(
   };
 }
 
-function evalWithBatchStatistics(
-  tensor: Tensor, layout: ChannelLayout, eps: number, options: BatchNormEvalOptions,
-): BatchNormEvalResult {
+function evalWithBatchStatistics(tensor: Tensor, layout: ChannelLayout, eps: number, options: BatchNormEvalOptions): BatchNormEvalResult {
   const stats = batchStatistics(tensor.data, tensor.shape, eps);
   const { xHat, y } = normalizeChannels(tensor, layout, stats.mean, stats.invStd, options);
   return {
-    y, xHat, statistics: 'batch',
-    mean: stats.mean, variance: stats.variance, invStd: stats.invStd,
-    runningMean: null, runningVar: null, numBatchesTracked: null,
+    y,
+    xHat,
+    statistics: 'batch',
+    mean: stats.mean,
+    variance: stats.variance,
+    invStd: stats.invStd,
+    runningMean: null,
+    runningVar: null,
+    numBatchesTracked: null,
     warnings: [
       'track_running_stats=False: eval() normalizes with batch statistics, not running statistics',
-      ...inputWarnings(tensor.data), ...trainingWarnings(stats, eps),
+      ...inputWarnings(tensor.data),
+      ...trainingWarnings(stats, eps),
     ],
   };
 }
@@ -217,15 +227,13 @@ export function normalizeChannels(
   const y = new Float64Array(tensor.data.length);
   for (let i = 0; i < xHat.length; i++) {
     const c = Math.floor(i / layout.spatial) % layout.channels;
-    xHat[i] = (tensor.data[i]! - mean[c]!) * invStd[c]!;
-    y[i] = xHat[i]! * gamma[c]! + beta[c]!;
+    xHat[i] = (tensor.data[i] - mean[c]) * invStd[c];
+    y[i] = xHat[i] * gamma[c] + beta[c];
   }
   return { xHat, y };
 }
 
-function prepareBatchNorm(
-  x: NumericArray, shape: Shape, options: BatchNormCommonOptions,
-): { tensor: Tensor; layout: ChannelLayout; eps: number } {
+function prepareBatchNorm(x: NumericArray, shape: Shape, options: BatchNormCommonOptions): { tensor: Tensor; layout: ChannelLayout; eps: number } {
   if (options.module) checkModuleRank(options.module, shape.length);
   const tensor = toTensor(x, shape, 2);
   const eps = options.eps ?? DEFAULT_EPS;
@@ -251,9 +259,11 @@ export function checkModuleRank(module: BatchNormModule, rank: number): void {
 /** PyTorch's `_verify_batch_size`: batch statistics need more than one value per channel. */
 export function checkValuesPerChannel(shape: Shape, layout: ChannelLayout): void {
   if (layout.batch * layout.spatial === 1) {
-    throw new CalculatorError('TOO_FEW_VALUES_PER_CHANNEL',
+    throw new CalculatorError(
+      'TOO_FEW_VALUES_PER_CHANNEL',
       `Expected more than 1 value per channel when training, got input size ${formatTorchSize(shape)}`,
-      'ValueError');
+      'ValueError',
+    );
   }
 }
 
@@ -262,15 +272,18 @@ export function checkValuesPerChannel(shape: Shape, layout: ChannelLayout): void
  * running = (1 - factor) * running + factor * batch (running_var with the unbiased variance).
  */
 function updatePyTorchRunningStats(
-  stats: BatchStatistics, channels: number, momentum: number | null, options: BatchNormTrainOptions,
+  stats: BatchStatistics,
+  channels: number,
+  momentum: number | null,
+  options: BatchNormTrainOptions,
 ): { runningMean: Float64Array; runningVar: Float64Array; numBatchesTracked: number } {
   const numBatchesTracked = (options.numBatchesTracked ?? 0) + 1;
   const factor = momentum ?? 1 / numBatchesTracked;
   const mean = parameterVector(options.runningMean, channels, 0, 'running_mean');
   const variance = parameterVector(options.runningVar, channels, 1, 'running_var');
   return {
-    runningMean: mean.map((r, c) => pytorchRunningUpdate(r, stats.mean[c]!, factor)),
-    runningVar: variance.map((r, c) => pytorchRunningUpdate(r, stats.unbiasedVariance[c]!, factor)),
+    runningMean: mean.map((r, c) => pytorchRunningUpdate(r, stats.mean[c], factor)),
+    runningVar: variance.map((r, c) => pytorchRunningUpdate(r, stats.unbiasedVariance[c], factor)),
     numBatchesTracked,
   };
 }
@@ -288,9 +301,11 @@ function trainingWarnings(stats: BatchStatistics, eps: number): string[] {
   const warnings: string[] = [];
   stats.variance.forEach((v, c) => {
     if (v !== 0) return;
-    warnings.push(eps === 0
-      ? `channel ${c}: zero variance with eps = 0: division by zero; PyTorch uses invstd = 0 here, so x_hat = 0 and y = beta`
-      : `channel ${c}: zero variance (constant channel): x_hat = 0 and y = beta`);
+    warnings.push(
+      eps === 0
+        ? `channel ${c}: zero variance with eps = 0: division by zero; PyTorch uses invstd = 0 here, so x_hat = 0 and y = beta`
+        : `channel ${c}: zero variance (constant channel): x_hat = 0 and y = beta`,
+    );
   });
   return warnings;
 }

@@ -12,8 +12,7 @@ import { channelLayout, type Shape } from './tensor';
 
 /** The distribution of one channel's values (i.i.d. across samples and positions). */
 export type ChannelDistribution =
-  | { readonly kind: 'normal'; readonly mean: number; readonly std: number }
-  | { readonly kind: 'uniform'; readonly low: number; readonly high: number };
+  { readonly kind: 'normal'; readonly mean: number; readonly std: number } | { readonly kind: 'uniform'; readonly low: number; readonly high: number };
 
 export interface BatchSizeOptions {
   readonly distribution: ChannelDistribution;
@@ -67,10 +66,18 @@ const MAX_BATCH_SIZE = 65536;
 /** Mean, variance and kurtosis (E[(x−μ)⁴]/σ⁴: 3 for a normal, 1.8 for a uniform distribution). */
 function distributionMoments(d: ChannelDistribution): { mean: number; variance: number; kurtosis: number } {
   if (d.kind === 'normal') {
-    ensure(Number.isFinite(d.mean) && Number.isFinite(d.std) && d.std > 0, 'INVALID_PARAMETER', `a normal distribution needs a finite mean and a std > 0, got mean ${d.mean}, std ${d.std}`);
+    ensure(
+      Number.isFinite(d.mean) && Number.isFinite(d.std) && d.std > 0,
+      'INVALID_PARAMETER',
+      `a normal distribution needs a finite mean and a std > 0, got mean ${d.mean}, std ${d.std}`,
+    );
     return { mean: d.mean, variance: d.std * d.std, kurtosis: 3 };
   }
-  ensure(Number.isFinite(d.low) && Number.isFinite(d.high) && d.high > d.low, 'INVALID_PARAMETER', `a uniform distribution needs finite low < high, got ${d.low}, ${d.high}`);
+  ensure(
+    Number.isFinite(d.low) && Number.isFinite(d.high) && d.high > d.low,
+    'INVALID_PARAMETER',
+    `a uniform distribution needs finite low < high, got ${d.low}, ${d.high}`,
+  );
   const width = d.high - d.low;
   return { mean: (d.low + d.high) / 2, variance: (width * width) / 12, kurtosis: 1.8 };
 }

@@ -45,11 +45,6 @@ export class CalculatorError extends Error {
 }
 
 /** Throws `CalculatorError(code, message)` unless `condition` holds. */
-export function ensure(
-  condition: boolean,
-  code: CalculatorErrorCode,
-  message: string,
-  pythonType?: PythonErrorType,
-): asserts condition {
+export function ensure(condition: boolean, code: CalculatorErrorCode, message: string, pythonType?: PythonErrorType): asserts condition {
   if (!condition) throw new CalculatorError(code, message, pythonType);
 }

@@ -53,10 +53,7 @@ export interface BatchNormValueExplanation {
  * Every intermediate of batch normalization for one value. Never throws: where IEEE arithmetic
  * (and PyTorch) gives NaN or ±Infinity the result holds the same value and `warnings` says why.
  */
-export function explainBatchNormValue(
-  inputs: BatchNormValueInputs,
-  options: { readonly form?: ExplorerForm } = {},
-): BatchNormValueExplanation {
+export function explainBatchNormValue(inputs: BatchNormValueInputs, options: { readonly form?: ExplorerForm } = {}): BatchNormValueExplanation {
   explorerInputs(inputs, 'inputs');
   explorerOptions(options, 'options');
   const form = options.form ?? 'textbook';
@@ -65,17 +62,13 @@ export function explainBatchNormValue(
   const varPlusEps = sigma2B + eps;
   const sigma = Math.sqrt(varPlusEps);
   const invStd = inverseStd(sigma2B, eps, false);
-  const { xHat, y } = form === 'fused'
-    ? fusedOutputs(inputs, invStd)
-    : textbookOutputs(xMinusMu, sigma, gamma, beta);
+  const { xHat, y } = form === 'fused' ? fusedOutputs(inputs, invStd) : textbookOutputs(xMinusMu, sigma, gamma, beta);
   const warnings = explorerWarnings(inputs, { xMinusMu, varPlusEps, xHat, y });
   return { form, xMinusMu, varPlusEps, sigma, invStd, xHat, y, warnings };
 }
 
 /** The article's order of operations: x_hat = d / s, then y = gamma * x_hat + beta. */
-function textbookOutputs(
-  xMinusMu: number, sigma: number, gamma: number, beta: number,
-): { xHat: number; y: number } {
+function textbookOutputs(xMinusMu: number, sigma: number, gamma: number, beta: number): { xHat: number; y: number } {
   const xHat = xMinusMu / sigma;
   return { xHat, y: gamma * xHat + beta };
 }
@@ -110,9 +103,7 @@ function explorerWarnings(inputs: BatchNormValueInputs, v: ExplorerValues): stri
 function degenerateWarnings(inputs: BatchNormValueInputs, v: ExplorerValues): string[] {
   const warnings: string[] = [];
   if (v.varPlusEps === 0) {
-    warnings.push(inputs.eps === 0
-      ? 'zero variance with eps = 0: division by zero'
-      : 'sigma2_B + eps = 0: division by zero');
+    warnings.push(inputs.eps === 0 ? 'zero variance with eps = 0: division by zero' : 'sigma2_B + eps = 0: division by zero');
     if (v.xMinusMu === 0) warnings.push('x = mu_B as well: 0 / 0 is NaN');
   } else if (v.varPlusEps < 0) {
     warnings.push('sigma2_B + eps < 0: square root of a negative number is NaN');

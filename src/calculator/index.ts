@@ -10,33 +10,59 @@
  */
 
 export { CalculatorError, type CalculatorErrorCode, type PythonErrorType } from './errors';
-export {
-  channelLayout, formatTorchSize, shapeSize, toTensor,
-  type ChannelLayout, type NumericArray, type Shape, type Tensor,
-} from './tensor';
+export { channelLayout, formatTorchSize, shapeSize, toTensor, type ChannelLayout, type NumericArray, type Shape, type Tensor } from './tensor';
 export { compensatedSum, fusedMultiplyAdd, moments, type Moments } from './numeric';
+export { explainBatchNormValue, type BatchNormValueExplanation, type BatchNormValueInputs, type ExplorerForm } from './explorer';
 export {
-  explainBatchNormValue,
-  type BatchNormValueExplanation, type BatchNormValueInputs, type ExplorerForm,
-} from './explorer';
-export {
-  batchNormEval, batchNormTrain, batchStatistics, checkModuleRank,
-  type BatchNormCommonOptions, type BatchNormEvalOptions, type BatchNormEvalResult, type BatchNormModule,
-  type BatchNormTrainOptions, type BatchNormTrainResult, type BatchStatistics,
+  batchNormEval,
+  batchNormTrain,
+  batchStatistics,
+  checkModuleRank,
+  type BatchNormCommonOptions,
+  type BatchNormEvalOptions,
+  type BatchNormEvalResult,
+  type BatchNormModule,
+  type BatchNormTrainOptions,
+  type BatchNormTrainResult,
+  type BatchStatistics,
 } from './batchnorm';
 export {
-  groupNorm, instanceNorm, layerNorm, rmsNorm, validateGroupNormConfig,
-  type BlockNormResult, type GroupNormOptions, type InstanceNormOptions, type LayerNormOptions,
-  type LayerNormResult, type RmsNormOptions, type RmsNormResult,
+  groupNorm,
+  instanceNorm,
+  layerNorm,
+  rmsNorm,
+  validateGroupNormConfig,
+  type BlockNormResult,
+  type GroupNormOptions,
+  type InstanceNormOptions,
+  type LayerNormOptions,
+  type LayerNormResult,
+  type RmsNormOptions,
+  type RmsNormResult,
 } from './othernorms';
+export { runningUpdate, simulateRunningStats, type RunningStatsOptions, type RunningStatsSimulation, type RunningStatsStep } from './running';
 export {
-  runningUpdate, simulateRunningStats,
-  type RunningStatsOptions, type RunningStatsSimulation, type RunningStatsStep,
-} from './running';
-export {
-  checkMomentum, convertMomentum, DEFAULT_EPSILON, DEFAULT_MOMENTUM, describeMomentum, effectiveWindow,
-  halfLifeBatches, kerasToPytorchMomentum, newBatchWeight, pytorchToKerasMomentum,
-  type MomentumDescription, type RunningStatsConvention,
+  checkMomentum,
+  convertMomentum,
+  DEFAULT_EPSILON,
+  DEFAULT_MOMENTUM,
+  describeMomentum,
+  effectiveWindow,
+  halfLifeBatches,
+  kerasToPytorchMomentum,
+  newBatchWeight,
+  pytorchToKerasMomentum,
+  type MomentumDescription,
+  type RunningStatsConvention,
 } from './momentum';
 export { parseNumber, parseTensor, type ParsedTensor, type ParseTensorOptions } from './parse';
-export { analyzeBatchSizes, DEFAULT_BATCH_SIZES, seededUniform, type BatchSizeAnalysis, type BatchSizeOptions, type BatchSizeRow, type ChannelDistribution, type Spread } from './batchsize';
+export {
+  analyzeBatchSizes,
+  DEFAULT_BATCH_SIZES,
+  seededUniform,
+  type BatchSizeAnalysis,
+  type BatchSizeOptions,
+  type BatchSizeRow,
+  type ChannelDistribution,
+  type Spread,
+} from './batchsize';

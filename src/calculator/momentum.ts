@@ -54,14 +54,11 @@ function checkMomentumRange(momentum: number, convention?: RunningStatsConventio
  * Validates a momentum: a number in [0, 1], or null (PyTorch's cumulative average, which the
  * Keras conventions do not have). Throws INVALID_PARAMETER otherwise.
  */
-export function checkMomentum(
-  momentum: number | null, convention: RunningStatsConvention = 'pytorch',
-): number | null {
+export function checkMomentum(momentum: number | null, convention: RunningStatsConvention = 'pytorch'): number | null {
   conventionSchema(convention, 'convention');
   if (momentum === null) {
     if (convention === 'pytorch') return null;
-    throw new CalculatorError('INVALID_PARAMETER',
-      `momentum = null (a cumulative average) exists only in the 'pytorch' convention, not '${convention}'`);
+    throw new CalculatorError('INVALID_PARAMETER', `momentum = null (a cumulative average) exists only in the 'pytorch' convention, not '${convention}'`);
   }
   checkMomentumRange(momentum);
   return momentum;

@@ -24,16 +24,16 @@ export function compensatedSum(values: ArrayLike<number>): number {
   let sum = 0;
   let compensation = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
+    const v = values[i];
     const t = sum + v;
-    compensation += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
+    compensation += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
     sum = t;
   }
   return sum + compensation;
 }
 
 function isConstant(values: ArrayLike<number>): boolean {
-  const first = values[0]!;
+  const first = values[0];
   for (let i = 1; i < values.length; i++) if (values[i] !== first) return false;
   return true;
 }
@@ -46,14 +46,14 @@ function isConstant(values: ArrayLike<number>): boolean {
 export function moments(values: ArrayLike<number>): Moments {
   numbers(values, 'values');
   const n = values.length;
-  if (isConstant(values) && Number.isFinite(values[0]!)) {
-    return momentsFrom(n, values[0]!, 0);
+  if (isConstant(values) && Number.isFinite(values[0])) {
+    return momentsFrom(n, values[0], 0);
   }
   const mean = compensatedSum(values) / n;
   let sumD = 0;
   let sumD2 = 0;
   for (let i = 0; i < n; i++) {
-    const d = values[i]! - mean;
+    const d = values[i] - mean;
     sumD += d;
     sumD2 += d * d;
   }
@@ -102,8 +102,14 @@ function decompose(v: number): { m: bigint; e: number } {
 function scaleByPowerOfTwo(x: number, e: number): number {
   let result = x;
   let rest = e;
-  while (rest > 1023) { result *= 2 ** 1023; rest -= 1023; }
-  while (rest < -1022) { result *= 2 ** -1022; rest += 1022; }
+  while (rest > 1023) {
+    result *= 2 ** 1023;
+    rest -= 1023;
+  }
+  while (rest < -1022) {
+    result *= 2 ** -1022;
+    rest += 1022;
+  }
   return result * 2 ** rest;
 }
 

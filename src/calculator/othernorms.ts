@@ -10,10 +10,7 @@ import { CalculatorError, ensure } from './errors';
 import { groupNormOptions, instanceNormOptions, layerNormOptions, rmsNormOptions, checkOptions, tensorArguments } from './schemas';
 import { number } from '../validate';
 import { compensatedSum, inverseStd, moments } from './numeric';
-import {
-  channelLayout, checkFinite, formatShapeList, formatTorchSize, parameterVector, shapeSize, toTensor,
-  type NumericArray, type Shape,
-} from './tensor';
+import { channelLayout, checkFinite, formatShapeList, formatTorchSize, parameterVector, shapeSize, toTensor, type NumericArray, type Shape } from './tensor';
 
 export interface LayerNormOptions {
   /** the trailing dims to normalize over, e.g. [C] or [C, H, W] */
@@ -92,8 +89,20 @@ export function layerNorm(x: NumericArray, shape: Shape, options: LayerNormOptio
   const tensor = toTensor(x, shape, options.normalizedShape.length);
   const eps = checkedEps(options.eps);
   const normalized = formatShapeList(options.normalizedShape);
-  const gamma = parameterVector(options.gamma, rowSize, 1, 'gamma', (n) => `Expected weight to be of same shape as normalized_shape, but got weight of shape [${n}] and normalized_shape = ${normalized}`);
-  const beta = parameterVector(options.beta, rowSize, 0, 'beta', (n) => `Expected bias to be of same shape as normalized_shape, but got bias of shape [${n}] and normalized_shape = ${normalized}`);
+  const gamma = parameterVector(
+    options.gamma,
+    rowSize,
+    1,
+    'gamma',
+    (n) => `Expected weight to be of same shape as normalized_shape, but got weight of shape [${n}] and normalized_shape = ${normalized}`,
+  );
+  const beta = parameterVector(
+    options.beta,
+    rowSize,
+    0,
+    'beta',
+    (n) => `Expected bias to be of same shape as normalized_shape, but got bias of shape [${n}] and normalized_shape = ${normalized}`,
+  );
   const blocks = normalizeBlocks(tensor.data, rowSize, eps, false);
   const result = applyAffine(blocks, (i) => i % rowSize, gamma, beta, 'row', eps);
   return { ...result, numRows: tensor.data.length / rowSize, rowSize };
@@ -107,7 +116,8 @@ export function groupNorm(x: NumericArray, shape: Shape, options: GroupNormOptio
   const tensor = toTensor(x, shape, 2);
   const layout = channelLayout(tensor.shape);
   const eps = checkedEps(options.eps);
-  const perChannel = (what: string) => (n: number) => `Expected ${what} to be a vector of size equal to the number of channels in input, but got ${what} of shape [${n}] and input of shape ${formatShapeList(shape)}`;
+  const perChannel = (what: string) => (n: number) =>
+    `Expected ${what} to be a vector of size equal to the number of channels in input, but got ${what} of shape [${n}] and input of shape ${formatShapeList(shape)}`;
   const gamma = parameterVector(options.gamma, layout.channels, 1, 'gamma', perChannel('weight'));
   const beta = parameterVector(options.beta, layout.channels, 0, 'beta', perChannel('bias'));
   const blockSize = (layout.channels / options.numGroups) * layout.spatial;
@@ -120,13 +130,19 @@ export function groupNorm(x: NumericArray, shape: Shape, options: GroupNormOptio
 export function instanceNorm(x: NumericArray, shape: Shape, options: InstanceNormOptions = {}): BlockNormResult {
   tensorArguments(x, shape);
   checkOptions(instanceNormOptions, options);
-  ensure(shape.length >= 3, 'INVALID_SHAPE',
-    `instance norm needs an input of shape (N, C, ...spatial) with at least 3 dimensions, got ${formatShapeList(shape)}; for an unbatched (C, L) input use shape [1, C, L]`);
+  ensure(
+    shape.length >= 3,
+    'INVALID_SHAPE',
+    `instance norm needs an input of shape (N, C, ...spatial) with at least 3 dimensions, got ${formatShapeList(shape)}; for an unbatched (C, L) input use shape [1, C, L]`,
+  );
   const tensor = toTensor(x, shape, 3);
   const layout = channelLayout(tensor.shape);
   if (layout.spatial === 1) {
-    throw new CalculatorError('TOO_FEW_SPATIAL_ELEMENTS',
-      `Expected more than 1 spatial element when training, got input size ${formatTorchSize(shape)}`, 'ValueError');
+    throw new CalculatorError(
+      'TOO_FEW_SPATIAL_ELEMENTS',
+      `Expected more than 1 spatial element when training, got input size ${formatTorchSize(shape)}`,
+      'ValueError',
+    );
   }
   const eps = checkedEps(options.eps);
   const gamma = parameterVector(options.gamma, layout.channels, 1, 'gamma', (n) => `gamma has ${n} values, expected ${layout.channels}`);
@@ -152,8 +168,10 @@ export function rmsNorm(x: NumericArray, shape: Shape, options: RmsNormOptions):
   for (let r = 0; r < numRows; r++) {
     const row = tensor.data.subarray(r * rowSize, (r + 1) * rowSize);
     meanSquare[r] = compensatedSum(row.map((v) => v * v)) / rowSize;
-    rms[r] = Math.sqrt(meanSquare[r]! + eps);
-    row.forEach((v, j) => { y[r * rowSize + j] = (v / rms[r]!) * gamma[j]!; });
+    rms[r] = Math.sqrt(meanSquare[r] + eps);
+    row.forEach((v, j) => {
+      y[r * rowSize + j] = (v / rms[r]) * gamma[j];
+    });
   }
   const warnings = [...rms].flatMap((v, r) => (v === 0 ? [`row ${r}: all zeros with eps = 0: division by zero (0 / 0 = NaN)`] : []));
   return { y, meanSquare, rms, numRows, rowSize, warnings };
@@ -173,34 +191,42 @@ export function validateGroupNormConfig(numGroups: number, numChannels: number):
 /** F.group_norm's checks, in its order: rank, one value per group, divisibility. */
 function checkGroupNormInput(shape: Shape, numGroups: number): void {
   if (shape.length < 2) {
-    throw new CalculatorError('INVALID_SHAPE',
-      `Expected at least 2 dimensions for input tensor but received ${shape.length}`, 'RuntimeError');
+    throw new CalculatorError('INVALID_SHAPE', `Expected at least 2 dimensions for input tensor but received ${shape.length}`, 'RuntimeError');
   }
   checkPositiveInteger(numGroups, 'num_groups');
-  const [batch, channels] = [shape[0]!, shape[1]!];
+  const [batch, channels] = [shape[0], shape[1]];
   const verifiedSize = [Math.floor((batch * channels) / numGroups), numGroups, ...shape.slice(2)];
-  if (verifiedSize[0]! * shapeSize(shape.slice(2)) === 1) {
-    throw new CalculatorError('TOO_FEW_VALUES_PER_CHANNEL',
+  if (verifiedSize[0] * shapeSize(shape.slice(2)) === 1) {
+    throw new CalculatorError(
+      'TOO_FEW_VALUES_PER_CHANNEL',
       `Expected more than 1 value per channel when training, got input size ${formatShapeList(verifiedSize)}`,
-      'ValueError');
+      'ValueError',
+    );
   }
   if (channels % numGroups !== 0) {
-    throw new CalculatorError('GROUPS_NOT_DIVISIBLE',
+    throw new CalculatorError(
+      'GROUPS_NOT_DIVISIBLE',
       `Expected number of channels in input to be divisible by num_groups, but got input of shape ${formatShapeList(shape)} and num_groups=${numGroups}`,
-      'RuntimeError');
+      'RuntimeError',
+    );
   }
 }
 
 /** The size of one normalized row; throws PyTorch's RuntimeError if the trailing dims differ. */
 function checkNormalizedShape(shape: Shape, normalizedShape: Shape): number {
-  ensure(normalizedShape.length > 0, 'INVALID_SHAPE',
-    'Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = []');
+  ensure(
+    normalizedShape.length > 0,
+    'INVALID_SHAPE',
+    'Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = []',
+  );
   const trailing = shape.slice(shape.length - normalizedShape.length);
   const matches = shape.length >= normalizedShape.length && trailing.every((d, i) => d === normalizedShape[i]);
   if (!matches) {
-    throw new CalculatorError('SHAPE_MISMATCH',
+    throw new CalculatorError(
+      'SHAPE_MISMATCH',
       `Given normalized_shape=${formatShapeList(normalizedShape)}, expected input with shape [*, ${normalizedShape.join(', ')}], but got input of size${formatShapeList(shape)}`,
-      'RuntimeError');
+      'RuntimeError',
+    );
   }
   return shapeSize(normalizedShape);
 }
@@ -238,7 +264,9 @@ function normalizeBlocks(data: Float64Array, blockSize: number, eps: number, zer
     mean[b] = m.mean;
     variance[b] = m.biasedVar;
     rstd[b] = inverseStd(m.biasedVar, eps, zeroForDegenerate);
-    block.forEach((v, j) => { xHat[b * blockSize + j] = (v - m.mean) * rstd[b]!; });
+    block.forEach((v, j) => {
+      xHat[b * blockSize + j] = (v - m.mean) * rstd[b];
+    });
   }
   return { xHat, mean, variance, rstd };
 }
@@ -251,13 +279,15 @@ function applyAffine(
   blockName: string,
   eps: number,
 ): BlockNormResult {
-  const y = blocks.xHat.map((v, i) => v * gamma[parameterIndex(i)]! + beta[parameterIndex(i)]!);
+  const y = blocks.xHat.map((v, i) => v * gamma[parameterIndex(i)] + beta[parameterIndex(i)]);
   const warnings: string[] = [];
   blocks.variance.forEach((v, b) => {
     if (v === 0 && eps === 0) {
-      warnings.push(blocks.rstd[b] === 0
-        ? `${blockName} ${b}: zero variance with eps = 0: division by zero; PyTorch uses rstd = 0 here, so x_hat = 0 and y = beta`
-        : `${blockName} ${b}: zero variance with eps = 0: division by zero (0 * Infinity = NaN)`);
+      warnings.push(
+        blocks.rstd[b] === 0
+          ? `${blockName} ${b}: zero variance with eps = 0: division by zero; PyTorch uses rstd = 0 here, so x_hat = 0 and y = beta`
+          : `${blockName} ${b}: zero variance with eps = 0: division by zero (0 * Infinity = NaN)`,
+      );
     }
   });
   return { ...blocks, y, warnings };

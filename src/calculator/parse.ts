@@ -23,9 +23,15 @@ export interface ParseTensorOptions {
 
 const NUMBER = /^[+-]?(?:\d+(?:_\d+)*\.?\d*(?:_\d+)*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SPECIAL: Readonly<Record<string, number>> = {
-  nan: NaN, '+nan': NaN, '-nan': NaN,
-  inf: Infinity, '+inf': Infinity, infinity: Infinity, '+infinity': Infinity,
-  '-inf': -Infinity, '-infinity': -Infinity,
+  nan: NaN,
+  '+nan': NaN,
+  '-nan': NaN,
+  inf: Infinity,
+  '+inf': Infinity,
+  infinity: Infinity,
+  '+infinity': Infinity,
+  '-inf': -Infinity,
+  '-infinity': -Infinity,
 };
 
 function parseError(message: string): CalculatorError {
@@ -54,8 +60,7 @@ export function parseTensor(text: string, options: ParseTensorOptions = {}): Par
 function reshape(parsed: ParsedTensor, shape: Shape): ParsedTensor {
   validateShape(shape, 0, 'requested');
   if (shapeSize(shape) !== parsed.data.length) {
-    throw new CalculatorError('SHAPE_MISMATCH',
-      `found ${parsed.data.length} values, but shape ${formatShapeList(shape)} needs ${shapeSize(shape)}`);
+    throw new CalculatorError('SHAPE_MISMATCH', `found ${parsed.data.length} values, but shape ${formatShapeList(shape)} needs ${shapeSize(shape)}`);
   }
   return { data: parsed.data, shape: [...shape] };
 }
@@ -64,15 +69,18 @@ function reshape(parsed: ParsedTensor, shape: Shape): ParsedTensor {
 // CSV-like text
 
 function parseDelimited(text: string): ParsedTensor {
-  const rows = text.split(/\r\n|\r|\n/)
+  const rows = text
+    .split(/\r\n|\r|\n/)
     .map((line, i) => ({ line: line.replace(/#.*$/, '').trim(), number: i + 1 }))
     .filter((row) => row.line !== '')
     .map((row) => parseRow(row.line, row.number));
   if (rows.length === 0) return { data: new Float64Array(0), shape: [0] };
-  const width = rows[0]!.length;
+  const width = rows[0].length;
   rows.forEach((row, i) => {
     if (row.length !== width) {
-      throw parseError(`row ${i + 1} has ${row.length} value${row.length === 1 ? '' : 's'}, but the first row has ${width}: every row needs the same number of values`);
+      throw parseError(
+        `row ${i + 1} has ${row.length} value${row.length === 1 ? '' : 's'}, but the first row has ${width}: every row needs the same number of values`,
+      );
     }
   });
   const shape = rows.length === 1 ? [width] : [rows.length, width];
@@ -102,7 +110,7 @@ interface Cursor {
 
 function position(cursor: Cursor, at = cursor.pos): string {
   const before = cursor.text.slice(0, at).split(/\r\n|\r|\n/);
-  return `at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+  return `at line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }
 
 const SPACE = /\s*/y;
@@ -155,15 +163,18 @@ function parseList(cursor: Cursor, values: number[]): number[] {
   const formatShape = (shape: readonly number[]) => `[${shape.join(', ')}]`;
   /** Records an element of shape `shape` in the innermost open list. */
   const add = (shape: number[], at: number) => {
-    const level = stack[stack.length - 1]!;
+    const level = stack[stack.length - 1];
     level.count++;
     if (level.inner === null) level.inner = shape;
     else if (level.inner.length !== shape.length || level.inner.some((d, i) => d !== shape[i])) {
-      throw parseError(`ragged nested array: element ${level.count} at depth ${stack.length} (${position(cursor, at)}) has shape ${formatShape(shape)}, but element 1 has ${formatShape(level.inner)}`);
+      throw parseError(
+        `ragged nested array: element ${level.count} at depth ${stack.length} (${position(cursor, at)}) has shape ${formatShape(shape)}, but element 1 has ${formatShape(level.inner)}`,
+      );
     }
   };
   const openList = () => {
-    if (stack.length >= MAX_NESTING_DEPTH) throw parseError(`arrays nested more than ${MAX_NESTING_DEPTH} deep ${position(cursor)}: a tensor has at most ${MAX_NESTING_DEPTH} dimensions`);
+    if (stack.length >= MAX_NESTING_DEPTH)
+      throw parseError(`arrays nested more than ${MAX_NESTING_DEPTH} deep ${position(cursor)}: a tensor has at most ${MAX_NESTING_DEPTH} dimensions`);
     stack.push({ count: 0, inner: null, start: cursor.pos });
     cursor.pos++;
   };

@@ -57,11 +57,7 @@ export interface RunningStatsSimulation {
  * Runs batch norm in training mode over `batches` (each of shape `shape`), updating the running
  * statistics after each one with the convention's rule, then evaluates `evalInput` if given.
  */
-export function simulateRunningStats(
-  batches: readonly NumericArray[],
-  shape: Shape,
-  options: RunningStatsOptions = {},
-): RunningStatsSimulation {
+export function simulateRunningStats(batches: readonly NumericArray[], shape: Shape, options: RunningStatsOptions = {}): RunningStatsSimulation {
   array(numbers, 'an array of batches (arrays of numbers)')(batches, 'batches');
   shapeSchema(shape, 'shape');
   checkOptions(runningStatsOptions, options);
@@ -84,8 +80,12 @@ export function simulateRunningStats(
   });
   const yEval = options.evalInput
     ? batchNormEval(options.evalInput.data, options.evalInput.shape, {
-      eps, gamma: options.gamma, beta: options.beta, runningMean, runningVar,
-    }).y
+        eps,
+        gamma: options.gamma,
+        beta: options.beta,
+        runningMean,
+        runningVar,
+      }).y
     : null;
   return { convention, momentum, eps, steps, runningMean, runningVar, yEval, warnings };
 }
@@ -118,11 +118,10 @@ function trainingStep(batch: NumericArray, shape: Shape, state: StepState, optio
 
 function updateRunningStats(state: StepState, stats: BatchStatistics): { runningMean: Float64Array; runningVar: Float64Array } {
   const varianceFed = state.convention === 'keras' ? stats.variance : stats.unbiasedVariance;
-  const update = (running: number, batchValue: number): number =>
-    runningUpdate(state.convention, running, batchValue, state.momentum, state.step);
+  const update = (running: number, batchValue: number): number => runningUpdate(state.convention, running, batchValue, state.momentum, state.step);
   return {
-    runningMean: state.runningMean.map((r, c) => update(r, stats.mean[c]!)),
-    runningVar: state.runningVar.map((r, c) => update(r, varianceFed[c]!)),
+    runningMean: state.runningMean.map((r, c) => update(r, stats.mean[c])),
+    runningVar: state.runningVar.map((r, c) => update(r, varianceFed[c])),
   };
 }
 
@@ -132,13 +131,7 @@ function updateRunningStats(state: StepState, stats: BatchStatistics): { running
  * - keras / tf-keras-fused: `running * m + batch * (1 - m)`.
  * (Which batch variance to feed, biased or unbiased, is the caller's choice: see the conventions.)
  */
-export function runningUpdate(
-  convention: RunningStatsConvention,
-  running: number,
-  batchValue: number,
-  momentum: number | null,
-  numBatchesTracked = 1,
-): number {
+export function runningUpdate(convention: RunningStatsConvention, running: number, batchValue: number, momentum: number | null, numBatchesTracked = 1): number {
   conventionSchema(convention, 'convention');
   number(running, 'running');
   number(batchValue, 'batchValue');

@@ -17,7 +17,8 @@ export const MAX_RANK = 64;
 export const numbers: Schema<NumericArray> = (value, field) => {
   if (value instanceof Float64Array || value instanceof Float32Array) return value as NumericArray;
   if (!Array.isArray(value)) return fail(field, 'an array of numbers or a Float64Array', value);
-  if (value.length > MAX_ELEMENTS) throw new CalculatorError('INVALID_SHAPE', `${field} has ${value.length} values; the calculator computes on at most ${MAX_ELEMENTS}`);
+  if (value.length > MAX_ELEMENTS)
+    throw new CalculatorError('INVALID_SHAPE', `${field} has ${value.length} values; the calculator computes on at most ${MAX_ELEMENTS}`);
   value.forEach((v, i) => number(v, `${field}[${i}]`));
   return value as NumericArray;
 };
@@ -29,7 +30,8 @@ export const shape: Schema<Shape> = (value, field) => {
   if (!dims.every((d) => Number.isInteger(d) && d >= 0)) throw new CalculatorError('INVALID_SHAPE', `${field} ${list} must contain non-negative integers`);
   if (dims.length > MAX_RANK) throw new CalculatorError('INVALID_SHAPE', `${field} has ${dims.length} dimensions; at most ${MAX_RANK} are supported`);
   const size = dims.reduce((p, d) => p * d, 1);
-  if (size > MAX_ELEMENTS) throw new CalculatorError('INVALID_SHAPE', `${field} ${list} has ${size} elements; the calculator computes on at most ${MAX_ELEMENTS}`);
+  if (size > MAX_ELEMENTS)
+    throw new CalculatorError('INVALID_SHAPE', `${field} ${list} has ${size} elements; the calculator computes on at most ${MAX_ELEMENTS}`);
   return dims;
 };
 
@@ -37,7 +39,12 @@ export const convention: Schema<RunningStatsConvention> = literal(['pytorch', 'k
 
 const affine = { eps: optional(number), gamma: nullable(numbers), beta: nullable(numbers) };
 const module = optional(literal(['BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d']));
-const runningBuffers = { runningMean: nullable(numbers), runningVar: nullable(numbers), numBatchesTracked: optional(number), trackRunningStats: optional(boolean) };
+const runningBuffers = {
+  runningMean: nullable(numbers),
+  runningVar: nullable(numbers),
+  numBatchesTracked: optional(number),
+  trackRunningStats: optional(boolean),
+};
 
 export const batchNormTrainOptions = object({ ...affine, module, momentum: nullable(number), ...runningBuffers });
 export const batchNormEvalOptions = object({ ...affine, module, ...runningBuffers });

@@ -32,7 +32,7 @@ export interface ChannelLayout {
 /** Product of the dims (1 for a scalar shape `[]`). */
 export function shapeSize(shape: Shape): number {
   if (!Array.isArray(shape)) fail('shape', 'an array of dimension sizes', shape);
-  return shape.reduce((product, dim) => product * dim, 1);
+  return (shape as readonly number[]).reduce((product, dim) => product * dim, 1);
 }
 
 /** PyTorch's rendering of a shape in messages: `torch.Size([1, 3])`. */
@@ -52,8 +52,11 @@ export function formatShapeList(shape: Shape): string {
  */
 export function validateShape(shape: Shape, minRank: number, name = 'input'): void {
   shapeSchema(shape, `${name} shape`);
-  ensure(shape.length >= minRank, 'INVALID_SHAPE',
-    `${name} must have at least ${minRank} dimension${minRank === 1 ? '' : 's'}, got shape ${formatShapeList(shape)}`);
+  ensure(
+    shape.length >= minRank,
+    'INVALID_SHAPE',
+    `${name} must have at least ${minRank} dimension${minRank === 1 ? '' : 's'}, got shape ${formatShapeList(shape)}`,
+  );
   ensure(shapeSize(shape) > 0, 'EMPTY_INPUT', `${name} is empty (shape ${formatShapeList(shape)})`);
 }
 
@@ -66,17 +69,15 @@ export function toTensor(data: NumericArray, shape: Shape, minRank = 1, name = '
   ensure(data.length > 0, 'EMPTY_INPUT', `${name} is empty: no values`);
   validateShape(shape, minRank, name);
   const expected = shapeSize(shape);
-  ensure(data.length === expected, 'SHAPE_MISMATCH',
-    `${name} has ${data.length} values but shape ${formatShapeList(shape)} needs ${expected}`);
+  ensure(data.length === expected, 'SHAPE_MISMATCH', `${name} has ${data.length} values but shape ${formatShapeList(shape)} needs ${expected}`);
   return { data: Float64Array.from(data), shape: [...shape] };
 }
 
 /** Splits a shape (N, C, ...) into batch, channels and spatial size. */
 export function channelLayout(shape: Shape): ChannelLayout {
   shapeSchema(shape, 'shape');
-  ensure(shape.length >= 2, 'INVALID_SHAPE',
-    `expected an input of shape (N, C, ...) with at least 2 dimensions, got ${formatShapeList(shape)}`);
-  return { batch: shape[0]!, channels: shape[1]!, spatial: shapeSize(shape.slice(2)) };
+  ensure(shape.length >= 2, 'INVALID_SHAPE', `expected an input of shape (N, C, ...) with at least 2 dimensions, got ${formatShapeList(shape)}`);
+  return { batch: shape[0], channels: shape[1], spatial: shapeSize(shape.slice(2)) };
 }
 
 /**
@@ -101,7 +102,6 @@ export function parameterVector(
 /** Throws INVALID_PARAMETER unless `value` is a finite number (and >= 0 when `nonNegative`). */
 export function checkFinite(value: number, name: string, nonNegative = false): void {
   if (typeof value !== 'number') fail(name, 'a number', value);
-  ensure(typeof value === 'number' && Number.isFinite(value), 'INVALID_PARAMETER',
-    `${name} must be a finite number, got ${String(value)}`);
+  ensure(typeof value === 'number' && Number.isFinite(value), 'INVALID_PARAMETER', `${name} must be a finite number, got ${String(value)}`);
   ensure(!nonNegative || value >= 0, 'INVALID_PARAMETER', `${name} must be >= 0, got ${value}`);
 }

@@ -1,7 +1,17 @@
 /** `--diff` output: unified diffs that `patch -p0` and `git apply -p0` both apply. */
 import { createTwoFilesPatch } from 'diff';
 
-const C_ESCAPES: Readonly<Record<string, string>> = { '\x07': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+const C_ESCAPES: Readonly<Record<string, string>> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\v': '\\v',
+  '\f': '\\f',
+  '\r': '\\r',
+  '"': '\\"',
+  '\\': '\\\\',
+};
 
 /**
  * A file name for a `---`/`+++` line, as git writes it: in double quotes with C escapes (octal for

@@ -7,8 +7,24 @@ import { osMessage } from '../node/read-source';
 
 /** Folders never worth linting: VCS data, virtual environments, caches, dependencies. */
 const SKIPPED_DIRECTORIES = new Set([
-  '.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache',
-  '.pytest_cache', '.ruff_cache', '.ipynb_checkpoints', 'site-packages', '.eggs', 'build', 'dist', '.vscode-test',
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.ipynb_checkpoints',
+  'site-packages',
+  '.eggs',
+  'build',
+  'dist',
+  '.vscode-test',
 ]);
 
 export interface FileEntry {

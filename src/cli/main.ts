@@ -62,7 +62,10 @@ interface Io {
 }
 
 function codeList(value: string | undefined): string[] | undefined {
-  return value?.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function withOverrides(loaded: LoadedConfig, select: string[] | undefined, ignore: string[] | undefined): LoadedConfig {
@@ -136,7 +139,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(rule.meta.docs.endsWith('\n') ? rule.meta.docs : `${rule.meta.docs}\n`);
     return EXIT_CLEAN;
   }
-  const format = values.format!;
+  const format = values.format;
   if (!['text', 'json', 'sarif'].includes(format)) {
     io.stderr(`normlint: --format must be text, json or sarif, not "${format}"\n`);
     return EXIT_ERROR;
@@ -197,7 +200,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     throw e;
   }
 
-  const crashed = (task: LintTask, error: string): FileReport => ({ displayPath: task.displayPath, findings: [], problems: [], ruleErrors: [{ code: 'internal', message: error }], fixesApplied: 0 });
+  const crashed = (task: LintTask, error: string): FileReport => ({
+    displayPath: task.displayPath,
+    findings: [],
+    problems: [],
+    ruleErrors: [{ code: 'internal', message: error }],
+    fixesApplied: 0,
+  });
   const workerCount = jobs ?? defaultJobs(tasks.length);
   const linted =
     workerCount > 1 && fs.existsSync(path.join(__dirname, 'worker.js'))
@@ -211,16 +220,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         });
   const reports = [...unreachable, ...linted];
 
-  if (tasks.length === 1 && tasks[0]!.stdinBytes !== undefined && values.fix && !values.diff) {
+  if (tasks.length === 1 && tasks[0].stdinBytes !== undefined && values.fix && !values.diff) {
     // Like Ruff and Black: with --fix on stdin, the fixed source goes to stdout.
-    const report = linted[0]!;
+    const report = linted[0];
     if (report.error) {
       io.stderr(`normlint: ${report.displayPath}: ${report.error}\n`);
-      io.stdoutBytes(Buffer.from(tasks[0]!.stdinBytes));
+      io.stdoutBytes(Buffer.from(tasks[0].stdinBytes));
       return EXIT_FINDINGS;
     }
-    if (report.fixed !== undefined) io.stdoutBytes(encodeSource(report.fixed, decodeSource(Buffer.from(tasks[0]!.stdinBytes)).encoding));
-    else io.stdoutBytes(Buffer.from(tasks[0]!.stdinBytes));
+    if (report.fixed !== undefined) io.stdoutBytes(encodeSource(report.fixed, decodeSource(Buffer.from(tasks[0].stdinBytes)).encoding));
+    else io.stdoutBytes(Buffer.from(tasks[0].stdinBytes));
     const remaining = report.findings.length;
     if (remaining > 0) io.stderr(formatText(reports, { color: false, quiet: true }).stdout);
     return remaining > 0 ? EXIT_FINDINGS : EXIT_CLEAN;

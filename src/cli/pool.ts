@@ -32,7 +32,7 @@ export class BatchQueue {
     private readonly sizes: readonly number[],
     private readonly workers: number,
   ) {
-    this.order = sizes.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+    this.order = sizes.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
     this.remaining = sizes.reduce((n, s) => n + s, 0);
   }
 
@@ -42,9 +42,9 @@ export class BatchQueue {
     const batch: number[] = [];
     let bytes = 0;
     while (this.next < this.order.length) {
-      const size = this.sizes[this.order[this.next]!]!;
+      const size = this.sizes[this.order[this.next]];
       if (batch.length > 0 && bytes + size > target) break;
-      batch.push(this.order[this.next++]!);
+      batch.push(this.order[this.next++]);
       bytes += size;
     }
     this.remaining -= bytes;
@@ -56,19 +56,24 @@ function sizeOf(task: LintTask): number {
   return task.stdinBytes?.length ?? (task.file ? (fs.statSync(task.file, { throwIfNoEntry: false })?.size ?? 0) : 0);
 }
 
-export async function lintInWorkers(tasks: readonly LintTask[], jobs: number, onCrash: (task: LintTask, error: string) => FileReport, wasm: CompiledWasm): Promise<FileReport[]> {
+export async function lintInWorkers(
+  tasks: readonly LintTask[],
+  jobs: number,
+  onCrash: (task: LintTask, error: string) => FileReport,
+  wasm: CompiledWasm,
+): Promise<FileReport[]> {
   const workerFile = path.join(__dirname, 'worker.js');
-  const results: FileReport[] = new Array(tasks.length);
+  const results = new Array<FileReport>(tasks.length);
   const queue = new BatchQueue(tasks.map(sizeOf), jobs);
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
       const send = () => {
         const batch = queue.take();
         if (batch.length === 0) resolve();
-        else worker.postMessage({ batch: batch.map((id) => ({ id, task: tasks[id]! })) } satisfies WorkerRequest);
+        else worker.postMessage({ batch: batch.map((id) => ({ id, task: tasks[id] })) } satisfies WorkerRequest);
       };
       worker.on('message', (response: WorkerResponse) => {
-        for (const result of response) results[result.id] = 'report' in result ? result.report : onCrash(tasks[result.id]!, result.crash);
+        for (const result of response) results[result.id] = 'report' in result ? result.report : onCrash(tasks[result.id], result.crash);
         send();
       });
       worker.on('error', reject);

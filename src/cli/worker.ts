@@ -20,7 +20,7 @@ const describe = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : 
 const port = parentPort;
 if (port) {
   const ready = getAnalyzer((workerData as WorkerData | undefined)?.wasm);
-  port.on('message', async (request: WorkerRequest) => {
+  const handle = async (request: WorkerRequest) => {
     let results: WorkerResult[];
     try {
       const analyzer = await ready;
@@ -35,5 +35,6 @@ if (port) {
       results = request.batch.map(({ id }) => ({ id, crash: describe(e) }));
     }
     port.postMessage(results satisfies WorkerResponse);
-  });
+  };
+  port.on('message', (request: WorkerRequest) => void handle(request));
 }

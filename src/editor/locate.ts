@@ -24,7 +24,9 @@ export function placeFindings<L extends object>(findings: readonly Finding[], lo
     });
     const fixes = finding.fixes.flatMap((fix) => {
       const edits = fix.edits.map((e) => ({ at: locate(e.range), newText: e.newText }));
-      return edits.every((e) => e.at) ? [{ title: fix.title, applicability: fix.applicability, edits: edits.map((e) => ({ ...e.at!, newText: e.newText })) }] : [];
+      return edits.every((e) => e.at)
+        ? [{ title: fix.title, applicability: fix.applicability, edits: edits.map((e) => ({ ...e.at!, newText: e.newText })) }]
+        : [];
     });
     out.push({ finding, primary, related, fixes });
   }

@@ -36,7 +36,14 @@ export function expandSeverity(raw: Readonly<Record<string, unknown>>): Record<s
     let best: { weight: number; value: SeveritySetting } | undefined;
     for (const [key, value] of entries) {
       const upper = key.toUpperCase();
-      const weight = upper === rule.meta.code || key === rule.meta.name ? 1000 : rule.meta.code.startsWith(upper) && upper.length > 0 ? upper.length : upper === 'ALL' ? 0.5 : -1;
+      const weight =
+        upper === rule.meta.code || key === rule.meta.name
+          ? 1000
+          : rule.meta.code.startsWith(upper) && upper.length > 0
+            ? upper.length
+            : upper === 'ALL'
+              ? 0.5
+              : -1;
       if (weight >= 0 && (!best || weight > best.weight)) best = { weight, value };
     }
     if (best) out[rule.meta.code] = best.value;

@@ -25,7 +25,7 @@ export function mergeIntoDirective(comment: string, code: string): string | unde
   for (const pattern of patterns) {
     const match = pattern.exec(comment);
     if (!match) continue;
-    const list = match[2]!;
+    const list = match[2];
     const separator = list.includes(', ') || !list.includes(',') ? ', ' : ',';
     const at = match.index + match[0].length;
     return `${comment.slice(0, at)}${separator}${code}${comment.slice(at)}`;
@@ -43,7 +43,13 @@ function covers(comment: string, code: string, scopes: readonly string[]): boole
  * The edit that silences `code` for the finding at `range` (offsets into `text`); undefined when
  * the line is already silenced. `comments` are the directive comments the front end found (Python).
  */
-export function disableLineEdit(text: string, language: SourceLanguage, range: TextRange, code: string, comments: readonly SourceComment[] | undefined): TextEdit | undefined {
+export function disableLineEdit(
+  text: string,
+  language: SourceLanguage,
+  range: TextRange,
+  code: string,
+  comments: readonly SourceComment[] | undefined,
+): TextEdit | undefined {
   const lines = new LineIndex(text);
   if (language === 'typescript') return disableNextLine(lines, lines.positionAt(range.start).line, code);
   // The first line of the finding, unless it ends in a line continuation (a comment cannot follow).
@@ -74,10 +80,10 @@ function disableNextLine(lines: LineIndex, line: number, code: string): TextEdit
     const above = lines.lineText(line - 1);
     const match = /^(\s*)(\/\/\s*normlint-disable-next-line\b.*)$/.exec(above);
     if (match) {
-      const covered = covers(match[2]!, code, ['next-line']);
+      const covered = covers(match[2], code, ['next-line']);
       if (covered) return undefined;
-      const merged = mergeIntoDirective(match[2]!, code);
-      if (merged) return { range: { start: lines.lineStart(line - 1) + match[1]!.length, end: lines.lineEnd(line - 1) }, newText: merged };
+      const merged = mergeIntoDirective(match[2], code);
+      if (merged) return { range: { start: lines.lineStart(line - 1) + match[1].length, end: lines.lineEnd(line - 1) }, newText: merged };
     }
   }
   const indent = lines.indentation(line);
@@ -112,9 +118,9 @@ function topBlockDirective(lines: LineIndex, code: string): SourceComment | unde
   for (let line = 0; line < Math.min(5, lines.lineCount); line++) {
     const text = lines.lineText(line);
     const match = /^\s*(\/\*\s*normlint-disable\b[^*]*\*\/)\s*$/.exec(text);
-    if (!match || covers(match[1]!, code, ['file']) !== false) continue;
-    const start = lines.lineStart(line) + text.indexOf(match[1]!);
-    return { text: match[1]!, range: { start, end: start + match[1]!.length } };
+    if (!match || covers(match[1], code, ['file']) !== false) continue;
+    const start = lines.lineStart(line) + text.indexOf(match[1]);
+    return { text: match[1], range: { start, end: start + match[1].length } };
   }
   return undefined;
 }

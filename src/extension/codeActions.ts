@@ -129,7 +129,9 @@ export class NormlintCodeActions implements vscode.CodeActionProvider {
 
   /** Directive comments as the front end sees them (Python), to merge into an existing one. */
   private directiveComments(document: vscode.TextDocument) {
-    return sourceLanguageOf(document.languageId) === 'python' ? loadedEngine()?.parse(document.getText(), 'python', `${document.uri.toString()}#comments`)?.comments : undefined;
+    return sourceLanguageOf(document.languageId) === 'python'
+      ? loadedEngine()?.parse(document.getText(), 'python', `${document.uri.toString()}#comments`)?.comments
+      : undefined;
   }
 
   private disableAction(document: vscode.TextDocument, located: LocatedFinding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {

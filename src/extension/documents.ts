@@ -9,8 +9,19 @@ export { PYTHON_LANGUAGES, sourceLanguageOf, TYPESCRIPT_LANGUAGES };
 
 /** Read-only or generated views of a file: never linted (diffs, output, chat snippets). */
 const IGNORED_SCHEMES = new Set([
-  'git', 'gitlens', 'output', 'vscode-scm', 'review', 'pr', 'vscode-chat-code-block', 'vscode-copilot-chat-code-block',
-  'walkThroughSnippet', 'vscode-notebook-cell-output', 'vscode-settings', 'vscode-userdata', 'chat-editing-text-model',
+  'git',
+  'gitlens',
+  'output',
+  'vscode-scm',
+  'review',
+  'pr',
+  'vscode-chat-code-block',
+  'vscode-copilot-chat-code-block',
+  'walkThroughSnippet',
+  'vscode-notebook-cell-output',
+  'vscode-settings',
+  'vscode-userdata',
+  'chat-editing-text-model',
 ]);
 
 export function isLintableDocument(document: vscode.TextDocument): boolean {
@@ -21,12 +32,15 @@ export function isLintableDocument(document: vscode.TextDocument): boolean {
 export function notebookOfCell(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
   if (document.uri.scheme !== NOTEBOOK_CELL_SCHEME) return undefined;
   const path = document.uri.path;
-  return vscode.workspace.notebookDocuments.find((nb) => nb.uri.path === path && nb.getCells().some((c) => c.document === document))
-    ?? vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === document));
+  return (
+    vscode.workspace.notebookDocuments.find((nb) => nb.uri.path === path && nb.getCells().some((c) => c.document === document)) ??
+    vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === document))
+  );
 }
 
 /** A thing linted as one program: a text document, or a notebook's code cells in order. */
-export type Target = { readonly kind: 'document'; readonly document: vscode.TextDocument } | { readonly kind: 'notebook'; readonly notebook: vscode.NotebookDocument };
+export type Target =
+  { readonly kind: 'document'; readonly document: vscode.TextDocument } | { readonly kind: 'notebook'; readonly notebook: vscode.NotebookDocument };
 
 export function targetKey(target: Target): string {
   return target.kind === 'document' ? target.document.uri.toString() : target.notebook.uri.toString();

@@ -80,7 +80,9 @@ export function activate(context: vscode.ExtensionContext): NormlintApi {
 
   linter.start();
   const activationMs = performance.now() - started;
-  log.info(`NormLint ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms (the analyzer loads on the first lint)`);
+  log.info(
+    `NormLint ${(context.extension.packageJSON as { version: string }).version} activated in ${activationMs.toFixed(1)} ms (the analyzer loads on the first lint)`,
+  );
   return {
     activationMs,
     onDidLint: linter.onDidLint,

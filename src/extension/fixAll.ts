@@ -34,19 +34,27 @@ export function fixAllEdits(engine: Engine, configs: ConfigService, document: vs
     const options = analyzeOptions(config, document.fileName, language);
     fixed = fixUntilStable(text, (t) => engine.analyze(t, options), false).text;
   }
-  return textDiff(text, fixed).map((e) => vscode.TextEdit.replace(new vscode.Range(document.positionAt(e.range.start), document.positionAt(e.range.end)), e.newText));
+  return textDiff(text, fixed).map((e) =>
+    vscode.TextEdit.replace(new vscode.Range(document.positionAt(e.range.start), document.positionAt(e.range.end)), e.newText),
+  );
 }
 
 /**
  * One cell's text with its safe fixes applied, analyzed with the cells before and after it
  * (`overrides` holds cells already fixed in this run); undefined when nothing changes.
  */
-export function fixNotebookCell(engine: Engine, configs: ConfigService, notebook: vscode.NotebookDocument, cellIndex: number, overrides: Map<number, string>): string | undefined {
+export function fixNotebookCell(
+  engine: Engine,
+  configs: ConfigService,
+  notebook: vscode.NotebookDocument,
+  cellIndex: number,
+  overrides: Map<number, string>,
+): string | undefined {
   const config = configs.forUri(notebook.uri);
   const initial = snapshotNotebook(notebook, overrides);
   if (!initial || cellIndex < 0 || !engine.supports(initial.language)) return undefined;
   const options = analyzeOptions(config, notebook.uri.fsPath, initial.language);
-  const original = initial.sources[cellIndex]!;
+  const original = initial.sources[cellIndex];
   const result = fixUntilStable(
     original,
     (cellText) => {
@@ -71,7 +79,8 @@ export function fixAllNotebookEdit(engine: Engine, configs: ConfigService, noteb
     if (fixed === undefined) continue;
     overrides.set(cell.index, fixed);
     const document = cell.document;
-    for (const e of textDiff(document.getText(), fixed)) edit.replace(document.uri, new vscode.Range(document.positionAt(e.range.start), document.positionAt(e.range.end)), e.newText);
+    for (const e of textDiff(document.getText(), fixed))
+      edit.replace(document.uri, new vscode.Range(document.positionAt(e.range.start), document.positionAt(e.range.end)), e.newText);
     changed = true;
   }
   return changed ? edit : undefined;

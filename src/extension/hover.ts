@@ -38,7 +38,14 @@ function subjects(model: SemanticModel): Subject[] {
   const out: Subject[] = [];
   for (const layer of model.layers) {
     if (!DESCRIBED_ROLES.has(layer.spec.role)) continue;
-    out.push({ spec: layer.spec, args: layer.args, hasOpaqueArguments: layer.hasOpaqueArguments, range: layer.range, hot: [layer.calleeRange, ...layer.args.filter((a) => !a.fromPartial).map((a) => a.range)], layerId: layer.id });
+    out.push({
+      spec: layer.spec,
+      args: layer.args,
+      hasOpaqueArguments: layer.hasOpaqueArguments,
+      range: layer.range,
+      hot: [layer.calleeRange, ...layer.args.filter((a) => !a.fromPartial).map((a) => a.range)],
+      layerId: layer.id,
+    });
   }
   for (const partial of model.partials) {
     if (DESCRIBED_ROLES.has(partial.spec.role)) out.push({ spec: partial.spec, args: partial.args, range: partial.range, hot: [partial.range] });
@@ -52,7 +59,7 @@ export function subjectAt(model: SemanticModel, offset: number): { subject: Subj
   const subject = subjects(model)
     .filter((s) => s.hot.some(inside))
     .sort((a, b) => a.range.end - a.range.start - (b.range.end - b.range.start))[0];
-  return subject && { subject, hot: subject.hot.filter(inside).sort((a, b) => a.end - a.start - (b.end - b.start))[0]! };
+  return subject && { subject, hot: subject.hot.filter(inside).sort((a, b) => a.end - a.start - (b.end - b.start))[0] };
 }
 
 function valueText(value: ConstValue | undefined): string {
@@ -71,7 +78,8 @@ function formula(spec: LayerSpec): string[] {
   const name = spec.name.toLowerCase();
   if (spec.role === 'conv') return ['y = W ⋆ x + b', 'A convolution; b adds one constant per output channel.'];
   if (spec.role === 'linear') return ['y = x·Wᵀ + b', 'A dense layer; b adds one constant per output feature.'];
-  if (name.includes('rms')) return ['y = x / √(mean(x²) + ε) · γ', 'Per sample, over the normalized (last) dimensions; no mean is subtracted and no running statistics are kept.'];
+  if (name.includes('rms'))
+    return ['y = x / √(mean(x²) + ε) · γ', 'Per sample, over the normalized (last) dimensions; no mean is subtracted and no running statistics are kept.'];
   const normalize = 'y = (x − E[x]) / √(Var[x] + ε) · γ + β';
   if (spec.role === 'batchnorm') {
     return [
@@ -79,9 +87,12 @@ function formula(spec: LayerSpec): string[] {
       'Statistics per channel, over the batch and spatial axes; in evaluation mode the running estimates (updated with momentum while training) replace them.',
     ];
   }
-  if (name.includes('layernorm')) return [normalize, 'Per sample, over the normalized (last) dimensions: the same in training and evaluation, no running statistics.'];
-  if (name.includes('groupnorm')) return [normalize, 'Per sample, over each group of channels and the spatial axes: independent of the batch size, no running statistics.'];
-  if (name.includes('instancenorm')) return [normalize, 'Per sample and channel, over the spatial axes; running statistics only with `track_running_stats=True`.'];
+  if (name.includes('layernorm'))
+    return [normalize, 'Per sample, over the normalized (last) dimensions: the same in training and evaluation, no running statistics.'];
+  if (name.includes('groupnorm'))
+    return [normalize, 'Per sample, over each group of channels and the spatial axes: independent of the batch size, no running statistics.'];
+  if (name.includes('instancenorm'))
+    return [normalize, 'Per sample and channel, over the spatial axes; running statistics only with `track_running_stats=True`.'];
   return [normalize, 'A normalization layer.'];
 }
 
@@ -89,8 +100,10 @@ function describe(subject: Subject, lineOf: (r: TextRange) => number, model: Sem
   const { spec } = subject;
   const lines: string[] = [];
   const [math, meaning] = formula(spec);
-  lines.push(`**${spec.displayName}** · ${FRAMEWORK_NAME[spec.framework]} ${spec.role === 'batchnorm' ? 'batch normalization' : spec.role === 'normalization' ? 'normalization' : spec.role === 'conv' ? 'convolution' : 'dense layer'}`);
-  lines.push('', '```text', math!, '```', meaning!, '');
+  lines.push(
+    `**${spec.displayName}** · ${FRAMEWORK_NAME[spec.framework]} ${spec.role === 'batchnorm' ? 'batch normalization' : spec.role === 'normalization' ? 'normalization' : spec.role === 'conv' ? 'convolution' : 'dense layer'}`,
+  );
+  lines.push('', '```text', math, '```', meaning, '');
   const rows: [string, string][] = [];
   const links = new Set<string>();
   let calculatorArgs: Record<string, unknown> | undefined;
@@ -100,7 +113,7 @@ function describe(subject: Subject, lineOf: (r: TextRange) => number, model: Sem
     const written = arg.argument?.valueText;
     const literal = written !== undefined && (written === valueText(arg.value) || (typeof arg.value === 'number' && Number(written) === arg.value));
     const how = arg.isDefault ? 'default' : arg.argument?.fromPartial ? 'from the partial' : written !== undefined && !literal ? `\`${written}\`` : 'set here';
-    return { value: arg.value, shown: literal ? written! : valueText(arg.value), how };
+    return { value: arg.value, shown: literal ? written : valueText(arg.value), how };
   };
 
   if (spec.momentum) {
@@ -109,9 +122,7 @@ function describe(subject: Subject, lineOf: (r: TextRange) => number, model: Sem
     const other = convention === 'pytorch' ? 'Keras/Flax/TF.js' : 'PyTorch';
     const stat = convention === 'pytorch' ? 'running' : 'moving';
     const conventionText =
-      convention === 'pytorch'
-        ? `PyTorch: \`${param}\` weighs the **new batch**`
-        : `Keras, Flax, TF.js: \`${param}\` weighs the **old value**`;
+      convention === 'pytorch' ? `PyTorch: \`${param}\` weighs the **new batch**` : `Keras, Flax, TF.js: \`${param}\` weighs the **old value**`;
     rows.push([param, `\`${shown}\` (${how})`]);
     rows.push(['convention', conventionText]);
     if (typeof value === 'number') {
@@ -129,7 +140,10 @@ function describe(subject: Subject, lineOf: (r: TextRange) => number, model: Sem
   if (epsParam) {
     const { value, shown, how } = explicit(epsParam);
     const fallback = spec.params.find((p) => p.name === epsParam)?.default;
-    rows.push([epsParam, `\`${shown}\` (${how}${how !== 'default' ? `; default ${valueText(fallback)}` : ''})${value === null ? ' — None: the machine epsilon of the input dtype' : ''}`]);
+    rows.push([
+      epsParam,
+      `\`${shown}\` (${how}${how !== 'default' ? `; default ${valueText(fallback)}` : ''})${value === null ? ' — None: the machine epsilon of the input dtype' : ''}`,
+    ]);
     if (typeof value === 'number') calculatorArgs = { framework: spec.framework, ...calculatorArgs, eps: value };
     links.add('BN304');
   }
@@ -158,8 +172,14 @@ function describe(subject: Subject, lineOf: (r: TextRange) => number, model: Sem
     for (const [k, v] of rows) lines.push(`| ${k} | ${v.replace(/\|/g, '\\|')} |`);
     lines.push('');
   }
-  const footer = [...links].filter((c) => ruleByCode(c)).sort().map((c) => docsLink(c));
-  if (calculatorArgs) footer.push(`[Open in the normalization calculator](command:${OPEN_CALCULATOR}?${encodeURIComponent(JSON.stringify([calculatorArgs]))} "Open the NormLint calculator with these values")`);
+  const footer = [...links]
+    .filter((c) => ruleByCode(c))
+    .sort()
+    .map((c) => docsLink(c));
+  if (calculatorArgs)
+    footer.push(
+      `[Open in the normalization calculator](command:${OPEN_CALCULATOR}?${encodeURIComponent(JSON.stringify([calculatorArgs]))} "Open the NormLint calculator with these values")`,
+    );
   if (footer.length > 0) lines.push(footer.join(' · '));
   return { markdown: lines.join('\n'), calculatorArgs };
 }
@@ -181,7 +201,7 @@ export class NormlintHover implements vscode.HoverProvider {
     if (!explained) return layer;
     if (!layer) return this.hover(explained, undefined);
     const [content] = layer.contents as vscode.MarkdownString[];
-    return this.hover(`${explained}\n\n---\n\n${content!.value}`, layer.range);
+    return this.hover(`${explained}\n\n---\n\n${content.value}`, layer.range);
   }
 
   private async layerHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
@@ -207,7 +227,10 @@ export class NormlintHover implements vscode.HoverProvider {
       const found = model && subjectAt(model, document.offsetAt(position));
       if (!model || !found) return undefined;
       const lineOf = (r: TextRange) => document.positionAt(r.start).line;
-      return this.hover(describe(found.subject, lineOf, model).markdown, new vscode.Range(document.positionAt(found.hot.start), document.positionAt(found.hot.end)));
+      return this.hover(
+        describe(found.subject, lineOf, model).markdown,
+        new vscode.Range(document.positionAt(found.hot.start), document.positionAt(found.hot.end)),
+      );
     } catch (e) {
       this.log.error(`hover in ${document.uri.toString(true)} failed`, e);
       return undefined;

@@ -29,7 +29,7 @@ export class Log implements vscode.Disposable {
   }
 
   error(message: string, error?: unknown): void {
-    this.write('error', error === undefined ? message : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    this.write('error', error === undefined ? message : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : JSON.stringify(error)}`);
   }
   warn(message: string): void {
     this.write('warn', message);

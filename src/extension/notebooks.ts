@@ -26,8 +26,13 @@ export function snapshotNotebook(notebook: vscode.NotebookDocument, overrides?: 
   const sources = cells.map((cell) => overrides?.get(cell.index) ?? cell.document.getText());
   const programCells: ProgramCell[] = cells.map((cell, i) => ({
     index: i,
-    kind: cell.kind === vscode.NotebookCellKind.Code && sourceLanguageOf(cell.document.languageId) === language ? 'code' : cell.kind === vscode.NotebookCellKind.Markup ? 'markdown' : 'raw',
-    source: sources[i]!,
+    kind:
+      cell.kind === vscode.NotebookCellKind.Code && sourceLanguageOf(cell.document.languageId) === language
+        ? 'code'
+        : cell.kind === vscode.NotebookCellKind.Markup
+          ? 'markdown'
+          : 'raw',
+    source: sources[i],
   }));
   const parsed: ParsedNotebook = { cells: programCells, language, json: { cells: [] }, indent: ' ', trailingNewline: false };
   return { notebook, language, cells, program: notebookProgram(parsed), sources };
@@ -45,7 +50,7 @@ export function cellRange(snapshot: NotebookSnapshot, range: TextRange): { index
 export function locateInNotebook(snapshot: NotebookSnapshot, range: TextRange): LocatedRange | undefined {
   const located = cellRange(snapshot, range);
   if (!located) return undefined;
-  const document = snapshot.cells[located.index]!.document;
+  const document = snapshot.cells[located.index].document;
   return { uri: document.uri, range: new vscode.Range(document.positionAt(located.range.start), document.positionAt(located.range.end)) };
 }
 

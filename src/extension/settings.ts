@@ -55,7 +55,12 @@ export class ConfigService implements vscode.Disposable {
     if (uri.scheme !== 'file') {
       // Virtual file systems and untitled documents: the settings alone (pyproject.toml is read from disk).
       const relative = folder ? path.posix.relative(folder.uri.path, uri.path) : uri.path;
-      return { settings, config: withSettings({}), relativePath: relative, excluded: settings.exclude.length > 0 && isExcluded({ exclude: settings.exclude }, relative) };
+      return {
+        settings,
+        config: withSettings({}),
+        relativePath: relative,
+        excluded: settings.exclude.length > 0 && isExcluded({ exclude: settings.exclude }, relative),
+      };
     }
     const file = uri.fsPath;
     const root = folder?.uri.fsPath ?? path.dirname(file);
@@ -75,7 +80,13 @@ export class ConfigService implements vscode.Disposable {
       if (!(e instanceof ConfigError)) throw e;
       this.reportConfigError(e);
       // Lint with the settings alone while the file is broken, as Ruff's server does.
-      return { settings, config: withSettings({}), relativePath: path.relative(root, file).split(path.sep).join('/'), excluded: settingsExcluded(file), error: e };
+      return {
+        settings,
+        config: withSettings({}),
+        relativePath: path.relative(root, file).split(path.sep).join('/'),
+        excluded: settingsExcluded(file),
+        error: e,
+      };
     }
   }
 
@@ -84,7 +95,11 @@ export class ConfigService implements vscode.Disposable {
     this.reported.add(error.message);
     this.log.error(`invalid configuration, using the editor settings alone: ${error.message}`);
     const line = error.line !== undefined ? error.line - 1 : lineOfError(error);
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, 1000), `NormLint configuration: ${error.message.replace(`${error.file}${error.line ? `:${error.line}` : ''}: `, '')}`, vscode.DiagnosticSeverity.Error);
+    const diagnostic = new vscode.Diagnostic(
+      new vscode.Range(line, 0, line, 1000),
+      `NormLint configuration: ${error.message.replace(`${error.file}${error.line ? `:${error.line}` : ''}: `, '')}`,
+      vscode.DiagnosticSeverity.Error,
+    );
     diagnostic.source = 'normlint';
     this.configErrors.set(vscode.Uri.file(error.file), [diagnostic]);
   }
@@ -105,7 +120,9 @@ function lineOfError(error: ConfigError): number {
   const quoted = /"([^"]+)"/.exec(error.message.slice(error.message.indexOf(': ') + 2))?.[1];
   const patterns = [
     ...(quoted ? [new RegExp(`^\\s*"?${escapeRegExp(quoted)}"?\\s*=`)] : []),
-    ...(error.key ? [new RegExp(`^\\s*\\[\\s*tool\\.normlint\\.${escapeRegExp(error.key)}\\s*\\]`), new RegExp(`^\\s*"?${escapeRegExp(error.key)}"?\\s*=`)] : []),
+    ...(error.key
+      ? [new RegExp(`^\\s*\\[\\s*tool\\.normlint\\.${escapeRegExp(error.key)}\\s*\\]`), new RegExp(`^\\s*"?${escapeRegExp(error.key)}"?\\s*=`)]
+      : []),
   ];
   for (const pattern of patterns) {
     const index = lines.findIndex((l) => pattern.test(l));

@@ -71,11 +71,18 @@ export class Status implements vscode.Disposable {
     } else if (this.linter.busy && count === undefined) {
       this.set('$(sync~spin) NormLint', 'NormLint: linting…');
     } else if (result?.config.error) {
-      this.set(`$(warning) NormLint: ${count ?? 0}`, `NormLint: the configuration is invalid and is ignored: ${result.config.error.message}`, new vscode.ThemeColor('statusBarItem.warningBackground'));
+      this.set(
+        `$(warning) NormLint: ${count ?? 0}`,
+        `NormLint: the configuration is invalid and is ignored: ${result.config.error.message}`,
+        new vscode.ThemeColor('statusBarItem.warningBackground'),
+      );
     } else if (count === undefined) {
       this.set('$(sync~spin) NormLint', 'NormLint: linting…');
     } else {
-      this.set(count === 0 ? '$(check) NormLint' : `${iconFor(findings!)} NormLint: ${count}`, `NormLint: ${count === 0 ? 'no problems' : `${count} problem${count === 1 ? '' : 's'}`} in this ${notebook ? 'notebook' : 'file'}.${configLine}\nClick for the output.`);
+      this.set(
+        count === 0 ? '$(check) NormLint' : `${iconFor(findings!)} NormLint: ${count}`,
+        `NormLint: ${count === 0 ? 'no problems' : `${count} problem${count === 1 ? '' : 's'}`} in this ${notebook ? 'notebook' : 'file'}.${configLine}\nClick for the output.`,
+      );
     }
   }
 

@@ -18,7 +18,12 @@ function toVscodeEdit(document: vscode.TextDocument, edit: TextEdit): vscode.Tex
  * The edit that silences `code` for the finding at `range`; undefined when the line is already
  * silenced. `comments` are the directive comments the front end found (Python).
  */
-export function disableLineEdit(document: vscode.TextDocument, range: vscode.Range, code: string, comments: readonly SourceComment[] | undefined): vscode.TextEdit | undefined {
+export function disableLineEdit(
+  document: vscode.TextDocument,
+  range: vscode.Range,
+  code: string,
+  comments: readonly SourceComment[] | undefined,
+): vscode.TextEdit | undefined {
   const language = sourceLanguageOf(document.languageId) ?? 'python';
   const edit = disableLineTextEdit(document.getText(), language, { start: document.offsetAt(range.start), end: document.offsetAt(range.end) }, code, comments);
   return edit && toVscodeEdit(document, edit);

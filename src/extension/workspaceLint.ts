@@ -20,7 +20,8 @@ export const LINT_WORKSPACE = 'normlint.lintWorkspace';
 const PYTHON_GLOB = '**/*.{py,pyi,ipynb}';
 const TYPESCRIPT_GLOB = '**/*.{py,pyi,ipynb,ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 /** The folders the CLI skips too. */
-const SKIPPED = '**/{.git,.hg,.svn,node_modules,__pycache__,.venv,venv,.tox,.nox,.mypy_cache,.pytest_cache,.ruff_cache,.ipynb_checkpoints,site-packages,.eggs,build,dist,.vscode-test}/**';
+const SKIPPED =
+  '**/{.git,.hg,.svn,node_modules,__pycache__,.venv,venv,.tox,.nox,.mypy_cache,.pytest_cache,.ruff_cache,.ipynb_checkpoints,site-packages,.eggs,build,dist,.vscode-test}/**';
 
 export interface WorkspaceLintSummary {
   readonly files: number;
@@ -32,7 +33,9 @@ export interface WorkspaceLintSummary {
 
 /** Open documents and notebooks, by URI: the live linter owns them. */
 function openUris(): Set<string> {
-  const open = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== NOTEBOOK_CELL_SCHEME && isLintableDocument(d)).map((d) => d.uri.toString()));
+  const open = new Set(
+    vscode.workspace.textDocuments.filter((d) => d.uri.scheme !== NOTEBOOK_CELL_SCHEME && isLintableDocument(d)).map((d) => d.uri.toString()),
+  );
   for (const notebook of vscode.workspace.notebookDocuments) open.add(notebook.uri.toString());
   return open;
 }
@@ -67,7 +70,10 @@ export class WorkspaceLinter implements vscode.Disposable {
 
   run(): Promise<WorkspaceLintSummary> {
     this.running ??= Promise.resolve(
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'NormLint: linting the workspace', cancellable: true }, (progress, token) => this.lintAll(progress, token)),
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'NormLint: linting the workspace', cancellable: true },
+        (progress, token) => this.lintAll(progress, token),
+      ),
     ).finally(() => (this.running = undefined));
     return this.running;
   }
@@ -121,7 +127,9 @@ export class WorkspaceLinter implements vscode.Disposable {
     const started = performance.now();
     const engine = await loadEngine();
     const withTypeScript = engine.supports('typescript');
-    const uris = (await vscode.workspace.findFiles(withTypeScript ? TYPESCRIPT_GLOB : PYTHON_GLOB, SKIPPED, undefined, token)).filter((u) => !/\.d\.[cm]?ts$/i.test(u.path));
+    const uris = (await vscode.workspace.findFiles(withTypeScript ? TYPESCRIPT_GLOB : PYTHON_GLOB, SKIPPED, undefined, token)).filter(
+      (u) => !/\.d\.[cm]?ts$/i.test(u.path),
+    );
     uris.sort((a, b) => a.toString().localeCompare(b.toString()));
     const open = openUris();
     const covered = new Set<string>();
@@ -153,8 +161,13 @@ export class WorkspaceLinter implements vscode.Disposable {
       this.known = covered;
     } else for (const key of covered) this.known.add(key);
     const summary = { files, filesWithFindings, findings, cancelled, durationMs: performance.now() - started };
-    this.log.info(`workspace lint${cancelled ? ' (cancelled)' : ''}: ${findings} finding(s) in ${filesWithFindings} of ${files} file(s), ${(summary.durationMs / 1000).toFixed(1)} s`);
-    vscode.window.setStatusBarMessage(`NormLint: ${findings} problem${findings === 1 ? '' : 's'} in ${filesWithFindings} of ${files} files${cancelled ? ' (cancelled)' : ''}`, 8000);
+    this.log.info(
+      `workspace lint${cancelled ? ' (cancelled)' : ''}: ${findings} finding(s) in ${filesWithFindings} of ${files} file(s), ${(summary.durationMs / 1000).toFixed(1)} s`,
+    );
+    vscode.window.setStatusBarMessage(
+      `NormLint: ${findings} problem${findings === 1 ? '' : 's'} in ${filesWithFindings} of ${files} files${cancelled ? ' (cancelled)' : ''}`,
+      8000,
+    );
     return summary;
   }
 
@@ -170,7 +183,8 @@ export class WorkspaceLinter implements vscode.Disposable {
     if (kind !== 'notebook') {
       if (!engine.supports(kind)) return [];
       const result = engine.analyze(text, analyzeOptions(config, uri.fsPath || uri.path, kind));
-      for (const error of result.ruleErrors) this.log.once('error', `${uri.toString()}|${error.code}`, `rule ${error.code} failed on ${uri.toString(true)}: ${error.message}`);
+      for (const error of result.ruleErrors)
+        this.log.once('error', `${uri.toString()}|${error.code}`, `rule ${error.code} failed on ${uri.toString(true)}: ${error.message}`);
       const locate = (r: TextRange) => {
         const start = lines.positionAt(r.start);
         const end = lines.positionAt(r.end);
@@ -190,7 +204,10 @@ export class WorkspaceLinter implements vscode.Disposable {
     return analysis.findings.map(({ cell, finding }) => {
       const cellLines = new LineIndex(cell.source);
       const at = cellLines.positionAt(finding.range.start);
-      const diagnostic = locateFindings([{ ...finding, related: [], message: `[cell ${cell.index + 1}, line ${at.line + 1}] ${finding.message}` }], () => ({ uri, range: new vscode.Range(0, 0, 0, 0) }))[0]!.diagnostic;
+      const diagnostic = locateFindings([{ ...finding, related: [], message: `[cell ${cell.index + 1}, line ${at.line + 1}] ${finding.message}` }], () => ({
+        uri,
+        range: new vscode.Range(0, 0, 0, 0),
+      }))[0].diagnostic;
       return diagnostic;
     });
   }

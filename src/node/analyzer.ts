@@ -23,8 +23,10 @@ let estreeParse: EstreeParse | undefined;
 function loadEstreeParse(): EstreeParse {
   if (estreeParse) return estreeParse;
   const bundled = path.join(__dirname, 'typescript-estree.js');
-  const module = fs.existsSync(bundled) ? require(bundled) : require('@typescript-eslint/typescript-estree');
-  return (estreeParse = module.parse as EstreeParse);
+  // A runtime require, not an import: the TS compiler inside it loads only on the first TS/JS file.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = (fs.existsSync(bundled) ? require(bundled) : require('@typescript-eslint/typescript-estree')) as { parse: EstreeParse };
+  return (estreeParse = module.parse);
 }
 
 /** The WebAssembly the analyzer runs: compiled once, and shareable with worker threads (postMessage, workerData). */
@@ -39,7 +41,10 @@ let wasmPromise: Promise<CompiledWasm> | undefined;
 export function compiledWasm(): Promise<CompiledWasm> {
   wasmPromise ??= (async () => {
     const dir = wasmDirectory();
-    const [runtime, python] = await Promise.all([fs.promises.readFile(path.join(dir, 'tree-sitter.wasm')), fs.promises.readFile(path.join(dir, 'tree-sitter-python.wasm'))]);
+    const [runtime, python] = await Promise.all([
+      fs.promises.readFile(path.join(dir, 'tree-sitter.wasm')),
+      fs.promises.readFile(path.join(dir, 'tree-sitter-python.wasm')),
+    ]);
     return { runtime: await WebAssembly.compile(runtime), python: new Uint8Array(python) };
   })();
   wasmPromise.catch(() => (wasmPromise = undefined));

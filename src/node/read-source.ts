@@ -17,14 +17,20 @@ function codingCookie(bytes: Buffer): string | undefined {
   const head = bytes.subarray(0, 400).toString('latin1').split(/\r?\n/).slice(0, 2);
   for (const line of head) {
     const m = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/.exec(line);
-    if (m) return m[1]!.toLowerCase();
+    if (m) return m[1].toLowerCase();
   }
   return undefined;
 }
 
 /** Python codec names that the WHATWG decoder spells differently. */
 const PYTHON_CODEC_ALIASES: Readonly<Record<string, string>> = {
-  'latin-1': 'latin1', latin_1: 'latin1', l1: 'latin1', 'iso-8859-1': 'latin1', iso8859_1: 'latin1', cp1252: 'windows-1252', 'utf-8-sig': 'utf-8',
+  'latin-1': 'latin1',
+  latin_1: 'latin1',
+  l1: 'latin1',
+  'iso-8859-1': 'latin1',
+  iso8859_1: 'latin1',
+  cp1252: 'windows-1252',
+  'utf-8-sig': 'utf-8',
 };
 
 export function decodeSource(bytes: Buffer): SourceText {
@@ -104,7 +110,8 @@ function statForRead(file: string): fs.BigIntStats {
 export function readSourceFile(file: string, maxBytes: number): SourceFile {
   const before = statForRead(file);
   if (!before.isFile()) throw new SourceReadError(`${kindOf(before)}, not a regular file: skipped`);
-  if (before.size > BigInt(maxBytes)) throw new SourceReadError(`file too large to analyze (${(Number(before.size) / 1048576).toFixed(1)} MB; the limit is ${maxBytes / 1048576} MB)`);
+  if (before.size > BigInt(maxBytes))
+    throw new SourceReadError(`file too large to analyze (${(Number(before.size) / 1048576).toFixed(1)} MB; the limit is ${maxBytes / 1048576} MB)`);
   let fd: number;
   try {
     // O_NONBLOCK: should the file have been swapped for a FIFO since the stat, the open still returns.
@@ -128,7 +135,12 @@ export function readSourceFile(file: string, maxBytes: number): SourceFile {
 }
 
 export function encodeSource(text: string, encoding: SourceText['encoding']): Buffer {
-  const body = encoding.name === 'utf-8' ? Buffer.from(text, 'utf8') : encoding.name === 'windows-1252' || encoding.name === 'iso-8859-1' || encoding.name === 'latin1' ? Buffer.from(text, 'latin1') : undefined;
+  const body =
+    encoding.name === 'utf-8'
+      ? Buffer.from(text, 'utf8')
+      : encoding.name === 'windows-1252' || encoding.name === 'iso-8859-1' || encoding.name === 'latin1'
+        ? Buffer.from(text, 'latin1')
+        : undefined;
   if (!body) throw new SourceReadError(`cannot write ${encoding.name}: only UTF-8 and Latin-1 files are fixed in place`);
   return encoding.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
 }
@@ -151,7 +163,8 @@ function checkUnchanged(target: string, read: SourceFile): fs.BigIntStats {
   if (!stat) throw new WriteSkipped('deleted while being fixed: fixes not written');
   if (!sameStamp(stat, read.stamp)) throw new WriteSkipped(CHANGED);
   // Root may write anything, so the mode bits decide, not access(2): a mode-444 file stays as it is.
-  if ((stat.mode & 0o222n) === 0n) throw new WriteSkipped(`read-only file (mode ${(stat.mode & 0o7777n).toString(8)}): fixes not written; make it writable to fix it`);
+  if ((stat.mode & 0o222n) === 0n)
+    throw new WriteSkipped(`read-only file (mode ${(stat.mode & 0o7777n).toString(8)}): fixes not written; make it writable to fix it`);
   return stat;
 }
 
@@ -249,5 +262,5 @@ function rewriteInPlace(target: string, original: Buffer, data: Buffer): void {
 }
 
 function writeAll(fd: number, data: Buffer): void {
-  for (let offset = 0; offset < data.length; ) offset += fs.writeSync(fd, data, offset, data.length - offset, offset);
+  for (let offset = 0; offset < data.length;) offset += fs.writeSync(fd, data, offset, data.length - offset, offset);
 }

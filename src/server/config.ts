@@ -80,7 +80,9 @@ export class ServerConfigs {
   }
 
   folderOf(uri: string): WorkspaceFolder | undefined {
-    return this.folders.filter((f) => uri === f.uri || uri.startsWith(f.uri.endsWith('/') ? f.uri : `${f.uri}/`)).sort((a, b) => b.uri.length - a.uri.length)[0];
+    return this.folders
+      .filter((f) => uri === f.uri || uri.startsWith(f.uri.endsWith('/') ? f.uri : `${f.uri}/`))
+      .sort((a, b) => b.uri.length - a.uri.length)[0];
   }
 
   async settingsFor(uri: string): Promise<Settings> {
@@ -135,7 +137,13 @@ export class ServerConfigs {
       return { settings, config: withSettings({}), relativePath: relativeTo(root, file), excluded: excludedBySettings, error: e };
     }
     const relativePath = relativeToConfig(loaded, file);
-    return { settings, config: withSettings(loaded.config), relativePath, configFile: loaded.file, excluded: excludedBySettings || isExcluded(loaded.config, relativePath) };
+    return {
+      settings,
+      config: withSettings(loaded.config),
+      relativePath,
+      configFile: loaded.file,
+      excluded: excludedBySettings || isExcluded(loaded.config, relativePath),
+    };
   }
 
   resolverFor(root: string): ConfigResolver {

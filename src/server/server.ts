@@ -81,7 +81,13 @@ export class NormlintServer {
 
   start(): void {
     const c = this.connection;
-    c.onInitialize((params) => this.initialize(params.capabilities, params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []), params.initializationOptions));
+    c.onInitialize((params) =>
+      this.initialize(
+        params.capabilities,
+        params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []),
+        params.initializationOptions,
+      ),
+    );
     c.onInitialized(() => this.initialized());
     c.onDidChangeConfiguration((params) => {
       this.configs.setPushedSettings(params.settings);
@@ -105,35 +111,57 @@ export class NormlintServer {
       this.openNotebooks.delete(nb.uri);
       this.forget(nb.uri);
     });
-    c.onCodeAction((params, token) => this.withTarget(params.textDocument.uri, token, async (target, result, document) => {
-      const only = params.context.only;
-      const analyzer = this.analyzer!;
-      const actions: CodeAction[] = [];
-      if (wantsKind(only, CodeActionKind.QuickFix)) actions.push(...quickFixes(analyzer, document, findingsFor(result, document.uri, params.range, params.context.diagnostics), this.editBuilder()));
-      // Fix-all when asked for by kind, or with no kind given (clients that list every action, like Neovim).
-      if (wantsKind(only, FIX_ALL_KIND)) {
-        const fixAll = fixAllAction(document.uri, fixAllEdits(analyzer, target, result, document), this.editBuilder());
-        if (fixAll) actions.push(fixAll);
-      }
-      return actions;
-    }, []));
-    c.onHover((params, token) => this.withTarget(params.textDocument.uri, token, async (_target, result, document) => hoverFor(result, document.uri, params.position), null));
+    c.onCodeAction((params, token) =>
+      this.withTarget(
+        params.textDocument.uri,
+        token,
+        (target, result, document) => {
+          const only = params.context.only;
+          const analyzer = this.analyzer!;
+          const actions: CodeAction[] = [];
+          if (wantsKind(only, CodeActionKind.QuickFix))
+            actions.push(...quickFixes(analyzer, document, findingsFor(result, document.uri, params.range, params.context.diagnostics), this.editBuilder()));
+          // Fix-all when asked for by kind, or with no kind given (clients that list every action, like Neovim).
+          if (wantsKind(only, FIX_ALL_KIND)) {
+            const fixAll = fixAllAction(document.uri, fixAllEdits(analyzer, target, result, document), this.editBuilder());
+            if (fixAll) actions.push(fixAll);
+          }
+          return actions;
+        },
+        [],
+      ),
+    );
+    c.onHover((params, token) =>
+      this.withTarget(params.textDocument.uri, token, (_target, result, document) => hoverFor(result, document.uri, params.position), null),
+    );
     c.onExecuteCommand(async (params, token) => {
       if (params.command === LINT_WORKSPACE_COMMAND) return this.lintWorkspaceCommand(token);
       if (params.command === FIX_ALL_COMMAND) {
         const uri = typeof params.arguments?.[0] === 'string' ? params.arguments[0] : (params.arguments?.[0] as { uri?: string } | undefined)?.uri;
         if (!uri) throw new ResponseError(-32602, `${FIX_ALL_COMMAND} needs a document URI`);
-        const edit = await this.withTarget(uri, token, async (target, result, document) => this.editBuilder()(fixAllEdits(this.analyzer!, target, result, document).map((e) => ({ uri, ...e }))), undefined);
+        const edit = await this.withTarget(
+          uri,
+          token,
+          (target, result, document) => this.editBuilder()(fixAllEdits(this.analyzer!, target, result, document).map((e) => ({ uri, ...e }))),
+          undefined,
+        );
         if (edit) await c.workspace.applyEdit({ label: 'NormLint: fix all', edit });
         return null;
       }
       throw new ResponseError(-32601, `unknown command ${params.command}`);
     });
-    c.languages.diagnostics.on((params, token) => this.withTarget<DocumentDiagnosticReport>(params.textDocument.uri, token, async (_target, result, document) => {
-      const resultId = this.resultId(result);
-      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: (result.findings.get(document.uri) ?? []).map((f) => f.diagnostic) };
-    }, { kind: DocumentDiagnosticReportKind.Full, items: [] }));
+    c.languages.diagnostics.on((params, token) =>
+      this.withTarget<DocumentDiagnosticReport>(
+        params.textDocument.uri,
+        token,
+        (_target, result, document) => {
+          const resultId = this.resultId(result);
+          if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+          return { kind: DocumentDiagnosticReportKind.Full, resultId, items: (result.findings.get(document.uri) ?? []).map((f) => f.diagnostic) };
+        },
+        { kind: DocumentDiagnosticReportKind.Full, items: [] },
+      ),
+    );
     c.languages.diagnostics.onWorkspace(async (params, token, workDone) => {
       const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
       // The client's progress token is used by the first pass only (it ends with that pass).
@@ -186,7 +214,8 @@ export class NormlintServer {
 
   private initialized(): void {
     const c = this.connection;
-    if (this.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) void c.client.register(DidChangeConfigurationNotification.type, { section: 'normlint' });
+    if (this.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration)
+      void c.client.register(DidChangeConfigurationNotification.type, { section: 'normlint' });
     if (this.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }] });
     }
@@ -199,13 +228,17 @@ export class NormlintServer {
       });
     }
     this.analyzerReady.then(
-      (a) => this.log('info', `normlint ${VERSION} ready (${a.supports('typescript') ? 'Python and TS/JS' : 'Python'}; diagnostics ${this.pull ? 'pulled' : 'pushed'})`),
+      (a) =>
+        this.log(
+          'info',
+          `normlint ${VERSION} ready (${a.supports('typescript') ? 'Python and TS/JS' : 'Python'}; diagnostics ${this.pull ? 'pulled' : 'pushed'})`,
+        ),
       (e) => c.window.showErrorMessage(`NormLint: the analyzer could not be loaded: ${e instanceof Error ? e.message : String(e)}`),
     );
   }
 
   private readLogLevel(raw: unknown): void {
-    const level = (raw as { normlint?: { logLevel?: unknown }; settings?: { logLevel?: unknown }; logLevel?: unknown } | undefined);
+    const level = raw as { normlint?: { logLevel?: unknown }; settings?: { logLevel?: unknown }; logLevel?: unknown } | undefined;
     const value = level?.normlint?.logLevel ?? level?.settings?.logLevel ?? level?.logLevel;
     this.logLevel = LOG_LEVELS.find((l) => l === value) ?? this.logLevel;
   }
@@ -239,7 +272,10 @@ export class NormlintServer {
     this.log('error', `invalid configuration, using the editor settings alone: ${error.message}`);
     const line = Math.max(0, (error.line ?? 1) - 1);
     const message = `NormLint configuration: ${error.message.replace(`${error.file}${error.line ? `:${error.line}` : ''}: `, '')}`;
-    void this.connection.sendDiagnostics({ uri, diagnostics: [{ range: { start: { line, character: 0 }, end: { line, character: 1000 } }, severity: 1, source: 'normlint', message }] });
+    void this.connection.sendDiagnostics({
+      uri,
+      diagnostics: [{ range: { start: { line, character: 0 }, end: { line, character: 1000 } }, severity: 1, source: 'normlint', message }],
+    });
   }
 
   /** The target a document or cell URI belongs to (a cell's notebook), if it is open. */
@@ -279,10 +315,13 @@ export class NormlintServer {
     if (!force && last?.config.settings.run === 'onSave') return;
     this.timers.set(
       key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.pushDiagnostics(key, generation);
-      }, delay ?? debounceFor(last?.durationMs)),
+      setTimeout(
+        () => {
+          this.timers.delete(key);
+          void this.pushDiagnostics(key, generation);
+        },
+        delay ?? debounceFor(last?.durationMs),
+      ),
     );
   }
 
@@ -297,7 +336,8 @@ export class NormlintServer {
         else if (!this.published.get(key)?.has(uri) && result.versions.size > 1) continue;
         void this.connection.sendDiagnostics({ uri, version, diagnostics });
       }
-      for (const uri of this.published.get(key) ?? []) if (!now.has(uri) && !result.versions.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      for (const uri of this.published.get(key) ?? [])
+        if (!now.has(uri) && !result.versions.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       this.published.set(key, now);
     } catch (e) {
       this.log('error', `linting ${key} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -318,13 +358,19 @@ export class NormlintServer {
     if (!target || superseded()) return undefined;
     const result = lintTarget(analyzer, target, config);
     if (result.skipped) this.log('debug', `${target.uri}: not linted (${result.skipped})`);
-    else this.log('debug', `${target.uri}: ${[...result.findings.values()].reduce((n, l) => n + l.length, 0)} finding(s) in ${result.durationMs.toFixed(1)} ms`);
+    else
+      this.log('debug', `${target.uri}: ${[...result.findings.values()].reduce((n, l) => n + l.length, 0)} finding(s) in ${result.durationMs.toFixed(1)} ms`);
     this.results.set(target.uri, { ...result, generation });
     return result;
   }
 
   /** Runs a request on the current lint result of the document's target; cancellable until the analysis starts. */
-  private async withTarget<T>(uri: string, token: CancellationToken, run: (target: Target, result: LintResult, document: TextDocument) => Promise<T>, fallback: T): Promise<T> {
+  private async withTarget<T>(
+    uri: string,
+    token: CancellationToken,
+    run: (target: Target, result: LintResult, document: TextDocument) => T | Promise<T>,
+    fallback: T,
+  ): Promise<T> {
     try {
       if (await yieldToEvents(token)) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       const target = this.targetOf(uri);
@@ -388,7 +434,11 @@ export class NormlintServer {
   }
 
   /** Every workspace file's diagnostics: open ones from their current text, the others from disk. */
-  private async workspaceReport(token: CancellationToken, progress: WorkDoneProgressReporter, previous: ReadonlyMap<string, string>): Promise<WorkspaceDocumentDiagnosticReport[]> {
+  private async workspaceReport(
+    token: CancellationToken,
+    progress: WorkDoneProgressReporter,
+    previous: ReadonlyMap<string, string>,
+  ): Promise<WorkspaceDocumentDiagnosticReport[]> {
     const analyzer = this.analyzer ?? (await this.analyzerReady);
     const files = await workspaceFiles(this.configs);
     progress.begin('NormLint', 0, `linting ${files.length} files`, true);
@@ -404,12 +454,26 @@ export class NormlintServer {
           const result = await this.currentResult(entry.uri);
           if (!result) continue;
           const resultId = this.resultId(result);
-          if (previous.get(entry.uri) === resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri: entry.uri, version: open.version, resultId });
-          else items.push({ kind: DocumentDiagnosticReportKind.Full, uri: entry.uri, version: open.version, resultId, items: (result.findings.get(entry.uri) ?? []).map((f) => f.diagnostic) });
+          if (previous.get(entry.uri) === resultId)
+            items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri: entry.uri, version: open.version, resultId });
+          else
+            items.push({
+              kind: DocumentDiagnosticReportKind.Full,
+              uri: entry.uri,
+              version: open.version,
+              resultId,
+              items: (result.findings.get(entry.uri) ?? []).map((f) => f.diagnostic),
+            });
         } else if (previous.get(entry.uri) === entry.resultId) {
           items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri: entry.uri, version: null, resultId: entry.resultId });
         } else {
-          items.push({ kind: DocumentDiagnosticReportKind.Full, uri: entry.uri, version: null, resultId: entry.resultId, items: await lintClosedFile(analyzer, this.configs, entry) });
+          items.push({
+            kind: DocumentDiagnosticReportKind.Full,
+            uri: entry.uri,
+            version: null,
+            resultId: entry.resultId,
+            items: await lintClosedFile(analyzer, this.configs, entry),
+          });
         }
       }
     } finally {
@@ -423,7 +487,16 @@ export class NormlintServer {
     const progress = this.capabilities.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     const cancelled = () => token.isCancellationRequested || progress?.token.isCancellationRequested === true;
     const reporter: WorkDoneProgressReporter = progress ?? NO_PROGRESS;
-    const items = await this.workspaceReport({ get isCancellationRequested() { return cancelled(); }, onCancellationRequested: token.onCancellationRequested }, reporter, new Map());
+    const items = await this.workspaceReport(
+      {
+        get isCancellationRequested() {
+          return cancelled();
+        },
+        onCancellationRequested: token.onCancellationRequested,
+      },
+      reporter,
+      new Map(),
+    );
     let count = 0;
     for (const item of items) {
       if (item.kind !== DocumentDiagnosticReportKind.Full) continue;

@@ -49,7 +49,10 @@ export async function workspaceFiles(configs: ServerConfigs): Promise<WorkspaceF
 }
 
 function reportedToDiagnostic(f: ReportedFinding, uri: string): Diagnostic {
-  const range = (s: { line: number; column: number; endLine: number; endColumn: number }) => ({ start: { line: s.line - 1, character: s.column - 1 }, end: { line: s.endLine - 1, character: s.endColumn - 1 } });
+  const range = (s: { line: number; column: number; endLine: number; endColumn: number }) => ({
+    start: { line: s.line - 1, character: s.column - 1 },
+    end: { line: s.endLine - 1, character: s.endColumn - 1 },
+  });
   return {
     range: range(f),
     severity: SEVERITY[f.severity],

@@ -65,7 +65,11 @@ export function fieldMessage(input: HTMLElement, error: string | null): void {
   const message = document.getElementById(`${input.id}-msg`);
   input.setAttribute('aria-invalid', error ? 'true' : 'false');
   if (!message) return;
-  if (!hints.has(message)) hints.set(message, [...message.childNodes].map((n) => n.cloneNode(true)));
+  if (!hints.has(message))
+    hints.set(
+      message,
+      [...message.childNodes].map((n) => n.cloneNode(true)),
+    );
   if (error) {
     message.textContent = error;
     message.classList.add('error');

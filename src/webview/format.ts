@@ -10,7 +10,10 @@ export function fmt(value: number, digits = 6): string {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   if (magnitude >= 1e-4 && magnitude < 1e7) return String(Number(value.toPrecision(digits)));
-  return value.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  return value
+    .toExponential(digits - 1)
+    .replace(/\.?0+e/, 'e')
+    .replace('e+', 'e');
 }
 
 /** The exact value, for a data-value attribute (round-trips with Number()). */

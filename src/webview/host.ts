@@ -27,7 +27,9 @@ export interface Host {
 const STORAGE_KEY = 'normlint.calculator.state';
 
 declare global {
-  interface Window { __normlintMessages?: WebviewMessage[] }
+  interface Window {
+    __normlintMessages?: WebviewMessage[];
+  }
 }
 
 export function connectHost(): Host {
@@ -38,13 +40,17 @@ export function connectHost(): Host {
       getState: () => api.getState(),
       setState: (state) => api.setState(state),
       post: (message) => api.postMessage(message),
-      copy: async (text) => api.postMessage({ type: 'copy', text } satisfies WebviewMessage),
+      copy: (text) => Promise.resolve(api.postMessage({ type: 'copy', text } satisfies WebviewMessage)),
     };
   }
   const messages: WebviewMessage[] = [];
   window.__normlintMessages = messages;
   const storage = ((): Storage | undefined => {
-    try { return window.sessionStorage; } catch { return undefined; }
+    try {
+      return window.sessionStorage;
+    } catch {
+      return undefined;
+    }
   })();
   let memory: unknown;
   return {
@@ -52,13 +58,23 @@ export function connectHost(): Host {
     getState: () => {
       const saved = storage?.getItem(STORAGE_KEY);
       if (saved == null) return memory;
-      try { return JSON.parse(saved) as unknown; } catch { return undefined; }
+      try {
+        return JSON.parse(saved) as unknown;
+      } catch {
+        return undefined;
+      }
     },
     setState: (state) => {
       memory = state;
-      try { storage?.setItem(STORAGE_KEY, JSON.stringify(state)); } catch { /* quota, private mode */ }
+      try {
+        storage?.setItem(STORAGE_KEY, JSON.stringify(state));
+      } catch {
+        /* quota, private mode */
+      }
     },
-    post: (message) => { messages.push(message); },
+    post: (message) => {
+      messages.push(message);
+    },
     copy: async (text) => {
       messages.push({ type: 'copy', text });
       await navigator.clipboard?.writeText(text).catch(() => undefined);

@@ -14,9 +14,7 @@ import type { Section, SectionContext } from './sections/context';
 import { convertSection } from './sections/convert';
 import { explorerSection } from './sections/explorer';
 import { runningSection } from './sections/running';
-import {
-  applyPrefill, FRAMEWORK_CONVENTION, FRAMEWORK_NAMES, isFramework, sanitizeState, type CalculatorState, type TabId,
-} from './state';
+import { applyPrefill, FRAMEWORK_CONVENTION, FRAMEWORK_NAMES, isFramework, sanitizeState, type CalculatorState, type TabId } from './state';
 import { setupTabs } from './tabs';
 
 const host = connectHost();
@@ -49,13 +47,20 @@ function changed(): void {
 }
 
 const frameworkSelect = byId<HTMLSelectElement>('framework');
-const tabs = setupTabs((tab: TabId) => { state.tab = tab; changed(); });
+const tabs = setupTabs((tab: TabId) => {
+  state.tab = tab;
+  changed();
+});
 
 const ctx: SectionContext = {
   state: () => state,
   changed,
   host,
-  selectTab: (tab) => { state.tab = tab; tabs.select(tab, true); changed(); },
+  selectTab: (tab) => {
+    state.tab = tab;
+    tabs.select(tab, true);
+    changed();
+  },
   setFramework: (framework) => {
     state.framework = framework;
     frameworkSelect.value = framework;
@@ -90,7 +95,9 @@ function renderPrefill(): void {
   const convention = FRAMEWORK_CONVENTION[framework];
   const mistaken = typeof m === 'number' && (convention === 'pytorch' ? m > 0.5 : m < 0.5);
   if (mistaken) {
-    children.push(` In ${FRAMEWORK_NAMES[framework]} this momentum gives each new batch ${fmt((convention === 'pytorch' ? m : 1 - m) * 100, 4)}% of the weight: the running statistics follow the last batch.`);
+    children.push(
+      ` In ${FRAMEWORK_NAMES[framework]} this momentum gives each new batch ${fmt((convention === 'pytorch' ? m : 1 - m) * 100, 4)}% of the weight: the running statistics follow the last batch.`,
+    );
   }
   const show = h('button', { type: 'button', class: 'link', id: 'prefill-show' }, mistaken ? 'See it in Running statistics' : 'Convert to other frameworks');
   show.addEventListener('click', () => ctx.selectTab(mistaken ? 'running' : 'convert'));

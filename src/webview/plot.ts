@@ -85,7 +85,11 @@ export function plot(options: PlotOptions): HTMLElement {
     : { ticks: niceTicks(xDomain[0], xDomain[1], 6).ticks, min: xDomain[0], max: xDomain[1] > xDomain[0] ? xDomain[1] : xDomain[0] + 1 };
   if (![yAxis.min, yAxis.max, yAxis.max - yAxis.min, xAxis.max - xAxis.min].every(Number.isFinite)) {
     // The span overflows a double (values near ±1e308): no meaningful axis; say so instead.
-    return h('div', { class: 'plot-box plot-unavailable', role: 'note' }, h('p', { class: 'warning' }, `${options.label}: not drawn, the values span more than a 64-bit float can hold.`));
+    return h(
+      'div',
+      { class: 'plot-box plot-unavailable', role: 'note' },
+      h('p', { class: 'warning' }, `${options.label}: not drawn, the values span more than a 64-bit float can hold.`),
+    );
   }
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
@@ -108,7 +112,7 @@ export function plot(options: PlotOptions): HTMLElement {
     if (t < xAxis.min - 1e-9 || t > xAxis.max + 1e-9) return;
     grid.appendChild(s('line', { x1: px(t), x2: px(t), y1: margin.top, y2: margin.top + plotH, class: 'vgrid' }));
     const label = s('text', { x: px(t), y: margin.top + plotH + 16, 'text-anchor': 'middle', class: 'tick' });
-    label.textContent = options.xTicks ? options.xTicks[i]!.label : fmt(t, 4);
+    label.textContent = options.xTicks ? options.xTicks[i].label : fmt(t, 4);
     grid.appendChild(label);
   });
   svg.appendChild(grid);
@@ -127,7 +131,10 @@ export function plot(options: PlotOptions): HTMLElement {
       let d = '';
       let pen = false;
       for (const [x, y] of series.points) {
-        if (!Number.isFinite(x) || !Number.isFinite(y)) { pen = false; continue; }
+        if (!Number.isFinite(x) || !Number.isFinite(y)) {
+          pen = false;
+          continue;
+        }
         d += `${pen ? 'L' : 'M'}${px(x).toFixed(2)},${py(y).toFixed(2)}`;
         pen = true;
       }
@@ -137,7 +144,9 @@ export function plot(options: PlotOptions): HTMLElement {
       series.points.forEach(([x, y], i) => {
         if (!Number.isFinite(x) || !Number.isFinite(y)) return;
         const color = options.pointColor ? ` c${options.pointColor(index, i) % 6}` : '';
-        group.appendChild(s('circle', { cx: px(x).toFixed(2), cy: py(y).toFixed(2), r: 3.2, class: `point${color}`, 'data-x': String(x), 'data-y': String(y) }));
+        group.appendChild(
+          s('circle', { cx: px(x).toFixed(2), cy: py(y).toFixed(2), r: 3.2, class: `point${color}`, 'data-x': String(x), 'data-y': String(y) }),
+        );
       });
     }
     svg.appendChild(group);

@@ -15,8 +15,7 @@ export type WebviewMessage =
   | { readonly type: 'copy'; readonly text: string };
 
 /** Extension -> webview. */
-export type ExtensionMessage =
-  | { readonly type: 'prefill'; readonly seq: number; readonly prefill: Prefill };
+export type ExtensionMessage = { readonly type: 'prefill'; readonly seq: number; readonly prefill: Prefill };
 
 export const MAX_COPY_LENGTH = 10_000;
 

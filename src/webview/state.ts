@@ -48,7 +48,12 @@ export interface Prefill {
 }
 
 export interface ExplorerState {
-  x: string; mu: string; variance: string; eps: string; gamma: string; beta: string;
+  x: string;
+  mu: string;
+  variance: string;
+  eps: string;
+  gamma: string;
+  beta: string;
   /** PyTorch's fused kernel instead of the textbook order of operations */
   fused: boolean;
 }
@@ -115,9 +120,10 @@ export type ExampleTensor = keyof typeof EXAMPLE_TENSORS;
 
 export const COMPARE_EXAMPLE = {
   shape: '2, 4, 2, 2',
-  text: '# x of shape (N=2, C=4, H=2, W=2): one row per sample and channel\n'
-    + '1, 2, 3, 4\n10, 12, 14, 16\n-1, 0, 1, 2\n0.5, 0.5, 1.5, 1.5\n'
-    + '2, 3, 5, 6\n20, 22, 18, 24\n-3, -1, 0, 1\n1, 2, 1, 2',
+  text:
+    '# x of shape (N=2, C=4, H=2, W=2): one row per sample and channel\n' +
+    '1, 2, 3, 4\n10, 12, 14, 16\n-1, 0, 1, 2\n0.5, 0.5, 1.5, 1.5\n' +
+    '2, 3, 5, 6\n20, 22, 18, 24\n-3, -1, 0, 1\n1, 2, 1, 2',
 };
 
 export function defaultState(): CalculatorState {
@@ -129,7 +135,13 @@ export function defaultState(): CalculatorState {
     explorer: { x: '2', mu: '0.5', variance: '2.25', eps: '1e-5', gamma: '1', beta: '0', fused: false },
     batch: { text: EXAMPLE_TENSORS.matrix.text, shape: '', eps: '1e-5', gamma: '', beta: '' },
     running: {
-      momentum: '0.99', steps: '100', source: 'random', batchSize: '16', mean: '2', std: '1.5', seed: 1,
+      momentum: '0.99',
+      steps: '100',
+      source: 'random',
+      batchSize: '16',
+      mean: '2',
+      std: '1.5',
+      seed: 1,
       custom: '# one batch per line (one channel)\n1, 2, 3, 4\n2, 3, 4, 5\n0, 1, 2, 3\n5, 6, 7, 8\n2, 2, 3, 3',
     },
     compare: { text: COMPARE_EXAMPLE.text, shape: COMPARE_EXAMPLE.shape, groups: '2', eps: '1e-5' },
@@ -239,32 +251,47 @@ function section<T extends object>(value: unknown, fallback: T, read: (v: Record
 export function sanitizeState(value: unknown): CalculatorState {
   const d = defaultState();
   if (!isRecord(value)) return d;
-  const prefill = value.prefill === null || value.prefill === undefined ? null : parsePrefill(value.prefill) ?? null;
+  const prefill = value.prefill === null || value.prefill === undefined ? null : (parsePrefill(value.prefill) ?? null);
   return {
     v: 1,
     tab: isTab(value.tab) ? value.tab : d.tab,
     framework: isFramework(value.framework) ? value.framework : d.framework,
     prefill,
     explorer: section(value.explorer, d.explorer, (v, e) => ({
-      x: text(v.x, e.x), mu: text(v.mu, e.mu), variance: text(v.variance, e.variance), eps: text(v.eps, e.eps),
-      gamma: text(v.gamma, e.gamma), beta: text(v.beta, e.beta), fused: typeof v.fused === 'boolean' ? v.fused : e.fused,
+      x: text(v.x, e.x),
+      mu: text(v.mu, e.mu),
+      variance: text(v.variance, e.variance),
+      eps: text(v.eps, e.eps),
+      gamma: text(v.gamma, e.gamma),
+      beta: text(v.beta, e.beta),
+      fused: typeof v.fused === 'boolean' ? v.fused : e.fused,
     })),
     batch: section(value.batch, d.batch, (v, b) => ({
-      text: text(v.text, b.text, MAX_TEXT), shape: text(v.shape, b.shape), eps: text(v.eps, b.eps),
-      gamma: text(v.gamma, b.gamma, MAX_TEXT), beta: text(v.beta, b.beta, MAX_TEXT),
+      text: text(v.text, b.text, MAX_TEXT),
+      shape: text(v.shape, b.shape),
+      eps: text(v.eps, b.eps),
+      gamma: text(v.gamma, b.gamma, MAX_TEXT),
+      beta: text(v.beta, b.beta, MAX_TEXT),
     })),
     running: section(value.running, d.running, (v, r) => ({
-      momentum: text(v.momentum, r.momentum), steps: text(v.steps, r.steps),
+      momentum: text(v.momentum, r.momentum),
+      steps: text(v.steps, r.steps),
       source: v.source === 'random' || v.source === 'custom' ? v.source : r.source,
-      batchSize: text(v.batchSize, r.batchSize), mean: text(v.mean, r.mean), std: text(v.std, r.std),
+      batchSize: text(v.batchSize, r.batchSize),
+      mean: text(v.mean, r.mean),
+      std: text(v.std, r.std),
       seed: typeof v.seed === 'number' && Number.isSafeInteger(v.seed) && v.seed >= 0 ? v.seed : r.seed,
       custom: text(v.custom, r.custom, MAX_TEXT),
     })),
     compare: section(value.compare, d.compare, (v, c) => ({
-      text: text(v.text, c.text, MAX_TEXT), shape: text(v.shape, c.shape), groups: text(v.groups, c.groups), eps: text(v.eps, c.eps),
+      text: text(v.text, c.text, MAX_TEXT),
+      shape: text(v.shape, c.shape),
+      groups: text(v.groups, c.groups),
+      eps: text(v.eps, c.eps),
     })),
     convert: section(value.convert, d.convert, (v, c) => ({
-      momentum: text(v.momentum, c.momentum), eps: text(v.eps, c.eps),
+      momentum: text(v.momentum, c.momentum),
+      eps: text(v.eps, c.eps),
     })),
   };
 }

@@ -22,8 +22,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const OUTPUT = path.join(ROOT, 'test-output');
 const SCREENSHOTS = path.join(ROOT, 'media/screenshots');
 const CHROMIUM = process.env.NORMLINT_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const { values: cli } = parseArgs({ options: { grep: { type: 'string' }, 'no-build': { type: 'boolean' } } });
 const started = Date.now();
 
@@ -62,8 +69,12 @@ fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
 const server = await startServer();
 const browser = await chromium.launch({
-  executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
-  handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+  executablePath: CHROMIUM,
+  headless: true,
+  args: CHROMIUM_ARGS,
+  handleSIGINT: false,
+  handleSIGTERM: false,
+  handleSIGHUP: false,
 });
 
 // ------------------------------------------------------------------------------------------------
@@ -104,71 +115,127 @@ const messages = (page) => page.evaluate(() => window.__normlintMessages ?? []);
 
 // ------------------------------------------------------------------------------------------------
 // Node-side checks of what the extension validates (no page needed).
-test('messages and command arguments: only well-formed values get through (extension side)', async () => {
-  assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
-  assert.deepEqual(parseWebviewMessage({ type: 'copy', text: 'x = 1' }), { type: 'copy', text: 'x = 1' });
-  for (const bad of [null, 'ready', [], { type: 'eval' }, { type: 'copy' }, { type: 'copy', text: '' }, { type: 'copy', text: 'x'.repeat(10_001) },
-    { type: 'copy', text: 42 }, { type: 'state' }, { type: 'state', state: 'x' }, { type: 'state', state: {}, ack: -1 }, { type: 'state', state: {}, ack: 1.5 }]) {
-    assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
-  }
-  const state = parseWebviewMessage({ type: 'state', ack: 2, state: { tab: 'batch', framework: 'keras', explorer: { eps: '0.1', x: {} }, batch: { text: 'y'.repeat(200_000) } } });
-  assert.equal(state.ack, 2);
-  assert.equal(state.state.tab, 'batch');
-  assert.equal(state.state.explorer.eps, '0.1');
-  assert.equal(state.state.explorer.x, defaultState().explorer.x, 'a wrongly typed field gets its default');
-  assert.equal(state.state.batch.text, defaultState().batch.text, 'an oversized text gets its default');
-  assert.deepEqual(sanitizeState(JSON.parse(JSON.stringify(defaultState()))), defaultState());
-  assert.deepEqual(parsePrefill({ framework: 'flax', eps: 1e-5, momentum: 0.9, label: '  x.py:3 ', extra: 1 }), { framework: 'flax', eps: 1e-5, momentum: 0.9, label: 'x.py:3' });
-  assert.deepEqual(parsePrefill({ framework: 'pytorch', momentum: null }), { framework: 'pytorch', momentum: null });
-  assert.deepEqual(parsePrefill({ framework: 'keras', momentum: null }), { framework: 'keras' }, 'None is PyTorch-only');
-  for (const bad of [undefined, null, 1, 'pytorch', {}, { framework: 'caffe' }, { eps: -1 }, { eps: Infinity }, { momentum: 1.01 }, { momentum: '0.9' }, { label: '' }]) {
-    assert.equal(parsePrefill(bad), undefined, JSON.stringify(bad));
-  }
-  assert.equal(parseExtensionMessage({ type: 'prefill', seq: 1, prefill: { eps: 'x' } }), undefined);
-  const next = applyPrefill(defaultState(), { framework: 'keras', eps: 0.001 });
-  assert.equal(next.framework, 'keras');
-  assert.equal(next.explorer.eps, '0.001');
-  assert.equal(next.running.momentum, defaultState().running.momentum, 'no momentum given: unchanged');
-  const html = calculatorHtml({ cspSource: "'self' https://*.vscode-cdn.net", nonce: 'a'.repeat(24), scriptUri: 'https://x/dist/webview.js', styleUri: 'https://x/c.css', initialState: { ...defaultState(), batch: { ...defaultState().batch, text: '</script><b>' } } });
-  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1].replaceAll('&#39;', "'");
-  assert.equal(csp, "default-src 'none'; style-src 'self' https://*.vscode-cdn.net; img-src 'self' https://*.vscode-cdn.net data:; "
-    + "font-src 'self' https://*.vscode-cdn.net; script-src 'nonce-aaaaaaaaaaaaaaaaaaaaaaaa'; base-uri 'none'; form-action 'none'");
-  assert.ok(!html.includes('</script><b>'), 'embedded state cannot close its script element');
-  assert.doesNotMatch(html, /\son[a-z]+=|\sstyle=/i, 'no inline handlers or style attributes in the markup');
-  assert.throws(() => calculatorHtml({ cspSource: 'x', nonce: "abc'; script-src *", scriptUri: '', styleUri: '' }), /nonce/);
-  assert.throws(() => calculatorHtml({ cspSource: "x; script-src 'unsafe-inline'", nonce: 'a'.repeat(24), scriptUri: '', styleUri: '' }), /cspSource/);
-}, { node: true });
+test(
+  'messages and command arguments: only well-formed values get through (extension side)',
+  async () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'copy', text: 'x = 1' }), { type: 'copy', text: 'x = 1' });
+    for (const bad of [
+      null,
+      'ready',
+      [],
+      { type: 'eval' },
+      { type: 'copy' },
+      { type: 'copy', text: '' },
+      { type: 'copy', text: 'x'.repeat(10_001) },
+      { type: 'copy', text: 42 },
+      { type: 'state' },
+      { type: 'state', state: 'x' },
+      { type: 'state', state: {}, ack: -1 },
+      { type: 'state', state: {}, ack: 1.5 },
+    ]) {
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+    }
+    const state = parseWebviewMessage({
+      type: 'state',
+      ack: 2,
+      state: { tab: 'batch', framework: 'keras', explorer: { eps: '0.1', x: {} }, batch: { text: 'y'.repeat(200_000) } },
+    });
+    assert.equal(state.ack, 2);
+    assert.equal(state.state.tab, 'batch');
+    assert.equal(state.state.explorer.eps, '0.1');
+    assert.equal(state.state.explorer.x, defaultState().explorer.x, 'a wrongly typed field gets its default');
+    assert.equal(state.state.batch.text, defaultState().batch.text, 'an oversized text gets its default');
+    assert.deepEqual(sanitizeState(JSON.parse(JSON.stringify(defaultState()))), defaultState());
+    assert.deepEqual(parsePrefill({ framework: 'flax', eps: 1e-5, momentum: 0.9, label: '  x.py:3 ', extra: 1 }), {
+      framework: 'flax',
+      eps: 1e-5,
+      momentum: 0.9,
+      label: 'x.py:3',
+    });
+    assert.deepEqual(parsePrefill({ framework: 'pytorch', momentum: null }), { framework: 'pytorch', momentum: null });
+    assert.deepEqual(parsePrefill({ framework: 'keras', momentum: null }), { framework: 'keras' }, 'None is PyTorch-only');
+    for (const bad of [
+      undefined,
+      null,
+      1,
+      'pytorch',
+      {},
+      { framework: 'caffe' },
+      { eps: -1 },
+      { eps: Infinity },
+      { momentum: 1.01 },
+      { momentum: '0.9' },
+      { label: '' },
+    ]) {
+      assert.equal(parsePrefill(bad), undefined, JSON.stringify(bad));
+    }
+    assert.equal(parseExtensionMessage({ type: 'prefill', seq: 1, prefill: { eps: 'x' } }), undefined);
+    const next = applyPrefill(defaultState(), { framework: 'keras', eps: 0.001 });
+    assert.equal(next.framework, 'keras');
+    assert.equal(next.explorer.eps, '0.001');
+    assert.equal(next.running.momentum, defaultState().running.momentum, 'no momentum given: unchanged');
+    const html = calculatorHtml({
+      cspSource: "'self' https://*.vscode-cdn.net",
+      nonce: 'a'.repeat(24),
+      scriptUri: 'https://x/dist/webview.js',
+      styleUri: 'https://x/c.css',
+      initialState: { ...defaultState(), batch: { ...defaultState().batch, text: '</script><b>' } },
+    });
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1].replaceAll('&#39;', "'");
+    assert.equal(
+      csp,
+      "default-src 'none'; style-src 'self' https://*.vscode-cdn.net; img-src 'self' https://*.vscode-cdn.net data:; " +
+        "font-src 'self' https://*.vscode-cdn.net; script-src 'nonce-aaaaaaaaaaaaaaaaaaaaaaaa'; base-uri 'none'; form-action 'none'",
+    );
+    assert.ok(!html.includes('</script><b>'), 'embedded state cannot close its script element');
+    assert.doesNotMatch(html, /\son[a-z]+=|\sstyle=/i, 'no inline handlers or style attributes in the markup');
+    assert.throws(() => calculatorHtml({ cspSource: 'x', nonce: "abc'; script-src *", scriptUri: '', styleUri: '' }), /nonce/);
+    assert.throws(() => calculatorHtml({ cspSource: "x; script-src 'unsafe-inline'", nonce: 'a'.repeat(24), scriptUri: '', styleUri: '' }), /cspSource/);
+  },
+  { node: true },
+);
 
-test('loads under its CSP: nonce on every script, no inline handlers or styles, a fresh nonce per load', async (page) => {
-  await open(page);
-  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
-  assert.match(csp, /default-src 'none'/);
-  const scriptSrc = /script-src ([^;]+)/.exec(csp)[1].trim();
-  assert.match(scriptSrc, /^'nonce-[A-Za-z0-9+/=]+'$/, `script-src allows only a nonce: ${scriptSrc}`);
-  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-  const nonce = scriptSrc.slice(7, -1);
-  const scripts = await page.$$eval('script', (list) => list.map((s) => s.nonce || s.getAttribute('nonce')));
-  assert.ok(scripts.length >= 2 && scripts.every((n) => n === nonce), 'every script carries the nonce');
-  const inline = await page.evaluate(() => [...document.querySelectorAll('*')].flatMap((el) =>
-    [...el.attributes].filter((a) => /^on/i.test(a.name) || a.name === 'style').map((a) => `${el.tagName}[${a.name}]`)));
-  assert.deepEqual(inline, [], 'no inline event handlers or style attributes after rendering');
-  // An injected inline script does not run.
-  const ran = await page.evaluate(() => new Promise((resolve) => {
-    document.addEventListener('securitypolicyviolation', () => resolve(window.__injected ?? false), { once: true });
-    const s = document.createElement('script');
-    s.textContent = 'window.__injected = true';
-    document.body.append(s);
-    setTimeout(() => resolve(window.__injected ?? 'no violation event'), 1000);
-  }));
-  assert.equal(ran, false, 'an inline script is blocked');
-  await page.reload();
-  await page.locator('body[data-ready="true"]').waitFor();
-  const second = /'nonce-([^']+)'/.exec(await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content'))[1];
-  assert.notEqual(second, nonce, 'a new nonce for every load');
-  const posted = await messages(page);
-  assert.equal(posted[0]?.type, 'ready', 'the page says ready');
-  assert.equal(posted[1]?.type, 'state', 'then reports its state');
-}, { allowConsole: /Content Security Policy/ });
+test(
+  'loads under its CSP: nonce on every script, no inline handlers or styles, a fresh nonce per load',
+  async (page) => {
+    await open(page);
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    assert.match(csp, /default-src 'none'/);
+    const scriptSrc = /script-src ([^;]+)/.exec(csp)[1].trim();
+    assert.match(scriptSrc, /^'nonce-[A-Za-z0-9+/=]+'$/, `script-src allows only a nonce: ${scriptSrc}`);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    const nonce = scriptSrc.slice(7, -1);
+    const scripts = await page.$$eval('script', (list) => list.map((s) => s.nonce || s.getAttribute('nonce')));
+    assert.ok(scripts.length >= 2 && scripts.every((n) => n === nonce), 'every script carries the nonce');
+    const inline = await page.evaluate(() =>
+      [...document.querySelectorAll('*')].flatMap((el) =>
+        [...el.attributes].filter((a) => /^on/i.test(a.name) || a.name === 'style').map((a) => `${el.tagName}[${a.name}]`),
+      ),
+    );
+    assert.deepEqual(inline, [], 'no inline event handlers or style attributes after rendering');
+    // An injected inline script does not run.
+    const ran = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          document.addEventListener('securitypolicyviolation', () => resolve(window.__injected ?? false), { once: true });
+          const s = document.createElement('script');
+          s.textContent = 'window.__injected = true';
+          document.body.append(s);
+          setTimeout(() => resolve(window.__injected ?? 'no violation event'), 1000);
+        }),
+    );
+    assert.equal(ran, false, 'an inline script is blocked');
+    await page.reload();
+    await page.locator('body[data-ready="true"]').waitFor();
+    const second = /'nonce-([^']+)'/.exec(await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content'))[1];
+    assert.notEqual(second, nonce, 'a new nonce for every load');
+    const posted = await messages(page);
+    assert.equal(posted[0]?.type, 'ready', 'the page says ready');
+    assert.equal(posted[1]?.type, 'state', 'then reports its state');
+  },
+  { allowConsole: /Content Security Policy/ },
+);
 
 test('tabs: ARIA pattern with roving tabindex; arrows, Home and End move and activate', async (page) => {
   await open(page);
@@ -194,13 +261,16 @@ test('tabs: ARIA pattern with roving tabindex; arrows, Home and End move and act
   assert.equal(await page.evaluate(() => document.activeElement.id), 'panel-explorer', 'Tab leaves the tab list for the panel');
   await page.click('#tab-compare');
   assert.deepEqual(await visible(), ['panel-compare']);
-  for (const [tab, panel] of [['tab-explorer', 'panel-explorer'], ['tab-running', 'panel-running']]) {
+  for (const [tab, panel] of [
+    ['tab-explorer', 'panel-explorer'],
+    ['tab-running', 'panel-running'],
+  ]) {
     assert.equal(await page.getAttribute(`#${tab}`, 'aria-controls'), panel);
     assert.equal(await page.getAttribute(`#${panel}`, 'aria-labelledby'), tab);
   }
 });
 
-test('Explorer: typed inputs give the math module\'s x̂, y and every intermediate; the formula shows the numbers', async (page) => {
+test("Explorer: typed inputs give the math module's x̂, y and every intermediate; the formula shows the numbers", async (page) => {
   await open(page);
   const inputs = { x: '3', mu: '-1', variance: '4', eps: '0.001', gamma: '2', beta: '0.5' };
   for (const [key, text] of Object.entries(inputs)) await type(page, `#ex-${key}`, text);
@@ -244,11 +314,14 @@ test('Explorer: sliders and the fused-kernel switch work from the keyboard; dege
   await type(page, '#ex-x', '0.5');
   assert.equal(await page.textContent('#ex-xhat'), 'NaN');
   const warnings = await page.$$eval('#ex-warnings li', (items) => items.map((li) => li.textContent));
-  assert.deepEqual(warnings, calc.explainBatchNormValue({ x: 0.5, muB: 0.5, sigma2B: 0, eps: 0, gamma: 1, beta: 0 }, { form: 'fused' }).warnings.map(inPageNotation));
+  assert.deepEqual(
+    warnings,
+    calc.explainBatchNormValue({ x: 0.5, muB: 0.5, sigma2B: 0, eps: 0, gamma: 1, beta: 0 }, { form: 'fused' }).warnings.map(inPageNotation),
+  );
   assert.ok(warnings.some((w) => w.includes('0 / 0')));
 });
 
-test('Batch: a pasted tensor gives the math module\'s per-channel μ, σ² and normalized values, and a before/after plot', async (page) => {
+test("Batch: a pasted tensor gives the math module's per-channel μ, σ² and normalized values, and a before/after plot", async (page) => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
   await open(page);
   await selectTab(page, 'batch');
@@ -334,8 +407,11 @@ test('Running statistics: chosen batches match simulateRunningStats; PyTorch mom
   // The plots: running mean and variance, a line per convention, a point per batch.
   for (const id of ['#run-mean-plot', '#run-var-plot']) {
     assert.equal(await page.locator(`${id} svg.chart`).count(), 1);
-    assert.deepEqual(await page.$$eval(`${id} .series`, (gs) => gs.map((g) => g.dataset.series)),
-      [id === '#run-mean-plot' ? 'batch mean' : 'batch variance (unbiased)', 'PyTorch, momentum=0.99', 'Keras, momentum=0.99']);
+    assert.deepEqual(await page.$$eval(`${id} .series`, (gs) => gs.map((g) => g.dataset.series)), [
+      id === '#run-mean-plot' ? 'batch mean' : 'batch variance (unbiased)',
+      'PyTorch, momentum=0.99',
+      'Keras, momentum=0.99',
+    ]);
     assert.equal(await page.locator(`${id} circle`).count(), 7);
     assert.equal(await page.locator(`${id} path.line`).count(), 2);
   }
@@ -359,7 +435,10 @@ test('Running statistics: random batches are reproducible and match the math mod
   await type(page, '#run-momentum', '0.1');
   const check = async (seed) => {
     const batches = randomBatches(seed, 40, 8, 3, 2);
-    for (const [convention, key] of [['pytorch', 'pytorch'], ['keras', 'keras']]) {
+    for (const [convention, key] of [
+      ['pytorch', 'pytorch'],
+      ['keras', 'keras'],
+    ]) {
       const sim = calc.simulateRunningStats(batches, [8, 1], { convention, momentum: 0.1 });
       same(await dataValue(page.locator(`#run-final [data-key=${key}-mean]`)), sim.runningMean[0], `${convention} mean, seed ${seed}`);
       same(await dataValue(page.locator(`#run-final [data-key=${key}-var]`)), sim.runningVar[0], `${convention} var, seed ${seed}`);
@@ -486,7 +565,8 @@ test('input feedback: a wrong γ count marks γ, ±1e308 warns instead of drawin
   assert.doesNotMatch(warningText, /sigma2|\beps\b|mu_B|>=/);
 
   // One notation for ε on each screen (defaults and the converter's table and code).
-  const texts = async () => page.evaluate(() => `${document.body.innerText}\n${[...document.querySelectorAll('input[type=text]')].map((i) => i.value).join('\n')}`);
+  const texts = async () =>
+    page.evaluate(() => `${document.body.innerText}\n${[...document.querySelectorAll('input[type=text]')].map((i) => i.value).join('\n')}`);
   await open(page);
   for (const section of ['explorer', 'batch', 'compare', 'convert']) {
     await selectTab(page, section);
@@ -507,7 +587,11 @@ test('prefill message: fills eps and momentum everywhere, acknowledges with the 
   assert.equal(await page.inputValue('#run-momentum'), '0.99');
   assert.equal(await page.inputValue('#conv-momentum'), '0.99');
   assert.equal(await page.inputValue('#framework'), 'pytorch');
-  same(await dataValue(page.locator('#ex-y')), calc.explainBatchNormValue({ x: 2, muB: 0.5, sigma2B: 2.25, eps: 0.001, gamma: 1, beta: 0 }).y, 'y with the prefilled eps');
+  same(
+    await dataValue(page.locator('#ex-y')),
+    calc.explainBatchNormValue({ x: 2, muB: 0.5, sigma2B: 2.25, eps: 0.001, gamma: 1, beta: 0 }).y,
+    'y with the prefilled eps',
+  );
   const ack = (await messages(page)).find((m) => m.type === 'state' && m.ack === 3);
   assert.ok(ack, 'a state message acknowledges seq 3');
   assert.equal(ack.state.explorer.eps, '0.001');
@@ -520,7 +604,8 @@ test('prefill message: fills eps and momentum everywhere, acknowledges with the 
     { type: 'run', code: 'alert(1)' },
     'prefill',
     null,
-  ]) await post(bad);
+  ])
+    await post(bad);
   await page.waitForTimeout(100);
   assert.equal(await page.inputValue('#ex-eps'), '0.001', 'malformed prefills change nothing');
   assert.equal(await page.evaluate(() => window.__normlintMessages.length), before, 'and get no answer');
@@ -573,20 +658,28 @@ test('accessibility: every control is labelled and reachable with Tab; focus is 
     await selectTab(page, tab);
     const unlabelled = await page.evaluate((panelId) => {
       const scope = [document.querySelector('header'), document.getElementById(panelId)];
-      return scope.flatMap((root) => [...root.querySelectorAll('input, select, textarea, button')]).filter((el) => {
-        const labelled = (el.labels && [...el.labels].some((l) => l.textContent.trim()))
-          || el.getAttribute('aria-label')?.trim()
-          || (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).some((id) => document.getElementById(id)?.textContent.trim())
-          || (el.tagName === 'BUTTON' && el.textContent.trim());
-        return !labelled;
-      }).map((el) => el.id || el.outerHTML.slice(0, 80));
+      return scope
+        .flatMap((root) => [...root.querySelectorAll('input, select, textarea, button')])
+        .filter((el) => {
+          const labelled =
+            (el.labels && [...el.labels].some((l) => l.textContent.trim())) ||
+            el.getAttribute('aria-label')?.trim() ||
+            (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).some((id) => document.getElementById(id)?.textContent.trim()) ||
+            (el.tagName === 'BUTTON' && el.textContent.trim());
+          return !labelled;
+        })
+        .map((el) => el.id || el.outerHTML.slice(0, 80));
     }, `panel-${tab}`);
     assert.deepEqual(unlabelled, [], `${tab}: unlabelled controls`);
     // Tab from the tab through the whole panel.
     // (A radio group is one Tab stop: its checked radio; the arrow keys move within it.)
-    const controls = await page.evaluate((panelId) => [...document.getElementById(panelId).querySelectorAll('input, select, textarea, button')]
-      .filter((el) => !el.disabled && el.offsetParent !== null && !(el.type === 'radio' && !el.checked))
-      .map((el) => el.id || `${el.tagName}:${el.textContent}`), `panel-${tab}`);
+    const controls = await page.evaluate(
+      (panelId) =>
+        [...document.getElementById(panelId).querySelectorAll('input, select, textarea, button')]
+          .filter((el) => !el.disabled && el.offsetParent !== null && !(el.type === 'radio' && !el.checked))
+          .map((el) => el.id || `${el.tagName}:${el.textContent}`),
+      `panel-${tab}`,
+    );
     await page.focus(`#tab-${tab}`);
     const reached = new Set();
     for (let i = 0; i < 120; i++) {
@@ -639,10 +732,18 @@ function lowContrastTexts(page, minimum) {
     const parse = (c) => {
       const m = /rgba?\(([^)]+)\)/.exec(c ?? '');
       if (!m) return undefined;
-      const [r, g, b, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      const [r, g, b, a = 1] = m[1]
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
       return { r, g, b, a };
     };
-    const over = (top, bottom) => ({ r: top.r * top.a + bottom.r * (1 - top.a), g: top.g * top.a + bottom.g * (1 - top.a), b: top.b * top.a + bottom.b * (1 - top.a), a: 1 });
+    const over = (top, bottom) => ({
+      r: top.r * top.a + bottom.r * (1 - top.a),
+      g: top.g * top.a + bottom.g * (1 - top.a),
+      b: top.b * top.a + bottom.b * (1 - top.a),
+      a: 1,
+    });
     const backdrop = (el) => {
       const layers = [];
       for (let e = el; e; e = e.parentElement) {
@@ -677,7 +778,10 @@ function lowContrastTexts(page, minimum) {
       if (!fg) continue;
       const bg = backdrop(inChart ? el.closest('svg').parentElement : el);
       const r = ratio(over(fg, bg), bg);
-      if (r < minimum) out.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${node.textContent.trim().slice(0, 30)}": ${r.toFixed(2)} (${inChart ? style.fill : style.color} on rgb(${[bg.r, bg.g, bg.b].map(Math.round).join(', ')}))`);
+      if (r < minimum)
+        out.push(
+          `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${node.textContent.trim().slice(0, 30)}": ${r.toFixed(2)} (${inChart ? style.fill : style.color} on rgb(${[bg.r, bg.g, bg.b].map(Math.round).join(', ')}))`,
+        );
     }
     return out;
   }, minimum);
@@ -686,7 +790,7 @@ function lowContrastTexts(page, minimum) {
 const SECTIONS = ['explorer', 'batch', 'running', 'compare', 'convert'];
 const THEME_KINDS = ['dark', 'light', 'high-contrast', 'high-contrast-light'];
 
-test('themes: every section is readable in all four theme kinds (text contrast ≥ 4.5), with VS Code\'s default webview styles', async (page) => {
+test("themes: every section is readable in all four theme kinds (text contrast ≥ 4.5), with VS Code's default webview styles", async (page) => {
   fs.mkdirSync(path.join(OUTPUT, 'themes'), { recursive: true });
   const problems = [];
   for (const theme of THEME_KINDS) {
@@ -710,21 +814,24 @@ function layoutProblems(page) {
     const visible = (el) => el.getClientRects().length > 0 && !el.closest('[hidden]') && getComputedStyle(el).visibility !== 'hidden';
     // A box that scrolls sideways on its own (a wide table) may hold things beyond the edge.
     const scrolls = (el) => {
-      for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) if (/(auto|scroll)/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth) return true;
+      for (let e = el.parentElement; e && e !== document.body; e = e.parentElement)
+        if (/(auto|scroll)/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth) return true;
       return false;
     };
     for (const el of document.querySelectorAll('input:not([type=checkbox]):not([type=radio]), select, textarea, button')) {
       if (!visible(el) || el.closest('.visually-hidden')) continue;
       const r = el.getBoundingClientRect();
       const name = `${el.tagName.toLowerCase()}#${el.id || el.textContent.trim().slice(0, 20)}`;
-      if (!scrolls(el) && (r.right > width + 0.5 || r.left < -0.5)) out.push(`${name} is cut off (${Math.round(r.left)}..${Math.round(r.right)} of ${width} px)`);
+      if (!scrolls(el) && (r.right > width + 0.5 || r.left < -0.5))
+        out.push(`${name} is cut off (${Math.round(r.left)}..${Math.round(r.right)} of ${width} px)`);
       if (el.matches('input[type=text], textarea, select') && r.width < 48) out.push(`${name} is squeezed to ${Math.round(r.width)} px`);
     }
     for (const el of document.querySelectorAll('code, .formula-line')) {
       if (!visible(el)) continue;
       const text = el.textContent.trim();
       const lines = el.getClientRects().length;
-      if (text.length >= 12 && lines > 1 && text.length / lines < 10) out.push(`"${text.slice(0, 24)}" wraps every ${(text.length / lines).toFixed(1)} characters`);
+      if (text.length >= 12 && lines > 1 && text.length / lines < 10)
+        out.push(`"${text.slice(0, 24)}" wraps every ${(text.length / lines).toFixed(1)} characters`);
     }
     // Chart text as drawn: its font size times the scale the SVG is shown at.
     for (const svg of document.querySelectorAll('svg.chart')) {
@@ -779,8 +886,21 @@ test('screenshots: one per section in test-output/ (and media/screenshots/ with 
   await shoot('running');
   await selectTab(page, 'compare');
   await shoot('compare');
-  await page.evaluate(() => window.postMessage({ type: 'prefill', seq: 1, prefill: {
-    framework: 'pytorch', eps: 0.001, momentum: 0.99, label: 'nn.BatchNorm2d(64, eps=1e-3, momentum=0.99) at model.py:14' } }, '*'));
+  await page.evaluate(() =>
+    window.postMessage(
+      {
+        type: 'prefill',
+        seq: 1,
+        prefill: {
+          framework: 'pytorch',
+          eps: 0.001,
+          momentum: 0.99,
+          label: 'nn.BatchNorm2d(64, eps=1e-3, momentum=0.99) at model.py:14',
+        },
+      },
+      '*',
+    ),
+  );
   await page.locator('#prefill').waitFor({ state: 'visible' });
   await selectTab(page, 'convert');
   await shoot('converter');
@@ -797,7 +917,7 @@ for (const [index, t] of selected.entries()) {
   page.setDefaultTimeout(10_000);
   const problems = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && !(t.options.allowConsole?.test(m.text()))) problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !t.options.allowConsole?.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   const t0 = Date.now();
@@ -808,10 +928,19 @@ for (const [index, t] of selected.entries()) {
     console.log(`  ✓ ${t.name} (${Date.now() - t0} ms)`);
   } catch (error) {
     failed++;
-    console.log(`  ✗ ${t.name}\n    ${String(error?.stack ?? error).split('\n').slice(0, 40).filter((l) => !/^\s+at /.test(l)).join('\n    ')}`);
+    console.log(
+      `  ✗ ${t.name}\n    ${String(error?.stack ?? error)
+        .split('\n')
+        .slice(0, 40)
+        .filter((l) => !/^\s+at /.test(l))
+        .join('\n    ')}`,
+    );
     if (problems.length) console.log(`    ${problems.join('\n    ')}`);
     const shot = path.join(OUTPUT, `browser-failure-${index + 1}.png`);
-    await page.screenshot({ path: shot, fullPage: true }).then(() => console.log(`    screenshot: ${path.relative(ROOT, shot)}`), () => undefined);
+    await page.screenshot({ path: shot, fullPage: true }).then(
+      () => console.log(`    screenshot: ${path.relative(ROOT, shot)}`),
+      () => undefined,
+    );
   } finally {
     await context.close();
   }

@@ -10,9 +10,18 @@ import { tsImport } from 'tsx/esm/api';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.map': 'application/json', '.png': 'image/png' };
-const SERVED = [['/dist/', 'dist'], ['/media/', 'media'], ['/themes/', 'test/browser/themes']];
+const SERVED = [
+  ['/dist/', 'dist'],
+  ['/media/', 'media'],
+  ['/themes/', 'test/browser/themes'],
+];
 // The body classes VS Code sets per theme kind (Light High Contrast gets both high-contrast classes).
-export const THEMES = { dark: 'vscode-dark', light: 'vscode-light', 'high-contrast': 'vscode-high-contrast', 'high-contrast-light': 'vscode-high-contrast vscode-high-contrast-light' };
+export const THEMES = {
+  dark: 'vscode-dark',
+  light: 'vscode-light',
+  'high-contrast': 'vscode-high-contrast',
+  'high-contrast-light': 'vscode-high-contrast vscode-high-contrast-light',
+};
 
 /**
  * Starts the server. `page(options)` settings for the next page load: { theme, initialState }.
@@ -30,11 +39,18 @@ export async function startServer() {
       nonces.push(nonce);
       const theme = THEMES[url.searchParams.get('theme') ?? next.theme] ? (url.searchParams.get('theme') ?? next.theme) : 'dark';
       let html = calculatorHtml({
-        cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`,
-        styleUri: `${origin}/media/calculator/calculator.css`, initialState: next.initialState,
+        cspSource: origin,
+        nonce,
+        scriptUri: `${origin}/dist/webview.js`,
+        styleUri: `${origin}/media/calculator/calculator.css`,
+        initialState: next.initialState,
       });
       // What VS Code adds to a webview: its default styles, the theme's variables and the body's theme class.
-      html = html.replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/themes/vscode-defaults.css">\n  <link rel="stylesheet" href="${origin}/themes/${theme}.css">\n  <link rel="stylesheet"`)
+      html = html
+        .replace(
+          '<link rel="stylesheet"',
+          `<link rel="stylesheet" href="${origin}/themes/vscode-defaults.css">\n  <link rel="stylesheet" href="${origin}/themes/${theme}.css">\n  <link rel="stylesheet"`,
+        )
         .replace('<body>', `<body class="${THEMES[theme]}">`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(html);
@@ -59,8 +75,14 @@ export async function startServer() {
     url: `http://127.0.0.1:${port}/`,
     origin: `http://127.0.0.1:${port}`,
     nonces,
-    page(options = {}) { next = { theme: 'dark', initialState: undefined, ...options }; },
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+    page(options = {}) {
+      next = { theme: 'dark', initialState: undefined, ...options };
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(resolve);
+      }),
   };
 }
 

@@ -24,7 +24,7 @@ export function expectationsIn(text: string): Expectation[] {
   const out: Expectation[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     const m = EXPECT.exec(line);
-    if (m) for (const code of m[1]!.split(',')) out.push({ line: index + 1, code: code.trim() });
+    if (m) for (const code of m[1].split(',')) out.push({ line: index + 1, code: code.trim() });
   });
   return out.sort(compare);
 }

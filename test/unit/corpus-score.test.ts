@@ -27,45 +27,80 @@ const LABELS = [
   row('acme/other', COMMIT_B, 'x.py', '1', 'BN101', 'fn', 'repository not run'),
 ].join('\n');
 
-const finding = (file: string, line: number, code: string, cell?: number): CorpusFinding => ({ file, line, code, message: `${code} message`, ...(cell === undefined ? {} : { cell }) });
+const finding = (file: string, line: number, code: string, cell?: number): CorpusFinding => ({
+  file,
+  line,
+  code,
+  message: `${code} message`,
+  ...(cell === undefined ? {} : { cell }),
+});
 
 describe('corpus scoring', () => {
   it('parses labels and reports every malformed row at once', () => {
     const labels = parseLabels(LABELS);
     assert.equal(labels.length, 6);
-    assert.deepEqual({ ...labels[3], row: 0 }, { repo: 'acme/nets', commit: COMMIT_A, path: 'nb.ipynb', line: '2:4', rule: 'BN201', verdict: 'tp', reason: 'notebook cell 2', row: 0 });
-    const bad = [HEADER, row('acme', 'abc', 'p.py', 'x', 'BN1', 'maybe', ''), row('acme/nets', COMMIT_A, 'p.py', '1'), row('acme/nets', COMMIT_A, 'p.py', '1', 'BN101', 'tp', 'r'), row('acme/nets', COMMIT_A, 'p.py', '1', 'BN101', 'fp', 'r')].join('\n');
-    assert.throws(() => parseLabels(bad, 'l.tsv'), (error: Error) => {
-      assert.match(error.message, /l\.tsv:2: repo "acme" is not owner\/name; commit "abc" is not a full 40-digit hash; line "x" is not N or cell:N; rule "BN1" is not a rule code; verdict "maybe" is not one of tp, fp, fn; reason is empty/);
-      assert.match(error.message, /l\.tsv:3: 4 columns, expected 7/);
-      assert.match(error.message, /l\.tsv:5: same place and rule as line 4/);
-      return true;
-    });
+    assert.deepEqual(
+      { ...labels[3], row: 0 },
+      { repo: 'acme/nets', commit: COMMIT_A, path: 'nb.ipynb', line: '2:4', rule: 'BN201', verdict: 'tp', reason: 'notebook cell 2', row: 0 },
+    );
+    const bad = [
+      HEADER,
+      row('acme', 'abc', 'p.py', 'x', 'BN1', 'maybe', ''),
+      row('acme/nets', COMMIT_A, 'p.py', '1'),
+      row('acme/nets', COMMIT_A, 'p.py', '1', 'BN101', 'tp', 'r'),
+      row('acme/nets', COMMIT_A, 'p.py', '1', 'BN101', 'fp', 'r'),
+    ].join('\n');
+    assert.throws(
+      () => parseLabels(bad, 'l.tsv'),
+      (error: Error) => {
+        assert.match(
+          error.message,
+          /l\.tsv:2: repo "acme" is not owner\/name; commit "abc" is not a full 40-digit hash; line "x" is not N or cell:N; rule "BN1" is not a rule code; verdict "maybe" is not one of tp, fp, fn; reason is empty/,
+        );
+        assert.match(error.message, /l\.tsv:3: 4 columns, expected 7/);
+        assert.match(error.message, /l\.tsv:5: same place and rule as line 4/);
+        return true;
+      },
+    );
     assert.throws(() => parseLabels('repo,commit\n'), /header must be/);
   });
 
   it('matches findings by repo, commit, path, line (cell:line in notebooks) and rule, and scores per rule', () => {
     const labels = parseLabels(LABELS);
-    const score = scoreCorpus([{
-      repo: 'acme/nets',
-      commit: COMMIT_A,
-      findings: [
-        finding('./net.py', 3, 'BN101'),
-        finding('net.py', 3, 'BN101'), // the same place twice is one judgement
-        finding('train.py', 10, 'BN202'),
-        finding('nb.ipynb', 4, 'BN201', 2),
-        finding('net.py', 3, 'BN401'), // same line, other rule: unjudged
-        finding('nb.ipynb', 4, 'BN201', 3), // other cell: unjudged
+    const score = scoreCorpus(
+      [
+        {
+          repo: 'acme/nets',
+          commit: COMMIT_A,
+          findings: [
+            finding('./net.py', 3, 'BN101'),
+            finding('net.py', 3, 'BN101'), // the same place twice is one judgement
+            finding('train.py', 10, 'BN202'),
+            finding('nb.ipynb', 4, 'BN201', 2),
+            finding('net.py', 3, 'BN401'), // same line, other rule: unjudged
+            finding('nb.ipynb', 4, 'BN201', 3), // other cell: unjudged
+          ],
+        },
       ],
-    }], labels);
+      labels,
+    );
     const byRule = Object.fromEntries(score.rules.map((entry) => [entry.rule, entry]));
     assert.deepEqual(byRule.BN101, { rule: 'BN101', findings: 1, tp: 1, fp: 0, unjudged: 0, realBugs: 1, found: 1, precision: 1, recall: 1 });
     assert.deepEqual(byRule.BN201, { rule: 'BN201', findings: 2, tp: 1, fp: 0, unjudged: 1, realBugs: 2, found: 1, precision: 1, recall: 0.5 });
     assert.deepEqual(byRule.BN202, { rule: 'BN202', findings: 1, tp: 0, fp: 1, unjudged: 0, realBugs: 0, found: 0, precision: 0, recall: null });
     assert.equal(byRule.BN205, undefined); // only an fp label that no longer fires: no row
-    assert.deepEqual(score.unjudged.map((entry) => `${entry.path}:${entry.line} ${entry.rule}`), ['net.py:3 BN401', 'nb.ipynb:3:4 BN201']);
-    assert.deepEqual(score.missed.map((label) => label.reason), ['fixed upstream: eval() was missing']);
-    assert.deepEqual(score.gone.map((label) => label.path), ['old.py']);
+    assert.deepEqual(
+      score.unjudged.map((entry) => `${entry.path}:${entry.line} ${entry.rule}`),
+      ['net.py:3 BN401', 'nb.ipynb:3:4 BN201'],
+    );
+    assert.deepEqual(
+      score.missed.map((label) => label.reason),
+      ['fixed upstream: eval() was missing'],
+    );
+    assert.deepEqual(
+      score.gone.map((label) => label.path),
+      ['old.py'],
+    );
     assert.equal(score.total.findings, 5);
     assert.equal(score.total.precision, 2 / 3);
     assert.equal(score.total.recall, 2 / 3); // acme/other did not run: its label counts nowhere
@@ -77,11 +112,17 @@ describe('corpus scoring', () => {
     assert.ok(report.includes(`  ${row('acme/nets', COMMIT_A, 'net.py', '3', 'BN401', '?', '?')}`), report);
     assert.match(report, /real bugs not reported \(1\):\n {2}acme\/nets eval\.py:7 BN201: fixed upstream/);
     assert.doesNotMatch(report, /false positives still reported/);
-    assert.match(formatReport(score, { showFalsePositives: true }), /false positives still reported \(1\):\n {2}BN202 acme\/nets train\.py:10: train\(\) is called by the callee/);
+    assert.match(
+      formatReport(score, { showFalsePositives: true }),
+      /false positives still reported \(1\):\n {2}BN202 acme\/nets train\.py:10: train\(\) is called by the callee/,
+    );
   });
 
   it('writes label rows on one line whatever the reason holds', () => {
-    assert.equal(formatLabelRow({ repo: 'a/b', commit: COMMIT_A, path: 'p.py', line: 1, rule: 'BN101', verdict: 'fp', reason: 'two\tparts\nand lines' }), row('a/b', COMMIT_A, 'p.py', '1', 'BN101', 'fp', 'two parts and lines'));
+    assert.equal(
+      formatLabelRow({ repo: 'a/b', commit: COMMIT_A, path: 'p.py', line: 1, rule: 'BN101', verdict: 'fp', reason: 'two\tparts\nand lines' }),
+      row('a/b', COMMIT_A, 'p.py', '1', 'BN101', 'fp', 'two parts and lines'),
+    );
   });
 });
 
@@ -100,10 +141,15 @@ describe('npm run corpus (scripts/corpus.mjs)', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const run = (...args: string[]) => spawnSync(process.execPath, [script, '--repos', path.join(dir, 'repos.json'), '--labels', path.join(dir, 'labels.tsv'), '--cli', path.join(dir, 'cli.js'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NORMLINT_CORPUS_DIR: path.join(dir, 'src') },
-  });
+  const run = (...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      [script, '--repos', path.join(dir, 'repos.json'), '--labels', path.join(dir, 'labels.tsv'), '--cli', path.join(dir, 'cli.js'), ...args],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NORMLINT_CORPUS_DIR: path.join(dir, 'src') },
+      },
+    );
 
   it('scores the checkouts and lists the unjudged finding; --strict fails on it', () => {
     const result = run();

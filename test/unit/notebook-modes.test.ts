@@ -15,8 +15,8 @@ describe('notebook mode analysis', () => {
       [[5, 'other(torch.randn(1, 3, 224, 224))']],
     );
     // The fix inserts `other.eval()` in that cell, before its no_grad block.
-    const edit = bn201[0]!.finding.fixes[0]!.edits[0]!;
+    const edit = bn201[0].finding.fixes[0].edits[0];
     assert.equal(edit.newText, 'other.eval()\n');
-    assert.equal(bn201[0]!.cell.source.slice(0, edit.range.start), 'other = torchvision.models.resnet34(weights="IMAGENET1K_V1")\n');
+    assert.equal(bn201[0].cell.source.slice(0, edit.range.start), 'other = torchvision.models.resnet34(weights="IMAGENET1K_V1")\n');
   });
 });

@@ -13,7 +13,17 @@ import type { Analyzer } from '../../src/analyzer/analyzer';
 import { fixUntilStable } from '../../src/analyzer/fixes';
 import { allRules } from '../../src/analyzer/rules';
 import { getAnalyzer } from '../../src/node/analyzer';
-import { actualOf, expectationsIn, FIXTURES, findingsSnapshotPath, fixedSnapshotPath, fixtureFiles, format, renderFindings, SOURCE_EXTENSIONS } from '../support/fixtures';
+import {
+  actualOf,
+  expectationsIn,
+  FIXTURES,
+  findingsSnapshotPath,
+  fixedSnapshotPath,
+  fixtureFiles,
+  format,
+  renderFindings,
+  SOURCE_EXTENSIONS,
+} from '../support/fixtures';
 
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 
@@ -30,7 +40,10 @@ describe('rule fixtures', () => {
       it('has fixtures that flag and look-alikes that must not', () => {
         assert.ok(files.length > 0, `no fixtures in test/fixtures/rules/${code}`);
         const all = files.map((f) => fs.readFileSync(f, 'utf8'));
-        assert.ok(all.some((t) => expectationsIn(t).some((e) => e.code === code)), 'no fixture expects a finding');
+        assert.ok(
+          all.some((t) => expectationsIn(t).some((e) => e.code === code)),
+          'no fixture expects a finding',
+        );
         const codeLines = all.reduce((n, t) => n + t.split('\n').filter((l) => /\w\(/.test(l) && !/expect:/.test(l)).length, 0);
         assert.ok(codeLines > 0, 'no look-alike lines without expectations');
       });
@@ -48,7 +61,10 @@ describe('rule fixtures', () => {
           const rendered = renderFindings(text, analyzeOnly(text).findings);
           const snapshot = findingsSnapshotPath(file);
           if (UPDATE) fs.writeFileSync(snapshot, rendered);
-          assert.ok(fs.existsSync(snapshot), `missing snapshot ${path.relative(FIXTURES, snapshot)} (run UPDATE_SNAPSHOTS=1 npx mocha test/unit/rules.test.ts and review it)`);
+          assert.ok(
+            fs.existsSync(snapshot),
+            `missing snapshot ${path.relative(FIXTURES, snapshot)} (run UPDATE_SNAPSHOTS=1 npx mocha test/unit/rules.test.ts and review it)`,
+          );
           assert.equal(rendered, fs.readFileSync(snapshot, 'utf8'));
         });
         it(`${name}: fixes round-trip`, function () {
@@ -61,7 +77,11 @@ describe('rule fixtures', () => {
           const fixed = fixUntilStable(text, analyzeOnly, true);
           assert.deepEqual(fixed.refused, [], 'the fix engine refused fixes');
           const after = analyzeOnly(fixed.text);
-          assert.deepEqual(after.findings.filter((f) => f.fixes.length > 0).map((f) => f.message), [], 'fixable findings remain after fixing');
+          assert.deepEqual(
+            after.findings.filter((f) => f.fixes.length > 0).map((f) => f.message),
+            [],
+            'fixable findings remain after fixing',
+          );
           assert.ok(after.problems.length <= before.problems.length, `fix introduced syntax errors: ${JSON.stringify(after.problems)}`);
           assert.equal(fixUntilStable(fixed.text, analyzeOnly, true).text, fixed.text, 'second application changed the text');
           const snapshot = fixedSnapshotPath(file);

@@ -25,7 +25,9 @@ import { parseArgs } from 'node:util';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const outputDir = path.join(root, 'test-output');
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, grep: { type: 'string' }, 'keep-workspace': { type: 'boolean' }, runner: { type: 'string', default: 'code-server' } } });
+const { values: args } = parseArgs({
+  options: { only: { type: 'string' }, grep: { type: 'string' }, 'keep-workspace': { type: 'boolean' }, runner: { type: 'string', default: 'code-server' } },
+});
 const started = Date.now();
 const MAX_VSIX_BYTES = 5 * 1024 * 1024;
 
@@ -83,12 +85,23 @@ async function buildAll() {
   const { code } = await run(process.execPath, ['scripts/build.mjs']);
   if (code !== 0) throw new Error('scripts/build.mjs failed');
   const suiteDir = path.join(here, 'suite');
-  const entryPoints = fs.readdirSync(suiteDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => path.join(suiteDir, f));
+  const entryPoints = fs
+    .readdirSync(suiteDir)
+    .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+    .map((f) => path.join(suiteDir, f));
   const outdir = path.join(root, 'dist/test/vscode');
   fs.rmSync(outdir, { recursive: true, force: true });
   await build({
-    entryPoints, outdir, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline',
-    external: ['vscode', 'mocha'], logLevel: 'warning', absWorkingDir: root,
+    entryPoints,
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+    absWorkingDir: root,
   });
   log(`built the extension and ${entryPoints.length - 1} test files in ${Date.now() - t0} ms`);
 }
@@ -101,9 +114,23 @@ async function extensionSuite() {
   const { code, output } =
     args.runner === 'electron'
       ? await electronSuite(workspace, env)
-      : await run(process.execPath, [
-          'test/vscode/harness/run.mjs', '--mode', 'ext', '--extension', '.', '--tests', 'dist/test/vscode/index.js', '--workspace', workspace, '--timeout', '240',
-        ], { env });
+      : await run(
+          process.execPath,
+          [
+            'test/vscode/harness/run.mjs',
+            '--mode',
+            'ext',
+            '--extension',
+            '.',
+            '--tests',
+            'dist/test/vscode/index.js',
+            '--workspace',
+            workspace,
+            '--timeout',
+            '240',
+          ],
+          { env },
+        );
   record(`extension-host suite (${args.runner})`, code, output, t0);
   if (!args['keep-workspace']) fs.rmSync(workspace, { recursive: true, force: true });
 }
@@ -178,20 +205,42 @@ async function packageVsix() {
     const entries = zip.map((e) => e.name);
     measurements.push(`.vsix size: ${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes, ${entries.length} files; limit 5 MB)`);
     if (bytes >= MAX_VSIX_BYTES) failures.push(`the .vsix is ${bytes} bytes (limit ${MAX_VSIX_BYTES})`);
-    const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/tree-sitter.wasm', 'extension/dist/tree-sitter-python.wasm', 'extension/dist/webview.js', 'extension/dist/typescript-estree.js', 'extension/docs/rules/BN101.md', 'extension/media/icon.png', 'extension/syntaxes/normlint-suppression.injection.json', 'extension/readme.md', 'extension/changelog.md'];
+    const required = [
+      'extension/package.json',
+      'extension/dist/extension.js',
+      'extension/dist/tree-sitter.wasm',
+      'extension/dist/tree-sitter-python.wasm',
+      'extension/dist/webview.js',
+      'extension/dist/typescript-estree.js',
+      'extension/docs/rules/BN101.md',
+      'extension/media/icon.png',
+      'extension/syntaxes/normlint-suppression.injection.json',
+      'extension/readme.md',
+      'extension/changelog.md',
+    ];
     for (const name of required) if (!entries.some((e) => e.toLowerCase() === name.toLowerCase())) failures.push(`${name} is missing from the .vsix`);
     if (!entries.some((e) => /^extension\/LICENSE/i.test(e))) failures.push('no LICENSE in the .vsix');
     // Only what runs: no sources, tests, source maps, node_modules or the CLI bundles.
     // The README's pictures: every one it references (relative to the extension's root) is in the .vsix.
-    const readme = zip.find((e) => e.name.toLowerCase() === 'extension/readme.md')?.read().toString('utf8') ?? '';
+    const readme =
+      zip
+        .find((e) => e.name.toLowerCase() === 'extension/readme.md')
+        ?.read()
+        .toString('utf8') ?? '';
     const pictures = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)[^)]*\)|<img[^>]+src="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
     if (pictures.length === 0) failures.push('the packaged README shows no pictures');
     for (const picture of pictures) {
-      if (/^[a-z]+:/i.test(picture) || picture.startsWith('/') || picture.startsWith('..')) failures.push(`the README's picture ${picture} is not a path inside the extension`);
+      if (/^[a-z]+:/i.test(picture) || picture.startsWith('/') || picture.startsWith('..'))
+        failures.push(`the README's picture ${picture} is not a path inside the extension`);
       else if (!entries.includes(`extension/${path.posix.normalize(picture)}`)) failures.push(`the README's picture ${picture} is not in the .vsix`);
     }
     const shipped = new Set(['extension/media/icon.png', ...pictures.map((p) => `extension/${path.posix.normalize(p)}`)]);
-    const forbidden = entries.filter((e) => /^extension\/(src|test|node_modules|scripts|examples|\.vscode-test)\/|\.map$|\.ts$|^extension\/dist\/(cli|worker|api)\.js$|^extension\/dist\/test\/|\.png$/.test(e) && !shipped.has(e));
+    const forbidden = entries.filter(
+      (e) =>
+        /^extension\/(src|test|node_modules|scripts|examples|\.vscode-test)\/|\.map$|\.ts$|^extension\/dist\/(cli|worker|api)\.js$|^extension\/dist\/test\/|\.png$/.test(
+          e,
+        ) && !shipped.has(e),
+    );
     if (forbidden.length) failures.push(`the .vsix contains files that do not run: ${forbidden.slice(0, 8).join(', ')}`);
     console.log(`    .vsix contents: ${entries.join(', ')}`);
   }
@@ -202,14 +251,19 @@ async function packageVsix() {
 }
 
 async function uiTests(vsix) {
-  const scripts = fs.readdirSync(path.join(here, 'ui')).filter((f) => f.endsWith('.ui.mjs')).sort();
+  const scripts = fs
+    .readdirSync(path.join(here, 'ui'))
+    .filter((f) => f.endsWith('.ui.mjs'))
+    .sort();
   for (const script of scripts) {
     const t0 = Date.now();
     const workspace = copyWorkspace('ui');
     log(`UI test ${script} against the packaged .vsix`);
-    const { code, output } = await run(process.execPath, [
-      'test/vscode/harness/run.mjs', '--mode', 'ui', '--script', `test/vscode/ui/${script}`, '--vsix', vsix, '--workspace', workspace, '--timeout', '180',
-    ], { env: { NORMLINT_UI_WORKSPACE: workspace } });
+    const { code, output } = await run(
+      process.execPath,
+      ['test/vscode/harness/run.mjs', '--mode', 'ui', '--script', `test/vscode/ui/${script}`, '--vsix', vsix, '--workspace', workspace, '--timeout', '180'],
+      { env: { NORMLINT_UI_WORKSPACE: workspace } },
+    );
     record(`UI ${script}`, code, output, t0);
     if (!args['keep-workspace']) fs.rmSync(workspace, { recursive: true, force: true });
   }

@@ -45,7 +45,10 @@ function isSelector(s: string): boolean {
 
 const selector: Schema<string> = (value, field) => {
   const text = string(value, field);
-  if (!isSelector(text)) throw new TypeError(`${field}: ${JSON.stringify(text)} matches no rule (expected "ALL", a rule code such as "BN101", a prefix such as "BN3", or a rule name)`);
+  if (!isSelector(text))
+    throw new TypeError(
+      `${field}: ${JSON.stringify(text)} matches no rule (expected "ALL", a rule code such as "BN101", a prefix such as "BN3", or a rule name)`,
+    );
   return text;
 };
 const selectors = array(selector, 'an array of rule codes, e.g. ["BN101", "BN3"]');
@@ -58,15 +61,13 @@ export const normlintConfigSchema: Schema<NormlintConfig> = object({
   select: optional(selectors),
   ignore: optional(selectors),
   perFileIgnores: optional(record(selectors, 'an object of glob: [rule codes]')),
-  severity: optional(
-    (value, field) => {
-      const table = record(literal(SEVERITIES), `an object of rule code: ${SEVERITIES.map((s) => `"${s}"`).join(' | ')}`)(value, field);
-      // Rule names may come upper-cased (as parsePyprojectConfig stores them) or as written.
-      const isUpperCasedName = (key: string) => allRules.some((r) => r.meta.name.toUpperCase() === key);
-      for (const key of Object.keys(table)) if (!isUpperCasedName(key)) selector(key, `${field} key`);
-      return table;
-    },
-  ),
+  severity: optional((value, field) => {
+    const table = record(literal(SEVERITIES), `an object of rule code: ${SEVERITIES.map((s) => `"${s}"`).join(' | ')}`)(value, field);
+    // Rule names may come upper-cased (as parsePyprojectConfig stores them) or as written.
+    const isUpperCasedName = (key: string) => allRules.some((r) => r.meta.name.toUpperCase() === key);
+    for (const key of Object.keys(table)) if (!isUpperCasedName(key)) selector(key, `${field} key`);
+    return table;
+  }),
   exclude: optional(array(string, 'an array of glob patterns')),
 });
 
@@ -76,11 +77,11 @@ const checkedConfigs = new WeakSet<NormlintConfig>();
 /** Throws a TypeError naming the field unless `config` is a valid NormlintConfig (or undefined). */
 export function checkConfig(config: unknown, field = 'config'): NormlintConfig | undefined {
   if (config === undefined) return undefined;
-  if (typeof config === 'object' && config !== null && checkedConfigs.has(config as NormlintConfig)) return config as NormlintConfig;
+  if (typeof config === 'object' && config !== null && checkedConfigs.has(config)) return config;
   if (typeof config !== 'object' || config === null) fail(field, 'an object', config);
   normlintConfigSchema(config, field);
-  checkedConfigs.add(config as NormlintConfig);
-  return config as NormlintConfig;
+  checkedConfigs.add(config);
+  return config;
 }
 
 /**
@@ -92,14 +93,15 @@ function lineOfKey(text: string, key: string, entry?: string): number | undefine
   if (entry !== undefined) {
     let inSubTable = false;
     for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!.trim();
+      const line = lines[i].trim();
       if (line.startsWith('[')) inSubTable = line.replace(/\s/g, '') === `[tool.normlint.${key}]`;
-      else if (inSubTable && (line.startsWith(`${entry} `) || line.startsWith(`${entry}=`) || line.startsWith(`"${entry}"`) || line.startsWith(`'${entry}'`))) return i + 1;
+      else if (inSubTable && (line.startsWith(`${entry} `) || line.startsWith(`${entry}=`) || line.startsWith(`"${entry}"`) || line.startsWith(`'${entry}'`)))
+        return i + 1;
     }
   }
   let inTable = false;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
+    const line = lines[i].trim();
     if (line.startsWith('[')) {
       // `[tool.normlint.severity]` is where the `severity` key's content lives.
       if (new RegExp(`^\\[\\s*tool\\.normlint\\.${key.replace(/[-.]/g, '\\$&')}\\s*\\]`).test(line)) return i + 1;
@@ -117,7 +119,7 @@ function lineOfKey(text: string, key: string, entry?: string): number | undefine
 export function parsePyprojectConfig(text: string, file: string): NormlintConfig | undefined {
   let document: Record<string, unknown>;
   try {
-    document = parseToml(text) as Record<string, unknown>;
+    document = parseToml(text);
   } catch (e) {
     if (e instanceof TomlError) throw new ConfigError(`invalid TOML: ${e.message.split('\n')[0]}`, file, undefined, e.line);
     throw new ConfigError(`invalid TOML: ${String(e)}`, file);
@@ -141,14 +143,14 @@ export function validateConfig(table: unknown, file: string, lineOf: (key: strin
     const value = raw[key];
     if (value === undefined) return undefined;
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return fail(key, 'expected an array of rule codes, e.g. ["BN101", "BN3"]');
-    for (const code of value as string[]) if (!isSelector(code)) fail(key, `unknown rule code or prefix "${code}"`);
-    return value as string[];
+    for (const code of value) if (!isSelector(code)) fail(key, `unknown rule code or prefix "${code}"`);
+    return value;
   };
   const stringList = (key: string): string[] | undefined => {
     const value = raw[key];
     if (value === undefined) return undefined;
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return fail(key, 'expected an array of glob patterns');
-    return value as string[];
+    return value;
   };
   const select = codeList('select');
   const extendSelect = codeList('extend-select');
@@ -168,11 +170,13 @@ export function validateConfig(table: unknown, file: string, lineOf: (key: strin
   let severity: Record<string, SeveritySetting> | undefined;
   if (raw['severity'] !== undefined) {
     const value = raw['severity'];
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('severity', 'expected a table of CODE = "error" | "warning" | "info" | "hint" | "off"');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      fail('severity', 'expected a table of CODE = "error" | "warning" | "info" | "hint" | "off"');
     severity = {};
     for (const [code, level] of Object.entries(value as Record<string, unknown>)) {
       if (!isSelector(code)) fail('severity', `unknown rule code "${code}"`, code);
-      if (!SEVERITIES.includes(level as SeveritySetting)) fail('severity', `"${code}" must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}, got ${JSON.stringify(level)}`, code);
+      if (!SEVERITIES.includes(level as SeveritySetting))
+        fail('severity', `"${code}" must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}, got ${JSON.stringify(level)}`, code);
       severity[code.toUpperCase()] = level as SeveritySetting;
     }
   }
@@ -243,13 +247,18 @@ export function selectRules(config: NormlintConfig | undefined, relativePath?: s
 export function isExcluded(config: NormlintConfig | undefined, relativePath: string): boolean {
   if (!config?.exclude?.length) return false;
   return config.exclude.some(
-    (glob) => picomatch.isMatch(relativePath, glob, { dot: true }) || picomatch.isMatch(relativePath, `**/${glob}`, { dot: true }) || picomatch.isMatch(relativePath, `${glob}/**`, { dot: true }),
+    (glob) =>
+      picomatch.isMatch(relativePath, glob, { dot: true }) ||
+      picomatch.isMatch(relativePath, `**/${glob}`, { dot: true }) ||
+      picomatch.isMatch(relativePath, `${glob}/**`, { dot: true }),
   );
 }
 
 const ruleSchema: Schema<Rule> = (value, field) => {
   const rule = value as Partial<Rule> | null;
-  return typeof rule === 'object' && rule !== null && typeof rule.check === 'function' && typeof rule.meta?.code === 'string' ? (rule as Rule) : fail(field, 'a rule (an entry of allRules)', value);
+  return typeof rule === 'object' && rule !== null && typeof rule.check === 'function' && typeof rule.meta?.code === 'string'
+    ? (rule as Rule)
+    : fail(field, 'a rule (an entry of allRules)', value);
 };
 
 /** The schema of `analyze(text, options)`'s options. */

@@ -67,7 +67,16 @@ export interface ModeConventions {
 /** Words in a function's name that make it a deliberate BatchNorm-statistics pass (`update_bn_stats`, `recalibrate_bn`). */
 export const STATISTICS_RECALIBRATION_WORDS: ReadonlySet<string> = new Set(['recalibrate', 'recompute', 'precise', 'reestimate', 'recalibration']);
 /** Name parts that, together with `bn`/`batchnorm`, make a function a statistics pass (`update_bn`, `reset_bn_stats`). */
-export const STATISTICS_UPDATE_WORDS: ReadonlySet<string> = new Set(['update', 'reset', 'refresh', 'calibrate', 'adapt', 'recalibrate', 'recompute', 'precise']);
+export const STATISTICS_UPDATE_WORDS: ReadonlySet<string> = new Set([
+  'update',
+  'reset',
+  'refresh',
+  'calibrate',
+  'adapt',
+  'recalibrate',
+  'recompute',
+  'precise',
+]);
 
 /** Adding a framework: write its section beside its layer table and list it here. */
 const conventions: readonly ModeConventions[] = [pytorchModes, kerasModes, flaxModes];
@@ -84,7 +93,9 @@ export function modeConventionsOf(framework: Framework): ModeConventions | undef
 export function lookupModelConstructor(qualifiedName: string): { framework: Framework; constructor: ModelConstructor } | undefined {
   for (const table of conventions) {
     for (const constructor of table.modelConstructors) {
-      const matches = constructor.name.endsWith('.') ? qualifiedName.startsWith(constructor.name) && qualifiedName.endsWith(constructor.suffix ?? '') : qualifiedName === constructor.name;
+      const matches = constructor.name.endsWith('.')
+        ? qualifiedName.startsWith(constructor.name) && qualifiedName.endsWith(constructor.suffix ?? '')
+        : qualifiedName === constructor.name;
       if (matches && !constructor.except?.some((w) => qualifiedName.includes(w))) return { framework: table.framework, constructor };
     }
   }

@@ -27,8 +27,11 @@ export function withOp(source: TensorSource, op: TensorOp): TensorSource {
   return { layer: source.layer, ops: [...source.ops, op] };
 }
 
+// Array.isArray narrows a readonly array to any[]: this keeps the element type.
+const isConstArray = (value: ConstValue): value is readonly ConstValue[] => Array.isArray(value);
+
 export function constEqual(a: ConstValue, b: ConstValue): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => constEqual(x, b[i]!));
+  if (isConstArray(a) && isConstArray(b)) return a.length === b.length && a.every((x, i) => constEqual(x, b[i]));
   return a === b;
 }
 
@@ -112,7 +115,9 @@ function sharedPrefix<T>(a: readonly T[], b: readonly T[]): number {
 export function joinItems<T>(a: readonly T[], b: readonly T[], conditions?: readonly [BranchCondition, BranchCondition]): (T | Choice<T>)[] {
   const shared = sharedPrefix(a, b);
   if (shared === a.length && shared === b.length) return [...a];
-  const choice: Choice<T> = conditions ? { kind: 'choice', options: [a.slice(shared), b.slice(shared)], conditions } : { kind: 'choice', options: [a.slice(shared), b.slice(shared)] };
+  const choice: Choice<T> = conditions
+    ? { kind: 'choice', options: [a.slice(shared), b.slice(shared)], conditions }
+    : { kind: 'choice', options: [a.slice(shared), b.slice(shared)] };
   return [...a.slice(0, shared), choice];
 }
 
@@ -126,7 +131,8 @@ export function choiceExits(
 ): { layer: LayerConstruction; option: number; when?: BranchCondition }[] {
   const exits: { layer: LayerConstruction; option: number; when?: BranchCondition }[] = [];
   runs.forEach((run, i) => {
-    for (const source of run.outputs) if (runs.some((other, j) => j !== i && other.fed.has(source.layer))) exits.push({ layer: source.layer, option: i, when: conditions?.[i] });
+    for (const source of run.outputs)
+      if (runs.some((other, j) => j !== i && other.fed.has(source.layer))) exits.push({ layer: source.layer, option: i, when: conditions?.[i] });
   });
   return exits;
 }
@@ -167,7 +173,7 @@ export class BranchFacts {
         continue;
       }
       this.conditionalExits.push({ layer: exit.layer, when });
-      outputs[exit.option] = mapSources(outputs[exit.option]!, (s) => (s.layer === exit.layer ? leavingBranch(s, when) : s));
+      outputs[exit.option] = mapSources(outputs[exit.option], (s) => (s.layer === exit.layer ? leavingBranch(s, when) : s));
     }
     return outputs;
   }

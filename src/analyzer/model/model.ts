@@ -148,10 +148,13 @@ export interface ResolvedArgument {
   readonly isDefault: boolean;
 }
 
-export function argumentFor(layer: { readonly spec: LayerSpec; readonly args: readonly BoundArgument[]; readonly hasOpaqueArguments?: boolean }, param: string): ResolvedArgument {
+export function argumentFor(
+  layer: { readonly spec: LayerSpec; readonly args: readonly BoundArgument[]; readonly hasOpaqueArguments?: boolean },
+  param: string,
+): ResolvedArgument {
   // The last binding wins: a call's keyword overrides the same keyword in a partial.
   for (let i = layer.args.length - 1; i >= 0; i--) {
-    const arg = layer.args[i]!;
+    const arg = layer.args[i];
     if (arg.param === param) return { value: arg.value, argument: arg, isDefault: false };
   }
   if (layer.hasOpaqueArguments) return { value: undefined, isDefault: false };

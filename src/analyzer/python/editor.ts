@@ -82,15 +82,15 @@ function insertKeyword(text: string, lines: LineIndex, shape: ArgumentListShape,
   const splatIndex = items.findIndex((i) => i.isDictionarySplat);
   if (splatIndex >= 0) {
     // Keywords must precede `**kwargs`: put it just before, in the splat's own layout.
-    const splat = items[splatIndex]!.range;
+    const splat = items[splatIndex].range;
     const previous = items[splatIndex - 1];
     const ownLine = previous !== undefined && lineOf(previous.range.end) !== lineOf(splat.start);
     return insertAt(splat.start, keywordText + (ownLine ? `,${breakText}${lines.indentation(lineOf(splat.start))}` : ', '));
   }
-  const last = items[items.length - 1]!.range;
+  const last = items[items.length - 1].range;
   const lastLine = lineOf(last.end);
   const closeOnOwnLine = lineOf(close.start) > lastLine;
-  const onePerLine = closeOnOwnLine && lineOf(items[0]!.range.start) > lineOf(open.start);
+  const onePerLine = closeOnOwnLine && lineOf(items[0].range.start) > lineOf(open.start);
   if (onePerLine) {
     const indent = lines.indentation(lastLine);
     if (trailingComma) {

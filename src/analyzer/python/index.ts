@@ -13,7 +13,8 @@ const MAX_SYNTAX_PROBLEMS = 5;
 
 function syntaxProblems(root: SyntaxNode): InputProblem[] {
   const problems: InputProblem[] = [];
-  const report = (node: SyntaxNode, message: string) => problems.push({ message, range: { start: node.startIndex, end: Math.max(node.endIndex, node.startIndex) } });
+  const report = (node: SyntaxNode, message: string) =>
+    problems.push({ message, range: { start: node.startIndex, end: Math.max(node.endIndex, node.startIndex) } });
   // Only subtrees that contain an error are entered, so clean files cost nothing here.
   const visit = (node: SyntaxNode) => {
     if (problems.length >= MAX_SYNTAX_PROBLEMS) return;
@@ -29,7 +30,7 @@ function syntaxProblems(root: SyntaxNode): InputProblem[] {
       for (const child of kids) if (child.hasError || child.isMissing) visit(child);
       if (problems.length > before) return;
       const culprit = kids.find((c) => !c.isNamed || !/statement|definition$/.test(c.type)) ?? node;
-      report(culprit, `syntax error near ${JSON.stringify(culprit.text.split(/\r?\n/)[0]!.slice(0, 40))}`);
+      report(culprit, `syntax error near ${JSON.stringify(culprit.text.split(/\r?\n/)[0].slice(0, 40))}`);
       return;
     }
     for (const child of kids) if (child.hasError || child.isMissing) visit(child);
@@ -46,7 +47,7 @@ function directiveComments(root: SyntaxNode, text: string): SourceComment[] {
   const found = new Map<number, SourceComment>();
   // Case-insensitive like Ruff (`# NOQA`); each hit is confirmed to sit in a comment node.
   for (const match of text.matchAll(/noqa|normlint/gi)) {
-    const node = root.descendantForIndex(match.index!);
+    const node = root.descendantForIndex(match.index);
     if (node?.type === 'comment' && !found.has(node.startIndex)) {
       found.set(node.startIndex, { text: node.text, range: { start: node.startIndex, end: node.endIndex } });
     }

@@ -23,9 +23,9 @@ export function stringLiteral(text: string): string | undefined {
   const opening = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(text);
   if (!opening) return undefined;
   const [, prefix, quote] = opening;
-  if (!text.endsWith(quote!) || text.length < opening[0].length + quote!.length) return undefined;
-  const body = text.slice(opening[0].length, text.length - quote!.length);
-  if (/[fF]/.test(prefix!) && body.includes('{')) return undefined;
+  if (!text.endsWith(quote) || text.length < opening[0].length + quote.length) return undefined;
+  const body = text.slice(opening[0].length, text.length - quote.length);
+  if (/[fF]/.test(prefix) && body.includes('{')) return undefined;
   return body;
 }
 

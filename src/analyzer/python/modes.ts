@@ -4,8 +4,16 @@
  * returns, `try`, decorators, and calls to functions of the same file (whose effect on the models
  * they are given is summarized once). The result is plain facts (model/modes.ts) for the rules.
  */
-import { frameworkOfModelBase, lookupModelConstructor, modeConventions, modeConventionsOf, STATISTICS_RECALIBRATION_WORDS, STATISTICS_UPDATE_WORDS, type ModeConventions } from '../frameworks/modes';
-import type { Framework, LayerSpec } from '../frameworks/types';
+import {
+  frameworkOfModelBase,
+  lookupModelConstructor,
+  modeConventions,
+  modeConventionsOf,
+  STATISTICS_RECALIBRATION_WORDS,
+  STATISTICS_UPDATE_WORDS,
+  type ModeConventions,
+} from '../frameworks/modes';
+import type { Framework } from '../frameworks/types';
 import type {
   ExecutionContext,
   FrozenModelTrainCall,
@@ -27,7 +35,23 @@ import { codeChildren, type SyntaxNode } from './parser';
 import type { ClassInfo, Value } from './values';
 
 /** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
-const MODE_MARKERS = ['.eval(', '.train(', 'no_grad', 'inference_mode', 'set_grad_enabled', 'backward(', '.step(', 'GradientTape', 'train_step', 'test_step', 'jit.', '.requires_grad = False', 'requires_grad_(False)', 'training=True', 'apply_gradients'];
+const MODE_MARKERS = [
+  '.eval(',
+  '.train(',
+  'no_grad',
+  'inference_mode',
+  'set_grad_enabled',
+  'backward(',
+  '.step(',
+  'GradientTape',
+  'train_step',
+  'test_step',
+  'jit.',
+  '.requires_grad = False',
+  'requires_grad_(False)',
+  'training=True',
+  'apply_gradients',
+];
 // One alternation scans a text several times faster than a search per marker.
 const MODE_MARKER_PATTERN = new RegExp(MODE_MARKERS.map(escapeRegExp).join('|'), 'g');
 /** Calls that make the dummy tensors of shape probes (BN205): `zeros(`, `randn_like(`, ... */
@@ -51,13 +75,39 @@ const EVAL_CONTEXTS = namesOf((c) => c.evalContexts);
 /** Methods whose use marks a value as a PyTorch model (`.parameters()`, `.to(device)`, ...): only guesses need it. */
 const MODEL_METHODS = modeConventionsOf('pytorch')?.modelMethods ?? new Set<string>();
 /** Parameter names that say "this is a model" even before it is used like one. */
-const MODEL_PARAMETER_NAME = /^(model|net|network|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|critic|actor)$|_(model|net)$|^(model|net)_([a-z]{1,3}|\d+|ema|without_ddp|student|teacher)$/;
+const MODEL_PARAMETER_NAME =
+  /^(model|net|network|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|critic|actor)$|_(model|net)$|^(model|net)_([a-z]{1,3}|\d+|ema|without_ddp|student|teacher)$/;
 /** Name endings that make a model-like parameter name something else (`model_fn`, `model_path`, `net_config`). */
-const NOT_A_MODEL_SUFFIX = /_(fn|func|function|factory|builder|cls|class|type|name|names|path|dir|file|url|cfg|config|conf|kwargs|args|params|id|str|dict|list|output|outputs|out|state|ckpt|checkpoint|weights|processor|tokenizer)$/;
+const NOT_A_MODEL_SUFFIX =
+  /_(fn|func|function|factory|builder|cls|class|type|name|names|path|dir|file|url|cfg|config|conf|kwargs|args|params|id|str|dict|list|output|outputs|out|state|ckpt|checkpoint|weights|processor|tokenizer)$/;
 /** Words in a function name that make it inference code. */
-const INFERENCE_WORDS = new Set(['evaluate', 'evaluation', 'eval', 'validate', 'validation', 'val', 'valid', 'test', 'predict', 'prediction', 'infer', 'inference']);
+const INFERENCE_WORDS = new Set([
+  'evaluate',
+  'evaluation',
+  'eval',
+  'validate',
+  'validation',
+  'val',
+  'valid',
+  'test',
+  'predict',
+  'prediction',
+  'infer',
+  'inference',
+]);
 /** Statements whose blocks can hold definitions (`if TYPE_CHECKING:`, `try: ... except ImportError:`). */
-const COMPOUND_STATEMENTS = new Set(['if_statement', 'try_statement', 'with_statement', 'for_statement', 'while_statement', 'block', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause']);
+const COMPOUND_STATEMENTS = new Set([
+  'if_statement',
+  'try_statement',
+  'with_statement',
+  'for_statement',
+  'while_statement',
+  'block',
+  'else_clause',
+  'elif_clause',
+  'except_clause',
+  'finally_clause',
+]);
 /** Methods that load trained weights into a module. */
 const WEIGHT_LOADERS = namesOf((c) => c.weightLoaders);
 /** Framework hooks that manage modes themselves (Lightning's `validation_step`). */
@@ -279,7 +329,11 @@ export class PythonModeAnalysis {
         const { callerResolution, ...rest } = call;
         if (!callerResolution) return rest;
         const { fn, key } = callerResolution;
-        return { ...rest, callerSwitchesToEval: this.callerSwitchesToEval(fn, key, new Set()), callerSeen: this.callSites.some((site) => site.callee === fn && site.calleeKey === key) };
+        return {
+          ...rest,
+          callerSwitchesToEval: this.callerSwitchesToEval(fn, key, new Set()),
+          callerSeen: this.callSites.some((site) => site.callee === fn && site.calleeKey === key),
+        };
       }),
       trainingSteps: [...this.trainingSteps.values()],
       frozenTrainCalls: this.frozenTrainCalls(),
@@ -295,7 +349,11 @@ export class PythonModeAnalysis {
     for (const statement of this.children(node)) {
       const statementType = statement.type;
       const decorated = statementType === 'decorated_definition';
-      const decorators = decorated ? this.children(statement).filter((c) => c.type === 'decorator').map((d) => this.children(d)[0]) : [];
+      const decorators = decorated
+        ? this.children(statement)
+            .filter((c) => c.type === 'decorator')
+            .map((d) => this.children(d)[0])
+        : [];
       const definition = decorated ? statement.childForFieldName('definition') : statement;
       if (!definition) continue;
       const type = decorated ? definition.type : statementType;
@@ -312,7 +370,9 @@ export class PythonModeAnalysis {
           start: definition.startIndex,
           end: definition.startIndex + text.length,
           get params() {
-            return (params ??= named(definition.childForFieldName('parameters')).map((p) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? named(p)[0])?.text ?? '')));
+            return (params ??= named(definition.childForFieldName('parameters')).map((p) =>
+              p.type === 'identifier' ? p.text : ((p.childForFieldName('name') ?? named(p)[0])?.text ?? ''),
+            ));
           },
           get decorators() {
             return (decoratorNames ??= decorators.map((d) => qualify(d?.type === 'call' ? d.childForFieldName('function') : d) ?? d?.text ?? ''));
@@ -334,7 +394,8 @@ export class PythonModeAnalysis {
         for (const part of this.children(definition)) {
           const partType = part.type;
           if (partType === 'block') this.collectDefinitions(part, owner);
-          else if (partType.endsWith('_clause')) this.collectDefinitions(part.childForFieldName('body') ?? part.childForFieldName('consequence') ?? part, owner);
+          else if (partType.endsWith('_clause'))
+            this.collectDefinitions(part.childForFieldName('body') ?? part.childForFieldName('consequence') ?? part, owner);
         }
       }
     }
@@ -379,7 +440,11 @@ export class PythonModeAnalysis {
           const sub = this.classes.get(value.cls.name);
           return sub ? sub.framework !== undefined && this.classMayContain(sub) : false;
         }
-        if (value.kind === 'path') return /^(torchvision|timm|transformers|keras\.applications|tensorflow\.keras\.applications)\./.test(value.path) || /Sequential$/.test(value.path) && !layers.length;
+        if (value.kind === 'path')
+          return (
+            /^(torchvision|timm|transformers|keras\.applications|tensorflow\.keras\.applications)\./.test(value.path) ||
+            (/Sequential$/.test(value.path) && !layers.length)
+          );
         const parent = call.parent;
         // `self.block = make_block(...)` with an unknown maker.
         return parent?.type === 'assignment' && parent.childForFieldName('left')?.text.startsWith('self.') === true && callee?.type !== 'attribute';
@@ -463,8 +528,8 @@ export class PythonModeAnalysis {
       this.calledWords ??= this.parens.offsets.map((offset) => wordBefore(this.text, offset));
       names = [];
       const offsets = this.parens.offsets;
-      for (let i = this.parens.firstAtOrAfter(fn.start); i < offsets.length && offsets[i]! < fn.end; i++) {
-        if (this.calledWords[i]) names.push(this.calledWords[i]!);
+      for (let i = this.parens.firstAtOrAfter(fn.start); i < offsets.length && offsets[i] < fn.end; i++) {
+        if (this.calledWords[i]) names.push(this.calledWords[i]);
       }
       this.mentioned.set(fn.node.id, names);
     }
@@ -477,7 +542,7 @@ export class PythonModeAnalysis {
     if (effectful.size === 0) return false;
     this.calledWords ??= this.parens.offsets.map((offset) => wordBefore(this.text, offset));
     const offsets = this.parens.offsets;
-    for (let i = this.parens.firstAtOrAfter(start); i < offsets.length && offsets[i]! < end; i++) if (effectful.has(this.calledWords[i]!)) return true;
+    for (let i = this.parens.firstAtOrAfter(start); i < offsets.length && offsets[i] < end; i++) if (effectful.has(this.calledWords[i])) return true;
     return false;
   }
 
@@ -515,12 +580,15 @@ export class PythonModeAnalysis {
     return { fn, record, contexts: [], models: new Map(), exits: [], savedModes: new Map(), stepStates: [], returned: [] };
   }
 
-
   private walkFunction(fn: FunctionDef, walk: Walk): State {
     this.identifyParameterModels(fn, walk);
     // No model in sight: only BN204's freeze/train events and BN205's probes can matter.
     const text = fn.text;
-    const structural = text.includes('.requires_grad = False') || text.includes('requires_grad_(False)') || text.includes('.train(') || (fn.name === '__init__' && fn.owner?.framework === 'pytorch');
+    const structural =
+      text.includes('.requires_grad = False') ||
+      text.includes('requires_grad_(False)') ||
+      text.includes('.train(') ||
+      (fn.name === '__init__' && fn.owner?.framework === 'pytorch');
     if (walk.models.size === 0 && !structural && !this.mayBuildModels(fn) && !(fn.owner?.framework === 'keras')) return new Map();
     const decorators = new Set(fn.decorators);
     if ([...decorators].some((d) => NO_GRAD_CONTEXTS.has(d))) walk.contexts.push('no-grad');
@@ -545,7 +613,10 @@ export class PythonModeAnalysis {
       for (const statement of this.children(node)) {
         const type = statement.type;
         if (type === 'import_statement' || type === 'import_from_statement') {
-          const modules = type === 'import_from_statement' ? [statement.childForFieldName('module_name')] : statement.childrenForFieldName('name').map((n) => (n?.type === 'aliased_import' ? n.childForFieldName('name') : n));
+          const modules =
+            type === 'import_from_statement'
+              ? [statement.childForFieldName('module_name')]
+              : statement.childrenForFieldName('name').map((n) => (n?.type === 'aliased_import' ? n.childForFieldName('name') : n));
           for (const module of modules) {
             const root = module?.text.split('.')[0] ?? '';
             for (const c of modeConventions()) if (c.importRoots.includes(root)) found.add(c.framework);
@@ -585,7 +656,7 @@ export class PythonModeAnalysis {
       const method = callee.childForFieldName('attribute')?.text ?? '';
       if (!MODEL_METHODS.has(method)) continue;
       const key = normalizeKey(callee.childForFieldName('object')?.text ?? '');
-      const root = key.split('.')[0]!;
+      const root = key.split('.')[0];
       if (params.has(root) && root !== 'self' && key === root && !walk.models.has(key)) walk.models.set(key, guess!);
       if (root === 'self' && !ownerIsModule && /^self\.\w+$/.test(key) && !walk.models.has(key)) walk.models.set(key, guess!);
     }
@@ -597,7 +668,9 @@ export class PythonModeAnalysis {
         const left = assignment.childForFieldName('left')?.text ?? '';
         const right = assignment.childForFieldName('right');
         if (!/^self\.\w+$/.test(left)) continue;
-        const info = this.modelFromExpression(right, walk) ?? (right?.type === 'identifier' && initParams.has(right.text) && PythonModeAnalysis.isModelLikeName(right.text) ? guess : undefined);
+        const info =
+          this.modelFromExpression(right, walk) ??
+          (right?.type === 'identifier' && initParams.has(right.text) && PythonModeAnalysis.isModelLikeName(right.text) ? guess : undefined);
         if (info) walk.models.set(left, info);
       }
       if (guess) for (const key of this.ownerModelAttributes(fn.owner)) if (!walk.models.has(key)) walk.models.set(key, guess);
@@ -605,7 +678,8 @@ export class PythonModeAnalysis {
     // A module-level model matters to the functions that name it (summaries follow parameters only).
     for (const [key, info] of this.moduleModels) if (!walk.models.has(key) && !params.has(key) && text.includes(key)) walk.models.set(key, info);
     // A Keras model's own step methods call it as `self(x)`.
-    if (fn.owner?.framework === 'keras' && this.isKerasStep(fn)) walk.models.set('self', { framework: 'keras', mayContainNormOrDropout: this.classMayContain(fn.owner), known: true });
+    if (fn.owner?.framework === 'keras' && this.isKerasStep(fn))
+      walk.models.set('self', { framework: 'keras', mayContainNormOrDropout: this.classMayContain(fn.owner), known: true });
   }
 
   private readonly ownerAttributes = new Map<ClassDef, string[]>();
@@ -691,7 +765,12 @@ export class PythonModeAnalysis {
     if (wrapped) {
       const inner = this.modelFromExpression(wrapped, walk);
       const name = this.qualified(node.childForFieldName('function'))!;
-      return inner ?? (modeConventions().find((c) => c.modeSharingWrappers.has(name))?.framework === 'pytorch' ? { framework: 'pytorch', mayContainNormOrDropout: true, known: true } : undefined);
+      return (
+        inner ??
+        (modeConventions().find((c) => c.modeSharingWrappers.has(name))?.framework === 'pytorch'
+          ? { framework: 'pytorch', mayContainNormOrDropout: true, known: true }
+          : undefined)
+      );
     }
     const value = this.front.resolveName(node.childForFieldName('function'));
     if (value.kind === 'class') {
@@ -706,7 +785,10 @@ export class PythonModeAnalysis {
       const spelledOut = this.front.layerConstructions.some((l) => contains(rangeOf(node), l.range));
       // A functional Keras `Model(inputs, outputs)` spells nothing out: its layers are the file's.
       const fileLayers = this.front.layerConstructions;
-      const unknownParts = convention.framework === 'pytorch' ? this.callsIn(node).some((c) => this.front.resolveName(c.childForFieldName('function')).kind !== 'ctor' && c !== node) : !spelledOut && (fileLayers.length === 0 || fileLayers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout'));
+      const unknownParts =
+        convention.framework === 'pytorch'
+          ? this.callsIn(node).some((c) => this.front.resolveName(c.childForFieldName('function')).kind !== 'ctor' && c !== node)
+          : !spelledOut && (fileLayers.length === 0 || fileLayers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout'));
       return { framework: convention.framework, mayContainNormOrDropout: this.rangeHasNormOrDropout(rangeOf(node)) || unknownParts, known: true };
     }
     const built = lookupModelConstructor(path);
@@ -947,7 +1029,8 @@ export class PythonModeAnalysis {
     if (managerName && /eval/i.test(managerName)) return modelArgument;
     const qualified = this.qualified(manager);
     if (qualified && EVAL_CONTEXTS.has(qualified)) return modelArgument;
-    const switchesToEval = (text: string | undefined) => text !== undefined && (text.includes('.eval()') || text.includes('.train(False)') || text.includes('.train(mode=False)'));
+    const switchesToEval = (text: string | undefined) =>
+      text !== undefined && (text.includes('.eval()') || text.includes('.train(False)') || text.includes('.train(mode=False)'));
     const fn = this.calleeFunction(expression, walk.fn);
     if (fn && fn.decorators.some((d) => d.endsWith('contextmanager')) && switchesToEval(fn.text)) return modelArgument;
     const value = this.front.resolveName(manager);
@@ -992,7 +1075,8 @@ export class PythonModeAnalysis {
           walk.savedModes.set(left.text, normalizeKey(right.childForFieldName('object')?.text ?? ''));
         }
         // `p.requires_grad = False` in a loop over `model.backbone.parameters()`.
-        if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'requires_grad' && right?.type === 'false') this.recordFreeze(left, statement, walk);
+        if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'requires_grad' && right?.type === 'false')
+          this.recordFreeze(left, statement, walk);
       }
       return;
     }
@@ -1016,7 +1100,10 @@ export class PythonModeAnalysis {
         const iterated = n.childForFieldName('right');
         const callee = iterated?.type === 'call' ? iterated.childForFieldName('function') : undefined;
         if (callee?.type === 'attribute' && ['parameters', 'named_parameters'].includes(callee.childForFieldName('attribute')?.text ?? '')) {
-          return normalizeKey(callee.childForFieldName('object')?.text ?? '').split('.').slice(0, 2).join('.');
+          return normalizeKey(callee.childForFieldName('object')?.text ?? '')
+            .split('.')
+            .slice(0, 2)
+            .join('.');
         }
         return undefined;
       }
@@ -1042,7 +1129,12 @@ export class PythonModeAnalysis {
           const callee = c.childForFieldName('function');
           const args = this.children(c.childForFieldName('arguments'));
           if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'requires_grad_' && args[0]?.type !== 'false') {
-            roots.push(normalizeKey(callee.childForFieldName('object')?.text ?? '').split('.').slice(0, 2).join('.'));
+            roots.push(
+              normalizeKey(callee.childForFieldName('object')?.text ?? '')
+                .split('.')
+                .slice(0, 2)
+                .join('.'),
+            );
           }
         }
         if (c.text.includes('requires_grad')) visit(c);
@@ -1059,7 +1151,14 @@ export class PythonModeAnalysis {
     const end = node.endIndex;
     if (!this.parens.within(start, end)) return;
     // With no model in scope, only `.train()` and freezing calls (BN204) and __init__ probes (BN205) matter.
-    if (walk.models.size === 0 && walk.fn?.name !== '__init__' && !this.modeMarkers.within(start, end) && !this.freezeCallsText.within(start, end) && !this.callsEffectful(start, end)) return;
+    if (
+      walk.models.size === 0 &&
+      walk.fn?.name !== '__init__' &&
+      !this.modeMarkers.within(start, end) &&
+      !this.freezeCallsText.within(start, end) &&
+      !this.callsEffectful(start, end)
+    )
+      return;
     const type = node.type;
     if (type === 'lambda' || type === 'function_definition') return;
     if (type === 'call') {
@@ -1102,11 +1201,16 @@ export class PythonModeAnalysis {
         // Anything switched like a module is followed, so that a caller's `net.eval()` counts for the callee.
         if (walk.models.has(key) || this.isSelfModuleKey(key, walk) || (/^[\w.]+$/.test(key) && args.length <= 1)) state.set(key, [token]);
         // BN204 looks at every `.train()`, models or parts of them (`detector.backbone.train()`).
-        if (token.mode === 'train' && token.origin && walk.record) this.trainCalls.push({ range: rangeOf(node), key, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
+        if (token.mode === 'train' && token.origin && walk.record)
+          this.trainCalls.push({ range: rangeOf(node), key, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
         return;
       }
       // Loading weights makes a fresh model a trained one: its mode now matters.
-      if (WEIGHT_LOADERS.has(method) && state.has(key)) state.set(key, state.get(key)!.map((t) => (t.fresh ? { ...t, fresh: undefined } : t)));
+      if (WEIGHT_LOADERS.has(method) && state.has(key))
+        state.set(
+          key,
+          state.get(key)!.map((t) => (t.fresh ? { ...t, fresh: undefined } : t)),
+        );
       // `stack.enter_context(eval_mode(model))`: eval from here on.
       if (method === 'enter_context' && args[0]?.type === 'call') {
         const entered = this.evalContextModel(args[0], walk);
@@ -1166,7 +1270,11 @@ export class PythonModeAnalysis {
       const parent = n.parent;
       if (parent.type === 'if_statement' && n.type === 'block' && parent.childForFieldName('consequence')?.id === n.id) {
         guards.push({ condition: normalizeKey(parent.childForFieldName('condition')?.text ?? ''), holds: true });
-      } else if (parent.type === 'else_clause' && parent.parent?.type === 'if_statement' && !parent.parent.childrenForFieldName('alternative').some((a) => a?.type === 'elif_clause')) {
+      } else if (
+        parent.type === 'else_clause' &&
+        parent.parent?.type === 'if_statement' &&
+        !parent.parent.childrenForFieldName('alternative').some((a) => a?.type === 'elif_clause')
+      ) {
         guards.push({ condition: normalizeKey(parent.parent.childForFieldName('condition')?.text ?? ''), holds: false });
       }
     }
@@ -1212,7 +1320,9 @@ export class PythonModeAnalysis {
     const info = walk.models.get(key) ?? this.guessedModel();
     if (!info) return;
     // A per-call mode keyword of another framework (`training=`, `use_running_average=`) on a guessed model: not a PyTorch call.
-    const keywords = this.children(node.childForFieldName('arguments')).filter((a) => a.type === 'keyword_argument').map((a) => a.childForFieldName('name')?.text ?? '');
+    const keywords = this.children(node.childForFieldName('arguments'))
+      .filter((a) => a.type === 'keyword_argument')
+      .map((a) => a.childForFieldName('name')?.text ?? '');
     if (!info.known && keywords.some((k) => modeConventions().some((c) => c.framework !== info.framework && c.perCallModeKeywords.has(k)))) return;
     const contexts = new Set<ExecutionContext>(walk.contexts);
     if (walk.trainingLoop) contexts.add('training-loop');
@@ -1221,10 +1331,20 @@ export class PythonModeAnalysis {
     const model: ModelRef = { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout, known: info.known };
     const args = this.children(node.childForFieldName('arguments'));
     const trainingArgument = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'training');
-    const trainingValue = trainingArgument?.childForFieldName('value') ?? (info.framework === 'keras' && args[1] && args[1].type !== 'keyword_argument' ? args[1] : undefined);
+    const trainingValue =
+      trainingArgument?.childForFieldName('value') ?? (info.framework === 'keras' && args[1] && args[1].type !== 'keyword_argument' ? args[1] : undefined);
     const shape = argumentListShape(node.childForFieldName('arguments'));
     const editorArgs = trainingValue
-      ? [{ param: 'training', keyword: 'training', valueRange: rangeOf(trainingValue), range: rangeOf(trainingArgument ?? trainingValue), value: trainingValue.type === 'true' ? true : trainingValue.type === 'false' ? false : undefined, valueText: trainingValue.text }]
+      ? [
+          {
+            param: 'training',
+            keyword: 'training',
+            valueRange: rangeOf(trainingValue),
+            range: rangeOf(trainingArgument ?? trainingValue),
+            value: trainingValue.type === 'true' ? true : trainingValue.type === 'false' ? false : undefined,
+            valueText: trainingValue.text,
+          },
+        ]
       : [];
     const calleeNode = node.childForFieldName('function')!;
     const evalInsertion = this.evalInsertionPoint(node, key, walk);
@@ -1237,9 +1357,21 @@ export class PythonModeAnalysis {
       callerSwitchesToEval: false,
       ...(this.repeatsWithin(node, walk) ? { repeated: true } : {}),
       ...(evalInsertion ? { evalInsertion } : {}),
-      ...(info.framework === 'keras' ? { training: trainingValue ? { value: trainingValue.type === 'true' ? true : trainingValue.type === 'false' ? false : undefined, range: rangeOf(trainingValue) } : undefined } : {}),
+      ...(info.framework === 'keras'
+        ? {
+            training: trainingValue
+              ? { value: trainingValue.type === 'true' ? true : trainingValue.type === 'false' ? false : undefined, range: rangeOf(trainingValue) }
+              : undefined,
+          }
+        : {}),
       handlesTrainingNone: false,
-      editor: pythonArgumentEditor(this.text, () => this.lines, shape, rangeOf(calleeNode), () => editorArgs),
+      editor: pythonArgumentEditor(
+        this.text,
+        () => this.lines,
+        shape,
+        rangeOf(calleeNode),
+        () => editorArgs,
+      ),
       ...(tokens.some((t) => t.mode === 'caller') && walk.fn ? { callerResolution: { fn: walk.fn, key } } : {}),
     });
   }
@@ -1274,7 +1406,7 @@ export class PythonModeAnalysis {
       candidate = body ? (first ? this.before(first) : undefined) : this.before(this.statementOf(node));
     }
     if (!candidate) return undefined;
-    const name = key.split('.')[0]!;
+    const name = key.split('.')[0];
     if (name === 'self') return candidate;
     const bindings = this.bindingOffsets(walk.fn?.node.childForFieldName('body') ?? this.root, name);
     const between = (from: number) => bindings.filter((offset) => offset >= from && offset < node.startIndex);
@@ -1283,7 +1415,13 @@ export class PythonModeAnalysis {
     // Right after the last binding, when its statement sits in a block that holds the call.
     const lastBinding = this.statementOf(this.root.descendantForIndex(Math.max(...late)) ?? node);
     const holder = lastBinding.parent;
-    if (holder && lastBinding.endIndex <= node.startIndex && holder.startIndex <= node.startIndex && node.endIndex <= holder.endIndex && !contains(rangeOf(lastBinding), rangeOf(node))) {
+    if (
+      holder &&
+      lastBinding.endIndex <= node.startIndex &&
+      holder.startIndex <= node.startIndex &&
+      node.endIndex <= holder.endIndex &&
+      !contains(rangeOf(lastBinding), rangeOf(node))
+    ) {
       const after = this.after(lastBinding);
       if (between(after.offset).length === 0) return after;
     }
@@ -1313,7 +1451,12 @@ export class PythonModeAnalysis {
         if (target.text === name) out.push(target.startIndex);
         return;
       }
-      if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'as_pattern_target'].includes(target.type)) for (const c of this.children(target)) targets(c);
+      if (
+        ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'as_pattern_target'].includes(
+          target.type,
+        )
+      )
+        for (const c of this.children(target)) targets(c);
     };
     const visit = (n: SyntaxNode) => {
       for (const c of this.children(n)) {
@@ -1342,7 +1485,8 @@ export class PythonModeAnalysis {
     const method = callee.childForFieldName('attribute')?.text;
     const object = callee.childForFieldName('object')?.text ?? '';
     if (method === 'backward') return true;
-    if (method === 'step') return /optim|opt\b|opt_|_opt|scaler/i.test(object) || /optim/i.test(this.children(call.childForFieldName('arguments'))[0]?.text ?? '');
+    if (method === 'step')
+      return /optim|opt\b|opt_|_opt|scaler/i.test(object) || /optim/i.test(this.children(call.childForFieldName('arguments'))[0]?.text ?? '');
     return method === 'apply_gradients' || method === 'minimize';
   }
 
@@ -1391,10 +1535,14 @@ export class PythonModeAnalysis {
       this.summarizing.delete(fn.node.id);
       return PythonModeAnalysis.EMPTY_SUMMARY;
     }
-    const trains = this.callsIn(fn.node).some((c) => this.isTrainingStep(c) || ((): boolean => {
-      const callee = this.calleeFunction(c, fn);
-      return callee !== undefined && callee !== fn && this.summary(callee).trains;
-    })());
+    const trains = this.callsIn(fn.node).some(
+      (c) =>
+        this.isTrainingStep(c) ||
+        ((): boolean => {
+          const callee = this.calleeFunction(c, fn);
+          return callee !== undefined && callee !== fn && this.summary(callee).trains;
+        })(),
+    );
     const walk = this.newWalk(fn, false);
     const exit = this.walkFunction(fn, walk);
     const effects = new Map<string, Effect>();
@@ -1406,7 +1554,7 @@ export class PythonModeAnalysis {
       const effect = PythonModeAnalysis.effectOf(walk.stepStates.flatMap((state) => state.get(key) ?? [CALLER]));
       if (effect === 'train' || effect === 'eval') entry.set(key, effect);
     }
-    const returned = walk.returned.length > 0 && walk.returned.every((r) => r !== undefined) ? walk.returned.flatMap((r) => r!) : undefined;
+    const returned = walk.returned.length > 0 && walk.returned.every((r) => r !== undefined) ? walk.returned.flatMap((r) => r) : undefined;
     const result: FunctionSummary = { effects, entry, trains, ...(returned ? { returns: union([], returned) } : {}) };
     this.summaries.set(fn.node.id, result);
     this.summarizing.delete(fn.node.id);
@@ -1427,7 +1575,7 @@ export class PythonModeAnalysis {
       if (arg.type === 'keyword_argument') {
         const value = arg.childForFieldName('value');
         if (value) bindings.set(arg.childForFieldName('name')?.text ?? '', { key: this.modelKeyOf(value), node: value });
-      } else if (fn.params[i + offset]) bindings.set(fn.params[i + offset]!, { key: this.modelKeyOf(arg), node: arg });
+      } else if (fn.params[i + offset]) bindings.set(fn.params[i + offset], { key: this.modelKeyOf(arg), node: arg });
     });
     const onSelf = call.childForFieldName('function')?.childForFieldName('object')?.text === 'self';
     // `self.X` for a method on self; a module-level model the function uses by its global name.
@@ -1472,13 +1620,20 @@ export class PythonModeAnalysis {
       const trainer = summary.trains ? { byTrainingRoutine: true } : {};
       if (effect === 'eval') state.set(callerKey, [{ mode: 'eval', origin, after: after(), via: 'routine', ...trainer }]);
       else if (effect === 'train') state.set(callerKey, [{ mode: 'train', origin, after: after(), via: 'routine' }]);
-      else if (effect === 'mixed') state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'eval', origin, after: after(), via: 'routine', ...trainer }]));
+      else if (effect === 'mixed')
+        state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'eval', origin, after: after(), via: 'routine', ...trainer }]));
     };
     // A method called on self acts on the same attributes.
     for (const [param, { key, node }] of this.bindings(fn, call, args)) {
       // A model built in the argument itself (`export(Net(), x)`): a call site with that model's mode.
       if (walk.record && node?.type === 'call' && key === normalizeKey(node.text) && this.modelFromExpression(node, walk)) {
-        this.callSites.push({ callee: fn, calleeKey: param, tokens: this.modeOfExpression(node, state, walk) ?? [UNKNOWN_MODE], caller: walk.fn, callerKey: key });
+        this.callSites.push({
+          callee: fn,
+          calleeKey: param,
+          tokens: this.modeOfExpression(node, state, walk) ?? [UNKNOWN_MODE],
+          caller: walk.fn,
+          callerKey: key,
+        });
       } else apply(param, key);
     }
   }
@@ -1492,7 +1647,9 @@ export class PythonModeAnalysis {
       if (site.callee !== fn || site.calleeKey !== key) return false;
       const modes = new Set(site.tokens.map((t) => t.mode));
       if (modes.size === 1 && modes.has('eval')) return true;
-      return [...modes].every((m) => m === 'eval' || m === 'caller') && site.caller !== undefined && this.callerSwitchesToEval(site.caller, site.callerKey, seen);
+      return (
+        [...modes].every((m) => m === 'eval' || m === 'caller') && site.caller !== undefined && this.callerSwitchesToEval(site.caller, site.callerKey, seen)
+      );
     });
   }
 
@@ -1502,7 +1659,8 @@ export class PythonModeAnalysis {
     if (!loopNode) return false;
     return this.callsIn(loopNode).some((call) => {
       if (normalizeKey(call.childForFieldName('function')?.text ?? '') !== key) return false;
-      for (let n: SyntaxNode | null = call.parent; n && n.startIndex >= loop.start; n = n.parent) if (n.type === 'with_statement' && this.isNoGradWith(n)) return false;
+      for (let n: SyntaxNode | null = call.parent; n && n.startIndex >= loop.start; n = n.parent)
+        if (n.type === 'with_statement' && this.isNoGradWith(n)) return false;
       return true;
     });
   }
@@ -1510,7 +1668,11 @@ export class PythonModeAnalysis {
   private recordTrainingStep(node: SyntaxNode, state: State, walk: Walk): void {
     const models = [...walk.models.entries()]
       .filter(([key]) => state.has(key))
-      .map(([key, info]) => ({ model: { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout }, modes: state.get(key)!, calledInLoop: this.calledWithGradients(key, walk.trainingLoop!) }));
+      .map(([key, info]) => ({
+        model: { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout },
+        modes: state.get(key)!,
+        calledInLoop: this.calledWithGradients(key, walk.trainingLoop!),
+      }));
     const loops: { range: TextRange; bodyTop: InsertionPoint }[] = [];
     for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {
       if (n.type !== 'for_statement' && n.type !== 'while_statement') continue;
@@ -1548,7 +1710,7 @@ export class PythonModeAnalysis {
 
   private isBatchNormClass(node: SyntaxNode): boolean {
     const value = this.front.resolveName(node);
-    return value.kind === 'ctor' && (value.spec as LayerSpec).role === 'batchnorm';
+    return value.kind === 'ctor' && value.spec.role === 'batchnorm';
   }
 
   private frozenTrainCalls(): FrozenModelTrainCall[] {
@@ -1564,7 +1726,12 @@ export class PythonModeAnalysis {
     affected = affected.filter((c) => !freezes.some((f) => sameModulePath(f.root, c.key) && unfrozen.some((u) => sameModulePath(u, f.root))));
     if (affected.length === 0) return [];
     // Only then scan the whole file: a freeze_bn method or isinstance loop defined anywhere counts.
-    if (!this.batchNormKeptInEval) this.batchNormKeptInEval = this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c)) || [...this.functions.values()].some((f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')));
+    if (!this.batchNormKeptInEval)
+      this.batchNormKeptInEval =
+        this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c)) ||
+        [...this.functions.values()].some(
+          (f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')),
+        );
     const nn = this.torchNnName();
     return affected.map((c) => ({ range: c.range, model: c.key, after: c.after, batchNormKeptInEval: this.batchNormKeptInEval, torchNnName: nn }));
   }
@@ -1605,7 +1772,12 @@ export class PythonModeAnalysis {
       return name !== undefined && PROBE_TENSORS.has(name);
     }
     if (arg.type === 'identifier') {
-      return this.assignmentsIn(fn).some((a) => a.childForFieldName('left')?.text === arg.text && a.childForFieldName('right')?.type === 'call' && this.isProbeTensor(a.childForFieldName('right')!, fn));
+      return this.assignmentsIn(fn).some(
+        (a) =>
+          a.childForFieldName('left')?.text === arg.text &&
+          a.childForFieldName('right')?.type === 'call' &&
+          this.isProbeTensor(a.childForFieldName('right')!, fn),
+      );
     }
     return false;
   }

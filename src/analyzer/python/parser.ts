@@ -43,7 +43,8 @@ type RuntimeOptions = {
 function runtimeOptions(runtime: WasmFiles['runtime']): RuntimeOptions {
   // A bundler moves the runtime's JS away from its .wasm: hand it the module, the bytes or the path directly.
   if (typeof runtime === 'string') return { locateFile: () => runtime };
-  if (runtime instanceof WebAssembly.Module) return { locateFile: (f) => f, instantiateWasm: (imports, receive) => receive(new WebAssembly.Instance(runtime, imports), runtime) };
+  if (runtime instanceof WebAssembly.Module)
+    return { locateFile: (f) => f, instantiateWasm: (imports, receive) => receive(new WebAssembly.Instance(runtime, imports), runtime) };
   return { locateFile: (f) => f, wasmBinary: runtime };
 }
 
@@ -53,7 +54,7 @@ let parserPromise: Promise<Parser> | undefined;
 export function loadPythonParser(files: () => Promise<WasmFiles>): Promise<Parser> {
   parserPromise ??= (async () => {
     const wasm = await files();
-    await Parser.init(runtimeOptions(wasm.runtime) as unknown as { locateFile: (f: string, d: string) => string });
+    await Parser.init(runtimeOptions(wasm.runtime));
     const language = await Language.load(wasm.python);
     const parser = new Parser();
     parser.setLanguage(language);

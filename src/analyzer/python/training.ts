@@ -8,7 +8,16 @@ import { pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchN
 import { kerasInputs, kerasModelsWithBatchNorm, tf1BatchNormFunctions, tf1OptimizerModules } from '../frameworks/keras';
 import { isSequentialContainer } from '../frameworks/registry';
 import type { LayerConstruction, LayerEdge } from '../model/model';
-import type { BatchNormModel, DistributedWrap, GanPart, SequenceIntoBatchNorm, SmallBatchTraining, Tf1TrainOp, TrainingFacts, UnfrozenBaseCall } from '../model/training';
+import type {
+  BatchNormModel,
+  DistributedWrap,
+  GanPart,
+  SequenceIntoBatchNorm,
+  SmallBatchTraining,
+  Tf1TrainOp,
+  TrainingFacts,
+  UnfrozenBaseCall,
+} from '../model/training';
 import type { TextRange } from '../types';
 import type { PythonFrontEnd } from './frontend';
 import type { SyntaxNode } from './parser';
@@ -37,7 +46,7 @@ function descendants(root: SyntaxNode, skipNestedScopes = false): SyntaxNode[] {
     out.push(node);
     if (skipNestedScopes && node !== root && (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda')) continue;
     const children = kids(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return out;
 }
@@ -83,7 +92,10 @@ function withoutMoves(node: SyntaxNode | null | undefined): SyntaxNode | null | 
 
 /** `Generator`, `DCGANGenerator`, `build_generator`, `make_discriminator_model`, `Critic`: the word as a name part. */
 function ganKind(name: string): GanPart['kind'] | undefined {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_\d]+/);
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[_\d]+/);
   // A data generator (`DataGenerator`, `data_generator`, `ImageDataGenerator`) feeds batches, it is not a network.
   if (words.includes('data') || words.includes('batch')) return undefined;
   if (words.includes('generator')) return 'generator';
@@ -172,9 +184,12 @@ export class PythonTrainingAnalysis {
       unfrozen: mentions('trainable'),
       tf1: mentions('batch_norm') && (mentions('minimize') || mentions('apply_gradients')),
       gan: lower.includes('generator') && (lower.includes('discriminator') || lower.includes('critic')),
-      sequence: front.layerConstructions.some((l) => l.spec.framework === 'pytorch' && l.spec.sequenceOutput) && front.layerConstructions.some((l) => l.spec.role === 'batchnorm'),
+      sequence:
+        front.layerConstructions.some((l) => l.spec.framework === 'pytorch' && l.spec.sequenceOutput) &&
+        front.layerConstructions.some((l) => l.spec.role === 'batchnorm'),
     };
-    if (!Object.values(gates).some(Boolean)) return { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [], tf1TrainOps: [], ganParts: [], sequenceIntoBatchNorm: [] };
+    if (!Object.values(gates).some(Boolean))
+      return { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [], tf1TrainOps: [], ganParts: [], sequenceIntoBatchNorm: [] };
     const analysis = new PythonTrainingAnalysis(text, front, edges, root);
     return {
       distributedWraps: gates.ddp ? analysis.distributedWraps() : [],
@@ -199,10 +214,12 @@ export class PythonTrainingAnalysis {
     seen.add(cls);
     const range = rangeOf(cls.node);
     const own = this.batchNormLayers.filter((l) => contains(range, l.range));
-    const nested = this.calls.filter((c) => contains(range, rangeOf(c))).flatMap((c) => {
-      const v = this.front.resolveName(c.childForFieldName('function'));
-      return v.kind === 'class' ? this.classBatchNorms(v.cls, seen) : [];
-    });
+    const nested = this.calls
+      .filter((c) => contains(range, rangeOf(c)))
+      .flatMap((c) => {
+        const v = this.front.resolveName(c.childForFieldName('function'));
+        return v.kind === 'class' ? this.classBatchNorms(v.cls, seen) : [];
+      });
     return [...own, ...nested];
   }
 
@@ -213,12 +230,24 @@ export class PythonTrainingAnalysis {
     if (value.kind === 'class') layers = this.classBatchNorms(value.cls, new Set());
     else if (value.kind === 'path' && isSequentialContainer(value.path)) layers = this.batchNormLayers.filter((l) => contains(rangeOf(call), l.range));
     else if (value.kind === 'path' && (pytorchModelsWithBatchNorm.has(value.path) || kerasModelsWithBatchNorm.has(value.path))) {
-      return { name, framework: pytorchModelsWithBatchNorm.has(value.path) ? 'pytorch' : 'keras', evidence: { range: rangeOf(call), description: callee!.text }, failsAtBatchOne: false };
+      return {
+        name,
+        framework: pytorchModelsWithBatchNorm.has(value.path) ? 'pytorch' : 'keras',
+        evidence: { range: rangeOf(call), description: callee!.text },
+        failsAtBatchOne: false,
+      };
     }
     if (layers.length === 0) return undefined;
-    const first = layers[0]!;
+    const first = layers[0];
     const set = new Set(layers);
-    const failsAtBatchOne = this.edges.some((e) => set.has(e.to) && e.to.spec.framework === 'pytorch' && e.to.spec.spatialRank === 0 && e.from.spec.role === 'linear' && e.paths.every((p) => p.every((op) => op.kind !== 'reshape' && op.kind !== 'unknown')));
+    const failsAtBatchOne = this.edges.some(
+      (e) =>
+        set.has(e.to) &&
+        e.to.spec.framework === 'pytorch' &&
+        e.to.spec.spatialRank === 0 &&
+        e.from.spec.role === 'linear' &&
+        e.paths.every((p) => p.every((op) => op.kind !== 'reshape' && op.kind !== 'unknown')),
+    );
     const framework = first.spec.framework === 'pytorch' ? 'pytorch' : first.spec.framework === 'keras' ? 'keras' : undefined;
     if (!framework) return undefined;
     return { name, framework, evidence: { range: first.range, description: first.spec.displayName }, failsAtBatchOne };
@@ -327,7 +356,9 @@ export class PythonTrainingAnalysis {
         const step = bodyCalls.find((c) => this.calledMethod(c)?.method === 'backward');
         if (!step) continue;
         const modelCall = bodyCalls.find((c) => c.childForFieldName('function')?.type === 'identifier');
-        const names = [...new Set(bodyCalls.flatMap((c) => (c.childForFieldName('function')?.type === 'identifier' ? [c.childForFieldName('function')!.text] : [])))];
+        const names = [
+          ...new Set(bodyCalls.flatMap((c) => (c.childForFieldName('function')?.type === 'identifier' ? [c.childForFieldName('function')!.text] : []))),
+        ];
         const model = names.map((n) => this.batchNormModel(n, scope, loop.startIndex)).find((m) => m !== undefined);
         if (!modelCall || !model || this.switchedToEval(model.name, scope)) continue;
         yield { range: rangeOf(call), batchSize, batchSizeRange: sizeNode ? rangeOf(sizeNode) : undefined, source: 'dataloader', model, step: rangeOf(step) };
@@ -339,7 +370,10 @@ export class PythonTrainingAnalysis {
   /** `model.eval()` (or a BatchNorm freezer) in the function and no `model.train()` in it. */
   private switchedToEval(name: string, scope: SyntaxNode): boolean {
     const range = rangeOf(scope);
-    const methods = this.calls.filter((c) => contains(range, rangeOf(c))).map((c) => this.calledMethod(c)).filter((m) => m !== undefined && m.object === name);
+    const methods = this.calls
+      .filter((c) => contains(range, rangeOf(c)))
+      .map((c) => this.calledMethod(c))
+      .filter((m) => m !== undefined && m.object === name);
     const evals = methods.some((m) => m!.method === 'eval' || m!.method.includes('freeze'));
     return evals && !methods.some((m) => m!.method === 'train');
   }
@@ -460,11 +494,13 @@ export class PythonTrainingAnalysis {
       if (args.opaque || args.positional.length !== 1 || args.keywords.has('training')) continue;
       // Only a call that builds the model (on a symbolic `keras.Input`) matters; `base(images)` to
       // look at feature shapes runs once and is not part of what fine-tuning trains.
-      if (!this.derivesFromKerasInput(args.positional[0]!, scopeOf(call), call.startIndex, 0)) continue;
+      if (!this.derivesFromKerasInput(args.positional[0], scopeOf(call), call.startIndex, 0)) continue;
       const model = this.batchNormModel(callee.text, scopeOf(call), call.startIndex);
       if (model?.framework !== 'keras') continue;
       const argumentList = call.childForFieldName('arguments');
-      const last = kids(argumentList).filter((k) => k.type !== 'comment').pop();
+      const last = kids(argumentList)
+        .filter((k) => k.type !== 'comment')
+        .pop();
       out.push({ range: rangeOf(call), model, unfreeze: rangeOf(unfreeze), trainingArgumentOffset: last?.endIndex });
     }
     return out;
@@ -501,7 +537,12 @@ export class PythonTrainingAnalysis {
   private tf1Path(node: SyntaxNode | null | undefined): string | undefined {
     if (node?.type !== 'identifier' && node?.type !== 'attribute') return undefined;
     const value = this.front.resolveName(node);
-    const path = value.kind === 'path' ? value.path : value.kind === 'ctor' && value.spec.name === 'batch_normalization' ? 'tensorflow.layers.batch_normalization' : undefined;
+    const path =
+      value.kind === 'path'
+        ? value.path
+        : value.kind === 'ctor' && value.spec.name === 'batch_normalization'
+          ? 'tensorflow.layers.batch_normalization'
+          : undefined;
     return path && tf1BatchNormFunctions.has(path) ? path : undefined;
   }
 
@@ -555,7 +596,8 @@ export class PythonTrainingAnalysis {
     for (const candidate of ['tf', 'tensorflow']) {
       const v = this.front.moduleValue(candidate);
       if (v?.kind === 'path' && v.path === 'tensorflow.compat.v1') return candidate;
-      if (v?.kind === 'path' && v.path === 'tensorflow') return this.calls.some((c) => this.pathOf(c.childForFieldName('function'))?.startsWith('tensorflow.compat.v1.')) ? `${candidate}.compat.v1` : candidate;
+      if (v?.kind === 'path' && v.path === 'tensorflow')
+        return this.calls.some((c) => this.pathOf(c.childForFieldName('function'))?.startsWith('tensorflow.compat.v1.')) ? `${candidate}.compat.v1` : candidate;
     }
     return undefined;
   }

@@ -30,7 +30,13 @@ export type Value =
   /** An imported module or a name inside one that is not a known layer (`torch.nn`, `torch.optim.SGD`). */
   | { readonly kind: 'path'; readonly path: string }
   /** A layer class, possibly with arguments bound by `functools.partial`. */
-  | { readonly kind: 'ctor'; readonly spec: LayerSpec; readonly boundArgs: readonly BoundArgument[]; readonly partialRange?: TextRange; readonly boundPositional: number }
+  | {
+      readonly kind: 'ctor';
+      readonly spec: LayerSpec;
+      readonly boundArgs: readonly BoundArgument[];
+      readonly partialRange?: TextRange;
+      readonly boundPositional: number;
+    }
   | { readonly kind: 'layer'; readonly layer: LayerConstruction }
   /** `tail` is what the container outputs for an unknown input: its own chain, applied as items are added. */
   | { readonly kind: 'sequential'; readonly items: Value[]; tail: Value }
@@ -89,13 +95,20 @@ export function tensorSources(value: Value): readonly TensorSource[] {
 export function join(a: Value, b: Value, conditions?: readonly [BranchCondition, BranchCondition]): Value {
   if (a === b) return a;
   if (a.kind === 'list' && b.kind === 'list') {
-    return { kind: 'list', items: joinItems(a.items, b.items, conditions), complete: a.complete && b.complete, element: a.element === b.element ? a.element : undefined };
+    return {
+      kind: 'list',
+      items: joinItems(a.items, b.items, conditions),
+      complete: a.complete && b.complete,
+      element: a.element === b.element ? a.element : undefined,
+    };
   }
-  if (a.kind === 'sequential' && b.kind === 'sequential') return { kind: 'sequential', items: joinItems(a.items, b.items, conditions), tail: join(a.tail, b.tail) };
+  if (a.kind === 'sequential' && b.kind === 'sequential')
+    return { kind: 'sequential', items: joinItems(a.items, b.items, conditions), tail: join(a.tail, b.tail) };
   if (a.kind === 'tensor' || b.kind === 'tensor') return { kind: 'tensor', sources: mergeSources(tensorSources(a), tensorSources(b)) };
   if (a.kind === 'const' && b.kind === 'const') return constEqual(a.value, b.value) ? a : UNKNOWN;
   const placeholder = (v: Value) => v.kind === 'unknown' || (v.kind === 'const' && v.value === null);
-  const structural = (v: Value) => v.kind === 'ctor' || v.kind === 'layer' || v.kind === 'sequential' || v.kind === 'class' || v.kind === 'instance' || v.kind === 'function';
+  const structural = (v: Value) =>
+    v.kind === 'ctor' || v.kind === 'layer' || v.kind === 'sequential' || v.kind === 'class' || v.kind === 'instance' || v.kind === 'function';
   if (placeholder(a) && structural(b)) return b;
   if (placeholder(b) && structural(a)) return a;
   if (a.kind === 'path' && b.kind === 'path' && a.path === b.path) return a;

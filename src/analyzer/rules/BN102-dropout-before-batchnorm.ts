@@ -33,9 +33,15 @@ function dropoutUses(model: SemanticModel): Map<number, { dropout: Dropout; uses
         const name = layer ? layer.spec.name : op.name;
         if (VARIANCE_PRESERVING.has(name) || name.includes('alpha')) return;
         const callText = model.text.slice(op.range.start, op.range.end);
-        const dropout: Dropout = layer ? { range: layer.range, displayName: layer.spec.displayName, layer } : { range: op.range, displayName: callText.slice(0, callText.indexOf('(')).trim() || op.name };
+        const dropout: Dropout = layer
+          ? { range: layer.range, displayName: layer.spec.displayName, layer }
+          : { range: op.range, displayName: callText.slice(0, callText.indexOf('(')).trim() || op.name };
         const entry = uses.get(op.range.start) ?? { dropout, uses: [] };
-        entry.uses.push({ edge, straightIntoBatchNorm: edge.to.spec.role === 'batchnorm' && !path.some((step) => step.condition) && path.slice(i + 1).every((after) => after.kind === 'identity') });
+        entry.uses.push({
+          edge,
+          straightIntoBatchNorm:
+            edge.to.spec.role === 'batchnorm' && !path.some((step) => step.condition) && path.slice(i + 1).every((after) => after.kind === 'identity'),
+        });
         uses.set(op.range.start, entry);
       });
     }
@@ -139,7 +145,7 @@ it is offered, never applied automatically. Orders written in \`forward\`/\`call
       if (!uses.every((use) => use.straightIntoBatchNorm && !exits.has(use.edge.from))) continue;
       const batchNorms = [...new Set(uses.map((use) => use.edge.to))];
       if (batchNorms.length !== 1) continue;
-      const batchNorm = batchNorms[0]!;
+      const batchNorm = batchNorms[0];
       report({
         message: `${dropout.displayName} feeds straight into ${batchNorm.spec.displayName}: BatchNorm learns its running variance from dropped-out activations in training and applies it to undropped ones at inference ("variance shift"). Apply the dropout after the BatchNorm.`,
         range: dropout.range,

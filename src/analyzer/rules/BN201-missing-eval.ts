@@ -126,13 +126,24 @@ does not switch the model back to training afterwards: when training follows in 
       // "may" only when some path does reach the call in eval.
       const state = offending.length === call.modes.length ? 'in training mode' : 'in training mode on some paths';
       const reason = offending.map((t) => reasonOf(t, call, model.text, lines)).join('; ');
-      const where = call.kind === 'jit-export' ? 'is exported' : call.contexts.has('no-grad') ? 'is called under no_grad/inference_mode' : 'is called in an evaluation function';
+      const where =
+        call.kind === 'jit-export'
+          ? 'is exported'
+          : call.contexts.has('no-grad')
+            ? 'is called under no_grad/inference_mode'
+            : 'is called in an evaluation function';
       report({
         message: `\`${call.model.text}\` ${where} ${state}: call \`${call.model.text}.eval()\` first (${reason}). BatchNorm uses the batch's statistics and updates its running averages, and Dropout stays active; \`torch.no_grad()\` does not switch modes.`,
         range: call.range,
         related: offending.flatMap((t) => (t.origin ? [{ range: t.origin, message: 'the model is left in training mode here' }] : [])),
         fixes: call.evalInsertion
-          ? [{ title: `Insert ${call.model.text}.eval()`, applicability: call.model.known ? 'safe' : 'unsafe', edits: [insertLines(call.evalInsertion, [`${call.model.text}.eval()`], lineBreak)] }]
+          ? [
+              {
+                title: `Insert ${call.model.text}.eval()`,
+                applicability: call.model.known ? 'safe' : 'unsafe',
+                edits: [insertLines(call.evalInsertion, [`${call.model.text}.eval()`], lineBreak)],
+              },
+            ]
           : [],
       });
     }

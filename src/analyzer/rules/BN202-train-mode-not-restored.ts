@@ -81,7 +81,15 @@ eval, an EMA copy), which are not reported at all.
         for (const token of modes) {
           // `if phase == 'train': model.train() else: model.eval()` with the step under `if phase == 'train':`.
           const exclusive = token.guard && step.guards?.some((g) => g.condition === token.guard!.condition && g.holds !== token.guard!.holds);
-          if (token.mode !== 'eval' || token.byTrainingRoutine || exclusive || !token.origin || !inside(step.loop, token.origin) || reported.has(token.origin.start)) continue;
+          if (
+            token.mode !== 'eval' ||
+            token.byTrainingRoutine ||
+            exclusive ||
+            !token.origin ||
+            !inside(step.loop, token.origin) ||
+            reported.has(token.origin.start)
+          )
+            continue;
           reported.add(token.origin.start);
           const stepLine = lines.positionAt(step.range.start).line + 1;
           // After an evaluation routine, train() goes right after the call; after an inline
@@ -97,7 +105,13 @@ eval, an EMA copy), which are not reported at all.
               { range: { start: step.loop.start, end: Math.min(step.loop.end, step.loop.start + 1) }, message: 'the training loop' },
             ],
             fixes: at
-              ? [{ title: token.via === 'switch' ? `Insert ${ref.text}.train() at the top of the loop body` : `Insert ${ref.text}.train() after evaluating`, applicability: 'safe', edits: [insertLines(at, [`${ref.text}.train()`], lineBreak)] }]
+              ? [
+                  {
+                    title: token.via === 'switch' ? `Insert ${ref.text}.train() at the top of the loop body` : `Insert ${ref.text}.train() after evaluating`,
+                    applicability: 'safe',
+                    edits: [insertLines(at, [`${ref.text}.train()`], lineBreak)],
+                  },
+                ]
               : [],
           });
         }

@@ -66,7 +66,15 @@ Not reported when the file also unfreezes the same parameters (\`requires_grad =
             title: 'Keep BatchNorm modules in eval after .train()',
             applicability: 'unsafe',
             edits: [
-              insertLines(call.after, [`for module in ${call.model}.modules():`, `    if isinstance(module, ${call.torchNnName}.modules.batchnorm._BatchNorm):`, '        module.eval()'], lineBreak),
+              insertLines(
+                call.after,
+                [
+                  `for module in ${call.model}.modules():`,
+                  `    if isinstance(module, ${call.torchNnName}.modules.batchnorm._BatchNorm):`,
+                  '        module.eval()',
+                ],
+                lineBreak,
+              ),
             ],
           },
         ],

@@ -61,14 +61,18 @@ updated by the dummy tensor. Only calls that reach a forward pass are reported (
       const afterOffset = endOfStatementLine < 0 ? model.text.length : endOfStatementLine + 1;
       const trailing = endOfStatementLine < 0 ? lineBreak : '';
       report({
-        message: 'This forward pass runs in __init__ while the module is in training mode: BatchNorm updates its running statistics with the dummy tensor (also under torch.no_grad()). Switch to eval for the probe and restore the mode afterwards.',
+        message:
+          'This forward pass runs in __init__ while the module is in training mode: BatchNorm updates its running statistics with the dummy tensor (also under torch.no_grad()). Switch to eval for the probe and restore the mode afterwards.',
         range: probe.range,
         fixes: [
           {
             title: 'Run the probe in eval mode and restore the mode',
             applicability: 'safe',
             edits: [
-              { range: { start: probe.lineStart, end: probe.lineStart }, newText: `${probe.indent}was_training = self.training${lineBreak}${probe.indent}self.eval()${lineBreak}` },
+              {
+                range: { start: probe.lineStart, end: probe.lineStart },
+                newText: `${probe.indent}was_training = self.training${lineBreak}${probe.indent}self.eval()${lineBreak}`,
+              },
               { range: { start: afterOffset, end: afterOffset }, newText: `${trailing}${probe.indent}self.train(was_training)${lineBreak}` },
             ],
           },

@@ -5,7 +5,8 @@ export const kerasUnfrozenBaseBatchNormTraining: Rule = {
     code: 'BN206',
     name: 'keras-unfrozen-base-bn-training',
     defaultSeverity: 'warning',
-    summary: 'A pretrained Keras base model with BatchNorm is called without training=False and later unfrozen: fine-tuning then updates its BatchNorm statistics.',
+    summary:
+      'A pretrained Keras base model with BatchNorm is called without training=False and later unfrozen: fine-tuning then updates its BatchNorm statistics.',
     fix: 'unsafe',
     docs: `# BN206 keras-unfrozen-base-bn-training
 
@@ -66,7 +67,13 @@ applied automatically.
         fixes:
           call.trainingArgumentOffset === undefined
             ? []
-            : [{ title: 'Add training=False', applicability: 'unsafe', edits: [{ range: { start: call.trainingArgumentOffset, end: call.trainingArgumentOffset }, newText: ', training=False' }] }],
+            : [
+                {
+                  title: 'Add training=False',
+                  applicability: 'unsafe',
+                  edits: [{ range: { start: call.trainingArgumentOffset, end: call.trainingArgumentOffset }, newText: ', training=False' }],
+                },
+              ],
       });
     }
   },

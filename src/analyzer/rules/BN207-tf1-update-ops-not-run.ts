@@ -63,7 +63,9 @@ updates changes what the program computes; it is offered, never applied automati
         message: `This train op does not run the UPDATE_OPS that \`${op.batchNormName}\` adds in graph mode: the moving mean and variance never change, so the model is wrong at inference. Build it inside \`with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):\`.`,
         range: op.range,
         related: [{ range: op.batchNorm, message: 'batch norm whose update ops are not run' }],
-        fixes: op.wrap ? [{ title: 'Run the UPDATE_OPS before the train op', applicability: 'unsafe', edits: [{ range: op.wrap.range, newText: op.wrap.text }] }] : [],
+        fixes: op.wrap
+          ? [{ title: 'Run the UPDATE_OPS before the train op', applicability: 'unsafe', edits: [{ range: op.wrap.range, newText: op.wrap.text }] }]
+          : [],
       });
     }
   },

@@ -15,15 +15,15 @@ const runtimeError: Record<LayerSpec['framework'], string> = {
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
+    let previous = row[0];
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
       previous = current;
     }
   }
-  return row[b.length]!;
+  return row[b.length];
 }
 
 function snakeToCamel(name: string): string {
@@ -121,7 +121,7 @@ model's behaviour changes, so review TF.js renames before committing them.
         const alreadySet = suggestion !== undefined && layer.args.some((a) => a.param === suggestion);
         const origin = keywordOrigin[keyword];
         const use = `use \`${suggestion}\`${alreadySet ? ' (already given: remove this one)' : ''}.`;
-        const hint = suggestion ? (origin ? ` \`${keyword}\` is ${origin}'s name; ${use}` : ` ${use[0]!.toUpperCase()}${use.slice(1)}`) : '';
+        const hint = suggestion ? (origin ? ` \`${keyword}\` is ${origin}'s name; ${use}` : ` ${use[0].toUpperCase()}${use.slice(1)}`) : '';
         report({
           message: `${layer.spec.displayName} has no keyword \`${keyword}\`: the call ${runtimeError[layer.spec.framework]}.${hint}`,
           range: arg.keywordRange ?? arg.range,

@@ -72,7 +72,18 @@ No fix, so nothing to apply automatically.
   },
   check({ model, report }) {
     const settings: EpsilonSetting[] = [];
-    const collect = (spec: LayerSpec, args: readonly { param?: string; value?: unknown; valueText: string; range: TextRange; valueRange: TextRange; positionalIndex?: number; fromPartial?: TextRange }[]) => {
+    const collect = (
+      spec: LayerSpec,
+      args: readonly {
+        param?: string;
+        value?: unknown;
+        valueText: string;
+        range: TextRange;
+        valueRange: TextRange;
+        positionalIndex?: number;
+        fromPartial?: TextRange;
+      }[],
+    ) => {
       if (!spec.epsParam) return;
       for (const arg of args) {
         if (arg.param !== spec.epsParam || typeof arg.value !== 'number' || arg.fromPartial) continue;

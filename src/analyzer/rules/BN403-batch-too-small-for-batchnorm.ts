@@ -3,7 +3,7 @@ import type { Rule } from './rule';
 
 function sizeText(batch: SmallBatchTraining): string {
   if (batch.batchSizeRange) return `batches of ${batch.batchSize}`;
-  return 'batches of 1 (DataLoader\'s default batch_size)';
+  return "batches of 1 (DataLoader's default batch_size)";
 }
 
 export const batchTooSmallForBatchNorm: Rule = {

@@ -5,7 +5,8 @@ export const ddpWithoutSyncBatchNorm: Rule = {
     code: 'BN404',
     name: 'ddp-without-syncbatchnorm',
     defaultSeverity: 'info',
-    summary: 'A model with BatchNorm is wrapped in DistributedDataParallel without converting it to SyncBatchNorm: each process normalizes with its own small batch.',
+    summary:
+      'A model with BatchNorm is wrapped in DistributedDataParallel without converting it to SyncBatchNorm: each process normalizes with its own small batch.',
     fix: 'unsafe',
     docs: `# BN404 ddp-without-syncbatchnorm
 
@@ -70,7 +71,13 @@ copies them; so it is offered, never applied automatically.
         range: wrap.range,
         related: [{ range: wrap.model.evidence.range, message: 'BatchNorm in the wrapped model' }],
         fixes: wrap.conversion
-          ? [{ title: 'Convert BatchNorm to SyncBatchNorm before wrapping', applicability: 'unsafe', edits: [{ range: { start: wrap.conversion.offset, end: wrap.conversion.offset }, newText: wrap.conversion.text }] }]
+          ? [
+              {
+                title: 'Convert BatchNorm to SyncBatchNorm before wrapping',
+                applicability: 'unsafe',
+                edits: [{ range: { start: wrap.conversion.offset, end: wrap.conversion.offset }, newText: wrap.conversion.text }],
+              },
+            ]
           : [],
       });
     }

@@ -16,21 +16,27 @@ function layersOf(model: SemanticModel, part: GanPart, parts: readonly GanPart[]
 }
 
 /** Generator: the BatchNorm right after its last conv/linear layer, with only activations after it and no layer fed by it. */
-function generatorOutputBatchNorm(model: SemanticModel, layers: readonly LayerConstruction[]): { batchNorm: LayerConstruction; producer: LayerConstruction } | undefined {
+function generatorOutputBatchNorm(
+  model: SemanticModel,
+  layers: readonly LayerConstruction[],
+): { batchNorm: LayerConstruction; producer: LayerConstruction } | undefined {
   const last = [...layers].reverse().find((l) => !isTrailing(l));
   if (last?.spec.role !== 'batchnorm' || model.edges.some((e) => e.from === last)) return undefined;
   const feeding = model.edges.filter((e) => e.to === last);
-  if (feeding.length !== 1 || !isProducer(feeding[0]!.from) || !direct(feeding[0]!) || !layers.includes(feeding[0]!.from)) return undefined;
-  return { batchNorm: last, producer: feeding[0]!.from };
+  if (feeding.length !== 1 || !isProducer(feeding[0].from) || !direct(feeding[0]) || !layers.includes(feeding[0].from)) return undefined;
+  return { batchNorm: last, producer: feeding[0].from };
 }
 
 /** Discriminator: the BatchNorm right after its first layer, a conv/linear layer that no layer feeds. */
-function discriminatorInputBatchNorm(model: SemanticModel, layers: readonly LayerConstruction[]): { batchNorm: LayerConstruction; producer: LayerConstruction } | undefined {
+function discriminatorInputBatchNorm(
+  model: SemanticModel,
+  layers: readonly LayerConstruction[],
+): { batchNorm: LayerConstruction; producer: LayerConstruction } | undefined {
   const first = layers[0];
   if (!first || !isProducer(first) || model.edges.some((e) => e.to === first)) return undefined;
   const out = model.edges.filter((e) => e.from === first);
-  if (out.length !== 1 || out[0]!.to.spec.role !== 'batchnorm' || !direct(out[0]!) || !layers.includes(out[0]!.to)) return undefined;
-  return { batchNorm: out[0]!.to, producer: first };
+  if (out.length !== 1 || out[0].to.spec.role !== 'batchnorm' || !direct(out[0]) || !layers.includes(out[0].to)) return undefined;
+  return { batchNorm: out[0].to, producer: first };
 }
 
 export const ganBatchNormPlacement: Rule = {

@@ -61,7 +61,10 @@ export function tfjsBatchNormAxis(edge: LayerEdge): TfjsBatchNormAxis | undefine
   const axis = argumentFor(to, 'axis');
   if (!layout || typeof axis.value !== 'number' || !Number.isInteger(axis.value) || !preservesShape(edge)) return undefined;
   const channelAxisText = layout.channelsFirst ? 1 : -1;
-  const fixes: Fix[] = axis.argument?.fromPartial !== undefined ? [] : [{ title: `Set axis to ${channelAxisText}`, applicability: 'unsafe', edits: to.editor.setArgument('axis', channelAxisText) }];
+  const fixes: Fix[] =
+    axis.argument?.fromPartial !== undefined
+      ? []
+      : [{ title: `Set axis to ${channelAxisText}`, applicability: 'unsafe', edits: to.editor.setArgument('axis', channelAxisText) }];
   return { layout, axis: axis as TfjsBatchNormAxis['axis'], index: axis.value < 0 ? axis.value + layout.rank : axis.value, channelAxisText, fixes };
 }
 
@@ -69,6 +72,11 @@ export function tfjsBatchNormAxis(edge: LayerEdge): TfjsBatchNormAxis | undefine
  * Whether the file passes Keras 1 keywords (`border_mode`, `mode=0`, ...) to a Keras layer: it
  * targets Keras 1/2.0, whose keywords differ (`bias` for `use_bias`).
  */
-export function usesKeras1(model: { readonly layers: readonly Pick<LayerConstruction, 'spec' | 'args'>[]; readonly partials: readonly Pick<LayerConstruction, 'spec' | 'args'>[] }): boolean {
-  return [...model.layers, ...model.partials].some((h) => h.spec.framework === 'keras' && h.args.some((a) => a.keyword !== undefined && keras1Keywords.has(a.keyword)));
+export function usesKeras1(model: {
+  readonly layers: readonly Pick<LayerConstruction, 'spec' | 'args'>[];
+  readonly partials: readonly Pick<LayerConstruction, 'spec' | 'args'>[];
+}): boolean {
+  return [...model.layers, ...model.partials].some(
+    (h) => h.spec.framework === 'keras' && h.args.some((a) => a.keyword !== undefined && keras1Keywords.has(a.keyword)),
+  );
 }

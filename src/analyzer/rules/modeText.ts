@@ -11,7 +11,7 @@ export function insertLines(at: InsertionPoint, lines: readonly string[], lineBr
 /** What set a mode, for messages: "`model.train()` on line 12". */
 export function describeOrigin(token: ModeToken, text: string, lines: LineIndex): string {
   if (!token.origin) return token.mode === 'train' ? 'a freshly built model (modules start in training mode)' : 'an unknown mode';
-  const snippet = text.slice(token.origin.start, token.origin.end).split('\n')[0]!;
+  const snippet = text.slice(token.origin.start, token.origin.end).split('\n')[0];
   const short = snippet.length > 60 ? `${snippet.slice(0, 57)}...` : snippet;
   return `\`${short}\` on line ${lines.positionAt(token.origin.start).line + 1}`;
 }

@@ -26,7 +26,8 @@ export interface ReportedFinding {
 
 export interface RuleContext {
   readonly model: SemanticModel;
-  report(finding: ReportedFinding): void;
+  // A property, not a method: rules destructure it (`check({ model, report })`).
+  readonly report: (finding: ReportedFinding) => void;
 }
 
 export interface Rule {

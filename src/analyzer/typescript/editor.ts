@@ -73,12 +73,7 @@ export interface ConfigEditorTarget {
   readonly emptyCall?: EmptyCallShape;
 }
 
-export function configEditor(
-  trivia: Trivia,
-  target: ConfigEditorTarget,
-  calleeNameRange: TextRange,
-  args: () => readonly BoundArgument[],
-): ArgumentEditor {
+export function configEditor(trivia: Trivia, target: ConfigEditorTarget, calleeNameRange: TextRange, args: () => readonly BoundArgument[]): ArgumentEditor {
   const literal = (value: ConstValue) => jsLiteral(value, trivia.quote);
   return {
     literal,
@@ -119,7 +114,7 @@ function commentAt(comments: readonly TextRange[], offset: number): TextRange | 
   let hi = comments.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const c = comments[mid]!;
+    const c = comments[mid];
     if (c.start === offset) return c;
     if (c.start < offset) lo = mid + 1;
     else hi = mid - 1;
@@ -133,7 +128,7 @@ function firstCommentIn(comments: readonly TextRange[], from: number, to: number
   let hi = comments.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (comments[mid]!.start < from) lo = mid + 1;
+    if (comments[mid].start < from) lo = mid + 1;
     else hi = mid;
   }
   const c = comments[lo];
@@ -150,7 +145,7 @@ function trailingComma(trivia: Trivia, from: number, to: number): TextRange | un
       i = comment.end;
       continue;
     }
-    const c = text[i]!;
+    const c = text[i];
     if (c === ',') return { start: i, end: i + 1 };
     if (!/\s/.test(c)) return undefined;
     i++;
@@ -172,13 +167,14 @@ export function insertProperty(trivia: Trivia, object: ObjectShape, property: st
   const { items } = object;
   if (items.length === 0) {
     const inner = text.slice(open + 1, close);
-    if (!/[\r\n]/.test(inner)) return [{ range: { start: object.range.start, end: object.range.end }, newText: inner.length > 0 ? `{ ${property} }` : braced(trivia, property) }];
+    if (!/[\r\n]/.test(inner))
+      return [{ range: { start: object.range.start, end: object.range.end }, newText: inner.length > 0 ? `{ ${property} }` : braced(trivia, property) }];
     return [insertAt(open + 1, `${breakText}${lines.indentation(lineOf(close))}  ${property}`)];
   }
-  const last = items[items.length - 1]!;
+  const last = items[items.length - 1];
   const lastLine = lineOf(last.end);
   const closeOnOwnLine = lineOf(close) > lastLine;
-  const onePerLine = closeOnOwnLine && lineOf(items[0]!.start) > lineOf(open);
+  const onePerLine = closeOnOwnLine && lineOf(items[0].start) > lineOf(open);
   const comma = trailingComma(trivia, last.end, close);
   if (onePerLine) {
     const indent = lines.indentation(lineOf(last.start));

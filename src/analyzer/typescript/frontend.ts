@@ -60,7 +60,18 @@ const MODEL_METHODS = new Set<ModelCallMethod>([...RUN_METHODS, 'evaluate', 'eva
 /** Methods recorded on an object the analyzer cannot resolve: names specific enough to mean a model. */
 const UNKNOWN_RECEIVER_METHODS = new Set<ModelCallMethod>(['apply', 'predict', 'predictOnBatch', 'fit', 'fitDataset', 'trainOnBatch']);
 /** Keys of AST nodes that never hold code worth evaluating. */
-const SKIPPED_KEYS = new Set(['parent', 'range', 'loc', 'type', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
+const SKIPPED_KEYS = new Set([
+  'parent',
+  'range',
+  'loc',
+  'type',
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'superTypeArguments',
+  'implements',
+]);
 
 interface Frame {
   /** The function being evaluated; undefined at module level. */
@@ -88,7 +99,6 @@ interface PendingModelCall {
 }
 
 type MutableBound = { -readonly [K in keyof BoundArgument]: BoundArgument[K] };
-
 
 function unwrap(node: Node): Node {
   let n = node;
@@ -140,11 +150,11 @@ export class TypeScriptFrontEnd {
   build(): TypeScriptSemanticModel {
     this.block(this.program.body, this.moduleEnv, { returns: undefined });
     // Code that nothing in the file calls still constructs layers: classes, exported functions, handlers.
-    for (let i = 0; i < this.classes.length; i++) this.evaluateClass(this.classes[i]!);
+    for (let i = 0; i < this.classes.length; i++) this.evaluateClass(this.classes[i]);
     for (let i = 0; i < this.allFunctions.length; i++) {
-      const fn = this.allFunctions[i]!;
+      const fn = this.allFunctions[i];
       if (!this.functionResults.has(fn.node)) this.callFunction(fn, [], undefined);
-      if (i === this.allFunctions.length - 1) for (let j = 0; j < this.classes.length; j++) this.evaluateClass(this.classes[j]!);
+      if (i === this.allFunctions.length - 1) for (let j = 0; j < this.classes.length; j++) this.evaluateClass(this.classes[j]);
     }
     const partials = this.sharedConfigs();
     return {
@@ -209,7 +219,14 @@ export class TypeScriptFrontEnd {
         return;
       case 'ExportDefaultDeclaration': {
         const d = node.declaration;
-        if (d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration' || d.type === 'TSDeclareFunction' || d.type === 'TSInterfaceDeclaration' || d.type === 'VariableDeclaration') this.statement(d, env, frame);
+        if (
+          d.type === 'FunctionDeclaration' ||
+          d.type === 'ClassDeclaration' ||
+          d.type === 'TSDeclareFunction' ||
+          d.type === 'TSInterfaceDeclaration' ||
+          d.type === 'VariableDeclaration'
+        )
+          this.statement(d, env, frame);
         else this.expression(d, env, frame);
         return;
       }
@@ -497,8 +514,7 @@ export class TypeScriptFrontEnd {
 
   private defineClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, env: Env, frame: Frame, name?: string): Value {
     const superValue = node.superClass ? this.expression(node.superClass, env, frame) : UNKNOWN;
-    const isLayer =
-      (superValue.kind === 'path' && tfjsTable.moduleBaseClasses.has(superValue.path)) || (superValue.kind === 'class' && superValue.cls.isLayer);
+    const isLayer = (superValue.kind === 'path' && tfjsTable.moduleBaseClasses.has(superValue.path)) || (superValue.kind === 'class' && superValue.cls.isLayer);
     const cls: ClassInfo & { constructorFn?: FunctionInfo } = {
       name: node.id?.name ?? name ?? '<class>',
       node,
@@ -512,7 +528,13 @@ export class TypeScriptFrontEnd {
     };
     for (const member of node.body.body) {
       if (member.type === 'MethodDefinition' || member.type === 'TSAbstractMethodDefinition') {
-        const key = member.computed ? undefined : member.key.type === 'Identifier' ? member.key.name : member.key.type === 'Literal' ? String(member.key.value) : undefined;
+        const key = member.computed
+          ? undefined
+          : member.key.type === 'Identifier'
+            ? member.key.name
+            : member.key.type === 'Literal'
+              ? String(member.key.value)
+              : undefined;
         const fn: FunctionInfo = { name: key, node: member.value, closure: env, self: member.static ? undefined : cls };
         this.functionsByNode.set(member.value, fn);
         this.allFunctions.push(fn);
@@ -770,10 +792,7 @@ export class TypeScriptFrontEnd {
         continue;
       }
       const key = this.propertyKey(p, env, frame);
-      const value =
-        p.kind !== 'init'
-          ? (this.expression(p.value, env, frame), UNKNOWN)
-          : this.expression(p.value, env, frame, key);
+      const value = p.kind !== 'init' ? (this.expression(p.value, env, frame), UNKNOWN) : this.expression(p.value, env, frame, key);
       if (key === undefined) {
         opaque = true;
         continue;
@@ -827,7 +846,11 @@ export class TypeScriptFrontEnd {
       case 'path':
         return this.pathCall(node, calleeValue.path, args, frame);
       case 'function':
-        return this.callFunction(calleeValue.fn, args.map((a) => a.value), frame);
+        return this.callFunction(
+          calleeValue.fn,
+          args.map((a) => a.value),
+          frame,
+        );
       default:
         this.runCallbacks(args, frame);
         return this.opaqueOp(args[0]?.value, callee, node);
@@ -837,7 +860,12 @@ export class TypeScriptFrontEnd {
   private newExpression(node: TSESTree.NewExpression, env: Env, frame: Frame): Value {
     const callee = this.expression(node.callee, env, frame);
     const args = this.evaluateArguments(node.arguments, env, frame);
-    if (callee.kind === 'class') return this.instantiate(callee.cls, args.map((a) => a.value), frame);
+    if (callee.kind === 'class')
+      return this.instantiate(
+        callee.cls,
+        args.map((a) => a.value),
+        frame,
+      );
     this.runCallbacks(args, frame);
     return UNKNOWN;
   }
@@ -850,7 +878,8 @@ export class TypeScriptFrontEnd {
     for (const arg of args) {
       if (arg.value.kind === 'function') this.callFunction(arg.value.fn, [], frame);
       else if (arg.value.kind === 'object') {
-        for (const prop of arg.value.props.values()) if (prop.value.kind === 'function') this.callFunction(prop.value.fn, [], frame);
+        for (const prop of arg.value.props.values())
+          if (prop.value.kind === 'function') this.callFunction(prop.value.fn, [], frame);
           else if (prop.value.kind === 'object') this.runCallbacks([{ node: arg.node, value: prop.value }], frame);
       }
     }
@@ -867,7 +896,15 @@ export class TypeScriptFrontEnd {
   }
 
   /** Calls on values the analyzer models: arrays, models, layers, optimizers, tensors. Undefined when not one of these. */
-  private methodCall(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, object: Value, method: string, args: readonly EvaluatedArg[], env: Env, frame: Frame): Value | undefined {
+  private methodCall(
+    node: TSESTree.CallExpression,
+    callee: TSESTree.MemberExpression,
+    object: Value,
+    method: string,
+    args: readonly EvaluatedArg[],
+    env: Env,
+    frame: Frame,
+  ): Value | undefined {
     const first = args[0]?.value ?? UNKNOWN;
     const runs = RUN_METHODS.has(method as ModelCallMethod);
     switch (object.kind) {
@@ -875,7 +912,14 @@ export class TypeScriptFrontEnd {
         return this.arrayMethod(node, callee.object, object, method, args, env, frame);
       case 'sequential':
         if (method === 'add') {
-          this.addTo(callee.object, object, args.map((a) => a.value), env, node, frame);
+          this.addTo(
+            callee.object,
+            object,
+            args.map((a) => a.value),
+            env,
+            node,
+            frame,
+          );
           return UNKNOWN;
         }
         break;
@@ -920,7 +964,15 @@ export class TypeScriptFrontEnd {
     return runs ? this.apply(object, first, node, frame) : UNKNOWN;
   }
 
-  private arrayMethod(node: TSESTree.CallExpression, target: Node, array: Extract<Value, { kind: 'array' }>, method: string, args: readonly EvaluatedArg[], env: Env, frame: Frame): Value | undefined {
+  private arrayMethod(
+    node: TSESTree.CallExpression,
+    target: Node,
+    array: Extract<Value, { kind: 'array' }>,
+    method: string,
+    args: readonly EvaluatedArg[],
+    env: Env,
+    frame: Frame,
+  ): Value | undefined {
     const values = args.map((a) => a.value);
     switch (method) {
       case 'push': {
@@ -997,13 +1049,27 @@ export class TypeScriptFrontEnd {
   }
 
   private functionOp(node: TSESTree.CallExpression, op: OpKind, path: string, args: readonly EvaluatedArg[]): Value {
-    const flat = args.flatMap((a) => (a.value.kind === 'tensor' ? [a.value] : a.value.kind === 'array' ? a.value.items.filter((i) => i.kind === 'tensor') : []));
-    const sources = op === 'add' || op === 'concat' ? flat.reduce<TensorSource[]>((acc, v) => mergeSources(acc, tensorSources(v)), []) : tensorSources(flat[0] ?? NO_SOURCES);
+    const flat = args.flatMap((a) =>
+      a.value.kind === 'tensor' ? [a.value] : a.value.kind === 'array' ? a.value.items.filter((i) => i.kind === 'tensor') : [],
+    );
+    const sources =
+      op === 'add' || op === 'concat' ? flat.reduce<TensorSource[]>((acc, v) => mergeSources(acc, tensorSources(v)), []) : tensorSources(flat[0] ?? NO_SOURCES);
     const tensorOp: TensorOp = { kind: op, name: path.split('.').pop()!, range: rangeOf(node) };
-    return { kind: 'tensor', sources: sources.map((s) => withOp(s, tensorOp)), bn: flat.some(hasBatchNorm), symbolic: flat.length > 0 && flat.every(isSymbolic) };
+    return {
+      kind: 'tensor',
+      sources: sources.map((s) => withOp(s, tensorOp)),
+      bn: flat.some(hasBatchNorm),
+      symbolic: flat.length > 0 && flat.every(isSymbolic),
+    };
   }
 
-  private gradientScope(api: GradientApi, node: TSESTree.CallExpression, fnValue: Extract<Value, { kind: 'function' }>, rest: readonly EvaluatedArg[], frame: Frame): void {
+  private gradientScope(
+    api: GradientApi,
+    node: TSESTree.CallExpression,
+    fnValue: Extract<Value, { kind: 'function' }>,
+    rest: readonly EvaluatedArg[],
+    frame: Frame,
+  ): void {
     let index = this.gradientScopeByCall.get(node);
     if (index === undefined) {
       index = this.gradientScopes.length;
@@ -1215,7 +1281,14 @@ export class TypeScriptFrontEnd {
 
   // ---------------------------------------------------------------- mode facts
 
-  private recordModelCall(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: ModelCallMethod, receiver: Value, args: readonly EvaluatedArg[], frame: Frame): void {
+  private recordModelCall(
+    node: TSESTree.CallExpression,
+    callee: TSESTree.MemberExpression,
+    method: ModelCallMethod,
+    receiver: Value,
+    args: readonly EvaluatedArg[],
+    frame: Frame,
+  ): void {
     if (this.modelCalls.has(node)) return;
     this.modelCalls.set(node, { node, method, methodRange: rangeOf(callee.property), receiver, receiverNode: callee.object, args, enclosing: frame.fn });
   }
@@ -1315,7 +1388,19 @@ function binary(operator: string, left: Value, right: Value): Value {
   if (operator === '+' && typeof a === 'string' && typeof b === 'string') return { kind: 'const', value: a + b };
   if (typeof a !== 'number' || typeof b !== 'number') return UNKNOWN;
   const result =
-    operator === '+' ? a + b : operator === '-' ? a - b : operator === '*' ? a * b : operator === '/' ? a / b : operator === '%' ? a % b : operator === '**' ? a ** b : NaN;
+    operator === '+'
+      ? a + b
+      : operator === '-'
+        ? a - b
+        : operator === '*'
+          ? a * b
+          : operator === '/'
+            ? a / b
+            : operator === '%'
+              ? a % b
+              : operator === '**'
+                ? a ** b
+                : NaN;
   return Number.isFinite(result) ? { kind: 'const', value: result } : UNKNOWN;
 }
 
@@ -1327,7 +1412,12 @@ function objectShape(node: TSESTree.ObjectExpression): ObjectShape {
 function looksLikeFunctionApply(node: TSESTree.CallExpression): boolean {
   const [first, second] = node.arguments;
   if (!first) return true;
-  if (first.type === 'ThisExpression' || (first.type === 'Literal' && first.value === null) || (first.type === 'Identifier' && (first.name === 'undefined' || first.name === 'arguments'))) return true;
+  if (
+    first.type === 'ThisExpression' ||
+    (first.type === 'Literal' && first.value === null) ||
+    (first.type === 'Identifier' && (first.name === 'undefined' || first.name === 'arguments'))
+  )
+    return true;
   return second !== undefined && (second.type === 'ArrayExpression' || (second.type === 'Identifier' && second.name === 'arguments'));
 }
 
@@ -1343,7 +1433,8 @@ function controlledCondition(test: TSESTree.Expression, frame: Frame): BranchCon
     return inner && negateCondition(inner);
   }
   const scope = { start: fn.node.range[0], end: fn.node.range[1] };
-  const paramName = (p: TSESTree.Parameter) => (p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : undefined);
+  const paramName = (p: TSESTree.Parameter) =>
+    p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : undefined;
   if (test.type === 'Identifier' && fn.node.params.some((p) => paramName(p) === test.name)) {
     return { name: test.name, negated: false, scope };
   }
@@ -1356,8 +1447,8 @@ function controlledCondition(test: TSESTree.Expression, frame: Frame): BranchCon
 /** One spec standing for the several layer kinds a shared config is given to. */
 function mergedSpec(specs: readonly LayerSpec[]): LayerSpec {
   const unique = [...new Set(specs)];
-  if (unique.length === 1) return unique[0]!;
-  const base = unique.find((s) => s.role === 'batchnorm') ?? unique[0]!;
+  if (unique.length === 1) return unique[0];
+  const base = unique.find((s) => s.role === 'batchnorm') ?? unique[0];
   const params = new Map<string, LayerSpec['params'][number]>();
   for (const s of unique) for (const p of s.params) if (!params.has(p.name)) params.set(p.name, p);
   // Only what every user leaves at its own meaning is checked: momentum and epsilon stay the BatchNorm's.

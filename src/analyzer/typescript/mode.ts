@@ -16,13 +16,7 @@ import type { SemanticModel } from '../model/model';
 import type { TextEdit, TextRange } from '../types';
 
 export type GradientApi =
-  | 'tf.grad'
-  | 'tf.grads'
-  | 'tf.valueAndGrad'
-  | 'tf.valueAndGrads'
-  | 'tf.variableGrads'
-  | 'optimizer.minimize'
-  | 'optimizer.computeGradients';
+  'tf.grad' | 'tf.grads' | 'tf.valueAndGrad' | 'tf.valueAndGrads' | 'tf.variableGrads' | 'optimizer.minimize' | 'optimizer.computeGradients';
 
 /** A function whose body runs under a gradient tape. */
 export interface GradientScope {
@@ -36,17 +30,7 @@ export interface GradientScope {
 
 /** Methods that run a model or layer (and, for `fit`/`trainOnBatch`, train it). */
 export type ModelCallMethod =
-  | 'apply'
-  | 'call'
-  | 'predict'
-  | 'predictOnBatch'
-  | 'execute'
-  | 'executeAsync'
-  | 'evaluate'
-  | 'evaluateDataset'
-  | 'fit'
-  | 'fitDataset'
-  | 'trainOnBatch';
+  'apply' | 'call' | 'predict' | 'predictOnBatch' | 'execute' | 'executeAsync' | 'evaluate' | 'evaluateDataset' | 'fit' | 'fitDataset' | 'trainOnBatch';
 
 /**
  * What the object a method is called on is:

@@ -8,7 +8,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { InputProblem } from '../types';
 
-export type EstreeParse = (code: string, options: { range: true; loc: boolean; comment: true; jsx: boolean; errorOnUnknownASTType: false; tokens: false }) => TSESTree.Program;
+export type EstreeParse = (
+  code: string,
+  options: { range: true; loc: boolean; comment: true; jsx: boolean; errorOnUnknownASTType: false; tokens: false },
+) => TSESTree.Program;
 
 let loadedParse: EstreeParse | undefined;
 
@@ -76,12 +79,12 @@ export function parseTolerant(text: string, jsx: boolean | undefined, parse: Est
     source = blanked;
     const next = attempt(source, useJsx);
     if ('type' in next) {
-      problems[0] = { ...problems[0]!, message: `${problems[0]!.message} (the code around it is skipped; the rest of the file is analyzed)` };
+      problems[0] = { ...problems[0], message: `${problems[0].message} (the code around it is skipped; the rest of the file is analyzed)` };
       return { program: next, problems, jsx: useJsx };
     }
     failure = next;
   }
-  problems[0] = { ...problems[0]!, message: `${problems[0]!.message} (the file could not be analyzed)` };
+  problems[0] = { ...problems[0], message: `${problems[0].message} (the file could not be analyzed)` };
   return { program: undefined, problems, jsx: useJsx };
 }
 
@@ -98,16 +101,16 @@ function startsStatement(line: string): boolean {
 export function blankAround(text: string, index: number, toEnd: boolean): string {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const lineText = (n: number) => text.slice(lineStarts[n]!, (lineStarts[n + 1] ?? text.length + 1) - 1);
+  const lineText = (n: number) => text.slice(lineStarts[n], (lineStarts[n + 1] ?? text.length + 1) - 1);
   let line = lineStarts.length - 1;
-  while (line > 0 && lineStarts[line]! > index) line--;
+  while (line > 0 && lineStarts[line] > index) line--;
   let first = line;
   while (first > 0 && !startsStatement(lineText(first))) first--;
   let end = line + 1;
   if (toEnd) end = lineStarts.length;
   else while (end < lineStarts.length && !startsStatement(lineText(end))) end++;
-  const from = lineStarts[first]!;
-  const to = end < lineStarts.length ? lineStarts[end]! : text.length;
+  const from = lineStarts[first];
+  const to = end < lineStarts.length ? lineStarts[end] : text.length;
   if (from >= to) return text;
   return text.slice(0, from) + text.slice(from, to).replace(/[^\r\n]/g, ' ') + text.slice(to);
 }

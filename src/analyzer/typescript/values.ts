@@ -111,10 +111,14 @@ export class Env {
   }
   /** `x = v`: updates the scope that declares `x` (this one if none does). */
   assign(name: string, value: Value): void {
-    let env: Env | undefined = this;
-    while (env && !env.hasLocal(name)) env = env.parent;
-    (env ?? this).vars.set(name, value);
-    (env ?? this).own(value);
+    const target = this.declaringScope(name) ?? this;
+    target.vars.set(name, value);
+    target.own(value);
+  }
+
+  /** The innermost scope, from this one outwards, that declares `name`. */
+  private declaringScope(name: string): Env | undefined {
+    return this.hasLocal(name) ? this : this.parent?.declaringScope(name);
   }
   /**
    * Arrays and models this scope may change in place. A branch owns none of the scope it forks: it
@@ -220,14 +224,27 @@ export function isPositional(array: { readonly items: readonly Value[] }): boole
 export function join(a: Value, b: Value, conditions?: readonly [BranchCondition, BranchCondition]): Value {
   if (a === b) return a;
   if (a.kind === 'array' && b.kind === 'array') return { kind: 'array', items: joinItems(a.items, b.items, conditions), complete: a.complete && b.complete };
-  if (a.kind === 'sequential' && b.kind === 'sequential') return { kind: 'sequential', items: joinItems(a.items, b.items, conditions), tail: join(a.tail, b.tail) };
+  if (a.kind === 'sequential' && b.kind === 'sequential')
+    return { kind: 'sequential', items: joinItems(a.items, b.items, conditions), tail: join(a.tail, b.tail) };
   if (a.kind === 'tensor' || b.kind === 'tensor') {
-    return { kind: 'tensor', sources: mergeSources(tensorSources(a), tensorSources(b)), bn: hasBatchNorm(a) || hasBatchNorm(b), symbolic: isSymbolic(a) && isSymbolic(b) };
+    return {
+      kind: 'tensor',
+      sources: mergeSources(tensorSources(a), tensorSources(b)),
+      bn: hasBatchNorm(a) || hasBatchNorm(b),
+      symbolic: isSymbolic(a) && isSymbolic(b),
+    };
   }
   if (a.kind === 'const' && b.kind === 'const') return constEqual(a.value, b.value) ? a : UNKNOWN;
   const placeholder = (v: Value) => v.kind === 'unknown' || (v.kind === 'const' && v.value === null);
   const structural = (v: Value) =>
-    v.kind === 'ctor' || v.kind === 'layer' || v.kind === 'sequential' || v.kind === 'model' || v.kind === 'class' || v.kind === 'instance' || v.kind === 'function' || v.kind === 'optimizer';
+    v.kind === 'ctor' ||
+    v.kind === 'layer' ||
+    v.kind === 'sequential' ||
+    v.kind === 'model' ||
+    v.kind === 'class' ||
+    v.kind === 'instance' ||
+    v.kind === 'function' ||
+    v.kind === 'optimizer';
   if (placeholder(a) && structural(b)) return b;
   if (placeholder(b) && structural(a)) return a;
   if (a.kind === 'path' && b.kind === 'path' && a.path === b.path) return a;

@@ -30,7 +30,13 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
     id: rule.meta.code,
     name: rule.meta.name,
     shortDescription: { text: rule.meta.summary },
-    fullDescription: { text: rule.meta.docs.split('\n## ')[1]?.replace(/^What it does\n/, '').trim() ?? rule.meta.summary },
+    fullDescription: {
+      text:
+        rule.meta.docs
+          .split('\n## ')[1]
+          ?.replace(/^What it does\n/, '')
+          .trim() ?? rule.meta.summary,
+    },
     help: { text: rule.meta.docs, markdown: rule.meta.docs },
     defaultConfiguration: { level: LEVEL[rule.meta.defaultSeverity] },
     properties: { fix: rule.meta.fix },
@@ -39,14 +45,16 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
     const stable = fingerprints(report);
     return report.findings.map((f, index): Result => {
       // A relative URI reference: percent-encoded so `#` and `?` in names are not read as fragment or query.
-      const uri = path.isAbsolute(report.displayPath) ? pathToFileURL(report.displayPath).href : encodeURI(report.displayPath.split(path.sep).join('/')).replace(/[#?]/g, (c) => encodeURIComponent(c));
+      const uri = path.isAbsolute(report.displayPath)
+        ? pathToFileURL(report.displayPath).href
+        : encodeURI(report.displayPath.split(path.sep).join('/')).replace(/[#?]/g, (c) => encodeURIComponent(c));
       const region = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
       return {
         ruleId: f.code,
         ruleIndex: allRules.findIndex((r) => r.meta.code === f.code),
         level: LEVEL[f.severity],
         message: { text: f.message },
-        partialFingerprints: { 'normlint/v1': stable[index]! },
+        partialFingerprints: { 'normlint/v1': stable[index] },
         locations: [{ physicalLocation: { artifactLocation: { uri }, region } }],
         relatedLocations: f.related.map((r, i) => ({
           id: i,

@@ -39,13 +39,15 @@ function numberField(id: string, label: string, hint = ''): string {
 }
 
 function explorerPanel(): string {
-  const rows = EXPLORER_FIELDS.map((f) => `
+  const rows = EXPLORER_FIELDS.map(
+    (f) => `
       <div class="slider-row">
         <label for="ex-${f.key}" id="ex-${f.key}-label"><span class="symbol">${f.symbol}</span> <span class="name">${f.name}</span></label>
         <input type="range" id="ex-${f.key}-range" min="${f.min}" max="${f.max}" step="${f.step}" aria-label="${f.plain} ${f.name}, slider">
         <input type="text" id="ex-${f.key}" class="num" inputmode="decimal" autocomplete="off" spellcheck="false" aria-describedby="ex-${f.key}-msg">
         <span class="field-msg" id="ex-${f.key}-msg"></span>
-      </div>`).join('');
+      </div>`,
+  ).join('');
   return `
   <section id="panel-explorer" role="tabpanel" aria-labelledby="tab-explorer" tabindex="0">
     <h2 class="visually-hidden">Explorer</h2>
@@ -78,7 +80,9 @@ function explorerPanel(): string {
 }
 
 function batchPanel(): string {
-  const examples = Object.entries(EXAMPLE_TENSORS).map(([k, e]) => `<option value="${k}">${escapeHtml(e.label)}</option>`).join('');
+  const examples = Object.entries(EXAMPLE_TENSORS)
+    .map(([k, e]) => `<option value="${k}">${escapeHtml(e.label)}</option>`)
+    .join('');
   return `
   <section id="panel-batch" role="tabpanel" aria-labelledby="tab-batch" tabindex="0" hidden>
     <h2 class="visually-hidden">Batch</h2>
@@ -237,7 +241,12 @@ export function calculatorHtml(options: CalculatorHtmlOptions): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const stateJson = initialState ? JSON.stringify(initialState).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : 'null';
+  const stateJson = initialState
+    ? JSON.stringify(initialState)
+        .replace(/</g, '\\u003c')
+        .replace(/\u2028/g, '\\u2028')
+        .replace(/\u2029/g, '\\u2029')
+    : 'null';
   const tab = (id: string, label: string, selected = false): string =>
     `<button type="button" role="tab" id="tab-${id}" aria-controls="panel-${id}" aria-selected="${selected}" tabindex="${selected ? 0 : -1}">${label}</button>`;
   return `<!DOCTYPE html>

@@ -63,7 +63,11 @@ class CalculatorPanel {
   private readonly waiters = new Map<number, (state: CalculatorState | undefined) => void>();
   private readonly stateListeners = new Set<() => void>();
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, initialState?: CalculatorState) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    initialState?: CalculatorState,
+  ) {
     this.state = initialState;
     panel.webview.options = webviewOptions(extensionUri);
     panel.iconPath = {
@@ -96,7 +100,8 @@ class CalculatorPanel {
   }
 
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: unknown): void {
-    if (CalculatorPanel.current) { // one instance: a second restored panel is closed
+    if (CalculatorPanel.current) {
+      // one instance: a second restored panel is closed
       panel.dispose();
       return;
     }
@@ -108,8 +113,14 @@ class CalculatorPanel {
     const seq = ++this.seq;
     this.pending = { seq, prefill };
     const applied = new Promise<CalculatorState | undefined>((resolve) => {
-      const timer = setTimeout(() => { this.waiters.delete(seq); resolve(this.state); }, PREFILL_TIMEOUT_MS);
-      this.waiters.set(seq, (state) => { clearTimeout(timer); resolve(state); });
+      const timer = setTimeout(() => {
+        this.waiters.delete(seq);
+        resolve(this.state);
+      }, PREFILL_TIMEOUT_MS);
+      this.waiters.set(seq, (state) => {
+        clearTimeout(timer);
+        resolve(state);
+      });
     });
     this.post({ type: 'prefill', seq, prefill });
     return applied;
@@ -122,7 +133,11 @@ class CalculatorPanel {
   /** Resolves at the next state the webview reports (or after `timeoutMs`). */
   nextState(timeoutMs: number): Promise<CalculatorState | undefined> {
     return new Promise((resolve) => {
-      const done = (): void => { clearTimeout(timer); this.stateListeners.delete(done); resolve(this.state); };
+      const done = (): void => {
+        clearTimeout(timer);
+        this.stateListeners.delete(done);
+        resolve(this.state);
+      };
       const timer = setTimeout(done, timeoutMs);
       this.stateListeners.add(done);
     });
@@ -157,7 +172,10 @@ class CalculatorPanel {
         if (message.ack !== undefined) {
           if (this.pending && message.ack >= this.pending.seq) this.pending = undefined;
           for (const [seq, resolve] of [...this.waiters]) {
-            if (seq <= message.ack) { this.waiters.delete(seq); resolve(message.state); }
+            if (seq <= message.ack) {
+              this.waiters.delete(seq);
+              resolve(message.state);
+            }
           }
         }
         for (const listener of [...this.stateListeners]) listener();
@@ -190,7 +208,7 @@ const FRAMEWORK_PATTERNS: readonly [Framework, RegExp][] = [
 async function frameworkOfFile(uri: vscode.Uri): Promise<Framework | undefined> {
   try {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const document = open ?? await vscode.workspace.openTextDocument(uri);
+    const document = open ?? (await vscode.workspace.openTextDocument(uri));
     const text = document.getText().slice(0, 200_000);
     return FRAMEWORK_PATTERNS.find(([, pattern]) => pattern.test(text))?.[0];
   } catch {
@@ -218,20 +236,26 @@ export function registerCalculatorPanel(context: vscode.ExtensionContext): void 
       return { viewType: CALCULATOR_VIEW_TYPE, state };
     }),
     vscode.window.registerWebviewPanelSerializer(CALCULATOR_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+      deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
         CalculatorPanel.revive(panel, extensionUri, state);
+        return Promise.resolve();
       },
     }),
-    { dispose: () => CalculatorPanel.current?.panel.dispose() },
+    {
+      dispose: () => {
+        CalculatorPanel.current?.panel.dispose();
+      },
+    },
   );
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
-    context.subscriptions.push(vscode.commands.registerCommand(INSPECT_CALCULATOR_COMMAND,
-      async (options?: { waitForState?: number }): Promise<CalculatorInspection> => {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(INSPECT_CALCULATOR_COMMAND, async (options?: { waitForState?: number }): Promise<CalculatorInspection> => {
         const panel = CalculatorPanel.current;
         if (!panel) return { open: false, visible: false, loads: 0, state: undefined };
         const wait = typeof options?.waitForState === 'number' ? Math.min(Math.max(options.waitForState, 0), 30_000) : 0;
         if (wait > 0) await panel.nextState(wait);
         return panel.inspect();
-      }));
+      }),
+    );
   }
 }

@@ -95,9 +95,16 @@ export function batchSection(ctx: SectionContext): Section {
       return fail(`Shape [${dims.join(', ')}]: batch norm needs (N, C, …). Give a shape, e.g. ${dims[0]}, 1 for ${dims[0]} samples of one feature.`);
     }
     // γ and β give one value per channel: a wrong count is their field's error, not the tensor's.
-    for (const [field, parsed, name] of [[gamma, gammaParsed, 'γ'], [beta, betaParsed, 'β']] as const) {
+    for (const [field, parsed, name] of [
+      [gamma, gammaParsed, 'γ'],
+      [beta, betaParsed, 'β'],
+    ] as const) {
       const count = parsed.value?.length;
-      if (count !== undefined && count !== dims[1]) return fail(`${name} has ${count} value${count === 1 ? '' : 's'}; the tensor has ${dims[1]} channels (C = ${dims[1]}), so ${name} needs ${dims[1]}.`, field);
+      if (count !== undefined && count !== dims[1])
+        return fail(
+          `${name} has ${count} value${count === 1 ? '' : 's'}; the tensor has ${dims[1]} channels (C = ${dims[1]}), so ${name} needs ${dims[1]}.`,
+          field,
+        );
     }
     let result: BatchNormTrainResult;
     try {
@@ -105,22 +112,28 @@ export function batchSection(ctx: SectionContext): Section {
     } catch (error) {
       return fail(errorText(error));
     }
-    const [batch, channels] = [dims[0]!, dims[1]!];
+    const [batch, channels] = [dims[0], dims[1]];
     const spatial = dims.slice(2).reduce((a, b) => a * b, 1);
     const overflow = overflowWarning(tensor.value.data, result);
     const warnings = [...result.warnings.map(inPageNotation), ...(overflow ? [overflow] : [])];
-    setStatus(status, `Shape [${dims.join(', ')}]: N = ${batch}, C = ${channels}${spatial > 1 ? `, ${spatial} positions per sample` : ''}; ${result.countPerChannel} values per channel.`
-      + (warnings.length ? ` ${warnings.join('; ')}.` : ''));
+    setStatus(
+      status,
+      `Shape [${dims.join(', ')}]: N = ${batch}, C = ${channels}${spatial > 1 ? `, ${spatial} positions per sample` : ''}; ${result.countPerChannel} values per channel.` +
+        (warnings.length ? ` ${warnings.join('; ')}.` : ''),
+    );
     status.classList.toggle('warning', overflow !== undefined);
 
-    fillBody(stats, Array.from({ length: channels }, (_, c) => [
-      h('th', { scope: 'row' }, `c${c}`),
-      h('td', {}, String(result.countPerChannel)),
-      num(result.batchMean[c]!, 'td', { 'data-key': 'mean' }),
-      num(result.batchVar[c]!, 'td', { 'data-key': 'var' }),
-      num(result.batchVarUnbiased[c]!, 'td', { 'data-key': 'varUnbiased' }),
-      num(result.invStd[c]!, 'td', { 'data-key': 'invStd' }),
-    ]));
+    fillBody(
+      stats,
+      Array.from({ length: channels }, (_, c) => [
+        h('th', { scope: 'row' }, `c${c}`),
+        h('td', {}, String(result.countPerChannel)),
+        num(result.batchMean[c], 'td', { 'data-key': 'mean' }),
+        num(result.batchVar[c], 'td', { 'data-key': 'var' }),
+        num(result.batchVarUnbiased[c], 'td', { 'data-key': 'varUnbiased' }),
+        num(result.invStd[c], 'td', { 'data-key': 'invStd' }),
+      ]),
+    );
 
     const channelOf = (i: number): number => Math.floor(i / spatial) % channels;
     const strip = (data: Float64Array): Array<[number, number]> => {
@@ -134,12 +147,25 @@ export function batchSection(ctx: SectionContext): Section {
     };
     const xTicks = Array.from({ length: channels }, (_, c) => ({ value: c, label: `c${c}` }));
     const common = { xLabel: 'channel', xTicks, xDomain: [-0.5, channels - 0.5] as const, legend: false, width: 340, height: 240 };
-    replaceChildren(plotRow,
-      plot({ ...common, label: 'Before: raw values per channel', yLabel: 'x', series: [{ label: 'x', points: strip(tensor.value.data), style: 'points', color: 0 }], pointColor: (_, i) => channelOf(i) }),
-      plot({ ...common, label: 'After: normalized values per channel', yLabel: 'x̂', series: [{ label: 'x̂', points: strip(result.xHat), style: 'points', color: 0 }], pointColor: (_, i) => channelOf(i) }),
+    replaceChildren(
+      plotRow,
+      plot({
+        ...common,
+        label: 'Before: raw values per channel',
+        yLabel: 'x',
+        series: [{ label: 'x', points: strip(tensor.value.data), style: 'points', color: 0 }],
+        pointColor: (_, i) => channelOf(i),
+      }),
+      plot({
+        ...common,
+        label: 'After: normalized values per channel',
+        yLabel: 'x̂',
+        series: [{ label: 'x̂', points: strip(result.xHat), style: 'points', color: 0 }],
+        pointColor: (_, i) => channelOf(i),
+      }),
     );
-    plotRow.children[0]!.setAttribute('id', 'batch-plot-before');
-    plotRow.children[1]!.setAttribute('id', 'batch-plot-after');
+    plotRow.children[0].setAttribute('id', 'batch-plot-before');
+    plotRow.children[1].setAttribute('id', 'batch-plot-after');
 
     const affine = gammaParsed.value !== null || betaParsed.value !== null;
     const header = h('tr', {}, h('th', { scope: 'col' }, 'n'), spatial > 1 ? h('th', { scope: 'col' }, 'position') : null);
@@ -156,20 +182,26 @@ export function batchSection(ctx: SectionContext): Section {
       const tr = h('tr', {}, h('th', { scope: 'row' }, String(n)), spatial > 1 ? h('td', {}, String(p)) : null);
       for (let c = 0; c < channels; c++) {
         const i = (n * channels + c) * spatial + p;
-        tr.appendChild(num(tensor.value.data[i]!, 'td', { 'data-key': 'x', 'data-index': String(i) }));
-        tr.appendChild(num(result.xHat[i]!, 'td', { 'data-key': 'xHat', 'data-index': String(i), class: 'n strong' }));
-        if (affine) tr.appendChild(num(result.y[i]!, 'td', { 'data-key': 'y', 'data-index': String(i) }));
+        tr.appendChild(num(tensor.value.data[i], 'td', { 'data-key': 'x', 'data-index': String(i) }));
+        tr.appendChild(num(result.xHat[i], 'td', { 'data-key': 'xHat', 'data-index': String(i), class: 'n strong' }));
+        if (affine) tr.appendChild(num(result.y[i], 'td', { 'data-key': 'y', 'data-index': String(i) }));
       }
       rows.push(tr);
     }
-    const table = h('table', { class: 'data', id: 'batch-values-table' },
+    const table = h(
+      'table',
+      { class: 'data', id: 'batch-values-table' },
       h('caption', {}, affine ? 'Normalized values x̂ = (x − μ) / √(σ² + ε) and outputs y = γ·x̂ + β' : 'Normalized values x̂ = (x − μ) / √(σ² + ε)'),
-      h('thead', {}, header));
+      h('thead', {}, header),
+    );
     const body = h('tbody');
     rows.forEach((row) => body.appendChild(row));
     table.appendChild(body);
-    replaceChildren(values, h('div', { class: 'scroll' }, table),
-      totalRows > MAX_ROWS ? h('p', { class: 'muted' }, `First ${MAX_ROWS} of ${totalRows} rows.`) : null);
+    replaceChildren(
+      values,
+      h('div', { class: 'scroll' }, table),
+      totalRows > MAX_ROWS ? h('p', { class: 'muted' }, `First ${MAX_ROWS} of ${totalRows} rows.`) : null,
+    );
   }
 
   return { load: loadControls, render };

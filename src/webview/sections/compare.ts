@@ -23,21 +23,26 @@ interface NormOutcome {
 /** The pooled set of (n, c) for each normalization. */
 function poolFunction(id: NormId, channels: number, groups: number): (n: number, c: number) => number {
   switch (id) {
-    case 'batch': return (_n, c) => c;
-    case 'layer': case 'rms': return (n) => n;
-    case 'group': return (n, c) => n * groups + Math.floor(c / Math.max(1, channels / groups));
-    case 'instance': return (n, c) => n * channels + c;
+    case 'batch':
+      return (_n, c) => c;
+    case 'layer':
+    case 'rms':
+      return (n) => n;
+    case 'group':
+      return (n, c) => n * groups + Math.floor(c / Math.max(1, channels / groups));
+    case 'instance':
+      return (n, c) => n * channels + c;
   }
 }
 
 /** N rows of C cells, each cell split into its spatial positions, coloured by pooled set. */
 function poolPicture(id: NormId, shape: readonly number[], poolOf: (n: number, c: number) => number, name: string): SVGSVGElement {
-  const [batch, channels] = [shape[0]!, shape[1]!];
+  const [batch, channels] = [shape[0], shape[1]];
   const rows = Math.min(batch, 6);
   const cols = Math.min(channels, 12);
   const spatial = shape.slice(2);
-  const subRows = spatial.length >= 2 ? Math.min(spatial[spatial.length - 2]!, 4) : 1;
-  const subCols = spatial.length >= 1 ? Math.min(spatial[spatial.length - 1]!, 4) : 1;
+  const subRows = spatial.length >= 2 ? Math.min(spatial[spatial.length - 2], 4) : 1;
+  const subCols = spatial.length >= 1 ? Math.min(spatial[spatial.length - 1], 4) : 1;
   const cell = 26;
   const gap = 4;
   const left = 26;
@@ -49,8 +54,15 @@ function poolPicture(id: NormId, shape: readonly number[], poolOf: (n: number, c
     for (const [k, v] of Object.entries(attributes)) element.setAttribute(k, String(v));
     return element;
   };
-  set(svg, { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', class: 'pool-picture', 'data-norm': id,
-    'aria-label': `${name}: each colour is one set of values sharing a mean and variance` });
+  set(svg, {
+    viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
+    role: 'img',
+    class: 'pool-picture',
+    'data-norm': id,
+    'aria-label': `${name}: each colour is one set of values sharing a mean and variance`,
+  });
   const text = (x: number, y: number, content: string, anchor = 'start'): void => {
     const t = set(document.createElementNS(SVG, 'text'), { x, y, class: 'tick', 'text-anchor': anchor });
     t.textContent = content;
@@ -70,13 +82,20 @@ function poolPicture(id: NormId, shape: readonly number[], poolOf: (n: number, c
       const sh = cell / subRows;
       for (let i = 0; i < subRows; i++) {
         for (let j = 0; j < subCols; j++) {
-          g.appendChild(set(document.createElementNS(SVG, 'rect'), { x: (x0 + j * sw + 0.5).toFixed(1), y: (y0 + i * sh + 0.5).toFixed(1), width: (sw - 1).toFixed(1), height: (sh - 1).toFixed(1) }));
+          g.appendChild(
+            set(document.createElementNS(SVG, 'rect'), {
+              x: (x0 + j * sw + 0.5).toFixed(1),
+              y: (y0 + i * sh + 0.5).toFixed(1),
+              width: (sw - 1).toFixed(1),
+              height: (sh - 1).toFixed(1),
+            }),
+          );
         }
       }
       svg.appendChild(g);
     }
   }
-  return svg as SVGSVGElement;
+  return svg;
 }
 
 /** Names of the axes after N and C: L; H, W; D, H, W. */
@@ -88,19 +107,30 @@ function spatialAxes(rank: number): string[] {
 }
 
 export function computeNorms(data: Float64Array, shape: number[], groups: number, eps: number): NormOutcome[] {
-  const [batch, channels] = [shape[0]!, shape[1]!];
+  const [batch, channels] = [shape[0], shape[1]];
   const rest = shape.slice(1);
   const axes = spatialAxes(shape.length);
   const spatialText = axes.length ? `, ${axes.join(', ')}` : '';
   const attempt = (f: () => NormOutcome['result']): NormOutcome['result'] => {
-    try { return f(); } catch (error) { return { error: errorText(error) }; }
+    try {
+      return f();
+    } catch (error) {
+      return { error: errorText(error) };
+    }
   };
-  const perPool = (count: number, mean: ArrayLike<number>, variance: ArrayLike<number>, name: (i: number) => string): Array<{ label: string; mean: number; second: number }> =>
-    Array.from({ length: count }, (_, i) => ({ label: name(i), mean: mean[i]!, second: variance[i]! }));
+  const perPool = (
+    count: number,
+    mean: ArrayLike<number>,
+    variance: ArrayLike<number>,
+    name: (i: number) => string,
+  ): Array<{ label: string; mean: number; second: number }> =>
+    Array.from({ length: count }, (_, i) => ({ label: name(i), mean: mean[i], second: variance[i] }));
   const groupSize = channels / groups;
   const norms: Array<Omit<NormOutcome, 'poolOf'>> = [
     {
-      id: 'batch', name: 'BatchNorm', code: `nn.BatchNorm${shape.length <= 3 ? '1' : shape.length - 2}d(${channels})`,
+      id: 'batch',
+      name: 'BatchNorm',
+      code: `nn.BatchNorm${shape.length <= 3 ? '1' : shape.length - 2}d(${channels})`,
       pools: `over N${spatialText}: one mean and variance per channel (${channels} sets of ${data.length / channels} values)`,
       result: attempt(() => {
         const r = batchNormTrain(data, shape, { eps });
@@ -108,7 +138,9 @@ export function computeNorms(data: Float64Array, shape: number[], groups: number
       }),
     },
     {
-      id: 'layer', name: 'LayerNorm', code: `nn.LayerNorm([${rest.join(', ')}])`,
+      id: 'layer',
+      name: 'LayerNorm',
+      code: `nn.LayerNorm([${rest.join(', ')}])`,
       pools: `over C${spatialText}: one mean and variance per sample (${batch} sets of ${data.length / batch} values)`,
       result: attempt(() => {
         const r = layerNorm(data, shape, { normalizedShape: rest, eps });
@@ -116,7 +148,9 @@ export function computeNorms(data: Float64Array, shape: number[], groups: number
       }),
     },
     {
-      id: 'group', name: 'GroupNorm', code: `nn.GroupNorm(${groups}, ${channels})`,
+      id: 'group',
+      name: 'GroupNorm',
+      code: `nn.GroupNorm(${groups}, ${channels})`,
       pools: `over C/G${spatialText} within a sample: one mean and variance per sample and group of ${Number.isInteger(groupSize) ? groupSize : '?'} channels (${batch * groups} sets)`,
       result: attempt(() => {
         const r = groupNorm(data, shape, { numGroups: groups, eps });
@@ -124,7 +158,9 @@ export function computeNorms(data: Float64Array, shape: number[], groups: number
       }),
     },
     {
-      id: 'instance', name: 'InstanceNorm', code: `nn.InstanceNorm${shape.length <= 3 ? '1' : shape.length - 2}d(${channels})`,
+      id: 'instance',
+      name: 'InstanceNorm',
+      code: `nn.InstanceNorm${shape.length <= 3 ? '1' : shape.length - 2}d(${channels})`,
       pools: `over ${axes.length ? axes.join(', ') : 'the spatial axes (there are none)'} only: one mean and variance per sample and channel (${batch * channels} sets)`,
       result: attempt(() => {
         const r = instanceNorm(data, shape, { eps });
@@ -132,7 +168,9 @@ export function computeNorms(data: Float64Array, shape: number[], groups: number
       }),
     },
     {
-      id: 'rms', name: 'RMSNorm', code: `nn.RMSNorm([${rest.join(', ')}], eps=${pyFloat(eps)})`,
+      id: 'rms',
+      name: 'RMSNorm',
+      code: `nn.RMSNorm([${rest.join(', ')}], eps=${pyFloat(eps)})`,
       pools: `over C${spatialText} like LayerNorm, but no mean is subtracted: x / √(mean(x²) + ε)`,
       result: attempt(() => {
         const r = rmsNorm(data, shape, { normalizedShape: rest, eps });
@@ -155,7 +193,11 @@ export function compareSection(ctx: SectionContext): Section {
   const plotRow = byId('cmp-plot').querySelector('.plot-row')!;
 
   const bind = (element: HTMLInputElement | HTMLTextAreaElement, key: 'text' | 'shape' | 'groups' | 'eps'): void => {
-    element.addEventListener('input', () => { ctx.state().compare[key] = element.value; ctx.changed(); render(); });
+    element.addEventListener('input', () => {
+      ctx.state().compare[key] = element.value;
+      ctx.changed();
+      render();
+    });
   };
   bind(text, 'text');
   bind(shape, 'shape');
@@ -192,40 +234,78 @@ export function compareSection(ctx: SectionContext): Section {
     if (dims.length < 2) return fail(`Shape [${dims.join(', ')}]: give a shape (N, C, …), e.g. 2, 4, 2, 2.`);
     setStatus(status, `Shape [${dims.join(', ')}]: N = ${dims[0]}, C = ${dims[1]}${dims.length > 2 ? `, spatial ${dims.slice(2).join(' × ')}` : ''}.`);
     const outcomes = computeNorms(tensor.value.data, dims, g.value, e.value);
-    replaceChildren(cards, ...outcomes.map((o) => {
-      const card = h('article', { class: 'card', id: `cmp-${o.id}`, 'aria-labelledby': `cmp-${o.id}-title` },
-        h('h3', { id: `cmp-${o.id}-title` }, o.name, ' ', h('code', {}, o.code)),
-        h('p', { class: 'pools' }, `Pools ${o.pools}.`),
-        poolPicture(o.id, dims, o.poolOf, o.name));
-      if ('error' in o.result) {
-        card.appendChild(h('p', { class: 'error', role: 'note' }, o.result.error));
+    replaceChildren(
+      cards,
+      ...outcomes.map((o) => {
+        const card = h(
+          'article',
+          { class: 'card', id: `cmp-${o.id}`, 'aria-labelledby': `cmp-${o.id}-title` },
+          h('h3', { id: `cmp-${o.id}-title` }, o.name, ' ', h('code', {}, o.code)),
+          h('p', { class: 'pools' }, `Pools ${o.pools}.`),
+          poolPicture(o.id, dims, o.poolOf, o.name),
+        );
+        if ('error' in o.result) {
+          card.appendChild(h('p', { class: 'error', role: 'note' }, o.result.error));
+          return card;
+        }
+        const r = o.result;
+        const table = h(
+          'table',
+          { class: 'data compact' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'set'),
+              r.stats[0]?.mean !== null ? h('th', { scope: 'col' }, 'mean') : null,
+              h('th', { scope: 'col' }, r.secondName),
+            ),
+          ),
+        );
+        const body = h('tbody');
+        for (const stat of r.stats.slice(0, MAX_STATS)) {
+          body.appendChild(
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, stat.label),
+              stat.mean !== null ? num(stat.mean, 'td', { 'data-key': 'mean' }) : null,
+              num(stat.second, 'td', { 'data-key': r.secondName === 'RMS' ? 'rms' : 'var' }),
+            ),
+          );
+        }
+        table.appendChild(body);
+        card.appendChild(table);
+        if (r.stats.length > MAX_STATS) card.appendChild(h('p', { class: 'muted' }, `First ${MAX_STATS} of ${r.stats.length} sets.`));
+        const output = h('p', { class: 'output-values' }, 'y = ');
+        const shown = Math.min(r.y.length, 16);
+        for (let i = 0; i < shown; i++) {
+          output.appendChild(num(r.y[i], 'span', { 'data-key': 'y', 'data-index': String(i) }));
+          if (i < shown - 1) output.appendChild(document.createTextNode(', '));
+        }
+        if (r.y.length > shown) output.appendChild(document.createTextNode(`, … (${r.y.length} values)`));
+        card.appendChild(output);
         return card;
-      }
-      const r = o.result;
-      const table = h('table', { class: 'data compact' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'set'), r.stats[0]?.mean !== null ? h('th', { scope: 'col' }, 'mean') : null, h('th', { scope: 'col' }, r.secondName))));
-      const body = h('tbody');
-      for (const stat of r.stats.slice(0, MAX_STATS)) {
-        body.appendChild(h('tr', {}, h('th', { scope: 'row' }, stat.label),
-          stat.mean !== null ? num(stat.mean, 'td', { 'data-key': 'mean' }) : null, num(stat.second, 'td', { 'data-key': r.secondName === 'RMS' ? 'rms' : 'var' })));
-      }
-      table.appendChild(body);
-      card.appendChild(table);
-      if (r.stats.length > MAX_STATS) card.appendChild(h('p', { class: 'muted' }, `First ${MAX_STATS} of ${r.stats.length} sets.`));
-      const output = h('p', { class: 'output-values' }, 'y = ');
-      const shown = Math.min(r.y.length, 16);
-      for (let i = 0; i < shown; i++) {
-        output.appendChild(num(r.y[i]!, 'span', { 'data-key': 'y', 'data-index': String(i) }));
-        if (i < shown - 1) output.appendChild(document.createTextNode(', '));
-      }
-      if (r.y.length > shown) output.appendChild(document.createTextNode(`, … (${r.y.length} values)`));
-      card.appendChild(output);
-      return card;
-    }));
-    const series: Series[] = outcomes.flatMap((o, i) => ('error' in o.result ? [] : [{
-      label: o.name, points: Array.from(o.result.y, (v, j) => [j, v] as [number, number]), style: 'line-points' as const, color: i,
-    }]));
-    replaceChildren(plotRow, plot({ label: 'Outputs of the five normalizations', xLabel: 'element (memory order)', yLabel: 'y', series, width: 640, height: 260 }));
+      }),
+    );
+    const series: Series[] = outcomes.flatMap((o, i) =>
+      'error' in o.result
+        ? []
+        : [
+            {
+              label: o.name,
+              points: Array.from(o.result.y, (v, j) => [j, v] as [number, number]),
+              style: 'line-points' as const,
+              color: i,
+            },
+          ],
+    );
+    replaceChildren(
+      plotRow,
+      plot({ label: 'Outputs of the five normalizations', xLabel: 'element (memory order)', yLabel: 'y', series, width: 640, height: 260 }),
+    );
   }
 
   return { load, render };

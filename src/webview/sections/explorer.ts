@@ -94,7 +94,8 @@ export function explorerSection(ctx: SectionContext): Section {
     const n = (value: number): string => (value < 0 ? `(${fmt(value)})` : fmt(value));
     const line = (lhs: string, rhs: string, id?: string): HTMLElement =>
       h('div', { class: 'formula-line', ...(id ? { id } : {}) }, h('span', { class: 'lhs' }, lhs), h('span', { class: 'rhs' }, rhs));
-    replaceChildren(formula,
+    replaceChildren(
+      formula,
       line('y =', 'γ · (x − μ_B) / √(σ²_B + ε) + β'),
       line('=', `${n(v.gamma)} · (${fmt(v.x)} − ${n(v.mu)}) / √(${fmt(v.variance)} + ${fmt(v.eps)}) + ${n(v.beta)}`, 'ex-substituted'),
       line('=', `${n(v.gamma)} · ${n(result.xMinusMu)} / √${fmt(result.varPlusEps)} + ${n(v.beta)}`),

@@ -14,16 +14,21 @@ import type { Section, SectionContext } from './context';
  */
 export function randomBatches(seed: number, steps: number, n: number, mean: number, std: number): number[][] {
   const next = seededUniform(seed * 7919 + 17);
-  return Array.from({ length: steps }, () => Array.from({ length: n }, () => {
-    let sum = 0;
-    for (let i = 0; i < 12; i++) sum += next();
-    return mean + std * (sum - 6);
-  }));
+  return Array.from({ length: steps }, () =>
+    Array.from({ length: n }, () => {
+      let sum = 0;
+      for (let i = 0; i < 12; i++) sum += next();
+      return mean + std * (sum - 6);
+    }),
+  );
 }
 
 /** The chosen batches: one per line, used in turn for K steps. */
 export function customBatches(text: string, steps: number): Parsed<number[][]> {
-  const lines = text.split(/\r\n|\r|\n/).map((l) => l.replace(/#.*$/, '').trim()).filter((l) => l !== '');
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.replace(/#.*$/, '').trim())
+    .filter((l) => l !== '');
   if (lines.length === 0) return { ok: false, message: 'enter at least one batch (one line of numbers)' };
   const batches: number[][] = [];
   for (const [i, line] of lines.entries()) {
@@ -33,11 +38,11 @@ export function customBatches(text: string, steps: number): Parsed<number[][]> {
       return { ok: false, message: `batch ${i + 1}: ${errorText(error)}` };
     }
   }
-  const size = batches[0]!.length;
+  const size = batches[0].length;
   const bad = batches.findIndex((b) => b.length !== size);
-  if (bad >= 0) return { ok: false, message: `batch ${bad + 1} has ${batches[bad]!.length} values, batch 1 has ${size}: every batch needs the same size` };
+  if (bad >= 0) return { ok: false, message: `batch ${bad + 1} has ${batches[bad].length} values, batch 1 has ${size}: every batch needs the same size` };
   if (size < 2) return { ok: false, message: 'a batch needs at least 2 values (PyTorch raises on 1 value per channel)' };
-  return { ok: true, value: Array.from({ length: steps }, (_, k) => batches[k % batches.length]!) };
+  return { ok: true, value: Array.from({ length: steps }, (_, k) => batches[k % batches.length]) };
 }
 
 function describe(convention: 'pytorch' | 'keras', momentum: number | null): string {
@@ -64,9 +69,15 @@ export function runningSection(ctx: SectionContext): Section {
   const varPlot = byId('run-var-plot').querySelector('.plot-row')!;
   const final = byId<HTMLTableElement>('run-final');
 
-  const update = (): void => { ctx.changed(); render(); };
+  const update = (): void => {
+    ctx.changed();
+    render();
+  };
   const bind = (element: HTMLInputElement | HTMLTextAreaElement, key: 'momentum' | 'steps' | 'batchSize' | 'mean' | 'std' | 'custom'): void => {
-    element.addEventListener('input', () => { ctx.state().running[key] = element.value; update(); });
+    element.addEventListener('input', () => {
+      ctx.state().running[key] = element.value;
+      update();
+    });
   };
   bind(momentum, 'momentum');
   bind(steps, 'steps');
@@ -135,7 +146,7 @@ export function runningSection(ctx: SectionContext): Section {
       if (!chosen.ok) return fail(chosen.message);
       batches = chosen.value;
     }
-    const shape = [batches[0]!.length, 1];
+    const shape = [batches[0].length, 1];
     let pytorch: RunningStatsSimulation;
     let keras: RunningStatsSimulation | null;
     try {
@@ -157,33 +168,48 @@ export function runningSection(ctx: SectionContext): Section {
         : h('p', {}, h('strong', {}, 'Keras / Flax / TF.js: '), 'no cumulative average (momentum=None exists only in PyTorch).'),
     ];
     if (m.value !== null && m.value > 0.5) {
-      items.push(h('p', { class: 'callout warning', id: 'run-mistake-note' },
-        `In PyTorch, momentum=${mText} is the new batch's weight: the running statistics track only the last batch or two, so eval() normalizes with one batch's noisy statistics. `
-        + `Keras' momentum=${mText} is PyTorch's momentum=${fmt(Number((1 - m.value).toPrecision(12)))}.`));
+      items.push(
+        h(
+          'p',
+          { class: 'callout warning', id: 'run-mistake-note' },
+          `In PyTorch, momentum=${mText} is the new batch's weight: the running statistics track only the last batch or two, so eval() normalizes with one batch's noisy statistics. ` +
+            `Keras' momentum=${mText} is PyTorch's momentum=${fmt(Number((1 - m.value).toPrecision(12)))}.`,
+        ),
+      );
     } else if (m.value !== null && m.value < 0.5) {
-      items.push(h('p', { class: 'callout warning', id: 'run-mistake-note' },
-        `In Keras, Flax and TF.js, momentum=${mText} keeps only ${fmt(m.value * 100, 3)}% of the old value: those running statistics track only the last batch or two. `
-        + `PyTorch's momentum=${mText} is Keras' momentum=${fmt(Number((1 - m.value).toPrecision(12)))}.`));
+      items.push(
+        h(
+          'p',
+          { class: 'callout warning', id: 'run-mistake-note' },
+          `In Keras, Flax and TF.js, momentum=${mText} keeps only ${fmt(m.value * 100, 3)}% of the old value: those running statistics track only the last batch or two. ` +
+            `PyTorch's momentum=${mText} is Keras' momentum=${fmt(Number((1 - m.value).toPrecision(12)))}.`,
+        ),
+      );
     }
     replaceChildren(explain, ...items);
 
-    const steps0 = (values: (s: RunningStatsSimulation['steps'][number]) => number, sim: RunningStatsSimulation, initial: number): Array<[number, number]> =>
-      [[0, initial], ...sim.steps.map((s, i) => [i + 1, values(s)] as [number, number])];
+    const steps0 = (values: (s: RunningStatsSimulation['steps'][number]) => number, sim: RunningStatsSimulation, initial: number): Array<[number, number]> => [
+      [0, initial],
+      ...sim.steps.map((s, i) => [i + 1, values(s)] as [number, number]),
+    ];
     const batchPoints = (values: (s: RunningStatsSimulation['steps'][number]) => number): Array<[number, number]> =>
       pytorch.steps.map((s, i) => [i + 1, values(s)]);
-    const reference = (value: number): Array<[number, number]> => [[0, value], [k.value, value]];
+    const reference = (value: number): Array<[number, number]> => [
+      [0, value],
+      [k.value, value],
+    ];
 
     const meanSeries: Series[] = [
-      { label: 'batch mean', points: batchPoints((s) => s.batchMean[0]!), style: 'points', color: 5 },
-      { label: `PyTorch, momentum=${mText}`, points: steps0((s) => s.runningMean[0]!, pytorch, 0), style: 'line', color: 0 },
+      { label: 'batch mean', points: batchPoints((s) => s.batchMean[0]), style: 'points', color: 5 },
+      { label: `PyTorch, momentum=${mText}`, points: steps0((s) => s.runningMean[0], pytorch, 0), style: 'line', color: 0 },
     ];
     const varSeries: Series[] = [
-      { label: 'batch variance (unbiased)', points: batchPoints((s) => s.batchVarUnbiased[0]!), style: 'points', color: 5 },
-      { label: `PyTorch, momentum=${mText}`, points: steps0((s) => s.runningVar[0]!, pytorch, 1), style: 'line', color: 0 },
+      { label: 'batch variance (unbiased)', points: batchPoints((s) => s.batchVarUnbiased[0]), style: 'points', color: 5 },
+      { label: `PyTorch, momentum=${mText}`, points: steps0((s) => s.runningVar[0], pytorch, 1), style: 'line', color: 0 },
     ];
     if (keras) {
-      meanSeries.push({ label: `Keras, momentum=${mText}`, points: steps0((s) => s.runningMean[0]!, keras, 0), style: 'line', color: 1 });
-      varSeries.push({ label: `Keras, momentum=${mText}`, points: steps0((s) => s.runningVar[0]!, keras, 1), style: 'line', color: 1 });
+      meanSeries.push({ label: `Keras, momentum=${mText}`, points: steps0((s) => s.runningMean[0], keras, 0), style: 'line', color: 1 });
+      varSeries.push({ label: `Keras, momentum=${mText}`, points: steps0((s) => s.runningVar[0], keras, 1), style: 'line', color: 1 });
     }
     if (isRandom && mu.ok && sd.ok) {
       meanSeries.push({ label: `true mean ${fmt(mu.value)}`, points: reference(mu.value), style: 'dashed', color: 2 });
@@ -191,11 +217,16 @@ export function runningSection(ctx: SectionContext): Section {
     }
     const size2 = { width: 560, height: 230 };
     replaceChildren(meanPlot, plot({ ...size2, label: `Running mean over ${k.value} steps`, xLabel: 'step', yLabel: 'running mean', series: meanSeries }));
-    replaceChildren(varPlot, plot({ ...size2, label: `Running variance over ${k.value} steps`, xLabel: 'step', yLabel: 'running variance', series: varSeries }));
+    replaceChildren(
+      varPlot,
+      plot({ ...size2, label: `Running variance over ${k.value} steps`, xLabel: 'step', yLabel: 'running variance', series: varSeries }),
+    );
 
     const row = (name: string, key: string, sim: RunningStatsSimulation, weight: string): HTMLElement[] => [
-      h('th', { scope: 'row' }, name), h('td', {}, weight),
-      num(sim.runningMean[0]!, 'td', { 'data-key': `${key}-mean` }), num(sim.runningVar[0]!, 'td', { 'data-key': `${key}-var` }),
+      h('th', { scope: 'row' }, name),
+      h('td', {}, weight),
+      num(sim.runningMean[0], 'td', { 'data-key': `${key}-mean` }),
+      num(sim.runningVar[0], 'td', { 'data-key': `${key}-var` }),
     ];
     const rows = [row(`PyTorch${tag('pytorch')}`, 'pytorch', pytorch, m.value === null ? '1/k' : fmt(m.value))];
     if (keras && m.value !== null) rows.push(row(`Keras${tag('keras')}`, 'keras', keras, fmt(Number((1 - m.value).toPrecision(12)))));

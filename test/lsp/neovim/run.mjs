@@ -21,7 +21,8 @@ if (install.status !== 0) {
   console.log('neovim could not be installed\n0 passed, 1 failed');
   process.exit(1);
 }
-if (!fs.existsSync(path.join(root, 'dist', 'server.js'))) spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+if (!fs.existsSync(path.join(root, 'dist', 'server.js')))
+  spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 
 /** A 2,000-line PyTorch file: blocks like real model code, a BN101 and a BN301 in every fourth. */
 function bigFile(lines = 2000) {
@@ -71,8 +72,12 @@ const env = {
 };
 const started = Date.now();
 const nvim = spawnSync('nvim', ['--headless', '--clean', '-u', path.join(here, 'lsp-test.lua')], { cwd: dir, env, encoding: 'utf8', timeout: 180000 });
-const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : { error: `nvim exited ${nvim.status ?? nvim.signal} without results\n${nvim.stdout}\n${nvim.stderr}` };
-console.log(`neovim ${spawnSync('nvim', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]} ran in ${((Date.now() - started) / 1000).toFixed(1)} s; steps: ${(results.steps ?? []).join(', ')}`);
+const results = fs.existsSync(resultsFile)
+  ? JSON.parse(fs.readFileSync(resultsFile, 'utf8'))
+  : { error: `nvim exited ${nvim.status ?? nvim.signal} without results\n${nvim.stdout}\n${nvim.stderr}` };
+console.log(
+  `neovim ${spawnSync('nvim', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]} ran in ${((Date.now() - started) / 1000).toFixed(1)} s; steps: ${(results.steps ?? []).join(', ')}`,
+);
 
 let passed = 0;
 let failed = 0;
@@ -85,18 +90,30 @@ const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length 
 check('neovim ran the whole script', !results.error, results.error);
 check('diagnostics appear with their codes', JSON.stringify(results.codes) === '["BN101","BN301"]', JSON.stringify(results.codes));
 const [momentumMenu = [], biasMenu = []] = results.menus ?? [];
-check('the code action menu marks the unsafe fix', momentumMenu.includes('Change momentum to 0.01 (1 − 0.99) (unsafe)') && momentumMenu.includes('Disable BN301 for this line'), JSON.stringify(momentumMenu));
-check('the menu on the BN101 line: its safe fix, disable, fix all', JSON.stringify(biasMenu) === JSON.stringify(['Set bias=False', 'Disable BN101 for this line', 'Fix all safe NormLint problems']), JSON.stringify(biasMenu));
+check(
+  'the code action menu marks the unsafe fix',
+  momentumMenu.includes('Change momentum to 0.01 (1 − 0.99) (unsafe)') && momentumMenu.includes('Disable BN301 for this line'),
+  JSON.stringify(momentumMenu),
+);
+check(
+  'the menu on the BN101 line: its safe fix, disable, fix all',
+  JSON.stringify(biasMenu) === JSON.stringify(['Set bias=False', 'Disable BN101 for this line', 'Fix all safe NormLint problems']),
+  JSON.stringify(biasMenu),
+);
 check('the picked code action changed the buffer', /padding=1, bias=False\)$/.test(results.line_after ?? ''), results.line_after);
 check('the fixed finding disappears', JSON.stringify(results.codes_after_fix) === '["BN301"]', JSON.stringify(results.codes_after_fix));
 check('the file on disk has the fix after :write', fs.readFileSync(fixture, 'utf8').includes('padding=1, bias=False)'), 'not saved');
 check('every timed edit updated the diagnostics', (results.edit_ms ?? []).length === Number(args.edits), `${(results.edit_ms ?? []).length} of ${args.edits}`);
 if (results.start_to_first_diagnostics_ms !== undefined) {
-  console.log(`  measured: server start → first diagnostics on a 2,000-line file (${results.big_count} diagnostics): ${results.start_to_first_diagnostics_ms.toFixed(0)} ms`);
+  console.log(
+    `  measured: server start → first diagnostics on a 2,000-line file (${results.big_count} diagnostics): ${results.start_to_first_diagnostics_ms.toFixed(0)} ms`,
+  );
 }
 if (results.edit_ms?.length) {
   const sorted = [...results.edit_ms].sort((a, b) => a - b);
-  console.log(`  measured: edit → updated diagnostics, ${sorted.length} edits: median ${median(sorted).toFixed(0)} ms, min ${sorted[0].toFixed(0)}, max ${sorted.at(-1).toFixed(0)} ms`);
+  console.log(
+    `  measured: edit → updated diagnostics, ${sorted.length} edits: median ${median(sorted).toFixed(0)} ms, min ${sorted[0].toFixed(0)}, max ${sorted.at(-1).toFixed(0)} ms`,
+  );
 }
 // The analysis alone on the same file and edits (in this process), to tell server overhead from analysis time.
 const { analyze } = await import(path.join(root, 'dist', 'api.js'));
@@ -108,7 +125,9 @@ for (let i = 0; i < Number(args.edits); i++) {
   await analyze(i % 2 === 0 ? bigText.replace('momentum=0.99', 'momentum=0.01') : bigText, { fileName: big });
   analysisMs.push(performance.now() - t0);
 }
-console.log(`  measured: analysis alone of the same file: median ${median(analysisMs).toFixed(0)} ms (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
+console.log(
+  `  measured: analysis alone of the same file: median ${median(analysisMs).toFixed(0)} ms (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
+);
 const lspLog = path.join(dir, 'cache', 'nvim', 'lsp.log');
 if (failed > 0 && fs.existsSync(lspLog)) console.log(`Neovim's LSP log (last lines):\n${fs.readFileSync(lspLog, 'utf8').split('\n').slice(-30).join('\n')}`);
 fs.rmSync(dir, { recursive: true, force: true });

@@ -51,9 +51,21 @@ function preCommit(name, args, expectStatus, expectOutput, rejectOutput) {
   if (ok) passed++;
   else failed++;
   console.log(`  ${ok ? '✔' : '✘'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  if (!ok) console.log(`    exit ${run.status ?? run.signal}; output:\n${output.split('\n').map((l) => `    | ${l}`).join('\n')}`);
+  if (!ok)
+    console.log(
+      `    exit ${run.status ?? run.signal}; output:\n${output
+        .split('\n')
+        .map((l) => `    | ${l}`)
+        .join('\n')}`,
+    );
 }
-preCommit('try-repo: a staged file with findings fails the hook; excluded and other files are not linted', ['try-repo', root, 'normlint', '--files', 'bad.py', 'good.py', 'legacy/old.py', 'notes.txt'], 1, [/normlint\.+Failed/, /bad\.py:11:44: BN101/], [/legacy/, /good\.py:/, /notes/]);
+preCommit(
+  'try-repo: a staged file with findings fails the hook; excluded and other files are not linted',
+  ['try-repo', root, 'normlint', '--files', 'bad.py', 'good.py', 'legacy/old.py', 'notes.txt'],
+  1,
+  [/normlint\.+Failed/, /bad\.py:11:44: BN101/],
+  [/legacy/, /good\.py:/, /notes/],
+);
 preCommit('run: good and excluded files pass', ['run', 'normlint', '--files', 'good.py', 'legacy/old.py'], 0, [/normlint\.+Passed/], []);
 preCommit('run: no files of its types: skipped, passes', ['run', 'normlint', '--files', 'notes.txt'], 0, [/normlint\.+\(no files to check\)Skipped/], []);
 fs.rmSync(repo, { recursive: true, force: true });

@@ -78,7 +78,10 @@ describe('configuration', () => {
       assert.deepEqual(parse('[tool.normlint]\nignore = ["BN3"]\nextend-ignore = ["BN101"]\n')?.ignore, ['BN3', 'BN101']);
       assert.deepEqual(parse('[tool.normlint]\nextend-ignore = ["BN101"]\n')?.ignore, ['BN101']);
       const config = parse('[tool.normlint]\nselect = ["BN3"]\nextend-select = ["BN101"]\nextend-ignore = ["BN304"]\n');
-      assert.deepEqual(enabled(config), CODES.filter((c) => c === 'BN101' || (c.startsWith('BN3') && c !== 'BN304')));
+      assert.deepEqual(
+        enabled(config),
+        CODES.filter((c) => c === 'BN101' || (c.startsWith('BN3') && c !== 'BN304')),
+      );
     });
 
     it('accepts codes, prefixes, rule names, any letter case and ALL', () => {
@@ -175,7 +178,10 @@ describe('configuration', () => {
       const asked: string[] = [];
       const e = configError(() => validateConfig({ select: ['BN1'], colour: 'red' }, 'cfg.toml', (key) => (asked.push(key), key === 'colour' ? 7 : undefined)));
       assert.deepEqual(asked, ['colour']);
-      assert.equal(e.message, 'cfg.toml:7: [tool.normlint] colour: unknown key (expected one of: select, ignore, per-file-ignores, severity, exclude, extend-select, extend-ignore)');
+      assert.equal(
+        e.message,
+        'cfg.toml:7: [tool.normlint] colour: unknown key (expected one of: select, ignore, per-file-ignores, severity, exclude, extend-select, extend-ignore)',
+      );
       const noLine = configError(() => validateConfig({ colour: 'red' }, 'cfg.toml'));
       assert.match(noLine.message, /^cfg\.toml: \[tool\.normlint\] colour: /);
     });
@@ -202,15 +208,24 @@ describe('configuration', () => {
     });
 
     it('select takes codes, prefixes, names, any case and ALL', () => {
-      assert.deepEqual(enabled({ select: ['BN3'] }), CODES.filter((c) => c.startsWith('BN3')));
-      assert.deepEqual(enabled({ select: ['bn4'] }), CODES.filter((c) => c.startsWith('BN4')));
+      assert.deepEqual(
+        enabled({ select: ['BN3'] }),
+        CODES.filter((c) => c.startsWith('BN3')),
+      );
+      assert.deepEqual(
+        enabled({ select: ['bn4'] }),
+        CODES.filter((c) => c.startsWith('BN4')),
+      );
       assert.deepEqual(enabled({ select: ['BN101', 'suspicious-epsilon'] }), ['BN101', 'BN304']);
       assert.deepEqual(enabled({ select: ['ALL'] }), CODES);
       assert.deepEqual(enabled({ select: [] }), [], 'an empty select selects nothing');
     });
 
     it('ignore wins over select', () => {
-      assert.deepEqual(enabled({ select: ['BN3'], ignore: ['BN304', 'keras-momentum-in-pytorch-convention'] }), CODES.filter((c) => c.startsWith('BN3') && c !== 'BN304' && c !== 'BN302'));
+      assert.deepEqual(
+        enabled({ select: ['BN3'], ignore: ['BN304', 'keras-momentum-in-pytorch-convention'] }),
+        CODES.filter((c) => c.startsWith('BN3') && c !== 'BN304' && c !== 'BN302'),
+      );
       assert.deepEqual(enabled({ ignore: ['BN'] }), []);
       assert.deepEqual(enabled({ select: ['BN101'], ignore: ['BN1'] }), []);
     });

@@ -22,10 +22,10 @@ function docsExamples(docs: string): { bad: CodeBlock; good: CodeBlock | undefin
   if (start < 0) return undefined;
   const end = docs.indexOf('\n## ', start + 1);
   const section = docs.slice(start, end < 0 ? undefined : end);
-  const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({ language: m[1]!, code: m[2]!, at: m.index }));
+  const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({ language: m[1], code: m[2], at: m.index }));
   if (blocks.length === 0) return undefined;
   const useInstead = section.indexOf('Use instead');
-  return { bad: blocks[0]!, good: useInstead < 0 ? undefined : blocks.find((b) => b.at > useInstead) };
+  return { bad: blocks[0], good: useInstead < 0 ? undefined : blocks.find((b) => b.at > useInstead) };
 }
 
 const PRELUDE = [
@@ -45,8 +45,10 @@ const PRELUDE = [
 const CONTEXT: Readonly<Record<string, string>> = {
   BN202: 'def evaluate(model, loader):\n    model.eval()\n\n',
   BN203: 'model = keras.Sequential([layers.Dense(8), layers.BatchNormalization()])\n\n',
-  BN403: 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.body = nn.Sequential(nn.Conv2d(3, 8, 3, bias=False), nn.BatchNorm2d(8))\n\n    def forward(self, x):\n        return self.body(x)\n\nmodel = Net()\n\n',
-  BN406: 'class Discriminator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.main = nn.Sequential(nn.Conv2d(3, 64, 4, 2, 1), nn.LeakyReLU(0.2))\n\n',
+  BN403:
+    'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.body = nn.Sequential(nn.Conv2d(3, 8, 3, bias=False), nn.BatchNorm2d(8))\n\n    def forward(self, x):\n        return self.body(x)\n\nmodel = Net()\n\n',
+  BN406:
+    'class Discriminator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.main = nn.Sequential(nn.Conv2d(3, 64, 4, 2, 1), nn.LeakyReLU(0.2))\n\n',
 };
 
 /**
@@ -122,7 +124,10 @@ describe('rule docs examples', () => {
     const examples = docsExamples(rule.meta.docs);
     const findings = (text: string) => analyzer.analyze(text, { fileName: `${code}.py`, rules: [rule] });
     const insideFunction = (snippet: string) =>
-      program(['def run(model, train_loader, val_loader, criterion, optimizer, epochs):', ...indent(snippet.replace(/\n$/, '').split('\n'), '    ')].join('\n'), CONTEXT[code]);
+      program(
+        ['def run(model, train_loader, val_loader, criterion, optimizer, epochs):', ...indent(snippet.replace(/\n$/, '').split('\n'), '    ')].join('\n'),
+        CONTEXT[code],
+      );
 
     it(`${code}: the docs page has an example and a corrected version`, () => {
       assert.ok(examples, 'no code block under "## Example"');
@@ -143,7 +148,10 @@ describe('rule docs examples', () => {
       }
       assert.ok(!flagged, `${code} now flags its docs example as written: remove it from KNOWN_MISSES`);
       const inFunction = insideFunction(examples.bad.code);
-      assert.ok(findings(inFunction).findings.some((f) => f.code === code), `${code} does not flag its docs example even inside a function (known miss as written: ${miss}):\n${inFunction}`);
+      assert.ok(
+        findings(inFunction).findings.some((f) => f.code === code),
+        `${code} does not flag its docs example even inside a function (known miss as written: ${miss}):\n${inFunction}`,
+      );
     });
 
     it(`${code}: the corrected example is not flagged`, () => {
@@ -152,7 +160,11 @@ describe('rule docs examples', () => {
       const text = KNOWN_MISSES[code] ? insideFunction(corrected) : program(corrected, CONTEXT[code]);
       const result = findings(text);
       assert.deepEqual(result.problems, [], `the completed correction does not parse:\n${text}`);
-      assert.deepEqual(result.findings.map((f) => `${f.code}: ${f.message}`), [], `${code} flags its docs correction:\n${text}`);
+      assert.deepEqual(
+        result.findings.map((f) => `${f.code}: ${f.message}`),
+        [],
+        `${code} flags its docs correction:\n${text}`,
+      );
     });
   }
 });

@@ -6,7 +6,15 @@ import type { Finding, Fix, InputProblem, TextEdit } from '../../../src/analyzer
 const edit = (start: number, end: number, newText: string): TextEdit => ({ range: { start, end }, newText });
 
 function finding(start: number, edits: TextEdit[], applicability: Fix['applicability'] = 'safe', code = 'BN999'): Finding {
-  return { code, name: 'test', severity: 'warning', message: 'm', range: { start, end: start + 1 }, related: [], fixes: [{ title: 'fix', applicability, edits }] };
+  return {
+    code,
+    name: 'test',
+    severity: 'warning',
+    message: 'm',
+    range: { start, end: start + 1 },
+    related: [],
+    fixes: [{ title: 'fix', applicability, edits }],
+  };
 }
 
 describe('fix engine', () => {
@@ -80,7 +88,8 @@ describe('fix engine', () => {
       const findings: Finding[] = [];
       let offset = 0;
       for (const line of text.split('\n')) {
-        if ((line.match(/\(/g)?.length ?? 0) !== (line.match(/\)/g)?.length ?? 0)) problems.push({ message: 'unbalanced', range: { start: offset, end: offset + line.length } });
+        if ((line.match(/\(/g)?.length ?? 0) !== (line.match(/\)/g)?.length ?? 0))
+          problems.push({ message: 'unbalanced', range: { start: offset, end: offset + line.length } });
         const bad = line.indexOf('bad');
         if (bad >= 0) findings.push(finding(offset + bad, [edit(offset + bad, offset + bad + 3, line.includes('break') ? 'good(' : 'good')]));
         offset += line.length + 1;
@@ -131,11 +140,17 @@ describe('fix engine', () => {
     it('passes a fix that removes its finding and is idempotent', () => {
       const report = checkFixRoundTrip('old\nkeep\n', toyRule('new'));
       assert.equal(report.fixed, 'new\nkeep\n');
-      assert.deepEqual([report.applied, report.remaining.length, report.introduced.length, report.secondPassChanges, report.breaksParse], [1, 0, 0, false, false]);
+      assert.deepEqual(
+        [report.applied, report.remaining.length, report.introduced.length, report.secondPassChanges, report.breaksParse],
+        [1, 0, 0, false, false],
+      );
     });
     it('reports a fixed finding that remains, a new finding, and a second pass that changes the text', () => {
       assert.equal(checkFixRoundTrip('old\n', toyRule('old')).remaining.length, 1);
-      assert.deepEqual(checkFixRoundTrip('old\n', toyRule('worse')).introduced.map((f) => f.code), ['BN998']);
+      assert.deepEqual(
+        checkFixRoundTrip('old\n', toyRule('worse')).introduced.map((f) => f.code),
+        ['BN998'],
+      );
       // A fix that keeps appending (never a duplicate line): passes run out, a second run changes the text again.
       let n = 0;
       const growing = (text: string) => ({ findings: [finding(0, [edit(text.length, text.length, `x${n++}`)])], problems: [] });

@@ -35,7 +35,11 @@ function checkRange(text: string, range: TextRange, where: string, nonEmpty = fa
   if (nonEmpty) assert.ok(range.end > range.start, `${where}: empty range`);
   // UTF-16 offsets never split a surrogate pair (unless the text itself ends in half of one).
   for (const at of [range.start, range.end]) {
-    if (at > 0 && at < text.length) assert.ok(!(isHighSurrogate(text, at - 1) && text.charCodeAt(at) >= 0xdc00 && text.charCodeAt(at) <= 0xdfff), `${where}: offset ${at} splits a surrogate pair`);
+    if (at > 0 && at < text.length)
+      assert.ok(
+        !(isHighSurrogate(text, at - 1) && text.charCodeAt(at) >= 0xdc00 && text.charCodeAt(at) <= 0xdfff),
+        `${where}: offset ${at} splits a surrogate pair`,
+      );
   }
 }
 
@@ -52,7 +56,11 @@ function assertWellFormed(text: string, result: AnalysisResult, where: string): 
     assert.ok(typeof f.message === 'string' && f.message.length > 0, `${at}: message`);
     checkRange(text, f.range, at, true);
     // A finding points at code: it starts on a token (a call, a keyword, a number), not on a space or a bracket.
-    assert.match(text.slice(f.range.start, f.range.end), /^[\p{L}\p{N}_.]/u, `${at}: range starts at ${JSON.stringify(text.slice(f.range.start, f.range.start + 10))}`);
+    assert.match(
+      text.slice(f.range.start, f.range.end),
+      /^[\p{L}\p{N}_.]/u,
+      `${at}: range starts at ${JSON.stringify(text.slice(f.range.start, f.range.start + 10))}`,
+    );
     assert.ok(f.range.start >= previous, `${where}: findings are not sorted`);
     previous = f.range.start;
     for (const r of f.related) {
@@ -66,7 +74,7 @@ function assertWellFormed(text: string, result: AnalysisResult, where: string): 
       edits.forEach((e, i) => {
         checkRange(text, e.range, `${at} fix edit`);
         assert.equal(typeof e.newText, 'string');
-        if (i > 0) assert.ok(e.range.start >= edits[i - 1]!.range.end, `${at}: a fix's edits overlap`);
+        if (i > 0) assert.ok(e.range.start >= edits[i - 1].range.end, `${at}: a fix's edits overlap`);
       });
     }
   }
@@ -94,8 +102,12 @@ describe('analyzer robustness', function () {
     for (const file of SOURCES) {
       it(`${file}: every prefix cut at a line boundary is well-formed, and only loses findings`, () => {
         const text = read(file);
-        const full = new Set(analyze(text).findings.filter((f) => LOCAL_CODES.has(f.code)).map(keyOf));
-        const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
+        const full = new Set(
+          analyze(text)
+            .findings.filter((f) => LOCAL_CODES.has(f.code))
+            .map(keyOf),
+        );
+        const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
         const seen = new Set<string>();
         for (const cut of lineStarts) {
           const prefix = text.slice(0, cut);
@@ -157,7 +169,10 @@ describe('analyzer robustness', function () {
         assert.ok(result.problems.every((p) => p.message.startsWith('syntax error')));
         const lines = new LineIndex(damaged);
         const brokenLine = lines.positionAt(at).line;
-        assert.ok(result.problems.some((p) => lines.positionAt(p.range.start).line >= brokenLine), 'a problem at or after the damage');
+        assert.ok(
+          result.problems.some((p) => lines.positionAt(p.range.start).line >= brokenLine),
+          'a problem at or after the damage',
+        );
       });
     }
   });
@@ -184,7 +199,7 @@ describe('analyzer robustness', function () {
       const result = analyze(text);
       assert.deepEqual(result.findings, []);
       assert.equal(result.problems.length, 1);
-      assert.match(result.problems[0]!.message, /binary/);
+      assert.match(result.problems[0].message, /binary/);
     });
 
     it('a file over the size limit is reported as a problem, not analyzed', () => {
@@ -193,7 +208,7 @@ describe('analyzer robustness', function () {
       const result = analyze(text);
       assert.deepEqual(result.findings, []);
       assert.equal(result.problems.length, 1);
-      assert.match(result.problems[0]!.message, /too large/);
+      assert.match(result.problems[0].message, /too large/);
       assert.equal(analyze(head).findings.length, 1, 'the same head alone has a finding');
     });
   });
@@ -207,7 +222,10 @@ describe('analyzer robustness', function () {
       const result = analyze(text);
       assertWellFormed(text, result, 'nested');
       // A statement too deep for the recursive reader is skipped and reported; the rest is analyzed.
-      assert.ok(result.problems.every((p) => /nested too deeply/.test(p.message) && text.slice(p.range.start, p.range.end).startsWith('x = ')), JSON.stringify(result.problems));
+      assert.ok(
+        result.problems.every((p) => /nested too deeply/.test(p.message) && text.slice(p.range.start, p.range.end).startsWith('x = ')),
+        JSON.stringify(result.problems),
+      );
       assert.deepEqual(
         result.findings.map((f) => `${f.code}:${f.range.start}:${text.slice(f.range.start, f.range.end)}`),
         [`BN101:${text.lastIndexOf('nn.Conv2d(3, 8, 3)')}:nn.Conv2d(3, 8, 3)`],
@@ -217,13 +235,18 @@ describe('analyzer robustness', function () {
     it('2,000 nested parentheses', () => assertFindingAfter(`x = ${'('.repeat(2000)}1${')'.repeat(2000)}`));
     it('a 5,000-element list', () => assertFindingAfter(`x = [${Array.from({ length: 5000 }, (_, i) => i * 0.5).join(', ')}]`));
     it('2,000 nested lists', () => assertFindingAfter(`x = ${'['.repeat(2000)}${']'.repeat(2000)}`));
-    it('a 5,000-line implicit string concatenation', () => assertFindingAfter(`x = (\n${Array.from({ length: 5000 }, (_, i) => `    "part ${i}"`).join('\n')}\n)`));
-    it('5,000 elif branches', () => assertFindingAfter(`if a == -1:\n    pass\n${Array.from({ length: 5000 }, (_, i) => `elif a == ${i}:\n    pass\n`).join('')}`));
+    it('a 5,000-line implicit string concatenation', () =>
+      assertFindingAfter(`x = (\n${Array.from({ length: 5000 }, (_, i) => `    "part ${i}"`).join('\n')}\n)`));
+    it('5,000 elif branches', () =>
+      assertFindingAfter(`if a == -1:\n    pass\n${Array.from({ length: 5000 }, (_, i) => `elif a == ${i}:\n    pass\n`).join('')}`));
     it('a 100-deep nn.Sequential', () => {
       const text = `${HEAD}m = ${'nn.Sequential('.repeat(100)}nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8)${')'.repeat(100)}\n`;
       const result = analyze(text);
       assertWellFormed(text, result, 'nested Sequential');
-      assert.deepEqual(result.findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`), ['BN101:nn.Conv2d(3, 8, 3)']);
+      assert.deepEqual(
+        result.findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`),
+        ['BN101:nn.Conv2d(3, 8, 3)'],
+      );
     });
 
     // Deep nesting once overflowed the recursive front end; sizes are large because the exact limit varies with JIT warm-up.
@@ -252,8 +275,8 @@ describe('analyzer robustness', function () {
       assert.deepEqual(slices, ['BN101:nn.Conv2d(3, 8, 3)', 'BN301:nn.BatchNorm2d(8, momentum=0.99)']);
       // Columns count UTF-16 units, as VS Code and SARIF do.
       const lines = new LineIndex(TEXT);
-      const bn = result.findings[1]!;
-      const line = TEXT.split('\n')[7]!;
+      const bn = result.findings[1];
+      const line = TEXT.split('\n')[7];
       assert.deepEqual(lines.positionAt(bn.range.start), { line: 7, column: line.indexOf('nn.BatchNorm2d') });
       assert.notEqual(line.indexOf('nn.BatchNorm2d'), [...line.slice(0, line.indexOf('nn.BatchNorm2d'))].length);
     });
@@ -261,9 +284,9 @@ describe('analyzer robustness', function () {
     it('fixes edit the right characters and leave the Unicode around them intact', () => {
       const result = analyze(TEXT);
       const [bias, momentum] = result.findings;
-      const biasEdit = bias!.fixes[0]!.edits[0]!;
+      const biasEdit = bias.fixes[0].edits[0];
       assert.equal(TEXT.slice(biasEdit.range.start, biasEdit.range.start + 1), ')', 'bias=False goes before the closing parenthesis');
-      const momentumEdit = momentum!.fixes[0]!.edits[0]!;
+      const momentumEdit = momentum.fixes[0].edits[0];
       assert.equal(TEXT.slice(momentumEdit.range.start, momentumEdit.range.end), '0.99');
       const fixed = fixUntilStable(TEXT, (t) => analyze(t).findings, true).text;
       assert.equal(fixed, TEXT.replace('nn.Conv2d(3, 8, 3)', 'nn.Conv2d(3, 8, 3, bias=False)').replace('momentum=0.99', 'momentum=0.01'));
@@ -273,7 +296,10 @@ describe('analyzer robustness', function () {
       const text = 'import torch.nn as nn\n𝔪𝔬𝔡𝔢𝔩 = 1\nm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\n';
       const result = analyze(text);
       assertWellFormed(text, result, 'non-BMP identifier');
-      assert.deepEqual(result.findings.map((f) => text.slice(f.range.start, f.range.end)), ['nn.Conv2d(3, 8, 3)']);
+      assert.deepEqual(
+        result.findings.map((f) => text.slice(f.range.start, f.range.end)),
+        ['nn.Conv2d(3, 8, 3)'],
+      );
     });
   });
 
@@ -332,14 +358,25 @@ describe('analyzer robustness', function () {
 
     it('the class alone, or instantiated, is reported', () => {
       for (const text of [CLASS, `${CLASS}model = Net()\n`]) {
-        assert.deepEqual(analyze(text).findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`), ['BN101:nn.Conv2d(3, 8, 3)']);
+        assert.deepEqual(
+          analyze(text).findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`),
+          ['BN101:nn.Conv2d(3, 8, 3)'],
+        );
       }
     });
 
     it('calling the model at module level keeps the class findings', () => {
-      for (const tail of ['model = Net()\nout = model(torch.randn(1, 3, 8, 8))\n', 'if __name__ == "__main__":\n    print(Net()(torch.randn(1, 3, 8, 8)).shape)\n', 'out = Net().forward(None)\n']) {
+      for (const tail of [
+        'model = Net()\nout = model(torch.randn(1, 3, 8, 8))\n',
+        'if __name__ == "__main__":\n    print(Net()(torch.randn(1, 3, 8, 8)).shape)\n',
+        'out = Net().forward(None)\n',
+      ]) {
         const text = CLASS + tail;
-        assert.deepEqual(analyze(text).findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`), ['BN101:nn.Conv2d(3, 8, 3)'], tail);
+        assert.deepEqual(
+          analyze(text).findings.map((f) => `${f.code}:${text.slice(f.range.start, f.range.end)}`),
+          ['BN101:nn.Conv2d(3, 8, 3)'],
+          tail,
+        );
       }
     });
   });

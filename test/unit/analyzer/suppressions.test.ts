@@ -47,7 +47,7 @@ describe('suppressions', () => {
   describe('buildSuppressions', () => {
     /** The comments of a text: each `#` or `//` to the end of its line, or a block comment. */
     function commentsOf(text: string): SourceComment[] {
-      return [...text.matchAll(/\/\*.*?\*\/|(?:#|\/\/)[^\r\n]*/g)].map((m) => ({ text: m[0], range: { start: m.index!, end: m.index! + m[0].length } }));
+      return [...text.matchAll(/\/\*.*?\*\/|(?:#|\/\/)[^\r\n]*/g)].map((m) => ({ text: m[0], range: { start: m.index, end: m.index + m[0].length } }));
     }
 
     function finding(code: string, text: string, needle: string, endNeedle?: string): Finding {
@@ -63,7 +63,13 @@ describe('suppressions', () => {
     }
 
     it('a line comment covers findings starting on its line, for its codes', () => {
-      const text = ['a = conv_a(x)  # noqa: BN101', 'b = conv_b(x)  # noqa', 'c = conv_c(x)  # noqa: E501', 'd = conv_d(x)', 'e = conv_e(x)  # normlint: disable=BN3'].join('\n');
+      const text = [
+        'a = conv_a(x)  # noqa: BN101',
+        'b = conv_b(x)  # noqa',
+        'c = conv_c(x)  # noqa: E501',
+        'd = conv_d(x)',
+        'e = conv_e(x)  # normlint: disable=BN3',
+      ].join('\n');
       assert.deepEqual(
         suppressed(
           text,
@@ -99,17 +105,29 @@ describe('suppressions', () => {
 
     it('counts lines the same with CRLF line endings', () => {
       const text = 'a = conv_a(x)\r\nb = conv_b(x)  # noqa: BN101\r\nc = conv_c(x)\r\n';
-      assert.deepEqual(suppressed(text, finding('BN101', text, 'conv_a'), finding('BN101', text, 'conv_b'), finding('BN101', text, 'conv_c')), [false, true, false]);
+      assert.deepEqual(suppressed(text, finding('BN101', text, 'conv_a'), finding('BN101', text, 'conv_b'), finding('BN101', text, 'conv_c')), [
+        false,
+        true,
+        false,
+      ]);
     });
 
     it('next-line directives cover only the following line', () => {
       const text = ['// normlint-disable-next-line BN101', 'const a = conv(x);', 'const b = conv(y);'].join('\n');
-      assert.deepEqual(suppressed(text, finding('BN101', text, 'conv(x)'), finding('BN101', text, 'conv(y)'), finding('BN301', text, 'conv(x)')), [true, false, false]);
+      assert.deepEqual(suppressed(text, finding('BN101', text, 'conv(x)'), finding('BN101', text, 'conv(y)'), finding('BN301', text, 'conv(x)')), [
+        true,
+        false,
+        false,
+      ]);
     });
 
     it('file-wide directives cover every line, for their codes only', () => {
       const text = ['const a = conv(x);', '/* normlint-disable BN101 */', 'const b = conv(y);'].join('\n');
-      assert.deepEqual(suppressed(text, finding('BN101', text, 'conv(x)'), finding('BN101', text, 'conv(y)'), finding('BN301', text, 'conv(y)')), [true, true, false]);
+      assert.deepEqual(suppressed(text, finding('BN101', text, 'conv(x)'), finding('BN101', text, 'conv(y)'), finding('BN301', text, 'conv(y)')), [
+        true,
+        true,
+        false,
+      ]);
     });
 
     it('ignores ordinary comments and suppresses nothing without comments', () => {
@@ -121,7 +139,11 @@ describe('suppressions', () => {
 
     it('a Python disable-file comment covers the whole file', () => {
       const text = '# normlint: disable-file=BN101\na = conv(x)\nb = conv(y)\n';
-      assert.deepEqual(suppressed(text, finding('BN101', text, 'conv(x)'), finding('BN101', text, 'conv(y)'), finding('BN301', text, 'conv(y)')), [true, true, false]);
+      assert.deepEqual(suppressed(text, finding('BN101', text, 'conv(x)'), finding('BN101', text, 'conv(y)'), finding('BN301', text, 'conv(y)')), [
+        true,
+        true,
+        false,
+      ]);
     });
   });
 });

@@ -21,20 +21,20 @@ describe('calculator: batch size', () => {
       assert.equal(row.mean.simulatedStd, undefined);
     }
     // Batch of 2: the variance estimate scatters by its own size (relative std 0.5 · √2 ≈ 0.71).
-    close(rows[0]!.variance.relative, 0.5 * Math.SQRT2, 1e-12, 'relative variance std at 2');
+    close(rows[0].variance.relative, 0.5 * Math.SQRT2, 1e-12, 'relative variance std at 2');
   });
 
   it('uses the kurtosis of a uniform distribution', () => {
     const [row] = analyzeBatchSizes({ distribution: { kind: 'uniform', low: 0, high: 1 }, batchSizes: [10], trials: 0 }).rows;
     // σ² = 1/12, κ = 1.8: Var(s²_u) = σ⁴ (1.8 − 7/9) / 10.
-    close(row!.variance.std, 0.9 * (1 / 12) * Math.sqrt((1.8 - 7 / 9) / 10), 1e-12, 'uniform variance std');
+    close(row.variance.std, 0.9 * (1 / 12) * Math.sqrt((1.8 - 7 / 9) / 10), 1e-12, 'uniform variance std');
   });
 
   it('simulates with a fixed seed: reproducible and close to the formulas', () => {
     const options = { distribution: normal, batchSizes: [2, 8, 64], trials: 4000, seed: 7 };
     const a = analyzeBatchSizes(options);
     assert.deepEqual(analyzeBatchSizes(options), a, 'same seed, same numbers');
-    assert.notDeepEqual(analyzeBatchSizes({ ...options, seed: 8 }).rows[0]!.mean.simulatedStd, a.rows[0]!.mean.simulatedStd);
+    assert.notDeepEqual(analyzeBatchSizes({ ...options, seed: 8 }).rows[0].mean.simulatedStd, a.rows[0].mean.simulatedStd);
     for (const row of a.rows) {
       close(row.mean.simulatedStd!, row.mean.std, 0.05, `simulated mean std at ${row.batchSize}`);
       close(row.variance.simulatedStd!, row.variance.std, 0.08, `simulated variance std at ${row.batchSize}`);
@@ -43,19 +43,25 @@ describe('calculator: batch size', () => {
 
   it('reports the error PyTorch raises when a channel has a single value', () => {
     const { rows } = analyzeBatchSizes({ distribution: normal, batchSizes: [1, 2], channels: 64, trials: 0 });
-    assert.deepEqual(rows[0]!.pytorchError, { type: 'ValueError', message: 'Expected more than 1 value per channel when training, got input size torch.Size([1, 64])' });
-    assert.equal(rows[0]!.variance.std, 0);
-    assert.equal(rows[0]!.variance.expected, 0);
-    assert.equal(rows[1]!.pytorchError, undefined);
+    assert.deepEqual(rows[0].pytorchError, {
+      type: 'ValueError',
+      message: 'Expected more than 1 value per channel when training, got input size torch.Size([1, 64])',
+    });
+    assert.equal(rows[0].variance.std, 0);
+    assert.equal(rows[0].variance.expected, 0);
+    assert.equal(rows[1].pytorchError, undefined);
     // With spatial positions a batch of one does not raise: each sample is normalized by itself.
     const spatial = analyzeBatchSizes({ distribution: normal, batchSizes: [1], spatialSize: 49, trials: 0 });
-    assert.equal(spatial.rows[0]!.pytorchError, undefined);
-    assert.equal(spatial.rows[0]!.valuesPerChannel, 49);
+    assert.equal(spatial.rows[0].pytorchError, undefined);
+    assert.equal(spatial.rows[0].valuesPerChannel, 49);
   });
 
   it('shows GroupNorm statistics independent of the batch size', () => {
     const result = analyzeBatchSizes({ distribution: normal, channels: 64, numGroups: 16, spatialSize: 4, trials: 0 });
-    assert.deepEqual(result.rows.map((r) => r.batchSize), [...DEFAULT_BATCH_SIZES]);
+    assert.deepEqual(
+      result.rows.map((r) => r.batchSize),
+      [...DEFAULT_BATCH_SIZES],
+    );
     assert.equal(result.groupNorm.valuesPerGroup, 16);
     close(result.groupNorm.mean.std, 3 / 4, 1e-12, 'GroupNorm mean std');
     // BatchNorm at batch size 4 with 4 positions sees 16 values per channel too: the same spread.
@@ -65,7 +71,10 @@ describe('calculator: batch size', () => {
 
   it('rejects invalid options with CalculatorError', () => {
     const rejects = (options: Parameters<typeof analyzeBatchSizes>[0], code: string) =>
-      assert.throws(() => analyzeBatchSizes(options), (e: unknown) => e instanceof CalculatorError && e.code === code);
+      assert.throws(
+        () => analyzeBatchSizes(options),
+        (e: unknown) => e instanceof CalculatorError && e.code === code,
+      );
     rejects({ distribution: { kind: 'normal', mean: 0, std: 0 } }, 'INVALID_PARAMETER');
     rejects({ distribution: { kind: 'uniform', low: 1, high: 1 } }, 'INVALID_PARAMETER');
     rejects({ distribution: normal, batchSizes: [0] }, 'INVALID_PARAMETER');

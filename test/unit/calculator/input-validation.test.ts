@@ -4,14 +4,37 @@
  */
 import assert from 'node:assert/strict';
 import {
-  batchNormEval, batchNormTrain, batchStatistics, CalculatorError, channelLayout, compensatedSum, convertMomentum,
-  describeMomentum, explainBatchNormValue, fusedMultiplyAdd, groupNorm, halfLifeBatches, instanceNorm, layerNorm, moments,
-  parseNumber, parseTensor, rmsNorm, runningUpdate, shapeSize, simulateRunningStats, toTensor, validateGroupNormConfig,
+  batchNormEval,
+  batchNormTrain,
+  batchStatistics,
+  CalculatorError,
+  channelLayout,
+  compensatedSum,
+  convertMomentum,
+  describeMomentum,
+  explainBatchNormValue,
+  fusedMultiplyAdd,
+  groupNorm,
+  halfLifeBatches,
+  instanceNorm,
+  layerNorm,
+  moments,
+  parseNumber,
+  parseTensor,
+  rmsNorm,
+  runningUpdate,
+  shapeSize,
+  simulateRunningStats,
+  toTensor,
+  validateGroupNormConfig,
 } from '../../../src/calculator';
 
 const typeError = (fn: () => unknown, message: RegExp) => assert.throws(fn, (e: unknown) => e instanceof TypeError && message.test(e.message));
 const calculatorError = (fn: () => unknown, code: string, message: RegExp | string) =>
-  assert.throws(fn, (e: unknown) => e instanceof CalculatorError && e.code === code && (typeof message === 'string' ? e.message === message : message.test(e.message)));
+  assert.throws(
+    fn,
+    (e: unknown) => e instanceof CalculatorError && e.code === code && (typeof message === 'string' ? e.message === message : message.test(e.message)),
+  );
 // eslint-style escape hatch for calls that break the types on purpose
 const bad = <T>(value: unknown) => value as T;
 const X = [1, 2, 3, 4, 5, 6];
@@ -45,17 +68,27 @@ describe('calculator input validation', () => {
   });
 
   it('misspelt options are named instead of silently ignored', () => {
-    typeError(() => batchNormTrain(X, [2, 3], bad({ epsilon: 0.1 })), /^options has an unknown key "epsilon" \(expected one of: eps, gamma, beta, module, momentum,/);
+    typeError(
+      () => batchNormTrain(X, [2, 3], bad({ epsilon: 0.1 })),
+      /^options has an unknown key "epsilon" \(expected one of: eps, gamma, beta, module, momentum,/,
+    );
     typeError(() => groupNorm(X, [1, 6], bad({ groups: 2 })), /^options has an unknown key "groups"/);
     typeError(() => instanceNorm([1, 2, 3, 4], [1, 2, 2], bad({ affine: true })), /^options has an unknown key "affine"/);
     typeError(() => batchNormTrain(X, [2, 3], bad({ module: 'BatchNorm4d' })), /^options\.module must be one of "BatchNorm1d", "BatchNorm2d", "BatchNorm3d"/);
-    typeError(() => explainBatchNormValue({ x: 1, muB: 0, sigma2B: 1, eps: 1e-5, gamma: 1, beta: 0 }, bad({ form: 'fast' })), /^options\.form must be one of "textbook", "fused"/);
+    typeError(
+      () => explainBatchNormValue({ x: 1, muB: 0, sigma2B: 1, eps: 1e-5, gamma: 1, beta: 0 }, bad({ form: 'fast' })),
+      /^options\.form must be one of "textbook", "fused"/,
+    );
   });
 
   it('NaN, fractions and absurd sizes in shapes are CalculatorErrors before any allocation', () => {
     calculatorError(() => batchNormTrain(X, [NaN, 3]), 'INVALID_SHAPE', 'shape [NaN, 3] must contain non-negative integers');
     calculatorError(() => instanceNorm(X, [1, NaN, 2]), 'INVALID_SHAPE', /must contain non-negative integers/);
-    calculatorError(() => batchNormTrain(X, [1e9]), 'INVALID_SHAPE', /shape \[1000000000\] has 1000000000 elements; the calculator computes on at most 16777216/);
+    calculatorError(
+      () => batchNormTrain(X, [1e9]),
+      'INVALID_SHAPE',
+      /shape \[1000000000\] has 1000000000 elements; the calculator computes on at most 16777216/,
+    );
     calculatorError(() => batchNormTrain(X, [1e9, 1e9]), 'INVALID_SHAPE', /at most 16777216/);
     calculatorError(() => groupNorm(X, [1e9, 2], { numGroups: 1 }), 'INVALID_SHAPE', /at most 16777216/);
     calculatorError(() => layerNorm(X, [2, 3], { normalizedShape: [1e9] }), 'INVALID_SHAPE', /options\.normalizedShape \[1000000000\] has 1000000000 elements/);
@@ -65,17 +98,26 @@ describe('calculator input validation', () => {
     calculatorError(() => batchStatistics(X, [2, -3]), 'INVALID_SHAPE', /non-negative integers/);
   });
 
-  it('parameters of the wrong length raise PyTorch\'s own messages', () => {
+  it("parameters of the wrong length raise PyTorch's own messages", () => {
     const x = Array.from({ length: 10 }, (_, i) => i);
     calculatorError(() => batchNormEval(x, [2, 5], { runningMean: [1, 2, 3] }), 'SHAPE_MISMATCH', 'running_mean should contain 5 elements not 3');
     calculatorError(() => batchNormTrain(x, [2, 5], { runningVar: [1, 2, 3] }), 'SHAPE_MISMATCH', 'running_var should contain 5 elements not 3');
     calculatorError(() => batchNormTrain(x, [2, 5], { beta: [1] }), 'SHAPE_MISMATCH', 'bias should contain 5 elements not 1');
     calculatorError(() => simulateRunningStats([x], [2, 5], { runningMeanInit: [0, 0, 0] }), 'SHAPE_MISMATCH', 'running_mean should contain 5 elements not 3');
-    calculatorError(() => layerNorm(x, [2, 5], { normalizedShape: [5], gamma: [1, 1] }), 'SHAPE_MISMATCH',
-      'Expected weight to be of same shape as normalized_shape, but got weight of shape [2] and normalized_shape = [5]');
-    calculatorError(() => groupNorm(x, [1, 10], { numGroups: 2, gamma: [1, 1] }), 'SHAPE_MISMATCH',
-      'Expected weight to be a vector of size equal to the number of channels in input, but got weight of shape [2] and input of shape [1, 10]');
-    assert.throws(() => batchNormEval(x, [2, 5], { runningMean: [1, 2, 3] }), (e: unknown) => e instanceof CalculatorError && e.pythonType === 'RuntimeError');
+    calculatorError(
+      () => layerNorm(x, [2, 5], { normalizedShape: [5], gamma: [1, 1] }),
+      'SHAPE_MISMATCH',
+      'Expected weight to be of same shape as normalized_shape, but got weight of shape [2] and normalized_shape = [5]',
+    );
+    calculatorError(
+      () => groupNorm(x, [1, 10], { numGroups: 2, gamma: [1, 1] }),
+      'SHAPE_MISMATCH',
+      'Expected weight to be a vector of size equal to the number of channels in input, but got weight of shape [2] and input of shape [1, 10]',
+    );
+    assert.throws(
+      () => batchNormEval(x, [2, 5], { runningMean: [1, 2, 3] }),
+      (e: unknown) => e instanceof CalculatorError && e.pythonType === 'RuntimeError',
+    );
   });
 
   describe('parseTensor', () => {
@@ -101,7 +143,11 @@ describe('calculator input validation', () => {
     });
 
     it('still reports ragged and mixed arrays with their position', () => {
-      calculatorError(() => parseTensor('[[1, 2], [3]]'), 'PARSE_ERROR', /element 2 at depth 1 \(at line 1, column 10\) has shape \[1\], but element 1 has \[2\]/);
+      calculatorError(
+        () => parseTensor('[[1, 2], [3]]'),
+        'PARSE_ERROR',
+        /element 2 at depth 1 \(at line 1, column 10\) has shape \[1\], but element 1 has \[2\]/,
+      );
       calculatorError(() => parseTensor('[1, [2]]'), 'PARSE_ERROR', /ragged nested array: element 2/);
       calculatorError(() => parseTensor('[[1, 2], [3, x]]'), 'PARSE_ERROR', /invalid number "x" at line 1, column 14/);
     });

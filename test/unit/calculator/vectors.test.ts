@@ -7,9 +7,19 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  batchNormEval, batchNormTrain, CalculatorError, explainBatchNormValue, groupNorm, instanceNorm,
-  layerNorm, rmsNorm, shapeSize, simulateRunningStats, validateGroupNormConfig,
-  type BatchNormModule, type RunningStatsConvention,
+  batchNormEval,
+  batchNormTrain,
+  CalculatorError,
+  explainBatchNormValue,
+  groupNorm,
+  instanceNorm,
+  layerNorm,
+  rmsNorm,
+  shapeSize,
+  simulateRunningStats,
+  validateGroupNormConfig,
+  type BatchNormModule,
+  type RunningStatsConvention,
 } from '../../../src/calculator';
 
 // The vectors live in shared/ beside the checkout (<root>/main, or a worktree <root>/wt/name):
@@ -22,8 +32,11 @@ function findVectors(): string {
 }
 const VECTORS_PATH = findVectors();
 
-interface Tolerance { readonly rtol: number; readonly atol: number }
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+interface Tolerance {
+  readonly rtol: number;
+  readonly atol: number;
+}
+type Json = any;
 type Actual = Record<string, number | ArrayLike<number> | null>;
 
 interface VectorCase {
@@ -74,8 +87,7 @@ function assertClose(actual: number | ArrayLike<number> | null | undefined, expe
   assert.equal(act.length, exp.length, `${label}: length ${act.length}, expected ${exp.length}`);
   act.forEach((a, i) => {
     const e = decode(exp[i]);
-    assert.ok(closeEnough(a, e, tol),
-      `${label}[${i}]: got ${a}, expected ${e} (diff ${Math.abs(a - e)}, allowed ${tol.atol + tol.rtol * Math.abs(e)})`);
+    assert.ok(closeEnough(a, e, tol), `${label}[${i}]: got ${a}, expected ${e} (diff ${Math.abs(a - e)}, allowed ${tol.atol + tol.rtol * Math.abs(e)})`);
   });
 }
 
@@ -93,19 +105,34 @@ function compareColumn(actual: Actual, expected: Json, tol: Tolerance, label: st
 function runBatchNormTrain(c: VectorCase): Actual {
   const { inputs: i, params: p } = c;
   const r = batchNormTrain(i.x, c.shape!, {
-    eps: p.eps, momentum: p.momentum, gamma: i.gamma, beta: i.beta,
-    runningMean: i.running_mean_init, runningVar: i.running_var_init,
+    eps: p.eps,
+    momentum: p.momentum,
+    gamma: i.gamma,
+    beta: i.beta,
+    runningMean: i.running_mean_init,
+    runningVar: i.running_var_init,
   });
   return {
-    y: r.y, x_hat: r.xHat, batch_mean: r.batchMean, batch_var: r.batchVar, batch_var_unbiased: r.batchVarUnbiased,
-    inv_std: r.invStd, running_mean: r.runningMean, running_var: r.runningVar, num_batches_tracked: r.numBatchesTracked,
+    y: r.y,
+    x_hat: r.xHat,
+    batch_mean: r.batchMean,
+    batch_var: r.batchVar,
+    batch_var_unbiased: r.batchVarUnbiased,
+    inv_std: r.invStd,
+    running_mean: r.runningMean,
+    running_var: r.runningVar,
+    num_batches_tracked: r.numBatchesTracked,
   };
 }
 
 function runBatchNormEval(c: VectorCase): Actual {
   const { inputs: i, params: p } = c;
   const r = batchNormEval(i.x, c.shape!, {
-    eps: p.eps, gamma: i.gamma, beta: i.beta, runningMean: i.running_mean, runningVar: i.running_var,
+    eps: p.eps,
+    gamma: i.gamma,
+    beta: i.beta,
+    runningMean: i.running_mean,
+    runningVar: i.running_var,
     trackRunningStats: p.track_running_stats,
   });
   return { y: r.y, x_hat: r.xHat, running_mean: r.runningMean, running_var: r.runningVar, num_batches_tracked: r.numBatchesTracked };
@@ -114,32 +141,64 @@ function runBatchNormEval(c: VectorCase): Actual {
 function runRunning(c: VectorCase): { steps: Actual[]; y_eval: Float64Array | null } {
   const { inputs: i, params: p } = c;
   const r = simulateRunningStats(i.batches, c.shape!, {
-    convention: c.convention as RunningStatsConvention, momentum: p.momentum, eps: p.eps,
-    gamma: i.gamma, beta: i.beta, runningMeanInit: i.running_mean_init, runningVarInit: i.running_var_init,
+    convention: c.convention as RunningStatsConvention,
+    momentum: p.momentum,
+    eps: p.eps,
+    gamma: i.gamma,
+    beta: i.beta,
+    runningMeanInit: i.running_mean_init,
+    runningVarInit: i.running_var_init,
     evalInput: { data: i.x_eval, shape: c.eval_shape! },
   });
   const steps = r.steps.map((s) => ({
-    y: s.y, batch_mean: s.batchMean, batch_var: s.batchVar, batch_var_unbiased: s.batchVarUnbiased,
-    running_mean: s.runningMean, running_var: s.runningVar, num_batches_tracked: s.numBatchesTracked,
+    y: s.y,
+    batch_mean: s.batchMean,
+    batch_var: s.batchVar,
+    batch_var_unbiased: s.batchVarUnbiased,
+    running_mean: s.runningMean,
+    running_var: s.runningVar,
+    num_batches_tracked: s.numBatchesTracked,
   }));
   return { steps, y_eval: r.yEval };
 }
 
-const blockResult = (r: { y: Float64Array; xHat: Float64Array; mean: Float64Array; variance: Float64Array; rstd: Float64Array }): Actual =>
-  ({ y: r.y, x_hat: r.xHat, mean: r.mean, var: r.variance, rstd: r.rstd });
+const blockResult = (r: { y: Float64Array; xHat: Float64Array; mean: Float64Array; variance: Float64Array; rstd: Float64Array }): Actual => ({
+  y: r.y,
+  x_hat: r.xHat,
+  mean: r.mean,
+  var: r.variance,
+  rstd: r.rstd,
+});
 
 const TENSOR_RUNNERS: Record<string, (c: VectorCase) => Actual> = {
   batch_norm_train: runBatchNormTrain,
   batch_norm_eval: runBatchNormEval,
-  layer_norm: (c) => blockResult(layerNorm(c.inputs.x, c.shape!, {
-    normalizedShape: c.params.normalized_shape, eps: c.params.eps, gamma: c.inputs.gamma, beta: c.inputs.beta,
-  })),
-  group_norm: (c) => blockResult(groupNorm(c.inputs.x, c.shape!, {
-    numGroups: c.params.num_groups, eps: c.params.eps, gamma: c.inputs.gamma, beta: c.inputs.beta,
-  })),
-  instance_norm: (c) => blockResult(instanceNorm(c.inputs.x, c.shape!, {
-    eps: c.params.eps, gamma: c.inputs.gamma, beta: c.inputs.beta,
-  })),
+  layer_norm: (c) =>
+    blockResult(
+      layerNorm(c.inputs.x, c.shape!, {
+        normalizedShape: c.params.normalized_shape,
+        eps: c.params.eps,
+        gamma: c.inputs.gamma,
+        beta: c.inputs.beta,
+      }),
+    ),
+  group_norm: (c) =>
+    blockResult(
+      groupNorm(c.inputs.x, c.shape!, {
+        numGroups: c.params.num_groups,
+        eps: c.params.eps,
+        gamma: c.inputs.gamma,
+        beta: c.inputs.beta,
+      }),
+    ),
+  instance_norm: (c) =>
+    blockResult(
+      instanceNorm(c.inputs.x, c.shape!, {
+        eps: c.params.eps,
+        gamma: c.inputs.gamma,
+        beta: c.inputs.beta,
+      }),
+    ),
   rms_norm: (c) => {
     const r = rmsNorm(c.inputs.x, c.shape!, { normalizedShape: c.params.normalized_shape, eps: c.params.eps, gamma: c.inputs.gamma });
     return { y: r.y, mean_square: r.meanSquare, rms: r.rms };
@@ -150,7 +209,7 @@ const TENSOR_RUNNERS: Record<string, (c: VectorCase) => Actual> = {
 // Checks per kind of case
 
 function checkTensorCase(c: VectorCase, defaults: VectorFile['meta']['default_tolerance']): void {
-  const actual = TENSOR_RUNNERS[c.op]!(c);
+  const actual = TENSOR_RUNNERS[c.op](c);
   compareColumn(actual, c.expected.float64, c.tolerance.float64 ?? defaults.float64, `${c.id} float64`);
   if (c.expected.float32 && c.tolerance.float32) {
     compareColumn(actual, c.expected.float32, c.tolerance.float32, `${c.id} float32`);
@@ -159,12 +218,15 @@ function checkTensorCase(c: VectorCase, defaults: VectorFile['meta']['default_to
 
 function checkRunningCase(c: VectorCase, defaults: VectorFile['meta']['default_tolerance']): void {
   const actual = runRunning(c);
-  const columns: [string, Tolerance | null][] = [['float64', c.tolerance.float64 ?? defaults.float64], ['float32', c.tolerance.float32]];
+  const columns: [string, Tolerance | null][] = [
+    ['float64', c.tolerance.float64 ?? defaults.float64],
+    ['float32', c.tolerance.float32],
+  ];
   for (const [column, tol] of columns) {
     const expected = c.expected[column];
     if (!expected || !tol) continue;
     assert.equal(actual.steps.length, expected.steps.length, `${c.id}: step count`);
-    expected.steps.forEach((step: Json, k: number) => compareColumn(actual.steps[k]!, step, tol, `${c.id} ${column} step ${k + 1}`));
+    expected.steps.forEach((step: Json, k: number) => compareColumn(actual.steps[k], step, tol, `${c.id} ${column} step ${k + 1}`));
     assertClose(actual.y_eval, expected.y_eval, tol, `${c.id} ${column} y_eval`);
   }
 }
@@ -174,18 +236,19 @@ function checkExplorerCase(c: VectorCase): void {
   const inputs = { x, muB: mu_B, sigma2B: sigma2_B, eps, gamma, beta };
   const textbook = explainBatchNormValue(inputs);
   const fused = explainBatchNormValue(inputs, { form: 'fused' });
-  const asVectorKeys = (r: typeof textbook): Actual =>
-    ({ x_minus_mu: r.xMinusMu, var_plus_eps: r.varPlusEps, sigma: r.sigma, x_hat: r.xHat, y: r.y });
+  const asVectorKeys = (r: typeof textbook): Actual => ({ x_minus_mu: r.xMinusMu, var_plus_eps: r.varPlusEps, sigma: r.sigma, x_hat: r.xHat, y: r.y });
   const tol64 = c.tolerance.float64!;
   // float64: the README promises bit-identical results for the textbook order of operations.
   for (const [key, value] of Object.entries(c.expected.float64)) {
-    assert.ok(Object.is(asVectorKeys(textbook)[key], decode(value)), `${c.id} float64.${key}: got ${asVectorKeys(textbook)[key]}, expected ${decode(value)} bit for bit`);
+    assert.ok(
+      Object.is(asVectorKeys(textbook)[key], decode(value)),
+      `${c.id} float64.${key}: got ${asVectorKeys(textbook)[key]}, expected ${decode(value)} bit for bit`,
+    );
   }
   // torch_float64: PyTorch's fused kernel, reproduced by form 'fused'.
   compareColumn(asVectorKeys(fused), c.expected.torch_float64, tol64, `${c.id} torch_float64 (fused)`);
   const torchDiffers = (c.notes ?? '').includes('torch differs from the naive formula');
-  const textbookMatchesTorch = ['x_hat', 'y'].every((k) =>
-    closeEnough(asVectorKeys(textbook)[k] as number, decode(c.expected.torch_float64[k]), tol64));
+  const textbookMatchesTorch = ['x_hat', 'y'].every((k) => closeEnough(asVectorKeys(textbook)[k] as number, decode(c.expected.torch_float64[k]), tol64));
   assert.equal(textbookMatchesTorch, !torchDiffers, `${c.id}: textbook vs torch_float64 agreement should be ${!torchDiffers}`);
   // exact: the textbook form unless an intermediate overflows (then the fused form gets it right).
   if (c.expected.exact) {
@@ -215,7 +278,7 @@ function errorCaseCall(c: VectorCase): () => unknown {
   }
   if (/^torch\.nn\.InstanceNorm[123]d\(\d+\)\(x\)$/.test(c.api)) return () => instanceNorm(x, shape);
   if ((m = /^torch\.nn\.(BatchNorm[123]d)\(([^)]*)\)(\.train\(\)|\.eval\(\))?\(x\)$/.exec(c.api))) {
-    const options = { module: m[1] as BatchNormModule, trackRunningStats: !m[2]!.includes('track_running_stats=False') };
+    const options = { module: m[1] as BatchNormModule, trackRunningStats: !m[2].includes('track_running_stats=False') };
     return m[3] === '.eval()' ? () => batchNormEval(x, shape, options) : () => batchNormTrain(x, shape, options);
   }
   throw new Error(`${c.id}: no calculator call known for api ${c.api}`);

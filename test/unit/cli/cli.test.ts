@@ -43,9 +43,9 @@ function modelExpectations(text: string) {
   const convLine = lines.findIndex((l) => l.includes(`self.conv = ${conv}`));
   const bnLine = lines.findIndex((l) => l.includes(`self.bn = ${bn}`));
   assert.ok(convLine >= 0 && bnLine >= 0, 'fixture changed');
-  const convCol = lines[convLine]!.indexOf(conv); // UTF-16 units, as the contract says
-  const bnCol = lines[bnLine]!.indexOf(bn);
-  const momentumCol = lines[bnLine]!.indexOf('0.99');
+  const convCol = lines[convLine].indexOf(conv); // UTF-16 units, as the contract says
+  const bnCol = lines[bnLine].indexOf(bn);
+  const momentumCol = lines[bnLine].indexOf('0.99');
   return {
     lines,
     conv: { line: convLine + 1, column: convCol + 1, endLine: convLine + 1, endColumn: convCol + 1 + conv.length },
@@ -146,7 +146,23 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(run.status, 0);
       assert.match(run.stdout, /^normlint \S+: /);
       assert.match(run.stdout, /Usage: normlint \[options\] \[paths\.\.\.\]/);
-      for (const option of ['--select', '--ignore', '--fix', '--unsafe-fixes', '--diff', '--format', '--config', '--stdin-filename', '--jobs', '--quiet', '--no-color', '--explain', '--list-rules', '--version', '--help']) {
+      for (const option of [
+        '--select',
+        '--ignore',
+        '--fix',
+        '--unsafe-fixes',
+        '--diff',
+        '--format',
+        '--config',
+        '--stdin-filename',
+        '--jobs',
+        '--quiet',
+        '--no-color',
+        '--explain',
+        '--list-rules',
+        '--version',
+        '--help',
+      ]) {
         assert.ok(run.stdout.includes(option), `--help does not mention ${option}`);
       }
       assert.match(run.stdout, /Exit codes: 0 .*1 .*2 /);
@@ -160,7 +176,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
         assert.equal(run.stdout, docs.endsWith('\n') ? docs : `${docs}\n`);
         return run.stdout;
       });
-      const page = pages[0]!;
+      const page = pages[0];
       assert.match(page, /^# BN101 redundant-bias-before-batchnorm\n/);
       for (const heading of ['## What it does', '## Why is this bad?', '## Example', '## Fix', '## References']) {
         assert.ok(page.includes(`\n${heading}\n`), `missing section ${heading}`);
@@ -181,7 +197,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       const lines = run.stdout.trimEnd().split('\n');
       assert.equal(lines.length, allRules.length);
       lines.forEach((line, i) => {
-        const meta = allRules[i]!.meta;
+        const meta = allRules[i].meta;
         const [code, name, severity] = line.split(/\s+/);
         assert.deepEqual([code, name, severity], [meta.code, meta.name, meta.defaultSeverity]);
         assert.ok(line.endsWith(meta.summary), line);
@@ -207,7 +223,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
         }),
         [`pkg/model.py:${exp.conv.line}:${exp.conv.column}: BN101`, `pkg/model.py:${exp.bn.line}:${exp.bn.column}: BN301`],
       );
-      assert.ok(lines[0]!.includes('Set `bias=False`'), 'the message follows the code');
+      assert.ok(lines[0].includes('Set `bias=False`'), 'the message follows the code');
       assert.equal(lines.at(-1), 'Found 2 problems (1 fixable with --fix, 1 more with --unsafe-fixes).');
     });
 
@@ -247,8 +263,8 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       const header = out.findIndex((l) => l.startsWith(`model.py:${exp.conv.line}:${exp.conv.column}: BN101 `));
       assert.ok(header >= 0, run.stdout);
       const gutter = String(exp.conv.line).length;
-      const sourceRow = out[header + 2]!;
-      const caretRow = out[header + 3]!;
+      const sourceRow = out[header + 2];
+      const caretRow = out[header + 3];
       assert.equal(out[header + 1], `${' '.repeat(gutter)} |`);
       assert.equal(sourceRow, `${exp.conv.line} | ${exp.lines[exp.conv.line - 1]}`);
       const carets = caretRow.slice(gutter + 3);
@@ -275,7 +291,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       const text = fs.readFileSync(MODEL, 'utf8');
       const exp = modelExpectations(text);
       // The fixture puts an astral character before the call on the same line: UTF-16 columns differ from code points.
-      const prefix = exp.lines[exp.conv.line - 1]!.slice(0, exp.conv.column - 1);
+      const prefix = exp.lines[exp.conv.line - 1].slice(0, exp.conv.column - 1);
       assert.notEqual([...prefix].length, prefix.length, 'fixture should have a surrogate pair before the call');
 
       const run = normlint(['--format', 'json', 'models/model.py'], { cwd: dir });
@@ -311,19 +327,16 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       const bn301 = only(out.findings, 'BN301');
       assert.equal(bn101.length, 1);
       assert.equal(bn301.length, 1);
-      assert.deepEqual(
-        { line: bn101[0]!.line, column: bn101[0]!.column, endLine: bn101[0]!.endLine, endColumn: bn101[0]!.endColumn },
-        exp.conv,
-      );
-      assert.deepEqual(bn101[0]!.fix, { title: 'Set bias=False', applicability: 'safe', edits: [exp.convFix] });
-      assert.equal(bn101[0]!.severity, 'warning');
-      assert.equal(bn101[0]!.name, 'redundant-bias-before-batchnorm');
-      assert.deepEqual({ line: bn301[0]!.line, column: bn301[0]!.column, endLine: bn301[0]!.endLine, endColumn: bn301[0]!.endColumn }, exp.bn);
-      assert.equal(bn301[0]!.fix?.applicability, 'unsafe', 'the unsafe fix is shown when there is no safe one');
-      assert.deepEqual(bn301[0]!.fix?.edits, [exp.bnFix]);
+      assert.deepEqual({ line: bn101[0].line, column: bn101[0].column, endLine: bn101[0].endLine, endColumn: bn101[0].endColumn }, exp.conv);
+      assert.deepEqual(bn101[0].fix, { title: 'Set bias=False', applicability: 'safe', edits: [exp.convFix] });
+      assert.equal(bn101[0].severity, 'warning');
+      assert.equal(bn101[0].name, 'redundant-bias-before-batchnorm');
+      assert.deepEqual({ line: bn301[0].line, column: bn301[0].column, endLine: bn301[0].endLine, endColumn: bn301[0].endColumn }, exp.bn);
+      assert.equal(bn301[0].fix?.applicability, 'unsafe', 'the unsafe fix is shown when there is no safe one');
+      assert.deepEqual(bn301[0].fix?.edits, [exp.bnFix]);
       // The edits, applied at their JSON positions, give exactly the fixed text.
       assert.equal(applyJsonEdits(text, [exp.convFix]), exp.safeFixed);
-      assert.equal(applyJsonEdits(text, [...bn101[0]!.fix!.edits, ...bn301[0]!.fix!.edits]), exp.allFixed);
+      assert.equal(applyJsonEdits(text, [...bn101[0].fix.edits, ...bn301[0].fix.edits]), exp.allFixed);
     });
 
     it('names files as reached from the arguments: relative file, folder walk, absolute', () => {
@@ -357,11 +370,11 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       const out = parseJsonOutput(normlint(['--format', 'json', '--select', 'BN304', 'eps.py'], { cwd: dir }));
       assert.equal(out.findings.length, 1);
       const [f] = out.findings;
-      assert.deepEqual(Object.keys(f!).sort(), FINDING_KEYS);
-      assert.equal(f!.code, 'BN304');
-      assert.equal(f!.fix, null);
-      assert.equal(f!.line, 3);
-      assert.ok(f!.column >= 1 && f!.column <= text.split('\n')[2]!.indexOf('0.5') + 1, 'starts on the call or its eps argument');
+      assert.deepEqual(Object.keys(f).sort(), FINDING_KEYS);
+      assert.equal(f.code, 'BN304');
+      assert.equal(f.fix, null);
+      assert.equal(f.line, 3);
+      assert.ok(f.column >= 1 && f.column <= text.split('\n')[2].indexOf('0.5') + 1, 'starts on the call or its eps argument');
     });
   });
 
@@ -373,7 +386,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
     function checkMessage(m: unknown, where: string): void {
       assert.ok(m && typeof m === 'object', `${where}: message object required`);
       assert.equal(typeof (m as { text?: unknown }).text, 'string', `${where}: message.text required`);
-      assert.ok(((m as { text: string }).text).length > 0, `${where}: empty message`);
+      assert.ok((m as { text: string }).text.length > 0, `${where}: empty message`);
     }
 
     function checkRegion(r: Region, where: string): void {
@@ -399,7 +412,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
     }
 
     /** No SARIF validator is installed: the 2.1.0 schema's required properties and constraints, by hand. */
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
     function validateSarif(log: any): void {
       assert.equal(log.version, '2.1.0');
       assert.match(log.$schema, /sarif.*2\.1\.0/);
@@ -418,9 +431,13 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(driver.name, 'normlint');
       assert.equal(driver.version, VERSION);
       assert.ok(Array.isArray(driver.rules));
-      assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), allRules.map((r) => r.meta.code), 'every rule, in order');
+      assert.deepEqual(
+        driver.rules.map((r: { id: string }) => r.id),
+        allRules.map((r) => r.meta.code),
+        'every rule, in order',
+      );
       driver.rules.forEach((rule: Record<string, any>, i: number) => {
-        const meta = allRules[i]!.meta;
+        const meta = allRules[i].meta;
         assert.equal(rule.id, meta.code);
         assert.equal(rule.name, meta.name);
         assert.deepEqual(rule.shortDescription, { text: meta.summary });
@@ -476,7 +493,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(results.length, json.length);
       assert.ok(results.length >= 10);
       results.forEach((r, i) => {
-        const f = json[i]!;
+        const f = json[i];
         assert.equal(r.ruleId, f.code);
         assert.equal(r.message.text, f.message);
         assert.equal(r.level, f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'note');
@@ -485,7 +502,10 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
         if (f.cell !== undefined) assert.equal(r.properties?.cell, f.cell);
         if (f.fix && f.cell === undefined) {
           assert.deepEqual(
-            r.fixes[0].artifactChanges[0].replacements.map((rep: { deletedRegion: Region; insertedContent: { text: string } }) => ({ ...rep.deletedRegion, text: rep.insertedContent.text })),
+            r.fixes[0].artifactChanges[0].replacements.map((rep: { deletedRegion: Region; insertedContent: { text: string } }) => ({
+              ...rep.deletedRegion,
+              text: rep.insertedContent.text,
+            })),
             f.fix.edits.map((e) => ({ startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn, text: e.newText })),
           );
         }
@@ -493,7 +513,12 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       // Spot-check one result's region against the fixture text.
       const exp = modelExpectations(fs.readFileSync(MODEL, 'utf8'));
       const bn101 = results.find((r) => r.ruleId === 'BN101' && r.locations[0].physicalLocation.artifactLocation.uri === 'src/model.py');
-      assert.deepEqual(bn101?.locations[0].physicalLocation.region, { startLine: exp.conv.line, startColumn: exp.conv.column, endLine: exp.conv.endLine, endColumn: exp.conv.endColumn });
+      assert.deepEqual(bn101?.locations[0].physicalLocation.region, {
+        startLine: exp.conv.line,
+        startColumn: exp.conv.column,
+        endLine: exp.conv.endLine,
+        endColumn: exp.conv.endColumn,
+      });
     });
 
     it('is valid with no results, and uses file: URIs for absolute paths', () => {
@@ -537,7 +562,10 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.deepEqual(fs.readdirSync(dir), ['model.py']);
       const after = parseJsonOutput(normlint(['--format', 'json', 'model.py'], { cwd: dir }));
       assert.deepEqual(only(after.findings, 'BN101'), []);
-      assert.deepEqual(only(after.findings, 'BN301').map((f) => f.line), [exp.bn.line]);
+      assert.deepEqual(
+        only(after.findings, 'BN301').map((f) => f.line),
+        [exp.bn.line],
+      );
       // Fixing again changes nothing.
       normlint(['--fix', 'model.py'], { cwd: dir });
       assert.equal(fs.readFileSync(file, 'utf8'), exp.safeFixed);
@@ -720,7 +748,9 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.deepEqual(files, [...linted].sort());
 
       // Explicitly named files are linted even when excluded or under a skipped folder; duplicates count once.
-      const explicit = normlint(['--format', 'json', '--select', 'BN101', 'generated/x.py', 'pkg/legacy/old.py', 'generated/x.py', 'node_modules/pkg/x.py'], { cwd: dir });
+      const explicit = normlint(['--format', 'json', '--select', 'BN101', 'generated/x.py', 'pkg/legacy/old.py', 'generated/x.py', 'node_modules/pkg/x.py'], {
+        cwd: dir,
+      });
       assert.deepEqual(
         parseJsonOutput(explicit).findings.map((f) => f.file),
         ['generated/x.py', 'pkg/legacy/old.py', 'node_modules/pkg/x.py'],
@@ -752,9 +782,9 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       const locate = (needle: string) => {
         const index = cells.findIndex((c) => c.cell_type === 'code' && c.source.join('').includes(needle));
         assert.ok(index >= 0, `fixture lost ${needle}`);
-        const lines = cells[index]!.source.join('').split('\n');
+        const lines = cells[index].source.join('').split('\n');
         const line = lines.findIndex((l) => l.includes(needle));
-        return { cell: index + 1, line: line + 1, column: lines[line]!.indexOf(needle) + 1 };
+        return { cell: index + 1, line: line + 1, column: lines[line].indexOf(needle) + 1 };
       };
       return {
         stemConv: locate('nn.Conv2d(3, 32, kernel_size=3, padding=1)'),
@@ -768,7 +798,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       copyFixture(NOTEBOOK, dir, 'notebooks/training.ipynb');
       const exp = notebookExpectations();
       const cells = cellsOf(notebookText());
-      assert.equal(cells[0]!.cell_type, 'markdown', 'fixture: markdown cells come first, so cell numbers differ from code-cell numbers');
+      assert.equal(cells[0].cell_type, 'markdown', 'fixture: markdown cells come first, so cell numbers differ from code-cell numbers');
       const run = normlint(['--format', 'json', 'notebooks/training.ipynb'], { cwd: dir });
       assert.equal(run.status, 1);
       assert.equal(run.stderr, '', 'magics (%matplotlib, !pip, %%time, %%bash) are not syntax errors');
@@ -793,7 +823,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.ok(!findings.some((f) => f.cell === bashCell));
       // Fix edits are positioned within the cell too.
       const stemFix = only(findings, 'BN101').find((f) => f.cell === exp.stemConv.cell)!.fix!;
-      const stemSource = cells[exp.stemConv.cell - 1]!.source.join('');
+      const stemSource = cells[exp.stemConv.cell - 1].source.join('');
       assert.equal(applyJsonEdits(stemSource, stemFix.edits), stemSource.replace('padding=1)', 'padding=1, bias=False)'));
 
       const text = normlint(['--select', 'BN101', 'notebooks/training.ipynb'], { cwd: dir });
@@ -857,7 +887,14 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
     it('still reports a model class after a later cell calls the model', () => {
       const dir = temp.make();
       const notebook = JSON.parse(notebookText()) as { cells: unknown[] };
-      notebook.cells.push({ cell_type: 'code', execution_count: 7, id: 'd8a3f7b0', metadata: {}, outputs: [], source: ['logits = model(features)\n', 'logits.shape'] });
+      notebook.cells.push({
+        cell_type: 'code',
+        execution_count: 7,
+        id: 'd8a3f7b0',
+        metadata: {},
+        outputs: [],
+        source: ['logits = model(features)\n', 'logits.shape'],
+      });
       write(dir, 'nb.ipynb', `${JSON.stringify(notebook, null, 1)}\n`);
       const exp = notebookExpectations();
       const findings = parseJsonOutput(normlint(['--format', 'json', '--select', 'BN101,BN301', 'nb.ipynb'], { cwd: dir })).findings;
@@ -902,7 +939,11 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
     it('reports a binary file named .py and goes on with the others', () => {
       const dir = temp.make();
       // NUL bytes that are valid UTF-8, and bytes that are not.
-      write(dir, 'a_nul.py', Buffer.concat([Buffer.from('import torch\n'), Buffer.from([0, 1, 2, 3, 0, 0x7f, 0x45, 0x4c, 0x46]), Buffer.from('\nm = nn.Conv2d(3, 8, 3)\n')]));
+      write(
+        dir,
+        'a_nul.py',
+        Buffer.concat([Buffer.from('import torch\n'), Buffer.from([0, 1, 2, 3, 0, 0x7f, 0x45, 0x4c, 0x46]), Buffer.from('\nm = nn.Conv2d(3, 8, 3)\n')]),
+      );
       write(dir, 'b_elf.py', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0xff, 0xfe, 0x80, 0x90, 0xc3, 0x28]));
       copyFixture(MODEL, dir, 'c_model.py');
       const run = normlint(['--format', 'json', '.'], { cwd: dir });
@@ -963,7 +1004,15 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
 
     it('reports a file that is not valid UTF-8 (no coding cookie), exits 1 and lints the others', () => {
       const dir = temp.make();
-      write(dir, 'a_latin.py', Buffer.concat([Buffer.from('import torch.nn as nn\nname = "'), Buffer.from([0xe9, 0x74, 0xe9]), Buffer.from('"\nm = nn.BatchNorm2d(8, momentum=0.99)\n')]));
+      write(
+        dir,
+        'a_latin.py',
+        Buffer.concat([
+          Buffer.from('import torch.nn as nn\nname = "'),
+          Buffer.from([0xe9, 0x74, 0xe9]),
+          Buffer.from('"\nm = nn.BatchNorm2d(8, momentum=0.99)\n'),
+        ]),
+      );
       copyFixture(CLEAN, dir, 'b_clean.py');
       const clean = normlint(['a_latin.py', 'b_clean.py'], { cwd: dir });
       assert.equal(clean.status, 1, 'a file that could not be read makes the run fail');
@@ -1027,15 +1076,34 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.deepEqual(codes('app/models/model.py'), ['BN101'], 'repo/pyproject.toml governs (app has no table)');
       assert.deepEqual(codes('lib/model.py'), ['BN301'], 'the closest table wins and is not merged with the outer one');
       // Discovery starts from the file, not from the working directory.
-      const fromElsewhere = only(parseJsonOutput(normlint(['--format', 'json', path.join(dir, 'repo/lib/model.py')], { cwd: ROOT })).findings, 'BN101', 'BN301');
-      assert.deepEqual(fromElsewhere.map((f) => f.code), ['BN301']);
+      const fromElsewhere = only(
+        parseJsonOutput(normlint(['--format', 'json', path.join(dir, 'repo/lib/model.py')], { cwd: ROOT })).findings,
+        'BN101',
+        'BN301',
+      );
+      assert.deepEqual(
+        fromElsewhere.map((f) => f.code),
+        ['BN301'],
+      );
     });
 
     const INVALID: { name: string; toml: string; expect: RegExp }[] = [
       { name: 'bad TOML', toml: '[project]\nname = "x"\n\n[tool.normlint]\nselect = ["BN101"\nignore = []\n', expect: /pyproject\.toml:6: invalid TOML/ },
-      { name: 'an unknown key', toml: '[tool.normlint]\nselect = ["BN1"]\n\nexlcude = ["x"]\n', expect: /pyproject\.toml:4: \[tool\.normlint\] exlcude: unknown key/ },
-      { name: 'an unknown code', toml: '[tool.normlint]\nselect = ["BN1"]\nignore = [\n  "BN301",\n  "BN999",\n]\n', expect: /pyproject\.toml:3: \[tool\.normlint\] ignore: unknown rule code or prefix "BN999"/ },
-      { name: 'a bad severity value', toml: '[tool.normlint]\nseverity = { BN101 = "loud" }\n', expect: /pyproject\.toml:2: \[tool\.normlint\] severity: "BN101" must be one of .*got "loud"/ },
+      {
+        name: 'an unknown key',
+        toml: '[tool.normlint]\nselect = ["BN1"]\n\nexlcude = ["x"]\n',
+        expect: /pyproject\.toml:4: \[tool\.normlint\] exlcude: unknown key/,
+      },
+      {
+        name: 'an unknown code',
+        toml: '[tool.normlint]\nselect = ["BN1"]\nignore = [\n  "BN301",\n  "BN999",\n]\n',
+        expect: /pyproject\.toml:3: \[tool\.normlint\] ignore: unknown rule code or prefix "BN999"/,
+      },
+      {
+        name: 'a bad severity value',
+        toml: '[tool.normlint]\nseverity = { BN101 = "loud" }\n',
+        expect: /pyproject\.toml:2: \[tool\.normlint\] severity: "BN101" must be one of .*got "loud"/,
+      },
       { name: 'a wrong type', toml: '[tool.normlint]\n\nselect = "BN101"\n', expect: /pyproject\.toml:3: \[tool\.normlint\] select: expected an array/ },
     ];
     for (const { name, toml, expect } of INVALID) {
@@ -1072,10 +1140,17 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       copyFixture(MODEL, dir, 'proj/skip/model.py');
       const run = normlint(['--format', 'json', '--config', 'normlint-ci.toml', 'proj'], { cwd: dir });
       assert.equal(run.status, 1, run.stderr);
-      assert.deepEqual(parseJsonOutput(run).findings.map((f) => `${f.file}:${f.code}`), [`${path.join('proj', 'a', 'model.py')}:BN301`]);
+      assert.deepEqual(
+        parseJsonOutput(run).findings.map((f) => `${f.file}:${f.code}`),
+        [`${path.join('proj', 'a', 'model.py')}:BN301`],
+      );
       const plainToml = write(dir, 'ci/empty.toml', '[project]\nname = "x"\n');
       const empty = normlint(['--format', 'json', '--config', plainToml, 'proj/a/model.py'], { cwd: dir });
-      assert.deepEqual([...new Set(only(parseJsonOutput(empty).findings, 'BN101', 'BN301').map((f) => f.code))].sort(), ['BN101', 'BN301'], 'a --config without the table means defaults, not proj/pyproject.toml');
+      assert.deepEqual(
+        [...new Set(only(parseJsonOutput(empty).findings, 'BN101', 'BN301').map((f) => f.code))].sort(),
+        ['BN101', 'BN301'],
+        'a --config without the table means defaults, not proj/pyproject.toml',
+      );
       const missing = normlint(['--config', 'ci/nope.toml', 'proj'], { cwd: dir });
       assert.equal(missing.status, 2);
       assert.match(missing.stderr, /ci\/nope\.toml.*cannot read/);
@@ -1132,12 +1207,16 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
 
     it('honours an upper-case # NOQA', () => {
       const dir = temp.make();
-      write(dir, 'sup.py', 'import torch.nn as nn\nm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))  # NOQA: BN101\nk = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))  # NOQA\n');
+      write(
+        dir,
+        'sup.py',
+        'import torch.nn as nn\nm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))  # NOQA: BN101\nk = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))  # NOQA\n',
+      );
       const run = normlint(['--select', 'BN101', 'sup.py'], { cwd: dir });
       assert.equal(run.status, 0, run.stdout);
     });
 
-    it('# normlint: disable-file=OTHER leaves the file\'s findings alone', () => {
+    it("# normlint: disable-file=OTHER leaves the file's findings alone", () => {
       const dir = temp.make();
       write(dir, 'sup.py', `# normlint: disable-file=BN304\n${fs.readFileSync(SUPPRESSIONS, 'utf8')}`);
       const findings = parseJsonOutput(normlint(['--format', 'json', '--select', 'BN101', 'sup.py'], { cwd: dir })).findings;
@@ -1161,7 +1240,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       const keras = fs.readFileSync(path.join(EXAMPLES, 'keras_model.py'), 'utf8');
       const clean = fs.readFileSync(CLEAN, 'utf8');
       for (let i = 0; i < 60; i++) {
-        const source = [model, cnn, keras, clean][i % 4]!.replace(/\b16\b/g, String(8 + i)).replace(/\b32\b/g, String(8 + 2 * i));
+        const source = [model, cnn, keras, clean][i % 4].replace(/\b16\b/g, String(8 + i)).replace(/\b32\b/g, String(8 + 2 * i));
         write(dir, `pkg${i % 3}/m${String(i).padStart(2, '0')}.py`, source);
       }
       copyFixture(NOTEBOOK, dir, 'pkg0/notebook.ipynb');

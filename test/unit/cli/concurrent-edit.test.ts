@@ -12,7 +12,11 @@ import { TempDirs, write } from './helpers';
 
 const SOURCE = 'import torch.nn as nn\nm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\n';
 const FIXED = SOURCE.replace('nn.Conv2d(3, 8, 3)', 'nn.Conv2d(3, 8, 3, bias=False)');
-const NOTEBOOK = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, source: SOURCE.split(/(?<=\n)/) }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+const NOTEBOOK = JSON.stringify(
+  { cells: [{ cell_type: 'code', metadata: {}, source: SOURCE.split(/(?<=\n)/) }], metadata: {}, nbformat: 4, nbformat_minor: 5 },
+  null,
+  1,
+);
 
 describe('--fix and concurrent edits (lintFile in-process)', () => {
   const temp = new TempDirs();
@@ -22,7 +26,13 @@ describe('--fix and concurrent edits (lintFile in-process)', () => {
   });
   afterEach(() => temp.cleanup());
 
-  const task = (file: string): LintTask => ({ file, displayPath: path.basename(file), config: { config: {}, root: path.dirname(file) }, fix: 'safe', dryRun: false });
+  const task = (file: string): LintTask => ({
+    file,
+    displayPath: path.basename(file),
+    config: { config: {}, root: path.dirname(file) },
+    fix: 'safe',
+    dryRun: false,
+  });
 
   it('writes the fixes when nothing changed meanwhile (the hook runs)', () => {
     const file = write(temp.make(), 'model.py', SOURCE);
@@ -39,7 +49,10 @@ describe('--fix and concurrent edits (lintFile in-process)', () => {
     const report = lintFile(analyzer, task(file), { beforeWrite: (f) => fs.appendFileSync(f, 'extra = 1\n') });
     assert.deepEqual(report.notWritten, { reason: 'changed on disk while being fixed: fixes not written (run again)', isFault: false });
     assert.equal(report.fixesApplied, 0);
-    assert.deepEqual(report.findings.map((f) => f.code), ['BN101']);
+    assert.deepEqual(
+      report.findings.map((f) => f.code),
+      ['BN101'],
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), `${SOURCE}extra = 1\n`);
   });
 

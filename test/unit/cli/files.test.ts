@@ -8,12 +8,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { buildOnce, CLI_FIXTURES, copyFixture, normlint, parseJsonOutput, TempDirs, unprivileged, write } from './helpers';
+import { buildOnce, CLI_FIXTURES, normlint, parseJsonOutput, TempDirs, unprivileged, write } from './helpers';
 
 const MODEL = path.join(CLI_FIXTURES, 'model.py');
 const modelText = () => fs.readFileSync(MODEL, 'utf8');
 /** The fixture after the safe fixes (BN101's `bias=False`), as `--fix` writes it. */
-const safeFixed = (text: string) => text.replace('nn.Conv2d(3, channels, kernel_size=3, padding=1)', 'nn.Conv2d(3, channels, kernel_size=3, padding=1, bias=False)');
+const safeFixed = (text: string) =>
+  text.replace('nn.Conv2d(3, channels, kernel_size=3, padding=1)', 'nn.Conv2d(3, channels, kernel_size=3, padding=1, bias=False)');
 const SMALL_MODEL = 'import torch.nn as nn\nm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\n';
 const SMALL_FIXED = SMALL_MODEL.replace('nn.Conv2d(3, 8, 3)', 'nn.Conv2d(3, 8, 3, bias=False)');
 
@@ -46,7 +47,10 @@ describe('normlint CLI and the file system (spawned)', function () {
       const result = normlint(['--format', 'json', 'pipe.py', 'model.py'], { cwd: dir, timeoutMs: 30_000 });
       assert.equal(result.status, 1);
       assert.match(result.stderr, /^error: pipe\.py: a FIFO, not a regular file: skipped$/m);
-      assert.deepEqual(parseJsonOutput(result).findings.map((f) => `${f.file}:${f.code}`), ['model.py:BN101']);
+      assert.deepEqual(
+        parseJsonOutput(result).findings.map((f) => `${f.file}:${f.code}`),
+        ['model.py:BN101'],
+      );
       const text = normlint(['pipe.py'], { cwd: dir, timeoutMs: 30_000 });
       assert.equal(text.stdout, '1 file could not be analyzed.\n');
     });
@@ -102,7 +106,12 @@ describe('normlint CLI and the file system (spawned)', function () {
       const result = normlint(['--format', 'json', 'proj'], { cwd: dir, timeoutMs: 30_000 });
       assert.equal(result.status, 1);
       // Each real file once, under the first name reached (sorted walk).
-      assert.deepEqual(parseJsonOutput(result).findings.map((f) => f.file).sort(), [path.join('proj', 'a.py'), path.join('proj', 'linked.py')]);
+      assert.deepEqual(
+        parseJsonOutput(result)
+          .findings.map((f) => f.file)
+          .sort(),
+        [path.join('proj', 'a.py'), path.join('proj', 'linked.py')],
+      );
       assert.match(result.stderr, /^error: proj\/broken\.py: broken symbolic link/m);
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
     });
@@ -234,7 +243,10 @@ describe('normlint CLI and the file system (spawned)', function () {
       fs.mkdirSync(path.join(dir, 'a/pyproject.toml'));
       const folder = normlint(['a'], { cwd: dir });
       assert.equal(folder.status, 2);
-      assert.equal(folder.stderr, `normlint: invalid configuration: ${path.join(dir, 'a/pyproject.toml')}: cannot read: illegal operation on a directory (EISDIR)\n`);
+      assert.equal(
+        folder.stderr,
+        `normlint: invalid configuration: ${path.join(dir, 'a/pyproject.toml')}: cannot read: illegal operation on a directory (EISDIR)\n`,
+      );
       write(dir, 'b/model.py', SMALL_MODEL);
       fs.chmodSync(write(dir, 'b/pyproject.toml', '[tool.normlint]\n'), 0o600);
       const unreadable = normlint(['b'], { cwd: dir, ...unprivileged() });
@@ -335,8 +347,20 @@ describe('normlint CLI and the file system (spawned)', function () {
       metadata: { kernelspec: { name: 'python3', language: 'python' }, title: 'Modèle — données' },
       cells: [
         { cell_type: 'markdown', metadata: {}, source: ['# Modèle 😀\n'] },
-        { cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: ['import torch.nn as nn\n', '# modèle: données\n', 'm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\n', 'print("é")'] },
-        { cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: 'k = nn.Sequential(nn.Conv2d(8, 8, 3), nn.BatchNorm2d(8))  # «string source»\n' },
+        {
+          cell_type: 'code',
+          metadata: {},
+          outputs: [],
+          execution_count: null,
+          source: ['import torch.nn as nn\n', '# modèle: données\n', 'm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\n', 'print("é")'],
+        },
+        {
+          cell_type: 'code',
+          metadata: {},
+          outputs: [],
+          execution_count: null,
+          source: 'k = nn.Sequential(nn.Conv2d(8, 8, 3), nn.BatchNorm2d(8))  # «string source»\n',
+        },
       ],
       nbformat_minor: 5,
     };
@@ -349,7 +373,7 @@ describe('normlint CLI and the file system (spawned)', function () {
       assert.equal(result.status, 0, result.stdout + result.stderr);
       assert.match(result.stdout, /^Fixed 2 problems\.$/m);
       const line = 'm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\n';
-      const text = notebook.cells[2]!.source as string;
+      const text = notebook.cells[2].source as string;
       const expected = original
         .replace(pythonJson(line), pythonJson(line.replace('(3, 8, 3)', '(3, 8, 3, bias=False)')))
         .replace(pythonJson(text), pythonJson(text.replace('(8, 8, 3)', '(8, 8, 3, bias=False)')));

@@ -14,12 +14,16 @@ describe('CLI worker pool: BatchQueue', () => {
     const sizes = Array.from({ length: 400 }, (_, i) => ((i * 7919) % 400) * 1024 + 1024);
     const batches = drain(new BatchQueue(sizes, 2));
     const all = batches.flat();
-    assert.deepEqual([...all].sort((a, b) => a - b), sizes.map((_, i) => i), 'each task exactly once');
-    for (let i = 1; i < all.length; i++) assert.ok(sizes[all[i - 1]!]! >= sizes[all[i]!]!, 'largest first');
-    const bytes = batches.map((b) => b.reduce((n, i) => n + sizes[i]!, 0));
+    assert.deepEqual(
+      [...all].sort((a, b) => a - b),
+      sizes.map((_, i) => i),
+      'each task exactly once',
+    );
+    for (let i = 1; i < all.length; i++) assert.ok(sizes[all[i - 1]] >= sizes[all[i]], 'largest first');
+    const bytes = batches.map((b) => b.reduce((n, i) => n + sizes[i], 0));
     const total = sizes.reduce((n, s) => n + s, 0);
-    assert.ok(bytes[0]! <= total / 8 + Math.max(...sizes), `the first batch is about an eighth of the work (${bytes[0]} of ${total})`);
-    assert.ok(bytes.at(-1)! < bytes[0]! / 4, 'the last batches are much smaller than the first');
+    assert.ok(bytes[0] <= total / 8 + Math.max(...sizes), `the first batch is about an eighth of the work (${bytes[0]} of ${total})`);
+    assert.ok(bytes.at(-1)! < bytes[0] / 4, 'the last batches are much smaller than the first');
     assert.ok(batches.length < sizes.length / 4, `far fewer messages than files (${batches.length})`);
   });
 

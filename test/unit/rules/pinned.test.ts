@@ -36,7 +36,7 @@ describe('BN102 dropout-before-batchnorm (pinned)', () => {
     const text = 'import torch.nn as nn\nhead = nn.Sequential(nn.Linear(8, 4, bias=False), nn.Dropout(0.5), nn.BatchNorm1d(4))\n';
     const [f, ...rest] = findings('BN102', text);
     assert.equal(rest.length, 0);
-    assert.deepEqual(shape(text, f!), {
+    assert.deepEqual(shape(text, f), {
       code: 'BN102',
       severity: 'warning',
       message:
@@ -61,8 +61,8 @@ describe('BN102 dropout-before-batchnorm (pinned)', () => {
       '',
     ].join('\n');
     const [f] = findings('BN102', text);
-    assert.equal(shape(text, f!).at, 'nn.Dropout()');
-    assert.deepEqual(f!.fixes, []);
+    assert.equal(shape(text, f).at, 'nn.Dropout()');
+    assert.deepEqual(f.fixes, []);
   });
 });
 
@@ -71,7 +71,7 @@ describe('BN405 batchnorm-in-sequence-model (pinned)', () => {
     const text = 'from tensorflow.keras import layers, Sequential\nm = Sequential([layers.LSTM(8, return_sequences=True), layers.BatchNormalization()])\n';
     const [f, ...rest] = findings('BN405', text);
     assert.equal(rest.length, 0);
-    assert.deepEqual(shape(text, f!), {
+    assert.deepEqual(shape(text, f), {
       code: 'BN405',
       severity: 'warning',
       message:
@@ -97,7 +97,7 @@ describe('BN404 ddp-without-syncbatchnorm (pinned)', () => {
   it('pins message, range, related location and the unsafe conversion', () => {
     const [f, ...rest] = findings('BN404', text);
     assert.equal(rest.length, 0);
-    assert.deepEqual(shape(text, f!), {
+    assert.deepEqual(shape(text, f), {
       code: 'BN404',
       severity: 'info',
       message:
@@ -106,7 +106,10 @@ describe('BN404 ddp-without-syncbatchnorm (pinned)', () => {
       related: [['torchvision.models.resnet18()', 'BatchNorm in the wrapped model']],
       fixes: ['unsafe: Convert BatchNorm to SyncBatchNorm before wrapping'],
     });
-    assert.deepEqual(f!.fixes[0]!.edits.map((e) => e.newText), ['    model = nn.SyncBatchNorm.convert_sync_batchnorm(model)\n']);
+    assert.deepEqual(
+      f.fixes[0].edits.map((e) => e.newText),
+      ['    model = nn.SyncBatchNorm.convert_sync_batchnorm(model)\n'],
+    );
   });
 
   it('is silent once the file handles SyncBatchNorm (a flag, a conversion)', () => {
@@ -132,7 +135,7 @@ describe('BN403 batch-too-small-for-batchnorm (pinned)', () => {
     const text = script('DataLoader(ds, batch_size=1)');
     const [f, ...rest] = findings('BN403', text);
     assert.equal(rest.length, 0);
-    assert.deepEqual(shape(text, f!), {
+    assert.deepEqual(shape(text, f), {
       code: 'BN403',
       severity: 'error',
       message:
@@ -149,9 +152,9 @@ describe('BN403 batch-too-small-for-batchnorm (pinned)', () => {
   it('is a note for batch sizes 2 to 4, silent from 5', () => {
     const text = script('DataLoader(ds, batch_size=3)');
     const [f] = findings('BN403', text);
-    assert.equal(f!.severity, 'info');
+    assert.equal(f.severity, 'info');
     assert.equal(
-      f!.message,
+      f.message,
       '`model` holds BatchNorm (nn.BatchNorm1d) and is trained on batches of 3: batch statistics from so few samples are noisy. Use larger batches, GroupNorm, or BatchNorm frozen in eval mode.',
     );
     assert.deepEqual(findings('BN403', script('DataLoader(ds, batch_size=5)')), []);
@@ -171,7 +174,7 @@ describe('BN206 keras-unfrozen-base-bn-training (pinned)', () => {
     ].join('\n');
     const [f, ...rest] = findings('BN206', text);
     assert.equal(rest.length, 0);
-    assert.deepEqual(shape(text, f!), {
+    assert.deepEqual(shape(text, f), {
       code: 'BN206',
       severity: 'warning',
       message:
@@ -196,7 +199,7 @@ describe('BN207 tf1-update-ops-not-run (pinned)', () => {
     ].join('\n');
     const [f, ...rest] = findings('BN207', text);
     assert.equal(rest.length, 0);
-    assert.deepEqual(shape(text, f!), {
+    assert.deepEqual(shape(text, f), {
       code: 'BN207',
       severity: 'warning',
       message:
@@ -205,9 +208,10 @@ describe('BN207 tf1-update-ops-not-run (pinned)', () => {
       related: [['tf.layers.batch_normalization(x, training=is_training)', 'batch norm whose update ops are not run']],
       fixes: ['unsafe: Run the UPDATE_OPS before the train op'],
     });
-    assert.deepEqual(f!.fixes[0]!.edits.map((e) => e.newText), [
-      'with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):\n    train_op = tf.train.AdamOptimizer(0.1).minimize(loss)',
-    ]);
+    assert.deepEqual(
+      f.fixes[0].edits.map((e) => e.newText),
+      ['with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):\n    train_op = tf.train.AdamOptimizer(0.1).minimize(loss)'],
+    );
   });
 });
 
@@ -227,7 +231,7 @@ describe('BN406 gan-batchnorm-placement (pinned)', () => {
     ].join('\n');
     const [f, ...rest] = findings('BN406', text);
     assert.equal(rest.length, 0);
-    assert.deepEqual(shape(text, f!), {
+    assert.deepEqual(shape(text, f), {
       code: 'BN406',
       severity: 'info',
       message:
@@ -239,7 +243,8 @@ describe('BN406 gan-batchnorm-placement (pinned)', () => {
   });
 
   it('is silent without both sides of a GAN in the file', () => {
-    const text = 'import torch.nn as nn\nclass Generator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.main = nn.Sequential(nn.ConvTranspose2d(100, 3, 4), nn.BatchNorm2d(3), nn.Tanh())\n';
+    const text =
+      'import torch.nn as nn\nclass Generator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.main = nn.Sequential(nn.ConvTranspose2d(100, 3, 4), nn.BatchNorm2d(3), nn.Tanh())\n';
     assert.deepEqual(findings('BN406', text), []);
   });
 });

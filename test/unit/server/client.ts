@@ -37,7 +37,11 @@ export interface StartOptions {
 
 /** The capabilities of a plain client: diagnostics pushed, versioned edits, no file watching. */
 export const PUSH_CLIENT: ClientCapabilities = {
-  textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } }, hover: { contentFormat: ['markdown'] } },
+  textDocument: {
+    publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+    hover: { contentFormat: ['markdown'] },
+  },
   workspace: { workspaceEdit: { documentChanges: true } },
   window: { workDoneProgress: true },
 };
@@ -66,10 +70,15 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', "require('./src/server/server.ts').startServer()", '--', 'server', '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', "require('./src/server/server.ts').startServer()", '--', 'server', '--stdio'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const client = new TestClient(child);
     if (options.configuration) {
-      client.connection.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) => params.items.map((i) => options.configuration!(i.section, i.scopeUri)));
+      client.connection.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) =>
+        params.items.map((i) => options.configuration!(i.section, i.scopeUri)),
+      );
     }
     const result = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -90,13 +99,20 @@ export class TestClient {
   }
 
   /** Waits until the diagnostics pushed for `uri` satisfy `accept` (10 s at most). */
-  async diagnostics(uri: string, accept: (d: readonly Diagnostic[], params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
+  async diagnostics(
+    uri: string,
+    accept: (d: readonly Diagnostic[], params: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 10000,
+  ): Promise<Diagnostic[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const params = this.published.get(uri);
       if (params && accept(params.diagnostics, params)) return params.diagnostics;
       const left = deadline - Date.now();
-      assert.ok(left > 0, `no matching diagnostics for ${uri}; last: ${JSON.stringify(params?.diagnostics.map((d) => d.code))}\nserver stderr:\n${this.stderr}`);
+      assert.ok(
+        left > 0,
+        `no matching diagnostics for ${uri}; last: ${JSON.stringify(params?.diagnostics.map((d) => d.code))}\nserver stderr:\n${this.stderr}`,
+      );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

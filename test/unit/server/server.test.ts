@@ -32,7 +32,9 @@ const MODEL_URI = uriOf(MODEL);
 function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
   if (!edit) return [];
   const fromChanges = edit.changes?.[uri] ?? [];
-  const fromDocumentChanges = (edit.documentChanges ?? []).filter((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri === uri).flatMap((c) => c.edits as TextEdit[]);
+  const fromDocumentChanges = (edit.documentChanges ?? [])
+    .filter((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri === uri)
+    .flatMap((c) => c.edits as TextEdit[]);
   return [...fromChanges, ...fromDocumentChanges];
 }
 
@@ -101,7 +103,7 @@ describe('normlint server (LSP over stdio)', function () {
       });
       let diagnostics = await client.diagnostics(MODEL_URI, (_d, p) => p.version === 2);
       assert.equal(diagnostics.find((d) => d.code === 'BN101')!.range.start.line, 11);
-      const momentum = MODEL_TEXT.split('\n')[11]!.indexOf('0.99');
+      const momentum = MODEL_TEXT.split('\n')[11].indexOf('0.99');
       await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
         textDocument: { uri: MODEL_URI, version: 3 },
         contentChanges: [{ range: { start: { line: 12, character: momentum }, end: { line: 12, character: momentum + 4 } }, text: '0.01' }],
@@ -127,10 +129,10 @@ describe('normlint server (LSP over stdio)', function () {
         'source.fixAll.normlint: Fix all safe NormLint problems',
       ]);
       const lines = (action: string) => applied(MODEL_TEXT, editsFor(actions.find((a) => a.title === action)!.edit, MODEL_URI)).split('\n');
-      assert.match(lines('Set bias=False')[10]!, /nn\.Conv2d\(3, channels, kernel_size=3, padding=1, bias=False\)$/);
-      assert.match(lines('Disable BN101 for this line')[10]!, /padding=1\)  # noqa: BN101$/);
+      assert.match(lines('Set bias=False')[10], /nn\.Conv2d\(3, channels, kernel_size=3, padding=1, bias=False\)$/);
+      assert.match(lines('Disable BN101 for this line')[10], /padding=1\)  # noqa: BN101$/);
       // The versioned edit names the document version it was computed for.
-      const edit = actions[0]!.edit!.documentChanges![0] as TextDocumentEdit;
+      const edit = actions[0].edit!.documentChanges![0] as TextDocumentEdit;
       assert.equal(edit.textDocument.version, 1);
 
       const fixAll = (await client.connection.sendRequest(CodeActionRequest.type, {
@@ -138,8 +140,11 @@ describe('normlint server (LSP over stdio)', function () {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         context: { diagnostics: [], only: ['source.fixAll'] },
       })) as CodeAction[];
-      assert.deepEqual(fixAll.map((a) => a.kind), ['source.fixAll.normlint']);
-      const fixed = applied(MODEL_TEXT, editsFor(fixAll[0]!.edit, MODEL_URI));
+      assert.deepEqual(
+        fixAll.map((a) => a.kind),
+        ['source.fixAll.normlint'],
+      );
+      const fixed = applied(MODEL_TEXT, editsFor(fixAll[0].edit, MODEL_URI));
       assert.match(fixed, /padding=1, bias=False\)/);
       assert.match(fixed, /momentum=0\.99/, 'the unsafe fix is not part of fix-all');
     });
@@ -150,11 +155,11 @@ describe('normlint server (LSP over stdio)', function () {
       const diagnostics = await client.diagnostics(MODEL_URI);
       const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
         textDocument: { uri: MODEL_URI },
-        range: diagnostics[0]!.range,
+        range: diagnostics[0].range,
         context: { diagnostics: diagnostics.filter((d) => d.code === 'BN101'), only: ['quickfix'] },
       })) as CodeAction[];
       const disable = actions.find((a) => a.title === 'Disable BN101 for this line')!;
-      assert.match(applied(text, editsFor(disable.edit, MODEL_URI)).split('\n')[10]!, /  # noqa: E501, BN101$/);
+      assert.match(applied(text, editsFor(disable.edit, MODEL_URI)).split('\n')[10], /  # noqa: E501, BN101$/);
     });
 
     it('explains a finding on hover, with the docs link', async () => {
@@ -168,13 +173,15 @@ describe('normlint server (LSP over stdio)', function () {
       assert.equal(nothing, null);
     });
 
-    it('applies workspace/didChangeConfiguration with the extension\'s setting names', async () => {
+    it("applies workspace/didChangeConfiguration with the extension's setting names", async () => {
       await client.open(MODEL_URI, MODEL_TEXT);
       await client.diagnostics(MODEL_URI, (d) => d.length === 2);
-      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { normlint: { severity: { BN101: 'off', BN3: 'error' } } } });
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+        settings: { normlint: { severity: { BN101: 'off', BN3: 'error' } } },
+      });
       const diagnostics = await client.diagnostics(MODEL_URI, (d) => d.length === 1);
       assert.deepEqual(codes(diagnostics), ['BN301']);
-      assert.equal(diagnostics[0]!.severity, 1);
+      assert.equal(diagnostics[0].severity, 1);
       await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { normlint: { enable: false } } });
       await client.diagnostics(MODEL_URI, (d) => d.length === 0);
     });
@@ -216,7 +223,7 @@ describe('normlint server (LSP over stdio)', function () {
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path.join(dir, 'pyproject.toml')), type: 2 }] });
     assert.deepEqual(codes(await client.diagnostics(uri, (d) => d.length === 2)), ['BN101', 'BN301']);
     const configErrors = await client.diagnostics(uriOf(path.join(dir, 'pyproject.toml')));
-    assert.match(String(configErrors[0]!.message), /^NormLint configuration: .*ignore/);
+    assert.match(String(configErrors[0].message), /^NormLint configuration: .*ignore/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -226,25 +233,47 @@ describe('normlint server (LSP over stdio)', function () {
     const cell = (n: number) => `vscode-notebook-cell:/tmp/train.ipynb#cell${n}`;
     const cells = ['import torch.nn as nn\n', '# Notes', 'bn = nn.BatchNorm2d(16, momentum=0.99)\n'];
     await client.connection.sendNotification('notebookDocument/didOpen', {
-      notebookDocument: { uri: notebook, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((_, i) => ({ kind: i === 1 ? 1 : 2, document: cell(i) })) },
+      notebookDocument: {
+        uri: notebook,
+        notebookType: 'jupyter-notebook',
+        version: 1,
+        cells: cells.map((_, i) => ({ kind: i === 1 ? 1 : 2, document: cell(i) })),
+      },
       cellTextDocuments: cells.map((text, i) => ({ uri: cell(i), languageId: i === 1 ? 'markdown' : 'python', version: 1, text })),
     });
     const diagnostics = await client.diagnostics(cell(2));
     assert.deepEqual(codes(diagnostics), ['BN301']);
-    assert.equal(diagnostics[0]!.range.start.line, 0);
+    assert.equal(diagnostics[0].range.start.line, 0);
     await client.connection.sendNotification('notebookDocument/didChange', {
       notebookDocument: { uri: notebook, version: 2 },
-      change: { cells: { textContent: [{ document: { uri: cell(2), version: 2 }, changes: [{ range: { start: { line: 0, character: 33 }, end: { line: 0, character: 37 } }, text: '0.01' }] }] } },
+      change: {
+        cells: {
+          textContent: [
+            {
+              document: { uri: cell(2), version: 2 },
+              changes: [{ range: { start: { line: 0, character: 33 }, end: { line: 0, character: 37 } }, text: '0.01' }],
+            },
+          ],
+        },
+      },
     });
     await client.diagnostics(cell(2), (d) => d.length === 0);
   });
 
   describe('with a client that pulls diagnostics (LSP 3.17)', () => {
-    const PULL_CLIENT = { ...PUSH_CLIENT, textDocument: { ...PUSH_CLIENT.textDocument, diagnostic: { dynamicRegistration: false } }, workspace: { ...PUSH_CLIENT.workspace, diagnostics: { refreshSupport: true } } };
+    const PULL_CLIENT = {
+      ...PUSH_CLIENT,
+      textDocument: { ...PUSH_CLIENT.textDocument, diagnostic: { dynamicRegistration: false } },
+      workspace: { ...PUSH_CLIENT.workspace, diagnostics: { refreshSupport: true } },
+    };
 
     it('answers textDocument/diagnostic, with result ids, and pushes nothing', async () => {
       const client = await start({ capabilities: PULL_CLIENT });
-      assert.deepEqual((client.initializeResult as { capabilities: { diagnosticProvider: unknown } }).capabilities.diagnosticProvider, { identifier: 'normlint', interFileDependencies: false, workspaceDiagnostics: true });
+      assert.deepEqual((client.initializeResult as { capabilities: { diagnosticProvider: unknown } }).capabilities.diagnosticProvider, {
+        identifier: 'normlint',
+        interFileDependencies: false,
+        workspaceDiagnostics: true,
+      });
       await client.open(MODEL_URI, MODEL_TEXT);
       const first = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: MODEL_URI } });
       assert.equal(first.kind, 'full');
@@ -259,7 +288,12 @@ describe('normlint server (LSP over stdio)', function () {
       const cell = (n: number) => `vscode-notebook-cell:/tmp/pull.ipynb#cell${n}`;
       const cells = ['import torch.nn as nn\n', 'bn = nn.BatchNorm2d(16, momentum=0.99)\n'];
       await client.connection.sendNotification('notebookDocument/didOpen', {
-        notebookDocument: { uri: 'file:///tmp/pull.ipynb', notebookType: 'jupyter-notebook', version: 1, cells: cells.map((_, i) => ({ kind: 2, document: cell(i) })) },
+        notebookDocument: {
+          uri: 'file:///tmp/pull.ipynb',
+          notebookType: 'jupyter-notebook',
+          version: 1,
+          cells: cells.map((_, i) => ({ kind: 2, document: cell(i) })),
+        },
         cellTextDocuments: cells.map((text, i) => ({ uri: cell(i), languageId: 'python', version: 1, text })),
       });
       const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: cell(1) } });

@@ -13,7 +13,7 @@ async function disabled(lines: string[], line: number, language: SourceLanguage 
   const text = lines.join(eol);
   const offsetOf = (n: number) => lines.slice(0, n).reduce((sum, l) => sum + l.length + eol.length, 0);
   const comments = language === 'python' ? (await getAnalyzer()).parse(text, 'python')?.comments : undefined;
-  const edit = disableLineEdit(text, language, { start: offsetOf(line), end: offsetOf(endLine) + lines[endLine]!.length }, 'BN101', comments);
+  const edit = disableLineEdit(text, language, { start: offsetOf(line), end: offsetOf(endLine) + lines[endLine].length }, 'BN101', comments);
   return edit && applyEdits(text, [edit]).split(eol);
 }
 
@@ -29,7 +29,10 @@ describe('disable-for-line edits (shared by the extension and the server)', () =
 
   it('Python: nothing when the line is already silenced; after a line continuation, on the last line', async () => {
     assert.equal(await disabled([`${layer}  # noqa: BN101`], 0), undefined);
-    assert.deepEqual(await disabled(['x = nn.Sequential( \\', '    nn.Linear(4, 8), nn.BatchNorm1d(8))'], 0, 'python', '\n', 1), ['x = nn.Sequential( \\', '    nn.Linear(4, 8), nn.BatchNorm1d(8))  # noqa: BN101']);
+    assert.deepEqual(await disabled(['x = nn.Sequential( \\', '    nn.Linear(4, 8), nn.BatchNorm1d(8))'], 0, 'python', '\n', 1), [
+      'x = nn.Sequential( \\',
+      '    nn.Linear(4, 8), nn.BatchNorm1d(8))  # noqa: BN101',
+    ]);
   });
 
   it('TS/JS: a `// normlint-disable-next-line` above, indented like the line, merged when one is there, CRLF kept', async () => {
@@ -47,10 +50,18 @@ describe('disable-for-line edits (shared by the extension and the server)', () =
       return applyEdits(text, [disableFileEdit(text, language, 'BN101', comments)]).split(eol);
     };
     assert.deepEqual(await file(['import torch', layer]), ['# normlint: disable-file=BN101', 'import torch', layer]);
-    assert.deepEqual(await file(['#!/usr/bin/env python', '# -*- coding: utf-8 -*-', layer]), ['#!/usr/bin/env python', '# -*- coding: utf-8 -*-', '# normlint: disable-file=BN101', layer]);
+    assert.deepEqual(await file(['#!/usr/bin/env python', '# -*- coding: utf-8 -*-', layer]), [
+      '#!/usr/bin/env python',
+      '# -*- coding: utf-8 -*-',
+      '# normlint: disable-file=BN101',
+      layer,
+    ]);
     assert.deepEqual(await file(['# normlint: disable-file=BN301', layer]), ['# normlint: disable-file=BN301, BN101', layer]);
     assert.deepEqual(await file(['#!/usr/bin/env python']), ['#!/usr/bin/env python', '# normlint: disable-file=BN101', '']);
-    assert.deepEqual(await file(['/* normlint-disable BN301 */', 'const a = 1;'], 'typescript', '\r\n'), ['/* normlint-disable BN301, BN101 */', 'const a = 1;']);
+    assert.deepEqual(await file(['/* normlint-disable BN301 */', 'const a = 1;'], 'typescript', '\r\n'), [
+      '/* normlint-disable BN301, BN101 */',
+      'const a = 1;',
+    ]);
     assert.deepEqual(await file(['const a = 1;'], 'typescript'), ['/* normlint-disable BN101 */', 'const a = 1;']);
   });
 });

@@ -61,7 +61,13 @@ describe('normlint CLI on a folder mixing Python and TS/JS', function () {
     const run = normlint(['--no-color', '.'], { cwd: dir });
     assert.equal(run.status, 1, run.stderr);
     const out = run.stdout + run.stderr;
-    for (const expected of [/py\/net\.py:6:\d+: BN101/, /web\/model\.ts:5:\d+: BN101/, /web\/model\.ts:6:\d+: BN302/, /web\/model\.cjs:2:\d+: BN303/, /web\/broken\.ts:2:\d+:.*syntax error/]) {
+    for (const expected of [
+      /py\/net\.py:6:\d+: BN101/,
+      /web\/model\.ts:5:\d+: BN101/,
+      /web\/model\.ts:6:\d+: BN302/,
+      /web\/model\.cjs:2:\d+: BN303/,
+      /web\/broken\.ts:2:\d+:.*syntax error/,
+    ]) {
       assert.match(out, expected);
     }
     assert.doesNotMatch(out, /node_modules|types\.d\.ts|util\.js/);
@@ -70,10 +76,15 @@ describe('normlint CLI on a folder mixing Python and TS/JS', function () {
   it('reports them in SARIF', () => {
     const run = normlint(['--format', 'sarif', '.'], { cwd: dir });
     assert.equal(run.status, 1, run.stderr);
-    const sarif = JSON.parse(run.stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
-    const results = sarif.runs[0]!.results.map((r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.ruleId}`);
+    const sarif = JSON.parse(run.stdout) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    const results = sarif.runs[0].results.map((r) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.ruleId}`);
     for (const expected of ['py/net.py:BN101', 'web/model.ts:BN101', 'web/model.ts:BN302', 'web/model.cjs:BN303']) {
-      assert.ok(results.some((r) => r.endsWith(expected)), `${expected} missing from ${results.join(', ')}`);
+      assert.ok(
+        results.some((r) => r.endsWith(expected)),
+        `${expected} missing from ${results.join(', ')}`,
+      );
     }
   });
 
@@ -90,6 +101,9 @@ describe('normlint CLI on a folder mixing Python and TS/JS', function () {
   it('reads TS from stdin with --stdin-filename', () => {
     const run = normlint(['--format', 'json', '--stdin-filename', 'model.ts', '-'], { cwd: dir, input: TYPESCRIPT });
     assert.equal(run.status, 1, run.stderr);
-    assert.deepEqual(parseJsonOutput(run).findings.map((f) => f.code), ['BN101', 'BN302']);
+    assert.deepEqual(
+      parseJsonOutput(run).findings.map((f) => f.code),
+      ['BN101', 'BN302'],
+    );
   });
 });

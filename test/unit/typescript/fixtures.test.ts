@@ -24,8 +24,16 @@ const strictParse = (text: string, file: string) =>
 describe('TypeScript front end: TS/JS fixtures', () => {
   it('exist in TypeScript, ES-module JavaScript and CommonJS for the TF.js rules', () => {
     const names = files.map((f) => path.relative(path.join(FIXTURES, 'rules'), f));
-    for (const code of ['BN101', 'BN301', 'BN302', 'BN303', 'BN304', 'BN401', 'BN402']) assert.ok(names.some((n) => n.startsWith(`${code}/`) && n.endsWith('.ts')), `${code} has no .ts fixture`);
-    for (const ext of ['.cjs', '.mjs', '.js', '.tsx']) assert.ok(names.some((n) => n.endsWith(ext)), `no ${ext} fixture`);
+    for (const code of ['BN101', 'BN301', 'BN302', 'BN303', 'BN304', 'BN401', 'BN402'])
+      assert.ok(
+        names.some((n) => n.startsWith(`${code}/`) && n.endsWith('.ts')),
+        `${code} has no .ts fixture`,
+      );
+    for (const ext of ['.cjs', '.mjs', '.js', '.tsx'])
+      assert.ok(
+        names.some((n) => n.endsWith(ext)),
+        `no ${ext} fixture`,
+      );
   });
 
   for (const file of files) {
@@ -40,7 +48,10 @@ describe('TypeScript front end: TS/JS fixtures', () => {
       strictParse(fixed, file);
       const after = analyzeAll(fixed);
       assert.deepEqual(after.problems, []);
-      assert.deepEqual(after.findings.filter((f) => f.fixes.some((x) => x.edits.length > 0)).map((f) => f.message), []);
+      assert.deepEqual(
+        after.findings.filter((f) => f.fixes.some((x) => x.edits.length > 0)).map((f) => f.message),
+        [],
+      );
       // No object literal ends up with the same key twice (a rename and an insertion of one key).
       assert.doesNotMatch(fixed, /useBias: false,[^\n}]*useBias/);
       if (fs.existsSync(fixedSnapshotPath(file))) strictParse(fs.readFileSync(fixedSnapshotPath(file), 'utf8'), file);

@@ -75,15 +75,27 @@ describe('TypeScript front end: TF.js mode facts', () => {
 
   it('classifies inference code, training calls and code nothing in the file calls', () => {
     const inEvaluate = facts.modelCalls.filter((c) => c.enclosingFunction?.name === 'evaluate');
-    assert.deepEqual(inEvaluate.map((c) => [c.method, c.context, c.training.value]), [['apply', 'inference', true], ['predict', 'inference', undefined]]);
+    assert.deepEqual(
+      inEvaluate.map((c) => [c.method, c.context, c.training.value]),
+      [
+        ['apply', 'inference', true],
+        ['predict', 'inference', undefined],
+      ],
+    );
     const fit = call('model.fit(');
     assert.deepEqual([fit.method, fit.context], ['fit', 'unknown']);
     const unknown = call('net.apply(xs, kwargs)');
-    assert.deepEqual([unknown.context, unknown.receiver.kind, unknown.receiver.containsBatchNorm, unknown.training.given, unknown.training.value], ['unknown', 'unknown', undefined, 'constant', true]);
+    assert.deepEqual(
+      [unknown.context, unknown.receiver.kind, unknown.receiver.containsBatchNorm, unknown.training.given, unknown.training.value],
+      ['unknown', 'unknown', undefined, 'constant', true],
+    );
   });
 
   it('does not mistake Function.prototype.apply for a model', () => {
-    assert.equal(facts.modelCalls.some((c) => textOf(TRAINING, c.range).startsWith('fn.apply')), false);
+    assert.equal(
+      facts.modelCalls.some((c) => textOf(TRAINING, c.range).startsWith('fn.apply')),
+      false,
+    );
   });
 
   it('offers edits that set training: add the kwargs, add the key, or flip the value', () => {
@@ -96,16 +108,23 @@ describe('TypeScript front end: TF.js mode facts', () => {
     check('plain.apply(x, {training: false})', 'plain.apply(x, {training: true})');
     const shorthand = `${HEADER}const m = tf.sequential(); const training = false;\nm.apply(x, { training });\nm.apply(x, { mask: null });`;
     const calls = modesOf(shorthand).modelCalls;
-    assert.equal(applyEdits(shorthand, calls[0]!.setTraining(true)).split('\n')[2], 'm.apply(x, { training: true });');
-    assert.equal(applyEdits(shorthand, calls[1]!.setTraining(true)).split('\n')[3], 'm.apply(x, { mask: null, training: true });');
+    assert.equal(applyEdits(shorthand, calls[0].setTraining(true)).split('\n')[2], 'm.apply(x, { training: true });');
+    assert.equal(applyEdits(shorthand, calls[1].setTraining(true)).split('\n')[3], 'm.apply(x, { mask: null, training: true });');
     assert.deepEqual(call('net.apply(xs, kwargs)').setTraining(false), []);
   });
 
   it('tells graph construction (a symbolic tf.input) from running a model', () => {
     const text = `${HEADER}const inp = tf.input({shape: [2]});\nconst out = tf.layers.batchNormalization().apply(tf.layers.dense({units: 2}).apply(inp));\nconst m = tf.model({inputs: inp, outputs: out as tf.SymbolicTensor});\nm.apply(tf.ones([1, 2]), {training: true});`;
     const calls = modesOf(text).modelCalls;
-    assert.deepEqual(calls.map((c) => [c.receiver.kind, c.input]), [['layer', 'symbolic'], ['layer', 'symbolic'], ['functional', 'unknown']]);
-    assert.equal(calls[2]!.receiver.containsBatchNorm, true);
+    assert.deepEqual(
+      calls.map((c) => [c.receiver.kind, c.input]),
+      [
+        ['layer', 'symbolic'],
+        ['layer', 'symbolic'],
+        ['functional', 'unknown'],
+      ],
+    );
+    assert.equal(calls[2].receiver.containsBatchNorm, true);
   });
 
   it('sees custom layers and models passed to a training helper', () => {

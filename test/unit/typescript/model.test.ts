@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { argumentFor } from '../../../src/analyzer/model/model';
 import { HEADER, modelOf } from './support';
 
-const edgesOf = (text: string) => modelOf(text).edges.map((e) => `${e.from.spec.name}>${e.to.spec.name}${e.through.length ? `(${e.through.map((o) => o.kind).join(',')})` : ''}`);
+const edgesOf = (text: string) =>
+  modelOf(text).edges.map((e) => `${e.from.spec.name}>${e.to.spec.name}${e.through.length ? `(${e.through.map((o) => o.kind).join(',')})` : ''}`);
 const layersOf = (text: string) => modelOf(text).layers.map((l) => l.spec.name);
 
 describe('TypeScript front end: semantic model', () => {
@@ -33,7 +34,12 @@ describe('TypeScript front end: semantic model', () => {
     }
     it('ignores other modules, type-only imports and shadowed names', () => {
       assert.deepEqual(layersOf("import * as tf from 'tfjs-lookalike';\ntf.layers.conv2d({filters: 1});"), []);
-      assert.deepEqual(layersOf("import type * as tf from '@tensorflow/tfjs';\nimport * as real from '@tensorflow/tfjs';\nfunction f(tf: any) { return tf.layers.conv2d({}); }"), []);
+      assert.deepEqual(
+        layersOf(
+          "import type * as tf from '@tensorflow/tfjs';\nimport * as real from '@tensorflow/tfjs';\nfunction f(tf: any) { return tf.layers.conv2d({}); }",
+        ),
+        [],
+      );
       assert.deepEqual(layersOf("import { layers } from '@tensorflow/tfjs';\nconst tf = { layers };\nconst m = tf.layers.dense({units: 1});"), ['dense']);
     });
   });
@@ -44,14 +50,14 @@ describe('TypeScript front end: semantic model', () => {
 tf.layers.conv2d({ filters: F * 2, kernelSize: [3, 3], useBias: !true, padding: \`same\` });
 tf.layers.batchNormalization({ momentum: CFG.bn.momentum, epsilon: 1e-3 });`);
       const [conv, bn] = model.layers;
-      assert.equal(argumentFor(conv!, 'filters').value, 32);
-      assert.deepEqual(argumentFor(conv!, 'kernelSize').value, [3, 3]);
-      assert.equal(argumentFor(conv!, 'useBias').value, false);
-      assert.equal(argumentFor(conv!, 'padding').value, 'same');
-      assert.equal(argumentFor(conv!, 'dataFormat').value, 'channelsLast');
-      assert.equal(argumentFor(bn!, 'momentum').value, 0.9);
-      assert.equal(argumentFor(bn!, 'momentum').argument?.valueText, 'CFG.bn.momentum');
-      assert.equal(argumentFor(bn!, 'axis').isDefault, true);
+      assert.equal(argumentFor(conv, 'filters').value, 32);
+      assert.deepEqual(argumentFor(conv, 'kernelSize').value, [3, 3]);
+      assert.equal(argumentFor(conv, 'useBias').value, false);
+      assert.equal(argumentFor(conv, 'padding').value, 'same');
+      assert.equal(argumentFor(conv, 'dataFormat').value, 'channelsLast');
+      assert.equal(argumentFor(bn, 'momentum').value, 0.9);
+      assert.equal(argumentFor(bn, 'momentum').argument?.valueText, 'CFG.bn.momentum');
+      assert.equal(argumentFor(bn, 'axis').isDefault, true);
     });
 
     it('merges spreads: a later key wins, and an unknown spread makes earlier keys unknown', () => {
@@ -60,11 +66,11 @@ tf.layers.conv2d({ ...base, useBias: false });
 tf.layers.conv2d({ useBias: true, ...unknownOptions });
 tf.layers.conv2d({ ...unknownOptions, useBias: true });`);
       const [a, b, c] = model.layers;
-      assert.equal(argumentFor(a!, 'useBias').value, false);
-      assert.equal(argumentFor(a!, 'padding').value, 'same');
-      assert.equal(argumentFor(b!, 'useBias').value, undefined);
-      assert.equal(b!.hasOpaqueArguments, true);
-      assert.equal(argumentFor(c!, 'useBias').value, true);
+      assert.equal(argumentFor(a, 'useBias').value, false);
+      assert.equal(argumentFor(a, 'padding').value, 'same');
+      assert.equal(argumentFor(b, 'useBias').value, undefined);
+      assert.equal(b.hasOpaqueArguments, true);
+      assert.equal(argumentFor(c, 'useBias').value, true);
     });
 
     it('treats a config given to several layers like a partial: reported once, at the object', () => {
@@ -72,13 +78,22 @@ tf.layers.conv2d({ ...unknownOptions, useBias: true });`);
 tf.layers.batchNormalization(bnCfg);
 tf.layers.batchNormalization({ ...bnCfg, center: false });`);
       assert.equal(model.partials.length, 1);
-      assert.deepEqual(model.partials[0]!.args.map((a) => [a.keyword, a.param]), [['momentum', 'momentum'], ['eps', undefined]]);
+      assert.deepEqual(
+        model.partials[0].args.map((a) => [a.keyword, a.param]),
+        [
+          ['momentum', 'momentum'],
+          ['eps', undefined],
+        ],
+      );
       for (const layer of model.layers) for (const a of layer.args.filter((x) => x.keyword !== 'center')) assert.ok(a.fromPartial, `${a.keyword} not marked`);
     });
 
     it('marks a config that is not an object as opaque', () => {
       const model = modelOf(`${HEADER}export function make(cfg: any) { return tf.layers.conv2d(cfg); }\ntf.layers.conv2d(...args);`);
-      assert.deepEqual(model.layers.map((l) => l.hasOpaqueArguments), [true, true]);
+      assert.deepEqual(
+        model.layers.map((l) => l.hasOpaqueArguments),
+        [true, true],
+      );
     });
   });
 
@@ -143,7 +158,10 @@ bn2.apply(tf.maxPool(conv.apply(x) as tf.Tensor4D, 2, 2, 'same'));`),
 
     it('records `bn.momentum = x` on a known BatchNormalization', () => {
       const model = modelOf(`${HEADER}const bn = tf.layers.batchNormalization();\nbn.momentum = 0.1;\nconst other = {momentum: 1};\nother.momentum = 0.1;`);
-      assert.deepEqual(model.attributeAssignments.map((a) => [a.attribute, a.value]), [['momentum', 0.1]]);
+      assert.deepEqual(
+        model.attributeAssignments.map((a) => [a.attribute, a.value]),
+        [['momentum', 0.1]],
+      );
     });
   });
 });

@@ -14,7 +14,10 @@ describe('TypeScript front end: parsing', () => {
     it(`analyzes .${ext} files`, async () => {
       const result = await analyze(CONV_BN, `model.${ext}`);
       assert.deepEqual(result.problems, []);
-      assert.deepEqual(result.findings.map((f) => f.code), ['BN101']);
+      assert.deepEqual(
+        result.findings.map((f) => f.code),
+        ['BN101'],
+      );
     });
   }
 
@@ -34,7 +37,10 @@ export function build<T extends Cfg>(c: T): tf.Sequential {
 `;
     const result = await analyze(text, 'model.ts');
     assert.deepEqual(result.problems, []);
-    assert.deepEqual(result.findings.map((f) => f.code), ['BN101']);
+    assert.deepEqual(
+      result.findings.map((f) => f.code),
+      ['BN101'],
+    );
   });
 
   it('reads JSX by extension (.tsx, .jsx) and by content when the name does not say (.js)', async () => {
@@ -42,12 +48,19 @@ export function build<T extends Cfg>(c: T): tf.Sequential {
     for (const name of ['view.tsx', 'view.jsx', 'view.js']) {
       const result = await analyze(jsx, name);
       assert.deepEqual(result.problems, [], name);
-      assert.deepEqual(result.findings.map((f) => f.code), ['BN101'], name);
+      assert.deepEqual(
+        result.findings.map((f) => f.code),
+        ['BN101'],
+        name,
+      );
     }
     // A `.ts` file has no JSX: `<T>x` is a cast there.
     const cast = await analyze(`${HEADER}const x = <number>(1 + 1);\n${CONV_BN.slice(HEADER.length)}`, 'cast.ts');
     assert.deepEqual(cast.problems, []);
-    assert.deepEqual(cast.findings.map((f) => f.code), ['BN101']);
+    assert.deepEqual(
+      cast.findings.map((f) => f.code),
+      ['BN101'],
+    );
   });
 
   it('reports a syntax error as a problem, never throws, and still analyzes the other statements', async () => {
@@ -57,18 +70,27 @@ export const m = tf.sequential({layers: [tf.layers.conv2d({filters: 8, kernelSiz
 `;
     const result = await analyze(text);
     assert.equal(result.problems.length, 1);
-    assert.match(result.problems[0]!.message, /^syntax error: Property assignment expected\. \(the code around it is skipped; the rest of the file is analyzed\)$/);
-    assert.equal(text.slice(result.problems[0]!.range.start, result.problems[0]!.range.start + 1), ',');
-    assert.deepEqual(result.findings.map((f) => f.code), ['BN101']);
-    assert.equal(text.slice(result.findings[0]!.range.start).startsWith('tf.layers.conv2d({filters: 8, kernelSize: 3})'), true);
+    assert.match(
+      result.problems[0].message,
+      /^syntax error: Property assignment expected\. \(the code around it is skipped; the rest of the file is analyzed\)$/,
+    );
+    assert.equal(text.slice(result.problems[0].range.start, result.problems[0].range.start + 1), ',');
+    assert.deepEqual(
+      result.findings.map((f) => f.code),
+      ['BN101'],
+    );
+    assert.equal(text.slice(result.findings[0].range.start).startsWith('tf.layers.conv2d({filters: 8, kernelSize: 3})'), true);
   });
 
   it('analyzes the code above an unfinished statement being typed at the end of the file', async () => {
     const text = `${CONV_BN}const next = tf.layers.batchNormalization({momentum: 0.1,\n  eps`;
     const result = await analyze(text);
     assert.equal(result.problems.length, 1);
-    assert.match(result.problems[0]!.message, /syntax error/);
-    assert.deepEqual(result.findings.map((f) => f.code), ['BN101']);
+    assert.match(result.problems[0].message, /syntax error/);
+    assert.deepEqual(
+      result.findings.map((f) => f.code),
+      ['BN101'],
+    );
   });
 
   it('analyzes the rest of a file whose broken statement sits inside a function', async () => {
@@ -86,7 +108,16 @@ export const m = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units
   });
 
   it('never crashes on garbage, unbalanced brackets or an empty file', async () => {
-    for (const text of ['', `${HEADER}}}}}`, `${HEADER}tf.layers.conv2d({`, `${HEADER}((((((`, `${HEADER}\`unterminated`, `${HEADER}/* open comment`, `${HEADER}<div>`, 'tf.' + 'x'.repeat(10)]) {
+    for (const text of [
+      '',
+      `${HEADER}}}}}`,
+      `${HEADER}tf.layers.conv2d({`,
+      `${HEADER}((((((`,
+      `${HEADER}\`unterminated`,
+      `${HEADER}/* open comment`,
+      `${HEADER}<div>`,
+      'tf.' + 'x'.repeat(10),
+    ]) {
       const result = await analyze(text);
       assert.deepEqual(result.ruleErrors, []);
       for (const p of result.problems) assert.ok(p.range.start >= 0 && p.range.start <= text.length);
@@ -134,6 +165,9 @@ export const d = tf.sequential({layers: [tf.layers.dense({inputShape: [4], units
 const s = "// normlint-disable-line BN101";
 `;
     const result = await analyze(text);
-    assert.deepEqual(result.findings.map((f) => `${f.code}@${text.slice(0, f.range.start).split('\n').length}`), ['BN101@7']);
+    assert.deepEqual(
+      result.findings.map((f) => `${f.code}@${text.slice(0, f.range.start).split('\n').length}`),
+      ['BN101@7'],
+    );
   });
 });

@@ -7,11 +7,8 @@ import type { TextRange } from '../../../src/analyzer/types';
 
 const frontEnd = createTypeScriptFrontEnd()!;
 
-/** The front end's `parse` takes the file name as an optional second argument (JSX by extension). */
-type ParseWithName = (text: string, fileName?: string) => ReturnType<typeof frontEnd.parse>;
-
 export function parseResult(text: string, fileName?: string) {
-  return (frontEnd.parse as ParseWithName).call(frontEnd, text, fileName);
+  return frontEnd.parse.call(frontEnd, text, fileName);
 }
 
 export function modelOf(text: string, fileName?: string): TypeScriptSemanticModel {

@@ -29,8 +29,9 @@ function findTests(dir, pattern) {
   const out = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) { if (entry.name !== 'node_modules') out.push(...findTests(p, pattern)); }
-    else if (pattern.test(entry.name)) out.push(p);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules') out.push(...findTests(p, pattern));
+    } else if (pattern.test(entry.name)) out.push(p);
   }
   return out.sort();
 }
@@ -64,7 +65,11 @@ function runMocha(o = {}) {
         const passed = s.passes ?? mocha.suite.total() - failures;
         // plain closing line understood by CI ("N passed, N failed")
         console.log(`${passed} passed, ${failures} failed${s.pending ? `, ${s.pending} skipped` : ''}`);
-        const fail = (msg) => { const e = new Error(msg); e.stack = msg; reject(e); }; // mocha already reported
+        const fail = (msg) => {
+          const e = new Error(msg);
+          e.stack = msg;
+          reject(e);
+        }; // mocha already reported
         if (failures) fail(`${failures} test(s) failed`);
         else if (!passed) fail('no test ran');
         else resolve();

@@ -21,8 +21,15 @@ const CACHE = path.resolve(process.env.VSCODE_HARNESS_CACHE || path.join(REPO_RO
 const OUTPUT_DIR = path.join(REPO_ROOT, 'test-output');
 const CHROMIUM = process.env.VSCODE_HARNESS_CHROMIUM || '/usr/bin/chromium';
 // Flags for Debian chromium on this closed network (else it tries Google's hosts at every start).
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 // Fresh user settings for every run: quiet, deterministic workbench.
 const DEFAULT_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -41,8 +48,12 @@ const DEFAULT_SETTINGS = {
 
 // Workbench chatter forwarded along with the extension host's output; hidden unless --verbose.
 const WORKBENCH_NOISE = [
-  /^Resolv(ing|ed) connection token/, /^Creating a socket/, /^Ignoring fetching additional builtin/,
-  /^\[Service Worker\]/, /^ChatSessionStore:/, /^Updating additional builtin extensions cache/,
+  /^Resolv(ing|ed) connection token/,
+  /^Creating a socket/,
+  /^Ignoring fetching additional builtin/,
+  /^\[Service Worker\]/,
+  /^ChatSessionStore:/,
+  /^Updating additional builtin extensions cache/,
 ];
 
 const EXIT = { pass: 0, fail: 1, usage: 2, harness: 3, timeout: 124, sigint: 130, sigterm: 143 };
@@ -62,22 +73,39 @@ Options:
 class UsageError extends Error {}
 function parseCli(argv) {
   const { values } = parseArgs({
-    args: argv, allowPositionals: false, strict: true,
+    args: argv,
+    allowPositionals: false,
+    strict: true,
     options: {
-      mode: { type: 'string' }, extension: { type: 'string' }, tests: { type: 'string' },
-      workspace: { type: 'string' }, script: { type: 'string' }, vsix: { type: 'string' },
-      timeout: { type: 'string' }, settings: { type: 'string' }, keep: { type: 'boolean' },
-      verbose: { type: 'boolean' }, 'no-install': { type: 'boolean' }, headed: { type: 'boolean' },
+      mode: { type: 'string' },
+      extension: { type: 'string' },
+      tests: { type: 'string' },
+      workspace: { type: 'string' },
+      script: { type: 'string' },
+      vsix: { type: 'string' },
+      timeout: { type: 'string' },
+      settings: { type: 'string' },
+      keep: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      'no-install': { type: 'boolean' },
+      headed: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) { console.log(USAGE); process.exit(0); }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const existing = (name, kind) => {
     const p = values[name];
     if (!p) return undefined;
     const abs = path.resolve(p);
     let st;
-    try { st = fs.statSync(abs); } catch { throw new UsageError(`--${name}: ${abs} does not exist`); }
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`--${name}: ${abs} does not exist`);
+    }
     if (kind === 'dir' && !st.isDirectory()) throw new UsageError(`--${name}: ${abs} is not a folder`);
     if (kind === 'file' && !st.isFile()) throw new UsageError(`--${name}: ${abs} is not a file`);
     return fs.realpathSync(abs);
@@ -126,22 +154,37 @@ function freePort() {
     const srv = net.createServer();
     srv.unref();
     srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
   });
 }
 
 function tail(file, lines = 40) {
-  try { return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
 
 // Removes run folders left behind by runs that were killed hard (older than a day).
 function pruneOldRuns(runsDir) {
   let entries = [];
-  try { entries = fs.readdirSync(runsDir); } catch { return; }
+  try {
+    entries = fs.readdirSync(runsDir);
+  } catch {
+    return;
+  }
   const dayAgo = Date.now() - 24 * 3600 * 1000;
   for (const e of entries) {
     const p = path.join(runsDir, e);
-    try { if (fs.statSync(p).mtimeMs < dayAgo) fs.rmSync(p, { recursive: true, force: true }); } catch { /* in use or gone */ }
+    try {
+      if (fs.statSync(p).mtimeMs < dayAgo) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      /* in use or gone */
+    }
   }
 }
 
@@ -154,7 +197,9 @@ function ensureInstalled(opts) {
   }
   const markerPath = path.join(CACHE, 'harness-install.json');
   let marker;
-  try { marker = JSON.parse(fs.readFileSync(markerPath, 'utf8')); } catch {
+  try {
+    marker = JSON.parse(fs.readFileSync(markerPath, 'utf8'));
+  } catch {
     throw new HarnessError(`not installed: ${markerPath} missing; run bash test/vscode/harness/install.sh`);
   }
   const csDir = path.join(CACHE, `code-server-${marker.codeServer}`, 'node_modules', 'code-server');
@@ -182,8 +227,7 @@ class Run {
     for (const d of [this.userData, this.extensionsDir, this.profile]) fs.mkdirSync(d, { recursive: true });
     fs.mkdirSync(path.join(this.userData, 'User'), { recursive: true });
     const extra = opts.settings ? JSON.parse(fs.readFileSync(opts.settings, 'utf8')) : {};
-    fs.writeFileSync(path.join(this.userData, 'User', 'settings.json'),
-      JSON.stringify({ ...DEFAULT_SETTINGS, ...extra }, null, 2));
+    fs.writeFileSync(path.join(this.userData, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...extra }, null, 2));
     this.config = path.join(this.dir, 'config.yaml');
     fs.writeFileSync(this.config, 'auth: none\ncert: false\n');
     this.env = {
@@ -206,17 +250,15 @@ class Run {
   }
 
   csArgs(extra) {
-    return [this.install.entry, '--config', this.config, '--user-data-dir', this.userData,
-      '--extensions-dir', this.extensionsDir, ...extra];
+    return [this.install.entry, '--config', this.config, '--user-data-dir', this.userData, '--extensions-dir', this.extensionsDir, ...extra];
   }
 
   installVsix(vsix) {
     step(`installing ${path.basename(vsix)}`);
-    const r = spawnSync(process.execPath, this.csArgs(['--install-extension', vsix, '--force']),
-      { env: this.env, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, this.csArgs(['--install-extension', vsix, '--force']), { env: this.env, encoding: 'utf8', timeout: 120_000 });
     const out = `${r.stdout || ''}${r.stderr || ''}`.trim();
     fs.appendFileSync(path.join(this.dir, 'install-extension.log'), out + '\n');
-    if (r.status !== 0 || /failed|error/i.test(out) && !/successfully installed/i.test(out)) {
+    if (r.status !== 0 || (/failed|error/i.test(out) && !/successfully installed/i.test(out))) {
       throw new HarnessError(`--install-extension ${vsix} failed (exit ${r.status ?? r.signal}):\n${out}`);
     }
     const line = out.split('\n').find((l) => /successfully installed|already installed/i.test(l));
@@ -230,25 +272,46 @@ class Run {
       const log = fs.openSync(this.serverLog, 'a');
       // detached: the server leads a new process group (setsid), so stop() can end it together
       // with every child (extension host, file watcher, pty host) in one kill of that group.
-      this.server = spawn(process.execPath, this.csArgs([
-        '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
-        '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-        '--ignore-last-opened',
-      ]), { detached: true, stdio: ['ignore', log, log], env: this.env });
+      this.server = spawn(
+        process.execPath,
+        this.csArgs([
+          '--bind-addr',
+          `127.0.0.1:${port}`,
+          '--auth',
+          'none',
+          '--disable-telemetry',
+          '--disable-update-check',
+          '--disable-workspace-trust',
+          '--disable-getting-started-override',
+          '--ignore-last-opened',
+        ]),
+        { detached: true, stdio: ['ignore', log, log], env: this.env },
+      );
       fs.closeSync(log);
       const exited = new Promise((r) => this.server.once('exit', (code, sig) => r(`exited (${code ?? sig})`)));
       // rejects if the server dies during the tests (raced against the test result below)
-      this.serverDied = exited.then((how) => { throw new HarnessError(`code-server ${how} during the run:\n${tail(this.serverLog)}`); });
+      this.serverDied = exited.then((how) => {
+        throw new HarnessError(`code-server ${how} during the run:\n${tail(this.serverLog)}`);
+      });
       this.serverDied.catch(() => {});
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline) {
         const res = await Promise.race([
-          fetch(`${this.serverUrl}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false),
+          fetch(`${this.serverUrl}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
+            (r) => r.ok,
+            () => false,
+          ),
           exited,
         ]);
-        if (res === true) { step(`code-server up on ${this.serverUrl} (pid ${this.server.pid})`); return; }
+        if (res === true) {
+          step(`code-server up on ${this.serverUrl} (pid ${this.server.pid})`);
+          return;
+        }
         if (typeof res === 'string') {
-          if (attempt < 3 && /EADDRINUSE/.test(tail(this.serverLog))) { step(`port ${port} taken, retrying`); break; }
+          if (attempt < 3 && /EADDRINUSE/.test(tail(this.serverLog))) {
+            step(`port ${port} taken, retrying`);
+            break;
+          }
           throw new HarnessError(`code-server ${res} before it was healthy:\n${tail(this.serverLog)}`);
         }
         await sleep(150);
@@ -261,10 +324,15 @@ class Run {
 
   async openBrowser() {
     this.context = await this.install.chromium.launchPersistentContext(this.profile, {
-      executablePath: CHROMIUM, headless: !this.opts.headed, args: CHROMIUM_ARGS,
-      viewport: { width: 1400, height: 900 }, timeout: 60_000,
+      executablePath: CHROMIUM,
+      headless: !this.opts.headed,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+      timeout: 60_000,
       // our own signal handlers stop browser + server and remove the run folder
-      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     this.page = this.context.pages()[0] || (await this.context.newPage());
     step(`chromium ${this.context.browser()?.version() ?? ''} started`.trim());
@@ -276,15 +344,19 @@ class Run {
     const remote = (p) => `vscode-remote://${host}${p.split(path.sep).map(encodeURIComponent).join('/')}`;
     const pairs = payloadPairs.map(([k, v]) => [k, v?.remotePath ? remote(v.remotePath) : v]);
     const target = this.opts.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
-    return `${this.serverUrl}/?${target}=${encodeURIComponent(this.opts.workspace)}` +
-      `&payload=${encodeURIComponent(JSON.stringify(pairs))}`;
+    return `${this.serverUrl}/?${target}=${encodeURIComponent(this.opts.workspace)}` + `&payload=${encodeURIComponent(JSON.stringify(pairs))}`;
   }
 
   async screenshot(name) {
     if (!this.page || this.page.isClosed()) return null;
     fs.mkdirSync(OUTPUT_DIR, { recursive: true });
     const file = path.join(OUTPUT_DIR, name.endsWith('.png') ? name : `${name}.png`);
-    try { await this.page.screenshot({ path: file, timeout: 15_000, animations: 'disabled' }); return file; } catch { return null; }
+    try {
+      await this.page.screenshot({ path: file, timeout: 15_000, animations: 'disabled' });
+      return file;
+    } catch {
+      return null;
+    }
   }
 
   // Idempotent (every caller awaits the same cleanup); safe from signal handlers.
@@ -297,14 +369,17 @@ class Run {
   async doCleanup(failed) {
     if (this.context) await Promise.race([this.context.close().catch(() => {}), sleep(10_000)]);
     await this.stopServer();
-    if (failed) { // keep the evidence for CI: server log + VS Code's own logs (extension host etc.)
+    if (failed) {
+      // keep the evidence for CI: server log + VS Code's own logs (extension host etc.)
       const dest = path.join(OUTPUT_DIR, `vscode-${this.opts.mode}-logs`);
       try {
         fs.rmSync(dest, { recursive: true, force: true });
         fs.mkdirSync(dest, { recursive: true });
         fs.copyFileSync(this.serverLog, path.join(dest, 'server.log'));
         fs.cpSync(path.join(this.userData, 'logs'), path.join(dest, 'vscode'), { recursive: true });
-      } catch { /* copy what exists */ }
+      } catch {
+        /* copy what exists */
+      }
       step(`logs copied to ${path.relative(REPO_ROOT, dest)}/`);
     }
     if (this.opts.keep) step(`kept run folder ${this.dir}`);
@@ -314,15 +389,39 @@ class Run {
   async stopServer() {
     const pid = this.server?.pid;
     if (!pid) return;
-    const groupAlive = () => { try { process.kill(-pid, 0); return true; } catch { return false; } };
-    try { process.kill(-pid, 'SIGTERM'); } catch { return; }
+    const groupAlive = () => {
+      try {
+        process.kill(-pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      return;
+    }
     for (let i = 0; i < 50 && groupAlive(); i++) await sleep(100);
-    if (groupAlive()) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
+    if (groupAlive()) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
     this.server = null;
   }
 
-  killSync() { // last resort on process exit
-    if (this.server?.pid) { try { process.kill(-this.server.pid, 'SIGKILL'); } catch { /* gone */ } }
+  killSync() {
+    // last resort on process exit
+    if (this.server?.pid) {
+      try {
+        process.kill(-this.server.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
   }
 }
 
@@ -336,7 +435,10 @@ async function runExtensionTests(run, deadline) {
   let summary = null;
   const print = (type, text) => {
     // no ANSI colors in logs (mocha's picocolors turns them on when $CI is set)
-    for (const line of String(text).replace(/\x1b\[[0-9;]*m/g, '').replace(/\s+$/, '').split('\n')) {
+    for (const line of String(text)
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .replace(/\s+$/, '')
+      .split('\n')) {
       const m = /^\s*(?:\w+:\s*)?(\d+) passed, (\d+) failed/.exec(line);
       if (m) summary = line.trim();
       console.log(type === 'error' ? `  ! ${line}` : `  ${line}`);
@@ -351,7 +453,9 @@ async function runExtensionTests(run, deadline) {
     else if (opts.verbose) print(type, `[workbench ${type}] ${msg}`);
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish(code));
-  page.on('console', (m) => { if (opts.verbose) console.log(`  [page ${m.type()}] ${m.text().replace(/%c/g, '')}`); });
+  page.on('console', (m) => {
+    if (opts.verbose) console.log(`  [page ${m.type()}] ${m.text().replace(/%c/g, '')}`);
+  });
   page.on('pageerror', (e) => console.log(`  [page error] ${e.message}`));
 
   const url = run.workbenchUrl([
@@ -400,7 +504,12 @@ function workbenchHelpers(page, run) {
     /** Opens the Problems panel and returns the locator of its rows. */
     async problems() {
       const rows = page.locator('.markers-panel .monaco-list-row');
-      if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) {
+      if (
+        !(await page
+          .locator('.markers-panel')
+          .isVisible()
+          .catch(() => false))
+      ) {
         await page.keyboard.press('Control+Shift+M');
       }
       await page.locator('.markers-panel').waitFor();
@@ -413,16 +522,26 @@ async function runUiTest(run, deadline) {
   const { opts } = run;
   const page = await run.openBrowser();
   page.setDefaultTimeout(30_000);
-  page.on('pageerror', (e) => { if (opts.verbose) console.log(`  [page error] ${e.message}`); });
-  page.on('console', (m) => { if (opts.verbose) console.log(`  [page ${m.type()}] ${m.text().replace(/%c/g, '')}`); });
+  page.on('pageerror', (e) => {
+    if (opts.verbose) console.log(`  [page error] ${e.message}`);
+  });
+  page.on('console', (m) => {
+    if (opts.verbose) console.log(`  [page ${m.type()}] ${m.text().replace(/%c/g, '')}`);
+  });
   const pairs = [['skipWelcome', 'true']];
   if (opts.extension) pairs.unshift(['extensionDevelopmentPath', { remotePath: opts.extension }]);
   const mod = await import(pathToFileURL(opts.script).href);
   if (typeof mod.default !== 'function') throw new HarnessError(`${opts.script} has no default export function`);
   const vscode = workbenchHelpers(page, run);
   const ctx = {
-    page, context: run.context, serverUrl: run.serverUrl, workspace: opts.workspace,
-    extension: opts.extension ?? null, vsix: opts.vsix ?? null, repoRoot: REPO_ROOT, outputDir: OUTPUT_DIR,
+    page,
+    context: run.context,
+    serverUrl: run.serverUrl,
+    workspace: opts.workspace,
+    extension: opts.extension ?? null,
+    vsix: opts.vsix ?? null,
+    repoRoot: REPO_ROOT,
+    outputDir: OUTPUT_DIR,
     step: (msg) => step(`ui: ${msg}`),
     screenshot: async (name) => {
       const file = await run.screenshot(name);
@@ -438,15 +557,17 @@ async function runUiTest(run, deadline) {
   step('workbench ready; running the UI script');
   let timer;
   const timeout = new Promise((_, rej) => {
-    timer = setTimeout(() => rej(new TimeoutError(`UI script did not finish within ${opts.timeoutS} s`)),
-      Math.max(0, deadline - Date.now()));
+    timer = setTimeout(() => rej(new TimeoutError(`UI script did not finish within ${opts.timeoutS} s`)), Math.max(0, deadline - Date.now()));
   });
   try {
     await Promise.race([mod.default(ctx), timeout, run.serverDied]);
   } catch (e) {
     if (e instanceof TimeoutError || e instanceof HarnessError) throw e;
-    const text = String(e?.stack || e).replace(/\x1b\[[0-9;]*m/g, '') // no ANSI from playwright
-      .split('\n').filter((l) => !l.includes(HARNESS_DIR)).join('\n  ');
+    const text = String(e?.stack || e)
+      .replace(/\x1b\[[0-9;]*m/g, '') // no ANSI from playwright
+      .split('\n')
+      .filter((l) => !l.includes(HARNESS_DIR))
+      .join('\n  ');
     console.log(`  UI test failed: ${text}`);
     const shot = await run.screenshot(`vscode-ui-failure-${path.basename(opts.script).replace(/\.\w+$/, '')}`);
     if (shot) step(`failure screenshot: ${path.relative(REPO_ROOT, shot)}`);
@@ -460,7 +581,9 @@ async function runUiTest(run, deadline) {
 // ------------------------------------------------------------------------------------------------
 async function main() {
   let opts;
-  try { opts = parseCli(process.argv.slice(2)); } catch (e) {
+  try {
+    opts = parseCli(process.argv.slice(2));
+  } catch (e) {
     console.error(`run.mjs: ${e.message}\n${USAGE}`);
     return EXIT.usage;
   }

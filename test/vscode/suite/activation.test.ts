@@ -56,7 +56,9 @@ suite('activation and packaging', () => {
     assert.ok(pkg.activationEvents.includes('onNotebook:jupyter-notebook'));
     assert.ok(pkg.activationEvents.includes('onWebviewPanel:normlint.calculator'));
     assert.deepEqual(pkg.capabilities, { untrustedWorkspaces: { supported: true }, virtualWorkspaces: true });
-    const titles = Object.fromEntries(pkg.contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, `${c.category}: ${c.title}`]));
+    const titles = Object.fromEntries(
+      pkg.contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, `${c.category}: ${c.title}`]),
+    );
     assert.equal(titles['normlint.openCalculator'], 'NormLint: Open Normalization Calculator');
     assert.equal(titles['normlint.lintWorkspace'], 'NormLint: Lint Workspace');
     const properties = pkg.contributes.configuration.properties;

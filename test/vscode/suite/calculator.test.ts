@@ -15,7 +15,8 @@ const VIEW_TYPE = 'normlint.calculator';
 
 function calculatorTabs(): vscode.Tab[] {
   // VS Code reports a webview's viewType with an internal prefix ("mainThreadWebview-").
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
     .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(VIEW_TYPE));
 }
 
@@ -29,7 +30,10 @@ async function hoverCalculatorArgs(relative: string, needle: string): Promise<un
   const position = rangeOf(editor.document, needle).start.translate(0, 1);
   const link = await waitFor(async () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position);
-    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
     return /\(command:normlint\.openCalculator\?([^\s)"]+)/.exec(text)?.[1];
   }, `a calculator link in the hover on ${needle} in ${relative}`);
   const args = JSON.parse(decodeURIComponent(link)) as unknown;
@@ -54,13 +58,13 @@ suite('normalization calculator panel', () => {
     assert.ok(first.open && first.visible, 'the panel is open and visible');
     assert.ok(first.loads >= 1, 'the page loaded and said ready');
     assert.ok(first.state, 'the page reported its state');
-    assert.equal(calculatorTabs()[0]!.label, 'NormLint: Normalization Calculator');
+    assert.equal(calculatorTabs()[0].label, 'NormLint: Normalization Calculator');
     await open();
     await open({});
     assert.equal(calculatorTabs().length, 1, 'still a single panel');
   });
 
-  test('opening with a BatchNorm\'s values prefills its framework, eps and momentum', async () => {
+  test("opening with a BatchNorm's values prefills its framework, eps and momentum", async () => {
     const { state } = await open({ framework: 'pytorch', eps: 0.001, momentum: 0.99 });
     assert.ok(state, 'the page answered the prefill');
     assert.equal(state.framework, 'pytorch');
@@ -74,7 +78,7 @@ suite('normalization calculator panel', () => {
     assert.equal(calculatorTabs().length, 1);
   });
 
-  test('the hover on a BatchNorm call links to the calculator with that layer\'s values', async () => {
+  test("the hover on a BatchNorm call links to the calculator with that layer's values", async () => {
     const args = await hoverCalculatorArgs('models/keras_model.py', 'BatchNormalization(momentum=0.99, epsilon=1e-3)');
     assert.deepEqual(args[0], { framework: 'keras', momentum: 0.99, eps: 0.001 });
     const { state } = await vscode.commands.executeCommand<OpenCalculatorResult>(OPEN, ...args);
@@ -92,7 +96,7 @@ suite('normalization calculator panel', () => {
     assert.equal(calculatorTabs().length, 1, 'the same panel is reused');
   });
 
-  test('from the editor context menu (a file URI) it picks the file\'s framework', async () => {
+  test("from the editor context menu (a file URI) it picks the file's framework", async () => {
     const { state } = await open(fileUri('models/keras_model.py'));
     assert.equal(state?.framework, 'keras');
     assert.equal(state?.prefill?.label, 'models/keras_model.py');
@@ -130,8 +134,7 @@ suite('normalization calculator panel', () => {
   });
 
   test('a serializer is registered for normlint.calculator (the panel comes back after a reload)', () => {
-    assert.throws(() => vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: async () => undefined }),
-      /already registered/i);
+    assert.throws(() => vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: async () => undefined }), /already registered/i);
   });
 
   test('closing the panel ends it; the command opens a fresh one', async () => {

@@ -66,7 +66,10 @@ suite('code actions', () => {
       assert.ok(action.edit, `${fix.code}: the action carries its edit`);
       assert.ok(await vscode.workspace.applyEdit(action.edit));
       assert.equal(document.getText(), MODEL.replace(fix.before, fix.after), `${fix.code}: text after the fix`);
-      await waitFor(() => !normlintDiagnostics(uri).some((d) => codeOf(d) === fix.code && d.range.start.line === diagnostic.range.start.line), `${fix.code} gone after its fix`);
+      await waitFor(
+        () => !normlintDiagnostics(uri).some((d) => codeOf(d) === fix.code && d.range.start.line === diagnostic.range.start.line),
+        `${fix.code} gone after its fix`,
+      );
     }
     await setText(document, MODEL);
     await document.save();
@@ -114,17 +117,18 @@ suite('code actions', () => {
     const uri = await writeFile('scratch/docs.py', 'import torch.nn as nn\nnet = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))\n');
     await openEditor(uri);
     const [diagnostic] = await waitForCodes(uri, 'BN101');
-    const action = (await actionsAt(uri, diagnostic!.range)).find((a) => a.title === 'Show documentation for BN101');
+    const action = (await actionsAt(uri, diagnostic.range)).find((a) => a.title === 'Show documentation for BN101');
     assert.ok(action?.command, 'a documentation action');
     assert.equal(action.command.command, 'normlint.showDocumentation');
     assert.deepEqual(action.command.arguments, ['BN101']);
     // The same command the diagnostic's code link runs.
-    const target = (diagnostic!.code as { target: vscode.Uri }).target;
+    const target = (diagnostic.code as { target: vscode.Uri }).target;
     const page = await vscode.commands.executeCommand<vscode.Uri>(target.path, ...JSON.parse(target.query));
     assert.ok(page?.path.endsWith('/docs/rules/BN101.md'), `opened ${page?.toString()}`);
     assert.match(await readFile(page), /^# BN101 redundant-bias-before-batchnorm/);
     const preview = await waitFor(
-      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
+      () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
       'a Markdown preview tab',
     );
     assert.match(preview.label, /BN101/);
@@ -192,7 +196,8 @@ suite('code actions', () => {
   });
 
   test('"Disable BN101 for this file" adds a file-wide directive, after a shebang, or merges into one', async () => {
-    const body = 'import torch.nn as nn\na = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8, momentum=0.9))\nb = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8))\n';
+    const body =
+      'import torch.nn as nn\na = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8, momentum=0.9))\nb = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8))\n';
     const uri = await writeFile('scratch/disable_file.py', `#!/usr/bin/env python\n${body}`);
     const editor = await openEditor(uri);
     const document = editor.document;
@@ -211,10 +216,13 @@ suite('code actions', () => {
     await waitForCodes(uri, '');
     await document.save();
     // TS/JS: a block comment at the top.
-    const ts = await writeFile('scratch/disable_file.ts', "import * as tf from '@tensorflow/tfjs';\nconst bn = tf.layers.batchNormalization({ momentum: 0.1 });\n");
+    const ts = await writeFile(
+      'scratch/disable_file.ts',
+      "import * as tf from '@tensorflow/tfjs';\nconst bn = tf.layers.batchNormalization({ momentum: 0.1 });\n",
+    );
     const tsEditor = await openEditor(ts);
     const [bn302] = await waitForCodes(ts, 'BN302');
-    const action = (await actionsAt(ts, bn302!.range)).find((a) => a.title === 'Disable BN302 for this file');
+    const action = (await actionsAt(ts, bn302.range)).find((a) => a.title === 'Disable BN302 for this file');
     assert.ok(action?.edit);
     assert.ok(await vscode.workspace.applyEdit(action.edit));
     assert.match(tsEditor.document.getText(), /^\/\* normlint-disable BN302 \*\/\nimport/);

@@ -11,7 +11,6 @@ import {
   normlintDiagnostics,
   openEditor,
   rangeOf,
-  setText,
   waitFor,
   waitForCodes,
   writeFile,
@@ -41,12 +40,12 @@ suite('diagnostics', () => {
     assert.match(bn101.message, /nn\.Conv2d has a bias that the nn\.BatchNorm2d right after it cancels/);
     // The other half of the story: the BatchNorm that makes the bias redundant.
     assert.equal(bn101.relatedInformation?.length, 1);
-    assert.equal(bn101.relatedInformation![0]!.location.uri.toString(), document.uri.toString());
-    assert.equal(document.getText(bn101.relatedInformation![0]!.location.range), 'norm_layer(32)');
+    assert.equal(bn101.relatedInformation[0].location.uri.toString(), document.uri.toString());
+    assert.equal(document.getText(bn101.relatedInformation[0].location.range), 'norm_layer(32)');
     const bn401 = diagnostics.find((d) => codeOf(d) === 'BN401')!;
     assert.equal(document.getText(bn401.range), 'nn.BatchNorm2d(128)');
     assert.equal(bn401.severity, vscode.DiagnosticSeverity.Error);
-    assert.equal(document.getText(bn401.relatedInformation![0]!.location.range), 'nn.Conv2d(32, 64, kernel_size=3, padding=1, bias=False)');
+    assert.equal(document.getText(bn401.relatedInformation![0].location.range), 'nn.Conv2d(32, 64, kernel_size=3, padding=1, bias=False)');
     // pyproject.toml sets BN304 to info.
     assert.equal(diagnostics.find((d) => codeOf(d) === 'BN304')!.severity, vscode.DiagnosticSeverity.Information);
     assert.equal(diagnostics.find((d) => codeOf(d) === 'BN303')!.severity, vscode.DiagnosticSeverity.Error);
@@ -55,10 +54,13 @@ suite('diagnostics', () => {
   });
 
   test('columns are UTF-16, also after non-ASCII text', async () => {
-    const uri = await writeFile('scratch/unicode.py', 'import torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3)  # 𝛃 é\n        self.bn = nn.BatchNorm2d(8)  # ✓ 𝛃\n\n    def forward(self, x):\n        return self.bn(self.conv(x))\n');
+    const uri = await writeFile(
+      'scratch/unicode.py',
+      'import torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3)  # 𝛃 é\n        self.bn = nn.BatchNorm2d(8)  # ✓ 𝛃\n\n    def forward(self, x):\n        return self.bn(self.conv(x))\n',
+    );
     const editor = await openEditor(uri);
     const [d] = await waitForCodes(uri, 'BN101');
-    assert.equal(editor.document.getText(d!.range), 'nn.Conv2d(3, 8, 3)');
+    assert.equal(editor.document.getText(d.range), 'nn.Conv2d(3, 8, 3)');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -81,14 +83,20 @@ suite('diagnostics', () => {
       let k = 0;
       for (const ch of ', bias=True') await editor.edit((b) => b.insert(document.positionAt(base + k++), ch));
       // Not satisfied by a lint of a prefix (", bias=" is a finding too): the finding covers the typed text.
-      await waitFor(() => codesOf(document.uri) === 'BN101' && document.getText(normlintDiagnostics(document.uri)[0]!.range).endsWith('bias=True)'), 'BN101 on the typed text');
+      await waitFor(
+        () => codesOf(document.uri) === 'BN101' && document.getText(normlintDiagnostics(document.uri)[0].range).endsWith('bias=True)'),
+        'BN101 on the typed text',
+      );
       // A lint starts only after a pause as long as the debounce: at most one per such pause, plus the last.
       const shortest = Math.min(...lints);
-      const pauses = changes.slice(1).filter((t, i) => t - changes[i]! >= shortest).length;
+      const pauses = changes.slice(1).filter((t, i) => t - changes[i] >= shortest).length;
       // (+1 for the deletion before the typing.)
-      assert.ok(lints.length <= pauses + 2, `11 edits with ${pauses} pause(s) of ${shortest} ms or more caused ${lints.length} lints: the debounce does not work`);
+      assert.ok(
+        lints.length <= pauses + 2,
+        `11 edits with ${pauses} pause(s) of ${shortest} ms or more caused ${lints.length} lints: the debounce does not work`,
+      );
       assert.ok(document.getText().includes('padding=1, bias=True)'));
-      const d = normlintDiagnostics(document.uri)[0]!;
+      const d = normlintDiagnostics(document.uri)[0];
       assert.equal(document.getText(d.range), 'nn.Conv2d(channels, channels, 3, padding=1, bias=True)');
       await editor.edit((b) => b.replace(rangeOf(document, 'bias=True'), 'bias=False'));
       await waitForCodes(document.uri, '');
@@ -103,7 +111,10 @@ suite('diagnostics', () => {
     const editor = await openEditor(uri);
     await waitForCodes(uri, 'BN101');
     const debounces: number[] = [];
-    const edits = [(b: vscode.TextEditorEdit) => b.insert(rangeOf(editor.document, 'nn.Linear(4, 8').end, ', bias=False'), (b: vscode.TextEditorEdit) => b.delete(rangeOf(editor.document, ', bias=False'))];
+    const edits = [
+      (b: vscode.TextEditorEdit) => b.insert(rangeOf(editor.document, 'nn.Linear(4, 8').end, ', bias=False'),
+      (b: vscode.TextEditorEdit) => b.delete(rangeOf(editor.document, ', bias=False')),
+    ];
     for (const edit of edits) {
       const lint = await nextLint(uri, () => editor.edit(edit));
       debounces.push(lint.timing!.debounceMs);
@@ -177,7 +188,10 @@ suite('diagnostics', () => {
       });
       const t0 = performance.now();
       const lint = await nextLint(uri, () => editor.edit((b) => b.replace(range, `padding=1, ${to}`)));
-      const t1 = await Promise.race([changed, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no diagnostics change after edit ${i}`)), 15000))]);
+      const t1 = await Promise.race([
+        changed,
+        new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no diagnostics change after edit ${i}`)), 15000)),
+      ]);
       const timing = lint.timing!;
       assert.ok(timing, 'a lint started by the edit carries its timing');
       totals.push(t1 - t0);

@@ -8,12 +8,12 @@ import { EXTENSION_ID } from './helpers';
  * The injection grammar, tokenized by the same TextMate engine VS Code uses (vscode-textmate and
  * vscode-oniguruma from this VS Code's own installation) over its built-in Python and TS grammars.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 type Any = any;
 
 async function loadRegistry(): Promise<{ tokenize(scope: string, line: string): { text: string; scopes: string[] }[] }> {
   const appRoot = vscode.env.appRoot;
-  const req = (name: string) => require(path.join(appRoot, 'node_modules', name)) as Any; // eslint-disable-line @typescript-eslint/no-require-imports
+  const req = (name: string) => require(path.join(appRoot, 'node_modules', name)); // eslint-disable-line @typescript-eslint/no-require-imports
   const textmate = req('vscode-textmate');
   const oniguruma = req('vscode-oniguruma');
   const wasm = fs.readFileSync(path.join(appRoot, 'node_modules/vscode-oniguruma/release/onig.wasm'));
@@ -26,8 +26,11 @@ async function loadRegistry(): Promise<{ tokenize(scope: string, line: string): 
     'normlint.suppression.injection': path.join(extensionPath, 'syntaxes/normlint-suppression.injection.json'),
   };
   const registry = new textmate.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
-    loadGrammar: async (scope: string) => (grammars[scope] ? textmate.parseRawGrammar(fs.readFileSync(grammars[scope]!, 'utf8'), grammars[scope]) : null),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+      createOnigString: (s: string) => new oniguruma.OnigString(s),
+    }),
+    loadGrammar: async (scope: string) => (grammars[scope] ? textmate.parseRawGrammar(fs.readFileSync(grammars[scope], 'utf8'), grammars[scope]) : null),
     getInjections: (scope: string) => (['source.python', 'source.ts', 'source.js'].includes(scope) ? ['normlint.suppression.injection'] : []),
   });
   const loaded = new Map<string, Any>();
@@ -67,8 +70,14 @@ suite('suppression comment grammar', () => {
   });
 
   test('not outside comments, nor in other words', () => {
-    assert.equal(tokenize('source.python', 's = "# noqa: BN101"').some((t) => t.scopes.some((s) => s.endsWith('.normlint'))), false);
-    assert.equal(tokenize('source.python', 'noqa = 1  # the noqa_count').some((t) => t.scopes.some((s) => s.endsWith('.normlint'))), false);
+    assert.equal(
+      tokenize('source.python', 's = "# noqa: BN101"').some((t) => t.scopes.some((s) => s.endsWith('.normlint'))),
+      false,
+    );
+    assert.equal(
+      tokenize('source.python', 'noqa = 1  # the noqa_count').some((t) => t.scopes.some((s) => s.endsWith('.normlint'))),
+      false,
+    );
   });
 
   test('TypeScript and JavaScript: // normlint-disable-next-line, -line, /* normlint-disable */', () => {
@@ -76,7 +85,10 @@ suite('suppression comment grammar', () => {
       const next = '// normlint-disable-next-line BN101, BN302';
       assert.equal(scopeOf(scope, next, 'normlint-disable-next-line'), 'keyword.control.directive.normlint');
       assert.equal(scopeOf(scope, next, 'BN302'), 'constant.language.rule-code.normlint');
-      assert.equal(scopeOf(scope, 'const bn = tf.layers.batchNormalization({ momentum: 0.1 }); // normlint-disable-line BN302', 'normlint-disable-line'), 'keyword.control.directive.normlint');
+      assert.equal(
+        scopeOf(scope, 'const bn = tf.layers.batchNormalization({ momentum: 0.1 }); // normlint-disable-line BN302', 'normlint-disable-line'),
+        'keyword.control.directive.normlint',
+      );
       assert.equal(scopeOf(scope, '/* normlint-disable BN101 */', 'normlint-disable'), 'keyword.control.directive.normlint');
     }
   });

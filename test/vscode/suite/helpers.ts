@@ -27,7 +27,11 @@ export function measure(name: string, value: number, unit: string, detail = ''):
 }
 
 /** Polls `probe` until it returns something truthy (every 20 ms, and on every diagnostics change). */
-export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 15000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 15000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -64,7 +68,11 @@ export function codesOf(uri: vscode.Uri): string {
 }
 
 export async function waitForCodes(uri: vscode.Uri, expected: string, timeoutMs?: number): Promise<vscode.Diagnostic[]> {
-  await waitFor(() => codesOf(uri) === expected, `diagnostics ${expected || '(none)'} on ${vscode.workspace.asRelativePath(uri)} (have ${codesOf(uri) || 'none'})`, timeoutMs).catch((e) => {
+  await waitFor(
+    () => codesOf(uri) === expected,
+    `diagnostics ${expected || '(none)'} on ${vscode.workspace.asRelativePath(uri)} (have ${codesOf(uri) || 'none'})`,
+    timeoutMs,
+  ).catch((e) => {
     throw new Error(`${e.message}; now: ${codesOf(uri) || 'none'}`);
   });
   return normlintDiagnostics(uri);
@@ -145,5 +153,5 @@ export async function nextLint(target: vscode.Uri, trigger: () => unknown, timeo
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

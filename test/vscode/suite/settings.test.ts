@@ -1,6 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, codeOf, codesOf, fileUri, nextLint, normlintDiagnostics, openEditor, readFile, waitFor, waitForCodes, withSetting, writeFile } from './helpers';
+import {
+  api,
+  closeAllEditors,
+  codeOf,
+  codesOf,
+  fileUri,
+  nextLint,
+  normlintDiagnostics,
+  openEditor,
+  readFile,
+  waitFor,
+  waitForCodes,
+  withSetting,
+  writeFile,
+} from './helpers';
 
 const CNN_CODES = 'BN101,BN101,BN101,BN301,BN303,BN304,BN401,BN402';
 
@@ -15,13 +29,23 @@ suite('settings and pyproject.toml', () => {
 
   test('normlint.severity overrides the default and pyproject.toml, by code and by prefix', async () => {
     await withSetting('normlint', 'severity', { BN101: 'error', BN304: 'hint' }, async () => {
-      await waitFor(() => normlintDiagnostics(uri).filter((d) => codeOf(d) === 'BN101').every((d) => d.severity === vscode.DiagnosticSeverity.Error), 'BN101 as error');
+      await waitFor(
+        () =>
+          normlintDiagnostics(uri)
+            .filter((d) => codeOf(d) === 'BN101')
+            .every((d) => d.severity === vscode.DiagnosticSeverity.Error),
+        'BN101 as error',
+      );
       assert.equal(normlintDiagnostics(uri).find((d) => codeOf(d) === 'BN304')!.severity, vscode.DiagnosticSeverity.Hint);
     });
     await waitFor(() => normlintDiagnostics(uri).find((d) => codeOf(d) === 'BN101')?.severity === vscode.DiagnosticSeverity.Warning, 'BN101 back to warning');
     await withSetting('normlint', 'severity', { BN4: 'off', BN3: 'info' }, async () => {
       await waitForCodes(uri, 'BN101,BN101,BN101,BN301,BN303,BN304');
-      assert.ok(normlintDiagnostics(uri).filter((d) => codeOf(d).startsWith('BN3')).every((d) => d.severity === vscode.DiagnosticSeverity.Information));
+      assert.ok(
+        normlintDiagnostics(uri)
+          .filter((d) => codeOf(d).startsWith('BN3'))
+          .every((d) => d.severity === vscode.DiagnosticSeverity.Information),
+      );
     });
     await waitForCodes(uri, CNN_CODES);
   });
@@ -88,10 +112,16 @@ suite('settings and pyproject.toml', () => {
       assert.match(lint.skipped ?? '', /excluded/);
       // Broken: reported on pyproject.toml at the key, and the files are linted with the settings alone.
       await writeFile('pyproject.toml', original.replace('BN304 = "info"', 'BN304 = "loud"'));
-      const problem = await waitFor(() => vscode.languages.getDiagnostics(pyproject).find((d) => d.source === 'normlint'), 'the configuration error on pyproject.toml');
+      const problem = await waitFor(
+        () => vscode.languages.getDiagnostics(pyproject).find((d) => d.source === 'normlint'),
+        'the configuration error on pyproject.toml',
+      );
       assert.match(problem.message, /severity.*"BN304" must be one of/);
-      assert.equal(problem.range.start.line, 8, "on the BN304 line");
-      await waitFor(() => normlintDiagnostics(uri).find((d) => codeOf(d) === 'BN304')?.severity === vscode.DiagnosticSeverity.Warning, 'BN304 at its default severity');
+      assert.equal(problem.range.start.line, 8, 'on the BN304 line');
+      await waitFor(
+        () => normlintDiagnostics(uri).find((d) => codeOf(d) === 'BN304')?.severity === vscode.DiagnosticSeverity.Warning,
+        'BN304 at its default severity',
+      );
       assert.equal(codesOf(uri), CNN_CODES);
     } finally {
       await writeFile('pyproject.toml', original);
