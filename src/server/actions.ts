@@ -120,9 +120,12 @@ export function fixAllAction(uri: string, edits: readonly LspTextEdit[], toEdit:
   return { title: 'Fix all safe NormLint problems', kind: FIX_ALL_KIND, edit: toEdit(edits.map((e) => ({ uri, ...e }))) };
 }
 
-/** The hover over a finding's diagnostic: what is wrong, why (the explanation), the rule, its fixes and a link to its page. */
+/**
+ * The hover over a finding: what is wrong, why (the explanation), the rule, its fixes and a link to
+ * its page; anywhere in the primary range, which contains the diagnostic's narrower range.
+ */
 export function hoverFor(result: LintResult, uri: string, position: Range['start']): Hover | undefined {
-  const here = (result.findings.get(uri) ?? []).filter((f) => intersects(f.diagnostic.range, { start: position, end: position }));
+  const here = (result.findings.get(uri) ?? []).filter((f) => intersects(f.range, { start: position, end: position }));
   if (here.length === 0) return undefined;
   const sections = here.map(({ finding, fixes }) => {
     const rule = ruleByCode(finding.code);
@@ -132,6 +135,6 @@ export function hoverFor(result: LintResult, uri: string, position: Range['start
     for (const fix of fixes) lines.push('', `Fix (${fix.applicability}): ${fix.title}`);
     return lines.join('\n');
   });
-  const first = here[0]!.diagnostic.range;
+  const first = here[0]!.range;
   return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: first };
 }

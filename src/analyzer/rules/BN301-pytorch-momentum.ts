@@ -67,7 +67,7 @@ what the model computes in eval mode. Check which averaging window you want befo
           `while Keras' momentum=${formatNumber(setting.value)} means ${updateRule(setting.value, 'keras', 'moving')} (${describeWindow(setting.value, 'keras')}). ` +
           `You probably meant momentum=${formatNumber(meant)}; PyTorch's default is 0.1.`,
         range: setting.range,
-        focus: setting.argumentRange,
+        focus: setting.focus,
         // 0.5 is its own complement, and 1 − m = 0 would freeze the statistics: no mechanical fix.
         fixes: meant === setting.value || meant === 0 || !setting.replaceWith ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
       });

@@ -42,7 +42,8 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
       const uri = path.isAbsolute(report.displayPath) ? pathToFileURL(report.displayPath).href : encodeURI(report.displayPath.split(path.sep).join('/')).replace(/[#?]/g, (c) => encodeURIComponent(c));
       const region = (span: Span) => ({ startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn });
       // The result points at what is wrong (the focus); the whole construct comes first among the related locations.
-      const related = [...(f.focus ? [{ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, message: 'The whole construct this finding is about' }] : []), ...f.related];
+      const narrowed = f.focus && (f.focus.line !== f.line || f.focus.column !== f.column || f.focus.endLine !== f.endLine || f.focus.endColumn !== f.endColumn);
+      const related = [...(narrowed ? [{ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, message: 'The whole construct this finding is about' }] : []), ...f.related];
       return {
         ruleId: f.code,
         ruleIndex: allRules.findIndex((r) => r.meta.code === f.code),
