@@ -240,7 +240,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       }
     });
 
-    it('with FORCE_COLOR=1, each finding gets a code frame underlining its range', () => {
+    it('with FORCE_COLOR=1, each finding gets a code frame underlining its focus', () => {
       const dir = temp.make();
       copyFixture(MODEL, dir, 'model.py');
       const exp = modelExpectations(fs.readFileSync(MODEL, 'utf8'));
@@ -256,8 +256,8 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(out[header + 1], `${' '.repeat(gutter)} |`);
       assert.equal(sourceRow, `${exp.conv.line} | ${exp.lines[exp.conv.line - 1]}`);
       const carets = caretRow.slice(gutter + 3);
-      assert.equal(carets.indexOf('^'), exp.conv.column - 1, 'underline starts at the call');
-      assert.equal(carets.trim(), '^'.repeat(exp.conv.endColumn - exp.conv.column), 'underline covers the call');
+      assert.equal(carets.indexOf('^'), exp.convFocus.column - 1, 'underline starts at the callee');
+      assert.equal(carets.trim(), '^'.repeat(exp.convFocus.endColumn - exp.convFocus.column), 'underline covers the callee `nn.Conv2d`');
       assert.equal(out[header + 4], `${' '.repeat(gutter)} = fix (safe): Set bias=False`);
     });
 
