@@ -76,7 +76,9 @@ function insertsDuplicateLine(original: string, edit: TextEdit, result: string, 
   const end = at + edit.newText.length;
   const lines = linesWithOffsets(result);
   const kept = new Set(replaced.split('\n').map((l) => l.replace(/\r$/, '').trimEnd()));
-  const written = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.start >= at && line.end <= end && line.start < end && line.text.trim() !== '' && !kept.has(line.text));
+  const written = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.start >= at && line.end <= end && line.start < end && line.text.trim() !== '' && !kept.has(line.text));
   if (written.length === 0) return false;
   const first = written[0]!;
   const last = written[written.length - 1]!;
@@ -86,7 +88,8 @@ function insertsDuplicateLine(original: string, edit: TextEdit, result: string, 
 /** Why a fix cannot be applied to `text` on its own, or undefined when it can. */
 function checkFix(text: string, fix: Fix): RefusalReason | undefined {
   const sorted = [...fix.edits].sort(byPosition);
-  if (sorted.some((e, i) => e.range.start < 0 || e.range.end < e.range.start || e.range.end > text.length || (i > 0 && editsOverlap(sorted[i - 1]!, e)))) return 'overlapping-edits';
+  if (sorted.some((e, i) => e.range.start < 0 || e.range.end < e.range.start || e.range.end > text.length || (i > 0 && editsOverlap(sorted[i - 1]!, e))))
+    return 'overlapping-edits';
   let delta = 0;
   const result = applyEdits(text, sorted);
   for (const edit of sorted) {

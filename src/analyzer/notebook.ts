@@ -210,7 +210,12 @@ export function notebookWithSources(text: string, notebook: ParsedNotebook, sour
     if (notebook.cells[cellIndex]?.source === source) continue;
     const cell = cells[cellIndex];
     // Last one wins, as in JSON.parse, should a key repeat.
-    const value = cell && json[cell.start] === '{' ? jsonChildren(json, cell.start).items.filter((c) => c.key === 'source').at(-1) : undefined;
+    const value =
+      cell && json[cell.start] === '{'
+        ? jsonChildren(json, cell.start)
+            .items.filter((c) => c.key === 'source')
+            .at(-1)
+        : undefined;
     if (!value) throw new NotebookError(`cell ${cellIndex + 1} has no "source" to fix`);
     const newText = json[value.start] === '[' ? sourceListText(json, value, splitLinesKeepEnds(source), asciiOnly) : jsonString(source, asciiOnly);
     edits.push({ start: value.start, end: value.end, newText });
@@ -287,7 +292,10 @@ function sourceListText(json: string, list: JsonSpan, lines: readonly string[], 
   const separator = items.length > 1 ? json.slice(first.end, items[1]!.start) : `,${leading}`;
   const texts: string[] = [];
   let old = 0;
-  for (const part of diffArrays(items.map((item) => JSON.parse(rawOf(item)) as string), [...lines])) {
+  for (const part of diffArrays(
+    items.map((item) => JSON.parse(rawOf(item)) as string),
+    [...lines],
+  )) {
     if (part.removed) old += part.value.length;
     else if (part.added) texts.push(...part.value.map((l) => jsonString(l, asciiOnly)));
     else for (let k = 0; k < part.value.length; k++) texts.push(rawOf(items[old++]!));

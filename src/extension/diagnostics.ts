@@ -232,10 +232,13 @@ export class Linter implements vscode.Disposable {
     // Even "now" goes through a timer: the burst of events when a notebook opens (one per cell) is one lint.
     this.timers.set(
       key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.run(target, key, generation, { requestedAt, debounceMs: delay });
-      }, Math.max(0, delay)),
+      setTimeout(
+        () => {
+          this.timers.delete(key);
+          void this.run(target, key, generation, { requestedAt, debounceMs: delay });
+        },
+        Math.max(0, delay),
+      ),
     );
   }
 
@@ -300,7 +303,10 @@ export class Linter implements vscode.Disposable {
         const t0 = performance.now();
         analysis = engine.analyze(document.getText(), analyzeOptions(config, document.fileName, language));
         analysisMs = performance.now() - t0;
-        findings = locateFindings(analysis.findings, (r) => ({ uri: document.uri, range: new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)) }));
+        findings = locateFindings(analysis.findings, (r) => ({
+          uri: document.uri,
+          range: new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)),
+        }));
       }
     } else if (!skipped && target.kind === 'notebook') {
       const snapshot = snapshotNotebook(target.notebook);
@@ -315,13 +321,26 @@ export class Linter implements vscode.Disposable {
     }
     if (analysis) this.logAnalysis(uri, analysis);
     if (skipped) this.log.debug(() => `${uri.toString(true)}: not linted (${skipped})`);
-    const result: LintResult = { target, key, versions, cellCount, findings: groupByUri(findings), config, durationMs: performance.now() - started, analysisMs, skipped };
+    const result: LintResult = {
+      target,
+      key,
+      versions,
+      cellCount,
+      findings: groupByUri(findings),
+      config,
+      durationMs: performance.now() - started,
+      analysisMs,
+      skipped,
+    };
     if (analysis) this.analysisTimes.set(key, analysisMs);
     if (!publish) return result;
     this.results.set(key, result);
     this.publish(result);
     const publishedAt = performance.now();
-    this.log.debug(() => `${uri.toString(true)}: ${findings.length} finding(s) in ${result.durationMs.toFixed(1)} ms (analysis ${analysisMs.toFixed(1)} ms${timing ? `, debounce ${timing.debounceMs} ms` : ''})`);
+    this.log.debug(
+      () =>
+        `${uri.toString(true)}: ${findings.length} finding(s) in ${result.durationMs.toFixed(1)} ms (analysis ${analysisMs.toFixed(1)} ms${timing ? `, debounce ${timing.debounceMs} ms` : ''})`,
+    );
     this.onDidLintEmitter.fire({
       key,
       uris: [...versions.keys()].map((u) => vscode.Uri.parse(u)),
@@ -336,7 +355,11 @@ export class Linter implements vscode.Disposable {
   private logAnalysis(uri: vscode.Uri, analysis: AnalysisResult): void {
     // One rule failing on one file: logged once per rule, file and message; the other rules' findings stand.
     for (const error of analysis.ruleErrors) {
-      this.log.once('error', `${uri.toString()}|${error.code}|${error.message.split('\n')[0]}`, `rule ${error.code} failed on ${uri.toString(true)} (its other findings are unaffected): ${error.message}`);
+      this.log.once(
+        'error',
+        `${uri.toString()}|${error.code}|${error.message.split('\n')[0]}`,
+        `rule ${error.code} failed on ${uri.toString(true)} (its other findings are unaffected): ${error.message}`,
+      );
     }
     for (const problem of analysis.problems) this.log.debug(() => `${uri.toString(true)}: ${problem.message}`);
   }
@@ -346,7 +369,10 @@ export class Linter implements vscode.Disposable {
     const previous = this.published.get(result.key) ?? new Set<string>();
     const now = new Set<string>();
     for (const [uri, list] of result.findings) {
-      this.store.setLive(vscode.Uri.parse(uri), list.map((f) => f.diagnostic));
+      this.store.setLive(
+        vscode.Uri.parse(uri),
+        list.map((f) => f.diagnostic),
+      );
       now.add(uri);
     }
     for (const uri of previous) if (!now.has(uri)) this.store.deleteLive(vscode.Uri.parse(uri));
@@ -449,4 +475,3 @@ export class Linter implements vscode.Disposable {
     this.onDidChangeStateEmitter.dispose();
   }
 }
-

@@ -26,7 +26,12 @@ export function snapshotNotebook(notebook: vscode.NotebookDocument, overrides?: 
   const sources = cells.map((cell) => overrides?.get(cell.index) ?? cell.document.getText());
   const programCells: ProgramCell[] = cells.map((cell, i) => ({
     index: i,
-    kind: cell.kind === vscode.NotebookCellKind.Code && sourceLanguageOf(cell.document.languageId) === language ? 'code' : cell.kind === vscode.NotebookCellKind.Markup ? 'markdown' : 'raw',
+    kind:
+      cell.kind === vscode.NotebookCellKind.Code && sourceLanguageOf(cell.document.languageId) === language
+        ? 'code'
+        : cell.kind === vscode.NotebookCellKind.Markup
+          ? 'markdown'
+          : 'raw',
     source: sources[i]!,
   }));
   const parsed: ParsedNotebook = { cells: programCells, language, json: { cells: [] }, indent: ' ', trailingNewline: false };

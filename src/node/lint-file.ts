@@ -11,7 +11,17 @@ import { LineIndex } from '../analyzer/text';
 import type { Finding, InputProblem, Severity } from '../analyzer/types';
 import { relativeToConfig, type LoadedConfig } from './config-discovery';
 import { MAX_FILE_CHARACTERS } from '../analyzer/analyzer';
-import { decodeSource, encodeSource, readSourceFile, replaceSourceFile, SourceReadError, SourceWriteError, WriteSkipped, type SourceFile, type SourceText } from './read-source';
+import {
+  decodeSource,
+  encodeSource,
+  readSourceFile,
+  replaceSourceFile,
+  SourceReadError,
+  SourceWriteError,
+  WriteSkipped,
+  type SourceFile,
+  type SourceText,
+} from './read-source';
 
 export type FixMode = 'none' | 'safe' | 'unsafe';
 
@@ -121,7 +131,8 @@ const MAX_NOTEBOOK_BYTES = 256 * 1024 * 1024;
 function notAnalyzable(text: string): string | undefined {
   const nul = text.indexOf('\0');
   if (nul >= 0) return `binary file (a NUL byte on line ${text.slice(0, nul).split('\n').length}): not analyzed`;
-  if (text.length > MAX_FILE_CHARACTERS) return `file too large to analyze (${(text.length / 1048576).toFixed(1)} M characters; the limit is ${MAX_FILE_CHARACTERS / 1048576} M)`;
+  if (text.length > MAX_FILE_CHARACTERS)
+    return `file too large to analyze (${(text.length / 1048576).toFixed(1)} M characters; the limit is ${MAX_FILE_CHARACTERS / 1048576} M)`;
   return undefined;
 }
 
@@ -137,7 +148,10 @@ export function lintFile(analyzer: Analyzer, task: LintTask, hooks: LintHooks = 
   const isNotebook = path.extname(task.displayPath).toLowerCase() === '.ipynb';
   let source: SourceText | SourceFile;
   try {
-    source = task.stdinBytes !== undefined ? decodeSource(Buffer.from(task.stdinBytes)) : readSourceFile(task.file!, isNotebook ? MAX_NOTEBOOK_BYTES : MAX_SOURCE_BYTES);
+    source =
+      task.stdinBytes !== undefined
+        ? decodeSource(Buffer.from(task.stdinBytes))
+        : readSourceFile(task.file!, isNotebook ? MAX_NOTEBOOK_BYTES : MAX_SOURCE_BYTES);
   } catch (e) {
     return { ...base, error: e instanceof SourceReadError ? e.message : String(e) };
   }
@@ -227,7 +241,9 @@ function lintNotebook(analyzer: Analyzer, task: LintTask, source: SourceText, op
   return {
     displayPath: task.displayPath,
     findings: analysis.findings.map(({ cell, finding }) => reportFinding(finding, linesOf(cell.index, cell.source), cell.index + 1)),
-    problems: analysis.problems.flatMap(({ cell, problem }) => (cell ? problemsOf([problem], linesOf(cell.index, cell.source), cell.index + 1) : problemsOf([problem], new LineIndex('')))),
+    problems: analysis.problems.flatMap(({ cell, problem }) =>
+      cell ? problemsOf([problem], linesOf(cell.index, cell.source), cell.index + 1) : problemsOf([problem], new LineIndex('')),
+    ),
     ruleErrors: analysis.ruleErrors,
     fixesApplied,
     ...(notWritten ? { notWritten } : {}),

@@ -3,7 +3,15 @@
  * title), "Disable BN101 for this line", and `source.fixAll.normlint` (every safe fix, repeated
  * until stable, as the CLI's `--fix`).
  */
-import { CodeActionKind, type CodeAction, type Diagnostic, type Hover, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type Hover,
+  type Range,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../analyzer/analyzer';
 import { applyFindingFixes, fixUntilStable } from '../analyzer/fixes';
@@ -11,7 +19,18 @@ import { ruleByCode } from '../analyzer/rules';
 import { disableLineEdit } from '../editor/suppress-edit';
 import { sourceLanguageOf } from '../editor/languages';
 import { textDiff } from '../editor/text-diff';
-import { analyzeOptions, cellRange, docsUrl, fileNameOf, notebookLanguage, programOf, type LintResult, type LocatedEdit, type LocatedFinding, type Target } from './lint';
+import {
+  analyzeOptions,
+  cellRange,
+  docsUrl,
+  fileNameOf,
+  notebookLanguage,
+  programOf,
+  type LintResult,
+  type LocatedEdit,
+  type LocatedFinding,
+  type Target,
+} from './lint';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.normlint`;
 
@@ -22,10 +41,16 @@ export function wantsKind(only: readonly string[] | undefined, kind: string): bo
 
 const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
 const intersects = (a: Range, b: Range) => !before(a.end, b.start) && !before(b.end, a.start);
-const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+const sameRange = (a: Range, b: Range) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /** The findings a code action request is about: the client's diagnostics matched by code and range, else those touching the range. */
-export function findingsFor(result: LintResult, uri: string, range: Range, diagnostics: readonly Diagnostic[]): { located: LocatedFinding; diagnostic: Diagnostic }[] {
+export function findingsFor(
+  result: LintResult,
+  uri: string,
+  range: Range,
+  diagnostics: readonly Diagnostic[],
+): { located: LocatedFinding; diagnostic: Diagnostic }[] {
   const list = result.findings.get(uri) ?? [];
   const ours = diagnostics.filter((d) => d.source === 'normlint' && d.code !== undefined);
   if (ours.length > 0) {
@@ -65,13 +90,21 @@ export function quickFixes(analyzer: Analyzer, document: TextDocument, matched: 
     const line = `${code}:${located.range.start.line}`;
     if (disabled.has(line)) continue;
     disabled.add(line);
-    const edit = disableLineEdit(text, language, { start: document.offsetAt(located.range.start), end: document.offsetAt(located.range.end) }, code, commentsOf());
+    const edit = disableLineEdit(
+      text,
+      language,
+      { start: document.offsetAt(located.range.start), end: document.offsetAt(located.range.end) },
+      code,
+      commentsOf(),
+    );
     if (!edit) continue;
     disables.push({
       title: `Disable ${code} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      edit: toEdit([{ uri: document.uri, range: { start: document.positionAt(edit.range.start), end: document.positionAt(edit.range.end) }, newText: edit.newText }]),
+      edit: toEdit([
+        { uri: document.uri, range: { start: document.positionAt(edit.range.start), end: document.positionAt(edit.range.end) }, newText: edit.newText },
+      ]),
     });
   }
   return [...fixes, ...disables];
@@ -103,7 +136,9 @@ export function fixAllEdits(analyzer: Analyzer, target: Target, result: LintResu
         if (primary?.index !== cell.index) return [];
         const fixes = finding.fixes.flatMap((fix) => {
           const edits = fix.edits.map((e) => ({ ...e, range: cellRange(program, e.range) }));
-          return edits.every((e) => e.range?.index === cell.index) ? [{ ...fix, edits: edits.map((e) => ({ newText: e.newText, range: e.range!.range })) }] : [];
+          return edits.every((e) => e.range?.index === cell.index)
+            ? [{ ...fix, edits: edits.map((e) => ({ newText: e.newText, range: e.range!.range })) }]
+            : [];
         });
         return [{ ...finding, fixes }];
       });
@@ -112,7 +147,10 @@ export function fixAllEdits(analyzer: Analyzer, target: Target, result: LintResu
       fixed = next.text;
     }
   }
-  return textDiff(text, fixed).map((e) => ({ range: { start: document.positionAt(e.range.start), end: document.positionAt(e.range.end) }, newText: e.newText }));
+  return textDiff(text, fixed).map((e) => ({
+    range: { start: document.positionAt(e.range.start), end: document.positionAt(e.range.end) },
+    newText: e.newText,
+  }));
 }
 
 export function fixAllAction(uri: string, edits: readonly LspTextEdit[], toEdit: EditBuilder): CodeAction | undefined {

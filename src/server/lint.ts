@@ -23,7 +23,9 @@ export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** The rule pages shipped with the package (docs/rules/<CODE>.md), as file URLs. */
-const DOCS_DIRECTORY = [path.resolve(__dirname, '../docs/rules'), path.resolve(__dirname, '../../docs/rules')].find((d) => fs.existsSync(d)) ?? path.resolve(__dirname, '../docs/rules');
+const DOCS_DIRECTORY =
+  [path.resolve(__dirname, '../docs/rules'), path.resolve(__dirname, '../../docs/rules')].find((d) => fs.existsSync(d)) ??
+  path.resolve(__dirname, '../docs/rules');
 
 export function docsUrl(code: string): string {
   return pathToFileURL(path.join(DOCS_DIRECTORY, `${code.toUpperCase()}.md`)).href;
@@ -99,7 +101,12 @@ export function notebookLanguage(cells: readonly OpenCell[]): SourceLanguage | u
 export function programOf(cells: readonly OpenCell[], language: SourceLanguage, overrides?: ReadonlyMap<number, string>): NotebookProgram {
   const programCells: ProgramCell[] = cells.map((cell) => ({
     index: cell.index,
-    kind: cell.kind === NotebookCellKind.Code && sourceLanguageOf(cell.document.languageId) === language ? 'code' : cell.kind === NotebookCellKind.Markup ? 'markdown' : 'raw',
+    kind:
+      cell.kind === NotebookCellKind.Code && sourceLanguageOf(cell.document.languageId) === language
+        ? 'code'
+        : cell.kind === NotebookCellKind.Markup
+          ? 'markdown'
+          : 'raw',
     source: overrides?.get(cell.index) ?? cell.document.getText(),
   }));
   return notebookProgram({ cells: programCells, language, json: { cells: [] }, indent: ' ', trailingNewline: false });
@@ -167,7 +174,9 @@ export function lintTarget(analyzer: Analyzer, target: Target, config: DocumentC
     if (!language) return done([], `language ${document.languageId} is not linted`);
     if (!analyzer.supports(language)) return done([], `no ${language} front end in this version`);
     const analysis = analyzer.analyze(document.getText(), analyzeOptions(config, fileNameOf(document.uri), language));
-    return done(locateFindings(analysis.findings, (r) => ({ uri: document.uri, range: { start: document.positionAt(r.start), end: document.positionAt(r.end) } })));
+    return done(
+      locateFindings(analysis.findings, (r) => ({ uri: document.uri, range: { start: document.positionAt(r.start), end: document.positionAt(r.end) } })),
+    );
   }
   const language = notebookLanguage(target.cells);
   if (!language) return done([], 'no code cells');

@@ -48,7 +48,10 @@ describe('layer analysis: what users see', () => {
 
   it('a file that loads a checkpoint gets the fix as unsafe, with the reason in the title', () => {
     const [conv] = findings('BN101/checkpoint.py', 'BN101');
-    assert.deepEqual(conv?.fix, { title: 'Set bias=False (unsafe: removes a parameter, so a checkpoint this file loads no longer matches the model)', applicability: 'unsafe' });
+    assert.deepEqual(conv?.fix, {
+      title: 'Set bias=False (unsafe: removes a parameter, so a checkpoint this file loads no longer matches the model)',
+      applicability: 'unsafe',
+    });
   });
 
   it('a value from a caller is reported where it takes effect, without a literal fix', () => {

@@ -101,7 +101,8 @@ checked: a checkpoint loaded from another module is not seen.
 `,
   },
   check({ model, report }) {
-    const cancelsBias = (edge: LayerEdge) => edge.to.spec.role === 'batchnorm' && edge.paths.every((path) => path.every((op) => CONSTANT_PRESERVING.has(op.kind)));
+    const cancelsBias = (edge: LayerEdge) =>
+      edge.to.spec.role === 'batchnorm' && edge.paths.every((path) => path.every((op) => CONSTANT_PRESERVING.has(op.kind)));
     // A helper called with different arguments builds several layers at one place in the code; a
     // fix there changes them all, so they are judged together, by the place.
     const place = (layer: LayerConstruction) => `${layer.range.start}:${layer.range.end}`;
@@ -166,7 +167,13 @@ checked: a checkpoint loaded from another module is not seen.
         focus: from.calleeRange,
         related: [{ range: to.range, message: `${to.spec.displayName} that makes the bias redundant` }],
         fixes: fixable
-          ? [{ title: `Set ${setting}${loadsCheckpoint ? ' (unsafe: removes a parameter, so a checkpoint this file loads no longer matches the model)' : ''}`, applicability: loadsCheckpoint ? 'unsafe' : 'safe', edits: when ? from.editor.setArgumentCode(param, from.editor.conditionCode(when)) : from.editor.setArgument(param, false) }]
+          ? [
+              {
+                title: `Set ${setting}${loadsCheckpoint ? ' (unsafe: removes a parameter, so a checkpoint this file loads no longer matches the model)' : ''}`,
+                applicability: loadsCheckpoint ? 'unsafe' : 'safe',
+                edits: when ? from.editor.setArgumentCode(param, from.editor.conditionCode(when)) : from.editor.setArgument(param, false),
+              },
+            ]
           : [],
       });
     }

@@ -69,7 +69,16 @@ what the model computes in eval mode. Check which averaging window you want befo
         range: setting.range,
         focus: setting.focus,
         // 0.5 is its own complement, and 1 − m = 0 would freeze the statistics: no mechanical fix.
-        fixes: meant === setting.value || meant === 0 || !setting.replaceWith ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
+        fixes:
+          meant === setting.value || meant === 0 || !setting.replaceWith
+            ? []
+            : [
+                {
+                  title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`,
+                  applicability: 'unsafe',
+                  edits: setting.replaceWith(meant),
+                },
+              ],
       });
     }
   },

@@ -62,7 +62,16 @@ from a slip; silence it there with \`# noqa: BN302\` (or \`per-file-ignores\` fo
         range: setting.range,
         focus: setting.focus,
         // 0.5 is its own complement, and 1 − m = 1 would freeze the statistics: no mechanical fix.
-        fixes: meant === setting.value || meant === 1 || !setting.replaceWith ? [] : [{ title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`, applicability: 'unsafe', edits: setting.replaceWith(meant) }],
+        fixes:
+          meant === setting.value || meant === 1 || !setting.replaceWith
+            ? []
+            : [
+                {
+                  title: `Change momentum to ${formatNumber(meant)} (1 − ${formatNumber(setting.value)})`,
+                  applicability: 'unsafe',
+                  edits: setting.replaceWith(meant),
+                },
+              ],
       });
     }
   },

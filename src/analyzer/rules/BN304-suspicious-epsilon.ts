@@ -17,7 +17,10 @@ function describe(setting: EpsilonSetting): { message: string; explanation: stri
   const param = spec.epsParam!;
   if (value <= 0) {
     const message = `${param}=${valueText} is not positive: a constant channel gives ${value === 0 ? 'inf/NaN' : 'NaN'}; use e.g. 1e-5.`;
-    return { message, explanation: `${param}=${valueText} on ${spec.displayName}: with ε ≤ 0, a channel whose batch values are all equal divides by √(0 + ε) = ${value === 0 ? '0 and produces inf/NaN' : 'the square root of a negative number and produces NaN'}. Use a small positive value such as 1e-5.` };
+    return {
+      message,
+      explanation: `${param}=${valueText} on ${spec.displayName}: with ε ≤ 0, a channel whose batch values are all equal divides by √(0 + ε) = ${value === 0 ? '0 and produces inf/NaN' : 'the square root of a negative number and produces NaN'}. Use a small positive value such as 1e-5.`,
+    };
   }
   if (value < 0.1) return undefined;
   const default_ = spec.params.find((p) => p.name === param)?.default;
@@ -28,7 +31,10 @@ function describe(setting: EpsilonSetting): { message: string; explanation: stri
   const message = positional
     ? `${param}=${valueText} is unusually large: the second positional argument is eps, not momentum.`
     : `${param}=${valueText} is unusually large for ε (the default is ${typeof default_ === 'number' ? formatNumber(default_) : 'much smaller'}).`;
-  return { message, explanation: `${param}=${valueText} on ${spec.displayName} is unusually large: it is added to every channel's variance, so x̂ = (x − μ) / √(σ² + ${formatNumber(value)}) shrinks activations whose variance is below ~${formatNumber(value)} instead of normalizing them.${positional} The default is ${typeof default_ === 'number' ? formatNumber(default_) : 'much smaller'}.` };
+  return {
+    message,
+    explanation: `${param}=${valueText} on ${spec.displayName} is unusually large: it is added to every channel's variance, so x̂ = (x − μ) / √(σ² + ${formatNumber(value)}) shrinks activations whose variance is below ~${formatNumber(value)} instead of normalizing them.${positional} The default is ${typeof default_ === 'number' ? formatNumber(default_) : 'much smaller'}.`,
+  };
 }
 
 export const suspiciousEpsilon: Rule = {
@@ -77,7 +83,18 @@ No fix, so nothing to apply automatically.
   },
   check({ model, report }) {
     const settings: EpsilonSetting[] = [];
-    const collect = (spec: LayerSpec, args: readonly { param?: string; value?: unknown; valueText: string; range: TextRange; valueRange: TextRange; positionalIndex?: number; fromPartial?: TextRange }[]) => {
+    const collect = (
+      spec: LayerSpec,
+      args: readonly {
+        param?: string;
+        value?: unknown;
+        valueText: string;
+        range: TextRange;
+        valueRange: TextRange;
+        positionalIndex?: number;
+        fromPartial?: TextRange;
+      }[],
+    ) => {
       if (!spec.epsParam) return;
       for (const arg of args) {
         if (arg.param !== spec.epsParam || typeof arg.value !== 'number' || arg.fromPartial) continue;

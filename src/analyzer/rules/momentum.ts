@@ -32,7 +32,6 @@ export function describeWindow(momentum: number, convention: MomentumConvention)
   return `about ${rounded} batch${rounded === '1' ? '' : 'es'}`;
 }
 
-
 /** One place a momentum is set: a layer call, a `partial(...)`, or a `bn.momentum = x` assignment. */
 export interface MomentumSetting {
   readonly spec: LayerSpec;
@@ -50,11 +49,34 @@ export interface MomentumSetting {
 
 export function momentumSettings(model: SemanticModel): MomentumSetting[] {
   const settings: MomentumSetting[] = [];
-  const add = (spec: LayerSpec, range: TextRange, callee: TextRange, args: readonly { param?: string; value?: unknown; valueText: string; valueRange: TextRange; range: TextRange; fromPartial?: TextRange; viaParameter?: string }[], replace: (v: number) => TextEdit[]) => {
+  const add = (
+    spec: LayerSpec,
+    range: TextRange,
+    callee: TextRange,
+    args: readonly {
+      param?: string;
+      value?: unknown;
+      valueText: string;
+      valueRange: TextRange;
+      range: TextRange;
+      fromPartial?: TextRange;
+      viaParameter?: string;
+    }[],
+    replace: (v: number) => TextEdit[],
+  ) => {
     if (!spec.momentum) return;
     const arg = [...args].reverse().find((a) => a.param === spec.momentum!.param);
     if (!arg || arg.fromPartial || typeof arg.value !== 'number') return;
-    settings.push({ spec, convention: spec.momentum.convention, value: arg.value, valueText: arg.valueText, range, argumentRange: arg.range, focus: range.start <= arg.range.start && arg.range.end <= range.end ? arg.range : callee, replaceWith: arg.viaParameter ? undefined : replace });
+    settings.push({
+      spec,
+      convention: spec.momentum.convention,
+      value: arg.value,
+      valueText: arg.valueText,
+      range,
+      argumentRange: arg.range,
+      focus: range.start <= arg.range.start && arg.range.end <= range.end ? arg.range : callee,
+      replaceWith: arg.viaParameter ? undefined : replace,
+    });
   };
   for (const layer of model.layers) {
     add(layer.spec, layer.range, layer.calleeRange, layer.args, (v) => layer.editor.setArgument(layer.spec.momentum!.param, v));

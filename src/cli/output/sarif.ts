@@ -30,7 +30,13 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
     id: rule.meta.code,
     name: rule.meta.name,
     shortDescription: { text: rule.meta.summary },
-    fullDescription: { text: rule.meta.docs.split('\n## ')[1]?.replace(/^What it does\n/, '').trim() ?? rule.meta.summary },
+    fullDescription: {
+      text:
+        rule.meta.docs
+          .split('\n## ')[1]
+          ?.replace(/^What it does\n/, '')
+          .trim() ?? rule.meta.summary,
+    },
     help: { text: rule.meta.docs, markdown: rule.meta.docs },
     defaultConfiguration: { level: LEVEL[rule.meta.defaultSeverity] },
     properties: { fix: rule.meta.fix },
@@ -39,11 +45,19 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
     const stable = fingerprints(report);
     return report.findings.map((f, index): Result => {
       // A relative URI reference: percent-encoded so `#` and `?` in names are not read as fragment or query.
-      const uri = path.isAbsolute(report.displayPath) ? pathToFileURL(report.displayPath).href : encodeURI(report.displayPath.split(path.sep).join('/')).replace(/[#?]/g, (c) => encodeURIComponent(c));
+      const uri = path.isAbsolute(report.displayPath)
+        ? pathToFileURL(report.displayPath).href
+        : encodeURI(report.displayPath.split(path.sep).join('/')).replace(/[#?]/g, (c) => encodeURIComponent(c));
       const region = (span: Span) => ({ startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn });
       // The result points at what is wrong (the focus); the whole construct comes first among the related locations.
-      const narrowed = f.focus && (f.focus.line !== f.line || f.focus.column !== f.column || f.focus.endLine !== f.endLine || f.focus.endColumn !== f.endColumn);
-      const related = [...(narrowed ? [{ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, message: 'The whole construct this finding is about' }] : []), ...f.related];
+      const narrowed =
+        f.focus && (f.focus.line !== f.line || f.focus.column !== f.column || f.focus.endLine !== f.endLine || f.focus.endColumn !== f.endColumn);
+      const related = [
+        ...(narrowed
+          ? [{ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, message: 'The whole construct this finding is about' }]
+          : []),
+        ...f.related,
+      ];
       return {
         ruleId: f.code,
         ruleIndex: allRules.findIndex((r) => r.meta.code === f.code),
@@ -56,7 +70,9 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
           message: { text: r.message },
           physicalLocation: { artifactLocation: { uri }, region: region(r) },
         })),
-        ...(f.cell !== undefined || f.explanation ? { properties: { ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(f.explanation ? { explanation: f.explanation } : {}) } } : {}),
+        ...(f.cell !== undefined || f.explanation
+          ? { properties: { ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(f.explanation ? { explanation: f.explanation } : {}) } }
+          : {}),
         ...(f.fix && f.cell === undefined
           ? {
               fixes: [

@@ -41,7 +41,8 @@ export function formatText(reports: readonly FileReport[], options: TextOptions)
   let fixed = 0;
   for (const report of reports) {
     if (report.error) err.push(`${paint('red', 'error')}: ${report.displayPath}: ${report.error}`);
-    if (report.notWritten) err.push(`${report.notWritten.isFault ? paint('red', 'error') : paint('yellow', 'warning')}: ${report.displayPath}: ${report.notWritten.reason}`);
+    if (report.notWritten)
+      err.push(`${report.notWritten.isFault ? paint('red', 'error') : paint('yellow', 'warning')}: ${report.displayPath}: ${report.notWritten.reason}`);
     for (const p of report.problems) err.push(`${paint('yellow', 'warning')}: ${location(report, p)}: ${p.message} (findings may be incomplete)`);
     for (const e of report.ruleErrors) err.push(`${paint('red', 'internal error')}: ${report.displayPath}: rule ${e.code} failed: ${e.message.split('\n')[0]}`);
     fixed += report.fixesApplied;

@@ -49,7 +49,9 @@ describe('short messages and focus ranges over all rule fixtures', () => {
   });
 
   it('any rule: a focus, when given, lies within the file', () => {
-    const bad = all.filter(({ text, finding: f }) => f.focus && (f.focus.start < 0 || f.focus.end > text.length || f.focus.start > f.focus.end)).map(({ file, finding: f }) => `${file}: ${f.code}`);
+    const bad = all
+      .filter(({ text, finding: f }) => f.focus && (f.focus.start < 0 || f.focus.end > text.length || f.focus.start > f.focus.end))
+      .map(({ file, finding: f }) => `${file}: ${f.code}`);
     assert.deepEqual(bad, []);
   });
 

@@ -150,7 +150,23 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(run.status, 0);
       assert.match(run.stdout, /^normlint \S+: /);
       assert.match(run.stdout, /Usage: normlint \[options\] \[paths\.\.\.\]/);
-      for (const option of ['--select', '--ignore', '--fix', '--unsafe-fixes', '--diff', '--format', '--config', '--stdin-filename', '--jobs', '--quiet', '--no-color', '--explain', '--list-rules', '--version', '--help']) {
+      for (const option of [
+        '--select',
+        '--ignore',
+        '--fix',
+        '--unsafe-fixes',
+        '--diff',
+        '--format',
+        '--config',
+        '--stdin-filename',
+        '--jobs',
+        '--quiet',
+        '--no-color',
+        '--explain',
+        '--list-rules',
+        '--version',
+        '--help',
+      ]) {
         assert.ok(run.stdout.includes(option), `--help does not mention ${option}`);
       }
       assert.match(run.stdout, /Exit codes: 0 .*1 .*2 /);
@@ -303,8 +319,12 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
         assert.equal(typeof f.explanation, 'string');
         assert.ok(f.explanation.length >= f.message.length);
         assert.deepEqual(Object.keys(f.focus).sort(), ['column', 'endColumn', 'endLine', 'line']);
-        const before = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
-        assert.ok(before(f, f.focus) && before({ line: f.focus.endLine, column: f.focus.endColumn }, { line: f.endLine, column: f.endColumn }), 'the focus lies inside the primary range');
+        const before = (a: { line: number; column: number }, b: { line: number; column: number }) =>
+          a.line < b.line || (a.line === b.line && a.column <= b.column);
+        assert.ok(
+          before(f, f.focus) && before({ line: f.focus.endLine, column: f.focus.endColumn }, { line: f.endLine, column: f.endColumn }),
+          'the focus lies inside the primary range',
+        );
         if (f.fix !== null) {
           assert.deepEqual(Object.keys(f.fix).sort(), ['applicability', 'edits', 'title']);
           assert.ok(['safe', 'unsafe'].includes(f.fix.applicability));
@@ -320,10 +340,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       const bn301 = only(out.findings, 'BN301');
       assert.equal(bn101.length, 1);
       assert.equal(bn301.length, 1);
-      assert.deepEqual(
-        { line: bn101[0]!.line, column: bn101[0]!.column, endLine: bn101[0]!.endLine, endColumn: bn101[0]!.endColumn },
-        exp.conv,
-      );
+      assert.deepEqual({ line: bn101[0]!.line, column: bn101[0]!.column, endLine: bn101[0]!.endLine, endColumn: bn101[0]!.endColumn }, exp.conv);
       assert.deepEqual(bn101[0]!.focus, exp.convFocus);
       assert.equal(bn101[0]!.message, "nn.Conv2d's bias is cancelled by the BatchNorm after it: set `bias=False`.");
       assert.match(bn101[0]!.explanation, /^nn\.Conv2d has a bias that the nn\.BatchNorm2d right after it cancels: BatchNorm subtracts the per-channel mean/);
@@ -386,7 +403,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
     function checkMessage(m: unknown, where: string): void {
       assert.ok(m && typeof m === 'object', `${where}: message object required`);
       assert.equal(typeof (m as { text?: unknown }).text, 'string', `${where}: message.text required`);
-      assert.ok(((m as { text: string }).text).length > 0, `${where}: empty message`);
+      assert.ok((m as { text: string }).text.length > 0, `${where}: empty message`);
     }
 
     function checkRegion(r: Region, where: string): void {
@@ -431,7 +448,11 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(driver.name, 'normlint');
       assert.equal(driver.version, VERSION);
       assert.ok(Array.isArray(driver.rules));
-      assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), allRules.map((r) => r.meta.code), 'every rule, in order');
+      assert.deepEqual(
+        driver.rules.map((r: { id: string }) => r.id),
+        allRules.map((r) => r.meta.code),
+        'every rule, in order',
+      );
       driver.rules.forEach((rule: Record<string, any>, i: number) => {
         const meta = allRules[i]!.meta;
         assert.equal(rule.id, meta.code);
@@ -495,13 +516,25 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
         assert.equal(r.level, f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'note');
         assert.equal(r.locations[0].physicalLocation.artifactLocation.uri, f.file.split(path.sep).join('/'));
         // The result's region is the focus; the primary range follows as a related location whenever it differs.
-        assert.deepEqual(r.locations[0].physicalLocation.region, { startLine: f.focus.line, startColumn: f.focus.column, endLine: f.focus.endLine, endColumn: f.focus.endColumn });
+        assert.deepEqual(r.locations[0].physicalLocation.region, {
+          startLine: f.focus.line,
+          startColumn: f.focus.column,
+          endLine: f.focus.endLine,
+          endColumn: f.focus.endColumn,
+        });
         const primary = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
-        if (JSON.stringify(r.locations[0].physicalLocation.region) !== JSON.stringify(primary)) assert.ok(r.relatedLocations.some((l: { physicalLocation: { region: Region } }) => JSON.stringify(l.physicalLocation.region) === JSON.stringify(primary)), 'the primary range is a related location');
+        if (JSON.stringify(r.locations[0].physicalLocation.region) !== JSON.stringify(primary))
+          assert.ok(
+            r.relatedLocations.some((l: { physicalLocation: { region: Region } }) => JSON.stringify(l.physicalLocation.region) === JSON.stringify(primary)),
+            'the primary range is a related location',
+          );
         if (f.cell !== undefined) assert.equal(r.properties?.cell, f.cell);
         if (f.fix && f.cell === undefined) {
           assert.deepEqual(
-            r.fixes[0].artifactChanges[0].replacements.map((rep: { deletedRegion: Region; insertedContent: { text: string } }) => ({ ...rep.deletedRegion, text: rep.insertedContent.text })),
+            r.fixes[0].artifactChanges[0].replacements.map((rep: { deletedRegion: Region; insertedContent: { text: string } }) => ({
+              ...rep.deletedRegion,
+              text: rep.insertedContent.text,
+            })),
             f.fix.edits.map((e) => ({ startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn, text: e.newText })),
           );
         }
@@ -509,8 +542,18 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       // Spot-check one result's region against the fixture text.
       const exp = modelExpectations(fs.readFileSync(MODEL, 'utf8'));
       const bn101 = results.find((r) => r.ruleId === 'BN101' && r.locations[0].physicalLocation.artifactLocation.uri === 'src/model.py');
-      assert.deepEqual(bn101?.locations[0].physicalLocation.region, { startLine: exp.convFocus.line, startColumn: exp.convFocus.column, endLine: exp.convFocus.endLine, endColumn: exp.convFocus.endColumn });
-      assert.deepEqual(bn101?.relatedLocations[0].physicalLocation.region, { startLine: exp.conv.line, startColumn: exp.conv.column, endLine: exp.conv.endLine, endColumn: exp.conv.endColumn });
+      assert.deepEqual(bn101?.locations[0].physicalLocation.region, {
+        startLine: exp.convFocus.line,
+        startColumn: exp.convFocus.column,
+        endLine: exp.convFocus.endLine,
+        endColumn: exp.convFocus.endColumn,
+      });
+      assert.deepEqual(bn101?.relatedLocations[0].physicalLocation.region, {
+        startLine: exp.conv.line,
+        startColumn: exp.conv.column,
+        endLine: exp.conv.endLine,
+        endColumn: exp.conv.endColumn,
+      });
     });
 
     it('is valid with no results, and uses file: URIs for absolute paths', () => {
@@ -554,7 +597,10 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.deepEqual(fs.readdirSync(dir), ['model.py']);
       const after = parseJsonOutput(normlint(['--format', 'json', 'model.py'], { cwd: dir }));
       assert.deepEqual(only(after.findings, 'BN101'), []);
-      assert.deepEqual(only(after.findings, 'BN301').map((f) => f.line), [exp.bn.line]);
+      assert.deepEqual(
+        only(after.findings, 'BN301').map((f) => f.line),
+        [exp.bn.line],
+      );
       // Fixing again changes nothing.
       normlint(['--fix', 'model.py'], { cwd: dir });
       assert.equal(fs.readFileSync(file, 'utf8'), exp.safeFixed);
@@ -737,7 +783,9 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.deepEqual(files, [...linted].sort());
 
       // Explicitly named files are linted even when excluded or under a skipped folder; duplicates count once.
-      const explicit = normlint(['--format', 'json', '--select', 'BN101', 'generated/x.py', 'pkg/legacy/old.py', 'generated/x.py', 'node_modules/pkg/x.py'], { cwd: dir });
+      const explicit = normlint(['--format', 'json', '--select', 'BN101', 'generated/x.py', 'pkg/legacy/old.py', 'generated/x.py', 'node_modules/pkg/x.py'], {
+        cwd: dir,
+      });
       assert.deepEqual(
         parseJsonOutput(explicit).findings.map((f) => f.file),
         ['generated/x.py', 'pkg/legacy/old.py', 'node_modules/pkg/x.py'],
@@ -874,7 +922,14 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
     it('still reports a model class after a later cell calls the model', () => {
       const dir = temp.make();
       const notebook = JSON.parse(notebookText()) as { cells: unknown[] };
-      notebook.cells.push({ cell_type: 'code', execution_count: 7, id: 'd8a3f7b0', metadata: {}, outputs: [], source: ['logits = model(features)\n', 'logits.shape'] });
+      notebook.cells.push({
+        cell_type: 'code',
+        execution_count: 7,
+        id: 'd8a3f7b0',
+        metadata: {},
+        outputs: [],
+        source: ['logits = model(features)\n', 'logits.shape'],
+      });
       write(dir, 'nb.ipynb', `${JSON.stringify(notebook, null, 1)}\n`);
       const exp = notebookExpectations();
       const findings = parseJsonOutput(normlint(['--format', 'json', '--select', 'BN101,BN301', 'nb.ipynb'], { cwd: dir })).findings;
@@ -919,7 +974,11 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
     it('reports a binary file named .py and goes on with the others', () => {
       const dir = temp.make();
       // NUL bytes that are valid UTF-8, and bytes that are not.
-      write(dir, 'a_nul.py', Buffer.concat([Buffer.from('import torch\n'), Buffer.from([0, 1, 2, 3, 0, 0x7f, 0x45, 0x4c, 0x46]), Buffer.from('\nm = nn.Conv2d(3, 8, 3)\n')]));
+      write(
+        dir,
+        'a_nul.py',
+        Buffer.concat([Buffer.from('import torch\n'), Buffer.from([0, 1, 2, 3, 0, 0x7f, 0x45, 0x4c, 0x46]), Buffer.from('\nm = nn.Conv2d(3, 8, 3)\n')]),
+      );
       write(dir, 'b_elf.py', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0xff, 0xfe, 0x80, 0x90, 0xc3, 0x28]));
       copyFixture(MODEL, dir, 'c_model.py');
       const run = normlint(['--format', 'json', '.'], { cwd: dir });
@@ -980,7 +1039,15 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
 
     it('reports a file that is not valid UTF-8 (no coding cookie), exits 1 and lints the others', () => {
       const dir = temp.make();
-      write(dir, 'a_latin.py', Buffer.concat([Buffer.from('import torch.nn as nn\nname = "'), Buffer.from([0xe9, 0x74, 0xe9]), Buffer.from('"\nm = nn.BatchNorm2d(8, momentum=0.99)\n')]));
+      write(
+        dir,
+        'a_latin.py',
+        Buffer.concat([
+          Buffer.from('import torch.nn as nn\nname = "'),
+          Buffer.from([0xe9, 0x74, 0xe9]),
+          Buffer.from('"\nm = nn.BatchNorm2d(8, momentum=0.99)\n'),
+        ]),
+      );
       copyFixture(CLEAN, dir, 'b_clean.py');
       const clean = normlint(['a_latin.py', 'b_clean.py'], { cwd: dir });
       assert.equal(clean.status, 1, 'a file that could not be read makes the run fail');
@@ -1044,15 +1111,34 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.deepEqual(codes('app/models/model.py'), ['BN101'], 'repo/pyproject.toml governs (app has no table)');
       assert.deepEqual(codes('lib/model.py'), ['BN301'], 'the closest table wins and is not merged with the outer one');
       // Discovery starts from the file, not from the working directory.
-      const fromElsewhere = only(parseJsonOutput(normlint(['--format', 'json', path.join(dir, 'repo/lib/model.py')], { cwd: ROOT })).findings, 'BN101', 'BN301');
-      assert.deepEqual(fromElsewhere.map((f) => f.code), ['BN301']);
+      const fromElsewhere = only(
+        parseJsonOutput(normlint(['--format', 'json', path.join(dir, 'repo/lib/model.py')], { cwd: ROOT })).findings,
+        'BN101',
+        'BN301',
+      );
+      assert.deepEqual(
+        fromElsewhere.map((f) => f.code),
+        ['BN301'],
+      );
     });
 
     const INVALID: { name: string; toml: string; expect: RegExp }[] = [
       { name: 'bad TOML', toml: '[project]\nname = "x"\n\n[tool.normlint]\nselect = ["BN101"\nignore = []\n', expect: /pyproject\.toml:6: invalid TOML/ },
-      { name: 'an unknown key', toml: '[tool.normlint]\nselect = ["BN1"]\n\nexlcude = ["x"]\n', expect: /pyproject\.toml:4: \[tool\.normlint\] exlcude: unknown key/ },
-      { name: 'an unknown code', toml: '[tool.normlint]\nselect = ["BN1"]\nignore = [\n  "BN301",\n  "BN999",\n]\n', expect: /pyproject\.toml:3: \[tool\.normlint\] ignore: unknown rule code or prefix "BN999"/ },
-      { name: 'a bad severity value', toml: '[tool.normlint]\nseverity = { BN101 = "loud" }\n', expect: /pyproject\.toml:2: \[tool\.normlint\] severity: "BN101" must be one of .*got "loud"/ },
+      {
+        name: 'an unknown key',
+        toml: '[tool.normlint]\nselect = ["BN1"]\n\nexlcude = ["x"]\n',
+        expect: /pyproject\.toml:4: \[tool\.normlint\] exlcude: unknown key/,
+      },
+      {
+        name: 'an unknown code',
+        toml: '[tool.normlint]\nselect = ["BN1"]\nignore = [\n  "BN301",\n  "BN999",\n]\n',
+        expect: /pyproject\.toml:3: \[tool\.normlint\] ignore: unknown rule code or prefix "BN999"/,
+      },
+      {
+        name: 'a bad severity value',
+        toml: '[tool.normlint]\nseverity = { BN101 = "loud" }\n',
+        expect: /pyproject\.toml:2: \[tool\.normlint\] severity: "BN101" must be one of .*got "loud"/,
+      },
       { name: 'a wrong type', toml: '[tool.normlint]\n\nselect = "BN101"\n', expect: /pyproject\.toml:3: \[tool\.normlint\] select: expected an array/ },
     ];
     for (const { name, toml, expect } of INVALID) {
@@ -1089,10 +1175,17 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       copyFixture(MODEL, dir, 'proj/skip/model.py');
       const run = normlint(['--format', 'json', '--config', 'normlint-ci.toml', 'proj'], { cwd: dir });
       assert.equal(run.status, 1, run.stderr);
-      assert.deepEqual(parseJsonOutput(run).findings.map((f) => `${f.file}:${f.code}`), [`${path.join('proj', 'a', 'model.py')}:BN301`]);
+      assert.deepEqual(
+        parseJsonOutput(run).findings.map((f) => `${f.file}:${f.code}`),
+        [`${path.join('proj', 'a', 'model.py')}:BN301`],
+      );
       const plainToml = write(dir, 'ci/empty.toml', '[project]\nname = "x"\n');
       const empty = normlint(['--format', 'json', '--config', plainToml, 'proj/a/model.py'], { cwd: dir });
-      assert.deepEqual([...new Set(only(parseJsonOutput(empty).findings, 'BN101', 'BN301').map((f) => f.code))].sort(), ['BN101', 'BN301'], 'a --config without the table means defaults, not proj/pyproject.toml');
+      assert.deepEqual(
+        [...new Set(only(parseJsonOutput(empty).findings, 'BN101', 'BN301').map((f) => f.code))].sort(),
+        ['BN101', 'BN301'],
+        'a --config without the table means defaults, not proj/pyproject.toml',
+      );
       const missing = normlint(['--config', 'ci/nope.toml', 'proj'], { cwd: dir });
       assert.equal(missing.status, 2);
       assert.match(missing.stderr, /ci\/nope\.toml.*cannot read/);
@@ -1149,12 +1242,16 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
 
     it('honours an upper-case # NOQA', () => {
       const dir = temp.make();
-      write(dir, 'sup.py', 'import torch.nn as nn\nm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))  # NOQA: BN101\nk = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))  # NOQA\n');
+      write(
+        dir,
+        'sup.py',
+        'import torch.nn as nn\nm = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))  # NOQA: BN101\nk = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))  # NOQA\n',
+      );
       const run = normlint(['--select', 'BN101', 'sup.py'], { cwd: dir });
       assert.equal(run.status, 0, run.stdout);
     });
 
-    it('# normlint: disable-file=OTHER leaves the file\'s findings alone', () => {
+    it("# normlint: disable-file=OTHER leaves the file's findings alone", () => {
       const dir = temp.make();
       write(dir, 'sup.py', `# normlint: disable-file=BN304\n${fs.readFileSync(SUPPRESSIONS, 'utf8')}`);
       const findings = parseJsonOutput(normlint(['--format', 'json', '--select', 'BN101', 'sup.py'], { cwd: dir })).findings;

@@ -13,7 +13,14 @@ export const CLI_FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
 export const EXAMPLES = path.join(ROOT, 'examples');
 
 /** The files `bin/normlint.js` needs at run time: the bundles and the grammars beside them. */
-const RUNTIME_FILES = ['bin/normlint.js', 'dist/cli.js', 'dist/worker.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/typescript-estree.js'];
+const RUNTIME_FILES = [
+  'bin/normlint.js',
+  'dist/cli.js',
+  'dist/worker.js',
+  'dist/tree-sitter.wasm',
+  'dist/tree-sitter-python.wasm',
+  'dist/typescript-estree.js',
+];
 
 let snapshot: string | undefined;
 

@@ -32,7 +32,9 @@ const MODEL_URI = uriOf(MODEL);
 function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
   if (!edit) return [];
   const fromChanges = edit.changes?.[uri] ?? [];
-  const fromDocumentChanges = (edit.documentChanges ?? []).filter((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri === uri).flatMap((c) => c.edits as TextEdit[]);
+  const fromDocumentChanges = (edit.documentChanges ?? [])
+    .filter((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri === uri)
+    .flatMap((c) => c.edits as TextEdit[]);
   return [...fromChanges, ...fromDocumentChanges];
 }
 
@@ -90,7 +92,10 @@ describe('normlint server (LSP over stdio)', function () {
       assert.equal(bn101.message, "nn.Conv2d's bias is cancelled by the BatchNorm after it: set `bias=False`.");
       const bn301 = diagnostics.find((d) => d.code === 'BN301')!;
       const bnLine = MODEL_TEXT.split('\n')[11]!;
-      assert.deepEqual(bn301.range, { start: { line: 11, character: bnLine.indexOf('momentum=0.99') }, end: { line: 11, character: bnLine.indexOf('momentum=0.99') + 'momentum=0.99'.length } });
+      assert.deepEqual(bn301.range, {
+        start: { line: 11, character: bnLine.indexOf('momentum=0.99') },
+        end: { line: 11, character: bnLine.indexOf('momentum=0.99') + 'momentum=0.99'.length },
+      });
       const page = fileURLToPath(bn101.codeDescription!.href);
       assert.match(page, /docs[\\/]rules[\\/]BN101\.md$/);
       assert.ok(fs.existsSync(page), `${page} exists`);
@@ -143,7 +148,10 @@ describe('normlint server (LSP over stdio)', function () {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         context: { diagnostics: [], only: ['source.fixAll'] },
       })) as CodeAction[];
-      assert.deepEqual(fixAll.map((a) => a.kind), ['source.fixAll.normlint']);
+      assert.deepEqual(
+        fixAll.map((a) => a.kind),
+        ['source.fixAll.normlint'],
+      );
       const fixed = applied(MODEL_TEXT, editsFor(fixAll[0]!.edit, MODEL_URI));
       assert.match(fixed, /padding=1, bias=False\)/);
       assert.match(fixed, /momentum=0\.99/, 'the unsafe fix is not part of fix-all');
@@ -170,15 +178,20 @@ describe('normlint server (LSP over stdio)', function () {
       assert.match(value, /\*\*NormLint \[BN301\]\(file:\/\/.*BN301\.md\)\*\* `pytorch-momentum-in-keras-convention`/);
       assert.match(value, /Fix \(unsafe\): Change momentum to 0\.01/);
       // The short message, then the explanation.
-      assert.match(value, /momentum=0\.99 looks like a Keras-style value: in PyTorch that is 0\.01\.\n\nmomentum=0\.99 on nn\.BatchNorm2d looks like a Keras-convention value\. PyTorch updates/);
+      assert.match(
+        value,
+        /momentum=0\.99 looks like a Keras-style value: in PyTorch that is 0\.01\.\n\nmomentum=0\.99 on nn\.BatchNorm2d looks like a Keras-convention value\. PyTorch updates/,
+      );
       const nothing = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: MODEL_URI }, position: { line: 0, character: 0 } });
       assert.equal(nothing, null);
     });
 
-    it('applies workspace/didChangeConfiguration with the extension\'s setting names', async () => {
+    it("applies workspace/didChangeConfiguration with the extension's setting names", async () => {
       await client.open(MODEL_URI, MODEL_TEXT);
       await client.diagnostics(MODEL_URI, (d) => d.length === 2);
-      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { normlint: { severity: { BN101: 'off', BN3: 'error' } } } });
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+        settings: { normlint: { severity: { BN101: 'off', BN3: 'error' } } },
+      });
       const diagnostics = await client.diagnostics(MODEL_URI, (d) => d.length === 1);
       assert.deepEqual(codes(diagnostics), ['BN301']);
       assert.equal(diagnostics[0]!.severity, 1);
@@ -233,7 +246,12 @@ describe('normlint server (LSP over stdio)', function () {
     const cell = (n: number) => `vscode-notebook-cell:/tmp/train.ipynb#cell${n}`;
     const cells = ['import torch.nn as nn\n', '# Notes', 'bn = nn.BatchNorm2d(16, momentum=0.99)\n'];
     await client.connection.sendNotification('notebookDocument/didOpen', {
-      notebookDocument: { uri: notebook, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((_, i) => ({ kind: i === 1 ? 1 : 2, document: cell(i) })) },
+      notebookDocument: {
+        uri: notebook,
+        notebookType: 'jupyter-notebook',
+        version: 1,
+        cells: cells.map((_, i) => ({ kind: i === 1 ? 1 : 2, document: cell(i) })),
+      },
       cellTextDocuments: cells.map((text, i) => ({ uri: cell(i), languageId: i === 1 ? 'markdown' : 'python', version: 1, text })),
     });
     const diagnostics = await client.diagnostics(cell(2));
@@ -241,17 +259,34 @@ describe('normlint server (LSP over stdio)', function () {
     assert.equal(diagnostics[0]!.range.start.line, 0);
     await client.connection.sendNotification('notebookDocument/didChange', {
       notebookDocument: { uri: notebook, version: 2 },
-      change: { cells: { textContent: [{ document: { uri: cell(2), version: 2 }, changes: [{ range: { start: { line: 0, character: 33 }, end: { line: 0, character: 37 } }, text: '0.01' }] }] } },
+      change: {
+        cells: {
+          textContent: [
+            {
+              document: { uri: cell(2), version: 2 },
+              changes: [{ range: { start: { line: 0, character: 33 }, end: { line: 0, character: 37 } }, text: '0.01' }],
+            },
+          ],
+        },
+      },
     });
     await client.diagnostics(cell(2), (d) => d.length === 0);
   });
 
   describe('with a client that pulls diagnostics (LSP 3.17)', () => {
-    const PULL_CLIENT = { ...PUSH_CLIENT, textDocument: { ...PUSH_CLIENT.textDocument, diagnostic: { dynamicRegistration: false } }, workspace: { ...PUSH_CLIENT.workspace, diagnostics: { refreshSupport: true } } };
+    const PULL_CLIENT = {
+      ...PUSH_CLIENT,
+      textDocument: { ...PUSH_CLIENT.textDocument, diagnostic: { dynamicRegistration: false } },
+      workspace: { ...PUSH_CLIENT.workspace, diagnostics: { refreshSupport: true } },
+    };
 
     it('answers textDocument/diagnostic, with result ids, and pushes nothing', async () => {
       const client = await start({ capabilities: PULL_CLIENT });
-      assert.deepEqual((client.initializeResult as { capabilities: { diagnosticProvider: unknown } }).capabilities.diagnosticProvider, { identifier: 'normlint', interFileDependencies: false, workspaceDiagnostics: true });
+      assert.deepEqual((client.initializeResult as { capabilities: { diagnosticProvider: unknown } }).capabilities.diagnosticProvider, {
+        identifier: 'normlint',
+        interFileDependencies: false,
+        workspaceDiagnostics: true,
+      });
       await client.open(MODEL_URI, MODEL_TEXT);
       const first = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: MODEL_URI } });
       assert.equal(first.kind, 'full');
@@ -266,7 +301,12 @@ describe('normlint server (LSP over stdio)', function () {
       const cell = (n: number) => `vscode-notebook-cell:/tmp/pull.ipynb#cell${n}`;
       const cells = ['import torch.nn as nn\n', 'bn = nn.BatchNorm2d(16, momentum=0.99)\n'];
       await client.connection.sendNotification('notebookDocument/didOpen', {
-        notebookDocument: { uri: 'file:///tmp/pull.ipynb', notebookType: 'jupyter-notebook', version: 1, cells: cells.map((_, i) => ({ kind: 2, document: cell(i) })) },
+        notebookDocument: {
+          uri: 'file:///tmp/pull.ipynb',
+          notebookType: 'jupyter-notebook',
+          version: 1,
+          cells: cells.map((_, i) => ({ kind: 2, document: cell(i) })),
+        },
         cellTextDocuments: cells.map((text, i) => ({ uri: cell(i), languageId: 'python', version: 1, text })),
       });
       const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: cell(1) } });

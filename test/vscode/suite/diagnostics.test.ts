@@ -59,7 +59,10 @@ suite('diagnostics', () => {
   });
 
   test('columns are UTF-16, also after non-ASCII text', async () => {
-    const uri = await writeFile('scratch/unicode.py', 'import torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3)  # 𝛃 é\n        self.bn = nn.BatchNorm2d(8)  # ✓ 𝛃\n\n    def forward(self, x):\n        return self.bn(self.conv(x))\n');
+    const uri = await writeFile(
+      'scratch/unicode.py',
+      'import torch.nn as nn\n\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3)  # 𝛃 é\n        self.bn = nn.BatchNorm2d(8)  # ✓ 𝛃\n\n    def forward(self, x):\n        return self.bn(self.conv(x))\n',
+    );
     const editor = await openEditor(uri);
     const [d] = await waitForCodes(uri, 'BN101');
     assert.equal(editor.document.getText(d!.range), 'nn.Conv2d');
@@ -94,7 +97,10 @@ suite('diagnostics', () => {
       const shortest = Math.min(...lints);
       const pauses = changes.slice(1).filter((t, i) => t - changes[i]! >= shortest).length;
       // (+1 for the deletion before the typing.)
-      assert.ok(lints.length <= pauses + 2, `11 edits with ${pauses} pause(s) of ${shortest} ms or more caused ${lints.length} lints: the debounce does not work`);
+      assert.ok(
+        lints.length <= pauses + 2,
+        `11 edits with ${pauses} pause(s) of ${shortest} ms or more caused ${lints.length} lints: the debounce does not work`,
+      );
       assert.ok(document.getText().includes('padding=1, bias=True)'));
       const d = normlintDiagnostics(document.uri)[0]!;
       // The squiggle is on the callee; the explicit `bias=True` is what the fix rewrites.
@@ -113,7 +119,10 @@ suite('diagnostics', () => {
     const editor = await openEditor(uri);
     await waitForCodes(uri, 'BN101');
     const debounces: number[] = [];
-    const edits = [(b: vscode.TextEditorEdit) => b.insert(rangeOf(editor.document, 'nn.Linear(4, 8').end, ', bias=False'), (b: vscode.TextEditorEdit) => b.delete(rangeOf(editor.document, ', bias=False'))];
+    const edits = [
+      (b: vscode.TextEditorEdit) => b.insert(rangeOf(editor.document, 'nn.Linear(4, 8').end, ', bias=False'),
+      (b: vscode.TextEditorEdit) => b.delete(rangeOf(editor.document, ', bias=False')),
+    ];
     for (const edit of edits) {
       const lint = await nextLint(uri, () => editor.edit(edit));
       debounces.push(lint.timing!.debounceMs);
@@ -187,7 +196,10 @@ suite('diagnostics', () => {
       });
       const t0 = performance.now();
       const lint = await nextLint(uri, () => editor.edit((b) => b.replace(range, `padding=1, ${to}`)));
-      const t1 = await Promise.race([changed, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no diagnostics change after edit ${i}`)), 15000))]);
+      const t1 = await Promise.race([
+        changed,
+        new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no diagnostics change after edit ${i}`)), 15000)),
+      ]);
       const timing = lint.timing!;
       assert.ok(timing, 'a lint started by the edit carries its timing');
       totals.push(t1 - t0);

@@ -42,7 +42,8 @@ suite('hover', () => {
     assert.match(markdown, /\| eps \| `1e-5` \(default\) \|/);
     assert.match(markdown, /running = 0\.9·running \+ 0\.1·batch/);
     assert.match(markdown, /input from \| nn\.Conv2d \(line 17\)/);
-    for (const code of ['BN301', 'BN304', 'BN401', 'BN402']) assert.deepEqual(commandArgs(markdown.slice(markdown.indexOf(`[${code}]`)), 'normlint.showDocumentation'), [code]);
+    for (const code of ['BN301', 'BN304', 'BN401', 'BN402'])
+      assert.deepEqual(commandArgs(markdown.slice(markdown.indexOf(`[${code}]`)), 'normlint.showDocumentation'), [code]);
     assert.deepEqual(commandArgs(markdown, 'normlint.openCalculator'), [{ framework: 'pytorch', momentum: 0.1, eps: 1e-5 }]);
     // Trusted for our two commands only.
     const content = hover.contents[0] as vscode.MarkdownString;
@@ -101,8 +102,19 @@ suite('hover', () => {
     const text = 'bn = nn.BatchNorm2d(\n    64,\n    momentum=0.99,\n)\n';
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: text });
     const at = (needle: string) => ({ start: text.indexOf(needle), end: text.indexOf(needle) + needle.length });
-    const base: Finding = { code: 'BN301', name: 'pytorch-momentum-in-keras-convention', severity: 'warning', message: 'Momentum 0.99 looks like a Keras value.', range: at('nn.BatchNorm2d(\n    64,\n    momentum=0.99,\n)'), related: [], fixes: [] };
-    const locate = (r: { start: number; end: number }) => ({ uri: document.uri, range: new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)) });
+    const base: Finding = {
+      code: 'BN301',
+      name: 'pytorch-momentum-in-keras-convention',
+      severity: 'warning',
+      message: 'Momentum 0.99 looks like a Keras value.',
+      range: at('nn.BatchNorm2d(\n    64,\n    momentum=0.99,\n)'),
+      related: [],
+      fixes: [],
+    };
+    const locate = (r: { start: number; end: number }) => ({
+      uri: document.uri,
+      range: new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)),
+    });
     const withFocus: Finding = { ...base, focus: at('momentum=0.99'), explanation: 'PyTorch weighs the new batch with momentum; Keras weighs the old value.' };
     const [plain, focused] = locateFindings([base, withFocus], locate);
     // Without a focus: the squiggle is the primary range (all four lines).
@@ -111,6 +123,9 @@ suite('hover', () => {
     assert.equal(document.getText(focused!.diagnostic.range), 'momentum=0.99');
     assert.equal(document.getText(focused!.range), text.slice(base.range.start, base.range.end));
     assert.equal(focused!.diagnostic.message, 'Momentum 0.99 looks like a Keras value.');
-    assert.match(explanationMarkdown([{ code: 'BN301', explanation: 'PyTorch weighs the new batch with momentum; Keras weighs the old value.' }]), /^\*\*BN301\*\* · PyTorch weighs the new batch .*\[BN301\]\(command:normlint\.showDocumentation/);
+    assert.match(
+      explanationMarkdown([{ code: 'BN301', explanation: 'PyTorch weighs the new batch with momentum; Keras weighs the old value.' }]),
+      /^\*\*BN301\*\* · PyTorch weighs the new batch .*\[BN301\]\(command:normlint\.showDocumentation/,
+    );
   });
 });

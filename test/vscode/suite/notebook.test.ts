@@ -48,7 +48,12 @@ suite('notebooks', () => {
     const [, , model] = notebook.getCells();
     const uri = model!.document.uri;
     const [bn101] = (await waitForCodes(uri, 'BN101,BN301')).filter((d) => codeOf(d) === 'BN101');
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, bn101!.relatedInformation![0]!.location.range.start.translate(0, 4))) ?? [];
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        bn101!.relatedInformation![0]!.location.range.start.translate(0, 4),
+      )) ?? [];
     const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(markdown, /\| momentum \| `0\.9` \(`BN_MOMENTUM`\) \|/, 'the hover resolves a constant from the cell above');
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, bn101!.range)) ?? [];

@@ -11,7 +11,12 @@ suite('TypeScript and JavaScript (TensorFlow.js)', () => {
     assert.equal(document.languageId, 'typescript');
     const [bn302] = await waitForCodes(document.uri, 'BN302');
     assert.equal(document.getText(bn302!.range), 'momentum: BN_MOMENTUM', 'the squiggle is on the momentum argument');
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, rangeOf(document, 'batchNormalization').start.translate(0, 3))) ?? [];
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        rangeOf(document, 'batchNormalization').start.translate(0, 3),
+      )) ?? [];
     const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(markdown, /TensorFlow\.js batch normalization/);
     assert.match(markdown, /\| same in PyTorch \| `momentum=0\.9` \|/);
@@ -23,7 +28,10 @@ suite('TypeScript and JavaScript (TensorFlow.js)', () => {
     assert.equal(document.languageId, 'typescriptreact');
     const [bn101] = await waitForCodes(document.uri, 'BN101');
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, bn101!.range)) ?? [];
-    assert.ok(actions.some((a) => a.isPreferred && a.edit), `a preferred fix among ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(
+      actions.some((a) => a.isPreferred && a.edit),
+      `a preferred fix among ${actions.map((a) => a.title).join(' | ')}`,
+    );
     const disable = actions.find((a) => a.title === 'Disable BN101 for this line');
     assert.ok(disable?.edit);
     const line = bn101!.range.start.line;

@@ -45,7 +45,10 @@ suite('workspace lint', () => {
     await waitForCodes(cell, 'BN101');
     // Every NormLint diagnostic of this notebook, wherever it sits: one, on the cell (not a stale copy at cell 1).
     await waitFor(() => normlintDiagnostics(closedNotebook).length === 0, 'the file-level copy hidden while the notebook is open');
-    const ofNotebook = vscode.languages.getDiagnostics().filter(([uri]) => uri.path === closedNotebook.path).flatMap(([uri, ds]) => ds.filter((d) => d.source === 'normlint').map((d) => ({ uri, d })));
+    const ofNotebook = vscode.languages
+      .getDiagnostics()
+      .filter(([uri]) => uri.path === closedNotebook.path)
+      .flatMap(([uri, ds]) => ds.filter((d) => d.source === 'normlint').map((d) => ({ uri, d })));
     assert.equal(ofNotebook.length, 1, ofNotebook.map((x) => x.uri.toString()).join(', '));
     assert.equal(ofNotebook[0]!.uri.toString(), cell.toString());
     const closed = new Promise<void>((resolve) => {
@@ -83,7 +86,10 @@ suite('workspace lint', () => {
     const severityOf = (code: string) => normlintDiagnostics(unopened).find((d) => codeOf(d) === code)?.severity;
     assert.equal(severityOf('BN301'), vscode.DiagnosticSeverity.Warning);
     await withSetting('normlint', 'severity', { BN301: 'error', BN101: 'off' }, async () => {
-      await waitFor(() => codesOf(unopened) === 'BN301' && severityOf('BN301') === vscode.DiagnosticSeverity.Error, `BN301 as an error and BN101 off on the closed file (have ${codesOf(unopened)})`);
+      await waitFor(
+        () => codesOf(unopened) === 'BN301' && severityOf('BN301') === vscode.DiagnosticSeverity.Error,
+        `BN301 as an error and BN101 off on the closed file (have ${codesOf(unopened)})`,
+      );
     });
     await waitForCodes(unopened, 'BN101,BN301');
     assert.equal(severityOf('BN301'), vscode.DiagnosticSeverity.Warning);
