@@ -229,7 +229,7 @@ export interface RoundTripReport {
 type Analysis = { readonly findings: readonly Finding[]; readonly problems: readonly InputProblem[] };
 
 /** Messages name lines (`on line 12`); inserted lines move them, so they are compared without the number. */
-const findingKey = (f: Finding) => `${f.code} ${f.message.replace(/\bline \d+/g, 'line N')}`;
+const findingKey = (f: Finding) => `${f.code} ${f.message} ${f.explanation ?? ''}`.replace(/\bline \d+/g, 'line N');
 
 /**
  * The fix round trip every rule must pass: apply the safe fixes, then the unsafe ones; the result

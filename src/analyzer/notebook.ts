@@ -159,11 +159,14 @@ export function analyzeNotebook(analyzer: Analyzer, text: string, options: Analy
       const located = rangeInCell(program, r);
       return located && located.cell === primary.cell ? located.range : undefined;
     };
+    const { focus, ...rest } = finding;
+    const focusInCell = focus && sameCell(focus);
     findings.push({
       cell: primary.cell,
       finding: {
-        ...finding,
+        ...rest,
         range: primary.range,
+        ...(focusInCell ? { focus: focusInCell } : {}),
         // Related locations in other cells cannot be expressed relative to this one: dropped here,
         // kept in `programResult` for adapters that can point across cells.
         related: finding.related.flatMap((r) => {

@@ -33,8 +33,14 @@ export interface Finding {
   readonly code: string;
   readonly name: string;
   readonly severity: Severity;
+  /** One sentence (at most ~90 characters): what is wrong and what to do. */
   readonly message: string;
+  /** The primary range, a contract other tools match on (usually the whole call). */
   readonly range: TextRange;
+  /** The narrow range of what is wrong (the `momentum=0.99` argument), inside `range`; editors squiggle it. */
+  readonly focus?: TextRange;
+  /** The long form of the message: why it is wrong, with the numbers; shown in hovers and `--format json`. */
+  readonly explanation?: string;
   readonly related: readonly RelatedLocation[];
   readonly fixes: readonly Fix[];
 }

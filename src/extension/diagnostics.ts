@@ -86,27 +86,9 @@ export interface LintEvent {
   readonly timing?: LintTiming;
 }
 
-/**
- * Optional parts of a finding that newer analyzers provide: `focus`, the narrow range of what is
- * wrong (the `momentum=0.99` argument) inside the primary range, used for the squiggle; and
- * `explanation`, the long form of the message, shown in the hover. Read defensively so that the
- * extension works with analyzers with and without them.
- */
-interface FindingExtras {
-  readonly focus?: TextRange;
-  readonly explanation?: string;
-}
-
-function extrasOf(finding: Finding): FindingExtras {
-  const { focus, explanation } = finding as Finding & { focus?: unknown; explanation?: unknown };
-  const isRange = (r: unknown): r is TextRange =>
-    typeof r === 'object' && r !== null && typeof (r as TextRange).start === 'number' && typeof (r as TextRange).end === 'number';
-  return { focus: isRange(focus) ? focus : undefined, explanation: typeof explanation === 'string' && explanation.trim() ? explanation : undefined };
-}
-
-/** A finding's long explanation, when the analyzer gives one. */
+/** A finding's long explanation, when its rule gives one. */
 export function explanationOf(finding: Finding): string | undefined {
-  return extrasOf(finding).explanation;
+  return finding.explanation?.trim() ? finding.explanation : undefined;
 }
 
 export function toDiagnostic(finding: Finding, located: LocatedRange, related: readonly (LocatedRange & { message: string })[]): vscode.Diagnostic {
@@ -123,8 +105,7 @@ export function toDiagnostic(finding: Finding, located: LocatedRange, related: r
 export function locateFindings(findings: readonly Finding[], locate: (range: TextRange) => LocatedRange | undefined): LocatedFinding[] {
   return placeFindings(findings, locate).map(({ finding, primary, related, fixes }) => {
     // The squiggle covers the focus when it lies in the same document; the primary range stays the finding's.
-    const { focus } = extrasOf(finding);
-    const focused = focus && locate(focus);
+    const focused = finding.focus && locate(finding.focus);
     const squiggle = focused && focused.uri.toString() === primary.uri.toString() ? focused : primary;
     return { ...primary, finding, related, fixes, diagnostic: toDiagnostic(finding, squiggle, related) };
   });

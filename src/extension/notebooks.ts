@@ -73,9 +73,12 @@ export function findingsInCell(snapshot: NotebookSnapshot, findings: readonly Fi
       const located = cellRange(snapshot, r);
       return located && located.index === cellIndex ? located.range : undefined;
     };
+    const { focus, ...rest } = finding;
+    const focusInCell = focus && inCell(focus);
     out.push({
-      ...finding,
+      ...rest,
       range: primary.range,
+      ...(focusInCell ? { focus: focusInCell } : {}),
       related: finding.related.flatMap((r) => {
         const range = inCell(r.range);
         return range ? [{ ...r, range }] : [];

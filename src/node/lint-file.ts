@@ -55,7 +55,12 @@ export interface ReportedFinding extends Span {
   readonly code: string;
   readonly name: string;
   readonly severity: Severity;
+  /** One sentence: what is wrong and what to do. */
   readonly message: string;
+  /** The long explanation, when the rule gives one. */
+  readonly explanation?: string;
+  /** The narrow range of what is wrong (inside the primary span), when the rule gives one. */
+  readonly focus?: Span;
   /** 1-based cell position among all cells, for notebooks. */
   readonly cell?: number;
   readonly fix: ReportedFix | null;
@@ -99,6 +104,8 @@ function reportFinding(finding: Finding, lines: LineIndex, cell?: number): Repor
     name: finding.name,
     severity: finding.severity,
     message: finding.message,
+    ...(finding.explanation ? { explanation: finding.explanation } : {}),
+    ...(finding.focus ? { focus: spanOf(lines, finding.focus) } : {}),
     ...(cell !== undefined ? { cell } : {}),
     fix: fix ? { title: fix.title, applicability: fix.applicability, edits: fix.edits.map((e) => ({ ...spanOf(lines, e.range), newText: e.newText })) } : null,
     related: finding.related.map((r) => ({ ...spanOf(lines, r.range), message: r.message })),

@@ -56,7 +56,7 @@ export function findingsFor(
   if (ours.length > 0) {
     return ours.flatMap((diagnostic) => {
       const same = list.filter((f) => f.finding.code === String(diagnostic.code));
-      const located = same.find((f) => sameRange(f.range, diagnostic.range)) ?? same.find((f) => intersects(f.range, diagnostic.range));
+      const located = same.find((f) => sameRange(f.diagnostic.range, diagnostic.range)) ?? same.find((f) => intersects(f.range, diagnostic.range));
       return located ? [{ located, diagnostic }] : [];
     });
   }
@@ -158,13 +158,17 @@ export function fixAllAction(uri: string, edits: readonly LspTextEdit[], toEdit:
   return { title: 'Fix all safe NormLint problems', kind: FIX_ALL_KIND, edit: toEdit(edits.map((e) => ({ uri, ...e }))) };
 }
 
-/** The hover over a finding: what is wrong, the rule, its fixes and a link to its page. */
+/**
+ * The hover over a finding: what is wrong, why (the explanation), the rule, its fixes and a link to
+ * its page; anywhere in the primary range, which contains the diagnostic's narrower range.
+ */
 export function hoverFor(result: LintResult, uri: string, position: Range['start']): Hover | undefined {
   const here = (result.findings.get(uri) ?? []).filter((f) => intersects(f.range, { start: position, end: position }));
   if (here.length === 0) return undefined;
   const sections = here.map(({ finding, fixes }) => {
     const rule = ruleByCode(finding.code);
     const lines = [`**NormLint [${finding.code}](${docsUrl(finding.code)})** \`${finding.name}\``, '', finding.message];
+    if (finding.explanation) lines.push('', finding.explanation);
     if (rule) lines.push('', `*${rule.meta.summary}*`);
     for (const fix of fixes) lines.push('', `Fix (${fix.applicability}): ${fix.title}`);
     return lines.join('\n');

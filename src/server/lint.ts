@@ -57,6 +57,7 @@ export interface LocatedFix {
 /** A finding placed on the document (or cell) it starts in. */
 export interface LocatedFinding {
   readonly uri: string;
+  /** The primary range; the diagnostic's range is the focus when the rule gives one. */
   readonly range: Range;
   readonly finding: Finding;
   readonly fixes: readonly LocatedFix[];
@@ -135,13 +136,12 @@ export function toDiagnostic(finding: Finding, range: Range, related: readonly {
 }
 
 export function locateFindings(findings: readonly Finding[], locate: Locate): LocatedFinding[] {
-  return placeFindings(findings, locate).map(({ finding, primary, related, fixes }) => ({
-    uri: primary.uri,
-    range: primary.range,
-    finding,
-    fixes,
-    diagnostic: toDiagnostic(finding, primary.range, related),
-  }));
+  return placeFindings(findings, locate).map(({ finding, primary, related, fixes }) => {
+    // The diagnostic covers what is wrong (the focus) when it lies in the same document; `range` stays the primary one.
+    const focused = finding.focus && locate(finding.focus);
+    const squiggle = focused && focused.uri === primary.uri ? focused.range : primary.range;
+    return { uri: primary.uri, range: primary.range, finding, fixes, diagnostic: toDiagnostic(finding, squiggle, related) };
+  });
 }
 
 export function analyzeOptions(config: DocumentConfig, fileName: string, language: SourceLanguage): AnalyzeOptions {

@@ -74,6 +74,8 @@ export function renderFindings(text: string, findings: readonly Finding[]): stri
     out.push(`  ${f.message}`);
     out.push(`  | ${source}`);
     out.push(`  | ${' '.repeat(start.column)}${'^'.repeat(width)}${end.line > start.line ? ' ...' : ''}`);
+    if (f.focus) out.push(`  focus ${at(f.focus.start)}-${at(f.focus.end)}: \`${text.slice(f.focus.start, f.focus.end).replace(/\s*\n\s*/g, ' ')}\``);
+    if (f.explanation) out.push(`  explanation: ${f.explanation}`);
     for (const r of f.related) out.push(`  related ${at(r.range.start)}-${at(r.range.end)}: ${r.message}`);
     for (const fix of f.fixes) out.push(`  fix (${fix.applicability}): ${fix.title}`);
     out.push('');

@@ -155,11 +155,16 @@ checked: a checkpoint loaded from another module is not seen.
       const fixable = !bias.argument?.fromPartial && !bias.argument?.viaParameter && !(legacyKeras && from.spec.framework === 'keras');
       const setting = when ? `${param}${from.language === 'python' ? '=' : ': '}${from.editor.conditionCode(when)}` : from.editor.argumentText(param, false);
       const message = when
+        ? `${from.spec.displayName}'s bias is redundant where a BatchNorm follows: set \`${setting}\`.`
+        : `${from.spec.displayName}'s bias is cancelled by the BatchNorm after it: set \`${setting}\`.`;
+      const explanation = when
         ? `${from.spec.displayName} has a bias that the ${to.spec.displayName} after it cancels when \`${from.editor.conditionCode(negateCondition(when))}\` holds: BatchNorm subtracts the per-channel mean. Where no BatchNorm follows (\`${from.editor.conditionCode(when)}\`) the bias is needed. Set \`${setting}\`.`
         : `${from.spec.displayName} has a bias that the ${to.spec.displayName} right after it cancels: BatchNorm subtracts the per-channel mean, so the bias only adds parameters. Set \`${setting}\`.`;
       report({
         message,
+        explanation,
         range: from.range,
+        focus: from.calleeRange,
         related: [{ range: to.range, message: `${to.spec.displayName} that makes the bias redundant` }],
         fixes: fixable
           ? [

@@ -60,12 +60,14 @@ what the model computes in eval mode. Check which averaging window you want befo
       const meant = convertMomentum(setting.value);
       const given = describeValue(setting.valueText, setting.value);
       report({
-        message:
+        message: `momentum=${given} looks like a Keras-style value: in PyTorch that is ${formatNumber(meant)}.`,
+        explanation:
           `momentum=${given} on ${setting.spec.displayName} looks like a Keras-convention value. ` +
           `PyTorch updates ${updateRule(setting.value, 'pytorch')} (averaging over ${describeWindow(setting.value, 'pytorch')}), ` +
           `while Keras' momentum=${formatNumber(setting.value)} means ${updateRule(setting.value, 'keras', 'moving')} (${describeWindow(setting.value, 'keras')}). ` +
           `You probably meant momentum=${formatNumber(meant)}; PyTorch's default is 0.1.`,
         range: setting.range,
+        focus: setting.focus,
         // 0.5 is its own complement, and 1 − m = 0 would freeze the statistics: no mechanical fix.
         fixes:
           meant === setting.value || meant === 0 || !setting.replaceWith

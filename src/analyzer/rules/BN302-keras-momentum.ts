@@ -53,12 +53,14 @@ from a slip; silence it there with \`# noqa: BN302\` (or \`per-file-ignores\` fo
       const meant = convertMomentum(setting.value);
       const given = describeValue(setting.valueText, setting.value);
       report({
-        message:
+        message: `momentum=${given} looks like a PyTorch-style value: here that is ${formatNumber(meant)}.`,
+        explanation:
           `momentum=${given} on ${setting.spec.displayName} looks like a PyTorch-convention value. ` +
           `Here it means ${updateRule(setting.value, 'keras', 'moving')} (averaging over ${describeWindow(setting.value, 'keras')}), ` +
           `while PyTorch's momentum=${formatNumber(setting.value)} means ${updateRule(setting.value, 'pytorch')} (${describeWindow(setting.value, 'pytorch')}). ` +
           `You probably meant momentum=${formatNumber(meant)}; the default is 0.99.`,
         range: setting.range,
+        focus: setting.focus,
         // 0.5 is its own complement, and 1 − m = 1 would freeze the statistics: no mechanical fix.
         fixes:
           meant === setting.value || meant === 1 || !setting.replaceWith

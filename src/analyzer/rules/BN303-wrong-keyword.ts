@@ -122,9 +122,19 @@ model's behaviour changes, so review TF.js renames before committing them.
         const origin = keywordOrigin[keyword];
         const use = `use \`${suggestion}\`${alreadySet ? ' (already given: remove this one)' : ''}.`;
         const hint = suggestion ? (origin ? ` \`${keyword}\` is ${origin}'s name; ${use}` : ` ${use[0].toUpperCase()}${use.slice(1)}`) : '';
+        // Short: the unknown keyword and what to write instead; the consequence goes in the explanation.
+        const instead = suggestion
+          ? alreadySet
+            ? `remove it (\`${suggestion}\` is already given)`
+            : `use \`${suggestion}\``
+          : layer.spec.framework === 'tfjs'
+            ? 'it is ignored'
+            : 'the call fails';
         report({
-          message: `${layer.spec.displayName} has no keyword \`${keyword}\`: the call ${runtimeError[layer.spec.framework]}.${hint}`,
+          message: `${layer.spec.displayName} has no keyword \`${keyword}\`: ${instead}.`,
+          explanation: `${layer.spec.displayName} has no keyword \`${keyword}\`: the call ${runtimeError[layer.spec.framework]}.${hint}`,
           range: arg.keywordRange ?? arg.range,
+          focus: arg.keywordRange ?? arg.range,
           related: [{ range: layer.range, message: `${layer.spec.displayName} call` }],
           fixes:
             suggestion && !alreadySet

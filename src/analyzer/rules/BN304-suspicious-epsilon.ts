@@ -11,11 +11,16 @@ interface EpsilonSetting {
   readonly positionalIndex?: number;
 }
 
-function describe(setting: EpsilonSetting): string | undefined {
+/** The short message and the long explanation of a suspicious ε; undefined when it is fine. */
+function describe(setting: EpsilonSetting): { message: string; explanation: string } | undefined {
   const { spec, value, valueText } = setting;
   const param = spec.epsParam!;
   if (value <= 0) {
-    return `${param}=${valueText} on ${spec.displayName}: with ε ≤ 0, a channel whose batch values are all equal divides by √(0 + ε) = ${value === 0 ? '0 and produces inf/NaN' : 'the square root of a negative number and produces NaN'}. Use a small positive value such as 1e-5.`;
+    const message = `${param}=${valueText} is not positive: a constant channel gives ${value === 0 ? 'inf/NaN' : 'NaN'}; use e.g. 1e-5.`;
+    return {
+      message,
+      explanation: `${param}=${valueText} on ${spec.displayName}: with ε ≤ 0, a channel whose batch values are all equal divides by √(0 + ε) = ${value === 0 ? '0 and produces inf/NaN' : 'the square root of a negative number and produces NaN'}. Use a small positive value such as 1e-5.`,
+    };
   }
   if (value < 0.1) return undefined;
   const default_ = spec.params.find((p) => p.name === param)?.default;
@@ -23,7 +28,13 @@ function describe(setting: EpsilonSetting): string | undefined {
     setting.positionalIndex !== undefined && spec.framework === 'pytorch'
       ? ` It is the second positional argument: ${spec.displayName}(num_features, eps, momentum, ...) takes eps there, not momentum; a Keras-style momentum passed positionally ends up here.`
       : '';
-  return `${param}=${valueText} on ${spec.displayName} is unusually large: it is added to every channel's variance, so x̂ = (x − μ) / √(σ² + ${formatNumber(value)}) shrinks activations whose variance is below ~${formatNumber(value)} instead of normalizing them.${positional} The default is ${typeof default_ === 'number' ? formatNumber(default_) : 'much smaller'}.`;
+  const message = positional
+    ? `${param}=${valueText} is unusually large: the second positional argument is eps, not momentum.`
+    : `${param}=${valueText} is unusually large for ε (the default is ${typeof default_ === 'number' ? formatNumber(default_) : 'much smaller'}).`;
+  return {
+    message,
+    explanation: `${param}=${valueText} on ${spec.displayName} is unusually large: it is added to every channel's variance, so x̂ = (x − μ) / √(σ² + ${formatNumber(value)}) shrinks activations whose variance is below ~${formatNumber(value)} instead of normalizing them.${positional} The default is ${typeof default_ === 'number' ? formatNumber(default_) : 'much smaller'}.`,
+  };
 }
 
 export const suspiciousEpsilon: Rule = {
@@ -97,8 +108,8 @@ No fix, so nothing to apply automatically.
       settings.push({ spec: assignment.spec, value: assignment.value, valueText: assignment.valueText, range: assignment.valueRange });
     }
     for (const setting of settings) {
-      const message = describe(setting);
-      if (message) report({ message, range: setting.range });
+      const described = describe(setting);
+      if (described) report({ ...described, range: setting.range, focus: setting.range });
     }
     // `nn.BatchNorm2d(n, n)`: the channel count again, in eps's place, whatever its value.
     for (const layer of model.layers) {
@@ -108,8 +119,10 @@ No fix, so nothing to apply automatically.
       const features = layer.args.find((a) => a.param === spec.featuresParam && !a.fromPartial);
       if (!eps?.valueName || eps.valueName !== features?.valueName || typeof eps.value === 'number') continue;
       report({
-        message: `${spec.epsParam}=${eps.valueText} on ${spec.displayName} is the same name as ${spec.featuresParam}: a channel count as ε is added to every channel's variance and flattens the normalization. ${spec.displayName}(${spec.featuresParam}, ${spec.epsParam}, momentum, ...) takes ε second; pass only \`${features.valueText}\`.`,
+        message: `${spec.epsParam}=${eps.valueText} passes the channel count as ε: pass only \`${features.valueText}\`.`,
+        explanation: `${spec.epsParam}=${eps.valueText} on ${spec.displayName} is the same name as ${spec.featuresParam}: a channel count as ε is added to every channel's variance and flattens the normalization. ${spec.displayName}(${spec.featuresParam}, ${spec.epsParam}, momentum, ...) takes ε second; pass only \`${features.valueText}\`.`,
         range: eps.range,
+        focus: eps.range,
       });
     }
   },

@@ -1,4 +1,5 @@
-import { argumentFor, type LayerConstruction, type LayerEdge } from '../model/model';
+import { argumentFor, type BoundArgument, type LayerConstruction, type LayerEdge } from '../model/model';
+import type { TextRange } from '../types';
 import { preservesShape, tfjsBatchNormAxis } from './chain';
 import type { ReportedFinding, Rule } from './rule';
 
@@ -61,8 +62,10 @@ shape, so a checkpoint saved from the old model no longer loads.
         // An axis outside the tensor is BN402's.
         if (index < 0 || index >= layout.rank || index === layout.channelAxis) continue;
         report({
-          message: `${to.spec.displayName} normalizes axis ${axis.value}${axis.isDefault ? ' (the default)' : ''}, which is \`${layout.dims[index]}\` in the [${layout.dims.join(', ')}] output of the ${from.spec.displayName} feeding it: it learns one mean and variance per index along \`${layout.dims[index]}\` instead of per channel (axis ${layout.channelAxis}). Use \`axis: ${channelAxisText}\`.`,
+          message: `${to.spec.displayName} normalizes axis ${axis.value} (\`${layout.dims[index]}\`), not the channels: use \`axis: ${channelAxisText}\`.`,
+          explanation: `${to.spec.displayName} normalizes axis ${axis.value}${axis.isDefault ? ' (the default)' : ''}, which is \`${layout.dims[index]}\` in the [${layout.dims.join(', ')}] output of the ${from.spec.displayName} feeding it: it learns one mean and variance per index along \`${layout.dims[index]}\` instead of per channel (axis ${layout.channelAxis}). Use \`axis: ${channelAxisText}\`.`,
           range: to.range,
+          focus: axisFocus(to, axis.argument),
           related: [{ range: from.range, message: `${from.spec.displayName} with its channels on axis ${layout.channelAxis}` }],
           fixes: tfjs.fixes,
         });
@@ -80,8 +83,10 @@ shape, so a checkpoint saved from the old model no longer loads.
       // A count set by a partial or passed in by a caller is not this call's to rewrite.
       const fromPartial = expected.argument?.fromPartial !== undefined || expected.argument?.viaParameter !== undefined;
       report({
-        message: `${to.spec.displayName} expects ${expected.value} features, but the ${from.spec.displayName} feeding it produces ${produced} (${from.spec.outFeaturesParam}=${produced}); PyTorch raises a RuntimeError on the first batch.`,
+        message: `${to.spec.displayName} expects ${expected.value} features, but the ${from.spec.displayName} feeding it produces ${produced}.`,
+        explanation: `${to.spec.displayName} expects ${expected.value} features, but the ${from.spec.displayName} feeding it produces ${produced} (${from.spec.outFeaturesParam}=${produced}); PyTorch raises a RuntimeError on the first batch.`,
         range: to.range,
+        focus: to.calleeRange,
         related: [{ range: from.range, message: `${from.spec.displayName} producing ${produced} channels` }],
         fixes: fromPartial
           ? []
@@ -110,8 +115,16 @@ function mismatchByName(edge: LayerEdge): ReportedFinding | undefined {
   const expected = name(to, to.spec.featuresParam);
   if (!input || !output || !expected || expected !== input || input === output) return undefined;
   return {
-    message: `${to.spec.displayName}(${expected}) likely expects the wrong number of features: the ${from.spec.displayName} feeding it takes \`${input}\` features in and produces \`${output}\` (${from.spec.outFeaturesParam}=${output}). Unless the two are always equal, PyTorch raises a RuntimeError on the first batch; use \`${output}\`.`,
+    message: `${to.spec.displayName}(${expected}) likely expects the wrong number of features: use \`${output}\`.`,
+    explanation: `${to.spec.displayName}(${expected}) likely expects the wrong number of features: the ${from.spec.displayName} feeding it takes \`${input}\` features in and produces \`${output}\` (${from.spec.outFeaturesParam}=${output}). Unless the two are always equal, PyTorch raises a RuntimeError on the first batch; use \`${output}\`.`,
     range: to.range,
+    focus: to.calleeRange,
     related: [{ range: from.range, message: `${from.spec.displayName} producing \`${output}\` features` }],
   };
+}
+
+/** What a wrong TF.js `axis` finding points at: the `axis` argument when the call writes it, else (a default, a shared config) the callee. */
+export function axisFocus(layer: LayerConstruction, axis: BoundArgument | undefined): TextRange {
+  const written = axis && !axis.fromPartial && layer.range.start <= axis.range.start && axis.range.end <= layer.range.end;
+  return written ? axis.range : layer.calleeRange;
 }

@@ -1,3 +1,4 @@
+import { axisFocus } from './BN401-features-mismatch';
 import { preservesShape, tfjsBatchNormAxis } from './chain';
 import type { Rule } from './rule';
 
@@ -67,8 +68,10 @@ normalizes different axes, which changes what the model computes.
         const { layout, axis, index, channelAxisText } = tfjs;
         if (index >= 0 && index < layout.rank) continue;
         report({
-          message: `${to.spec.displayName} normalizes axis ${axis.value}, but the ${from.spec.displayName} feeding it produces a rank-${layout.rank} tensor [${layout.dims.join(', ')}]: TF.js throws a ValueError ("Axis ${index} of input tensor should have a defined dimension") when the model is built. Use \`axis: ${channelAxisText}\` for the channels.`,
+          message: `${to.spec.displayName} axis ${axis.value} is outside the rank-${layout.rank} input: use \`axis: ${channelAxisText}\`.`,
+          explanation: `${to.spec.displayName} normalizes axis ${axis.value}, but the ${from.spec.displayName} feeding it produces a rank-${layout.rank} tensor [${layout.dims.join(', ')}]: TF.js throws a ValueError ("Axis ${index} of input tensor should have a defined dimension") when the model is built. Use \`axis: ${channelAxisText}\` for the channels.`,
           range: to.range,
+          focus: axisFocus(to, axis.argument),
           related: [{ range: from.range, message: `${from.spec.displayName} producing [${layout.dims.join(', ')}]` }],
           fixes: tfjs.fixes,
         });
@@ -82,8 +85,10 @@ normalizes different axes, which changes what the model computes.
       // Only `nn.BatchNorm1d` is safe to rename: an alias or a bare import would need a new import.
       const renamable = to.calleeText.includes('.') && to.calleeText.endsWith(to.spec.name);
       report({
-        message: `${to.spec.displayName} expects ${accepted.map(dimensionName).join(' or ')} input, but the ${from.spec.displayName} feeding it produces ${dimensionName(produced)}: use ${right}. PyTorch raises a ValueError on the first batch.`,
+        message: `${to.spec.displayName} after ${from.spec.displayName}, which produces ${dimensionName(produced)}: use ${right}.`,
+        explanation: `${to.spec.displayName} expects ${accepted.map(dimensionName).join(' or ')} input, but the ${from.spec.displayName} feeding it produces ${dimensionName(produced)}: use ${right}. PyTorch raises a ValueError on the first batch.`,
         range: to.range,
+        focus: to.calleeRange,
         related: [{ range: from.range, message: `${from.spec.displayName} producing ${dimensionName(produced)}` }],
         fixes: renamable ? [{ title: `Replace with ${right}`, applicability: 'unsafe', edits: to.editor.replaceCalleeName(right) }] : [],
       });

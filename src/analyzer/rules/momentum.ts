@@ -41,6 +41,8 @@ export interface MomentumSetting {
   /** The finding's primary range: the call, the partial, or the assignment. */
   readonly range: TextRange;
   readonly argumentRange: TextRange;
+  /** What a finding points at: the argument when it is written inside `range`, else (a spread config) the callee. */
+  readonly focus: TextRange;
   /** Replaces the value with another number; undefined when the value comes from a caller (a parameter). */
   readonly replaceWith?: (value: number) => TextEdit[];
 }
@@ -50,6 +52,7 @@ export function momentumSettings(model: SemanticModel): MomentumSetting[] {
   const add = (
     spec: LayerSpec,
     range: TextRange,
+    callee: TextRange,
     args: readonly {
       param?: string;
       value?: unknown;
@@ -71,14 +74,15 @@ export function momentumSettings(model: SemanticModel): MomentumSetting[] {
       valueText: arg.valueText,
       range,
       argumentRange: arg.range,
+      focus: range.start <= arg.range.start && arg.range.end <= range.end ? arg.range : callee,
       replaceWith: arg.viaParameter ? undefined : replace,
     });
   };
   for (const layer of model.layers) {
-    add(layer.spec, layer.range, layer.args, (v) => layer.editor.setArgument(layer.spec.momentum!.param, v));
+    add(layer.spec, layer.range, layer.calleeRange, layer.args, (v) => layer.editor.setArgument(layer.spec.momentum!.param, v));
   }
   for (const partial of model.partials) {
-    add(partial.spec, partial.range, partial.args, (v) => partial.editor.setArgument(partial.spec.momentum!.param, v));
+    add(partial.spec, partial.range, partial.range, partial.args, (v) => partial.editor.setArgument(partial.spec.momentum!.param, v));
   }
   for (const assignment of model.attributeAssignments) {
     const spec = assignment.spec;
@@ -90,6 +94,7 @@ export function momentumSettings(model: SemanticModel): MomentumSetting[] {
       valueText: assignment.valueText,
       range: assignment.range,
       argumentRange: assignment.valueRange,
+      focus: assignment.valueRange,
       replaceWith: (v) => [{ range: assignment.valueRange, newText: formatNumber(v) }],
     });
   }

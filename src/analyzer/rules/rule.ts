@@ -17,8 +17,13 @@ export interface RuleMeta {
 }
 
 export interface ReportedFinding {
+  /** One sentence (at most ~90 characters): what is wrong and what to do. */
   readonly message: string;
   readonly range: TextRange;
+  /** The narrow range of what is wrong; must lie inside `range` (dropped otherwise). */
+  readonly focus?: TextRange;
+  /** The long explanation: why it is wrong, the numbers, the alternatives. */
+  readonly explanation?: string;
   readonly related?: readonly RelatedLocation[];
   readonly fixes?: readonly Fix[];
   readonly severity?: Severity;
@@ -42,7 +47,13 @@ export function findingFrom(meta: RuleMeta, reported: ReportedFinding): Finding 
     severity: reported.severity ?? meta.defaultSeverity,
     message: reported.message,
     range: reported.range,
+    ...(reported.focus && contains(reported.range, reported.focus) ? { focus: reported.focus } : {}),
+    ...(reported.explanation ? { explanation: reported.explanation } : {}),
     related: reported.related ?? [],
     fixes: reported.fixes ?? [],
   };
+}
+
+function contains(outer: TextRange, inner: TextRange): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
 }

@@ -1,8 +1,10 @@
 /**
  * The JSON output, a contract other tools read:
  *   {"version": 1, "findings": [{"file", "line", "column", "endLine", "endColumn", "code", "name",
- *     "severity", "message", "fix"}]}
- * Positions are 1-based (columns in UTF-16 code units); notebook findings add "cell".
+ *     "severity", "message", "explanation", "focus": {"line", "column", "endLine", "endColumn"}, "fix"}]}
+ * Positions are 1-based (columns in UTF-16 code units); notebook findings add "cell". `message` is
+ * one short sentence, `explanation` the long text; `focus` is the narrow range of what is wrong,
+ * inside the primary range (the same as it when a rule gives no narrower one).
  */
 import type { FileReport } from '../../node/lint-file';
 
@@ -21,6 +23,8 @@ export function formatJson(reports: readonly FileReport[]): string {
       name: f.name,
       severity: f.severity,
       message: f.message,
+      explanation: f.explanation ?? f.message,
+      focus: f.focus ?? { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn },
       fix: f.fix
         ? {
             title: f.fix.title,

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { allRules } from '../../analyzer/rules';
 import type { Severity } from '../../analyzer/types';
-import type { FileReport } from '../../node/lint-file';
+import type { FileReport, Span } from '../../node/lint-file';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -48,20 +48,31 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
       const uri = path.isAbsolute(report.displayPath)
         ? pathToFileURL(report.displayPath).href
         : encodeURI(report.displayPath.split(path.sep).join('/')).replace(/[#?]/g, (c) => encodeURIComponent(c));
-      const region = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
+      const region = (span: Span) => ({ startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn });
+      // The result points at what is wrong (the focus); the whole construct comes first among the related locations.
+      const narrowed =
+        f.focus && (f.focus.line !== f.line || f.focus.column !== f.column || f.focus.endLine !== f.endLine || f.focus.endColumn !== f.endColumn);
+      const related = [
+        ...(narrowed
+          ? [{ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, message: 'The whole construct this finding is about' }]
+          : []),
+        ...f.related,
+      ];
       return {
         ruleId: f.code,
         ruleIndex: allRules.findIndex((r) => r.meta.code === f.code),
         level: LEVEL[f.severity],
         message: { text: f.message },
         partialFingerprints: { 'normlint/v1': stable[index] },
-        locations: [{ physicalLocation: { artifactLocation: { uri }, region } }],
-        relatedLocations: f.related.map((r, i) => ({
+        locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(f.focus ?? f) } }],
+        relatedLocations: related.map((r, i) => ({
           id: i,
           message: { text: r.message },
-          physicalLocation: { artifactLocation: { uri }, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } },
+          physicalLocation: { artifactLocation: { uri }, region: region(r) },
         })),
-        ...(f.cell !== undefined ? { properties: { cell: f.cell } } : {}),
+        ...(f.cell !== undefined || f.explanation
+          ? { properties: { ...(f.cell !== undefined ? { cell: f.cell } : {}), ...(f.explanation ? { explanation: f.explanation } : {}) } }
+          : {}),
         ...(f.fix && f.cell === undefined
           ? {
               fixes: [
@@ -71,7 +82,7 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
                     {
                       artifactLocation: { uri },
                       replacements: f.fix.edits.map((e) => ({
-                        deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn },
+                        deletedRegion: region(e),
                         insertedContent: { text: e.newText },
                       })),
                     },

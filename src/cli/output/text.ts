@@ -17,8 +17,10 @@ function codeFrame(f: ReportedFinding, paint: (s: Style, t: string) => string): 
   const gutter = String(f.line).length;
   const pad = ' '.repeat(gutter);
   const line = f.sourceLine.replace(/\t/g, ' ');
-  const start = Math.min(f.column - 1, line.length);
-  const end = f.endLine === f.line ? Math.max(start + 1, Math.min(f.endColumn - 1, line.length)) : line.length;
+  // Underline what is wrong (the focus) when it starts on the finding's first line, else the primary range.
+  const span = f.focus && f.focus.line === f.line ? f.focus : f;
+  const start = Math.min(span.column - 1, line.length);
+  const end = span.endLine === span.line ? Math.max(start + 1, Math.min(span.endColumn - 1, line.length)) : line.length;
   const underline = ' '.repeat(start) + '^'.repeat(Math.max(1, end - start));
   const rows = [
     `${pad} ${paint('blue', '|')}`,

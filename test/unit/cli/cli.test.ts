@@ -32,7 +32,7 @@ const SYNTAX_ERROR = path.join(CLI_FIXTURES, 'syntax_error.py');
 const CLEAN = path.join(EXAMPLES, 'resnet_block.py');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-const FINDING_KEYS = ['code', 'column', 'endColumn', 'endLine', 'file', 'fix', 'line', 'message', 'name', 'severity'];
+const FINDING_KEYS = ['code', 'column', 'endColumn', 'endLine', 'explanation', 'file', 'fix', 'focus', 'line', 'message', 'name', 'severity'];
 const FINDING_LINE = /^(.+?):(\d+):(\d+): (BN\d{3}) (.+)$/;
 
 /** Where the planted mistakes of test/fixtures/cli/model.py are, computed from its text. */
@@ -46,9 +46,13 @@ function modelExpectations(text: string) {
   const convCol = lines[convLine].indexOf(conv); // UTF-16 units, as the contract says
   const bnCol = lines[bnLine].indexOf(bn);
   const momentumCol = lines[bnLine].indexOf('0.99');
+  const momentumArgCol = lines[bnLine].indexOf('momentum=0.99');
   return {
     lines,
     conv: { line: convLine + 1, column: convCol + 1, endLine: convLine + 1, endColumn: convCol + 1 + conv.length },
+    // The narrow ranges: the callee `nn.Conv2d`, the argument `momentum=0.99`.
+    convFocus: { line: convLine + 1, column: convCol + 1, endLine: convLine + 1, endColumn: convCol + 1 + 'nn.Conv2d'.length },
+    bnFocus: { line: bnLine + 1, column: momentumArgCol + 1, endLine: bnLine + 1, endColumn: momentumArgCol + 1 + 'momentum=0.99'.length },
     // The fix inserts before the closing parenthesis.
     convFix: { line: convLine + 1, column: convCol + conv.length, endLine: convLine + 1, endColumn: convCol + conv.length, newText: ', bias=False' },
     bn: { line: bnLine + 1, column: bnCol + 1, endLine: bnLine + 1, endColumn: bnCol + 1 + bn.length },
@@ -223,7 +227,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
         }),
         [`pkg/model.py:${exp.conv.line}:${exp.conv.column}: BN101`, `pkg/model.py:${exp.bn.line}:${exp.bn.column}: BN301`],
       );
-      assert.ok(lines[0].includes('Set `bias=False`'), 'the message follows the code');
+      assert.ok(lines[0].endsWith("nn.Conv2d's bias is cancelled by the BatchNorm after it: set `bias=False`."), 'the short message follows the code');
       assert.equal(lines.at(-1), 'Found 2 problems (1 fixable with --fix, 1 more with --unsafe-fixes).');
     });
 
@@ -252,7 +256,7 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       }
     });
 
-    it('with FORCE_COLOR=1, each finding gets a code frame underlining its range', () => {
+    it('with FORCE_COLOR=1, each finding gets a code frame underlining its focus', () => {
       const dir = temp.make();
       copyFixture(MODEL, dir, 'model.py');
       const exp = modelExpectations(fs.readFileSync(MODEL, 'utf8'));
@@ -268,8 +272,8 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(out[header + 1], `${' '.repeat(gutter)} |`);
       assert.equal(sourceRow, `${exp.conv.line} | ${exp.lines[exp.conv.line - 1]}`);
       const carets = caretRow.slice(gutter + 3);
-      assert.equal(carets.indexOf('^'), exp.conv.column - 1, 'underline starts at the call');
-      assert.equal(carets.trim(), '^'.repeat(exp.conv.endColumn - exp.conv.column), 'underline covers the call');
+      assert.equal(carets.indexOf('^'), exp.convFocus.column - 1, 'underline starts at the callee');
+      assert.equal(carets.trim(), '^'.repeat(exp.convFocus.endColumn - exp.convFocus.column), 'underline covers the callee `nn.Conv2d`');
       assert.equal(out[header + 4], `${' '.repeat(gutter)} = fix (safe): Set bias=False`);
     });
 
@@ -312,6 +316,15 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
         assert.ok(['error', 'warning', 'info', 'hint'].includes(f.severity));
         assert.equal(typeof f.message, 'string');
         assert.ok(f.message.length > 10);
+        assert.equal(typeof f.explanation, 'string');
+        assert.ok(f.explanation.length >= f.message.length);
+        assert.deepEqual(Object.keys(f.focus).sort(), ['column', 'endColumn', 'endLine', 'line']);
+        const before = (a: { line: number; column: number }, b: { line: number; column: number }) =>
+          a.line < b.line || (a.line === b.line && a.column <= b.column);
+        assert.ok(
+          before(f, f.focus) && before({ line: f.focus.endLine, column: f.focus.endColumn }, { line: f.endLine, column: f.endColumn }),
+          'the focus lies inside the primary range',
+        );
         if (f.fix !== null) {
           assert.deepEqual(Object.keys(f.fix).sort(), ['applicability', 'edits', 'title']);
           assert.ok(['safe', 'unsafe'].includes(f.fix.applicability));
@@ -328,10 +341,14 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       assert.equal(bn101.length, 1);
       assert.equal(bn301.length, 1);
       assert.deepEqual({ line: bn101[0].line, column: bn101[0].column, endLine: bn101[0].endLine, endColumn: bn101[0].endColumn }, exp.conv);
+      assert.deepEqual(bn101[0].focus, exp.convFocus);
+      assert.equal(bn101[0].message, "nn.Conv2d's bias is cancelled by the BatchNorm after it: set `bias=False`.");
+      assert.match(bn101[0].explanation, /^nn\.Conv2d has a bias that the nn\.BatchNorm2d right after it cancels: BatchNorm subtracts the per-channel mean/);
       assert.deepEqual(bn101[0].fix, { title: 'Set bias=False', applicability: 'safe', edits: [exp.convFix] });
       assert.equal(bn101[0].severity, 'warning');
       assert.equal(bn101[0].name, 'redundant-bias-before-batchnorm');
       assert.deepEqual({ line: bn301[0].line, column: bn301[0].column, endLine: bn301[0].endLine, endColumn: bn301[0].endColumn }, exp.bn);
+      assert.deepEqual(bn301[0].focus, exp.bnFocus);
       assert.equal(bn301[0].fix?.applicability, 'unsafe', 'the unsafe fix is shown when there is no safe one');
       assert.deepEqual(bn301[0].fix?.edits, [exp.bnFix]);
       // The edits, applied at their JSON positions, give exactly the fixed text.
@@ -498,7 +515,19 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
         assert.equal(r.message.text, f.message);
         assert.equal(r.level, f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'note');
         assert.equal(r.locations[0].physicalLocation.artifactLocation.uri, f.file.split(path.sep).join('/'));
-        assert.deepEqual(r.locations[0].physicalLocation.region, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn });
+        // The result's region is the focus; the primary range follows as a related location whenever it differs.
+        assert.deepEqual(r.locations[0].physicalLocation.region, {
+          startLine: f.focus.line,
+          startColumn: f.focus.column,
+          endLine: f.focus.endLine,
+          endColumn: f.focus.endColumn,
+        });
+        const primary = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
+        if (JSON.stringify(r.locations[0].physicalLocation.region) !== JSON.stringify(primary))
+          assert.ok(
+            r.relatedLocations.some((l: { physicalLocation: { region: Region } }) => JSON.stringify(l.physicalLocation.region) === JSON.stringify(primary)),
+            'the primary range is a related location',
+          );
         if (f.cell !== undefined) assert.equal(r.properties?.cell, f.cell);
         if (f.fix && f.cell === undefined) {
           assert.deepEqual(
@@ -514,6 +543,12 @@ describe('normlint CLI (built bin/normlint.js, spawned)', function () {
       const exp = modelExpectations(fs.readFileSync(MODEL, 'utf8'));
       const bn101 = results.find((r) => r.ruleId === 'BN101' && r.locations[0].physicalLocation.artifactLocation.uri === 'src/model.py');
       assert.deepEqual(bn101?.locations[0].physicalLocation.region, {
+        startLine: exp.convFocus.line,
+        startColumn: exp.convFocus.column,
+        endLine: exp.convFocus.endLine,
+        endColumn: exp.convFocus.endColumn,
+      });
+      assert.deepEqual(bn101?.relatedLocations[0].physicalLocation.region, {
         startLine: exp.conv.line,
         startColumn: exp.conv.column,
         endLine: exp.conv.endLine,

@@ -162,6 +162,8 @@ export interface JsonFinding {
   name: string;
   severity: string;
   message: string;
+  explanation: string;
+  focus: { line: number; column: number; endLine: number; endColumn: number };
   fix: null | {
     title: string;
     applicability: string;

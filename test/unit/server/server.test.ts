@@ -86,8 +86,16 @@ describe('normlint server (LSP over stdio)', function () {
       const bn101 = diagnostics.find((d) => d.code === 'BN101')!;
       assert.equal(bn101.source, 'normlint');
       assert.equal(bn101.severity, 2);
-      // Same place as the CLI's JSON (line 11, column 44, 1-based; the line holds "😀" before it).
-      assert.deepEqual(bn101.range, { start: { line: 10, character: 43 }, end: { line: 10, character: 91 } });
+      // The narrow range of what is wrong: the callee `nn.Conv2d`, where the CLI's JSON puts its `focus`
+      // (line 11, column 44, 1-based; the line holds "😀" before it), inside the primary range (columns 44-92).
+      assert.deepEqual(bn101.range, { start: { line: 10, character: 43 }, end: { line: 10, character: 52 } });
+      assert.equal(bn101.message, "nn.Conv2d's bias is cancelled by the BatchNorm after it: set `bias=False`.");
+      const bn301 = diagnostics.find((d) => d.code === 'BN301')!;
+      const bnLine = MODEL_TEXT.split('\n')[11];
+      assert.deepEqual(bn301.range, {
+        start: { line: 11, character: bnLine.indexOf('momentum=0.99') },
+        end: { line: 11, character: bnLine.indexOf('momentum=0.99') + 'momentum=0.99'.length },
+      });
       const page = fileURLToPath(bn101.codeDescription!.href);
       assert.match(page, /docs[\\/]rules[\\/]BN101\.md$/);
       assert.ok(fs.existsSync(page), `${page} exists`);
@@ -169,6 +177,11 @@ describe('normlint server (LSP over stdio)', function () {
       const value = (hover!.contents as { kind: string; value: string }).value;
       assert.match(value, /\*\*NormLint \[BN301\]\(file:\/\/.*BN301\.md\)\*\* `pytorch-momentum-in-keras-convention`/);
       assert.match(value, /Fix \(unsafe\): Change momentum to 0\.01/);
+      // The short message, then the explanation.
+      assert.match(
+        value,
+        /momentum=0\.99 looks like a Keras-style value: in PyTorch that is 0\.01\.\n\nmomentum=0\.99 on nn\.BatchNorm2d looks like a Keras-convention value\. PyTorch updates/,
+      );
       const nothing = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: MODEL_URI }, position: { line: 0, character: 0 } });
       assert.equal(nothing, null);
     });

@@ -88,6 +88,8 @@ suite('hover', () => {
     const found = await hoverAt(document.uri, rangeOf(document, 'nn.Conv2d(3, 32').start.translate(0, 4));
     assert.ok(found);
     assert.match(found.markdown, /\*\*nn\.Conv2d\*\* · PyTorch convolution/);
+    // Over the squiggle (the callee, BN101's focus): BN101's explanation comes first.
+    assert.match(found.markdown, /^\*\*BN101\*\* · nn\.Conv2d has a bias that the \S+ right after it cancels: BatchNorm subtracts the per-channel mean/);
     assert.ok(found.markdown.includes('y = W ⋆ x + b'));
     assert.match(found.markdown, /\| bias \| `True` \(default\) \|/);
     assert.match(found.markdown, /\| output into \| norm_layer|\| output into \| nn\.BatchNorm2d \(line 16\): its mean subtraction cancels this bias/);
@@ -96,7 +98,7 @@ suite('hover', () => {
     assert.equal(await hoverAt(document.uri, rangeOf(document, 'F.max_pool2d').start), undefined, 'no hover elsewhere');
   });
 
-  test('ready for findings with a narrow `focus` and a long `explanation` (analyzers that give them)', async () => {
+  test('a finding with a narrow `focus` and a long `explanation`: squiggle on the focus, explanation in the hover', async () => {
     const text = 'bn = nn.BatchNorm2d(\n    64,\n    momentum=0.99,\n)\n';
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: text });
     const at = (needle: string) => ({ start: text.indexOf(needle), end: text.indexOf(needle) + needle.length });
@@ -113,11 +115,7 @@ suite('hover', () => {
       uri: document.uri,
       range: new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)),
     });
-    const withFocus = {
-      ...base,
-      focus: at('momentum=0.99'),
-      explanation: 'PyTorch weighs the new batch with momentum; Keras weighs the old value.',
-    } as Finding;
+    const withFocus: Finding = { ...base, focus: at('momentum=0.99'), explanation: 'PyTorch weighs the new batch with momentum; Keras weighs the old value.' };
     const [plain, focused] = locateFindings([base, withFocus], locate);
     // Without a focus: the squiggle is the primary range (all four lines).
     assert.equal(document.getText(plain.diagnostic.range), text.slice(base.range.start, base.range.end));

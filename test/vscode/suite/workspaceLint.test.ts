@@ -27,7 +27,7 @@ suite('workspace lint', () => {
     // A closed notebook: findings on the file, named by cell.
     const notebookDiagnostics = normlintDiagnostics(closedNotebook);
     assert.equal(notebookDiagnostics.length, 1);
-    assert.match(notebookDiagnostics[0].message, /^\[cell 2, line 2\] nn\.Linear has a bias/);
+    assert.match(notebookDiagnostics[0].message, /^\[cell 2, line 2\] nn\.Linear's bias is cancelled/);
     // Excluded by pyproject.toml.
     assert.equal(codesOf(fileUri('legacy/old_model.py')), '');
     // Everything the Problems panel shows comes from here.

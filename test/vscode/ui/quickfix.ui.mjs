@@ -35,7 +35,7 @@ export default async function ({ page, vscode, screenshot, step, workspace }) {
 
   step('the Problems panel lists the findings with their codes');
   const rows = await vscode.problems();
-  const bn101 = rows.filter({ hasText: 'nn.Conv2d has a bias that the nn.BatchNorm2d right after it cancels' }).first();
+  const bn101 = rows.filter({ hasText: "nn.Conv2d's bias is cancelled by the BatchNorm after it" }).first();
   await bn101.waitFor();
   assert.match(await bn101.innerText(), /BN101/);
   await rows.filter({ hasText: 'BN401' }).first().waitFor();
@@ -85,7 +85,7 @@ export default async function ({ page, vscode, screenshot, step, workspace }) {
   assert.ok(onDisk.includes(FIXED), `the saved file has the fix:\n${onDisk}`);
   assert.ok(!onDisk.includes(`${CONV1}\n`), 'the unfixed line is gone');
   await page.locator('.statusbar-item', { hasText: 'NormLint: 7' }).waitFor();
-  await rows.filter({ hasText: 'nn.Conv2d has a bias that the nn.BatchNorm2d right after it cancels' }).first().waitFor({ state: 'detached' });
+  await rows.filter({ hasText: "nn.Conv2d's bias is cancelled by the BatchNorm after it" }).first().waitFor({ state: 'detached' });
   await screenshot('normlint-fixed');
 
   step('a Keras layer: the other convention, translated (hover with the keyboard)');
