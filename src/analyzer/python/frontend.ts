@@ -3,7 +3,17 @@
  * interpreter, and builds the framework-neutral semantic model (layers, arguments, data flow).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { BranchFacts, branchConditions, constEqual, negateCondition, optionalItems, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
+import {
+  BranchFacts,
+  branchConditions,
+  constEqual,
+  negateCondition,
+  optionalItems,
+  type BranchCondition,
+  fusedActivation,
+  recordEdge,
+  withOp,
+} from '../model/dataflow';
 import {
   isSequentialContainer,
   layerNamePattern,
@@ -17,15 +27,7 @@ import {
   checkpointMarkers,
 } from '../frameworks/registry';
 import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
-import type {
-  AttributeAssignment,
-  BoundArgument,
-  LayerConstruction,
-  LayerEdge,
-  PartialBinding,
-  SemanticModel,
-  TensorOp,
-} from '../model/model';
+import type { AttributeAssignment, BoundArgument, LayerConstruction, LayerEdge, PartialBinding, SemanticModel, TensorOp } from '../model/model';
 import { escapeRegExp, LineIndex, OccurrenceIndex } from '../text';
 import type { TextRange } from '../types';
 import { argumentListShape, pythonArgumentEditor } from './editor';
@@ -271,7 +273,7 @@ export class PythonFrontEnd {
     ];
     const relevant = new Set<number>();
     const rounds: OccurrenceIndex[] = [];
-    for (let names = this.relevantNames(); names.length > 0; ) {
+    for (let names = this.relevantNames(); names.length > 0;) {
       const round = this.mentionsOf(names);
       rounds.push(round);
       const found: string[] = [];
@@ -408,7 +410,8 @@ export class PythonFrontEnd {
         } else this.expression(node.childForFieldName('condition'), env, frame);
         const body = env.fork();
         // A snapshot: the body may append to the list it iterates over. Alternatives are not unrolled.
-        const listed = iterated.kind === 'sequential' || iterated.kind === 'tuple' || (iterated.kind === 'list' && iterated.complete) ? iterated.items : undefined;
+        const listed =
+          iterated.kind === 'sequential' || iterated.kind === 'tuple' || (iterated.kind === 'list' && iterated.complete) ? iterated.items : undefined;
         const items = listed && !listed.some((item) => item.kind === 'choice') ? [...listed] : undefined;
         if (items && items.length > 0 && items.length <= MAX_UNROLLED_ITEMS) {
           // `for layer in self.layers: x = layer(x)` over a known ModuleList: follow each item in order.
@@ -552,7 +555,7 @@ export class PythonFrontEnd {
 
   private parameterNames(fn: FunctionInfo): string[] {
     return this.children(fn.node.childForFieldName('parameters')).flatMap((param) => {
-      const nameNode = param.type === 'identifier' ? param : param.childForFieldName('name') ?? this.children(param)[0];
+      const nameNode = param.type === 'identifier' ? param : (param.childForFieldName('name') ?? this.children(param)[0]);
       return nameNode?.type === 'identifier' ? [nameNode.text] : [];
     });
   }
@@ -728,9 +731,12 @@ export class PythonFrontEnd {
     for (const statement of this.children(body)) {
       const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
       if (definition?.type === 'function_definition') {
-        const decorators = statement.type === 'decorated_definition'
-          ? this.children(statement).filter((c) => c.type === 'decorator').map((d) => this.qualifiedNameOf(this.children(d)[0], env) ?? this.children(d)[0]?.text ?? '')
-          : [];
+        const decorators =
+          statement.type === 'decorated_definition'
+            ? this.children(statement)
+                .filter((c) => c.type === 'decorator')
+                .map((d) => this.qualifiedNameOf(this.children(d)[0], env) ?? this.children(d)[0]?.text ?? '')
+            : [];
         const name = definition.childForFieldName('name')?.text ?? '';
         cls.methods.set(name, { name, node: definition, owner: cls, decorators });
       } else {
@@ -842,7 +848,7 @@ export class PythonFrontEnd {
       const type = param.type;
       if (type === 'list_splat_pattern' || type === 'keyword_separator') positionalOpen = false;
       if (type === 'list_splat_pattern' || type === 'dictionary_splat_pattern' || type === 'keyword_separator' || type === 'positional_separator') return;
-      const nameNode = type === 'identifier' ? param : param.childForFieldName('name') ?? this.children(param)[0];
+      const nameNode = type === 'identifier' ? param : (param.childForFieldName('name') ?? this.children(param)[0]);
       if (!nameNode || nameNode.type !== 'identifier') return;
       const name = nameNode.text;
       if (index === 0 && hasSelf) {
@@ -1015,10 +1021,11 @@ export class PythonFrontEnd {
     seen.add(cls);
     const own = cls.attributes.get(name);
     if (own) return own;
-    for (const base of cls.bases) if (base.kind === 'class') {
-      const inherited = this.classAttribute(base.cls, name, seen);
-      if (inherited) return inherited;
-    }
+    for (const base of cls.bases)
+      if (base.kind === 'class') {
+        const inherited = this.classAttribute(base.cls, name, seen);
+        if (inherited) return inherited;
+      }
     return undefined;
   }
 
@@ -1027,10 +1034,11 @@ export class PythonFrontEnd {
     seen.add(cls);
     const own = cls.methods.get(name);
     if (own) return own;
-    for (const base of cls.bases) if (base.kind === 'class') {
-      const inherited = this.classMethod(base.cls, name, seen);
-      if (inherited) return inherited;
-    }
+    for (const base of cls.bases)
+      if (base.kind === 'class') {
+        const inherited = this.classMethod(base.cls, name, seen);
+        if (inherited) return inherited;
+      }
     return undefined;
   }
 
@@ -1039,14 +1047,37 @@ export class PythonFrontEnd {
       const a = left.value;
       const b = right.value;
       const result =
-        op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? (b === 0 ? NaN : a / b)
-          : op === '//' ? (b === 0 ? NaN : Math.floor(a / b)) : op === '%' ? (b === 0 ? NaN : a % b) : op === '**' ? a ** b : NaN;
+        op === '+'
+          ? a + b
+          : op === '-'
+            ? a - b
+            : op === '*'
+              ? a * b
+              : op === '/'
+                ? b === 0
+                  ? NaN
+                  : a / b
+                : op === '//'
+                  ? b === 0
+                    ? NaN
+                    : Math.floor(a / b)
+                  : op === '%'
+                    ? b === 0
+                      ? NaN
+                      : a % b
+                    : op === '**'
+                      ? a ** b
+                      : NaN;
       if (!Number.isFinite(result)) return UNKNOWN;
       const parameter = left.parameter ?? right.parameter;
       return parameter ? { kind: 'const', value: result, parameter } : { kind: 'const', value: result };
     }
     if (op === '+' && (left.kind === 'list' || left.kind === 'tuple') && (right.kind === 'list' || right.kind === 'tuple')) {
-      return { kind: 'list', items: [...left.items, ...right.items], complete: (left.kind !== 'list' || left.complete) && (right.kind !== 'list' || right.complete) };
+      return {
+        kind: 'list',
+        items: [...left.items, ...right.items],
+        complete: (left.kind !== 'list' || left.complete) && (right.kind !== 'list' || right.complete),
+      };
     }
     if (left.kind === 'tensor' || right.kind === 'tensor') {
       // A residual add keeps both inputs' channels; other arithmetic is not followed.
@@ -1077,7 +1108,8 @@ export class PythonFrontEnd {
     } else callee = this.expression(calleeNode, env, frame);
     const args = this.evaluateArguments(argsNode, env, frame);
     // `backend, layers, models, utils = get_submodules_from_kwargs(kwargs)` (keras-applications).
-    const calledName = calleeType === 'attribute' ? calleeNode!.childForFieldName('attribute')?.text : calleeType === 'identifier' ? calleeNode!.text : undefined;
+    const calledName =
+      calleeType === 'attribute' ? calleeNode!.childForFieldName('attribute')?.text : calleeType === 'identifier' ? calleeNode!.text : undefined;
     const injected = callee.kind === 'unknown' && calledName ? injectedModules(calledName) : undefined;
     if (injected) return { kind: 'tuple', items: injected.map((path) => ({ kind: 'path', path }) as const) };
     switch (callee.kind) {
@@ -1191,7 +1223,12 @@ export class PythonFrontEnd {
     if (PARTIAL_FUNCTIONS.has(path)) {
       const target = args.positional[0]?.value;
       if (target?.kind !== 'ctor') return UNKNOWN;
-      const bound = this.bindArguments(target.spec, { positional: args.positional.slice(1), keywords: args.keywords, opaque: args.opaque }, target.boundPositional, undefined);
+      const bound = this.bindArguments(
+        target.spec,
+        { positional: args.positional.slice(1), keywords: args.keywords, opaque: args.opaque },
+        target.boundPositional,
+        undefined,
+      );
       const partialRange = rangeOf(node);
       const all = [...target.boundArgs, ...bound.map((a) => ({ ...a, fromPartial: partialRange }))];
       if (bound.length > 0 && !this.partials.has(node.startIndex)) {
@@ -1201,7 +1238,13 @@ export class PythonFrontEnd {
           spec: target.spec,
           range: partialRange,
           args: bound,
-          editor: pythonArgumentEditor(this.text, () => this.lines(), shape, lastNameRange(calleeNode), () => bound),
+          editor: pythonArgumentEditor(
+            this.text,
+            () => this.lines(),
+            shape,
+            lastNameRange(calleeNode),
+            () => bound,
+          ),
         });
       }
       return { kind: 'ctor', spec: target.spec, boundArgs: all, partialRange, boundPositional: target.boundPositional + args.positional.length - 1 };
@@ -1230,8 +1273,13 @@ export class PythonFrontEnd {
     const op = lookupFunctionOp(path);
     if (op) {
       const tensors = [...args.positional, ...args.keywords].map((a) => a.value).filter((v) => v.kind === 'tensor' || v.kind === 'list' || v.kind === 'tuple');
-      const flat = tensors.flatMap((v) => (v.kind === 'tensor' ? [v] : v.kind === 'list' || v.kind === 'tuple' ? v.items.filter((i) => i.kind === 'tensor') : []));
-      const sources = op === 'add' || op === 'concat' ? flat.reduce<TensorSource[]>((acc, v) => mergeSources(acc, tensorSources(v)), []) : tensorSources(flat[0] ?? NO_SOURCES);
+      const flat = tensors.flatMap((v) =>
+        v.kind === 'tensor' ? [v] : v.kind === 'list' || v.kind === 'tuple' ? v.items.filter((i) => i.kind === 'tensor') : [],
+      );
+      const sources =
+        op === 'add' || op === 'concat'
+          ? flat.reduce<TensorSource[]>((acc, v) => mergeSources(acc, tensorSources(v)), [])
+          : tensorSources(flat[0] ?? NO_SOURCES);
       const tensorOp: TensorOp = { kind: op, name: path.split('.').pop()!, range: rangeOf(node) };
       return { kind: 'tensor', sources: sources.map((s) => withOp(s, tensorOp)) };
     }
@@ -1258,7 +1306,13 @@ export class PythonFrontEnd {
         args: bound,
         hasOpaqueArguments: args.opaque,
         partialRange: ctor.partialRange,
-        editor: pythonArgumentEditor(this.text, () => this.lines(), argumentListShape(argsNode), lastNameRange(calleeNode), () => bound),
+        editor: pythonArgumentEditor(
+          this.text,
+          () => this.lines(),
+          argumentListShape(argsNode),
+          lastNameRange(calleeNode),
+          () => bound,
+        ),
         scope: scope ? rangeOf(scope.node) : undefined,
       };
       this.layers.push(layer);
@@ -1267,7 +1321,7 @@ export class PythonFrontEnd {
     // TF1's functional `tf.layers.batch_normalization(inputs, ...)` constructs and applies at once.
     if (ctor.spec.params[0]?.name === 'inputs') {
       const input = layer.args.find((a) => a.param === 'inputs');
-      const inputValue = input ? args.positional[0]?.value ?? args.keywords.find((k) => k.keywordNode?.text === 'inputs')?.value : undefined;
+      const inputValue = input ? (args.positional[0]?.value ?? args.keywords.find((k) => k.keywordNode?.text === 'inputs')?.value) : undefined;
       return this.apply({ kind: 'layer', layer }, inputValue ?? NO_SOURCES, node);
     }
     return { kind: 'layer', layer };
@@ -1330,7 +1384,13 @@ export class PythonFrontEnd {
    * reached through an attribute (`self.body`) is shared, so items added where the code may not run
    * are optional: a choice with nothing.
    */
-  private addTo(target: SyntaxNode | null | undefined, container: Extract<Value, { kind: 'list' | 'sequential' }>, items: readonly Value[], env: Env, node: SyntaxNode): void {
+  private addTo(
+    target: SyntaxNode | null | undefined,
+    container: Extract<Value, { kind: 'list' | 'sequential' }>,
+    items: readonly Value[],
+    env: Env,
+    node: SyntaxNode,
+  ): void {
     const changed = this.writable(target, container, env);
     // A container this branch built itself (`self.down = nn.Sequential()` in the same `if`) is one path.
     const added = optionalItems(items, env.conditional && !env.owns(container) && target?.type !== 'identifier', env.condition);
