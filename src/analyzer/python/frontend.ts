@@ -447,6 +447,7 @@ export class PythonFrontEnd {
           }
         }
         this.merge(env, branches);
+        this.preferFallbackClasses(env, branches);
         for (const part of this.children(node)) {
           if (part.type === 'finally_clause') for (const c of this.children(part)) if (c.type === 'block') this.block(c, env, frame);
         }
@@ -1444,6 +1445,19 @@ export class PythonFrontEnd {
       // What leaves one branch's container unchanged carries that branch's condition on.
       const merged = env.vars.get(name);
       if (merged?.kind === 'sequential' && merged.tail.kind === 'tensor') merged.tail = { kind: 'tensor', sources: merged.tail.sources.map(mark) };
+    }
+  }
+
+  /**
+   * `try: N = OptionalPackage.SyncBN` / `except: N = nn.BatchNorm2d`: the optional import is meant as a
+   * drop-in for the framework class the handler falls back to, so the name stands for that class.
+   */
+  private preferFallbackClasses(env: Env, [body, ...handlers]: Env[]): void {
+    for (const [name, value] of body.vars) {
+      if (value.kind !== 'path' || env.vars.get(name)?.kind !== 'unknown') continue;
+      const fallbacks = handlers.map((h) => h.vars.get(name)).filter((v) => v !== undefined);
+      const first = fallbacks[0];
+      if (first?.kind === 'ctor' && fallbacks.every((v) => join(v, first) === first)) env.bind(name, first);
     }
   }
 
