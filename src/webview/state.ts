@@ -90,6 +90,8 @@ export interface BatchSizeState {
   low: string;
   high: string;
   channels: string;
+  /** GroupNorm's group count, for the comparison */
+  groups: string;
   /** values per sample and channel (H × W); 1 for BatchNorm1d on (N, C) */
   spatial: string;
   /** comma-separated */
@@ -168,7 +170,9 @@ export function defaultState(): CalculatorState {
       std: '1',
       low: '0',
       high: '1',
-      channels: '32',
+      // 8 channels per group: GroupNorm still has 8 values per sample at one value per channel.
+      channels: '64',
+      groups: '8',
       spatial: '1',
       batchSizes: '1, 2, 4, 8, 16, 32, 64, 128, 256',
       yours: '',
@@ -332,6 +336,7 @@ export function sanitizeState(value: unknown): CalculatorState {
       low: text(v.low, b.low),
       high: text(v.high, b.high),
       channels: text(v.channels, b.channels),
+      groups: text(v.groups, b.groups),
       spatial: text(v.spatial, b.spatial),
       batchSizes: text(v.batchSizes, b.batchSizes),
       yours: text(v.yours, b.yours),

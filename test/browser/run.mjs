@@ -622,7 +622,14 @@ test('prefill message: fills eps and momentum everywhere, acknowledges with the 
 test("Batch size: the table and plots match analyzeBatchSizes; inputs update them; batch size 1 shows PyTorch's error", async (page) => {
   await open(page);
   await selectTab(page, 'batchsize');
-  const expected = calc.analyzeBatchSizes({ distribution: { kind: 'normal', mean: 0, std: 1 }, channels: 32, spatialSize: 1, trials: 2000, seed: 1 });
+  const expected = calc.analyzeBatchSizes({
+    distribution: { kind: 'normal', mean: 0, std: 1 },
+    channels: 64,
+    numGroups: 8,
+    spatialSize: 1,
+    trials: 2000,
+    seed: 1,
+  });
   for (const row of expected.rows) {
     same(await dataValue(page.locator(`#bs-table [data-key="mean-${row.batchSize}"]`)), row.mean.relative, `mean spread at ${row.batchSize}`);
     same(await dataValue(page.locator(`#bs-table [data-key="var-${row.batchSize}"]`)), row.variance.relative, `variance spread at ${row.batchSize}`);
@@ -668,9 +675,18 @@ test("Batch size: the table and plots match analyzeBatchSizes; inputs update the
   // A uniform distribution changes the variance's spread (kurtosis 1.8), not the mean's.
   await type(page, '#bs-spatial', '1');
   await page.check('#bs-dist-uniform');
-  const uniform = calc.analyzeBatchSizes({ distribution: { kind: 'uniform', low: 0, high: 1 }, channels: 32, trials: 2000, seed: 1 });
+  const uniform = calc.analyzeBatchSizes({ distribution: { kind: 'uniform', low: 0, high: 1 }, channels: 64, numGroups: 8, trials: 2000, seed: 1 });
   same(await dataValue(page.locator('#bs-table [data-key="var-8"]')), uniform.rows.find((r) => r.batchSize === 8).variance.relative, 'uniform variance spread');
   assert.notEqual(await points(), before, 'the variance chart is redrawn');
+  // GroupNorm: 8 channels per group; the dashed line sits at its (batch-size-free) spread on both ends.
+  const groupY = await page.$$eval('#bs-mean-plot g.series[data-series="GroupNorm (any batch size)"] path', (ps) => ps.map((p) => p.getAttribute('d')));
+  assert.equal(groupY.length, 1);
+  const [, y0, y1] = /^M[\d.]+,([\d.]+)L[\d.]+,([\d.]+)$/.exec(groupY[0]) ?? [];
+  assert.ok(y0 !== undefined && y0 === y1, `GroupNorm's line is flat: ${groupY[0]}`);
+  assert.match(await page.textContent('#bs-explain'), /GroupNorm normalizes each sample over 8 values, whatever the batch size: mean off by 35\.\d*% of σ/);
+  await type(page, '#bs-groups', '7');
+  assert.match(await page.textContent('#bs-groups-msg'), /7 groups do not divide 64 channels/);
+  await type(page, '#bs-groups', '8');
   // Chosen batch sizes, and errors marked on the field.
   await type(page, '#bs-sizes', '3, 5, 7');
   assert.deepEqual(await page.$$eval('#bs-table tbody th', (ths) => ths.map((t) => t.textContent)), ['1 (yours)', '3', '5', '7']);

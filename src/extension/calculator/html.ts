@@ -193,9 +193,10 @@ function batchSizePanel(): string {
           </div>
         </fieldset>
         <div class="field-row">
-          ${numberField('bs-channels', 'Channels <var>C</var>', 'GroupNorm: 32 groups (or <var>C</var>)')}
-          ${numberField('bs-spatial', 'Values per sample', '<var>H</var> × <var>W</var>; 1 for (N, C)')}
+          ${numberField('bs-channels', 'Channels <var>C</var>')}
+          ${numberField('bs-groups', 'GroupNorm groups <var>G</var>', 'divides <var>C</var>')}
         </div>
+        ${numberField('bs-spatial', 'Values per sample and channel', '<var>H</var> × <var>W</var>; 1 for (N, C)')}
         ${numberField('bs-sizes', 'Batch sizes', 'comma-separated, 1 to 65536')}
         ${numberField('bs-yours', 'Your batch size', 'highlighted; blank: none')}
       </div>

@@ -38,6 +38,7 @@ export function batchSizeSection(ctx: SectionContext): Section {
     low: byId<HTMLInputElement>('bs-low'),
     high: byId<HTMLInputElement>('bs-high'),
     channels: byId<HTMLInputElement>('bs-channels'),
+    groups: byId<HTMLInputElement>('bs-groups'),
     spatial: byId<HTMLInputElement>('bs-spatial'),
     batchSizes: byId<HTMLInputElement>('bs-sizes'),
     yours: byId<HTMLInputElement>('bs-yours'),
@@ -103,19 +104,36 @@ export function batchSizeSection(ctx: SectionContext): Section {
     const state = ctx.state().batchsize;
     const dist = distribution(state);
     const channels = parseInteger(state.channels, 'the channel count', 1, 65536);
+    const groups = parseInteger(state.groups, 'the group count', 1, 65536);
+    const groupsMessage =
+      groups.ok && channels.ok && channels.value % groups.value !== 0
+        ? `${groups.value} groups do not divide ${channels.value} channels`
+        : groups.ok
+          ? null
+          : groups.message;
     const spatial = parseInteger(state.spatial, 'the values per sample', 1, 1 << 20);
     const sizes = parseBatchSizes(state.batchSizes);
     const yours = state.yours.trim() === '' ? undefined : parseInteger(state.yours, 'your batch size', 1, MAX_BATCH_SIZE);
     fieldMessage(inputs.channels, channels.ok ? null : channels.message);
+    fieldMessage(inputs.groups, groupsMessage);
     fieldMessage(inputs.spatial, spatial.ok ? null : spatial.message);
     fieldMessage(inputs.batchSizes, sizes.ok ? null : sizes.message);
     fieldMessage(inputs.yours, yours === undefined || yours.ok ? null : yours.message);
-    if (!dist || !channels.ok || !spatial.ok || !sizes.ok || (yours && !yours.ok)) return fail('Fix the highlighted field.');
+    if (!dist || !channels.ok || !groups.ok || groupsMessage !== null || !spatial.ok || !sizes.ok || (yours && !yours.ok))
+      return fail('Fix the highlighted field.');
     const yourSize = yours?.value;
     const batchSizes = yourSize === undefined || sizes.value.includes(yourSize) ? sizes.value : [...sizes.value, yourSize].sort((a, b) => a - b);
     let analysis: BatchSizeAnalysis;
     try {
-      analysis = analyzeBatchSizes({ distribution: dist, batchSizes, spatialSize: spatial.value, channels: channels.value, trials: TRIALS, seed: SEED });
+      analysis = analyzeBatchSizes({
+        distribution: dist,
+        batchSizes,
+        spatialSize: spatial.value,
+        channels: channels.value,
+        numGroups: groups.value,
+        trials: TRIALS,
+        seed: SEED,
+      });
     } catch (error) {
       return fail(errorText(error));
     }
@@ -192,7 +210,7 @@ function tableRow(row: BatchSizeRow, yours: boolean, variance: number): Node[] {
     simulated(row.mean.simulatedStd, Math.sqrt(variance), `sim-mean-${row.batchSize}`),
     num(row.variance.relative, 'td', { 'data-key': `var-${row.batchSize}` }),
     simulated(row.variance.simulatedStd, variance, `sim-var-${row.batchSize}`),
-    error ? h('td', { class: 'error', 'data-key': `error-${row.batchSize}` }, `${error.type}: ${error.message}`) : h('td', {}, 'runs'),
+    error ? h('td', { class: 'raises', 'data-key': `error-${row.batchSize}` }, `${error.type}: ${error.message}`) : h('td', {}, 'runs'),
   ];
 }
 
