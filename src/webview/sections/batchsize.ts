@@ -1,7 +1,7 @@
 /** Batch size: how BatchNorm's batch statistics scatter as the batch shrinks, and GroupNorm's don't (BN403's "why"). */
 
 import { analyzeBatchSizes, type BatchSizeAnalysis, type BatchSizeRow, type ChannelDistribution } from '../../calculator';
-import { byId, fieldMessage, fillBody, h, num, replaceChildren, setStatus } from '../dom';
+import { byId, fieldMessage, fillBody, h, num, replaceChildren, setStatus, showFailure } from '../dom';
 import { errorText, fmt, parseFinite, parseInteger, type Parsed } from '../format';
 import { plot, type Series } from '../plot';
 import type { BatchSizeState } from '../state';
@@ -73,13 +73,7 @@ export function batchSizeSection(ctx: SectionContext): Section {
     uniform.checked = state.distribution === 'uniform';
   }
 
-  function fail(message: string): void {
-    setStatus(status, message, true);
-    replaceChildren(explain);
-    replaceChildren(meanPlot);
-    replaceChildren(varPlot);
-    fillBody(table, []);
-  }
+  const fail = (message: string): void => showFailure(status, message, [explain, meanPlot, varPlot, table]);
 
   /** The distribution from the fields, marking the invalid ones. */
   function distribution(state: BatchSizeState): ChannelDistribution | undefined {
