@@ -95,3 +95,12 @@ export function fillBody(table: HTMLTableElement, rows: Node[][]): void {
     body.appendChild(tr);
   }
 }
+
+/** A section that cannot compute: the message in its status line, its outputs emptied (tables keep their heads). */
+export function showFailure(status: HTMLElement, message: string, outputs: readonly Element[]): void {
+  setStatus(status, message, true);
+  for (const output of outputs) {
+    if (output instanceof HTMLTableElement) fillBody(output, []);
+    else clear(output);
+  }
+}

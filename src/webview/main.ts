@@ -9,6 +9,7 @@ import { fmt } from './format';
 import { connectHost } from './host';
 import { parseExtensionMessage, type WebviewMessage } from './protocol';
 import { batchSection } from './sections/batch';
+import { batchSizeSection } from './sections/batchsize';
 import { compareSection } from './sections/compare';
 import type { Section, SectionContext } from './sections/context';
 import { convertSection } from './sections/convert';
@@ -69,7 +70,7 @@ const ctx: SectionContext = {
   },
 };
 
-const sections: Section[] = [explorerSection(ctx), batchSection(ctx), runningSection(ctx), compareSection(ctx), convertSection(ctx)];
+const sections: Section[] = [explorerSection(ctx), batchSection(ctx), runningSection(ctx), batchSizeSection(ctx), compareSection(ctx), convertSection(ctx)];
 
 frameworkSelect.addEventListener('change', () => {
   if (isFramework(frameworkSelect.value)) ctx.setFramework(frameworkSelect.value);
@@ -88,6 +89,7 @@ function renderPrefill(): void {
   const parts: string[] = [];
   if (p.eps !== undefined) parts.push(`eps = ${fmt(p.eps)}`);
   if (p.momentum !== undefined) parts.push(`momentum = ${p.momentum === null ? 'None' : fmt(p.momentum)}`);
+  if (p.batchSize !== undefined) parts.push(`batch size = ${p.batchSize}`);
   const children: Array<Node | string> = parts.length
     ? [h('strong', {}, 'Prefilled from '), p.label ?? `a ${FRAMEWORK_NAMES[framework]} layer`, `: ${parts.join(', ')}.`]
     : [h('strong', {}, `Framework: ${FRAMEWORK_NAMES[framework]}`), p.label ? ` (from ${p.label}).` : '.'];
@@ -99,8 +101,13 @@ function renderPrefill(): void {
       ` In ${FRAMEWORK_NAMES[framework]} this momentum gives each new batch ${fmt((convention === 'pytorch' ? m : 1 - m) * 100, 4)}% of the weight: the running statistics follow the last batch.`,
     );
   }
-  const show = h('button', { type: 'button', class: 'link', id: 'prefill-show' }, mistaken ? 'See it in Running statistics' : 'Convert to other frameworks');
-  show.addEventListener('click', () => ctx.selectTab(mistaken ? 'running' : 'convert'));
+  const target: TabId = mistaken ? 'running' : p.batchSize !== undefined ? 'batchsize' : 'convert';
+  const show = h(
+    'button',
+    { type: 'button', class: 'link', id: 'prefill-show' },
+    target === 'running' ? 'See it in Running statistics' : target === 'batchsize' ? 'See why in Batch size' : 'Convert to other frameworks',
+  );
+  show.addEventListener('click', () => ctx.selectTab(target));
   const dismiss = h('button', { type: 'button', class: 'icon', id: 'prefill-dismiss', 'aria-label': 'Dismiss the prefill message' }, '×');
   dismiss.addEventListener('click', () => {
     state.prefill = null;

@@ -33,7 +33,7 @@ export const FRAMEWORK_CONVENTION: Readonly<Record<Framework, 'pytorch' | 'keras
   tfjs: 'keras',
 };
 
-export const TABS = ['explorer', 'batch', 'running', 'compare', 'convert'] as const;
+export const TABS = ['explorer', 'batch', 'running', 'batchsize', 'compare', 'convert'] as const;
 export type TabId = (typeof TABS)[number];
 
 /** What a BatchNorm call (hover, code lens, command argument) prefills. */
@@ -45,6 +45,8 @@ export interface Prefill {
   readonly momentum?: number | null;
   /** where it came from, e.g. "nn.BatchNorm2d at model.py:12" (plain text, at most 200 characters) */
   readonly label?: string;
+  /** the batch size the code trains with (BN403): opens the Batch size section with it; an integer from 1 to 65536 */
+  readonly batchSize?: number;
 }
 
 export interface ExplorerState {
@@ -81,6 +83,23 @@ export interface RunningState {
   custom: string;
 }
 
+export interface BatchSizeState {
+  distribution: 'normal' | 'uniform';
+  mean: string;
+  std: string;
+  low: string;
+  high: string;
+  channels: string;
+  /** GroupNorm's group count, for the comparison */
+  groups: string;
+  /** values per sample and channel (H × W); 1 for BatchNorm1d on (N, C) */
+  spatial: string;
+  /** comma-separated */
+  batchSizes: string;
+  /** the batch size the code uses (highlighted); blank = none */
+  yours: string;
+}
+
 export interface CompareState {
   text: string;
   shape: string;
@@ -103,6 +122,7 @@ export interface CalculatorState {
   explorer: ExplorerState;
   batch: BatchState;
   running: RunningState;
+  batchsize: BatchSizeState;
   compare: CompareState;
   convert: ConvertState;
 }
@@ -144,6 +164,19 @@ export function defaultState(): CalculatorState {
       seed: 1,
       custom: '# one batch per line (one channel)\n1, 2, 3, 4\n2, 3, 4, 5\n0, 1, 2, 3\n5, 6, 7, 8\n2, 2, 3, 3',
     },
+    batchsize: {
+      distribution: 'normal',
+      mean: '0',
+      std: '1',
+      low: '0',
+      high: '1',
+      // 8 channels per group: GroupNorm still has 8 values per sample at one value per channel.
+      channels: '64',
+      groups: '8',
+      spatial: '1',
+      batchSizes: '1, 2, 4, 8, 16, 32, 64, 128, 256',
+      yours: '',
+    },
     compare: { text: COMPARE_EXAMPLE.text, shape: COMPARE_EXAMPLE.shape, groups: '2', eps: '1e-5' },
     convert: { momentum: '0.1', eps: '1e-5' },
   };
@@ -172,6 +205,12 @@ function isEps(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
+export const MAX_PREFILL_BATCH_SIZE = 65536;
+
+function isBatchSize(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_PREFILL_BATCH_SIZE;
+}
+
 function isMomentum(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1;
 }
@@ -183,12 +222,13 @@ function isMomentum(value: unknown): value is number {
  */
 export function parsePrefill(value: unknown): Prefill | undefined {
   if (!isRecord(value)) return undefined;
-  const out: { framework?: Framework; eps?: number; momentum?: number | null; label?: string } = {};
+  const out: { framework?: Framework; eps?: number; momentum?: number | null; label?: string; batchSize?: number } = {};
   if (isFramework(value.framework)) out.framework = value.framework;
   if (isEps(value.eps)) out.eps = value.eps;
   if (isMomentum(value.momentum)) out.momentum = value.momentum;
   else if (value.momentum === null && (out.framework ?? 'pytorch') === 'pytorch') out.momentum = null;
   if (typeof value.label === 'string' && value.label.trim() !== '') out.label = value.label.trim().slice(0, MAX_FIELD);
+  if (isBatchSize(value.batchSize)) out.batchSize = value.batchSize;
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
@@ -223,11 +263,17 @@ export function applyPrefill(state: CalculatorState, prefill: Prefill): Calculat
     next.running.momentum = text;
     next.convert.momentum = text;
   }
+  if (prefill.batchSize !== undefined) {
+    // A batch size (from BN403) is why the panel opened: show it in the Batch size section.
+    next.batchsize.yours = String(prefill.batchSize);
+    next.tab = 'batchsize';
+  }
   next.prefill = {
     framework,
     ...(eps !== undefined ? { eps } : {}),
     ...(momentum !== undefined ? { momentum } : {}),
     ...(prefill.label !== undefined ? { label: prefill.label } : {}),
+    ...(prefill.batchSize !== undefined ? { batchSize: prefill.batchSize } : {}),
   };
   return next;
 }
@@ -282,6 +328,18 @@ export function sanitizeState(value: unknown): CalculatorState {
       std: text(v.std, r.std),
       seed: typeof v.seed === 'number' && Number.isSafeInteger(v.seed) && v.seed >= 0 ? v.seed : r.seed,
       custom: text(v.custom, r.custom, MAX_TEXT),
+    })),
+    batchsize: section(value.batchsize, d.batchsize, (v, b) => ({
+      distribution: v.distribution === 'normal' || v.distribution === 'uniform' ? v.distribution : b.distribution,
+      mean: text(v.mean, b.mean),
+      std: text(v.std, b.std),
+      low: text(v.low, b.low),
+      high: text(v.high, b.high),
+      channels: text(v.channels, b.channels),
+      groups: text(v.groups, b.groups),
+      spatial: text(v.spatial, b.spatial),
+      batchSizes: text(v.batchSizes, b.batchSizes),
+      yours: text(v.yours, b.yours),
     })),
     compare: section(value.compare, d.compare, (v, c) => ({
       text: text(v.text, c.text, MAX_TEXT),

@@ -619,6 +619,105 @@ test('prefill message: fills eps and momentum everywhere, acknowledges with the 
   assert.equal(await page.isHidden('#prefill'), true);
 });
 
+test("Batch size: the table and plots match analyzeBatchSizes; inputs update them; batch size 1 shows PyTorch's error", async (page) => {
+  await open(page);
+  await selectTab(page, 'batchsize');
+  const expected = calc.analyzeBatchSizes({
+    distribution: { kind: 'normal', mean: 0, std: 1 },
+    channels: 64,
+    numGroups: 8,
+    spatialSize: 1,
+    trials: 2000,
+    seed: 1,
+  });
+  for (const row of expected.rows) {
+    same(await dataValue(page.locator(`#bs-table [data-key="mean-${row.batchSize}"]`)), row.mean.relative, `mean spread at ${row.batchSize}`);
+    same(await dataValue(page.locator(`#bs-table [data-key="var-${row.batchSize}"]`)), row.variance.relative, `variance spread at ${row.batchSize}`);
+    // Simulated spreads use Math.log/Math.cos, which may differ in the last bit between engines (batchsize.ts).
+    if (row.mean.simulatedStd !== undefined) {
+      const page_ = await dataValue(page.locator(`#bs-table [data-key="sim-mean-${row.batchSize}"]`));
+      assert.ok(
+        Math.abs(page_ - row.mean.simulatedStd) <= 1e-9 * row.mean.simulatedStd,
+        `simulated mean spread at ${row.batchSize}: ${page_} vs ${row.mean.simulatedStd}`,
+      );
+      assert.ok(Math.abs(page_ - row.mean.relative) < 0.05 * row.mean.relative, `simulation agrees with the exact spread at ${row.batchSize}`);
+    }
+  }
+  assert.equal(expected.rows[0].batchSize, 1);
+  assert.ok(expected.rows[0].pytorchError, 'the math module reports the error at batch size 1');
+  const errorCell = await page.textContent('#bs-table [data-key="error-1"]');
+  assert.ok(errorCell.includes('Expected more than 1 value per channel when training'), errorCell);
+  const note0 = await page.textContent('#bs-error-note');
+  assert.ok(note0.includes('Expected more than 1 value per channel when training'), note0);
+  assert.equal(await page.locator('#bs-table [data-key="error-2"]').count(), 0, 'batch size 2 runs');
+  // Three series on each chart: exact, simulated, GroupNorm; the exact line has one point per valid batch size.
+  const seriesNames = await page.$$eval('#bs-mean-plot g.series', (gs) => gs.map((g) => g.dataset.series));
+  assert.deepEqual(seriesNames, ['BatchNorm, exact', 'BatchNorm, simulated (2000 batches)', 'GroupNorm (any batch size)']);
+  assert.equal(await page.locator('#bs-mean-plot g.series').first().locator('circle').count(), expected.rows.length - 1);
+  const points = () => page.$$eval('#bs-var-plot g.series circle', (cs) => cs.map((c) => c.getAttribute('cy')).join());
+  const before = await points();
+
+  // Your batch size 2: highlighted, noisy (≤ 4), with a marker on the charts.
+  await type(page, '#bs-yours', '2');
+  const note = await page.textContent('#bs-yours-note');
+  assert.match(note, /batch size 2, the batch mean is off by 70\.7\d*% of σ/);
+  assert.match(note, /GroupNorm/);
+  assert.equal(await page.locator('#bs-mean-plot g.series[data-series="your batch size 2"]').count(), 1);
+  assert.equal(await page.locator('#bs-table th.yours').textContent(), '2 (yours)');
+  // Your batch size 1: the error, in PyTorch's words.
+  await type(page, '#bs-yours', '1');
+  const note1 = await page.textContent('#bs-error-note');
+  assert.ok(note1.includes(`ValueError: "Expected more than 1 value per channel when training`), note1);
+  // Images of 4×4: batch size 1 has 16 values per channel, so PyTorch runs; the spreads shrink by 4.
+  await type(page, '#bs-spatial', '16');
+  assert.equal(await page.locator('#bs-table [data-key="error-1"]').count(), 0);
+  same(await dataValue(page.locator('#bs-table [data-key="mean-1"]')), 0.25, 'mean spread of 16 values');
+  // A uniform distribution changes the variance's spread (kurtosis 1.8), not the mean's.
+  await type(page, '#bs-spatial', '1');
+  await page.check('#bs-dist-uniform');
+  const uniform = calc.analyzeBatchSizes({ distribution: { kind: 'uniform', low: 0, high: 1 }, channels: 64, numGroups: 8, trials: 2000, seed: 1 });
+  same(await dataValue(page.locator('#bs-table [data-key="var-8"]')), uniform.rows.find((r) => r.batchSize === 8).variance.relative, 'uniform variance spread');
+  assert.notEqual(await points(), before, 'the variance chart is redrawn');
+  // GroupNorm: 8 channels per group; the dashed line sits at its (batch-size-free) spread on both ends.
+  const groupY = await page.$$eval('#bs-mean-plot g.series[data-series="GroupNorm (any batch size)"] path', (ps) => ps.map((p) => p.getAttribute('d')));
+  assert.equal(groupY.length, 1);
+  const [, y0, y1] = /^M[\d.]+,([\d.]+)L[\d.]+,([\d.]+)$/.exec(groupY[0]) ?? [];
+  assert.ok(y0 !== undefined && y0 === y1, `GroupNorm's line is flat: ${groupY[0]}`);
+  assert.match(await page.textContent('#bs-explain'), /GroupNorm normalizes each sample over 8 values, whatever the batch size: mean off by 35\.\d*% of σ/);
+  await type(page, '#bs-groups', '7');
+  assert.match(await page.textContent('#bs-groups-msg'), /7 groups do not divide 64 channels/);
+  await type(page, '#bs-groups', '8');
+  // Chosen batch sizes, and errors marked on the field.
+  await type(page, '#bs-sizes', '3, 5, 7');
+  assert.deepEqual(await page.$$eval('#bs-table tbody th', (ths) => ths.map((t) => t.textContent)), ['1 (yours)', '3', '5', '7']);
+  await type(page, '#bs-sizes', '3, 0');
+  assert.equal(await page.getAttribute('#bs-sizes', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('#bs-status'), /Fix the highlighted field/);
+  await type(page, '#bs-high', '-1');
+  assert.match(await page.textContent('#bs-high-msg'), /high must be above low/);
+});
+
+test("Batch size: a prefill with the code's batch size (BN403 hover) opens the section with it highlighted", async (page) => {
+  await open(page);
+  await page.evaluate(() =>
+    window.postMessage({ type: 'prefill', seq: 9, prefill: { framework: 'pytorch', batchSize: 1, label: 'DataLoader(ds, batch_size=1) at train.py:8' } }, '*'),
+  );
+  await page.locator('#panel-batchsize').waitFor({ state: 'visible' });
+  assert.equal(await page.getAttribute('#tab-batchsize', 'aria-selected'), 'true');
+  assert.equal(await page.inputValue('#bs-yours'), '1');
+  assert.ok((await page.textContent('#prefill')).includes('batch size = 1'));
+  assert.ok((await page.textContent('#bs-error-note')).includes('Expected more than 1 value per channel when training'));
+  const ack = (await messages(page)).find((m) => m.type === 'state' && m.ack === 9);
+  assert.equal(ack.state.tab, 'batchsize');
+  assert.equal(ack.state.batchsize.yours, '1');
+  assert.equal(parsePrefill({ batchSize: 0 }), undefined, 'batch size 0 is dropped');
+  assert.equal(parsePrefill({ batchSize: 2.5 }), undefined);
+  assert.deepEqual(parsePrefill({ batchSize: 16 }), { batchSize: 16 });
+  await selectTab(page, 'explorer');
+  await page.click('#prefill-show');
+  assert.equal(await page.getAttribute('#tab-batchsize', 'aria-selected'), 'true');
+});
+
 test('state: kept across a reload (getState stand-in), restored from an embedded initial state, sanitized', async (page) => {
   await open(page);
   await selectTab(page, 'batch');
@@ -654,7 +753,7 @@ test('state: kept across a reload (getState stand-in), restored from an embedded
 
 test('accessibility: every control is labelled and reachable with Tab; focus is visible', async (page) => {
   await open(page);
-  for (const tab of ['explorer', 'batch', 'running', 'compare', 'convert']) {
+  for (const tab of SECTIONS) {
     await selectTab(page, tab);
     const unlabelled = await page.evaluate((panelId) => {
       const scope = [document.querySelector('header'), document.getElementById(panelId)];
@@ -787,7 +886,7 @@ function lowContrastTexts(page, minimum) {
   }, minimum);
 }
 
-const SECTIONS = ['explorer', 'batch', 'running', 'compare', 'convert'];
+const SECTIONS = ['explorer', 'batch', 'running', 'batchsize', 'compare', 'convert'];
 const THEME_KINDS = ['dark', 'light', 'high-contrast', 'high-contrast-light'];
 
 test("themes: every section is readable in all four theme kinds (text contrast ≥ 4.5), with VS Code's default webview styles", async (page) => {
@@ -884,6 +983,9 @@ test('screenshots: one per section in test-output/ (and media/screenshots/ with 
   await shoot('batch');
   await selectTab(page, 'running');
   await shoot('running');
+  await selectTab(page, 'batchsize');
+  await type(page, '#bs-yours', '2');
+  await shoot('batchsize');
   await selectTab(page, 'compare');
   await shoot('compare');
   await page.evaluate(() =>

@@ -172,6 +172,49 @@ function runningPanel(): string {
   </section>`;
 }
 
+function batchSizePanel(): string {
+  return `
+  <section id="panel-batchsize" role="tabpanel" aria-labelledby="tab-batchsize" tabindex="0" hidden>
+    <h2 class="visually-hidden">Batch size</h2>
+    <p class="intro">In training, BatchNorm normalizes with the mean and variance of the current batch. The fewer values a channel has per batch, the more those estimates scatter from batch to batch: at batch size 1 PyTorch raises when a channel has a single value, and at 4 or fewer the statistics are noisy (the linter's BN403). GroupNorm computes its statistics within each sample, so its spread does not depend on the batch size.</p>
+    <div class="columns">
+      <div class="inputs">
+        <fieldset>
+          <legend>Values of one channel</legend>
+          <div class="check-row"><input type="radio" name="bs-dist" id="bs-dist-normal" value="normal"><label for="bs-dist-normal">Normal distribution</label></div>
+          <div class="indent field-row">
+            ${numberField('bs-mean', 'Mean')}
+            ${numberField('bs-std', 'Std. dev.')}
+          </div>
+          <div class="check-row"><input type="radio" name="bs-dist" id="bs-dist-uniform" value="uniform"><label for="bs-dist-uniform">Uniform distribution</label></div>
+          <div class="indent field-row">
+            ${numberField('bs-low', 'Low')}
+            ${numberField('bs-high', 'High')}
+          </div>
+        </fieldset>
+        <div class="field-row">
+          ${numberField('bs-channels', 'Channels <var>C</var>')}
+          ${numberField('bs-groups', 'GroupNorm groups <var>G</var>', 'divides <var>C</var>')}
+        </div>
+        ${numberField('bs-spatial', 'Values per sample and channel', '<var>H</var> × <var>W</var>; 1 for (N, C)')}
+        ${numberField('bs-sizes', 'Batch sizes', 'comma-separated, 1 to 65536')}
+        ${numberField('bs-yours', 'Your batch size', 'highlighted; blank: none')}
+      </div>
+      <div class="results">
+        <p id="bs-status" class="status" role="status"></p>
+        <div id="bs-explain" class="explain" aria-live="polite"></div>
+        <figure id="bs-mean-plot" class="plot"><figcaption>Spread of the batch mean (std across batches ÷ <var>σ</var>) by batch size</figcaption><div class="plot-row"></div></figure>
+        <figure id="bs-var-plot" class="plot"><figcaption>Spread of the batch variance (std across batches ÷ <var>σ</var>²) by batch size</figcaption><div class="plot-row"></div></figure>
+        <table id="bs-table" class="data">
+          <caption>Per batch size: exact spread and a seeded simulation (2000 batches)</caption>
+          <thead><tr><th scope="col">batch size</th><th scope="col">values per channel</th><th scope="col">mean spread ÷ <var>σ</var></th><th scope="col">simulated</th><th scope="col">variance spread ÷ <var>σ</var>²</th><th scope="col">simulated</th><th scope="col">PyTorch (training)</th></tr></thead>
+          <tbody></tbody>
+        </table>
+      </div>
+    </div>
+  </section>`;
+}
+
 function comparePanel(): string {
   return `
   <section id="panel-compare" role="tabpanel" aria-labelledby="tab-compare" tabindex="0" hidden>
@@ -268,12 +311,13 @@ export function calculatorHtml(options: CalculatorHtmlOptions): string {
   </header>
   <div id="prefill" class="prefill" role="status" hidden></div>
   <nav role="tablist" aria-label="Calculator sections" class="tabs">
-    ${tab('explorer', 'Explorer', true)}${tab('batch', 'Batch')}${tab('running', 'Running statistics')}${tab('compare', 'Compare')}${tab('convert', 'Converter')}
+    ${tab('explorer', 'Explorer', true)}${tab('batch', 'Batch')}${tab('running', 'Running statistics')}${tab('batchsize', 'Batch size')}${tab('compare', 'Compare')}${tab('convert', 'Converter')}
   </nav>
   <main>
   ${explorerPanel()}
   ${batchPanel()}
   ${runningPanel()}
+  ${batchSizePanel()}
   ${comparePanel()}
   ${convertPanel()}
   </main>

@@ -5,8 +5,9 @@
  *   registerCalculatorPanel(context)   // in activate()
  *
  * Registers:
- * - `normlint.openCalculator` (argument: `{ framework?, eps?, momentum?, label? }`, e.g. from a
- *   hover's `command:normlint.openCalculator?<encoded JSON>` link; a Uri from an explorer/editor
+ * - `normlint.openCalculator` (argument: `{ framework?, eps?, momentum?, label?, batchSize? }`, e.g. from a
+ *   hover's `command:normlint.openCalculator?<encoded JSON>` link; `batchSize` (BN403) opens the Batch
+ *   size section with that batch size highlighted; a Uri from an explorer/editor
  *   context menu guesses the framework from the file). Resolves to `{ viewType, state }`, the state
  *   once the webview has applied the prefill (used by the tests).
  * - a WebviewPanelSerializer for `normlint.calculator` (activation event `onWebviewPanel:normlint.calculator`).

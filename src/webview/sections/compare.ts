@@ -1,7 +1,7 @@
 /** Compare: BatchNorm, LayerNorm, GroupNorm, InstanceNorm and RMSNorm on the same tensor. */
 
 import { batchNormTrain, groupNorm, instanceNorm, layerNorm, rmsNorm } from '../../calculator';
-import { byId, fieldMessage, h, num, replaceChildren, setStatus } from '../dom';
+import { byId, fieldMessage, h, num, replaceChildren, setStatus, showFailure } from '../dom';
 import { errorText, parseFinite, parseInteger, parseShape, parseTensorField, pyFloat } from '../format';
 import { plot, type Series } from '../plot';
 import type { Section, SectionContext } from './context';
@@ -212,11 +212,7 @@ export function compareSection(ctx: SectionContext): Section {
     eps.value = state.eps;
   }
 
-  function fail(message: string): void {
-    setStatus(status, message, true);
-    replaceChildren(cards);
-    replaceChildren(plotRow);
-  }
+  const fail = (message: string): void => showFailure(status, message, [cards, plotRow]);
 
   function render(): void {
     const state = ctx.state().compare;

@@ -1,7 +1,7 @@
 /** Running statistics: K training steps under PyTorch's and Keras' momentum conventions. */
 
 import { describeMomentum, parseTensor, seededUniform, simulateRunningStats, type RunningStatsSimulation } from '../../calculator';
-import { byId, fieldMessage, fillBody, h, num, replaceChildren, setStatus } from '../dom';
+import { byId, fieldMessage, fillBody, h, num, replaceChildren, setStatus, showFailure } from '../dom';
 import { errorText, fmt, parseFinite, parseInteger, parseMomentum, type Parsed } from '../format';
 import { plot, type Series } from '../plot';
 import { FRAMEWORK_CONVENTION, FRAMEWORK_NAMES } from '../state';
@@ -113,13 +113,7 @@ export function runningSection(ctx: SectionContext): Section {
     custom.checked = state.source === 'custom';
   }
 
-  function fail(message: string): void {
-    setStatus(status, message, true);
-    replaceChildren(explain);
-    replaceChildren(meanPlot);
-    replaceChildren(varPlot);
-    fillBody(final, []);
-  }
+  const fail = (message: string): void => showFailure(status, message, [explain, meanPlot, varPlot, final]);
 
   function render(): void {
     const state = ctx.state().running;
