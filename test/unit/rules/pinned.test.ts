@@ -19,12 +19,15 @@ function findings(code: string, text: string, fileName = 'model.py'): Finding[] 
   return [...result.findings];
 }
 
-/** The finding's visible parts: code, severity, message, the text under the range, related texts, fix titles. */
+/** The finding's visible parts: code, severity, message, explanation, the texts under the focus and the range, related texts, fix titles. */
 function shape(text: string, f: Finding) {
   return {
     code: f.code,
     severity: f.severity,
     message: f.message,
+    // The long text and the squiggle (issue 15), for the rules that give them.
+    ...(f.explanation ? { explanation: f.explanation } : {}),
+    ...(f.focus ? { focus: text.slice(f.focus.start, f.focus.end) } : {}),
     at: text.slice(f.range.start, f.range.end),
     related: f.related.map((r) => [text.slice(r.range.start, r.range.end), r.message]),
     fixes: f.fixes.map((x) => `${x.applicability}: ${x.title}`),
@@ -177,8 +180,10 @@ describe('BN206 keras-unfrozen-base-bn-training (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN206',
       severity: 'warning',
-      message:
+      message: '`base` is called without `training=False` and later unfrozen: pass `training=False`.',
+      explanation:
         '`base` holds BatchNorm (keras.applications.ResNet50) and is called without `training=False`, then unfrozen with `base.trainable = True`: fine-tuning will run its BatchNorm layers in training mode and overwrite the pretrained statistics. Call it with `training=False`.',
+      focus: 'base',
       at: 'base(inputs)',
       related: [
         ['base.trainable = True', 'the base model is unfrozen here'],
@@ -202,8 +207,10 @@ describe('BN207 tf1-update-ops-not-run (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN207',
       severity: 'warning',
-      message:
+      message: "This train op does not run the batch norm's UPDATE_OPS: wrap it in tf.control_dependencies.",
+      explanation:
         'This train op does not run the UPDATE_OPS that `tf.layers.batch_normalization` adds in graph mode: the moving mean and variance never change, so the model is wrong at inference. Build it inside `with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):`.',
+      focus: 'tf.train.AdamOptimizer(0.1).minimize',
       at: 'tf.train.AdamOptimizer(0.1).minimize(loss)',
       related: [['tf.layers.batch_normalization(x, training=is_training)', 'batch norm whose update ops are not run']],
       fixes: ['unsafe: Run the UPDATE_OPS before the train op'],
