@@ -1,4 +1,4 @@
-/** Shared wording and edits for the train/eval mode rules (BN201–BN205). */
+/** Shared wording and edits for the train/eval mode rules (BN201–BN205), and callee ranges for findings' focus. */
 import type { SourceLanguage } from '../model/model';
 import type { InsertionPoint, ModeToken } from '../model/modes';
 import type { LineIndex } from '../text';

@@ -14,7 +14,27 @@ import { getAnalyzer } from '../../../src/node/analyzer';
 import { FIXTURES, fixtureFiles, SOURCE_EXTENSIONS } from '../../support/fixtures';
 
 /** The rules that give a short message, an explanation and a focus on every finding. */
-const FOCUSED_RULES = new Set(['BN101', 'BN201', 'BN202', 'BN203', 'BN204', 'BN205', 'BN206', 'BN207', 'BN301', 'BN302', 'BN303', 'BN304', 'BN401', 'BN402']);
+const FOCUSED_RULES = new Set([
+  'BN101',
+  'BN102',
+  'BN201',
+  'BN202',
+  'BN203',
+  'BN204',
+  'BN205',
+  'BN206',
+  'BN207',
+  'BN301',
+  'BN302',
+  'BN303',
+  'BN304',
+  'BN401',
+  'BN402',
+  'BN403',
+  'BN404',
+  'BN405',
+  'BN406',
+]);
 const MAX_MESSAGE = 100;
 
 describe('short messages and focus ranges over all rule fixtures', () => {

@@ -42,8 +42,10 @@ describe('BN102 dropout-before-batchnorm (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN102',
       severity: 'warning',
-      message:
+      message: 'nn.Dropout feeds nn.BatchNorm1d directly: move the dropout after it.',
+      explanation:
         'nn.Dropout feeds straight into nn.BatchNorm1d: BatchNorm learns its running variance from dropped-out activations in training and applies it to undropped ones at inference ("variance shift"). Apply the dropout after the BatchNorm.',
+      focus: 'nn.Dropout',
       at: 'nn.Dropout(0.5)',
       related: [['nn.BatchNorm1d(4)', 'nn.BatchNorm1d that receives the dropped-out activations']],
       fixes: ['unsafe: Move nn.Dropout after nn.BatchNorm1d'],
@@ -77,8 +79,10 @@ describe('BN405 batchnorm-in-sequence-model (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN405',
       severity: 'warning',
-      message:
+      message: "layers.BatchNormalization on layers.LSTM's timesteps: use LayerNorm instead.",
+      explanation:
         'layers.BatchNormalization normalizes the per-timestep outputs of layers.LSTM: its batch statistics mix timesteps and padding and change with sequence length and batch composition. Use LayerNorm (or RMSNorm) in a sequence model.',
+      focus: 'layers.BatchNormalization',
       at: 'layers.BatchNormalization()',
       related: [['layers.LSTM(8, return_sequences=True)', 'layers.LSTM whose per-timestep outputs are batch-normalized']],
       fixes: [],
@@ -103,8 +107,10 @@ describe('BN404 ddp-without-syncbatchnorm (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN404',
       severity: 'info',
-      message:
+      message: "`model`'s BatchNorm sees per-GPU batches under DDP: use SyncBatchNorm if they are small.",
+      explanation:
         '`model` holds BatchNorm (torchvision.models.resnet18) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own per-GPU batch. If those batches are small, convert first: `model = nn.SyncBatchNorm.convert_sync_batchnorm(model)`.',
+      focus: 'DDP',
       at: 'DDP(model, device_ids=[rank])',
       related: [['torchvision.models.resnet18()', 'BatchNorm in the wrapped model']],
       fixes: ['unsafe: Convert BatchNorm to SyncBatchNorm before wrapping'],
@@ -141,8 +147,10 @@ describe('BN403 batch-too-small-for-batchnorm (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN403',
       severity: 'error',
-      message:
+      message: '`model` is trained on batches of 1, where its nn.BatchNorm1d raises: use larger batches.',
+      explanation:
         '`model` is trained on batches of 1, and its nn.BatchNorm1d after a linear layer then sees one value per channel: PyTorch raises "Expected more than 1 value per channel when training". Use larger batches, or GroupNorm/LayerNorm.',
+      focus: '1',
       at: 'DataLoader(ds, batch_size=1)',
       related: [
         ['nn.BatchNorm1d(8)', 'BatchNorm in the trained model'],
@@ -156,10 +164,12 @@ describe('BN403 batch-too-small-for-batchnorm (pinned)', () => {
     const text = script('DataLoader(ds, batch_size=3)');
     const [f] = findings('BN403', text);
     assert.equal(f.severity, 'info');
+    assert.equal(f.message, '`model` has BatchNorm and is trained on batches of 3: use larger batches or GroupNorm.');
     assert.equal(
-      f.message,
+      f.explanation,
       '`model` holds BatchNorm (nn.BatchNorm1d) and is trained on batches of 3: batch statistics from so few samples are noisy. Use larger batches, GroupNorm, or BatchNorm frozen in eval mode.',
     );
+    assert.equal(text.slice(f.focus!.start, f.focus!.end), '3');
     assert.deepEqual(findings('BN403', script('DataLoader(ds, batch_size=5)')), []);
   });
 });
@@ -241,8 +251,10 @@ describe('BN406 gan-batchnorm-placement (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN406',
       severity: 'info',
-      message:
+      message: "nn.BatchNorm2d on the generator's output: DCGAN leaves it off there; remove it.",
+      explanation:
         "nn.BatchNorm2d normalizes the generator's output layer (`Generator`): DCGAN leaves BatchNorm off the generator output and the discriminator input, where it makes training oscillate and unstable. Remove it there.",
+      focus: 'nn.BatchNorm2d',
       at: 'nn.BatchNorm2d(3)',
       related: [['nn.ConvTranspose2d(100, 3, 4)', "the generator's output layer"]],
       fixes: [],
