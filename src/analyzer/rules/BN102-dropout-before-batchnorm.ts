@@ -1,5 +1,6 @@
 import type { LayerConstruction, LayerEdge, SemanticModel } from '../model/model';
 import type { Fix, TextRange } from '../types';
+import { calleeOf } from './modeText';
 import type { Rule } from './rule';
 
 /**
@@ -18,6 +19,8 @@ interface Use {
 interface Dropout {
   readonly range: TextRange;
   readonly displayName: string;
+  /** The callee (`nn.Dropout`, `F.dropout`): what the finding points at. */
+  readonly focus: TextRange;
   readonly layer?: LayerConstruction;
 }
 
@@ -34,8 +37,8 @@ function dropoutUses(model: SemanticModel): Map<number, { dropout: Dropout; uses
         if (VARIANCE_PRESERVING.has(name) || name.includes('alpha')) return;
         const callText = model.text.slice(op.range.start, op.range.end);
         const dropout: Dropout = layer
-          ? { range: layer.range, displayName: layer.spec.displayName, layer }
-          : { range: op.range, displayName: callText.slice(0, callText.indexOf('(')).trim() || op.name };
+          ? { range: layer.range, displayName: layer.spec.displayName, focus: layer.calleeRange, layer }
+          : { range: op.range, displayName: callText.slice(0, callText.indexOf('(')).trim() || op.name, focus: calleeOf(model.text, op.range, model.language) };
         const entry = uses.get(op.range.start) ?? { dropout, uses: [] };
         entry.uses.push({
           edge,
@@ -147,8 +150,10 @@ it is offered, never applied automatically. Orders written in \`forward\`/\`call
       if (batchNorms.length !== 1) continue;
       const batchNorm = batchNorms[0];
       report({
-        message: `${dropout.displayName} feeds straight into ${batchNorm.spec.displayName}: BatchNorm learns its running variance from dropped-out activations in training and applies it to undropped ones at inference ("variance shift"). Apply the dropout after the BatchNorm.`,
+        message: `${dropout.displayName} feeds ${batchNorm.spec.displayName} directly: move the dropout after it.`,
+        explanation: `${dropout.displayName} feeds straight into ${batchNorm.spec.displayName}: BatchNorm learns its running variance from dropped-out activations in training and applies it to undropped ones at inference ("variance shift"). Apply the dropout after the BatchNorm.`,
         range: dropout.range,
+        focus: dropout.focus,
         related: [{ range: batchNorm.range, message: `${batchNorm.spec.displayName} that receives the dropped-out activations` }],
         fixes: dropout.layer ? moveAfterFix(model, dropout.layer, batchNorm) : [],
       });

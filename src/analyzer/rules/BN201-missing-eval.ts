@@ -1,6 +1,6 @@
 import type { ModelCall, ModeToken } from '../model/modes';
 import { LineIndex, lineBreakOf } from '../text';
-import { describeOrigin, insertLines } from './modeText';
+import { calleeOf, describeOrigin, insertLines } from './modeText';
 import type { Rule } from './rule';
 
 function isInference(call: ModelCall): boolean {
@@ -132,9 +132,12 @@ does not switch the model back to training afterwards: when training follows in 
           : call.contexts.has('no-grad')
             ? 'is called under no_grad/inference_mode'
             : 'is called in an evaluation function';
+      const briefly = call.kind === 'jit-export' ? 'is exported' : call.contexts.has('no-grad') ? 'runs under no_grad' : 'runs for evaluation';
       report({
-        message: `\`${call.model.text}\` ${where} ${state}: call \`${call.model.text}.eval()\` first (${reason}). BatchNorm uses the batch's statistics and updates its running averages, and Dropout stays active; \`torch.no_grad()\` does not switch modes.`,
+        message: `\`${call.model.text}\` ${briefly} ${state}: call \`${call.model.text}.eval()\` first.`,
+        explanation: `\`${call.model.text}\` ${where} ${state}: call \`${call.model.text}.eval()\` first (${reason}). BatchNorm uses the batch's statistics and updates its running averages, and Dropout stays active; \`torch.no_grad()\` does not switch modes.`,
         range: call.range,
+        focus: calleeOf(model.text, call.range, model.language),
         related: offending.flatMap((t) => (t.origin ? [{ range: t.origin, message: 'the model is left in training mode here' }] : [])),
         fixes: call.evalInsertion
           ? [

@@ -1,6 +1,6 @@
 import type { TextRange } from '../types';
 import { LineIndex, lineBreakOf } from '../text';
-import { insertLines } from './modeText';
+import { calleeOf, insertLines, methodOf } from './modeText';
 import type { Rule } from './rule';
 
 const inside = (outer: TextRange, inner: TextRange) => inner.start >= outer.start && inner.end <= outer.end;
@@ -98,8 +98,10 @@ eval, an EMA copy), which are not reported at all.
           const at = token.via === 'switch' ? loop?.bodyTop : token.after;
           const call = model.text.slice(token.origin.start, token.origin.end).split('\n')[0];
           report({
-            message: `\`${call}\` switches \`${ref.text}\` to eval mode inside the training loop, and the training step on line ${stepLine} can run again without \`${ref.text}.train()\`: BatchNorm would keep using frozen running statistics and Dropout would stay off. Call \`${ref.text}.train()\` after evaluating.`,
+            message: `\`${ref.text}\` can reach a training step in eval mode: call \`${ref.text}.train()\` after evaluating.`,
+            explanation: `\`${call}\` switches \`${ref.text}\` to eval mode inside the training loop, and the training step on line ${stepLine} can run again without \`${ref.text}.train()\`: BatchNorm would keep using frozen running statistics and Dropout would stay off. Call \`${ref.text}.train()\` after evaluating.`,
             range: token.origin,
+            focus: token.via === 'switch' ? methodOf(model.text, token.origin, model.language) : calleeOf(model.text, token.origin, model.language),
             related: [
               { range: step.range, message: 'training step reached in eval mode' },
               { range: { start: step.loop.start, end: Math.min(step.loop.end, step.loop.start + 1) }, message: 'the training loop' },

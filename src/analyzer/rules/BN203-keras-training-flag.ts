@@ -1,4 +1,5 @@
 import type { ModelCall } from '../model/modes';
+import { calleeOf } from './modeText';
 import type { Rule } from './rule';
 
 /** `training=True` in Python, `{training: true}` in TF.js. */
@@ -82,14 +83,18 @@ or a tape whose code takes gradients of trainable variables (TF.js: inside \`tf.
       // An explicit training=False in a tape is Keras' documented way to fine-tune with frozen BatchNorm.
       if (inTape(call) && call.training === undefined) {
         report({
-          message: `\`${call.model.text}\` is called without ${trainingText(call, true)} inside gradient code: its BatchNorm layers normalize with moving statistics and never update them, and Dropout is off. Pass \`${trainingText(call, true)}\`.`,
+          message: `\`${call.model.text}\` is called without \`${trainingText(call, true)}\` in gradient code: pass \`${trainingText(call, true)}\`.`,
+          explanation: `\`${call.model.text}\` is called without ${trainingText(call, true)} inside gradient code: its BatchNorm layers normalize with moving statistics and never update them, and Dropout is off. Pass \`${trainingText(call, true)}\`.`,
           range: call.range,
+          focus: calleeOf(model.text, call.range, model.language),
           fixes: call.editor ? [{ title: `Pass ${trainingText(call, true)}`, applicability: 'safe', edits: call.editor.setArgument('training', true) }] : [],
         });
       } else if (inInference(call) && value === true) {
         report({
-          message: `\`${call.model.text}\` is called with ${trainingText(call, true)} in inference code: BatchNorm normalizes with batch statistics and updates its moving averages with this data, and Dropout is active. Pass \`${trainingText(call, false)}\`.`,
+          message: `\`${call.model.text}\` is called with \`${trainingText(call, true)}\` in inference code: pass \`${trainingText(call, false)}\`.`,
+          explanation: `\`${call.model.text}\` is called with ${trainingText(call, true)} in inference code: BatchNorm normalizes with batch statistics and updates its moving averages with this data, and Dropout is active. Pass \`${trainingText(call, false)}\`.`,
           range: call.range,
+          focus: calleeOf(model.text, call.range, model.language),
           fixes: call.editor ? [{ title: `Pass ${trainingText(call, false)}`, applicability: 'safe', edits: call.editor.setArgument('training', false) }] : [],
         });
       }

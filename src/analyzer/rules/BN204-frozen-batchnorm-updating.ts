@@ -1,5 +1,5 @@
 import { lineBreakOf } from '../text';
-import { insertLines } from './modeText';
+import { insertLines, methodOf } from './modeText';
 import type { Rule } from './rule';
 
 export const frozenBatchNormStillUpdating: Rule = {
@@ -59,8 +59,10 @@ Not reported when the file also unfreezes the same parameters (\`requires_grad =
     for (const call of model.modes?.frozenTrainCalls ?? []) {
       if (call.batchNormKeptInEval) continue;
       report({
-        message: `\`${call.model}.train()\` switches every BatchNorm back to updating its running statistics, although this file freezes the model's parameters with requires_grad=False: the frozen layers' statistics will drift toward the fine-tuning data. Put the BatchNorm modules back in eval after \`.train()\`.`,
+        message: `\`${call.model}.train()\` makes frozen BatchNorm layers update again: set them to eval after it.`,
+        explanation: `\`${call.model}.train()\` switches every BatchNorm back to updating its running statistics, although this file freezes the model's parameters with requires_grad=False: the frozen layers' statistics will drift toward the fine-tuning data. Put the BatchNorm modules back in eval after \`.train()\`.`,
         range: call.range,
+        focus: methodOf(model.text, call.range, model.language),
         fixes: [
           {
             title: 'Keep BatchNorm modules in eval after .train()',

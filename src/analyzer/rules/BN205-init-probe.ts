@@ -1,4 +1,5 @@
 import { lineBreakOf } from '../text';
+import { calleeOf } from './modeText';
 import type { Rule } from './rule';
 
 export const initProbePollutesStatistics: Rule = {
@@ -61,9 +62,11 @@ updated by the dummy tensor. Only calls that reach a forward pass are reported (
       const afterOffset = endOfStatementLine < 0 ? model.text.length : endOfStatementLine + 1;
       const trailing = endOfStatementLine < 0 ? lineBreak : '';
       report({
-        message:
+        message: 'This forward pass in __init__ updates BatchNorm running statistics: run it in eval mode.',
+        explanation:
           'This forward pass runs in __init__ while the module is in training mode: BatchNorm updates its running statistics with the dummy tensor (also under torch.no_grad()). Switch to eval for the probe and restore the mode afterwards.',
         range: probe.range,
+        focus: calleeOf(model.text, probe.range, model.language),
         fixes: [
           {
             title: 'Run the probe in eval mode and restore the mode',

@@ -1,3 +1,4 @@
+import { calleeOf } from './modeText';
 import type { Rule } from './rule';
 
 export const kerasUnfrozenBaseBatchNormTraining: Rule = {
@@ -58,8 +59,10 @@ applied automatically.
     for (const call of model.training?.unfrozenBaseCalls ?? []) {
       const name = call.model.name;
       report({
-        message: `\`${name}\` holds BatchNorm (${call.model.evidence.description}) and is called without \`training=False\`, then unfrozen with \`${name}.trainable = True\`: fine-tuning will run its BatchNorm layers in training mode and overwrite the pretrained statistics. Call it with \`training=False\`.`,
+        message: `\`${name}\` is called without \`training=False\` and later unfrozen: pass \`training=False\`.`,
+        explanation: `\`${name}\` holds BatchNorm (${call.model.evidence.description}) and is called without \`training=False\`, then unfrozen with \`${name}.trainable = True\`: fine-tuning will run its BatchNorm layers in training mode and overwrite the pretrained statistics. Call it with \`training=False\`.`,
         range: call.range,
+        focus: calleeOf(model.text, call.range, model.language),
         related: [
           { range: call.unfreeze, message: 'the base model is unfrozen here' },
           { range: call.model.evidence.range, message: 'BatchNorm in the base model' },

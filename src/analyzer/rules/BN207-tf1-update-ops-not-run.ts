@@ -1,3 +1,4 @@
+import { calleeOf } from './modeText';
 import type { Rule } from './rule';
 
 export const tf1UpdateOpsNotRun: Rule = {
@@ -60,8 +61,10 @@ updates changes what the program computes; it is offered, never applied automati
   check({ model, report }) {
     for (const op of model.training?.tf1TrainOps ?? []) {
       report({
-        message: `This train op does not run the UPDATE_OPS that \`${op.batchNormName}\` adds in graph mode: the moving mean and variance never change, so the model is wrong at inference. Build it inside \`with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):\`.`,
+        message: "This train op does not run the batch norm's UPDATE_OPS: wrap it in tf.control_dependencies.",
+        explanation: `This train op does not run the UPDATE_OPS that \`${op.batchNormName}\` adds in graph mode: the moving mean and variance never change, so the model is wrong at inference. Build it inside \`with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):\`.`,
         range: op.range,
+        focus: calleeOf(model.text, op.range, model.language),
         related: [{ range: op.batchNorm, message: 'batch norm whose update ops are not run' }],
         fixes: op.wrap
           ? [{ title: 'Run the UPDATE_OPS before the train op', applicability: 'unsafe', edits: [{ range: op.wrap.range, newText: op.wrap.text }] }]

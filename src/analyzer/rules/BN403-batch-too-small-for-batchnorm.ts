@@ -1,4 +1,5 @@
 import type { SmallBatchTraining } from '../model/training';
+import { calleeOf } from './modeText';
 import type { Rule } from './rule';
 
 function sizeText(batch: SmallBatchTraining): string {
@@ -72,11 +73,16 @@ No fix: the right batch size depends on memory, and replacing BatchNorm changes 
       const name = batch.model.name;
       const fails = batch.batchSize === 1 && batch.model.failsAtBatchOne;
       const message = fails
+        ? `\`${name}\` is trained on batches of 1, where its ${batch.model.evidence.description} raises: use larger batches.`
+        : `\`${name}\` has BatchNorm and is trained on batches of ${batch.batchSize}: use larger batches or GroupNorm.`;
+      const explanation = fails
         ? `\`${name}\` is trained on ${sizeText(batch)}, and its ${batch.model.evidence.description} after a linear layer then sees one value per channel: PyTorch raises "Expected more than 1 value per channel when training". Use larger batches, or GroupNorm/LayerNorm.`
         : `\`${name}\` holds BatchNorm (${batch.model.evidence.description}) and is trained on ${sizeText(batch)}: batch statistics from so few samples are noisy${batch.batchSize === 1 ? ' (each sample is normalized by itself)' : ''}. Use larger batches, GroupNorm, or BatchNorm frozen in eval mode.`;
       report({
         message,
+        explanation,
         range: batch.range,
+        focus: batch.batchSizeRange ?? calleeOf(model.text, batch.range, model.language),
         severity: fails ? 'error' : undefined,
         related: [
           { range: batch.model.evidence.range, message: 'BatchNorm in the trained model' },

@@ -1,3 +1,4 @@
+import { calleeOf } from './modeText';
 import type { Rule } from './rule';
 
 export const ddpWithoutSyncBatchNorm: Rule = {
@@ -67,8 +68,10 @@ copies them; so it is offered, never applied automatically.
       const name = wrap.model.name;
       const conversion = `${name} = nn.SyncBatchNorm.convert_sync_batchnorm(${name})`;
       report({
-        message: `\`${name}\` holds BatchNorm (${wrap.model.evidence.description}) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own per-GPU batch. If those batches are small, convert first: \`${conversion}\`.`,
+        message: `\`${name}\`'s BatchNorm sees per-GPU batches under DDP: use SyncBatchNorm if they are small.`,
+        explanation: `\`${name}\` holds BatchNorm (${wrap.model.evidence.description}) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own per-GPU batch. If those batches are small, convert first: \`${conversion}\`.`,
         range: wrap.range,
+        focus: calleeOf(model.text, wrap.range, model.language),
         related: [{ range: wrap.model.evidence.range, message: 'BatchNorm in the wrapped model' }],
         fixes: wrap.conversion
           ? [

@@ -110,8 +110,10 @@ LayerNorm counterpart.
     }
     for (const { from, to } of pairs) {
       report({
-        message: `${to.spec.displayName} normalizes the per-timestep outputs of ${from.spec.displayName}: its batch statistics mix timesteps and padding and change with sequence length and batch composition. Use LayerNorm (or RMSNorm) in a sequence model.`,
+        message: `${to.spec.displayName} on ${from.spec.displayName}'s timesteps: use LayerNorm instead.`,
+        explanation: `${to.spec.displayName} normalizes the per-timestep outputs of ${from.spec.displayName}: its batch statistics mix timesteps and padding and change with sequence length and batch composition. Use LayerNorm (or RMSNorm) in a sequence model.`,
         range: to.range,
+        focus: to.calleeRange,
         related: [{ range: from.range, message: `${from.spec.displayName} whose per-timestep outputs are batch-normalized` }],
       });
     }

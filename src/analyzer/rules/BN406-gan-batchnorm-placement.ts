@@ -111,8 +111,10 @@ usually has to come back too.
       seen.add(found.batchNorm);
       const where = part.kind === 'generator' ? "the generator's output layer" : "the discriminator's input layer";
       report({
-        message: `${found.batchNorm.spec.displayName} normalizes ${where} (\`${part.name}\`): DCGAN leaves BatchNorm off the generator output and the discriminator input, where it makes training oscillate and unstable. Remove it there.`,
+        message: `${found.batchNorm.spec.displayName} on ${part.kind === 'generator' ? "the generator's output" : "the discriminator's input"}: DCGAN leaves it off there; remove it.`,
+        explanation: `${found.batchNorm.spec.displayName} normalizes ${where} (\`${part.name}\`): DCGAN leaves BatchNorm off the generator output and the discriminator input, where it makes training oscillate and unstable. Remove it there.`,
         range: found.batchNorm.range,
+        focus: found.batchNorm.calleeRange,
         related: [{ range: found.producer.range, message: part.kind === 'generator' ? "the generator's output layer" : "the discriminator's input layer" }],
       });
     }

@@ -7,13 +7,34 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Analyzer } from '../../../src/analyzer/analyzer';
+import { calleeOf, methodOf } from '../../../src/analyzer/rules/modeText';
 import { findingFrom } from '../../../src/analyzer/rules/rule';
 import type { Finding } from '../../../src/analyzer/types';
 import { getAnalyzer } from '../../../src/node/analyzer';
 import { FIXTURES, fixtureFiles, SOURCE_EXTENSIONS } from '../../support/fixtures';
 
 /** The rules that give a short message, an explanation and a focus on every finding. */
-const FOCUSED_RULES = new Set(['BN101', 'BN301', 'BN302', 'BN303', 'BN304', 'BN401', 'BN402']);
+const FOCUSED_RULES = new Set([
+  'BN101',
+  'BN102',
+  'BN201',
+  'BN202',
+  'BN203',
+  'BN204',
+  'BN205',
+  'BN206',
+  'BN207',
+  'BN301',
+  'BN302',
+  'BN303',
+  'BN304',
+  'BN401',
+  'BN402',
+  'BN403',
+  'BN404',
+  'BN405',
+  'BN406',
+]);
 const MAX_MESSAGE = 100;
 
 describe('short messages and focus ranges over all rule fixtures', () => {
@@ -63,5 +84,25 @@ describe('short messages and focus ranges over all rule fixtures', () => {
     assert.deepEqual(inside.focus, { start: 12, end: 15 });
     assert.equal(inside.explanation, 'why');
     assert.ok(!('explanation' in outside), 'no explanation key when the rule gives none');
+  });
+
+  it('calleeOf and methodOf: the callee of a call given as a range, the whole call when it is not a plain name', () => {
+    const callee = (code: string, language: 'python' | 'typescript' = 'python') => {
+      const range = calleeOf(code, { start: 0, end: code.length }, language);
+      return code.slice(range.start, range.end);
+    };
+    assert.equal(callee('model(x)'), 'model');
+    assert.equal(callee('torch.jit.trace(model, torch.randn(1, 3))'), 'torch.jit.trace');
+    assert.equal(callee('tf.train.Adam(0.1).minimize(loss, name=")(")'), 'tf.train.Adam(0.1).minimize');
+    assert.equal(callee('net(x,  # (a comment\n    y)'), 'net');
+    assert.equal(callee('model.apply(vars, x, { training: true } /* ( */)', 'typescript'), 'model.apply');
+    assert.equal(callee('models[0](x)'), 'models[0](x)');
+    assert.equal(callee('model(x)[0]'), 'model(x)[0]');
+    const method = (code: string) => {
+      const range = methodOf(code, { start: 0, end: code.length }, 'python');
+      return code.slice(range.start, range.end);
+    };
+    assert.equal(method('self.backbone.train()'), '.train');
+    assert.equal(method('evaluate(model, loader)'), 'evaluate');
   });
 });

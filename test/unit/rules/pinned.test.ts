@@ -19,12 +19,15 @@ function findings(code: string, text: string, fileName = 'model.py'): Finding[] 
   return [...result.findings];
 }
 
-/** The finding's visible parts: code, severity, message, the text under the range, related texts, fix titles. */
+/** The finding's visible parts: code, severity, message, explanation, the texts under the focus and the range, related texts, fix titles. */
 function shape(text: string, f: Finding) {
   return {
     code: f.code,
     severity: f.severity,
     message: f.message,
+    // The long text and the squiggle (issue 15), for the rules that give them.
+    ...(f.explanation ? { explanation: f.explanation } : {}),
+    ...(f.focus ? { focus: text.slice(f.focus.start, f.focus.end) } : {}),
     at: text.slice(f.range.start, f.range.end),
     related: f.related.map((r) => [text.slice(r.range.start, r.range.end), r.message]),
     fixes: f.fixes.map((x) => `${x.applicability}: ${x.title}`),
@@ -39,8 +42,10 @@ describe('BN102 dropout-before-batchnorm (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN102',
       severity: 'warning',
-      message:
+      message: 'nn.Dropout feeds nn.BatchNorm1d directly: move the dropout after it.',
+      explanation:
         'nn.Dropout feeds straight into nn.BatchNorm1d: BatchNorm learns its running variance from dropped-out activations in training and applies it to undropped ones at inference ("variance shift"). Apply the dropout after the BatchNorm.',
+      focus: 'nn.Dropout',
       at: 'nn.Dropout(0.5)',
       related: [['nn.BatchNorm1d(4)', 'nn.BatchNorm1d that receives the dropped-out activations']],
       fixes: ['unsafe: Move nn.Dropout after nn.BatchNorm1d'],
@@ -74,8 +79,10 @@ describe('BN405 batchnorm-in-sequence-model (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN405',
       severity: 'warning',
-      message:
+      message: "layers.BatchNormalization on layers.LSTM's timesteps: use LayerNorm instead.",
+      explanation:
         'layers.BatchNormalization normalizes the per-timestep outputs of layers.LSTM: its batch statistics mix timesteps and padding and change with sequence length and batch composition. Use LayerNorm (or RMSNorm) in a sequence model.',
+      focus: 'layers.BatchNormalization',
       at: 'layers.BatchNormalization()',
       related: [['layers.LSTM(8, return_sequences=True)', 'layers.LSTM whose per-timestep outputs are batch-normalized']],
       fixes: [],
@@ -100,8 +107,10 @@ describe('BN404 ddp-without-syncbatchnorm (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN404',
       severity: 'info',
-      message:
+      message: "`model`'s BatchNorm sees per-GPU batches under DDP: use SyncBatchNorm if they are small.",
+      explanation:
         '`model` holds BatchNorm (torchvision.models.resnet18) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own per-GPU batch. If those batches are small, convert first: `model = nn.SyncBatchNorm.convert_sync_batchnorm(model)`.',
+      focus: 'DDP',
       at: 'DDP(model, device_ids=[rank])',
       related: [['torchvision.models.resnet18()', 'BatchNorm in the wrapped model']],
       fixes: ['unsafe: Convert BatchNorm to SyncBatchNorm before wrapping'],
@@ -138,8 +147,10 @@ describe('BN403 batch-too-small-for-batchnorm (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN403',
       severity: 'error',
-      message:
+      message: '`model` is trained on batches of 1, where its nn.BatchNorm1d raises: use larger batches.',
+      explanation:
         '`model` is trained on batches of 1, and its nn.BatchNorm1d after a linear layer then sees one value per channel: PyTorch raises "Expected more than 1 value per channel when training". Use larger batches, or GroupNorm/LayerNorm.',
+      focus: '1',
       at: 'DataLoader(ds, batch_size=1)',
       related: [
         ['nn.BatchNorm1d(8)', 'BatchNorm in the trained model'],
@@ -153,10 +164,12 @@ describe('BN403 batch-too-small-for-batchnorm (pinned)', () => {
     const text = script('DataLoader(ds, batch_size=3)');
     const [f] = findings('BN403', text);
     assert.equal(f.severity, 'info');
+    assert.equal(f.message, '`model` has BatchNorm and is trained on batches of 3: use larger batches or GroupNorm.');
     assert.equal(
-      f.message,
+      f.explanation,
       '`model` holds BatchNorm (nn.BatchNorm1d) and is trained on batches of 3: batch statistics from so few samples are noisy. Use larger batches, GroupNorm, or BatchNorm frozen in eval mode.',
     );
+    assert.equal(text.slice(f.focus!.start, f.focus!.end), '3');
     assert.deepEqual(findings('BN403', script('DataLoader(ds, batch_size=5)')), []);
   });
 });
@@ -177,8 +190,10 @@ describe('BN206 keras-unfrozen-base-bn-training (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN206',
       severity: 'warning',
-      message:
+      message: '`base` is called without `training=False` and later unfrozen: pass `training=False`.',
+      explanation:
         '`base` holds BatchNorm (keras.applications.ResNet50) and is called without `training=False`, then unfrozen with `base.trainable = True`: fine-tuning will run its BatchNorm layers in training mode and overwrite the pretrained statistics. Call it with `training=False`.',
+      focus: 'base',
       at: 'base(inputs)',
       related: [
         ['base.trainable = True', 'the base model is unfrozen here'],
@@ -202,8 +217,10 @@ describe('BN207 tf1-update-ops-not-run (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN207',
       severity: 'warning',
-      message:
+      message: "This train op does not run the batch norm's UPDATE_OPS: wrap it in tf.control_dependencies.",
+      explanation:
         'This train op does not run the UPDATE_OPS that `tf.layers.batch_normalization` adds in graph mode: the moving mean and variance never change, so the model is wrong at inference. Build it inside `with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):`.',
+      focus: 'tf.train.AdamOptimizer(0.1).minimize',
       at: 'tf.train.AdamOptimizer(0.1).minimize(loss)',
       related: [['tf.layers.batch_normalization(x, training=is_training)', 'batch norm whose update ops are not run']],
       fixes: ['unsafe: Run the UPDATE_OPS before the train op'],
@@ -234,8 +251,10 @@ describe('BN406 gan-batchnorm-placement (pinned)', () => {
     assert.deepEqual(shape(text, f), {
       code: 'BN406',
       severity: 'info',
-      message:
+      message: "nn.BatchNorm2d on the generator's output: DCGAN leaves it off there; remove it.",
+      explanation:
         "nn.BatchNorm2d normalizes the generator's output layer (`Generator`): DCGAN leaves BatchNorm off the generator output and the discriminator input, where it makes training oscillate and unstable. Remove it there.",
+      focus: 'nn.BatchNorm2d',
       at: 'nn.BatchNorm2d(3)',
       related: [['nn.ConvTranspose2d(100, 3, 4)', "the generator's output layer"]],
       fixes: [],
