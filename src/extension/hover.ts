@@ -184,6 +184,29 @@ function describe(subject: Subject, lineOf: (r: TextRange) => number, model: Sem
   return { markdown: lines.join('\n'), calculatorArgs };
 }
 
+/** A command link's arguments: URI-encoded JSON, parentheses included (they would end the Markdown link). */
+function commandArgsText(args: unknown): string {
+  return encodeURIComponent(JSON.stringify([args]))
+    .replace(/\(/g, '%28')
+    .replace(/\)/g, '%29');
+}
+
+/**
+ * BN403's evidence: a link into the calculator's Batch size section, prefilled with the batch size
+ * the analysis proved, when `offset` lies in the `DataLoader(...)`/`fit(...)` call that sets it.
+ */
+export function batchSizeLink(model: SemanticModel, offset: number, lineOf: (r: TextRange) => number): string | undefined {
+  const small = model.training?.smallBatches.find((s) => s.range.start <= offset && offset <= s.range.end);
+  if (!small) return undefined;
+  const call = small.source === 'dataloader' ? 'DataLoader' : 'fit';
+  const args = {
+    framework: small.model.framework,
+    batchSize: small.batchSize,
+    label: `${call}(batch_size=${small.batchSize}) on line ${lineOf(small.range) + 1}`,
+  };
+  return `[See why in the calculator's Batch size section](command:${OPEN_CALCULATOR}?${commandArgsText(args)} "Open the NormLint calculator at this batch size")`;
+}
+
 /** The findings' explanations, as the hover shows them above the layer's description. */
 export function explanationMarkdown(explanations: readonly { code: string; explanation: string }[]): string {
   return explanations.map((e) => `**${e.code}** · ${e.explanation} (${docsLink(e.code)})`).join('\n\n');
@@ -224,11 +247,15 @@ export class NormlintHover implements vscode.HoverProvider {
       const language = sourceLanguageOf(document.languageId);
       if (!language || !engine.supports(language)) return undefined;
       const model = engine.parse(document.getText(), language, document.uri.toString(), document.fileName)?.model;
-      const found = model && subjectAt(model, document.offsetAt(position));
-      if (!model || !found) return undefined;
+      if (!model) return undefined;
+      const offset = document.offsetAt(position);
       const lineOf = (r: TextRange) => document.positionAt(r.start).line;
+      const found = subjectAt(model, offset);
+      const batchSize = batchSizeLink(model, offset, lineOf);
+      if (!found) return batchSize ? this.hover(batchSize, undefined) : undefined;
+      const markdown = describe(found.subject, lineOf, model).markdown;
       return this.hover(
-        describe(found.subject, lineOf, model).markdown,
+        batchSize ? `${markdown}\n\n${batchSize}` : markdown,
         new vscode.Range(document.positionAt(found.hot.start), document.positionAt(found.hot.end)),
       );
     } catch (e) {

@@ -128,4 +128,45 @@ suite('hover', () => {
       /^\*\*BN301\*\* · PyTorch weighs the new batch .*\[BN301\]\(command:normlint\.showDocumentation/,
     );
   });
+
+  test('on a DataLoader with a batch too small for BatchNorm: a link to the Batch size section, prefilled', async () => {
+    const text = [
+      'import torch',
+      'import torch.nn as nn',
+      'from torch.utils.data import DataLoader',
+      '',
+      '',
+      'class Segmenter(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.conv = nn.Conv2d(3, 8, 3, bias=False)',
+      '        self.bn = nn.BatchNorm2d(8)',
+      '',
+      '    def forward(self, x):',
+      '        return self.bn(self.conv(x))',
+      '',
+      '',
+      'def train(dataset):',
+      '    model = Segmenter()',
+      '    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)',
+      '    loader = DataLoader(dataset, batch_size=2, shuffle=True)',
+      '    for x, y in loader:',
+      '        optimizer.zero_grad()',
+      '        model(x).mean().backward()',
+      '        optimizer.step()',
+      '',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: text });
+    await vscode.window.showTextDocument(document);
+    await waitForCodes(document.uri, 'BN403');
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        document.positionAt(text.indexOf('DataLoader(dataset') + 3),
+      )) ?? [];
+    const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(markdown, /See why in the calculator's Batch size section/);
+    assert.deepEqual(commandArgs(markdown, 'normlint.openCalculator'), [{ framework: 'pytorch', batchSize: 2, label: 'DataLoader(batch_size=2) on line 19' }]);
+  });
 });
