@@ -219,6 +219,14 @@ const batchNormChecked = {
 
 const simple = (name: string, role: LayerSpec['role'], opKind: OpKind, params: ParamSpec[] = []) => layer(name, role, params, { opKind });
 
+/** MaxPooling/AveragePooling (and their MaxPool/AvgPool aliases) in every rank share one signature. */
+const poolingParams: ParamSpec[] = [
+  { name: 'pool_size', default: 2 },
+  { name: 'strides', default: null },
+  { name: 'padding', default: 'valid' },
+  { name: 'data_format', default: null },
+];
+
 const specs: LayerSpec[] = [
   ...convs(),
   layer('Dense', 'linear', [{ name: 'units' }, { name: 'activation', default: null }, { name: 'use_bias', default: true }, ...regularizers], {
@@ -266,30 +274,10 @@ const specs: LayerSpec[] = [
   simple('ELU', 'activation', 'activation', [{ name: 'alpha', default: 1 }]),
   simple('Softmax', 'activation', 'activation', [{ name: 'axis', default: -1 }]),
   ...[1, 2, 3].flatMap((r) => [
-    simple(`MaxPooling${r}D`, 'pool', 'pool', [
-      { name: 'pool_size', default: 2 },
-      { name: 'strides', default: null },
-      { name: 'padding', default: 'valid' },
-      { name: 'data_format', default: null },
-    ]),
-    simple(`MaxPool${r}D`, 'pool', 'pool', [
-      { name: 'pool_size', default: 2 },
-      { name: 'strides', default: null },
-      { name: 'padding', default: 'valid' },
-      { name: 'data_format', default: null },
-    ]),
-    simple(`AveragePooling${r}D`, 'pool', 'pool', [
-      { name: 'pool_size', default: 2 },
-      { name: 'strides', default: null },
-      { name: 'padding', default: 'valid' },
-      { name: 'data_format', default: null },
-    ]),
-    simple(`AvgPool${r}D`, 'pool', 'pool', [
-      { name: 'pool_size', default: 2 },
-      { name: 'strides', default: null },
-      { name: 'padding', default: 'valid' },
-      { name: 'data_format', default: null },
-    ]),
+    simple(`MaxPooling${r}D`, 'pool', 'pool', poolingParams),
+    simple(`MaxPool${r}D`, 'pool', 'pool', poolingParams),
+    simple(`AveragePooling${r}D`, 'pool', 'pool', poolingParams),
+    simple(`AvgPool${r}D`, 'pool', 'pool', poolingParams),
     simple(`GlobalAveragePooling${r}D`, 'pool', 'flatten', [
       { name: 'data_format', default: null },
       { name: 'keepdims', default: false },
