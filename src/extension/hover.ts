@@ -193,17 +193,19 @@ function commandArgsText(args: unknown): string {
 
 /**
  * BN403's evidence: a link into the calculator's Batch size section, prefilled with the batch size
- * the analysis proved, when `offset` lies in the `DataLoader(...)`/`fit(...)` call that sets it.
+ * the analysis proved, when `offset` lies in the `DataLoader(...)`/`fit(...)` call that sets it
+ * (or the model call on a single sample).
  */
 export function batchSizeLink(model: SemanticModel, offset: number, lineOf: (r: TextRange) => number): string | undefined {
   const small = model.training?.smallBatches.find((s) => s.range.start <= offset && offset <= s.range.end);
   if (!small) return undefined;
-  const call = small.source === 'dataloader' ? 'DataLoader' : 'fit';
-  const args = {
-    framework: small.model.framework,
-    batchSize: small.batchSize,
-    label: `${call}(batch_size=${small.batchSize}) on line ${lineOf(small.range) + 1}`,
+  const line = lineOf(small.range) + 1;
+  const labels: Record<typeof small.source, string> = {
+    dataloader: `DataLoader(batch_size=${small.batchSize}) on line ${line}`,
+    'keras-fit': `fit(batch_size=${small.batchSize}) on line ${line}`,
+    'single-sample': `a training step on one sample on line ${line}`,
   };
+  const args = { framework: small.model.framework, batchSize: small.batchSize, label: labels[small.source] };
   return `[See why in the calculator's Batch size section](command:${OPEN_CALCULATOR}?${commandArgsText(args)} "Open the NormLint calculator at this batch size")`;
 }
 

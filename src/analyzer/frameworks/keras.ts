@@ -532,6 +532,15 @@ export const tf1BatchNormFunctions: ReadonlySet<string> = new Set([
 /** Module paths of TF1 graph-mode optimizers (`tf.train.AdamOptimizer`): `minimize` builds a train op. */
 export const tf1OptimizerModules: readonly string[] = ['tensorflow.train.', 'tensorflow.compat.v1.train.', 'tensorflow.contrib.opt.'];
 
+/** Keras model methods that run one training step on exactly the batch they are given. */
+export const kerasSingleBatchTrainingMethods: ReadonlySet<string> = new Set(['train_on_batch']);
+
+/** `np.expand_dims(x, 0)`, `tf.expand_dims(x, axis=0)`: a batch of one from a sample. */
+export const kerasAddBatchDimension = {
+  functions: new Set(['numpy.expand_dims', 'tensorflow.expand_dims']) as ReadonlySet<string>,
+  dimensionKeyword: 'axis',
+} as const;
+
 /** `keras.Input(...)`: the symbolic input of a functional model. */
 export const kerasInputs: ReadonlySet<string> = new Set(
   ['keras', 'keras.layers', 'tensorflow.keras', 'tensorflow.keras.layers', 'tf_keras', 'tf_keras.layers'].map((prefix) => `${prefix}.Input`),

@@ -552,3 +552,16 @@ export const pytorchDistributedWrappers: ReadonlySet<string> = new Set([
 
 /** Data loaders whose `batch_size` (default 1) sets the batch a training loop sees. */
 export const pytorchDataLoaders: ReadonlySet<string> = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
+
+/**
+ * What turns one sample into a batch of one: `torch.unsqueeze(x, 0)` and the tensor method
+ * `x.unsqueeze(0)` (dimension as the second/first argument or `dim=`), and indexing with `None`
+ * (`x[None]`, `x[None, ...]`, `x[np.newaxis]`).
+ */
+export const pytorchAddBatchDimension = {
+  functions: new Set(['torch.unsqueeze']) as ReadonlySet<string>,
+  methods: new Set(['unsqueeze', 'unsqueeze_']) as ReadonlySet<string>,
+  dimensionKeyword: 'dim',
+  /** Paths that mean "new axis" inside a subscript, besides the literal `None`. */
+  newAxis: new Set(['numpy.newaxis', 'torch.newaxis']) as ReadonlySet<string>,
+} as const;

@@ -34,12 +34,15 @@ export interface DistributedWrap {
 
 /** A model with BatchNorm trained on batches of a known, small size. */
 export interface SmallBatchTraining {
-  /** The `DataLoader(...)` or `fit(...)` call that sets the batch size. */
+  /**
+   * The `DataLoader(...)` or `fit(...)` call that sets the batch size, or the training call on a
+   * single sample (`model(x.unsqueeze(0))`, `model.train_on_batch(x[None], ...)`).
+   */
   readonly range: TextRange;
   readonly batchSize: number;
-  /** The `batch_size=` argument, or undefined when the default (1) applies. */
+  /** The `batch_size=` argument or the expression that adds a batch dimension of one; undefined when the DataLoader default (1) applies. */
   readonly batchSizeRange?: TextRange;
-  readonly source: 'dataloader' | 'keras-fit';
+  readonly source: 'dataloader' | 'keras-fit' | 'single-sample';
   readonly model: BatchNormModel;
   /** The training step (backward/fit) that uses those batches. */
   readonly step: TextRange;

@@ -4,8 +4,15 @@
  * the model they concern provably holds BatchNorm. Only what holds in one function's straight
  * reading is reported; anything the analysis cannot follow leaves no fact (and so no finding).
  */
-import { pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchNorm } from '../frameworks/pytorch';
-import { kerasInputs, kerasModelsWithBatchNorm, tf1BatchNormFunctions, tf1OptimizerModules } from '../frameworks/keras';
+import { pytorchAddBatchDimension, pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchNorm, pytorchModes } from '../frameworks/pytorch';
+import {
+  kerasAddBatchDimension,
+  kerasInputs,
+  kerasModelsWithBatchNorm,
+  kerasSingleBatchTrainingMethods,
+  tf1BatchNormFunctions,
+  tf1OptimizerModules,
+} from '../frameworks/keras';
 import { isSequentialContainer } from '../frameworks/registry';
 import type { LayerConstruction, LayerEdge } from '../model/model';
 import type {
@@ -181,6 +188,8 @@ export class PythonTrainingAnalysis {
       ddp: mentions('DistributedDataParallel'),
       loader: mentions('DataLoader'),
       fit: mentions('.fit('),
+      singleSample:
+        (mentions('unsqueeze') || mentions('[None') || mentions('newaxis') || mentions('expand_dims')) && (mentions('backward') || mentions('train_on_batch')),
       unfrozen: mentions('trainable'),
       tf1: mentions('batch_norm') && (mentions('minimize') || mentions('apply_gradients')),
       gan: lower.includes('generator') && (lower.includes('discriminator') || lower.includes('critic')),
@@ -193,7 +202,11 @@ export class PythonTrainingAnalysis {
     const analysis = new PythonTrainingAnalysis(text, front, edges, root);
     return {
       distributedWraps: gates.ddp ? analysis.distributedWraps() : [],
-      smallBatches: [...(gates.loader ? analysis.dataLoaderBatches() : []), ...(gates.fit ? analysis.kerasFitBatches() : [])],
+      smallBatches: [
+        ...(gates.loader ? analysis.dataLoaderBatches() : []),
+        ...(gates.fit ? analysis.kerasFitBatches() : []),
+        ...(gates.singleSample ? analysis.singleSampleSteps() : []),
+      ],
       unfrozenBaseCalls: gates.unfrozen ? analysis.unfrozenBaseCalls() : [],
       tf1TrainOps: gates.tf1 ? analysis.tf1TrainOps() : [],
       ganParts: gates.gan ? ganParts(analysis.definitions) : [],
@@ -364,6 +377,108 @@ export class PythonTrainingAnalysis {
         yield { range: rangeOf(call), batchSize, batchSizeRange: sizeNode ? rangeOf(sizeNode) : undefined, source: 'dataloader', model, step: rangeOf(step) };
         break;
       }
+    }
+  }
+
+  /**
+   * `x.unsqueeze(0)`, `torch.unsqueeze(x, 0)`, `x[None]`, `x[np.newaxis, ...]`, `np.expand_dims(x, 0)`
+   * (also through moves such as `.to(device)`): an expression whose first dimension is one.
+   */
+  private addsBatchOfOne(node: SyntaxNode | null | undefined): boolean {
+    const inner = withoutMoves(node);
+    if (!inner) return false;
+    const isZero = (arg: SyntaxNode | undefined) => integerOf(arg) === 0;
+    if (inner.type === 'subscript') {
+      const first = inner.childForFieldName('subscript');
+      if (first?.type === 'none') return true;
+      const path = first && (first.type === 'attribute' || first.type === 'identifier') ? this.pathOf(first) : undefined;
+      return path !== undefined && pytorchAddBatchDimension.newAxis.has(path);
+    }
+    if (inner.type !== 'call') return false;
+    const callee = inner.childForFieldName('function');
+    const args = callArguments(inner);
+    if (callee?.type === 'attribute' && pytorchAddBatchDimension.methods.has(callee.childForFieldName('attribute')?.text ?? '')) {
+      // A method on a module path (`torch.unsqueeze`) is handled below; on a value it is the tensor method.
+      if (this.pathOf(callee) === undefined) return isZero(args.positional[0] ?? args.keywords.get(pytorchAddBatchDimension.dimensionKeyword));
+    }
+    const path = this.pathOf(callee);
+    if (path && pytorchAddBatchDimension.functions.has(path)) return isZero(args.positional[1] ?? args.keywords.get(pytorchAddBatchDimension.dimensionKeyword));
+    if (path && kerasAddBatchDimension.functions.has(path)) return isZero(args.positional[1] ?? args.keywords.get(kerasAddBatchDimension.dimensionKeyword));
+    return false;
+  }
+
+  /**
+   * The expression that makes `arg` a batch of one at `before`: `arg` itself, or, for a name, its
+   * last assignment in `within` before that point (`x = x.unsqueeze(0)` then `model(x)`).
+   */
+  private batchOfOneSource(arg: SyntaxNode | undefined, within: SyntaxNode, before: number): SyntaxNode | undefined {
+    if (!arg) return undefined;
+    if (this.addsBatchOfOne(arg)) return arg;
+    if (arg.type !== 'identifier') return undefined;
+    const region = rangeOf(within);
+    const last = (this.assignmentsTo.get(arg.text) ?? []).filter((a) => a.endIndex <= before && contains(region, rangeOf(a))).at(-1);
+    const right = last?.childForFieldName('right');
+    return right && this.addsBatchOfOne(right) ? right : undefined;
+  }
+
+  /** The innermost loop body around `node` inside `scope`, else the scope itself. */
+  private stepRegion(node: SyntaxNode, scope: SyntaxNode): SyntaxNode {
+    for (let current = node.parent; current && current.id !== scope.id; current = current.parent) {
+      if (current.type === 'for_statement' || current.type === 'while_statement') return current.childForFieldName('body') ?? current;
+    }
+    return scope;
+  }
+
+  /** Inside `with torch.no_grad():` or `torch.inference_mode()` within `scope`. */
+  private withoutGradients(node: SyntaxNode, scope: SyntaxNode): boolean {
+    for (let current = node.parent; current && current.id !== scope.id; current = current.parent) {
+      if (current.type !== 'with_statement') continue;
+      const clause = kids(current).find((k) => k.type === 'with_clause');
+      const contexts = clause ? descendants(clause).filter((n) => n.type === 'call') : [];
+      if (contexts.some((c) => pytorchModes.noGradContexts.has(this.pathOf(c.childForFieldName('function')) ?? ''))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Training on single samples made into a batch of one:
+   * - PyTorch: every call of a model with BatchNorm in a loop body (or function) that runs
+   *   `.backward()` passes one argument that adds a batch dimension of one (`model(x.unsqueeze(0))`);
+   *   a seq-first recurrent call passes its state too, and is left alone;
+   * - Keras: `model.train_on_batch(x[None], ...)` / `np.expand_dims(x, 0)`.
+   */
+  private *singleSampleSteps(): Generator<SmallBatchTraining> {
+    const reported = new Set<number>();
+    for (const call of this.calls) {
+      const callee = call.childForFieldName('function');
+      const scope = scopeOf(call);
+      const args = callArguments(call);
+      const method = this.calledMethod(call);
+      if (method && kerasSingleBatchTrainingMethods.has(method.method)) {
+        const source = this.batchOfOneSource(args.positional[0] ?? args.keywords.get('x'), scope, call.startIndex);
+        const model = source && this.batchNormModel(method.object, scope, call.startIndex);
+        if (!source || !model || model.framework !== 'keras' || this.freezesKerasLayers()) continue;
+        yield { range: rangeOf(call), batchSize: 1, batchSizeRange: rangeOf(source), source: 'single-sample', model, step: rangeOf(call) };
+        continue;
+      }
+      if (callee?.type !== 'identifier' || args.opaque || args.positional.length !== 1 || args.keywords.size > 0) continue;
+      const region = this.stepRegion(call, scope);
+      if (reported.has(region.id) || this.withoutGradients(call, scope)) continue;
+      const source = this.batchOfOneSource(args.positional[0], region, call.startIndex);
+      if (!source) continue;
+      const model = this.batchNormModel(callee.text, scope, call.startIndex);
+      if (!model || model.framework !== 'pytorch' || this.switchedToEval(model.name, scope)) continue;
+      const regionCalls = this.calls.filter((c) => contains(rangeOf(region), rangeOf(c)));
+      const step = regionCalls.find((c) => c.endIndex > call.endIndex && this.calledMethod(c)?.method === 'backward');
+      if (!step) continue;
+      // Every forward pass of this model in the step must be on a batch of one: a batched pass beside
+      // it (training on batches, a single-sample pass for a picture) says nothing about the training batch.
+      const forwards = regionCalls.filter(
+        (c) => c.childForFieldName('function')?.type === 'identifier' && c.childForFieldName('function')!.text === callee.text,
+      );
+      if (!forwards.every((c) => this.batchOfOneSource(callArguments(c).positional[0], region, c.startIndex) !== undefined)) continue;
+      reported.add(region.id);
+      yield { range: rangeOf(call), batchSize: 1, batchSizeRange: rangeOf(source), source: 'single-sample', model, step: rangeOf(step) };
     }
   }
 

@@ -1,8 +1,20 @@
 import type { SmallBatchTraining } from '../model/training';
+import type { TextRange } from '../types';
 import { calleeOf } from './modeText';
 import type { Rule } from './rule';
 
-function sizeText(batch: SmallBatchTraining): string {
+const within = (inner: TextRange, outer: TextRange) => outer.start <= inner.start && inner.end <= outer.end;
+
+/** Long enough to quote `images[i].unsqueeze(0).to(device)`, short enough for a sentence. */
+const MAX_QUOTED = 40;
+
+function sizeText(batch: SmallBatchTraining, text: string): string {
+  if (batch.source === 'single-sample' && batch.batchSizeRange) {
+    const quoted = text.slice(batch.batchSizeRange.start, batch.batchSizeRange.end);
+    return quoted.length <= MAX_QUOTED && !quoted.includes('\n')
+      ? `batches of 1 (\`${quoted}\` adds a batch dimension of one)`
+      : 'batches of 1 (single samples)';
+  }
   if (batch.batchSizeRange) return `batches of ${batch.batchSize}`;
   return "batches of 1 (DataLoader's default batch_size)";
 }
@@ -21,7 +33,13 @@ Flags the call that sets a tiny batch size for training a model that provably ho
 - PyTorch: \`loader = DataLoader(ds, batch_size=N)\` with N ≤ 4, or without \`batch_size\` (the
   default is 1), when the same function iterates \`loader\` in a loop that calls the model and runs
   \`.backward()\`;
-- Keras: \`model.fit(..., batch_size=N)\` with N ≤ 4.
+- Keras: \`model.fit(..., batch_size=N)\` with N ≤ 4;
+- a training step on single samples: every call of the model in a loop (or function) that runs
+  \`.backward()\` gets one input made a batch of one (\`model(x.unsqueeze(0))\`, \`model(x[None])\`,
+  \`torch.unsqueeze(x, 0)\`, \`np.expand_dims(x, 0)\`, also through \`x = x.unsqueeze(0)\`), or a Keras
+  \`model.train_on_batch(x[None], y)\`. The finding is on the model call. Calls under
+  \`torch.no_grad()\`, calls with a second argument (a seq-first recurrent model's state) and loops
+  that also run the model on other inputs are left alone.
 
 The model must be known to hold BatchNorm, as in BN404 (a same-file class or \`Sequential\` that
 constructs one, a torchvision or \`keras.applications\` model with BatchNorm). Nothing is reported
@@ -76,8 +94,8 @@ No fix: the right batch size depends on memory, and replacing BatchNorm changes 
         ? `\`${name}\` is trained on batches of 1, where its ${batch.model.evidence.description} raises: use larger batches.`
         : `\`${name}\` has BatchNorm and is trained on batches of ${batch.batchSize}: use larger batches or GroupNorm.`;
       const explanation = fails
-        ? `\`${name}\` is trained on ${sizeText(batch)}, and its ${batch.model.evidence.description} after a linear layer then sees one value per channel: PyTorch raises "Expected more than 1 value per channel when training". Use larger batches, or GroupNorm/LayerNorm.`
-        : `\`${name}\` holds BatchNorm (${batch.model.evidence.description}) and is trained on ${sizeText(batch)}: batch statistics from so few samples are noisy${batch.batchSize === 1 ? ' (each sample is normalized by itself)' : ''}. Use larger batches, GroupNorm, or BatchNorm frozen in eval mode.`;
+        ? `\`${name}\` is trained on ${sizeText(batch, model.text)}, and its ${batch.model.evidence.description} after a linear layer then sees one value per channel: PyTorch raises "Expected more than 1 value per channel when training". Use larger batches, or GroupNorm/LayerNorm.`
+        : `\`${name}\` holds BatchNorm (${batch.model.evidence.description}) and is trained on ${sizeText(batch, model.text)}: batch statistics from so few samples are noisy${batch.batchSize === 1 ? ' (each sample is normalized by itself)' : ''}. Use larger batches, GroupNorm, or BatchNorm frozen in eval mode.`;
       report({
         message,
         explanation,
@@ -87,6 +105,10 @@ No fix: the right batch size depends on memory, and replacing BatchNorm changes 
         related: [
           { range: batch.model.evidence.range, message: 'BatchNorm in the trained model' },
           { range: batch.step, message: 'training step on these batches' },
+          // `x = x.unsqueeze(0)` on an earlier line: the focus cannot point there, a related location can.
+          ...(batch.source === 'single-sample' && batch.batchSizeRange && !within(batch.batchSizeRange, batch.range)
+            ? [{ range: batch.batchSizeRange, message: 'a batch of one made here' }]
+            : []),
         ],
       });
     }
