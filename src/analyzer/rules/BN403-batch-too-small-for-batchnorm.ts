@@ -100,7 +100,7 @@ No fix: the right batch size depends on memory, and replacing BatchNorm changes 
         message,
         explanation,
         range: batch.range,
-        focus: batch.batchSizeRange ?? calleeOf(model.text, batch.range, model.language),
+        focus: batch.batchSizeRange && within(batch.batchSizeRange, batch.range) ? batch.batchSizeRange : calleeOf(model.text, batch.range, model.language),
         severity: fails ? 'error' : undefined,
         related: [
           { range: batch.model.evidence.range, message: 'BatchNorm in the trained model' },
