@@ -241,6 +241,18 @@ const functions: Record<string, OpKind> = {
 };
 
 /**
+ * TF.js training calls and their batch: `model.fit(x, y, {batchSize})` (default 32) and
+ * `model.trainOnBatch(x, y)` on an input made a batch of one with `x.expandDims()` (axis 0 by
+ * default) or `tf.expandDims(x, 0)` (the namespace function takes the tensor first).
+ */
+export const tfjsBatchTraining = {
+  fitMethod: 'fit',
+  fitBatchSizeKey: 'batchSize',
+  singleBatchMethod: 'trainOnBatch',
+  addBatchDimension: 'expandDims',
+} as const;
+
+/**
  * `x.relu()`, `x.add(y)`: tensor methods. Kept out of the registered table's `tensorMethods`, which
  * the registry shares with the Python front end (`x.softmax()` in PyTorch must stay unknown there);
  * the TypeScript front end reads this map directly.

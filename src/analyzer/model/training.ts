@@ -32,6 +32,9 @@ export interface DistributedWrap {
   readonly conversion?: { readonly offset: number; readonly text: string };
 }
 
+/** Batch sizes at or below this are worth a BN403 finding. */
+export const SMALL_BATCH = 4;
+
 /** A model with BatchNorm trained on batches of a known, small size. */
 export interface SmallBatchTraining {
   /**
@@ -99,4 +102,28 @@ export interface TrainingFacts {
   /** Empty unless the file defines both a generator and a discriminator (or critic). */
   readonly ganParts: readonly GanPart[];
   readonly sequenceIntoBatchNorm: readonly SequenceIntoBatchNorm[];
+}
+
+/** `Generator`, `DCGANGenerator`, `build_generator`, `make_discriminator_model`, `Critic`: the word as a name part. */
+function ganKind(name: string): GanPart['kind'] | undefined {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[_\d]+/);
+  // A data generator (`DataGenerator`, `data_generator`, `ImageDataGenerator`) feeds batches, it is not a network.
+  if (words.includes('data') || words.includes('batch')) return undefined;
+  if (words.includes('generator')) return 'generator';
+  if (words.includes('discriminator') || words.includes('critic')) return 'discriminator';
+  return undefined;
+}
+
+/** Classes and functions (in source order) named as GAN parts; none unless both sides are there. */
+export function ganParts(definitions: readonly { readonly name: string; readonly range: TextRange }[]): GanPart[] {
+  const parts: GanPart[] = [];
+  for (const { name, range } of definitions) {
+    const kind = ganKind(name);
+    if (kind) parts.push({ kind, name, range });
+  }
+  const both = parts.some((p) => p.kind === 'generator') && parts.some((p) => p.kind === 'discriminator');
+  return both ? parts : [];
 }

@@ -15,10 +15,10 @@ import {
 } from '../frameworks/keras';
 import { isSequentialContainer } from '../frameworks/registry';
 import type { LayerConstruction, LayerEdge } from '../model/model';
+import { ganParts, SMALL_BATCH } from '../model/training';
 import type {
   BatchNormModel,
   DistributedWrap,
-  GanPart,
   SequenceIntoBatchNorm,
   SmallBatchTraining,
   Tf1TrainOp,
@@ -30,8 +30,6 @@ import type { PythonFrontEnd } from './frontend';
 import type { SyntaxNode } from './parser';
 import type { ClassInfo } from './values';
 
-/** Batch sizes at or below this are worth a finding. */
-const SMALL_BATCH = 4;
 /** Methods that return the same module (moved or cast): `model = model.cuda()` keeps what `model` is. */
 const SAME_MODULE_METHODS = new Set(['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'train', 'to_empty']);
 /** Names and strings (not docstrings) that show the file handles synchronized BatchNorm itself (flags, converters, configs). */
@@ -95,31 +93,6 @@ function withoutMoves(node: SyntaxNode | null | undefined): SyntaxNode | null | 
     current = callee.childForFieldName('object');
   }
   return current;
-}
-
-/** `Generator`, `DCGANGenerator`, `build_generator`, `make_discriminator_model`, `Critic`: the word as a name part. */
-function ganKind(name: string): GanPart['kind'] | undefined {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[_\d]+/);
-  // A data generator (`DataGenerator`, `data_generator`, `ImageDataGenerator`) feeds batches, it is not a network.
-  if (words.includes('data') || words.includes('batch')) return undefined;
-  if (words.includes('generator')) return 'generator';
-  if (words.includes('discriminator') || words.includes('critic')) return 'discriminator';
-  return undefined;
-}
-
-/** Classes and functions named as GAN parts; none unless both sides are there. */
-function ganParts(definitions: readonly SyntaxNode[]): GanPart[] {
-  const parts: GanPart[] = [];
-  for (const node of definitions) {
-    const name = node.childForFieldName('name')?.text ?? '';
-    const kind = ganKind(name);
-    if (kind) parts.push({ kind, name, range: rangeOf(node) });
-  }
-  const both = parts.some((p) => p.kind === 'generator') && parts.some((p) => p.kind === 'discriminator');
-  return both ? parts : [];
 }
 
 export class PythonTrainingAnalysis {
@@ -209,7 +182,7 @@ export class PythonTrainingAnalysis {
       ],
       unfrozenBaseCalls: gates.unfrozen ? analysis.unfrozenBaseCalls() : [],
       tf1TrainOps: gates.tf1 ? analysis.tf1TrainOps() : [],
-      ganParts: gates.gan ? ganParts(analysis.definitions) : [],
+      ganParts: gates.gan ? ganParts(analysis.definitions.map((d) => ({ name: d.childForFieldName('name')?.text ?? '', range: rangeOf(d) }))) : [],
       sequenceIntoBatchNorm: gates.sequence ? analysis.sequenceIntoBatchNorm() : [],
     };
   }

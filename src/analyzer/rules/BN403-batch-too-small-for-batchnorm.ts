@@ -33,11 +33,12 @@ Flags the call that sets a tiny batch size for training a model that provably ho
 - PyTorch: \`loader = DataLoader(ds, batch_size=N)\` with N ≤ 4, or without \`batch_size\` (the
   default is 1), when the same function iterates \`loader\` in a loop that calls the model and runs
   \`.backward()\`;
-- Keras: \`model.fit(..., batch_size=N)\` with N ≤ 4;
+- Keras: \`model.fit(..., batch_size=N)\` with N ≤ 4; TF.js: \`model.fit(xs, ys, {batchSize: N})\`;
 - a training step on single samples: every call of the model in a loop (or function) that runs
   \`.backward()\` gets one input made a batch of one (\`model(x.unsqueeze(0))\`, \`model(x[None])\`,
   \`torch.unsqueeze(x, 0)\`, \`np.expand_dims(x, 0)\`, also through \`x = x.unsqueeze(0)\`), or a Keras
-  \`model.train_on_batch(x[None], y)\`. The finding is on the model call. Calls under
+  \`model.train_on_batch(x[None], y)\` (TF.js: \`model.trainOnBatch(x.expandDims(0), y)\`). The finding
+  is on the model call. Calls under
   \`torch.no_grad()\`, calls with a second argument (a seq-first recurrent model's state) and loops
   that also run the model on other inputs are left alone.
 

@@ -6,7 +6,7 @@
  */
 import { BranchFacts, negateCondition, optionalItems, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { TFJS_ROOT, tfjsModules, tfjsTable, tfjsTensorMethods } from '../frameworks/tfjs';
+import { TFJS_ROOT, tfjsBatchTraining, tfjsModules, tfjsTable, tfjsTensorMethods } from '../frameworks/tfjs';
 import type { LayerSpec, OpKind } from '../frameworks/types';
 import type { AttributeAssignment, BoundArgument, LayerConstruction, LayerEdge, PartialBinding, TensorOp } from '../model/model';
 import type { TextEdit, TextRange } from '../types';
@@ -167,7 +167,17 @@ export class TypeScriptFrontEnd {
       branchExits: [...this.branches.exits],
       conditionalExits: this.branches.conditionalExits,
       tfjsModes: this.modeFacts(),
+      definitions: this.definitions(),
     };
+  }
+
+  /** Named functions and classes in source order (`function buildGenerator`, `const critic = () => ...`, `class Generator`). */
+  private definitions(): TypeScriptSemanticModel['definitions'] {
+    const named = [
+      ...this.allFunctions.flatMap((f) => (f.name ? [{ name: f.name, range: rangeOf(f.node) }] : [])),
+      ...this.classes.map((c) => ({ name: c.name, range: rangeOf(c.node) })),
+    ];
+    return named.sort((a, b) => a.range.start - b.range.start);
   }
 
   // ---------------------------------------------------------------- statements
@@ -1339,6 +1349,8 @@ export class TypeScriptFrontEnd {
         alsoOutsideGradient: scopes.length > 0 && isOutside,
         enclosingFunction: fn ? { name: fn.name, range: rangeOf(fn.node) } : undefined,
         setTraining: (value) => this.setTraining(pending, value),
+        batchSize: batchSizeOf(pending),
+        batchNorm: firstBatchNorm(pending.receiver),
       });
     }
     modelCalls.sort((a, b) => a.range.start - b.range.start);
@@ -1483,6 +1495,32 @@ function receiverKind(value: Value): ReceiverKind {
     default:
       return 'unknown';
   }
+}
+
+/** `{batchSize: 2}` of `fit`, or 1 for `trainOnBatch(x.expandDims(0), ...)` / `tf.expandDims(x, 0)`. */
+function batchSizeOf(call: PendingModelCall): ModelCall['batchSize'] {
+  if (call.method === tfjsBatchTraining.fitMethod) {
+    const config = call.args[2]?.value;
+    const size = config?.kind === 'object' && !config.opaque ? config.props.get(tfjsBatchTraining.fitBatchSizeKey) : undefined;
+    const value = size?.value.kind === 'const' ? size.value.value : undefined;
+    return typeof value === 'number' && Number.isSafeInteger(value) ? { value, range: rangeOf(size!.node.value) } : undefined;
+  }
+  if (call.method !== tfjsBatchTraining.singleBatchMethod) return undefined;
+  const input = call.args[0]?.node;
+  if (input?.type !== 'CallExpression' || input.callee.type !== 'MemberExpression' || input.callee.computed) return undefined;
+  if (input.callee.property.type !== 'Identifier' || input.callee.property.name !== tfjsBatchTraining.addBatchDimension) return undefined;
+  // `x.expandDims(axis = 0)` on a tensor; `tf.expandDims(x, axis = 0)` on the namespace.
+  const axis = input.arguments.length <= 1 ? input.arguments[0] : input.arguments[1];
+  const isZero = axis === undefined || (axis.type === 'Literal' && axis.value === 0);
+  return isZero && input.arguments.length <= 2 ? { value: 1, range: rangeOf(input) } : undefined;
+}
+
+/** The first BatchNormalization in a model's items (source order), when the model is a container the analysis reads. */
+function firstBatchNorm(value: Value): LayerConstruction | undefined {
+  if (value.kind !== 'sequential') return undefined;
+  return layersIn(value.items)
+    .filter((l) => l.spec.role === 'batchnorm')
+    .sort((a, b) => a.range.start - b.range.start)[0];
 }
 
 /** The layers among a model's or array's items, including nested ones and those in choices. */

@@ -13,6 +13,7 @@ import { TypeScriptFrontEnd } from './frontend';
 import type { TypeScriptSemanticModel } from './mode';
 import type { ArgumentEditor } from '../model/model';
 import { NO_MODE_FACTS, type ExecutionContext, type ModelCall as ModeModelCall } from '../model/modes';
+import { ganParts, SMALL_BATCH, type SmallBatchTraining, type TrainingFacts } from '../model/training';
 import { prefersSpacedBraces } from './editor';
 import { parseTolerant, type EstreeParse } from './parser';
 
@@ -51,7 +52,7 @@ export function createTypeScriptFrontEnd(options: TypeScriptFrontEndOptions = {}
         spacedBraces: () => (spaced ??= prefersSpacedBraces(text)),
       };
       return {
-        model: withModeFacts(new TypeScriptFrontEnd(text, program, trivia).build()),
+        model: withTrainingFacts(withModeFacts(new TypeScriptFrontEnd(text, program, trivia).build())),
         comments: directiveComments(text, comments),
         problems: parsed.problems,
       };
@@ -96,6 +97,38 @@ function withModeFacts(model: TypeScriptSemanticModel): TypeScriptSemanticModel 
   return { ...model, modes: { ...NO_MODE_FACTS, modelCalls } };
 }
 
+/** Batch-size (BN403) and GAN (BN406) facts, in the neutral form the Python front end also gives. */
+function withTrainingFacts(model: TypeScriptSemanticModel): TypeScriptSemanticModel {
+  const smallBatches: SmallBatchTraining[] = [];
+  for (const call of model.tfjsModes.modelCalls) {
+    const { batchSize, batchNorm } = call;
+    if (!batchSize || !batchNorm || batchSize.value < 1 || batchSize.value > SMALL_BATCH) continue;
+    smallBatches.push({
+      range: call.range,
+      batchSize: batchSize.value,
+      batchSizeRange: batchSize.range,
+      source: call.method === 'fit' ? 'keras-fit' : 'single-sample',
+      // TF.js follows Keras: a batch of one normalizes each sample by itself, it does not raise.
+      model: {
+        name: call.receiver.text,
+        framework: 'keras',
+        evidence: { range: batchNorm.range, description: batchNorm.spec.displayName },
+        failsAtBatchOne: false,
+      },
+      step: call.range,
+    });
+  }
+  const training: TrainingFacts = {
+    distributedWraps: [],
+    smallBatches,
+    unfrozenBaseCalls: [],
+    tf1TrainOps: [],
+    ganParts: ganParts(model.definitions),
+    sequenceIntoBatchNorm: [],
+  };
+  return { ...model, training };
+}
+
 function jsxFor(fileName: string | undefined): boolean | undefined {
   if (!fileName) return undefined;
   if (/\.(tsx|jsx)$/i.test(fileName)) return true;
@@ -121,5 +154,14 @@ function directiveComments(text: string, comments: readonly TextRange[]): Source
 }
 
 function emptyModel(text: string): TypeScriptSemanticModel {
-  return { language: 'typescript', text, layers: [], edges: [], partials: [], attributeAssignments: [], tfjsModes: { gradientScopes: [], modelCalls: [] } };
+  return {
+    language: 'typescript',
+    text,
+    layers: [],
+    edges: [],
+    partials: [],
+    attributeAssignments: [],
+    tfjsModes: { gradientScopes: [], modelCalls: [] },
+    definitions: [],
+  };
 }

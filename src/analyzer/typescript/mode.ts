@@ -12,7 +12,7 @@
  *    `optimizer.computeGradients`) trains with inference-mode BatchNorm and never updates it;
  *  - `{training: true}` in inference code normalizes with batch statistics and moves the averages.
  */
-import type { SemanticModel } from '../model/model';
+import type { LayerConstruction, SemanticModel } from '../model/model';
 import type { TextEdit, TextRange } from '../types';
 
 export type GradientApi =
@@ -87,6 +87,13 @@ export interface ModelCall {
   /** The innermost function the call is written in. */
   readonly enclosingFunction?: { readonly name?: string; readonly range: TextRange };
   /**
+   * The batch a training call (`fit`, `trainOnBatch`) provably uses: `fit`'s `{batchSize: N}`, or a
+   * `trainOnBatch` input made a batch of one (`x.expandDims(0)`, `tf.expandDims(x, 0)`).
+   */
+  readonly batchSize?: { readonly value: number; readonly range: TextRange };
+  /** The first BatchNormalization inside the receiver, when it provably holds one. */
+  readonly batchNorm?: LayerConstruction;
+  /**
    * Edits that make the call pass `training: value`: sets the key in a kwargs object literal, or
    * adds `{training: value}` as the second argument. Empty when the kwargs is not a literal.
    */
@@ -101,6 +108,8 @@ export interface TfjsModeFacts {
 /** The semantic model the TypeScript front end builds: the neutral model plus the TF.js mode facts. */
 export interface TypeScriptSemanticModel extends SemanticModel {
   readonly tfjsModes: TfjsModeFacts;
+  /** Named functions and classes, in source order (GAN parts are read from their names). */
+  readonly definitions: readonly { readonly name: string; readonly range: TextRange }[];
 }
 
 /** The TF.js mode facts of a model, when it came from the TypeScript front end. */
