@@ -57,7 +57,7 @@ do not count), flags:
 - a BatchNorm on the **discriminator's input layer**: the discriminator's first layer, a
   conv/linear layer that takes the image, feeds a BatchNorm directly.
 
-PyTorch, Keras and TF.js, in \`Sequential\` containers (\`tf.sequential\`), \`model.add(...)\` chains and
+PyTorch, Keras, Flax and TF.js, in \`Sequential\` containers (\`tf.sequential\`), \`model.add(...)\` chains and
 \`forward\`/\`call\`.
 Anything the data flow does not show plainly (another layer in between, a BatchNorm whose output
 goes on to another layer, a first layer that is fed by something) is not reported.
