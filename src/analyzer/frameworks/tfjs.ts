@@ -104,8 +104,11 @@ const batchNormParams: ParamSpec[] = [
 /** Layers whose config the analyzer does not check key by key (anything goes, nothing is flagged). */
 const opaque = (name: string, role: LayerSpec['role'], opKind: OpKind) => layer(name, role, [], { opKind, acceptsAnyKeyword: true });
 
-const pooling = (name: string, opKind: OpKind = 'pool') =>
-  layer(name, 'pool', [p('poolSize', 2), p('strides', null), p('padding', 'valid'), p('dataFormat', 'channelsLast')], { opKind, keywordsComplete: complete });
+/** `Pooling1DLayerArgs` has no `dataFormat` (1-D pooling is always channels-last); 2-D and 3-D pooling do. */
+const pooling = (name: string, opKind: OpKind = 'pool') => {
+  const dataFormat = name.endsWith('1d') ? [] : [p('dataFormat', 'channelsLast')];
+  return layer(name, 'pool', [p('poolSize', 2), p('strides', null), p('padding', 'valid'), ...dataFormat], { opKind, keywordsComplete: complete });
+};
 
 const specs: LayerSpec[] = [
   layer('conv1d', 'conv', conv, { spatialRank: 1, ...convExtras }),
@@ -178,16 +181,9 @@ const specs: LayerSpec[] = [
     'avgPooling2d',
     'avgPooling3d',
   ].map((n) => pooling(n)),
-  ...[
-    'globalAveragePooling1d',
-    'globalAveragePooling2d',
-    'globalMaxPooling1d',
-    'globalMaxPooling2d',
-    'globalAvgPool1d',
-    'globalAvgPool2d',
-    'globalMaxPool1d',
-    'globalMaxPool2d',
-  ].map((n) => layer(n, 'pool', [p('dataFormat', 'channelsLast')], { opKind: 'flatten' })),
+  ...['globalAveragePooling1d', 'globalAveragePooling2d', 'globalMaxPooling1d', 'globalMaxPooling2d', 'globalMaxPool1d', 'globalMaxPool2d'].map((n) =>
+    layer(n, 'pool', [p('dataFormat', 'channelsLast')], { opKind: 'flatten' }),
+  ),
   layer('upSampling2d', 'pool', [p('size', [2, 2]), p('dataFormat', 'channelsLast'), p('interpolation', 'nearest')], { opKind: 'pool' }),
   layer('zeroPadding2d', 'padding', [p('padding', 1), p('dataFormat', 'channelsLast')], { opKind: 'zero-pad' }),
   layer('dropout', 'dropout', [p('rate'), p('noiseShape', null), p('seed', null)], { opKind: 'dropout' }),
