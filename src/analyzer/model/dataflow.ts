@@ -163,10 +163,83 @@ export class BranchFacts {
     const runs = choice.options.map((option) => {
       const start = this.fed.length;
       const output = applyOption(option);
-      return { output, outputs: sourcesOf(output), fed: new Set(this.fed.slice(start)) };
+      return { output, fed: new Set(this.fed.slice(start)) };
     });
-    const outputs = runs.map((run) => run.output);
-    for (const exit of choiceExits(runs, choice.conditions)) {
+    return this.recordExits(
+      runs.map((r) => r.output),
+      runs.map((r) => r.fed),
+      choice.conditions,
+      sourcesOf,
+      mapSources,
+    );
+  }
+
+  /**
+   * The same for the arms of an `if` that left a name bound to different tensors (`x = conv(x)`,
+   * then `if c: x = bn(x)`): the conv leaves unchanged on the path that skips the arm. `values` is
+   * the name's value at the end of each arm, `fed` what each arm fed (`fedSince` of its start).
+   * Returns the values with the sources leaving under a known condition marked. A path that never
+   * runs (`deadPath`: its condition is decided) lets nothing out.
+   */
+  armsJoined<V>(
+    values: readonly V[],
+    fed: readonly ReadonlySet<LayerConstruction>[],
+    conditions: readonly BranchCondition[] | undefined,
+    sourcesOf: (value: V) => readonly TensorSource[],
+    mapSources: (value: V, map: (source: TensorSource) => TensorSource) => V,
+    deadPath?: number,
+  ): V[] {
+    return this.recordExits(values, fed, conditions, sourcesOf, mapSources, deadPath);
+  }
+
+  /**
+   * For each name the paths of an `if` left bound to different tensors, records the exits (see
+   * armsJoined) and rebinds each path's value with its leaving sources marked. `paths` are the
+   * paths in order (arm, then `else` or fall-through), `fed` what each fed, `deadPath` one a
+   * decided condition never runs.
+   */
+  joinTensorPaths<V extends { readonly kind: string }, T extends V & { readonly sources: readonly TensorSource[] }>(
+    paths: readonly { readonly names: Iterable<string>; readonly get: (name: string) => V | undefined; readonly set: (name: string, value: V) => void }[],
+    fed: readonly ReadonlySet<LayerConstruction>[],
+    conditions: readonly BranchCondition[] | undefined,
+    isTensor: (value: V | undefined) => value is T,
+    deadPath?: number,
+  ): void {
+    if (paths.length < 2) return;
+    const names = new Set(paths.flatMap((p) => [...p.names]));
+    for (const name of names) {
+      const values = paths.map((p) => p.get(name));
+      if (values.every((v) => v === values[0]) || !values.every(isTensor)) continue;
+      const marked = this.armsJoined(
+        values,
+        fed,
+        conditions,
+        (v) => v.sources,
+        (v, map) => ({ ...v, sources: v.sources.map(map) }),
+        deadPath,
+      );
+      marked.forEach((value, i) => {
+        if (value !== values[i]) paths[i].set(name, value);
+      });
+    }
+  }
+
+  /** The layers fed since `start` (a length of `fed` taken before a branch ran). */
+  fedSince(start: number): Set<LayerConstruction> {
+    return new Set(this.fed.slice(start));
+  }
+
+  private recordExits<V>(
+    values: readonly V[],
+    fed: readonly ReadonlySet<LayerConstruction>[],
+    conditions: readonly BranchCondition[] | undefined,
+    sourcesOf: (value: V) => readonly TensorSource[],
+    mapSources: (value: V, map: (source: TensorSource) => TensorSource) => V,
+    deadPath?: number,
+  ): V[] {
+    const outputs = [...values];
+    const runs = values.map((value, i) => ({ outputs: i === deadPath ? [] : sourcesOf(value), fed: fed[i] }));
+    for (const exit of choiceExits(runs, conditions)) {
       const when = exit.when;
       if (!when) {
         this.exits.add(exit.layer);

@@ -496,16 +496,35 @@ export class PythonFrontEnd {
     let hasElse = false;
     // `if flag: ... else: ...` on a name the code controls: each arm knows when it runs.
     const alternatives = node.childrenForFieldName('alternative').filter((a) => a !== null);
-    const tested = alternatives.some((a) => a.type === 'elif_clause') ? undefined : this.controlledCondition(node.childForFieldName('condition'), frame);
+    const hasElif = alternatives.some((a) => a.type === 'elif_clause');
+    const tested = hasElif ? undefined : this.controlledCondition(node.childForFieldName('condition'), frame);
+    // `if backend.image_data_format() == 'channels_last':` is decided under the framework's default
+    // configuration: only the arm that runs then carries its bindings on (both arms still record
+    // their layers). A condition on the function's parameters or `self` stays open: a helper read
+    // for one call site must not decide for the others.
+    let decided: boolean | undefined;
+    // What each path fed into another layer: a layer one path feeds on and another leaves as it is exits there.
+    const fed: Set<LayerConstruction>[] = [];
     const arm = (condition: SyntaxNode | null, body: SyntaxNode | null) => {
       const when = tested && (branches.length === 0 ? tested : negateCondition(tested));
       const branchEnv = env.fork(true, when);
+      const start = this.branches.fed.length;
       if (condition) {
-        this.expression(condition, env, frame);
+        const value = this.expression(condition, env, frame);
+        if (
+          branches.length === 0 &&
+          !hasElif &&
+          !tested &&
+          value.kind === 'const' &&
+          typeof value.value === 'boolean' &&
+          !this.readsParameters(condition, frame)
+        )
+          decided = value.value;
         this.narrow(condition, branchEnv);
       }
       if (body) this.block(body, branchEnv, frame);
       branches.push(branchEnv);
+      fed.push(this.branches.fedSince(start));
     };
     arm(node.childForFieldName('condition'), node.childForFieldName('consequence'));
     for (const alt of node.childrenForFieldName('alternative')) {
@@ -525,12 +544,38 @@ export class PythonFrontEnd {
       if (exits && branches.length === 1) {
         // The branch never reaches what follows, so only the fall-through path continues.
         branches.length = 0;
+        fed.length = 0;
         const guarded = condition?.type === 'not_operator' ? condition.childForFieldName('argument') : null;
         if (guarded) this.narrow(guarded, fallthrough);
       }
       branches.push(fallthrough);
+      fed.push(new Set());
     }
+    // With two paths left (the arm and the else or the fall-through), only the one that runs goes on;
+    // a layer the other arm feeds on is used as it is on the path that runs.
+    const deadPath = decided !== undefined && branches.length === 2 ? (decided ? 1 : 0) : undefined;
+    this.branches.joinTensorPaths(
+      branches.map((b) => ({ names: b.vars.keys(), get: (name: string) => b.vars.get(name), set: (name: string, value: Value) => b.vars.set(name, value) })),
+      fed,
+      branchConditions(branches),
+      (v): v is Extract<Value, { kind: 'tensor' }> => v?.kind === 'tensor',
+      deadPath,
+    );
+    if (deadPath !== undefined) branches.splice(deadPath, 1);
     this.merge(env, branches);
+  }
+
+  /** Whether an expression reads `self` or a parameter of the function being read. */
+  private readsParameters(expression: SyntaxNode, frame: FunctionFrame): boolean {
+    const names = new Set(frame.fn ? this.parameterNames(frame.fn) : []);
+    names.add('self');
+    const stack = [expression];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (current.type === 'identifier' && names.has(current.text)) return true;
+      stack.push(...this.children(current));
+    }
+    return false;
   }
 
   /**

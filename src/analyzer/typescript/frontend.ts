@@ -4,7 +4,7 @@
  * code (layers, config keys, data flow) plus the TF.js mode facts (gradient scopes, model calls).
  * Anything it cannot resolve becomes `unknown`, which never produces a finding.
  */
-import { BranchFacts, negateCondition, optionalItems, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
+import { BranchFacts, branchConditions, negateCondition, optionalItems, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { TFJS_ROOT, tfjsBatchTraining, tfjsModules, tfjsTable, tfjsTensorMethods } from '../frameworks/tfjs';
 import type { LayerSpec, OpKind } from '../frameworks/types';
@@ -337,19 +337,31 @@ export class TypeScriptFrontEnd {
     // `if (flag) ... else ...` on a name the code controls (not an `else if` chain): each arm knows when it runs.
     const tested = node.alternate?.type === 'IfStatement' ? undefined : controlledCondition(node.test, frame);
     const consequent = env.fork(true, tested);
+    // What each path fed into another layer: a layer one path feeds on and another leaves as it is exits there.
+    let start = this.branches.fed.length;
     this.statement(node.consequent, consequent, frame);
     const branches = [consequent];
+    const fed = [this.branches.fedSince(start)];
     if (node.alternate) {
       const alternate = env.fork(true, tested && negateCondition(tested));
+      start = this.branches.fed.length;
       this.statement(node.alternate, alternate, frame);
       branches.push(alternate);
+      fed.push(this.branches.fedSince(start));
     } else {
       // `if (!ready) return;`: only the fall-through path reaches what follows.
       const last = node.consequent.type === 'BlockStatement' ? node.consequent.body[node.consequent.body.length - 1] : node.consequent;
       const exits = last !== undefined && ['ReturnStatement', 'ThrowStatement', 'ContinueStatement', 'BreakStatement'].includes(last.type);
-      if (exits) branches.length = 0;
+      if (exits) branches.length = fed.length = 0;
       branches.push(env.fork(true, tested && negateCondition(tested)));
+      fed.push(new Set());
     }
+    this.branches.joinTensorPaths(
+      branches.map((b) => ({ names: b.vars.keys(), get: (name: string) => b.lookup(name), set: (name: string, value: Value) => b.vars.set(name, value) })),
+      fed,
+      branchConditions(branches),
+      (v): v is Extract<Value, { kind: 'tensor' }> => v?.kind === 'tensor',
+    );
     this.merge(env, branches);
   }
 
