@@ -18,7 +18,6 @@
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -151,7 +150,6 @@ async function webWorkerSuite() {
   delete manifest.main;
   fs.writeFileSync(path.join(extension, 'package.json'), JSON.stringify(manifest, null, 2));
   for (const dir of ['dist', 'docs', 'media', 'syntaxes']) fs.symlinkSync(path.join(root, dir), path.join(extension, dir));
-  const require = createRequire(import.meta.url);
   await build({
     entryPoints: [path.join(here, 'web/index.ts')],
     outfile: path.join(extension, 'test/index.js'),
@@ -169,9 +167,13 @@ async function webWorkerSuite() {
       {
         name: 'node-assert-for-browser',
         setup(b) {
-          b.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: require.resolve('assert'), namespace: 'assert-strict' }));
-          b.onLoad({ filter: /.*/, namespace: 'assert-strict' }, (a) => ({
-            contents: `module.exports = require(${JSON.stringify(a.path)}).strict;`,
+          // `assert/`: the npm package, not Node's built-in of that name.
+          b.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: 'assert/strict', namespace: 'assert-strict' }));
+          b.onLoad({ filter: /.*/, namespace: 'assert-strict' }, () => ({ contents: "module.exports = require('assert/').strict;", loader: 'js', resolveDir: root }));
+          // Mocha's browser build is UMD: inlined by esbuild, it would take over the bundle's own `module.exports`
+          // (and with it `run`). Hidden from module and AMD, it installs itself as the global `mocha`.
+          b.onLoad({ filter: /[\\/]mocha[\\/]mocha\.js$/ }, async (a) => ({
+            contents: `(function (module, exports, define) {\n${await fs.promises.readFile(a.path, 'utf8')}\n}).call(globalThis);`,
             loader: 'js',
           }));
         },
