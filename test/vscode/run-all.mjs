@@ -169,7 +169,11 @@ async function webWorkerSuite() {
         setup(b) {
           // `assert/`: the npm package, not Node's built-in of that name.
           b.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: 'assert/strict', namespace: 'assert-strict' }));
-          b.onLoad({ filter: /.*/, namespace: 'assert-strict' }, () => ({ contents: "module.exports = require('assert/').strict;", loader: 'js', resolveDir: root }));
+          b.onLoad({ filter: /.*/, namespace: 'assert-strict' }, () => ({
+            contents: "module.exports = require('assert/').strict;",
+            loader: 'js',
+            resolveDir: root,
+          }));
           // Mocha's browser build is UMD: inlined by esbuild, it would take over the bundle's own `module.exports`
           // (and with it `run`). Hidden from module and AMD, it installs itself as the global `mocha`.
           b.onLoad({ filter: /[\\/]mocha[\\/]mocha\.js$/ }, async (a) => ({
