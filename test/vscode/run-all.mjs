@@ -287,6 +287,8 @@ async function packageVsix() {
       'extension/dist/tree-sitter-python.wasm',
       'extension/dist/webview.js',
       'extension/dist/typescript-estree.js',
+      'extension/dist/web/extension.js',
+      'extension/dist/web/typescript-estree.js',
       'extension/docs/rules/BN101.md',
       'extension/media/icon.png',
       'extension/syntaxes/normlint-suppression.injection.json',

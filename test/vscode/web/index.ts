@@ -1,8 +1,10 @@
 /**
- * The extension-host suite in VS Code's web worker extension host (dist/test/vscode-web/index.js, bundled
- * by test/vscode/run-all.mjs into the test copy of the extension, so that VS Code runs it in the host
- * that runs the extension). A worker has no file system to search: the test files are imported here.
+ * The extension-host suite in VS Code's web worker extension host, bundled by test/vscode/run-all.mjs
+ * into the test copy of the extension (test/index.js there), so that VS Code runs it in the host that
+ * runs the extension. A worker has no file system to search: the test files are imported here.
  * The suites shared with the Node host use no Node API (node:assert is the `assert` package here).
+ * calculator.test.ts passes here too, but runs in the Node host only: its webview code is the same
+ * in both hosts, and the whole suite has a time budget.
  */
 import './setup';
 import './host.test';
