@@ -21,17 +21,25 @@ async function fetchFile(uri: vscode.Uri): Promise<Response> {
 
 /**
  * typescript-estree's browser bundle (dist/web/typescript-estree.js, CommonJS like every web
- * extension module): evaluated as VS Code's worker evaluates the extension itself, since a worker
- * extension cannot `importScripts` or `require` a second file.
+ * extension module), compiled as VS Code's worker compiles the extension itself (a worker extension
+ * cannot `importScripts` or `require` a second file). Compiling is cheap; running it (the TypeScript
+ * compiler's start-up, about three quarters of the cost) waits for the first TS/JS file that needs it.
  */
-async function loadEstree(uri: vscode.Uri): Promise<EstreeParse> {
+async function compileEstree(uri: vscode.Uri): Promise<() => EstreeParse> {
   const source = await (await fetchFile(uri)).text();
-  const module: { exports: { parse?: EstreeParse } } = { exports: {} };
+  type Module = { exports: { parse?: EstreeParse } };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- our own bundle, shipped in the extension
-  const evaluate = new Function('module', 'exports', `${source}\n//# sourceURL=${uri.toString(true)}`) as (m: typeof module, e: object) => void;
-  evaluate(module, module.exports);
-  if (typeof module.exports.parse !== 'function') throw new Error(`${uri.toString(true)} does not export parse`);
-  return module.exports.parse;
+  const evaluate = new Function('module', 'exports', `${source}\n//# sourceURL=${uri.toString(true)}`) as (m: Module, e: object) => void;
+  let parse: EstreeParse | undefined;
+  return () => {
+    if (!parse) {
+      const module: Module = { exports: {} };
+      evaluate(module, module.exports);
+      if (typeof module.exports.parse !== 'function') throw new Error(`${uri.toString(true)} does not export parse`);
+      parse = module.exports.parse;
+    }
+    return parse;
+  };
 }
 
 export function webHost(extensionUri: vscode.Uri): ExtensionHost {
@@ -39,15 +47,15 @@ export function webHost(extensionUri: vscode.Uri): ExtensionHost {
   return {
     name: 'web worker',
     async loadAnalyzer() {
-      // The TypeScript parser loads with the rest: the front end's `parse` is synchronous.
+      // The TypeScript parser is fetched and compiled with the rest: the front end's `parse` is synchronous.
       const [runtime, python, estreeParse] = await Promise.all([
         fetchFile(vscode.Uri.joinPath(dist, 'tree-sitter.wasm')).then((r) => r.arrayBuffer()),
         fetchFile(vscode.Uri.joinPath(dist, 'tree-sitter-python.wasm')).then((r) => r.arrayBuffer()),
-        loadEstree(vscode.Uri.joinPath(dist, 'web', 'typescript-estree.js')),
+        compileEstree(vscode.Uri.joinPath(dist, 'web', 'typescript-estree.js')),
       ]);
       const parser = await loadPythonParser(async () => ({ runtime: await WebAssembly.compile(runtime), python: new Uint8Array(python) }));
       const frontEnds = new Map<SourceLanguage, FrontEnd>([['python', createPythonFrontEnd(parser)]]);
-      const typescript = createTypeScriptFrontEnd({ parse: () => estreeParse });
+      const typescript = createTypeScriptFrontEnd({ parse: estreeParse });
       if (typescript) frontEnds.set('typescript', typescript);
       return new Analyzer(frontEnds);
     },
