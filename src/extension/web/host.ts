@@ -21,19 +21,20 @@ async function fetchFile(uri: vscode.Uri): Promise<Response> {
 
 /**
  * typescript-estree's browser bundle (dist/web/typescript-estree.js, CommonJS like every web
- * extension module), compiled as VS Code's worker compiles the extension itself (a worker extension
- * cannot `importScripts` or `require` a second file). Compiling is cheap; running it (the TypeScript
- * compiler's start-up, about three quarters of the cost) waits for the first TS/JS file that needs it.
+ * extension module). Its text is fetched with the analyzer (the front end's `parse` is synchronous);
+ * it is compiled and run as VS Code's worker runs the extension itself (a worker extension cannot
+ * `importScripts` or `require` a second file) on the first TS/JS file that needs it: the TypeScript
+ * compiler's start-up takes seconds in a worker, which Python-only workspaces never pay.
  */
-async function compileEstree(uri: vscode.Uri): Promise<() => EstreeParse> {
+async function fetchEstree(uri: vscode.Uri): Promise<() => EstreeParse> {
   const source = await (await fetchFile(uri)).text();
-  type Module = { exports: { parse?: EstreeParse } };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- our own bundle, shipped in the extension
-  const evaluate = new Function('module', 'exports', `${source}\n//# sourceURL=${uri.toString(true)}`) as (m: Module, e: object) => void;
   let parse: EstreeParse | undefined;
   return () => {
     if (!parse) {
+      type Module = { exports: { parse?: EstreeParse } };
       const module: Module = { exports: {} };
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- our own bundle, shipped in the extension
+      const evaluate = new Function('module', 'exports', `${source}\n//# sourceURL=${uri.toString(true)}`) as (m: Module, e: object) => void;
       evaluate(module, module.exports);
       if (typeof module.exports.parse !== 'function') throw new Error(`${uri.toString(true)} does not export parse`);
       parse = module.exports.parse;
@@ -47,11 +48,10 @@ export function webHost(extensionUri: vscode.Uri): ExtensionHost {
   return {
     name: 'web worker',
     async loadAnalyzer() {
-      // The TypeScript parser is fetched and compiled with the rest: the front end's `parse` is synchronous.
       const [runtime, python, estreeParse] = await Promise.all([
         fetchFile(vscode.Uri.joinPath(dist, 'tree-sitter.wasm')).then((r) => r.arrayBuffer()),
         fetchFile(vscode.Uri.joinPath(dist, 'tree-sitter-python.wasm')).then((r) => r.arrayBuffer()),
-        compileEstree(vscode.Uri.joinPath(dist, 'web', 'typescript-estree.js')),
+        fetchEstree(vscode.Uri.joinPath(dist, 'web', 'typescript-estree.js')),
       ]);
       const parser = await loadPythonParser(async () => ({ runtime: await WebAssembly.compile(runtime), python: new Uint8Array(python) }));
       const frontEnds = new Map<SourceLanguage, FrontEnd>([['python', createPythonFrontEnd(parser)]]);
