@@ -163,6 +163,7 @@ async function webWorkerSuite() {
     absWorkingDir: root,
     // assert's `util` reads process.env when it loads.
     inject: [path.join(root, 'scripts/browser-process.mjs')],
+    define: { NORMLINT_MOCHA_GREP: JSON.stringify(args.grep ?? '') },
     plugins: [
       {
         name: 'node-assert-for-browser',
@@ -186,23 +187,19 @@ async function webWorkerSuite() {
   });
   const workspace = copyWorkspace('web');
   log(`web worker extension-host suite, extension copy ${extension}, workspace copy ${workspace}`);
-  const { code, output } = await run(
-    process.execPath,
-    [
-      'test/vscode/harness/run.mjs',
-      '--mode',
-      'ext',
-      '--extension',
-      extension,
-      '--tests',
-      path.join(extension, 'test/index.js'),
-      '--workspace',
-      workspace,
-      '--timeout',
-      '240',
-    ],
-    { env: args.grep ? { MOCHA_GREP: args.grep } : {} },
-  );
+  const { code, output } = await run(process.execPath, [
+    'test/vscode/harness/run.mjs',
+    '--mode',
+    'ext',
+    '--extension',
+    extension,
+    '--tests',
+    path.join(extension, 'test/index.js'),
+    '--workspace',
+    workspace,
+    '--timeout',
+    '240',
+  ]);
   record('web worker extension-host suite (code-server)', code, output, t0);
   if (!args['keep-workspace']) {
     fs.rmSync(workspace, { recursive: true, force: true });
