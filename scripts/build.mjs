@@ -1,7 +1,9 @@
-// Bundles the CLI, its worker, the programmatic API, the language server, the extension and the webview with esbuild,
-// and copies the tree-sitter WebAssembly files next to the bundles that load them.
+// Bundles the CLI, its worker, the programmatic API, the language server, the extension (for Node and for the
+// browser's web worker) and the webview with esbuild, and copies the tree-sitter WebAssembly files next to the
+// bundles that load them.
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,7 +40,7 @@ if (fs.existsSync(path.join(root, 'src/server/server.ts'))) {
 }
 if (fs.existsSync(path.join(root, 'src/extension/extension.ts'))) {
   // Minified (names kept for readable stack traces in the output channel): a smaller .vsix, a faster load.
-  entries.push({ entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', ESTREE], minify: true, keepNames: true });
+  entries.push({ entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode', ESTREE], minify: true, keepNames: true });
 }
 entries.push({ entryPoints: ['src/analyzer/typescript/estree-entry.ts'], outfile: 'dist/typescript-estree.js', external: [], minify: true, sourcemap: false });
 const builds = entries.map((e) => ({ ...node, ...e }));
@@ -54,6 +56,70 @@ if (fs.existsSync(path.join(root, 'src/webview/main.ts'))) {
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
   });
+}
+
+// The web extension (package.json `browser`: vscode.dev, github.dev). VS Code's web worker host evaluates
+// CommonJS and offers no Node API. Node built-ins that only Node code paths name become empty modules:
+// tree-sitter's loader (its Node branch; `ENVIRONMENT_IS_NODE` is false in a worker), and, in
+// typescript-estree's own bundle, the TypeScript compiler's file-system and program APIs, which parsing one
+// text never calls (`path` is path-browserify there, `process` a minimal object that says "browser").
+// Any other built-in reaching the extension bundle fails the build.
+const TREE_SITTER_JS = /[\\/]@vscode[\\/]tree-sitter-wasm[\\/]wasm[\\/]tree-sitter\.js$/;
+if (fs.existsSync(path.join(root, 'src/extension/web/main.ts'))) {
+  const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'cjs', logLevel: 'warning', absWorkingDir: root, minify: true };
+  builds.push({
+    ...browser,
+    entryPoints: ['src/extension/web/main.ts'],
+    outfile: 'dist/web/extension.js',
+    external: ['vscode', ESTREE],
+    keepNames: true,
+    sourcemap: true,
+    plugins: [nodeBuiltinsForBrowser(TREE_SITTER_JS), treeSitterInWorker()],
+  });
+  builds.push({
+    ...browser,
+    entryPoints: ['src/analyzer/typescript/estree-entry.ts'],
+    outfile: 'dist/web/typescript-estree.js',
+    plugins: [nodeBuiltinsForBrowser(/./)],
+    inject: ['scripts/browser-process.mjs'],
+  });
+}
+
+/** Node built-ins imported by files matching `from`: `path` → path-browserify, the rest empty modules. */
+function nodeBuiltinsForBrowser(from) {
+  const builtins = new Set(builtinModules);
+  const pathBrowserify = createRequire(import.meta.url).resolve('path-browserify');
+  return {
+    name: 'node-builtins-for-browser',
+    setup(b) {
+      b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+        const name = args.path.replace(/^node:/, '');
+        if (!builtins.has(name) || !from.test(args.importer)) return undefined;
+        return name === 'path' ? { path: pathBrowserify } : { path: name, namespace: 'empty-builtin' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'empty-builtin' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    },
+  };
+}
+
+/**
+ * tree-sitter's loader asks for its own script URL when it loads, from `__filename` or
+ * `document.currentScript`, and throws "Unable to determine script URL" in a worker, which has
+ * neither. NormLint hands it the compiled WebAssembly (src/analyzer/python/parser.ts), so it never
+ * needs the URL: the web build tells it there is none. Fails loudly if a new version reads it otherwise.
+ */
+function treeSitterInWorker() {
+  const EAGER = 'var _scriptName = getCurrentScriptUrl();';
+  return {
+    name: 'tree-sitter-in-worker',
+    setup(b) {
+      b.onLoad({ filter: TREE_SITTER_JS }, async (args) => {
+        const text = await fs.promises.readFile(args.path, 'utf8');
+        if (!text.includes(EAGER)) throw new Error(`${args.path}: "${EAGER}" not found; update treeSitterInWorker() in scripts/build.mjs`);
+        return { contents: text.replace(EAGER, 'var _scriptName = undefined;'), loader: 'js' };
+      });
+    },
+  };
 }
 
 const wasmDir = path.join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm');

@@ -260,6 +260,8 @@ export class Linter implements vscode.Disposable {
           return;
         }
       }
+      // A pyproject.toml read through vscode.workspace.fs (browser, virtual file systems); a no-op for local files.
+      await this.configs.ready(targetUri(target));
       // Superseded while waiting (a newer edit) or closed meanwhile: nothing to publish.
       if (this.generations.get(key) !== generation || this.isClosed(target)) return;
       this.lintNow(engine, target, true, { ...request, startedAt });

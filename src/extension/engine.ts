@@ -1,7 +1,7 @@
 /**
  * The analyzer, loaded lazily and once: activation only registers providers; the WebAssembly
- * parser is read on the first lint. `import()` keeps the parser's modules out of the activation
- * path (esbuild evaluates them on first use, still from the one bundled file).
+ * parser is read on the first lint. How it loads depends on the extension host (Node or the
+ * browser's web worker): the entry point hands its loader to `setAnalyzerLoader`.
  */
 import type { AnalysisResult, AnalyzeOptions, Analyzer } from '../analyzer/analyzer';
 import type { FrontEndResult } from '../analyzer/frontend';
@@ -18,12 +18,18 @@ export interface Engine {
 
 let loading: Promise<Engine> | undefined;
 let loaded: Engine | undefined;
+let loadAnalyzer: (() => Promise<Analyzer>) | undefined;
+
+/** How this host loads the analyzer (called once, at activation). */
+export function setAnalyzerLoader(loader: () => Promise<Analyzer>): void {
+  loadAnalyzer = loader;
+}
 
 export function loadEngine(): Promise<Engine> {
   loading ??= (async () => {
     const started = performance.now();
-    const { getAnalyzer } = await import('../node/analyzer');
-    const analyzer = await getAnalyzer();
+    if (!loadAnalyzer) throw new Error('no analyzer loader: the extension was not activated');
+    const analyzer = await loadAnalyzer();
     loaded = createEngine(analyzer, performance.now() - started);
     return loaded;
   })();

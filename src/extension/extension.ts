@@ -1,5 +1,6 @@
 /**
- * The NormLint VS Code extension: thin glue between VS Code and the analyzer. Activation only
+ * The NormLint VS Code extension: thin glue between VS Code and the analyzer, the same in both
+ * extension hosts (entry points: main.ts for Node, web/main.ts for the browser's web worker). Activation only
  * registers providers and commands; the analyzer (and its WebAssembly parser) loads on first lint.
  */
 import * as vscode from 'vscode';
@@ -8,8 +9,9 @@ import { NormlintCodeActions } from './codeActions';
 import { Linter, type LintEvent } from './diagnostics';
 import { initDocs, SHOW_DOCUMENTATION, showDocumentation } from './docs';
 import { NOTEBOOK_CELL_SCHEME, notebookOfCell, PYTHON_LANGUAGES, TYPESCRIPT_LANGUAGES } from './documents';
-import { loadedEngine, loadEngine } from './engine';
+import { loadedEngine, loadEngine, setAnalyzerLoader } from './engine';
 import { FIX_ALL, fixAllEdits, fixAllNotebookEdit } from './fixAll';
+import type { ExtensionHost } from './host';
 import { NormlintHover } from './hover';
 import { Log } from './log';
 import { ConfigService, readLogLevel, SECTION } from './settings';
@@ -27,12 +29,13 @@ export interface NormlintApi {
   status(): { text: string; tooltip: string };
 }
 
-export function activate(context: vscode.ExtensionContext): NormlintApi {
+export function activateIn(context: vscode.ExtensionContext, host: ExtensionHost): NormlintApi {
   const started = performance.now();
   const log = new Log();
   log.setLevel(readLogLevel());
   initDocs(context.extensionUri);
-  const configs = new ConfigService(log);
+  setAnalyzerLoader(() => host.loadAnalyzer());
+  const configs = new ConfigService(log, host);
   const linter = new Linter(log, configs);
   const status = new Status(linter);
   const workspaceLinter = new WorkspaceLinter(linter, configs, log);
@@ -81,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): NormlintApi {
   linter.start();
   const activationMs = performance.now() - started;
   log.info(
-    `NormLint ${(context.extension.packageJSON as { version: string }).version} activated in ${activationMs.toFixed(1)} ms (the analyzer loads on the first lint)`,
+    `NormLint ${(context.extension.packageJSON as { version: string }).version} activated in the ${host.name} extension host in ${activationMs.toFixed(1)} ms (the analyzer loads on the first lint)`,
   );
   return {
     activationMs,
@@ -90,8 +93,6 @@ export function activate(context: vscode.ExtensionContext): NormlintApi {
     status: () => ({ text: status.text, tooltip: status.tooltip }),
   };
 }
-
-export function deactivate(): void {}
 
 /** "NormLint: Fix All in File": the given file, or the active editor's document or notebook. Returns the number of edits. */
 async function fixAllCommand(configs: ConfigService, log: Log, arg?: unknown): Promise<number> {
@@ -102,6 +103,8 @@ async function fixAllCommand(configs: ConfigService, log: Log, arg?: unknown): P
     let notebook = uri ? vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString()) : vscode.window.activeNotebookEditor?.notebook;
     if (!uri && editor?.document.uri.scheme === NOTEBOOK_CELL_SCHEME) notebook = notebookOfCell(editor.document) ?? notebook;
     if (!uri && editor && editor.document.uri.scheme !== NOTEBOOK_CELL_SCHEME) notebook = undefined;
+    const target = notebook?.uri ?? uri ?? editor?.document.uri;
+    if (target) await configs.ready(target);
     let edit: vscode.WorkspaceEdit | undefined;
     if (notebook) edit = fixAllNotebookEdit(engine, configs, notebook);
     else {

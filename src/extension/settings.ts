@@ -3,14 +3,14 @@
  * the closest pyproject.toml (found exactly as the CLI finds it). Settings win over the file, as
  * in Ruff's editor integration: a severity set in settings replaces the file's.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import { ConfigError, isExcluded, type NormlintConfig } from '../analyzer/config/config';
+import { decodeSource } from '../analyzer/source-text';
 import { expandSeverity, settingsFrom, type DocumentConfig, type RunMode, type Settings } from '../editor/settings';
 import { escapeRegExp } from '../analyzer/text';
-import { ConfigResolver, relativeToConfig } from '../node/config-discovery';
+import type { ExtensionHost, LocalConfigs } from './host';
 import type { Log, LogLevel } from './log';
+import { relativeUriPath, WorkspaceConfigs, type WorkspaceConfig } from './workspaceConfigs';
 
 export { expandSeverity };
 
@@ -27,19 +27,44 @@ export function readLogLevel(): LogLevel {
   return (['off', 'error', 'warn', 'info', 'debug'] as const).find((l) => l === level) ?? 'info';
 }
 
-/** Resolves and caches configurations; `reset()` when a pyproject.toml changes. */
+/** Documents whose settings alone apply: nothing on any disk to look for a pyproject.toml around. */
+const SETTINGS_ONLY_SCHEMES = new Set(['untitled', 'vscode-notebook-cell']);
+
+/**
+ * Resolves and caches configurations; `reset()` when a pyproject.toml changes. Local files in the
+ * Node host are looked up synchronously, as by the CLI; every other document (the browser host,
+ * virtual file systems) needs `ready(uri)` first, and has the settings alone until then.
+ */
 export class ConfigService implements vscode.Disposable {
-  private resolvers = new Map<string, ConfigResolver>();
+  private local: LocalConfigs | undefined;
+  private workspace = new WorkspaceConfigs();
   /** Invalid pyproject.toml files, shown in Problems at the offending key. */
   private readonly configErrors = vscode.languages.createDiagnosticCollection('normlint-config');
   private readonly reported = new Set<string>();
 
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    private readonly host: Pick<ExtensionHost, 'localConfigs'>,
+  ) {
+    this.local = host.localConfigs?.();
+  }
 
   reset(): void {
-    this.resolvers = new Map();
+    this.local = this.host.localConfigs?.();
+    this.workspace = new WorkspaceConfigs();
     this.configErrors.clear();
     this.reported.clear();
+  }
+
+  private isLocal(uri: vscode.Uri): boolean {
+    return this.local !== undefined && uri.scheme === 'file';
+  }
+
+  /** Finds the pyproject.toml of a document that is not on the local disk (a no-op for local files). */
+  async ready(uri: vscode.Uri): Promise<void> {
+    if (this.isLocal(uri) || SETTINGS_ONLY_SCHEMES.has(uri.scheme)) return;
+    const found = await this.workspace.load(uri);
+    if (found.error && found.file) this.reportConfigError(found.error, found.file);
   }
 
   /** The configuration for a document or file URI (`scope` decides resource-scoped settings). */
@@ -47,61 +72,61 @@ export class ConfigService implements vscode.Disposable {
     const settings = readSettings(scope);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const withSettings = (base: NormlintConfig): NormlintConfig => ({ ...base, severity: { ...base.severity, ...settings.severity } });
-    const settingsExcluded = (file: string) => {
-      if (settings.exclude.length === 0) return false;
-      const relative = folder ? path.relative(folder.uri.fsPath, file).split(path.sep).join('/') : file.split(path.sep).join('/');
-      return isExcluded({ exclude: settings.exclude }, relative);
-    };
-    if (uri.scheme !== 'file') {
-      // Virtual file systems and untitled documents: the settings alone (pyproject.toml is read from disk).
-      const relative = folder ? path.posix.relative(folder.uri.path, uri.path) : uri.path;
-      return {
-        settings,
-        config: withSettings({}),
-        relativePath: relative,
-        excluded: settings.exclude.length > 0 && isExcluded({ exclude: settings.exclude }, relative),
-      };
+    const local = this.isLocal(uri) ? this.local : undefined;
+    // `normlint.exclude` globs are relative to the workspace folder.
+    const folderRelative = !folder ? uri.path : local ? local.relative(folder.uri.fsPath, uri.fsPath) : relativeUriPath(folder.uri.path, uri.path);
+    const settingsExcluded = settings.exclude.length > 0 && isExcluded({ exclude: settings.exclude }, folderRelative);
+    const found: WorkspaceConfig = local ? this.localConfig(local, uri, folder) : (this.workspace.peek(uri) ?? { config: {}, relativePath: folderRelative });
+    if (found.error) {
+      // Lint with the settings alone while the file is broken, as Ruff's server does.
+      return { settings, config: withSettings({}), relativePath: folderRelative, excluded: settingsExcluded, error: found.error };
     }
-    const file = uri.fsPath;
-    const root = folder?.uri.fsPath ?? path.dirname(file);
-    let resolver = this.resolvers.get(root);
-    if (!resolver) this.resolvers.set(root, (resolver = new ConfigResolver(root)));
+    return {
+      settings,
+      config: withSettings(found.config),
+      relativePath: found.relativePath,
+      configFile: found.file && (found.file.scheme === 'file' ? found.file.fsPath : found.file.toString(true)),
+      excluded: settingsExcluded || isExcluded(found.config, found.relativePath),
+    };
+  }
+
+  private localConfig(local: LocalConfigs, uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined): WorkspaceConfig {
     try {
-      const loaded = resolver.forFile(file);
-      const relativePath = relativeToConfig(loaded, file);
+      const loaded = local.forFile(folder?.uri.fsPath, uri.fsPath);
       return {
-        settings,
-        config: withSettings(loaded.config),
-        relativePath,
-        configFile: loaded.file,
-        excluded: settingsExcluded(file) || isExcluded(loaded.config, relativePath),
+        config: loaded.config,
+        file: loaded.file !== undefined ? vscode.Uri.file(loaded.file) : undefined,
+        relativePath: local.relative(loaded.root, uri.fsPath),
       };
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      this.reportConfigError(e);
-      // Lint with the settings alone while the file is broken, as Ruff's server does.
-      return {
-        settings,
-        config: withSettings({}),
-        relativePath: path.relative(root, file).split(path.sep).join('/'),
-        excluded: settingsExcluded(file),
-        error: e,
-      };
+      this.reportConfigError(e, vscode.Uri.file(e.file));
+      return { config: {}, relativePath: '', error: e };
     }
   }
 
-  private reportConfigError(error: ConfigError): void {
+  /** Logs an invalid pyproject.toml once and shows it in Problems, at the offending line. */
+  private reportConfigError(error: ConfigError, file: vscode.Uri): void {
     if (this.reported.has(error.message)) return;
     this.reported.add(error.message);
     this.log.error(`invalid configuration, using the editor settings alone: ${error.message}`);
-    const line = error.line !== undefined ? error.line - 1 : lineOfError(error);
-    const diagnostic = new vscode.Diagnostic(
-      new vscode.Range(line, 0, line, 1000),
-      `NormLint configuration: ${error.message.replace(`${error.file}${error.line ? `:${error.line}` : ''}: `, '')}`,
-      vscode.DiagnosticSeverity.Error,
-    );
-    diagnostic.source = 'normlint';
-    this.configErrors.set(vscode.Uri.file(error.file), [diagnostic]);
+    const show = (text: string | undefined) => {
+      if (!this.reported.has(error.message)) return; // reset meanwhile
+      const line = error.line !== undefined ? error.line - 1 : text !== undefined ? lineOfError(error, text) : 0;
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(line, 0, line, 1000),
+        `NormLint configuration: ${error.message.replace(`${error.file}${error.line ? `:${error.line}` : ''}: `, '')}`,
+        vscode.DiagnosticSeverity.Error,
+      );
+      diagnostic.source = 'normlint';
+      this.configErrors.set(file, [diagnostic]);
+    };
+    if (error.line !== undefined) show(undefined);
+    else
+      vscode.workspace.fs.readFile(file).then(
+        (bytes) => show(decodeSource(bytes).text),
+        () => show(undefined),
+      );
   }
 
   dispose(): void {
@@ -110,13 +135,8 @@ export class ConfigService implements vscode.Disposable {
 }
 
 /** Where in the file an error without a line points: the entry it quotes, else its table or key. */
-function lineOfError(error: ConfigError): number {
-  let lines: string[];
-  try {
-    lines = fs.readFileSync(error.file, 'utf8').split(/\r?\n/);
-  } catch {
-    return 0;
-  }
+function lineOfError(error: ConfigError, text: string): number {
+  const lines = text.split(/\r?\n/);
   const quoted = /"([^"]+)"/.exec(error.message.slice(error.message.indexOf(': ') + 2))?.[1];
   const patterns = [
     ...(quoted ? [new RegExp(`^\\s*"?${escapeRegExp(quoted)}"?\\s*=`)] : []),

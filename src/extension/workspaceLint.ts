@@ -1,14 +1,14 @@
 /**
  * "NormLint: Lint Workspace": every Python, notebook and (when the front end is there) TS/JS file
- * of the workspace, read from disk (open documents keep their live results), with a cancellable
- * progress notification; results go to the Problems panel.
+ * of the workspace, read through `vscode.workspace.fs` (open documents keep their live results),
+ * with a cancellable progress notification; results go to the Problems panel.
  */
 import * as vscode from 'vscode';
 import type { SourceLanguage } from '../analyzer/model/model';
 import { analyzeNotebook, NotebookError } from '../analyzer/notebook';
 import { LineIndex } from '../analyzer/text';
 import type { TextRange } from '../analyzer/types';
-import { decodeSource } from '../node/read-source';
+import { decodeSource } from '../analyzer/source-text';
 import { analyzeOptions, locateFindings, type Linter } from './diagnostics';
 import { isLintableDocument, NOTEBOOK_CELL_SCHEME } from './documents';
 import { loadEngine, type Engine } from './engine';
@@ -107,6 +107,7 @@ export class WorkspaceLinter implements vscode.Disposable {
 
   /** Lints one closed file from disk into the store; returns its finding count (undefined: not linted). */
   private async lintAndStore(engine: Engine, uri: vscode.Uri): Promise<number | undefined> {
+    await this.configs.ready(uri);
     const config = this.configs.forUri(uri);
     if (!config.settings.enable || config.excluded) {
       this.linter.store.setWorkspace(uri, []);
@@ -145,7 +146,7 @@ export class WorkspaceLinter implements vscode.Disposable {
       }
       progress.report({ message: vscode.workspace.asRelativePath(uri), increment: step });
       // Let the progress, the cancel button and typing in editors through between files.
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const key = uri.toString();
       covered.add(key);
       // Open files: live diagnostics cover them (the store shows those); linted from disk once closed.
@@ -177,7 +178,7 @@ export class WorkspaceLinter implements vscode.Disposable {
   }
 
   private lintFile(engine: Engine, uri: vscode.Uri, bytes: Uint8Array, config: ReturnType<ConfigService['forUri']>): vscode.Diagnostic[] {
-    const { text } = decodeSource(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const { text } = decodeSource(bytes);
     const kind = languageOfPath(uri.path);
     const lines = new LineIndex(text);
     if (kind !== 'notebook') {

@@ -2,12 +2,14 @@
 // The VS Code part of `npm test`:
 //   1. build the extension (scripts/build.mjs) and the extension-host suite (test/vscode/suite → dist/test/vscode)
 //   2. run the suite inside a real VS Code (code-server + chromium, test/vscode/harness/run.mjs --mode ext)
+//   2b. run it again, with the web-only tests (test/vscode/web), in VS Code's web worker extension host: a copy
+//       of the extension with its `browser` entry and no `main`, which VS Code can run nowhere else
 //   3. package the .vsix with `npm run package` and check its size and contents
 //   4. install that .vsix into a fresh VS Code and run the UI tests (test/vscode/ui/*.ui.mjs) through the workbench
 // Each VS Code run gets its own copy of the fixture workspace (test/vscode/workspace), since tests edit files.
 // Ends with one "N passed, N failed" line; exit code 1 when anything failed.
 //
-//   node test/vscode/run-all.mjs [--only ext|ui|package] [--grep <mocha grep>] [--keep-workspace] [--runner code-server|electron]
+//   node test/vscode/run-all.mjs [--only ext|web|ui|package] [--grep <mocha grep>] [--keep-workspace] [--runner code-server|electron]
 //
 // --runner electron (`npm run test:electron`) runs the same extension-host suite in desktop VS Code
 // through @vscode/test-electron, which downloads VS Code (stable, or NORMLINT_VSCODE_VERSION) into
@@ -135,6 +137,76 @@ async function extensionSuite() {
   if (!args['keep-workspace']) fs.rmSync(workspace, { recursive: true, force: true });
 }
 
+/**
+ * The suite in the browser's web worker extension host. The extension copy has the `browser` entry and no
+ * `main`, so VS Code can run it only there; the test bundle lives inside it, since VS Code runs an
+ * extension's tests in the host that runs the extension. A worker has no Node API: the tests are one
+ * CommonJS bundle with mocha's browser build, `node:assert` as the `assert` package.
+ */
+async function webWorkerSuite() {
+  const t0 = Date.now();
+  const extension = fs.mkdtempSync(path.join(os.tmpdir(), 'normlint-web-extension-'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  delete manifest.main;
+  fs.writeFileSync(path.join(extension, 'package.json'), JSON.stringify(manifest, null, 2));
+  for (const dir of ['dist', 'docs', 'media', 'syntaxes']) fs.symlinkSync(path.join(root, dir), path.join(extension, dir));
+  await build({
+    entryPoints: [path.join(here, 'web/index.ts')],
+    outfile: path.join(extension, 'test/index.js'),
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'cjs',
+    sourcemap: 'inline',
+    external: ['vscode'],
+    logLevel: 'warning',
+    absWorkingDir: root,
+    // assert's `util` reads process.env when it loads.
+    inject: [path.join(root, 'scripts/browser-process.mjs')],
+    define: { NORMLINT_MOCHA_GREP: JSON.stringify(args.grep ?? '') },
+    plugins: [
+      {
+        name: 'node-assert-for-browser',
+        setup(b) {
+          // `assert/`: the npm package, not Node's built-in of that name.
+          b.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: 'assert/strict', namespace: 'assert-strict' }));
+          b.onLoad({ filter: /.*/, namespace: 'assert-strict' }, () => ({
+            contents: "module.exports = require('assert/').strict;",
+            loader: 'js',
+            resolveDir: root,
+          }));
+          // Mocha's browser build is UMD: inlined by esbuild, it would take over the bundle's own `module.exports`
+          // (and with it `run`). Hidden from module and AMD, it installs itself as the global `mocha`.
+          b.onLoad({ filter: /[\\/]mocha[\\/]mocha\.js$/ }, async (a) => ({
+            contents: `(function (module, exports, define) {\n${await fs.promises.readFile(a.path, 'utf8')}\n}).call(globalThis);`,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  });
+  const workspace = copyWorkspace('web');
+  log(`web worker extension-host suite, extension copy ${extension}, workspace copy ${workspace}`);
+  const { code, output } = await run(process.execPath, [
+    'test/vscode/harness/run.mjs',
+    '--mode',
+    'ext',
+    '--extension',
+    extension,
+    '--tests',
+    path.join(extension, 'test/index.js'),
+    '--workspace',
+    workspace,
+    '--timeout',
+    '240',
+  ]);
+  record('web worker extension-host suite (code-server)', code, output, t0);
+  if (!args['keep-workspace']) {
+    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(extension, { recursive: true, force: true });
+  }
+}
+
 /** The same suite in desktop VS Code through @vscode/test-electron (downloads VS Code on first use). */
 async function electronSuite(workspace, env) {
   const { runTests } = await import('@vscode/test-electron');
@@ -212,6 +284,8 @@ async function packageVsix() {
       'extension/dist/tree-sitter-python.wasm',
       'extension/dist/webview.js',
       'extension/dist/typescript-estree.js',
+      'extension/dist/web/extension.js',
+      'extension/dist/web/typescript-estree.js',
       'extension/docs/rules/BN101.md',
       'extension/media/icon.png',
       'extension/syntaxes/normlint-suppression.injection.json',
@@ -271,8 +345,9 @@ async function uiTests(vsix) {
 
 try {
   await buildAll();
-  if (args.only !== 'ui' && args.only !== 'package') await extensionSuite();
-  if (args.only !== 'ext') {
+  if (!args.only || args.only === 'ext') await extensionSuite();
+  if (args['runner'] === 'code-server' && (!args.only || args.only === 'web')) await webWorkerSuite();
+  if (!args.only || args.only === 'ui' || args.only === 'package') {
     const vsix = await packageVsix();
     if (vsix && args.only !== 'package') await uiTests(vsix);
   }

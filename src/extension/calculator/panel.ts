@@ -14,7 +14,6 @@
  * - outside production mode only: `normlint.calculator.inspect`, returning the panel's status for tests.
  */
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { parseWebviewMessage, type ExtensionMessage } from '../../webview/protocol';
 import { parsePrefill, sanitizeState, type CalculatorState, type Framework, type Prefill } from '../../webview/state';
@@ -148,7 +147,7 @@ class CalculatorPanel {
     const webview = this.panel.webview;
     return calculatorHtml({
       cspSource: webview.cspSource,
-      nonce: randomBytes(18).toString('base64'),
+      nonce: webviewNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'calculator', 'calculator.css')).toString(),
       initialState,
@@ -259,4 +258,9 @@ export function registerCalculatorPanel(context: vscode.ExtensionContext): void 
       }),
     );
   }
+}
+
+/** A fresh script nonce for the page's CSP: 18 random bytes, base64 (Web Crypto: both extension hosts have it). */
+function webviewNonce(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
 }

@@ -1,4 +1,4 @@
-/** Shared helpers for the extension-host suite: files in the (copied) fixture workspace, waiting, settings. */
+/** Shared helpers for the extension-host suite: files in the (copied) fixture workspace, waiting, settings. No Node API: the web worker suite uses them too. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NormlintApi } from '../../../src/extension/extension';
@@ -87,12 +87,12 @@ export async function openEditor(relativeOrUri: string | vscode.Uri): Promise<vs
 /** Writes a file into the workspace (creating folders) and returns its URI. */
 export async function writeFile(relative: string, text: string): Promise<vscode.Uri> {
   const uri = fileUri(relative);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   return uri;
 }
 
 export async function readFile(uri: vscode.Uri): Promise<string> {
-  return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
 /** Replaces a document's whole text. */
