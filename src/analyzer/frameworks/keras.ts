@@ -440,6 +440,7 @@ export const kerasTable: FrameworkTable = {
   ),
   // keras-applications (and keras.applications 2.2) receive Keras' modules from the caller.
   moduleInjectors: new Map([['get_submodules_from_kwargs', ['keras.backend', 'keras.layers', 'keras.models', 'keras.utils']]]),
+  biasAttribute: 'bias',
   checkpointLoaders: new Set(['load_weights', 'load_model']),
   pretrainedArguments: new Map([['weights', 'imagenet']]),
 };

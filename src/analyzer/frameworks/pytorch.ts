@@ -365,6 +365,7 @@ export const pytorchTable: FrameworkTable = {
   tensorMethods: new Map(Object.entries(tensorMethods)),
   sequentialContainers: new Set(['torch.nn.Sequential', 'torch.nn.modules.Sequential', 'torch.nn.modules.container.Sequential']),
   moduleBaseClasses: new Set(['torch.nn.Module', 'torch.nn.modules.Module', 'torch.nn.modules.module.Module']),
+  biasAttribute: 'bias',
   checkpointLoaders: new Set(['load_state_dict', 'load_state_dict_from_url', 'load_url', 'from_pretrained', 'torch.load', 'torch.hub.load']),
   pretrainedArguments: new Map([['pretrained', true]]),
 };

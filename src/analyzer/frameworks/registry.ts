@@ -126,6 +126,11 @@ export function moduleInjectorNames(): string[] {
 }
 
 /** Every table's checkpoint loaders and pretrained-weight arguments (see FrameworkTable). */
+/** The attributes built layers keep their bias in, across the registered frameworks. */
+export function biasAttributes(): ReadonlySet<string> {
+  return new Set(tables.flatMap((t) => (t.biasAttribute ? [t.biasAttribute] : [])));
+}
+
 export function checkpointMarkers(): { loaders: ReadonlySet<string>; arguments: ReadonlyMap<string, ConstValue> } {
   const loaders = new Set<string>();
   const args = new Map<string, ConstValue>();

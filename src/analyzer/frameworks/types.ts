@@ -124,6 +124,11 @@ export interface FrameworkTable {
   readonly checkpointLoaders?: ReadonlySet<string>;
   /** Keyword arguments that ask for pretrained weights (`pretrained=True`, `weights='imagenet'`). */
   readonly pretrainedArguments?: ReadonlyMap<string, ConstValue>;
+  /**
+   * The attribute a built layer keeps its bias in (`conv.bias`): `None`/absent once the bias is
+   * turned off, so code that reads it unguarded (`nn.init.zeros_(m.bias)`) fails after BN101's fix.
+   */
+  readonly biasAttribute?: string;
 }
 
 /** Builds the qualified-name map of a table from module prefixes and specs. */

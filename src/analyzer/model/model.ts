@@ -134,6 +134,11 @@ export interface SemanticModel {
    * `load_weights`): a fix that changes a model's parameters may break that load.
    */
   readonly checkpointLoads?: readonly TextRange[];
+  /**
+   * Reads of a layer's bias attribute that no `is not None` check guards (`nn.init.zeros_(m.bias)`,
+   * `m.bias.data.fill_(0)`): with the bias turned off they raise, so BN101's fix is unsafe there.
+   */
+  readonly unguardedBiasReads?: readonly TextRange[];
   /** Train/eval mode facts for the mode rules; empty for front ends that do not compute them. */
   readonly modes?: ModeFacts;
   /** Training-setup facts (DDP wrapping, batch sizes) for BN403/BN404; Python only. */

@@ -24,6 +24,7 @@ import {
   defaultCallResult,
   injectedModules,
   moduleInjectorNames,
+  biasAttributes,
   checkpointMarkers,
 } from '../frameworks/registry';
 import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
@@ -206,8 +207,110 @@ export class PythonFrontEnd {
       attributeAssignments: [...this.attributeAssignments.values()],
       branchExits: [...this.branches.exits],
       checkpointLoads: this.layers.length > 0 ? this.checkpointLoads() : [],
+      unguardedBiasReads: this.layers.length > 0 ? this.unguardedBiasReads() : [],
       conditionalExits: this.branches.conditionalExits,
     };
+  }
+
+  /**
+   * Reads of a layer's bias attribute (`m.bias`, `self.conv.bias.data`) that nothing guards with a
+   * `... is not None` / `is None` test (in the read's own condition, an enclosing `if`, or the left
+   * side of an `and`). A class's own bias (`self.bias` in a class that assigns `self.bias`) is its
+   * business: BN101 never removes it.
+   */
+  private unguardedBiasReads(): TextRange[] {
+    const names = biasAttributes();
+    const found: TextRange[] = [];
+    for (const at of OccurrenceIndex.of(this.text, [...names]).offsets) {
+      const node = this.root.descendantForIndex(at);
+      const attribute = node?.parent;
+      if (node?.type !== 'identifier' || node.startIndex !== at || !names.has(node.text)) continue;
+      if (attribute?.type !== 'attribute' || attribute.childForFieldName('attribute')?.startIndex !== at) continue;
+      // `x.bias = ...` and `del x.bias` write; `x.bias is None` tests.
+      const parent = attribute.parent;
+      if (parent?.type === 'assignment' && parent.childForFieldName('left')?.id === attribute.id) continue;
+      if (parent?.type === 'delete_statement' || (parent?.type === 'comparison_operator' && this.testsNone(parent))) continue;
+      if (this.guardedByNoneTest(attribute) || this.ownBias(attribute) || this.readOfNormBias(attribute)) continue;
+      found.push(rangeOf(attribute));
+    }
+    return found;
+  }
+
+  /** `a is None`, `a is not None`, `a == None`, `a != None`. */
+  private testsNone(comparison: SyntaxNode): boolean {
+    return this.children(comparison).some((c) => c.type === 'none');
+  }
+
+  /** A test of a bias attribute against None in a condition that decides whether `node` runs. */
+  private guardedByNoneTest(node: SyntaxNode): boolean {
+    const biasNoneTest = (condition: SyntaxNode | null | undefined): boolean => {
+      const stack = condition ? [condition] : [];
+      while (stack.length > 0) {
+        const current = stack.pop()!;
+        if (current.type === 'comparison_operator' && this.testsNone(current) && this.children(current).some((c) => c.type === 'attribute')) return true;
+        // `hasattr(m, "bias")`, `getattr(m, "bias", None)`: a check the analysis cannot see through.
+        if (current.type === 'call' && ['hasattr', 'getattr'].includes(current.childForFieldName('function')?.text ?? '')) return true;
+        stack.push(...this.children(current));
+      }
+      return false;
+    };
+    for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+      if (parent.type === 'function_definition' || parent.type === 'class_definition') return false;
+      if (
+        (parent.type === 'if_statement' || parent.type === 'elif_clause' || parent.type === 'while_statement') &&
+        biasNoneTest(parent.childForFieldName('condition'))
+      )
+        return true;
+      if (parent.type === 'conditional_expression' && biasNoneTest(this.children(parent)[1])) return true;
+      // `m.bias is not None and m.bias.sum()`: the right side runs only after the test.
+      if (parent.type === 'boolean_operator' && parent.childForFieldName('right')?.id === child.id && biasNoneTest(parent.childForFieldName('left')))
+        return true;
+    }
+    return false;
+  }
+
+  /**
+   * In the arm of an `if`/`elif` that picked a normalization layer (`isinstance(m, nn.BatchNorm2d)`,
+   * `classname.find("BatchNorm") != -1`): that layer's bias, which BN101 never removes.
+   */
+  private readOfNormBias(node: SyntaxNode): boolean {
+    for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+      if (parent.type === 'function_definition' || parent.type === 'class_definition') return false;
+      const isArm = (parent.type === 'if_statement' || parent.type === 'elif_clause') && parent.childForFieldName('consequence')?.id === child.id;
+      if (!isArm) continue;
+      const stack = [parent.childForFieldName('condition')].filter((n): n is SyntaxNode => !!n);
+      while (stack.length > 0) {
+        const current = stack.pop()!;
+        if (current.type === 'string_content' && /Norm/.test(current.text)) return true;
+        if (current.type === 'identifier' || current.type === 'attribute') {
+          const value = this.resolveName(current);
+          if (value.kind === 'ctor' && (value.spec.role === 'batchnorm' || value.spec.role === 'normalization')) return true;
+          if (current.type === 'attribute') continue;
+        }
+        stack.push(...this.children(current));
+      }
+      return false;
+    }
+    return false;
+  }
+
+  /** `self.bias` read in a class that assigns `self.bias` itself: its own parameter, not a layer's. */
+  private ownBias(attribute: SyntaxNode): boolean {
+    if (attribute.childForFieldName('object')?.text !== 'self') return false;
+    let cls = attribute.parent;
+    while (cls && cls.type !== 'class_definition') cls = cls.parent;
+    if (!cls) return false;
+    const name = attribute.childForFieldName('attribute')?.text;
+    const stack = [cls];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (current.type === 'assignment') {
+        const left = current.childForFieldName('left');
+        if (left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self' && left.childForFieldName('attribute')?.text === name) return true;
+      }
+      stack.push(...this.children(current));
+    }
+    return false;
   }
 
   /**

@@ -91,9 +91,13 @@ The fix is safe: the BatchNorm removes the bias exactly, so the model computes t
 (in training and in eval mode) and keeps running. It is marked unsafe when the file loads saved
 weights (\`load_state_dict\`, \`torch.load\`, \`pretrained=True\`, \`from_pretrained\`, Keras
 \`load_weights\`/\`load_model\`/\`weights='imagenet'\`, Flax checkpoint restores): removing the
-parameter removes a \`*.bias\` entry from the model's state, and loading an existing checkpoint
-then fails unless it is loaded with \`strict=False\` or the keys are dropped. Only the file itself is
-checked: a checkpoint loaded from another module is not seen.
+parameter removes a \`*.bias\` entry from the model's state: a strict load of an existing checkpoint
+then fails, and a non-strict one (\`strict=False\`, many training frameworks' checkpointers) drops the
+trained bias silently, so in eval mode the output shifts by γ·b/σ (the running mean still holds the
+bias). It is also unsafe when the file reads a layer's bias without checking it for \`None\`
+(\`nn.init.zeros_(m.bias)\` in an init loop, \`m.bias.data.fill_(0)\`): with the bias off that read
+raises. Only the file itself is checked: a checkpoint loaded, or a bias read, in another module is
+not seen.
 
 ## References
 - Ioffe & Szegedy, *Batch Normalization* (2015), §3.2: "the bias b can be ignored since its effect will be canceled by the subsequent mean subtraction".
@@ -130,6 +134,13 @@ checked: a checkpoint loaded from another module is not seen.
     const legacyKeras = usesKeras1(model);
     // Removing a bias removes a `*.bias` entry from the model's state: loading saved weights into it then fails.
     const loadsCheckpoint = (model.checkpointLoads?.length ?? 0) > 0;
+    // `nn.init.zeros_(m.bias)` over every conv: with the bias off, `m.bias` is None and the call raises.
+    const readsBias = (model.unguardedBiasReads?.length ?? 0) > 0;
+    const unsafeBecause = loadsCheckpoint
+      ? 'removes a parameter, so a checkpoint this file loads no longer matches the model'
+      : readsBias
+        ? "this file reads a layer's bias without checking for None, which fails once it is off"
+        : undefined;
     for (const edge of model.edges) {
       const { from, to } = edge;
       if (!from.spec.biasParam || !cancelsBias(edge) || reported.has(place(from))) continue;
@@ -169,8 +180,8 @@ checked: a checkpoint loaded from another module is not seen.
         fixes: fixable
           ? [
               {
-                title: `Set ${setting}${loadsCheckpoint ? ' (unsafe: removes a parameter, so a checkpoint this file loads no longer matches the model)' : ''}`,
-                applicability: loadsCheckpoint ? 'unsafe' : 'safe',
+                title: `Set ${setting}${unsafeBecause ? ` (unsafe: ${unsafeBecause})` : ''}`,
+                applicability: unsafeBecause ? 'unsafe' : 'safe',
                 edits: when ? from.editor.setArgumentCode(param, from.editor.conditionCode(when)) : from.editor.setArgument(param, false),
               },
             ]
