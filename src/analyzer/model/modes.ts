@@ -23,6 +23,8 @@ export interface ModeToken {
   readonly fresh?: boolean;
   /** The `if` condition the switch sits under (innermost), and whether it holds there (`else`: false). */
   readonly guard?: BranchGuard;
+  /** A `.train()` written in inference code (under no_grad, or in an evaluation function) that is not a BatchNorm-statistics pass. */
+  readonly inInference?: boolean;
 }
 
 /** A branch condition as written (whitespace removed), and whether it holds on the branch. */

@@ -112,6 +112,8 @@ const COMPOUND_STATEMENTS = new Set([
 const WEIGHT_LOADERS = namesOf((c) => c.weightLoaders);
 /** Framework hooks that manage modes themselves (Lightning's `validation_step`). */
 const SELF_MANAGED_HOOKS = namesOf((c) => c.selfManagedHooks);
+/** Text that marks code resetting or recomputing BatchNorm statistics on purpose. */
+const STATISTICS_MARKERS = ['reset_running_stats', '.momentum =', 'running_mean'];
 /** Names of methods that put BatchNorm layers back in eval (deliberate BN freezing). */
 const BN_FREEZE_NAME = /(^|_)(freeze|fix|set|keep)_?(bn|batch_?norms?|norms?)(_eval)?($|_)|^(bn|norm)_eval$|eval_bn/i;
 
@@ -153,7 +155,10 @@ interface ClassDef {
   readonly node: SyntaxNode;
   readonly name: string;
   readonly info?: ClassInfo;
-  readonly framework?: ModelFramework;
+  /** Set after collection for a class recognised by its Keras step methods (its base is the project's). */
+  framework?: ModelFramework;
+  /** The model's layers come from a base class this file does not define: it may hold anything. */
+  inheritsUnseenLayers?: boolean;
   readonly methods: Map<string, FunctionDef>;
 }
 
@@ -307,6 +312,7 @@ export class PythonModeAnalysis {
 
   private run(): ModeFacts {
     this.collectDefinitions(this.root, undefined);
+    this.recognizeKerasStepClasses();
     // Module level (scripts and notebooks): a model made and evaluated at top level. A first pass
     // finds the module-level models, so that the functions using them by their global name (a
     // script's `def train(): model.train() ...`) are summarized with them.
@@ -401,6 +407,25 @@ export class PythonModeAnalysis {
     }
   }
 
+  /**
+   * A class overriding Keras' `train_step`/`test_step`/`predict_step` in a file that imports
+   * TensorFlow/Keras (and not PyTorch) is a Keras model, even when its base comes from the project
+   * (`class DetNetTrain(base_models.DetNet)`): those names are Keras' own hooks.
+   */
+  private recognizeKerasStepClasses(): void {
+    const keras = modeConventionsOf('keras');
+    if (!keras) return;
+    for (const cls of this.classes.values()) {
+      if (cls.framework || !cls.info || cls.info.bases.length === 0) continue;
+      if (![...cls.methods.keys()].some((m) => keras.trainingStepMethods.has(m) || keras.inferenceStepMethods.has(m))) continue;
+      const frameworks = this.fileFrameworks();
+      if (!frameworks.has('keras') || frameworks.has('pytorch')) continue;
+      if (cls.info.bases.every((b) => b.kind === 'path' && b.path === 'object')) continue;
+      cls.framework = 'keras';
+      cls.inheritsUnseenLayers = true;
+    }
+  }
+
   private qualified(node: SyntaxNode | null | undefined): string | undefined {
     const v = this.front.resolveName(node);
     return v.kind === 'path' ? v.path : undefined;
@@ -426,6 +451,7 @@ export class PythonModeAnalysis {
   private classMayContain(cls: ClassDef): boolean {
     const cached = this.containsCache.get(cls);
     if (cached !== undefined) return cached;
+    if (cls.inheritsUnseenLayers) return true;
     this.containsCache.set(cls, true);
     const range = rangeOf(cls.node);
     const layers = this.front.layerConstructions.filter((l) => contains(range, l.range));
@@ -1288,7 +1314,8 @@ export class PythonModeAnalysis {
     const guarded = guard ? { guard } : {};
     if (method === 'eval') return { mode: 'eval', origin, after, via: 'switch', ...guarded };
     const argument = args[0]?.type === 'keyword_argument' ? args[0].childForFieldName('value') : args[0];
-    if (!argument || argument.type === 'true') return { mode: 'train', origin, after, via: 'switch' };
+    if (!argument || argument.type === 'true')
+      return { mode: 'train', origin, after, via: 'switch', ...(this.isInferenceSwitch(node, walk) ? { inInference: true } : {}) };
     if (argument.type === 'false') return { mode: 'eval', origin, after, via: 'switch', ...guarded };
     // `model.train(was_training)` restores what the caller had.
     if (argument.type === 'identifier' && walk.savedModes.has(argument.text)) return CALLER;
@@ -1296,6 +1323,22 @@ export class PythonModeAnalysis {
   }
 
   private readonly statisticsPasses = new Map<number, boolean>();
+
+  /**
+   * A `.train()` written in inference code: under no_grad (the validation loop of MultiBench's
+   * issue #26), or in an evaluation function that trains nothing. A pass recomputing BatchNorm
+   * statistics (PreciseBN, `update_bn`, a momentum reset) writes the same line on purpose.
+   */
+  private isInferenceSwitch(node: SyntaxNode, walk: Walk): boolean {
+    const underNoGrad = walk.contexts.includes('no-grad');
+    const inEvaluation = walk.contexts.includes('inference-function') && walk.fn !== undefined && !this.containsTrainingStep(walk.fn.node, walk.fn);
+    if (!underNoGrad && !inEvaluation) return false;
+    if (walk.fn) return !this.isStatisticsPass(walk.fn);
+    // Module level: the no_grad block around the switch is the pass.
+    for (let n: SyntaxNode | null = node.parent; n; n = n.parent)
+      if (n.type === 'with_statement' && this.isNoGradWith(n)) return !STATISTICS_MARKERS.some((m) => n.text.includes(m));
+    return true;
+  }
 
   /**
    * A deliberate train-mode pass that recomputes BatchNorm statistics: named so (`update_bn_stats`,
@@ -1307,7 +1350,7 @@ export class PythonModeAnalysis {
     const words = nameWords(fn.name);
     const aboutNorms = words.some((w) => w === 'bn' || w === 'batchnorm' || w === 'norm' || w === 'stats' || w === 'statistics');
     let result = words.some((w) => STATISTICS_RECALIBRATION_WORDS.has(w)) || (aboutNorms && words.some((w) => STATISTICS_UPDATE_WORDS.has(w)));
-    if (!result && (fn.text.includes('reset_running_stats') || fn.text.includes('.momentum =') || fn.text.includes('running_mean'))) result = true;
+    if (!result && STATISTICS_MARKERS.some((m) => fn.text.includes(m))) result = true;
     if (!result && STATISTICS_RECALIBRATIONS.size > 0 && fn.text.includes('(')) {
       result = this.callsIn(fn.node).some((c) => STATISTICS_RECALIBRATIONS.has(this.qualified(c.childForFieldName('function')) ?? ''));
     }
