@@ -82,6 +82,12 @@ export interface ModelCall {
   /** A same-file Keras layer whose `call` treats `training=None` itself. */
   readonly handlesTrainingNone: boolean;
   readonly editor?: ArgumentEditor;
+  /**
+   * Inline evaluation in a training loop: the call runs on a batch from a held-out loader (named
+   * like val/test), inside a statement of the loop that trains nothing, while the same loop trains
+   * the model. Where `.eval()` goes before that statement and `.train()` after it.
+   */
+  readonly heldOutEvaluation?: { readonly before: InsertionPoint; readonly after: InsertionPoint };
 }
 
 /** A backward pass or optimizer step inside a loop, with the modes each model can be in there. */

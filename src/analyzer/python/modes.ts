@@ -9,6 +9,7 @@ import {
   lookupModelConstructor,
   modeConventions,
   modeConventionsOf,
+  NON_PROJECT_PACKAGES,
   STATISTICS_RECALIBRATION_WORDS,
   STATISTICS_UPDATE_WORDS,
   type ModeConventions,
@@ -74,6 +75,10 @@ const STATISTICS_RECALIBRATIONS = namesOf((c) => c.statisticsRecalibrations);
 const EVAL_CONTEXTS = namesOf((c) => c.evalContexts);
 /** Methods whose use marks a value as a PyTorch model (`.parameters()`, `.to(device)`, ...): only guesses need it. */
 const MODEL_METHODS = modeConventionsOf('pytorch')?.modelMethods ?? new Set<string>();
+/** Of those, the ones tensors do not have (`.parameters()`, `.state_dict()`, `.eval()`): evidence enough for a value built by project code. */
+const MODULE_ONLY_METHODS = [...MODEL_METHODS].filter((m) => !MODE_SHARING_METHODS.has(m));
+/** Every framework's top-level packages: names imported from anywhere else may be the project's. */
+const FRAMEWORK_PACKAGES = new Set(modeConventions().flatMap((c) => c.importRoots));
 /** Parameter names that say "this is a model" even before it is used like one. */
 const MODEL_PARAMETER_NAME =
   /^(model|net|network|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|critic|actor)$|_(model|net)$|^(model|net)_([a-z]{1,3}|\d+|ema|without_ddp|student|teacher)$/;
@@ -235,6 +240,18 @@ function sameModulePath(frozen: string, trained: string): boolean {
   const attribute = frozen.slice('self.'.length);
   const rest = trained.split('.').slice(1).join('.');
   return rest !== '' && related(attribute, rest);
+}
+
+/** Data split words of held-out loaders (`val_loader`, `X_test`, `testdataloader`). */
+const HELD_OUT_WORDS = new Set(['val', 'valid', 'validation', 'test', 'testing', 'holdout', 'eval']);
+const GLUED_HELD_OUT =
+  /^(val|valid|validation|test|testing|eval)(data|dataloader|loader|loaders|set|dataset|iter|iterator|batch|batches|ds|dl|images|imgs|inputs)$/;
+
+/** A name of held-out data: a split word among its words, not the bare word (`eval`, `test` are also functions and flags). */
+function isHeldOutName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.length === 1) return GLUED_HELD_OUT.test(words[0]);
+  return words.some((w) => HELD_OUT_WORDS.has(w) || GLUED_HELD_OUT.test(w));
 }
 
 function nameWords(name: string): string[] {
@@ -779,6 +796,49 @@ export class PythonModeAnalysis {
     return first && first.type !== 'keyword_argument' ? first : undefined;
   }
 
+  private relativeImports?: Set<string>;
+
+  /** Names bound by `from .models import Net` (the front end leaves relative imports unresolved). */
+  private relativelyImported(name: string): boolean {
+    if (!this.relativeImports) {
+      this.relativeImports = new Set();
+      for (const statement of this.children(this.root)) {
+        if (statement.type !== 'import_from_statement' || statement.childForFieldName('module_name')?.type !== 'relative_import') continue;
+        for (const n of statement.childrenForFieldName('name'))
+          if (n) this.relativeImports.add(n.type === 'aliased_import' ? (n.childForFieldName('alias')?.text ?? '') : n.text);
+      }
+    }
+    return this.relativeImports.has(name);
+  }
+
+  /**
+   * A model built by the project's own code, recognised by construction and use rather than by
+   * name: `from models import vgg19; net = vgg19().cuda()` where the file also calls
+   * `net.parameters()` (or `.state_dict()`, `.eval()`...), which tensors and other libraries'
+   * objects do not have. Guessed (not known), so its fixes stay unsafe; it starts in training mode.
+   */
+  private projectModelBuilt(key: string, right: SyntaxNode | null | undefined): { info: ModelInfo; mode: ModeToken } | undefined {
+    let call = right ?? undefined;
+    while (call?.type === 'call') {
+      const receiver = this.modeKeepingReceiver(call);
+      if (!receiver || receiver.type !== 'call') break;
+      call = receiver;
+    }
+    if (call?.type !== 'call') return undefined;
+    const guess = this.guessedModel();
+    if (!guess || !MODULE_ONLY_METHODS.some((m) => this.text.includes(`${key}.${m}(`))) return undefined;
+    const callee = call.childForFieldName('function');
+    const value = this.front.resolveName(callee);
+    const fromProject =
+      value.kind === 'path'
+        ? !FRAMEWORK_PACKAGES.has(value.path.split('.')[0]) &&
+          !NON_PROJECT_PACKAGES.has(value.path.split('.')[0]) &&
+          lookupModelConstructor(value.path) === undefined
+        : callee?.type === 'identifier' && this.relativelyImported(callee.text);
+    if (!fromProject) return undefined;
+    return { info: guess, mode: { mode: 'train', origin: rangeOf(call), ...(this.hasPretrainedArgument(call) ? {} : { fresh: true }) } };
+  }
+
   /** What model an expression builds or passes on, if any. */
   private modelFromExpression(node: SyntaxNode | null | undefined, walk: Walk): ModelInfo | undefined {
     if (!node) return undefined;
@@ -1091,10 +1151,15 @@ export class PythonModeAnalysis {
       if (left && (left.type === 'identifier' || left.type === 'attribute')) {
         const key = normalizeKey(left.text);
         const model = this.modelFromExpression(right, walk);
+        const projectModel = model ? undefined : this.projectModelBuilt(key, right);
         if (model) {
           walk.models.set(key, model);
           // A freshly built module starts in training mode; a passed-on or wrapped one keeps its mode.
           state.set(key, this.modeOfExpression(right, state, walk) ?? [UNKNOWN_MODE]);
+        } else if (projectModel) {
+          walk.models.set(key, projectModel.info);
+          // `Net(cfg).eval().to(device)`: the chain's own switch decides.
+          state.set(key, this.modeOfExpression(right, state, walk) ?? [projectModel.mode]);
         }
         // `was_training = model.training` saves the mode for a later `model.train(was_training)`.
         if (left.type === 'identifier' && right?.type === 'attribute' && right.childForFieldName('attribute')?.text === 'training') {
@@ -1223,12 +1288,14 @@ export class PythonModeAnalysis {
       const key = normalizeKey(objectNode?.text ?? '');
       // Mode switches.
       if ((method === 'eval' && args.length === 0) || method === 'train') {
+        // `model.to(device).train()` switches `model`: the chain hands back the same module.
+        const switched = objectNode?.type === 'call' ? this.modelKeyOf(objectNode) : key;
         const token = this.switchToken(method, args, node, statement, walk);
         // Anything switched like a module is followed, so that a caller's `net.eval()` counts for the callee.
-        if (walk.models.has(key) || this.isSelfModuleKey(key, walk) || (/^[\w.]+$/.test(key) && args.length <= 1)) state.set(key, [token]);
+        if (walk.models.has(switched) || this.isSelfModuleKey(switched, walk) || (/^[\w.]+$/.test(switched) && args.length <= 1)) state.set(switched, [token]);
         // BN204 looks at every `.train()`, models or parts of them (`detector.backbone.train()`).
         if (token.mode === 'train' && token.origin && walk.record)
-          this.trainCalls.push({ range: rangeOf(node), key, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
+          this.trainCalls.push({ range: rangeOf(node), key: switched, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
         return;
       }
       // Loading weights makes a fresh model a trained one: its mode now matters.
@@ -1391,6 +1458,7 @@ export class PythonModeAnalysis {
       : [];
     const calleeNode = node.childForFieldName('function')!;
     const evalInsertion = this.evalInsertionPoint(node, key, walk);
+    const heldOut = info.framework === 'pytorch' && kind === 'call' ? this.heldOutEvaluation(node, key, walk) : undefined;
     this.modelCalls.set(node.startIndex, {
       range: rangeOf(node),
       kind,
@@ -1400,6 +1468,7 @@ export class PythonModeAnalysis {
       callerSwitchesToEval: false,
       ...(this.repeatsWithin(node, walk) ? { repeated: true } : {}),
       ...(evalInsertion ? { evalInsertion } : {}),
+      ...(heldOut ? { heldOutEvaluation: heldOut } : {}),
       ...(info.framework === 'keras'
         ? {
             training: trainingValue
@@ -1417,6 +1486,71 @@ export class PythonModeAnalysis {
       ),
       ...(tokens.some((t) => t.mode === 'caller') && walk.fn ? { callerResolution: { fn: walk.fn, key } } : {}),
     });
+  }
+
+  /**
+   * Inline evaluation inside a training loop (pointnet's periodic test batch): the call's input
+   * comes from a loader named like val/test, the outermost statement of the loop holding the call
+   * trains nothing, and the loop also runs the model with gradients elsewhere.
+   */
+  private heldOutEvaluation(node: SyntaxNode, key: string, walk: Walk): { before: InsertionPoint; after: InsertionPoint } | undefined {
+    const loop = walk.trainingLoop;
+    if (!loop) return undefined;
+    let evaluation = this.statementOf(node);
+    for (let n = evaluation.parent; n && n.startIndex > loop.start && n.id !== walk.fn?.node.id; n = n.parent) {
+      if (n.type === 'block' || n.type.endsWith('_clause')) continue;
+      if (this.containsTrainingStep(n, walk.fn)) break;
+      evaluation = n;
+    }
+    // A statement of its own beside the training step is part of the step; an evaluation is a block (`if i % 10 == 0:`, `for x in val_loader:`).
+    if (evaluation === this.statementOf(node) || this.containsTrainingStep(evaluation, walk.fn) || evaluation.startIndex <= loop.start) return undefined;
+    const args = this.children(node.childForFieldName('arguments'));
+    const tainted = this.heldOutNames(walk.fn?.node.childForFieldName('body') ?? this.root, node.startIndex);
+    if (!args.some((a) => this.identifiersOf(a).some((name) => tainted.has(name) || isHeldOutName(name)))) return undefined;
+    const loopNode = this.root.descendantForIndex(loop.start, loop.end);
+    const trainedElsewhere = this.callsIn(loopNode ?? this.root).some((call) => {
+      if (call.startIndex >= evaluation.startIndex && call.endIndex <= evaluation.endIndex) return false;
+      if (normalizeKey(call.childForFieldName('function')?.text ?? '') !== key) return false;
+      for (let n: SyntaxNode | null = call.parent; n && n.startIndex >= loop.start; n = n.parent)
+        if (n.type === 'with_statement' && this.isNoGradWith(n)) return false;
+      return true;
+    });
+    return trainedElsewhere ? { before: this.before(evaluation), after: this.after(evaluation) } : undefined;
+  }
+
+  private identifiersOf(node: SyntaxNode | null | undefined): string[] {
+    if (!node) return [];
+    if (node.type === 'identifier') return [node.text];
+    if (node.type === 'keyword_argument') return this.identifiersOf(node.childForFieldName('value'));
+    return this.children(node).flatMap((c) => this.identifiersOf(c));
+  }
+
+  /**
+   * Names holding held-out data before `offset`: bound (in source order) from an expression that
+   * mentions a val/test-named value or another such name; a later binding from other data clears it.
+   */
+  private heldOutNames(scope: SyntaxNode, offset: number): Set<string> {
+    const tainted = new Set<string>();
+    const bindings: { targets: SyntaxNode | null; source: SyntaxNode | null; start: number }[] = [];
+    const visit = (n: SyntaxNode) => {
+      for (const c of this.children(n)) {
+        if (c.startIndex >= offset) return;
+        const type = c.type;
+        if (type === 'function_definition' || type === 'class_definition' || type === 'lambda') continue;
+        if (type === 'assignment') bindings.push({ targets: c.childForFieldName('left'), source: c.childForFieldName('right'), start: c.startIndex });
+        else if (type === 'for_statement') bindings.push({ targets: c.childForFieldName('left'), source: c.childForFieldName('right'), start: c.startIndex });
+        visit(c);
+      }
+    };
+    visit(scope);
+    for (const { targets, source } of bindings) {
+      const heldOut = this.identifiersOf(source).some((name) => tainted.has(name) || isHeldOutName(name));
+      for (const name of this.identifiersOf(targets)) {
+        if (heldOut) tainted.add(name);
+        else tainted.delete(name);
+      }
+    }
+    return tainted;
   }
 
   /** Whether a call sits in a loop or comprehension of its own function. */

@@ -62,6 +62,29 @@ function explicitTrainFinding(call: ModelCall, switches: readonly ModeToken[], b
   };
 }
 
+/**
+ * A held-out batch evaluated inline in the loop that trains the model, with nothing switching it
+ * to eval: the model is in training mode there (the loop trains it), unless a caller left it in eval.
+ */
+function heldOutFinding(call: ModelCall, at: NonNullable<ModelCall['heldOutEvaluation']>, text: string, lineBreak: string): ReportedFinding | undefined {
+  const trainingOnly = call.modes.length > 0 && call.modes.every((t) => t.mode === 'train' || (t.mode === 'caller' && !call.callerSwitchesToEval));
+  if (!trainingOnly) return undefined;
+  const name = call.model.text;
+  return {
+    message: `\`${name}\` runs on held-out data in its training loop in training mode: call \`${name}.eval()\` first.`,
+    explanation: `\`${name}\` is called on a batch from a validation/test loader inside the loop that trains it, and nothing switches it to eval mode there: BatchNorm normalizes the held-out batch by its own statistics and updates its running averages with it, and Dropout stays active, so the reported numbers are not the model's. Call \`${name}.eval()\` before evaluating and \`${name}.train()\` after.`,
+    range: call.range,
+    focus: calleeOf(text, call.range, 'python'),
+    fixes: [
+      {
+        title: `Insert ${name}.eval() before the evaluation and ${name}.train() after it`,
+        applicability: 'unsafe',
+        edits: [insertLines(at.before, [`${name}.eval()`], lineBreak), insertLines(at.after, [`${name}.train()`], lineBreak)],
+      },
+    ],
+  };
+}
+
 export const missingEval: Rule = {
   meta: {
     code: 'BN201',
@@ -85,6 +108,15 @@ the file. Inference code is:
 It also flags \`model.train()\` written inside the evaluation code itself (under \`no_grad\`, or in an
 evaluation function that trains nothing) before the model runs there, also in a validation block
 inside the epoch loop: the evaluation then runs in training mode.
+
+And it flags evaluation written inline in a training loop: the model called on a batch from a
+loader named like val/test (\`val_loader\`, \`testdataloader\`, \`X_test\`) inside a statement of the
+loop that trains nothing, while the same loop trains the model and nothing switches it to eval.
+
+Models are recognised by construction as well as by class: a value built by a name imported from
+the project's own modules (\`from models import vgg19\`; \`net = vgg19()\`) is a model when the file
+also uses it like one (\`net.parameters()\`, \`.state_dict()\`, \`.eval()\`); such a guessed model's fixes
+are unsafe.
 
 Paths are followed through branches, loops, \`with\`, \`try\` and early returns, and through functions
 of the same file: an \`evaluate(model, loader)\` is fine when every caller in the file calls
@@ -144,7 +176,9 @@ model's name that precedes the call (never before \`net = ...\`, which would rai
 reached in eval, so a second \`--fix\` changes nothing. No fix is offered when the call's own
 statement binds the name. For a \`model.train()\` inside the evaluation the fix replaces it with
 \`model.eval()\`, always unsafe: code after the evaluation may rely on that line to put the model
-back in training mode (add \`model.train()\` where training resumes, see BN202). Unsafe when the model is only guessed from its name or its use (a
+back in training mode (add \`model.train()\` where training resumes, see BN202). For inline
+evaluation in a training loop the fix inserts \`model.eval()\` before the evaluating statement and
+\`model.train()\` after it, unsafe: a \`continue\`/\`break\` inside it would skip the \`train()\`. Unsafe when the model is only guessed from its name or its use (a
 parameter called \`model\`): \`.eval()\` may not exist on it or may mean something else. The fix
 does not switch the model back to training afterwards: when training follows in the same run, add
 \`model.train()\` there (BN202).
@@ -160,7 +194,13 @@ does not switch the model back to training afterwards: when training follows in 
     const lines = new LineIndex(model.text);
     const lineBreak = lineBreakOf(model.text);
     for (const call of calls) {
-      if (call.model.framework !== 'pytorch' || !call.model.mayContainNormOrDropout || !isInference(call)) continue;
+      if (call.model.framework !== 'pytorch' || !call.model.mayContainNormOrDropout) continue;
+      if (call.heldOutEvaluation && !isInference(call)) {
+        const finding = heldOutFinding(call, call.heldOutEvaluation, model.text, lineBreak);
+        if (finding) report(finding);
+        continue;
+      }
+      if (!isInference(call)) continue;
       const offending = offendingModes(call);
       if (offending.length === 0) continue;
       // "may" only when some path does reach the call in eval.
