@@ -112,6 +112,8 @@ export interface FrozenModelTrainCall {
   readonly batchNormKeptInEval: boolean;
   /** The module name `torch.nn` is bound to in the file (`nn`), for the fix. */
   readonly torchNnName: string;
+  /** The call is a framework loop that switches the model to train itself (Lightning's `trainer.fit(model)`): nothing can be inserted after it. */
+  readonly frameworkLoop?: boolean;
 }
 
 /** A forward pass in `__init__` of a module that may hold BatchNorm, while it is in training mode. */

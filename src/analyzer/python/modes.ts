@@ -292,6 +292,9 @@ export class PythonModeAnalysis {
   private readonly trainingSteps = new Map<string, TrainingStep>();
   private readonly initProbes: InitProbe[] = [];
   private readonly trainCalls: { range: TextRange; key: string; after: InsertionPoint; scope: number }[] = [];
+  /** `trainer.fit(model)` / `model.fit(...)`: the modules the loop may train, and the same-file class each was built from. */
+  private readonly fitCalls: { range: TextRange; candidates: { key: string; className?: string }[]; after: InsertionPoint; scope: number }[] = [];
+
   /** Freezes (`requires_grad = False`) by module and position, with the function they happen in. */
   private readonly freezes = new Map<string, { root: string; start: number; scope: number }>();
   private batchNormKeptInEval = false;
@@ -590,8 +593,13 @@ export class PythonModeAnalysis {
   }
 
   /** Only functions that can hold a mode fact are walked. */
+  /** The file freezes parameters: a framework loop's `fit` may train frozen BatchNorm (BN204). */
+  private fitMayTrainFrozen(fn: FunctionDef): boolean {
+    return fn.text.includes('.fit(') && (this.text.includes('requires_grad_(False)') || this.text.includes('.requires_grad = False'));
+  }
+
   private isRelevant(fn: FunctionDef): boolean {
-    if (this.hasMarkers(fn) || this.isInferenceFunction(fn)) return true;
+    if (this.hasMarkers(fn) || this.isInferenceFunction(fn) || this.fitMayTrainFrozen(fn)) return true;
     const effectful = this.effectful();
     return effectful.size > 0 && this.mentionedCalls(fn).some((n) => effectful.has(n) && n !== fn.name);
   }
@@ -631,6 +639,7 @@ export class PythonModeAnalysis {
       text.includes('.requires_grad = False') ||
       text.includes('requires_grad_(False)') ||
       text.includes('.train(') ||
+      this.fitMayTrainFrozen(fn) ||
       (fn.name === '__init__' && fn.owner?.framework === 'pytorch');
     if (walk.models.size === 0 && !structural && !this.mayBuildModels(fn) && !(fn.owner?.framework === 'keras')) return new Map();
     const decorators = new Set(fn.decorators);
@@ -1187,7 +1196,8 @@ export class PythonModeAnalysis {
   private parameterOwner(target: SyntaxNode, statement: SyntaxNode): string | undefined {
     const variable = target.childForFieldName('object')?.text;
     for (let n: SyntaxNode | null = statement.parent; n; n = n.parent) {
-      if (n.type === 'for_statement' && n.childForFieldName('left')?.text === variable) {
+      // `for p in m.parameters()` and `for name, p in m.named_parameters()`.
+      if (n.type === 'for_statement' && variable !== undefined && this.identifiersOf(n.childForFieldName('left')).includes(variable)) {
         const iterated = n.childForFieldName('right');
         const callee = iterated?.type === 'call' ? iterated.childForFieldName('function') : undefined;
         if (callee?.type === 'attribute' && ['parameters', 'named_parameters'].includes(callee.childForFieldName('attribute')?.text ?? '')) {
@@ -1298,6 +1308,7 @@ export class PythonModeAnalysis {
           this.trainCalls.push({ range: rangeOf(node), key: switched, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
         return;
       }
+      if (method === 'fit' && walk.record && this.fileFrameworks().has('pytorch')) this.recordFit(node, key, args, statement, walk);
       // Loading weights makes a fresh model a trained one: its mode now matters.
       if (WEIGHT_LOADERS.has(method) && state.has(key))
         state.set(
@@ -1890,6 +1901,45 @@ export class PythonModeAnalysis {
     return value.kind === 'ctor' && value.spec.role === 'batchnorm';
   }
 
+  /**
+   * A framework training loop: Lightning's `trainer.fit(model, ...)` (the model as first argument
+   * or `model=`), or `model.fit(...)` on the module itself. Both call `model.train()` before training.
+   */
+  private recordFit(node: SyntaxNode, receiver: string, args: readonly SyntaxNode[], statement: SyntaxNode, walk: Walk): void {
+    const passed = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'model')?.childForFieldName('value') ?? args[0];
+    const keys = [receiver, ...(passed && passed.type !== 'keyword_argument' ? [this.modelKeyOf(passed)] : [])].filter((k) => /^[\w.]+$/.test(k));
+    const scope = walk.fn?.node.childForFieldName('body') ?? this.root;
+    const classOf = (key: string) => {
+      for (const assignment of this.assignmentsIn(scope)) {
+        if (assignment.startIndex > node.startIndex || normalizeKey(assignment.childForFieldName('left')?.text ?? '') !== key) continue;
+        let right = assignment.childForFieldName('right');
+        while (right?.type === 'call' && this.modeKeepingReceiver(right)?.type === 'call') right = this.modeKeepingReceiver(right)!;
+        const value = right?.type === 'call' ? this.front.resolveName(right.childForFieldName('function')) : undefined;
+        if (value?.kind === 'class') return value.cls.name;
+      }
+      return undefined;
+    };
+    this.fitCalls.push({
+      range: rangeOf(node),
+      candidates: keys.map((key) => ({ key, className: classOf(key) })),
+      after: this.after(statement),
+      scope: walk.fn?.node.id ?? -1,
+    });
+  }
+
+  /** What a class's methods switch to eval (`self.backbone.eval()` in a Lightning hook). */
+  private evaluatedInMethods(className: string): string[] {
+    const cls = this.classes.get(className);
+    return [...(cls?.methods.values() ?? [])].flatMap((method) =>
+      this.callsIn(method.node).flatMap((call) => {
+        const callee = call.childForFieldName('function');
+        return callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'eval'
+          ? [normalizeKey(callee.childForFieldName('object')?.text ?? '')]
+          : [];
+      }),
+    );
+  }
+
   private frozenTrainCalls(): FrozenModelTrainCall[] {
     // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
     // A freeze counts for a `.train()` it can precede: in another function, earlier in the same one, or in a loop around both.
@@ -1897,7 +1947,25 @@ export class PythonModeAnalysis {
       freeze.scope !== call.scope || freeze.start < call.range.start || this.shareLoop(freeze.start, call.range.start);
     const freezes = [...this.freezes.values()];
     // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
-    let affected = this.trainCalls.filter((c) => /^[\w.]+$/.test(c.key) && freezes.some((f) => sameModulePath(f.root, c.key) && precedes(f, c)));
+    let affected: { range: TextRange; key: string; after: InsertionPoint; scope: number; frameworkLoop?: boolean }[] = this.trainCalls.filter(
+      (c) => /^[\w.]+$/.test(c.key) && freezes.some((f) => sameModulePath(f.root, c.key) && precedes(f, c)),
+    );
+    // A framework loop trains a module frozen by name, or an instance of a class whose methods freeze `self.X`.
+    const ownerOf = (scope: number) => [...this.functions.values()].find((fn) => fn.node.id === scope)?.owner?.name;
+    for (const fit of this.fitCalls) {
+      const trained = fit.candidates.find(({ key, className }) =>
+        freezes.some(
+          (f) =>
+            (sameModulePath(f.root, key) && precedes(f, { range: fit.range, scope: fit.scope })) ||
+            (className !== undefined &&
+              f.root.startsWith('self.') &&
+              ownerOf(f.scope) === className &&
+              !this.evaluatedInMethods(className).some((key) => sameModulePath(f.root, key))),
+        ),
+      );
+      if (trained && !this.trainCalls.some((c) => contains(fit.range, c.range)))
+        affected.push({ range: fit.range, key: trained.key, after: fit.after, scope: fit.scope, frameworkLoop: true });
+    }
     if (affected.length === 0) return [];
     const unfrozen = this.unfrozenRoots();
     affected = affected.filter((c) => !freezes.some((f) => sameModulePath(f.root, c.key) && unfrozen.some((u) => sameModulePath(u, f.root))));
@@ -1910,7 +1978,14 @@ export class PythonModeAnalysis {
           (f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')),
         );
     const nn = this.torchNnName();
-    return affected.map((c) => ({ range: c.range, model: c.key, after: c.after, batchNormKeptInEval: this.batchNormKeptInEval, torchNnName: nn }));
+    return affected.map((c) => ({
+      range: c.range,
+      model: c.key,
+      after: c.after,
+      batchNormKeptInEval: this.batchNormKeptInEval,
+      torchNnName: nn,
+      ...(c.frameworkLoop ? { frameworkLoop: true } : {}),
+    }));
   }
 
   private shareLoop(a: number, b: number): boolean {
