@@ -299,6 +299,8 @@ export class PythonModeAnalysis {
   private readonly freezes = new Map<string, { root: string; start: number; scope: number }>();
   private batchNormKeptInEval = false;
   private readonly moduleModels = new Map<string, ModelInfo>();
+  /** The models each walked function knows, for the closures defined inside it (`def _trainprocess():` using `model`). */
+  private readonly functionModels = new Map<number, Map<string, ModelInfo>>();
   private readonly containsCache = new Map<ClassDef, boolean>();
 
   /**
@@ -345,10 +347,12 @@ export class PythonModeAnalysis {
     const moduleWalk = this.newWalk(undefined, true);
     this.block(this.root, new Map(), moduleWalk);
     for (const [key, info] of moduleWalk.models) this.moduleModels.set(key, info);
+    // Enclosing functions come first (definitions are collected outside in), so a closure sees their models.
     for (const fn of this.functions.values()) {
       if (!this.isRelevant(fn)) continue;
       const walk = this.newWalk(fn, true);
       this.walkFunction(fn, walk);
+      if (walk.models.size > 0) this.functionModels.set(fn.node.id, walk.models);
     }
     return {
       modelCalls: [...this.modelCalls.values()].map((call) => {
@@ -495,10 +499,30 @@ export class PythonModeAnalysis {
         // `self.block = make_block(...)` with an unknown maker.
         return parent?.type === 'assignment' && parent.childForFieldName('left')?.text.startsWith('self.') === true && callee?.type !== 'attribute';
       });
-      result = unknownBuilder;
+      result = unknownBuilder || this.storesPassedModules(cls);
     }
     this.containsCache.set(cls, result);
     return result;
+  }
+
+  /**
+   * `self.encoders = nn.ModuleList(encoders)`, `self.head = head`: sub-modules the constructor
+   * receives (MultiBench's MMDL) may hold anything.
+   */
+  private storesPassedModules(cls: ClassDef): boolean {
+    const init = cls.methods.get('__init__');
+    if (!init) return false;
+    const params = new Set(init.params.filter((p) => p !== 'self'));
+    const passed = (n: SyntaxNode | null | undefined): boolean =>
+      n?.type === 'identifier' ? params.has(n.text) : n?.type === 'list_splat' ? passed(this.children(n)[0]) : false;
+    return this.assignmentsIn(init.node).some((assignment) => {
+      if (!assignment.childForFieldName('left')?.text.startsWith('self.')) return false;
+      const right = assignment.childForFieldName('right');
+      if (passed(right)) return true;
+      if (right?.type !== 'call') return false;
+      const name = this.qualified(right.childForFieldName('function')) ?? '';
+      return /(ModuleList|ModuleDict|Sequential)$/.test(name) && this.children(right.childForFieldName('arguments')).some(passed);
+    });
   }
 
   private readonly callsCache = new Map<number, SyntaxNode[]>();
@@ -726,6 +750,13 @@ export class PythonModeAnalysis {
         if (info) walk.models.set(left, info);
       }
       if (guess) for (const key of this.ownerModelAttributes(fn.owner)) if (!walk.models.has(key)) walk.models.set(key, guess);
+    }
+    // A closure uses its enclosing function's models by name.
+    for (let n = fn.node.parent; n; n = n.parent) {
+      const enclosing = n.type === 'function_definition' ? this.functionModels.get(n.id) : undefined;
+      if (!enclosing) continue;
+      for (const [key, info] of enclosing) if (!walk.models.has(key) && !params.has(key.split('.')[0]) && text.includes(key)) walk.models.set(key, info);
+      break;
     }
     // A module-level model matters to the functions that name it (summaries follow parameters only).
     for (const [key, info] of this.moduleModels) if (!walk.models.has(key) && !params.has(key) && text.includes(key)) walk.models.set(key, info);
