@@ -73,6 +73,7 @@ const MODE_SHARING_WRAPPERS = namesOf((c) => c.modeSharingWrappers);
 const MODE_SHARING_METHODS = namesOf((c) => c.modeSharingMethods);
 const STATISTICS_RECALIBRATIONS = namesOf((c) => c.statisticsRecalibrations);
 const EVAL_CONTEXTS = namesOf((c) => c.evalContexts);
+const PER_CALL_MODE_KEYWORDS = namesOf((c) => c.perCallModeKeywords);
 /** Methods whose use marks a value as a PyTorch model (`.parameters()`, `.to(device)`, ...): only guesses need it. */
 const MODEL_METHODS = modeConventionsOf('pytorch')?.modelMethods ?? new Set<string>();
 /** Of those, the ones tensors do not have (`.parameters()`, `.state_dict()`, `.eval()`): evidence enough for a value built by project code. */
@@ -185,6 +186,8 @@ interface Walk {
   /** The states at each training step and what each `return` hands back (for summaries). */
   readonly stepStates: State[];
   readonly returned: (readonly ModeToken[] | undefined)[];
+  /** Models a closure uses from its enclosing function: their mode on entry is whatever that function left when it called the closure. */
+  readonly inherited: Set<string>;
 }
 
 interface CallSiteRecord {
@@ -652,7 +655,7 @@ export class PythonModeAnalysis {
   // ---------------------------------------------------------------- walking
 
   private newWalk(fn: FunctionDef | undefined, record: boolean): Walk {
-    return { fn, record, contexts: [], models: new Map(), exits: [], savedModes: new Map(), stepStates: [], returned: [] };
+    return { fn, record, contexts: [], models: new Map(), exits: [], savedModes: new Map(), stepStates: [], returned: [], inherited: new Set() };
   }
 
   private walkFunction(fn: FunctionDef, walk: Walk): State {
@@ -674,7 +677,8 @@ export class PythonModeAnalysis {
     if (fn.owner?.framework === 'keras' && keras?.inferenceStepMethods.has(fn.name)) walk.contexts.push('keras-inference');
     if (SELF_MANAGED_HOOKS.has(fn.name) && fn.owner?.framework === 'pytorch') return new Map();
     const body = fn.node.childForFieldName('body');
-    const state: State = new Map();
+    // Which call of the closure runs first is not followed: a model it shares starts in an unknown mode.
+    const state: State = new Map([...walk.inherited].map((key) => [key, [UNKNOWN_MODE]]));
     const end = body ? this.block(body, state, walk) : state;
     return joinStates([...(end ? [end] : []), ...walk.exits]);
   }
@@ -755,7 +759,11 @@ export class PythonModeAnalysis {
     for (let n = fn.node.parent; n; n = n.parent) {
       const enclosing = n.type === 'function_definition' ? this.functionModels.get(n.id) : undefined;
       if (!enclosing) continue;
-      for (const [key, info] of enclosing) if (!walk.models.has(key) && !params.has(key.split('.')[0]) && text.includes(key)) walk.models.set(key, info);
+      for (const [key, info] of enclosing)
+        if (!walk.models.has(key) && !params.has(key.split('.')[0]) && text.includes(key)) {
+          walk.models.set(key, info);
+          walk.inherited.add(key);
+        }
       break;
     }
     // A module-level model matters to the functions that name it (summaries follow parameters only).
@@ -1547,6 +1555,8 @@ export class PythonModeAnalysis {
     // A statement of its own beside the training step is part of the step; an evaluation is a block (`if i % 10 == 0:`, `for x in val_loader:`).
     if (evaluation === this.statementOf(node) || this.containsTrainingStep(evaluation, walk.fn) || evaluation.startIndex <= loop.start) return undefined;
     const args = this.children(node.childForFieldName('arguments'));
+    // `mvae(x, training=False)`: the model's own API picks the mode per call.
+    if (args.some((a) => a.type === 'keyword_argument' && PER_CALL_MODE_KEYWORDS.has(a.childForFieldName('name')?.text ?? ''))) return undefined;
     const tainted = this.heldOutNames(walk.fn?.node.childForFieldName('body') ?? this.root, node.startIndex);
     if (!args.some((a) => this.identifiersOf(a).some((name) => tainted.has(name) || isHeldOutName(name)))) return undefined;
     const loopNode = this.root.descendantForIndex(loop.start, loop.end);
