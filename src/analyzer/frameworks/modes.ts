@@ -122,6 +122,9 @@ export const NON_PROJECT_PACKAGES: ReadonlySet<string> = new Set([
   'mlflow',
 ]);
 
+/** Model methods that run the forward pass (`model.generate(...)` under no_grad is inference too). */
+export const FORWARD_METHODS: ReadonlySet<string> = new Set(['forward', 'generate']);
+
 /** Adding a framework: write its section beside its layer table and list it here. */
 const conventions: readonly ModeConventions[] = [pytorchModes, kerasModes, flaxModes];
 

@@ -5,6 +5,7 @@
  * they are given is summarized once). The result is plain facts (model/modes.ts) for the rules.
  */
 import {
+  FORWARD_METHODS,
   frameworkOfModelBase,
   lookupModelConstructor,
   modeConventions,
@@ -728,6 +729,8 @@ export class PythonModeAnalysis {
     for (const param of guess ? fn.params : []) {
       if (param !== 'self' && PythonModeAnalysis.isModelLikeName(param)) walk.models.set(param, guess!);
     }
+    // Parameters of any name (`vae`, `net2`) that a call site in the file gives a module-level model.
+    for (const [param, info] of this.parametersGivenModels(fn)) if (!walk.models.has(param)) walk.models.set(param, info);
     const text = fn.text;
     const usesModelMethods = guess !== undefined && [...MODEL_METHODS].some((m) => text.includes(`.${m}(`));
     for (const call of usesModelMethods ? this.callsIn(fn.node) : []) {
@@ -771,6 +774,35 @@ export class PythonModeAnalysis {
     // A Keras model's own step methods call it as `self(x)`.
     if (fn.owner?.framework === 'keras' && this.isKerasStep(fn))
       walk.models.set('self', { framework: 'keras', mayContainNormOrDropout: this.classMayContain(fn.owner), known: true });
+  }
+
+  private callsByName?: Map<string, SyntaxNode[]>;
+
+  /** A top-level function's parameters that some call of it in the file binds to a module-level model. */
+  private parametersGivenModels(fn: FunctionDef): [string, ModelInfo][] {
+    if (fn.owner || this.moduleModels.size === 0 || this.topLevelFunctions.get(fn.name) !== fn) return [];
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const call of this.callsIn(this.root)) {
+        const callee = call.childForFieldName('function');
+        if (callee?.type !== 'identifier' || !this.topLevelFunctions.has(callee.text)) continue;
+        const list = this.callsByName.get(callee.text);
+        if (list) list.push(call);
+        else this.callsByName.set(callee.text, [call]);
+      }
+    }
+    const out: [string, ModelInfo][] = [];
+    for (const call of this.callsByName.get(fn.name) ?? []) {
+      this.children(call.childForFieldName('arguments')).forEach((arg, i) => {
+        const keyword = arg.type === 'keyword_argument';
+        const param = keyword ? arg.childForFieldName('name')?.text : fn.params[i];
+        const value = keyword ? arg.childForFieldName('value') : arg;
+        const info = value ? this.moduleModels.get(this.modelKeyOf(value)) : undefined;
+        // Other calls may pass something else: a fix on the parameter stays unsafe.
+        if (param && info && fn.params.includes(param)) out.push([param, { ...info, known: false }]);
+      });
+    }
+    return out;
   }
 
   private readonly ownerAttributes = new Map<ClassDef, string[]>();
@@ -1364,7 +1396,7 @@ export class PythonModeAnalysis {
         this.recordFrozen(key.split('.').slice(0, 2).join('.'), node.startIndex, walk);
         return;
       }
-      if (method === 'forward' && walk.models.has(key)) {
+      if (FORWARD_METHODS.has(method) && walk.models.has(key)) {
         this.modelCall(node, key, state, walk);
         return;
       }

@@ -115,8 +115,9 @@ loop that trains nothing, while the same loop trains the model and nothing switc
 
 Models are recognised by construction as well as by class: a value built by a name imported from
 the project's own modules (\`from models import vgg19\`; \`net = vgg19()\`) is a model when the file
-also uses it like one (\`net.parameters()\`, \`.state_dict()\`, \`.eval()\`); such a guessed model's fixes
-are unsafe.
+also uses it like one (\`net.parameters()\`, \`.state_dict()\`, \`.eval()\`), and a parameter of any name is
+a model when a call in the file passes it a module-level one; such guessed models' fixes are unsafe.
+\`model.generate(...)\` runs the forward pass like \`model(...)\`.
 
 Paths are followed through branches, loops, \`with\`, \`try\` and early returns, and through functions
 of the same file: an \`evaluate(model, loader)\` is fine when every caller in the file calls
