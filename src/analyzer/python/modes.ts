@@ -15,6 +15,20 @@ import {
   STATISTICS_UPDATE_WORDS,
   type ModeConventions,
 } from '../frameworks/modes';
+import {
+  BN_FREEZE_NAME,
+  GLUED_HELD_OUT,
+  HELD_OUT_WORDS,
+  INFERENCE_WORDS,
+  MODEL_BUILDING_TEXT,
+  MODEL_PARAMETER_NAME,
+  MODEL_ZOO_PATH,
+  NOT_A_MODEL_SUFFIX,
+  OPTIMIZER_ARGUMENT,
+  OPTIMIZER_NAME,
+  PRETRAINED_KEYWORD,
+  STATISTICS_MARKERS,
+} from '../frameworks/modeNames';
 import type { Framework } from '../frameworks/types';
 import type {
   ExecutionContext,
@@ -81,27 +95,6 @@ const MODEL_METHODS = modeConventionsOf('pytorch')?.modelMethods ?? new Set<stri
 const MODULE_ONLY_METHODS = [...MODEL_METHODS].filter((m) => !MODE_SHARING_METHODS.has(m));
 /** Every framework's top-level packages: names imported from anywhere else may be the project's. */
 const FRAMEWORK_PACKAGES = new Set(modeConventions().flatMap((c) => c.importRoots));
-/** Parameter names that say "this is a model" even before it is used like one. */
-const MODEL_PARAMETER_NAME =
-  /^(model|net|network|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|critic|actor)$|_(model|net)$|^(model|net)_([a-z]{1,3}|\d+|ema|without_ddp|student|teacher)$/;
-/** Name endings that make a model-like parameter name something else (`model_fn`, `model_path`, `net_config`). */
-const NOT_A_MODEL_SUFFIX =
-  /_(fn|func|function|factory|builder|cls|class|type|name|names|path|dir|file|url|cfg|config|conf|kwargs|args|params|id|str|dict|list|output|outputs|out|state|ckpt|checkpoint|weights|processor|tokenizer)$/;
-/** Words in a function name that make it inference code. */
-const INFERENCE_WORDS = new Set([
-  'evaluate',
-  'evaluation',
-  'eval',
-  'validate',
-  'validation',
-  'val',
-  'valid',
-  'test',
-  'predict',
-  'prediction',
-  'infer',
-  'inference',
-]);
 /** Statements whose blocks can hold definitions (`if TYPE_CHECKING:`, `try: ... except ImportError:`). */
 const COMPOUND_STATEMENTS = new Set([
   'if_statement',
@@ -119,10 +112,6 @@ const COMPOUND_STATEMENTS = new Set([
 const WEIGHT_LOADERS = namesOf((c) => c.weightLoaders);
 /** Framework hooks that manage modes themselves (Lightning's `validation_step`). */
 const SELF_MANAGED_HOOKS = namesOf((c) => c.selfManagedHooks);
-/** Text that marks code resetting or recomputing BatchNorm statistics on purpose. */
-const STATISTICS_MARKERS = ['reset_running_stats', '.momentum =', 'running_mean'];
-/** Names of methods that put BatchNorm layers back in eval (deliberate BN freezing). */
-const BN_FREEZE_NAME = /(^|_)(freeze|fix|set|keep)_?(bn|batch_?norms?|norms?)(_eval)?($|_)|^(bn|norm)_eval$|eval_bn/i;
 
 type ModelFramework = Framework;
 
@@ -245,11 +234,6 @@ function sameModulePath(frozen: string, trained: string): boolean {
   const rest = trained.split('.').slice(1).join('.');
   return rest !== '' && related(attribute, rest);
 }
-
-/** Data split words of held-out loaders (`val_loader`, `X_test`, `testdataloader`). */
-const HELD_OUT_WORDS = new Set(['val', 'valid', 'validation', 'test', 'testing', 'holdout', 'eval']);
-const GLUED_HELD_OUT =
-  /^(val|valid|validation|test|testing|eval)(data|dataloader|loader|loaders|set|dataset|iter|iterator|batch|batches|ds|dl|images|imgs|inputs)$/;
 
 /** A name of held-out data: a split word among its words, not the bare word (`eval`, `test` are also functions and flags). */
 function isHeldOutName(name: string): boolean {
@@ -494,11 +478,7 @@ export class PythonModeAnalysis {
           const sub = this.classes.get(value.cls.name);
           return sub ? sub.framework !== undefined && this.classMayContain(sub) : false;
         }
-        if (value.kind === 'path')
-          return (
-            /^(torchvision|timm|transformers|keras\.applications|tensorflow\.keras\.applications)\./.test(value.path) ||
-            (/Sequential$/.test(value.path) && !layers.length)
-          );
+        if (value.kind === 'path') return MODEL_ZOO_PATH.test(value.path) || (/Sequential$/.test(value.path) && !layers.length);
         const parent = call.parent;
         // `self.block = make_block(...)` with an unknown maker.
         return parent?.type === 'assignment' && parent.childForFieldName('left')?.text.startsWith('self.') === true && callee?.type !== 'attribute';
@@ -635,7 +615,7 @@ export class PythonModeAnalysis {
   /** Text that can build a model: same-file model classes or known model factories. */
   private mayBuildModels(fn: FunctionDef): boolean {
     const body = fn.text;
-    if (/torchvision|timm|hub\.load|torch\.load|jit\.load|from_pretrained|applications|Sequential|Model\(|load_model|DataParallel/.test(body)) return true;
+    if (MODEL_BUILDING_TEXT.test(body)) return true;
     for (const cls of this.classes.values()) if (cls.framework && body.includes(`${cls.name}(`)) return true;
     return false;
   }
@@ -864,7 +844,7 @@ export class PythonModeAnalysis {
       if (a.type !== 'keyword_argument') return false;
       const name = a.childForFieldName('name')?.text ?? '';
       const value = a.childForFieldName('value')?.type;
-      return /pretrain|weights|checkpoint|ckpt/i.test(name) && value !== 'false' && value !== 'none';
+      return PRETRAINED_KEYWORD.test(name) && value !== 'false' && value !== 'none';
     });
   }
 
@@ -1746,8 +1726,7 @@ export class PythonModeAnalysis {
     const method = callee.childForFieldName('attribute')?.text;
     const object = callee.childForFieldName('object')?.text ?? '';
     if (method === 'backward') return true;
-    if (method === 'step')
-      return /optim|opt\b|opt_|_opt|scaler/i.test(object) || /optim/i.test(this.children(call.childForFieldName('arguments'))[0]?.text ?? '');
+    if (method === 'step') return OPTIMIZER_NAME.test(object) || OPTIMIZER_ARGUMENT.test(this.children(call.childForFieldName('arguments'))[0]?.text ?? '');
     return method === 'apply_gradients' || method === 'minimize';
   }
 
