@@ -71,7 +71,7 @@ function heldOutFinding(call: ModelCall, at: NonNullable<ModelCall['heldOutEvalu
   if (!trainingOnly) return undefined;
   const name = call.model.text;
   return {
-    message: `\`${name}\` runs on held-out data in its training loop in training mode: call \`${name}.eval()\` first.`,
+    message: `\`${name}\` runs held-out data in train mode in its training loop: call \`${name}.eval()\` first.`,
     explanation: `\`${name}\` is called on a batch from a validation/test loader inside the loop that trains it, and nothing switches it to eval mode there: BatchNorm normalizes the held-out batch by its own statistics and updates its running averages with it, and Dropout stays active, so the reported numbers are not the model's. Call \`${name}.eval()\` before evaluating and \`${name}.train()\` after.`,
     range: call.range,
     focus: calleeOf(text, call.range, 'python'),

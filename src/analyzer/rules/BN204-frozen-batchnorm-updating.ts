@@ -67,7 +67,7 @@ Not reported when the file also unfreezes the same parameters (\`requires_grad =
       if (call.frameworkLoop) {
         // The loop calls `.train()` inside: a line after it comes too late, so no fix.
         report({
-          message: `This loop trains \`${call.model}\` in train mode, so its frozen BatchNorm layers update again: keep them in eval.`,
+          message: `This loop puts \`${call.model}\` in train mode: its frozen BatchNorm layers update again.`,
           explanation: `The framework's training loop calls \`${call.model}.train()\` before training, which switches every BatchNorm back to updating its running statistics, although this file freezes the model's parameters with requires_grad=False: the frozen layers' statistics will drift toward the fine-tuning data. Keep the frozen BatchNorm modules in eval from inside the loop: override the model's \`train()\` or switch them in a hook such as Lightning's \`on_train_epoch_start\`.`,
           range: call.range,
           focus: calleeOf(model.text, call.range, model.language),
