@@ -78,6 +78,53 @@ export const STATISTICS_UPDATE_WORDS: ReadonlySet<string> = new Set([
   'precise',
 ]);
 
+/**
+ * Top-level packages whose classes and factories are not the project's own models: a call of a
+ * name imported from anywhere else (`from models import vgg19`) may build one, when the file also
+ * uses the result like a module (`.parameters()`, `.state_dict()`).
+ */
+export const NON_PROJECT_PACKAGES: ReadonlySet<string> = new Set([
+  'numpy',
+  'scipy',
+  'sklearn',
+  'pandas',
+  'PIL',
+  'cv2',
+  'skimage',
+  'matplotlib',
+  'xgboost',
+  'lightgbm',
+  'catboost',
+  'transformers',
+  'diffusers',
+  'datasets',
+  'tokenizers',
+  'tqdm',
+  'collections',
+  'functools',
+  'itertools',
+  'logging',
+  'argparse',
+  'os',
+  'sys',
+  'copy',
+  'random',
+  'time',
+  'json',
+  'pathlib',
+  'typing',
+  'dataclasses',
+  'abc',
+  'tensorboardX',
+  // Third-party PyTorch model zoos: not the project's code (MONAI's networks mostly normalize by instance).
+  'monai',
+  'wandb',
+  'mlflow',
+]);
+
+/** Model methods that run the forward pass (`model.generate(...)` under no_grad is inference too). */
+export const FORWARD_METHODS: ReadonlySet<string> = new Set(['forward', 'generate']);
+
 /** Adding a framework: write its section beside its layer table and list it here. */
 const conventions: readonly ModeConventions[] = [pytorchModes, kerasModes, flaxModes];
 

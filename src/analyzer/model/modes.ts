@@ -23,6 +23,8 @@ export interface ModeToken {
   readonly fresh?: boolean;
   /** The `if` condition the switch sits under (innermost), and whether it holds there (`else`: false). */
   readonly guard?: BranchGuard;
+  /** A `.train()` written in inference code (under no_grad, or in an evaluation function) that is not a BatchNorm-statistics pass. */
+  readonly inInference?: boolean;
 }
 
 /** A branch condition as written (whitespace removed), and whether it holds on the branch. */
@@ -80,6 +82,12 @@ export interface ModelCall {
   /** A same-file Keras layer whose `call` treats `training=None` itself. */
   readonly handlesTrainingNone: boolean;
   readonly editor?: ArgumentEditor;
+  /**
+   * Inline evaluation in a training loop: the call runs on a batch from a held-out loader (named
+   * like val/test), inside a statement of the loop that trains nothing, while the same loop trains
+   * the model. Where `.eval()` goes before that statement and `.train()` after it.
+   */
+  readonly heldOutEvaluation?: { readonly before: InsertionPoint; readonly after: InsertionPoint };
 }
 
 /** A backward pass or optimizer step inside a loop, with the modes each model can be in there. */
@@ -104,6 +112,8 @@ export interface FrozenModelTrainCall {
   readonly batchNormKeptInEval: boolean;
   /** The module name `torch.nn` is bound to in the file (`nn`), for the fix. */
   readonly torchNnName: string;
+  /** The call is a framework loop that switches the model to train itself (Lightning's `trainer.fit(model)`): nothing can be inserted after it. */
+  readonly frameworkLoop?: boolean;
 }
 
 /** A forward pass in `__init__` of a module that may hold BatchNorm, while it is in training mode. */

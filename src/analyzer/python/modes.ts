@@ -5,14 +5,30 @@
  * they are given is summarized once). The result is plain facts (model/modes.ts) for the rules.
  */
 import {
+  FORWARD_METHODS,
   frameworkOfModelBase,
   lookupModelConstructor,
   modeConventions,
   modeConventionsOf,
+  NON_PROJECT_PACKAGES,
   STATISTICS_RECALIBRATION_WORDS,
   STATISTICS_UPDATE_WORDS,
   type ModeConventions,
 } from '../frameworks/modes';
+import {
+  BN_FREEZE_NAME,
+  GLUED_HELD_OUT,
+  HELD_OUT_WORDS,
+  INFERENCE_WORDS,
+  MODEL_BUILDING_TEXT,
+  MODEL_PARAMETER_NAME,
+  MODEL_ZOO_PATH,
+  NOT_A_MODEL_SUFFIX,
+  OPTIMIZER_ARGUMENT,
+  OPTIMIZER_NAME,
+  PRETRAINED_KEYWORD,
+  STATISTICS_MARKERS,
+} from '../frameworks/modeNames';
 import type { Framework } from '../frameworks/types';
 import type {
   ExecutionContext,
@@ -72,29 +88,13 @@ const MODE_SHARING_WRAPPERS = namesOf((c) => c.modeSharingWrappers);
 const MODE_SHARING_METHODS = namesOf((c) => c.modeSharingMethods);
 const STATISTICS_RECALIBRATIONS = namesOf((c) => c.statisticsRecalibrations);
 const EVAL_CONTEXTS = namesOf((c) => c.evalContexts);
+const PER_CALL_MODE_KEYWORDS = namesOf((c) => c.perCallModeKeywords);
 /** Methods whose use marks a value as a PyTorch model (`.parameters()`, `.to(device)`, ...): only guesses need it. */
 const MODEL_METHODS = modeConventionsOf('pytorch')?.modelMethods ?? new Set<string>();
-/** Parameter names that say "this is a model" even before it is used like one. */
-const MODEL_PARAMETER_NAME =
-  /^(model|net|network|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|critic|actor)$|_(model|net)$|^(model|net)_([a-z]{1,3}|\d+|ema|without_ddp|student|teacher)$/;
-/** Name endings that make a model-like parameter name something else (`model_fn`, `model_path`, `net_config`). */
-const NOT_A_MODEL_SUFFIX =
-  /_(fn|func|function|factory|builder|cls|class|type|name|names|path|dir|file|url|cfg|config|conf|kwargs|args|params|id|str|dict|list|output|outputs|out|state|ckpt|checkpoint|weights|processor|tokenizer)$/;
-/** Words in a function name that make it inference code. */
-const INFERENCE_WORDS = new Set([
-  'evaluate',
-  'evaluation',
-  'eval',
-  'validate',
-  'validation',
-  'val',
-  'valid',
-  'test',
-  'predict',
-  'prediction',
-  'infer',
-  'inference',
-]);
+/** Of those, the ones tensors do not have (`.parameters()`, `.state_dict()`, `.eval()`): evidence enough for a value built by project code. */
+const MODULE_ONLY_METHODS = [...MODEL_METHODS].filter((m) => !MODE_SHARING_METHODS.has(m));
+/** Every framework's top-level packages: names imported from anywhere else may be the project's. */
+const FRAMEWORK_PACKAGES = new Set(modeConventions().flatMap((c) => c.importRoots));
 /** Statements whose blocks can hold definitions (`if TYPE_CHECKING:`, `try: ... except ImportError:`). */
 const COMPOUND_STATEMENTS = new Set([
   'if_statement',
@@ -112,8 +112,6 @@ const COMPOUND_STATEMENTS = new Set([
 const WEIGHT_LOADERS = namesOf((c) => c.weightLoaders);
 /** Framework hooks that manage modes themselves (Lightning's `validation_step`). */
 const SELF_MANAGED_HOOKS = namesOf((c) => c.selfManagedHooks);
-/** Names of methods that put BatchNorm layers back in eval (deliberate BN freezing). */
-const BN_FREEZE_NAME = /(^|_)(freeze|fix|set|keep)_?(bn|batch_?norms?|norms?)(_eval)?($|_)|^(bn|norm)_eval$|eval_bn/i;
 
 type ModelFramework = Framework;
 
@@ -153,7 +151,10 @@ interface ClassDef {
   readonly node: SyntaxNode;
   readonly name: string;
   readonly info?: ClassInfo;
-  readonly framework?: ModelFramework;
+  /** Set after collection for a class recognised by its Keras step methods (its base is the project's). */
+  framework?: ModelFramework;
+  /** The model's layers come from a base class this file does not define: it may hold anything. */
+  inheritsUnseenLayers?: boolean;
   readonly methods: Map<string, FunctionDef>;
 }
 
@@ -175,6 +176,8 @@ interface Walk {
   /** The states at each training step and what each `return` hands back (for summaries). */
   readonly stepStates: State[];
   readonly returned: (readonly ModeToken[] | undefined)[];
+  /** Models a closure uses from its enclosing function: their mode on entry is whatever that function left when it called the closure. */
+  readonly inherited: Set<string>;
 }
 
 interface CallSiteRecord {
@@ -232,6 +235,13 @@ function sameModulePath(frozen: string, trained: string): boolean {
   return rest !== '' && related(attribute, rest);
 }
 
+/** A name of held-out data: a split word among its words, not the bare word (`eval`, `test` are also functions and flags). */
+function isHeldOutName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.length === 1) return GLUED_HELD_OUT.test(words[0]);
+  return words.some((w) => HELD_OUT_WORDS.has(w) || GLUED_HELD_OUT.test(w));
+}
+
 function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
@@ -270,10 +280,15 @@ export class PythonModeAnalysis {
   private readonly trainingSteps = new Map<string, TrainingStep>();
   private readonly initProbes: InitProbe[] = [];
   private readonly trainCalls: { range: TextRange; key: string; after: InsertionPoint; scope: number }[] = [];
+  /** `trainer.fit(model)` / `model.fit(...)`: the modules the loop may train, and the same-file class each was built from. */
+  private readonly fitCalls: { range: TextRange; candidates: { key: string; className?: string }[]; after: InsertionPoint; scope: number }[] = [];
+
   /** Freezes (`requires_grad = False`) by module and position, with the function they happen in. */
   private readonly freezes = new Map<string, { root: string; start: number; scope: number }>();
   private batchNormKeptInEval = false;
   private readonly moduleModels = new Map<string, ModelInfo>();
+  /** The models each walked function knows, for the closures defined inside it (`def _trainprocess():` using `model`). */
+  private readonly functionModels = new Map<number, Map<string, ModelInfo>>();
   private readonly containsCache = new Map<ClassDef, boolean>();
 
   /**
@@ -307,6 +322,7 @@ export class PythonModeAnalysis {
 
   private run(): ModeFacts {
     this.collectDefinitions(this.root, undefined);
+    this.recognizeKerasStepClasses();
     // Module level (scripts and notebooks): a model made and evaluated at top level. A first pass
     // finds the module-level models, so that the functions using them by their global name (a
     // script's `def train(): model.train() ...`) are summarized with them.
@@ -319,10 +335,12 @@ export class PythonModeAnalysis {
     const moduleWalk = this.newWalk(undefined, true);
     this.block(this.root, new Map(), moduleWalk);
     for (const [key, info] of moduleWalk.models) this.moduleModels.set(key, info);
+    // Enclosing functions come first (definitions are collected outside in), so a closure sees their models.
     for (const fn of this.functions.values()) {
       if (!this.isRelevant(fn)) continue;
       const walk = this.newWalk(fn, true);
       this.walkFunction(fn, walk);
+      if (walk.models.size > 0) this.functionModels.set(fn.node.id, walk.models);
     }
     return {
       modelCalls: [...this.modelCalls.values()].map((call) => {
@@ -401,6 +419,25 @@ export class PythonModeAnalysis {
     }
   }
 
+  /**
+   * A class overriding Keras' `train_step`/`test_step`/`predict_step` in a file that imports
+   * TensorFlow/Keras (and not PyTorch) is a Keras model, even when its base comes from the project
+   * (`class DetNetTrain(base_models.DetNet)`): those names are Keras' own hooks.
+   */
+  private recognizeKerasStepClasses(): void {
+    const keras = modeConventionsOf('keras');
+    if (!keras) return;
+    for (const cls of this.classes.values()) {
+      if (cls.framework || !cls.info || cls.info.bases.length === 0) continue;
+      if (![...cls.methods.keys()].some((m) => keras.trainingStepMethods.has(m) || keras.inferenceStepMethods.has(m))) continue;
+      const frameworks = this.fileFrameworks();
+      if (!frameworks.has('keras') || frameworks.has('pytorch')) continue;
+      if (cls.info.bases.every((b) => b.kind === 'path' && b.path === 'object')) continue;
+      cls.framework = 'keras';
+      cls.inheritsUnseenLayers = true;
+    }
+  }
+
   private qualified(node: SyntaxNode | null | undefined): string | undefined {
     const v = this.front.resolveName(node);
     return v.kind === 'path' ? v.path : undefined;
@@ -426,6 +463,7 @@ export class PythonModeAnalysis {
   private classMayContain(cls: ClassDef): boolean {
     const cached = this.containsCache.get(cls);
     if (cached !== undefined) return cached;
+    if (cls.inheritsUnseenLayers) return true;
     this.containsCache.set(cls, true);
     const range = rangeOf(cls.node);
     const layers = this.front.layerConstructions.filter((l) => contains(range, l.range));
@@ -440,19 +478,35 @@ export class PythonModeAnalysis {
           const sub = this.classes.get(value.cls.name);
           return sub ? sub.framework !== undefined && this.classMayContain(sub) : false;
         }
-        if (value.kind === 'path')
-          return (
-            /^(torchvision|timm|transformers|keras\.applications|tensorflow\.keras\.applications)\./.test(value.path) ||
-            (/Sequential$/.test(value.path) && !layers.length)
-          );
+        if (value.kind === 'path') return MODEL_ZOO_PATH.test(value.path) || (/Sequential$/.test(value.path) && !layers.length);
         const parent = call.parent;
         // `self.block = make_block(...)` with an unknown maker.
         return parent?.type === 'assignment' && parent.childForFieldName('left')?.text.startsWith('self.') === true && callee?.type !== 'attribute';
       });
-      result = unknownBuilder;
+      result = unknownBuilder || this.storesPassedModules(cls);
     }
     this.containsCache.set(cls, result);
     return result;
+  }
+
+  /**
+   * `self.encoders = nn.ModuleList(encoders)`, `self.head = head`: sub-modules the constructor
+   * receives (MultiBench's MMDL) may hold anything.
+   */
+  private storesPassedModules(cls: ClassDef): boolean {
+    const init = cls.methods.get('__init__');
+    if (!init) return false;
+    const params = new Set(init.params.filter((p) => p !== 'self'));
+    const passed = (n: SyntaxNode | null | undefined): boolean =>
+      n?.type === 'identifier' ? params.has(n.text) : n?.type === 'list_splat' ? passed(this.children(n)[0]) : false;
+    return this.assignmentsIn(init.node).some((assignment) => {
+      if (!assignment.childForFieldName('left')?.text.startsWith('self.')) return false;
+      const right = assignment.childForFieldName('right');
+      if (passed(right)) return true;
+      if (right?.type !== 'call') return false;
+      const name = this.qualified(right.childForFieldName('function')) ?? '';
+      return /(ModuleList|ModuleDict|Sequential)$/.test(name) && this.children(right.childForFieldName('arguments')).some(passed);
+    });
   }
 
   private readonly callsCache = new Map<number, SyntaxNode[]>();
@@ -547,8 +601,13 @@ export class PythonModeAnalysis {
   }
 
   /** Only functions that can hold a mode fact are walked. */
+  /** The file freezes parameters: a framework loop's `fit` may train frozen BatchNorm (BN204). */
+  private fitMayTrainFrozen(fn: FunctionDef): boolean {
+    return fn.text.includes('.fit(') && (this.text.includes('requires_grad_(False)') || this.text.includes('.requires_grad = False'));
+  }
+
   private isRelevant(fn: FunctionDef): boolean {
-    if (this.hasMarkers(fn) || this.isInferenceFunction(fn)) return true;
+    if (this.hasMarkers(fn) || this.isInferenceFunction(fn) || this.fitMayTrainFrozen(fn)) return true;
     const effectful = this.effectful();
     return effectful.size > 0 && this.mentionedCalls(fn).some((n) => effectful.has(n) && n !== fn.name);
   }
@@ -556,7 +615,7 @@ export class PythonModeAnalysis {
   /** Text that can build a model: same-file model classes or known model factories. */
   private mayBuildModels(fn: FunctionDef): boolean {
     const body = fn.text;
-    if (/torchvision|timm|hub\.load|torch\.load|jit\.load|from_pretrained|applications|Sequential|Model\(|load_model|DataParallel/.test(body)) return true;
+    if (MODEL_BUILDING_TEXT.test(body)) return true;
     for (const cls of this.classes.values()) if (cls.framework && body.includes(`${cls.name}(`)) return true;
     return false;
   }
@@ -577,7 +636,7 @@ export class PythonModeAnalysis {
   // ---------------------------------------------------------------- walking
 
   private newWalk(fn: FunctionDef | undefined, record: boolean): Walk {
-    return { fn, record, contexts: [], models: new Map(), exits: [], savedModes: new Map(), stepStates: [], returned: [] };
+    return { fn, record, contexts: [], models: new Map(), exits: [], savedModes: new Map(), stepStates: [], returned: [], inherited: new Set() };
   }
 
   private walkFunction(fn: FunctionDef, walk: Walk): State {
@@ -588,6 +647,7 @@ export class PythonModeAnalysis {
       text.includes('.requires_grad = False') ||
       text.includes('requires_grad_(False)') ||
       text.includes('.train(') ||
+      this.fitMayTrainFrozen(fn) ||
       (fn.name === '__init__' && fn.owner?.framework === 'pytorch');
     if (walk.models.size === 0 && !structural && !this.mayBuildModels(fn) && !(fn.owner?.framework === 'keras')) return new Map();
     const decorators = new Set(fn.decorators);
@@ -598,7 +658,8 @@ export class PythonModeAnalysis {
     if (fn.owner?.framework === 'keras' && keras?.inferenceStepMethods.has(fn.name)) walk.contexts.push('keras-inference');
     if (SELF_MANAGED_HOOKS.has(fn.name) && fn.owner?.framework === 'pytorch') return new Map();
     const body = fn.node.childForFieldName('body');
-    const state: State = new Map();
+    // Which call of the closure runs first is not followed: a model it shares starts in an unknown mode.
+    const state: State = new Map([...walk.inherited].map((key) => [key, [UNKNOWN_MODE]]));
     const end = body ? this.block(body, state, walk) : state;
     return joinStates([...(end ? [end] : []), ...walk.exits]);
   }
@@ -648,6 +709,8 @@ export class PythonModeAnalysis {
     for (const param of guess ? fn.params : []) {
       if (param !== 'self' && PythonModeAnalysis.isModelLikeName(param)) walk.models.set(param, guess!);
     }
+    // Parameters of any name (`vae`, `net2`) that a call site in the file gives a module-level model.
+    for (const [param, info] of this.parametersGivenModels(fn)) if (!walk.models.has(param)) walk.models.set(param, info);
     const text = fn.text;
     const usesModelMethods = guess !== undefined && [...MODEL_METHODS].some((m) => text.includes(`.${m}(`));
     for (const call of usesModelMethods ? this.callsIn(fn.node) : []) {
@@ -675,11 +738,51 @@ export class PythonModeAnalysis {
       }
       if (guess) for (const key of this.ownerModelAttributes(fn.owner)) if (!walk.models.has(key)) walk.models.set(key, guess);
     }
+    // A closure uses its enclosing function's models by name.
+    for (let n = fn.node.parent; n; n = n.parent) {
+      const enclosing = n.type === 'function_definition' ? this.functionModels.get(n.id) : undefined;
+      if (!enclosing) continue;
+      for (const [key, info] of enclosing)
+        if (!walk.models.has(key) && !params.has(key.split('.')[0]) && text.includes(key)) {
+          walk.models.set(key, info);
+          walk.inherited.add(key);
+        }
+      break;
+    }
     // A module-level model matters to the functions that name it (summaries follow parameters only).
     for (const [key, info] of this.moduleModels) if (!walk.models.has(key) && !params.has(key) && text.includes(key)) walk.models.set(key, info);
     // A Keras model's own step methods call it as `self(x)`.
     if (fn.owner?.framework === 'keras' && this.isKerasStep(fn))
       walk.models.set('self', { framework: 'keras', mayContainNormOrDropout: this.classMayContain(fn.owner), known: true });
+  }
+
+  private callsByName?: Map<string, SyntaxNode[]>;
+
+  /** A top-level function's parameters that some call of it in the file binds to a module-level model. */
+  private parametersGivenModels(fn: FunctionDef): [string, ModelInfo][] {
+    if (fn.owner || this.moduleModels.size === 0 || this.topLevelFunctions.get(fn.name) !== fn) return [];
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const call of this.callsIn(this.root)) {
+        const callee = call.childForFieldName('function');
+        if (callee?.type !== 'identifier' || !this.topLevelFunctions.has(callee.text)) continue;
+        const list = this.callsByName.get(callee.text);
+        if (list) list.push(call);
+        else this.callsByName.set(callee.text, [call]);
+      }
+    }
+    const out: [string, ModelInfo][] = [];
+    for (const call of this.callsByName.get(fn.name) ?? []) {
+      this.children(call.childForFieldName('arguments')).forEach((arg, i) => {
+        const keyword = arg.type === 'keyword_argument';
+        const param = keyword ? arg.childForFieldName('name')?.text : fn.params[i];
+        const value = keyword ? arg.childForFieldName('value') : arg;
+        const info = value ? this.moduleModels.get(this.modelKeyOf(value)) : undefined;
+        // Other calls may pass something else: a fix on the parameter stays unsafe.
+        if (param && info && fn.params.includes(param)) out.push([param, { ...info, known: false }]);
+      });
+    }
+    return out;
   }
 
   private readonly ownerAttributes = new Map<ClassDef, string[]>();
@@ -741,7 +844,7 @@ export class PythonModeAnalysis {
       if (a.type !== 'keyword_argument') return false;
       const name = a.childForFieldName('name')?.text ?? '';
       const value = a.childForFieldName('value')?.type;
-      return /pretrain|weights|checkpoint|ckpt/i.test(name) && value !== 'false' && value !== 'none';
+      return PRETRAINED_KEYWORD.test(name) && value !== 'false' && value !== 'none';
     });
   }
 
@@ -751,6 +854,49 @@ export class PythonModeAnalysis {
     if (!name || !MODE_SHARING_WRAPPERS.has(name)) return undefined;
     const first = this.children(call.childForFieldName('arguments'))[0];
     return first && first.type !== 'keyword_argument' ? first : undefined;
+  }
+
+  private relativeImports?: Set<string>;
+
+  /** Names bound by `from .models import Net` (the front end leaves relative imports unresolved). */
+  private relativelyImported(name: string): boolean {
+    if (!this.relativeImports) {
+      this.relativeImports = new Set();
+      for (const statement of this.children(this.root)) {
+        if (statement.type !== 'import_from_statement' || statement.childForFieldName('module_name')?.type !== 'relative_import') continue;
+        for (const n of statement.childrenForFieldName('name'))
+          if (n) this.relativeImports.add(n.type === 'aliased_import' ? (n.childForFieldName('alias')?.text ?? '') : n.text);
+      }
+    }
+    return this.relativeImports.has(name);
+  }
+
+  /**
+   * A model built by the project's own code, recognised by construction and use rather than by
+   * name: `from models import vgg19; net = vgg19().cuda()` where the file also calls
+   * `net.parameters()` (or `.state_dict()`, `.eval()`...), which tensors and other libraries'
+   * objects do not have. Guessed (not known), so its fixes stay unsafe; it starts in training mode.
+   */
+  private projectModelBuilt(key: string, right: SyntaxNode | null | undefined): { info: ModelInfo; mode: ModeToken } | undefined {
+    let call = right ?? undefined;
+    while (call?.type === 'call') {
+      const receiver = this.modeKeepingReceiver(call);
+      if (!receiver || receiver.type !== 'call') break;
+      call = receiver;
+    }
+    if (call?.type !== 'call') return undefined;
+    const guess = this.guessedModel();
+    if (!guess || !MODULE_ONLY_METHODS.some((m) => this.text.includes(`${key}.${m}(`))) return undefined;
+    const callee = call.childForFieldName('function');
+    const value = this.front.resolveName(callee);
+    const fromProject =
+      value.kind === 'path'
+        ? !FRAMEWORK_PACKAGES.has(value.path.split('.')[0]) &&
+          !NON_PROJECT_PACKAGES.has(value.path.split('.')[0]) &&
+          lookupModelConstructor(value.path) === undefined
+        : callee?.type === 'identifier' && this.relativelyImported(callee.text);
+    if (!fromProject) return undefined;
+    return { info: guess, mode: { mode: 'train', origin: rangeOf(call), ...(this.hasPretrainedArgument(call) ? {} : { fresh: true }) } };
   }
 
   /** What model an expression builds or passes on, if any. */
@@ -1065,10 +1211,15 @@ export class PythonModeAnalysis {
       if (left && (left.type === 'identifier' || left.type === 'attribute')) {
         const key = normalizeKey(left.text);
         const model = this.modelFromExpression(right, walk);
+        const projectModel = model ? undefined : this.projectModelBuilt(key, right);
         if (model) {
           walk.models.set(key, model);
           // A freshly built module starts in training mode; a passed-on or wrapped one keeps its mode.
           state.set(key, this.modeOfExpression(right, state, walk) ?? [UNKNOWN_MODE]);
+        } else if (projectModel) {
+          walk.models.set(key, projectModel.info);
+          // `Net(cfg).eval().to(device)`: the chain's own switch decides.
+          state.set(key, this.modeOfExpression(right, state, walk) ?? [projectModel.mode]);
         }
         // `was_training = model.training` saves the mode for a later `model.train(was_training)`.
         if (left.type === 'identifier' && right?.type === 'attribute' && right.childForFieldName('attribute')?.text === 'training') {
@@ -1096,7 +1247,8 @@ export class PythonModeAnalysis {
   private parameterOwner(target: SyntaxNode, statement: SyntaxNode): string | undefined {
     const variable = target.childForFieldName('object')?.text;
     for (let n: SyntaxNode | null = statement.parent; n; n = n.parent) {
-      if (n.type === 'for_statement' && n.childForFieldName('left')?.text === variable) {
+      // `for p in m.parameters()` and `for name, p in m.named_parameters()`.
+      if (n.type === 'for_statement' && variable !== undefined && this.identifiersOf(n.childForFieldName('left')).includes(variable)) {
         const iterated = n.childForFieldName('right');
         const callee = iterated?.type === 'call' ? iterated.childForFieldName('function') : undefined;
         if (callee?.type === 'attribute' && ['parameters', 'named_parameters'].includes(callee.childForFieldName('attribute')?.text ?? '')) {
@@ -1197,14 +1349,17 @@ export class PythonModeAnalysis {
       const key = normalizeKey(objectNode?.text ?? '');
       // Mode switches.
       if ((method === 'eval' && args.length === 0) || method === 'train') {
+        // `model.to(device).train()` switches `model`: the chain hands back the same module.
+        const switched = objectNode?.type === 'call' ? this.modelKeyOf(objectNode) : key;
         const token = this.switchToken(method, args, node, statement, walk);
         // Anything switched like a module is followed, so that a caller's `net.eval()` counts for the callee.
-        if (walk.models.has(key) || this.isSelfModuleKey(key, walk) || (/^[\w.]+$/.test(key) && args.length <= 1)) state.set(key, [token]);
+        if (walk.models.has(switched) || this.isSelfModuleKey(switched, walk) || (/^[\w.]+$/.test(switched) && args.length <= 1)) state.set(switched, [token]);
         // BN204 looks at every `.train()`, models or parts of them (`detector.backbone.train()`).
         if (token.mode === 'train' && token.origin && walk.record)
-          this.trainCalls.push({ range: rangeOf(node), key, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
+          this.trainCalls.push({ range: rangeOf(node), key: switched, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
         return;
       }
+      if (method === 'fit' && walk.record && this.fileFrameworks().has('pytorch')) this.recordFit(node, key, args, statement, walk);
       // Loading weights makes a fresh model a trained one: its mode now matters.
       if (WEIGHT_LOADERS.has(method) && state.has(key))
         state.set(
@@ -1221,7 +1376,7 @@ export class PythonModeAnalysis {
         this.recordFrozen(key.split('.').slice(0, 2).join('.'), node.startIndex, walk);
         return;
       }
-      if (method === 'forward' && walk.models.has(key)) {
+      if (FORWARD_METHODS.has(method) && walk.models.has(key)) {
         this.modelCall(node, key, state, walk);
         return;
       }
@@ -1288,7 +1443,8 @@ export class PythonModeAnalysis {
     const guarded = guard ? { guard } : {};
     if (method === 'eval') return { mode: 'eval', origin, after, via: 'switch', ...guarded };
     const argument = args[0]?.type === 'keyword_argument' ? args[0].childForFieldName('value') : args[0];
-    if (!argument || argument.type === 'true') return { mode: 'train', origin, after, via: 'switch' };
+    if (!argument || argument.type === 'true')
+      return { mode: 'train', origin, after, via: 'switch', ...(this.isInferenceSwitch(node, walk) ? { inInference: true } : {}) };
     if (argument.type === 'false') return { mode: 'eval', origin, after, via: 'switch', ...guarded };
     // `model.train(was_training)` restores what the caller had.
     if (argument.type === 'identifier' && walk.savedModes.has(argument.text)) return CALLER;
@@ -1296,6 +1452,22 @@ export class PythonModeAnalysis {
   }
 
   private readonly statisticsPasses = new Map<number, boolean>();
+
+  /**
+   * A `.train()` written in inference code: under no_grad (the validation loop of MultiBench's
+   * issue #26), or in an evaluation function that trains nothing. A pass recomputing BatchNorm
+   * statistics (PreciseBN, `update_bn`, a momentum reset) writes the same line on purpose.
+   */
+  private isInferenceSwitch(node: SyntaxNode, walk: Walk): boolean {
+    const underNoGrad = walk.contexts.includes('no-grad');
+    const inEvaluation = walk.contexts.includes('inference-function') && walk.fn !== undefined && !this.containsTrainingStep(walk.fn.node, walk.fn);
+    if (!underNoGrad && !inEvaluation) return false;
+    if (walk.fn) return !this.isStatisticsPass(walk.fn);
+    // Module level: the no_grad block around the switch is the pass.
+    for (let n: SyntaxNode | null = node.parent; n; n = n.parent)
+      if (n.type === 'with_statement' && this.isNoGradWith(n)) return !STATISTICS_MARKERS.some((m) => n.text.includes(m));
+    return true;
+  }
 
   /**
    * A deliberate train-mode pass that recomputes BatchNorm statistics: named so (`update_bn_stats`,
@@ -1307,7 +1479,7 @@ export class PythonModeAnalysis {
     const words = nameWords(fn.name);
     const aboutNorms = words.some((w) => w === 'bn' || w === 'batchnorm' || w === 'norm' || w === 'stats' || w === 'statistics');
     let result = words.some((w) => STATISTICS_RECALIBRATION_WORDS.has(w)) || (aboutNorms && words.some((w) => STATISTICS_UPDATE_WORDS.has(w)));
-    if (!result && (fn.text.includes('reset_running_stats') || fn.text.includes('.momentum =') || fn.text.includes('running_mean'))) result = true;
+    if (!result && STATISTICS_MARKERS.some((m) => fn.text.includes(m))) result = true;
     if (!result && STATISTICS_RECALIBRATIONS.size > 0 && fn.text.includes('(')) {
       result = this.callsIn(fn.node).some((c) => STATISTICS_RECALIBRATIONS.has(this.qualified(c.childForFieldName('function')) ?? ''));
     }
@@ -1348,6 +1520,7 @@ export class PythonModeAnalysis {
       : [];
     const calleeNode = node.childForFieldName('function')!;
     const evalInsertion = this.evalInsertionPoint(node, key, walk);
+    const heldOut = info.framework === 'pytorch' && kind === 'call' ? this.heldOutEvaluation(node, key, walk) : undefined;
     this.modelCalls.set(node.startIndex, {
       range: rangeOf(node),
       kind,
@@ -1357,6 +1530,7 @@ export class PythonModeAnalysis {
       callerSwitchesToEval: false,
       ...(this.repeatsWithin(node, walk) ? { repeated: true } : {}),
       ...(evalInsertion ? { evalInsertion } : {}),
+      ...(heldOut ? { heldOutEvaluation: heldOut } : {}),
       ...(info.framework === 'keras'
         ? {
             training: trainingValue
@@ -1374,6 +1548,73 @@ export class PythonModeAnalysis {
       ),
       ...(tokens.some((t) => t.mode === 'caller') && walk.fn ? { callerResolution: { fn: walk.fn, key } } : {}),
     });
+  }
+
+  /**
+   * Inline evaluation inside a training loop (pointnet's periodic test batch): the call's input
+   * comes from a loader named like val/test, the outermost statement of the loop holding the call
+   * trains nothing, and the loop also runs the model with gradients elsewhere.
+   */
+  private heldOutEvaluation(node: SyntaxNode, key: string, walk: Walk): { before: InsertionPoint; after: InsertionPoint } | undefined {
+    const loop = walk.trainingLoop;
+    if (!loop) return undefined;
+    let evaluation = this.statementOf(node);
+    for (let n = evaluation.parent; n && n.startIndex > loop.start && n.id !== walk.fn?.node.id; n = n.parent) {
+      if (n.type === 'block' || n.type.endsWith('_clause')) continue;
+      if (this.containsTrainingStep(n, walk.fn)) break;
+      evaluation = n;
+    }
+    // A statement of its own beside the training step is part of the step; an evaluation is a block (`if i % 10 == 0:`, `for x in val_loader:`).
+    if (evaluation === this.statementOf(node) || this.containsTrainingStep(evaluation, walk.fn) || evaluation.startIndex <= loop.start) return undefined;
+    const args = this.children(node.childForFieldName('arguments'));
+    // `mvae(x, training=False)`: the model's own API picks the mode per call.
+    if (args.some((a) => a.type === 'keyword_argument' && PER_CALL_MODE_KEYWORDS.has(a.childForFieldName('name')?.text ?? ''))) return undefined;
+    const tainted = this.heldOutNames(walk.fn?.node.childForFieldName('body') ?? this.root, node.startIndex);
+    if (!args.some((a) => this.identifiersOf(a).some((name) => tainted.has(name) || isHeldOutName(name)))) return undefined;
+    const loopNode = this.root.descendantForIndex(loop.start, loop.end);
+    const trainedElsewhere = this.callsIn(loopNode ?? this.root).some((call) => {
+      if (call.startIndex >= evaluation.startIndex && call.endIndex <= evaluation.endIndex) return false;
+      if (normalizeKey(call.childForFieldName('function')?.text ?? '') !== key) return false;
+      for (let n: SyntaxNode | null = call.parent; n && n.startIndex >= loop.start; n = n.parent)
+        if (n.type === 'with_statement' && this.isNoGradWith(n)) return false;
+      return true;
+    });
+    return trainedElsewhere ? { before: this.before(evaluation), after: this.after(evaluation) } : undefined;
+  }
+
+  private identifiersOf(node: SyntaxNode | null | undefined): string[] {
+    if (!node) return [];
+    if (node.type === 'identifier') return [node.text];
+    if (node.type === 'keyword_argument') return this.identifiersOf(node.childForFieldName('value'));
+    return this.children(node).flatMap((c) => this.identifiersOf(c));
+  }
+
+  /**
+   * Names holding held-out data before `offset`: bound (in source order) from an expression that
+   * mentions a val/test-named value or another such name; a later binding from other data clears it.
+   */
+  private heldOutNames(scope: SyntaxNode, offset: number): Set<string> {
+    const tainted = new Set<string>();
+    const bindings: { targets: SyntaxNode | null; source: SyntaxNode | null; start: number }[] = [];
+    const visit = (n: SyntaxNode) => {
+      for (const c of this.children(n)) {
+        if (c.startIndex >= offset) return;
+        const type = c.type;
+        if (type === 'function_definition' || type === 'class_definition' || type === 'lambda') continue;
+        if (type === 'assignment') bindings.push({ targets: c.childForFieldName('left'), source: c.childForFieldName('right'), start: c.startIndex });
+        else if (type === 'for_statement') bindings.push({ targets: c.childForFieldName('left'), source: c.childForFieldName('right'), start: c.startIndex });
+        visit(c);
+      }
+    };
+    visit(scope);
+    for (const { targets, source } of bindings) {
+      const heldOut = this.identifiersOf(source).some((name) => tainted.has(name) || isHeldOutName(name));
+      for (const name of this.identifiersOf(targets)) {
+        if (heldOut) tainted.add(name);
+        else tainted.delete(name);
+      }
+    }
+    return tainted;
   }
 
   /** Whether a call sits in a loop or comprehension of its own function. */
@@ -1485,8 +1726,7 @@ export class PythonModeAnalysis {
     const method = callee.childForFieldName('attribute')?.text;
     const object = callee.childForFieldName('object')?.text ?? '';
     if (method === 'backward') return true;
-    if (method === 'step')
-      return /optim|opt\b|opt_|_opt|scaler/i.test(object) || /optim/i.test(this.children(call.childForFieldName('arguments'))[0]?.text ?? '');
+    if (method === 'step') return OPTIMIZER_NAME.test(object) || OPTIMIZER_ARGUMENT.test(this.children(call.childForFieldName('arguments'))[0]?.text ?? '');
     return method === 'apply_gradients' || method === 'minimize';
   }
 
@@ -1713,6 +1953,45 @@ export class PythonModeAnalysis {
     return value.kind === 'ctor' && value.spec.role === 'batchnorm';
   }
 
+  /**
+   * A framework training loop: Lightning's `trainer.fit(model, ...)` (the model as first argument
+   * or `model=`), or `model.fit(...)` on the module itself. Both call `model.train()` before training.
+   */
+  private recordFit(node: SyntaxNode, receiver: string, args: readonly SyntaxNode[], statement: SyntaxNode, walk: Walk): void {
+    const passed = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'model')?.childForFieldName('value') ?? args[0];
+    const keys = [receiver, ...(passed && passed.type !== 'keyword_argument' ? [this.modelKeyOf(passed)] : [])].filter((k) => /^[\w.]+$/.test(k));
+    const scope = walk.fn?.node.childForFieldName('body') ?? this.root;
+    const classOf = (key: string) => {
+      for (const assignment of this.assignmentsIn(scope)) {
+        if (assignment.startIndex > node.startIndex || normalizeKey(assignment.childForFieldName('left')?.text ?? '') !== key) continue;
+        let right = assignment.childForFieldName('right');
+        while (right?.type === 'call' && this.modeKeepingReceiver(right)?.type === 'call') right = this.modeKeepingReceiver(right)!;
+        const value = right?.type === 'call' ? this.front.resolveName(right.childForFieldName('function')) : undefined;
+        if (value?.kind === 'class') return value.cls.name;
+      }
+      return undefined;
+    };
+    this.fitCalls.push({
+      range: rangeOf(node),
+      candidates: keys.map((key) => ({ key, className: classOf(key) })),
+      after: this.after(statement),
+      scope: walk.fn?.node.id ?? -1,
+    });
+  }
+
+  /** What a class's methods switch to eval (`self.backbone.eval()` in a Lightning hook). */
+  private evaluatedInMethods(className: string): string[] {
+    const cls = this.classes.get(className);
+    return [...(cls?.methods.values() ?? [])].flatMap((method) =>
+      this.callsIn(method.node).flatMap((call) => {
+        const callee = call.childForFieldName('function');
+        return callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'eval'
+          ? [normalizeKey(callee.childForFieldName('object')?.text ?? '')]
+          : [];
+      }),
+    );
+  }
+
   private frozenTrainCalls(): FrozenModelTrainCall[] {
     // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
     // A freeze counts for a `.train()` it can precede: in another function, earlier in the same one, or in a loop around both.
@@ -1720,7 +1999,25 @@ export class PythonModeAnalysis {
       freeze.scope !== call.scope || freeze.start < call.range.start || this.shareLoop(freeze.start, call.range.start);
     const freezes = [...this.freezes.values()];
     // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
-    let affected = this.trainCalls.filter((c) => /^[\w.]+$/.test(c.key) && freezes.some((f) => sameModulePath(f.root, c.key) && precedes(f, c)));
+    let affected: { range: TextRange; key: string; after: InsertionPoint; scope: number; frameworkLoop?: boolean }[] = this.trainCalls.filter(
+      (c) => /^[\w.]+$/.test(c.key) && freezes.some((f) => sameModulePath(f.root, c.key) && precedes(f, c)),
+    );
+    // A framework loop trains a module frozen by name, or an instance of a class whose methods freeze `self.X`.
+    const ownerOf = (scope: number) => [...this.functions.values()].find((fn) => fn.node.id === scope)?.owner?.name;
+    for (const fit of this.fitCalls) {
+      const trained = fit.candidates.find(({ key, className }) =>
+        freezes.some(
+          (f) =>
+            (sameModulePath(f.root, key) && precedes(f, { range: fit.range, scope: fit.scope })) ||
+            (className !== undefined &&
+              f.root.startsWith('self.') &&
+              ownerOf(f.scope) === className &&
+              !this.evaluatedInMethods(className).some((key) => sameModulePath(f.root, key))),
+        ),
+      );
+      if (trained && !this.trainCalls.some((c) => contains(fit.range, c.range)))
+        affected.push({ range: fit.range, key: trained.key, after: fit.after, scope: fit.scope, frameworkLoop: true });
+    }
     if (affected.length === 0) return [];
     const unfrozen = this.unfrozenRoots();
     affected = affected.filter((c) => !freezes.some((f) => sameModulePath(f.root, c.key) && unfrozen.some((u) => sameModulePath(u, f.root))));
@@ -1733,7 +2030,14 @@ export class PythonModeAnalysis {
           (f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')),
         );
     const nn = this.torchNnName();
-    return affected.map((c) => ({ range: c.range, model: c.key, after: c.after, batchNormKeptInEval: this.batchNormKeptInEval, torchNnName: nn }));
+    return affected.map((c) => ({
+      range: c.range,
+      model: c.key,
+      after: c.after,
+      batchNormKeptInEval: this.batchNormKeptInEval,
+      torchNnName: nn,
+      ...(c.frameworkLoop ? { frameworkLoop: true } : {}),
+    }));
   }
 
   private shareLoop(a: number, b: number): boolean {

@@ -1,10 +1,14 @@
 import type { ModelCall, ModeToken } from '../model/modes';
 import { LineIndex, lineBreakOf } from '../text';
 import { calleeOf, describeOrigin, insertLines } from './modeText';
-import type { Rule } from './rule';
+import type { ReportedFinding, Rule } from './rule';
+
+/** `model.train()` written in the evaluation code itself, right before the model runs there. */
+const switchedToTrainForEvaluation = (t: ModeToken) => t.mode === 'train' && t.via === 'switch' && t.inInference === true;
 
 function isInference(call: ModelCall): boolean {
-  if (call.contexts.has('training-loop')) return false;
+  // Under no_grad inside a training loop (validation each epoch) only an explicit `.train()` there is a mistake we can tell.
+  if (call.contexts.has('training-loop')) return call.contexts.has('no-grad') && call.modes.some(switchedToTrainForEvaluation);
   return call.kind === 'jit-export' || call.contexts.has('no-grad') || call.contexts.has('inference-function');
 }
 
@@ -22,11 +26,63 @@ function offendingModes(call: ModelCall): ModeToken[] {
   const evaluationCode = call.kind === 'jit-export' || call.contexts.has('inference-function');
   const callerMatters = evaluationCode && !call.callerSwitchesToEval && (call.callerSeen === true || call.repeated === true);
   // A fresh model with its initial weights (a shape smoke test) computes nothing its mode could spoil.
-  return call.modes.filter((t) => (t.mode === 'train' && t.via !== 'switch' && !t.fresh) || (t.mode === 'caller' && callerMatters));
+  return call.modes.filter(
+    (t) => (t.mode === 'train' && t.via !== 'switch' && !t.fresh) || switchedToTrainForEvaluation(t) || (t.mode === 'caller' && callerMatters),
+  );
 }
 
 function reasonOf(token: ModeToken, call: ModelCall, text: string, lines: LineIndex): string {
   return token.mode === 'caller' ? `no caller in this file switches \`${call.model.text}\` to eval before this function` : describeOrigin(token, text, lines);
+}
+
+/**
+ * `model.train()` inside the evaluation code: the fix is to switch to eval there instead. Unsafe:
+ * code after the evaluation may rely on that line to put the model back in training mode.
+ */
+function explicitTrainFinding(call: ModelCall, switches: readonly ModeToken[], briefly: string, text: string, lines: LineIndex): ReportedFinding {
+  const name = call.model.text;
+  const where = switches.map((t) => describeOrigin(t, text, lines)).join(', ');
+  const edits = switches.flatMap((t) => {
+    const written = text.slice(t.origin!.start, t.origin!.end);
+    const method = written.lastIndexOf('.train');
+    return method > 0 && /^\.train\s*\(\s*(True)?\s*\)$/.test(written.slice(method))
+      ? [{ range: { start: t.origin!.start + method, end: t.origin!.end }, newText: '.eval()' }]
+      : [];
+  });
+  return {
+    message: `\`${name}\` ${briefly} in training mode set by ${where}: use \`${name}.eval()\`.`,
+    explanation: `\`${name}\` ${briefly} right after ${where} switched it to training mode inside the evaluation code: BatchNorm normalizes each batch by its own statistics and updates its running averages with this data, and Dropout stays active. \`torch.no_grad()\` does not switch modes. Use \`${name}.eval()\` there, and \`${name}.train()\` where training resumes.`,
+    range: call.range,
+    focus: calleeOf(text, call.range, 'python'),
+    related: switches.map((t) => ({ range: t.origin!, message: 'switched to training mode inside the evaluation' })),
+    fixes:
+      edits.length === switches.length
+        ? [{ title: `Replace ${name}.train() with ${name}.eval() (training after this may rely on it)`, applicability: 'unsafe', edits }]
+        : [],
+  };
+}
+
+/**
+ * A held-out batch evaluated inline in the loop that trains the model, with nothing switching it
+ * to eval: the model is in training mode there (the loop trains it), unless a caller left it in eval.
+ */
+function heldOutFinding(call: ModelCall, at: NonNullable<ModelCall['heldOutEvaluation']>, text: string, lineBreak: string): ReportedFinding | undefined {
+  const trainingOnly = call.modes.length > 0 && call.modes.every((t) => t.mode === 'train' || (t.mode === 'caller' && !call.callerSwitchesToEval));
+  if (!trainingOnly) return undefined;
+  const name = call.model.text;
+  return {
+    message: `\`${name}\` runs held-out data in train mode in its training loop: call \`${name}.eval()\` first.`,
+    explanation: `\`${name}\` is called on a batch from a validation/test loader inside the loop that trains it, and nothing switches it to eval mode there: BatchNorm normalizes the held-out batch by its own statistics and updates its running averages with it, and Dropout stays active, so the reported numbers are not the model's. Call \`${name}.eval()\` before evaluating and \`${name}.train()\` after.`,
+    range: call.range,
+    focus: calleeOf(text, call.range, 'python'),
+    fixes: [
+      {
+        title: `Insert ${name}.eval() before the evaluation and ${name}.train() after it`,
+        applicability: 'unsafe',
+        edits: [insertLines(at.before, [`${name}.eval()`], lineBreak), insertLines(at.after, [`${name}.train()`], lineBreak)],
+      },
+    ],
+  };
 }
 
 export const missingEval: Rule = {
@@ -49,13 +105,28 @@ the file. Inference code is:
 - \`torch.jit.trace(model, ...)\` / \`torch.jit.script(model)\`: exporting in training mode bakes
   batch-statistics normalization and active dropout into the exported graph.
 
+It also flags \`model.train()\` written inside the evaluation code itself (under \`no_grad\`, or in an
+evaluation function that trains nothing) before the model runs there, also in a validation block
+inside the epoch loop: the evaluation then runs in training mode.
+
+And it flags evaluation written inline in a training loop: the model called on a batch from a
+loader named like val/test (\`val_loader\`, \`testdataloader\`, \`X_test\`) inside a statement of the
+loop that trains nothing, while the same loop trains the model and nothing switches it to eval.
+
+Models are recognised by construction as well as by class: a value built by a name imported from
+the project's own modules (\`from models import vgg19\`; \`net = vgg19()\`) is a model when the file
+also uses it like one (\`net.parameters()\`, \`.state_dict()\`, \`.eval()\`), and a parameter of any name is
+a model when a call in the file passes it a module-level one; such guessed models' fixes are unsafe.
+\`model.generate(...)\` runs the forward pass like \`model(...)\`.
+
 Paths are followed through branches, loops, \`with\`, \`try\` and early returns, and through functions
 of the same file: an \`evaluate(model, loader)\` is fine when every caller in the file calls
 \`model.eval()\` before calling it, or when a helper it calls switches the model.
 
 Not flagged: a model known to hold neither BatchNorm nor Dropout; a model put in training mode
-explicitly with \`model.train()\` in the same function (re-estimating BatchNorm statistics under
-\`no_grad\`, as \`torch.optim.swa_utils.update_bn\` does, is deliberate); \`with eval_mode(model):\`-style
+with \`model.train()\` before the inference code starts (re-estimating BatchNorm statistics under
+\`no_grad\`, as \`torch.optim.swa_utils.update_bn\` does, is deliberate, and so is a \`.train()\`
+inside a pass that resets momentum or running statistics); \`with eval_mode(model):\`-style
 context managers; unit tests (\`test_*\` functions, \`Test*\` classes); a shape probe or sampling
 inside a training loop; PyTorch Lightning's \`validation_step\`/\`test_step\`/\`predict_step\` (Lightning
 switches modes itself), Keras' \`fit/evaluate/predict\`; \`torch.onnx.export\`, which exports in eval
@@ -104,7 +175,11 @@ Safe when the model is known to be a PyTorch module (built from a same-file \`nn
 model's name that precedes the call (never before \`net = ...\`, which would raise
 \`UnboundLocalError\`), into code that runs whenever the call runs, and once: afterwards the call is
 reached in eval, so a second \`--fix\` changes nothing. No fix is offered when the call's own
-statement binds the name. Unsafe when the model is only guessed from its name or its use (a
+statement binds the name. For a \`model.train()\` inside the evaluation the fix replaces it with
+\`model.eval()\`, always unsafe: code after the evaluation may rely on that line to put the model
+back in training mode (add \`model.train()\` where training resumes, see BN202). For inline
+evaluation in a training loop the fix inserts \`model.eval()\` before the evaluating statement and
+\`model.train()\` after it, unsafe: a \`continue\`/\`break\` inside it would skip the \`train()\`. Unsafe when the model is only guessed from its name or its use (a
 parameter called \`model\`): \`.eval()\` may not exist on it or may mean something else. The fix
 does not switch the model back to training afterwards: when training follows in the same run, add
 \`model.train()\` there (BN202).
@@ -120,7 +195,13 @@ does not switch the model back to training afterwards: when training follows in 
     const lines = new LineIndex(model.text);
     const lineBreak = lineBreakOf(model.text);
     for (const call of calls) {
-      if (call.model.framework !== 'pytorch' || !call.model.mayContainNormOrDropout || !isInference(call)) continue;
+      if (call.model.framework !== 'pytorch' || !call.model.mayContainNormOrDropout) continue;
+      if (call.heldOutEvaluation && !isInference(call)) {
+        const finding = heldOutFinding(call, call.heldOutEvaluation, model.text, lineBreak);
+        if (finding) report(finding);
+        continue;
+      }
+      if (!isInference(call)) continue;
       const offending = offendingModes(call);
       if (offending.length === 0) continue;
       // "may" only when some path does reach the call in eval.
@@ -133,6 +214,11 @@ does not switch the model back to training afterwards: when training follows in 
             ? 'is called under no_grad/inference_mode'
             : 'is called in an evaluation function';
       const briefly = call.kind === 'jit-export' ? 'is exported' : call.contexts.has('no-grad') ? 'runs under no_grad' : 'runs for evaluation';
+      const explicit = offending.filter(switchedToTrainForEvaluation);
+      if (explicit.length > 0) {
+        report(explicitTrainFinding(call, explicit, briefly, model.text, lines));
+        continue;
+      }
       report({
         message: `\`${call.model.text}\` ${briefly} ${state}: call \`${call.model.text}.eval()\` first.`,
         explanation: `\`${call.model.text}\` ${where} ${state}: call \`${call.model.text}.eval()\` first (${reason}). BatchNorm uses the batch's statistics and updates its running averages, and Dropout stays active; \`torch.no_grad()\` does not switch modes.`,

@@ -67,9 +67,14 @@ Adds \`training=True\`, or changes \`training=True\` to \`training=False\` in in
 ## Fix safety
 Safe: it edits only the \`training\` argument of the reported call, keeping every other argument,
 and a second \`--fix\` finds nothing to change. It is reported only for Keras models and layers
-(a Keras class, \`keras.Sequential\`/\`Model\`, \`keras.applications\`) in a \`train_step\` override
+(a Keras class, \`keras.Sequential\`/\`Model\`, \`keras.applications\`, or a class overriding
+\`train_step\`/\`test_step\`/\`predict_step\` in a file that imports TensorFlow and not PyTorch, even
+when its base class is the project's) in a \`train_step\` override
 or a tape whose code takes gradients of trainable variables (TF.js: inside \`tf.variableGrads\`,
-\`tf.grads\` or \`optimizer.minimize\`), so the change is the one the Keras guide prescribes.
+\`tf.grads\` or \`optimizer.minimize\`), so the change is the one the Keras guide prescribes. In
+TF.js a model built in another module is checked only when this file builds BatchNormalization or
+Dropout layers: without the flag TF.js runs both in inference mode, which changes nothing for a
+model without them (a dense-only VAE).
 
 ## References
 - Keras guide "Writing a training loop from scratch": "pass training=True ... when calling the model".

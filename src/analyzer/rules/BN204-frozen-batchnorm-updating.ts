@@ -1,5 +1,5 @@
 import { lineBreakOf } from '../text';
-import { insertLines, methodOf } from './modeText';
+import { calleeOf, insertLines, methodOf } from './modeText';
 import type { Rule } from './rule';
 
 export const frozenBatchNormStillUpdating: Rule = {
@@ -16,6 +16,11 @@ Flags \`.train()\` on a model when the file freezes its parameters (or a part su
 \`model.backbone\`) with \`requires_grad = False\` / \`requires_grad_(False)\` and never puts the
 BatchNorm modules back in eval mode (no \`isinstance(m, nn.BatchNorm2d)\` loop calling \`m.eval()\`,
 no \`freeze_bn\`-style method, no \`train()\` override that does it).
+
+It also flags a framework loop that trains such a model: Lightning's \`trainer.fit(model)\` (or
+\`model.fit(...)\`), which calls \`model.train()\` itself, when the model is frozen by name or is an
+instance of a same-file class whose methods freeze \`self.X\`, and no method of the class puts
+those modules back in eval (\`self.backbone.eval()\` in \`on_train_epoch_start\`).
 
 ## Why is this bad?
 \`requires_grad=False\` stops gradient updates of γ and β, but BatchNorm's running mean and variance
@@ -44,7 +49,8 @@ Inserts, after \`.train()\`, a loop that calls \`.eval()\` on every BatchNorm mo
 model. Remember to repeat it after every later \`.train()\` (or override \`train()\` in the model).
 
 ## Fix safety
-Unsafe: whether *all* BatchNorms should stop updating is a design decision (a partly frozen model
+No fix at a framework loop's \`fit\`: the loop switches to train inside, so a line after the call
+comes too late; override \`train()\` or use a hook. Elsewhere unsafe: whether *all* BatchNorms should stop updating is a design decision (a partly frozen model
 may want its unfrozen head's BatchNorm to keep learning), and it changes what training computes.
 Not reported when the file also unfreezes the same parameters (\`requires_grad = True\`, an
 \`unfreeze()\`, a GAN toggling its discriminator), when the freeze cannot precede the
@@ -58,6 +64,16 @@ Not reported when the file also unfreezes the same parameters (\`requires_grad =
     const lineBreak = lineBreakOf(model.text);
     for (const call of model.modes?.frozenTrainCalls ?? []) {
       if (call.batchNormKeptInEval) continue;
+      if (call.frameworkLoop) {
+        // The loop calls `.train()` inside: a line after it comes too late, so no fix.
+        report({
+          message: `This loop puts \`${call.model}\` in train mode: its frozen BatchNorm layers update again.`,
+          explanation: `The framework's training loop calls \`${call.model}.train()\` before training, which switches every BatchNorm back to updating its running statistics, although this file freezes the model's parameters with requires_grad=False: the frozen layers' statistics will drift toward the fine-tuning data. Keep the frozen BatchNorm modules in eval from inside the loop: override the model's \`train()\` or switch them in a hook such as Lightning's \`on_train_epoch_start\`.`,
+          range: call.range,
+          focus: calleeOf(model.text, call.range, model.language),
+        });
+        continue;
+      }
       report({
         message: `\`${call.model}.train()\` makes frozen BatchNorm layers update again: set them to eval after it.`,
         explanation: `\`${call.model}.train()\` switches every BatchNorm back to updating its running statistics, although this file freezes the model's parameters with requires_grad=False: the frozen layers' statistics will drift toward the fine-tuning data. Put the BatchNorm modules back in eval after \`.train()\`.`,

@@ -66,6 +66,10 @@ export function createTypeScriptFrontEnd(options: TypeScriptFrontEndOptions = {}
  */
 function withModeFacts(model: TypeScriptSemanticModel): TypeScriptSemanticModel {
   const modelCalls: ModeModelCall[] = [];
+  // A model from another module (`vaeModel.apply(x)`, built in model.js) may hold BatchNorm or
+  // Dropout only as far as this file shows: without a flag TF.js runs both in inference mode, which
+  // changes nothing for dense-only models (the tfjs-examples VAE).
+  const fileBuildsNormOrDropout = model.layers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout');
   for (const call of model.tfjsModes.modelCalls) {
     // Symbolic inputs build the graph (no data flows); an expression flag is the author's decision.
     if ((call.method !== 'apply' && call.method !== 'call') || call.input === 'symbolic' || call.training.given === 'expression') continue;
@@ -85,7 +89,7 @@ function withModeFacts(model: TypeScriptSemanticModel): TypeScriptSemanticModel 
     modelCalls.push({
       range: call.range,
       kind: 'call',
-      model: { text: call.receiver.text, framework: 'keras', mayContainNormOrDropout: call.receiver.containsBatchNorm !== false },
+      model: { text: call.receiver.text, framework: 'keras', mayContainNormOrDropout: call.receiver.containsBatchNorm ?? fileBuildsNormOrDropout },
       contexts,
       modes: [],
       callerSwitchesToEval: false,

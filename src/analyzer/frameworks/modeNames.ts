@@ -1,0 +1,51 @@
+/**
+ * The naming conventions the train/eval mode analysis (python/modes.ts) reads code by: what a
+ * model, an evaluation function, a BatchNorm freezer, held-out data and a statistics pass are
+ * called. Framework-neutral words of training code, kept in one table instead of in the analysis.
+ */
+
+/** Parameter names that say "this is a model" even before it is used like one. */
+export const MODEL_PARAMETER_NAME: RegExp =
+  /^(model|net|network|classifier|encoder|decoder|backbone|generator|discriminator|student|teacher|critic|actor)$|_(model|net)$|^(model|net)_([a-z]{1,3}|\d+|ema|without_ddp|student|teacher)$/;
+/** Name endings that make a model-like parameter name something else (`model_fn`, `model_path`, `net_config`). */
+export const NOT_A_MODEL_SUFFIX: RegExp =
+  /_(fn|func|function|factory|builder|cls|class|type|name|names|path|dir|file|url|cfg|config|conf|kwargs|args|params|id|str|dict|list|output|outputs|out|state|ckpt|checkpoint|weights|processor|tokenizer)$/;
+
+/** Words in a function name that make it inference code. */
+export const INFERENCE_WORDS: ReadonlySet<string> = new Set([
+  'evaluate',
+  'evaluation',
+  'eval',
+  'validate',
+  'validation',
+  'val',
+  'valid',
+  'test',
+  'predict',
+  'prediction',
+  'infer',
+  'inference',
+]);
+
+/** Text that marks code resetting or recomputing BatchNorm statistics on purpose. */
+export const STATISTICS_MARKERS: readonly string[] = ['reset_running_stats', '.momentum =', 'running_mean'];
+/** Names of methods that put BatchNorm layers back in eval (deliberate BN freezing). */
+export const BN_FREEZE_NAME: RegExp = /(^|_)(freeze|fix|set|keep)_?(bn|batch_?norms?|norms?)(_eval)?($|_)|^(bn|norm)_eval$|eval_bn/i;
+
+/** Data split words of held-out loaders (`val_loader`, `X_test`, `testdataloader`). */
+export const HELD_OUT_WORDS: ReadonlySet<string> = new Set(['val', 'valid', 'validation', 'test', 'testing', 'holdout', 'eval']);
+/** A split word glued to a data word (`testdataloader`, `valset`). */
+export const GLUED_HELD_OUT: RegExp =
+  /^(val|valid|validation|test|testing|eval)(data|dataloader|loader|loaders|set|dataset|iter|iterator|batch|batches|ds|dl|images|imgs|inputs)$/;
+
+/** Qualified names of model zoos whose models may hold BatchNorm or Dropout. */
+export const MODEL_ZOO_PATH: RegExp = /^(torchvision|timm|transformers|keras\.applications|tensorflow\.keras\.applications)\./;
+/** Text of a function that can build or load a model (a cheap test before walking it). */
+export const MODEL_BUILDING_TEXT: RegExp =
+  /torchvision|timm|hub\.load|torch\.load|jit\.load|from_pretrained|applications|Sequential|Model\(|load_model|DataParallel/;
+/** Constructor keywords that load trained weights (`pretrained=True`, `weights=...`, `checkpoint=...`). */
+export const PRETRAINED_KEYWORD: RegExp = /pretrain|weights|checkpoint|ckpt/i;
+/** Receivers of `.step()` that are optimizers or gradient scalers (`optimizer.step()`, `scaler.step(opt)`). */
+export const OPTIMIZER_NAME: RegExp = /optim|opt\b|opt_|_opt|scaler/i;
+/** A first argument of `.step(...)` naming an optimizer (`scaler.step(optimizer)`). */
+export const OPTIMIZER_ARGUMENT: RegExp = /optim/i;
