@@ -4,10 +4,11 @@ import type { SemanticModel } from '../model/model';
 import type { FrontEnd, FrontEndResult } from '../frontend';
 import type { SourceComment } from '../suppressions';
 import type { InputProblem } from '../types';
+import { PythonDocument } from './document';
 import { PythonFrontEnd } from './frontend';
 import { PythonModeAnalysis } from './modes';
 import { PythonTrainingAnalysis } from './training';
-import { withPythonTree, type SyntaxNode } from './parser';
+import { textForParser, withPythonTree, type SyntaxNode } from './parser';
 
 const MAX_SYNTAX_PROBLEMS = 5;
 
@@ -62,25 +63,31 @@ export function createPythonFrontEnd(parser: Parser): FrontEnd {
   return {
     language: 'python',
     parse(text: string): FrontEndResult {
-      // Python accepts classic-Mac CR-only line breaks; tree-sitter does not. Same length, same offsets.
-      const parserText = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-      return withPythonTree(parser, parserText, (tree) => {
-        const root = tree.rootNode;
-        const mentionsFramework = FRAMEWORK_WORDS.some((w) => text.includes(w));
-        let model = emptyModel(text);
-        const problems = syntaxProblems(root);
-        if (mentionsFramework) {
-          const front = new PythonFrontEnd(text, root);
-          const built = front.build();
-          model = { ...built, modes: PythonModeAnalysis.analyze(text, root, front) };
-          // Hook for BN403/BN404 (python/training.ts): training-setup facts beside the mode facts.
-          model = { ...model, training: PythonTrainingAnalysis.analyze(parserText, root, front, built.edges) };
-          for (const range of front.tooDeep) problems.push({ message: 'expression nested too deeply to analyze: this statement was skipped', range });
-        }
-        return { model, comments: directiveComments(root, text), problems };
-      });
+      const parserText = textForParser(text);
+      return withPythonTree(parser, parserText, (tree) => analyzeTree(text, parserText, tree.rootNode));
     },
+    openDocument: () => new PythonDocument(parser, analyzeTree, surface),
   };
+}
+
+/** What the whole tree tells without the semantic model: directive comments and syntax problems. */
+function surface(text: string, root: SyntaxNode): Pick<FrontEndResult, 'comments' | 'problems'> {
+  return { comments: directiveComments(root, text), problems: syntaxProblems(root) };
+}
+
+function analyzeTree(text: string, parserText: string, root: SyntaxNode): FrontEndResult {
+  const mentionsFramework = FRAMEWORK_WORDS.some((w) => text.includes(w));
+  let model = emptyModel(text);
+  const problems = syntaxProblems(root);
+  if (mentionsFramework) {
+    const front = new PythonFrontEnd(text, root);
+    const built = front.build();
+    model = { ...built, modes: PythonModeAnalysis.analyze(text, root, front) };
+    // Hook for BN403/BN404 (python/training.ts): training-setup facts beside the mode facts.
+    model = { ...model, training: PythonTrainingAnalysis.analyze(parserText, root, front, built.edges) };
+    for (const range of front.tooDeep) problems.push({ message: 'expression nested too deeply to analyze: this statement was skipped', range });
+  }
+  return { model, comments: directiveComments(root, text), problems };
 }
 
 function emptyModel(text: string): SemanticModel {
