@@ -301,7 +301,7 @@ export class Linter implements vscode.Disposable {
       else {
         const document = target.document;
         const t0 = performance.now();
-        analysis = engine.analyze(document.getText(), analyzeOptions(config, document.fileName, language));
+        analysis = engine.analyzeDocument(key, document.getText(), { ...analyzeOptions(config, document.fileName, language), language });
         analysisMs = performance.now() - t0;
         findings = locateFindings(analysis.findings, (r) => ({
           uri: document.uri,
@@ -390,6 +390,7 @@ export class Linter implements vscode.Disposable {
     this.published.delete(key);
     this.results.delete(key);
     this.analysisTimes.delete(key);
+    loadedEngine()?.closeDocument(key);
     this.onDidChangeStateEmitter.fire();
   }
 
