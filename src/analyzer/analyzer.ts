@@ -1,6 +1,6 @@
 /** The analyzer: source text in, findings (with fixes as plain data) out. No I/O, no `vscode`. */
 import { selectRules, type NormlintConfig } from './config/config';
-import type { FrontEnd, FrontEndResult } from './frontend';
+import type { AnalysisNeed, FrontEnd, FrontEndResult } from './frontend';
 import type { SemanticModel, SourceLanguage } from './model/model';
 import { allRules } from './rules';
 import { findingFrom, type Rule } from './rules/rule';
@@ -58,8 +58,11 @@ export class Analyzer {
     const language = options.language ?? languageOf(options.fileName);
     const frontEnd = this.frontEnds.get(language);
     if (!frontEnd) return refusedWith(`no ${language} front end is loaded`);
-    const parsed = frontEnd.parse(text, options.fileName);
-    const checked = runRules(parsed.model, options);
+    const rules = enabledRules(options);
+    // Disabled rules cost nothing: with none enabled the file is not even parsed.
+    if (rules.length === 0) return { findings: [], problems: [], ruleErrors: [] };
+    const parsed = frontEnd.parse(text, options.fileName, needsOf(rules));
+    const checked = runRules(parsed.model, options, rules);
     return { findings: finishFindings(checked.findings, parsed.comments, text), problems: parsed.problems, ruleErrors: checked.ruleErrors };
   }
 
@@ -91,18 +94,45 @@ export interface RuleRun {
   readonly ruleErrors: readonly { readonly code: string; readonly message: string }[];
 }
 
-/** Runs the enabled rules over a semantic model. */
-export function runRules(model: SemanticModel, options: AnalyzeOptions): RuleRun {
+/** The rules the options enable, in code order. */
+export function enabledRules(options: AnalyzeOptions): Rule[] {
+  const selection = selectRules(options.config, options.relativePath);
+  return (options.rules ?? allRules).filter((rule) => selection.isEnabled(rule.meta.code));
+}
+
+/** What the given rules read from the semantic model. */
+export function needsOf(rules: readonly Rule[]): ReadonlySet<AnalysisNeed> {
+  return new Set(rules.flatMap((rule) => rule.meta.needs));
+}
+
+/**
+ * The model as a rule that reads only `needs` sees it: the analyses it did not declare are absent,
+ * so an undeclared read shows up in its tests instead of silently depending on another rule.
+ */
+function modelFor(model: SemanticModel, needs: readonly AnalysisNeed[]): SemanticModel {
+  const { modes, training, ...rest } = model;
+  const layers: Partial<SemanticModel> = needs.includes('layers')
+    ? {}
+    : { layers: [], edges: [], partials: [], attributeAssignments: [], branchExits: undefined, conditionalExits: undefined, checkpointLoads: undefined };
+  return { ...rest, ...layers, ...(needs.includes('modes') && modes ? { modes } : {}), ...(needs.includes('training') && training ? { training } : {}) };
+}
+
+/** Runs the enabled rules (`rules`, default: those the options enable) over a semantic model. */
+export function runRules(model: SemanticModel, options: AnalyzeOptions, rules = enabledRules(options)): RuleRun {
   const selection = selectRules(options.config, options.relativePath);
   const findings: Finding[] = [];
   // A helper called with several argument sets builds one layer per set at the same place: one finding there.
   const reportedAt = new Set<string>();
   const ruleErrors: { code: string; message: string }[] = [];
-  for (const rule of options.rules ?? allRules) {
-    if (!selection.isEnabled(rule.meta.code)) continue;
+  const views = new Map<string, SemanticModel>();
+  for (const rule of rules) {
+    const needs = rule.meta.needs;
+    const viewKey = needs.join();
+    let view = views.get(viewKey);
+    if (!view) views.set(viewKey, (view = modelFor(model, needs)));
     try {
       rule.check({
-        model,
+        model: view,
         report: (reported) => {
           const finding = findingFrom(rule.meta, {
             ...reported,

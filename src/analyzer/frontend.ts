@@ -11,12 +11,25 @@ export interface FrontEndResult {
   readonly problems: readonly InputProblem[];
 }
 
+/**
+ * The parts of the semantic model an analysis can ask for: the layer graph (layers, edges,
+ * partials, attribute assignments), the train/eval mode facts, the training-setup facts. Rules
+ * declare which they read (`RuleMeta.needs`); a front end may skip what is not asked for.
+ */
+export type AnalysisNeed = 'layers' | 'modes' | 'training';
+
 export interface FrontEnd {
   readonly language: SourceLanguage;
-  /** `fileName` lets a front end pick a dialect (JSX for .tsx/.jsx). */
-  parse(text: string, fileName?: string): FrontEndResult;
+  /**
+   * `fileName` lets a front end pick a dialect (JSX for .tsx/.jsx). `needs` says which analyses
+   * the enabled rules read; given, the front end may skip the rest, or the whole text when its
+   * prefilter finds nothing those analyses start from. Without it everything is computed.
+   */
+  parse(text: string, fileName?: string, needs?: ReadonlySet<AnalysisNeed>): FrontEndResult;
   /** An incremental parser for one document, where the front end has one. */
   openDocument?(): DocumentParser;
+  /** The front end's prefilter: false when `parse` would skip the text (no finding is possible). */
+  mayHaveFindings?(text: string, needs: ReadonlySet<AnalysisNeed>): boolean;
 }
 
 /**
@@ -40,7 +53,7 @@ export interface DocumentLayout {
    */
   readonly parts?: readonly TextPart[];
   /** The whole file's analysis input, from the kept parse. */
-  whole(): FrontEndResult;
+  whole(needs?: ReadonlySet<AnalysisNeed>): FrontEndResult;
 }
 
 /**

@@ -4,8 +4,8 @@
  * the findings of each part are kept under the part's text, so an edit re-analyzes only the part it
  * touches. The result is always that of `Analyzer.analyze` on the same text.
  */
-import { finishFindings, refusal, runRules, type AnalysisResult, type AnalyzeOptions, type Analyzer, type RuleRun } from './analyzer';
-import type { DocumentLayout, DocumentParser, FrontEnd, TextPart, TextSegment } from './frontend';
+import { enabledRules, finishFindings, needsOf, refusal, runRules, type AnalysisResult, type AnalyzeOptions, type Analyzer, type RuleRun } from './analyzer';
+import type { AnalysisNeed, DocumentLayout, DocumentParser, FrontEnd, TextPart, TextSegment } from './frontend';
 import type { SourceLanguage } from './model/model';
 import type { Finding, TextRange } from './types';
 
@@ -38,6 +38,13 @@ export class AnalysisSession {
     const whole = { ...options, language: this.language };
     this.lastRun = { parts: 0, analyzedParts: 0 };
     if (refusal(text) || !this.frontEnd?.openDocument) return this.analyzer.analyze(text, whole);
+    const rules = enabledRules(options);
+    const needs = needsOf(rules);
+    // Files the prefilter skips (or with every rule off) are not parsed at all.
+    if (rules.length === 0 || this.frontEnd.mayHaveFindings?.(text, needs) === false) {
+      this.dispose();
+      return this.analyzer.analyze(text, whole);
+    }
     this.document ??= this.frontEnd.openDocument();
     const layout = this.document.update(text);
     const key = keyOf(options);
@@ -46,13 +53,13 @@ export class AnalysisSession {
     const parts = layout.parts;
     if (!parts) {
       this.runs.clear();
-      return this.analyzeWhole(layout, text, options).result;
+      return this.analyzeWhole(layout, text, options, needs).result;
     }
     const missing = parts.filter((p) => !this.runs.has(p.text));
     // Most parts unknown (the first analysis, a changed import): one pass over the whole file is
     // cheaper than one per part, and its findings are shared out to the parts.
     if (!this.alwaysByPart && missing.length > 1 && missing.length * 2 > parts.length) {
-      const { result, run } = this.analyzeWhole(layout, text, options);
+      const { result, run } = this.analyzeWhole(layout, text, options, needs);
       this.runs = new Map();
       if (run.ruleErrors.length === 0 && result.problems.length === 0) this.shareOut(run.findings, parts, text);
       this.lastRun = { parts: parts.length, analyzedParts: parts.length };
@@ -64,11 +71,11 @@ export class AnalysisSession {
     for (const part of parts) {
       let run = this.runs.get(part.text);
       if (!run) {
-        const parsed = this.frontEnd.parse(part.text);
+        const parsed = this.frontEnd.parse(part.text, options.fileName, needs);
         // A statement too deep to analyze, or a rule that failed: the whole file's result says so as it would.
-        if (parsed.problems.length > 0) return this.analyzeWhole(layout, text, options).result;
-        run = runRules(parsed.model, options);
-        if (run.ruleErrors.length > 0) return this.analyzeWhole(layout, text, options).result;
+        if (parsed.problems.length > 0) return this.analyzeWhole(layout, text, options, needs).result;
+        run = runRules(parsed.model, options, rules);
+        if (run.ruleErrors.length > 0) return this.analyzeWhole(layout, text, options, needs).result;
       }
       runs.set(part.text, run);
       const map = toDocument(part.segments, text);
@@ -91,9 +98,14 @@ export class AnalysisSession {
     this.runs.clear();
   }
 
-  private analyzeWhole(layout: DocumentLayout, text: string, options: AnalyzeOptions): { result: AnalysisResult; run: RuleRun } {
-    const parsed = layout.whole();
-    const run = runRules(parsed.model, options);
+  private analyzeWhole(
+    layout: DocumentLayout,
+    text: string,
+    options: AnalyzeOptions,
+    needs: ReadonlySet<AnalysisNeed>,
+  ): { result: AnalysisResult; run: RuleRun } {
+    const parsed = layout.whole(needs);
+    const run = runRules(parsed.model, options, enabledRules(options));
     return { result: { findings: finishFindings(run.findings, parsed.comments, text), problems: parsed.problems, ruleErrors: run.ruleErrors }, run };
   }
 

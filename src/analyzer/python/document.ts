@@ -12,7 +12,7 @@
  */
 import type { Parser } from '@vscode/tree-sitter-wasm';
 import { checkpointMarkers } from '../frameworks/registry';
-import type { DocumentLayout, DocumentParser, FrontEndResult, TextPart, TextSegment } from '../frontend';
+import type { AnalysisNeed, DocumentLayout, DocumentParser, FrontEndResult, TextPart, TextSegment } from '../frontend';
 import { textForParser, type SyntaxNode, type SyntaxTree } from './parser';
 
 /** Statements every part holds: they bind only imported names (or nothing). */
@@ -83,7 +83,7 @@ export class PythonDocument implements DocumentParser {
 
   constructor(
     private readonly parser: Parser,
-    private readonly build: (text: string, parserText: string, root: SyntaxNode) => FrontEndResult,
+    private readonly build: (text: string, parserText: string, root: SyntaxNode, needs?: ReadonlySet<AnalysisNeed>) => FrontEndResult,
     private readonly surface: (text: string, root: SyntaxNode) => Pick<FrontEndResult, 'comments' | 'problems'>,
   ) {}
 
@@ -99,12 +99,11 @@ export class PythonDocument implements DocumentParser {
     this.parsedText = parserText;
     const root = tree.rootNode;
     const { comments, problems } = this.surface(text, root);
-    let whole: FrontEndResult | undefined;
     return {
       comments,
       problems,
       parts: root.hasError ? undefined : this.parts(text, root),
-      whole: () => (whole ??= this.build(text, parserText, root)),
+      whole: (needs) => this.build(text, parserText, root, needs),
     };
   }
 

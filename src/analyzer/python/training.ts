@@ -115,7 +115,29 @@ function ganParts(definitions: readonly SyntaxNode[]): GanPart[] {
   return both ? parts : [];
 }
 
+/** The parts of the analysis a text can need, by the names each part starts from. */
+function textGates(text: string) {
+  const mentions = (word: string) => text.includes(word);
+  return {
+    ddp: mentions('DistributedDataParallel'),
+    loader: mentions('DataLoader'),
+    fit: mentions('.fit('),
+    unfrozen: mentions('trainable'),
+    tf1: mentions('batch_norm') && (mentions('minimize') || mentions('apply_gradients')),
+    // Case-insensitive like a lower-cased text, without copying the text.
+    gan: /generator/i.test(text) && /discriminator|critic/i.test(text),
+  };
+}
+
 export class PythonTrainingAnalysis {
+  /**
+   * False when `analyze` can find nothing in the text: no name a part starts from, and no layer
+   * (the BatchNorm-after-sequence part needs layers, whose names the front end's prefilter tests).
+   */
+  static mayFindFactsWithoutLayers(text: string): boolean {
+    return Object.values(textGates(text)).some(Boolean);
+  }
+
   private readonly calls: SyntaxNode[] = [];
   /** Class and function definitions, in source order. */
   readonly definitions: SyntaxNode[] = [];
@@ -175,15 +197,8 @@ export class PythonTrainingAnalysis {
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd, edges: readonly LayerEdge[]): TrainingFacts {
     // Each part runs only when the file spells the name it starts from (as the front end's own
     // prefilter); most files need none, and then the tree is not walked at all.
-    const mentions = (word: string) => text.includes(word);
-    const lower = text.toLowerCase();
     const gates = {
-      ddp: mentions('DistributedDataParallel'),
-      loader: mentions('DataLoader'),
-      fit: mentions('.fit('),
-      unfrozen: mentions('trainable'),
-      tf1: mentions('batch_norm') && (mentions('minimize') || mentions('apply_gradients')),
-      gan: lower.includes('generator') && (lower.includes('discriminator') || lower.includes('critic')),
+      ...textGates(text),
       sequence:
         front.layerConstructions.some((l) => l.spec.framework === 'pytorch' && l.spec.sequenceOutput) &&
         front.layerConstructions.some((l) => l.spec.role === 'batchnorm'),

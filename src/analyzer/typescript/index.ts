@@ -5,7 +5,7 @@
  */
 import { registerFrameworkTable } from '../frameworks/registry';
 import { tfjsTable } from '../frameworks/tfjs';
-import type { FrontEnd, FrontEndResult } from '../frontend';
+import type { AnalysisNeed, FrontEnd, FrontEndResult } from '../frontend';
 import { LineIndex } from '../text';
 import type { SourceComment } from '../suppressions';
 import type { TextRange } from '../types';
@@ -35,7 +35,7 @@ export function createTypeScriptFrontEnd(options: TypeScriptFrontEndOptions = {}
   return {
     language: 'typescript',
     /** `fileName`, when the caller passes it, decides JSX by extension (.tsx/.jsx on, .ts/.mts/.cts off). */
-    parse(text: string, fileName?: string): FrontEndResult {
+    parse(text: string, fileName?: string, needs?: ReadonlySet<AnalysisNeed>): FrontEndResult {
       if (!MENTIONS_TFJS.test(text)) return { model: emptyModel(text), comments: [], problems: [] };
       const parsed = parseTolerant(text, jsxFor(fileName), options.parse?.());
       const program = parsed.program;
@@ -51,7 +51,10 @@ export function createTypeScriptFrontEnd(options: TypeScriptFrontEndOptions = {}
         spacedBraces: () => (spaced ??= prefersSpacedBraces(text)),
       };
       return {
-        model: withModeFacts(new TypeScriptFrontEnd(text, program, trivia).build()),
+        model:
+          needs && !needs.has('modes')
+            ? new TypeScriptFrontEnd(text, program, trivia).build()
+            : withModeFacts(new TypeScriptFrontEnd(text, program, trivia).build()),
         comments: directiveComments(text, comments),
         problems: parsed.problems,
       };
