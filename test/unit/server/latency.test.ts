@@ -9,31 +9,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DidChangeTextDocumentNotification } from 'vscode-languageserver-protocol/node';
+import { generatedModelFile } from '../../support/generated';
 import { codes, ROOT, TestClient } from './client';
-
-/** The same shape as the VS Code suite's generated file: 2,000 lines of small model classes. */
-export function generatedModelFile(lineCount: number): string {
-  const block = (i: number) => [
-    `class Block${i}(nn.Module):`,
-    `    """Block ${i}."""`,
-    '',
-    '    def __init__(self, channels: int = 64):',
-    '        super().__init__()',
-    '        self.conv = nn.Conv2d(channels, channels, 3, padding=1, bias=False)',
-    '        self.bn = nn.BatchNorm2d(channels, momentum=0.1)',
-    '        self.act = nn.ReLU(inplace=True)',
-    '',
-    '    def forward(self, x):',
-    '        y = self.act(self.bn(self.conv(x)))',
-    '        return x + y',
-    '',
-    '',
-  ];
-  const lines = [`"""A generated ${lineCount}-line model file."""`, 'import torch', 'import torch.nn as nn', '', ''];
-  for (let i = 0; lines.length < lineCount - 14; i++) lines.push(...block(i));
-  while (lines.length < lineCount) lines.push('# padding');
-  return `${lines.join('\n')}\n`;
-}
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
