@@ -104,14 +104,25 @@ function median(values) {
  */
 function timeInterleaved(fns) {
   const samples = fns.map(() => []);
+  const cpu = fns.map(() => []);
   for (let r = 0; r < rounds; r++) {
     fns.forEach((fn, i) => {
       const t0 = process.hrtime.bigint();
+      const c0 = process.cpuUsage();
       fn();
+      const c1 = process.cpuUsage(c0);
       samples[i].push(Number(process.hrtime.bigint() - t0) / 1e9);
+      // CPU time of this process (one thread here): less disturbed than wall time by other work on the machine.
+      cpu[i].push((c1.user + c1.system) / 1e6);
     });
   }
-  return samples.map((s) => ({ median: median(s), samples: s }));
+  return samples.map((s, i) => ({ median: median(s), samples: s, cpuMedian: median(cpu[i]), cpuSamples: cpu[i] }));
+}
+
+/** The spread of the per-round ratio of `b`'s CPU time to `a`'s. */
+function cpuRatioRange(a, b) {
+  const ratios = a.cpuSamples.map((t, r) => b.cpuSamples[r] / t);
+  return `${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)} round by round)`;
 }
 
 /** The spread of the per-round overhead of `b` over `a`, in percent. */
@@ -162,6 +173,15 @@ console.log(row('normlint analysis incl. parse (1 thread)', analyzeAll));
 console.log(row('normlint CLI end to end (workers, 1 run)', cliSeconds));
 console.log(
   `\nanalysis overhead over parsing: ${(((analyzeAll - parseOnly) / parseOnly) * 100).toFixed(0)}% (${(analyzeAll - parseOnly).toFixed(2)} s; ${overheadRange(parseTimes, analyzeTimes)}; the budget is 50%)`,
+);
+console.log(
+  `analysis CPU / parse-only CPU: ${cpuRatioRange(parseTimes, analyzeTimes)} (${analyzeTimes.cpuMedian.toFixed(2)} s / ${parseTimes.cpuMedian.toFixed(2)} s; the target is 1.4)`,
+);
+console.log(
+  `load average at the end: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (${os.availableParallelism()} cores)`,
 );
 console.log(`peak RSS: in-process ${(peakRss / 1048576).toFixed(0)} MB; CLI ${(cliPeakKb / 1024).toFixed(0)} MB (main process, /usr/bin/time)`);
 console.log(`findings: ${findings} in-process, ${cliFindings} from the CLI`);

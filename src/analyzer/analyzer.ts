@@ -1,10 +1,11 @@
 /** The analyzer: source text in, findings (with fixes as plain data) out. No I/O, no `vscode`. */
 import { selectRules, type NormlintConfig } from './config/config';
-import type { FrontEnd, FrontEndResult } from './frontend';
-import type { SourceLanguage } from './model/model';
+import type { AnalysisNeed, FrontEnd, FrontEndResult } from './frontend';
+import type { SemanticModel, SourceLanguage } from './model/model';
 import { allRules } from './rules';
 import { findingFrom, type Rule } from './rules/rule';
-import { buildSuppressions } from './suppressions';
+import { AnalysisSession } from './session';
+import { buildSuppressions, type SourceComment } from './suppressions';
 import { LineIndex } from './text';
 import type { Finding, InputProblem } from './types';
 
@@ -52,43 +53,109 @@ export class Analyzer {
   }
 
   analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
-    const empty = (message: string): AnalysisResult => ({ findings: [], problems: [{ message, range: { start: 0, end: 0 } }], ruleErrors: [] });
-    if (text.includes('\0')) return empty('binary file: not analyzed');
-    if (text.length > MAX_FILE_CHARACTERS)
-      return empty(`file too large to analyze (${(text.length / 1048576).toFixed(1)} M characters; the limit is ${MAX_FILE_CHARACTERS / 1048576} M)`);
+    const refused = refusal(text);
+    if (refused) return refused;
     const language = options.language ?? languageOf(options.fileName);
     const frontEnd = this.frontEnds.get(language);
-    if (!frontEnd) return empty(`no ${language} front end is loaded`);
-    const parsed = frontEnd.parse(text, options.fileName);
-    // Directives are read only once a rule reports something: most files have no finding.
-    let suppressions: ReturnType<typeof buildSuppressions> | undefined;
-    const isSuppressed = (finding: Finding) => (suppressions ??= buildSuppressions(parsed.comments, new LineIndex(text))).isSuppressed(finding);
-    const selection = selectRules(options.config, options.relativePath);
-    const findings: Finding[] = [];
-    // A helper called with several argument sets builds one layer per set at the same place: one finding there.
-    const reportedAt = new Set<string>();
-    const ruleErrors: { code: string; message: string }[] = [];
-    for (const rule of options.rules ?? allRules) {
-      if (!selection.isEnabled(rule.meta.code)) continue;
-      try {
-        rule.check({
-          model: parsed.model,
-          report: (reported) => {
-            const finding = findingFrom(rule.meta, {
-              ...reported,
-              severity: selection.severityOf(rule.meta.code, reported.severity ?? rule.meta.defaultSeverity),
-            });
-            const place = `${finding.code}:${finding.range.start}:${finding.range.end}`;
-            if (reportedAt.has(place) || isSuppressed(finding)) return;
-            reportedAt.add(place);
-            findings.push(finding);
-          },
-        });
-      } catch (error) {
-        ruleErrors.push({ code: rule.meta.code, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-      }
-    }
-    findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
-    return { findings, problems: parsed.problems, ruleErrors };
+    if (!frontEnd) return refusedWith(`no ${language} front end is loaded`);
+    const rules = enabledRules(options);
+    // Disabled rules cost nothing: with none enabled the file is not even parsed.
+    if (rules.length === 0) return { findings: [], problems: [], ruleErrors: [] };
+    const parsed = frontEnd.parse(text, options.fileName, needsOf(rules));
+    const checked = runRules(parsed.model, options, rules);
+    return { findings: finishFindings(checked.findings, parsed.comments, text), problems: parsed.problems, ruleErrors: checked.ruleErrors };
   }
+
+  /**
+   * A session for one document that an editor re-analyzes after each edit: it keeps the previous
+   * parse and the findings of the parts of the file an edit cannot affect (see session.ts). Its
+   * results are those of `analyze`; `dispose` frees the parse.
+   */
+  openSession(language: SourceLanguage, options: { readonly alwaysByPart?: boolean } = {}): AnalysisSession {
+    return new AnalysisSession(this, this.frontEnds.get(language), language, options.alwaysByPart);
+  }
+}
+
+/** The result for a text that is not analyzed at all (binary, too large), or undefined. */
+export function refusal(text: string): AnalysisResult | undefined {
+  if (text.includes('\0')) return refusedWith('binary file: not analyzed');
+  if (text.length > MAX_FILE_CHARACTERS)
+    return refusedWith(`file too large to analyze (${(text.length / 1048576).toFixed(1)} M characters; the limit is ${MAX_FILE_CHARACTERS / 1048576} M)`);
+  return undefined;
+}
+
+function refusedWith(message: string): AnalysisResult {
+  return { findings: [], problems: [{ message, range: { start: 0, end: 0 } }], ruleErrors: [] };
+}
+
+export interface RuleRun {
+  /** Findings before suppression comments are applied, one per code and range. */
+  readonly findings: readonly Finding[];
+  readonly ruleErrors: readonly { readonly code: string; readonly message: string }[];
+}
+
+/** The rules the options enable, in code order. */
+export function enabledRules(options: AnalyzeOptions): Rule[] {
+  const selection = selectRules(options.config, options.relativePath);
+  return (options.rules ?? allRules).filter((rule) => selection.isEnabled(rule.meta.code));
+}
+
+/** What the given rules read from the semantic model. */
+export function needsOf(rules: readonly Rule[]): ReadonlySet<AnalysisNeed> {
+  return new Set(rules.flatMap((rule) => rule.meta.needs));
+}
+
+/**
+ * The model as a rule that reads only `needs` sees it: the analyses it did not declare are absent,
+ * so an undeclared read shows up in its tests instead of silently depending on another rule.
+ */
+function modelFor(model: SemanticModel, needs: readonly AnalysisNeed[]): SemanticModel {
+  const { modes, training, ...rest } = model;
+  const layers: Partial<SemanticModel> = needs.includes('layers')
+    ? {}
+    : { layers: [], edges: [], partials: [], attributeAssignments: [], branchExits: undefined, conditionalExits: undefined, checkpointLoads: undefined };
+  return { ...rest, ...layers, ...(needs.includes('modes') && modes ? { modes } : {}), ...(needs.includes('training') && training ? { training } : {}) };
+}
+
+/** Runs the enabled rules (`rules`, default: those the options enable) over a semantic model. */
+export function runRules(model: SemanticModel, options: AnalyzeOptions, rules = enabledRules(options)): RuleRun {
+  const selection = selectRules(options.config, options.relativePath);
+  const findings: Finding[] = [];
+  // A helper called with several argument sets builds one layer per set at the same place: one finding there.
+  const reportedAt = new Set<string>();
+  const ruleErrors: { code: string; message: string }[] = [];
+  const views = new Map<string, SemanticModel>();
+  for (const rule of rules) {
+    const needs = rule.meta.needs;
+    const viewKey = needs.join();
+    let view = views.get(viewKey);
+    if (!view) views.set(viewKey, (view = modelFor(model, needs)));
+    try {
+      rule.check({
+        model: view,
+        report: (reported) => {
+          const finding = findingFrom(rule.meta, {
+            ...reported,
+            severity: selection.severityOf(rule.meta.code, reported.severity ?? rule.meta.defaultSeverity),
+          });
+          const place = `${finding.code}:${finding.range.start}:${finding.range.end}`;
+          if (reportedAt.has(place)) return;
+          reportedAt.add(place);
+          findings.push(finding);
+        },
+      });
+    } catch (error) {
+      ruleErrors.push({ code: rule.meta.code, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  }
+  return { findings, ruleErrors };
+}
+
+/** Drops the findings a directive comment suppresses and sorts the rest by place. */
+export function finishFindings(findings: readonly Finding[], comments: readonly SourceComment[], text: string): Finding[] {
+  // Directives are read only once a rule reports something: most files have no finding.
+  if (findings.length === 0) return [];
+  const suppressions = buildSuppressions(comments, new LineIndex(text));
+  const kept = findings.filter((f) => !suppressions.isSuppressed(f));
+  return kept.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
 }

@@ -29,13 +29,15 @@ import { readSettings, type ConfigService, type DocumentConfig } from './setting
  * analysis took keeps the work thrown away by the next keystroke under half, so small files and
  * quick analyses are linted almost at once and slow ones are not run on every key.
  */
-export const MIN_DEBOUNCE_MS = 20;
+// With analyzer sessions an edit re-analyzes only the part it touches (a few ms), so the floor is
+// low: the debounce then only merges keystrokes that arrive together.
+export const MIN_DEBOUNCE_MS = 5;
 export const MAX_DEBOUNCE_MS = 150;
 /** Before the first lint of a target: by size (lines). */
 const SMALL_FILE_LINES = 1000;
 
 export function adaptiveDebounce(lastAnalysisMs: number | undefined, lineCount: number): number {
-  if (lastAnalysisMs === undefined) return lineCount <= SMALL_FILE_LINES ? MIN_DEBOUNCE_MS * 2 : MAX_DEBOUNCE_MS / 2;
+  if (lastAnalysisMs === undefined) return lineCount <= SMALL_FILE_LINES ? 40 : MAX_DEBOUNCE_MS / 2;
   return Math.round(Math.min(MAX_DEBOUNCE_MS, Math.max(MIN_DEBOUNCE_MS, lastAnalysisMs)));
 }
 
@@ -303,7 +305,7 @@ export class Linter implements vscode.Disposable {
       else {
         const document = target.document;
         const t0 = performance.now();
-        analysis = engine.analyze(document.getText(), analyzeOptions(config, document.fileName, language));
+        analysis = engine.analyzeDocument(key, document.getText(), { ...analyzeOptions(config, document.fileName, language), language });
         analysisMs = performance.now() - t0;
         findings = locateFindings(analysis.findings, (r) => ({
           uri: document.uri,
@@ -392,6 +394,7 @@ export class Linter implements vscode.Disposable {
     this.published.delete(key);
     this.results.delete(key);
     this.analysisTimes.delete(key);
+    loadedEngine()?.closeDocument(key);
     this.onDidChangeStateEmitter.fire();
   }
 

@@ -6,12 +6,17 @@
 import type { AnalysisResult, AnalyzeOptions, Analyzer } from '../analyzer/analyzer';
 import type { FrontEndResult } from '../analyzer/frontend';
 import type { SourceLanguage } from '../analyzer/model/model';
+import type { AnalysisSession } from '../analyzer/session';
 
 export interface Engine {
   readonly analyzer: Analyzer;
   readonly loadMs: number;
   supports(language: SourceLanguage): boolean;
   analyze(text: string, options: AnalyzeOptions): AnalysisResult;
+  /** `analyze` for an open document (`key`): re-analyzes only what its edits can change (analyzer sessions). */
+  analyzeDocument(key: string, text: string, options: AnalyzeOptions & { language: SourceLanguage }): AnalysisResult;
+  /** Forgets an open document's session. */
+  closeDocument(key: string): void;
   /** The front end's view of a text (semantic model, directive comments), cached per key. */
   parse(text: string, language: SourceLanguage, cacheKey?: string, fileName?: string): FrontEndResult | undefined;
 }
@@ -44,11 +49,23 @@ export function loadedEngine(): Engine | undefined {
 
 function createEngine(analyzer: Analyzer, loadMs: number): Engine {
   const cache = new Map<string, { text: string; result: FrontEndResult }>();
+  const sessions = new Map<string, { language: SourceLanguage; session: AnalysisSession }>();
+  const closeDocument = (key: string) => {
+    sessions.get(key)?.session.dispose();
+    sessions.delete(key);
+  };
   return {
     analyzer,
     loadMs,
     supports: (language) => analyzer.supports(language),
     analyze: (text, options) => analyzer.analyze(text, options),
+    analyzeDocument(key, text, options) {
+      if (sessions.get(key)?.language !== options.language) closeDocument(key);
+      let open = sessions.get(key);
+      if (!open) sessions.set(key, (open = { language: options.language, session: analyzer.openSession(options.language) }));
+      return open.session.analyze(text, options);
+    },
+    closeDocument,
     parse(text, language, cacheKey, fileName) {
       const key = `${language}:${cacheKey ?? ''}`;
       const hit = cacheKey !== undefined ? cache.get(key) : undefined;

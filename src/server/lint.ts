@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, NotebookCellKind, type Diagnostic, type NotebookDocument, type Range } from 'vscode-languageserver/node';
 import type { AnalyzeOptions, Analyzer } from '../analyzer/analyzer';
 import type { SourceLanguage } from '../analyzer/model/model';
+import type { AnalysisSession } from '../analyzer/session';
 import { locateInCells, notebookProgram, type NotebookCell as ProgramCell, type NotebookProgram } from '../analyzer/notebook';
 import type { Applicability, Finding, Severity, TextRange } from '../analyzer/types';
 import { sourceLanguageOf } from '../editor/languages';
@@ -157,6 +158,24 @@ export function fileNameOf(uri: string): string {
   }
 }
 
+/** Open documents' analyzer sessions: an edit re-analyzes only what it can change. */
+const sessions = new Map<string, { analyzer: Analyzer; language: SourceLanguage; session: AnalysisSession }>();
+
+function sessionOf(analyzer: Analyzer, uri: string, language: SourceLanguage): AnalysisSession {
+  const open = sessions.get(uri);
+  if (open?.analyzer === analyzer && open.language === language) return open.session;
+  closeTarget(uri);
+  const session = analyzer.openSession(language);
+  sessions.set(uri, { analyzer, language, session });
+  return session;
+}
+
+/** Forgets a closed document's session (frees its kept parse). */
+export function closeTarget(uri: string): void {
+  sessions.get(uri)?.session.dispose();
+  sessions.delete(uri);
+}
+
 /** Lints a target synchronously. */
 export function lintTarget(analyzer: Analyzer, target: Target, config: DocumentConfig): LintResult {
   const started = performance.now();
@@ -173,7 +192,7 @@ export function lintTarget(analyzer: Analyzer, target: Target, config: DocumentC
     const language = sourceLanguageOf(document.languageId);
     if (!language) return done([], `language ${document.languageId} is not linted`);
     if (!analyzer.supports(language)) return done([], `no ${language} front end in this version`);
-    const analysis = analyzer.analyze(document.getText(), analyzeOptions(config, fileNameOf(document.uri), language));
+    const analysis = sessionOf(analyzer, target.uri, language).analyze(document.getText(), analyzeOptions(config, fileNameOf(document.uri), language));
     return done(
       locateFindings(analysis.findings, (r) => ({ uri: document.uri, range: { start: document.positionAt(r.start), end: document.positionAt(r.end) } })),
     );

@@ -37,7 +37,7 @@ import { getAnalyzer } from '../node/analyzer';
 import { VERSION } from '../version';
 import { FIX_ALL_KIND, findingsFor, fixAllAction, fixAllEdits, hoverFor, quickFixes, wantsKind, type EditBuilder } from './actions';
 import { ServerConfigs } from './config';
-import { isCurrent, lintTarget, type LintResult, type Target } from './lint';
+import { closeTarget, isCurrent, lintTarget, type LintResult, type Target } from './lint';
 import { lintClosedFile, workspaceFiles, yieldToEvents } from './workspace';
 
 export const LINT_WORKSPACE_COMMAND = 'normlint.lintWorkspace';
@@ -413,6 +413,7 @@ export class NormlintServer {
     this.timers.delete(uri);
     this.generations.delete(uri);
     this.results.delete(uri);
+    closeTarget(uri);
     if (!this.pull) {
       for (const cell of this.published.get(uri) ?? []) void this.connection.sendDiagnostics({ uri: cell, diagnostics: [] });
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });

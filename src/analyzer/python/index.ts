@@ -1,13 +1,16 @@
 /** The Python front end as the analyzer sees it: text in, semantic model + comments + syntax problems out. */
 import type { Parser } from '@vscode/tree-sitter-wasm';
 import type { SemanticModel } from '../model/model';
-import type { FrontEnd, FrontEndResult } from '../frontend';
+import { layerNamePattern, moduleInjectorNames } from '../frameworks/registry';
+import { modeConventions } from '../frameworks/modes';
+import type { AnalysisNeed, FrontEnd, FrontEndResult } from '../frontend';
 import type { SourceComment } from '../suppressions';
 import type { InputProblem } from '../types';
+import { PythonDocument } from './document';
 import { PythonFrontEnd } from './frontend';
 import { PythonModeAnalysis } from './modes';
 import { PythonTrainingAnalysis } from './training';
-import { withPythonTree, type SyntaxNode } from './parser';
+import { textForParser, withPythonTree, type SyntaxNode } from './parser';
 
 const MAX_SYNTAX_PROBLEMS = 5;
 
@@ -55,32 +58,67 @@ function directiveComments(root: SyntaxNode, text: string): SourceComment[] {
   return [...found.values()];
 }
 
-/** Names a file must mention for any layer to resolve: every framework import starts with one. */
-const FRAMEWORK_WORDS = ['torch', 'keras', 'flax', 'tensorflow', 'jax'];
+let frameworkWords: readonly string[] | undefined;
+
+/**
+ * Names a file must spell for any rule to apply: the packages whose import makes a file use a
+ * framework (every framework table lists them), and the functions that hand out a framework's
+ * modules (keras-applications' `get_submodules_from_kwargs`).
+ */
+function namesOfFrameworks(): readonly string[] {
+  return (frameworkWords ??= [...new Set([...modeConventions().flatMap((c) => c.importRoots), ...moduleInjectorNames()])]);
+}
+
+const ALL_NEEDS: ReadonlySet<AnalysisNeed> = new Set(['layers', 'modes', 'training']);
+
+/**
+ * The prefilter, before parsing: whether the text can give any finding to rules that read `needs`.
+ * Each analysis has a gate on names its results start from (layer names for the layer graph, the
+ * mode markers, the training analysis' names), and a file that opens none gives nothing; it is not
+ * parsed, so its syntax errors are not reported either.
+ */
+export function mayHaveFindings(text: string, needs: ReadonlySet<AnalysisNeed> = ALL_NEEDS): boolean {
+  if (!namesOfFrameworks().some((w) => text.includes(w))) return false;
+  const layers = (needs.has('layers') || needs.has('training')) && layerNamePattern().test(text);
+  return (
+    (needs.has('layers') && layers) ||
+    (needs.has('modes') && PythonModeAnalysis.mayFindFacts(text)) ||
+    (needs.has('training') && (layers || PythonTrainingAnalysis.mayFindFactsWithoutLayers(text)))
+  );
+}
 
 export function createPythonFrontEnd(parser: Parser): FrontEnd {
   return {
     language: 'python',
-    parse(text: string): FrontEndResult {
-      // Python accepts classic-Mac CR-only line breaks; tree-sitter does not. Same length, same offsets.
-      const parserText = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-      return withPythonTree(parser, parserText, (tree) => {
-        const root = tree.rootNode;
-        const mentionsFramework = FRAMEWORK_WORDS.some((w) => text.includes(w));
-        let model = emptyModel(text);
-        const problems = syntaxProblems(root);
-        if (mentionsFramework) {
-          const front = new PythonFrontEnd(text, root);
-          const built = front.build();
-          model = { ...built, modes: PythonModeAnalysis.analyze(text, root, front) };
-          // Hook for BN403/BN404 (python/training.ts): training-setup facts beside the mode facts.
-          model = { ...model, training: PythonTrainingAnalysis.analyze(parserText, root, front, built.edges) };
-          for (const range of front.tooDeep) problems.push({ message: 'expression nested too deeply to analyze: this statement was skipped', range });
-        }
-        return { model, comments: directiveComments(root, text), problems };
-      });
+    parse(text: string, _fileName?: string, needs?: ReadonlySet<AnalysisNeed>): FrontEndResult {
+      // Asked for what rules read (an analysis): the prefilter may skip the text. Asked for everything
+      // (a hover, a suppression edit): the text is parsed whatever it holds.
+      if (needs && !mayHaveFindings(text, needs)) return { model: emptyModel(text), comments: [], problems: [] };
+      const parserText = textForParser(text);
+      return withPythonTree(parser, parserText, (tree) => analyzeTree(text, parserText, tree.rootNode, needs));
     },
+    openDocument: () => new PythonDocument(parser, analyzeTree, surface),
+    mayHaveFindings,
   };
+}
+
+/** What the whole tree tells without the semantic model: directive comments and syntax problems. */
+function surface(text: string, root: SyntaxNode): Pick<FrontEndResult, 'comments' | 'problems'> {
+  return { comments: directiveComments(root, text), problems: syntaxProblems(root) };
+}
+
+function analyzeTree(text: string, parserText: string, root: SyntaxNode, needs: ReadonlySet<AnalysisNeed> = ALL_NEEDS): FrontEndResult {
+  let model = emptyModel(text);
+  const problems = syntaxProblems(root);
+  if (namesOfFrameworks().some((w) => text.includes(w))) {
+    const front = new PythonFrontEnd(text, root);
+    const built = front.build();
+    model = { ...built, ...(needs.has('modes') ? { modes: PythonModeAnalysis.analyze(text, root, front) } : {}) };
+    // Hook for BN403/BN404 (python/training.ts): training-setup facts beside the mode facts.
+    if (needs.has('training')) model = { ...model, training: PythonTrainingAnalysis.analyze(parserText, root, front, built.edges) };
+    for (const range of front.tooDeep) problems.push({ message: 'expression nested too deeply to analyze: this statement was skipped', range });
+  }
+  return { model, comments: directiveComments(root, text), problems };
 }
 
 function emptyModel(text: string): SemanticModel {

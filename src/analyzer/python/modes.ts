@@ -70,11 +70,14 @@ const MODE_MARKERS = [
 ];
 // One alternation scans a text several times faster than a search per marker.
 const MODE_MARKER_PATTERN = new RegExp(MODE_MARKERS.map(escapeRegExp).join('|'), 'g');
+/** The same, for a yes/no test (a global pattern's `test` moves its `lastIndex`). */
+const ANY_MODE_MARKER = new RegExp(MODE_MARKER_PATTERN.source);
 /** Calls that make the dummy tensors of shape probes (BN205): `zeros(`, `randn_like(`, ... */
 const PROBE_MARKER_PATTERN = /\b(?:zeros|ones|randn?|empty)(?:_like)?\s*\(/g;
 const ANY_PROBE_MARKER = new RegExp(PROBE_MARKER_PATTERN.source);
 /** Plain words a probe needs, searched first: much faster than the pattern itself. */
 const PROBE_WORDS = ['zeros', 'ones', 'rand', 'empty'];
+const hasProbeMarker = (text: string) => PROBE_WORDS.some((w) => text.includes(w)) && ANY_PROBE_MARKER.test(text);
 
 /** The union over frameworks of one kind of name (the tables are fixed: read once). */
 const namesOf = (pick: (c: ModeConventions) => ReadonlySet<string>): ReadonlySet<string> => new Set(modeConventions().flatMap((c) => [...pick(c)]));
@@ -314,9 +317,14 @@ export class PythonModeAnalysis {
     this.definitionKeywords = OccurrenceIndex.ofNames(text, ['def', 'class']);
   }
 
+  /** False when the text spells no mode marker and no probe: `analyze` then finds nothing (the front end skips such files). */
+  static mayFindFacts(text: string): boolean {
+    return ANY_MODE_MARKER.test(text) || hasProbeMarker(text);
+  }
+
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd): ModeFacts {
     const modeMarkers = OccurrenceIndex.ofMatches(text, MODE_MARKER_PATTERN);
-    if (modeMarkers.isEmpty && !(PROBE_WORDS.some((w) => text.includes(w)) && ANY_PROBE_MARKER.test(text))) return NO_MODE_FACTS;
+    if (modeMarkers.isEmpty && !hasProbeMarker(text)) return NO_MODE_FACTS;
     return new PythonModeAnalysis(text, root, front, modeMarkers).run();
   }
 

@@ -64,6 +64,11 @@ export function loadPythonParser(files: () => Promise<WasmFiles>): Promise<Parse
   return parserPromise;
 }
 
+/** Python accepts classic-Mac CR-only line breaks; tree-sitter does not. Same length, same offsets. */
+export function textForParser(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /**
  * Parses, hands the tree to `use`, and frees the tree afterwards: WebAssembly memory is never
  * garbage-collected, so a leaked tree is a leak for the life of the process.

@@ -95,7 +95,56 @@ function withoutMoves(node: SyntaxNode | null | undefined): SyntaxNode | null | 
   return current;
 }
 
+/**
+ * The words each part of the analysis starts from: a part runs only when the text spells, for each
+ * group, one of its words (GAN words in any case). Python/document.ts keeps statements that spell
+ * them together when it splits a file.
+ */
+const TEXT_GATES = {
+  ddp: [['DistributedDataParallel']],
+  loader: [['DataLoader']],
+  fit: [['.fit(']],
+  singleSample: [
+    ['unsqueeze', '[None', 'newaxis', 'expand_dims'],
+    ['backward', 'train_on_batch'],
+  ],
+  unfrozen: [['trainable']],
+  tf1: [['batch_norm'], ['minimize', 'apply_gradients']],
+  gan: [['generator'], ['discriminator', 'critic']],
+} as const satisfies Record<string, readonly (readonly string[])[]>;
+
+const CASE_INSENSITIVE_GATES: ReadonlySet<keyof typeof TEXT_GATES> = new Set(['gan']);
+
+/** Every word a gate reads, for splitting files (lower case). */
+export const trainingGateWords: readonly string[] = [...new Set(Object.values(TEXT_GATES).flatMap((groups) => groups.flat().map((w) => w.toLowerCase())))];
+
+/** The parts of the analysis a text can need, by the names each part starts from. */
+function textGates(text: string): Record<keyof typeof TEXT_GATES, boolean> {
+  const lower = /generator/i.test(text) ? text.toLowerCase() : undefined;
+  const open = (gate: keyof typeof TEXT_GATES) => {
+    const haystack = CASE_INSENSITIVE_GATES.has(gate) ? lower : text;
+    return haystack !== undefined && TEXT_GATES[gate].every((group) => group.some((word) => haystack.includes(word)));
+  };
+  return {
+    ddp: open('ddp'),
+    loader: open('loader'),
+    fit: open('fit'),
+    singleSample: open('singleSample'),
+    unfrozen: open('unfrozen'),
+    tf1: open('tf1'),
+    gan: open('gan'),
+  };
+}
+
 export class PythonTrainingAnalysis {
+  /**
+   * False when `analyze` can find nothing in the text: no name a part starts from, and no layer
+   * (the BatchNorm-after-sequence part needs layers, whose names the front end's prefilter tests).
+   */
+  static mayFindFactsWithoutLayers(text: string): boolean {
+    return Object.values(textGates(text)).some(Boolean);
+  }
+
   private readonly calls: SyntaxNode[] = [];
   /** Class and function definitions, in source order. */
   readonly definitions: SyntaxNode[] = [];
@@ -155,17 +204,8 @@ export class PythonTrainingAnalysis {
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd, edges: readonly LayerEdge[]): TrainingFacts {
     // Each part runs only when the file spells the name it starts from (as the front end's own
     // prefilter); most files need none, and then the tree is not walked at all.
-    const mentions = (word: string) => text.includes(word);
-    const lower = text.toLowerCase();
     const gates = {
-      ddp: mentions('DistributedDataParallel'),
-      loader: mentions('DataLoader'),
-      fit: mentions('.fit('),
-      singleSample:
-        (mentions('unsqueeze') || mentions('[None') || mentions('newaxis') || mentions('expand_dims')) && (mentions('backward') || mentions('train_on_batch')),
-      unfrozen: mentions('trainable'),
-      tf1: mentions('batch_norm') && (mentions('minimize') || mentions('apply_gradients')),
-      gan: lower.includes('generator') && (lower.includes('discriminator') || lower.includes('critic')),
+      ...textGates(text),
       sequence:
         front.layerConstructions.some((l) => l.spec.framework === 'pytorch' && l.spec.sequenceOutput) &&
         front.layerConstructions.some((l) => l.spec.role === 'batchnorm'),

@@ -32,6 +32,7 @@ export const redundantBias: Rule = {
     defaultSeverity: 'warning',
     summary: 'A convolution or dense layer has a bias that the BatchNorm right after it cancels.',
     fix: 'safe',
+    needs: ['layers'],
     docs: `# BN101 redundant-bias-before-batchnorm
 
 ## What it does

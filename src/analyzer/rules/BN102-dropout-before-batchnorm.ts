@@ -96,6 +96,7 @@ export const dropoutBeforeBatchNorm: Rule = {
     defaultSeverity: 'warning',
     summary: 'A Dropout layer feeds straight into a BatchNorm: the variance BatchNorm sees in training differs from the one at inference.',
     fix: 'unsafe',
+    needs: ['layers'],
     docs: `# BN102 dropout-before-batchnorm
 
 ## What it does

@@ -92,6 +92,7 @@ export const missingEval: Rule = {
     defaultSeverity: 'warning',
     summary: 'A model that may hold BatchNorm or Dropout is used for inference without model.eval() on every path.',
     fix: 'safe',
+    needs: ['modes'],
     docs: `# BN201 missing-eval-before-inference
 
 ## What it does

@@ -12,6 +12,7 @@ export const trainModeNotRestored: Rule = {
     defaultSeverity: 'warning',
     summary: 'A training loop switches the model to eval (to validate) and the next training step can run without model.train().',
     fix: 'safe',
+    needs: ['modes'],
     docs: `# BN202 train-mode-not-restored
 
 ## What it does

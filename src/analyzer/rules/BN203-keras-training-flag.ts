@@ -22,6 +22,7 @@ export const kerasTrainingFlag: Rule = {
     defaultSeverity: 'warning',
     summary: 'A Keras model is called without training=True in a custom training step, or with training=True in inference code.',
     fix: 'safe',
+    needs: ['modes'],
     docs: `# BN203 keras-training-flag
 
 ## What it does

@@ -9,6 +9,7 @@ export const frozenBatchNormStillUpdating: Rule = {
     defaultSeverity: 'info',
     summary: 'Parameters were frozen with requires_grad=False, but .train() puts their BatchNorm layers back to updating running statistics.',
     fix: 'unsafe',
+    needs: ['modes'],
     docs: `# BN204 frozen-batchnorm-still-updating
 
 ## What it does

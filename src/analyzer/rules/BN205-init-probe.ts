@@ -9,6 +9,7 @@ export const initProbePollutesStatistics: Rule = {
     defaultSeverity: 'info',
     summary: "A forward pass in __init__ on a dummy tensor updates BatchNorm's running statistics.",
     fix: 'safe',
+    needs: ['modes'],
     docs: `# BN205 batchnorm-stats-polluted-by-probe
 
 ## What it does

@@ -9,6 +9,7 @@ export const kerasUnfrozenBaseBatchNormTraining: Rule = {
     summary:
       'A pretrained Keras base model with BatchNorm is called without training=False and later unfrozen: fine-tuning then updates its BatchNorm statistics.',
     fix: 'unsafe',
+    needs: ['training'],
     docs: `# BN206 keras-unfrozen-base-bn-training
 
 ## What it does

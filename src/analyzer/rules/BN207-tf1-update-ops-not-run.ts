@@ -8,6 +8,7 @@ export const tf1UpdateOpsNotRun: Rule = {
     defaultSeverity: 'warning',
     summary: 'A TF1 train op is built without running the UPDATE_OPS of graph-mode batch norm: the moving mean and variance never change.',
     fix: 'unsafe',
+    needs: ['training'],
     docs: `# BN207 tf1-update-ops-not-run
 
 ## What it does

@@ -9,6 +9,7 @@ export const pytorchMomentumInKerasConvention: Rule = {
     defaultSeverity: 'warning',
     summary: 'A PyTorch BatchNorm momentum of 0.5 or more: probably a Keras-convention value.',
     fix: 'unsafe',
+    needs: ['layers'],
     docs: `# BN301 pytorch-momentum-in-keras-convention
 
 ## What it does

@@ -9,6 +9,7 @@ export const kerasMomentumInPytorchConvention: Rule = {
     defaultSeverity: 'warning',
     summary: 'A Keras, Flax or TF.js BatchNorm momentum of 0.5 or less: probably a PyTorch-convention value.',
     fix: 'unsafe',
+    needs: ['layers'],
     docs: `# BN302 keras-momentum-in-pytorch-convention
 
 ## What it does

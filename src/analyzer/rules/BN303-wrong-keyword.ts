@@ -59,6 +59,7 @@ export const wrongKeyword: Rule = {
     defaultSeverity: 'error',
     summary: "A layer is given a keyword its constructor does not accept, often the other framework's name for it.",
     fix: 'safe',
+    needs: ['layers'],
     docs: `# BN303 wrong-keyword-for-framework
 
 ## What it does

@@ -44,6 +44,7 @@ export const suspiciousEpsilon: Rule = {
     defaultSeverity: 'warning',
     summary: 'A BatchNorm epsilon of zero or less, or of 0.1 or more.',
     fix: 'none',
+    needs: ['layers'],
     docs: `# BN304 suspicious-epsilon
 
 ## What it does

@@ -10,6 +10,7 @@ export const featuresMismatch: Rule = {
     defaultSeverity: 'error',
     summary: "A BatchNorm's num_features differs from the channels the layer feeding it produces.",
     fix: 'unsafe',
+    needs: ['layers'],
     docs: `# BN401 batchnorm-features-mismatch
 
 ## What it does

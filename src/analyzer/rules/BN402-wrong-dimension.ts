@@ -13,6 +13,7 @@ export const wrongDimension: Rule = {
     defaultSeverity: 'error',
     summary: 'A BatchNorm of the wrong dimensionality for the layer feeding it (BatchNorm1d after Conv2d, ...).',
     fix: 'unsafe',
+    needs: ['layers'],
     docs: `# BN402 batchnorm-wrong-dimension
 
 ## What it does

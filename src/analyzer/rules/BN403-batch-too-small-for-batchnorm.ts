@@ -26,6 +26,7 @@ export const batchTooSmallForBatchNorm: Rule = {
     defaultSeverity: 'info',
     summary: 'A model with BatchNorm is trained on batches of 4 or fewer samples (an error where PyTorch raises at batch size 1).',
     fix: 'none',
+    needs: ['training'],
     docs: `# BN403 batch-too-small-for-batchnorm
 
 ## What it does

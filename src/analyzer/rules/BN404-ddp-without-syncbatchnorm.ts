@@ -9,6 +9,7 @@ export const ddpWithoutSyncBatchNorm: Rule = {
     summary:
       'A model with BatchNorm is wrapped in DistributedDataParallel without converting it to SyncBatchNorm: each process normalizes with its own small batch.',
     fix: 'unsafe',
+    needs: ['training'],
     docs: `# BN404 ddp-without-syncbatchnorm
 
 ## What it does

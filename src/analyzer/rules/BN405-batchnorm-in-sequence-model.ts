@@ -45,6 +45,7 @@ export const batchNormInSequenceModel: Rule = {
     defaultSeverity: 'warning',
     summary: 'A BatchNorm normalizes the per-timestep outputs of a recurrent, attention or embedding layer, where LayerNorm is the right choice.',
     fix: 'none',
+    needs: ['layers', 'training'],
     docs: `# BN405 batchnorm-in-sequence-model
 
 ## What it does

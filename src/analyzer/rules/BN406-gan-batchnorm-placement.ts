@@ -46,6 +46,7 @@ export const ganBatchNormPlacement: Rule = {
     defaultSeverity: 'info',
     summary: "A GAN applies BatchNorm to the generator's output layer or the discriminator's input layer, against the DCGAN guideline.",
     fix: 'none',
+    needs: ['layers', 'training'],
     docs: `# BN406 gan-batchnorm-placement
 
 ## What it does

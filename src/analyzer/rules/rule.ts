@@ -1,4 +1,5 @@
 /** What a rule is: metadata, documentation next to the code, and a check over the semantic model. */
+import type { AnalysisNeed } from '../frontend';
 import type { SemanticModel } from '../model/model';
 import type { Finding, Fix, RelatedLocation, Severity, TextRange } from '../types';
 
@@ -12,6 +13,11 @@ export interface RuleMeta {
   readonly summary: string;
   /** Whether the rule offers fixes, and of which applicability. */
   readonly fix: 'safe' | 'unsafe' | 'none';
+  /**
+   * The parts of the semantic model the rule reads. Analyses that no enabled rule needs are not
+   * run, and a rule sees only what it declares (the others are absent from its model).
+   */
+  readonly needs: readonly AnalysisNeed[];
   /** The documentation page in Markdown: what it does, why it is bad, example, fix, references. */
   readonly docs: string;
 }
@@ -40,7 +46,7 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
-export function findingFrom(meta: RuleMeta, reported: ReportedFinding): Finding {
+export function findingFrom(meta: Pick<RuleMeta, 'code' | 'name' | 'defaultSeverity'>, reported: ReportedFinding): Finding {
   return {
     code: meta.code,
     name: meta.name,

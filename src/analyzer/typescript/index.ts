@@ -5,7 +5,7 @@
  */
 import { registerFrameworkTable } from '../frameworks/registry';
 import { tfjsTable } from '../frameworks/tfjs';
-import type { FrontEnd, FrontEndResult } from '../frontend';
+import type { AnalysisNeed, FrontEnd, FrontEndResult } from '../frontend';
 import { LineIndex } from '../text';
 import type { SourceComment } from '../suppressions';
 import type { TextRange } from '../types';
@@ -36,7 +36,7 @@ export function createTypeScriptFrontEnd(options: TypeScriptFrontEndOptions = {}
   return {
     language: 'typescript',
     /** `fileName`, when the caller passes it, decides JSX by extension (.tsx/.jsx on, .ts/.mts/.cts off). */
-    parse(text: string, fileName?: string): FrontEndResult {
+    parse(text: string, fileName?: string, needs?: ReadonlySet<AnalysisNeed>): FrontEndResult {
       if (!MENTIONS_TFJS.test(text)) return { model: emptyModel(text), comments: [], problems: [] };
       const parsed = parseTolerant(text, jsxFor(fileName), options.parse?.());
       const program = parsed.program;
@@ -52,12 +52,18 @@ export function createTypeScriptFrontEnd(options: TypeScriptFrontEndOptions = {}
         spacedBraces: () => (spaced ??= prefersSpacedBraces(text)),
       };
       return {
-        model: withTrainingFacts(withModeFacts(new TypeScriptFrontEnd(text, program, trivia).build())),
+        model: withFacts(new TypeScriptFrontEnd(text, program, trivia).build(), needs),
         comments: directiveComments(text, comments),
         problems: parsed.problems,
       };
     },
   } satisfies FrontEnd;
+}
+
+/** The mode and training facts the enabled rules read (all of them when the caller does not say). */
+function withFacts(model: TypeScriptSemanticModel, needs: ReadonlySet<AnalysisNeed> | undefined): TypeScriptSemanticModel {
+  const withModes = !needs || needs.has('modes') ? withModeFacts(model) : model;
+  return !needs || needs.has('training') ? withTrainingFacts(withModes) : withModes;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface StartOptions {
   readonly initializationOptions?: unknown;
   /** Answers `workspace/configuration` (only asked when `capabilities.workspace.configuration`). */
   readonly configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
+  /** How to start the server (node arguments); defaults to the sources through tsx. */
+  readonly command?: readonly string[];
 }
 
 /** The capabilities of a plain client: diagnostics pushed, versioned edits, no file watching. */
@@ -70,7 +72,8 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', "require('./src/server/server.ts').startServer()", '--', 'server', '--stdio'], {
+    const command = options.command ?? ['--import', 'tsx', '-e', "require('./src/server/server.ts').startServer()", '--', 'server', '--stdio'];
+    const child = spawn(process.execPath, [...command], {
       cwd: ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
