@@ -2,6 +2,7 @@
 import { selectRules, type NormlintConfig } from './config/config';
 import type { FrontEnd, FrontEndResult } from './frontend';
 import type { SourceLanguage } from './model/model';
+import type { ProjectIndex } from './project/index';
 import { allRules } from './rules';
 import { findingFrom, type Rule } from './rules/rule';
 import { buildSuppressions } from './suppressions';
@@ -17,6 +18,8 @@ export interface AnalyzeOptions {
   readonly language?: SourceLanguage;
   /** Defaults to every rule. */
   readonly rules?: readonly Rule[];
+  /** The project the file belongs to: imports of its other files resolve to their definitions. */
+  readonly project?: ProjectIndex;
 }
 
 export interface AnalysisResult {
@@ -59,7 +62,7 @@ export class Analyzer {
     const language = options.language ?? languageOf(options.fileName);
     const frontEnd = this.frontEnds.get(language);
     if (!frontEnd) return empty(`no ${language} front end is loaded`);
-    const parsed = frontEnd.parse(text, options.fileName);
+    const parsed = frontEnd.parse(text, options.fileName, { project: options.project });
     // Directives are read only once a rule reports something: most files have no finding.
     let suppressions: ReturnType<typeof buildSuppressions> | undefined;
     const isSuppressed = (finding: Finding) => (suppressions ??= buildSuppressions(parsed.comments, new LineIndex(text))).isSuppressed(finding);

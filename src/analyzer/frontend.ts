@@ -1,5 +1,6 @@
 /** What a language front end gives the analyzer. */
 import type { SemanticModel, SourceLanguage } from './model/model';
+import type { ProjectIndex } from './project/index';
 import type { SourceComment } from './suppressions';
 import type { InputProblem } from './types';
 
@@ -14,5 +15,6 @@ export interface FrontEndResult {
 export interface FrontEnd {
   readonly language: SourceLanguage;
   /** `fileName` lets a front end pick a dialect (JSX for .tsx/.jsx). */
-  parse(text: string, fileName?: string): FrontEndResult;
+  /** `project`: the files around this one, so imports of them resolve (front ends may ignore it). */
+  parse(text: string, fileName?: string, context?: { readonly project?: ProjectIndex }): FrontEndResult;
 }

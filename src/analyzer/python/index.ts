@@ -5,6 +5,8 @@ import type { FrontEnd, FrontEndResult } from '../frontend';
 import type { SourceComment } from '../suppressions';
 import type { InputProblem } from '../types';
 import { PythonFrontEnd } from './frontend';
+import { projectSession } from '../project/python';
+import type { ProjectIndex } from '../project/index';
 import { PythonModeAnalysis } from './modes';
 import { PythonTrainingAnalysis } from './training';
 import { withPythonTree, type SyntaxNode } from './parser';
@@ -61,7 +63,7 @@ const FRAMEWORK_WORDS = ['torch', 'keras', 'flax', 'tensorflow', 'jax'];
 export function createPythonFrontEnd(parser: Parser): FrontEnd {
   return {
     language: 'python',
-    parse(text: string): FrontEndResult {
+    parse(text: string, fileName?: string, context?: { readonly project?: ProjectIndex }): FrontEndResult {
       // Python accepts classic-Mac CR-only line breaks; tree-sitter does not. Same length, same offsets.
       const parserText = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
       return withPythonTree(parser, parserText, (tree) => {
@@ -70,11 +72,16 @@ export function createPythonFrontEnd(parser: Parser): FrontEnd {
         let model = emptyModel(text);
         const problems = syntaxProblems(root);
         if (mentionsFramework) {
-          const front = new PythonFrontEnd(text, root);
-          const built = front.build();
-          model = { ...built, modes: PythonModeAnalysis.analyze(text, root, front) };
-          // Hook for BN403/BN404 (python/training.ts): training-setup facts beside the mode facts.
-          model = { ...model, training: PythonTrainingAnalysis.analyze(parserText, root, front, built.edges) };
+          const session = projectSession(parser, context?.project, fileName);
+          const front = new PythonFrontEnd(text, root, session && { session, file: session.file });
+          const analyze = () => {
+            const built = front.build();
+            model = { ...built, modes: PythonModeAnalysis.analyze(text, root, front) };
+            // Hook for BN403/BN404 (python/training.ts): training-setup facts beside the mode facts.
+            model = { ...model, training: PythonTrainingAnalysis.analyze(parserText, root, front, built.edges) };
+          };
+          if (session) session.run(analyze);
+          else analyze();
           for (const range of front.tooDeep) problems.push({ message: 'expression nested too deeply to analyze: this statement was skipped', range });
         }
         return { model, comments: directiveComments(root, text), problems };

@@ -3,6 +3,7 @@ import { constEqual, joinItems, mergeSources, type BranchCondition, type Choice,
 import type { ConstValue, LayerSpec } from '../frameworks/types';
 import type { BoundArgument, LayerConstruction } from '../model/model';
 import type { TextRange } from '../types';
+import type { PythonFrontEnd } from './frontend';
 import type { SyntaxNode } from './parser';
 
 export type { TensorSource };
@@ -13,6 +14,8 @@ export interface FunctionInfo {
   readonly node: SyntaxNode;
   readonly owner?: ClassInfo;
   readonly decorators: readonly string[];
+  /** The front end of the file that defines it (another project file's, for an imported one). */
+  readonly home?: PythonFrontEnd;
 }
 
 export interface ClassInfo {
