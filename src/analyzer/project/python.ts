@@ -13,6 +13,45 @@ import { isProjectPath, parseProjectPath, projectPath, type ProjectIndex } from 
 
 /** Imported modules read per analysis: a file that pulls in half a framework stays cheap. */
 const MAX_MODULES = 48;
+/**
+ * Imported files stay parsed across analyses (per process): most files of a project import the
+ * same few, and parsing is most of the cost of reading one. Keyed by project and file, kept while
+ * the text is the same, the least recently used freed past this many characters of source.
+ */
+const MAX_PARSED_CHARACTERS = 16 * 1024 * 1024;
+const parsedModules = new Map<string, { readonly text: string; readonly tree: Tree }>();
+let parsedCharacters = 0;
+
+function parsedModule(parser: Parser, key: string, text: string): Tree | undefined {
+  const cached = parsedModules.get(key);
+  if (cached) {
+    parsedModules.delete(key);
+    if (cached.text === text) {
+      parsedModules.set(key, cached);
+      return cached.tree;
+    }
+    // Changed on disk or in the editor: only this session can use the file now, and it has not yet.
+    cached.tree.delete();
+    parsedCharacters -= cached.text.length;
+  }
+  const tree = parser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
+  if (!tree) return undefined;
+  parsedModules.set(key, { text, tree });
+  parsedCharacters += text.length;
+  return tree;
+}
+
+/** Frees the least recently used trees past the budget, except those a running analysis holds. */
+function evictParsed(inUse: ReadonlySet<Tree>): void {
+  for (const [key, entry] of parsedModules) {
+    if (parsedCharacters <= MAX_PARSED_CHARACTERS) return;
+    if (inUse.has(entry.tree)) continue;
+    entry.tree.delete();
+    parsedModules.delete(key);
+    parsedCharacters -= entry.text.length;
+  }
+}
+
 /** Re-exports followed (`from .vgg import vgg19` in a package's `__init__.py`), against cycles. */
 const MAX_REEXPORTS = 8;
 
@@ -26,7 +65,7 @@ export class PythonProjectSession {
   private nextLayerId = 1 << 30;
   /** By file; null while a module loads (an import cycle sees it as unknown) or when it failed. */
   private readonly modules = new Map<string, PythonFrontEnd | null>();
-  private readonly trees: Tree[] = [];
+  private readonly trees = new Set<Tree>();
 
   constructor(
     readonly index: ProjectIndex,
@@ -51,9 +90,9 @@ export class PythonProjectSession {
     const text = this.index.text(file);
     if (text === undefined || text.includes('\0')) return undefined;
     try {
-      const tree = this.parser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
+      const tree = parsedModule(this.parser, `${this.index.root}\0${file}`, text);
       if (!tree) return undefined;
-      this.trees.push(tree);
+      this.trees.add(tree);
       const front = new PythonFrontEnd(text, tree.rootNode, { session: this, file });
       front.readModuleLevel();
       this.modules.set(file, front);
@@ -98,14 +137,17 @@ export class PythonProjectSession {
     return parsed && parsed.names.length === 0 ? (this.module(parsed.module)?.moduleNames() ?? []) : [];
   }
 
-  /** Runs the analysed file's model building, then frees the imported files' trees (WebAssembly memory is never garbage-collected). */
+  /**
+   * Runs the analysed file's model building; afterwards imported code is not run any more and the
+   * parsed files over budget are freed (WebAssembly memory is never garbage-collected).
+   */
   run<T>(build: () => T): T {
     try {
       return build();
     } finally {
       this.closed = true;
-      for (const tree of this.trees) tree.delete();
-      this.trees.length = 0;
+      this.trees.clear();
+      evictParsed(this.trees);
     }
   }
 

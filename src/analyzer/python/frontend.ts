@@ -181,6 +181,8 @@ export class PythonFrontEnd {
    * else is evaluated.
    */
   private readonly declarationsOnly: boolean;
+  /** An imported file that names no layer: its constants are read, its calls (which build no layer here) are not. */
+  private readonly constantsOnly: boolean;
 
   /** Set when the file is read as part of a project: the session and this file's path in it. */
   private readonly project?: { readonly session: PythonProjectSession; readonly file: string };
@@ -195,8 +197,10 @@ export class PythonFrontEnd {
     this.parens = OccurrenceIndex.of(text, '(');
     this.project = project;
     this.imported = project !== undefined && project.file !== project.session.file;
+    const namesLayers = layerNamePattern().test(text);
     // An imported file's constants matter even where it names no layer (`HIDDEN = 256` in config.py).
-    this.declarationsOnly = !this.imported && !layerNamePattern().test(text);
+    this.declarationsOnly = !this.imported && !namesLayers;
+    this.constantsOnly = this.imported && !namesLayers;
     this.edges = project?.session.edges ?? new Map<string, LayerEdge>();
   }
 
@@ -772,6 +776,22 @@ export class PythonFrontEnd {
     return this.project.session.resolve(value.path) ?? UNKNOWN;
   }
 
+  /** A class's bases, those imported from other project files resolved. */
+  private basesOf(cls: ClassInfo): Value[] {
+    return cls.bases.map((base) => this.projectValue(base));
+  }
+
+  /** A name or dotted name that refers to another project file (its path value, unresolved). */
+  private importedName(node: SyntaxNode, env: Env): Value | undefined {
+    let value: Value | undefined;
+    if (node.type === 'identifier') value = env.lookup(node.text);
+    else if (node.type === 'attribute') {
+      const object = this.importedName(node.childForFieldName('object')!, env);
+      value = object?.kind === 'path' ? { kind: 'path', path: `${object.path}.${node.childForFieldName('attribute')?.text}` } : undefined;
+    }
+    return value?.kind === 'path' && isProjectPath(value.path) ? value : undefined;
+  }
+
   /** Module-level names (for `from module import *` of a project file). */
   moduleNames(): string[] {
     return [...this.moduleEnv.vars.keys()].filter((name) => !name.startsWith('_'));
@@ -791,9 +811,11 @@ export class PythonFrontEnd {
   }
 
   private defineClass(node: SyntaxNode, env: Env): void {
+    // A base from another project file stays its (project) path: read only when a lookup needs it,
+    // and the mode analysis, which reads this file's classes on their own, sees its name.
     const bases = this.children(node.childForFieldName('superclasses'))
       .filter((b) => b.type !== 'keyword_argument')
-      .map((b) => this.expression(b, env, { returns: undefined }));
+      .map((b) => (this.project && this.importedName(b, env)) || this.expression(b, env, { returns: undefined }));
     const cls: ClassInfo = { name: node.childForFieldName('name')?.text ?? '<class>', node, bases, attributes: new Map(), methods: new Map() };
     const classEnv = new Env(env);
     const body = node.childForFieldName('body');
@@ -842,7 +864,7 @@ export class PythonFrontEnd {
     for (const [name, value] of cls.attributes) {
       if (value.kind !== 'unknown' && value.kind !== 'const' && value.kind !== 'tensor' && value.kind !== 'path') names.push(name);
     }
-    for (const base of cls.bases) if (base.kind === 'class') names.push(...this.layerishAttributes(base.cls, seen));
+    for (const base of this.basesOf(cls)) if (base.kind === 'class') names.push(...this.layerishAttributes(base.cls, seen));
     return names;
   }
 
@@ -997,6 +1019,7 @@ export class PythonFrontEnd {
     // Without a layer in the file only names matter (to the mode analysis): calls, literals and
     // containers are not evaluated at all.
     if (this.declarationsOnly && type !== 'identifier' && type !== 'attribute') return UNKNOWN;
+    if (this.constantsOnly && (type === 'call' || type === 'lambda' || type.endsWith('comprehension') || type === 'generator_expression')) return UNKNOWN;
     switch (type) {
       case 'integer':
       case 'float': {
@@ -1122,7 +1145,7 @@ export class PythonFrontEnd {
     seen.add(cls);
     const own = cls.attributes.get(name);
     if (own) return own;
-    for (const base of cls.bases)
+    for (const base of this.basesOf(cls))
       if (base.kind === 'class') {
         const inherited = this.classAttribute(base.cls, name, seen);
         if (inherited) return inherited;
@@ -1135,7 +1158,7 @@ export class PythonFrontEnd {
     seen.add(cls);
     const own = cls.methods.get(name);
     if (own) return own;
-    for (const base of cls.bases)
+    for (const base of this.basesOf(cls))
       if (base.kind === 'class') {
         const inherited = this.classMethod(base.cls, name, seen);
         if (inherited) return inherited;
@@ -1211,7 +1234,9 @@ export class PythonFrontEnd {
     // `backend, layers, models, utils = get_submodules_from_kwargs(kwargs)` (keras-applications).
     const calledName =
       calleeType === 'attribute' ? calleeNode!.childForFieldName('attribute')?.text : calleeType === 'identifier' ? calleeNode!.text : undefined;
-    const injected = callee.kind === 'unknown' && calledName ? injectedModules(calledName) : undefined;
+    // Known by name whether the helper is unknown or read from another project file (`from . import get_submodules_from_kwargs`).
+    const fromElsewhere = callee.kind === 'unknown' || (callee.kind === 'function' && callee.fn.home !== this);
+    const injected = fromElsewhere && calledName ? injectedModules(calledName) : undefined;
     if (injected) return { kind: 'tuple', items: injected.map((path) => ({ kind: 'path', path }) as const) };
     this.currentCall = node;
     try {

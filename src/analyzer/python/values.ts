@@ -21,6 +21,7 @@ export interface FunctionInfo {
 export interface ClassInfo {
   readonly name: string;
   readonly node: SyntaxNode;
+  /** As written: a base imported from another project file is its (project) path, resolved on use. */
   readonly bases: readonly Value[];
   readonly attributes: Map<string, Value>;
   readonly methods: Map<string, FunctionInfo>;
