@@ -112,3 +112,22 @@ function listPythonFiles(root: string): string[] | undefined {
   };
   return walk(root, '') ? files : undefined;
 }
+
+/** The editor's or server's workspace folders, longest first: each is a project. */
+let workspaceRoots: string[] = [];
+
+export function setWorkspaceRoots(roots: readonly string[]): void {
+  workspaceRoots = roots.map((root) => path.resolve(root)).sort((a, b) => b.length - a.length);
+}
+
+/** The project of the workspace folder that holds `fileName`, if any (files outside stay alone). */
+export function projectForFile(fileName: string): ProjectIndex | undefined {
+  const file = path.resolve(fileName);
+  const root = workspaceRoots.find((r) => file.startsWith(r.endsWith(path.sep) ? r : `${r}${path.sep}`));
+  return root === undefined ? undefined : projectIndexFor(root);
+}
+
+/** Forgets every project's file list (files were added, removed or renamed). */
+export function forgetProjects(): void {
+  indexes.clear();
+}
