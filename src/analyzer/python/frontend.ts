@@ -530,6 +530,39 @@ export class PythonFrontEnd {
   }
 
   private ifStatement(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
+    // `if backend.image_data_format() == 'channels_last':` runs one arm under the framework's
+    // default configuration, as the same test in a conditional expression does.
+    const alternatives = node.childrenForFieldName('alternative').filter((a) => a !== null);
+    const known =
+      alternatives.length <= 1 && alternatives[0]?.type !== 'elif_clause'
+        ? this.defaultConfigurationTest(node.childForFieldName('condition'), env, frame)
+        : undefined;
+    if (known !== undefined) {
+      const body = known ? node.childForFieldName('consequence') : alternatives[0]?.childForFieldName('body');
+      if (body) this.block(body, env, frame);
+      return;
+    }
+    this.branchingIf(node, env, frame);
+  }
+
+  /**
+   * The value of `<framework call> == '<literal>'` (or `!=`) where the call returns a constant under
+   * the framework's default configuration (`keras.backend.image_data_format()`); undefined otherwise.
+   */
+  private defaultConfigurationTest(condition: SyntaxNode | null, env: Env, frame: FunctionFrame): boolean | undefined {
+    if (condition?.type !== 'comparison_operator') return undefined;
+    const [left, right, more] = this.children(condition);
+    if (more || !left || !right) return undefined;
+    const call = left.type === 'call' ? left : right.type === 'call' ? right : undefined;
+    const literal = call === left ? right : left;
+    if (!call || literal.type !== 'string') return undefined;
+    const callee = this.qualifiedNameOf(call.childForFieldName('function') ?? undefined, env);
+    if (!callee || defaultCallResult(callee) === undefined) return undefined;
+    const value = this.expression(condition, env, frame);
+    return value.kind === 'const' && typeof value.value === 'boolean' ? value.value : undefined;
+  }
+
+  private branchingIf(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
     const branches: Env[] = [];
     let hasElse = false;
     // `if flag: ... else: ...` on a name the code controls: each arm knows when it runs.
