@@ -12,6 +12,7 @@ import { loadedEngine, loadEngine } from './engine';
 import { FIX_ALL, fixAllEdits, fixAllNotebookEdit } from './fixAll';
 import { NormlintHover } from './hover';
 import { Log } from './log';
+import { startWorkspaceProjects } from './project';
 import { ConfigService, readLogLevel, SECTION } from './settings';
 import { SHOW_OUTPUT, Status } from './status';
 import { LINT_WORKSPACE, WorkspaceLinter, type WorkspaceLintSummary } from './workspaceLint';
@@ -36,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): NormlintApi {
   const linter = new Linter(log, configs);
   const status = new Status(linter);
   const workspaceLinter = new WorkspaceLinter(linter, configs, log);
-  context.subscriptions.push(log, configs, linter, status, workspaceLinter);
+  context.subscriptions.push(log, configs, linter, status, workspaceLinter, startWorkspaceProjects());
 
   const selector: vscode.DocumentSelector = [...PYTHON_LANGUAGES, ...TYPESCRIPT_LANGUAGES].map((language) => ({ language }));
   context.subscriptions.push(
