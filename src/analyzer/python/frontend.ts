@@ -240,7 +240,13 @@ export class PythonFrontEnd {
     const placed = this.project?.session.placed;
     if (!placed) return edges;
     const own = new Set(this.layers);
-    return edges.filter((e) => (own.has(e.from) || own.has(e.to)) && (own.has(e.from) || placed.has(e.from)) && (own.has(e.to) || placed.has(e.to)));
+    // An imported layer that also feeds layers of its own file is wired there in ways this file
+    // cannot see whole (what else uses its output): none of its edges count here.
+    const feedsElsewhere = new Set(edges.filter((e) => !own.has(e.from) && !own.has(e.to)).map((e) => e.from));
+    return edges.filter(
+      (e) =>
+        (own.has(e.from) || own.has(e.to)) && (own.has(e.from) || (placed.has(e.from) && !feedsElsewhere.has(e.from))) && (own.has(e.to) || placed.has(e.to)),
+    );
   }
 
   /**
