@@ -57,6 +57,8 @@ const ORDERED_DICT = new Set(['collections.OrderedDict', 'typing.OrderedDict', '
 const MODULE_LISTS = new Set(['torch.nn.ModuleList', 'torch.nn.modules.container.ModuleList']);
 /** Methods whose evaluation defines a class's sub-layers before any forward pass. */
 const INIT_METHODS = ['__init__', 'setup', 'build'];
+/** The methods that run a model's forward pass (PyTorch, Keras, Flax). */
+const FORWARD_METHODS = ['forward', 'call', '__call__'];
 const MAX_CALL_DEPTH = 12;
 /** Distinct argument bindings read per function; more calls reuse a reading with unknown arguments. */
 const MAX_BINDINGS_PER_FUNCTION = 8;
@@ -522,6 +524,7 @@ export class PythonFrontEnd {
         const value = this.children(node)[0];
         const v = value ? this.expression(value, env, frame) : { kind: 'const' as const, value: null };
         frame.returns = frame.returns === undefined ? v : join(frame.returns, v);
+        this.auxiliaryOutputs(v, frame);
         return;
       }
       case 'block':
@@ -608,6 +611,15 @@ export class PythonFrontEnd {
       branches.push(fallthrough);
     }
     this.merge(env, branches);
+  }
+
+  /**
+   * `return out, embedding` from a model's forward pass: each layer output returned beside another
+   * leaves the model there (a loss reads it), so its bias is needed whatever else it feeds.
+   */
+  private auxiliaryOutputs(returned: Value, frame: FunctionFrame): void {
+    if (returned.kind !== 'tuple' || returned.items.length < 2 || !frame.fn?.owner || !FORWARD_METHODS.includes(frame.fn.name)) return;
+    for (const item of returned.items) for (const source of tensorSources(item)) if (source.ops.length === 0) this.branches.exits.add(source.layer);
   }
 
   /**
