@@ -3,29 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isExcluded } from '../analyzer/config/config';
 import { relativeToConfig, type ConfigSource } from '../node/config-discovery';
+import { SKIPPED_DIRECTORIES } from '../node/project';
 import { osMessage } from '../node/read-source';
-
-/** Folders never worth linting: VCS data, virtual environments, caches, dependencies. */
-const SKIPPED_DIRECTORIES = new Set([
-  '.git',
-  '.hg',
-  '.svn',
-  'node_modules',
-  '__pycache__',
-  '.venv',
-  'venv',
-  '.tox',
-  '.nox',
-  '.mypy_cache',
-  '.pytest_cache',
-  '.ruff_cache',
-  '.ipynb_checkpoints',
-  'site-packages',
-  '.eggs',
-  'build',
-  'dist',
-  '.vscode-test',
-]);
 
 export interface FileEntry {
   readonly file: string;

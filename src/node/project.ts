@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ProjectIndex } from '../analyzer/project/index';
 
-/** Folders that hold no project code (the CLI skips the same when it collects files). */
-const SKIPPED_DIRECTORIES = new Set([
+/** Folders never worth linting: VCS data, virtual environments, caches, dependencies. */
+export const SKIPPED_DIRECTORIES = new Set([
   '.git',
   '.hg',
   '.svn',
@@ -18,10 +18,15 @@ const SKIPPED_DIRECTORIES = new Set([
   'venv',
   '.tox',
   '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.ipynb_checkpoints',
   'site-packages',
   '.eggs',
   'build',
   'dist',
+  '.vscode-test',
 ]);
 /** A root with more Python files than this is not indexed (a home folder, a whole disk). */
 const MAX_PROJECT_FILES = 20000;

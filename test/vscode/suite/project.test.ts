@@ -16,22 +16,20 @@ suite('project (imports of other workspace files)', () => {
     await writeFile('project/blocks.py', BLOCKS);
     const uri = await writeFile('project/main.py', MAIN);
     const editor = await openEditor(uri);
-    // The folder is read on the first lint, in the background: the next lint sees it.
-    await waitFor(async () => {
-      if (codesOf(uri) === 'BN101') return true;
-      await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount, 0), '\n'));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      return codesOf(uri) === 'BN101';
-    }, 'BN101 from the imported helper');
+    // Edits the document until its codes are `expected` (each edit lints it again).
+    const lintUntil = (expected: string, what: string) =>
+      waitFor(async () => {
+        if (codesOf(uri) === expected) return true;
+        await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount, 0), '\n'));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return codesOf(uri) === expected;
+      }, what);
+    // The folder is read on the first lint, in the background: a later lint sees it.
+    await lintUntil('BN101', 'BN101 from the imported helper');
     const [bn101] = normlintDiagnostics(uri);
     assert.equal(editor.document.getText(bn101.relatedInformation![0].location.range), 'bn_relu(8)');
     // The imported file changes on disk (no BatchNorm any more): the next lint reads it again.
     await writeFile('project/blocks.py', BLOCKS.replace('nn.BatchNorm2d(c), ', ''));
-    await waitFor(async () => {
-      if (codesOf(uri) === '') return true;
-      await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount, 0), '\n'));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      return codesOf(uri) === '';
-    }, 'no finding once the helper has no BatchNorm');
+    await lintUntil('', 'no finding once the helper has no BatchNorm');
   });
 });
