@@ -2,6 +2,7 @@
 import { selectRules, type NormlintConfig } from './config/config';
 import type { AnalysisNeed, FrontEnd, FrontEndResult } from './frontend';
 import type { SemanticModel, SourceLanguage } from './model/model';
+import type { ProjectIndex } from './project/index';
 import { allRules } from './rules';
 import { findingFrom, type Rule } from './rules/rule';
 import { AnalysisSession } from './session';
@@ -18,6 +19,8 @@ export interface AnalyzeOptions {
   readonly language?: SourceLanguage;
   /** Defaults to every rule. */
   readonly rules?: readonly Rule[];
+  /** The project the file belongs to: imports of its other files resolve to their definitions. */
+  readonly project?: ProjectIndex;
 }
 
 export interface AnalysisResult {
@@ -61,7 +64,7 @@ export class Analyzer {
     const rules = enabledRules(options);
     // Disabled rules cost nothing: with none enabled the file is not even parsed.
     if (rules.length === 0) return { findings: [], problems: [], ruleErrors: [] };
-    const parsed = frontEnd.parse(text, options.fileName, needsOf(rules));
+    const parsed = frontEnd.parse(text, options.fileName, needsOf(rules), { project: options.project });
     const checked = runRules(parsed.model, options, rules);
     return { findings: finishFindings(checked.findings, parsed.comments, text), problems: parsed.problems, ruleErrors: checked.ruleErrors };
   }

@@ -1,5 +1,6 @@
 /** What a language front end gives the analyzer. */
 import type { SemanticModel, SourceLanguage } from './model/model';
+import type { ProjectIndex } from './project/index';
 import type { SourceComment } from './suppressions';
 import type { InputProblem } from './types';
 
@@ -18,6 +19,13 @@ export interface FrontEndResult {
  */
 export type AnalysisNeed = 'layers' | 'modes' | 'training';
 
+/** What else a front end may use: `project`, the files around this one, so imports of them resolve (front ends may ignore it). */
+export interface AnalysisContext {
+  readonly project?: ProjectIndex;
+  /** The file the text is, for a document's parts (`parse` gets it as its own argument). */
+  readonly fileName?: string;
+}
+
 export interface FrontEnd {
   readonly language: SourceLanguage;
   /**
@@ -25,7 +33,7 @@ export interface FrontEnd {
    * the enabled rules read; given, the front end may skip the rest, or the whole text when its
    * prefilter finds nothing those analyses start from. Without it everything is computed.
    */
-  parse(text: string, fileName?: string, needs?: ReadonlySet<AnalysisNeed>): FrontEndResult;
+  parse(text: string, fileName?: string, needs?: ReadonlySet<AnalysisNeed>, context?: AnalysisContext): FrontEndResult;
   /** An incremental parser for one document, where the front end has one. */
   openDocument?(): DocumentParser;
   /** The front end's prefilter: false when `parse` would skip the text (no finding is possible). */
@@ -53,7 +61,7 @@ export interface DocumentLayout {
    */
   readonly parts?: readonly TextPart[];
   /** The whole file's analysis input, from the kept parse. */
-  whole(needs?: ReadonlySet<AnalysisNeed>): FrontEndResult;
+  whole(needs?: ReadonlySet<AnalysisNeed>, context?: AnalysisContext): FrontEndResult;
 }
 
 /**

@@ -71,7 +71,7 @@ export class AnalysisSession {
     for (const part of parts) {
       let run = this.runs.get(part.text);
       if (!run) {
-        const parsed = this.frontEnd.parse(part.text, options.fileName, needs);
+        const parsed = this.frontEnd.parse(part.text, options.fileName, needs, { project: options.project });
         // A statement too deep to analyze, or a rule that failed: the whole file's result says so as it would.
         if (parsed.problems.length > 0) return this.analyzeWhole(layout, text, options, needs).result;
         run = runRules(parsed.model, options, rules);
@@ -104,7 +104,7 @@ export class AnalysisSession {
     options: AnalyzeOptions,
     needs: ReadonlySet<AnalysisNeed>,
   ): { result: AnalysisResult; run: RuleRun } {
-    const parsed = layout.whole(needs);
+    const parsed = layout.whole(needs, { project: options.project, fileName: options.fileName });
     const run = runRules(parsed.model, options, enabledRules(options));
     return { result: { findings: finishFindings(run.findings, parsed.comments, text), problems: parsed.problems, ruleErrors: run.ruleErrors }, run };
   }
@@ -130,8 +130,19 @@ export class AnalysisSession {
 }
 
 /** The options a part's findings depend on. */
+/** A number per project object: parts analyzed against one project are not reused with another. */
+const projectIds = new WeakMap<object, number>();
+let nextProjectId = 1;
+
 function keyOf(options: AnalyzeOptions): string {
-  return JSON.stringify([options.config ?? null, options.relativePath ?? null, options.fileName ?? null, options.rules?.map((r) => r.meta.code) ?? null]);
+  const project = options.project ? (projectIds.get(options.project) ?? projectIds.set(options.project, nextProjectId++).get(options.project)) : null;
+  return JSON.stringify([
+    options.config ?? null,
+    options.relativePath ?? null,
+    options.fileName ?? null,
+    options.rules?.map((r) => r.meta.code) ?? null,
+    project,
+  ]);
 }
 
 type OffsetMap = (offset: number) => number | undefined;

@@ -3,34 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isExcluded } from '../analyzer/config/config';
 import { relativeToConfig, type ConfigSource } from '../node/config-discovery';
+import { SKIPPED_DIRECTORIES } from '../node/project';
 import { osMessage } from '../node/read-source';
-
-/** Folders never worth linting: VCS data, virtual environments, caches, dependencies. */
-const SKIPPED_DIRECTORIES = new Set([
-  '.git',
-  '.hg',
-  '.svn',
-  'node_modules',
-  '__pycache__',
-  '.venv',
-  'venv',
-  '.tox',
-  '.nox',
-  '.mypy_cache',
-  '.pytest_cache',
-  '.ruff_cache',
-  '.ipynb_checkpoints',
-  'site-packages',
-  '.eggs',
-  'build',
-  'dist',
-  '.vscode-test',
-]);
 
 export interface FileEntry {
   readonly file: string;
   /** The path as reached from the arguments. */
   readonly displayPath: string;
+  /** The project it belongs to: the folder argument it was found under, or a named file's own folder. */
+  readonly projectRoot: string;
 }
 
 export function isLintable(file: string, withTypeScript: boolean): boolean {
@@ -59,10 +40,10 @@ export function collectFiles(
   const out: FileEntry[] = [];
   const seen = new Set<string>();
   const entered = new Set<string>();
-  const add = (file: string, displayPath: string, real: string) => {
+  const add = (file: string, displayPath: string, real: string, projectRoot: string) => {
     if (seen.has(real)) return;
     seen.add(real);
-    out.push({ file, displayPath });
+    out.push({ file, displayPath, projectRoot });
   };
   const realPath = (file: string) => {
     try {
@@ -71,7 +52,7 @@ export function collectFiles(
       return path.resolve(file); // a broken link: the reader reports it
     }
   };
-  const walk = (dir: string, display: string, realDir: string) => {
+  const walk = (dir: string, display: string, realDir: string, projectRoot: string) => {
     if (entered.has(realDir)) return;
     entered.add(realDir);
     let entries: fs.Dirent[];
@@ -92,10 +73,10 @@ export function collectFiles(
         if (SKIPPED_DIRECTORIES.has(entry.name) || isVirtualEnvironment(full)) continue;
         const loaded = configs.forFile(path.join(full, '_'));
         if (isExcluded(loaded.config, relativeToConfig(loaded, full))) continue;
-        walk(full, shown, real);
+        walk(full, shown, real, projectRoot);
       } else if (isLintable(entry.name, withTypeScript)) {
         const loaded = configs.forFile(full);
-        if (!isExcluded(loaded.config, relativeToConfig(loaded, full))) add(full, shown, real);
+        if (!isExcluded(loaded.config, relativeToConfig(loaded, full))) add(full, shown, real, projectRoot);
       }
     }
   };
@@ -109,8 +90,8 @@ export function collectFiles(
       continue;
     }
     // Explicitly named files are linted even if excluded or unusual, as in Ruff (unless --force-exclude).
-    if (stat.isDirectory()) walk(arg, arg, realPath(arg));
-    else add(arg, arg, realPath(arg));
+    if (stat.isDirectory()) walk(arg, arg, realPath(arg), arg);
+    else add(arg, arg, realPath(arg), path.dirname(arg));
   }
   return out;
 }

@@ -39,6 +39,9 @@ Options:
   --format FORMAT        text (default), json or sarif
   --config FILE          Use this pyproject.toml instead of discovering one per file
   --force-exclude        Apply the configuration's "exclude" to files named explicitly too (pre-commit)
+  --no-project           Read each file alone: imports of other project files stay unknown (by default
+                         each folder argument, or a named file's folder, is a project whose files
+                         import each other's classes, helpers and constants)
   --stdin-filename NAME  Name (and so language and config) for source read from stdin ("-")
   --jobs N               Worker threads (default: by file count and cores)
   --quiet                Only the findings: no code frames, no summary
@@ -101,6 +104,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         format: { type: 'string', default: 'text' },
         config: { type: 'string' },
         'force-exclude': { type: 'boolean' },
+        'no-project': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         jobs: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
@@ -181,7 +185,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     if (paths.length === 1 && paths[0] === '-') {
       const name = values['stdin-filename'] ?? 'stdin.py';
-      tasks.push({ displayPath: name, stdinBytes: await io.readStdin(), config: configFor(name), fix, dryRun: true });
+      // A named buffer sees the files beside it (an editor or pre-commit passes the real path).
+      const projectRoot = values['stdin-filename'] && !values['no-project'] ? path.dirname(name) : undefined;
+      tasks.push({ displayPath: name, stdinBytes: await io.readStdin(), config: configFor(name), fix, dryRun: true, ...(projectRoot ? { projectRoot } : {}) });
     } else {
       const files = collectFiles(paths, explicit ? fixedConfig(explicit) : resolver, analyzer.supports('typescript'), (displayPath, reason) => {
         unreachable.push({ displayPath, findings: [], problems: [], ruleErrors: [], fixesApplied: 0, error: reason });
@@ -189,7 +195,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       for (const entry of files) {
         const config = configFor(entry.file);
         if (values['force-exclude'] && isExcluded(config.config, relativeToConfig(config, entry.file))) continue;
-        tasks.push({ file: entry.file, displayPath: entry.displayPath, config, fix, dryRun });
+        tasks.push({
+          file: entry.file,
+          displayPath: entry.displayPath,
+          config,
+          fix,
+          dryRun,
+          ...(values['no-project'] ? {} : { projectRoot: entry.projectRoot }),
+        });
       }
     }
   } catch (e) {

@@ -22,6 +22,7 @@ import {
 import { loadedEngine, loadEngine, type Engine } from './engine';
 import type { Log } from './log';
 import { locateInNotebook, snapshotNotebook } from './notebooks';
+import { workspaceProjectFor } from './project';
 import { readSettings, type ConfigService, type DocumentConfig } from './settings';
 
 /**
@@ -114,7 +115,8 @@ export function locateFindings(findings: readonly Finding[], locate: (range: Tex
 }
 
 export function analyzeOptions(config: DocumentConfig, fileName: string, language: AnalyzeOptions['language']): AnalyzeOptions {
-  return { fileName, relativePath: config.relativePath, config: config.config, language };
+  const project = language === 'python' ? workspaceProjectFor(fileName) : undefined;
+  return { fileName, relativePath: config.relativePath, config: config.config, language, ...(project ? { project } : {}) };
 }
 
 function groupByUri(findings: readonly LocatedFinding[]): Map<string, LocatedFinding[]> {

@@ -14,6 +14,7 @@ import { FIX_ALL, fixAllEdits, fixAllNotebookEdit } from './fixAll';
 import type { ExtensionHost } from './host';
 import { NormlintHover } from './hover';
 import { Log } from './log';
+import { startWorkspaceProjects } from './project';
 import { ConfigService, readLogLevel, SECTION } from './settings';
 import { SHOW_OUTPUT, Status } from './status';
 import { LINT_WORKSPACE, WorkspaceLinter, type WorkspaceLintSummary } from './workspaceLint';
@@ -39,7 +40,7 @@ export function activateIn(context: vscode.ExtensionContext, host: ExtensionHost
   const linter = new Linter(log, configs);
   const status = new Status(linter);
   const workspaceLinter = new WorkspaceLinter(linter, configs, log);
-  context.subscriptions.push(log, configs, linter, status, workspaceLinter);
+  context.subscriptions.push(log, configs, linter, status, workspaceLinter, startWorkspaceProjects());
 
   const selector: vscode.DocumentSelector = [...PYTHON_LANGUAGES, ...TYPESCRIPT_LANGUAGES].map((language) => ({ language }));
   context.subscriptions.push(

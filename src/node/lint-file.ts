@@ -10,6 +10,8 @@ import { analyzeNotebook, fixNotebookCells, notebookWithSources, NotebookError }
 import { LineIndex } from '../analyzer/text';
 import type { Finding, InputProblem, Severity } from '../analyzer/types';
 import { relativeToConfig, type LoadedConfig } from './config-discovery';
+import { projectIndexFor } from './project';
+import type { ProjectIndex } from '../analyzer/project/index';
 import { MAX_FILE_CHARACTERS } from '../analyzer/analyzer';
 import {
   decodeSource,
@@ -36,6 +38,8 @@ export interface LintTask {
   readonly fix: FixMode;
   /** Compute fixes but write nothing (`--diff`). */
   readonly dryRun: boolean;
+  /** The project folder: imports of its other Python files resolve to their definitions. */
+  readonly projectRoot?: string;
 }
 
 export interface Span {
@@ -155,7 +159,8 @@ export function lintFile(analyzer: Analyzer, task: LintTask, hooks: LintHooks = 
   } catch (e) {
     return { ...base, error: e instanceof SourceReadError ? e.message : String(e) };
   }
-  const options = { fileName: task.displayPath, relativePath, config: task.config.config };
+  const project = task.projectRoot !== undefined ? projectIndexFor(task.projectRoot) : undefined;
+  const options: Options = { fileName: task.displayPath, relativePath, config: task.config.config, ...(project ? { project } : {}) };
   // Writes only to a file that was read (not stdin, not --diff).
   const write = task.dryRun || !('stamp' in source) ? undefined : (text: string) => writeFixes(task.file!, source as SourceFile, text, hooks);
   try {
@@ -169,7 +174,7 @@ export function lintFile(analyzer: Analyzer, task: LintTask, hooks: LintHooks = 
   }
 }
 
-type Options = { fileName: string; relativePath: string; config: NormlintConfig };
+type Options = { fileName: string; relativePath: string; config: NormlintConfig; project?: ProjectIndex };
 
 /** Writes the fixed text; returns why it was not written, if it was not. */
 type WriteFixes = (text: string) => FileReport['notWritten'];

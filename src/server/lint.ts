@@ -14,6 +14,7 @@ import { locateInCells, notebookProgram, type NotebookCell as ProgramCell, type 
 import type { Applicability, Finding, Severity, TextRange } from '../analyzer/types';
 import { sourceLanguageOf } from '../editor/languages';
 import { placeFindings } from '../editor/locate';
+import { projectForFile } from '../node/project';
 import type { DocumentConfig } from './config';
 
 export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -146,7 +147,8 @@ export function locateFindings(findings: readonly Finding[], locate: Locate): Lo
 }
 
 export function analyzeOptions(config: DocumentConfig, fileName: string, language: SourceLanguage): AnalyzeOptions {
-  return { fileName, relativePath: config.relativePath, config: config.config, language };
+  const project = language === 'python' ? projectForFile(fileName) : undefined;
+  return { fileName, relativePath: config.relativePath, config: config.config, language, ...(project ? { project } : {}) };
 }
 
 /** The file name the analyzer sees (for `.tsx` and `per-file-ignores`). */

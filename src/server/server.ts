@@ -36,7 +36,8 @@ import { PYTHON_LANGUAGES, TYPESCRIPT_LANGUAGES } from '../editor/languages';
 import { getAnalyzer } from '../node/analyzer';
 import { VERSION } from '../version';
 import { FIX_ALL_KIND, findingsFor, fixAllAction, fixAllEdits, hoverFor, quickFixes, wantsKind, type EditBuilder } from './actions';
-import { ServerConfigs } from './config';
+import { forgetProjects, setWorkspaceRoots } from '../node/project';
+import { filePathOf, ServerConfigs } from './config';
 import { closeTarget, isCurrent, lintTarget, type LintResult, type Target } from './lint';
 import { lintClosedFile, workspaceFiles, yieldToEvents } from './workspace';
 
@@ -95,6 +96,7 @@ export class NormlintServer {
       this.configurationChanged();
     });
     c.onDidChangeWatchedFiles(() => {
+      forgetProjects();
       this.configs.resetConfigFiles();
       this.configurationChanged();
     });
@@ -192,6 +194,7 @@ export class NormlintServer {
       (error) => this.reportConfigError(error),
     );
     this.configs.folders = folders;
+    setWorkspaceRoots(folders.flatMap((f) => filePathOf(f.uri) ?? []));
     this.configs.setPushedSettings(initializationOptions);
     this.readLogLevel(initializationOptions);
     return {
@@ -223,6 +226,7 @@ export class NormlintServer {
       c.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => f.uri));
         this.configs.folders = [...this.configs.folders.filter((f) => !removed.has(f.uri)), ...e.added];
+        setWorkspaceRoots(this.configs.folders.flatMap((f) => filePathOf(f.uri) ?? []));
         this.configs.settingsChanged();
         this.configurationChanged();
       });

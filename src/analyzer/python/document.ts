@@ -13,7 +13,7 @@
 import type { Parser } from '@vscode/tree-sitter-wasm';
 import { checkpointMarkers } from '../frameworks/registry';
 import { trainingGateWords } from './training';
-import type { AnalysisNeed, DocumentLayout, DocumentParser, FrontEndResult, TextPart, TextSegment } from '../frontend';
+import type { AnalysisContext, AnalysisNeed, DocumentLayout, DocumentParser, FrontEndResult, TextPart, TextSegment } from '../frontend';
 import { textForParser, type SyntaxNode, type SyntaxTree } from './parser';
 
 /** Statements every part holds: they bind only imported names (or nothing). */
@@ -72,7 +72,13 @@ export class PythonDocument implements DocumentParser {
 
   constructor(
     private readonly parser: Parser,
-    private readonly build: (text: string, parserText: string, root: SyntaxNode, needs?: ReadonlySet<AnalysisNeed>) => FrontEndResult,
+    private readonly build: (
+      text: string,
+      parserText: string,
+      root: SyntaxNode,
+      needs?: ReadonlySet<AnalysisNeed>,
+      context?: AnalysisContext,
+    ) => FrontEndResult,
     private readonly surface: (text: string, root: SyntaxNode) => Pick<FrontEndResult, 'comments' | 'problems'>,
   ) {}
 
@@ -92,7 +98,7 @@ export class PythonDocument implements DocumentParser {
       comments,
       problems,
       parts: root.hasError ? undefined : this.parts(text, root),
-      whole: (needs) => this.build(text, parserText, root, needs),
+      whole: (needs, context) => this.build(text, parserText, root, needs, context),
     };
   }
 

@@ -31,6 +31,8 @@ import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
 import type { AttributeAssignment, BoundArgument, LayerConstruction, LayerEdge, PartialBinding, SemanticModel, TensorOp } from '../model/model';
 import { escapeRegExp, LineIndex, OccurrenceIndex } from '../text';
 import type { TextRange } from '../types';
+import { isProjectPath, projectPath } from '../project/index';
+import type { PythonProjectSession } from '../project/python';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import { numberLiteral, stringLiteral } from './literals';
 import { codeChildren, type SyntaxNode } from './parser';
@@ -56,6 +58,8 @@ const ORDERED_DICT = new Set(['collections.OrderedDict', 'typing.OrderedDict', '
 const MODULE_LISTS = new Set(['torch.nn.ModuleList', 'torch.nn.modules.container.ModuleList']);
 /** Methods whose evaluation defines a class's sub-layers before any forward pass. */
 const INIT_METHODS = ['__init__', 'setup', 'build'];
+/** The methods that run a model's forward pass (PyTorch, Keras, Flax). */
+const FORWARD_METHODS = ['forward', 'call', '__call__'];
 const MAX_CALL_DEPTH = 12;
 /** Distinct argument bindings read per function; more calls reuse a reading with unknown arguments. */
 const MAX_BINDINGS_PER_FUNCTION = 8;
@@ -159,7 +163,7 @@ export class PythonFrontEnd {
 
   private readonly layers: LayerConstruction[] = [];
   private readonly layersByNode = new Map<string, LayerConstruction>();
-  private readonly edges = new Map<string, LayerEdge>();
+  private readonly edges: Map<string, LayerEdge>;
   private readonly partials = new Map<number, PartialBinding>();
   private readonly attributeAssignments = new Map<number, AttributeAssignment>();
   /** Function results by function and bound argument values. */
@@ -180,17 +184,36 @@ export class PythonFrontEnd {
    * else is evaluated.
    */
   private readonly declarationsOnly: boolean;
+  /** An imported file that names no layer: its constants are read, its calls (which build no layer here) are not. */
+  private readonly constantsOnly: boolean;
+
+  /** Set when the file is read as part of a project: the session and this file's path in it. */
+  private readonly project?: { readonly session: PythonProjectSession; readonly file: string };
+  /** An imported project file read for the analysed one (not the analysed file itself). */
+  private readonly imported: boolean;
 
   constructor(
     private readonly text: string,
     private readonly root: SyntaxNode,
+    project?: { readonly session: PythonProjectSession; readonly file: string },
   ) {
     this.parens = OccurrenceIndex.of(text, '(');
-    this.declarationsOnly = !layerNamePattern().test(text);
+    this.project = project;
+    this.imported = project !== undefined && project.file !== project.session.file;
+    const namesLayers = layerNamePattern().test(text);
+    // An imported file's constants matter even where it names no layer (`HIDDEN = 256` in config.py).
+    this.declarationsOnly = !this.imported && !namesLayers;
+    this.constantsOnly = this.imported && !namesLayers;
+    this.edges = project?.session.edges ?? new Map<string, LayerEdge>();
+  }
+
+  /** Reads the module level only (an imported project file: its definitions, constants and imports). */
+  readModuleLevel(): void {
+    this.block(this.root, this.moduleEnv, { returns: undefined });
   }
 
   build(): SemanticModel {
-    this.block(this.root, this.moduleEnv, { returns: undefined });
+    this.readModuleLevel();
     // Classes and functions are read for the layers they build and wire.
     if (!this.declarationsOnly) {
       const { definitions, mentions } = this.layerRelevance();
@@ -202,7 +225,7 @@ export class PythonFrontEnd {
       language: 'python',
       text: this.text,
       layers: this.layers,
-      edges: [...this.edges.values()],
+      edges: this.ownEdges(),
       partials: [...this.partials.values()],
       attributeAssignments: [...this.attributeAssignments.values()],
       branchExits: [...this.branches.exits],
@@ -314,6 +337,24 @@ export class PythonFrontEnd {
   }
 
   /**
+   * Edges this file's findings may rest on: at least one end built here, and the other either
+   * built here or built by imported code under a call of this file (which is its range here).
+   */
+  private ownEdges(): LayerEdge[] {
+    const edges = [...this.edges.values()];
+    const placed = this.project?.session.placed;
+    if (!placed) return edges;
+    const own = new Set(this.layers);
+    // An imported layer that also feeds layers of its own file is wired there in ways this file
+    // cannot see whole (what else uses its output): none of its edges count here.
+    const feedsElsewhere = new Set(edges.filter((e) => !own.has(e.from) && !own.has(e.to)).map((e) => e.from));
+    return edges.filter(
+      (e) =>
+        (own.has(e.from) || own.has(e.to)) && (own.has(e.from) || (placed.has(e.from) && !feedsElsewhere.has(e.from))) && (own.has(e.to) || placed.has(e.to)),
+    );
+  }
+
+  /**
    * Calls that load saved weights and arguments that ask for pretrained ones: each occurrence of a
    * marker's name is looked up in the tree and kept only where it is that call or keyword.
    */
@@ -415,6 +456,8 @@ export class PythonFrontEnd {
     for (const [name, value] of this.moduleEnv.vars) {
       if (value.kind === 'path') {
         const p = value.path;
+        // A project definition may build or wire layers: code that names it is read.
+        if (isProjectPath(p)) names.push(name);
         // Modules and names that lead to layers or containers; functional ops alone build none.
         if (/^torch\.nn(\.functional|\.init|\.utils|\.parameter)\b/.test(p)) continue;
         if (/^(torch\.nn|keras|tensorflow\.keras|tf_keras|flax\.linen|tensorflow\.layers|tensorflow\.compat)\b/.test(p)) names.push(`${name}`);
@@ -434,7 +477,10 @@ export class PythonFrontEnd {
     if (!node || (node.type !== 'identifier' && node.type !== 'attribute')) return UNKNOWN;
     if (node.type === 'identifier') return this.moduleEnv.lookup(node.text) ?? UNKNOWN;
     const object = this.resolveName(node.childForFieldName('object'));
-    return object.kind === 'unknown' ? UNKNOWN : this.attributeOf(object, node.childForFieldName('attribute')?.text ?? '');
+    const attribute = node.childForFieldName('attribute')?.text ?? '';
+    // Names only: a project path stays a path here (the mode analysis reads this file's own classes).
+    if (object.kind === 'path' && isProjectPath(object.path)) return { kind: 'path', path: `${object.path}.${attribute}` };
+    return object.kind === 'unknown' ? UNKNOWN : this.attributeOf(object, attribute);
   }
 
   /** What a name means at module level after the whole file was read. */
@@ -581,6 +627,7 @@ export class PythonFrontEnd {
         const value = this.children(node)[0];
         const v = value ? this.expression(value, env, frame) : { kind: 'const' as const, value: null };
         frame.returns = frame.returns === undefined ? v : join(frame.returns, v);
+        this.auxiliaryOutputs(v, frame);
         return;
       }
       case 'block':
@@ -595,16 +642,48 @@ export class PythonFrontEnd {
   }
 
   private ifStatement(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
+    // `if backend.image_data_format() == 'channels_last':` runs one arm under the framework's
+    // default configuration, as the same test in a conditional expression does.
+    const alternatives = node.childrenForFieldName('alternative').filter((a) => a !== null);
+    const known =
+      alternatives.length <= 1 && alternatives[0]?.type !== 'elif_clause'
+        ? this.defaultConfigurationTest(node.childForFieldName('condition'), env, frame)
+        : undefined;
+    if (known !== undefined) {
+      const body = known ? node.childForFieldName('consequence') : alternatives[0]?.childForFieldName('body');
+      if (body) this.block(body, env, frame);
+      return;
+    }
+    this.branchingIf(node, env, frame);
+  }
+
+  /**
+   * The value of `<framework call> == '<literal>'` (or `!=`) where the call returns a constant under
+   * the framework's default configuration (`keras.backend.image_data_format()`); undefined otherwise.
+   */
+  private defaultConfigurationTest(condition: SyntaxNode | null, env: Env, frame: FunctionFrame): boolean | undefined {
+    if (condition?.type !== 'comparison_operator') return undefined;
+    const [left, right, more] = this.children(condition);
+    if (more || !left || !right) return undefined;
+    const call = left.type === 'call' ? left : right.type === 'call' ? right : undefined;
+    const literal = call === left ? right : left;
+    if (!call || literal.type !== 'string') return undefined;
+    const callee = this.qualifiedNameOf(call.childForFieldName('function') ?? undefined, env);
+    if (!callee || defaultCallResult(callee) === undefined) return undefined;
+    const value = this.expression(condition, env, frame);
+    return value.kind === 'const' && typeof value.value === 'boolean' ? value.value : undefined;
+  }
+
+  private branchingIf(node: SyntaxNode, env: Env, frame: FunctionFrame): void {
     const branches: Env[] = [];
     let hasElse = false;
     // `if flag: ... else: ...` on a name the code controls: each arm knows when it runs.
     const alternatives = node.childrenForFieldName('alternative').filter((a) => a !== null);
     const hasElif = alternatives.some((a) => a.type === 'elif_clause');
     const tested = hasElif ? undefined : this.controlledCondition(node.childForFieldName('condition'), frame);
-    // `if backend.image_data_format() == 'channels_last':` is decided under the framework's default
-    // configuration: only the arm that runs then carries its bindings on (both arms still record
-    // their layers). A condition on the function's parameters or `self` stays open: a helper read
-    // for one call site must not decide for the others.
+    // A condition known here (`if USE_BN:` on a module constant) decides: only the arm that runs
+    // carries its bindings on (both arms still record their layers). A condition on the function's
+    // parameters or `self` stays open: a helper read for one call site must not decide for the others.
     let decided: boolean | undefined;
     // What each path fed into another layer: a layer one path feeds on and another leaves as it is exits there.
     const fed: Set<LayerConstruction>[] = [];
@@ -679,6 +758,15 @@ export class PythonFrontEnd {
       stack.push(...this.children(current));
     }
     return false;
+  }
+
+  /**
+   * `return out, embedding` from a model's forward pass: each layer output returned beside another
+   * leaves the model there (a loss reads it), so its bias is needed whatever else it feeds.
+   */
+  private auxiliaryOutputs(returned: Value, frame: FunctionFrame): void {
+    if (returned.kind !== 'tuple' || returned.items.length < 2 || !frame.fn?.owner || !FORWARD_METHODS.includes(frame.fn.name)) return;
+    for (const item of returned.items) for (const source of tensorSources(item)) if (source.ops.length === 0) this.branches.exits.add(source.layer);
   }
 
   /**
@@ -831,19 +919,25 @@ export class PythonFrontEnd {
         if (!name) continue;
         if (name.type === 'aliased_import') {
           const path = name.childForFieldName('name')!.text;
-          env.vars.set(name.childForFieldName('alias')!.text, { kind: 'path', path });
+          env.vars.set(name.childForFieldName('alias')!.text, { kind: 'path', path: this.projectModulePath(path) ?? path });
         } else {
           // `import torch.nn` binds `torch`.
           const top = name.text.split('.')[0];
-          env.vars.set(top, { kind: 'path', path: top });
+          env.vars.set(top, { kind: 'path', path: this.projectModulePath(top) ?? top });
         }
       }
       return;
     }
     const moduleName = node.childForFieldName('module_name');
-    if (!moduleName || moduleName.type === 'relative_import') return;
-    const base = moduleName.text;
+    if (!moduleName) return;
+    const base = moduleName.type === 'relative_import' ? this.relativeModulePath(moduleName) : (this.projectModulePath(moduleName.text) ?? moduleName.text);
+    // A relative import outside a project names nothing this file can know.
+    if (base === undefined) return;
     if (this.children(node).some((c) => c.type === 'wildcard_import')) {
+      if (isProjectPath(base)) {
+        for (const name of this.project!.session.moduleNames(base)) env.vars.set(name, { kind: 'path', path: `${base}.${name}` });
+        return;
+      }
       // `from keras.layers import *`: every name the tables know in that module.
       for (const [name, path] of membersOf(base)) env.vars.set(name, this.pathValue(path));
       return;
@@ -856,6 +950,51 @@ export class PythonFrontEnd {
     }
   }
 
+  /** The project path of a module an absolute import names, when it is a project file. */
+  private projectModulePath(dotted: string): string | undefined {
+    const module = this.project?.session.index.resolveAbsolute(dotted, this.project.file);
+    return module === undefined ? undefined : projectPath(module);
+  }
+
+  /** `from ..pkg import x`: the project path of `..pkg`, when the file is part of a project. */
+  private relativeModulePath(node: SyntaxNode): string | undefined {
+    if (!this.project) return undefined;
+    const level = node.children.find((c) => c?.type === 'import_prefix')?.text.length ?? 0;
+    const dotted = node.children.find((c) => c?.type === 'dotted_name')?.text ?? '';
+    const module = this.project.session.index.resolveRelative(level, dotted, this.project.file);
+    return module === undefined ? undefined : projectPath(module);
+  }
+
+  /**
+   * A project path's meaning (the imported definition or constant); unknown when it does not
+   * resolve, so a name of a missing or unreadable project file never reaches a rule.
+   */
+  private projectValue(value: Value): Value {
+    if (value.kind !== 'path' || !this.project || !isProjectPath(value.path)) return value;
+    return this.project.session.resolve(value.path) ?? UNKNOWN;
+  }
+
+  /** A class's bases, those imported from other project files resolved. */
+  private basesOf(cls: ClassInfo): Value[] {
+    return cls.bases.map((base) => this.projectValue(base));
+  }
+
+  /** A name or dotted name that refers to another project file (its path value, unresolved). */
+  private importedName(node: SyntaxNode, env: Env): Value | undefined {
+    let value: Value | undefined;
+    if (node.type === 'identifier') value = env.lookup(node.text);
+    else if (node.type === 'attribute') {
+      const object = this.importedName(node.childForFieldName('object')!, env);
+      value = object?.kind === 'path' ? { kind: 'path', path: `${object.path}.${node.childForFieldName('attribute')?.text}` } : undefined;
+    }
+    return value?.kind === 'path' && isProjectPath(value.path) ? value : undefined;
+  }
+
+  /** Module-level names (for `from module import *` of a project file). */
+  moduleNames(): string[] {
+    return [...this.moduleEnv.vars.keys()].filter((name) => !name.startsWith('_'));
+  }
+
   private pathValue(path: string): Value {
     const spec = lookupLayer(path);
     if (spec) return { kind: 'ctor', spec, boundArgs: [], boundPositional: 0 };
@@ -864,15 +1003,17 @@ export class PythonFrontEnd {
 
   private defineFunction(node: SyntaxNode, env: Env, decorators: string[], owner: ClassInfo | undefined): void {
     const name = node.childForFieldName('name')?.text ?? '<function>';
-    const fn: FunctionInfo = { name, node, owner, decorators };
+    const fn: FunctionInfo = { name, node, owner, decorators, home: this };
     if (!owner) this.functions.push(fn);
     env.vars.set(name, { kind: 'function', fn });
   }
 
   private defineClass(node: SyntaxNode, env: Env): void {
+    // A base from another project file stays its (project) path: read only when a lookup needs it,
+    // and the mode analysis, which reads this file's classes on their own, sees its name.
     const bases = this.children(node.childForFieldName('superclasses'))
       .filter((b) => b.type !== 'keyword_argument')
-      .map((b) => this.expression(b, env, { returns: undefined }));
+      .map((b) => (this.project && this.importedName(b, env)) || this.expression(b, env, { returns: undefined }));
     const cls: ClassInfo = { name: node.childForFieldName('name')?.text ?? '<class>', node, bases, attributes: new Map(), methods: new Map() };
     const classEnv = new Env(env);
     const body = node.childForFieldName('body');
@@ -886,7 +1027,7 @@ export class PythonFrontEnd {
                 .map((d) => this.qualifiedNameOf(this.children(d)[0], env) ?? this.children(d)[0]?.text ?? '')
             : [];
         const name = definition.childForFieldName('name')?.text ?? '';
-        cls.methods.set(name, { name, node: definition, owner: cls, decorators });
+        cls.methods.set(name, { name, node: definition, owner: cls, decorators, home: this });
       } else {
         // Class-level fields (Flax dataclass attributes, Keras class constants).
         this.statement(statement, classEnv, { returns: undefined, self: cls });
@@ -921,7 +1062,7 @@ export class PythonFrontEnd {
     for (const [name, value] of cls.attributes) {
       if (value.kind !== 'unknown' && value.kind !== 'const' && value.kind !== 'tensor' && value.kind !== 'path') names.push(name);
     }
-    for (const base of cls.bases) if (base.kind === 'class') names.push(...this.layerishAttributes(base.cls, seen));
+    for (const base of this.basesOf(cls)) if (base.kind === 'class') names.push(...this.layerishAttributes(base.cls, seen));
     return names;
   }
 
@@ -932,6 +1073,7 @@ export class PythonFrontEnd {
    * Past MAX_BINDINGS_PER_FUNCTION distinct bindings a function is read with unknown arguments.
    */
   private callFunction(fn: FunctionInfo, args: EvaluatedArguments | undefined): Value {
+    if (fn.home && fn.home !== this) return this.callImported(fn, fn.home, args);
     const id = fn.node.id;
     if (this.inProgress.has(id) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
     // A method reads the sub-layers `__init__` defines: a module-level `Net()(x)` can reach
@@ -943,13 +1085,15 @@ export class PythonFrontEnd {
       }
     }
     let bindings = this.bindParameters(fn, args);
-    let key = `${id}:${bindings.key}`;
+    // Imported code builds one set of layers per call of the analysed file: each shows at its call.
+    const site = this.imported ? `@${this.project!.session.callSite?.start}` : '';
+    let key = `${id}${site}:${bindings.key}`;
     let memo = this.functionResults.get(key);
     if (memo) return memo;
     const seen = this.bindingsSeen.get(id) ?? 0;
     if (seen >= MAX_BINDINGS_PER_FUNCTION) {
       bindings = this.bindParameters(fn, { positional: [], keywords: [], opaque: true });
-      key = `${id}:${bindings.key}`;
+      key = `${id}${site}:${bindings.key}`;
       memo = this.functionResults.get(key);
       if (memo) return memo;
     }
@@ -969,6 +1113,34 @@ export class PythonFrontEnd {
     } finally {
       this.depth--;
       this.inProgress.delete(id);
+    }
+  }
+
+  /** The call of this file that runs imported code (a project helper, constructor or method). */
+  private currentCall: SyntaxNode | undefined;
+
+  /**
+   * Runs a function of another project file with this call's arguments. The analysed file's own
+   * call marks where the layers built on its behalf show; without one (a definition read on its
+   * own) the imported code is not run.
+   */
+  private callImported(fn: FunctionInfo, home: PythonFrontEnd, args: EvaluatedArguments | undefined): Value {
+    const session = this.project?.session;
+    if (!session || session.closed) return UNKNOWN;
+    const outermost = !this.imported;
+    if (outermost && !this.currentCall) return UNKNOWN;
+    if (outermost) session.callSite = rangeOf(this.currentCall!);
+    // The call depth carries over, so mutual calls between files end like recursion in one file.
+    const homeDepth = home.depth;
+    home.depth = Math.max(homeDepth, this.depth + 1);
+    try {
+      return home.callFunction(fn, args);
+    } catch {
+      // Code of another file that the front end cannot follow stays unknown.
+      return UNKNOWN;
+    } finally {
+      home.depth = homeDepth;
+      if (outermost) session.callSite = undefined;
     }
   }
 
@@ -1045,6 +1217,7 @@ export class PythonFrontEnd {
     // Without a layer in the file only names matter (to the mode analysis): calls, literals and
     // containers are not evaluated at all.
     if (this.declarationsOnly && type !== 'identifier' && type !== 'attribute') return UNKNOWN;
+    if (this.constantsOnly && (type === 'call' || type === 'lambda' || type.endsWith('comprehension') || type === 'generator_expression')) return UNKNOWN;
     switch (type) {
       case 'integer':
       case 'float': {
@@ -1067,7 +1240,8 @@ export class PythonFrontEnd {
       case 'identifier': {
         const name = node.text;
         if (name === 'self' && frame.self) return env.lookup('self') ?? { kind: 'instance', cls: frame.self };
-        return env.lookup(name) ?? UNKNOWN;
+        const value = env.lookup(name);
+        return value ? this.projectValue(value) : UNKNOWN;
       }
       case 'attribute':
         return this.attribute(node, env, frame);
@@ -1148,7 +1322,7 @@ export class PythonFrontEnd {
   private attributeOf(object: Value, name: string): Value {
     switch (object.kind) {
       case 'path':
-        return this.pathValue(`${object.path}.${name}`);
+        return isProjectPath(object.path) ? this.projectValue({ kind: 'path', path: `${object.path}.${name}` }) : this.pathValue(`${object.path}.${name}`);
       case 'instance': {
         const attr = this.classAttribute(object.cls, name);
         if (attr) return attr;
@@ -1169,7 +1343,7 @@ export class PythonFrontEnd {
     seen.add(cls);
     const own = cls.attributes.get(name);
     if (own) return own;
-    for (const base of cls.bases)
+    for (const base of this.basesOf(cls))
       if (base.kind === 'class') {
         const inherited = this.classAttribute(base.cls, name, seen);
         if (inherited) return inherited;
@@ -1182,7 +1356,7 @@ export class PythonFrontEnd {
     seen.add(cls);
     const own = cls.methods.get(name);
     if (own) return own;
-    for (const base of cls.bases)
+    for (const base of this.basesOf(cls))
       if (base.kind === 'class') {
         const inherited = this.classMethod(base.cls, name, seen);
         if (inherited) return inherited;
@@ -1258,8 +1432,19 @@ export class PythonFrontEnd {
     // `backend, layers, models, utils = get_submodules_from_kwargs(kwargs)` (keras-applications).
     const calledName =
       calleeType === 'attribute' ? calleeNode!.childForFieldName('attribute')?.text : calleeType === 'identifier' ? calleeNode!.text : undefined;
-    const injected = callee.kind === 'unknown' && calledName ? injectedModules(calledName) : undefined;
+    // Known by name whether the helper is unknown or read from another project file (`from . import get_submodules_from_kwargs`).
+    const fromElsewhere = callee.kind === 'unknown' || (callee.kind === 'function' && callee.fn.home !== this);
+    const injected = fromElsewhere && calledName ? injectedModules(calledName) : undefined;
     if (injected) return { kind: 'tuple', items: injected.map((path) => ({ kind: 'path', path }) as const) };
+    this.currentCall = node;
+    try {
+      return this.callValue(node, calleeNode, callee, args, frame);
+    } finally {
+      this.currentCall = undefined;
+    }
+  }
+
+  private callValue(node: SyntaxNode, calleeNode: SyntaxNode | null, callee: Value, args: EvaluatedArguments, frame: FunctionFrame): Value {
     switch (callee.kind) {
       case 'ctor':
         return this.construct(node, callee, args, frame.fn);
@@ -1440,12 +1625,13 @@ export class PythonFrontEnd {
     // One construction per call and distinct argument values: a helper called with other
     // arguments builds another layer at the same place.
     const key = `${node.startIndex}:${ctor.spec.framework}.${ctor.spec.name}:${args.opaque}:${JSON.stringify(bound.map((a) => [a.param ?? a.keyword, a.value, a.viaParameter]))}`;
-    let layer = this.layersByNode.get(key);
+    const callSite = this.imported ? this.project!.session.callSite : undefined;
+    let layer = this.layersByNode.get(callSite ? `${key}@${callSite.start}` : key);
     if (!layer) {
       const calleeNode = node.childForFieldName('function')!;
       const argsNode = node.childForFieldName('arguments');
       layer = {
-        id: this.layers.length,
+        id: this.imported ? this.project!.session.foreignLayerId() : this.layers.length,
         spec: ctor.spec,
         language: 'python',
         range: rangeOf(node),
@@ -1463,8 +1649,12 @@ export class PythonFrontEnd {
         ),
         scope: scope ? rangeOf(scope.node) : undefined,
       };
+      if (callSite) {
+        layer = placedAt(layer, callSite);
+        this.project!.session.placed.add(layer);
+      }
       this.layers.push(layer);
-      this.layersByNode.set(key, layer);
+      this.layersByNode.set(callSite ? `${key}@${callSite.start}` : key, layer);
     }
     // TF1's functional `tf.layers.batch_normalization(inputs, ...)` constructs and applies at once.
     if (ctor.spec.params[0]?.name === 'inputs') {
@@ -1628,6 +1818,23 @@ export class PythonFrontEnd {
  * `self.name` for any of the names (never matches when there are none): a lexical prefilter for
  * methods that use a sub-layer. Deciding what the code means is still the tree's job.
  */
+/**
+ * A layer imported code builds for a call of the analysed file, as that file sees it: at the call,
+ * with its arguments' values but no fix (the text to edit is in the other file).
+ */
+function placedAt(layer: LayerConstruction, site: TextRange): LayerConstruction {
+  const none = () => [];
+  return {
+    ...layer,
+    range: site,
+    calleeRange: site,
+    args: layer.args.map((a) => ({ ...a, range: site, valueRange: site, keywordRange: a.keywordRange && site, fromPartial: site })),
+    partialRange: site,
+    scope: undefined,
+    editor: { ...layer.editor, setArgument: none, setArgumentCode: none, renameKeyword: none, replaceCalleeName: none },
+  };
+}
+
 function selfAttributePattern(names: readonly string[]): RegExp {
   if (names.length === 0) return /(?!)/;
   const escaped = [...new Set(names)].map(escapeRegExp);

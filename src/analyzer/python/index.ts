@@ -3,11 +3,12 @@ import type { Parser } from '@vscode/tree-sitter-wasm';
 import type { SemanticModel } from '../model/model';
 import { layerNamePattern, moduleInjectorNames } from '../frameworks/registry';
 import { modeConventions } from '../frameworks/modes';
-import type { AnalysisNeed, FrontEnd, FrontEndResult } from '../frontend';
+import type { AnalysisContext, AnalysisNeed, FrontEnd, FrontEndResult } from '../frontend';
 import type { SourceComment } from '../suppressions';
 import type { InputProblem } from '../types';
 import { PythonDocument } from './document';
 import { PythonFrontEnd } from './frontend';
+import { projectSession, type PythonProjectSession } from '../project/python';
 import { PythonModeAnalysis } from './modes';
 import { PythonTrainingAnalysis } from './training';
 import { textForParser, withPythonTree, type SyntaxNode } from './parser';
@@ -90,14 +91,20 @@ export function mayHaveFindings(text: string, needs: ReadonlySet<AnalysisNeed> =
 export function createPythonFrontEnd(parser: Parser): FrontEnd {
   return {
     language: 'python',
-    parse(text: string, _fileName?: string, needs?: ReadonlySet<AnalysisNeed>): FrontEndResult {
+    parse(text: string, fileName?: string, needs?: ReadonlySet<AnalysisNeed>, context?: AnalysisContext): FrontEndResult {
       // Asked for what rules read (an analysis): the prefilter may skip the text. Asked for everything
       // (a hover, a suppression edit): the text is parsed whatever it holds.
       if (needs && !mayHaveFindings(text, needs)) return { model: emptyModel(text), comments: [], problems: [] };
       const parserText = textForParser(text);
-      return withPythonTree(parser, parserText, (tree) => analyzeTree(text, parserText, tree.rootNode, needs));
+      const project = projectSession(parser, context?.project, fileName);
+      return withPythonTree(parser, parserText, (tree) => analyzeTree(text, parserText, tree.rootNode, needs, project));
     },
-    openDocument: () => new PythonDocument(parser, analyzeTree, surface),
+    openDocument: () =>
+      new PythonDocument(
+        parser,
+        (text, parserText, root, needs, context) => analyzeTree(text, parserText, root, needs, projectSession(parser, context?.project, context?.fileName)),
+        surface,
+      ),
     mayHaveFindings,
   };
 }
@@ -107,15 +114,26 @@ function surface(text: string, root: SyntaxNode): Pick<FrontEndResult, 'comments
   return { comments: directiveComments(root, text), problems: syntaxProblems(root) };
 }
 
-function analyzeTree(text: string, parserText: string, root: SyntaxNode, needs: ReadonlySet<AnalysisNeed> = ALL_NEEDS): FrontEndResult {
+/** `project`: the session that resolves imports of the project's other files, when there is a project. */
+function analyzeTree(
+  text: string,
+  parserText: string,
+  root: SyntaxNode,
+  needs: ReadonlySet<AnalysisNeed> = ALL_NEEDS,
+  project?: PythonProjectSession,
+): FrontEndResult {
   let model = emptyModel(text);
   const problems = syntaxProblems(root);
   if (namesOfFrameworks().some((w) => text.includes(w))) {
-    const front = new PythonFrontEnd(text, root);
-    const built = front.build();
-    model = { ...built, ...(needs.has('modes') ? { modes: PythonModeAnalysis.analyze(text, root, front) } : {}) };
-    // Hook for BN403/BN404 (python/training.ts): training-setup facts beside the mode facts.
-    if (needs.has('training')) model = { ...model, training: PythonTrainingAnalysis.analyze(parserText, root, front, built.edges) };
+    const front = new PythonFrontEnd(text, root, project && { session: project, file: project.file });
+    const analyze = () => {
+      const built = front.build();
+      model = { ...built, ...(needs.has('modes') ? { modes: PythonModeAnalysis.analyze(text, root, front) } : {}) };
+      // Hook for BN403/BN404 (python/training.ts): training-setup facts beside the mode facts.
+      if (needs.has('training')) model = { ...model, training: PythonTrainingAnalysis.analyze(parserText, root, front, built.edges) };
+    };
+    if (project) project.run(analyze);
+    else analyze();
     for (const range of front.tooDeep) problems.push({ message: 'expression nested too deeply to analyze: this statement was skipped', range });
   }
   return { model, comments: directiveComments(root, text), problems };

@@ -3,6 +3,7 @@ import { constEqual, joinItems, mergeSources, type BranchCondition, type Choice,
 import type { ConstValue, LayerSpec } from '../frameworks/types';
 import type { BoundArgument, LayerConstruction } from '../model/model';
 import type { TextRange } from '../types';
+import type { PythonFrontEnd } from './frontend';
 import type { SyntaxNode } from './parser';
 
 export type { TensorSource };
@@ -13,11 +14,14 @@ export interface FunctionInfo {
   readonly node: SyntaxNode;
   readonly owner?: ClassInfo;
   readonly decorators: readonly string[];
+  /** The front end of the file that defines it (another project file's, for an imported one). */
+  readonly home?: PythonFrontEnd;
 }
 
 export interface ClassInfo {
   readonly name: string;
   readonly node: SyntaxNode;
+  /** As written: a base imported from another project file is its (project) path, resolved on use. */
   readonly bases: readonly Value[];
   readonly attributes: Map<string, Value>;
   readonly methods: Map<string, FunctionInfo>;

@@ -1,0 +1,121 @@
+/**
+ * A project's Python modules, so that an import of another project file resolves to the
+ * definition there (`from .blocks import ConvBN`, `from models import vgg19`). Pure data: the
+ * adapters (CLI, API, editor, server) list the files and supply their text; nothing here touches
+ * the file system.
+ */
+
+/** How a project module is named inside a resolved path value: `@project[models/blocks.py].ConvBN`. */
+const PROJECT_PATH = /^@project\[([^\]]*)\]((?:\.[^.]+)*)$/;
+
+/** Top-level names that always mean the framework, even inside a checkout of the framework itself. */
+const FRAMEWORK_ROOTS = new Set(['torch', 'torchvision', 'tensorflow', 'keras', 'tf_keras', 'flax', 'jax', 'numpy']);
+
+export interface ProjectSources {
+  /** Every Python file of the project, relative to its root, with forward slashes (`models/blocks.py`). */
+  readonly files: Iterable<string>;
+  /** A file's current text (an editor's unsaved buffer wins), or undefined when it cannot be read. */
+  readonly read: (relativePath: string) => string | undefined;
+  /** A file name as the adapter passes it to the analyzer → its path in the project (default: under `root` by prefix). */
+  readonly locate?: (fileName: string) => string | undefined;
+}
+
+export class ProjectIndex {
+  private readonly files: ReadonlySet<string>;
+  private readonly directories = new Set<string>();
+
+  /** `root`: the project folder as the adapter names files (absolute, any separator). */
+  constructor(
+    readonly root: string,
+    private readonly sources: ProjectSources,
+  ) {
+    this.files = new Set(sources.files);
+    for (const file of this.files) for (let dir = parentOf(file); dir !== ''; dir = parentOf(dir)) this.directories.add(dir);
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** A file's path inside the project (forward slashes), or undefined when it lies outside. */
+  relativePath(fileName: string | undefined): string | undefined {
+    if (!fileName) return undefined;
+    if (this.sources.locate) return this.sources.locate(fileName);
+    const normal = fileName.replace(/\\/g, '/');
+    const root = this.root.replace(/\\/g, '/').replace(/\/$/, '');
+    if (!normal.startsWith(`${root}/`)) return undefined;
+    return normal.slice(root.length + 1);
+  }
+
+  text(file: string): string | undefined {
+    if (!this.files.has(file)) return undefined;
+    try {
+      return this.sources.read(file);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The module an absolute import names, as Python finds it when the importing script's folder
+   * (or one above it, up to the root) is on the path; undefined outside the project.
+   */
+  resolveAbsolute(dotted: string, importer: string): string | undefined {
+    if (FRAMEWORK_ROOTS.has(dotted.split('.')[0])) return undefined;
+    for (let base = parentOf(importer); ; base = parentOf(base)) {
+      const found = this.moduleAt(joinPath(base, dotted.replace(/\./g, '/')));
+      if (found || base === '') return found;
+    }
+  }
+
+  /** `from ..pkg.mod import x` (`level` = number of dots) in `importer`. */
+  resolveRelative(level: number, dotted: string, importer: string): string | undefined {
+    let base = parentOf(importer);
+    for (let i = 1; i < level; i++) {
+      if (base === '') return undefined;
+      base = parentOf(base);
+    }
+    return dotted ? this.moduleAt(joinPath(base, dotted.replace(/\./g, '/'))) : this.packageAt(base);
+  }
+
+  /** `pkg.name` where `pkg` is a package module: its submodule, if the project has one. */
+  submodule(module: string, name: string): string | undefined {
+    const dir = module.endsWith('/__init__.py') ? module.slice(0, -'/__init__.py'.length) : module.endsWith('/') ? module.slice(0, -1) : undefined;
+    return dir === undefined ? undefined : this.moduleAt(joinPath(dir, name));
+  }
+
+  private moduleAt(stem: string): string | undefined {
+    if (this.files.has(`${stem}.py`)) return `${stem}.py`;
+    return this.packageAt(stem);
+  }
+
+  /** A package: its `__init__.py`, or the folder itself for a namespace package. */
+  private packageAt(dir: string): string | undefined {
+    if (this.files.has(joinPath(dir, '__init__.py'))) return joinPath(dir, '__init__.py');
+    return dir !== '' && this.directories.has(dir) ? `${dir}/` : undefined;
+  }
+}
+
+/** The path value naming a project module (and names inside it). */
+export function projectPath(module: string, names: readonly string[] = []): string {
+  return `@project[${module}]${names.map((n) => `.${n}`).join('')}`;
+}
+
+export function parseProjectPath(path: string): { module: string; names: string[] } | undefined {
+  const match = PROJECT_PATH.exec(path);
+  if (!match) return undefined;
+  return { module: match[1], names: match[2] ? match[2].slice(1).split('.') : [] };
+}
+
+export function isProjectPath(path: string): boolean {
+  return path.startsWith('@project[');
+}
+
+function parentOf(path: string): string {
+  const slash = path.replace(/\/$/, '').lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+function joinPath(base: string, rest: string): string {
+  return base === '' ? rest : `${base}/${rest}`;
+}

@@ -1,0 +1,138 @@
+/**
+ * Project indexes read from disk for the CLI and the API: one per project root, listing its Python
+ * files once and reading each file's text on first use. A file's text is kept while its size and
+ * modification time stay the same, so an edited file is read again (per file, not per project).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ProjectIndex } from '../analyzer/project/index';
+
+/** Folders never worth linting: VCS data, virtual environments, caches, dependencies. */
+export const SKIPPED_DIRECTORIES = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.ipynb_checkpoints',
+  'site-packages',
+  '.eggs',
+  'build',
+  'dist',
+  '.vscode-test',
+]);
+/** A root with more Python files than this is not indexed (a home folder, a whole disk). */
+const MAX_PROJECT_FILES = 20000;
+/** Larger files are never read for their definitions (the analyzer skips them too). */
+const MAX_MODULE_BYTES = 2 * 1024 * 1024;
+
+interface CachedText {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly text: string | undefined;
+}
+
+const indexes = new Map<string, ProjectIndex>();
+const texts = new Map<string, CachedText>();
+
+/** The index of the project rooted at `root` (a folder), built on first use; undefined if it cannot be listed. */
+export function projectIndexFor(root: string): ProjectIndex | undefined {
+  const absolute = path.resolve(root);
+  const cached = indexes.get(absolute);
+  if (cached) return cached;
+  const files = listPythonFiles(absolute);
+  if (!files) return undefined;
+  const index = new ProjectIndex(absolute, {
+    files,
+    read: (relative) => readCached(path.join(absolute, relative)),
+    locate: (fileName) => {
+      const relative = path.relative(absolute, path.resolve(fileName));
+      return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
+    },
+  });
+  indexes.set(absolute, index);
+  return index;
+}
+
+/** Forgets a project's file list (a file was added or removed); texts stay cached per file. */
+export function forgetProject(root: string): void {
+  indexes.delete(path.resolve(root));
+}
+
+function readCached(file: string): string | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    texts.delete(file);
+    return undefined;
+  }
+  const cached = texts.get(file);
+  if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.text;
+  let text: string | undefined;
+  try {
+    text = stat.isFile() && stat.size <= MAX_MODULE_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
+  } catch {
+    text = undefined;
+  }
+  texts.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, text });
+  return text;
+}
+
+/** The project's `.py` files relative to `root` (forward slashes), each folder entered once. */
+function listPythonFiles(root: string): string[] | undefined {
+  const files: string[] = [];
+  const entered = new Set<string>();
+  const walk = (dir: string, relative: string): boolean => {
+    let real: string;
+    let entries: fs.Dirent[];
+    try {
+      real = fs.realpathSync(dir);
+      if (entered.has(real)) return true;
+      entered.add(real);
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return true;
+    }
+    for (const entry of entries) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      const full = path.join(dir, entry.name);
+      const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && !!fs.statSync(full, { throwIfNoEntry: false })?.isDirectory());
+      if (isDirectory) {
+        if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith('.')) continue;
+        if (!walk(full, child)) return false;
+      } else if (entry.name.endsWith('.py')) {
+        files.push(child);
+        if (files.length > MAX_PROJECT_FILES) return false;
+      }
+    }
+    return true;
+  };
+  return walk(root, '') ? files : undefined;
+}
+
+/** The editor's or server's workspace folders, longest first: each is a project. */
+let workspaceRoots: string[] = [];
+
+export function setWorkspaceRoots(roots: readonly string[]): void {
+  workspaceRoots = roots.map((root) => path.resolve(root)).sort((a, b) => b.length - a.length);
+}
+
+/** The project of the workspace folder that holds `fileName`, if any (files outside stay alone). */
+export function projectForFile(fileName: string): ProjectIndex | undefined {
+  const file = path.resolve(fileName);
+  const root = workspaceRoots.find((r) => file.startsWith(r.endsWith(path.sep) ? r : `${r}${path.sep}`));
+  return root === undefined ? undefined : projectIndexFor(root);
+}
+
+/** Forgets every project's file list (files were added, removed or renamed). */
+export function forgetProjects(): void {
+  indexes.clear();
+}

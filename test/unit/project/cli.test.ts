@@ -1,0 +1,53 @@
+/** The CLI lints a folder as one project: imports between its files resolve (and `--no-project` reads files alone). */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { buildOnce, normlint, parseJsonOutput } from '../cli/helpers';
+import { FIXTURES } from '../../support/fixtures';
+
+const PROJECT = path.join(FIXTURES, 'project', 'basic');
+
+describe('normlint CLI on a project folder (built bin/normlint.js, spawned)', function () {
+  this.timeout(120_000);
+  before(() => buildOnce());
+
+  const findings = (args: string[], cwd = PROJECT) => {
+    const run = normlint(['--format', 'json', ...args], { cwd });
+    assert.equal(run.status, 1, run.stderr);
+    return parseJsonOutput(run).findings.map((f) => `${f.file}:${f.line} ${f.code}${f.fix ? '' : ' (no fix)'}`);
+  };
+
+  const withProject = [
+    'models/vgg.py:10 BN101',
+    'train.py:13 BN101',
+    'train.py:15 BN101',
+    'train.py:17 BN401',
+    'train.py:19 BN101',
+    'train.py:21 BN401 (no fix)',
+    'train.py:23 BN301',
+    'train.py:27 BN101',
+  ];
+
+  it('resolves imports between the files of a folder argument', () => {
+    assert.deepEqual(findings(['.']).sort(), withProject);
+  });
+
+  it('takes a named file’s folder as its project', () => {
+    assert.deepEqual(
+      findings(['train.py']),
+      withProject.filter((f) => f.startsWith('train.py')),
+    );
+  });
+
+  it('sees the same from a parent folder, in worker threads', () => {
+    const parent = path.dirname(PROJECT);
+    const found = findings(['--jobs', '2', 'basic'], parent).sort();
+    assert.deepEqual(
+      found,
+      withProject.map((f) => `basic/${f}`),
+    );
+  });
+
+  it('--no-project reads each file alone', () => {
+    assert.deepEqual(findings(['--no-project', '.']).sort(), ['train.py:17 BN101', 'train.py:27 BN101']);
+  });
+});
