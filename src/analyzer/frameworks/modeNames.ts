@@ -49,3 +49,9 @@ export const PRETRAINED_KEYWORD: RegExp = /pretrain|weights|checkpoint|ckpt/i;
 export const OPTIMIZER_NAME: RegExp = /optim|opt\b|opt_|_opt|scaler/i;
 /** A first argument of `.step(...)` naming an optimizer (`scaler.step(optimizer)`). */
 export const OPTIMIZER_ARGUMENT: RegExp = /optim/i;
+
+/**
+ * Keyword names of a model's own training flag (`call(self, x, is_training=False)` forwarding it to
+ * its layers' `training=`): a Keras call passing one has decided its mode.
+ */
+export const CUSTOM_TRAINING_FLAG: RegExp = /^(is_?)?train(ing)?(_?mode|_?phase)?$|^phase_?train$/i;

@@ -462,7 +462,9 @@ export const pytorchModes: ModeConventions = {
   ]),
   gradToggleContexts: new Set(['torch.set_grad_enabled', 'torch.autograd.set_grad_enabled']),
   gradientTapes: new Set(),
-  modeBakingExports: new Set(['torch.jit.trace', 'torch.jit.script', 'torch.jit.trace_module']),
+  // Tracing records the ops of the current mode (BatchNorm's batch statistics in train mode);
+  // `torch.jit.script` compiles `self.training` as an attribute, so a scripted model still switches.
+  modeBakingExports: new Set(['torch.jit.trace', 'torch.jit.trace_module']),
   probeTensors: new Set([
     'torch.zeros',
     'torch.randn',

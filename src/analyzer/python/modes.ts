@@ -17,6 +17,7 @@ import {
 } from '../frameworks/modes';
 import {
   BN_FREEZE_NAME,
+  CUSTOM_TRAINING_FLAG,
   GLUED_HELD_OUT,
   HELD_OUT_WORDS,
   INFERENCE_WORDS,
@@ -1510,7 +1511,10 @@ export class PythonModeAnalysis {
     const tokens = state.get(key) ?? [CALLER];
     const model: ModelRef = { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout, known: info.known };
     const args = this.children(node.childForFieldName('arguments'));
-    const trainingArgument = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'training');
+    // Keras' `training=`, or the model's own flag (`model(x, is_training=True)`): the call decides its mode.
+    const keywordNamed = (test: (name: string) => boolean) => args.find((a) => a.type === 'keyword_argument' && test(a.childForFieldName('name')?.text ?? ''));
+    const trainingArgument =
+      keywordNamed((name) => name === 'training') ?? (info.framework === 'keras' ? keywordNamed((name) => CUSTOM_TRAINING_FLAG.test(name)) : undefined);
     const trainingValue =
       trainingArgument?.childForFieldName('value') ?? (info.framework === 'keras' && args[1] && args[1].type !== 'keyword_argument' ? args[1] : undefined);
     const shape = argumentListShape(node.childForFieldName('arguments'));
@@ -1518,7 +1522,7 @@ export class PythonModeAnalysis {
       ? [
           {
             param: 'training',
-            keyword: 'training',
+            keyword: trainingArgument?.childForFieldName('name')?.text ?? 'training',
             valueRange: rangeOf(trainingValue),
             range: rangeOf(trainingArgument ?? trainingValue),
             value: trainingValue.type === 'true' ? true : trainingValue.type === 'false' ? false : undefined,

@@ -91,7 +91,7 @@ export const missingEval: Rule = {
     name: 'missing-eval-before-inference',
     defaultSeverity: 'warning',
     summary: 'A model that may hold BatchNorm or Dropout is used for inference without model.eval() on every path.',
-    fix: 'safe',
+    fix: 'unsafe',
     needs: ['modes'],
     docs: `# BN201 missing-eval-before-inference
 
@@ -171,8 +171,10 @@ Inserts \`model.eval()\` on its own line, at the block's indentation, before the
 block (or at the top of the function). If training continues afterwards, see BN202.
 
 ## Fix safety
-Safe when the model is known to be a PyTorch module (built from a same-file \`nn.Module\` class,
-\`nn.Sequential\`, torchvision, timm, a wrapper of one): the line goes after every binding of the
+Always unsafe: switching to eval changes what the evaluation computes (that is the point), so
+\`--fix\` alone never applies it; \`--unsafe-fixes\` or the editor's quick fix does. Where the
+model is known to be a PyTorch module (built from a same-file \`nn.Module\` class,
+\`nn.Sequential\`, torchvision, timm, a wrapper of one), the line goes after every binding of the
 model's name that precedes the call (never before \`net = ...\`, which would raise
 \`UnboundLocalError\`), into code that runs whenever the call runs, and once: afterwards the call is
 reached in eval, so a second \`--fix\` changes nothing. No fix is offered when the call's own
@@ -180,8 +182,8 @@ statement binds the name. For a \`model.train()\` inside the evaluation the fix 
 \`model.eval()\`, always unsafe: code after the evaluation may rely on that line to put the model
 back in training mode (add \`model.train()\` where training resumes, see BN202). For inline
 evaluation in a training loop the fix inserts \`model.eval()\` before the evaluating statement and
-\`model.train()\` after it, unsafe: a \`continue\`/\`break\` inside it would skip the \`train()\`. Unsafe when the model is only guessed from its name or its use (a
-parameter called \`model\`): \`.eval()\` may not exist on it or may mean something else. The fix
+\`model.train()\` after it, unsafe: a \`continue\`/\`break\` inside it would skip the \`train()\`. When the model is only guessed from its name or its use (a parameter
+called \`model\`), \`.eval()\` may not exist on it or may mean something else: check it first. The fix
 does not switch the model back to training afterwards: when training follows in the same run, add
 \`model.train()\` there (BN202).
 
@@ -230,7 +232,7 @@ does not switch the model back to training afterwards: when training follows in 
           ? [
               {
                 title: `Insert ${call.model.text}.eval()`,
-                applicability: call.model.known ? 'safe' : 'unsafe',
+                applicability: 'unsafe',
                 edits: [insertLines(call.evalInsertion, [`${call.model.text}.eval()`], lineBreak)],
               },
             ]

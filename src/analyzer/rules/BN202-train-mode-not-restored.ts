@@ -11,7 +11,7 @@ export const trainModeNotRestored: Rule = {
     name: 'train-mode-not-restored',
     defaultSeverity: 'warning',
     summary: 'A training loop switches the model to eval (to validate) and the next training step can run without model.train().',
-    fix: 'safe',
+    fix: 'unsafe',
     needs: ['modes'],
     docs: `# BN202 train-mode-not-restored
 
@@ -57,7 +57,9 @@ Inserts \`model.train()\` right after the call to the evaluation routine, or, af
 \`model.eval()\` (which the evaluation code follows), at the top of the loop body.
 
 ## Fix safety
-Safe: the finding exists only when a training step of the same loop is reached after the switch
+Unsafe, because it changes what the next training steps compute (in training mode, as
+intended), so \`--fix\` alone does not apply it. It is placed with care: the finding exists only
+when a training step of the same loop is reached after the switch
 to eval, so the inserted line runs on that path before the step, after the name is bound (it is
 already used on the line before), and once: afterwards no eval reaches the step and a second
 \`--fix\` changes nothing. The only behaviour it changes is the one reported: the next steps train
@@ -111,7 +113,7 @@ eval, an EMA copy), which are not reported at all.
               ? [
                   {
                     title: token.via === 'switch' ? `Insert ${ref.text}.train() at the top of the loop body` : `Insert ${ref.text}.train() after evaluating`,
-                    applicability: 'safe',
+                    applicability: 'unsafe',
                     edits: [insertLines(at, [`${ref.text}.train()`], lineBreak)],
                   },
                 ]

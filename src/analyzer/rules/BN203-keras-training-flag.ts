@@ -21,7 +21,7 @@ export const kerasTrainingFlag: Rule = {
     name: 'keras-training-flag',
     defaultSeverity: 'warning',
     summary: 'A Keras model is called without training=True in a custom training step, or with training=True in inference code.',
-    fix: 'safe',
+    fix: 'unsafe',
     needs: ['modes'],
     docs: `# BN203 keras-training-flag
 
@@ -66,8 +66,11 @@ with tf.GradientTape() as tape:
 Adds \`training=True\`, or changes \`training=True\` to \`training=False\` in inference code.
 
 ## Fix safety
-Safe: it edits only the \`training\` argument of the reported call, keeping every other argument,
-and a second \`--fix\` finds nothing to change. It is reported only for Keras models and layers
+Unsafe: the flag switches BatchNorm to batch statistics (or back) and Dropout on (or off), which is
+the intended change but a change of what the step computes, so \`--fix\` alone does not apply it.
+It edits only the \`training\` argument of the reported call (or the model's own flag, such as
+\`is_training=\`, when the call passes one), keeping every other argument, and a second \`--fix\`
+finds nothing to change. It is reported only for Keras models and layers
 (a Keras class, \`keras.Sequential\`/\`Model\`, \`keras.applications\`, or a class overriding
 \`train_step\`/\`test_step\`/\`predict_step\` in a file that imports TensorFlow and not PyTorch, even
 when its base class is the project's) in a \`train_step\` override
@@ -93,7 +96,7 @@ model without them (a dense-only VAE).
           explanation: `\`${call.model.text}\` is called without ${trainingText(call, true)} inside gradient code: its BatchNorm layers normalize with moving statistics and never update them, and Dropout is off. Pass \`${trainingText(call, true)}\`.`,
           range: call.range,
           focus: calleeOf(model.text, call.range, model.language),
-          fixes: call.editor ? [{ title: `Pass ${trainingText(call, true)}`, applicability: 'safe', edits: call.editor.setArgument('training', true) }] : [],
+          fixes: call.editor ? [{ title: `Pass ${trainingText(call, true)}`, applicability: 'unsafe', edits: call.editor.setArgument('training', true) }] : [],
         });
       } else if (inInference(call) && value === true) {
         report({
@@ -101,7 +104,9 @@ model without them (a dense-only VAE).
           explanation: `\`${call.model.text}\` is called with ${trainingText(call, true)} in inference code: BatchNorm normalizes with batch statistics and updates its moving averages with this data, and Dropout is active. Pass \`${trainingText(call, false)}\`.`,
           range: call.range,
           focus: calleeOf(model.text, call.range, model.language),
-          fixes: call.editor ? [{ title: `Pass ${trainingText(call, false)}`, applicability: 'safe', edits: call.editor.setArgument('training', false) }] : [],
+          fixes: call.editor
+            ? [{ title: `Pass ${trainingText(call, false)}`, applicability: 'unsafe', edits: call.editor.setArgument('training', false) }]
+            : [],
         });
       }
     }

@@ -8,7 +8,7 @@ export const initProbePollutesStatistics: Rule = {
     name: 'batchnorm-stats-polluted-by-probe',
     defaultSeverity: 'info',
     summary: "A forward pass in __init__ on a dummy tensor updates BatchNorm's running statistics.",
-    fix: 'safe',
+    fix: 'unsafe',
     needs: ['modes'],
     docs: `# BN205 batchnorm-stats-polluted-by-probe
 
@@ -44,10 +44,10 @@ Use instead:
 Wraps the statement with a save, \`self.eval()\` and a restore of the mode.
 
 ## Fix safety
-Safe: it runs only in the module's own \`__init__\` (where \`self\` is bound and is a
-\`torch.nn.Module\`), restores exactly the mode the module had, and the probe's output is the same
-shape in either mode; the only change is that BatchNorm's running statistics are no longer
-updated by the dummy tensor. Only calls that reach a forward pass are reported (\`self(x)\`,
+Unsafe: it runs only in the module's own \`__init__\` (where \`self\` is bound and is a
+\`torch.nn.Module\`) and the probe's output is the same shape in either mode, but
+\`self.train(was_training)\` sets every sub-module to the module's own mode: a sub-module passed in
+already in eval mode (a frozen backbone) comes out in train mode. Check that none is. Only calls that reach a forward pass are reported (\`self(x)\`,
 \`self.forward(x)\`, a sub-module this \`__init__\` assigned), never bookkeeping such as
 \`register_buffer\`, \`apply\` or \`to\`. After the fix the probe runs in eval, so a second
 \`--fix\` changes nothing.
@@ -71,7 +71,7 @@ updated by the dummy tensor. Only calls that reach a forward pass are reported (
         fixes: [
           {
             title: 'Run the probe in eval mode and restore the mode',
-            applicability: 'safe',
+            applicability: 'unsafe',
             edits: [
               {
                 range: { start: probe.lineStart, end: probe.lineStart },
