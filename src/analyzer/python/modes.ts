@@ -469,11 +469,15 @@ export class PythonModeAnalysis {
   }
 
   /** Whether a same-file model class may hold BatchNorm or Dropout (unknown sub-modules count as "may"). */
-  private classMayContain(cls: ClassDef): boolean {
-    const cached = this.containsCache.get(cls);
+  /**
+   * Whether a class may hold BatchNorm or Dropout. `includePassed`: modules its constructor is
+   * given (`self.net = net`) count too; without, only what the class builds or inherits.
+   */
+  private classMayContain(cls: ClassDef, includePassed = true): boolean {
+    const cached = includePassed ? this.containsCache.get(cls) : undefined;
     if (cached !== undefined) return cached;
     if (cls.inheritsUnseenLayers) return true;
-    this.containsCache.set(cls, true);
+    if (includePassed) this.containsCache.set(cls, true);
     const range = rangeOf(cls.node);
     const layers = this.front.layerConstructions.filter((l) => contains(range, l.range));
     let result = layers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout');
@@ -492,9 +496,9 @@ export class PythonModeAnalysis {
         // `self.block = make_block(...)` with an unknown maker.
         return parent?.type === 'assignment' && parent.childForFieldName('left')?.text.startsWith('self.') === true && callee?.type !== 'attribute';
       });
-      result = unknownBuilder || this.storesPassedModules(cls);
+      result = unknownBuilder || (includePassed && this.storesPassedModules(cls));
     }
-    this.containsCache.set(cls, result);
+    if (includePassed) this.containsCache.set(cls, result);
     return result;
   }
 
@@ -2101,7 +2105,9 @@ export class PythonModeAnalysis {
   private recordProbe(call: SyntaxNode, statement: SyntaxNode, state: State, walk: Walk): void {
     if (!walk.record) return;
     const owner = walk.fn!.owner!;
-    if (!this.classMayContain(owner)) return;
+    // A wrapper probing a network it was given (a self-supervised trainer building its heads lazily)
+    // trains it right away; only BatchNorm the class builds itself is reported.
+    if (!this.classMayContain(owner, false)) return;
     const modes = state.get('self') ?? [{ mode: 'train' }];
     if (modes.every((t) => t.mode === 'eval')) return;
     const line = this.lines.positionAt(statement.startIndex).line;
