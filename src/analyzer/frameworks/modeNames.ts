@@ -39,7 +39,7 @@ export const GLUED_HELD_OUT: RegExp =
   /^(val|valid|validation|test|testing|eval)(data|dataloader|loader|loaders|set|dataset|iter|iterator|batch|batches|ds|dl|images|imgs|inputs)$/;
 
 /** Qualified names of model zoos whose models may hold BatchNorm or Dropout. */
-export const MODEL_ZOO_PATH: RegExp = /^(torchvision|timm|transformers|keras\.applications|tensorflow\.keras\.applications)\./;
+export const MODEL_ZOO_PATH: RegExp = /^(torchvision\.models|timm|transformers|keras\.applications|tensorflow\.keras\.applications)\./;
 /** Text of a function that can build or load a model (a cheap test before walking it). */
 export const MODEL_BUILDING_TEXT: RegExp =
   /torchvision|timm|hub\.load|torch\.load|jit\.load|from_pretrained|applications|Sequential|Model\(|load_model|DataParallel/;

@@ -489,7 +489,7 @@ export class PythonModeAnalysis {
         if (value.kind === 'ctor' || value.kind === 'function') return false;
         if (value.kind === 'class') {
           const sub = this.classes.get(value.cls.name);
-          return sub ? sub.framework !== undefined && this.classMayContain(sub) : false;
+          return sub ? sub.framework !== undefined && this.classMayContain(sub, includePassed) : false;
         }
         if (value.kind === 'path') return MODEL_ZOO_PATH.test(value.path) || (/Sequential$/.test(value.path) && !layers.length);
         const parent = call.parent;
