@@ -38,6 +38,9 @@ export const HELD_OUT_WORDS: ReadonlySet<string> = new Set(['val', 'valid', 'val
 export const GLUED_HELD_OUT: RegExp =
   /^(val|valid|validation|test|testing|eval)(data|dataloader|loader|loaders|set|dataset|iter|iterator|batch|batches|ds|dl|images|imgs|inputs)$/;
 
+/** Qualified names of callables that build no network layers (data augmentation pipelines). */
+export const NOT_A_LAYER_PATH: RegExp = /^torchvision\.transforms\./;
+
 /** Qualified names of model zoos whose models may hold BatchNorm or Dropout. */
 export const MODEL_ZOO_PATH: RegExp = /^(torchvision\.models|timm|transformers|keras\.applications|tensorflow\.keras\.applications)\./;
 /** Text of a function that can build or load a model (a cheap test before walking it). */

@@ -24,6 +24,7 @@ import {
   MODEL_BUILDING_TEXT,
   MODEL_PARAMETER_NAME,
   MODEL_ZOO_PATH,
+  NOT_A_LAYER_PATH,
   NOT_A_MODEL_SUFFIX,
   OPTIMIZER_ARGUMENT,
   OPTIMIZER_NAME,
@@ -491,7 +492,10 @@ export class PythonModeAnalysis {
           const sub = this.classes.get(value.cls.name);
           return sub ? sub.framework !== undefined && this.classMayContain(sub, includePassed) : false;
         }
-        if (value.kind === 'path') return MODEL_ZOO_PATH.test(value.path) || (/Sequential$/.test(value.path) && !layers.length);
+        // A `Sequential` of unknown parts may hold anything; one of transforms (`T.RandomGrayscale()`) or
+        // of same-file classes that hold nothing holds nothing.
+        if (value.kind === 'path')
+          return MODEL_ZOO_PATH.test(value.path) || (/Sequential$/.test(value.path) && !layers.length && !this.sequentialOfKnownParts(call, includePassed));
         const parent = call.parent;
         // `self.block = make_block(...)` with an unknown maker.
         return parent?.type === 'assignment' && parent.childForFieldName('left')?.text.startsWith('self.') === true && callee?.type !== 'attribute';
@@ -500,6 +504,22 @@ export class PythonModeAnalysis {
     }
     if (includePassed) this.containsCache.set(cls, result);
     return result;
+  }
+
+  /** Every part of a `Sequential(...)` is a transform or a same-file class that holds no BatchNorm or Dropout. */
+  private sequentialOfKnownParts(call: SyntaxNode, includePassed: boolean): boolean {
+    const parts = this.children(call.childForFieldName('arguments'));
+    return (
+      parts.length > 0 &&
+      parts.every((part) => {
+        if (part.type !== 'call') return false;
+        const value = this.front.resolveName(part.childForFieldName('function'));
+        if (value.kind === 'path') return NOT_A_LAYER_PATH.test(value.path);
+        if (value.kind !== 'class') return false;
+        const sub = this.classes.get(value.cls.name);
+        return sub !== undefined && sub.framework !== undefined && !this.classMayContain(sub, includePassed);
+      })
+    );
   }
 
   /**
