@@ -31,6 +31,7 @@ import {
   PRETRAINED_KEYWORD,
   STATISTICS_MARKERS,
 } from '../frameworks/modeNames';
+import { isModuleBaseClass } from '../frameworks/registry';
 import type { Framework } from '../frameworks/types';
 import type {
   ExecutionContext,
@@ -1130,8 +1131,26 @@ export class PythonModeAnalysis {
         if (end) branches.push(end);
       }
     }
-    if (!hasElse) branches.push(narrowed(otherwise));
+    if (!hasElse) {
+      // `if isinstance(model, nn.Module): <switch model>`: where the test fails the value has no
+      // mode to speak of, so the fall-through takes the arm's mode for it.
+      const fallthrough = narrowed(otherwise);
+      const guarded = this.moduleGuarded(node.childForFieldName('condition'));
+      if (guarded !== undefined && first?.has(guarded) && node.childrenForFieldName('alternative').every((a) => !a))
+        fallthrough.set(guarded, first.get(guarded)!);
+      branches.push(fallthrough);
+    }
     return branches.length ? joinStates(branches) : undefined;
+  }
+
+  /** `isinstance(model, nn.Module)` as the whole condition (with `and`, the other test could fail instead): the name it tests. */
+  private moduleGuarded(condition: SyntaxNode | null): string | undefined {
+    const test = condition;
+    if (test?.type !== 'call' || test.childForFieldName('function')?.text !== 'isinstance') return undefined;
+    const [value, classes] = this.children(test.childForFieldName('arguments'));
+    if (value?.type !== 'identifier' || !classes) return undefined;
+    const names = classes.type === 'tuple' ? this.children(classes) : [classes];
+    return names.some((n) => isModuleBaseClass(this.qualified(n) ?? '')) ? value.text : undefined;
   }
 
   private loop(node: SyntaxNode, state: State, walk: Walk): State {
