@@ -1,4 +1,5 @@
 /** Offset ↔ line/column conversion over a text, built once per analyzed document. */
+import type { TextRange } from './types';
 
 export interface Position {
   /** 0-based line. */
@@ -162,4 +163,9 @@ export class OccurrenceIndex {
     }
     return lo;
   }
+}
+
+/** Whether `inner` lies within `outer` (ends included). */
+export function rangeContains(outer: TextRange, inner: TextRange): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
 }

@@ -266,17 +266,14 @@ export class PythonFrontEnd {
 
   /** A test of a bias attribute against None in a condition that decides whether `node` runs. */
   private guardedByNoneTest(node: SyntaxNode): boolean {
-    const biasNoneTest = (condition: SyntaxNode | null | undefined): boolean => {
-      const stack = condition ? [condition] : [];
-      while (stack.length > 0) {
-        const current = stack.pop()!;
-        if (current.type === 'comparison_operator' && this.testsNone(current) && this.children(current).some((c) => c.type === 'attribute')) return true;
-        // `hasattr(m, "bias")`, `getattr(m, "bias", None)`: a check the analysis cannot see through.
-        if (current.type === 'call' && ['hasattr', 'getattr'].includes(current.childForFieldName('function')?.text ?? '')) return true;
-        stack.push(...this.children(current));
-      }
-      return false;
-    };
+    const biasNoneTest = (condition: SyntaxNode | null | undefined): boolean =>
+      this.someNode(
+        condition,
+        (n) =>
+          (n.type === 'comparison_operator' && this.testsNone(n) && this.children(n).some((c) => c.type === 'attribute')) ||
+          // `hasattr(m, "bias")`, `getattr(m, "bias", None)`: a check the analysis cannot see through.
+          (n.type === 'call' && ['hasattr', 'getattr'].includes(n.childForFieldName('function')?.text ?? '')),
+      );
     for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
       if (parent.type === 'function_definition' || parent.type === 'class_definition') return false;
       if (
@@ -324,16 +321,10 @@ export class PythonFrontEnd {
     while (cls && cls.type !== 'class_definition') cls = cls.parent;
     if (!cls) return false;
     const name = attribute.childForFieldName('attribute')?.text;
-    const stack = [cls];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
-      if (current.type === 'assignment') {
-        const left = current.childForFieldName('left');
-        if (left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self' && left.childForFieldName('attribute')?.text === name) return true;
-      }
-      stack.push(...this.children(current));
-    }
-    return false;
+    return this.someNode(cls, (n) => {
+      const left = n.type === 'assignment' ? n.childForFieldName('left') : null;
+      return left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self' && left.childForFieldName('attribute')?.text === name;
+    });
   }
 
   /**
@@ -751,10 +742,15 @@ export class PythonFrontEnd {
   private readsParameters(expression: SyntaxNode, frame: FunctionFrame): boolean {
     const names = new Set(frame.fn ? this.parameterNames(frame.fn) : []);
     names.add('self');
-    const stack = [expression];
+    return this.someNode(expression, (n) => n.type === 'identifier' && names.has(n.text));
+  }
+
+  /** Whether `root` or a node under it passes `test` (iterative: deep code must not overflow the stack). */
+  private someNode(root: SyntaxNode | null | undefined, test: (node: SyntaxNode) => boolean): boolean {
+    const stack = root ? [root] : [];
     while (stack.length > 0) {
       const current = stack.pop()!;
-      if (current.type === 'identifier' && names.has(current.text)) return true;
+      if (test(current)) return true;
       stack.push(...this.children(current));
     }
     return false;

@@ -46,7 +46,7 @@ import type {
   TrainingStep,
 } from '../model/modes';
 import { NO_MODE_FACTS } from '../model/modes';
-import { escapeRegExp, isNameCode, LineIndex, OccurrenceIndex } from '../text';
+import { escapeRegExp, isNameCode, LineIndex, OccurrenceIndex, rangeContains } from '../text';
 import type { TextRange } from '../types';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import type { PythonFrontEnd } from './frontend';
@@ -198,7 +198,6 @@ const CALLER: ModeToken = { mode: 'caller' };
 const UNKNOWN_MODE: ModeToken = { mode: 'unknown' };
 
 const rangeOf = (n: SyntaxNode): TextRange => ({ start: n.startIndex, end: n.endIndex });
-const contains = (outer: TextRange, inner: TextRange) => inner.start >= outer.start && inner.end <= outer.end;
 
 function tokenKey(t: ModeToken): string {
   return `${t.mode}@${t.origin?.start ?? ''}`;
@@ -481,7 +480,7 @@ export class PythonModeAnalysis {
     if (cls.inheritsUnseenLayers) return true;
     if (includePassed) this.containsCache.set(cls, true);
     const range = rangeOf(cls.node);
-    const layers = this.front.layerConstructions.filter((l) => contains(range, l.range));
+    const layers = this.front.layerConstructions.filter((l) => rangeContains(range, l.range));
     let result = layers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout');
     if (!result) {
       // Any sub-module built by something other than a known layer or a same-file class may hold them.
@@ -962,7 +961,7 @@ export class PythonModeAnalysis {
     const path = value.path;
     const convention = modeConventions().find((c) => c.containers.has(path));
     if (convention) {
-      const spelledOut = this.front.layerConstructions.some((l) => contains(rangeOf(node), l.range));
+      const spelledOut = this.front.layerConstructions.some((l) => rangeContains(rangeOf(node), l.range));
       // A functional Keras `Model(inputs, outputs)` spells nothing out: its layers are the file's.
       const fileLayers = this.front.layerConstructions;
       const unknownParts =
@@ -1018,11 +1017,11 @@ export class PythonModeAnalysis {
   }
 
   private kerasContainerMayContain(node: SyntaxNode): boolean {
-    return this.rangeHasNormOrDropout(rangeOf(node)) || !this.front.layerConstructions.some((l) => contains(rangeOf(node), l.range));
+    return this.rangeHasNormOrDropout(rangeOf(node)) || !this.front.layerConstructions.some((l) => rangeContains(rangeOf(node), l.range));
   }
 
   private rangeHasNormOrDropout(range: TextRange): boolean {
-    return this.front.layerConstructions.some((l) => contains(range, l.range) && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout'));
+    return this.front.layerConstructions.some((l) => rangeContains(range, l.range) && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout'));
   }
 
   private block(node: SyntaxNode, state: State, walk: Walk): State | undefined {
@@ -1716,7 +1715,7 @@ export class PythonModeAnalysis {
       lastBinding.endIndex <= node.startIndex &&
       holder.startIndex <= node.startIndex &&
       node.endIndex <= holder.endIndex &&
-      !contains(rangeOf(lastBinding), rangeOf(node))
+      !rangeContains(rangeOf(lastBinding), rangeOf(node))
     ) {
       const after = this.after(lastBinding);
       if (between(after.offset).length === 0) return after;
@@ -2070,7 +2069,7 @@ export class PythonModeAnalysis {
               !this.evaluatedInMethods(className).some((key) => sameModulePath(f.root, key))),
         ),
       );
-      if (trained && !this.trainCalls.some((c) => contains(fit.range, c.range)))
+      if (trained && !this.trainCalls.some((c) => rangeContains(fit.range, c.range)))
         affected.push({ range: fit.range, key: trained.key, after: fit.after, scope: fit.scope, frameworkLoop: true });
     }
     if (affected.length === 0) return [];

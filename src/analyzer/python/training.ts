@@ -26,6 +26,7 @@ import type {
   UnfrozenBaseCall,
 } from '../model/training';
 import type { TextRange } from '../types';
+import { rangeContains } from '../text';
 import type { PythonFrontEnd } from './frontend';
 import type { SyntaxNode } from './parser';
 import type { ClassInfo } from './values';
@@ -40,7 +41,6 @@ const UPDATE_OPS_MARKERS = ['update_ops', 'control_dependencies', 'create_train_
 
 const rangeOf = (node: SyntaxNode): TextRange => ({ start: node.startIndex, end: node.endIndex });
 const kids = (node: SyntaxNode | null | undefined): SyntaxNode[] => (node ? node.namedChildren.filter((c): c is SyntaxNode => c !== null) : []);
-const contains = (outer: TextRange, inner: TextRange) => outer.start <= inner.start && inner.end <= outer.end;
 
 /** Every node of a subtree, without recursion (deeply nested code must not overflow the stack). */
 function descendants(root: SyntaxNode, skipNestedScopes = false): SyntaxNode[] {
@@ -239,9 +239,9 @@ export class PythonTrainingAnalysis {
     if (seen.has(cls)) return [];
     seen.add(cls);
     const range = rangeOf(cls.node);
-    const own = this.batchNormLayers.filter((l) => contains(range, l.range));
+    const own = this.batchNormLayers.filter((l) => rangeContains(range, l.range));
     const nested = this.calls
-      .filter((c) => contains(range, rangeOf(c)))
+      .filter((c) => rangeContains(range, rangeOf(c)))
       .flatMap((c) => {
         const v = this.front.resolveName(c.childForFieldName('function'));
         return v.kind === 'class' ? this.classBatchNorms(v.cls, seen) : [];
@@ -254,7 +254,7 @@ export class PythonTrainingAnalysis {
     const value = this.front.resolveName(callee);
     let layers: LayerConstruction[] = [];
     if (value.kind === 'class') layers = this.classBatchNorms(value.cls, new Set());
-    else if (value.kind === 'path' && isSequentialContainer(value.path)) layers = this.batchNormLayers.filter((l) => contains(rangeOf(call), l.range));
+    else if (value.kind === 'path' && isSequentialContainer(value.path)) layers = this.batchNormLayers.filter((l) => rangeContains(rangeOf(call), l.range));
     else if (value.kind === 'path' && (pytorchModelsWithBatchNorm.has(value.path) || kerasModelsWithBatchNorm.has(value.path))) {
       return {
         name,
@@ -286,7 +286,9 @@ export class PythonTrainingAnalysis {
    */
   private batchNormModel(name: string, scope: SyntaxNode, before: number): BatchNormModel | undefined {
     const scopeRange = rangeOf(scope);
-    const bindings = (this.assignmentsTo.get(name) ?? []).filter((a) => a.endIndex <= before && contains(scopeRange, rangeOf(a)) && scopeOf(a).id === scope.id);
+    const bindings = (this.assignmentsTo.get(name) ?? []).filter(
+      (a) => a.endIndex <= before && rangeContains(scopeRange, rangeOf(a)) && scopeOf(a).id === scope.id,
+    );
     let found: BatchNormModel | undefined;
     for (const assignment of bindings) {
       const right = withoutMoves(assignment.childForFieldName('right'));
@@ -378,7 +380,7 @@ export class PythonTrainingAnalysis {
         if (!iterated || !descendants(iterated).some((n) => n.type === 'identifier' && n.text === loader)) continue;
         const body = loop.childForFieldName('body');
         if (!body) continue;
-        const bodyCalls = this.calls.filter((c) => contains(rangeOf(body), rangeOf(c)));
+        const bodyCalls = this.calls.filter((c) => rangeContains(rangeOf(body), rangeOf(c)));
         const step = bodyCalls.find((c) => this.calledMethod(c)?.method === 'backward');
         if (!step) continue;
         const modelCall = bodyCalls.find((c) => c.childForFieldName('function')?.type === 'identifier');
@@ -429,7 +431,7 @@ export class PythonTrainingAnalysis {
     if (this.addsBatchOfOne(arg)) return arg;
     if (arg.type !== 'identifier') return undefined;
     const region = rangeOf(within);
-    const last = (this.assignmentsTo.get(arg.text) ?? []).filter((a) => a.endIndex <= before && contains(region, rangeOf(a))).at(-1);
+    const last = (this.assignmentsTo.get(arg.text) ?? []).filter((a) => a.endIndex <= before && rangeContains(region, rangeOf(a))).at(-1);
     const right = last?.childForFieldName('right');
     return right && this.addsBatchOfOne(right) ? right : undefined;
   }
@@ -481,7 +483,7 @@ export class PythonTrainingAnalysis {
       if (!source) continue;
       const model = this.batchNormModel(callee.text, scope, call.startIndex);
       if (!model || model.framework !== 'pytorch' || this.switchedToEval(model.name, scope)) continue;
-      const regionCalls = this.calls.filter((c) => contains(rangeOf(region), rangeOf(c)));
+      const regionCalls = this.calls.filter((c) => rangeContains(rangeOf(region), rangeOf(c)));
       const step = regionCalls.find((c) => c.endIndex > call.endIndex && this.calledMethod(c)?.method === 'backward');
       if (!step) continue;
       // Every forward pass of this model in the step must be on a batch of one: a batched pass beside
@@ -499,7 +501,7 @@ export class PythonTrainingAnalysis {
   private switchedToEval(name: string, scope: SyntaxNode): boolean {
     const range = rangeOf(scope);
     const methods = this.calls
-      .filter((c) => contains(range, rangeOf(c)))
+      .filter((c) => rangeContains(range, rangeOf(c)))
       .map((c) => this.calledMethod(c))
       .filter((m) => m !== undefined && m.object === name);
     const evals = methods.some((m) => m!.method === 'eval' || m!.method.includes('freeze'));

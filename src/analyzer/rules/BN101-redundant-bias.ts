@@ -1,7 +1,7 @@
 import type { OpKind } from '../frameworks/types';
 import { negateCondition, sameCondition, type BranchCondition } from '../model/dataflow';
 import { argumentFor, type LayerConstruction, type LayerEdge } from '../model/model';
-import type { TextRange } from '../types';
+import { rangeContains } from '../text';
 import { suggestKeyword } from './BN303-wrong-keyword';
 import { usesKeras1 } from './chain';
 import type { Rule } from './rule';
@@ -148,7 +148,7 @@ not seen.
       const elsewhere = needed.get(place(from));
       // The bias is needed exactly where one condition holds, and that condition can be written at the layer.
       const when = elsewhere && !elsewhere.always ? elsewhere.when[0] : undefined;
-      if (elsewhere && (!when || !elsewhere.when.every((c) => sameCondition(c, when)) || !within(from.range, when.scope))) continue;
+      if (elsewhere && (!when || !elsewhere.when.every((c) => sameCondition(c, when)) || !rangeContains(when.scope, from.range))) continue;
       const bias = argumentFor(from, from.spec.biasParam);
       if (bias.value !== true) continue;
       // `use_bias: false` in TF.js, `bias=False` in Keras: BN303's rename is the fix; adding the
@@ -191,7 +191,3 @@ not seen.
     }
   },
 };
-
-function within(inner: TextRange, outer: TextRange): boolean {
-  return outer.start <= inner.start && inner.end <= outer.end;
-}

@@ -1,9 +1,7 @@
 import type { SmallBatchTraining } from '../model/training';
-import type { TextRange } from '../types';
+import { rangeContains } from '../text';
 import { calleeOf } from './modeText';
 import type { Rule } from './rule';
-
-const within = (inner: TextRange, outer: TextRange) => outer.start <= inner.start && inner.end <= outer.end;
 
 /** Long enough to quote `images[i].unsqueeze(0).to(device)`, short enough for a sentence. */
 const MAX_QUOTED = 40;
@@ -102,13 +100,14 @@ No fix: the right batch size depends on memory, and replacing BatchNorm changes 
         message,
         explanation,
         range: batch.range,
-        focus: batch.batchSizeRange && within(batch.batchSizeRange, batch.range) ? batch.batchSizeRange : calleeOf(model.text, batch.range, model.language),
+        focus:
+          batch.batchSizeRange && rangeContains(batch.range, batch.batchSizeRange) ? batch.batchSizeRange : calleeOf(model.text, batch.range, model.language),
         severity: fails ? 'error' : undefined,
         related: [
           { range: batch.model.evidence.range, message: 'BatchNorm in the trained model' },
           { range: batch.step, message: 'training step on these batches' },
           // `x = x.unsqueeze(0)` on an earlier line: the focus cannot point there, a related location can.
-          ...(batch.source === 'single-sample' && batch.batchSizeRange && !within(batch.batchSizeRange, batch.range)
+          ...(batch.source === 'single-sample' && batch.batchSizeRange && !rangeContains(batch.range, batch.batchSizeRange)
             ? [{ range: batch.batchSizeRange, message: 'a batch of one made here' }]
             : []),
         ],

@@ -1,9 +1,8 @@
 import type { LayerConstruction, LayerEdge, SemanticModel } from '../model/model';
 import type { GanPart } from '../model/training';
-import type { TextRange } from '../types';
+import { rangeContains } from '../text';
 import type { Rule } from './rule';
 
-const within = (outer: TextRange, inner: TextRange) => outer.start <= inner.start && inner.end <= outer.end;
 const isProducer = (layer: LayerConstruction) => layer.spec.role === 'conv' || layer.spec.role === 'linear';
 /** Layers that may follow the output BatchNorm of a generator: its final nonlinearity (Tanh) and the like. */
 const isTrailing = (layer: LayerConstruction) => layer.spec.role === 'activation' || layer.spec.role === 'identity' || layer.spec.role === 'dropout';
@@ -11,8 +10,8 @@ const direct = (edge: LayerEdge) => edge.paths.every((path) => path.every((op) =
 
 /** The layers of one GAN part, in source order; none when the part is nested in a part of the other kind. */
 function layersOf(model: SemanticModel, part: GanPart, parts: readonly GanPart[]): LayerConstruction[] {
-  if (parts.some((other) => other.kind !== part.kind && (within(other.range, part.range) || within(part.range, other.range)))) return [];
-  return model.layers.filter((l) => within(part.range, l.range)).sort((a, b) => a.range.start - b.range.start);
+  if (parts.some((other) => other.kind !== part.kind && (rangeContains(other.range, part.range) || rangeContains(part.range, other.range)))) return [];
+  return model.layers.filter((l) => rangeContains(part.range, l.range)).sort((a, b) => a.range.start - b.range.start);
 }
 
 /** Generator: the BatchNorm right after its last conv/linear layer, with only activations after it and no layer fed by it. */
