@@ -11,6 +11,7 @@ import { docsTarget } from './docs';
 import {
   isLintableNotebook,
   NOTEBOOK_CELL_SCHEME,
+  PYTHON_LANGUAGES,
   sourceLanguageOf,
   targetKey,
   targetOf,
@@ -67,7 +68,11 @@ export interface LintResult {
 }
 
 /** Where the time between a change and its diagnostics went (performance.now() of the extension host). */
+/** What asked for a lint. */
+export type LintReason = 'open' | 'edit' | 'save' | 'settings' | 'project';
+
 export interface LintTiming {
+  readonly reason: LintReason;
   /** When the change (or open, save) asked for a lint. */
   readonly requestedAt: number;
   /** The debounce chosen for it. */
@@ -135,6 +140,8 @@ export class Linter implements vscode.Disposable {
   /** Bumped by every request: a lint whose generation is no longer current is dropped. */
   private readonly generations = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Targets with a lint requested that has not read the project yet (debouncing, or loading the analyzer or config). */
+  private readonly waiting = new Set<string>();
   /** The last analysis time per target, for its debounce. */
   private readonly analysisTimes = new Map<string, number>();
   /** Documents (cells) that carry diagnostics, per target, so removed cells get cleared. */
@@ -168,25 +175,25 @@ export class Linter implements vscode.Disposable {
     d.push(
       vscode.workspace.onDidOpenTextDocument((document) => {
         const target = targetOf(document);
-        if (target) this.request(target, 0);
+        if (target) this.request(target, 0, 'open');
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
         const target = targetOf(e.document);
         if (!target) return;
         if (readSettings(targetUri(target)).run === 'onSave') return;
-        this.request(target, this.debounceFor(target));
+        this.request(target, this.debounceFor(target), 'edit');
       }),
       vscode.workspace.onDidSaveTextDocument((document) => {
         const target = targetOf(document);
-        if (target) this.request(target, 0);
+        if (target) this.request(target, 0, 'save');
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) return; // the notebook's close handles its cells
         this.clear(document.uri.toString());
       }),
       vscode.workspace.onDidOpenNotebookDocument((notebook) => {
-        if (isLintableNotebook(notebook)) this.request({ kind: 'notebook', notebook }, 0);
+        if (isLintableNotebook(notebook)) this.request({ kind: 'notebook', notebook }, 0, 'open');
       }),
       vscode.workspace.onDidChangeNotebookDocument((e) => {
         // Cells added, removed or moved. Text edits arrive as document changes; a cell whose
@@ -197,25 +204,30 @@ export class Linter implements vscode.Disposable {
           return;
         }
         const target: Target = { kind: 'notebook', notebook: e.notebook };
-        this.request(target, readSettings(e.notebook.uri).run === 'onSave' ? 0 : this.debounceFor(target));
+        this.request(target, readSettings(e.notebook.uri).run === 'onSave' ? 0 : this.debounceFor(target), 'edit');
       }),
       vscode.workspace.onDidSaveNotebookDocument((notebook) => {
-        if (isLintableNotebook(notebook)) this.request({ kind: 'notebook', notebook }, 0);
+        if (isLintableNotebook(notebook)) this.request({ kind: 'notebook', notebook }, 0, 'save');
       }),
       vscode.workspace.onDidCloseNotebookDocument((notebook) => this.clear(notebook.uri.toString())),
     );
-    this.lintAllOpen();
+    this.lintAllOpen('open');
   }
 
-  /** Every open document and notebook, again (settings or pyproject.toml changed). */
-  lintAllOpen(): void {
+  /**
+   * Every open document and notebook, again (settings or pyproject.toml changed); for 'project',
+   * the Python ones (a project file they may import changed).
+   */
+  lintAllOpen(reason: 'open' | 'settings' | 'project'): void {
+    const onlyPython = reason === 'project';
     for (const document of vscode.workspace.textDocuments) {
       if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) continue;
+      if (onlyPython && !PYTHON_LANGUAGES.includes(document.languageId)) continue;
       const target = targetOf(document);
-      if (target) this.request(target, 0);
+      if (target) this.request(target, 0, reason);
     }
     for (const notebook of vscode.workspace.notebookDocuments) {
-      if (isLintableNotebook(notebook)) this.request({ kind: 'notebook', notebook }, 0);
+      if (isLintableNotebook(notebook)) this.request({ kind: 'notebook', notebook }, 0, reason);
     }
   }
 
@@ -225,9 +237,12 @@ export class Linter implements vscode.Disposable {
   }
 
   /** Schedules a lint after `delay` ms; a later request for the same target replaces it. */
-  request(target: Target, delay: number): void {
+  request(target: Target, delay: number, reason: LintReason): void {
     const requestedAt = performance.now();
     const key = targetKey(target);
+    // A lint still waiting reads the project as it is when it runs: a project change adds nothing.
+    if (reason === 'project' && this.waiting.has(key)) return;
+    this.waiting.add(key);
     const generation = (this.generations.get(key) ?? 0) + 1;
     this.generations.set(key, generation);
     const pending = this.timers.get(key);
@@ -239,14 +254,14 @@ export class Linter implements vscode.Disposable {
       setTimeout(
         () => {
           this.timers.delete(key);
-          void this.run(target, key, generation, { requestedAt, debounceMs: delay });
+          void this.run(target, key, generation, { reason, requestedAt, debounceMs: delay });
         },
         Math.max(0, delay),
       ),
     );
   }
 
-  private async run(target: Target, key: string, generation: number, request: Pick<LintTiming, 'requestedAt' | 'debounceMs'>): Promise<void> {
+  private async run(target: Target, key: string, generation: number, request: Pick<LintTiming, 'reason' | 'requestedAt' | 'debounceMs'>): Promise<void> {
     const startedAt = performance.now();
     this.running++;
     this.onDidChangeStateEmitter.fire();
@@ -273,6 +288,8 @@ export class Linter implements vscode.Disposable {
       this.log.error(`linting ${targetUri(target).toString(true)} failed`, e);
       this.notifyOnce();
     } finally {
+      // (Nothing awaits after the generation check: a newer request is still waiting.)
+      if (this.generations.get(key) === generation) this.waiting.delete(key);
       this.running--;
       this.onDidChangeStateEmitter.fire();
     }
@@ -283,7 +300,7 @@ export class Linter implements vscode.Disposable {
   }
 
   /** Lints synchronously and publishes. */
-  lintNow(engine: Engine, target: Target, publish = true, timing?: Pick<LintTiming, 'requestedAt' | 'debounceMs' | 'startedAt'>): LintResult {
+  lintNow(engine: Engine, target: Target, publish = true, timing?: Pick<LintTiming, 'reason' | 'requestedAt' | 'debounceMs' | 'startedAt'>): LintResult {
     const started = performance.now();
     const key = targetKey(target);
     const uri = targetUri(target);
@@ -345,7 +362,7 @@ export class Linter implements vscode.Disposable {
     const publishedAt = performance.now();
     this.log.debug(
       () =>
-        `${uri.toString(true)}: ${findings.length} finding(s) in ${result.durationMs.toFixed(1)} ms (analysis ${analysisMs.toFixed(1)} ms${timing ? `, debounce ${timing.debounceMs} ms` : ''})`,
+        `${uri.toString(true)}: ${findings.length} finding(s) in ${result.durationMs.toFixed(1)} ms (analysis ${analysisMs.toFixed(1)} ms${timing ? `, ${timing.reason}, debounce ${timing.debounceMs} ms` : ''})`,
     );
     this.onDidLintEmitter.fire({
       key,
@@ -390,6 +407,7 @@ export class Linter implements vscode.Disposable {
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
+    this.waiting.delete(key);
     this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
     for (const uri of this.published.get(key) ?? []) this.store.deleteLive(vscode.Uri.parse(uri));
     this.store.release(vscode.Uri.parse(key));

@@ -40,7 +40,18 @@ export function activateIn(context: vscode.ExtensionContext, host: ExtensionHost
   const linter = new Linter(log, configs);
   const status = new Status(linter);
   const workspaceLinter = new WorkspaceLinter(linter, configs, log);
-  context.subscriptions.push(log, configs, linter, status, workspaceLinter, startWorkspaceProjects());
+  // A project file changed (or the folder was first read): open Python files may import it.
+  let projectTimer: ReturnType<typeof setTimeout> | undefined;
+  const projectChanged = () => {
+    if (projectTimer) clearTimeout(projectTimer);
+    projectTimer = setTimeout(() => {
+      projectTimer = undefined;
+      linter.lintAllOpen('project');
+    }, 50);
+  };
+  context.subscriptions.push(log, configs, linter, status, workspaceLinter, startWorkspaceProjects(projectChanged), {
+    dispose: () => projectTimer && clearTimeout(projectTimer),
+  });
 
   const selector: vscode.DocumentSelector = [...PYTHON_LANGUAGES, ...TYPESCRIPT_LANGUAGES].map((language) => ({ language }));
   context.subscriptions.push(
@@ -61,7 +72,7 @@ export function activateIn(context: vscode.ExtensionContext, host: ExtensionHost
       reloadTimer = undefined;
       log.info(`configuration changed (${why}): linting open documents again`);
       configs.reset();
-      linter.lintAllOpen();
+      linter.lintAllOpen('settings');
       workspaceLinter.relintAll();
     }, 50);
   };

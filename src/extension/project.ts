@@ -25,10 +25,14 @@ export function workspaceProjectFor(fileName: string): ProjectIndex | undefined 
   return current?.projectFor(fileName);
 }
 
-/** Starts keeping the workspace's projects warm (disposed with the extension). */
-export function startWorkspaceProjects(): vscode.Disposable {
+/**
+ * Starts keeping the workspace's projects warm (disposed with the extension). `onDidChange` runs
+ * once the folder was first read and whenever a project file changes on disk, so open files that
+ * import it are linted again without being edited.
+ */
+export function startWorkspaceProjects(onDidChange: () => void): vscode.Disposable {
   current?.dispose();
-  current = new WorkspaceProjects();
+  current = new WorkspaceProjects(onDidChange);
   return current;
 }
 
@@ -37,7 +41,7 @@ class WorkspaceProjects implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
-  constructor() {
+  constructor(private readonly onDidChange: () => void) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
     this.disposables.push(
       watcher,
@@ -61,6 +65,7 @@ class WorkspaceProjects implements vscode.Disposable {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const live = new Set(folders.map((f) => f.uri.toString()));
     for (const key of this.projects.keys()) if (!live.has(key)) this.projects.delete(key);
+    let added = false;
     for (const folder of folders) {
       if (this.projects.has(folder.uri.toString())) continue;
       const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.py'), EXCLUDED, MAX_FILES);
@@ -72,7 +77,9 @@ class WorkspaceProjects implements vscode.Disposable {
       }
       if (this.disposed) return;
       this.projects.set(folder.uri.toString(), { folder, texts, index: indexOf(folder, texts) });
+      added = true;
     }
+    if (added && !this.disposed) this.onDidChange();
   }
 
   private async read(uri: vscode.Uri, created: boolean): Promise<void> {
@@ -80,9 +87,12 @@ class WorkspaceProjects implements vscode.Disposable {
     const relative = project && relativeTo(project.folder, uri);
     if (!project || relative === undefined) return;
     const text = await readText(uri);
+    if (this.disposed || (!created && text !== undefined && project.texts.get(relative) === text)) return;
     if (text === undefined) project.texts.delete(relative);
     else project.texts.set(relative, text);
-    if (created || text === undefined) project.index = indexOf(project.folder, project.texts);
+    // A new index, also for new content: analyses cached against the old one are stale.
+    project.index = indexOf(project.folder, project.texts);
+    this.onDidChange();
   }
 
   private removed(uri: vscode.Uri): void {
@@ -90,6 +100,7 @@ class WorkspaceProjects implements vscode.Disposable {
     const relative = project && relativeTo(project.folder, uri);
     if (!project || relative === undefined || !project.texts.delete(relative)) return;
     project.index = indexOf(project.folder, project.texts);
+    this.onDidChange();
   }
 
   private projectOf(uri: vscode.Uri): FolderProject | undefined {

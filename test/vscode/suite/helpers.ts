@@ -128,7 +128,7 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** The next lint event for a target URI (a document, or a notebook) after `trigger` runs. */
+/** The next lint event for a target URI (a document, or a notebook) after `trigger` runs (not a project relint). */
 export async function nextLint(target: vscode.Uri, trigger: () => unknown, timeoutMs = 15000) {
   const normlint = await api();
   return new Promise<Parameters<Parameters<NormlintApi['onDidLint']>[0]>[0]>((resolve, reject) => {
@@ -137,7 +137,8 @@ export async function nextLint(target: vscode.Uri, trigger: () => unknown, timeo
       reject(new Error(`no lint of ${target.toString(true)} within ${timeoutMs} ms`));
     }, timeoutMs);
     const sub = normlint.onDidLint((e) => {
-      if (e.key !== target.toString()) return;
+      // A project file written by an earlier step can relint open files at any time: not the trigger's lint.
+      if (e.key !== target.toString() || e.timing?.reason === 'project') return;
       clearTimeout(timer);
       sub.dispose();
       resolve(e);
