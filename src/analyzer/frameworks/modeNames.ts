@@ -58,3 +58,17 @@ export const OPTIMIZER_ARGUMENT: RegExp = /optim/i;
  * its layers' `training=`): a Keras call passing one has decided its mode.
  */
 export const CUSTOM_TRAINING_FLAG: RegExp = /^(is_?)?train(ing)?(_?mode|_?phase)?$|^phase_?train$/i;
+
+/**
+ * PyTorch names whose modules compute the same in train and eval mode (no BatchNorm, no dropout
+ * inside), and tensor functions outside `torch.nn`: building one adds nothing a mode switch changes.
+ * Anything else under `torch.nn` (a Transformer layer, an RNN with `dropout=`) may.
+ */
+export const MODE_FREE_TORCH_PATH: RegExp = new RegExp(
+  [
+    String.raw`^torch\.nn\.(init|utils|parameter)\.`,
+    String.raw`^torch\.nn\.functional\.(?!(dropout\w*|alpha_dropout|feature_alpha_dropout|batch_norm)$)\w+$`,
+    String.raw`^torch\.nn\.(ReLU6?|LeakyReLU|PReLU|RReLU|ELU|SELU|CELU|GELU|SiLU|Mish|Sigmoid|Tanh|Hardtanh|Hardswish|Hardsigmoid|Softplus|Softmax2?d?|LogSoftmax|Softsign|Tanhshrink|Threshold|GLU|Identity|Flatten|Unflatten|PixelShuffle|PixelUnshuffle|Upsample|UpsamplingNearest2d|UpsamplingBilinear2d|(Adaptive)?(Max|Avg)Pool[123]d|LPPool[12]d|MaxUnpool[123]d|(Zero|Constant|Reflection|Replication|Circular)Pad[123]d|Linear|Bilinear|LazyLinear|(Lazy)?Conv(Transpose)?[123]d|Embedding|EmbeddingBag|LayerNorm|GroupNorm|LocalResponseNorm|CosineSimilarity|PairwiseDistance|Fold|Unfold|ChannelShuffle|Sequential|ModuleList|ModuleDict|Parameter|ParameterList|ParameterDict|Module|\w+Loss)$`,
+    String.raw`^torch\.(?!nn\.|hub\.|load$|jit\.load$|package\.|fx\.)\w+(\.\w+)*$`,
+  ].join('|'),
+);

@@ -970,6 +970,16 @@ export class PythonFrontEnd {
     return this.project.session.resolve(value.path) ?? UNKNOWN;
   }
 
+  /** The text of the file this front end reads. */
+  get sourceText(): string {
+    return this.text;
+  }
+
+  /** What a project path (`@project[model.py].Net`) names, read from that file; unknown outside a project. */
+  projectDefinition(path: string): Value {
+    return this.projectValue({ kind: 'path', path });
+  }
+
   /** A class's bases, those imported from other project files resolved. */
   private basesOf(cls: ClassInfo): Value[] {
     return cls.bases.map((base) => this.projectValue(base));
@@ -1010,7 +1020,7 @@ export class PythonFrontEnd {
     const bases = this.children(node.childForFieldName('superclasses'))
       .filter((b) => b.type !== 'keyword_argument')
       .map((b) => (this.project && this.importedName(b, env)) || this.expression(b, env, { returns: undefined }));
-    const cls: ClassInfo = { name: node.childForFieldName('name')?.text ?? '<class>', node, bases, attributes: new Map(), methods: new Map() };
+    const cls: ClassInfo = { name: node.childForFieldName('name')?.text ?? '<class>', node, bases, attributes: new Map(), methods: new Map(), home: this };
     const classEnv = new Env(env);
     const body = node.childForFieldName('body');
     for (const statement of this.children(body)) {

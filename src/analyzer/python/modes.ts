@@ -51,6 +51,8 @@ import type { TextRange } from '../types';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
+import { isProjectPath } from '../project/index';
+import { projectClassMayHoldModeLayers } from './projectModels';
 import type { ClassInfo, Value } from './values';
 
 /** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
@@ -918,7 +920,7 @@ export class PythonModeAnalysis {
       call = receiver;
     }
     if (call?.type !== 'call') return undefined;
-    const guess = this.guessedModel();
+    let guess = this.guessedModel();
     if (!guess || !MODULE_ONLY_METHODS.some((m) => this.text.includes(`${key}.${m}(`))) return undefined;
     const callee = call.childForFieldName('function');
     const value = this.front.resolveName(callee);
@@ -929,6 +931,9 @@ export class PythonModeAnalysis {
           lookupModelConstructor(value.path) === undefined
         : callee?.type === 'identifier' && this.relativelyImported(callee.text);
     if (!fromProject) return undefined;
+    // A class of another project file: what it builds is readable there.
+    const definition = value.kind === 'path' && isProjectPath(value.path) ? this.front.projectDefinition(value.path) : undefined;
+    if (definition?.kind === 'class' && !projectClassMayHoldModeLayers(definition.cls)) guess = { ...guess, mayContainNormOrDropout: false };
     return { info: guess, mode: { mode: 'train', origin: rangeOf(call), ...(this.hasPretrainedArgument(call) ? {} : { fresh: true }) } };
   }
 
@@ -1142,9 +1147,21 @@ export class PythonModeAnalysis {
     return branches.length ? joinStates(branches) : undefined;
   }
 
-  /** `isinstance(model, nn.Module)` as the whole condition (with `and`, the other test could fail instead): the name it tests. */
+  /**
+   * The name a condition tests for being a module, when that is the whole condition (with `and`,
+   * the other test could fail instead): `isinstance(model, nn.Module)`, `encoder is not None`,
+   * `if encoder:`. Where the test fails the value is no module, and calling it later would not run one.
+   */
   private moduleGuarded(condition: SyntaxNode | null): string | undefined {
-    const test = condition;
+    let test = condition;
+    while (test?.type === 'parenthesized_expression') test = this.children(test)[0];
+    if (test?.type === 'identifier' || test?.type === 'attribute') return normalizeKey(test.text);
+    if (test?.type === 'comparison_operator') {
+      const [value, none] = this.children(test);
+      const operators = test.childrenForFieldName('operators').map((o) => o?.text ?? '');
+      const isNot = operators.length === 2 ? operators.join(' ') === 'is not' : operators[0] === 'is not';
+      return isNot && none?.type === 'none' && (value?.type === 'identifier' || value?.type === 'attribute') ? normalizeKey(value.text) : undefined;
+    }
     if (test?.type !== 'call' || test.childForFieldName('function')?.text !== 'isinstance') return undefined;
     const [value, classes] = this.children(test.childForFieldName('arguments'));
     if (value?.type !== 'identifier' || !classes) return undefined;
@@ -1701,6 +1718,8 @@ export class PythonModeAnalysis {
       candidate = body ? (first ? this.before(first) : undefined) : this.before(this.statementOf(node));
     }
     if (!candidate) return undefined;
+    // `if encoder is not None:` somewhere here: an unguarded `encoder.eval()` could raise.
+    if (this.testedForNone(walk.fn?.node ?? this.root, key)) return undefined;
     const name = key.split('.')[0];
     if (name === 'self') return candidate;
     const bindings = this.bindingOffsets(walk.fn?.node.childForFieldName('body') ?? this.root, name);
@@ -1722,6 +1741,19 @@ export class PythonModeAnalysis {
     }
     const statement = this.before(this.statementOf(node));
     return between(statement.offset).length > 0 ? undefined : statement;
+  }
+
+  /** `key is None` / `key is not None` / `key == None` anywhere in a scope. */
+  private testedForNone(scope: SyntaxNode, key: string): boolean {
+    if (!scope.text.includes('None')) return false;
+    const visit = (n: SyntaxNode): boolean => {
+      if (n.type === 'comparison_operator') {
+        const [left, right] = this.children(n);
+        if (right?.type === 'none' && left && normalizeKey(left.text) === key) return true;
+      }
+      return this.children(n).some(visit);
+    };
+    return visit(scope);
   }
 
   private isNoGradWith(node: SyntaxNode): boolean {

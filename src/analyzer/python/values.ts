@@ -25,6 +25,8 @@ export interface ClassInfo {
   readonly bases: readonly Value[];
   readonly attributes: Map<string, Value>;
   readonly methods: Map<string, FunctionInfo>;
+  /** The front end of the file that defines it. */
+  readonly home?: PythonFrontEnd;
 }
 
 export type Value =

@@ -178,7 +178,8 @@ model is known to be a PyTorch module (built from a same-file \`nn.Module\` clas
 model's name that precedes the call (never before \`net = ...\`, which would raise
 \`UnboundLocalError\`), into code that runs whenever the call runs, and once: afterwards the call is
 reached in eval, so a second \`--fix\` changes nothing. No fix is offered when the call's own
-statement binds the name. For a \`model.train()\` inside the evaluation the fix replaces it with
+statement binds the name, or when the function tests it against \`None\` (an unguarded \`.eval()\`
+would raise there). For a \`model.train()\` inside the evaluation the fix replaces it with
 \`model.eval()\`, always unsafe: code after the evaluation may rely on that line to put the model
 back in training mode (add \`model.train()\` where training resumes, see BN202). For inline
 evaluation in a training loop the fix inserts \`model.eval()\` before the evaluating statement and

@@ -1,0 +1,120 @@
+/**
+ * Whether a model class defined in another project file may hold BatchNorm or Dropout (issue 10:
+ * `from model import Net` where Net is convolutions only needs no eval()). Read from that file's
+ * syntax through its own front end's names, so it answers only while the project session is open.
+ * Anything it cannot see through (a third-party builder, a module passed in, an unknown base)
+ * counts as "may": silence needs proof.
+ */
+import { isProjectPath } from '../project/index';
+import { MODE_FREE_TORCH_PATH, MODEL_ZOO_PATH } from '../frameworks/modeNames';
+import type { PythonFrontEnd } from './frontend';
+import { codeChildren, type SyntaxNode } from './parser';
+import type { ClassInfo, Value } from './values';
+
+/** Helpers and classes followed from one class, at most. */
+const MAX_DEFINITIONS = 40;
+
+export function projectClassMayHoldModeLayers(cls: ClassInfo): boolean {
+  const seen = new Set<SyntaxNode['id']>();
+  const definitionMayHold = (node: SyntaxNode, home: PythonFrontEnd): boolean => {
+    if (seen.has(node.id)) return false;
+    if (seen.size >= MAX_DEFINITIONS) return true;
+    seen.add(node.id);
+    const text = home.sourceText;
+    const mayHold = (value: Value, n: SyntaxNode): boolean => {
+      switch (value.kind) {
+        case 'ctor':
+          return (
+            value.spec.role === 'batchnorm' ||
+            value.spec.role === 'dropout' ||
+            // A recurrent or attention layer of the table (`nn.TransformerEncoderLayer`, `nn.LSTM(dropout=...)`).
+            (value.spec.framework === 'pytorch' && !MODE_FREE_TORCH_PATH.test(`torch.nn.${value.spec.name}`))
+          );
+        case 'class':
+          return definitionMayHold(value.cls.node, value.cls.home ?? home);
+        case 'function':
+          return n.parent?.type === 'call' && n.parent.childForFieldName('function')?.id === n.id && definitionMayHold(value.fn.node, value.fn.home ?? home);
+        case 'path': {
+          const path = value.path;
+          if (isProjectPath(path)) return mayHold(home.projectDefinition(path), n);
+          if (MODEL_ZOO_PATH.test(path)) return true;
+          if (path === 'torch' || path.startsWith('torch.')) return isCalled(n) && !MODE_FREE_TORCH_PATH.test(path);
+          // Another library's builder stored as a sub-module (`self.backbone = EfficientNet.from_name(...)`).
+          return isCalled(n) && storedOnSelf(n);
+        }
+        case 'unknown':
+          // `self.block = make_block(...)` with a maker we cannot see.
+          return isCalled(n) && n.type === 'identifier' && storedOnSelf(n);
+        default:
+          return false;
+      }
+    };
+    const visit = (n: SyntaxNode): boolean => {
+      if (n.type === 'identifier' || n.type === 'attribute') {
+        // The outermost name of a dotted one (`nn.BatchNorm2d`, not `nn`).
+        if (n.parent?.type === 'attribute' && n.parent.childForFieldName('object')?.id === n.id) return false;
+        if (n.type === 'attribute' && n.childForFieldName('object')?.text.startsWith('self')) return false;
+        return mayHold(home.resolveName(n), n);
+      }
+      return codeChildren(n, text).some(visit);
+    };
+    if (node.type === 'class_definition' && classBasesMayHold(node, home, definitionMayHold)) return true;
+    return visit(node.childForFieldName('body') ?? node) || (node.type === 'class_definition' && storesPassedModules(node, text));
+  };
+  return definitionMayHold(cls.node, cls.home!);
+}
+
+function isCalled(n: SyntaxNode): boolean {
+  return n.parent?.type === 'call' && n.parent.childForFieldName('function')?.id === n.id;
+}
+
+/** The call of `n` is (part of) the value of `self.x = ...`. */
+function storedOnSelf(n: SyntaxNode): boolean {
+  for (let p: SyntaxNode | null = n.parent; p; p = p.parent) {
+    if (p.type === 'assignment') return p.childForFieldName('left')?.text.startsWith('self.') === true;
+    if (p.type === 'block' || p.type === 'expression_statement') return false;
+  }
+  return false;
+}
+
+/** A base the class inherits layers from: a project or same-file class that may hold them, or a base no one can read. */
+function classBasesMayHold(node: SyntaxNode, home: PythonFrontEnd, definitionMayHold: (node: SyntaxNode, home: PythonFrontEnd) => boolean): boolean {
+  for (const base of codeChildren(node.childForFieldName('superclasses'), home.sourceText)) {
+    if (base.type === 'keyword_argument') continue;
+    let value = home.resolveName(base);
+    if (value.kind === 'path' && isProjectPath(value.path)) value = home.projectDefinition(value.path);
+    if (value.kind === 'class') {
+      if (definitionMayHold(value.cls.node, value.cls.home ?? home)) return true;
+    } else if (value.kind !== 'path' || !MODE_FREE_TORCH_PATH.test(value.path)) return true;
+  }
+  return false;
+}
+
+/**
+ * `self.head = head` in `__init__`, where `head` has no constant default: a module handed in may
+ * hold anything (`dropout=False`, `p=0.1` are settings, not modules).
+ */
+function storesPassedModules(node: SyntaxNode, text: string): boolean {
+  const body = node.childForFieldName('body');
+  const init = codeChildren(body, text).find((d) => d.type === 'function_definition' && d.childForFieldName('name')?.text === '__init__');
+  if (!init) return false;
+  const passed = new Set<string>();
+  for (const param of codeChildren(init.childForFieldName('parameters'), text)) {
+    const name = param.type === 'identifier' ? param : param.childForFieldName('name');
+    const defaultValue = param.childForFieldName('value');
+    const constant = defaultValue !== null && ['integer', 'float', 'true', 'false', 'string'].includes(defaultValue.type);
+    if (name?.type === 'identifier' && name.text !== 'self' && !constant) passed.add(name.text);
+  }
+  const visit = (n: SyntaxNode): boolean => {
+    if (n.type === 'assignment' && n.childForFieldName('left')?.text.startsWith('self.')) {
+      const right = n.childForFieldName('right');
+      if (right?.type === 'identifier' && passed.has(right.text)) return true;
+      if (right?.type === 'call' && codeChildren(right.childForFieldName('arguments'), text).some((a) => passed.has(a.text.replace(/^\*/, '')))) {
+        const callee = right.childForFieldName('function')?.text ?? '';
+        if (/(ModuleList|ModuleDict|Sequential)$/.test(callee)) return true;
+      }
+    }
+    return n.type !== 'function_definition' || n.id === init.id ? codeChildren(n, text).some(visit) : false;
+  };
+  return visit(init);
+}
