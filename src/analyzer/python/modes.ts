@@ -194,6 +194,8 @@ interface CallSiteRecord {
   readonly tokens: readonly ModeToken[];
   readonly caller?: FunctionDef;
   readonly callerKey: string;
+  /** Where the call starts. */
+  readonly start: number;
 }
 
 const CALLER: ModeToken = { mode: 'caller' };
@@ -1941,7 +1943,8 @@ export class PythonModeAnalysis {
     const after = () => (afterCall ??= this.after(statement));
     const apply = (calleeKey: string, callerKey: string) => {
       if (!walk.models.has(callerKey) && !state.has(callerKey) && !(callerKey.startsWith('self.') && calleeKey === callerKey)) return;
-      if (walk.record) this.callSites.push({ callee: fn, calleeKey, tokens: state.get(callerKey) ?? [CALLER], caller: walk.fn, callerKey });
+      if (walk.record)
+        this.callSites.push({ callee: fn, calleeKey, tokens: state.get(callerKey) ?? [CALLER], caller: walk.fn, callerKey, start: call.startIndex });
       const effect = summary.effects.get(calleeKey);
       const trainer = summary.trains ? { byTrainingRoutine: true } : {};
       if (effect === 'eval') state.set(callerKey, [{ mode: 'eval', origin, after: after(), via: 'routine', ...trainer }]);
@@ -1959,6 +1962,7 @@ export class PythonModeAnalysis {
           tokens: this.modeOfExpression(node, state, walk) ?? [UNKNOWN_MODE],
           caller: walk.fn,
           callerKey: key,
+          start: call.startIndex,
         });
       } else apply(param, key);
     }
@@ -2085,8 +2089,15 @@ export class PythonModeAnalysis {
       freeze.scope !== call.scope || freeze.start < call.range.start || this.shareLoop(freeze.start, call.range.start);
     const freezes = [...this.freezes.values()];
     // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
+    // `train_val(model, ...)` whose `net.train()` switches the caller's frozen `model`: the key as each call site names it.
+    const asPassed = (c: { range: TextRange; key: string; scope: number }) => {
+      const [root, ...rest] = c.key.split('.');
+      return this.callSites
+        .filter((site) => site.callee.node.id === c.scope && site.calleeKey === root)
+        .map((site) => ({ key: [site.callerKey, ...rest].join('.'), range: { start: site.start, end: site.start }, scope: site.caller?.node.id ?? -1 }));
+    };
     let affected: { range: TextRange; key: string; after: InsertionPoint; scope: number; frameworkLoop?: boolean }[] = this.trainCalls.filter(
-      (c) => /^[\w.]+$/.test(c.key) && freezes.some((f) => sameModulePath(f.root, c.key) && precedes(f, c)),
+      (c) => /^[\w.]+$/.test(c.key) && freezes.some((f) => [c, ...asPassed(c)].some((k) => sameModulePath(f.root, k.key) && precedes(f, k))),
     );
     // A framework loop trains a module frozen by name, or an instance of a class whose methods freeze `self.X`.
     const ownerOf = (scope: number) => [...this.functions.values()].find((fn) => fn.node.id === scope)?.owner?.name;
