@@ -72,3 +72,7 @@ export const MODE_FREE_TORCH_PATH: RegExp = new RegExp(
     String.raw`^torch\.(?!nn\.|hub\.|load$|jit\.load$|package\.|fx\.)\w+(\.\w+)*$`,
   ].join('|'),
 );
+
+/** Model-zoo builders whose networks hold BatchNorm layers (torchvision's ResNet family, DenseNet, MobileNet, EfficientNet, Inception, RegNet, ShuffleNet, MNASNet, VGG *_bn). */
+export const BATCHNORM_ZOO_PATH: RegExp =
+  /^torchvision\.models\.(resnet\d+|resnext\w+|wide_resnet\w+|densenet\d+|mobilenet_v[23]\w*|efficientnet_\w+|inception_v3|googlenet|regnet_\w+|shufflenet_\w+|mnasnet\w+|vgg\d+_bn)$/;

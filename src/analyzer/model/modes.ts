@@ -114,6 +114,8 @@ export interface FrozenModelTrainCall {
   readonly torchNnName: string;
   /** The call is a framework loop that switches the model to train itself (Lightning's `trainer.fit(model)`): nothing can be inserted after it. */
   readonly frameworkLoop?: boolean;
+  /** Not a `.train()`: the model's forward runs `model` (a part, `self.resnet`) under no_grad, as if frozen, and nothing keeps it in eval. */
+  readonly noGradForward?: boolean;
 }
 
 /** A forward pass in `__init__` of a module that may hold BatchNorm, while it is in training mode. */

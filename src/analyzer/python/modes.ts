@@ -16,6 +16,7 @@ import {
   type ModeConventions,
 } from '../frameworks/modes';
 import {
+  BATCHNORM_ZOO_PATH,
   BN_FREEZE_NAME,
   CUSTOM_TRAINING_FLAG,
   GLUED_HELD_OUT,
@@ -368,7 +369,7 @@ export class PythonModeAnalysis {
         };
       }),
       trainingSteps: [...this.trainingSteps.values()],
-      frozenTrainCalls: this.frozenTrainCalls(),
+      frozenTrainCalls: [...this.frozenTrainCalls(), ...this.noGradSubmoduleCalls()],
       initProbes: this.initProbes,
     };
   }
@@ -2135,6 +2136,67 @@ export class PythonModeAnalysis {
       torchNnName: nn,
       ...(c.frameworkLoop ? { frameworkLoop: true } : {}),
     }));
+  }
+
+  /**
+   * `with torch.no_grad(): features = self.resnet(images)` in a module's forward: a pretrained part
+   * kept frozen by running it without gradients. no_grad does not stop BatchNorm: whenever the
+   * module trains, the part's running statistics drift (yunjey's image captioning EncoderCNN).
+   * Only a part that provably holds BatchNorm, in a class that never puts it (or itself) in eval.
+   */
+  private noGradSubmoduleCalls(): FrozenModelTrainCall[] {
+    const out: FrozenModelTrainCall[] = [];
+    for (const cls of this.classes.values()) {
+      const forward = cls.methods.get('forward');
+      const init = cls.methods.get('__init__');
+      if (cls.framework !== 'pytorch' || !forward || !init || cls.methods.has('train') || !forward.text.includes('no_grad')) continue;
+      const classText = this.text.slice(cls.node.startIndex, cls.node.endIndex);
+      for (const call of this.callsIn(forward.node)) {
+        const callee = call.childForFieldName('function');
+        if (callee?.type !== 'attribute' || callee.childForFieldName('object')?.text !== 'self') continue;
+        const part = callee.text;
+        if (classText.includes(`${part}.eval()`) || classText.includes('self.eval()') || !this.underNoGrad(call, forward.node)) continue;
+        if (!this.holdsBatchNorm(part, init.node)) continue;
+        if (this.batchNormKeptInEval || this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c))) return [];
+        out.push({
+          range: rangeOf(call),
+          model: part,
+          after: this.after(this.statementOf(call)),
+          batchNormKeptInEval: false,
+          torchNnName: this.torchNnName(),
+          noGradForward: true,
+        });
+      }
+    }
+    return out;
+  }
+
+  private underNoGrad(node: SyntaxNode, scope: SyntaxNode): boolean {
+    for (let n: SyntaxNode | null = node.parent; n && n.id !== scope.id; n = n.parent) if (n.type === 'with_statement' && this.isNoGradWith(n)) return true;
+    return false;
+  }
+
+  /** `self.X = ...` in `__init__` builds BatchNorm: a BatchNorm layer or a zoo network that has one, also through a local (`resnet = models.resnet152()`; `modules = list(resnet.children())`). */
+  private holdsBatchNorm(part: string, init: SyntaxNode): boolean {
+    const assignments = this.assignmentsIn(init);
+    const valueOf = (name: string) => assignments.filter((a) => a.childForFieldName('left')?.text === name).map((a) => a.childForFieldName('right'));
+    const builds = (value: SyntaxNode | null, depth: number): boolean => {
+      if (!value) return false;
+      const range = rangeOf(value);
+      if (this.front.layerConstructions.some((l) => l.spec.role === 'batchnorm' && rangeContains(range, l.range))) return true;
+      const calls = value.type === 'call' ? [value, ...this.callsIn(value)] : this.callsIn(value);
+      if (calls.some((c) => BATCHNORM_ZOO_PATH.test(this.qualified(c.childForFieldName('function')) ?? ''))) return true;
+      // Through two locals at most (`modules = list(resnet.children())[:-1]`).
+      if (depth > 1) return false;
+      const locals = new Set<string>();
+      const collect = (n: SyntaxNode) => {
+        if (n.type === 'identifier') locals.add(n.text);
+        for (const c of this.children(n)) collect(c);
+      };
+      collect(value);
+      return [...locals].some((name) => valueOf(name).some((v) => builds(v, depth + 1)));
+    };
+    return valueOf(part).some((v) => builds(v, 0));
   }
 
   private shareLoop(a: number, b: number): boolean {

@@ -23,6 +23,12 @@ It also flags a framework loop that trains such a model: Lightning's \`trainer.f
 instance of a same-file class whose methods freeze \`self.X\`, and no method of the class puts
 those modules back in eval (\`self.backbone.eval()\` in \`on_train_epoch_start\`).
 
+And it flags a part a module's \`forward\` runs under \`torch.no_grad()\` as a frozen feature
+extractor (\`with torch.no_grad(): features = self.resnet(images)\`), when that part provably holds
+BatchNorm (a BatchNorm layer, or a torchvision network that has them, built in \`__init__\`) and the
+class never puts it in eval (no \`self.resnet.eval()\`, no \`train()\` override). The squiggle is on
+that call.
+
 ## Why is this bad?
 \`requires_grad=False\` stops gradient updates of γ and β, but BatchNorm's running mean and variance
 are buffers updated by every forward pass in training mode. After \`.train()\`, the "frozen"
@@ -50,7 +56,8 @@ Inserts, after \`.train()\`, a loop that calls \`.eval()\` on every BatchNorm mo
 model. Remember to repeat it after every later \`.train()\` (or override \`train()\` in the model).
 
 ## Fix safety
-No fix at a framework loop's \`fit\`: the loop switches to train inside, so a line after the call
+No fix for a part run under no_grad in \`forward\`: the remedy is a \`train()\` override in the
+class. No fix at a framework loop's \`fit\`: the loop switches to train inside, so a line after the call
 comes too late; override \`train()\` or use a hook. Elsewhere unsafe: whether *all* BatchNorms should stop updating is a design decision (a partly frozen model
 may want its unfrozen head's BatchNorm to keep learning), and it changes what training computes.
 Not reported when the file also unfreezes the same parameters (\`requires_grad = True\`, an
@@ -65,6 +72,16 @@ Not reported when the file also unfreezes the same parameters (\`requires_grad =
     const lineBreak = lineBreakOf(model.text);
     for (const call of model.modes?.frozenTrainCalls ?? []) {
       if (call.batchNormKeptInEval) continue;
+      if (call.noGradForward) {
+        // The fix belongs in the class (a `train()` override): too much to write for the user.
+        report({
+          message: `\`${call.model}\` runs under no_grad, but its BatchNorm layers still update in train mode: keep it in eval.`,
+          explanation: `The module's forward runs \`${call.model}\` under \`torch.no_grad()\`, as a frozen feature extractor, but no_grad does not switch modes: whenever the module is in training mode, the BatchNorm layers of \`${call.model}\` normalize by each batch and their running statistics drift toward the new data, so the "frozen" part changes. Put it in eval mode for good: override \`train()\` to call \`super().train(mode)\` and then \`${call.model}.eval()\`.`,
+          range: call.range,
+          focus: calleeOf(model.text, call.range, model.language),
+        });
+        continue;
+      }
       if (call.frameworkLoop) {
         // The loop calls `.train()` inside: a line after it comes too late, so no fix.
         report({
