@@ -2224,8 +2224,18 @@ export class PythonModeAnalysis {
     // `self.register_buffer(...)`, `self.apply(...)`, `self.to(...)` are bookkeeping.
     const parts = target.text.split('.').slice(1);
     if (parts.some((p) => NON_FORWARD_METHODS.has(p))) return false;
-    if (parts.length > 0 && !this.assignmentsIn(walk.fn.node).some((a) => a.childForFieldName('left')?.text === `self.${parts[0]}`)) return false;
+    const assigned = parts.length > 0 ? this.assignmentsIn(walk.fn.node).filter((a) => a.childForFieldName('left')?.text === `self.${parts[0]}`) : [];
+    if (parts.length > 0 && assigned.length === 0) return false;
+    // `self.packed.set_weight_bias(w, b)`: a method of the same-file class the part is built from, not its forward.
+    if (parts.length === 2 && assigned.some((a) => this.builtClass(a.childForFieldName('right'))?.methods.has(parts[1]))) return false;
     return this.children(call.childForFieldName('arguments')).some((arg) => this.isProbeTensor(arg, walk.fn!.node));
+  }
+
+  /** The same-file class a `Class(...)` expression builds. */
+  private builtClass(value: SyntaxNode | null): ClassDef | undefined {
+    if (value?.type !== 'call') return undefined;
+    const resolved = this.front.resolveName(value.childForFieldName('function'));
+    return resolved.kind === 'class' ? this.classes.get(resolved.cls.name) : undefined;
   }
 
   /** `torch.zeros(...)` and friends, directly or through a local variable assigned from one. */
