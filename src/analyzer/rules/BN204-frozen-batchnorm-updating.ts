@@ -75,7 +75,7 @@ Not reported when the file also unfreezes the same parameters (\`requires_grad =
       if (call.noGradForward) {
         // The fix belongs in the class (a `train()` override): too much to write for the user.
         report({
-          message: `\`${call.model}\` runs under no_grad, but its BatchNorm layers still update in train mode: keep it in eval.`,
+          message: `\`${call.model}\` under no_grad still updates its BatchNorm in train mode: keep it in eval.`,
           explanation: `The module's forward runs \`${call.model}\` under \`torch.no_grad()\`, as a frozen feature extractor, but no_grad does not switch modes: whenever the module is in training mode, the BatchNorm layers of \`${call.model}\` normalize by each batch and their running statistics drift toward the new data, so the "frozen" part changes. Put it in eval mode for good: override \`train()\` to call \`super().train(mode)\` and then \`${call.model}.eval()\`.`,
           range: call.range,
           focus: calleeOf(model.text, call.range, model.language),
