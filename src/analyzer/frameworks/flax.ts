@@ -165,3 +165,16 @@ export const flaxModes: ModeConventions = {
   statisticsRecalibrations: new Set(),
   perCallModeKeywords: new Set(['use_running_average', 'deterministic', 'train', 'is_training', 'mutable']),
 };
+
+/** Training a linen module on single samples (BN403): how a batch of one and a BatchNorm update are written. */
+export const flaxSingleSampleTraining = {
+  /** `model.apply(variables, x, ...)`, `state.apply_fn(variables, x, ...)`: the input is the second argument. */
+  applyMethods: new Set(['apply', 'apply_fn']) as ReadonlySet<string>,
+  /** `mutable=['batch_stats']`: the call updates BatchNorm's running statistics, so it trains them. */
+  mutableKeyword: 'mutable',
+  batchStatsCollection: 'batch_stats',
+  /** `jnp.expand_dims(x, 0)` and `x[jnp.newaxis]`. */
+  addBatchDimension: new Set(['jax.numpy.expand_dims']) as ReadonlySet<string>,
+  dimensionKeyword: 'axis',
+  newAxis: new Set(['jax.numpy.newaxis']) as ReadonlySet<string>,
+} as const;

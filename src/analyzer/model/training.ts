@@ -16,7 +16,7 @@ export interface BatchNormEvidence {
 /** A model variable bound (on every path the analysis sees) to a model that provably holds BatchNorm. */
 export interface BatchNormModel {
   readonly name: string;
-  readonly framework: 'pytorch' | 'keras';
+  readonly framework: 'pytorch' | 'keras' | 'flax';
   readonly evidence: BatchNormEvidence;
   /** A `BatchNorm1d` on (batch, features) after a linear layer: PyTorch raises at batch size 1 in training. */
   readonly failsAtBatchOne: boolean;

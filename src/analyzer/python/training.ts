@@ -13,6 +13,7 @@ import {
   tf1BatchNormFunctions,
   tf1OptimizerModules,
 } from '../frameworks/keras';
+import { flaxSingleSampleTraining } from '../frameworks/flax';
 import { isSequentialContainer } from '../frameworks/registry';
 import type { LayerConstruction, LayerEdge } from '../model/model';
 import { ganParts, SMALL_BATCH } from '../model/training';
@@ -106,7 +107,7 @@ const TEXT_GATES = {
   fit: [['.fit(']],
   singleSample: [
     ['unsqueeze', '[None', 'newaxis', 'expand_dims'],
-    ['backward', 'train_on_batch'],
+    ['backward', 'train_on_batch', 'batch_stats'],
   ],
   unfrozen: [['trainable']],
   tf1: [['batch_norm'], ['minimize', 'apply_gradients']],
@@ -274,7 +275,8 @@ export class PythonTrainingAnalysis {
         e.from.spec.role === 'linear' &&
         e.paths.every((p) => p.every((op) => op.kind !== 'reshape' && op.kind !== 'unknown')),
     );
-    const framework = first.spec.framework === 'pytorch' ? 'pytorch' : first.spec.framework === 'keras' ? 'keras' : undefined;
+    const framework =
+      first.spec.framework === 'pytorch' || first.spec.framework === 'keras' || first.spec.framework === 'flax' ? first.spec.framework : undefined;
     if (!framework) return undefined;
     return { name, framework, evidence: { range: first.range, description: first.spec.displayName }, failsAtBatchOne };
   }
@@ -407,7 +409,7 @@ export class PythonTrainingAnalysis {
       const first = inner.childForFieldName('subscript');
       if (first?.type === 'none') return true;
       const path = first && (first.type === 'attribute' || first.type === 'identifier') ? this.pathOf(first) : undefined;
-      return path !== undefined && pytorchAddBatchDimension.newAxis.has(path);
+      return path !== undefined && (pytorchAddBatchDimension.newAxis.has(path) || flaxSingleSampleTraining.newAxis.has(path));
     }
     if (inner.type !== 'call') return false;
     const callee = inner.childForFieldName('function');
@@ -419,6 +421,8 @@ export class PythonTrainingAnalysis {
     const path = this.pathOf(callee);
     if (path && pytorchAddBatchDimension.functions.has(path)) return isZero(args.positional[1] ?? args.keywords.get(pytorchAddBatchDimension.dimensionKeyword));
     if (path && kerasAddBatchDimension.functions.has(path)) return isZero(args.positional[1] ?? args.keywords.get(kerasAddBatchDimension.dimensionKeyword));
+    if (path && flaxSingleSampleTraining.addBatchDimension.has(path))
+      return isZero(args.positional[1] ?? args.keywords.get(flaxSingleSampleTraining.dimensionKeyword));
     return false;
   }
 
@@ -469,6 +473,11 @@ export class PythonTrainingAnalysis {
       const scope = scopeOf(call);
       const args = callArguments(call);
       const method = this.calledMethod(call);
+      if (method && flaxSingleSampleTraining.applyMethods.has(method.method)) {
+        const step = this.flaxSingleSampleStep(call, method, args, scope);
+        if (step) yield step;
+        continue;
+      }
       if (method && kerasSingleBatchTrainingMethods.has(method.method)) {
         const source = this.batchOfOneSource(args.positional[0] ?? args.keywords.get('x'), scope, call.startIndex);
         const model = source && this.batchNormModel(method.object, scope, call.startIndex);
@@ -495,6 +504,38 @@ export class PythonTrainingAnalysis {
       reported.add(region.id);
       yield { range: rangeOf(call), batchSize: 1, batchSizeRange: rangeOf(source), source: 'single-sample', model, step: rangeOf(step) };
     }
+  }
+
+  /**
+   * Flax linen: `model.apply(variables, x[None], mutable=['batch_stats'])` (or `state.apply_fn`).
+   * Asking for the updated `batch_stats` is what a training step does, and only BatchNorm keeps
+   * that collection; the model's own BatchNorm is named when a same-file class builds it.
+   */
+  private flaxSingleSampleStep(
+    call: SyntaxNode,
+    method: { object: string; method: string },
+    args: ReturnType<typeof callArguments>,
+    scope: SyntaxNode,
+  ): SmallBatchTraining | undefined {
+    const mutable = args.keywords.get(flaxSingleSampleTraining.mutableKeyword);
+    const collections = mutable?.type === 'list' || mutable?.type === 'tuple' ? kids(mutable) : mutable ? [mutable] : [];
+    const batchStats = collections.find((c) => c.type === 'string' && c.text.slice(1, -1) === flaxSingleSampleTraining.batchStatsCollection);
+    if (!batchStats || args.opaque) return undefined;
+    const source = this.batchOfOneSource(args.positional[1], scope, call.startIndex);
+    if (!source) return undefined;
+    // `model` of `model.apply`, bound in the step or (a step nested in functions) in a scope around it.
+    let named: BatchNormModel | undefined;
+    for (let outer: SyntaxNode = scope; method.method === 'apply' && !named; outer = scopeOf(outer)) {
+      named = this.batchNormModel(method.object, outer, outer === scope ? call.startIndex : outer.endIndex);
+      if (outer.type === 'module' || (this.assignmentsTo.get(method.object) ?? []).some((a) => scopeOf(a).id === outer.id)) break;
+    }
+    const model: BatchNormModel = named ?? {
+      name: `${method.object}.${method.method}`,
+      framework: 'flax',
+      evidence: { range: rangeOf(batchStats), description: "its updated 'batch_stats'" },
+      failsAtBatchOne: false,
+    };
+    return { range: rangeOf(call), batchSize: 1, batchSizeRange: rangeOf(source), source: 'single-sample', model, step: rangeOf(call) };
   }
 
   /** `model.eval()` (or a BatchNorm freezer) in the function and no `model.train()` in it. */

@@ -36,8 +36,10 @@ Flags the call that sets a tiny batch size for training a model that provably ho
 - a training step on single samples: every call of the model in a loop (or function) that runs
   \`.backward()\` gets one input made a batch of one (\`model(x.unsqueeze(0))\`, \`model(x[None])\`,
   \`torch.unsqueeze(x, 0)\`, \`np.expand_dims(x, 0)\`, also through \`x = x.unsqueeze(0)\`), or a Keras
-  \`model.train_on_batch(x[None], y)\` (TF.js: \`model.trainOnBatch(x.expandDims(0), y)\`). The finding
-  is on the model call. Calls under
+  \`model.train_on_batch(x[None], y)\` (TF.js: \`model.trainOnBatch(x.expandDims(0), y)\`), or a Flax
+  linen step \`model.apply(variables, x[None], mutable=['batch_stats'])\` (also \`state.apply_fn\`,
+  \`jnp.expand_dims(x, 0)\`): asking for the updated \`batch_stats\` is what a training step does, and
+  only BatchNorm keeps that collection. The finding is on the model call. Calls under
   \`torch.no_grad()\`, calls with a second argument (a seq-first recurrent model's state) and loops
   that also run the model on other inputs are left alone.
 
