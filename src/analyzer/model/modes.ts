@@ -47,6 +47,8 @@ export interface ModelRef {
   readonly mayContainNormOrDropout: boolean;
   /** Known to be a module of `framework` (built from a known class or factory), not guessed from a name or a method use. */
   readonly known?: boolean;
+  /** The model's own training flag when its `call` takes no `training` (`is_training`): what a fix passes. */
+  readonly trainingFlag?: string;
 }
 
 export type ExecutionContext =

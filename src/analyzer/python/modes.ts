@@ -129,6 +129,8 @@ interface ModelInfo {
   readonly mayContainNormOrDropout: boolean;
   /** Known by construction or class; false when only guessed from a name or a method use. */
   readonly known: boolean;
+  /** A Keras model class whose `call` takes its own flag (`is_training`) and no `training`. */
+  readonly trainingFlag?: string;
 }
 
 /** What a function does to the models it receives (parameters and `self.X`), at every exit. */
@@ -962,8 +964,10 @@ export class PythonModeAnalysis {
     const value = this.front.resolveName(node.childForFieldName('function'));
     if (value.kind === 'class') {
       const cls = this.classes.get(value.cls.name);
-      if (cls?.framework) return { framework: cls.framework, mayContainNormOrDropout: this.classMayContain(cls), known: true };
-      return undefined;
+      if (!cls?.framework) return undefined;
+      const params = cls.methods.get('call')?.params ?? [];
+      const trainingFlag = cls.framework === 'keras' && !params.includes('training') ? params.find((p) => CUSTOM_TRAINING_FLAG.test(p)) : undefined;
+      return { framework: cls.framework, mayContainNormOrDropout: this.classMayContain(cls), known: true, ...(trainingFlag ? { trainingFlag } : {}) };
     }
     if (value.kind !== 'path') return undefined;
     const path = value.path;
@@ -1571,7 +1575,13 @@ export class PythonModeAnalysis {
     if (walk.trainingLoop) contexts.add('training-loop');
     if (info.framework === 'keras' && contexts.has('inference-function') && !contexts.has('gradient-tape')) contexts.add('keras-inference');
     const tokens = state.get(key) ?? [CALLER];
-    const model: ModelRef = { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout, known: info.known };
+    const model: ModelRef = {
+      text: key,
+      framework: info.framework,
+      mayContainNormOrDropout: info.mayContainNormOrDropout,
+      known: info.known,
+      ...(info.trainingFlag ? { trainingFlag: info.trainingFlag } : {}),
+    };
     const args = this.children(node.childForFieldName('arguments'));
     // Keras' `training=`, or the model's own flag (`model(x, is_training=True)`): the call decides its mode.
     const keywordNamed = (test: (name: string) => boolean) => args.find((a) => a.type === 'keyword_argument' && test(a.childForFieldName('name')?.text ?? ''));

@@ -3,8 +3,13 @@ import { calleeOf } from './modeText';
 import type { Rule } from './rule';
 
 /** `training=True` in Python, `{training: true}` in TF.js. */
+/** The keyword that sets the call's mode: Keras' `training`, or the model's own flag (`is_training`) when its `call` takes no `training`. */
+function flagOf(call: ModelCall): string {
+  return call.training === undefined ? (call.model.trainingFlag ?? 'training') : 'training';
+}
+
 function trainingText(call: ModelCall, value: boolean): string {
-  return call.editor?.argumentText('training', value) ?? `training=${value ? 'True' : 'False'}`;
+  return call.editor?.argumentText(flagOf(call), value) ?? `${flagOf(call)}=${value ? 'True' : 'False'}`;
 }
 
 function inTape(call: ModelCall): boolean {
@@ -63,7 +68,9 @@ with tf.GradientTape() as tape:
 \`\`\`
 
 ## Fix
-Adds \`training=True\`, or changes \`training=True\` to \`training=False\` in inference code.
+Adds \`training=True\`, or changes \`training=True\` to \`training=False\` in inference code. For a
+same-file model whose \`call\` takes its own flag (\`def call(self, x, is_training=False)\`) and no
+\`training\`, it adds that flag instead: Keras drops a \`training=\` its \`call\` does not accept.
 
 ## Fix safety
 Unsafe: the flag switches BatchNorm to batch statistics (or back) and Dropout on (or off), which is
@@ -96,7 +103,9 @@ model without them (a dense-only VAE).
           explanation: `\`${call.model.text}\` is called without ${trainingText(call, true)} inside gradient code: its BatchNorm layers normalize with moving statistics and never update them, and Dropout is off. Pass \`${trainingText(call, true)}\`.`,
           range: call.range,
           focus: calleeOf(model.text, call.range, model.language),
-          fixes: call.editor ? [{ title: `Pass ${trainingText(call, true)}`, applicability: 'unsafe', edits: call.editor.setArgument('training', true) }] : [],
+          fixes: call.editor
+            ? [{ title: `Pass ${trainingText(call, true)}`, applicability: 'unsafe', edits: call.editor.setArgument(flagOf(call), true) }]
+            : [],
         });
       } else if (inInference(call) && value === true) {
         report({
