@@ -31,6 +31,7 @@ import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
 import type { AttributeAssignment, BoundArgument, LayerConstruction, LayerEdge, PartialBinding, SemanticModel, TensorOp } from '../model/model';
 import { escapeRegExp, LineIndex, OccurrenceIndex } from '../text';
 import type { TextRange } from '../types';
+import { modeConventions } from '../frameworks/modes';
 import { isProjectPath, projectPath } from '../project/index';
 import type { PythonProjectSession } from '../project/python';
 import { argumentListShape, pythonArgumentEditor } from './editor';
@@ -968,6 +969,36 @@ export class PythonFrontEnd {
   private projectValue(value: Value): Value {
     if (value.kind !== 'path' || !this.project || !isProjectPath(value.path)) return value;
     return this.project.session.resolve(value.path) ?? UNKNOWN;
+  }
+
+  /**
+   * What a `with` statement does to gradients: 'off' for `torch.no_grad()` / `torch.inference_mode()`,
+   * 'toggle' for `torch.set_grad_enabled(...)` (off or on, as its argument says); undefined otherwise.
+   */
+  gradientContextOf(withStatement: SyntaxNode): 'off' | 'toggle' | undefined {
+    let found: 'toggle' | undefined;
+    for (const clause of this.children(withStatement)) {
+      if (clause.type !== 'with_clause') continue;
+      for (const item of this.children(clause)) {
+        const value = item.childForFieldName('value');
+        const expression = value?.type === 'as_pattern' ? this.children(value)[0] : value;
+        const callee = expression?.type === 'call' ? this.resolveName(expression.childForFieldName('function')) : undefined;
+        if (callee?.kind !== 'path') continue;
+        if (modeConventions().some((c) => c.noGradContexts.has(callee.path))) return 'off';
+        if (modeConventions().some((c) => c.gradToggleContexts.has(callee.path))) found = 'toggle';
+      }
+    }
+    return found;
+  }
+
+  /** How the module names `torch.nn` in code a fix inserts (`nn`, `torch_nn`, `torch.nn`); undefined without a torch import. */
+  torchNnName(): string | undefined {
+    for (const candidate of ['nn', 'torch_nn']) {
+      const value = this.moduleValue(candidate);
+      if (value?.kind === 'path' && value.path === 'torch.nn') return candidate;
+    }
+    const torch = this.moduleValue('torch');
+    return torch?.kind === 'path' && torch.path === 'torch' ? 'torch.nn' : undefined;
   }
 
   /** The text of the file this front end reads. */

@@ -54,7 +54,7 @@ import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
 import { isProjectPath } from '../project/index';
 import { projectClassMayHoldModeLayers } from './projectModels';
-import type { ClassInfo, Value } from './values';
+import type { ClassInfo } from './values';
 
 /** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
 const MODE_MARKERS = [
@@ -1770,16 +1770,7 @@ export class PythonModeAnalysis {
   }
 
   private isNoGradWith(node: SyntaxNode): boolean {
-    for (const clause of this.children(node)) {
-      if (clause.type !== 'with_clause') continue;
-      for (const item of this.children(clause)) {
-        const value = item.childForFieldName('value');
-        const expression = value?.type === 'as_pattern' ? this.children(value)[0] : value;
-        const name = expression?.type === 'call' ? this.qualified(expression.childForFieldName('function')) : undefined;
-        if (name && (NO_GRAD_CONTEXTS.has(name) || GRAD_ENABLED_CONTEXTS.has(name))) return true;
-      }
-    }
-    return false;
+    return this.front.gradientContextOf(node) !== undefined;
   }
 
   /** Where `name` is bound in a scope (assignment, loop or `with` target, import), outside nested definitions. */
@@ -2137,7 +2128,7 @@ export class PythonModeAnalysis {
         [...this.functions.values()].some(
           (f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')),
         );
-    const nn = this.torchNnName();
+    const nn = this.torchNnName;
     return affected.map((c) => ({
       range: c.range,
       model: c.key,
@@ -2173,7 +2164,7 @@ export class PythonModeAnalysis {
           model: part,
           after: this.after(this.statementOf(call)),
           batchNormKeptInEval: false,
-          torchNnName: this.torchNnName(),
+          torchNnName: this.torchNnName,
           noGradForward: true,
         });
       }
@@ -2209,20 +2200,16 @@ export class PythonModeAnalysis {
     return valueOf(part).some((v) => builds(v, 0));
   }
 
+  /** `torch.nn` as the file names it, for inserted code; spelled out without an import of it. */
+  private get torchNnName(): string {
+    return this.front.torchNnName() ?? 'torch.nn';
+  }
+
   private shareLoop(a: number, b: number): boolean {
     for (let n: SyntaxNode | null = this.root.descendantForIndex(a); n; n = n.parent) {
       if ((n.type === 'for_statement' || n.type === 'while_statement') && n.startIndex <= b && b < n.endIndex) return true;
     }
     return false;
-  }
-
-  private torchNnName(): string {
-    for (const candidate of ['nn', 'torch_nn']) {
-      const v: Value | undefined = this.front.moduleValue(candidate);
-      if (v?.kind === 'path' && v.path === 'torch.nn') return candidate;
-    }
-    const torch = this.front.moduleValue('torch');
-    return torch?.kind === 'path' && torch.path === 'torch' ? 'torch.nn' : 'torch.nn';
   }
 
   private isProbe(call: SyntaxNode, walk: Walk): boolean {

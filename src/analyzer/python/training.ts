@@ -4,7 +4,7 @@
  * the model they concern provably holds BatchNorm. Only what holds in one function's straight
  * reading is reported; anything the analysis cannot follow leaves no fact (and so no finding).
  */
-import { pytorchAddBatchDimension, pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchNorm, pytorchModes } from '../frameworks/pytorch';
+import { pytorchAddBatchDimension, pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchNorm } from '../frameworks/pytorch';
 import {
   kerasAddBatchDimension,
   kerasInputs,
@@ -334,21 +334,13 @@ export class PythonTrainingAnalysis {
     const lineStart = this.text.lastIndexOf('\n', statement.startIndex - 1) + 1;
     const indent = this.text.slice(lineStart, statement.startIndex);
     if (indent.trim() !== '') return undefined;
-    const nn = this.torchNnName();
+    const nn = this.front.torchNnName();
     if (!nn) return undefined;
     const newline = this.text.includes('\r\n') ? '\r\n' : '\n';
     return { offset: lineStart, text: `${indent}${name} = ${nn}.SyncBatchNorm.convert_sync_batchnorm(${name})${newline}` };
   }
 
   /** How the file spells `torch.nn`: `nn` when imported so, else `torch.nn`; none without an import. */
-  private torchNnName(): string | undefined {
-    for (const candidate of ['nn', 'torch_nn']) {
-      const v = this.front.moduleValue(candidate);
-      if (v?.kind === 'path' && v.path === 'torch.nn') return candidate;
-    }
-    const torch = this.front.moduleValue('torch');
-    return torch?.kind === 'path' && torch.path === 'torch' ? 'torch.nn' : undefined;
-  }
 
   // --- BN403: training on tiny batches ---------------------------------------------------------
 
@@ -450,12 +442,8 @@ export class PythonTrainingAnalysis {
 
   /** Inside `with torch.no_grad():` or `torch.inference_mode()` within `scope`. */
   private withoutGradients(node: SyntaxNode, scope: SyntaxNode): boolean {
-    for (let current = node.parent; current && current.id !== scope.id; current = current.parent) {
-      if (current.type !== 'with_statement') continue;
-      const clause = kids(current).find((k) => k.type === 'with_clause');
-      const contexts = clause ? descendants(clause).filter((n) => n.type === 'call') : [];
-      if (contexts.some((c) => pytorchModes.noGradContexts.has(this.pathOf(c.childForFieldName('function')) ?? ''))) return true;
-    }
+    for (let current = node.parent; current && current.id !== scope.id; current = current.parent)
+      if (current.type === 'with_statement' && this.front.gradientContextOf(current) === 'off') return true;
     return false;
   }
 
