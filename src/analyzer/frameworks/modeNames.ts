@@ -76,3 +76,37 @@ export const MODE_FREE_TORCH_PATH: RegExp = new RegExp(
 /** Model-zoo builders whose networks hold BatchNorm layers (torchvision's ResNet family, DenseNet, MobileNet, EfficientNet, Inception, RegNet, ShuffleNet, MNASNet, VGG *_bn). */
 export const BATCHNORM_ZOO_PATH: RegExp =
   /^torchvision\.models\.(resnet\d+|resnext\w+|wide_resnet\w+|densenet\d+|mobilenet_v[23]\w*|efficientnet_\w+|inception_v3|googlenet|regnet_\w+|shufflenet_\w+|mnasnet\w+|vgg\d+_bn)$/;
+
+/** Words that make a held-out name a number about the split, not its data (`valid_size`, `val_loss`, `val_idx`). */
+export const HELD_OUT_QUANTITY_WORDS: ReadonlySet<string> = new Set([
+  'size',
+  'sizes',
+  'ratio',
+  'frac',
+  'fraction',
+  'split',
+  'pct',
+  'percent',
+  'portion',
+  'num',
+  'count',
+  'len',
+  'length',
+  'steps',
+  'freq',
+  'frequency',
+  'every',
+  'interval',
+  'loss',
+  'losses',
+  'acc',
+  'accuracy',
+  'score',
+  'metric',
+  'metrics',
+  'min',
+  'max',
+  'best',
+  'idx',
+  'index',
+]);

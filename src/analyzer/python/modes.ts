@@ -20,10 +20,12 @@ import {
   BN_FREEZE_NAME,
   CUSTOM_TRAINING_FLAG,
   GLUED_HELD_OUT,
+  HELD_OUT_QUANTITY_WORDS,
   HELD_OUT_WORDS,
   INFERENCE_WORDS,
   MODEL_BUILDING_TEXT,
   MODEL_PARAMETER_NAME,
+  MODE_FREE_TORCH_PATH,
   MODEL_ZOO_PATH,
   NOT_A_LAYER_PATH,
   NOT_A_MODEL_SUFFIX,
@@ -251,6 +253,7 @@ function sameModulePath(frozen: string, trained: string): boolean {
 function isHeldOutName(name: string): boolean {
   const words = nameWords(name);
   if (words.length === 1) return GLUED_HELD_OUT.test(words[0]);
+  if (words.some((w) => HELD_OUT_QUANTITY_WORDS.has(w))) return false;
   return words.some((w) => HELD_OUT_WORDS.has(w) || GLUED_HELD_OUT.test(w));
 }
 
@@ -978,7 +981,12 @@ export class PythonModeAnalysis {
       const fileLayers = this.front.layerConstructions;
       const unknownParts =
         convention.framework === 'pytorch'
-          ? this.callsIn(node).some((c) => this.front.resolveName(c.childForFieldName('function')).kind !== 'ctor' && c !== node)
+          ? this.callsIn(node).some((c) => {
+              if (c === node) return false;
+              const part = this.front.resolveName(c.childForFieldName('function'));
+              // `nn.ReLU()`, `nn.LogSoftmax(dim=1)`: modules that compute the same in either mode.
+              return part.kind !== 'ctor' && !(part.kind === 'path' && MODE_FREE_TORCH_PATH.test(part.path));
+            })
           : !spelledOut && (fileLayers.length === 0 || fileLayers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout'));
       return { framework: convention.framework, mayContainNormOrDropout: this.rangeHasNormOrDropout(rangeOf(node)) || unknownParts, known: true };
     }
@@ -1526,6 +1534,17 @@ export class PythonModeAnalysis {
     return { mode: 'unknown', origin, after };
   }
 
+  /** An `if` around `node` (inside `fn`) whose condition reads a training-flag parameter of `fn` (`train`, `is_training`). */
+  private guardedByTrainingFlag(node: SyntaxNode, fn: FunctionDef): boolean {
+    const params = new Set(fn.params.filter((p) => CUSTOM_TRAINING_FLAG.test(p)));
+    if (params.size === 0) return false;
+    for (let n: SyntaxNode | null = node.parent; n && n.id !== fn.node.id; n = n.parent) {
+      const condition = n.type === 'if_statement' || n.type === 'elif_clause' ? n.childForFieldName('condition') : null;
+      if (condition && this.identifiersOf(condition).some((name) => params.has(name))) return true;
+    }
+    return false;
+  }
+
   private readonly statisticsPasses = new Map<number, boolean>();
 
   /**
@@ -1537,6 +1556,8 @@ export class PythonModeAnalysis {
     const underNoGrad = walk.contexts.includes('no-grad');
     const inEvaluation = walk.contexts.includes('inference-function') && walk.fn !== undefined && !this.containsTrainingStep(walk.fn.node, walk.fn);
     if (!underNoGrad && !inEvaluation) return false;
+    // `if train: model.train()` on a training-flag parameter: the caller picks the mode on purpose.
+    if (walk.fn && this.guardedByTrainingFlag(node, walk.fn)) return false;
     if (walk.fn) return !this.isStatisticsPass(walk.fn);
     // Module level: the no_grad block around the switch is the pass.
     for (let n: SyntaxNode | null = node.parent; n; n = n.parent)
@@ -1691,12 +1712,21 @@ export class PythonModeAnalysis {
       }
     };
     visit(scope);
+    const isHeldOut = (source: SyntaxNode | null) => this.identifiersOf(source).some((name) => tainted.has(name) || isHeldOutName(name));
     for (const { targets, source } of bindings) {
-      const heldOut = this.identifiersOf(source).some((name) => tainted.has(name) || isHeldOutName(name));
-      for (const name of this.identifiersOf(targets)) {
-        if (heldOut) tainted.add(name);
-        else tainted.delete(name);
-      }
+      // `train, val = data[:k], data[k:]`: each name from its own element.
+      const targetItems = targets && ['pattern_list', 'tuple_pattern'].includes(targets.type) ? this.children(targets) : undefined;
+      const sourceItems = source && ['expression_list', 'tuple'].includes(source.type) ? this.children(source) : undefined;
+      const pairs: [SyntaxNode | null, SyntaxNode | null][] =
+        targetItems && sourceItems && targetItems.length === sourceItems.length ? targetItems.map((t, i) => [t, sourceItems[i]]) : [[targets, source]];
+      // Judged before any name of the statement is rebound (`x, y = y, x`).
+      const verdicts = pairs.map(([, from]) => isHeldOut(from));
+      pairs.forEach(([to], i) => {
+        for (const name of this.identifiersOf(to)) {
+          if (verdicts[i]) tainted.add(name);
+          else tainted.delete(name);
+        }
+      });
     }
     return tainted;
   }

@@ -24,7 +24,11 @@ function offendingModes(call: ModelCall): ModeToken[] {
   // A parameter's mode counts when the file shows a caller, or the function evaluates over data
   // (a loop); a one-off helper (`predict(model, x)`) is left to its callers elsewhere.
   const evaluationCode = call.kind === 'jit-export' || call.contexts.has('inference-function');
-  const callerMatters = evaluationCode && !call.callerSwitchesToEval && (call.callerSeen === true || call.repeated === true);
+  // A function that can switch the model to train itself (`if train: model.train()` beside
+  // `if not train: model.eval()`) picks the mode on purpose; the paths it leaves to its caller are
+  // not evidence of a mistake. (A lone conditional `eval()` still leaves the caller's mode.)
+  const switchesItself = call.modes.some((t) => t.via === 'switch' && t.mode === 'train');
+  const callerMatters = evaluationCode && !switchesItself && !call.callerSwitchesToEval && (call.callerSeen === true || call.repeated === true);
   // A fresh model with its initial weights (a shape smoke test) computes nothing its mode could spoil.
   return call.modes.filter(
     (t) => (t.mode === 'train' && t.via !== 'switch' && !t.fresh) || switchedToTrainForEvaluation(t) || (t.mode === 'caller' && callerMatters),
@@ -136,7 +140,12 @@ loaded whole (\`torch.load\`, mode as saved), a fresh model with its initial wei
 test), a parameter of a one-off helper that no caller in the file reaches, a value that is not a
 PyTorch module (Keras, Flax, a plain function); and for guards and passes that are deliberate:
 \`assert not model.training\`, \`if model.training: raise\`, same-file context managers that switch
-to eval, functions that recompute BatchNorm statistics (\`update_bn_stats\`, \`reset_running_stats\`).
+to eval, functions that recompute BatchNorm statistics (\`update_bn_stats\`, \`reset_running_stats\`),
+and an evaluation that takes its mode from a training-flag parameter (\`def test(model, train):
+if train: model.train()\`). A model of another project file counts as holding neither when that
+file's class provably builds only mode-free layers (convolutions, linear layers, activations).
+Held-out data is named so (\`val_loader\`, \`X_test\`); a number about the split (\`valid_size\`,
+\`val_idx\`, \`val_loss\`) is not.
 Modes follow values: \`Net().eval().to(device)\`, \`DataParallel(model)\`, \`from_pretrained\` (eval),
 a same-file loader that returns the model after \`.eval()\`.
 

@@ -22,7 +22,8 @@ eval mode — an inline \`model.eval()\` or a call to an evaluation routine that
 next training step can be reached without \`model.train()\`. This includes mid-epoch validation
 every N steps when \`model.train()\` is only called before the loop or at the start of each epoch.
 
-Not flagged: \`model.train()\` re-issued before each step; evaluation routines that save and restore
+Not flagged: a model known to hold neither BatchNorm nor Dropout (it trains the same in eval
+mode); \`model.train()\` re-issued before each step; evaluation routines that save and restore
 the mode (\`was_training = model.training ... model.train(was_training)\`); deliberate BatchNorm
 freezing that calls \`.eval()\` only on BatchNorm submodules.
 
@@ -78,6 +79,8 @@ eval, an EMA copy), which are not reported at all.
     const reported = new Set<number>();
     for (const step of steps) {
       for (const { model: ref, modes, calledInLoop } of step.models) {
+        // Without BatchNorm or Dropout, training in eval mode computes the same.
+        if (!ref.mayContainNormOrDropout) continue;
         // Only a model this loop trains: put in train mode here, or run with gradients in the loop.
         // A frozen encoder kept in eval, or an EMA copy that is only evaluated, is not.
         if (!modes.some((t) => t.mode === 'train' || (t.mode === 'caller' && calledInLoop === true))) continue;
