@@ -703,6 +703,7 @@ export class PythonModeAnalysis {
     const body = fn.node.childForFieldName('body');
     // Which call of the closure runs first is not followed: a model it shares starts in an unknown mode.
     const state: State = new Map([...walk.inherited].map((key) => [key, [UNKNOWN_MODE]]));
+    for (const [key, token] of this.keptInEvalByConstructor(fn)) if (!state.has(key)) state.set(key, [token]);
     const end = body ? this.block(body, state, walk) : state;
     return joinStates([...(end ? [end] : []), ...walk.exits]);
   }
@@ -1532,6 +1533,26 @@ export class PythonModeAnalysis {
     // `model.train(was_training)` restores what the caller had.
     if (argument.type === 'identifier' && walk.savedModes.has(argument.text)) return CALLER;
     return { mode: 'unknown', origin, after };
+  }
+
+  /**
+   * `self._model.eval()` in `__init__` of a class none of whose methods switches `self._model` back to
+   * train (an evaluation wrapper): its other methods find it in eval mode.
+   */
+  private keptInEvalByConstructor(fn: FunctionDef): [string, ModeToken][] {
+    const owner = fn.owner;
+    const init = owner?.methods.get('__init__');
+    if (!owner || !init || fn === init || !init.text.includes('.eval()')) return [];
+    const out: [string, ModeToken][] = [];
+    for (const call of this.callsIn(init.node)) {
+      const callee = call.childForFieldName('function');
+      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'eval') continue;
+      const key = normalizeKey(callee.childForFieldName('object')?.text ?? '');
+      if (!key.startsWith('self.') || this.statementOf(call).parent?.id !== init.node.childForFieldName('body')?.id) continue;
+      if ([...owner.methods.values()].some((m) => m.text.includes(`${key}.train(`))) continue;
+      out.push([key, { mode: 'eval', origin: rangeOf(call), via: 'switch' }]);
+    }
+    return out;
   }
 
   /** An `if` around `node` (inside `fn`) whose condition reads a training-flag parameter of `fn` (`train`, `is_training`). */
