@@ -516,6 +516,23 @@ export class PythonModeAnalysis {
     return result;
   }
 
+  /**
+   * A PyTorch container with a part this file cannot see into: a module passed in (`Sequential(encoder,
+   * head)`, `*layers`), or built by something other than a known layer or a mode-free `torch.nn` module
+   * (`nn.ReLU()`, `nn.LogSoftmax(dim=1)`, which compute the same in either mode).
+   */
+  private hasUnknownParts(container: SyntaxNode): boolean {
+    return this.children(container.childForFieldName('arguments')).some((part) => {
+      if (part.type === 'keyword_argument') return false;
+      if (part.type !== 'call') return true;
+      const value = this.front.resolveName(part.childForFieldName('function'));
+      if (value.kind === 'ctor') return false;
+      if (value.kind !== 'path' || !MODE_FREE_TORCH_PATH.test(value.path)) return true;
+      // A nested container: its own parts decide.
+      return /(Sequential|ModuleList|ModuleDict)$/.test(value.path) && this.hasUnknownParts(part);
+    });
+  }
+
   /** Every part of a `Sequential(...)` is a transform or a same-file class that holds no BatchNorm or Dropout. */
   private sequentialOfKnownParts(call: SyntaxNode, includePassed: boolean): boolean {
     const parts = this.children(call.childForFieldName('arguments'));
@@ -982,12 +999,7 @@ export class PythonModeAnalysis {
       const fileLayers = this.front.layerConstructions;
       const unknownParts =
         convention.framework === 'pytorch'
-          ? this.callsIn(node).some((c) => {
-              if (c === node) return false;
-              const part = this.front.resolveName(c.childForFieldName('function'));
-              // `nn.ReLU()`, `nn.LogSoftmax(dim=1)`: modules that compute the same in either mode.
-              return part.kind !== 'ctor' && !(part.kind === 'path' && MODE_FREE_TORCH_PATH.test(part.path));
-            })
+          ? this.hasUnknownParts(node)
           : !spelledOut && (fileLayers.length === 0 || fileLayers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout'));
       return { framework: convention.framework, mayContainNormOrDropout: this.rangeHasNormOrDropout(rangeOf(node)) || unknownParts, known: true };
     }
@@ -1078,6 +1090,8 @@ export class PythonModeAnalysis {
       case 'raise_statement':
         return undefined;
       case 'assert_statement': {
+        // `else: assert False`: that path ends here, like a raise.
+        if (this.children(node)[0]?.type === 'false') return undefined;
         // `assert not model.training`: past it, the model is in eval.
         const test = this.modeTest(this.children(node)[0], walk);
         if (test) state.set(test.key, [{ mode: test.whenTrue }]);

@@ -1,4 +1,5 @@
 import type { LayerConstruction, LayerEdge, SemanticModel } from '../model/model';
+import type { ConstValue } from '../frameworks/types';
 import type { Fix, TextRange } from '../types';
 import { calleeOf } from './modeText';
 import type { Rule } from './rule';
@@ -108,7 +109,8 @@ The chain is judged on data flow, as in BN101: what \`forward\`/\`call\` or a \`
 feeds into what. Nothing is reported when anything but an identity sits between the two (an
 activation, a convolution, a residual add), when the Dropout's output also goes elsewhere, or
 when a branch skips the BatchNorm (\`if batch_norm: layers.append(...)\`). Alpha dropout, which is
-built to keep its input's mean and variance, is not reported.
+built to keep its input's mean and variance, is not reported, nor is a Dropout whose rate is 0
+wherever the file builds it (\`dropout_rate=0.\` by default and never set: the identity).
 
 ## Why is this bad?
 In training, Dropout zeroes a fraction \`p\` of the activations and scales the rest by \`1/(1−p)\`;
@@ -144,7 +146,23 @@ it is offered, never applied automatically. Orders written in \`forward\`/\`call
   check({ model, report }) {
     // Layers whose output leaves on some branch, with or without a condition the code controls.
     const exits = new Set([...(model.branchExits ?? []), ...(model.conditionalExits ?? []).map((exit) => exit.layer)]);
+    // The rate each construction of a Dropout evaluates to (a definition read alone, and once per call of the file's own).
+    const rates = new Map<number, (ConstValue | undefined)[]>();
+    for (const layer of model.layers) {
+      if (layer.spec.role !== 'dropout') continue;
+      // Every framework's table lists the rate first (`p`, `rate`).
+      const rateParam = layer.spec.params[0]?.name;
+      const bound = layer.args.find((a) => a.param === rateParam);
+      const rate = bound ? bound.value : layer.spec.params[0]?.default;
+      rates.set(layer.range.start, [...(rates.get(layer.range.start) ?? []), rate]);
+    }
+    // A rate of 0 wherever the file shows it (`dropout_rate=0.` by default, never set): the Dropout is the identity.
+    const identity = (start: number) => {
+      const known = (rates.get(start) ?? []).filter((r) => typeof r === 'number');
+      return known.length > 0 && known.every((r) => r === 0);
+    };
     for (const { dropout, uses } of dropoutUses(model).values()) {
+      if (identity(dropout.range.start)) continue;
       // Every path through this Dropout must end straight in a BatchNorm, on no branch that skips it.
       if (!uses.every((use) => use.straightIntoBatchNorm && !exits.has(use.edge.from))) continue;
       const batchNorms = [...new Set(uses.map((use) => use.edge.to))];
