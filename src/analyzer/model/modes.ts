@@ -25,6 +25,8 @@ export interface ModeToken {
   readonly guard?: BranchGuard;
   /** A `.train()` written in inference code (under no_grad, or in an evaluation function) that is not a BatchNorm-statistics pass. */
   readonly inInference?: boolean;
+  /** An `.eval()` in one arm of an `if`/`elif` whose other arm calls `.train()`: the code picks the mode to train in (a linear probe). */
+  readonly chosenForTraining?: boolean;
 }
 
 /** A branch condition as written (whitespace removed), and whether it holds on the branch. */

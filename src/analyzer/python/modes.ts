@@ -1539,7 +1539,8 @@ export class PythonModeAnalysis {
     const after = this.after(statement);
     const guard = this.guardsOf(node, walk)[0];
     const guarded = guard ? { guard } : {};
-    if (method === 'eval') return { mode: 'eval', origin, after, via: 'switch', ...guarded };
+    if (method === 'eval')
+      return { mode: 'eval', origin, after, via: 'switch', ...guarded, ...(this.armOfModeChoice(statement) ? { chosenForTraining: true } : {}) };
     const argument = args[0]?.type === 'keyword_argument' ? args[0].childForFieldName('value') : args[0];
     if (!argument || argument.type === 'true')
       return { mode: 'train', origin, after, via: 'switch', ...(this.isInferenceSwitch(node, walk) ? { inInference: true } : {}) };
@@ -1578,6 +1579,39 @@ export class PythonModeAnalysis {
       if (condition && this.identifiersOf(condition).some((name) => params.has(name))) return true;
     }
     return false;
+  }
+
+  /**
+   * `if finetune: model.train() elif freeze: model.eval()`: the `.eval()` statement is one arm of an
+   * `if` chain another arm of which is a `.train()` of the same model: the mode is chosen, not left over.
+   */
+  private armOfModeChoice(statement: SyntaxNode): boolean {
+    const block = statement.parent;
+    const arm = block?.parent;
+    const chain = arm?.type === 'if_statement' ? arm : arm?.type === 'elif_clause' || arm?.type === 'else_clause' ? arm.parent : undefined;
+    if (!chain || chain.type !== 'if_statement') return false;
+    const object = (s: SyntaxNode) => {
+      const call = s.type === 'expression_statement' ? this.children(s)[0] : undefined;
+      const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
+      return callee?.type === 'attribute'
+        ? { key: normalizeKey(callee.childForFieldName('object')?.text ?? ''), method: callee.childForFieldName('attribute')?.text }
+        : undefined;
+    };
+    const switched = object(statement)?.key;
+    const arms = [
+      chain.childForFieldName('consequence'),
+      ...chain.childrenForFieldName('alternative').map((a) => a?.childForFieldName('consequence') ?? a?.childForFieldName('body')),
+    ];
+    return arms.some(
+      (body) =>
+        body !== null &&
+        body !== undefined &&
+        body.id !== block!.id &&
+        this.children(body).some((s) => {
+          const o = object(s);
+          return o?.key === switched && o?.method === 'train';
+        }),
+    );
   }
 
   private readonly statisticsPasses = new Map<number, boolean>();

@@ -90,6 +90,7 @@ eval, an EMA copy), which are not reported at all.
           if (
             token.mode !== 'eval' ||
             token.byTrainingRoutine ||
+            token.chosenForTraining ||
             exclusive ||
             !token.origin ||
             !inside(step.loop, token.origin) ||
