@@ -5,13 +5,45 @@
  * findings belong to their own analysis: layers they build take the range of the call in the
  * analysed file that built them, and carry no fix.
  */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { LayerConstruction } from '../model/model';
 import { jsxFor, triviaOf } from '../typescript/editor';
 import { TypeScriptFrontEnd } from '../typescript/frontend';
-import { parseTolerant, type EstreeParse } from '../typescript/parser';
+import { parseTolerant, type EstreeParse, type TolerantParse } from '../typescript/parser';
 import type { FunctionInfo, Value } from '../typescript/values';
 import { isProjectPath, parseProjectPath, projectPath, type ProjectIndex } from './index';
 import { ProjectSession } from './session';
+
+/**
+ * Imported files stay parsed across analyses (per process): most files of a project import the
+ * same few, and parsing is most of the cost of reading one. Keyed by project and file, kept while
+ * the text is the same, the least recently used dropped past this many characters of source.
+ */
+const MAX_PARSED_CHARACTERS = 16 * 1024 * 1024;
+const parsedModules = new Map<string, { readonly text: string; readonly program: TSESTree.Program | undefined }>();
+let parsedCharacters = 0;
+
+/** The file's program; undefined when it has a syntax error (what the recovery skipped may be the definition). */
+function parsedModule(key: string, file: string, text: string, parse: EstreeParse | undefined): TSESTree.Program | undefined {
+  const cached = parsedModules.get(key);
+  if (cached) {
+    parsedModules.delete(key);
+    parsedCharacters -= cached.text.length;
+  }
+  const entry = cached?.text === text ? cached : { text, program: programOf(parseTolerant(text, jsxFor(file), parse)) };
+  parsedModules.set(key, entry);
+  parsedCharacters += text.length;
+  for (const [old, { text: oldText }] of parsedModules) {
+    if (parsedCharacters <= MAX_PARSED_CHARACTERS || old === key) break;
+    parsedModules.delete(old);
+    parsedCharacters -= oldText.length;
+  }
+  return entry.program;
+}
+
+function programOf(parsed: TolerantParse): TSESTree.Program | undefined {
+  return parsed.problems.length > 0 ? undefined : parsed.program;
+}
 
 /** Re-exports followed (`export * from './conv'` in an `index.ts`), against cycles. */
 const MAX_REEXPORTS = 8;
@@ -31,10 +63,9 @@ export class TypeScriptProjectSession extends ProjectSession<TypeScriptFrontEnd>
   }
 
   protected load(file: string, text: string): TypeScriptFrontEnd | undefined {
-    const parsed = parseTolerant(text, jsxFor(file), this.parse);
-    // A file with a syntax error stays unknown: what the recovery skipped may be the definition.
-    if (!parsed.program || parsed.problems.length > 0) return undefined;
-    const front = new TypeScriptFrontEnd(text, parsed.program, triviaOf(text, parsed.program), { session: this, file });
+    const program = parsedModule(`${this.index.root}\0${file}`, file, text, this.parse);
+    if (!program) return undefined;
+    const front = new TypeScriptFrontEnd(text, program, triviaOf(text, program), { session: this, file });
     this.loaded.push(front);
     front.readModuleLevel();
     return front;

@@ -25,6 +25,12 @@ export type { GradientScope, ModelCall, TfjsModeFacts, TypeScriptSemanticModel }
  * (it follows imports of `@tensorflow/tfjs*` and the browser global `tf`), so they are not parsed.
  */
 const MENTIONS_TFJS = /@tensorflow\/tfjs|\btf\./;
+/**
+ * Every finding on layers rests on a layer this file builds (`tf.layers.*`, `layers` imported from
+ * a tfjs package): a file that never names `layers` gets nothing from its imports but their
+ * parsing cost (a third of the CLI's time on tfjs-models), so it is read alone.
+ */
+const MAY_BUILD_LAYERS = /\blayers\b/;
 
 export interface TypeScriptFrontEndOptions {
   /** typescript-estree's `parse`; defaults to requiring the package on first use. */
@@ -42,7 +48,7 @@ export function createTypeScriptFrontEnd(options: TypeScriptFrontEndOptions = {}
       const program = parsed.program;
       if (!program) return { model: emptyModel(text), comments: [], problems: parsed.problems };
       const trivia = triviaOf(text, program);
-      const session = projectSession(context?.project, fileName, options.parse?.());
+      const session = MAY_BUILD_LAYERS.test(text) ? projectSession(context?.project, fileName, options.parse?.()) : undefined;
       const front = new TypeScriptFrontEnd(text, program, trivia, session && { session, file: session.file });
       return {
         model: withFacts(session ? session.run(() => front.build()) : front.build(), needs),
