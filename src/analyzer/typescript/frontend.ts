@@ -135,7 +135,8 @@ export class TypeScriptFrontEnd {
   private readonly argumentOrigins = new Map<BoundArgument, ObjectLiteralInfo>();
   private readonly functionsByNode = new Map<Node, FunctionInfo>();
   private readonly allFunctions: FunctionInfo[] = [];
-  private readonly functionResults = new Map<Node, Value>();
+  /** By function, or for imported code by call of the analysed file, function and argument values. */
+  private readonly functionResults = new Map<Node | string, Value>();
   private readonly inProgress = new Set<Node>();
   private readonly classes: ClassInfo[] = [];
   /** Who calls whom (null: module-level code), for the mode facts. */
@@ -154,8 +155,6 @@ export class TypeScriptFrontEnd {
   readonly starExports: string[] = [];
   /** `module.exports = ...`: what `require` of this file returns. */
   private commonJsExports: Value | undefined;
-  /** Results of imported code per call of the analysed file and argument values (see `callKey`). */
-  private readonly siteResults = new Map<string, Value>();
   private readonly siteLayers = new Map<string, LayerConstruction>();
 
   constructor(
@@ -620,18 +619,20 @@ export class TypeScriptFrontEnd {
   /**
    * Evaluates a function body once (memoized) and returns what it returns. The first call's
    * arguments are bound when they are layers, models, objects or tensors (so `train(model)` sees
-   * the model); constants stay unknown, since later calls may pass others.
+   * the model); constants stay unknown, since later calls may pass others. Imported code runs once
+   * per call of the analysed file and argument values instead: its constants are the caller's
+   * (`convBn(x, 64)` builds a conv with 64 filters), a missing argument takes the default.
    */
   private callFunction(fn: FunctionInfo, args: readonly Value[], caller: Frame | undefined, site?: Node): Value {
     if (this.project && !this.defines(fn)) return this.callImported(fn, args, site);
-    if (this.imported) return this.callAtSite(fn, args);
-    if (caller) {
+    if (caller && !this.imported) {
       const key = caller.fn ?? null;
       let callees = this.callEdges.get(key);
       if (!callees) this.callEdges.set(key, (callees = new Set()));
       callees.add(fn);
     }
-    const memo = this.functionResults.get(fn.node);
+    const memoKey = this.imported ? `${this.project!.session.callSite?.start}:${fn.node.range[0]}:${args.map((a) => valueKey(a)).join(',')}` : fn.node;
+    const memo = this.functionResults.get(memoKey);
     if (memo) return memo;
     if (this.inProgress.has(fn.node) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
     this.inProgress.add(fn.node);
@@ -642,11 +643,12 @@ export class TypeScriptFrontEnd {
       fn.node.params.forEach((param, i) => {
         if (param.type === 'Identifier' && param.name === 'this') return;
         const arg = args[i];
-        const value = arg === undefined ? NO_SOURCES : arg.kind === 'const' ? UNKNOWN : arg;
+        const missing = arg === undefined || (arg.kind === 'const' && arg.value === undefined);
+        const value = arg === undefined ? NO_SOURCES : arg.kind === 'const' && !this.imported ? UNKNOWN : arg;
         if (param.type === 'AssignmentPattern') {
-          // Evaluated for the layers it may construct; the parameter itself stays unknown.
-          this.expression(param.right, env, frame);
-          this.bindPattern(param.left, value, env, frame, true);
+          // Evaluated for the layers it may construct; the parameter itself stays unknown (but for imported code).
+          const fallback = this.expression(param.right, env, frame);
+          this.bindPattern(param.left, this.imported && missing ? fallback : value, env, frame, true);
         } else if (param.type === 'RestElement') this.bindPattern(param.argument, UNKNOWN, env, frame, true);
         else this.bindPattern(param, value, env, frame, true);
       });
@@ -654,7 +656,7 @@ export class TypeScriptFrontEnd {
       if (body?.type === 'BlockStatement') this.block(body.body, env, frame);
       else if (body) frame.returns = this.expression(body, env, frame);
       const result = frame.returns ?? UNKNOWN;
-      this.functionResults.set(fn.node, result);
+      this.functionResults.set(memoKey, result);
       return result;
     } finally {
       this.depth--;
@@ -685,41 +687,6 @@ export class TypeScriptFrontEnd {
     } finally {
       home.depth = homeDepth;
       if (outermost) session.callSite = undefined;
-    }
-  }
-
-  /**
-   * Imported code runs once per call of the analysed file and argument values: its constants are
-   * the caller's (`convBn(x, 64)` builds a conv with 64 filters), a missing argument takes the default.
-   */
-  private callAtSite(fn: FunctionInfo, args: readonly Value[]): Value {
-    const key = `${this.project!.session.callSite?.start}:${fn.node.range[0]}:${args.map(valueKey).join(',')}`;
-    const memo = this.siteResults.get(key);
-    if (memo) return memo;
-    if (this.inProgress.has(fn.node) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
-    this.inProgress.add(fn.node);
-    this.depth++;
-    try {
-      const env = new Env(fn.closure);
-      const frame: Frame = { fn, returns: undefined, self: fn.self };
-      fn.node.params.forEach((param, i) => {
-        if (param.type === 'Identifier' && param.name === 'this') return;
-        const arg = args[i];
-        if (param.type === 'AssignmentPattern') {
-          const fallback = this.expression(param.right, env, frame);
-          this.bindPattern(param.left, arg === undefined || (arg.kind === 'const' && arg.value === undefined) ? fallback : arg, env, frame, true);
-        } else if (param.type === 'RestElement') this.bindPattern(param.argument, UNKNOWN, env, frame, true);
-        else this.bindPattern(param, arg ?? NO_SOURCES, env, frame, true);
-      });
-      const body = fn.node.body;
-      if (body?.type === 'BlockStatement') this.block(body.body, env, frame);
-      else if (body) frame.returns = this.expression(body, env, frame);
-      const result = frame.returns ?? UNKNOWN;
-      this.siteResults.set(key, result);
-      return result;
-    } finally {
-      this.depth--;
-      this.inProgress.delete(fn.node);
     }
   }
 
