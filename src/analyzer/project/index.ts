@@ -30,7 +30,8 @@ export class ProjectIndex {
     private readonly sources: ProjectSources,
   ) {
     this.files = new Set(sources.files);
-    for (const file of this.files) for (let dir = parentOf(file); dir !== ''; dir = parentOf(dir)) this.directories.add(dir);
+    // Python's namespace packages: folders that hold Python code (a folder of scripts is no package).
+    for (const file of this.files) if (file.endsWith('.py')) for (let dir = parentOf(file); dir !== ''; dir = parentOf(dir)) this.directories.add(dir);
   }
 
   get size(): number {

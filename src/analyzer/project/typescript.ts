@@ -6,6 +6,7 @@
  * analysed file that built them, and carry no fix.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { BranchFacts } from '../model/dataflow';
 import type { LayerConstruction } from '../model/model';
 import { jsxFor, triviaOf } from '../typescript/editor';
 import { TypeScriptFrontEnd } from '../typescript/frontend';
@@ -50,6 +51,8 @@ const MAX_REEXPORTS = 8;
 
 export class TypeScriptProjectSession extends ProjectSession<TypeScriptFrontEnd> {
   private readonly loaded: TypeScriptFrontEnd[] = [];
+  /** Branch exits of every file of the session: the analysed file's layers may leave an imported helper's branch. */
+  readonly branches = new BranchFacts();
   /** Layers imported files build on their own (module level): never the analysed file's business. */
   readonly unplaced = new Set<LayerConstruction>();
 

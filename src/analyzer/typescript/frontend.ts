@@ -166,6 +166,7 @@ export class TypeScriptFrontEnd {
   ) {
     this.imported = project !== undefined && project.file !== project.session.file;
     this.edges = project?.session.edges ?? new Map<string, LayerEdge>();
+    this.branches = project?.session.branches ?? new BranchFacts();
   }
 
   /** Reads the module level only (an imported project file: its definitions, constants, imports and exports). */
@@ -1388,8 +1389,12 @@ export class TypeScriptFrontEnd {
     }
   }
 
-  /** Which layers fed others, and the layers that leave a branch: shared with the other front end. */
-  private readonly branches = new BranchFacts();
+  /**
+   * Which layers fed others, and the layers that leave a branch (BranchFacts is shared with the
+   * other front end). One for the whole project session: a helper of another file that applies a
+   * BatchNorm only under a condition it cannot decide lets this file's conv out unchanged.
+   */
+  private readonly branches: BranchFacts;
 
   /** Applies each option of a choice to the same input and joins what comes out (see BranchFacts). */
   private applyChoice(choice: Extract<Value, { kind: 'choice' }>, input: Value, node: Node, frame: Frame): Value {
