@@ -81,6 +81,13 @@ interface Frame {
   readonly fn?: FunctionInfo;
   returns: Value | undefined;
   readonly self?: ClassInfo;
+  /**
+   * Layers a return under a condition lets out unchanged (`if (!useBn) return x;`), with where the
+   * `fed` list stood: one that the code after it feeds to another layer is a branch exit.
+   */
+  earlyReturns?: { readonly layers: readonly LayerConstruction[]; readonly fedAt: number }[];
+  /** A return the caller's constants decide was taken: the rest of the function does not run. */
+  returned?: boolean;
 }
 
 interface EvaluatedArg {
@@ -235,7 +242,10 @@ export class TypeScriptFrontEnd {
         env.declare(declaration.id.name, this.functionValue(declaration, env, frame, declaration.id.name));
       }
     }
-    for (const s of statements) this.statement(s, env, frame);
+    for (const s of statements) {
+      if (frame.returned) return;
+      this.statement(s, env, frame);
+    }
   }
 
   private statement(node: Node, env: Env, frame: Frame): void {
@@ -332,6 +342,7 @@ export class TypeScriptFrontEnd {
       case 'ReturnStatement': {
         const v = node.argument ? this.expression(node.argument, env, frame) : UNKNOWN;
         frame.returns = frame.returns === undefined ? v : join(frame.returns, v);
+        if (env.conditional && frame.fn) (frame.earlyReturns ??= []).push({ layers: tensorSources(v).map((s) => s.layer), fedAt: this.branches.fed.length });
         return;
       }
       case 'TryStatement': {
@@ -397,6 +408,8 @@ export class TypeScriptFrontEnd {
       // Imported code runs with the caller's constants: `if (useBn)` with `false` passed takes one path.
       const taken = test.value ? node.consequent : node.alternate;
       if (taken) this.statement(taken, env, frame);
+      const last = taken?.type === 'BlockStatement' ? taken.body[taken.body.length - 1] : taken;
+      if (last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement') frame.returned = true;
       return;
     }
     // `if (flag) ... else ...` on a name the code controls (not an `else if` chain): each arm knows
@@ -656,6 +669,10 @@ export class TypeScriptFrontEnd {
       const body = fn.node.body;
       if (body?.type === 'BlockStatement') this.block(body.body, env, frame);
       else if (body) frame.returns = this.expression(body, env, frame);
+      for (const { layers, fedAt } of frame.earlyReturns ?? []) {
+        const fedLater = new Set(this.branches.fed.slice(fedAt));
+        for (const layer of layers) if (fedLater.has(layer)) this.branches.exits.add(layer);
+      }
       const result = frame.returns ?? UNKNOWN;
       this.functionResults.set(memoKey, result);
       return result;

@@ -27,6 +27,7 @@ describe('normlint CLI on a TS/JS project folder (built bin/normlint.js, spawned
     'train.ts:37 BN101',
     'train.ts:41 BN101',
     'train.ts:44 BN101',
+    'train.ts:88 BN101',
   ];
 
   it('resolves imports between the files of a folder argument', () => {
