@@ -1,6 +1,6 @@
 /**
  * Project indexes read from disk for the CLI and the API: one per project root, listing its Python
- * files once and reading each file's text on first use. A file's text is kept while its size and
+ * and TS/JS files once and reading each file's text on first use. A file's text is kept while its size and
  * modification time stay the same, so an edited file is read again (per file, not per project).
  */
 import fs from 'node:fs';
@@ -28,8 +28,11 @@ export const SKIPPED_DIRECTORIES = new Set([
   'dist',
   '.vscode-test',
 ]);
-/** A root with more Python files than this is not indexed (a home folder, a whole disk). */
+/** A root with more Python files than this is not indexed (a home folder, a whole disk); TS/JS files past it are left out. */
 const MAX_PROJECT_FILES = 20000;
+/** The TS/JS files a relative import can name (declaration files hold no code to read). */
+const SCRIPT_FILE = /\.(?:[mc]?[jt]s|[jt]sx)$/;
+const DECLARATION_FILE = /\.d\.[mc]?ts$/;
 /** Larger files are never read for their definitions (the analyzer skips them too). */
 const MAX_MODULE_BYTES = 2 * 1024 * 1024;
 
@@ -47,7 +50,7 @@ export function projectIndexFor(root: string): ProjectIndex | undefined {
   const absolute = path.resolve(root);
   const cached = indexes.get(absolute);
   if (cached) return cached;
-  const files = listPythonFiles(absolute);
+  const files = listProjectFiles(absolute);
   if (!files) return undefined;
   const index = new ProjectIndex(absolute, {
     files,
@@ -86,9 +89,10 @@ function readCached(file: string): string | undefined {
   return text;
 }
 
-/** The project's `.py` files relative to `root` (forward slashes), each folder entered once. */
-function listPythonFiles(root: string): string[] | undefined {
+/** The project's `.py` and TS/JS files relative to `root` (forward slashes), each folder entered once. */
+function listProjectFiles(root: string): string[] | undefined {
   const files: string[] = [];
+  let scripts = 0;
   const entered = new Set<string>();
   const walk = (dir: string, relative: string): boolean => {
     let real: string;
@@ -110,7 +114,11 @@ function listPythonFiles(root: string): string[] | undefined {
         if (!walk(full, child)) return false;
       } else if (entry.name.endsWith('.py')) {
         files.push(child);
-        if (files.length > MAX_PROJECT_FILES) return false;
+        if (files.length - scripts > MAX_PROJECT_FILES) return false;
+      } else if (SCRIPT_FILE.test(entry.name) && !DECLARATION_FILE.test(entry.name) && scripts < MAX_PROJECT_FILES) {
+        // Past the limit TS/JS files are left out (their imports stay unknown); Python files still count.
+        files.push(child);
+        scripts++;
       }
     }
     return true;

@@ -147,7 +147,8 @@ export function locateFindings(findings: readonly Finding[], locate: Locate): Lo
 }
 
 export function analyzeOptions(config: DocumentConfig, fileName: string, language: SourceLanguage): AnalyzeOptions {
-  const project = language === 'python' ? projectForFile(fileName) : undefined;
+  // Python and TS/JS files alike: imports of the folder's other files resolve.
+  const project = projectForFile(fileName);
   return { fileName, relativePath: config.relativePath, config: config.config, language, ...(project ? { project } : {}) };
 }
 

@@ -1,6 +1,6 @@
 /**
- * A project's Python modules, so that an import of another project file resolves to the
- * definition there (`from .blocks import ConvBN`, `from models import vgg19`). Pure data: the
+ * A project's modules (Python and TS/JS), so that an import of another project file resolves to
+ * the definition there (`from .blocks import ConvBN`, `import { convBn } from './blocks'`). Pure data: the
  * adapters (CLI, API, editor, server) list the files and supply their text; nothing here touches
  * the file system.
  */
@@ -12,7 +12,7 @@ const PROJECT_PATH = /^@project\[([^\]]*)\]((?:\.[^.]+)*)$/;
 const FRAMEWORK_ROOTS = new Set(['torch', 'torchvision', 'tensorflow', 'keras', 'tf_keras', 'flax', 'jax', 'numpy']);
 
 export interface ProjectSources {
-  /** Every Python file of the project, relative to its root, with forward slashes (`models/blocks.py`). */
+  /** Every Python and TS/JS file of the project, relative to its root, with forward slashes (`models/blocks.py`). */
   readonly files: Iterable<string>;
   /** A file's current text (an editor's unsaved buffer wins), or undefined when it cannot be read. */
   readonly read: (relativePath: string) => string | undefined;
@@ -30,7 +30,8 @@ export class ProjectIndex {
     private readonly sources: ProjectSources,
   ) {
     this.files = new Set(sources.files);
-    for (const file of this.files) for (let dir = parentOf(file); dir !== ''; dir = parentOf(dir)) this.directories.add(dir);
+    // Python's namespace packages: folders that hold Python code (a folder of scripts is no package).
+    for (const file of this.files) if (file.endsWith('.py')) for (let dir = parentOf(file); dir !== ''; dir = parentOf(dir)) this.directories.add(dir);
   }
 
   get size(): number {
@@ -84,6 +85,36 @@ export class ProjectIndex {
     return dir === undefined ? undefined : this.moduleAt(joinPath(dir, name));
   }
 
+  /**
+   * The project file a TS/JS import or `require` names (`'./blocks'`, `'../layers/index.js'`): the
+   * file itself, the file with a script extension, or the folder's `index.*`. Package names
+   * (`@tensorflow/tfjs`) and paths leaving the project are outside it: undefined.
+   */
+  resolveScript(specifier: string, importer: string): string | undefined {
+    if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..') return undefined;
+    const parts = parentOf(importer) === '' ? [] : parentOf(importer).split('/');
+    for (const part of specifier.split('/')) {
+      if (part === '..') {
+        if (parts.length === 0) return undefined;
+        parts.pop();
+      } else if (part !== '.' && part !== '') parts.push(part);
+    }
+    const target = parts.join('/');
+    if (target === '') return this.scriptIndexAt('');
+    if (this.files.has(target) && SCRIPT_EXTENSIONS.some((e) => target.endsWith(e))) return target;
+    const extension = Object.keys(COMPILED_FROM).find((e) => target.endsWith(e));
+    if (extension) {
+      const stem = target.slice(0, -extension.length);
+      const source = COMPILED_FROM[extension].map((e) => stem + e).find((f) => this.files.has(f));
+      if (source) return source;
+    }
+    return SCRIPT_EXTENSIONS.map((e) => target + e).find((f) => this.files.has(f)) ?? this.scriptIndexAt(target);
+  }
+
+  private scriptIndexAt(dir: string): string | undefined {
+    return SCRIPT_EXTENSIONS.map((e) => joinPath(dir, `index${e}`)).find((f) => this.files.has(f));
+  }
+
   private moduleAt(stem: string): string | undefined {
     if (this.files.has(`${stem}.py`)) return `${stem}.py`;
     return this.packageAt(stem);
@@ -95,6 +126,11 @@ export class ProjectIndex {
     return dir !== '' && this.directories.has(dir) ? `${dir}/` : undefined;
   }
 }
+
+/** How a TS/JS import may name a file: the extensions tried, in the order the TypeScript resolver tries them. */
+const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.d.ts', '.js', '.jsx', '.mjs', '.cjs'];
+/** `import './blocks.js'` in TypeScript names `blocks.ts` (the file it compiles to). */
+const COMPILED_FROM: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
 
 /** The path value naming a project module (and names inside it). */
 export function projectPath(module: string, names: readonly string[] = []): string {

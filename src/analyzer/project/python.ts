@@ -5,14 +5,11 @@
  * take the range of the call in the analysed file that built them, and carry no fix.
  */
 import type { Parser, Tree } from '@vscode/tree-sitter-wasm';
-import type { LayerConstruction, LayerEdge } from '../model/model';
 import { PythonFrontEnd } from '../python/frontend';
 import type { Value } from '../python/values';
-import type { TextRange } from '../types';
 import { isProjectPath, parseProjectPath, projectPath, type ProjectIndex } from './index';
+import { ProjectSession } from './session';
 
-/** Imported modules read per analysis: a file that pulls in half a framework stays cheap. */
-const MAX_MODULES = 48;
 /**
  * Imported files stay parsed across analyses (per process): most files of a project import the
  * same few, and parsing is most of the cost of reading one. Keyed by project and file, kept while
@@ -55,52 +52,25 @@ function evictParsed(inUse: ReadonlySet<Tree>): void {
 /** Re-exports followed (`from .vgg import vgg19` in a package's `__init__.py`), against cycles. */
 const MAX_REEXPORTS = 8;
 
-export class PythonProjectSession {
-  /** The call in the analysed file that is running imported code right now: where its layers show. */
-  callSite: TextRange | undefined;
-  /** Shared by every front end of the session, so wiring across files is one graph. */
-  readonly edges = new Map<string, LayerEdge>();
-  /** Imported layers built under a call of the analysed file (their range is that call). */
-  readonly placed = new Set<LayerConstruction>();
-  private nextLayerId = 1 << 30;
-  /** By file; null while a module loads (an import cycle sees it as unknown) or when it failed. */
-  private readonly modules = new Map<string, PythonFrontEnd | null>();
+export class PythonProjectSession extends ProjectSession<PythonFrontEnd> {
   private readonly trees = new Set<Tree>();
 
   constructor(
-    readonly index: ProjectIndex,
+    index: ProjectIndex,
     private readonly parser: Parser,
     /** The analysed file, relative to the project root. */
-    readonly file: string,
-  ) {}
-
-  /** Layer ids of imported code, distinct from the analysed file's own (which count from 0). */
-  foreignLayerId(): number {
-    return this.nextLayerId++;
+    file: string,
+  ) {
+    super(index, file);
   }
 
-  /** The front end of a project module, its module level read; undefined if it cannot be read. */
-  module(file: string): PythonFrontEnd | undefined {
-    if (this.closed) return undefined;
-    const known = this.modules.get(file);
-    if (known !== undefined) return known ?? undefined;
-    this.modules.set(file, null);
-    // A namespace package (a folder without `__init__.py`) has submodules but no names of its own.
-    if (file.endsWith('/') || file === this.file || this.modules.size > MAX_MODULES) return undefined;
-    const text = this.index.text(file);
-    if (text === undefined || text.includes('\0')) return undefined;
-    try {
-      const tree = parsedModule(this.parser, `${this.index.root}\0${file}`, text);
-      if (!tree) return undefined;
-      this.trees.add(tree);
-      const front = new PythonFrontEnd(text, tree.rootNode, { session: this, file });
-      front.readModuleLevel();
-      this.modules.set(file, front);
-      return front;
-    } catch {
-      // A file the front end cannot read stays unknown, like a file outside the project.
-      return undefined;
-    }
+  protected load(file: string, text: string): PythonFrontEnd | undefined {
+    const tree = parsedModule(this.parser, `${this.index.root}\0${file}`, text);
+    if (!tree) return undefined;
+    this.trees.add(tree);
+    const front = new PythonFrontEnd(text, tree.rootNode, { session: this, file });
+    front.readModuleLevel();
+    return front;
   }
 
   /**
@@ -137,22 +107,11 @@ export class PythonProjectSession {
     return parsed && parsed.names.length === 0 ? (this.module(parsed.module)?.moduleNames() ?? []) : [];
   }
 
-  /**
-   * Runs the analysed file's model building; afterwards imported code is not run any more and the
-   * parsed files over budget are freed (WebAssembly memory is never garbage-collected).
-   */
-  run<T>(build: () => T): T {
-    try {
-      return build();
-    } finally {
-      this.closed = true;
-      this.trees.clear();
-      evictParsed(this.trees);
-    }
+  /** The parsed files over budget are freed (WebAssembly memory is never garbage-collected). */
+  protected override release(): void {
+    this.trees.clear();
+    evictParsed(this.trees);
   }
-
-  /** Set once the imported trees are freed: imported code is not run any more. */
-  closed = false;
 }
 
 /** A session for a file of the project; undefined without a project or for a file outside it. */

@@ -34,6 +34,7 @@ import type { TextRange } from '../types';
 import { modeConventions } from '../frameworks/modes';
 import { isProjectPath, projectPath } from '../project/index';
 import type { PythonProjectSession } from '../project/python';
+import { edgesOfFile, placedAt } from '../project/session';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import { numberLiteral, stringLiteral } from './literals';
 import { codeChildren, type SyntaxNode } from './parser';
@@ -328,22 +329,10 @@ export class PythonFrontEnd {
     });
   }
 
-  /**
-   * Edges this file's findings may rest on: at least one end built here, and the other either
-   * built here or built by imported code under a call of this file (which is its range here).
-   */
+  /** Edges this file's findings may rest on (see `edgesOfFile`). */
   private ownEdges(): LayerEdge[] {
-    const edges = [...this.edges.values()];
     const placed = this.project?.session.placed;
-    if (!placed) return edges;
-    const own = new Set(this.layers);
-    // An imported layer that also feeds layers of its own file is wired there in ways this file
-    // cannot see whole (what else uses its output): none of its edges count here.
-    const feedsElsewhere = new Set(edges.filter((e) => !own.has(e.from) && !own.has(e.to)).map((e) => e.from));
-    return edges.filter(
-      (e) =>
-        (own.has(e.from) || own.has(e.to)) && (own.has(e.from) || (placed.has(e.from) && !feedsElsewhere.has(e.from))) && (own.has(e.to) || placed.has(e.to)),
-    );
+    return placed ? edgesOfFile(this.edges.values(), this.layers, placed) : [...this.edges.values()];
   }
 
   /**
@@ -1855,23 +1844,6 @@ export class PythonFrontEnd {
  * `self.name` for any of the names (never matches when there are none): a lexical prefilter for
  * methods that use a sub-layer. Deciding what the code means is still the tree's job.
  */
-/**
- * A layer imported code builds for a call of the analysed file, as that file sees it: at the call,
- * with its arguments' values but no fix (the text to edit is in the other file).
- */
-function placedAt(layer: LayerConstruction, site: TextRange): LayerConstruction {
-  const none = () => [];
-  return {
-    ...layer,
-    range: site,
-    calleeRange: site,
-    args: layer.args.map((a) => ({ ...a, range: site, valueRange: site, keywordRange: a.keywordRange && site, fromPartial: site })),
-    partialRange: site,
-    scope: undefined,
-    editor: { ...layer.editor, setArgument: none, setArgumentCode: none, renameKeyword: none, replaceCalleeName: none },
-  };
-}
-
 function selfAttributePattern(names: readonly string[]): RegExp {
   if (names.length === 0) return /(?!)/;
   const escaped = [...new Set(names)].map(escapeRegExp);

@@ -3,10 +3,11 @@
  * stays one per line, a trailing comma stays trailing, a comment stays with its property, and a
  * shorthand property (`{momentum}`) becomes `momentum: 0.9` when its value changes.
  */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ConstValue } from '../frameworks/types';
 import type { ArgumentEditor, BoundArgument } from '../model/model';
 import { formatNumber } from '../numbers';
-import { lineBreakOf, type LineIndex } from '../text';
+import { lineBreakOf, LineIndex } from '../text';
 import type { TextEdit, TextRange } from '../types';
 
 /** The layout of an object literal, copied out of the syntax tree. */
@@ -199,4 +200,33 @@ export function insertProperty(trivia: Trivia, object: ObjectShape, property: st
 /** Adds a config object as the next argument (`, {training: true}`) after the last argument of a call. */
 export function appendConfigArgument(trivia: Trivia, lastArgument: TextRange, property: string): TextEdit[] {
   return [insertAt(lastArgument.end, `, ${braced(trivia, property)}`)];
+}
+
+/** What the config editor needs to know about a parsed file's text. */
+export function triviaOf(text: string, program: TSESTree.Program): Trivia {
+  let lines: LineIndex | undefined;
+  let spaced: boolean | undefined;
+  return {
+    text,
+    lines: () => (lines ??= new LineIndex(text)),
+    comments: (program.comments ?? []).map((c) => ({ start: c.range[0], end: c.range[1] })),
+    quote: quoteOf(program),
+    spacedBraces: () => (spaced ??= prefersSpacedBraces(text)),
+  };
+}
+
+/** The quote of the first string literal of the program (usually an import), for inserted strings. */
+function quoteOf(program: TSESTree.Program): string {
+  for (const statement of program.body) {
+    if (statement.type === 'ImportDeclaration') return statement.source.raw[0] === '"' ? '"' : "'";
+  }
+  return "'";
+}
+
+/** Whether a file is parsed with JSX, by its extension (.tsx/.jsx on, .ts/.mts/.cts off; others by content). */
+export function jsxFor(fileName: string | undefined): boolean | undefined {
+  if (!fileName) return undefined;
+  if (/\.(tsx|jsx)$/i.test(fileName)) return true;
+  if (/\.(ts|mts|cts)$/i.test(fileName)) return false;
+  return undefined;
 }

@@ -10,6 +10,9 @@ import { TFJS_ROOT, tfjsBatchTraining, tfjsModules, tfjsTable, tfjsTensorMethods
 import type { LayerSpec, OpKind } from '../frameworks/types';
 import type { AttributeAssignment, BoundArgument, LayerConstruction, LayerEdge, PartialBinding, TensorOp } from '../model/model';
 import type { TextEdit, TextRange } from '../types';
+import { isProjectPath, projectPath } from '../project/index';
+import { edgesOfFile, placedAt } from '../project/session';
+import type { TypeScriptProjectSession } from '../project/typescript';
 import { appendConfigArgument, configEditor, insertProperty, type ObjectShape, type Trivia } from './editor';
 import type { GradientApi, GradientScope, ModelCall, ModelCallMethod, ReceiverKind, TypeScriptSemanticModel } from './mode';
 import {
@@ -78,6 +81,13 @@ interface Frame {
   readonly fn?: FunctionInfo;
   returns: Value | undefined;
   readonly self?: ClassInfo;
+  /**
+   * Layers a return under a condition lets out unchanged (`if (!useBn) return x;`), with where the
+   * `fed` list stood: one that the code after it feeds to another layer is a branch exit.
+   */
+  earlyReturns?: { readonly layers: readonly LayerConstruction[]; readonly fedAt: number }[];
+  /** A return the caller's constants decide was taken: the rest of the function does not run. */
+  returned?: boolean;
 }
 
 interface EvaluatedArg {
@@ -99,6 +109,9 @@ interface PendingModelCall {
 }
 
 type MutableBound = { -readonly [K in keyof BoundArgument]: BoundArgument[K] };
+
+/** What a module exports under a name: a binding of its own, a value, or another module's name (`export { x } from './m'`). */
+type ExportSource = { readonly local: string } | { readonly value: Value } | { readonly path: string };
 
 function unwrap(node: Node): Node {
   let n = node;
@@ -122,14 +135,15 @@ export function isTfjsModule(source: string): boolean {
 export class TypeScriptFrontEnd {
   private readonly layers: LayerConstruction[] = [];
   private readonly layersByNode = new Map<Node, LayerConstruction>();
-  private readonly edges = new Map<string, LayerEdge>();
+  private readonly edges: Map<string, LayerEdge>;
   private readonly attributeAssignments = new Map<number, AttributeAssignment>();
   private readonly literals = new Map<Node, ObjectLiteralInfo & { readonly ownProps: Prop[] }>();
   /** Which object literal each bound argument's property is written in. */
   private readonly argumentOrigins = new Map<BoundArgument, ObjectLiteralInfo>();
   private readonly functionsByNode = new Map<Node, FunctionInfo>();
   private readonly allFunctions: FunctionInfo[] = [];
-  private readonly functionResults = new Map<Node, Value>();
+  /** By function, or for imported code by call of the analysed file, function and argument values. */
+  private readonly functionResults = new Map<Node | string, Value>();
   private readonly inProgress = new Set<Node>();
   private readonly classes: ClassInfo[] = [];
   /** Who calls whom (null: module-level code), for the mode facts. */
@@ -140,15 +154,53 @@ export class TypeScriptFrontEnd {
   private readonly modelCalls = new Map<Node, PendingModelCall>();
   private readonly moduleEnv = new Env();
   private depth = 0;
+  /** An imported project file read for the analysed one (not the analysed file itself). */
+  private readonly imported: boolean;
+  /** What the module exports (`export function`, `export { x as y } from`, `exports.x = `), by exported name. */
+  private readonly exports = new Map<string, ExportSource>();
+  /** `export * from './m'`: the project modules whose names this one re-exports. */
+  readonly starExports: string[] = [];
+  /** `module.exports = ...`: what `require` of this file returns. */
+  private commonJsExports: Value | undefined;
+  private readonly siteLayers = new Map<string, LayerConstruction>();
 
   constructor(
     private readonly text: string,
     private readonly program: TSESTree.Program,
     private readonly trivia: Trivia,
-  ) {}
+    /** Set when the file is read as part of a project: the session and this file's path in it. */
+    private readonly project?: { readonly session: TypeScriptProjectSession; readonly file: string },
+  ) {
+    this.imported = project !== undefined && project.file !== project.session.file;
+    this.edges = project?.session.edges ?? new Map<string, LayerEdge>();
+    this.branches = project?.session.branches ?? new BranchFacts();
+  }
+
+  /** Reads the module level only (an imported project file: its definitions, constants, imports and exports). */
+  readModuleLevel(): void {
+    this.block(this.program.body, this.moduleEnv, { returns: undefined });
+  }
+
+  /** Whether a function was defined in this file (a function of another project file runs there). */
+  defines(fn: FunctionInfo): boolean {
+    return this.functionsByNode.get(fn.node) === fn;
+  }
+
+  /**
+   * What the module exports under `name` (`default` included): a path for a re-export of another
+   * module, undefined when it exports no such name (an `export *` may still hold it).
+   */
+  exportValue(name: string): Value | undefined {
+    const source = this.exports.get(name);
+    if (source)
+      return 'local' in source ? (this.moduleEnv.lookup(source.local) ?? UNKNOWN) : 'path' in source ? { kind: 'path', path: source.path } : source.value;
+    if (this.commonJsExports === undefined) return undefined;
+    if (name === 'default') return this.commonJsExports;
+    return this.commonJsExports.kind === 'object' ? this.commonJsExports.props.get(name)?.value : undefined;
+  }
 
   build(): TypeScriptSemanticModel {
-    this.block(this.program.body, this.moduleEnv, { returns: undefined });
+    this.readModuleLevel();
     // Code that nothing in the file calls still constructs layers: classes, exported functions, handlers.
     for (let i = 0; i < this.classes.length; i++) this.evaluateClass(this.classes[i]);
     for (let i = 0; i < this.allFunctions.length; i++) {
@@ -161,7 +213,7 @@ export class TypeScriptFrontEnd {
       language: 'typescript',
       text: this.text,
       layers: this.layers,
-      edges: [...this.edges.values()],
+      edges: this.project ? edgesOfFile(this.edges.values(), this.layers, this.project.session.placed) : [...this.edges.values()],
       partials,
       attributeAssignments: [...this.attributeAssignments.values()],
       branchExits: [...this.branches.exits],
@@ -190,7 +242,10 @@ export class TypeScriptFrontEnd {
         env.declare(declaration.id.name, this.functionValue(declaration, env, frame, declaration.id.name));
       }
     }
-    for (const s of statements) this.statement(s, env, frame);
+    for (const s of statements) {
+      if (frame.returned) return;
+      this.statement(s, env, frame);
+    }
   }
 
   private statement(node: Node, env: Env, frame: Frame): void {
@@ -226,6 +281,7 @@ export class TypeScriptFrontEnd {
       }
       case 'ExportNamedDeclaration':
         if (node.declaration) this.statement(node.declaration, env, frame);
+        if (this.project && env === this.moduleEnv) this.recordExports(node);
         return;
       case 'ExportDefaultDeclaration': {
         const d = node.declaration;
@@ -235,13 +291,20 @@ export class TypeScriptFrontEnd {
           d.type === 'TSDeclareFunction' ||
           d.type === 'TSInterfaceDeclaration' ||
           d.type === 'VariableDeclaration'
-        )
+        ) {
           this.statement(d, env, frame);
-        else this.expression(d, env, frame);
+          if (d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') {
+            const fn = d.type === 'FunctionDeclaration' ? this.functionsByNode.get(d) : undefined;
+            this.exports.set('default', d.id ? { local: d.id.name } : { value: fn ? { kind: 'function', fn } : UNKNOWN });
+          }
+        } else {
+          const value = this.expression(d, env, frame);
+          this.exports.set('default', d.type === 'Identifier' ? { local: d.name } : { value });
+        }
         return;
       }
       case 'TSExportAssignment':
-        this.expression(node.expression, env, frame);
+        this.commonJsExports = this.expression(node.expression, env, frame);
         return;
       case 'IfStatement':
         this.ifStatement(node, env, frame);
@@ -279,6 +342,7 @@ export class TypeScriptFrontEnd {
       case 'ReturnStatement': {
         const v = node.argument ? this.expression(node.argument, env, frame) : UNKNOWN;
         frame.returns = frame.returns === undefined ? v : join(frame.returns, v);
+        if (env.conditional && frame.fn) (frame.earlyReturns ??= []).push({ layers: tensorSources(v).map((s) => s.layer), fedAt: this.branches.fed.length });
         return;
       }
       case 'TryStatement': {
@@ -325,7 +389,13 @@ export class TypeScriptFrontEnd {
       case 'DebuggerStatement':
       case 'BreakStatement':
       case 'ContinueStatement':
+        return;
       case 'ExportAllDeclaration':
+        if (this.project && env === this.moduleEnv && node.exportKind !== 'type') {
+          const module = this.projectModule(node.source.value);
+          if (node.exported) this.exports.set(exportedName(node.exported), { value: this.moduleValue(node.source.value) });
+          else if (module !== undefined) this.starExports.push(module);
+        }
         return;
       default:
         this.walkChildren(node, env, frame);
@@ -333,9 +403,18 @@ export class TypeScriptFrontEnd {
   }
 
   private ifStatement(node: TSESTree.IfStatement, env: Env, frame: Frame): void {
-    this.expression(node.test, env, frame);
-    // `if (flag) ... else ...` on a name the code controls (not an `else if` chain): each arm knows when it runs.
-    const tested = node.alternate?.type === 'IfStatement' ? undefined : controlledCondition(node.test, frame);
+    const test = this.expression(node.test, env, frame);
+    if (this.imported && test.kind === 'const' && !Array.isArray(test.value)) {
+      // Imported code runs with the caller's constants: `if (useBn)` with `false` passed takes one path.
+      const taken = test.value ? node.consequent : node.alternate;
+      if (taken) this.statement(taken, env, frame);
+      const last = taken?.type === 'BlockStatement' ? taken.body[taken.body.length - 1] : taken;
+      if (last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement') frame.returned = true;
+      return;
+    }
+    // `if (flag) ... else ...` on a name the code controls (not an `else if` chain): each arm knows
+    // when it runs. Not in imported code: a fix in the analysed file cannot name its parameters.
+    const tested = node.alternate?.type === 'IfStatement' || this.imported ? undefined : controlledCondition(node.test, frame);
     const consequent = env.fork(true, tested);
     // What each path fed into another layer: a layer one path feeds on and another leaves as it is exits there.
     let start = this.branches.fed.length;
@@ -388,7 +467,65 @@ export class TypeScriptFrontEnd {
     this.merge(env, [env.fork(), body], body);
   }
 
+  /** `export function f`, `export const a = ...`, `export { a as b }`, `export { x as y } from './m'`. */
+  private recordExports(node: TSESTree.ExportNamedDeclaration): void {
+    if (node.exportKind === 'type') return;
+    const d = node.declaration;
+    if ((d?.type === 'FunctionDeclaration' || d?.type === 'ClassDeclaration') && d.id) this.exports.set(d.id.name, { local: d.id.name });
+    if (d?.type === 'VariableDeclaration') for (const v of d.declarations) if (v.id.type === 'Identifier') this.exports.set(v.id.name, { local: v.id.name });
+    for (const s of node.specifiers) {
+      if (s.exportKind === 'type') continue;
+      const local = exportedName(s.local);
+      const exported = exportedName(s.exported);
+      if (!node.source) this.exports.set(exported, { local });
+      else {
+        const module = this.projectModule(node.source.value);
+        if (module !== undefined) this.exports.set(exported, { path: projectPath(module, [local]) });
+        else this.exports.set(exported, { value: isTfjsModule(node.source.value) ? this.pathValue(`${TFJS_ROOT}.${local}`) : UNKNOWN });
+      }
+    }
+  }
+
+  /** `module.exports = v`, `module.exports.name = v`, `exports.name = v` at module level. */
+  private recordCommonJsExport(target: Node, value: Value): void {
+    if (target.type !== 'MemberExpression' || target.computed || target.property.type !== 'Identifier') return;
+    const isModuleExports = (n: Node) =>
+      n.type === 'MemberExpression' &&
+      !n.computed &&
+      n.object.type === 'Identifier' &&
+      n.object.name === 'module' &&
+      n.property.type === 'Identifier' &&
+      n.property.name === 'exports';
+    if (isModuleExports(target)) this.commonJsExports = value;
+    else if (isModuleExports(target.object) || (target.object.type === 'Identifier' && target.object.name === 'exports')) {
+      this.exports.set(target.property.name, { value });
+    }
+  }
+
+  /** The project file a relative import names, when the file is read as part of a project. */
+  private projectModule(source: string): string | undefined {
+    return this.project?.session.index.resolveScript(source, this.project.file);
+  }
+
+  /**
+   * A project path's meaning (an imported function or constant); unknown when it does not
+   * resolve, so a name of a missing or unreadable project file never reaches a rule.
+   */
+  private projectValue(value: Value): Value {
+    if (value.kind !== 'path' || !this.project || !isProjectPath(value.path)) return value;
+    return this.project.session.resolve(value.path) ?? UNKNOWN;
+  }
+
   private importDeclaration(node: TSESTree.ImportDeclaration, env: Env): void {
+    const module = node.importKind === 'type' ? undefined : this.projectModule(node.source.value);
+    if (module !== undefined) {
+      for (const s of node.specifiers) {
+        if (s.type === 'ImportNamespaceSpecifier') env.declare(s.local.name, { kind: 'path', path: projectPath(module) });
+        else if (s.type === 'ImportDefaultSpecifier') env.declare(s.local.name, { kind: 'path', path: projectPath(module, ['default']) });
+        else env.declare(s.local.name, s.importKind === 'type' ? UNKNOWN : { kind: 'path', path: projectPath(module, [exportedName(s.imported)]) });
+      }
+      return;
+    }
     if (node.importKind === 'type' || !isTfjsModule(node.source.value)) {
       // Another module's `tf` shadows the browser global.
       for (const s of node.specifiers) env.declare(s.local.name, UNKNOWN);
@@ -404,7 +541,9 @@ export class TypeScriptFrontEnd {
   }
 
   private moduleValue(source: string): Value {
-    return isTfjsModule(source) ? { kind: 'path', path: TFJS_ROOT } : UNKNOWN;
+    if (isTfjsModule(source)) return { kind: 'path', path: TFJS_ROOT };
+    const module = this.projectModule(source);
+    return module === undefined ? UNKNOWN : { kind: 'path', path: projectPath(module) };
   }
 
   private pathValue(path: string): Value {
@@ -494,16 +633,20 @@ export class TypeScriptFrontEnd {
   /**
    * Evaluates a function body once (memoized) and returns what it returns. The first call's
    * arguments are bound when they are layers, models, objects or tensors (so `train(model)` sees
-   * the model); constants stay unknown, since later calls may pass others.
+   * the model); constants stay unknown, since later calls may pass others. Imported code runs once
+   * per call of the analysed file and argument values instead: its constants are the caller's
+   * (`convBn(x, 64)` builds a conv with 64 filters), a missing argument takes the default.
    */
-  private callFunction(fn: FunctionInfo, args: readonly Value[], caller: Frame | undefined): Value {
-    if (caller) {
+  private callFunction(fn: FunctionInfo, args: readonly Value[], caller: Frame | undefined, site?: Node): Value {
+    if (this.project && !this.defines(fn)) return this.callImported(fn, args, site);
+    if (caller && !this.imported) {
       const key = caller.fn ?? null;
       let callees = this.callEdges.get(key);
       if (!callees) this.callEdges.set(key, (callees = new Set()));
       callees.add(fn);
     }
-    const memo = this.functionResults.get(fn.node);
+    const memoKey = this.imported ? `${this.project!.session.callSite?.start}:${fn.node.range[0]}:${args.map((a) => valueKey(a)).join(',')}` : fn.node;
+    const memo = this.functionResults.get(memoKey);
     if (memo) return memo;
     if (this.inProgress.has(fn.node) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
     this.inProgress.add(fn.node);
@@ -514,23 +657,54 @@ export class TypeScriptFrontEnd {
       fn.node.params.forEach((param, i) => {
         if (param.type === 'Identifier' && param.name === 'this') return;
         const arg = args[i];
-        const value = arg === undefined ? NO_SOURCES : arg.kind === 'const' ? UNKNOWN : arg;
+        const missing = arg === undefined || (arg.kind === 'const' && arg.value === undefined);
+        const value = arg === undefined ? NO_SOURCES : arg.kind === 'const' && !this.imported ? UNKNOWN : arg;
         if (param.type === 'AssignmentPattern') {
-          // Evaluated for the layers it may construct; the parameter itself stays unknown.
-          this.expression(param.right, env, frame);
-          this.bindPattern(param.left, value, env, frame, true);
+          // Evaluated for the layers it may construct; the parameter itself stays unknown (but for imported code).
+          const fallback = this.expression(param.right, env, frame);
+          this.bindPattern(param.left, this.imported && missing ? fallback : value, env, frame, true);
         } else if (param.type === 'RestElement') this.bindPattern(param.argument, UNKNOWN, env, frame, true);
         else this.bindPattern(param, value, env, frame, true);
       });
       const body = fn.node.body;
       if (body?.type === 'BlockStatement') this.block(body.body, env, frame);
       else if (body) frame.returns = this.expression(body, env, frame);
+      for (const { layers, fedAt } of frame.earlyReturns ?? []) {
+        const fedLater = new Set(this.branches.fed.slice(fedAt));
+        for (const layer of layers) if (fedLater.has(layer)) this.branches.exits.add(layer);
+      }
       const result = frame.returns ?? UNKNOWN;
-      this.functionResults.set(fn.node, result);
+      this.functionResults.set(memoKey, result);
       return result;
     } finally {
       this.depth--;
       this.inProgress.delete(fn.node);
+    }
+  }
+
+  /**
+   * Runs a function of another project file with this call's arguments. The analysed file's own
+   * call marks where the layers built on its behalf show; without one (a callback handed to
+   * unknown code) the imported code is not run.
+   */
+  private callImported(fn: FunctionInfo, args: readonly Value[], site: Node | undefined): Value {
+    const session = this.project!.session;
+    const home = session.homeOf(fn);
+    if (!home || session.closed) return UNKNOWN;
+    const outermost = !this.imported;
+    if (outermost && !site) return UNKNOWN;
+    if (outermost) session.callSite = rangeOf(site!);
+    // The call depth carries over, so mutual calls between files end like recursion in one file.
+    const homeDepth = home.depth;
+    home.depth = Math.max(homeDepth, this.depth + 1);
+    try {
+      return session.shareable(home.callFunction(fn, args, undefined));
+    } catch {
+      // Code of another file that the front end cannot follow stays unknown.
+      return UNKNOWN;
+    } finally {
+      home.depth = homeDepth;
+      if (outermost) session.callSite = undefined;
     }
   }
 
@@ -616,6 +790,11 @@ export class TypeScriptFrontEnd {
 
   // ---------------------------------------------------------------- expressions
 
+  /** Where an op shows in the analysed file: here, or for imported code, the call that runs it. */
+  private rangeHere(node: Node): TextRange {
+    return (this.imported ? this.project!.session.callSite : undefined) ?? rangeOf(node);
+  }
+
   private source(node: Node): string {
     return this.text.slice(node.range[0], node.range[1]);
   }
@@ -634,7 +813,7 @@ export class TypeScriptFrontEnd {
         return UNKNOWN;
       case 'Identifier': {
         const v = env.lookup(node.name);
-        if (v) return v;
+        if (v) return this.projectValue(v);
         // The browser build defines a global `tf` (`<script src=".../tf.min.js">`).
         if (node.name === 'tf') return { kind: 'path', path: TFJS_ROOT };
         return UNKNOWN;
@@ -707,6 +886,7 @@ export class TypeScriptFrontEnd {
           value = ['??=', '||=', '&&='].includes(node.operator) ? join(current, right) : binary(node.operator.slice(0, -1), current, right);
         }
         this.bindPattern(node.left, value, env, frame, false, node);
+        if (this.project && env === this.moduleEnv && node.operator === '=') this.recordCommonJsExport(node.left, value);
         return value;
       }
       case 'SequenceExpression': {
@@ -770,7 +950,7 @@ export class TypeScriptFrontEnd {
   private attributeOf(object: Value, name: string): Value {
     switch (object.kind) {
       case 'path':
-        return this.pathValue(`${object.path}.${name}`);
+        return isProjectPath(object.path) ? this.projectValue({ kind: 'path', path: `${object.path}.${name}` }) : this.pathValue(`${object.path}.${name}`);
       case 'object':
         return object.props.get(name)?.value ?? UNKNOWN;
       case 'instance':
@@ -793,7 +973,7 @@ export class TypeScriptFrontEnd {
   private objectExpression(node: TSESTree.ObjectExpression, env: Env, frame: Frame): Value {
     let info = this.literals.get(node);
     const first = !info;
-    if (!info) this.literals.set(node, (info = { node, range: rangeOf(node), users: new Set(), ownProps: [] }));
+    if (!info) this.literals.set(node, (info = { node, range: rangeOf(node), text: this.text, users: new Set(), ownProps: [] }));
     const props = new Map<string, Prop>();
     let opaque = false;
     let onlyOwn = true;
@@ -862,6 +1042,8 @@ export class TypeScriptFrontEnd {
       if (handled) return handled;
       calleeValue = method === undefined ? UNKNOWN : this.attributeOf(object, method);
     }
+    // `require('./conv')(x)`: a CommonJS module that exports one function.
+    if (calleeValue.kind === 'path' && isProjectPath(calleeValue.path)) calleeValue = this.projectValue({ kind: 'path', path: `${calleeValue.path}.default` });
     switch (calleeValue.kind) {
       case 'ctor':
         return this.construct(node, calleeValue.spec, args, frame);
@@ -872,6 +1054,7 @@ export class TypeScriptFrontEnd {
           calleeValue.fn,
           args.map((a) => a.value),
           frame,
+          node,
         );
       default:
         this.runCallbacks(args, frame);
@@ -913,7 +1096,7 @@ export class TypeScriptFrontEnd {
     const sources = tensorSources(input);
     if (input.kind === 'array' && sources.length === 0) return UNKNOWN;
     if (sources.length === 0) return input.kind === 'tensor' ? input : { kind: 'tensor', sources: [], bn: hasBatchNorm(input), symbolic: isSymbolic(input) };
-    const op: TensorOp = { kind: 'unknown', name: typeof name === 'string' ? name : this.source(name), range: rangeOf(node) };
+    const op: TensorOp = { kind: 'unknown', name: typeof name === 'string' ? name : this.source(name), range: this.rangeHere(node) };
     return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)), bn: hasBatchNorm(input), symbolic: isSymbolic(input) };
   }
 
@@ -972,7 +1155,7 @@ export class TypeScriptFrontEnd {
           return undefined;
         }
         const kind = tfjsTensorMethods.get(method) ?? 'unknown';
-        const op: TensorOp = { kind, name: method, range: rangeOf(node) };
+        const op: TensorOp = { kind, name: method, range: this.rangeHere(node) };
         const others = args.map((a) => a.value).filter((v) => v.kind === 'tensor');
         const sources = kind === 'add' ? others.reduce((acc, v) => mergeSources(acc, tensorSources(v)), object.sources as TensorSource[]) : object.sources;
         return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)), bn: object.bn || others.some(hasBatchNorm), symbolic: object.symbolic };
@@ -1076,7 +1259,7 @@ export class TypeScriptFrontEnd {
     );
     const sources =
       op === 'add' || op === 'concat' ? flat.reduce<TensorSource[]>((acc, v) => mergeSources(acc, tensorSources(v)), []) : tensorSources(flat[0] ?? NO_SOURCES);
-    const tensorOp: TensorOp = { kind: op, name: path.split('.').pop()!, range: rangeOf(node) };
+    const tensorOp: TensorOp = { kind: op, name: path.split('.').pop()!, range: this.rangeHere(node) };
     return {
       kind: 'tensor',
       sources: sources.map((s) => withOp(s, tensorOp)),
@@ -1108,7 +1291,8 @@ export class TypeScriptFrontEnd {
   }
 
   private construct(node: TSESTree.CallExpression, spec: LayerSpec, args: readonly EvaluatedArg[], frame: Frame): Value {
-    let layer = this.layersByNode.get(node);
+    const siteKey = this.imported ? `${this.project!.session.callSite?.start}:${node.range[0]}:${args.map((a) => valueKey(a.value)).join(',')}` : undefined;
+    let layer = siteKey === undefined ? this.layersByNode.get(node) : this.siteLayers.get(siteKey);
     if (!layer) {
       const bound: MutableBound[] = [];
       const literals = new Set<ObjectLiteralInfo>();
@@ -1130,7 +1314,7 @@ export class TypeScriptFrontEnd {
       const referenced = !own && config?.value.kind === 'object' ? config.value.literal : undefined;
       const calleeNode = unwrap(node.callee);
       const created: LayerConstruction = {
-        id: this.layers.length,
+        id: this.imported ? this.project!.session.foreignLayerId() : this.layers.length,
         spec,
         language: 'typescript',
         range: rangeOf(node),
@@ -1150,9 +1334,16 @@ export class TypeScriptFrontEnd {
         ),
       };
       layer = created;
+      const session = this.imported ? this.project?.session : undefined;
+      if (session?.callSite) {
+        // Built for a call of the analysed file: it shows there, without a fix.
+        layer = placedAt(created, session.callSite);
+        session.placed.add(layer);
+      } else session?.unplaced.add(layer);
       for (const literal of literals) literal.users.add(created);
-      this.layers.push(created);
-      this.layersByNode.set(node, created);
+      this.layers.push(layer);
+      if (siteKey === undefined) this.layersByNode.set(node, created);
+      else this.siteLayers.set(siteKey, layer);
     }
     if (frame.self && spec.role === 'batchnorm') frame.self.containsBatchNorm = true;
     return { kind: 'layer', layer };
@@ -1167,7 +1358,8 @@ export class TypeScriptFrontEnd {
       valueRange: rangeOf(prop.node.value),
       range: rangeOf(prop.node),
       value: constOf(prop.value),
-      valueText: this.source(prop.node.value),
+      // A config the analysed file passes to imported code is written in the analysed file.
+      valueText: prop.origin.text.slice(prop.node.value.range[0], prop.node.value.range[1]),
     };
   }
 
@@ -1214,8 +1406,12 @@ export class TypeScriptFrontEnd {
     }
   }
 
-  /** Which layers fed others, and the layers that leave a branch: shared with the other front end. */
-  private readonly branches = new BranchFacts();
+  /**
+   * Which layers fed others, and the layers that leave a branch (BranchFacts is shared with the
+   * other front end). One for the whole project session: a helper of another file that applies a
+   * BatchNorm only under a condition it cannot decide lets this file's conv out unchanged.
+   */
+  private readonly branches: BranchFacts;
 
   /** Applies each option of a choice to the same input and joins what comes out (see BranchFacts). */
   private applyChoice(choice: Extract<Value, { kind: 'choice' }>, input: Value, node: Node, frame: Frame): Value {
@@ -1403,6 +1599,29 @@ export class TypeScriptFrontEnd {
     }
     return insertProperty(this.trivia, objectShape(kwargs.node), property);
   }
+}
+
+/** What identifies an argument for a call of imported code: constants by value, tensors by the layers they come from. */
+function valueKey(value: Value, depth = 0): string {
+  if (depth > 4) return '…';
+  switch (value.kind) {
+    case 'const':
+      return JSON.stringify(value.value) ?? 'undefined';
+    case 'tensor':
+      return `t${value.sources.map((s) => s.layer.id).join('|')}`;
+    case 'object':
+      return `{${[...value.props].map(([k, p]) => `${k}:${valueKey(p.value, depth + 1)}`).join(';')}}`;
+    case 'array':
+      return `[${value.items.map((item) => valueKey(item, depth + 1)).join(';')}]`;
+    case 'layer':
+      return `l${value.layer.id}`;
+    default:
+      return value.kind;
+  }
+}
+
+function exportedName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === 'Identifier' ? node.name : node.value;
 }
 
 function binary(operator: string, left: Value, right: Value): Value {

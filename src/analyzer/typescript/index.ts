@@ -5,8 +5,8 @@
  */
 import { registerFrameworkTable } from '../frameworks/registry';
 import { tfjsTable } from '../frameworks/tfjs';
-import type { AnalysisNeed, FrontEnd, FrontEndResult } from '../frontend';
-import { LineIndex } from '../text';
+import type { AnalysisContext, AnalysisNeed, FrontEnd, FrontEndResult } from '../frontend';
+import { projectSession } from '../project/typescript';
 import type { SourceComment } from '../suppressions';
 import type { TextRange } from '../types';
 import { TypeScriptFrontEnd } from './frontend';
@@ -14,7 +14,7 @@ import type { TypeScriptSemanticModel } from './mode';
 import type { ArgumentEditor } from '../model/model';
 import { NO_MODE_FACTS, type ExecutionContext, type ModelCall as ModeModelCall } from '../model/modes';
 import { ganParts, SMALL_BATCH, type SmallBatchTraining, type TrainingFacts } from '../model/training';
-import { prefersSpacedBraces } from './editor';
+import { jsxFor, triviaOf } from './editor';
 import { parseTolerant, type EstreeParse } from './parser';
 
 export { tfjsModeFacts } from './mode';
@@ -25,6 +25,12 @@ export type { GradientScope, ModelCall, TfjsModeFacts, TypeScriptSemanticModel }
  * (it follows imports of `@tensorflow/tfjs*` and the browser global `tf`), so they are not parsed.
  */
 const MENTIONS_TFJS = /@tensorflow\/tfjs|\btf\./;
+/**
+ * Every finding on layers rests on a layer this file builds (`tf.layers.*`, `layers` imported from
+ * a tfjs package): a file that never names `layers` gets nothing from its imports but their
+ * parsing cost (a third of the CLI's time on tfjs-models), so it is read alone.
+ */
+const MAY_BUILD_LAYERS = /\blayers\b/;
 
 export interface TypeScriptFrontEndOptions {
   /** typescript-estree's `parse`; defaults to requiring the package on first use. */
@@ -36,24 +42,17 @@ export function createTypeScriptFrontEnd(options: TypeScriptFrontEndOptions = {}
   return {
     language: 'typescript',
     /** `fileName`, when the caller passes it, decides JSX by extension (.tsx/.jsx on, .ts/.mts/.cts off). */
-    parse(text: string, fileName?: string, needs?: ReadonlySet<AnalysisNeed>): FrontEndResult {
+    parse(text: string, fileName?: string, needs?: ReadonlySet<AnalysisNeed>, context?: AnalysisContext): FrontEndResult {
       if (!MENTIONS_TFJS.test(text)) return { model: emptyModel(text), comments: [], problems: [] };
       const parsed = parseTolerant(text, jsxFor(fileName), options.parse?.());
       const program = parsed.program;
       if (!program) return { model: emptyModel(text), comments: [], problems: parsed.problems };
-      const comments: TextRange[] = (program.comments ?? []).map((c) => ({ start: c.range[0], end: c.range[1] }));
-      let lines: LineIndex | undefined;
-      let spaced: boolean | undefined;
-      const trivia = {
-        text,
-        lines: () => (lines ??= new LineIndex(text)),
-        comments,
-        quote: quoteOf(program),
-        spacedBraces: () => (spaced ??= prefersSpacedBraces(text)),
-      };
+      const trivia = triviaOf(text, program);
+      const session = MAY_BUILD_LAYERS.test(text) ? projectSession(context?.project, fileName, options.parse?.()) : undefined;
+      const front = new TypeScriptFrontEnd(text, program, trivia, session && { session, file: session.file });
       return {
-        model: withFacts(new TypeScriptFrontEnd(text, program, trivia).build(), needs),
-        comments: directiveComments(text, comments),
+        model: withFacts(session ? session.run(() => front.build()) : front.build(), needs),
+        comments: directiveComments(text, trivia.comments),
         problems: parsed.problems,
       };
     },
@@ -137,21 +136,6 @@ function withTrainingFacts(model: TypeScriptSemanticModel): TypeScriptSemanticMo
     sequenceIntoBatchNorm: [],
   };
   return { ...model, training };
-}
-
-function jsxFor(fileName: string | undefined): boolean | undefined {
-  if (!fileName) return undefined;
-  if (/\.(tsx|jsx)$/i.test(fileName)) return true;
-  if (/\.(ts|mts|cts)$/i.test(fileName)) return false;
-  return undefined;
-}
-
-/** The quote of the first string literal of the program (usually an import), for inserted strings. */
-function quoteOf(program: import('@typescript-eslint/typescript-estree').TSESTree.Program): string {
-  for (const statement of program.body) {
-    if (statement.type === 'ImportDeclaration') return statement.source.raw[0] === '"' ? '"' : "'";
-  }
-  return "'";
 }
 
 function directiveComments(text: string, comments: readonly TextRange[]): SourceComment[] {

@@ -12,6 +12,8 @@ export { mergeSources };
 export interface ObjectLiteralInfo {
   readonly node: TSESTree.ObjectExpression;
   readonly range: TextRange;
+  /** The text of the file it is written in. */
+  readonly text: string;
   /** Layer constructions whose config includes a property written here. */
   readonly users: Set<LayerConstruction>;
 }
