@@ -175,26 +175,8 @@ export class BranchFacts {
   }
 
   /**
-   * The same for the arms of an `if` that left a name bound to different tensors (`x = conv(x)`,
-   * then `if c: x = bn(x)`): the conv leaves unchanged on the path that skips the arm. `values` is
-   * the name's value at the end of each arm, `fed` what each arm fed (`fedSince` of its start).
-   * Returns the values with the sources leaving under a known condition marked. A path that never
-   * runs (`deadPath`: its condition is decided) lets nothing out.
-   */
-  armsJoined<V>(
-    values: readonly V[],
-    fed: readonly ReadonlySet<LayerConstruction>[],
-    conditions: readonly BranchCondition[] | undefined,
-    sourcesOf: (value: V) => readonly TensorSource[],
-    mapSources: (value: V, map: (source: TensorSource) => TensorSource) => V,
-    deadPath?: number,
-  ): V[] {
-    return this.recordExits(values, fed, conditions, sourcesOf, mapSources, deadPath);
-  }
-
-  /**
    * For each name the paths of an `if` left bound to different tensors, records the exits (see
-   * armsJoined) and rebinds each path's value with its leaving sources marked. `paths` are the
+   * recordExits) and rebinds each path's value with its leaving sources marked. `paths` are the
    * paths in order (arm, then `else` or fall-through), `fed` what each fed, `deadPath` one a
    * decided condition never runs.
    */
@@ -210,7 +192,7 @@ export class BranchFacts {
     for (const name of names) {
       const values = paths.map((p) => p.get(name));
       if (values.every((v) => v === values[0]) || !values.every(isTensor)) continue;
-      const marked = this.armsJoined(
+      const marked = this.recordExits(
         values,
         fed,
         conditions,
@@ -229,6 +211,13 @@ export class BranchFacts {
     return new Set(this.fed.slice(start));
   }
 
+  /**
+   * The same for the arms of an `if` that left a name bound to different tensors (`x = conv(x)`,
+   * then `if c: x = bn(x)`): the conv leaves unchanged on the path that skips the arm. `values` is
+   * the name's value at the end of each arm, `fed` what each arm fed (`fedSince` of its start).
+   * Returns the values with the sources leaving under a known condition marked. A path that never
+   * runs (`deadPath`: its condition is decided) lets nothing out.
+   */
   private recordExits<V>(
     values: readonly V[],
     fed: readonly ReadonlySet<LayerConstruction>[],

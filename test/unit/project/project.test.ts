@@ -10,17 +10,9 @@ import type { Analyzer } from '../../../src/analyzer/analyzer';
 import { ProjectIndex } from '../../../src/analyzer/project/index';
 import { getAnalyzer } from '../../../src/node/analyzer';
 import { forgetProject, projectIndexFor } from '../../../src/node/project';
-import { actualOf, expectationsIn, FIXTURES, format } from '../../support/fixtures';
+import { actualOf, expectationsIn, FIXTURES, fixtureFiles, format } from '../../support/fixtures';
 
 const PROJECT = path.join(FIXTURES, 'project', 'basic');
-
-function pythonFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.py'))
-    .map((f) => path.join(dir, f))
-    .sort();
-}
 
 describe('project index', () => {
   let analyzer: Analyzer;
@@ -33,7 +25,7 @@ describe('project index', () => {
     return { text, result: analyzer.analyze(text, { fileName: file, project }) };
   };
 
-  for (const file of pythonFiles(PROJECT)) {
+  for (const file of fixtureFiles(PROJECT, ['.py'])) {
     it(`${path.relative(PROJECT, file)}: the expected findings with the project in view`, () => {
       const { text, result } = analyze(file, projectIndexFor(PROJECT));
       assert.deepEqual(result.ruleErrors, []);

@@ -11,17 +11,9 @@ import type { Analyzer } from '../../../src/analyzer/analyzer';
 import { ProjectIndex } from '../../../src/analyzer/project/index';
 import { getAnalyzer } from '../../../src/node/analyzer';
 import { forgetProject, projectIndexFor } from '../../../src/node/project';
-import { actualOf, expectationsIn, FIXTURES, format } from '../../support/fixtures';
+import { actualOf, expectationsIn, FIXTURES, fixtureFiles, format } from '../../support/fixtures';
 
 const PROJECT = path.join(FIXTURES, 'project', 'tfjs');
-
-function scriptFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(ts|js)$/.test(f))
-    .map((f) => path.join(dir, f))
-    .sort();
-}
 
 describe('project index (TS/JS)', () => {
   let analyzer: Analyzer;
@@ -34,7 +26,7 @@ describe('project index (TS/JS)', () => {
     return { text, result: analyzer.analyze(text, { fileName: file, project }) };
   };
 
-  for (const file of scriptFiles(PROJECT)) {
+  for (const file of fixtureFiles(PROJECT, ['.ts', '.js'])) {
     it(`${path.relative(PROJECT, file)}: the expected findings with the project in view`, () => {
       const { text, result } = analyze(file, projectIndexFor(PROJECT));
       assert.deepEqual(result.ruleErrors, []);
