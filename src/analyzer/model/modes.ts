@@ -92,6 +92,11 @@ export interface ModelCall {
    * the model. Where `.eval()` goes before that statement and `.train()` after it.
    */
   readonly heldOutEvaluation?: { readonly before: InsertionPoint; readonly after: InsertionPoint };
+  /**
+   * The call scores another model's output against a second value (`psnr(sr, gt)`, `lpips(fake,
+   * real)`): the model named here (`g_model`) produced an argument, so this one is a metric or a loss.
+   */
+  readonly scoresOutputOf?: string;
 }
 
 /** A backward pass or optimizer step inside a loop, with the modes each model can be in there. */

@@ -1695,6 +1695,7 @@ export class PythonModeAnalysis {
     const calleeNode = node.childForFieldName('function')!;
     const evalInsertion = this.evalInsertionPoint(node, key, walk);
     const heldOut = info.framework === 'pytorch' && kind === 'call' ? this.heldOutEvaluation(node, key, walk) : undefined;
+    const scored = kind === 'call' ? this.scoredModel(args, key, walk) : undefined;
     this.modelCalls.set(node.startIndex, {
       range: rangeOf(node),
       kind,
@@ -1705,6 +1706,7 @@ export class PythonModeAnalysis {
       ...(this.repeatsWithin(node, walk) ? { repeated: true } : {}),
       ...(evalInsertion ? { evalInsertion } : {}),
       ...(heldOut ? { heldOutEvaluation: heldOut } : {}),
+      ...(scored ? { scoresOutputOf: scored } : {}),
       ...(info.framework === 'keras'
         ? {
             training: trainingValue
@@ -1722,6 +1724,31 @@ export class PythonModeAnalysis {
       ),
       ...(tokens.some((t) => t.mode === 'caller') && walk.fn ? { callerResolution: { fn: walk.fn, key } } : {}),
     });
+  }
+
+  /**
+   * The other model whose output this call takes beside a second positional value (`psnr(sr, gt)`
+   * after `sr = g_model(lr)`, or `lpips(g_model(x), y)`): such a call scores a model, it is not one.
+   */
+  private scoredModel(args: readonly SyntaxNode[], key: string, walk: Walk): string | undefined {
+    const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    if (positional.length < 2) return undefined;
+    const otherModelCalled = (call: SyntaxNode) => {
+      const callee = normalizeKey(call.childForFieldName('function')?.text ?? '');
+      return callee !== key && walk.models.has(callee) ? callee : undefined;
+    };
+    const names = new Set(positional.filter((a) => a.type === 'identifier').map((a) => a.text));
+    for (const arg of positional) if (arg.type === 'call' && otherModelCalled(arg)) return otherModelCalled(arg);
+    if (names.size === 0) return undefined;
+    for (const call of this.callsIn(walk.fn?.node ?? this.root)) {
+      const binding = call.parent;
+      const target = binding?.type === 'assignment' ? binding.childForFieldName('left') : undefined;
+      if (target?.type === 'identifier' && names.has(target.text) && binding!.childForFieldName('right')?.startIndex === call.startIndex) {
+        const other = otherModelCalled(call);
+        if (other) return other;
+      }
+    }
+    return undefined;
   }
 
   /**

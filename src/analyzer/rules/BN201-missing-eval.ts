@@ -138,7 +138,8 @@ switches modes itself), Keras' \`fit/evaluate/predict\`; \`torch.onnx.export\`, 
 mode by default (\`training=TrainingMode.EVAL\`). Also silent when the linter cannot know: a model
 loaded whole (\`torch.load\`, mode as saved), a fresh model with its initial weights (a shape smoke
 test), a parameter of a one-off helper that no caller in the file reaches, a value that is not a
-PyTorch module (Keras, Flax, a plain function); and for guards and passes that are deliberate:
+PyTorch module (Keras, Flax, a plain function), a module of unknown make applied to another model's
+output and a second value (\`psnr_model(sr, gt)\`: a metric or a loss); and for guards and passes that are deliberate:
 \`assert not model.training\`, \`if model.training: raise\`, same-file context managers that switch
 to eval, functions that recompute BatchNorm statistics (\`update_bn_stats\`, \`reset_running_stats\`),
 and an evaluation that takes its mode from a training-flag parameter (\`def test(model, train):
@@ -209,6 +210,8 @@ does not switch the model back to training afterwards: when training follows in 
     const lineBreak = lineBreakOf(model.text);
     for (const call of calls) {
       if (call.model.framework !== 'pytorch' || !call.model.mayContainNormOrDropout) continue;
+      // A guessed module scoring another model's output (`psnr_model(sr, gt)`) is a metric or a loss.
+      if (call.scoresOutputOf && !call.model.known) continue;
       if (call.heldOutEvaluation && !isInference(call)) {
         const finding = heldOutFinding(call, call.heldOutEvaluation, model.text, lineBreak);
         if (finding) report(finding);
