@@ -17,6 +17,7 @@ import {
 } from '../frameworks/modes';
 import {
   BATCHNORM_ZOO_PATH,
+  NO_BATCHNORM_ZOO_PATH,
   BN_FREEZE_NAME,
   CUSTOM_TRAINING_FLAG,
   GLUED_HELD_OUT,
@@ -158,6 +159,8 @@ interface FunctionDef {
   readonly params: readonly string[];
   readonly decorators: readonly string[];
   readonly owner?: ClassDef;
+  /** The analysis of the file defining it: another project file's for an imported function. */
+  readonly analysis: PythonModeAnalysis;
 }
 
 interface ClassDef {
@@ -191,6 +194,8 @@ interface Walk {
   readonly returned: (readonly ModeToken[] | undefined)[];
   /** Models a closure uses from its enclosing function: their mode on entry is whatever that function left when it called the closure. */
   readonly inherited: Set<string>;
+  /** Per enclosing `with` block: the modes `stack.enter_context(eval_mode(model))` changed, restored when the block ends. */
+  readonly withRestores: [string, readonly ModeToken[]][][];
 }
 
 interface CallSiteRecord {
@@ -296,7 +301,14 @@ export class PythonModeAnalysis {
   private readonly initProbes: InitProbe[] = [];
   private readonly trainCalls: { range: TextRange; key: string; after: InsertionPoint; scope: number }[] = [];
   /** `trainer.fit(model)` / `model.fit(...)`: the modules the loop may train, and the same-file class each was built from. */
-  private readonly fitCalls: { range: TextRange; candidates: { key: string; className?: string }[]; after: InsertionPoint; scope: number }[] = [];
+  /** Framework loops (`trainer.fit(model)`), and other project files' training routines (`routine`: the model as this function names it). */
+  private readonly fitCalls: {
+    range: TextRange;
+    candidates: { key: string; className?: string }[];
+    after: InsertionPoint;
+    scope: number;
+    routine?: boolean;
+  }[] = [];
 
   /** Freezes (`requires_grad = False`) by module and position, with the function they happen in. */
   private readonly freezes = new Map<string, { root: string; start: number; scope: number }>();
@@ -332,6 +344,31 @@ export class PythonModeAnalysis {
   /** False when the text spells no mode marker and no probe: `analyze` then finds nothing (the front end skips such files). */
   static mayFindFacts(text: string): boolean {
     return ANY_MODE_MARKER.test(text) || hasProbeMarker(text);
+  }
+
+  /** Other project files' analyses, for the summaries of their functions; null while one is being built or when it has no mode markers. */
+  private static readonly projectFiles = new WeakMap<PythonFrontEnd, PythonModeAnalysis | null>();
+
+  /**
+   * The analysis of another project file (the home of an imported function), with its definitions
+   * and module-level models read, so its functions can be summarized on demand for a caller.
+   */
+  private static ofProjectFile(front: PythonFrontEnd, anyNode: SyntaxNode): PythonModeAnalysis | undefined {
+    if (PythonModeAnalysis.projectFiles.has(front)) return PythonModeAnalysis.projectFiles.get(front) ?? undefined;
+    PythonModeAnalysis.projectFiles.set(front, null);
+    const text = front.sourceText;
+    const modeMarkers = OccurrenceIndex.ofMatches(text, MODE_MARKER_PATTERN);
+    if (modeMarkers.isEmpty) return undefined;
+    let root = anyNode;
+    while (root.parent) root = root.parent;
+    const analysis = new PythonModeAnalysis(text, root, front, modeMarkers);
+    analysis.collectDefinitions(root, undefined);
+    analysis.recognizeKerasStepClasses();
+    const models = analysis.newWalk(undefined, false);
+    analysis.block(root, new Map(), models);
+    for (const [key, info] of models.models) analysis.moduleModels.set(key, info);
+    PythonModeAnalysis.projectFiles.set(front, analysis);
+    return analysis;
   }
 
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd): ModeFacts {
@@ -416,6 +453,7 @@ export class PythonModeAnalysis {
             return (decoratorNames ??= decorators.map((d) => qualify(d?.type === 'call' ? d.childForFieldName('function') : d) ?? d?.text ?? ''));
           },
           owner,
+          analysis: this,
         };
         this.functions.set(definition.id, fn);
         if (owner) owner.methods.set(fn.name, fn);
@@ -696,7 +734,18 @@ export class PythonModeAnalysis {
   // ---------------------------------------------------------------- walking
 
   private newWalk(fn: FunctionDef | undefined, record: boolean): Walk {
-    return { fn, record, contexts: [], models: new Map(), exits: [], savedModes: new Map(), stepStates: [], returned: [], inherited: new Set() };
+    return {
+      fn,
+      record,
+      contexts: [],
+      models: new Map(),
+      exits: [],
+      savedModes: new Map(),
+      stepStates: [],
+      returned: [],
+      inherited: new Set(),
+      withRestores: [],
+    };
   }
 
   private walkFunction(fn: FunctionDef, walk: Walk): State {
@@ -1082,7 +1131,7 @@ export class PythonModeAnalysis {
         return state;
       case 'return_statement': {
         this.expressions(node, state, walk, node);
-        walk.exits.push(state);
+        walk.exits.push(PythonModeAnalysis.leavingWithBlocks(state, walk));
         const value = this.children(node)[0];
         if (!walk.record) walk.returned.push(this.modelFromExpression(value, walk) ? this.modeOfExpression(value, state, walk) : undefined);
         return undefined;
@@ -1223,6 +1272,14 @@ export class PythonModeAnalysis {
     return joinStates([...(node.type === 'for_statement' ? [] : [state]), once, ...(second ? [second] : [])]);
   }
 
+  /** The state a `return` hands back: every enclosing `with` block is left, restoring the modes its contexts changed. */
+  private static leavingWithBlocks(state: State, walk: Walk): State {
+    if (!walk.withRestores.some((frame) => frame.length > 0)) return state;
+    const out = new Map(state);
+    for (const frame of [...walk.withRestores].reverse()) for (const [key, tokens] of [...frame].reverse()) out.set(key, [...tokens]);
+    return out;
+  }
+
   private withStatement(node: SyntaxNode, state: State, walk: Walk): State | undefined {
     let pushed = 0;
     /** Models put in eval by a context manager (`with eval_mode(model):`) for the block only. */
@@ -1254,9 +1311,12 @@ export class PythonModeAnalysis {
       }
     }
     const body = node.childForFieldName('body');
+    walk.withRestores.push(restored);
     const end = body ? this.block(body, state, walk) : state;
+    walk.withRestores.pop();
     walk.contexts.length -= pushed;
-    for (const [key, tokens] of restored) end?.set(key, tokens);
+    // In reverse: the first context entered is the last one left.
+    for (const [key, tokens] of restored.reverse()) end?.set(key, tokens);
     return end;
   }
 
@@ -1445,8 +1505,12 @@ export class PythonModeAnalysis {
       const method = callee.childForFieldName('attribute')?.text ?? '';
       const objectNode = callee.childForFieldName('object');
       const key = normalizeKey(objectNode?.text ?? '');
-      // Mode switches.
-      if ((method === 'eval' && args.length === 0) || method === 'train') {
+      // Mode switches: `nn.Module.train(mode=True)` takes one flag; `engine.train(model=model, ...)` is another project file's routine.
+      const switchArguments =
+        method === 'eval'
+          ? args.length === 0
+          : args.length <= 1 && args.every((a) => a.type !== 'keyword_argument' || a.childForFieldName('name')?.text === 'mode');
+      if ((method === 'eval' || method === 'train') && switchArguments && !this.projectFunction(callee)) {
         // `model.to(device).train()` switches `model`: the chain hands back the same module.
         const switched = objectNode?.type === 'call' ? this.modelKeyOf(objectNode) : key;
         const token = this.switchToken(method, args, node, statement, walk);
@@ -1467,7 +1531,11 @@ export class PythonModeAnalysis {
       // `stack.enter_context(eval_mode(model))`: eval from here on.
       if (method === 'enter_context' && args[0]?.type === 'call') {
         const entered = this.evalContextModel(args[0], walk);
-        if (entered) state.set(entered, [{ mode: 'eval', origin: rangeOf(args[0]), after: this.after(statement), via: 'routine' }]);
+        if (entered) {
+          // The `with ExitStack() as stack:` around it leaves the context, and restores the mode, when its block ends.
+          walk.withRestores.at(-1)?.push([entered, state.get(entered) ?? [CALLER]]);
+          state.set(entered, [{ mode: 'eval', origin: rangeOf(args[0]), after: this.after(statement), via: 'routine' }]);
+        }
         return;
       }
       if (method === 'requires_grad_' && args[0]?.type === 'false') {
@@ -1957,11 +2025,23 @@ export class PythonModeAnalysis {
   /** The same-file function a call reaches: a top-level function or a method through `self`. */
   private calleeFunction(call: SyntaxNode, from: FunctionDef | undefined): FunctionDef | undefined {
     const callee = call.childForFieldName('function');
-    if (callee?.type === 'identifier') return (from && this.nestedFunction(from, callee.text)) ?? this.topLevelFunctions.get(callee.text);
+    if (callee?.type === 'identifier')
+      return (from && this.nestedFunction(from, callee.text)) ?? this.topLevelFunctions.get(callee.text) ?? this.projectFunction(callee);
     if (callee?.type === 'attribute' && callee.childForFieldName('object')?.text === 'self' && from?.owner) {
       return from.owner.methods.get(callee.childForFieldName('attribute')?.text ?? '');
     }
-    return undefined;
+    return callee?.type === 'attribute' ? this.projectFunction(callee) : undefined;
+  }
+
+  /**
+   * A function of another project file (`from engine import train`, `engine.train(...)`), read
+   * through that file's own analysis: what it does to the models passed to it is known there.
+   */
+  private projectFunction(callee: SyntaxNode): FunctionDef | undefined {
+    let value = this.front.resolveName(callee);
+    if (value.kind === 'path' && isProjectPath(value.path)) value = this.front.projectDefinition(value.path);
+    if (value.kind !== 'function' || !value.fn.home || value.fn.home === this.front) return undefined;
+    return PythonModeAnalysis.ofProjectFile(value.fn.home, value.fn.node)?.functions.get(value.fn.node.id);
   }
 
   private readonly nested = new Map<string, FunctionDef | undefined>();
@@ -1981,6 +2061,7 @@ export class PythonModeAnalysis {
   private static readonly EMPTY_SUMMARY: FunctionSummary = { effects: new Map(), entry: new Map(), trains: false };
 
   private summary(fn: FunctionDef): FunctionSummary {
+    if (fn.analysis !== this) return fn.analysis.summary(fn);
     const known = this.summaries.get(fn.node.id);
     if (known) return known;
     if (this.summarizing.has(fn.node.id)) return PythonModeAnalysis.EMPTY_SUMMARY;
@@ -2036,6 +2117,7 @@ export class PythonModeAnalysis {
     const onSelf = call.childForFieldName('function')?.childForFieldName('object')?.text === 'self';
     // `self.X` for a method on self; a module-level model the function uses by its global name.
     const shared = (key: string) => (onSelf && key.startsWith('self.')) || (this.moduleModels.has(key) && !fn.params.includes(key));
+    if (fn.analysis !== this) return bindings;
     const summary = this.summary(fn);
     for (const key of [...summary.effects.keys(), ...summary.entry.keys()]) if (shared(key) && !bindings.has(key)) bindings.set(key, { key });
     return bindings;
@@ -2082,6 +2164,10 @@ export class PythonModeAnalysis {
     };
     // A method called on self acts on the same attributes.
     for (const [param, { key, node }] of this.bindings(fn, call, args)) {
+      // Another file's routine that switches the model to train before its steps (`engine.train(model=model)`):
+      // for a frozen model it is a training loop like Lightning's `fit` (BN204).
+      if (fn.analysis !== this && walk.record && summary.entry.get(param) === 'train' && /^[\w.]+$/.test(key))
+        this.fitCalls.push({ range: origin, candidates: [{ key }], after: after(), scope: walk.fn?.node.id ?? -1, routine: true });
       // A model built in the argument itself (`export(Net(), x)`): a call site with that model's mode.
       if (walk.record && node?.type === 'call' && key === normalizeKey(node.text) && this.modelFromExpression(node, walk)) {
         this.callSites.push({
@@ -2178,14 +2264,11 @@ export class PythonModeAnalysis {
   private recordFit(node: SyntaxNode, receiver: string, args: readonly SyntaxNode[], statement: SyntaxNode, walk: Walk): void {
     const passed = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'model')?.childForFieldName('value') ?? args[0];
     const keys = [receiver, ...(passed && passed.type !== 'keyword_argument' ? [this.modelKeyOf(passed)] : [])].filter((k) => /^[\w.]+$/.test(k));
-    const scope = walk.fn?.node.childForFieldName('body') ?? this.root;
+    const scope = walk.fn?.node.id ?? -1;
     const classOf = (key: string) => {
-      for (const assignment of this.assignmentsIn(scope)) {
-        if (assignment.startIndex > node.startIndex || normalizeKey(assignment.childForFieldName('left')?.text ?? '') !== key) continue;
-        let right = assignment.childForFieldName('right');
-        while (right?.type === 'call' && this.modeKeepingReceiver(right)?.type === 'call') right = this.modeKeepingReceiver(right)!;
-        const value = right?.type === 'call' ? this.front.resolveName(right.childForFieldName('function')) : undefined;
-        if (value?.kind === 'class') return value.cls.name;
+      for (const callee of this.constructorsOf(key, scope, node.startIndex)) {
+        const value = this.front.resolveName(callee);
+        if (value.kind === 'class') return value.cls.name;
       }
       return undefined;
     };
@@ -2195,6 +2278,24 @@ export class PythonModeAnalysis {
       after: this.after(statement),
       scope: walk.fn?.node.id ?? -1,
     });
+  }
+
+  /** The callees of the calls that bind `key` in a scope (a function's id, -1: module level) before `before`: `Net` of `model = Net().to(device)`. */
+  private constructorsOf(key: string, scope: number, before: number): SyntaxNode[] {
+    const body = this.functions.get(scope)?.node.childForFieldName('body') ?? this.root;
+    return this.assignmentsIn(body).flatMap((assignment) => {
+      if (assignment.startIndex > before || normalizeKey(assignment.childForFieldName('left')?.text ?? '') !== key) return [];
+      let right = assignment.childForFieldName('right');
+      while (right?.type === 'call' && this.modeKeepingReceiver(right)?.type === 'call') right = this.modeKeepingReceiver(right)!;
+      const callee = right?.type === 'call' ? right.childForFieldName('function') : null;
+      return callee ? [callee] : [];
+    });
+  }
+
+  /** Every binding of `key` in the scope before `before` is a model-zoo network without BatchNorm (a torchvision ViT). */
+  private builtWithoutBatchNorm(key: string, scope: number, before: number): boolean {
+    const callees = this.constructorsOf(key, scope, before);
+    return callees.length > 0 && callees.every((callee) => NO_BATCHNORM_ZOO_PATH.test(this.qualified(callee) ?? ''));
   }
 
   /** What a class's methods switch to eval (`self.backbone.eval()` in a Lightning hook). */
@@ -2221,7 +2322,7 @@ export class PythonModeAnalysis {
     const asPassed = (c: { range: TextRange; key: string; scope: number }) => {
       const [root, ...rest] = c.key.split('.');
       return this.callSites
-        .filter((site) => site.callee.node.id === c.scope && site.calleeKey === root)
+        .filter((site) => site.callee.analysis === this && site.callee.node.id === c.scope && site.calleeKey === root)
         .map((site) => ({ key: [site.callerKey, ...rest].join('.'), range: { start: site.start, end: site.start }, scope: site.caller?.node.id ?? -1 }));
     };
     let affected: { range: TextRange; key: string; after: InsertionPoint; scope: number; frameworkLoop?: boolean }[] = this.trainCalls.filter(
@@ -2229,11 +2330,15 @@ export class PythonModeAnalysis {
     );
     // A framework loop trains a module frozen by name, or an instance of a class whose methods freeze `self.X`.
     const ownerOf = (scope: number) => [...this.functions.values()].find((fn) => fn.node.id === scope)?.owner?.name;
+    // A routine's model is a name of the calling function: frozen there, or a module-level model or attribute frozen anywhere.
+    const sharedName = (key: string) => key.startsWith('self.') || this.moduleModels.has(key.split('.')[0]);
     for (const fit of this.fitCalls) {
       const trained = fit.candidates.find(({ key, className }) =>
         freezes.some(
           (f) =>
-            (sameModulePath(f.root, key) && precedes(f, { range: fit.range, scope: fit.scope })) ||
+            (sameModulePath(f.root, key) &&
+              precedes(f, { range: fit.range, scope: fit.scope }) &&
+              (!fit.routine || f.scope === fit.scope || sharedName(key))) ||
             (className !== undefined &&
               f.root.startsWith('self.') &&
               ownerOf(f.scope) === className &&
@@ -2243,6 +2348,8 @@ export class PythonModeAnalysis {
       if (trained && !this.trainCalls.some((c) => rangeContains(fit.range, c.range)))
         affected.push({ range: fit.range, key: trained.key, after: fit.after, scope: fit.scope, frameworkLoop: true });
     }
+    // A frozen network that has no BatchNorm (a ViT) has no statistics to drift.
+    affected = affected.filter((c) => !this.builtWithoutBatchNorm(c.key.split('.')[0], c.scope, c.range.start));
     if (affected.length === 0) return [];
     const unfrozen = this.unfrozenRoots();
     affected = affected.filter((c) => !freezes.some((f) => sameModulePath(f.root, c.key) && unfrozen.some((u) => sameModulePath(u, f.root))));

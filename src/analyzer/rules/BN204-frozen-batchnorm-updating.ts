@@ -21,7 +21,10 @@ no \`freeze_bn\`-style method, no \`train()\` override that does it).
 It also flags a framework loop that trains such a model: Lightning's \`trainer.fit(model)\` (or
 \`model.fit(...)\`), which calls \`model.train()\` itself, when the model is frozen by name or is an
 instance of a same-file class whose methods freeze \`self.X\`, and no method of the class puts
-those modules back in eval (\`self.backbone.eval()\` in \`on_train_epoch_start\`).
+those modules back in eval (\`self.backbone.eval()\` in \`on_train_epoch_start\`). A training
+function of another project file counts as such a loop when it switches the model it is given to
+train before its training steps (\`engine.train(model=model, ...)\`, whose \`train_step\` calls
+\`model.train()\`).
 
 And it flags a part a module's \`forward\` runs under \`torch.no_grad()\` as a frozen feature
 extractor (\`with torch.no_grad(): features = self.resnet(images)\`), when that part provably holds
@@ -60,7 +63,7 @@ No fix for a part run under no_grad in \`forward\`: the remedy is a \`train()\` 
 class. No fix at a framework loop's \`fit\`: the loop switches to train inside, so a line after the call
 comes too late; override \`train()\` or use a hook. Elsewhere unsafe: whether *all* BatchNorms should stop updating is a design decision (a partly frozen model
 may want its unfrozen head's BatchNorm to keep learning), and it changes what training computes.
-Not reported when the file also unfreezes the same parameters (\`requires_grad = True\`, an
+Not reported for a network that has no BatchNorm (a torchvision ViT, Swin or ConvNeXt), when the file also unfreezes the same parameters (\`requires_grad = True\`, an
 \`unfreeze()\`, a GAN toggling its discriminator), when the freeze cannot precede the
 \`.train()\`, or when BatchNorm is already kept in eval.
 

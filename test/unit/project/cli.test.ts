@@ -20,6 +20,7 @@ describe('normlint CLI on a project folder (built bin/normlint.js, spawned)', fu
   const evaluated = [33, 34, 35, 36, 37, 38].map((line) => `evaluate.py:${line} BN201`);
   const withProject = [
     ...evaluated,
+    'finetune.py:15 BN204 (no fix)',
     'models/vgg.py:10 BN101',
     'train.py:13 BN101',
     'train.py:15 BN101',
@@ -51,8 +52,9 @@ describe('normlint CLI on a project folder (built bin/normlint.js, spawned)', fu
   });
 
   it('--no-project reads each file alone', () => {
-    // Read alone, every imported class may hold BatchNorm or Dropout.
+    // Read alone, every imported class may hold BatchNorm or Dropout, and the other file's routines set no mode.
     const alone = [31, 32, 33, 34, 35, 36, 37, 38].map((line) => `evaluate.py:${line} BN201`);
-    assert.deepEqual(findings(['--no-project', '.']).sort(), [...alone, 'train.py:17 BN101', 'train.py:27 BN101']);
+    const routines = ['finetune.py:30 BN201', 'finetune.py:39 BN201'];
+    assert.deepEqual(findings(['--no-project', '.']).sort(), [...alone, ...routines, 'train.py:17 BN101', 'train.py:27 BN101']);
   });
 });
