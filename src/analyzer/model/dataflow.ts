@@ -80,6 +80,58 @@ export function branchConditions(branches: readonly { readonly condition?: Branc
   return branches.length === 2 && first?.condition && second?.condition ? [first.condition, second.condition] : undefined;
 }
 
+/** A scope as the branch join sees it: its own bindings, and the condition its branch runs under. */
+export interface BranchScope<V> {
+  readonly vars: Map<string, V>;
+  readonly condition?: BranchCondition;
+}
+
+/**
+ * Sets in `scope` the names its branches (forks) assigned to the join of their values, for both
+ * front ends' scopes. Containers take `builder`'s value when given: a loop that builds layers is
+ * read as running (once). Returns the containers that differ between branches (each as its
+ * branch values), and the branches' conditions when both are known.
+ */
+export function joinBranches<V extends { readonly kind: string }, S extends BranchScope<V>>(
+  scope: BranchScope<V> & { own(value: V): void },
+  branches: readonly S[],
+  read: {
+    /** A name's value as a branch sees it (its own binding, or the scope's). */
+    readonly valueIn: (branch: S, name: string) => V;
+    readonly isContainer: (value: V) => boolean;
+    readonly join: (a: V, b: V, conditions?: readonly [BranchCondition, BranchCondition]) => V;
+  },
+  builder?: S,
+): { diverged: { name: string; values: V[] }[]; conditions?: readonly [BranchCondition, BranchCondition] } {
+  const names = new Set<string>();
+  for (const branch of branches) for (const name of branch.vars.keys()) names.add(name);
+  const diverged: { name: string; values: V[] }[] = [];
+  const conditions = branchConditions(branches);
+  for (const name of names) {
+    const values = branches.map((branch) => read.valueIn(branch, name));
+    let merged = values.reduce((a, b) => read.join(a, b, conditions));
+    const built = builder?.vars.get(name);
+    if (built && read.isContainer(built)) merged = built;
+    else if (values.some((v) => v.kind === 'sequential' && v !== values[0])) diverged.push({ name, values });
+    const before = scope.vars.get(name);
+    scope.vars.set(name, merged);
+    // What the branches built (copies, joins) now belongs to this scope.
+    if (merged !== before) scope.own(merged);
+  }
+  return { diverged, conditions };
+}
+
+/** Every item's constant, or undefined when one has none (a tuple or list of constants as one constant). */
+export function constItems<V>(items: readonly V[], constOf: (item: V) => ConstValue | undefined): ConstValue[] | undefined {
+  const out: ConstValue[] = [];
+  for (const item of items) {
+    const c = constOf(item);
+    if (c === undefined) return undefined;
+    out.push(c);
+  }
+  return out;
+}
+
 /**
  * What `addTo` appends for items added to a container shared with code that may not run: the
  * items themselves where the code always runs, else a choice between them and nothing (with the

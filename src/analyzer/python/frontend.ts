@@ -6,6 +6,7 @@
 import {
   BranchFacts,
   branchConditions,
+  joinBranches,
   constEqual,
   negateCondition,
   optionalItems,
@@ -88,7 +89,7 @@ class Env {
   }
 
   own(value: Value): void {
-    if (value.kind === 'list' || value.kind === 'sequential') this.owned.add(value);
+    if (isContainer(value)) this.owned.add(value);
   }
 
   owns(value: Value): boolean {
@@ -124,25 +125,16 @@ class Env {
    * containers that differ between branches (each as its branch values).
    */
   mergeFrom(branches: Env[], builder?: Env): { diverged: { name: string; values: Value[] }[]; conditions?: readonly [BranchCondition, BranchCondition] } {
-    const names = new Set<string>();
-    for (const b of branches) for (const k of b.vars.keys()) names.add(k);
-    const diverged: { name: string; values: Value[] }[] = [];
-    const conditions = branchConditions(branches);
-    for (const name of names) {
-      let merged: Value | undefined;
-      const values = branches.map((b) => b.vars.get(name) ?? this.parent?.lookup(name) ?? UNKNOWN);
-      for (const v of values) merged = merged === undefined ? v : join(merged, v, conditions);
-      const built = builder?.vars.get(name);
-      if (built && (built.kind === 'list' || built.kind === 'sequential')) merged = built;
-      else if (values.some((v) => v.kind === 'sequential' && v !== values[0])) diverged.push({ name, values });
-      const before = this.vars.get(name);
-      this.vars.set(name, merged ?? UNKNOWN);
-      // What the branches built (copies, joins) now belongs to this scope.
-      if (merged && merged !== before) this.own(merged);
-    }
-    return { diverged, conditions };
+    return joinBranches(
+      this,
+      branches,
+      { valueIn: (branch, name) => branch.vars.get(name) ?? this.parent?.lookup(name) ?? UNKNOWN, isContainer, join },
+      builder,
+    );
   }
 }
+
+const isContainer = (value: Value) => value.kind === 'list' || value.kind === 'sequential';
 
 interface FunctionFrame {
   returns: Value | undefined;

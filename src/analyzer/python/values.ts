@@ -1,5 +1,5 @@
 /** Abstract values the Python front end tracks while it reads a file in order. */
-import { constEqual, joinItems, mergeSources, type BranchCondition, type Choice, type TensorSource } from '../model/dataflow';
+import { constEqual, constItems, joinItems, mergeSources, type BranchCondition, type Choice, type TensorSource } from '../model/dataflow';
 import type { ConstValue, LayerSpec } from '../frameworks/types';
 import type { BoundArgument, LayerConstruction } from '../model/model';
 import type { TextRange } from '../types';
@@ -64,16 +64,7 @@ export const NO_SOURCES: Value = { kind: 'tensor', sources: [] };
 
 export function constOf(value: Value): ConstValue | undefined {
   if (value.kind === 'const') return value.value;
-  if (value.kind === 'tuple' || (value.kind === 'list' && value.complete)) {
-    const items: ConstValue[] = [];
-    for (const item of value.items) {
-      const c = constOf(item);
-      if (c === undefined) return undefined;
-      items.push(c);
-    }
-    return items;
-  }
-  return undefined;
+  return value.kind === 'tuple' || (value.kind === 'list' && value.complete) ? constItems(value.items, constOf) : undefined;
 }
 
 /** The parameter a constant (or any item of a constant tuple or list) came through, if any. */

@@ -1,5 +1,5 @@
 /** Abstract values the TypeScript front end tracks while it reads a file in order. */
-import { branchConditions, constEqual, joinItems, mergeSources, type BranchCondition, type Choice, type TensorSource } from '../model/dataflow';
+import { constEqual, constItems, joinBranches, joinItems, mergeSources, type BranchCondition, type Choice, type TensorSource } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ConstValue, LayerSpec } from '../frameworks/types';
 import type { LayerConstruction } from '../model/model';
@@ -158,38 +158,15 @@ export class Env {
    * (once). Returns the models that differ between branches (each as its branch values).
    */
   mergeFrom(branches: Env[], builder?: Env): { diverged: { name: string; values: Value[] }[]; conditions?: readonly [BranchCondition, BranchCondition] } {
-    const names = new Set<string>();
-    for (const b of branches) for (const k of b.vars.keys()) names.add(k);
-    const diverged: { name: string; values: Value[] }[] = [];
-    const conditions = branchConditions(branches);
-    for (const name of names) {
-      let merged: Value | undefined;
-      const values = branches.map((b) => b.lookup(name) ?? UNKNOWN);
-      for (const v of values) merged = merged === undefined ? v : join(merged, v, conditions);
-      const built = builder?.vars.get(name);
-      if (built && (built.kind === 'array' || built.kind === 'sequential')) merged = built;
-      else if (values.some((v) => v.kind === 'sequential' && v !== values[0])) diverged.push({ name, values });
-      const before = this.vars.get(name);
-      this.vars.set(name, merged ?? UNKNOWN);
-      // What the branches built (copies, joins) now belongs to this scope.
-      if (merged && merged !== before) this.own(merged);
-    }
-    return { diverged, conditions };
+    return joinBranches(this, branches, { valueIn: (branch, name) => branch.lookup(name) ?? UNKNOWN, isContainer, join }, builder);
   }
 }
 
+const isContainer = (value: Value) => value.kind === 'array' || value.kind === 'sequential';
+
 export function constOf(value: Value): ConstValue | undefined {
   if (value.kind === 'const') return value.value;
-  if (value.kind === 'array' && value.complete) {
-    const items: ConstValue[] = [];
-    for (const item of value.items) {
-      const c = constOf(item);
-      if (c === undefined) return undefined;
-      items.push(c);
-    }
-    return items;
-  }
-  return undefined;
+  return value.kind === 'array' && value.complete ? constItems(value.items, constOf) : undefined;
 }
 
 export function tensorSources(value: Value): readonly TensorSource[] {
