@@ -123,6 +123,8 @@ export interface FrozenModelTrainCall {
   readonly torchNnName: string;
   /** The call is a framework loop that switches the model to train itself (Lightning's `trainer.fit(model)`): nothing can be inserted after it. */
   readonly frameworkLoop?: boolean;
+  /** Not a `.train()`: a training loop runs the frozen model in the train mode it was built in; no `.train()` anywhere on the way. `after` is before the loop. */
+  readonly neverSwitched?: boolean;
   /** Not a `.train()`: the model's forward runs `model` (a part, `self.resnet`) under no_grad, as if frozen, and nothing keeps it in eval. */
   readonly noGradForward?: boolean;
 }

@@ -2199,9 +2199,14 @@ export class PythonModeAnalysis {
 
   /** Whether the training loop runs the model's forward pass with gradients on (outside no_grad). */
   private calledWithGradients(key: string, loop: TextRange): boolean {
+    return this.forwardWithGradients(key, loop) !== undefined;
+  }
+
+  /** The first call of `key` inside the loop that runs with gradients on (outside no_grad). */
+  private forwardWithGradients(key: string, loop: TextRange): SyntaxNode | undefined {
     const loopNode = this.root.descendantForIndex(loop.start, loop.end);
-    if (!loopNode) return false;
-    return this.callsIn(loopNode).some((call) => {
+    if (!loopNode) return undefined;
+    return this.callsIn(loopNode).find((call) => {
       if (normalizeKey(call.childForFieldName('function')?.text ?? '') !== key) return false;
       for (let n: SyntaxNode | null = call.parent; n && n.startIndex >= loop.start; n = n.parent)
         if (n.type === 'with_statement' && this.isNoGradWith(n)) return false;
@@ -2280,6 +2285,45 @@ export class PythonModeAnalysis {
     });
   }
 
+  /**
+   * A frozen model trained by a loop of this file without any `.train()`: it has been in train mode
+   * since it was built or loaded (a linear probe in a notebook), so its frozen BatchNorm layers
+   * update with every batch. Reported at its forward call in the loop, once per model and loop.
+   */
+  private frozenTrainedWithoutSwitch(
+    freezes: readonly { root: string; start: number; scope: number }[],
+    reported: readonly { key: string }[],
+    precedes: (freeze: { start: number; scope: number }, call: { range: TextRange; scope: number }) => boolean,
+    sharedName: (key: string) => boolean,
+  ): { range: TextRange; key: string; after: InsertionPoint; scope: number; neverSwitched: true }[] {
+    if (freezes.length === 0) return [];
+    const out: { range: TextRange; key: string; after: InsertionPoint; scope: number; neverSwitched: true }[] = [];
+    for (const step of this.trainingSteps.values()) {
+      const scope = this.innermostFunction(step.range.start)?.node.id ?? -1;
+      for (const { model, modes, calledInLoop } of step.models) {
+        const key = model.text;
+        // Built in train mode (pretrained or loaded) and never switched on the way to this step. At
+        // module level no caller exists: a path that bound nothing (`if/elif` without `else`) cannot reach it.
+        const reaching = scope === -1 ? modes.filter((t) => t.mode !== 'caller') : modes;
+        const neverSwitched = reaching.length > 0 && reaching.every((t) => t.mode === 'train' && t.via === undefined && !t.fresh);
+        if (!calledInLoop || !neverSwitched || model.framework !== 'pytorch' || !model.mayContainNormOrDropout || !/^[\w.]+$/.test(key)) continue;
+        if (reported.some((c) => sameModulePath(c.key, key)) || out.some((c) => c.key === key && c.scope === scope)) continue;
+        const frozen = freezes.some((f) => sameModulePath(f.root, key) && precedes(f, { range: step.range, scope }) && (f.scope === scope || sharedName(key)));
+        const forward = frozen ? this.forwardWithGradients(key, step.loop) : undefined;
+        const loopNode = forward ? this.root.descendantForIndex(step.loop.start, step.loop.end) : undefined;
+        if (forward && loopNode) out.push({ range: rangeOf(forward), key, after: this.before(loopNode), scope, neverSwitched: true });
+      }
+    }
+    return out;
+  }
+
+  /** The innermost function whose span holds `offset`. */
+  private innermostFunction(offset: number): FunctionDef | undefined {
+    let found: FunctionDef | undefined;
+    for (const fn of this.functions.values()) if (fn.start <= offset && offset < fn.end && (!found || fn.start > found.start)) found = fn;
+    return found;
+  }
+
   /** The callees of the calls that bind `key` in a scope (a function's id, -1: module level) before `before`: `Net` of `model = Net().to(device)`. */
   private constructorsOf(key: string, scope: number, before: number): SyntaxNode[] {
     const body = this.functions.get(scope)?.node.childForFieldName('body') ?? this.root;
@@ -2325,9 +2369,10 @@ export class PythonModeAnalysis {
         .filter((site) => site.callee.analysis === this && site.callee.node.id === c.scope && site.calleeKey === root)
         .map((site) => ({ key: [site.callerKey, ...rest].join('.'), range: { start: site.start, end: site.start }, scope: site.caller?.node.id ?? -1 }));
     };
-    let affected: { range: TextRange; key: string; after: InsertionPoint; scope: number; frameworkLoop?: boolean }[] = this.trainCalls.filter(
-      (c) => /^[\w.]+$/.test(c.key) && freezes.some((f) => [c, ...asPassed(c)].some((k) => sameModulePath(f.root, k.key) && precedes(f, k))),
-    );
+    let affected: { range: TextRange; key: string; after: InsertionPoint; scope: number; frameworkLoop?: boolean; neverSwitched?: boolean }[] =
+      this.trainCalls.filter(
+        (c) => /^[\w.]+$/.test(c.key) && freezes.some((f) => [c, ...asPassed(c)].some((k) => sameModulePath(f.root, k.key) && precedes(f, k))),
+      );
     // A framework loop trains a module frozen by name, or an instance of a class whose methods freeze `self.X`.
     const ownerOf = (scope: number) => [...this.functions.values()].find((fn) => fn.node.id === scope)?.owner?.name;
     // A routine's model is a name of the calling function: frozen there, or a module-level model or attribute frozen anywhere.
@@ -2348,6 +2393,7 @@ export class PythonModeAnalysis {
       if (trained && !this.trainCalls.some((c) => rangeContains(fit.range, c.range)))
         affected.push({ range: fit.range, key: trained.key, after: fit.after, scope: fit.scope, frameworkLoop: true });
     }
+    affected.push(...this.frozenTrainedWithoutSwitch(freezes, affected, precedes, sharedName));
     // A frozen network that has no BatchNorm (a ViT) has no statistics to drift.
     affected = affected.filter((c) => !this.builtWithoutBatchNorm(c.key.split('.')[0], c.scope, c.range.start));
     if (affected.length === 0) return [];
@@ -2369,6 +2415,7 @@ export class PythonModeAnalysis {
       batchNormKeptInEval: this.batchNormKeptInEval,
       torchNnName: nn,
       ...(c.frameworkLoop ? { frameworkLoop: true } : {}),
+      ...(c.neverSwitched ? { neverSwitched: true } : {}),
     }));
   }
 

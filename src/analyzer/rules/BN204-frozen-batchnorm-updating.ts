@@ -26,6 +26,10 @@ function of another project file counts as such a loop when it switches the mode
 train before its training steps (\`engine.train(model=model, ...)\`, whose \`train_step\` calls
 \`model.train()\`).
 
+It also flags the forward call of a frozen model in a training loop when nothing ever calls
+\`.train()\`: a pretrained or loaded model is in training mode from the start (a linear probe
+written as a plain loop), so its frozen BatchNorm layers update with every batch.
+
 And it flags a part a module's \`forward\` runs under \`torch.no_grad()\` as a frozen feature
 extractor (\`with torch.no_grad(): features = self.resnet(images)\`), when that part provably holds
 BatchNorm (a BatchNorm layer, or a torchvision network that has them, built in \`__init__\`) and the
@@ -61,7 +65,8 @@ model. Remember to repeat it after every later \`.train()\` (or override \`train
 ## Fix safety
 No fix for a part run under no_grad in \`forward\`: the remedy is a \`train()\` override in the
 class. No fix at a framework loop's \`fit\`: the loop switches to train inside, so a line after the call
-comes too late; override \`train()\` or use a hook. Elsewhere unsafe: whether *all* BatchNorms should stop updating is a design decision (a partly frozen model
+comes too late; override \`train()\` or use a hook. For a frozen model that trains without any
+\`.train()\`, the loop goes before the training loop, unsafe for the same reasons. Elsewhere unsafe: whether *all* BatchNorms should stop updating is a design decision (a partly frozen model
 may want its unfrozen head's BatchNorm to keep learning), and it changes what training computes.
 Not reported for a network that has no BatchNorm (a torchvision ViT, Swin or ConvNeXt), when the file also unfreezes the same parameters (\`requires_grad = True\`, an
 \`unfreeze()\`, a GAN toggling its discriminator), when the freeze cannot precede the
@@ -95,28 +100,39 @@ Not reported for a network that has no BatchNorm (a torchvision ViT, Swin or Con
         });
         continue;
       }
+      const keepInEval = (title: string) => [
+        {
+          title,
+          applicability: 'unsafe' as const,
+          edits: [
+            insertLines(
+              call.after,
+              [
+                `for module in ${call.model}.modules():`,
+                `    if isinstance(module, ${call.torchNnName}.modules.batchnorm._BatchNorm):`,
+                '        module.eval()',
+              ],
+              lineBreak,
+            ),
+          ],
+        },
+      ];
+      if (call.neverSwitched) {
+        report({
+          message: `\`${call.model}\` is frozen but trains in train mode: its BatchNorm statistics still update.`,
+          explanation: `\`${call.model}\` has been in training mode since it was built or loaded, and this loop trains with it although the file freezes its parameters with requires_grad=False: requires_grad does not stop BatchNorm, whose running statistics drift toward the training batches of this loop, so the "frozen" layers change. Put the frozen BatchNorm modules in eval before the loop (and again after any later \`.train()\`).`,
+          range: call.range,
+          focus: calleeOf(model.text, call.range, model.language),
+          fixes: keepInEval('Keep BatchNorm modules in eval before the training loop'),
+        });
+        continue;
+      }
       report({
         message: `\`${call.model}.train()\` makes frozen BatchNorm layers update again: set them to eval after it.`,
         explanation: `\`${call.model}.train()\` switches every BatchNorm back to updating its running statistics, although this file freezes the model's parameters with requires_grad=False: the frozen layers' statistics will drift toward the fine-tuning data. Put the BatchNorm modules back in eval after \`.train()\`.`,
         range: call.range,
         focus: methodOf(model.text, call.range, model.language),
-        fixes: [
-          {
-            title: 'Keep BatchNorm modules in eval after .train()',
-            applicability: 'unsafe',
-            edits: [
-              insertLines(
-                call.after,
-                [
-                  `for module in ${call.model}.modules():`,
-                  `    if isinstance(module, ${call.torchNnName}.modules.batchnorm._BatchNorm):`,
-                  '        module.eval()',
-                ],
-                lineBreak,
-              ),
-            ],
-          },
-        ],
+        fixes: keepInEval('Keep BatchNorm modules in eval after .train()'),
       });
     }
   },
