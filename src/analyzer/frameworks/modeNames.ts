@@ -77,8 +77,9 @@ export const MODE_FREE_TORCH_PATH: RegExp = new RegExp(
 export const BATCHNORM_ZOO_PATH: RegExp =
   /^torchvision\.models\.(resnet\d+|resnext\w+|wide_resnet\w+|densenet\d+|mobilenet_v[23]\w*|efficientnet_\w+|inception_v3|googlenet|regnet_\w+|shufflenet_\w+|mnasnet\w+|vgg\d+_bn)$/;
 
-/** Model-zoo builders whose networks hold no BatchNorm layer (torchvision's ViT, Swin, ConvNeXt: LayerNorm; AlexNet, plain VGG, SqueezeNet). */
-export const NO_BATCHNORM_ZOO_PATH: RegExp = /^torchvision\.models\.(vit_\w+|swin_\w+|convnext_\w+|alexnet|vgg\d+|squeezenet\w+)$/;
+/** Model-zoo builders whose networks hold no BatchNorm layer (torchvision's ViT, Swin, ConvNeXt: LayerNorm; AlexNet, plain VGG, SqueezeNet; Hugging Face transformers). */
+export const NO_BATCHNORM_ZOO_PATH: RegExp =
+  /^torchvision\.models\.(vit_\w+|swin_\w+|convnext_\w+|alexnet|vgg\d+|squeezenet\w+)$|^transformers\.\w*(Bert|GPT|Roberta|T5|Bart|XLNet|XLM|Electra|Albert|Llama|Mistral|OPT|Bloom|Falcon|Whisper|Wav2Vec2|ViT|DeiT|Swin|Beit|CLIP)\w*(\.from_pretrained)?$/;
 
 /** Words that make a held-out name a number about the split, not its data (`valid_size`, `val_loss`, `val_idx`). */
 export const HELD_OUT_QUANTITY_WORDS: ReadonlySet<string> = new Set([

@@ -49,6 +49,7 @@ import type {
   BranchGuard,
   TrainingStep,
 } from '../model/modes';
+import type { LayerConstruction } from '../model/model';
 import { NO_MODE_FACTS } from '../model/modes';
 import { escapeRegExp, isNameCode, LineIndex, OccurrenceIndex, rangeContains } from '../text';
 import type { TextRange } from '../types';
@@ -529,7 +530,7 @@ export class PythonModeAnalysis {
     if (includePassed) this.containsCache.set(cls, true);
     const range = rangeOf(cls.node);
     const layers = this.front.layerConstructions.filter((l) => rangeContains(range, l.range));
-    let result = layers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout');
+    let result = layers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout' || PythonModeAnalysis.layerDropsOut(l));
     if (!result) {
       // Any sub-module built by something other than a known layer or a same-file class may hold them.
       const unknownBuilder = this.callsIn(cls.node).some((call) => {
@@ -820,7 +821,14 @@ export class PythonModeAnalysis {
       if (param !== 'self' && PythonModeAnalysis.isModelLikeName(param)) walk.models.set(param, guess!);
     }
     // Parameters of any name (`vae`, `net2`) that a call site in the file gives a module-level model.
-    for (const [param, info] of this.parametersGivenModels(fn)) if (!walk.models.has(param)) walk.models.set(param, info);
+    const given = this.parametersGivenModels(fn);
+    for (const [param, info] of given) if (!walk.models.has(param)) walk.models.set(param, info);
+    // A parameter every call of the file gives a module-level model without BatchNorm or Dropout (a char-RNN's `evaluate(model)`) holds neither.
+    const calls = this.callsByName?.get(fn.name)?.length ?? 0;
+    for (const param of new Set(given.map(([p]) => p))) {
+      const infos = given.filter(([p]) => p === param).map(([, info]) => info);
+      if (infos.length === calls && infos.every((info) => !info.mayContainNormOrDropout)) walk.models.set(param, infos[0]);
+    }
     const text = fn.text;
     const usesModelMethods = guess !== undefined && [...MODEL_METHODS].some((m) => text.includes(`.${m}(`));
     for (const call of usesModelMethods ? this.callsIn(fn.node) : []) {
@@ -1103,7 +1111,21 @@ export class PythonModeAnalysis {
   }
 
   private rangeHasNormOrDropout(range: TextRange): boolean {
-    return this.front.layerConstructions.some((l) => rangeContains(range, l.range) && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout'));
+    return this.front.layerConstructions.some(
+      (l) => rangeContains(range, l.range) && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout' || PythonModeAnalysis.layerDropsOut(l)),
+    );
+  }
+
+  /**
+   * A PyTorch recurrent or attention layer with dropout inside, which only training mode applies:
+   * built with a `dropout` that is not 0 (`nn.GRU(..., dropout=0.5)`), or a Transformer layer left at
+   * its default of 0.1. Without one, an `nn.GRU` computes the same in both modes.
+   */
+  private static layerDropsOut(layer: LayerConstruction): boolean {
+    if (layer.spec.framework !== 'pytorch' || (layer.spec.role !== 'recurrent' && layer.spec.role !== 'attention')) return false;
+    const dropout = layer.args.find((a) => a.param === 'dropout' || a.keyword === 'dropout');
+    if (dropout) return dropout.value !== 0;
+    return layer.hasOpaqueArguments || layer.spec.name.startsWith('Transformer');
   }
 
   private block(node: SyntaxNode, state: State, walk: Walk): State | undefined {
