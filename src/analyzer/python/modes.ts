@@ -2339,6 +2339,17 @@ export class PythonModeAnalysis {
     return out;
   }
 
+  /** Whether the function (by id) returns the value of local `name` (`return model`). */
+  private returnsName(scope: number, name: string): boolean {
+    const fn = this.functions.get(scope);
+    if (!fn) return false;
+    const visit = (n: SyntaxNode): boolean =>
+      n.type === 'return_statement'
+        ? this.children(n).some((v) => v.text === name || (v.type === 'expression_list' && this.children(v).some((e) => e.text === name)))
+        : n.type !== 'function_definition' && n.type !== 'class_definition' && this.children(n).some(visit);
+    return this.children(fn.node.childForFieldName('body')).some(visit);
+  }
+
   /** The innermost function whose span holds `offset`. */
   private innermostFunction(offset: number): FunctionDef | undefined {
     let found: FunctionDef | undefined;
@@ -2391,14 +2402,17 @@ export class PythonModeAnalysis {
         .filter((site) => site.callee.analysis === this && site.callee.node.id === c.scope && site.calleeKey === root)
         .map((site) => ({ key: [site.callerKey, ...rest].join('.'), range: { start: site.start, end: site.start }, scope: site.caller?.node.id ?? -1 }));
     };
+    // A name frozen in one function and switched in another is the same module only when it can be:
+    // an attribute (`self.backbone` is `detector.backbone`), a module-level model, or a model the
+    // freezing function returns (`build()`); two functions' locals `model` are not.
+    const sharedName = (key: string) => key.startsWith('self.') || this.moduleModels.has(key.split('.')[0]);
+    const sameModule = (f: { root: string; scope: number }, k: { key: string; scope: number }) =>
+      sameModulePath(f.root, k.key) &&
+      (f.scope === k.scope || f.root.startsWith('self.') || sharedName(k.key) || this.returnsName(f.scope, f.root.split('.')[0]));
     let affected: { range: TextRange; key: string; after: InsertionPoint; scope: number; frameworkLoop?: boolean; neverSwitched?: boolean }[] =
-      this.trainCalls.filter(
-        (c) => /^[\w.]+$/.test(c.key) && freezes.some((f) => [c, ...asPassed(c)].some((k) => sameModulePath(f.root, k.key) && precedes(f, k))),
-      );
+      this.trainCalls.filter((c) => /^[\w.]+$/.test(c.key) && freezes.some((f) => [c, ...asPassed(c)].some((k) => sameModule(f, k) && precedes(f, k))));
     // A framework loop trains a module frozen by name, or an instance of a class whose methods freeze `self.X`.
     const ownerOf = (scope: number) => [...this.functions.values()].find((fn) => fn.node.id === scope)?.owner?.name;
-    // A routine's model is a name of the calling function: frozen there, or a module-level model or attribute frozen anywhere.
-    const sharedName = (key: string) => key.startsWith('self.') || this.moduleModels.has(key.split('.')[0]);
     for (const fit of this.fitCalls) {
       const trained = fit.candidates.find(({ key, className }) =>
         freezes.some(

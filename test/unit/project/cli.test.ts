@@ -21,6 +21,7 @@ describe('normlint CLI on a project folder (built bin/normlint.js, spawned)', fu
   const withProject = [
     ...evaluated,
     'finetune.py:15 BN204 (no fix)',
+    'finetune.py:59 BN202',
     'models/vgg.py:10 BN101',
     'train.py:13 BN101',
     'train.py:15 BN101',
