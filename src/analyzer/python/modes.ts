@@ -650,7 +650,8 @@ export class PythonModeAnalysis {
   private effectful(): Set<string> {
     if (this.effectfulNames) return this.effectfulNames;
     const all = [...this.functions.values()];
-    const queue = all.filter((fn) => this.hasMarkers(fn)).map((fn) => fn.name);
+    // An evaluation function counts too: its model's mode is whatever its callers leave.
+    const queue = all.filter((fn) => this.hasMarkers(fn) || this.isInferenceFunction(fn)).map((fn) => fn.name);
     if (queue.length === 0) return (this.effectfulNames = new Set());
     // Who mentions whom, reversed, then a breadth-first walk from the functions with markers.
     const mentionedBy = new Map<string, FunctionDef[]>();
@@ -724,12 +725,44 @@ export class PythonModeAnalysis {
   }
 
   /**
-   * Evaluation code by its name (`evaluate`, `validate`, `predict`...). Unit tests (pytest's
-   * `test_*`, unittest's `Test*` classes) are not, nor hooks whose framework sets the mode.
+   * Evaluation code by its name (`evaluate`, `validate`, `predict`...), or by its use: a function
+   * the file calls with held-out data that it loops over, training nothing (`compute_accuracy(model,
+   * valid_loader)`). Unit tests (pytest's `test_*`, unittest's `Test*` classes) are not, nor hooks
+   * whose framework sets the mode.
    */
   private isInferenceFunction(fn: FunctionDef): boolean {
     const isUnitTest = fn.name.startsWith('test_') || /^Test|Tests?$|TestCase$/.test(fn.owner?.name ?? '');
-    return !isUnitTest && !SELF_MANAGED_HOOKS.has(fn.name) && this.isInferenceName(fn.name);
+    if (isUnitTest || SELF_MANAGED_HOOKS.has(fn.name)) return false;
+    return this.isInferenceName(fn.name) || this.loopsOverHeldOutData(fn);
+  }
+
+  private readonly heldOutLoops = new Map<number, boolean>();
+
+  /** A top-level function some call of the file hands held-out data (`valid_loader`) that it loops over, with no training step. */
+  private loopsOverHeldOutData(fn: FunctionDef): boolean {
+    const known = this.heldOutLoops.get(fn.node.id);
+    if (known !== undefined) return known;
+    let result = false;
+    const calls = fn.owner || this.topLevelFunctions.get(fn.name) !== fn ? [] : (this.callsByFunctionName().get(fn.name) ?? []);
+    const heldOutParams = new Set<string>();
+    for (const call of calls) {
+      this.children(call.childForFieldName('arguments')).forEach((arg, i) => {
+        const keyword = arg.type === 'keyword_argument';
+        const value = keyword ? arg.childForFieldName('value') : arg;
+        const param = keyword ? arg.childForFieldName('name')?.text : fn.params[i];
+        if (param && value && (value.type === 'identifier' || value.type === 'attribute') && isHeldOutName(value.text)) heldOutParams.add(param);
+      });
+    }
+    if (heldOutParams.size > 0 && !this.callsIn(fn.node).some((c) => this.isTrainingStep(c))) {
+      const visit = (n: SyntaxNode): boolean => {
+        if (n.type === 'function_definition' || n.type === 'class_definition') return false;
+        if (n.type === 'for_statement' && this.identifiersOf(n.childForFieldName('right')).some((name) => heldOutParams.has(name))) return true;
+        return this.children(n).some(visit);
+      };
+      result = this.children(fn.node.childForFieldName('body')).some(visit);
+    }
+    this.heldOutLoops.set(fn.node.id, result);
+    return result;
   }
 
   // ---------------------------------------------------------------- walking
@@ -759,7 +792,9 @@ export class PythonModeAnalysis {
       text.includes('.train(') ||
       this.fitMayTrainFrozen(fn) ||
       (fn.name === '__init__' && fn.owner?.framework === 'pytorch');
-    if (walk.models.size === 0 && !structural && !this.mayBuildModels(fn) && !(fn.owner?.framework === 'keras')) return new Map();
+    // A call of a function that acts on modes, or of an evaluation function, is a call site whose modes matter.
+    const callsModeCode = () => this.callsEffectful(fn.start, fn.end);
+    if (walk.models.size === 0 && !structural && !this.mayBuildModels(fn) && !(fn.owner?.framework === 'keras') && !callsModeCode()) return new Map();
     const decorators = new Set(fn.decorators);
     if ([...decorators].some((d) => NO_GRAD_CONTEXTS.has(d))) walk.contexts.push('no-grad');
     if (this.isInferenceFunction(fn)) walk.contexts.push('inference-function');
@@ -877,8 +912,8 @@ export class PythonModeAnalysis {
   private callsByName?: Map<string, SyntaxNode[]>;
 
   /** A top-level function's parameters that some call of it in the file binds to a module-level model. */
-  private parametersGivenModels(fn: FunctionDef): [string, ModelInfo][] {
-    if (fn.owner || this.moduleModels.size === 0 || this.topLevelFunctions.get(fn.name) !== fn) return [];
+  /** The file's calls of its top-level functions, by name. */
+  private callsByFunctionName(): Map<string, SyntaxNode[]> {
     if (!this.callsByName) {
       this.callsByName = new Map();
       for (const call of this.callsIn(this.root)) {
@@ -889,8 +924,13 @@ export class PythonModeAnalysis {
         else this.callsByName.set(callee.text, [call]);
       }
     }
+    return this.callsByName;
+  }
+
+  private parametersGivenModels(fn: FunctionDef): [string, ModelInfo][] {
+    if (fn.owner || this.moduleModels.size === 0 || this.topLevelFunctions.get(fn.name) !== fn) return [];
     const out: [string, ModelInfo][] = [];
-    for (const call of this.callsByName.get(fn.name) ?? []) {
+    for (const call of this.callsByFunctionName().get(fn.name) ?? []) {
       this.children(call.childForFieldName('arguments')).forEach((arg, i) => {
         const keyword = arg.type === 'keyword_argument';
         const param = keyword ? arg.childForFieldName('name')?.text : fn.params[i];

@@ -107,6 +107,8 @@ the file. Inference code is:
 - the body of \`with torch.no_grad():\`, \`with torch.inference_mode():\`, \`with torch.set_grad_enabled(False):\`,
   or a function decorated with \`@torch.no_grad()\` / \`@torch.inference_mode()\`;
 - a function named like \`evaluate\`, \`eval\`, \`validate\`, \`val\`, \`valid\`, \`test\`, \`predict\`, \`infer\`, \`inference\`;
+- a function the file calls with held-out data (\`valid_loader\`, \`test_loader\`) that it loops over,
+  training nothing (\`compute_accuracy(model, valid_loader)\`);
 - \`torch.jit.trace(model, ...)\` / \`torch.jit.script(model)\`: exporting in training mode bakes
   batch-statistics normalization and active dropout into the exported graph.
 
