@@ -138,7 +138,8 @@ interface ModelInfo {
 }
 
 /** What a function does to the models it receives (parameters and `self.X`), at every exit. */
-type Effect = 'eval' | 'train' | 'none' | 'mixed';
+/** `maybe-train`: train on some exits, the caller's mode on the others (a routine that restores `train()` per batch, when it loops at all). */
+type Effect = 'eval' | 'train' | 'none' | 'maybe-train' | 'mixed';
 
 interface FunctionSummary {
   readonly effects: ReadonlyMap<string, Effect>;
@@ -561,15 +562,29 @@ export class PythonModeAnalysis {
    * (`nn.ReLU()`, `nn.LogSoftmax(dim=1)`, which compute the same in either mode).
    */
   private hasUnknownParts(container: SyntaxNode): boolean {
-    return this.children(container.childForFieldName('arguments')).some((part) => {
-      if (part.type === 'keyword_argument') return false;
-      if (part.type !== 'call') return true;
-      const value = this.front.resolveName(part.childForFieldName('function'));
-      if (value.kind === 'ctor') return false;
-      if (value.kind !== 'path' || !MODE_FREE_TORCH_PATH.test(value.path)) return true;
-      // A nested container: its own parts decide.
-      return /(Sequential|ModuleList|ModuleDict)$/.test(value.path) && this.hasUnknownParts(part);
-    });
+    return this.children(container.childForFieldName('arguments')).some((part) => part.type !== 'keyword_argument' && this.partMayHold(part));
+  }
+
+  /** A container part that may hold BatchNorm or Dropout the container's own range does not show. */
+  private partMayHold(part: SyntaxNode): boolean {
+    // `nn.ReLU() if k % 2 else nn.Tanh()`: either arm may be the part.
+    if (part.type === 'conditional_expression') {
+      const [body, , alternative] = this.children(part);
+      return !body || !alternative || this.partMayHold(body) || this.partMayHold(alternative);
+    }
+    // `NL = nn.Tanh()` earlier: a name bound to a layer of the table.
+    if (part.type === 'identifier') {
+      const value = this.front.resolveName(part);
+      if (value.kind !== 'layer') return true;
+      const role = value.layer.spec.role;
+      return role === 'batchnorm' || role === 'dropout' || PythonModeAnalysis.layerDropsOut(value.layer);
+    }
+    if (part.type !== 'call') return true;
+    const value = this.front.resolveName(part.childForFieldName('function'));
+    if (value.kind === 'ctor') return false;
+    if (value.kind !== 'path' || !MODE_FREE_TORCH_PATH.test(value.path)) return true;
+    // A nested container: its own parts decide.
+    return /(Sequential|ModuleList|ModuleDict)$/.test(value.path) && this.hasUnknownParts(part);
   }
 
   /** Every part of a `Sequential(...)` is a transform or a same-file class that holds no BatchNorm or Dropout. */
@@ -853,7 +868,7 @@ export class PythonModeAnalysis {
     const ownerIsModule = fn.owner?.framework !== undefined;
     const guess = this.guessedModel();
     for (const param of guess ? fn.params : []) {
-      if (param !== 'self' && PythonModeAnalysis.isModelLikeName(param)) walk.models.set(param, guess!);
+      if (param !== 'self' && PythonModeAnalysis.isModelLikeName(param) && !this.givenPlainFunction(fn, param, 3)) walk.models.set(param, guess!);
     }
     // Parameters of any name (`vae`, `net2`) that a call site in the file gives a module-level model.
     const given = this.parametersGivenModels(fn);
@@ -1272,7 +1287,16 @@ export class PythonModeAnalysis {
       } else {
         hasElse = true;
         const body = alternative.childForFieldName('body');
-        const end = body ? this.block(body, narrowed(otherwise), walk) : state;
+        // `if isinstance(net, nn.Module): ... else: net(X)`: in the `else` the value is no module, so
+        // its calls run none (no tokens); after the `if` it has the module arm's mode.
+        const guarded = test ? undefined : this.moduleGuarded(node.childForFieldName('condition'));
+        const start = narrowed(otherwise);
+        if (guarded !== undefined) start.set(guarded, []);
+        const end = body ? this.block(body, start, walk) : start;
+        if (end && guarded !== undefined) {
+          if (first?.has(guarded)) end.set(guarded, first.get(guarded)!);
+          else end.delete(guarded);
+        }
         if (end) branches.push(end);
       }
     }
@@ -2162,6 +2186,7 @@ export class PythonModeAnalysis {
 
   private static effectOf(tokens: readonly ModeToken[]): Effect {
     const modes = new Set(tokens.map((t) => t.mode));
+    if (modes.size === 2 && modes.has('train') && modes.has('caller')) return 'maybe-train';
     if (modes.size !== 1) return 'mixed';
     return modes.has('eval') ? 'eval' : modes.has('train') ? 'train' : modes.has('caller') ? 'none' : 'mixed';
   }
@@ -2221,6 +2246,8 @@ export class PythonModeAnalysis {
       const trainer = summary.trains ? { byTrainingRoutine: true } : {};
       if (effect === 'eval') state.set(callerKey, [{ mode: 'eval', origin, after: after(), via: 'routine', ...trainer }]);
       else if (effect === 'train') state.set(callerKey, [{ mode: 'train', origin, after: after(), via: 'routine' }]);
+      else if (effect === 'maybe-train')
+        state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'train', origin, after: after(), via: 'routine' }]));
       else if (effect === 'mixed')
         state.set(callerKey, union(state.get(callerKey) ?? [CALLER], [{ mode: 'eval', origin, after: after(), via: 'routine', ...trainer }]));
     };
@@ -2388,6 +2415,28 @@ export class PythonModeAnalysis {
         ? this.children(n).some((v) => v.text === name || (v.type === 'expression_list' && this.children(v).some((e) => e.text === name)))
         : n.type !== 'function_definition' && n.type !== 'class_definition' && this.children(n).some(visit);
     return this.children(fn.node.childForFieldName('body')).some(visit);
+  }
+
+  /**
+   * Some call of the file hands this parameter a plain function (`def net(X)` or a lambda: from-scratch
+   * code), which is no module: the name does not make it a model. Followed through the callers'
+   * own parameters (`train(net)` calling `evaluate_accuracy(test_iter, net)`), `depth` levels.
+   */
+  private givenPlainFunction(fn: FunctionDef, param: string, depth: number): boolean {
+    if (depth === 0 || fn.owner || this.topLevelFunctions.get(fn.name) !== fn) return false;
+    return (this.callsByFunctionName().get(fn.name) ?? []).some((call) =>
+      this.children(call.childForFieldName('arguments')).some((arg, i) => {
+        const keyword = arg.type === 'keyword_argument';
+        if ((keyword ? arg.childForFieldName('name')?.text : fn.params[i]) !== param) return false;
+        const value = keyword ? arg.childForFieldName('value') : arg;
+        if (value?.type === 'lambda') return true;
+        if (value?.type !== 'identifier') return false;
+        const caller = this.innermostFunction(call.startIndex);
+        if (caller?.params.includes(value.text)) return this.givenPlainFunction(caller, value.text, depth - 1);
+        const named = this.topLevelFunctions.get(value.text);
+        return named !== undefined && !this.moduleModels.has(value.text) && !this.classes.has(value.text);
+      }),
+    );
   }
 
   /** The innermost function whose span holds `offset`. */
