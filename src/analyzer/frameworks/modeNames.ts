@@ -114,3 +114,14 @@ export const HELD_OUT_QUANTITY_WORDS: ReadonlySet<string> = new Set([
   'idx',
   'index',
 ]);
+
+/**
+ * Whether a PyTorch recurrent or attention layer applies dropout (which only training mode does):
+ * built with a `dropout` that is not 0, or a Transformer layer left at its default of 0.1. An
+ * `nn.GRU` without `dropout=` computes the same in both modes. `dropout`: the value as written
+ * (`undefined` when not given, `'unknown'` when it cannot be read); `opaque`: `**kwargs` may set it.
+ */
+export function sequenceLayerDropsOut(name: string, dropout: number | 'unknown' | undefined, opaque: boolean): boolean {
+  if (dropout !== undefined) return dropout !== 0;
+  return opaque || name.startsWith('Transformer');
+}

@@ -18,6 +18,7 @@ import {
 import {
   BATCHNORM_ZOO_PATH,
   NO_BATCHNORM_ZOO_PATH,
+  sequenceLayerDropsOut,
   BN_FREEZE_NAME,
   CUSTOM_TRAINING_FLAG,
   GLUED_HELD_OUT,
@@ -613,10 +614,18 @@ export class PythonModeAnalysis {
     const params = new Set(init.params.filter((p) => p !== 'self'));
     const passed = (n: SyntaxNode | null | undefined): boolean =>
       n?.type === 'identifier' ? params.has(n.text) : n?.type === 'list_splat' ? passed(this.children(n)[0]) : false;
+    // A stored argument is a module when the class calls it (`self.encoder(x)`, `self.backbone.features(x)`);
+    // `self.num_layers = num_layers` stores a setting.
+    let callees: string[] | undefined;
+    const calledLikeModule = (attribute: string) =>
+      (callees ??= this.callsIn(cls.node).map((c) => c.childForFieldName('function')?.text ?? '')).some(
+        (callee) => callee === attribute || callee.startsWith(`${attribute}.`),
+      );
     return this.assignmentsIn(init.node).some((assignment) => {
-      if (!assignment.childForFieldName('left')?.text.startsWith('self.')) return false;
+      const left = assignment.childForFieldName('left')?.text ?? '';
+      if (!left.startsWith('self.')) return false;
       const right = assignment.childForFieldName('right');
-      if (passed(right)) return true;
+      if (passed(right)) return calledLikeModule(left);
       if (right?.type !== 'call') return false;
       const name = this.qualified(right.childForFieldName('function')) ?? '';
       return /(ModuleList|ModuleDict|Sequential)$/.test(name) && this.children(right.childForFieldName('arguments')).some(passed);
@@ -1179,8 +1188,8 @@ export class PythonModeAnalysis {
   private static layerDropsOut(layer: LayerConstruction): boolean {
     if (layer.spec.framework !== 'pytorch' || (layer.spec.role !== 'recurrent' && layer.spec.role !== 'attention')) return false;
     const dropout = layer.args.find((a) => a.param === 'dropout' || a.keyword === 'dropout');
-    if (dropout) return dropout.value !== 0;
-    return layer.hasOpaqueArguments || layer.spec.name.startsWith('Transformer');
+    const value = dropout === undefined ? undefined : typeof dropout.value === 'number' ? dropout.value : 'unknown';
+    return sequenceLayerDropsOut(layer.spec.name, value, layer.hasOpaqueArguments);
   }
 
   private block(node: SyntaxNode, state: State, walk: Walk): State | undefined {
@@ -2419,7 +2428,7 @@ export class PythonModeAnalysis {
 
   /**
    * Some call of the file hands this parameter a plain function (`def net(X)` or a lambda: from-scratch
-   * code), which is no module: the name does not make it a model. Followed through the callers'
+   * code) or an instance of a plain same-file class, which is no module: the name does not make it a model. Followed through the callers'
    * own parameters (`train(net)` calling `evaluate_accuracy(test_iter, net)`), `depth` levels.
    */
   private givenPlainFunction(fn: FunctionDef, param: string, depth: number): boolean {
@@ -2433,6 +2442,19 @@ export class PythonModeAnalysis {
         if (value?.type !== 'identifier') return false;
         const caller = this.innermostFunction(call.startIndex);
         if (caller?.params.includes(value.text)) return this.givenPlainFunction(caller, value.text, depth - 1);
+        // `net = lambda X: linreg(X, w, b)` in the calling scope.
+        const scope = caller?.node.childForFieldName('body') ?? this.root;
+        // ... or an instance of a same-file class that is no module (a from-scratch `MultilayerPerceptron()`).
+        const plainBinding = this.assignmentsIn(scope).some((a) => {
+          if (a.childForFieldName('left')?.text !== value.text) return false;
+          const right = a.childForFieldName('right');
+          if (right?.type === 'lambda') return true;
+          const built = right?.type === 'call' ? right.childForFieldName('function') : undefined;
+          const cls = built?.type === 'identifier' ? this.classes.get(built.text) : undefined;
+          const plainBases = cls?.info?.bases.every((base) => base.kind === 'path' && base.path === 'object') ?? false;
+          return cls !== undefined && cls.framework === undefined && plainBases;
+        });
+        if (plainBinding) return true;
         const named = this.topLevelFunctions.get(value.text);
         return named !== undefined && !this.moduleModels.has(value.text) && !this.classes.has(value.text);
       }),
@@ -2453,6 +2475,8 @@ export class PythonModeAnalysis {
       if (assignment.startIndex > before || normalizeKey(assignment.childForFieldName('left')?.text ?? '') !== key) return [];
       let right = assignment.childForFieldName('right');
       while (right?.type === 'call' && this.modeKeepingReceiver(right)?.type === 'call') right = this.modeKeepingReceiver(right)!;
+      // `model = model.to(device)` binds the same module again: no new construction.
+      if (right?.type === 'call' && normalizeKey(this.modeKeepingReceiver(right)?.text ?? '') === key) return [];
       const callee = right?.type === 'call' ? right.childForFieldName('function') : null;
       return callee ? [callee] : [];
     });

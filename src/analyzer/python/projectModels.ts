@@ -6,7 +6,7 @@
  * counts as "may": silence needs proof.
  */
 import { isProjectPath } from '../project/index';
-import { MODE_FREE_TORCH_PATH, MODEL_ZOO_PATH } from '../frameworks/modeNames';
+import { MODE_FREE_TORCH_PATH, MODEL_ZOO_PATH, sequenceLayerDropsOut } from '../frameworks/modeNames';
 import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
 import type { ClassInfo, Value } from './values';
@@ -27,8 +27,10 @@ export function projectClassMayHoldModeLayers(cls: ClassInfo): boolean {
           return (
             value.spec.role === 'batchnorm' ||
             value.spec.role === 'dropout' ||
-            // A recurrent or attention layer of the table (`nn.TransformerEncoderLayer`, `nn.LSTM(dropout=...)`).
-            (value.spec.framework === 'pytorch' && !MODE_FREE_TORCH_PATH.test(`torch.nn.${value.spec.name}`))
+            // A recurrent or attention layer of the table that applies dropout (`nn.TransformerEncoderLayer`, `nn.LSTM(dropout=0.2)`).
+            (value.spec.framework === 'pytorch' &&
+              !MODE_FREE_TORCH_PATH.test(`torch.nn.${value.spec.name}`) &&
+              (!isCalled(n) || !['recurrent', 'attention'].includes(value.spec.role) || dropsOutAsCalled(value.spec.name, n.parent!, text)))
           );
         case 'class':
           return definitionMayHold(value.cls.node, value.cls.home ?? home);
@@ -62,6 +64,16 @@ export function projectClassMayHoldModeLayers(cls: ClassInfo): boolean {
     return visit(node.childForFieldName('body') ?? node) || (node.type === 'class_definition' && storesPassedModules(node, text));
   };
   return definitionMayHold(cls.node, cls.home!);
+}
+
+/** The `dropout=` of a recurrent or attention layer's call, read from its literal keyword (anything else counts as unknown). */
+function dropsOutAsCalled(name: string, call: SyntaxNode, text: string): boolean {
+  const args = codeChildren(call.childForFieldName('arguments'), text);
+  const opaque = args.some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat');
+  const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'dropout')?.childForFieldName('value');
+  const literal = keyword && (keyword.type === 'integer' || keyword.type === 'float') ? Number(keyword.text) : undefined;
+  const value = keyword === undefined || keyword === null ? undefined : literal === 0 ? 0 : 'unknown';
+  return sequenceLayerDropsOut(name, value, opaque);
 }
 
 function isCalled(n: SyntaxNode): boolean {
@@ -105,10 +117,18 @@ function storesPassedModules(node: SyntaxNode, text: string): boolean {
     const constant = defaultValue !== null && ['integer', 'float', 'true', 'false', 'string'].includes(defaultValue.type);
     if (name?.type === 'identifier' && name.text !== 'self' && !constant) passed.add(name.text);
   }
+  // A stored argument is a module when the class calls it (`self.encoder(x)`); `self.num_layers = num_layers` is a setting.
+  const callees: string[] = [];
+  const collect = (n: SyntaxNode): void => {
+    if (n.type === 'call') callees.push(n.childForFieldName('function')?.text ?? '');
+    for (const c of codeChildren(n, text)) collect(c);
+  };
+  collect(node);
+  const calledLikeModule = (attribute: string) => callees.some((callee) => callee === attribute || callee.startsWith(`${attribute}.`));
   const visit = (n: SyntaxNode): boolean => {
     if (n.type === 'assignment' && n.childForFieldName('left')?.text.startsWith('self.')) {
       const right = n.childForFieldName('right');
-      if (right?.type === 'identifier' && passed.has(right.text)) return true;
+      if (right?.type === 'identifier' && passed.has(right.text)) return calledLikeModule(n.childForFieldName('left')!.text);
       if (right?.type === 'call' && codeChildren(right.childForFieldName('arguments'), text).some((a) => passed.has(a.text.replace(/^\*/, '')))) {
         const callee = right.childForFieldName('function')?.text ?? '';
         if (/(ModuleList|ModuleDict|Sequential)$/.test(callee)) return true;

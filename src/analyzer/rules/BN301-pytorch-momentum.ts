@@ -7,14 +7,14 @@ export const pytorchMomentumInKerasConvention: Rule = {
     code: 'BN301',
     name: 'pytorch-momentum-in-keras-convention',
     defaultSeverity: 'warning',
-    summary: 'A PyTorch BatchNorm momentum of 0.5 or more: probably a Keras-convention value.',
+    summary: 'A PyTorch BatchNorm momentum above 0.5: probably a Keras-convention value.',
     fix: 'unsafe',
     needs: ['layers'],
     docs: `# BN301 pytorch-momentum-in-keras-convention
 
 ## What it does
 Flags a PyTorch BatchNorm (\`BatchNorm1d/2d/3d\`, \`SyncBatchNorm\`, \`Lazy*\`, \`InstanceNorm*\`) whose
-\`momentum\` is 0.5 or more, wherever it is set: in the call, in a \`functools.partial(...)\`, or by
+\`momentum\` is above 0.5, wherever it is set: in the call, in a \`functools.partial(...)\`, or by
 assigning \`module.momentum = x\` to a module known (or \`isinstance\`-checked) to be a BatchNorm.
 
 ## Why is this bad?
@@ -44,7 +44,7 @@ bn = nn.BatchNorm2d(64, momentum=0.01)   # Keras momentum 0.99 in PyTorch's conv
 
 ## Fix
 Replaces \`m\` with \`1 − m\`. None when the value comes from a caller (a parameter) or the
-conversion would be 0.5 or freeze the statistics.
+conversion would freeze the statistics (momentum=1.0).
 
 ## Fix safety
 Always unsafe: it changes how fast the running statistics follow the batches, on purpose, and so
@@ -57,7 +57,8 @@ what the model computes in eval mode. Check which averaging window you want befo
   },
   check({ model, report }) {
     for (const setting of momentumSettings(model)) {
-      if (setting.convention !== 'pytorch' || setting.value < 0.5 || setting.value > 1) continue;
+      // 0.5 updates the same in both conventions: it cannot be the other framework's value.
+      if (setting.convention !== 'pytorch' || setting.value <= 0.5 || setting.value > 1) continue;
       const meant = convertMomentum(setting.value);
       const given = describeValue(setting.valueText, setting.value);
       report({
@@ -69,7 +70,7 @@ what the model computes in eval mode. Check which averaging window you want befo
           `You probably meant momentum=${formatNumber(meant)}; PyTorch's default is 0.1.`,
         range: setting.range,
         focus: setting.focus,
-        // 0.5 is its own complement, and 1 − m = 0 would freeze the statistics: no mechanical fix.
+        // 1 − m = 0 would freeze the statistics: no mechanical fix.
         fixes:
           meant === setting.value || meant === 0 || !setting.replaceWith
             ? []

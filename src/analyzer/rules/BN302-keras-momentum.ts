@@ -7,14 +7,14 @@ export const kerasMomentumInPytorchConvention: Rule = {
     code: 'BN302',
     name: 'keras-momentum-in-pytorch-convention',
     defaultSeverity: 'warning',
-    summary: 'A Keras, Flax or TF.js BatchNorm momentum of 0.5 or less: probably a PyTorch-convention value.',
+    summary: 'A Keras, Flax or TF.js BatchNorm momentum below 0.5: probably a PyTorch-convention value.',
     fix: 'unsafe',
     needs: ['layers'],
     docs: `# BN302 keras-momentum-in-pytorch-convention
 
 ## What it does
 Flags a Keras/tf.keras \`BatchNormalization\` (also TF1's \`tf.layers.batch_normalization\`), a Flax
-\`nn.BatchNorm\` or a TF.js \`tf.layers.batchNormalization\` whose \`momentum\` is 0.5 or less.
+\`nn.BatchNorm\` or a TF.js \`tf.layers.batchNormalization\` whose \`momentum\` is below 0.5 (0.5 updates the same in both conventions).
 
 ## Why is this bad?
 In Keras, TF.js and Flax, momentum is the weight of the *old* value:
@@ -50,7 +50,8 @@ from a slip; silence it there with \`# noqa: BN302\` (or \`per-file-ignores\` fo
   },
   check({ model, report }) {
     for (const setting of momentumSettings(model)) {
-      if (setting.convention !== 'keras' || setting.value > 0.5 || setting.value < 0) continue;
+      // 0.5 updates the same in both conventions: it cannot be the other framework's value.
+      if (setting.convention !== 'keras' || setting.value >= 0.5 || setting.value < 0) continue;
       const meant = convertMomentum(setting.value);
       const given = describeValue(setting.valueText, setting.value);
       report({
@@ -62,7 +63,7 @@ from a slip; silence it there with \`# noqa: BN302\` (or \`per-file-ignores\` fo
           `You probably meant momentum=${formatNumber(meant)}; the default is 0.99.`,
         range: setting.range,
         focus: setting.focus,
-        // 0.5 is its own complement, and 1 − m = 1 would freeze the statistics: no mechanical fix.
+        // 1 − m = 1 would freeze the statistics: no mechanical fix.
         fixes:
           meant === setting.value || meant === 1 || !setting.replaceWith
             ? []
