@@ -16,7 +16,7 @@ import type { Log } from './log';
  */
 const MAX_FILES = 5000;
 /** Files read at once while the folder is first read. */
-const READ_CONCURRENCY = 8;
+const READ_CONCURRENCY = 16;
 const PYTHON_FILES = filesWith(PYTHON_FILE_EXTENSIONS);
 const SCRIPT_FILES = filesWith(SCRIPT_FILE_EXTENSIONS);
 const PROJECT_FILES = filesWith([...PYTHON_FILE_EXTENSIONS, ...SCRIPT_FILE_EXTENSIONS]);
@@ -89,34 +89,38 @@ class WorkspaceProjects implements vscode.Disposable {
     const added = new Set<SourceLanguage>();
     for (const folder of folders) {
       if (this.projects.has(folder.uri.toString())) continue;
-      const started = performance.now();
       const texts = await this.readFolder(folder);
       if (this.disposed) return;
       this.projects.set(folder.uri.toString(), { folder, texts, index: indexOf(folder, texts) });
       for (const relative of texts.keys()) added.add(projectPathLanguage(relative)!);
-      this.log.info(`project ${folder.name}: ${texts.size} files read in ${(performance.now() - started).toFixed(0)} ms`);
     }
     if (added.size > 0 && !this.disposed) this.onDidChange(added);
   }
 
   /** The folder's project files and their texts: Python files first, then TS/JS files up to the cap. */
   private async readFolder(folder: vscode.WorkspaceFolder): Promise<Map<string, string>> {
-    const python = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PYTHON_FILES), EXCLUDED, MAX_FILES);
-    const room = MAX_FILES - python.length;
-    const scripts = room > 0 ? await vscode.workspace.findFiles(new vscode.RelativePattern(folder, SCRIPT_FILES), EXCLUDED, room) : [];
-    if (scripts.length >= room)
+    const started = performance.now();
+    const find = (pattern: string, max: number) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern), EXCLUDED, max);
+    let uris = await find(PROJECT_FILES, MAX_FILES + 1);
+    if (uris.length > MAX_FILES) {
+      const python = await find(PYTHON_FILES, MAX_FILES);
+      uris = [...python, ...(python.length < MAX_FILES ? await find(SCRIPT_FILES, MAX_FILES - python.length) : [])];
       this.log.info(`project ${folder.name}: more than ${MAX_FILES} files; the rest stay out of the project (their imports stay unknown)`);
+    }
     const wanted: [string, vscode.Uri][] = [];
-    for (const uri of [...python, ...scripts]) {
+    for (const uri of uris) {
       const relative = relativeTo(folder, uri);
       if (relative !== undefined && projectPathLanguage(relative)) wanted.push([relative, uri]);
     }
+    const listed = performance.now();
     const texts = new Map<string, string>();
     for (let at = 0; at < wanted.length && !this.disposed; at += READ_CONCURRENCY) {
       const batch = wanted.slice(at, at + READ_CONCURRENCY);
       const read = await Promise.all(batch.map(([, uri]) => readText(uri, this.log)));
       batch.forEach(([relative], i) => read[i] !== undefined && texts.set(relative, read[i]));
     }
+    const ms = (from: number, to: number) => `${(to - from).toFixed(0)} ms`;
+    this.log.info(`project ${folder.name}: ${texts.size} files listed in ${ms(started, listed)}, read in ${ms(listed, performance.now())}`);
     return texts;
   }
 
