@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { AnalysisResult, AnalyzeOptions } from '../analyzer/analyzer';
+import type { SourceLanguage } from '../analyzer/model/model';
 import type { Finding, Severity, TextRange } from '../analyzer/types';
 import { placeFindings } from '../editor/locate';
 import { DiagnosticStore } from './diagnosticStore';
@@ -11,7 +12,7 @@ import { docsTarget } from './docs';
 import {
   isLintableNotebook,
   NOTEBOOK_CELL_SCHEME,
-  PYTHON_LANGUAGES,
+  notebookLanguage,
   sourceLanguageOf,
   targetKey,
   targetOf,
@@ -120,7 +121,8 @@ export function locateFindings(findings: readonly Finding[], locate: (range: Tex
 }
 
 export function analyzeOptions(config: DocumentConfig, fileName: string, language: AnalyzeOptions['language']): AnalyzeOptions {
-  const project = language === 'python' ? workspaceProjectFor(fileName) : undefined;
+  // Python and TS/JS files alike: imports of the folder's other files resolve.
+  const project = workspaceProjectFor(fileName);
   return { fileName, relativePath: config.relativePath, config: config.config, language, ...(project ? { project } : {}) };
 }
 
@@ -215,19 +217,18 @@ export class Linter implements vscode.Disposable {
   }
 
   /**
-   * Every open document and notebook, again (settings or pyproject.toml changed); for 'project',
-   * the Python ones (a project file they may import changed).
+   * Every open document and notebook, again (settings or pyproject.toml changed); with `languages`,
+   * only those in these languages (a project file of that language, which they may import, changed).
    */
-  lintAllOpen(reason: 'open' | 'settings' | 'project'): void {
-    const onlyPython = reason === 'project';
+  lintAllOpen(reason: 'open' | 'settings' | 'project', languages?: ReadonlySet<SourceLanguage>): void {
+    const wanted = (language: SourceLanguage | undefined) => !languages || (language !== undefined && languages.has(language));
     for (const document of vscode.workspace.textDocuments) {
-      if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) continue;
-      if (onlyPython && !PYTHON_LANGUAGES.includes(document.languageId)) continue;
+      if (document.uri.scheme === NOTEBOOK_CELL_SCHEME || !wanted(sourceLanguageOf(document.languageId))) continue;
       const target = targetOf(document);
       if (target) this.request(target, 0, reason);
     }
     for (const notebook of vscode.workspace.notebookDocuments) {
-      if (isLintableNotebook(notebook)) this.request({ kind: 'notebook', notebook }, 0, reason);
+      if (isLintableNotebook(notebook) && wanted(notebookLanguage(notebook))) this.request({ kind: 'notebook', notebook }, 0, reason);
     }
   }
 

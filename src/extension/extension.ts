@@ -4,6 +4,7 @@
  * registers providers and commands; the analyzer (and its WebAssembly parser) loads on first lint.
  */
 import * as vscode from 'vscode';
+import type { SourceLanguage } from '../analyzer/model/model';
 import { registerCalculatorPanel } from './calculator/panel';
 import { NormlintCodeActions } from './codeActions';
 import { Linter, type LintEvent } from './diagnostics';
@@ -14,7 +15,7 @@ import { FIX_ALL, fixAllEdits, fixAllNotebookEdit } from './fixAll';
 import type { ExtensionHost } from './host';
 import { NormlintHover } from './hover';
 import { Log } from './log';
-import { startWorkspaceProjects } from './project';
+import { type ProjectChange, startWorkspaceProjects } from './project';
 import { ConfigService, readLogLevel, SECTION } from './settings';
 import { SHOW_OUTPUT, Status } from './status';
 import { LINT_WORKSPACE, WorkspaceLinter, type WorkspaceLintSummary } from './workspaceLint';
@@ -40,16 +41,20 @@ export function activateIn(context: vscode.ExtensionContext, host: ExtensionHost
   const linter = new Linter(log, configs);
   const status = new Status(linter);
   const workspaceLinter = new WorkspaceLinter(linter, configs, log);
-  // A project file changed (or the folder was first read): open Python files may import it.
+  // A project file changed (or the folder was first read): open files of its language may import it.
   let projectTimer: ReturnType<typeof setTimeout> | undefined;
-  const projectChanged = () => {
+  const changedLanguages = new Set<SourceLanguage>();
+  const projectChanged = (change: ProjectChange) => {
+    for (const language of change) changedLanguages.add(language);
     if (projectTimer) clearTimeout(projectTimer);
     projectTimer = setTimeout(() => {
       projectTimer = undefined;
-      linter.lintAllOpen('project');
+      const languages = new Set(changedLanguages);
+      changedLanguages.clear();
+      linter.lintAllOpen('project', languages);
     }, 50);
   };
-  context.subscriptions.push(log, configs, linter, status, workspaceLinter, startWorkspaceProjects(projectChanged), {
+  context.subscriptions.push(log, configs, linter, status, workspaceLinter, startWorkspaceProjects(log, projectChanged), {
     dispose: () => projectTimer && clearTimeout(projectTimer),
   });
 

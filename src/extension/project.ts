@@ -1,16 +1,34 @@
 /**
  * Keeps a project index warm per workspace folder, so an open file's imports of other project
- * files resolve (issue 11). Only the `vscode` workspace API: the Python files are listed and read
- * ahead once, then kept current from a file watcher; an open document's text wins over the disk.
+ * files resolve (issue 11): Python and TS/JS files alike. Only the `vscode` workspace API: the
+ * project files are listed and read ahead once, then kept current from a file watcher; an open
+ * document's text wins over the disk. Which files count is shared with the CLI (analyzer/project/files).
  */
 import * as vscode from 'vscode';
+import type { SourceLanguage } from '../analyzer/model/model';
+import { MAX_PROJECT_FILE_BYTES, projectPathLanguage, PYTHON_FILE_EXTENSIONS, SCRIPT_FILE_EXTENSIONS, SKIPPED_DIRECTORIES } from '../analyzer/project/files';
 import { ProjectIndex } from '../analyzer/project/index';
+import type { Log } from './log';
 
-/** A folder with more Python files than this is read only up to it (a checkout of a whole framework). */
+/**
+ * A folder with more project files than this is read only up to it (a checkout of a whole
+ * framework): Python files first, then TS/JS files up to what is left.
+ */
 const MAX_FILES = 5000;
-/** Larger files are not kept (the analyzer skips generated code of this size anyway). */
-const MAX_BYTES = 2 * 1024 * 1024;
-const EXCLUDED = '**/{node_modules,.git,.hg,.svn,.venv,venv,.tox,.nox,site-packages,__pycache__,build,dist}/**';
+/** Files read at once while the folder is first read. */
+const READ_CONCURRENCY = 16;
+const PYTHON_FILES = filesWith(PYTHON_FILE_EXTENSIONS);
+const SCRIPT_FILES = filesWith(SCRIPT_FILE_EXTENSIONS);
+const PROJECT_FILES = filesWith([...PYTHON_FILE_EXTENSIONS, ...SCRIPT_FILE_EXTENSIONS]);
+/** The CLI's skipped folders, hidden ones included (results are checked again by name: `projectPathLanguage`). */
+const EXCLUDED = `**/{${[...SKIPPED_DIRECTORIES, '.*'].join(',')}}/**`;
+
+function filesWith(extensions: readonly string[]): string {
+  return `**/*.{${extensions.map((e) => e.slice(1)).join(',')}}`;
+}
+
+/** Which languages' files changed: open files of those languages may import them. */
+export type ProjectChange = ReadonlySet<SourceLanguage>;
 
 interface FolderProject {
   readonly folder: vscode.WorkspaceFolder;
@@ -30,9 +48,9 @@ export function workspaceProjectFor(fileName: string): ProjectIndex | undefined 
  * once the folder was first read and whenever a project file changes on disk, so open files that
  * import it are linted again without being edited.
  */
-export function startWorkspaceProjects(onDidChange: () => void): vscode.Disposable {
+export function startWorkspaceProjects(log: Log, onDidChange: (change: ProjectChange) => void): vscode.Disposable {
   current?.dispose();
-  current = new WorkspaceProjects(onDidChange);
+  current = new WorkspaceProjects(log, onDidChange);
   return current;
 }
 
@@ -41,8 +59,11 @@ class WorkspaceProjects implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
-  constructor(private readonly onDidChange: () => void) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
+  constructor(
+    private readonly log: Log,
+    private readonly onDidChange: (change: ProjectChange) => void,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher(PROJECT_FILES);
     this.disposables.push(
       watcher,
       watcher.onDidChange((uri) => void this.read(uri, false)),
@@ -65,42 +86,65 @@ class WorkspaceProjects implements vscode.Disposable {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const live = new Set(folders.map((f) => f.uri.toString()));
     for (const key of this.projects.keys()) if (!live.has(key)) this.projects.delete(key);
-    let added = false;
+    const added = new Set<SourceLanguage>();
     for (const folder of folders) {
       if (this.projects.has(folder.uri.toString())) continue;
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.py'), EXCLUDED, MAX_FILES);
-      const texts = new Map<string, string>();
-      for (const uri of uris) {
-        const text = await readText(uri);
-        const relative = relativeTo(folder, uri);
-        if (text !== undefined && relative !== undefined) texts.set(relative, text);
-      }
+      const texts = await this.readFolder(folder);
       if (this.disposed) return;
       this.projects.set(folder.uri.toString(), { folder, texts, index: indexOf(folder, texts) });
-      added = true;
+      for (const relative of texts.keys()) added.add(projectPathLanguage(relative)!);
     }
-    if (added && !this.disposed) this.onDidChange();
+    if (added.size > 0 && !this.disposed) this.onDidChange(added);
+  }
+
+  /** The folder's project files and their texts: Python files first, then TS/JS files up to the cap. */
+  private async readFolder(folder: vscode.WorkspaceFolder): Promise<Map<string, string>> {
+    const started = performance.now();
+    const find = (pattern: string, max: number) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern), EXCLUDED, max);
+    let uris = await find(PROJECT_FILES, MAX_FILES + 1);
+    if (uris.length > MAX_FILES) {
+      const python = await find(PYTHON_FILES, MAX_FILES);
+      uris = [...python, ...(python.length < MAX_FILES ? await find(SCRIPT_FILES, MAX_FILES - python.length) : [])];
+      this.log.info(`project ${folder.name}: more than ${MAX_FILES} files; the rest stay out of the project (their imports stay unknown)`);
+    }
+    const wanted: [string, vscode.Uri][] = [];
+    for (const uri of uris) {
+      const relative = relativeTo(folder, uri);
+      if (relative !== undefined && projectPathLanguage(relative)) wanted.push([relative, uri]);
+    }
+    const listed = performance.now();
+    const texts = new Map<string, string>();
+    for (let at = 0; at < wanted.length && !this.disposed; at += READ_CONCURRENCY) {
+      const batch = wanted.slice(at, at + READ_CONCURRENCY);
+      const read = await Promise.all(batch.map(([, uri]) => readText(uri, this.log)));
+      batch.forEach(([relative], i) => read[i] !== undefined && texts.set(relative, read[i]));
+    }
+    const ms = (from: number, to: number) => `${(to - from).toFixed(0)} ms`;
+    this.log.info(`project ${folder.name}: ${texts.size} files listed in ${ms(started, listed)}, read in ${ms(listed, performance.now())}`);
+    return texts;
   }
 
   private async read(uri: vscode.Uri, created: boolean): Promise<void> {
     const project = this.projectOf(uri);
     const relative = project && relativeTo(project.folder, uri);
-    if (!project || relative === undefined) return;
-    const text = await readText(uri);
+    const language = relative !== undefined ? projectPathLanguage(relative) : undefined;
+    if (!project || relative === undefined || !language) return;
+    const text = await readText(uri, this.log);
     if (this.disposed || (!created && text !== undefined && project.texts.get(relative) === text)) return;
     if (text === undefined) project.texts.delete(relative);
     else project.texts.set(relative, text);
     // A new index, also for new content: analyses cached against the old one are stale.
     project.index = indexOf(project.folder, project.texts);
-    this.onDidChange();
+    this.onDidChange(new Set([language]));
   }
 
   private removed(uri: vscode.Uri): void {
     const project = this.projectOf(uri);
     const relative = project && relativeTo(project.folder, uri);
-    if (!project || relative === undefined || !project.texts.delete(relative)) return;
+    const language = relative !== undefined ? projectPathLanguage(relative) : undefined;
+    if (!project || relative === undefined || !language || !project.texts.delete(relative)) return;
     project.index = indexOf(project.folder, project.texts);
-    this.onDidChange();
+    this.onDidChange(new Set([language]));
   }
 
   private projectOf(uri: vscode.Uri): FolderProject | undefined {
@@ -133,11 +177,17 @@ function relativeTo(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string | u
   return uri.path.startsWith(`${base}/`) ? uri.path.slice(base.length + 1) : undefined;
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
+/** A file's text; undefined, with a log line, when it cannot be read or is too large to keep. */
+async function readText(uri: vscode.Uri, log: Log): Promise<string | undefined> {
   try {
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    return bytes.byteLength > MAX_BYTES ? undefined : new TextDecoder().decode(bytes);
-  } catch {
+    const { size } = await vscode.workspace.fs.stat(uri);
+    if (size > MAX_PROJECT_FILE_BYTES) {
+      log.info(`project: ${uri.toString(true)} left out (${(size / 1024 / 1024).toFixed(1)} MB, over ${MAX_PROJECT_FILE_BYTES / 1024 / 1024} MB)`);
+      return undefined;
+    }
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch (e) {
+    log.info(`project: ${uri.toString(true)} left out (cannot be read: ${e instanceof Error ? e.message : String(e)})`);
     return undefined;
   }
 }

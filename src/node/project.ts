@@ -5,36 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isSkippedDirectory, MAX_PROJECT_FILE_BYTES, projectFileLanguage } from '../analyzer/project/files';
 import { ProjectIndex } from '../analyzer/project/index';
 
-/** Folders never worth linting: VCS data, virtual environments, caches, dependencies. */
-export const SKIPPED_DIRECTORIES = new Set([
-  '.git',
-  '.hg',
-  '.svn',
-  'node_modules',
-  '__pycache__',
-  '.venv',
-  'venv',
-  '.tox',
-  '.nox',
-  '.mypy_cache',
-  '.pytest_cache',
-  '.ruff_cache',
-  '.ipynb_checkpoints',
-  'site-packages',
-  '.eggs',
-  'build',
-  'dist',
-  '.vscode-test',
-]);
+/** Re-exported for the CLI's own walk, which shares the project's skipped folders. */
+export { SKIPPED_DIRECTORIES } from '../analyzer/project/files';
+
 /** A root with more Python files than this is not indexed (a home folder, a whole disk); TS/JS files past it are left out. */
 const MAX_PROJECT_FILES = 20000;
-/** The TS/JS files a relative import can name (declaration files hold no code to read). */
-const SCRIPT_FILE = /\.(?:[mc]?[jt]s|[jt]sx)$/;
-const DECLARATION_FILE = /\.d\.[mc]?ts$/;
-/** Larger files are never read for their definitions (the analyzer skips them too). */
-const MAX_MODULE_BYTES = 2 * 1024 * 1024;
 
 interface CachedText {
   readonly size: number;
@@ -81,7 +59,7 @@ function readCached(file: string): string | undefined {
   if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.text;
   let text: string | undefined;
   try {
-    text = stat.isFile() && stat.size <= MAX_MODULE_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
+    text = stat.isFile() && stat.size <= MAX_PROJECT_FILE_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
   } catch {
     text = undefined;
   }
@@ -110,12 +88,15 @@ function listProjectFiles(root: string): string[] | undefined {
       const full = path.join(dir, entry.name);
       const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && !!fs.statSync(full, { throwIfNoEntry: false })?.isDirectory());
       if (isDirectory) {
-        if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith('.')) continue;
+        if (isSkippedDirectory(entry.name)) continue;
         if (!walk(full, child)) return false;
-      } else if (entry.name.endsWith('.py')) {
+        continue;
+      }
+      const language = projectFileLanguage(entry.name);
+      if (language === 'python') {
         files.push(child);
         if (files.length - scripts > MAX_PROJECT_FILES) return false;
-      } else if (SCRIPT_FILE.test(entry.name) && !DECLARATION_FILE.test(entry.name) && scripts < MAX_PROJECT_FILES) {
+      } else if (language === 'typescript' && scripts < MAX_PROJECT_FILES) {
         // Past the limit TS/JS files are left out (their imports stay unknown); Python files still count.
         files.push(child);
         scripts++;
