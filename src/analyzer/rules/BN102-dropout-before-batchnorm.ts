@@ -110,7 +110,9 @@ feeds into what. Nothing is reported when anything but an identity sits between 
 activation, a convolution, a residual add), when the Dropout's output also goes elsewhere, or
 when a branch skips the BatchNorm (\`if batch_norm: layers.append(...)\`). Alpha dropout, which is
 built to keep its input's mean and variance, is not reported, nor is a Dropout whose rate is 0
-wherever the file builds it (\`dropout_rate=0.\` by default and never set: the identity).
+wherever the file builds it (\`dropout_rate=0.\` by default and never set: the identity), nor one
+whose rate no construction in the file gives a value (a required \`dropout_rate\` argument filled
+from a configuration: configurable dropout is often switched off).
 
 ## Why is this bad?
 In training, Dropout zeroes a fraction \`p\` of the activations and scales the rest by \`1/(1−p)\`;
@@ -161,8 +163,11 @@ it is offered, never applied automatically. Orders written in \`forward\`/\`call
       const known = (rates.get(start) ?? []).filter((r) => typeof r === 'number');
       return known.length > 0 && known.every((r) => r === 0);
     };
+    // A rate no construction here gives a value (a required parameter, a config entry) may well be 0:
+    // configurable dropout is often off (WRN/DenseNet `drop_rate`), so the file alone cannot tell.
+    const unknownRate = (start: number) => rates.get(start)?.every((r) => typeof r !== 'number') === true;
     for (const { dropout, uses } of dropoutUses(model).values()) {
-      if (identity(dropout.range.start)) continue;
+      if (identity(dropout.range.start) || unknownRate(dropout.range.start)) continue;
       // Every path through this Dropout must end straight in a BatchNorm, on no branch that skips it.
       if (!uses.every((use) => use.straightIntoBatchNorm && !exits.has(use.edge.from))) continue;
       const batchNorms = [...new Set(uses.map((use) => use.edge.to))];
