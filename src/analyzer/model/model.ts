@@ -80,6 +80,8 @@ export interface TensorOp {
   readonly range?: TextRange;
   /** Set on the step where a tensor leaves a branch that runs only when `condition` holds. */
   readonly condition?: BranchCondition;
+  /** A functional dropout's rate as written: a number, or `unknown` (a parameter, a config entry); absent for the default. */
+  readonly rate?: number | 'unknown';
 }
 
 /** `from` feeds `to`, possibly through ops; judged on data flow, not declaration order. */

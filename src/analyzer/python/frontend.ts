@@ -1631,7 +1631,7 @@ export class PythonFrontEnd {
         op === 'add' || op === 'concat'
           ? flat.reduce<TensorSource[]>((acc, v) => mergeSources(acc, tensorSources(v)), [])
           : tensorSources(flat[0] ?? NO_SOURCES);
-      const tensorOp: TensorOp = { kind: op, name: path.split('.').pop()!, range: rangeOf(node) };
+      const tensorOp: TensorOp = { kind: op, name: path.split('.').pop()!, range: rangeOf(node), ...(op === 'dropout' ? functionalRate(args) : {}) };
       return { kind: 'tensor', sources: sources.map((s) => withOp(s, tensorOp)) };
     }
     return this.opaqueOp(args.positional[0]?.value, path, node);
@@ -1909,6 +1909,13 @@ interface EvaluatedArgument {
   readonly value: Value;
   readonly spread?: boolean;
   readonly opaque?: boolean;
+}
+
+/** `F.dropout(x, p=rate)` or `F.dropout(x, rate)`: the rate as written, for BN102. */
+function functionalRate(args: EvaluatedArguments): { rate?: number | 'unknown' } {
+  const given = args.keywords.find((a) => a.keywordNode?.text === 'p')?.value ?? args.positional[1]?.value;
+  if (!given) return args.opaque ? { rate: 'unknown' } : {};
+  return { rate: given.kind === 'const' && typeof given.value === 'number' ? given.value : 'unknown' };
 }
 
 interface EvaluatedArguments {

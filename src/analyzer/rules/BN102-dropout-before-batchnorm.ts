@@ -23,6 +23,8 @@ interface Dropout {
   /** The callee (`nn.Dropout`, `F.dropout`): what the finding points at. */
   readonly focus: TextRange;
   readonly layer?: LayerConstruction;
+  /** A functional dropout's rate as written (see TensorOp). */
+  readonly rate?: number | 'unknown';
 }
 
 /** Every place each dropout appears on a path between two layers, keyed by where it is written. */
@@ -39,7 +41,12 @@ function dropoutUses(model: SemanticModel): Map<number, { dropout: Dropout; uses
         const callText = model.text.slice(op.range.start, op.range.end);
         const dropout: Dropout = layer
           ? { range: layer.range, displayName: layer.spec.displayName, focus: layer.calleeRange, layer }
-          : { range: op.range, displayName: callText.slice(0, callText.indexOf('(')).trim() || op.name, focus: calleeOf(model.text, op.range, model.language) };
+          : {
+              range: op.range,
+              displayName: callText.slice(0, callText.indexOf('(')).trim() || op.name,
+              focus: calleeOf(model.text, op.range, model.language),
+              ...(op.rate !== undefined ? { rate: op.rate } : {}),
+            };
         const entry = uses.get(op.range.start) ?? { dropout, uses: [] };
         entry.uses.push({
           edge,
@@ -112,7 +119,8 @@ when a branch skips the BatchNorm (\`if batch_norm: layers.append(...)\`). Alpha
 built to keep its input's mean and variance, is not reported, nor is a Dropout whose rate is 0
 wherever the file builds it (\`dropout_rate=0.\` by default and never set: the identity), nor one
 whose rate no construction in the file gives a value (a required \`dropout_rate\` argument filled
-from a configuration: configurable dropout is often switched off).
+from a configuration: configurable dropout is often switched off), nor a functional dropout
+whose rate is such a value (\`F.dropout(y, p=self.drop_rate)\`).
 
 ## Why is this bad?
 In training, Dropout zeroes a fraction \`p\` of the activations and scales the rest by \`1/(1−p)\`;
@@ -168,6 +176,8 @@ it is offered, never applied automatically. Orders written in \`forward\`/\`call
     const unknownRate = (start: number) => rates.get(start)?.every((r) => typeof r !== 'number') === true;
     for (const { dropout, uses } of dropoutUses(model).values()) {
       if (identity(dropout.range.start) || unknownRate(dropout.range.start)) continue;
+      // A functional dropout (`F.dropout(y, p=self.drop_rate)`) whose rate is 0 or not known here.
+      if (dropout.rate === 0 || dropout.rate === 'unknown') continue;
       // Every path through this Dropout must end straight in a BatchNorm, on no branch that skips it.
       if (!uses.every((use) => use.straightIntoBatchNorm && !exits.has(use.edge.from))) continue;
       const batchNorms = [...new Set(uses.map((use) => use.edge.to))];
