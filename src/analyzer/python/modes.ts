@@ -633,19 +633,43 @@ export class PythonModeAnalysis {
   }
 
   private readonly callsCache = new Map<number, SyntaxNode[]>();
+  /** Every call of the file in document order (outer before inner), found from its `(`. */
+  private fileCalls?: SyntaxNode[];
 
-  /** Every call inside a node (memoized: functions and loops are asked about several times). */
+  /**
+   * Every call of the file, read from the positions of its `(` rather than by walking the tree:
+   * the file's parentheses are already indexed, and marshalling every node of a big file costs
+   * more than the rest of the analysis.
+   */
+  private allCalls(): SyntaxNode[] {
+    if (this.fileCalls) return this.fileCalls;
+    const calls: SyntaxNode[] = [];
+    for (const offset of this.parens.offsets) {
+      // The smallest node holding the character before `(` and the `(` itself is the call.
+      // (Asking a node for its parent is slow in tree-sitter: it searches down from the root.)
+      const call = offset > 0 ? this.root.descendantForIndex(offset - 1, offset + 1) : null;
+      if (call?.type === 'call' && call.childForFieldName('arguments')?.startIndex === offset) calls.push(call);
+    }
+    // Document order as a walk visits it: by start, and the enclosing call first (`a.b(x).c(y)`).
+    calls.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+    return (this.fileCalls = calls);
+  }
+
+  /** Every call inside a node, the node included (memoized: functions and loops are asked about several times). */
   private callsIn(node: SyntaxNode): SyntaxNode[] {
     const cached = this.callsCache.get(node.id);
     if (cached) return cached;
+    const calls = this.allCalls();
+    let low = 0;
+    let high = calls.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (calls[mid].startIndex < node.startIndex) low = mid + 1;
+      else high = mid;
+    }
     const out: SyntaxNode[] = [];
+    for (let i = low; i < calls.length && calls[i].startIndex < node.endIndex; i++) if (calls[i].endIndex <= node.endIndex) out.push(calls[i]);
     this.callsCache.set(node.id, out);
-    if (!this.parens.within(node.startIndex, node.endIndex)) return out;
-    const visit = (n: SyntaxNode) => {
-      if (n.type === 'call') out.push(n);
-      for (const c of this.children(n)) if (this.parens.within(c.startIndex, c.endIndex)) visit(c);
-    };
-    visit(node);
     return out;
   }
 
@@ -1053,6 +1077,20 @@ export class PythonModeAnalysis {
     return this.relativeImports.has(name);
   }
 
+  private moduleOnlyCalls?: OccurrenceIndex;
+
+  /**
+   * Whether the text calls a module-only method on `key` (`net.parameters(`): searched from the
+   * file's few `.parameters(`-like occurrences, since big files assign hundreds of calls.
+   */
+  private hasModuleOnlyMethodCall(key: string): boolean {
+    this.moduleOnlyCalls ??= OccurrenceIndex.of(
+      this.text,
+      MODULE_ONLY_METHODS.map((m) => `.${m}(`),
+    );
+    return this.moduleOnlyCalls.offsets.some((offset) => offset >= key.length && this.text.startsWith(key, offset - key.length));
+  }
+
   /**
    * A model built by the project's own code, recognised by construction and use rather than by
    * name: `from models import vgg19; net = vgg19().cuda()` where the file also calls
@@ -1068,7 +1106,7 @@ export class PythonModeAnalysis {
     }
     if (call?.type !== 'call') return undefined;
     let guess = this.guessedModel();
-    if (!guess || !MODULE_ONLY_METHODS.some((m) => this.text.includes(`${key}.${m}(`))) return undefined;
+    if (!guess || !this.hasModuleOnlyMethodCall(key)) return undefined;
     const callee = call.childForFieldName('function');
     const value = this.front.resolveName(callee);
     const fromProject =
@@ -1161,7 +1199,7 @@ export class PythonModeAnalysis {
     if (value.kind !== 'path') return undefined;
     if (modeConventions().some((c) => c.containers.has(value.path))) {
       // A container of other modules' parts (`Sequential(*list(model.children())[:-1])`) carries their weights.
-      const ownLayersOnly = this.callsIn(node).every((c) => c === node || this.front.resolveName(c.childForFieldName('function')).kind === 'ctor');
+      const ownLayersOnly = this.callsIn(node).every((c) => c.id === node.id || this.front.resolveName(c.childForFieldName('function')).kind === 'ctor');
       return [ownLayersOnly ? fresh : { mode: 'train', origin: rangeOf(node) }];
     }
     const built = lookupModelConstructor(value.path);
