@@ -647,7 +647,12 @@ export class PythonModeAnalysis {
     for (const offset of this.parens.offsets) {
       // The smallest node holding the character before `(` and the `(` itself is the call.
       // (Asking a node for its parent is slow in tree-sitter: it searches down from the root.)
-      const call = offset > 0 ? this.root.descendantForIndex(offset - 1, offset + 1) : null;
+      // A call's `(` follows its callee (a name, `)` or `]`); others open tuples and groupings.
+      let before = offset - 1;
+      while (before >= 0 && isSpaceCode(this.text.charCodeAt(before))) before--;
+      const code = before >= 0 ? this.text.charCodeAt(before) : 32;
+      if (!isNameCode(code) && code < 128 && code !== 41 && code !== 93) continue;
+      const call = this.root.descendantForIndex(offset - 1, offset + 1);
       if (call?.type === 'call' && call.childForFieldName('arguments')?.startIndex === offset) calls.push(call);
     }
     // Document order as a walk visits it: by start, and the enclosing call first (`a.b(x).c(y)`).

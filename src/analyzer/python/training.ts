@@ -458,22 +458,26 @@ export class PythonTrainingAnalysis {
     const reported = new Set<number>();
     for (const call of this.calls) {
       const callee = call.childForFieldName('function');
-      const scope = scopeOf(call);
-      const args = callArguments(call);
       const method = this.calledMethod(call);
-      if (method && flaxSingleSampleTraining.applyMethods.has(method.method)) {
+      // Cheap tests first: most calls of a big file are none of the three shapes.
+      const flax = method !== undefined && flaxSingleSampleTraining.applyMethods.has(method.method);
+      const keras = method !== undefined && kerasSingleBatchTrainingMethods.has(method.method);
+      if (!callee || (!flax && !keras && callee.type !== 'identifier')) continue;
+      const args = callArguments(call);
+      if (!flax && !keras && (args.opaque || args.positional.length !== 1 || args.keywords.size > 0)) continue;
+      const scope = scopeOf(call);
+      if (flax) {
         const step = this.flaxSingleSampleStep(call, method, args, scope);
         if (step) yield step;
         continue;
       }
-      if (method && kerasSingleBatchTrainingMethods.has(method.method)) {
+      if (keras) {
         const source = this.batchOfOneSource(args.positional[0] ?? args.keywords.get('x'), scope, call.startIndex);
         const model = source && this.batchNormModel(method.object, scope, call.startIndex);
         if (!source || !model || model.framework !== 'keras' || this.freezesKerasLayers()) continue;
         yield { range: rangeOf(call), batchSize: 1, batchSizeRange: rangeOf(source), source: 'single-sample', model, step: rangeOf(call) };
         continue;
       }
-      if (callee?.type !== 'identifier' || args.opaque || args.positional.length !== 1 || args.keywords.size > 0) continue;
       const region = this.stepRegion(call, scope);
       if (reported.has(region.id) || this.withoutGradients(call, scope)) continue;
       const source = this.batchOfOneSource(args.positional[0], region, call.startIndex);
