@@ -193,6 +193,12 @@ export function choiceExits(
  * What branches tell about the layer graph, shared by the front ends: which layers fed another
  * layer (in order), and the layers that leave a branch unchanged while another branch feeds them on.
  */
+/** What a join of branch scopes reports: the containers that differ, each as its branch values. */
+export interface JoinedBranches<V> {
+  readonly diverged: readonly { readonly name: string; readonly values: readonly V[] }[];
+  readonly conditions?: readonly BranchCondition[];
+}
+
 export class BranchFacts {
   /** Layers that fed another layer, in order: what a branch fed is a slice of it. */
   readonly fed: LayerConstruction[] = [];
@@ -290,6 +296,26 @@ export class BranchFacts {
       outputs[exit.option] = mapSources(outputs[exit.option], (s) => (s.layer === exit.layer ? leavingBranch(s, when) : s));
     }
     return outputs;
+  }
+
+  /**
+   * After a branch join: for each name whose container the branches built differently (its value
+   * in each branch), records where they part and hands `markTail` the joined container (its value
+   * in `joined`) with the marking for its tail: what leaves one branch's container unchanged
+   * carries that branch's condition on.
+   */
+  containersJoined<V>(
+    { diverged, conditions }: JoinedBranches<V>,
+    joined: ReadonlyMap<string, V>,
+    edges: { values(): Iterable<LayerEdge> },
+    containerOf: (value: V) => { readonly items: readonly V[]; readonly tail: readonly TensorSource[] } | undefined,
+    layersOf: (items: readonly V[]) => readonly LayerConstruction[],
+    markTail: (container: V | undefined, mark: (source: TensorSource) => TensorSource) => void,
+  ): void {
+    for (const { name, values } of diverged) {
+      const containers = values.flatMap((value) => containerOf(value) ?? []);
+      markTail(joined.get(name), this.containersParted(containers, edges.values(), layersOf, containers.length === values.length ? conditions : undefined));
+    }
   }
 
   /**

@@ -1794,14 +1794,7 @@ export class PythonFrontEnd {
    * with a layer fed by `L` while another leaves `L` at its end makes `L` a branch exit.
    */
   private merge(env: Env, branches: Env[], builder?: Env): void {
-    const { diverged, conditions } = env.mergeFrom(branches, builder);
-    for (const { name, values } of diverged) {
-      const containers = values.flatMap((v) => (v.kind === 'sequential' ? [{ items: v.items, tail: tensorSources(v.tail) }] : []));
-      const mark = this.branches.containersParted(containers, this.edges.values(), layersIn, containers.length === values.length ? conditions : undefined);
-      // What leaves one branch's container unchanged carries that branch's condition on.
-      const merged = env.vars.get(name);
-      if (merged?.kind === 'sequential' && merged.tail.kind === 'tensor') merged.tail = { kind: 'tensor', sources: merged.tail.sources.map(mark) };
-    }
+    this.branches.containersJoined(env.mergeFrom(branches, builder), env.vars, this.edges, sequentialParts, layersIn, markSequentialTail);
   }
 
   /**
@@ -1840,6 +1833,17 @@ function selfAttributePattern(names: readonly string[]): RegExp {
   if (names.length === 0) return /(?!)/;
   const escaped = [...new Set(names)].map(escapeRegExp);
   return new RegExp(`\\bself\\s*\\.\\s*(?:${escaped.join('|')})(?!\\w)`);
+}
+
+/** A sequential container's items and the tensors leaving it. */
+function sequentialParts(value: Value): { items: readonly Value[]; tail: readonly TensorSource[] } | undefined {
+  return value.kind === 'sequential' ? { items: value.items, tail: tensorSources(value.tail) } : undefined;
+}
+
+/** Marks the tensors leaving a joined sequential container (see BranchFacts.containersJoined). */
+function markSequentialTail(value: Value | undefined, mark: (source: TensorSource) => TensorSource): void {
+  const tail = value?.kind === 'sequential' ? value.tail : undefined;
+  if (value?.kind === 'sequential' && tail?.kind === 'tensor') value.tail = { kind: 'tensor', sources: tail.sources.map(mark) };
 }
 
 /** The layers among container items, including those inside nested containers and choices. */

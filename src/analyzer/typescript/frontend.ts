@@ -1396,14 +1396,7 @@ export class TypeScriptFrontEnd {
    * a layer fed by `L` while another leaves `L` at its end makes `L` a branch exit.
    */
   private merge(env: Env, branches: Env[], builder?: Env): void {
-    const { diverged, conditions } = env.mergeFrom(branches, builder);
-    for (const { name, values } of diverged) {
-      const models = values.flatMap((v) => (v.kind === 'sequential' ? [{ items: v.items, tail: tensorSources(v.tail) }] : []));
-      const mark = this.branches.containersParted(models, this.edges.values(), layersIn, models.length === values.length ? conditions : undefined);
-      // What leaves one branch's model unchanged carries that branch's condition on.
-      const merged = env.vars.get(name);
-      if (merged?.kind === 'sequential' && merged.tail.kind === 'tensor') merged.tail = { ...merged.tail, sources: merged.tail.sources.map(mark) };
-    }
+    this.branches.containersJoined(env.mergeFrom(branches, builder), env.vars, this.edges, sequentialParts, layersIn, markSequentialTail);
   }
 
   /**
@@ -1752,6 +1745,17 @@ function firstBatchNorm(value: Value): LayerConstruction | undefined {
   return layersIn(value.items)
     .filter((l) => l.spec.role === 'batchnorm')
     .sort((a, b) => a.range.start - b.range.start)[0];
+}
+
+/** A sequential container's items and the tensors leaving it. */
+function sequentialParts(value: Value): { items: readonly Value[]; tail: readonly TensorSource[] } | undefined {
+  return value.kind === 'sequential' ? { items: value.items, tail: tensorSources(value.tail) } : undefined;
+}
+
+/** Marks the tensors leaving a joined sequential container (see BranchFacts.containersJoined). */
+function markSequentialTail(value: Value | undefined, mark: (source: TensorSource) => TensorSource): void {
+  const tail = value?.kind === 'sequential' ? value.tail : undefined;
+  if (value?.kind === 'sequential' && tail?.kind === 'tensor') value.tail = { ...tail, sources: tail.sources.map(mark) };
 }
 
 /** The layers among a model's or array's items, including nested ones and those in choices. */
