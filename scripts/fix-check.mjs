@@ -1,6 +1,8 @@
 // `npm run fix-check -- PATHS`: the fix round trip of test/unit/analyzer/roundtrip.test.ts over any
 // tree, with the built API (run `npm run build` first). Per file: apply the safe fixes, then the
-// unsafe ones; re-parse; re-analyse. Prints the counts, then every file where something broke
+// unsafe ones; re-parse; re-analyse. A notebook is checked as the program its code cells make
+// (every fix of that program, a superset of the fixes `--fix` applies cell by cell). Each folder
+// argument is a project, as for the CLI (imports of its files resolve); `--no-project` reads files alone. Prints the counts, then every file where something broke
 // (rule, what). Writes nothing. Exit 1 when any check failed, 2 on usage errors.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,31 +15,45 @@ if (!fs.existsSync(api)) {
   console.error('dist/api.js not found: run npm run build first');
   process.exit(2);
 }
-const { getAnalyzer, checkFixRoundTrip, LineIndex } = createRequire(import.meta.url)(api);
+const { getAnalyzer, analyzeNotebook, checkFixRoundTrip, LineIndex, projectIndexFor } = createRequire(import.meta.url)(api);
 
-const SOURCE = /\.(py|pyi|ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+const SOURCE = /\.(py|pyi|ipynb|ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv']);
 
-/** Source files under the paths, sorted, symlinks not followed (a tree is checked once). */
+/** Source files under the paths, sorted, symlinks not followed (a tree is checked once), each with its project root. */
 function collect(paths) {
   const out = [];
-  const walk = (p) => {
+  const walk = (p, root) => {
     const stat = fs.lstatSync(p);
     if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(p).sort()) if (!SKIPPED_FOLDERS.has(name)) walk(path.join(p, name));
-    } else if (stat.isFile() && SOURCE.test(p)) out.push(p);
+      for (const name of fs.readdirSync(p).sort()) if (!SKIPPED_FOLDERS.has(name)) walk(path.join(p, name), root);
+    } else if (stat.isFile() && SOURCE.test(p)) out.push({ file: p, root });
   };
-  for (const p of paths) walk(p);
+  for (const p of paths) walk(p, fs.statSync(p).isDirectory() ? p : path.dirname(p));
   return out;
 }
 
-const paths = process.argv.slice(2);
+const withProject = !process.argv.includes('--no-project');
+const paths = process.argv.slice(2).filter((a) => a !== '--no-project');
 if (paths.length === 0 || paths.some((p) => !fs.existsSync(p))) {
-  console.error(`usage: npm run fix-check -- PATH...${paths.length ? ` (not found: ${paths.filter((p) => !fs.existsSync(p)).join(', ')})` : ''}`);
+  console.error(
+    `usage: npm run fix-check -- [--no-project] PATH...${paths.length ? ` (not found: ${paths.filter((p) => !fs.existsSync(p)).join(', ')})` : ''}`,
+  );
   process.exit(2);
 }
 
 const analyzer = await getAnalyzer();
+
+/** A notebook's code cells as one program (magics neutralized), or null when it cannot be read. */
+function notebookProgram(text, options) {
+  try {
+    const { program, notebook } = analyzeNotebook(analyzer, text, options);
+    const language = notebook.language === 'typescript' || notebook.language === 'javascript' ? 'typescript' : 'python';
+    return { text: program.text, language };
+  } catch {
+    return null;
+  }
+}
 const counts = {
   files: 0,
   filesWithFixes: 0,
@@ -51,10 +67,15 @@ const counts = {
 };
 const problems = [];
 const started = Date.now();
-for (const file of collect(paths)) {
-  const text = fs.readFileSync(file, 'utf8');
+for (const { file, root } of collect(paths)) {
+  const source = fs.readFileSync(file, 'utf8');
+  const project = withProject ? projectIndexFor(root) : undefined;
+  const options = { fileName: file, ...(project ? { project } : {}) };
+  const notebook = file.toLowerCase().endsWith('.ipynb') ? notebookProgram(source, options) : undefined;
+  if (notebook === null) continue; // not a notebook the analyzer reads: nothing to fix
+  const text = notebook ? notebook.text : source;
   counts.files++;
-  const analyze = (t) => analyzer.analyze(t, { fileName: file });
+  const analyze = (t) => analyzer.analyze(t, notebook ? { ...options, language: notebook.language } : options);
   const report = checkFixRoundTrip(text, analyze);
   if (report.applied === 0 && report.refused.length === 0) continue;
   counts.filesWithFixes++;

@@ -5,6 +5,7 @@
 export { analyze, getAnalyzer } from './analyzer';
 export type { AnalysisResult, AnalyzeOptions } from '../analyzer/analyzer';
 export { analyzeNotebook } from '../analyzer/notebook';
+export { projectIndexFor } from './project';
 export { applyEdits, applyFindingFixes, checkFixRoundTrip, fixUntilStable, type RefusedFix, type RoundTripReport } from '../analyzer/fixes';
 export { parsePyprojectConfig, selectRules, ConfigError, type NormlintConfig } from '../analyzer/config/config';
 export { allRules, ruleByCode } from '../analyzer/rules';
