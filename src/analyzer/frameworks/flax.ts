@@ -1,4 +1,7 @@
-/** Flax linen: `flax.linen` module fields (dataclass order) and defaults. Momentum uses the Keras convention. */
+/**
+ * Flax: linen's `flax.linen` module fields (dataclass order) and NNX's `flax.nnx` constructor
+ * parameters, with their defaults. Momentum uses the Keras convention in both.
+ */
 import type { ModeConventions } from './modes';
 import { indexNames, indexSpecs, type FrameworkTable, type LayerSpec, type OpKind, type ParamSpec, type SignatureSource } from './types';
 
@@ -112,6 +115,84 @@ const specs: LayerSpec[] = [
   ),
 ];
 
+/**
+ * NNX layers are plain classes built in `__init__` and called in `__call__`, like PyTorch modules:
+ * `nnx.Conv(in_features, out_features, kernel_size, strides=1, *, ..., use_bias=True, rngs)`.
+ * Their keyword lists change between releases (`rngs`, metadata and dtype options), so no keyword
+ * is checked; the positional parameters and the defaults that rules read are those of flax 0.8–0.12.
+ */
+function nnxModule(name: string, role: LayerSpec['role'], positional: ParamSpec[], keywords: ParamSpec[], extra: Partial<LayerSpec> = {}): LayerSpec {
+  return {
+    framework: 'flax',
+    name,
+    displayName: `nnx.${name}`,
+    role,
+    params: [...positional, ...keywords.map((p) => ({ ...p, keywordOnly: true }))],
+    acceptsAnyKeyword: true,
+    ...extra,
+  };
+}
+
+const nnxConvPositional: ParamSpec[] = [{ name: 'in_features' }, { name: 'out_features' }, { name: 'kernel_size' }];
+const nnxConvExtra: Partial<LayerSpec> = { biasParam: 'use_bias', inFeaturesParam: 'in_features', outFeaturesParam: 'out_features' };
+
+const nnxSpecs: LayerSpec[] = [
+  nnxModule(
+    'Conv',
+    'conv',
+    [...nnxConvPositional, { name: 'strides', default: 1 }],
+    [
+      { name: 'padding', default: 'SAME' },
+      { name: 'use_bias', default: true },
+    ],
+    nnxConvExtra,
+  ),
+  nnxModule(
+    'ConvTranspose',
+    'conv',
+    [...nnxConvPositional, { name: 'strides', default: null }],
+    [
+      { name: 'padding', default: 'SAME' },
+      { name: 'use_bias', default: true },
+    ],
+    nnxConvExtra,
+  ),
+  nnxModule('Linear', 'linear', [{ name: 'in_features' }, { name: 'out_features' }], [{ name: 'use_bias', default: true }], {
+    biasParam: 'use_bias',
+    inFeaturesParam: 'in_features',
+    outFeaturesParam: 'out_features',
+  }),
+  nnxModule(
+    'BatchNorm',
+    'batchnorm',
+    [{ name: 'num_features' }],
+    [
+      { name: 'use_running_average', default: false },
+      { name: 'axis', default: -1 },
+      { name: 'momentum', default: 0.99 },
+      { name: 'epsilon', default: 1e-5 },
+      { name: 'use_bias', default: true },
+      { name: 'use_scale', default: true },
+    ],
+    { featuresParam: 'num_features', momentum: { param: 'momentum', convention: 'keras' }, epsParam: 'epsilon' },
+  ),
+  nnxModule('LayerNorm', 'normalization', [{ name: 'num_features' }], [{ name: 'epsilon', default: 1e-6 }], { opKind: 'normalization', epsParam: 'epsilon' }),
+  nnxModule('GroupNorm', 'normalization', [{ name: 'num_features' }], [{ name: 'num_groups', default: 32 }], { opKind: 'normalization' }),
+  nnxModule('RMSNorm', 'normalization', [{ name: 'num_features' }], [{ name: 'epsilon', default: 1e-6 }], { opKind: 'normalization' }),
+  nnxModule('MultiHeadAttention', 'attention', [], [], { sequenceOutput: {} }),
+  nnxModule('RNN', 'recurrent', [], [], { sequenceOutput: {} }),
+  nnxModule(
+    'Dropout',
+    'dropout',
+    [{ name: 'rate' }],
+    [
+      { name: 'broadcast_dims', default: [] },
+      { name: 'deterministic', default: false },
+    ],
+    { opKind: 'dropout' },
+  ),
+];
+
 const functions: Record<string, OpKind> = {
   relu: 'activation',
   relu6: 'activation',
@@ -131,11 +212,14 @@ const functions: Record<string, OpKind> = {
 
 export const flaxTable: FrameworkTable = {
   framework: 'flax',
-  layers: indexSpecs(['flax.linen'], specs),
-  functions: new Map([...indexNames(['flax.linen', 'jax.nn'], functions), ...indexNames<OpKind>(['jax.numpy'], { reshape: 'reshape', concatenate: 'concat' })]),
+  layers: new Map([...indexSpecs(['flax.linen'], specs), ...indexSpecs(['flax.nnx'], nnxSpecs)]),
+  functions: new Map([
+    ...indexNames(['flax.linen', 'flax.nnx', 'jax.nn'], functions),
+    ...indexNames<OpKind>(['jax.numpy'], { reshape: 'reshape', concatenate: 'concat' }),
+  ]),
   tensorMethods: new Map(Object.entries({ reshape: 'reshape' as OpKind, transpose: 'reshape' as OpKind, astype: 'identity' as OpKind })),
-  sequentialContainers: new Set(['flax.linen.Sequential']),
-  moduleBaseClasses: new Set(['flax.linen.Module']),
+  sequentialContainers: new Set(['flax.linen.Sequential', 'flax.nnx.Sequential']),
+  moduleBaseClasses: new Set(['flax.linen.Module', 'flax.nnx.Module']),
   checkpointLoaders: new Set(['restore_checkpoint', 'from_state_dict', 'restore']),
 };
 

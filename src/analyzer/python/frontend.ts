@@ -433,10 +433,10 @@ export class PythonFrontEnd {
         if (isProjectPath(p)) names.push(name);
         // Modules and names that lead to layers or containers; functional ops alone build none.
         if (/^torch\.nn(\.functional|\.init|\.utils|\.parameter)\b/.test(p)) continue;
-        if (/^(torch\.nn|keras|tensorflow\.keras|tf_keras|flax\.linen|tensorflow\.layers|tensorflow\.compat)\b/.test(p)) names.push(`${name}`);
+        if (/^(torch\.nn|keras|tensorflow\.keras|tf_keras|flax\.linen|flax\.nnx|tensorflow\.layers|tensorflow\.compat)\b/.test(p)) names.push(`${name}`);
         else if (p === 'torch') names.push(`${name}.nn`);
         else if (p === 'tensorflow') names.push(`${name}.keras`, `${name}.layers`, `${name}.compat`);
-        else if (p === 'flax') names.push(`${name}.linen`);
+        else if (p === 'flax') names.push(`${name}.linen`, `${name}.nnx`);
       } else if (!['unknown', 'const', 'tensor', 'class', 'function'].includes(value.kind)) names.push(name);
     }
     return names;
