@@ -14,7 +14,7 @@ export const pytorchMomentumInKerasConvention: Rule = {
 
 ## What it does
 Flags a PyTorch BatchNorm (\`BatchNorm1d/2d/3d\`, \`SyncBatchNorm\`, \`Lazy*\`, \`InstanceNorm*\`) whose
-\`momentum\` is above 0.5, wherever it is set: in the call, in a \`functools.partial(...)\`, or by
+\`momentum\` is above 0.5 and below 1, wherever it is set: in the call, in a \`functools.partial(...)\`, or by
 assigning \`module.momentum = x\` to a module known (or \`isinstance\`-checked) to be a BatchNorm.
 
 ## Why is this bad?
@@ -43,8 +43,11 @@ bn = nn.BatchNorm2d(64, momentum=0.01)   # Keras momentum 0.99 in PyTorch's conv
 \`\`\`
 
 ## Fix
-Replaces \`m\` with \`1 − m\`. None when the value comes from a caller (a parameter) or the
-conversion would freeze the statistics (momentum=1.0).
+Replaces \`m\` with \`1 − m\`. None when the value comes from a caller (a parameter).
+
+Exactly 0.5 and 1.0 are not flagged: 0.5 updates the same in both conventions, and 1.0 (each
+batch's statistics become the running ones) is a deliberate PyTorch choice, while as a Keras value
+it would freeze the statistics, which nobody means.
 
 ## Fix safety
 Always unsafe: it changes how fast the running statistics follow the batches, on purpose, and so
@@ -57,8 +60,10 @@ what the model computes in eval mode. Check which averaging window you want befo
   },
   check({ model, report }) {
     for (const setting of momentumSettings(model)) {
-      // 0.5 updates the same in both conventions: it cannot be the other framework's value.
-      if (setting.convention !== 'pytorch' || setting.value <= 0.5 || setting.value > 1) continue;
+      // 0.5 updates the same in both conventions: it cannot be the other framework's value. Nor can
+      // 1.0: in Keras it would freeze the statistics, which nobody writes; in PyTorch it keeps each
+      // batch's statistics, a deliberate choice (meta-learning, tests of the update rule).
+      if (setting.convention !== 'pytorch' || setting.value <= 0.5 || setting.value >= 1) continue;
       const meant = convertMomentum(setting.value);
       const given = describeValue(setting.valueText, setting.value);
       report({
