@@ -14,6 +14,8 @@ import {
   fusedActivation,
   recordEdge,
   withOp,
+  withUse,
+  type TensorUse,
 } from '../model/dataflow';
 import {
   isSequentialContainer,
@@ -162,6 +164,12 @@ export class PythonFrontEnd {
   private readonly attributeAssignments = new Map<number, AttributeAssignment>();
   /** Function results by function and bound argument values. */
   private readonly functionResults = new Map<string, Value>();
+  /** The layers that fed another layer while a memoized reading ran (by its key): what a reused reading does with its arguments. */
+  private readonly fedByReading = new Map<string, ReadonlySet<LayerConstruction>>();
+  /** Uses of layer outputs followed to the end of the file (see TensorUse). */
+  private readonly uses: TensorUse[] = [];
+  /** Layers built in a helper function or a method other than an initializer: their applications are uses. */
+  private readonly builtInHelper = new Set<LayerConstruction>();
   private readonly inProgress = new Set<number>();
   private readonly classes: ClassInfo[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -215,6 +223,8 @@ export class PythonFrontEnd {
       // A function the file calls was read with the arguments of its calls.
       for (const fn of this.functions) if (!fn.owner && definitions.has(fn.node.id) && !this.evaluated.has(fn.node.id)) this.callFunction(fn, undefined);
     }
+    // A helper's result that some call site lets out unchanged: the layer's output is used as it is there.
+    for (const use of this.uses) if (!use.consumed) this.branches.exits.add(use.layer);
     return {
       language: 'python',
       text: this.text,
@@ -1107,18 +1117,19 @@ export class PythonFrontEnd {
     const site = this.imported ? `@${this.project!.session.callSite?.start}` : '';
     let key = `${id}${site}:${bindings.key}`;
     let memo = this.functionResults.get(key);
-    if (memo) return memo;
+    if (memo) return this.reused(key, args, memo);
     const seen = this.bindingsSeen.get(id) ?? 0;
     if (seen >= MAX_BINDINGS_PER_FUNCTION) {
       bindings = this.bindParameters(fn, { positional: [], keywords: [], opaque: true });
       key = `${id}${site}:${bindings.key}`;
       memo = this.functionResults.get(key);
-      if (memo) return memo;
+      if (memo) return this.reused(key, args, memo);
     }
     this.bindingsSeen.set(id, seen + 1);
     this.evaluated.add(id);
     this.inProgress.add(id);
     this.depth++;
+    const fedBefore = this.branches.fed.length;
     try {
       const env = new Env(this.moduleEnv);
       const frame: FunctionFrame = { returns: undefined, self: fn.owner, fn };
@@ -1126,12 +1137,44 @@ export class PythonFrontEnd {
       const body = fn.node.childForFieldName('body');
       if (body) this.block(body, env, frame);
       const result = frame.returns ?? { kind: 'const', value: null };
+      // A helper read on its own returns to no caller: what it returns is used where it is called.
+      // A forward pass's result is the model's output (or fed on by the module that calls it).
+      if (!args && !FORWARD_METHODS.includes(fn.name)) for (const source of tensorSources(result)) for (const use of source.uses ?? []) use.consumed = true;
       this.functionResults.set(key, result);
+      this.fedByReading.set(key, this.branches.fedSince(fedBefore));
       return result;
     } finally {
       this.depth--;
       this.inProgress.delete(id);
     }
+  }
+
+  /**
+   * A memoized reading reused for a call with the same bindings: a tracked use passed in reaches
+   * a layer exactly when the same layer fed one in that reading.
+   */
+  private reused(key: string, args: EvaluatedArguments | undefined, result: Value): Value {
+    const fed = this.fedByReading.get(key);
+    for (const arg of [...(args?.positional ?? []), ...(args?.keywords ?? [])])
+      for (const source of tensorSources(arg.value)) if (fed?.has(source.layer)) for (const use of source.uses ?? []) use.consumed = true;
+    return result;
+  }
+
+  /**
+   * A helper's result at this call site (or the output of `only`, a helper-built layer, applied
+   * here): each layer output in it becomes a tracked use.
+   */
+  private tracked(value: Value, only?: LayerConstruction): Value {
+    if (value.kind !== 'tensor') return value;
+    return {
+      kind: 'tensor',
+      sources: value.sources.map((source) => {
+        if (!source.layer.spec.biasParam || (only && source.layer !== only)) return source;
+        const use: TensorUse = { layer: source.layer, consumed: false };
+        this.uses.push(use);
+        return withUse(source, use);
+      }),
+    };
   }
 
   /** The call of this file that runs imported code (a project helper, constructor or method). */
@@ -1468,11 +1511,14 @@ export class PythonFrontEnd {
         return this.construct(node, callee, args, frame.fn);
       case 'path':
         return this.pathCall(node, callee.path, args);
-      case 'layer':
+      case 'layer': {
+        const output = this.apply(callee, args.positional[0]?.value ?? NO_SOURCES, node);
+        return this.builtInHelper.has(callee.layer) ? this.tracked(output, callee.layer) : output;
+      }
       case 'sequential':
         return this.apply(callee, args.positional[0]?.value ?? NO_SOURCES, node);
       case 'function':
-        return this.callFunction(callee.fn, args);
+        return this.tracked(this.callFunction(callee.fn, args));
       case 'class': {
         // The constructor runs with this call's arguments (`Block(64, bn_momentum=0.0)`).
         const init = this.classMethod(callee.cls, '__init__');
@@ -1480,14 +1526,19 @@ export class PythonFrontEnd {
         return { kind: 'instance', cls: callee.cls };
       }
       case 'instance': {
-        const forward = this.classMethod(callee.cls, 'forward') ?? this.classMethod(callee.cls, 'call') ?? this.classMethod(callee.cls, '__call__');
-        const result = forward ? this.callFunction(forward, undefined) : UNKNOWN;
-        if (result.kind === 'tensor') return result;
-        return this.opaqueOp(args.positional[0]?.value, calleeNode?.text ?? 'call', node);
+        const output = this.forwardOutput(callee.cls);
+        return output ? this.tracked(output) : this.opaqueOp(args.positional[0]?.value, calleeNode?.text ?? 'call', node);
       }
       default:
         return this.opaqueOp(args.positional[0]?.value, calleeNode?.text ?? 'call', node);
     }
+  }
+
+  /** What a same-file module's forward pass outputs (its last layers), when it outputs a tensor. */
+  private forwardOutput(cls: ClassInfo): Extract<Value, { kind: 'tensor' }> | undefined {
+    const forward = this.classMethod(cls, 'forward') ?? this.classMethod(cls, 'call') ?? this.classMethod(cls, '__call__');
+    const result = forward ? this.callFunction(forward, undefined) : UNKNOWN;
+    return result.kind === 'tensor' ? result : undefined;
   }
 
   /** Unknown calls on a tensor break every chain through them. */
@@ -1671,6 +1722,7 @@ export class PythonFrontEnd {
         layer = placedAt(layer, callSite);
         this.project!.session.placed.add(layer);
       }
+      if (scope && !(scope.owner && INIT_METHODS.includes(scope.name))) this.builtInHelper.add(layer);
       this.layers.push(layer);
       this.layersByNode.set(callSite ? `${key}@${callSite.start}` : key, layer);
     }
@@ -1773,6 +1825,9 @@ export class PythonFrontEnd {
       return current;
     }
     const sources = input.kind === 'tensor' ? input.sources : [];
+    // A same-file module inside a container (`keras.Sequential([Conv2Plus1D(...), LayerNormalization()])`) outputs what its forward does.
+    const forward = module.kind === 'instance' ? this.forwardOutput(module.cls) : undefined;
+    if (forward) return forward;
     if (module.kind !== 'layer') {
       const op: TensorOp = { kind: 'unknown', name: 'module', range: rangeOf(node) };
       return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)) };
@@ -1785,6 +1840,7 @@ export class PythonFrontEnd {
     for (const source of sources) {
       recordEdge(this.edges, source, layer);
       this.branches.fed.push(source.layer);
+      for (const use of source.uses ?? []) use.consumed = true;
     }
     return { kind: 'tensor', sources: [{ layer, ops: fusedActivation(layer) }] };
   }

@@ -59,7 +59,12 @@ branch (\`if stride != 1: self.down = nn.Sequential(); self.down.add_module(...)
 Helpers and constructors are read with the arguments of each call (defaults included, also when
 forwarded through several levels, and layer factories such as \`norm_layer=nn.BatchNorm2d\` or
 \`partial(nn.BatchNorm2d, ...)\`). The layers one line of code builds for different calls are judged
-together, since a fix there changes them all.
+together, since a fix there changes them all. So a layer a helper builds is reported only when
+every use of the helper feeds a BatchNorm: a helper function's result at each call site, a same-file
+module's output wherever it is called or placed in a container, and each application of a layer a
+helper returned (\`self.to_rgb = conv3x3(64, 3)\`). If one use leaves the output as it is (the
+model's output, a LayerNormalization, a list the analysis does not follow), the bias is needed
+there and nothing is reported.
 
 ## Why is this bad?
 BatchNorm subtracts the per-channel batch mean: \`x̂ = (x − μ_B) / √(σ²_B + ε)\`. A bias \`b\` adds the
