@@ -170,6 +170,12 @@ export class PythonFrontEnd {
   private readonly uses: TensorUse[] = [];
   /** Layers built in a helper function or a method other than an initializer: their applications are uses. */
   private readonly builtInHelper = new Set<LayerConstruction>();
+  /** Constants a function read on its own took from a parameter's default: the function and parameter. */
+  private readonly ownDefaults = new WeakMap<Value, { readonly fn: number; readonly param: string }>();
+  /** Layer arguments set from such a default, to settle once every call site is known (see settleOwnDefaults). */
+  private readonly defaultedArguments: { readonly args: BoundArgument[]; readonly index: number; readonly fn: number; readonly param: string }[] = [];
+  /** Per function: how many call sites of this file ran it, and what each parameter was given at the sites that gave it. */
+  private readonly callSites = new Map<number, { sites: number; readonly given: Map<string, (ConstValue | undefined)[]> }>();
   private readonly inProgress = new Set<number>();
   private readonly classes: ClassInfo[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -223,6 +229,7 @@ export class PythonFrontEnd {
       // A function the file calls was read with the arguments of its calls.
       for (const fn of this.functions) if (!fn.owner && definitions.has(fn.node.id) && !this.evaluated.has(fn.node.id)) this.callFunction(fn, undefined);
     }
+    this.settleOwnDefaults();
     // A helper's result that some call site lets out unchanged: the layer's output is used as it is there.
     for (const use of this.uses) if (!use.consumed) this.branches.exits.add(use.layer);
     return {
@@ -1113,6 +1120,7 @@ export class PythonFrontEnd {
       }
     }
     let bindings = this.bindParameters(fn, args);
+    if (args) this.recordCallSite(id, bindings.given);
     // Imported code builds one set of layers per call of the analysed file: each shows at its call.
     const site = this.imported ? `@${this.project!.session.callSite?.start}` : '';
     let key = `${id}${site}:${bindings.key}`;
@@ -1214,8 +1222,9 @@ export class PythonFrontEnd {
    * default (evaluated at module level, as Python does), else a tensor of unknown origin. Constants
    * remember the parameter they came through. `key` identifies the binding for memoization.
    */
-  private bindParameters(fn: FunctionInfo, args: EvaluatedArguments | undefined): { values: Map<string, Value>; key: string } {
+  private bindParameters(fn: FunctionInfo, args: EvaluatedArguments | undefined): { values: Map<string, Value>; key: string; given: Map<string, Value> } {
     const values = new Map<string, Value>();
+    const given = new Map<string, Value>();
     const keyParts: string[] = [];
     const params = this.children(fn.node.childForFieldName('parameters'));
     const hasSelf = fn.owner !== undefined && !fn.decorators.some((d) => d.endsWith('staticmethod'));
@@ -1241,18 +1250,48 @@ export class PythonFrontEnd {
       const viaSpread = positionalOpen && firstOpaque >= 0 && positionalIndex >= firstOpaque;
       if (positionalOpen) positionalIndex++;
       value ??= args?.keywords.find((k) => k.keywordNode?.text === name)?.value;
+      if (value !== undefined) given.set(name, value);
       const defaultNode = param.childForFieldName('value');
+      let ownDefault = false;
       if (value === undefined && defaultNode) {
         const defaultValue = this.expression(defaultNode, this.moduleEnv, { returns: undefined });
         // `**kwargs` or a spread at the call may set it: only the call site knows.
         if (!viaSpread && !args?.opaque) value = defaultValue;
+        ownDefault = !args;
       }
       if (value === undefined || value.kind === 'unknown') value = NO_SOURCES;
-      if (value.kind === 'const') value = { kind: 'const', value: value.value, parameter: name };
+      if (value.kind === 'const') {
+        const origin = ownDefault ? { fn: fn.node.id, param: name } : this.ownDefaults.get(value);
+        value = { kind: 'const', value: value.value, parameter: name };
+        if (origin) this.ownDefaults.set(value, origin);
+      }
       values.set(name, value);
       keyParts.push(bindingKey(value));
     });
-    return { values, key: keyParts.join(',') };
+    return { values, key: keyParts.join(','), given };
+  }
+
+  private recordCallSite(fn: number, given: ReadonlyMap<string, Value>): void {
+    const entry = this.callSites.get(fn) ?? { sites: 0, given: new Map<string, (ConstValue | undefined)[]>() };
+    entry.sites++;
+    for (const [param, value] of given) entry.given.set(param, [...(entry.given.get(param) ?? []), constOf(value)]);
+    this.callSites.set(fn, entry);
+  }
+
+  /**
+   * A layer argument a function read on its own took from a parameter's default describes no code
+   * of this file when every call site of the file gives that parameter (`DepthWiseConv2d(...,
+   * bias=False)` at each): it takes the value they all give, or none when they differ.
+   */
+  private settleOwnDefaults(): void {
+    for (const { args, index, fn, param } of this.defaultedArguments) {
+      const entry = this.callSites.get(fn);
+      const given = entry?.given.get(param);
+      if (!entry || !given || given.length < entry.sites) continue;
+      const first = given[0];
+      const agreed = given.every((v) => v !== undefined && first !== undefined && constEqual(v, first)) ? first : undefined;
+      args[index] = { ...args[index], value: agreed };
+    }
   }
 
   // ---------------------------------------------------------------- expressions
@@ -1723,6 +1762,7 @@ export class PythonFrontEnd {
         this.project!.session.placed.add(layer);
       }
       if (scope && !(scope.owner && INIT_METHODS.includes(scope.name))) this.builtInHelper.add(layer);
+      this.recordDefaultedArguments(bound, ctor.boundArgs.length, args);
       this.layers.push(layer);
       this.layersByNode.set(callSite ? `${key}@${callSite.start}` : key, layer);
     }
@@ -1733,6 +1773,18 @@ export class PythonFrontEnd {
       return this.apply({ kind: 'layer', layer }, inputValue ?? NO_SOURCES, node);
     }
     return { kind: 'layer', layer };
+  }
+
+  /** Notes the arguments (from `offset` in `bound`) whose value is a default of a function read on its own. */
+  private recordDefaultedArguments(bound: BoundArgument[], offset: number, args: EvaluatedArguments): void {
+    // In bindArguments' order: positional arguments up to the first opaque one, then keywords.
+    const opaque = args.positional.findIndex((a) => a.opaque);
+    const positional = opaque < 0 ? args.positional : args.positional.slice(0, opaque);
+    const values = [...positional.map((a) => (a.spread ? undefined : a.value)), ...args.keywords.map((k) => k.value)];
+    values.forEach((value, i) => {
+      const origin = value && this.ownDefaults.get(value);
+      if (origin && bound[offset + i]) this.defaultedArguments.push({ args: bound, index: offset + i, ...origin });
+    });
   }
 
   /** Binds call arguments to parameters by position and keyword, evaluating each to a constant. */
