@@ -869,7 +869,7 @@ export class PythonFrontEnd {
           const cls = owner.kind === 'instance' ? owner.cls : frame.self!;
           // A container built right here belongs to this scope: what this branch adds to it is not optional.
           if (!cls.attributes.has(attribute) && !valueIsBound(env, value)) env.own(value);
-          cls.attributes.set(attribute, value);
+          cls.attributes.set(attribute, env.conditional ? alternativeLayer(cls.attributes.get(attribute), value) : value);
         }
         this.recordAttributeAssignment(target, owner, attribute, value);
         return;
@@ -1502,8 +1502,11 @@ export class PythonFrontEnd {
       };
     }
     if (left.kind === 'tensor' || right.kind === 'tensor') {
-      // A residual add keeps both inputs' channels; other arithmetic is not followed.
-      const kind: OpKind = op === '+' ? 'add' : 'unknown';
+      // A residual add keeps both inputs' channels; so does scaling by a number (`residual * 0.1`,
+      // `x / 2`), which keeps a per-channel constant one. Other arithmetic is not followed.
+      const byNumber = (v: Value) => v.kind === 'const' && typeof v.value === 'number' && v.value !== 0;
+      const scales = (op === '*' && (byNumber(left) || byNumber(right))) || (op === '/' && left.kind === 'tensor' && byNumber(right));
+      const kind: OpKind = op === '+' ? 'add' : scales ? 'scale' : 'unknown';
       const tensorOp: TensorOp = { kind, name: op, range: node ? rangeOf(node) : undefined };
       return { kind: 'tensor', sources: mergeSources(tensorSources(left), tensorSources(right)).map((s) => withOp(s, tensorOp)) };
     }
@@ -1555,6 +1558,7 @@ export class PythonFrontEnd {
         return this.builtInHelper.has(callee.layer) ? this.tracked(output, callee.layer) : output;
       }
       case 'sequential':
+      case 'choice':
         return this.apply(callee, args.positional[0]?.value ?? NO_SOURCES, node);
       case 'function':
         return this.tracked(this.callFunction(callee.fn, args));
@@ -1966,6 +1970,19 @@ function nameText(node: SyntaxNode): string | undefined {
   if (node.type !== 'attribute') return undefined;
   const object = node.childForFieldName('object');
   return object && nameText(object) !== undefined ? node.text : undefined;
+}
+
+/**
+ * An attribute a branch sets to a layer where another branch (or an earlier line) set another:
+ * `if ...: self.conv = nn.Conv2d(...) elif ...: self.conv = nn.ConvTranspose2d(...)`. It holds one
+ * of them, so each is fed on where the attribute is used.
+ */
+function alternativeLayer(previous: Value | undefined, value: Value): Value {
+  if (value.kind !== 'layer' || !previous) return value;
+  const options = previous.kind === 'choice' ? previous.options : [[previous]];
+  const layers = options.map((o) => (o.length === 1 && o[0].kind === 'layer' ? o[0].layer : undefined));
+  if (layers.some((l) => l === undefined || l === value.layer)) return value;
+  return { kind: 'choice', options: [...options, [value]] };
 }
 
 /** Whether a name in scope already holds the value (an alias, not a container built here). */

@@ -7,7 +7,7 @@ import { usesKeras1 } from './chain';
 import type { Rule } from './rule';
 
 /** Ops after which a per-channel constant is still a per-channel constant, so BatchNorm still cancels it. */
-const CONSTANT_PRESERVING: ReadonlySet<OpKind> = new Set(['identity', 'pool', 'add']);
+const CONSTANT_PRESERVING: ReadonlySet<OpKind> = new Set(['identity', 'pool', 'add', 'scale']);
 
 /** Keras channel axis: -1 unless `data_format='channels_first'`. */
 function channelAxesAgree(edge: LayerEdge): boolean {
@@ -43,7 +43,8 @@ output goes straight into a BatchNorm on the same channels: PyTorch \`Conv1d/2d/
 \`tf.layers.conv2d\`, \`dense\` and friends.
 
 The chain is judged on data flow (what \`forward\`/\`call\` really feeds into what), not on the order
-of declarations. Identity, max/average pooling and a residual add of another tensor keep the bias
+of declarations. Identity, max/average pooling, a residual add of another tensor and scaling by a
+number (\`residual * 0.1\`, \`x / 2\`: the bias becomes another per-channel constant) keep the bias
 redundant; a nonlinearity, dropout, zero padding, a fused Keras \`activation=\` other than linear,
 or a reshape that mixes channels break the chain, and nothing is reported.
 
@@ -54,7 +55,9 @@ directly and the bias is needed, so the fix there is \`bias=not batch_norm\`, wh
 exactly where no BatchNorm follows. The condition must be a parameter or a \`self\` attribute tested
 in the function that builds the layer (\`if flag:\` / \`else:\`, or \`if not flag:\`); on any other
 condition (\`if v > 64:\`, an \`elif\` chain) nothing is reported. A container built inside one
-branch (\`if stride != 1: self.down = nn.Sequential(); self.down.add_module(...)\`) is one path.
+branch (\`if stride != 1: self.down = nn.Sequential(); self.down.add_module(...)\`) is one path. An
+attribute each branch sets to its own layer (\`if up: self.conv = nn.ConvTranspose2d(...) else:
+self.conv = nn.Conv2d(...)\`) holds one of them: each is judged where the attribute is used.
 
 Helpers and constructors are read with the arguments of each call (defaults included, also when
 forwarded through several levels, and layer factories such as \`norm_layer=nn.BatchNorm2d\` or
