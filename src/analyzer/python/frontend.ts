@@ -869,7 +869,7 @@ export class PythonFrontEnd {
           const cls = owner.kind === 'instance' ? owner.cls : frame.self!;
           // A container built right here belongs to this scope: what this branch adds to it is not optional.
           if (!cls.attributes.has(attribute) && !valueIsBound(env, value)) env.own(value);
-          cls.attributes.set(attribute, env.conditional ? alternativeLayer(cls.attributes.get(attribute), value) : value);
+          cls.attributes.set(attribute, value);
         }
         this.recordAttributeAssignment(target, owner, attribute, value);
         return;
@@ -1558,7 +1558,6 @@ export class PythonFrontEnd {
         return this.builtInHelper.has(callee.layer) ? this.tracked(output, callee.layer) : output;
       }
       case 'sequential':
-      case 'choice':
         return this.apply(callee, args.positional[0]?.value ?? NO_SOURCES, node);
       case 'function':
         return this.tracked(this.callFunction(callee.fn, args));
@@ -1970,19 +1969,6 @@ function nameText(node: SyntaxNode): string | undefined {
   if (node.type !== 'attribute') return undefined;
   const object = node.childForFieldName('object');
   return object && nameText(object) !== undefined ? node.text : undefined;
-}
-
-/**
- * An attribute a branch sets to a layer where another branch (or an earlier line) set another:
- * `if ...: self.conv = nn.Conv2d(...) elif ...: self.conv = nn.ConvTranspose2d(...)`. It holds one
- * of them, so each is fed on where the attribute is used.
- */
-function alternativeLayer(previous: Value | undefined, value: Value): Value {
-  if (value.kind !== 'layer' || !previous) return value;
-  const options = previous.kind === 'choice' ? previous.options : [[previous]];
-  const layers = options.map((o) => (o.length === 1 && o[0].kind === 'layer' ? o[0].layer : undefined));
-  if (layers.some((l) => l === undefined || l === value.layer)) return value;
-  return { kind: 'choice', options: [...options, [value]] };
 }
 
 /** Whether a name in scope already holds the value (an alias, not a container built here). */

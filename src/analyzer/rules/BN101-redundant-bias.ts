@@ -55,9 +55,7 @@ directly and the bias is needed, so the fix there is \`bias=not batch_norm\`, wh
 exactly where no BatchNorm follows. The condition must be a parameter or a \`self\` attribute tested
 in the function that builds the layer (\`if flag:\` / \`else:\`, or \`if not flag:\`); on any other
 condition (\`if v > 64:\`, an \`elif\` chain) nothing is reported. A container built inside one
-branch (\`if stride != 1: self.down = nn.Sequential(); self.down.add_module(...)\`) is one path. An
-attribute each branch sets to its own layer (\`if up: self.conv = nn.ConvTranspose2d(...) else:
-self.conv = nn.Conv2d(...)\`) holds one of them: each is judged where the attribute is used.
+branch (\`if stride != 1: self.down = nn.Sequential(); self.down.add_module(...)\`) is one path.
 
 Helpers and constructors are read with the arguments of each call (defaults included, also when
 forwarded through several levels, and layer factories such as \`norm_layer=nn.BatchNorm2d\` or
