@@ -32,7 +32,7 @@ export type LayerRole =
  * per-channel constant (so a bias stays redundant) and keep the channel count.
  */
 export type OpKind =
-  'identity' | 'pool' | 'add' | 'activation' | 'dropout' | 'zero-pad' | 'pad' | 'flatten' | 'reshape' | 'concat' | 'normalization' | 'unknown';
+  'identity' | 'pool' | 'add' | 'scale' | 'activation' | 'dropout' | 'zero-pad' | 'pad' | 'flatten' | 'reshape' | 'concat' | 'normalization' | 'unknown';
 
 export interface ParamSpec {
   readonly name: string;

@@ -7,6 +7,23 @@ import type { LayerConstruction, LayerEdge, TensorOp } from './model';
 export interface TensorSource {
   readonly layer: LayerConstruction;
   readonly ops: readonly TensorOp[];
+  /** The uses this output is tracked for (a helper's result at one call site): fed to a layer, each is consumed. */
+  readonly uses?: readonly TensorUse[];
+}
+
+/**
+ * One use of a layer's output that a front end follows: a helper's result at one of its call
+ * sites, or an application of a layer a helper built. A use that never reaches another layer
+ * leaves what the file wires (the model's output, a list, an unknown call): the bias matters there.
+ */
+export interface TensorUse {
+  readonly layer: LayerConstruction;
+  consumed: boolean;
+}
+
+/** The source with one more tracked use. */
+export function withUse(source: TensorSource, use: TensorUse): TensorSource {
+  return { ...source, uses: [...(source.uses ?? []), use] };
 }
 
 /** Enough candidates to follow real branches, few enough that pathological code stays linear. */
@@ -17,14 +34,18 @@ const samePath = (a: readonly TensorOp[], b: readonly TensorOp[]) => a.length ==
 export function mergeSources(a: readonly TensorSource[], b: readonly TensorSource[]): TensorSource[] {
   const out = [...a];
   for (const s of b) {
-    if (out.length >= MAX_SOURCES) break;
-    if (!out.some((o) => o.layer === s.layer && samePath(o.ops, s.ops))) out.push(s);
+    const same = out.findIndex((o) => o.layer === s.layer && samePath(o.ops, s.ops));
+    // The same origin twice: one source carries both's uses on.
+    if (same >= 0) {
+      const uses = s.uses?.filter((u) => !out[same].uses?.includes(u)) ?? [];
+      if (uses.length > 0) out[same] = { ...out[same], uses: [...(out[same].uses ?? []), ...uses] };
+    } else if (out.length < MAX_SOURCES) out.push(s);
   }
   return out;
 }
 
 export function withOp(source: TensorSource, op: TensorOp): TensorSource {
-  return { layer: source.layer, ops: [...source.ops, op] };
+  return source.uses ? { layer: source.layer, ops: [...source.ops, op], uses: source.uses } : { layer: source.layer, ops: [...source.ops, op] };
 }
 
 // Array.isArray narrows a readonly array to any[]: this keeps the element type.

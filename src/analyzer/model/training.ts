@@ -30,7 +30,35 @@ export interface DistributedWrap {
   readonly syncBatchNormInFile: boolean;
   /** Where `model = nn.SyncBatchNorm.convert_sync_batchnorm(model)` goes: a line before the wrapping statement. */
   readonly conversion?: { readonly offset: number; readonly text: string };
+  /** The batch each process trains on, when the DataLoaders beside the wrap give it (see PerProcessBatch). */
+  readonly perProcessBatch?: PerProcessBatch;
 }
+
+/**
+ * The per-process batch of a DDP script: the smallest `batch_size` of the DataLoaders in the
+ * wrapping function (the distributed-sampler ones when there are such). `divided`: the code splits
+ * a known global batch by a world size it does not know (`args.batch_size // world_size`); `size`
+ * is then the global batch over ASSUMED_WORLD_SIZE.
+ */
+export interface PerProcessBatch {
+  readonly size: number;
+  readonly divided: boolean;
+  /** The `batch_size` expression of that DataLoader (or of the dict its `**kwargs` come from). */
+  readonly range: TextRange;
+}
+
+/**
+ * Per-process batches of this size and up estimate BatchNorm's statistics well: in Wu & He (Group
+ * Normalization, 2018, Fig. 1) ResNet-50's ImageNet error with BatchNorm is flat from 32 down to 16
+ * images per GPU and rises from 8 on. SyncBatchNorm would only add communication there.
+ */
+export const LARGE_PER_PROCESS_BATCH = 16;
+
+/**
+ * A global batch divided by an unknown world size is read as spread over this many processes (one
+ * node of 8 GPUs, the usual single-node launch): 256 // world_size counts as 32 per process.
+ */
+export const ASSUMED_WORLD_SIZE = 8;
 
 /** Batch sizes at or below this are worth a BN403 finding. */
 export const SMALL_BATCH = 4;

@@ -14,6 +14,8 @@ import {
   fusedActivation,
   recordEdge,
   withOp,
+  withUse,
+  type TensorUse,
 } from '../model/dataflow';
 import {
   isSequentialContainer,
@@ -162,6 +164,18 @@ export class PythonFrontEnd {
   private readonly attributeAssignments = new Map<number, AttributeAssignment>();
   /** Function results by function and bound argument values. */
   private readonly functionResults = new Map<string, Value>();
+  /** The layers that fed another layer while a memoized reading ran (by its key): what a reused reading does with its arguments. */
+  private readonly fedByReading = new Map<string, ReadonlySet<LayerConstruction>>();
+  /** Uses of layer outputs followed to the end of the file (see TensorUse). */
+  private readonly uses: TensorUse[] = [];
+  /** Layers built in a helper function or a method other than an initializer: their applications are uses. */
+  private readonly builtInHelper = new Set<LayerConstruction>();
+  /** Constants a function read on its own took from a parameter's default: the function and parameter. */
+  private readonly ownDefaults = new WeakMap<Value, { readonly fn: number; readonly param: string }>();
+  /** Layer arguments set from such a default, to settle once every call site is known (see settleOwnDefaults). */
+  private readonly defaultedArguments: { readonly args: BoundArgument[]; readonly index: number; readonly fn: number; readonly param: string }[] = [];
+  /** Per function: how many call sites of this file ran it, and what each parameter was given at the sites that gave it. */
+  private readonly callSites = new Map<number, { sites: number; readonly given: Map<string, (ConstValue | undefined)[]> }>();
   private readonly inProgress = new Set<number>();
   private readonly classes: ClassInfo[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -215,6 +229,9 @@ export class PythonFrontEnd {
       // A function the file calls was read with the arguments of its calls.
       for (const fn of this.functions) if (!fn.owner && definitions.has(fn.node.id) && !this.evaluated.has(fn.node.id)) this.callFunction(fn, undefined);
     }
+    this.settleOwnDefaults();
+    // A helper's result that some call site lets out unchanged: the layer's output is used as it is there.
+    for (const use of this.uses) if (!use.consumed) this.branches.exits.add(use.layer);
     return {
       language: 'python',
       text: this.text,
@@ -1103,22 +1120,24 @@ export class PythonFrontEnd {
       }
     }
     let bindings = this.bindParameters(fn, args);
+    if (args) this.recordCallSite(id, bindings.given);
     // Imported code builds one set of layers per call of the analysed file: each shows at its call.
     const site = this.imported ? `@${this.project!.session.callSite?.start}` : '';
     let key = `${id}${site}:${bindings.key}`;
     let memo = this.functionResults.get(key);
-    if (memo) return memo;
+    if (memo) return this.reused(key, args, memo);
     const seen = this.bindingsSeen.get(id) ?? 0;
     if (seen >= MAX_BINDINGS_PER_FUNCTION) {
       bindings = this.bindParameters(fn, { positional: [], keywords: [], opaque: true });
       key = `${id}${site}:${bindings.key}`;
       memo = this.functionResults.get(key);
-      if (memo) return memo;
+      if (memo) return this.reused(key, args, memo);
     }
     this.bindingsSeen.set(id, seen + 1);
     this.evaluated.add(id);
     this.inProgress.add(id);
     this.depth++;
+    const fedBefore = this.branches.fed.length;
     try {
       const env = new Env(this.moduleEnv);
       const frame: FunctionFrame = { returns: undefined, self: fn.owner, fn };
@@ -1126,12 +1145,44 @@ export class PythonFrontEnd {
       const body = fn.node.childForFieldName('body');
       if (body) this.block(body, env, frame);
       const result = frame.returns ?? { kind: 'const', value: null };
+      // A helper read on its own returns to no caller: what it returns is used where it is called.
+      // A forward pass's result is the model's output (or fed on by the module that calls it).
+      if (!args && !FORWARD_METHODS.includes(fn.name)) for (const source of tensorSources(result)) for (const use of source.uses ?? []) use.consumed = true;
       this.functionResults.set(key, result);
+      this.fedByReading.set(key, this.branches.fedSince(fedBefore));
       return result;
     } finally {
       this.depth--;
       this.inProgress.delete(id);
     }
+  }
+
+  /**
+   * A memoized reading reused for a call with the same bindings: a tracked use passed in reaches
+   * a layer exactly when the same layer fed one in that reading.
+   */
+  private reused(key: string, args: EvaluatedArguments | undefined, result: Value): Value {
+    const fed = this.fedByReading.get(key);
+    for (const arg of [...(args?.positional ?? []), ...(args?.keywords ?? [])])
+      for (const source of tensorSources(arg.value)) if (fed?.has(source.layer)) for (const use of source.uses ?? []) use.consumed = true;
+    return result;
+  }
+
+  /**
+   * A helper's result at this call site (or the output of `only`, a helper-built layer, applied
+   * here): each layer output in it becomes a tracked use.
+   */
+  private tracked(value: Value, only?: LayerConstruction): Value {
+    if (value.kind !== 'tensor') return value;
+    return {
+      kind: 'tensor',
+      sources: value.sources.map((source) => {
+        if (!source.layer.spec.biasParam || (only && source.layer !== only)) return source;
+        const use: TensorUse = { layer: source.layer, consumed: false };
+        this.uses.push(use);
+        return withUse(source, use);
+      }),
+    };
   }
 
   /** The call of this file that runs imported code (a project helper, constructor or method). */
@@ -1171,8 +1222,9 @@ export class PythonFrontEnd {
    * default (evaluated at module level, as Python does), else a tensor of unknown origin. Constants
    * remember the parameter they came through. `key` identifies the binding for memoization.
    */
-  private bindParameters(fn: FunctionInfo, args: EvaluatedArguments | undefined): { values: Map<string, Value>; key: string } {
+  private bindParameters(fn: FunctionInfo, args: EvaluatedArguments | undefined): { values: Map<string, Value>; key: string; given: Map<string, Value> } {
     const values = new Map<string, Value>();
+    const given = new Map<string, Value>();
     const keyParts: string[] = [];
     const params = this.children(fn.node.childForFieldName('parameters'));
     const hasSelf = fn.owner !== undefined && !fn.decorators.some((d) => d.endsWith('staticmethod'));
@@ -1198,18 +1250,48 @@ export class PythonFrontEnd {
       const viaSpread = positionalOpen && firstOpaque >= 0 && positionalIndex >= firstOpaque;
       if (positionalOpen) positionalIndex++;
       value ??= args?.keywords.find((k) => k.keywordNode?.text === name)?.value;
+      if (value !== undefined) given.set(name, value);
       const defaultNode = param.childForFieldName('value');
+      let ownDefault = false;
       if (value === undefined && defaultNode) {
         const defaultValue = this.expression(defaultNode, this.moduleEnv, { returns: undefined });
         // `**kwargs` or a spread at the call may set it: only the call site knows.
         if (!viaSpread && !args?.opaque) value = defaultValue;
+        ownDefault = !args;
       }
       if (value === undefined || value.kind === 'unknown') value = NO_SOURCES;
-      if (value.kind === 'const') value = { kind: 'const', value: value.value, parameter: name };
+      if (value.kind === 'const') {
+        const origin = ownDefault ? { fn: fn.node.id, param: name } : this.ownDefaults.get(value);
+        value = { kind: 'const', value: value.value, parameter: name };
+        if (origin) this.ownDefaults.set(value, origin);
+      }
       values.set(name, value);
       keyParts.push(bindingKey(value));
     });
-    return { values, key: keyParts.join(',') };
+    return { values, key: keyParts.join(','), given };
+  }
+
+  private recordCallSite(fn: number, given: ReadonlyMap<string, Value>): void {
+    const entry = this.callSites.get(fn) ?? { sites: 0, given: new Map<string, (ConstValue | undefined)[]>() };
+    entry.sites++;
+    for (const [param, value] of given) entry.given.set(param, [...(entry.given.get(param) ?? []), constOf(value)]);
+    this.callSites.set(fn, entry);
+  }
+
+  /**
+   * A layer argument a function read on its own took from a parameter's default describes no code
+   * of this file when every call site of the file gives that parameter (`DepthWiseConv2d(...,
+   * bias=False)` at each): it takes the value they all give, or none when they differ.
+   */
+  private settleOwnDefaults(): void {
+    for (const { args, index, fn, param } of this.defaultedArguments) {
+      const entry = this.callSites.get(fn);
+      const given = entry?.given.get(param);
+      if (!entry || !given || given.length < entry.sites) continue;
+      const first = given[0];
+      const agreed = given.every((v) => v !== undefined && first !== undefined && constEqual(v, first)) ? first : undefined;
+      args[index] = { ...args[index], value: agreed };
+    }
   }
 
   // ---------------------------------------------------------------- expressions
@@ -1420,8 +1502,11 @@ export class PythonFrontEnd {
       };
     }
     if (left.kind === 'tensor' || right.kind === 'tensor') {
-      // A residual add keeps both inputs' channels; other arithmetic is not followed.
-      const kind: OpKind = op === '+' ? 'add' : 'unknown';
+      // A residual add keeps both inputs' channels; so does scaling by a number (`residual * 0.1`,
+      // `x / 2`), which keeps a per-channel constant one. Other arithmetic is not followed.
+      const byNumber = (v: Value) => v.kind === 'const' && typeof v.value === 'number' && v.value !== 0;
+      const scales = (op === '*' && (byNumber(left) || byNumber(right))) || (op === '/' && left.kind === 'tensor' && byNumber(right));
+      const kind: OpKind = op === '+' ? 'add' : scales ? 'scale' : 'unknown';
       const tensorOp: TensorOp = { kind, name: op, range: node ? rangeOf(node) : undefined };
       return { kind: 'tensor', sources: mergeSources(tensorSources(left), tensorSources(right)).map((s) => withOp(s, tensorOp)) };
     }
@@ -1468,11 +1553,14 @@ export class PythonFrontEnd {
         return this.construct(node, callee, args, frame.fn);
       case 'path':
         return this.pathCall(node, callee.path, args);
-      case 'layer':
+      case 'layer': {
+        const output = this.apply(callee, args.positional[0]?.value ?? NO_SOURCES, node);
+        return this.builtInHelper.has(callee.layer) ? this.tracked(output, callee.layer) : output;
+      }
       case 'sequential':
         return this.apply(callee, args.positional[0]?.value ?? NO_SOURCES, node);
       case 'function':
-        return this.callFunction(callee.fn, args);
+        return this.tracked(this.callFunction(callee.fn, args));
       case 'class': {
         // The constructor runs with this call's arguments (`Block(64, bn_momentum=0.0)`).
         const init = this.classMethod(callee.cls, '__init__');
@@ -1480,14 +1568,19 @@ export class PythonFrontEnd {
         return { kind: 'instance', cls: callee.cls };
       }
       case 'instance': {
-        const forward = this.classMethod(callee.cls, 'forward') ?? this.classMethod(callee.cls, 'call') ?? this.classMethod(callee.cls, '__call__');
-        const result = forward ? this.callFunction(forward, undefined) : UNKNOWN;
-        if (result.kind === 'tensor') return result;
-        return this.opaqueOp(args.positional[0]?.value, calleeNode?.text ?? 'call', node);
+        const output = this.forwardOutput(callee.cls);
+        return output ? this.tracked(output) : this.opaqueOp(args.positional[0]?.value, calleeNode?.text ?? 'call', node);
       }
       default:
         return this.opaqueOp(args.positional[0]?.value, calleeNode?.text ?? 'call', node);
     }
+  }
+
+  /** What a same-file module's forward pass outputs (its last layers), when it outputs a tensor. */
+  private forwardOutput(cls: ClassInfo): Extract<Value, { kind: 'tensor' }> | undefined {
+    const forward = this.classMethod(cls, 'forward') ?? this.classMethod(cls, 'call') ?? this.classMethod(cls, '__call__');
+    const result = forward ? this.callFunction(forward, undefined) : UNKNOWN;
+    return result.kind === 'tensor' ? result : undefined;
   }
 
   /** Unknown calls on a tensor break every chain through them. */
@@ -1671,6 +1764,8 @@ export class PythonFrontEnd {
         layer = placedAt(layer, callSite);
         this.project!.session.placed.add(layer);
       }
+      if (scope && !(scope.owner && INIT_METHODS.includes(scope.name))) this.builtInHelper.add(layer);
+      this.recordDefaultedArguments(bound, ctor.boundArgs.length, args);
       this.layers.push(layer);
       this.layersByNode.set(callSite ? `${key}@${callSite.start}` : key, layer);
     }
@@ -1681,6 +1776,18 @@ export class PythonFrontEnd {
       return this.apply({ kind: 'layer', layer }, inputValue ?? NO_SOURCES, node);
     }
     return { kind: 'layer', layer };
+  }
+
+  /** Notes the arguments (from `offset` in `bound`) whose value is a default of a function read on its own. */
+  private recordDefaultedArguments(bound: BoundArgument[], offset: number, args: EvaluatedArguments): void {
+    // In bindArguments' order: positional arguments up to the first opaque one, then keywords.
+    const opaque = args.positional.findIndex((a) => a.opaque);
+    const positional = opaque < 0 ? args.positional : args.positional.slice(0, opaque);
+    const values = [...positional.map((a) => (a.spread ? undefined : a.value)), ...args.keywords.map((k) => k.value)];
+    values.forEach((value, i) => {
+      const origin = value && this.ownDefaults.get(value);
+      if (origin && bound[offset + i]) this.defaultedArguments.push({ args: bound, index: offset + i, ...origin });
+    });
   }
 
   /** Binds call arguments to parameters by position and keyword, evaluating each to a constant. */
@@ -1773,6 +1880,9 @@ export class PythonFrontEnd {
       return current;
     }
     const sources = input.kind === 'tensor' ? input.sources : [];
+    // A same-file module inside a container (`keras.Sequential([Conv2Plus1D(...), LayerNormalization()])`) outputs what its forward does.
+    const forward = module.kind === 'instance' ? this.forwardOutput(module.cls) : undefined;
+    if (forward) return forward;
     if (module.kind !== 'layer') {
       const op: TensorOp = { kind: 'unknown', name: 'module', range: rangeOf(node) };
       return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)) };
@@ -1785,6 +1895,7 @@ export class PythonFrontEnd {
     for (const source of sources) {
       recordEdge(this.edges, source, layer);
       this.branches.fed.push(source.layer);
+      for (const use of source.uses ?? []) use.consumed = true;
     }
     return { kind: 'tensor', sources: [{ layer, ops: fusedActivation(layer) }] };
   }

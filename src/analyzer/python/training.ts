@@ -16,10 +16,11 @@ import {
 import { flaxSingleSampleTraining } from '../frameworks/flax';
 import { isSequentialContainer } from '../frameworks/registry';
 import type { LayerConstruction, LayerEdge } from '../model/model';
-import { ganParts, SMALL_BATCH } from '../model/training';
+import { ASSUMED_WORLD_SIZE, ganParts, SMALL_BATCH } from '../model/training';
 import type {
   BatchNormModel,
   DistributedWrap,
+  PerProcessBatch,
   SequenceIntoBatchNorm,
   SmallBatchTraining,
   Tf1TrainOp,
@@ -29,6 +30,7 @@ import type {
 import type { TextRange } from '../types';
 import { rangeContains } from '../text';
 import type { PythonFrontEnd } from './frontend';
+import { stringLiteral } from './literals';
 import type { SyntaxNode } from './parser';
 import type { ClassInfo } from './values';
 
@@ -321,9 +323,119 @@ export class PythonTrainingAnalysis {
       if (!name) continue;
       const model = this.batchNormModel(name, scopeOf(call), call.startIndex);
       if (!model) continue;
-      out.push({ range: rangeOf(call), model, syncBatchNormInFile: this.syncMarked, conversion: this.conversionBefore(call, name) });
+      const perProcessBatch = this.perProcessBatch(call);
+      out.push({
+        range: rangeOf(call),
+        model,
+        syncBatchNormInFile: this.syncMarked,
+        conversion: this.conversionBefore(call, name),
+        ...(perProcessBatch ? { perProcessBatch } : {}),
+      });
     }
     return out;
+  }
+
+  /**
+   * The smallest batch of the DataLoaders in the wrapping function (those given a `sampler`, the
+   * distributed ones, when there are such); undefined when there is none or one's size is unknown.
+   */
+  private perProcessBatch(wrap: SyntaxNode): PerProcessBatch | undefined {
+    const scope = scopeOf(wrap);
+    const loaders = this.calls.filter((c) => scopeOf(c).id === scope.id && pytorchDataLoaders.has(this.pathOf(c.childForFieldName('function')) ?? ''));
+    const sampled = loaders.filter((c) => this.loaderArgument(c, 'sampler', scope) !== undefined);
+    let smallest: PerProcessBatch | undefined;
+    for (const loader of sampled.length > 0 ? sampled : loaders) {
+      const sizeNode = this.loaderArgument(loader, 'batch_size', scope, 1);
+      const batch = sizeNode && this.batchSizeOf(sizeNode, scope, 0);
+      if (!batch) return undefined;
+      if (!smallest || batch.size < smallest.size) smallest = { ...batch, range: rangeOf(sizeNode) };
+    }
+    return smallest;
+  }
+
+  /** A DataLoader argument given by keyword, by position, or in a `**kwargs` dict built in the function (`dict(batch_size=...)`). */
+  private loaderArgument(call: SyntaxNode, name: string, scope: SyntaxNode, position?: number): SyntaxNode | undefined {
+    const args = callArguments(call);
+    const direct = args.keywords.get(name) ?? (position === undefined ? undefined : args.positional[position]);
+    if (direct) return direct;
+    for (const splat of kids(call.childForFieldName('arguments'))) {
+      const dictName = splat.type === 'dictionary_splat' ? kids(splat)[0] : undefined;
+      const right = dictName?.type === 'identifier' ? this.onlyAssignment(dictName.text, scope)?.childForFieldName('right') : undefined;
+      if (right?.type === 'call' && right.childForFieldName('function')?.text === 'dict') {
+        const value = callArguments(right).keywords.get(name);
+        if (value) return value;
+      } else if (right?.type === 'dictionary') {
+        const pair = kids(right).find((p) => p.type === 'pair' && stringLiteral(p.childForFieldName('key')?.text ?? '') === name);
+        if (pair?.childForFieldName('value')) return pair.childForFieldName('value')!;
+      }
+    }
+    return undefined;
+  }
+
+  /** The one assignment to `name` in `scope` (a function, or the module), if there is exactly one. */
+  private onlyAssignment(name: string, scope: SyntaxNode): SyntaxNode | undefined {
+    const assignments = (this.assignmentsTo.get(name) ?? []).filter((a) => scopeOf(a).id === scope.id);
+    return assignments.length === 1 ? assignments[0] : undefined;
+  }
+
+  /**
+   * A batch size as the code writes it: an integer, a name assigned once (in the function or the
+   * module), an argparse option's default (`args.batch_size`), `int(...)`, or a division: by an
+   * integer, or by a world size the code does not fix (`args.batch_size // args.world_size`),
+   * which is read as ASSUMED_WORLD_SIZE processes.
+   */
+  private batchSizeOf(node: SyntaxNode, scope: SyntaxNode, depth: number): Omit<PerProcessBatch, 'range'> | undefined {
+    if (depth > 4) return undefined;
+    const literal = integerOf(node);
+    if (literal !== undefined) return literal > 0 ? { size: literal, divided: false } : undefined;
+    switch (node.type) {
+      case 'parenthesized_expression':
+        return kids(node)[0] && this.batchSizeOf(kids(node)[0], scope, depth + 1);
+      case 'identifier': {
+        const assignment = this.onlyAssignment(node.text, scope) ?? this.onlyAssignment(node.text, scopeOf(scope));
+        const right = assignment?.childForFieldName('right');
+        return right ? this.batchSizeOf(right, scope, depth + 1) : undefined;
+      }
+      case 'attribute': {
+        const size = this.argparseDefault(node.childForFieldName('attribute')?.text ?? '');
+        return size === undefined ? undefined : { size, divided: false };
+      }
+      case 'call': {
+        const args = callArguments(node);
+        const inner = args.positional[0];
+        return node.childForFieldName('function')?.text === 'int' && inner && args.positional.length === 1
+          ? this.batchSizeOf(inner, scope, depth + 1)
+          : undefined;
+      }
+      case 'binary_operator': {
+        const operator = node.childForFieldName('operator')?.text;
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if ((operator !== '//' && operator !== '/') || !left || !right) return undefined;
+        const total = this.batchSizeOf(left, scope, depth + 1);
+        if (!total || total.divided) return undefined;
+        const divisor = integerOf(right);
+        if (divisor !== undefined) return divisor > 0 && total.size >= divisor ? { size: Math.floor(total.size / divisor), divided: false } : undefined;
+        return { size: Math.floor(total.size / ASSUMED_WORLD_SIZE), divided: true };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The integer default of the one argparse option whose destination is `dest` (`--batch-size` → `batch_size`). */
+  private argparseDefault(dest: string): number | undefined {
+    const found: (number | undefined)[] = [];
+    for (const call of this.calls) {
+      if (call.childForFieldName('function')?.type !== 'attribute' || this.calledMethod(call)?.method !== 'add_argument') continue;
+      const args = callArguments(call);
+      const explicit = args.keywords.get('dest');
+      const names = explicit ? [explicit] : args.positional;
+      const option = names.map((n) => stringLiteral(n.text)).find((o) => o !== undefined && (explicit || o.startsWith('--')));
+      if (option === undefined || option.replace(/^-+/, '').replace(/-/g, '_') !== dest) continue;
+      found.push(integerOf(args.keywords.get('default')));
+    }
+    return found.length === 1 ? found[0] : undefined;
   }
 
   /** The line `name = nn.SyncBatchNorm.convert_sync_batchnorm(name)` before the statement holding `call`. */

@@ -7,7 +7,7 @@ import { usesKeras1 } from './chain';
 import type { Rule } from './rule';
 
 /** Ops after which a per-channel constant is still a per-channel constant, so BatchNorm still cancels it. */
-const CONSTANT_PRESERVING: ReadonlySet<OpKind> = new Set(['identity', 'pool', 'add']);
+const CONSTANT_PRESERVING: ReadonlySet<OpKind> = new Set(['identity', 'pool', 'add', 'scale']);
 
 /** Keras channel axis: -1 unless `data_format='channels_first'`. */
 function channelAxesAgree(edge: LayerEdge): boolean {
@@ -43,7 +43,8 @@ output goes straight into a BatchNorm on the same channels: PyTorch \`Conv1d/2d/
 \`tf.layers.conv2d\`, \`dense\` and friends.
 
 The chain is judged on data flow (what \`forward\`/\`call\` really feeds into what), not on the order
-of declarations. Identity, max/average pooling and a residual add of another tensor keep the bias
+of declarations. Identity, max/average pooling, a residual add of another tensor and scaling by a
+number (\`residual * 0.1\`, \`x / 2\`: the bias becomes another per-channel constant) keep the bias
 redundant; a nonlinearity, dropout, zero padding, a fused Keras \`activation=\` other than linear,
 or a reshape that mixes channels break the chain, and nothing is reported.
 
@@ -59,7 +60,12 @@ branch (\`if stride != 1: self.down = nn.Sequential(); self.down.add_module(...)
 Helpers and constructors are read with the arguments of each call (defaults included, also when
 forwarded through several levels, and layer factories such as \`norm_layer=nn.BatchNorm2d\` or
 \`partial(nn.BatchNorm2d, ...)\`). The layers one line of code builds for different calls are judged
-together, since a fix there changes them all.
+together, since a fix there changes them all. So a layer a helper builds is reported only when
+every use of the helper feeds a BatchNorm: a helper function's result at each call site, a same-file
+module's output wherever it is called or placed in a container, and each application of a layer a
+helper returned (\`self.to_rgb = conv3x3(64, 3)\`). If one use leaves the output as it is (the
+model's output, a LayerNormalization, a list the analysis does not follow), the bias is needed
+there and nothing is reported.
 
 ## Why is this bad?
 BatchNorm subtracts the per-channel batch mean: \`x̂ = (x − μ_B) / √(σ²_B + ε)\`. A bias \`b\` adds the

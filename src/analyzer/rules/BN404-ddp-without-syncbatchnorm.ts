@@ -1,3 +1,4 @@
+import { LARGE_PER_PROCESS_BATCH } from '../model/training';
 import { calleeOf } from './modeText';
 import type { Rule } from './rule';
 
@@ -21,6 +22,16 @@ torchvision builder whose network has BatchNorm (\`resnet50\`, \`efficientnet_b0
 the detection models use frozen BatchNorm and are not counted); \`model = model.cuda()\` and
 \`.to(...)\` keep what the variable is. A model imported from another file or passed in as a
 parameter is not known, and nothing is reported.
+
+Nothing is reported either when the per-process batch is provably large: the DataLoaders in the
+wrapping function (those given a \`sampler\`, the distributed ones, when there are such) all have a
+\`batch_size\` of ${LARGE_PER_PROCESS_BATCH} or more. The size may be an integer, a name assigned once, an argparse
+option's default (\`args.batch_size\`), also through a \`**kwargs\` dict. A global batch divided by
+a world size the code does not fix (\`args.batch_size // args.world_size\`) counts as spread over 8
+processes, one node of 8 GPUs: 256 // world_size is 32 per process. Why ${LARGE_PER_PROCESS_BATCH}: in Wu & He's
+measurements (Group Normalization, 2018, Fig. 1) ResNet-50 with BatchNorm is as accurate on ImageNet
+with 16 images per GPU as with 32, and degrades from 8 on; SyncBatchNorm would only add
+communication there. A known per-process batch below that is named in the message.
 
 A file that mentions SyncBatchNorm in any way (a \`--sync-bn\` flag, \`convert_syncbn_model\`, a
 \`"SyncBN"\` config, SyncBatchNorm layers) has made its choice, and nothing is reported.
@@ -60,20 +71,34 @@ copies them; so it is offered, never applied automatically.
 ## References
 - PyTorch documentation, \`torch.nn.SyncBatchNorm\` and \`convert_sync_batchnorm\`.
 - Peng et al., *MegDet: A Large Mini-Batch Object Detector* (CVPR 2018), §4: cross-GPU batch normalization.
+- Wu & He, *Group Normalization* (ECCV 2018), Fig. 1: BatchNorm's ImageNet error by images per GPU.
 - Wu & Johnson, *Rethinking "Batch" in BatchNorm* (2021), §5: per-GPU batch statistics in distributed training.
 `,
   },
   check({ model, report }) {
     for (const wrap of model.training?.distributedWraps ?? []) {
       if (wrap.syncBatchNormInFile) continue;
+      const batch = wrap.perProcessBatch;
+      if (batch && batch.size >= LARGE_PER_PROCESS_BATCH) continue;
+      // A divided global batch is only a lower guess of the per-process one: not a number to name.
+      const known = batch && !batch.divided ? batch.size : undefined;
       const name = wrap.model.name;
       const conversion = `${name} = nn.SyncBatchNorm.convert_sync_batchnorm(${name})`;
       report({
-        message: `\`${name}\`'s BatchNorm sees per-GPU batches under DDP: use SyncBatchNorm if they are small.`,
-        explanation: `\`${name}\` holds BatchNorm (${wrap.model.evidence.description}) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own per-GPU batch. If those batches are small, convert first: \`${conversion}\`.`,
+        message:
+          known === undefined
+            ? `\`${name}\`'s BatchNorm sees per-GPU batches under DDP: use SyncBatchNorm if they are small.`
+            : `\`${name}\`'s BatchNorm sees per-GPU batches of ${known} under DDP: use SyncBatchNorm.`,
+        explanation:
+          known === undefined
+            ? `\`${name}\` holds BatchNorm (${wrap.model.evidence.description}) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own per-GPU batch. If those batches are small, convert first: \`${conversion}\`.`
+            : `\`${name}\` holds BatchNorm (${wrap.model.evidence.description}) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own batch of ${known}, too few for reliable statistics (below ${LARGE_PER_PROCESS_BATCH}). Convert first: \`${conversion}\`.`,
         range: wrap.range,
         focus: calleeOf(model.text, wrap.range, model.language),
-        related: [{ range: wrap.model.evidence.range, message: 'BatchNorm in the wrapped model' }],
+        related: [
+          { range: wrap.model.evidence.range, message: 'BatchNorm in the wrapped model' },
+          ...(known === undefined ? [] : [{ range: batch!.range, message: 'Per-process batch size' }]),
+        ],
         fixes: wrap.conversion
           ? [
               {

@@ -5,7 +5,7 @@ import { argumentFor, type LayerConstruction, type LayerEdge, type ResolvedArgum
 import type { Fix } from '../types';
 
 /** Elementwise or spatial ops: channel count and rank stay as they were. */
-const SHAPE_PRESERVING: ReadonlySet<OpKind> = new Set(['identity', 'pool', 'add', 'activation', 'dropout', 'zero-pad', 'pad', 'normalization']);
+const SHAPE_PRESERVING: ReadonlySet<OpKind> = new Set(['identity', 'pool', 'add', 'scale', 'activation', 'dropout', 'zero-pad', 'pad', 'normalization']);
 
 export function preservesShape(edge: LayerEdge): boolean {
   return edge.through.every((op) => SHAPE_PRESERVING.has(op.kind));
