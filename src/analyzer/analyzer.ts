@@ -21,6 +21,11 @@ export interface AnalyzeOptions {
   readonly rules?: readonly Rule[];
   /** The project the file belongs to: imports of its other files resolve to their definitions. */
   readonly project?: ProjectIndex;
+  /**
+   * How messages name the line at an offset of the text (default "line 12"). A notebook's code
+   * cells are analyzed as one text: its adapters name the cell (see `describeNotebookLine`).
+   */
+  readonly describeLine?: (offset: number) => string;
 }
 
 export interface AnalysisResult {
@@ -128,6 +133,8 @@ export function runRules(model: SemanticModel, options: AnalyzeOptions, rules = 
   const reportedAt = new Set<string>();
   const ruleErrors: { code: string; message: string }[] = [];
   const views = new Map<string, SemanticModel>();
+  let lines: LineIndex | undefined;
+  const describeLine = options.describeLine ?? ((offset: number) => `line ${(lines ??= new LineIndex(model.text)).positionAt(offset).line + 1}`);
   for (const rule of rules) {
     const needs = rule.meta.needs;
     const viewKey = needs.join();
@@ -136,6 +143,7 @@ export function runRules(model: SemanticModel, options: AnalyzeOptions, rules = 
     try {
       rule.check({
         model: view,
+        describeLine,
         report: (reported) => {
           const finding = findingFrom(rule.meta, {
             ...reported,

@@ -123,6 +123,20 @@ export function locateInCells(program: NotebookProgram, offset: number): { cell:
   return undefined;
 }
 
+/**
+ * How messages name a line of the program: by its cell (1-based among all cells, as the CLI shows
+ * them) and its line in that cell, "line 3 of cell 7".
+ */
+export function describeNotebookLine(program: NotebookProgram): (offset: number) => string {
+  return (offset) => {
+    const at = locateInCells(program, offset);
+    if (!at) return 'a line between cells';
+    let line = 1;
+    for (let i = at.cell.source.indexOf('\n'); i >= 0 && i < at.offset; i = at.cell.source.indexOf('\n', i + 1)) line++;
+    return `line ${line} of cell ${at.cell.index + 1}`;
+  };
+}
+
 function rangeInCell(program: NotebookProgram, range: TextRange): { cell: NotebookCell; range: TextRange } | undefined {
   const start = locateInCells(program, range.start);
   const end = locateInCells(program, range.end);
@@ -150,7 +164,7 @@ export function analyzeNotebook(analyzer: Analyzer, text: string, options: Analy
   const notebook = parseNotebook(text);
   const program = notebookProgram(notebook);
   const language = notebook.language === 'typescript' || notebook.language === 'javascript' ? 'typescript' : 'python';
-  const result = analyzer.analyze(program.text, { ...options, language });
+  const result = analyzer.analyze(program.text, { ...options, language, describeLine: describeNotebookLine(program) });
   const findings: CellFinding[] = [];
   for (const finding of result.findings) {
     const primary = rangeInCell(program, finding.range);

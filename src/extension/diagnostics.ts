@@ -23,6 +23,7 @@ import {
 } from './documents';
 import { loadedEngine, loadEngine, type Engine } from './engine';
 import type { Log } from './log';
+import { describeNotebookLine } from '../analyzer/notebook';
 import { locateInNotebook, snapshotNotebook } from './notebooks';
 import { workspaceProjectFor } from './project';
 import { readSettings, type ConfigService, type DocumentConfig } from './settings';
@@ -338,7 +339,10 @@ export class Linter implements vscode.Disposable {
       else if (!engine.supports(snapshot.language)) skipped = `no ${snapshot.language} front end in this version`;
       else {
         const t0 = performance.now();
-        analysis = engine.analyze(snapshot.program.text, analyzeOptions(config, target.notebook.uri.fsPath, snapshot.language));
+        analysis = engine.analyze(snapshot.program.text, {
+          ...analyzeOptions(config, target.notebook.uri.fsPath, snapshot.language),
+          describeLine: describeNotebookLine(snapshot.program),
+        });
         analysisMs = performance.now() - t0;
         findings = locateFindings(analysis.findings, (r) => locateInNotebook(snapshot, r));
       }

@@ -10,7 +10,7 @@ import { DiagnosticSeverity, NotebookCellKind, type Diagnostic, type NotebookDoc
 import type { AnalyzeOptions, Analyzer } from '../analyzer/analyzer';
 import type { SourceLanguage } from '../analyzer/model/model';
 import type { AnalysisSession } from '../analyzer/session';
-import { locateInCells, notebookProgram, type NotebookCell as ProgramCell, type NotebookProgram } from '../analyzer/notebook';
+import { describeNotebookLine, locateInCells, notebookProgram, type NotebookCell as ProgramCell, type NotebookProgram } from '../analyzer/notebook';
 import type { Applicability, Finding, Severity, TextRange } from '../analyzer/types';
 import { sourceLanguageOf } from '../editor/languages';
 import { placeFindings } from '../editor/locate';
@@ -204,7 +204,7 @@ export function lintTarget(analyzer: Analyzer, target: Target, config: DocumentC
   if (!language) return done([], 'no code cells');
   if (!analyzer.supports(language)) return done([], `no ${language} front end in this version`);
   const program = programOf(target.cells, language);
-  const analysis = analyzer.analyze(program.text, analyzeOptions(config, fileNameOf(target.uri), language));
+  const analysis = analyzer.analyze(program.text, { ...analyzeOptions(config, fileNameOf(target.uri), language), describeLine: describeNotebookLine(program) });
   const locate: Locate = (r) => {
     const located = cellRange(program, r);
     const document = located && target.cells.find((c) => c.index === located.index)?.document;

@@ -20,3 +20,28 @@ describe('notebook mode analysis', () => {
     assert.equal(bn201[0].cell.source.slice(0, edit.range.start), 'other = torchvision.models.resnet34(weights="IMAGENET1K_V1")\n');
   });
 });
+
+describe('notebook messages', () => {
+  it('name a line by its cell, not by its place in the cells joined', async () => {
+    const code = (...lines: string[]) => ({ cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: lines });
+    const cells = [
+      { cell_type: 'markdown', metadata: {}, source: ['# Evaluation\n'] },
+      code('import torch\n', 'import torchvision\n'),
+      code('model = torchvision.models.resnet18(weights="DEFAULT")\n'),
+      code(
+        'def evaluate(model, loader):\n',
+        '    model.train()\n',
+        '    with torch.no_grad():\n',
+        '        for x, y in loader:\n',
+        '            out = model(x)\n',
+      ),
+    ];
+    const text = JSON.stringify({ cells, metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5 });
+    const analysis = analyzeNotebook(await getAnalyzer(), text, { fileName: 'messages.ipynb' });
+    const bn201 = analysis.findings.filter((f) => f.finding.code === 'BN201');
+    assert.equal(bn201.length, 1);
+    assert.equal(bn201[0].cell.index + 1, 4);
+    // `model.train()` is line 2 of cell 4 (line 6 of the joined program).
+    assert.match(bn201[0].finding.message, /`model\.train\(\)` on line 2 of cell 4:/);
+  });
+});

@@ -1,5 +1,5 @@
 import type { ModelCall, ModeToken } from '../model/modes';
-import { LineIndex, lineBreakOf } from '../text';
+import { lineBreakOf } from '../text';
 import { calleeOf, describeOrigin, insertLines } from './modeText';
 import type { ReportedFinding, Rule } from './rule';
 
@@ -35,17 +35,25 @@ function offendingModes(call: ModelCall): ModeToken[] {
   );
 }
 
-function reasonOf(token: ModeToken, call: ModelCall, text: string, lines: LineIndex): string {
-  return token.mode === 'caller' ? `no caller in this file switches \`${call.model.text}\` to eval before this function` : describeOrigin(token, text, lines);
+function reasonOf(token: ModeToken, call: ModelCall, text: string, describeLine: (offset: number) => string): string {
+  return token.mode === 'caller'
+    ? `no caller in this file switches \`${call.model.text}\` to eval before this function`
+    : describeOrigin(token, text, describeLine);
 }
 
 /**
  * `model.train()` inside the evaluation code: the fix is to switch to eval there instead. Unsafe:
  * code after the evaluation may rely on that line to put the model back in training mode.
  */
-function explicitTrainFinding(call: ModelCall, switches: readonly ModeToken[], briefly: string, text: string, lines: LineIndex): ReportedFinding {
+function explicitTrainFinding(
+  call: ModelCall,
+  switches: readonly ModeToken[],
+  briefly: string,
+  text: string,
+  describeLine: (offset: number) => string,
+): ReportedFinding {
   const name = call.model.text;
-  const where = switches.map((t) => describeOrigin(t, text, lines)).join(', ');
+  const where = switches.map((t) => describeOrigin(t, text, describeLine)).join(', ');
   const edits = switches.flatMap((t) => {
     const written = text.slice(t.origin!.start, t.origin!.end);
     const method = written.lastIndexOf('.train');
@@ -205,10 +213,9 @@ does not switch the model back to training afterwards: when training follows in 
 - PyTorch docs, "Locally disabling gradient computation": "no_grad ... is not a mechanism to switch to evaluation mode".
 `,
   },
-  check({ model, report }) {
+  check({ model, report, describeLine }) {
     const calls = model.modes?.modelCalls ?? [];
     if (calls.length === 0) return;
-    const lines = new LineIndex(model.text);
     const lineBreak = lineBreakOf(model.text);
     for (const call of calls) {
       if (call.model.framework !== 'pytorch' || !call.model.mayContainNormOrDropout) continue;
@@ -224,7 +231,7 @@ does not switch the model back to training afterwards: when training follows in 
       if (offending.length === 0) continue;
       // "may" only when some path does reach the call in eval.
       const state = offending.length === call.modes.length ? 'in training mode' : 'in training mode on some paths';
-      const reason = offending.map((t) => reasonOf(t, call, model.text, lines)).join('; ');
+      const reason = offending.map((t) => reasonOf(t, call, model.text, describeLine)).join('; ');
       const where =
         call.kind === 'jit-export'
           ? 'is exported'
@@ -234,7 +241,7 @@ does not switch the model back to training afterwards: when training follows in 
       const briefly = call.kind === 'jit-export' ? 'is exported' : call.contexts.has('no-grad') ? 'runs under no_grad' : 'runs for evaluation';
       const explicit = offending.filter(switchedToTrainForEvaluation);
       if (explicit.length > 0) {
-        report(explicitTrainFinding(call, explicit, briefly, model.text, lines));
+        report(explicitTrainFinding(call, explicit, briefly, model.text, describeLine));
         continue;
       }
       report({

@@ -1,5 +1,5 @@
 import type { TextRange } from '../types';
-import { LineIndex, lineBreakOf } from '../text';
+import { lineBreakOf } from '../text';
 import { calleeOf, insertLines, methodOf } from './modeText';
 import type { Rule } from './rule';
 
@@ -71,10 +71,9 @@ eval, an EMA copy), which are not reported at all.
 - PyTorch docs, \`nn.Module.train\` / \`nn.Module.eval\`.
 `,
   },
-  check({ model, report }) {
+  check({ model, report, describeLine }) {
     const steps = model.modes?.trainingSteps ?? [];
     if (steps.length === 0) return;
-    const lines = new LineIndex(model.text);
     const lineBreak = lineBreakOf(model.text);
     const reported = new Set<number>();
     for (const step of steps) {
@@ -98,7 +97,6 @@ eval, an EMA copy), which are not reported at all.
           )
             continue;
           reported.add(token.origin.start);
-          const stepLine = lines.positionAt(step.range.start).line + 1;
           // After an evaluation routine, train() goes right after the call; after an inline
           // eval() the evaluation code follows it, so train() goes to the top of the loop body.
           const loop = [...step.loops].reverse().find((l) => inside(l.range, token.origin!));
@@ -106,7 +104,7 @@ eval, an EMA copy), which are not reported at all.
           const call = model.text.slice(token.origin.start, token.origin.end).split('\n')[0];
           report({
             message: `\`${ref.text}\` can reach a training step in eval mode: call \`${ref.text}.train()\` after evaluating.`,
-            explanation: `\`${call}\` switches \`${ref.text}\` to eval mode inside the training loop, and the training step on line ${stepLine} can run again without \`${ref.text}.train()\`: BatchNorm would keep using frozen running statistics and Dropout would stay off. Call \`${ref.text}.train()\` after evaluating.`,
+            explanation: `\`${call}\` switches \`${ref.text}\` to eval mode inside the training loop, and the training step on ${describeLine(step.range.start)} can run again without \`${ref.text}.train()\`: BatchNorm would keep using frozen running statistics and Dropout would stay off. Call \`${ref.text}.train()\` after evaluating.`,
             range: token.origin,
             focus: token.via === 'switch' ? methodOf(model.text, token.origin, model.language) : calleeOf(model.text, token.origin, model.language),
             related: [

@@ -1,7 +1,6 @@
 /** Shared wording and edits for the train/eval mode rules (BN201–BN205), and callee ranges for findings' focus. */
 import type { SourceLanguage } from '../model/model';
 import type { InsertionPoint, ModeToken } from '../model/modes';
-import type { LineIndex } from '../text';
 import type { TextEdit, TextRange } from '../types';
 
 /** Inserts whole lines at an insertion point, each at its indentation. */
@@ -10,11 +9,11 @@ export function insertLines(at: InsertionPoint, lines: readonly string[], lineBr
 }
 
 /** What set a mode, for messages: "`model.train()` on line 12". */
-export function describeOrigin(token: ModeToken, text: string, lines: LineIndex): string {
+export function describeOrigin(token: ModeToken, text: string, describeLine: (offset: number) => string): string {
   if (!token.origin) return token.mode === 'train' ? 'a freshly built model (modules start in training mode)' : 'an unknown mode';
   const snippet = text.slice(token.origin.start, token.origin.end).split('\n')[0];
   const short = snippet.length > 60 ? `${snippet.slice(0, 57)}...` : snippet;
-  return `\`${short}\` on line ${lines.positionAt(token.origin.start).line + 1}`;
+  return `\`${short}\` on ${describeLine(token.origin.start)}`;
 }
 
 /**

@@ -39,6 +39,8 @@ export interface RuleContext {
   readonly model: SemanticModel;
   // A property, not a method: rules destructure it (`check({ model, report })`).
   readonly report: (finding: ReportedFinding) => void;
+  /** How a message names the line at an offset: "line 12", or in a notebook "line 3 of cell 7". */
+  readonly describeLine: (offset: number) => string;
 }
 
 export interface Rule {
