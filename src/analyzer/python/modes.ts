@@ -1972,7 +1972,7 @@ export class PythonModeAnalysis {
     // `mvae(x, training=False)`: the model's own API picks the mode per call.
     if (args.some((a) => a.type === 'keyword_argument' && PER_CALL_MODE_KEYWORDS.has(a.childForFieldName('name')?.text ?? ''))) return undefined;
     const tainted = this.heldOutNames(walk.fn?.node.childForFieldName('body') ?? this.root, node.startIndex);
-    if (!args.some((a) => this.identifiersOf(a).some((name) => tainted.has(name) || isHeldOutName(name)))) return undefined;
+    if (!args.some((a) => this.mentionsHeldOut(a, tainted))) return undefined;
     const loopNode = this.root.descendantForIndex(loop.start, loop.end);
     const trainedElsewhere = this.callsIn(loopNode ?? this.root).some((call) => {
       if (call.startIndex >= evaluation.startIndex && call.endIndex <= evaluation.endIndex) return false;
@@ -1989,6 +1989,23 @@ export class PythonModeAnalysis {
     if (node.type === 'identifier') return [node.text];
     if (node.type === 'keyword_argument') return this.identifiersOf(node.childForFieldName('value'));
     return this.children(node).flatMap((c) => this.identifiersOf(c));
+  }
+
+  /**
+   * Whether an expression mentions held-out data: a val/test-named value or a tainted name. A
+   * subscript with a string key names the split by its key (`loaders['train']` is training data
+   * even when `loaders` also holds the validation loader).
+   */
+  private mentionsHeldOut(node: SyntaxNode | null | undefined, tainted: ReadonlySet<string>): boolean {
+    if (!node) return false;
+    if (node.type === 'identifier') return tainted.has(node.text) || isHeldOutName(node.text);
+    if (node.type === 'keyword_argument') return this.mentionsHeldOut(node.childForFieldName('value'), tainted);
+    const key = node.type === 'subscript' ? node.childForFieldName('subscript') : null;
+    if (key?.type === 'string') {
+      const split = this.children(key).find((c) => c.type === 'string_content')?.text ?? '';
+      return HELD_OUT_WORDS.has(split.toLowerCase()) || isHeldOutName(split);
+    }
+    return this.children(node).some((c) => this.mentionsHeldOut(c, tainted));
   }
 
   /**
@@ -2009,7 +2026,7 @@ export class PythonModeAnalysis {
       }
     };
     visit(scope);
-    const isHeldOut = (source: SyntaxNode | null) => this.identifiersOf(source).some((name) => tainted.has(name) || isHeldOutName(name));
+    const isHeldOut = (source: SyntaxNode | null) => this.mentionsHeldOut(source, tainted);
     for (const { targets, source } of bindings) {
       // `train, val = data[:k], data[k:]`: each name from its own element.
       const targetItems = targets && ['pattern_list', 'tuple_pattern'].includes(targets.type) ? this.children(targets) : undefined;
