@@ -2446,7 +2446,7 @@ export class PythonModeAnalysis {
   private frozenTrainedWithoutSwitch(
     freezes: readonly { root: string; start: number; scope: number }[],
     reported: readonly { key: string }[],
-    precedes: (freeze: { start: number; scope: number }, call: { range: TextRange; scope: number }) => boolean,
+    precedes: (freeze: { root: string; start: number; scope: number }, call: { range: TextRange; scope: number }) => boolean,
     sharedName: (key: string) => boolean,
   ): { range: TextRange; key: string; after: InsertionPoint; scope: number; neverSwitched: true }[] {
     if (freezes.length === 0) return [];
@@ -2543,6 +2543,24 @@ export class PythonModeAnalysis {
     return callees.length > 0 && callees.every((callee) => NO_BATCHNORM_ZOO_PATH.test(this.qualified(callee) ?? ''));
   }
 
+  /**
+   * `net = models.resnet50()` between a freeze (at `from`) and a use (at `to`) in the same scope, in a
+   * block that holds the use: the name now holds a fresh model the freeze never touched (a later
+   * notebook cell). A rebinding that mentions the name (`net = net.to(device)`, `DataParallel(net)`)
+   * keeps the module.
+   */
+  private reboundBetween(root: string, scope: number, from: number, to: number): boolean {
+    const name = root.split('.')[0];
+    const body = this.functions.get(scope)?.node.childForFieldName('body') ?? this.root;
+    return this.assignmentsIn(body).some((a) => {
+      if (a.startIndex <= from || a.startIndex >= to) return false;
+      const left = normalizeKey(a.childForFieldName('left')?.text ?? '');
+      if ((left !== name && left !== root) || this.identifiersOf(a.childForFieldName('right')).includes(name)) return false;
+      const block = a.parent?.parent;
+      return block !== null && block !== undefined && block.startIndex <= to && to < block.endIndex;
+    });
+  }
+
   /** What a class's methods switch to eval (`self.backbone.eval()` in a Lightning hook). */
   private evaluatedInMethods(className: string): string[] {
     const cls = this.classes.get(className);
@@ -2559,8 +2577,10 @@ export class PythonModeAnalysis {
   private frozenTrainCalls(): FrozenModelTrainCall[] {
     // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
     // A freeze counts for a `.train()` it can precede: in another function, earlier in the same one, or in a loop around both.
-    const precedes = (freeze: { start: number; scope: number }, call: { range: TextRange; scope: number }) =>
-      freeze.scope !== call.scope || freeze.start < call.range.start || this.shareLoop(freeze.start, call.range.start);
+    const precedes = (freeze: { root: string; start: number; scope: number }, call: { range: TextRange; scope: number }) =>
+      freeze.scope !== call.scope ||
+      ((freeze.start < call.range.start || this.shareLoop(freeze.start, call.range.start)) &&
+        !this.reboundBetween(freeze.root, freeze.scope, freeze.start, call.range.start));
     const freezes = [...this.freezes.values()];
     // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
     // `train_val(model, ...)` whose `net.train()` switches the caller's frozen `model`: the key as each call site names it.
