@@ -583,6 +583,11 @@ export class PythonModeAnalysis {
     if (part.type !== 'call') return true;
     const value = this.front.resolveName(part.childForFieldName('function'));
     if (value.kind === 'ctor') return false;
+    // A same-file module class (d2l's `Reshape()`): its own layers decide.
+    if (value.kind === 'class') {
+      const sub = this.classes.get(value.cls.name);
+      return sub?.framework === undefined || this.classMayContain(sub);
+    }
     if (value.kind !== 'path' || !MODE_FREE_TORCH_PATH.test(value.path)) return true;
     // A nested container: its own parts decide.
     return /(Sequential|ModuleList|ModuleDict)$/.test(value.path) && this.hasUnknownParts(part);
@@ -912,6 +917,10 @@ export class PythonModeAnalysis {
       const infos = given.filter(([p]) => p === param).map(([, info]) => info);
       if (infos.length === calls && infos.every((info) => !info.mayContainNormOrDropout)) walk.models.set(param, infos[0]);
     }
+    // ... also through callers' parameters (`train_ch5(net)` handing its `net` to `evaluate_accuracy(test_iter, net)`).
+    for (const [param, info] of walk.models)
+      if (params.has(param) && info.mayContainNormOrDropout && this.givenOnlyModeFree(fn, param, 3))
+        walk.models.set(param, { ...info, mayContainNormOrDropout: false });
     const text = fn.text;
     const usesModelMethods = guess !== undefined && [...MODEL_METHODS].some((m) => text.includes(`.${m}(`));
     for (const call of usesModelMethods ? this.callsIn(fn.node) : []) {
@@ -973,6 +982,35 @@ export class PythonModeAnalysis {
       }
     }
     return this.callsByName;
+  }
+
+  /**
+   * Every call of the file gives this parameter a value that provably runs nothing mode-dependent: a
+   * lambda, a module-level model without BatchNorm or Dropout, or a parameter of the calling function
+   * that is itself given only such values (followed `depth` levels). A function nothing in the file
+   * calls, or any other value, leaves it unknown.
+   */
+  private givenOnlyModeFree(fn: FunctionDef, param: string, depth: number): boolean {
+    const calls = this.callsByFunctionName().get(fn.name) ?? [];
+    if (depth === 0 || fn.owner || this.topLevelFunctions.get(fn.name) !== fn || calls.length === 0) return false;
+    const index = fn.params.indexOf(param);
+    return calls.every((call) => {
+      const args = this.children(call.childForFieldName('arguments'));
+      const value =
+        args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param)?.childForFieldName('value') ??
+        (args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat')
+          ? args[index]
+          : undefined);
+      if (!value) return false;
+      if (value.type === 'lambda') return true;
+      const caller = this.innermostFunction(call.startIndex);
+      const root = this.modelKeyOf(value).split('.')[0];
+      if (caller?.params.includes(root)) return value.type === 'identifier' && this.givenOnlyModeFree(caller, root, depth - 1);
+      // A module-level model, unless the calling function binds a local of that name.
+      const local = caller && this.assignmentsIn(caller.node).some((a) => this.valueAssignedTo(a, root) !== undefined);
+      const info = local ? undefined : this.moduleModels.get(this.modelKeyOf(value));
+      return info !== undefined && !info.mayContainNormOrDropout;
+    });
   }
 
   private parametersGivenModels(fn: FunctionDef): [string, ModelInfo][] {
@@ -2501,8 +2539,7 @@ export class PythonModeAnalysis {
         const scope = caller?.node.childForFieldName('body') ?? this.root;
         // ... or an instance of a same-file class that is no module (a from-scratch `MultilayerPerceptron()`).
         const plainBinding = this.assignmentsIn(scope).some((a) => {
-          if (a.childForFieldName('left')?.text !== value.text) return false;
-          const right = a.childForFieldName('right');
+          const right = this.valueAssignedTo(a, value.text);
           if (right?.type === 'lambda') return true;
           const built = right?.type === 'call' ? right.childForFieldName('function') : undefined;
           const cls = built?.type === 'identifier' ? this.classes.get(built.text) : undefined;
@@ -2514,6 +2551,17 @@ export class PythonModeAnalysis {
         return named !== undefined && !this.moduleModels.has(value.text) && !this.classes.has(value.text);
       }),
     );
+  }
+
+  /** The value an assignment gives `name`: its right side, or the matching element of a tuple (`net, loss = lambda X: ..., squared_loss`). */
+  private valueAssignedTo(assignment: SyntaxNode, name: string): SyntaxNode | null | undefined {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.text === name) return right;
+    if (!left || !right || !['pattern_list', 'tuple_pattern'].includes(left.type) || !['expression_list', 'tuple'].includes(right.type)) return undefined;
+    const targets = this.children(left);
+    const values = this.children(right);
+    return targets.length === values.length ? values[targets.findIndex((t) => t.text === name)] : undefined;
   }
 
   /** The innermost function whose span holds `offset`. */
