@@ -1349,6 +1349,18 @@ export class PythonModeAnalysis {
 
   private ifStatement(node: SyntaxNode, state: State, walk: Walk): State | undefined {
     this.expressions(node.childForFieldName('condition'), state, walk, node);
+    // `if use_attn:` on a configuration constant: only the arm that runs is followed.
+    const constant = this.constantCondition(node.childForFieldName('condition'), walk);
+    const alternatives = node.childrenForFieldName('alternative').filter((a): a is SyntaxNode => a !== null);
+    if (constant === true) {
+      const consequence = node.childForFieldName('consequence');
+      return consequence ? this.block(consequence, new Map(state), walk) : state;
+    }
+    if (constant === false && alternatives.length === 0) return state;
+    if (constant === false && alternatives.length === 1 && alternatives[0].type === 'else_clause') {
+      const body = alternatives[0].childForFieldName('body');
+      return body ? this.block(body, new Map(state), walk) : state;
+    }
     const branches: State[] = [];
     let hasElse = false;
     // `if model.training: raise ...`: each branch knows the mode it tested.
@@ -1395,6 +1407,52 @@ export class PythonModeAnalysis {
       branches.push(fallthrough);
     }
     return branches.length ? joinStates(branches) : undefined;
+  }
+
+  /** The value of a condition that is a configuration constant or its negation (`use_attn`, `not use_attn`). */
+  private constantCondition(condition: SyntaxNode | null, walk: Walk): boolean | undefined {
+    let test = condition;
+    let negated = false;
+    while (test?.type === 'parenthesized_expression' || test?.type === 'not_operator') {
+      if (test.type === 'not_operator') negated = !negated;
+      test = test.type === 'not_operator' ? test.childForFieldName('argument') : this.children(test)[0];
+    }
+    if (test?.type !== 'identifier' || walk.fn?.params.includes(test.text)) return undefined;
+    const value = this.constantFlags().get(test.text);
+    return value === undefined ? undefined : value !== negated;
+  }
+
+  private constantFlagsCache?: Map<string, boolean>;
+
+  /**
+   * Module-level names bound once in the whole file, to `True` or `False` (`use_attn = True`): a
+   * configuration constant. Any other binding anywhere (a loop target, `global`, an assignment in a
+   * function) makes the name a variable.
+   */
+  private constantFlags(): Map<string, boolean> {
+    if (this.constantFlagsCache) return this.constantFlagsCache;
+    const bindings = new Map<string, number>();
+    const values = new Map<string, boolean>();
+    const bind = (target: SyntaxNode | null | undefined) => {
+      for (const name of this.identifiersOf(target)) bindings.set(name, (bindings.get(name) ?? 0) + 1);
+    };
+    const visit = (n: SyntaxNode) => {
+      for (const c of this.children(n)) {
+        const type = c.type;
+        if (type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause') bind(c.childForFieldName('left'));
+        else if (type === 'named_expression') bind(c.childForFieldName('name'));
+        else if (type === 'global_statement' || type === 'nonlocal_statement' || type === 'as_pattern_target') bind(c);
+        else if (type === 'function_definition') bind(c.childForFieldName('parameters'));
+        if (type === 'assignment' && c.parent?.parent?.id === this.root.id && c.childForFieldName('left')?.type === 'identifier') {
+          const right = c.childForFieldName('right')?.type;
+          if (right === 'true' || right === 'false') values.set(c.childForFieldName('left')!.text, right === 'true');
+        }
+        visit(c);
+      }
+    };
+    visit(this.root);
+    for (const name of [...values.keys()]) if (bindings.get(name) !== 1) values.delete(name);
+    return (this.constantFlagsCache = values);
   }
 
   /**
@@ -1519,6 +1577,20 @@ export class PythonModeAnalysis {
     return ['.minimize(', 'trainable_variables', 'trainable_weights'].some((marker) => text.includes(marker));
   }
 
+  /**
+   * A binding inside a branch (`if use_attn: decoder = AttnDecoderRNN(...) else: decoder = DecoderRNN(...)`)
+   * may not be the one that runs: the name may hold what any of its bindings holds, so one that may
+   * hold BatchNorm or Dropout keeps it "may".
+   */
+  private mergedWithBranches(key: string, model: ModelInfo, statement: SyntaxNode, walk: Walk): ModelInfo {
+    const previous = walk.models.get(key);
+    if (!previous || model.mayContainNormOrDropout || !previous.mayContainNormOrDropout || previous.framework !== model.framework) return model;
+    for (let n: SyntaxNode | null = statement.parent; n && n.id !== walk.fn?.node.id; n = n.parent)
+      if (['if_statement', 'try_statement', 'match_statement', 'for_statement', 'while_statement'].includes(n.type))
+        return { ...model, mayContainNormOrDropout: true };
+    return model;
+  }
+
   /** `model.training` tested in a condition: the model and the mode it is in when the condition holds. */
   private modeTest(condition: SyntaxNode | null | undefined, walk: Walk): { key: string; whenTrue: 'train' | 'eval' } | undefined {
     if (!condition) return undefined;
@@ -1542,11 +1614,11 @@ export class PythonModeAnalysis {
         const model = this.modelFromExpression(right, walk);
         const projectModel = model ? undefined : this.projectModelBuilt(key, right);
         if (model) {
-          walk.models.set(key, model);
+          walk.models.set(key, this.mergedWithBranches(key, model, statement, walk));
           // A freshly built module starts in training mode; a passed-on or wrapped one keeps its mode.
           state.set(key, this.modeOfExpression(right, state, walk) ?? [UNKNOWN_MODE]);
         } else if (projectModel) {
-          walk.models.set(key, projectModel.info);
+          walk.models.set(key, this.mergedWithBranches(key, projectModel.info, statement, walk));
           // `Net(cfg).eval().to(device)`: the chain's own switch decides.
           state.set(key, this.modeOfExpression(right, state, walk) ?? [projectModel.mode]);
         }
