@@ -1156,7 +1156,13 @@ export class PythonModeAnalysis {
     if (!fromProject) return undefined;
     // A class of another project file: what it builds is readable there.
     const definition = value.kind === 'path' && isProjectPath(value.path) ? this.front.projectDefinition(value.path) : undefined;
-    if (definition?.kind === 'class' && !projectClassMayHoldModeLayers(definition.cls)) guess = { ...guess, mayContainNormOrDropout: false };
+    const args = this.children(call.childForFieldName('arguments'));
+    const construction = {
+      positional: args.filter((a) => a.type !== 'keyword_argument').length,
+      keywords: new Set(args.flatMap((a) => (a.type === 'keyword_argument' ? [a.childForFieldName('name')?.text ?? ''] : []))),
+      opaque: args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat'),
+    };
+    if (definition?.kind === 'class' && !projectClassMayHoldModeLayers(definition.cls, construction)) guess = { ...guess, mayContainNormOrDropout: false };
     return { info: guess, mode: { mode: 'train', origin: rangeOf(call), ...(this.hasPretrainedArgument(call) ? {} : { fresh: true }) } };
   }
 
