@@ -583,6 +583,11 @@ export class PythonModeAnalysis {
     if (part.type !== 'call') return true;
     const value = this.front.resolveName(part.childForFieldName('function'));
     if (value.kind === 'ctor') return false;
+    // A same-file module class (d2l's `Reshape()`): its own layers decide.
+    if (value.kind === 'class') {
+      const sub = this.classes.get(value.cls.name);
+      return sub?.framework === undefined || this.classMayContain(sub);
+    }
     if (value.kind !== 'path' || !MODE_FREE_TORCH_PATH.test(value.path)) return true;
     // A nested container: its own parts decide.
     return /(Sequential|ModuleList|ModuleDict)$/.test(value.path) && this.hasUnknownParts(part);
@@ -917,6 +922,10 @@ export class PythonModeAnalysis {
       const infos = given.filter(([p]) => p === param).map(([, info]) => info);
       if (infos.length === calls && infos.every((info) => !info.mayContainNormOrDropout)) walk.models.set(param, infos[0]);
     }
+    // ... also through callers' parameters (`train_ch5(net)` handing its `net` to `evaluate_accuracy(test_iter, net)`).
+    for (const [param, info] of walk.models)
+      if (params.has(param) && info.mayContainNormOrDropout && this.givenOnlyModeFree(fn, param, 3))
+        walk.models.set(param, { ...info, mayContainNormOrDropout: false });
     const text = fn.text;
     const usesModelMethods = guess !== undefined && [...MODEL_METHODS].some((m) => text.includes(`.${m}(`));
     for (const call of usesModelMethods ? this.callsIn(fn.node) : []) {
@@ -978,6 +987,35 @@ export class PythonModeAnalysis {
       }
     }
     return this.callsByName;
+  }
+
+  /**
+   * Every call of the file gives this parameter a value that provably runs nothing mode-dependent: a
+   * lambda, a module-level model without BatchNorm or Dropout, or a parameter of the calling function
+   * that is itself given only such values (followed `depth` levels). A function nothing in the file
+   * calls, or any other value, leaves it unknown.
+   */
+  private givenOnlyModeFree(fn: FunctionDef, param: string, depth: number): boolean {
+    const calls = this.callsByFunctionName().get(fn.name) ?? [];
+    if (depth === 0 || fn.owner || this.topLevelFunctions.get(fn.name) !== fn || calls.length === 0) return false;
+    const index = fn.params.indexOf(param);
+    return calls.every((call) => {
+      const args = this.children(call.childForFieldName('arguments'));
+      const value =
+        args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param)?.childForFieldName('value') ??
+        (args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat')
+          ? args[index]
+          : undefined);
+      if (!value) return false;
+      if (value.type === 'lambda') return true;
+      const caller = this.innermostFunction(call.startIndex);
+      const root = this.modelKeyOf(value).split('.')[0];
+      if (caller?.params.includes(root)) return value.type === 'identifier' && this.givenOnlyModeFree(caller, root, depth - 1);
+      // A module-level model, unless the calling function binds a local of that name.
+      const local = caller && this.assignmentsIn(caller.node).some((a) => this.valueAssignedTo(a, root) !== undefined);
+      const info = local ? undefined : this.moduleModels.get(this.modelKeyOf(value));
+      return info !== undefined && !info.mayContainNormOrDropout;
+    });
   }
 
   private parametersGivenModels(fn: FunctionDef): [string, ModelInfo][] {
@@ -1123,7 +1161,13 @@ export class PythonModeAnalysis {
     if (!fromProject) return undefined;
     // A class of another project file: what it builds is readable there.
     const definition = value.kind === 'path' && isProjectPath(value.path) ? this.front.projectDefinition(value.path) : undefined;
-    if (definition?.kind === 'class' && !projectClassMayHoldModeLayers(definition.cls)) guess = { ...guess, mayContainNormOrDropout: false };
+    const args = this.children(call.childForFieldName('arguments'));
+    const construction = {
+      positional: args.filter((a) => a.type !== 'keyword_argument').length,
+      keywords: new Set(args.flatMap((a) => (a.type === 'keyword_argument' ? [a.childForFieldName('name')?.text ?? ''] : []))),
+      opaque: args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat'),
+    };
+    if (definition?.kind === 'class' && !projectClassMayHoldModeLayers(definition.cls, construction)) guess = { ...guess, mayContainNormOrDropout: false };
     return { info: guess, mode: { mode: 'train', origin: rangeOf(call), ...(this.hasPretrainedArgument(call) ? {} : { fresh: true }) } };
   }
 
@@ -1316,6 +1360,18 @@ export class PythonModeAnalysis {
 
   private ifStatement(node: SyntaxNode, state: State, walk: Walk): State | undefined {
     this.expressions(node.childForFieldName('condition'), state, walk, node);
+    // `if use_attn:` on a configuration constant: only the arm that runs is followed.
+    const constant = this.constantCondition(node.childForFieldName('condition'), walk);
+    const alternatives = node.childrenForFieldName('alternative').filter((a): a is SyntaxNode => a !== null);
+    if (constant === true) {
+      const consequence = node.childForFieldName('consequence');
+      return consequence ? this.block(consequence, new Map(state), walk) : state;
+    }
+    if (constant === false && alternatives.length === 0) return state;
+    if (constant === false && alternatives.length === 1 && alternatives[0].type === 'else_clause') {
+      const body = alternatives[0].childForFieldName('body');
+      return body ? this.block(body, new Map(state), walk) : state;
+    }
     const branches: State[] = [];
     let hasElse = false;
     // `if model.training: raise ...`: each branch knows the mode it tested.
@@ -1362,6 +1418,52 @@ export class PythonModeAnalysis {
       branches.push(fallthrough);
     }
     return branches.length ? joinStates(branches) : undefined;
+  }
+
+  /** The value of a condition that is a configuration constant or its negation (`use_attn`, `not use_attn`). */
+  private constantCondition(condition: SyntaxNode | null, walk: Walk): boolean | undefined {
+    let test = condition;
+    let negated = false;
+    while (test?.type === 'parenthesized_expression' || test?.type === 'not_operator') {
+      if (test.type === 'not_operator') negated = !negated;
+      test = test.type === 'not_operator' ? test.childForFieldName('argument') : this.children(test)[0];
+    }
+    if (test?.type !== 'identifier' || walk.fn?.params.includes(test.text)) return undefined;
+    const value = this.constantFlags().get(test.text);
+    return value === undefined ? undefined : value !== negated;
+  }
+
+  private constantFlagsCache?: Map<string, boolean>;
+
+  /**
+   * Module-level names bound once in the whole file, to `True` or `False` (`use_attn = True`): a
+   * configuration constant. Any other binding anywhere (a loop target, `global`, an assignment in a
+   * function) makes the name a variable.
+   */
+  private constantFlags(): Map<string, boolean> {
+    if (this.constantFlagsCache) return this.constantFlagsCache;
+    const bindings = new Map<string, number>();
+    const values = new Map<string, boolean>();
+    const bind = (target: SyntaxNode | null | undefined) => {
+      for (const name of this.identifiersOf(target)) bindings.set(name, (bindings.get(name) ?? 0) + 1);
+    };
+    const visit = (n: SyntaxNode) => {
+      for (const c of this.children(n)) {
+        const type = c.type;
+        if (type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause') bind(c.childForFieldName('left'));
+        else if (type === 'named_expression') bind(c.childForFieldName('name'));
+        else if (type === 'global_statement' || type === 'nonlocal_statement' || type === 'as_pattern_target') bind(c);
+        else if (type === 'function_definition') bind(c.childForFieldName('parameters'));
+        if (type === 'assignment' && c.parent?.parent?.id === this.root.id && c.childForFieldName('left')?.type === 'identifier') {
+          const right = c.childForFieldName('right')?.type;
+          if (right === 'true' || right === 'false') values.set(c.childForFieldName('left')!.text, right === 'true');
+        }
+        visit(c);
+      }
+    };
+    visit(this.root);
+    for (const name of [...values.keys()]) if (bindings.get(name) !== 1) values.delete(name);
+    return (this.constantFlagsCache = values);
   }
 
   /**
@@ -1486,6 +1588,20 @@ export class PythonModeAnalysis {
     return ['.minimize(', 'trainable_variables', 'trainable_weights'].some((marker) => text.includes(marker));
   }
 
+  /**
+   * A binding inside a branch (`if use_attn: decoder = AttnDecoderRNN(...) else: decoder = DecoderRNN(...)`)
+   * may not be the one that runs: the name may hold what any of its bindings holds, so one that may
+   * hold BatchNorm or Dropout keeps it "may".
+   */
+  private mergedWithBranches(key: string, model: ModelInfo, statement: SyntaxNode, walk: Walk): ModelInfo {
+    const previous = walk.models.get(key);
+    if (!previous || model.mayContainNormOrDropout || !previous.mayContainNormOrDropout || previous.framework !== model.framework) return model;
+    for (let n: SyntaxNode | null = statement.parent; n && n.id !== walk.fn?.node.id; n = n.parent)
+      if (['if_statement', 'try_statement', 'match_statement', 'for_statement', 'while_statement'].includes(n.type))
+        return { ...model, mayContainNormOrDropout: true };
+    return model;
+  }
+
   /** `model.training` tested in a condition: the model and the mode it is in when the condition holds. */
   private modeTest(condition: SyntaxNode | null | undefined, walk: Walk): { key: string; whenTrue: 'train' | 'eval' } | undefined {
     if (!condition) return undefined;
@@ -1509,11 +1625,11 @@ export class PythonModeAnalysis {
         const model = this.modelFromExpression(right, walk);
         const projectModel = model ? undefined : this.projectModelBuilt(key, right);
         if (model) {
-          walk.models.set(key, model);
+          walk.models.set(key, this.mergedWithBranches(key, model, statement, walk));
           // A freshly built module starts in training mode; a passed-on or wrapped one keeps its mode.
           state.set(key, this.modeOfExpression(right, state, walk) ?? [UNKNOWN_MODE]);
         } else if (projectModel) {
-          walk.models.set(key, projectModel.info);
+          walk.models.set(key, this.mergedWithBranches(key, projectModel.info, statement, walk));
           // `Net(cfg).eval().to(device)`: the chain's own switch decides.
           state.set(key, this.modeOfExpression(right, state, walk) ?? [projectModel.mode]);
         }
@@ -1977,7 +2093,7 @@ export class PythonModeAnalysis {
     // `mvae(x, training=False)`: the model's own API picks the mode per call.
     if (args.some((a) => a.type === 'keyword_argument' && PER_CALL_MODE_KEYWORDS.has(a.childForFieldName('name')?.text ?? ''))) return undefined;
     const tainted = this.heldOutNames(walk.fn?.node.childForFieldName('body') ?? this.root, node.startIndex);
-    if (!args.some((a) => this.identifiersOf(a).some((name) => tainted.has(name) || isHeldOutName(name)))) return undefined;
+    if (!args.some((a) => this.mentionsHeldOut(a, tainted))) return undefined;
     const loopNode = this.root.descendantForIndex(loop.start, loop.end);
     const trainedElsewhere = this.callsIn(loopNode ?? this.root).some((call) => {
       if (call.startIndex >= evaluation.startIndex && call.endIndex <= evaluation.endIndex) return false;
@@ -1994,6 +2110,23 @@ export class PythonModeAnalysis {
     if (node.type === 'identifier') return [node.text];
     if (node.type === 'keyword_argument') return this.identifiersOf(node.childForFieldName('value'));
     return this.children(node).flatMap((c) => this.identifiersOf(c));
+  }
+
+  /**
+   * Whether an expression mentions held-out data: a val/test-named value or a tainted name. A
+   * subscript with a string key names the split by its key (`loaders['train']` is training data
+   * even when `loaders` also holds the validation loader).
+   */
+  private mentionsHeldOut(node: SyntaxNode | null | undefined, tainted: ReadonlySet<string>): boolean {
+    if (!node) return false;
+    if (node.type === 'identifier') return tainted.has(node.text) || isHeldOutName(node.text);
+    if (node.type === 'keyword_argument') return this.mentionsHeldOut(node.childForFieldName('value'), tainted);
+    const key = node.type === 'subscript' ? node.childForFieldName('subscript') : null;
+    if (key?.type === 'string') {
+      const split = this.children(key).find((c) => c.type === 'string_content')?.text ?? '';
+      return HELD_OUT_WORDS.has(split.toLowerCase()) || isHeldOutName(split);
+    }
+    return this.children(node).some((c) => this.mentionsHeldOut(c, tainted));
   }
 
   /**
@@ -2014,7 +2147,7 @@ export class PythonModeAnalysis {
       }
     };
     visit(scope);
-    const isHeldOut = (source: SyntaxNode | null) => this.identifiersOf(source).some((name) => tainted.has(name) || isHeldOutName(name));
+    const isHeldOut = (source: SyntaxNode | null) => this.mentionsHeldOut(source, tainted);
     for (const { targets, source } of bindings) {
       // `train, val = data[:k], data[k:]`: each name from its own element.
       const targetItems = targets && ['pattern_list', 'tuple_pattern'].includes(targets.type) ? this.children(targets) : undefined;
@@ -2434,7 +2567,7 @@ export class PythonModeAnalysis {
   private frozenTrainedWithoutSwitch(
     freezes: readonly { root: string; start: number; scope: number }[],
     reported: readonly { key: string }[],
-    precedes: (freeze: { start: number; scope: number }, call: { range: TextRange; scope: number }) => boolean,
+    precedes: (freeze: { root: string; start: number; scope: number }, call: { range: TextRange; scope: number }) => boolean,
     sharedName: (key: string) => boolean,
   ): { range: TextRange; key: string; after: InsertionPoint; scope: number; neverSwitched: true }[] {
     if (freezes.length === 0) return [];
@@ -2489,8 +2622,7 @@ export class PythonModeAnalysis {
         const scope = caller?.node.childForFieldName('body') ?? this.root;
         // ... or an instance of a same-file class that is no module (a from-scratch `MultilayerPerceptron()`).
         const plainBinding = this.assignmentsIn(scope).some((a) => {
-          if (a.childForFieldName('left')?.text !== value.text) return false;
-          const right = a.childForFieldName('right');
+          const right = this.valueAssignedTo(a, value.text);
           if (right?.type === 'lambda') return true;
           const built = right?.type === 'call' ? right.childForFieldName('function') : undefined;
           const cls = built?.type === 'identifier' ? this.classes.get(built.text) : undefined;
@@ -2502,6 +2634,17 @@ export class PythonModeAnalysis {
         return named !== undefined && !this.moduleModels.has(value.text) && !this.classes.has(value.text);
       }),
     );
+  }
+
+  /** The value an assignment gives `name`: its right side, or the matching element of a tuple (`net, loss = lambda X: ..., squared_loss`). */
+  private valueAssignedTo(assignment: SyntaxNode, name: string): SyntaxNode | null | undefined {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.text === name) return right;
+    if (!left || !right || !['pattern_list', 'tuple_pattern'].includes(left.type) || !['expression_list', 'tuple'].includes(right.type)) return undefined;
+    const targets = this.children(left);
+    const values = this.children(right);
+    return targets.length === values.length ? values[targets.findIndex((t) => t.text === name)] : undefined;
   }
 
   /** The innermost function whose span holds `offset`. */
@@ -2531,6 +2674,24 @@ export class PythonModeAnalysis {
     return callees.length > 0 && callees.every((callee) => NO_BATCHNORM_ZOO_PATH.test(this.qualified(callee) ?? ''));
   }
 
+  /**
+   * `net = models.resnet50()` between a freeze (at `from`) and a use (at `to`) in the same scope, in a
+   * block that holds the use: the name now holds a fresh model the freeze never touched (a later
+   * notebook cell). A rebinding that mentions the name (`net = net.to(device)`, `DataParallel(net)`)
+   * keeps the module.
+   */
+  private reboundBetween(root: string, scope: number, from: number, to: number): boolean {
+    const name = root.split('.')[0];
+    const body = this.functions.get(scope)?.node.childForFieldName('body') ?? this.root;
+    return this.assignmentsIn(body).some((a) => {
+      if (a.startIndex <= from || a.startIndex >= to) return false;
+      const left = normalizeKey(a.childForFieldName('left')?.text ?? '');
+      if ((left !== name && left !== root) || this.identifiersOf(a.childForFieldName('right')).includes(name)) return false;
+      const block = a.parent?.parent;
+      return block !== null && block !== undefined && block.startIndex <= to && to < block.endIndex;
+    });
+  }
+
   /** What a class's methods switch to eval (`self.backbone.eval()` in a Lightning hook). */
   private evaluatedInMethods(className: string): string[] {
     const cls = this.classes.get(className);
@@ -2547,8 +2708,10 @@ export class PythonModeAnalysis {
   private frozenTrainCalls(): FrozenModelTrainCall[] {
     // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
     // A freeze counts for a `.train()` it can precede: in another function, earlier in the same one, or in a loop around both.
-    const precedes = (freeze: { start: number; scope: number }, call: { range: TextRange; scope: number }) =>
-      freeze.scope !== call.scope || freeze.start < call.range.start || this.shareLoop(freeze.start, call.range.start);
+    const precedes = (freeze: { root: string; start: number; scope: number }, call: { range: TextRange; scope: number }) =>
+      freeze.scope !== call.scope ||
+      ((freeze.start < call.range.start || this.shareLoop(freeze.start, call.range.start)) &&
+        !this.reboundBetween(freeze.root, freeze.scope, freeze.start, call.range.start));
     const freezes = [...this.freezes.values()];
     // A `.train()` on an expression (`build(...).train()`) names no module the file can follow.
     // `train_val(model, ...)` whose `net.train()` switches the caller's frozen `model`: the key as each call site names it.

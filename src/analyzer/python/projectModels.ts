@@ -14,13 +14,22 @@ import type { ClassInfo, Value } from './values';
 /** Helpers and classes followed from one class, at most. */
 const MAX_DEFINITIONS = 40;
 
-export function projectClassMayHoldModeLayers(cls: ClassInfo): boolean {
+/** How a construction of the class passes its arguments: positional count and keyword names (`opaque` with `*args`/`**kwargs`). */
+export interface ConstructionArguments {
+  readonly positional: number;
+  readonly keywords: ReadonlySet<string>;
+  readonly opaque: boolean;
+}
+
+export function projectClassMayHoldModeLayers(cls: ClassInfo, construction?: ConstructionArguments): boolean {
+  const off = construction ? switchedOffAttributes(cls.node, cls.home!.sourceText, construction) : new Set<string>();
   const seen = new Set<SyntaxNode['id']>();
   const definitionMayHold = (node: SyntaxNode, home: PythonFrontEnd): boolean => {
     if (seen.has(node.id)) return false;
     if (seen.size >= MAX_DEFINITIONS) return true;
     seen.add(node.id);
     const text = home.sourceText;
+    const offHere = node.id === cls.node.id ? off : new Set<string>();
     const mayHold = (value: Value, n: SyntaxNode): boolean => {
       switch (value.kind) {
         case 'ctor':
@@ -56,6 +65,8 @@ export function projectClassMayHoldModeLayers(cls: ClassInfo): boolean {
         // The outermost name of a dotted one (`nn.BatchNorm2d`, not `nn`).
         if (n.parent?.type === 'attribute' && n.parent.childForFieldName('object')?.id === n.id) return false;
         if (n.type === 'attribute' && n.childForFieldName('object')?.text.startsWith('self')) return false;
+        // `self.dropout_layer = nn.Dropout(p)` applied only under a flag this construction leaves off.
+        if (offHere.size > 0 && isCalled(n) && offHere.has(assignedAttribute(n.parent!) ?? '')) return false;
         return mayHold(home.resolveName(n), n);
       }
       return codeChildren(n, text).some(visit);
@@ -78,6 +89,57 @@ function dropsOutAsCalled(name: string, call: SyntaxNode, text: string): boolean
 
 function isCalled(n: SyntaxNode): boolean {
   return n.parent?.type === 'call' && n.parent.childForFieldName('function')?.id === n.id;
+}
+
+/** `self.x` for a call that is the whole value of `self.x = call`. */
+function assignedAttribute(call: SyntaxNode): string | undefined {
+  const parent = call.parent;
+  return parent?.type === 'assignment' && parent.childForFieldName('right')?.id === call.id ? parent.childForFieldName('left')?.text : undefined;
+}
+
+/**
+ * Attributes (`self.dropout_layer`) every use of which outside `__init__` sits under `if self.F:`,
+ * where `__init__` sets `self.F = P` from a parameter whose default is off (`dropout=False`, 0,
+ * None) and the construction does not pass P (MultiBench's `MLP(400, 200, 5)`).
+ */
+function switchedOffAttributes(node: SyntaxNode, text: string, construction: ConstructionArguments): Set<string> {
+  const out = new Set<string>();
+  if (construction.opaque) return out;
+  const methods = codeChildren(node.childForFieldName('body'), text).filter((d) => d.type === 'function_definition');
+  const init = methods.find((d) => d.childForFieldName('name')?.text === '__init__');
+  if (!init) return out;
+  const offParams = new Set<string>();
+  codeChildren(init.childForFieldName('parameters'), text).forEach((param, i) => {
+    const defaultValue = param.childForFieldName('value');
+    const name = param.childForFieldName('name')?.text;
+    const off = defaultValue && (defaultValue.type === 'false' || defaultValue.type === 'none' || defaultValue.text === '0');
+    // Index i counts `self`: the construction's positional arguments fill parameters 1..positional.
+    if (name && off && i > construction.positional && !construction.keywords.has(name)) offParams.add(name);
+  });
+  const flags = new Set<string>();
+  const uses = new Map<string, SyntaxNode[]>();
+  const visit = (n: SyntaxNode, inInit: boolean): void => {
+    if (inInit && n.type === 'assignment') {
+      const right = n.childForFieldName('right');
+      if (right?.type === 'identifier' && offParams.has(right.text)) flags.add(n.childForFieldName('left')?.text ?? '');
+    }
+    if (!inInit && n.type === 'attribute' && n.childForFieldName('object')?.text === 'self') {
+      const list = uses.get(n.text);
+      if (list) list.push(n);
+      else uses.set(n.text, [n]);
+    }
+    for (const c of codeChildren(n, text)) visit(c, inInit);
+  };
+  for (const method of methods) visit(method, method.id === init.id);
+  const underOffFlag = (use: SyntaxNode) => {
+    for (let p: SyntaxNode | null = use.parent; p && p.type !== 'function_definition'; p = p.parent) {
+      const consequence = p.parent?.type === 'if_statement' && p.parent.childForFieldName('consequence')?.id === p.id;
+      if (consequence && flags.has(p.parent!.childForFieldName('condition')?.text ?? '')) return true;
+    }
+    return false;
+  };
+  for (const [attribute, list] of uses) if (list.every(underOffFlag)) out.add(attribute);
+  return out;
 }
 
 /** The call of `n` is (part of) the value of `self.x = ...`. */

@@ -763,7 +763,10 @@ export class PythonTrainingAnalysis {
     for (const call of this.calls) {
       const callee = call.childForFieldName('function');
       if (callee?.type !== 'identifier' || !unfrozen.includes(callee.text)) continue;
-      const unfreeze = this.unfreezes(callee.text).find((a) => a.startIndex > call.endIndex);
+      // The unfreeze must act on the model this call ran: a rebinding in between (a later notebook
+      // cell's `base_model = EfficientNetB0(...)`) makes it another model's.
+      const rebindings = (this.assignmentsTo.get(callee.text) ?? []).filter((a) => a.startIndex > call.endIndex && scopeOf(a).id === scopeOf(call).id);
+      const unfreeze = this.unfreezes(callee.text).find((a) => a.startIndex > call.endIndex && !rebindings.some((r) => r.startIndex < a.startIndex));
       if (!unfreeze) continue;
       const args = callArguments(call);
       if (args.opaque || args.positional.length !== 1 || args.keywords.has('training')) continue;

@@ -154,9 +154,16 @@ output and a second value (\`psnr_model(sr, gt)\`: a metric or a loss); and for 
 to eval, functions that recompute BatchNorm statistics (\`update_bn_stats\`, \`reset_running_stats\`),
 and an evaluation that takes its mode from a training-flag parameter (\`def test(model, train):
 if train: model.train()\`). A model of another project file counts as holding neither when that
-file's class provably builds only mode-free layers (convolutions, linear layers, activations).
+file's class provably builds only mode-free layers (convolutions, linear layers, activations), or
+when its only Dropout is applied under a flag the construction leaves at its off default
+(\`MLP(400, 200, 5)\` with \`dropout=False\`). A parameter that every call of the file fills with a
+mode-free value (a lambda, a module-level model holding neither, or a caller's parameter given only
+such values) holds neither. A name bound in the arms of a branch may hold what any arm binds; an
+\`if\` on a configuration constant (a module-level \`use_attn = True\` never rebound) follows only the
+arm that runs.
 Held-out data is named so (\`val_loader\`, \`X_test\`); a number about the split (\`valid_size\`,
-\`val_idx\`, \`val_loss\`) is not.
+\`val_idx\`, \`val_loss\`) is not; a subscript with a string key names the split by its key
+(\`loaders['train']\` is training data).
 Modes follow values: \`Net().eval().to(device)\`, \`DataParallel(model)\`, \`from_pretrained\` (eval),
 a same-file loader that returns the model after \`.eval()\`.
 

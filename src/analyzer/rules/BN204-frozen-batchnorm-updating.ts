@@ -36,6 +36,9 @@ BatchNorm (a BatchNorm layer, or a torchvision network that has them, built in \
 class never puts it in eval (no \`self.resnet.eval()\`, no \`train()\` override). The squiggle is on
 that call.
 
+A freeze belongs to the model the name held when it was made: after \`net = models.resnet50()\`
+rebinds the name to a fresh network (a later notebook cell), training that network is not reported.
+
 ## Why is this bad?
 \`requires_grad=False\` stops gradient updates of γ and β, but BatchNorm's running mean and variance
 are buffers updated by every forward pass in training mode. After \`.train()\`, the "frozen"

@@ -18,6 +18,8 @@ when the file later unfreezes that model for fine-tuning (\`base_model.trainable
 model provably holds BatchNormalization: a \`keras.applications\` model with BatchNorm
 (\`ResNet50\`, \`Xception\`, \`EfficientNetB0\`, \`MobileNetV2\`, ...) or a same-file \`Sequential\` or
 model class that builds one.
+The unfreeze must act on the model the call ran: when the name is rebound to a new model in between
+(a later notebook cell's \`base_model = EfficientNetB0(...)\`), the unfreeze belongs to that one.
 
 ## Why is this bad?
 Setting \`trainable = False\` makes Keras run BatchNormalization in inference mode, so the first
