@@ -58,7 +58,7 @@ import { argumentListShape, pythonArgumentEditor } from './editor';
 import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
 import { isProjectPath } from '../project/index';
-import { isProjectKerasModelBuilder, layersBuiltFor, projectClassMayHoldModeLayers } from './projectModels';
+import { isKerasModelBuilder, layersBuiltFor, projectClassMayHoldModeLayers } from './projectModels';
 import type { ClassInfo } from './values';
 
 /** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
@@ -1147,6 +1147,13 @@ export class PythonModeAnalysis {
       );
     }
     const value = this.front.resolveName(node.childForFieldName('function'));
+    // A same-file function returning a functional Keras model (`return keras.Model(inputs, outputs)`) whose layers include BatchNorm or Dropout.
+    if (value.kind === 'function' && (value.fn.home ?? this.front) === this.front && this.fileFrameworks().has('keras')) {
+      const built = this.front.layerConstructions.filter((l) => rangeContains(rangeOf(value.fn.node), l.range));
+      return built.some((l) => l.spec.framework === 'keras' && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout')) && isKerasModelBuilder(value)
+        ? { framework: 'keras', mayContainNormOrDropout: true, known: true }
+        : undefined;
+    }
     if (value.kind === 'class') {
       const cls = this.classes.get(value.cls.name);
       if (!cls?.framework) return undefined;
@@ -1161,10 +1168,7 @@ export class PythonModeAnalysis {
     if (isProjectPath(path) && this.fileFrameworks().has('keras')) {
       const definition = this.front.projectDefinition(path);
       const built = layersBuiltFor(definition, rangeOf(node));
-      if (
-        built.some((l) => l.spec.framework === 'keras' && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout')) &&
-        isProjectKerasModelBuilder(definition)
-      )
+      if (built.some((l) => l.spec.framework === 'keras' && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout')) && isKerasModelBuilder(definition))
         return { framework: 'keras', mayContainNormOrDropout: true, known: true };
     }
     const convention = modeConventions().find((c) => c.containers.has(path));

@@ -143,11 +143,11 @@ function storesPassedModules(node: SyntaxNode, text: string): boolean {
 }
 
 /**
- * A project definition that builds a Keras model: a Keras model class, or a function whose every
+ * A definition (of this or another project file) that builds a Keras model: a Keras model class, or a function whose every
  * `return` hands back one (`def resnet18(): return ResNet([2, 2, 2, 2])`, `return keras.Model(inputs,
  * outputs)`). What layers it builds the front end already shows at the caller's call.
  */
-export function isProjectKerasModelBuilder(definition: Value): boolean {
+export function isKerasModelBuilder(definition: Value): boolean {
   const kerasClass = (cls: ClassInfo, depth: number): boolean =>
     depth < 4 &&
     takesTrainingFlag(cls) &&
