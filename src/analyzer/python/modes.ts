@@ -58,7 +58,7 @@ import { argumentListShape, pythonArgumentEditor } from './editor';
 import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
 import { isProjectPath } from '../project/index';
-import { projectClassMayHoldModeLayers } from './projectModels';
+import { isKerasModelBuilder, layersBuiltFor, projectClassMayHoldModeLayers } from './projectModels';
 import type { ClassInfo } from './values';
 
 /** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
@@ -1191,6 +1191,13 @@ export class PythonModeAnalysis {
       );
     }
     const value = this.front.resolveName(node.childForFieldName('function'));
+    // A same-file function returning a functional Keras model (`return keras.Model(inputs, outputs)`) whose layers include BatchNorm or Dropout.
+    if (value.kind === 'function' && (value.fn.home ?? this.front) === this.front && this.fileFrameworks().has('keras')) {
+      const built = this.front.layerConstructions.filter((l) => rangeContains(rangeOf(value.fn.node), l.range));
+      return built.some((l) => l.spec.framework === 'keras' && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout')) && isKerasModelBuilder(value)
+        ? { framework: 'keras', mayContainNormOrDropout: true, known: true }
+        : undefined;
+    }
     if (value.kind === 'class') {
       const cls = this.classes.get(value.cls.name);
       if (!cls?.framework) return undefined;
@@ -1200,6 +1207,14 @@ export class PythonModeAnalysis {
     }
     if (value.kind !== 'path') return undefined;
     const path = value.path;
+    // A Keras model built by another project file (`from resnet import resnet18; model = resnet18()`)
+    // whose layers, shown at this call by the front end, provably include BatchNorm or Dropout.
+    if (isProjectPath(path) && this.fileFrameworks().has('keras')) {
+      const definition = this.front.projectDefinition(path);
+      const built = layersBuiltFor(definition, rangeOf(node));
+      if (built.some((l) => l.spec.framework === 'keras' && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout')) && isKerasModelBuilder(definition))
+        return { framework: 'keras', mayContainNormOrDropout: true, known: true };
+    }
     const convention = modeConventions().find((c) => c.containers.has(path));
     if (convention) {
       const spelledOut = this.front.layerConstructions.some((l) => rangeContains(rangeOf(node), l.range));
@@ -2088,7 +2103,7 @@ export class PythonModeAnalysis {
       evaluation = n;
     }
     // A statement of its own beside the training step is part of the step; an evaluation is a block (`if i % 10 == 0:`, `for x in val_loader:`).
-    if (evaluation === this.statementOf(node) || this.containsTrainingStep(evaluation, walk.fn) || evaluation.startIndex <= loop.start) return undefined;
+    if (evaluation.id === this.statementOf(node).id || this.containsTrainingStep(evaluation, walk.fn) || evaluation.startIndex <= loop.start) return undefined;
     const args = this.children(node.childForFieldName('arguments'));
     // `mvae(x, training=False)`: the model's own API picks the mode per call.
     if (args.some((a) => a.type === 'keyword_argument' && PER_CALL_MODE_KEYWORDS.has(a.childForFieldName('name')?.text ?? ''))) return undefined;

@@ -7,8 +7,11 @@
  */
 import { isProjectPath } from '../project/index';
 import { MODE_FREE_TORCH_PATH, MODEL_ZOO_PATH, sequenceLayerDropsOut } from '../frameworks/modeNames';
+import { frameworkOfModelBase, modeConventionsOf } from '../frameworks/modes';
 import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
+import type { LayerConstruction } from '../model/model';
+import type { TextRange } from '../types';
 import type { ClassInfo, Value } from './values';
 
 /** Helpers and classes followed from one class, at most. */
@@ -199,4 +202,55 @@ function storesPassedModules(node: SyntaxNode, text: string): boolean {
     return n.type !== 'function_definition' || n.id === init.id ? codeChildren(n, text).some(visit) : false;
   };
   return visit(init);
+}
+
+/**
+ * A definition (of this or another project file) that builds a Keras model: a Keras model class, or a function whose every
+ * `return` hands back one (`def resnet18(): return ResNet([2, 2, 2, 2])`, `return keras.Model(inputs,
+ * outputs)`). What layers it builds the front end already shows at the caller's call.
+ */
+export function isKerasModelBuilder(definition: Value): boolean {
+  const kerasClass = (cls: ClassInfo, depth: number): boolean =>
+    depth < 4 &&
+    takesTrainingFlag(cls) &&
+    cls.bases.some(
+      (base) => (base.kind === 'path' && frameworkOfModelBase(base.path) === 'keras') || (base.kind === 'class' && kerasClass(base.cls, depth + 1)),
+    );
+  if (definition.kind === 'class') return kerasClass(definition.cls, 0);
+  if (definition.kind !== 'function' || !definition.fn.home) return false;
+  const home = definition.fn.home;
+  const returned: SyntaxNode[] = [];
+  const collect = (n: SyntaxNode): void => {
+    if (n.type === 'return_statement') returned.push(codeChildren(n, home.sourceText)[0]);
+    else if (n.type !== 'function_definition' && n.type !== 'class_definition') for (const c of codeChildren(n, home.sourceText)) collect(c);
+  };
+  for (const c of codeChildren(definition.fn.node.childForFieldName('body'), home.sourceText)) collect(c);
+  const returnsKerasModel = (value: SyntaxNode | undefined): boolean => {
+    if (value?.type !== 'call') return false;
+    const built = home.resolveName(value.childForFieldName('function'));
+    if (built.kind === 'class') return kerasClass(built.cls, 0);
+    return built.kind === 'path' && modeConventionsOf('keras')?.containers.has(built.path) === true;
+  };
+  return returned.length > 0 && returned.every(returnsKerasModel);
+}
+
+/**
+ * The layers a project definition's own file built while running it for the analysed file's call
+ * at `site` (the front end places them at that call: their whole range is the call's).
+ */
+export function layersBuiltFor(definition: Value, site: TextRange): LayerConstruction[] {
+  const home = definition.kind === 'function' ? definition.fn.home : definition.kind === 'class' ? definition.cls.home : undefined;
+  const at = (r: TextRange) => r.start === site.start && r.end === site.end;
+  return (home?.layerConstructions ?? []).filter((l) => at(l.range) && at(l.calleeRange));
+}
+
+/** A `call` that takes Keras' `training` (or no flag of its own): `call(self, x, is_training=False)` sets its mode its own way. */
+function takesTrainingFlag(cls: ClassInfo): boolean {
+  const call = cls.methods.get('call');
+  if (!call) return true;
+  const text = cls.home?.sourceText ?? '';
+  const names = codeChildren(call.node.childForFieldName('parameters'), text).map(
+    (p) => (p.type === 'identifier' ? p : p.childForFieldName('name'))?.text ?? p.text,
+  );
+  return names.includes('training') || names.length <= 2;
 }

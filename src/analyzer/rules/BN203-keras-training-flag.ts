@@ -80,7 +80,10 @@ It edits only the \`training\` argument of the reported call (or the model's own
 finds nothing to change. It is reported only for Keras models and layers
 (a Keras class, \`keras.Sequential\`/\`Model\`, \`keras.applications\`, or a class overriding
 \`train_step\`/\`test_step\`/\`predict_step\` in a file that imports TensorFlow and not PyTorch, even
-when its base class is the project's) in a \`train_step\` override
+when its base class is the project's; or a model that a function of the file returns
+(\`return keras.Model(inputs, outputs)\`), or a function or Keras model class of another project
+file builds, when the layers built for it include BatchNormalization or Dropout:
+\`from resnet import resnet18; model = resnet18()\`) in a \`train_step\` override
 or a tape whose code takes gradients of trainable variables (TF.js: inside \`tf.variableGrads\`,
 \`tf.grads\` or \`optimizer.minimize\`), so the change is the one the Keras guide prescribes. In
 TF.js a model built in another module is checked only when this file builds BatchNormalization or
