@@ -81,6 +81,16 @@ export const BATCHNORM_ZOO_PATH: RegExp =
 export const NO_BATCHNORM_ZOO_PATH: RegExp =
   /^torchvision\.models\.(vit_\w+|swin_\w+|convnext_\w+|alexnet|vgg\d+|squeezenet\w+)$|^transformers\.\w*(Bert|GPT|Roberta|T5|Bart|XLNet|XLM|Electra|Albert|Llama|Mistral|OPT|Bloom|Falcon|Whisper|Wav2Vec2|ViT|DeiT|Swin|Beit|CLIP)\w*(\.from_pretrained)?$/;
 
+/**
+ * torchvision detection models whose BatchNorm is all frozen when built with trained weights
+ * (`weights=`, `weights_backbone=`, `pretrained=True`): the backbone then takes FrozenBatchNorm2d
+ * and the heads have neither BatchNorm nor Dropout, so train mode changes no statistics (code runs
+ * them in train mode on purpose, for their validation losses). The v2 variants and SSDlite keep
+ * BatchNorm in their heads or backbones and are not here.
+ */
+export const FROZEN_BATCHNORM_WHEN_TRAINED_PATH: RegExp =
+  /^torchvision\.models\.detection\.(\w+\.)?(fasterrcnn_resnet50_fpn|fasterrcnn_mobilenet_v3_large_fpn|fasterrcnn_mobilenet_v3_large_320_fpn|maskrcnn_resnet50_fpn|keypointrcnn_resnet50_fpn|retinanet_resnet50_fpn|fcos_resnet50_fpn)$/;
+
 /** Words that make a held-out name a number about the split, not its data (`valid_size`, `val_loss`, `val_idx`). */
 export const HELD_OUT_QUANTITY_WORDS: ReadonlySet<string> = new Set([
   'size',

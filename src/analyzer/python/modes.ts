@@ -18,6 +18,7 @@ import {
 import {
   BATCHNORM_ZOO_PATH,
   NO_BATCHNORM_ZOO_PATH,
+  FROZEN_BATCHNORM_WHEN_TRAINED_PATH,
   sequenceLayerDropsOut,
   BN_FREEZE_NAME,
   CUSTOM_TRAINING_FLAG,
@@ -1227,7 +1228,8 @@ export class PythonModeAnalysis {
       return { framework: convention.framework, mayContainNormOrDropout: this.rangeHasNormOrDropout(rangeOf(node)) || unknownParts, known: true };
     }
     const built = lookupModelConstructor(path);
-    return built ? { framework: built.framework, mayContainNormOrDropout: true, known: true } : undefined;
+    const frozenBatchNorm = FROZEN_BATCHNORM_WHEN_TRAINED_PATH.test(path) && this.hasPretrainedArgument(node);
+    return built ? { framework: built.framework, mayContainNormOrDropout: !frozenBatchNorm, known: true } : undefined;
   }
 
   /**

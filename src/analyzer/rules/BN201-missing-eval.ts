@@ -152,8 +152,10 @@ PyTorch module (Keras, Flax, a plain function), a module of unknown make applied
 output and a second value (\`psnr_model(sr, gt)\`: a metric or a loss); and for guards and passes that are deliberate:
 \`assert not model.training\`, \`if model.training: raise\`, same-file context managers that switch
 to eval, functions that recompute BatchNorm statistics (\`update_bn_stats\`, \`reset_running_stats\`),
-and an evaluation that takes its mode from a training-flag parameter (\`def test(model, train):
-if train: model.train()\`). A model of another project file counts as holding neither when that
+an evaluation that takes its mode from a training-flag parameter (\`def test(model, train):
+if train: model.train()\`), and a torchvision detection model built with trained weights run in
+train mode for its validation losses (Faster R-CNN v1, Mask/Keypoint R-CNN, RetinaNet, FCOS: their
+BatchNorm is frozen and they have no Dropout; the v2 Faster R-CNN's heads have BatchNorm). A model of another project file counts as holding neither when that
 file's class provably builds only mode-free layers (convolutions, linear layers, activations), or
 when its only Dropout is applied under a flag the construction leaves at its off default
 (\`MLP(400, 200, 5)\` with \`dropout=False\`). A parameter that every call of the file fills with a
