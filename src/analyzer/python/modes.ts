@@ -287,6 +287,11 @@ function wordBefore(text: string, offset: number): string {
   return text.slice(start, end);
 }
 
+/** Whether any of these is a Keras layer that behaves differently in training and inference (BatchNorm, Dropout). */
+function holdsKerasModeLayers(layers: readonly LayerConstruction[]): boolean {
+  return layers.some((l) => l.spec.framework === 'keras' && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout'));
+}
+
 export class PythonModeAnalysis {
   /** Named children, comments left out. */
   private children(node: SyntaxNode | null | undefined): readonly SyntaxNode[] {
@@ -1195,9 +1200,7 @@ export class PythonModeAnalysis {
     // A same-file function returning a functional Keras model (`return keras.Model(inputs, outputs)`) whose layers include BatchNorm or Dropout.
     if (value.kind === 'function' && (value.fn.home ?? this.front) === this.front && this.fileFrameworks().has('keras')) {
       const built = this.front.layerConstructions.filter((l) => rangeContains(rangeOf(value.fn.node), l.range));
-      return built.some((l) => l.spec.framework === 'keras' && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout')) && isKerasModelBuilder(value)
-        ? { framework: 'keras', mayContainNormOrDropout: true, known: true }
-        : undefined;
+      return holdsKerasModeLayers(built) && isKerasModelBuilder(value) ? { framework: 'keras', mayContainNormOrDropout: true, known: true } : undefined;
     }
     if (value.kind === 'class') {
       const cls = this.classes.get(value.cls.name);
@@ -1213,8 +1216,7 @@ export class PythonModeAnalysis {
     if (isProjectPath(path) && this.fileFrameworks().has('keras')) {
       const definition = this.front.projectDefinition(path);
       const built = layersBuiltFor(definition, rangeOf(node));
-      if (built.some((l) => l.spec.framework === 'keras' && (l.spec.role === 'batchnorm' || l.spec.role === 'dropout')) && isKerasModelBuilder(definition))
-        return { framework: 'keras', mayContainNormOrDropout: true, known: true };
+      if (holdsKerasModeLayers(built) && isKerasModelBuilder(definition)) return { framework: 'keras', mayContainNormOrDropout: true, known: true };
     }
     const convention = modeConventions().find((c) => c.containers.has(path));
     if (convention) {
@@ -1464,21 +1466,22 @@ export class PythonModeAnalysis {
     const bind = (target: SyntaxNode | null | undefined) => {
       for (const name of this.identifiersOf(target)) bindings.set(name, (bindings.get(name) ?? 0) + 1);
     };
-    const visit = (n: SyntaxNode) => {
+    // `depth`: the children's depth below the module (a top-level assignment is at 2, in its statement).
+    const visit = (n: SyntaxNode, depth: number) => {
       for (const c of this.children(n)) {
         const type = c.type;
         if (type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause') bind(c.childForFieldName('left'));
         else if (type === 'named_expression') bind(c.childForFieldName('name'));
         else if (type === 'global_statement' || type === 'nonlocal_statement' || type === 'as_pattern_target') bind(c);
         else if (type === 'function_definition') bind(c.childForFieldName('parameters'));
-        if (type === 'assignment' && c.parent?.parent?.id === this.root.id && c.childForFieldName('left')?.type === 'identifier') {
+        if (type === 'assignment' && depth === 2 && c.childForFieldName('left')?.type === 'identifier') {
           const right = c.childForFieldName('right')?.type;
           if (right === 'true' || right === 'false') values.set(c.childForFieldName('left')!.text, right === 'true');
         }
-        visit(c);
+        visit(c, depth + 1);
       }
     };
-    visit(this.root);
+    visit(this.root, 1);
     for (const name of [...values.keys()]) if (bindings.get(name) !== 1) values.delete(name);
     return (this.constantFlagsCache = values);
   }
