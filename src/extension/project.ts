@@ -33,7 +33,17 @@ export type ProjectChange = ReadonlySet<SourceLanguage>;
 interface FolderProject {
   readonly folder: vscode.WorkspaceFolder;
   readonly texts: Map<string, string>;
+  /** The folder held more than MAX_FILES project files: files missing from `texts` are expected. */
+  readonly capped: boolean;
   index: ProjectIndex;
+  /** A re-listing of the folder under way (see `noticeUnknown`). */
+  relisting?: Promise<void>;
+}
+
+interface FolderListing {
+  /** Project files by path relative to the folder. */
+  readonly files: Map<string, vscode.Uri>;
+  readonly capped: boolean;
 }
 
 let current: WorkspaceProjects | undefined;
@@ -58,6 +68,8 @@ class WorkspaceProjects implements vscode.Disposable {
   private readonly projects = new Map<string, FolderProject>();
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** Open files the index did not know: each leads to at most one re-listing of its folder. */
+  private readonly noticed = new Set<string>();
 
   constructor(
     private readonly log: Log,
@@ -78,8 +90,41 @@ class WorkspaceProjects implements vscode.Disposable {
 
   projectFor(fileName: string): ProjectIndex | undefined {
     this.warming ??= this.warm().catch(() => undefined);
-    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(fileName));
-    return folder && this.projects.get(folder.uri.toString())?.index;
+    const uri = vscode.Uri.file(fileName);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const project = folder && this.projects.get(folder.uri.toString());
+    if (project) this.noticeUnknown(project, uri);
+    return project?.index;
+  }
+
+  /**
+   * A project file that is linted but missing from the index means the file watcher lost events
+   * (inotify misses files written into a folder it has not watched yet, as a checkout or a script
+   * does): the folder is listed again, once per such file, and files the watcher never reported
+   * are read.
+   */
+  private noticeUnknown(project: FolderProject, uri: vscode.Uri): void {
+    const relative = relativeTo(project.folder, uri);
+    if (relative === undefined || project.capped || project.texts.has(relative) || !projectPathLanguage(relative)) return;
+    if (this.noticed.has(uri.toString())) return;
+    this.noticed.add(uri.toString());
+    project.relisting ??= this.relist(project)
+      .catch((e) => this.log.info(`project ${project.folder.name}: listing again failed: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => (project.relisting = undefined));
+  }
+
+  private async relist(project: FolderProject): Promise<void> {
+    const { files } = await this.listFolder(project.folder);
+    const added = [...files].filter(([relative]) => !project.texts.has(relative));
+    const gone = [...project.texts.keys()].filter((relative) => !files.has(relative));
+    const texts = await this.readAll(added);
+    if (this.disposed || this.projects.get(project.folder.uri.toString()) !== project) return;
+    for (const relative of gone) project.texts.delete(relative);
+    for (const [relative, text] of texts) project.texts.set(relative, text);
+    if (gone.length === 0 && texts.size === 0) return;
+    this.log.info(`project ${project.folder.name}: ${texts.size} files added and ${gone.length} removed that the file watcher had not reported`);
+    project.index = indexOf(project.folder, project.texts);
+    this.onDidChange(new Set([...gone, ...texts.keys()].map((relative) => projectPathLanguage(relative)!)));
   }
 
   private async warm(): Promise<void> {
@@ -89,38 +134,46 @@ class WorkspaceProjects implements vscode.Disposable {
     const added = new Set<SourceLanguage>();
     for (const folder of folders) {
       if (this.projects.has(folder.uri.toString())) continue;
-      const texts = await this.readFolder(folder);
+      const started = performance.now();
+      const { files, capped } = await this.listFolder(folder);
+      const listed = performance.now();
+      const texts = await this.readAll(files);
       if (this.disposed) return;
-      this.projects.set(folder.uri.toString(), { folder, texts, index: indexOf(folder, texts) });
+      const ms = (from: number, to: number) => `${(to - from).toFixed(0)} ms`;
+      if (capped) this.log.info(`project ${folder.name}: more than ${MAX_FILES} files; the rest stay out of the project (their imports stay unknown)`);
+      this.log.info(`project ${folder.name}: ${texts.size} files listed in ${ms(started, listed)}, read in ${ms(listed, performance.now())}`);
+      this.projects.set(folder.uri.toString(), { folder, texts, capped, index: indexOf(folder, texts) });
       for (const relative of texts.keys()) added.add(projectPathLanguage(relative)!);
     }
     if (added.size > 0 && !this.disposed) this.onDidChange(added);
   }
 
-  /** The folder's project files and their texts: Python files first, then TS/JS files up to the cap. */
-  private async readFolder(folder: vscode.WorkspaceFolder): Promise<Map<string, string>> {
-    const started = performance.now();
+  /** The folder's project files: Python files first, then TS/JS files up to the cap. */
+  private async listFolder(folder: vscode.WorkspaceFolder): Promise<FolderListing> {
     const find = (pattern: string, max: number) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern), EXCLUDED, max);
     let uris = await find(PROJECT_FILES, MAX_FILES + 1);
-    if (uris.length > MAX_FILES) {
+    const capped = uris.length > MAX_FILES;
+    if (capped) {
       const python = await find(PYTHON_FILES, MAX_FILES);
       uris = [...python, ...(python.length < MAX_FILES ? await find(SCRIPT_FILES, MAX_FILES - python.length) : [])];
-      this.log.info(`project ${folder.name}: more than ${MAX_FILES} files; the rest stay out of the project (their imports stay unknown)`);
     }
-    const wanted: [string, vscode.Uri][] = [];
+    const files = new Map<string, vscode.Uri>();
     for (const uri of uris) {
       const relative = relativeTo(folder, uri);
-      if (relative !== undefined && projectPathLanguage(relative)) wanted.push([relative, uri]);
+      if (relative !== undefined && projectPathLanguage(relative)) files.set(relative, uri);
     }
-    const listed = performance.now();
+    return { files, capped };
+  }
+
+  /** The texts of the given files, a few at a time; files that cannot be read are left out. */
+  private async readAll(files: Iterable<[string, vscode.Uri]>): Promise<Map<string, string>> {
+    const wanted = [...files];
     const texts = new Map<string, string>();
     for (let at = 0; at < wanted.length && !this.disposed; at += READ_CONCURRENCY) {
       const batch = wanted.slice(at, at + READ_CONCURRENCY);
       const read = await Promise.all(batch.map(([, uri]) => readText(uri, this.log)));
       batch.forEach(([relative], i) => read[i] !== undefined && texts.set(relative, read[i]));
     }
-    const ms = (from: number, to: number) => `${(to - from).toFixed(0)} ms`;
-    this.log.info(`project ${folder.name}: ${texts.size} files listed in ${ms(started, listed)}, read in ${ms(listed, performance.now())}`);
     return texts;
   }
 

@@ -10,6 +10,8 @@ suite('project (imports of other workspace files)', () => {
     await closeAllEditors();
     // Later suites count the workspace's files and findings.
     await vscode.workspace.fs.delete(fileUri('project'), { recursive: true, useTrash: false });
+    await vscode.workspace.fs.delete(fileUri('unwatched'), { recursive: true, useTrash: false });
+    await vscode.workspace.getConfiguration('files').update('watcherExclude', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   test('a helper of another file puts a BatchNorm after this file’s conv; editing that file updates the finding', async function () {
@@ -26,5 +28,20 @@ suite('project (imports of other workspace files)', () => {
     await writeFile('project/blocks.py', BLOCKS.replace('nn.BatchNorm2d(c), ', ''));
     await waitForCodes(uri, '', 45000);
     assert.equal(editor.document.isDirty, false);
+  });
+
+  test('files the file watcher never reported are found when one of them is opened', async function () {
+    this.timeout(100000);
+    // The watcher is told to skip this folder: its files reach the extension as a lost event would
+    // (inotify misses files written into a folder it does not watch yet, as a checkout does).
+    await vscode.workspace.getConfiguration('files').update('watcherExclude', { '**/unwatched/**': true }, vscode.ConfigurationTarget.Workspace);
+    // The folder is read before these files exist: this finding needs another file of the project.
+    await waitForCodes((await openEditor('tfjs-project/model.ts')).document.uri, 'BN101', 45000);
+    await writeFile('unwatched/blocks.py', BLOCKS);
+    const uri = await writeFile('unwatched/main.py', MAIN);
+    await openEditor(uri);
+    await waitForCodes(uri, 'BN101', 45000);
+    const [bn101] = normlintDiagnostics(uri);
+    assert.match(bn101.relatedInformation![0].location.uri.path, /unwatched\/main\.py$/);
   });
 });
