@@ -3,6 +3,7 @@
  * model, an evaluation function, a BatchNorm freezer, held-out data and a statistics pass are
  * called. Framework-neutral words of training code, kept in one table instead of in the analysis.
  */
+import type { LayerSpec } from './types';
 
 /** Parameter names that say "this is a model" even before it is used like one. */
 export const MODEL_PARAMETER_NAME: RegExp =
@@ -134,4 +135,17 @@ export const HELD_OUT_QUANTITY_WORDS: ReadonlySet<string> = new Set([
 export function sequenceLayerDropsOut(name: string, dropout: number | 'unknown' | undefined, opaque: boolean): boolean {
   if (dropout !== undefined) return dropout !== 0;
   return opaque || name.startsWith('Transformer');
+}
+
+/**
+ * Whether a normalization layer that keeps running statistics only when asked (PyTorch's
+ * `nn.InstanceNorm2d(track_running_stats=True)`) depends on the mode: by the value as written
+ * (`undefined` when not given, `'unknown'` when it cannot be read), else by the table's default.
+ * `opaque`: `**kwargs` may set it. A layer without such a parameter is taken to depend on it.
+ */
+export function normalizationTracksStatistics(spec: LayerSpec, track: boolean | 'unknown' | undefined, opaque: boolean): boolean {
+  const param = spec.params.find((p) => p.name === 'track_running_stats');
+  if (!param) return true;
+  if (track !== undefined) return track !== false;
+  return opaque || param.default !== false;
 }

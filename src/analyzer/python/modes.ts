@@ -19,6 +19,7 @@ import {
   BATCHNORM_ZOO_PATH,
   NO_BATCHNORM_ZOO_PATH,
   FROZEN_BATCHNORM_WHEN_TRAINED_PATH,
+  normalizationTracksStatistics,
   sequenceLayerDropsOut,
   BN_FREEZE_NAME,
   CUSTOM_TRAINING_FLAG,
@@ -37,6 +38,7 @@ import {
   PRETRAINED_KEYWORD,
   STATISTICS_MARKERS,
 } from '../frameworks/modeNames';
+import { PLAIN_DATA_BUILTINS } from './builtins';
 import { isModuleBaseClass } from '../frameworks/registry';
 import type { Framework } from '../frameworks/types';
 import type {
@@ -538,7 +540,9 @@ export class PythonModeAnalysis {
     if (includePassed) this.containsCache.set(cls, true);
     const range = rangeOf(cls.node);
     const layers = this.front.layerConstructions.filter((l) => rangeContains(range, l.range));
-    let result = layers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout' || PythonModeAnalysis.layerDropsOut(l));
+    let result = layers.some(
+      (l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout' || PythonModeAnalysis.layerDropsOut(l) || PythonModeAnalysis.layerTracksStatistics(l),
+    );
     if (!result) {
       // Any sub-module built by something other than a known layer or a same-file class may hold them.
       const unknownBuilder = this.callsIn(cls.node).some((call) => {
@@ -554,8 +558,13 @@ export class PythonModeAnalysis {
         if (value.kind === 'path')
           return MODEL_ZOO_PATH.test(value.path) || (/Sequential$/.test(value.path) && !layers.length && !this.sequentialOfKnownParts(call, includePassed));
         const parent = call.parent;
-        // `self.block = make_block(...)` with an unknown maker.
-        return parent?.type === 'assignment' && parent.childForFieldName('left')?.text.startsWith('self.') === true && callee?.type !== 'attribute';
+        // `self.block = make_block(...)` with an unknown maker (`self.n = len(data)` is no maker).
+        return (
+          parent?.type === 'assignment' &&
+          parent.childForFieldName('left')?.text.startsWith('self.') === true &&
+          callee?.type !== 'attribute' &&
+          !PLAIN_DATA_BUILTINS.has(callee?.text ?? '')
+        );
       });
       result = unknownBuilder || (includePassed && this.storesPassedModules(cls));
     }
@@ -948,6 +957,7 @@ export class PythonModeAnalysis {
     if (fn.owner && !ownerIsModule) {
       const init = fn.owner.methods.get('__init__');
       const initParams = new Set(init?.params ?? []);
+      const modeFree = new Set<string>();
       for (const assignment of init ? this.assignmentsIn(init.node) : []) {
         const left = assignment.childForFieldName('left')?.text ?? '';
         const right = assignment.childForFieldName('right');
@@ -956,8 +966,12 @@ export class PythonModeAnalysis {
           this.modelFromExpression(right, walk) ??
           (right?.type === 'identifier' && initParams.has(right.text) && PythonModeAnalysis.isModelLikeName(right.text) ? guess : undefined);
         if (info) walk.models.set(left, info);
+        // `self.model = RecurrentAttention(...)`, a class of another project file made of Linear layers only.
+        else if (right?.type === 'call' && guess && this.buildsModeFreeProjectClass(right)) modeFree.add(left);
       }
-      if (guess) for (const key of this.ownerModelAttributes(fn.owner)) if (!walk.models.has(key)) walk.models.set(key, guess);
+      const modeFreeGuess = guess && { ...guess, mayContainNormOrDropout: false };
+      if (guess)
+        for (const key of this.ownerModelAttributes(fn.owner)) if (!walk.models.has(key)) walk.models.set(key, modeFree.has(key) ? modeFreeGuess! : guess);
     }
     // A closure uses its enclosing function's models by name.
     for (let n = fn.node.parent; n; n = n.parent) {
@@ -1165,16 +1179,25 @@ export class PythonModeAnalysis {
           lookupModelConstructor(value.path) === undefined
         : callee?.type === 'identifier' && this.relativelyImported(callee.text);
     if (!fromProject) return undefined;
-    // A class of another project file: what it builds is readable there.
+    if (this.buildsModeFreeProjectClass(call)) guess = { ...guess, mayContainNormOrDropout: false };
+    return { info: guess, mode: { mode: 'train', origin: rangeOf(call), ...(this.hasPretrainedArgument(call) ? {} : { fresh: true }) } };
+  }
+
+  /**
+   * `Net(cfg)` where Net is a class of another project file whose definition (read there, and
+   * through the project classes it builds) holds no BatchNorm and no Dropout as constructed here.
+   */
+  private buildsModeFreeProjectClass(call: SyntaxNode): boolean {
+    const value = this.front.resolveName(call.childForFieldName('function'));
     const definition = value.kind === 'path' && isProjectPath(value.path) ? this.front.projectDefinition(value.path) : undefined;
+    if (definition?.kind !== 'class') return false;
     const args = this.children(call.childForFieldName('arguments'));
     const construction = {
       positional: args.filter((a) => a.type !== 'keyword_argument').length,
       keywords: new Set(args.flatMap((a) => (a.type === 'keyword_argument' ? [a.childForFieldName('name')?.text ?? ''] : []))),
       opaque: args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat'),
     };
-    if (definition?.kind === 'class' && !projectClassMayHoldModeLayers(definition.cls, construction)) guess = { ...guess, mayContainNormOrDropout: false };
-    return { info: guess, mode: { mode: 'train', origin: rangeOf(call), ...(this.hasPretrainedArgument(call) ? {} : { fresh: true }) } };
+    return !projectClassMayHoldModeLayers(definition.cls, construction);
   }
 
   /** What model an expression builds or passes on, if any. */
@@ -1296,6 +1319,14 @@ export class PythonModeAnalysis {
     const dropout = layer.args.find((a) => a.param === 'dropout' || a.keyword === 'dropout');
     const value = dropout === undefined ? undefined : typeof dropout.value === 'number' ? dropout.value : 'unknown';
     return sequenceLayerDropsOut(layer.spec.name, value, layer.hasOpaqueArguments);
+  }
+
+  /** `nn.InstanceNorm2d(c, track_running_stats=True)`: a normalization layer keeping running statistics on request. */
+  private static layerTracksStatistics(layer: LayerConstruction): boolean {
+    if (layer.spec.framework !== 'pytorch' || layer.spec.role !== 'normalization' || MODE_FREE_TORCH_PATH.test(`torch.nn.${layer.spec.name}`)) return false;
+    const track = layer.args.find((a) => a.param === 'track_running_stats');
+    const value = track === undefined ? undefined : typeof track.value === 'boolean' ? track.value : 'unknown';
+    return normalizationTracksStatistics(layer.spec, value, layer.hasOpaqueArguments);
   }
 
   private block(node: SyntaxNode, state: State, walk: Walk): State | undefined {

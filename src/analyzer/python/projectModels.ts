@@ -6,10 +6,12 @@
  * counts as "may": silence needs proof.
  */
 import { isProjectPath } from '../project/index';
-import { MODE_FREE_TORCH_PATH, MODEL_ZOO_PATH, sequenceLayerDropsOut } from '../frameworks/modeNames';
+import { PLAIN_DATA_BUILTINS } from './builtins';
+import { MODE_FREE_TORCH_PATH, MODEL_ZOO_PATH, normalizationTracksStatistics, sequenceLayerDropsOut } from '../frameworks/modeNames';
 import { frameworkOfModelBase, modeConventionsOf } from '../frameworks/modes';
 import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
+import type { LayerSpec } from '../frameworks/types';
 import type { LayerConstruction } from '../model/model';
 import type { TextRange } from '../types';
 import type { ClassInfo, Value } from './values';
@@ -35,15 +37,18 @@ export function projectClassMayHoldModeLayers(cls: ClassInfo, construction?: Con
     const offHere = node.id === cls.node.id ? off : new Set<string>();
     const mayHold = (value: Value, n: SyntaxNode): boolean => {
       switch (value.kind) {
-        case 'ctor':
-          return (
-            value.spec.role === 'batchnorm' ||
-            value.spec.role === 'dropout' ||
-            // A recurrent or attention layer of the table that applies dropout (`nn.TransformerEncoderLayer`, `nn.LSTM(dropout=0.2)`).
-            (value.spec.framework === 'pytorch' &&
-              !MODE_FREE_TORCH_PATH.test(`torch.nn.${value.spec.name}`) &&
-              (!isCalled(n) || !['recurrent', 'attention'].includes(value.spec.role) || dropsOutAsCalled(value.spec.name, n.parent!, text)))
-          );
+        case 'ctor': {
+          const { spec } = value;
+          if (spec.role === 'batchnorm' || spec.role === 'dropout') return true;
+          if (spec.framework !== 'pytorch' || MODE_FREE_TORCH_PATH.test(`torch.nn.${spec.name}`)) return false;
+          // A layer class handed on unbuilt (`norm_layer=nn.InstanceNorm2d`) may be built in any way.
+          if (!isCalled(n)) return true;
+          // A recurrent or attention layer that applies dropout (`nn.TransformerEncoderLayer`, `nn.LSTM(dropout=0.2)`).
+          if (spec.role === 'recurrent' || spec.role === 'attention') return dropsOutAsCalled(spec.name, n.parent!, text);
+          // `nn.InstanceNorm2d(c, affine=True)` keeps no running statistics.
+          if (spec.role === 'normalization') return tracksStatisticsAsCalled(spec, n.parent!, text);
+          return true;
+        }
         case 'class':
           return definitionMayHold(value.cls.node, value.cls.home ?? home);
         case 'function':
@@ -57,8 +62,8 @@ export function projectClassMayHoldModeLayers(cls: ClassInfo, construction?: Con
           return isCalled(n) && storedOnSelf(n);
         }
         case 'unknown':
-          // `self.block = make_block(...)` with a maker we cannot see.
-          return isCalled(n) && n.type === 'identifier' && storedOnSelf(n);
+          // `self.block = make_block(...)` with a maker we cannot see (`self.size = len(data)` is no maker).
+          return isCalled(n) && n.type === 'identifier' && !PLAIN_DATA_BUILTINS.has(n.text) && storedOnSelf(n);
         default:
           return false;
       }
@@ -78,6 +83,17 @@ export function projectClassMayHoldModeLayers(cls: ClassInfo, construction?: Con
     return visit(node.childForFieldName('body') ?? node) || (node.type === 'class_definition' && storesPassedModules(node, text));
   };
   return definitionMayHold(cls.node, cls.home!);
+}
+
+/** The `track_running_stats=` of a normalization layer's call, read from its literal keyword (anything else counts as unknown). */
+function tracksStatisticsAsCalled(spec: LayerSpec, call: SyntaxNode, text: string): boolean {
+  const args = codeChildren(call.childForFieldName('arguments'), text);
+  const opaque = args.some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat');
+  const positional = args.filter((a) => a.type !== 'keyword_argument').length;
+  const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'track_running_stats')?.childForFieldName('value');
+  const givenPositionally = positional > spec.params.findIndex((p) => p.name === 'track_running_stats');
+  const track = givenPositionally ? 'unknown' : keyword ? (keyword.type === 'false' ? false : keyword.type === 'true' ? true : 'unknown') : undefined;
+  return normalizationTracksStatistics(spec, track, opaque);
 }
 
 /** The `dropout=` of a recurrent or attention layer's call, read from its literal keyword (anything else counts as unknown). */
