@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isSkippedDirectory, MAX_PROJECT_FILE_BYTES, projectFileLanguage } from '../analyzer/project/files';
+import { isSkippedDirectory, MAX_PROJECT_FILE_BYTES, projectFileLanguage, projectPathLanguage } from '../analyzer/project/files';
 import { ProjectIndex } from '../analyzer/project/index';
 
 /** Re-exported for the CLI's own walk, which shares the project's skipped folders. */
@@ -114,11 +114,24 @@ export function setWorkspaceRoots(roots: readonly string[]): void {
   workspaceRoots = roots.map((root) => path.resolve(root)).sort((a, b) => b.length - a.length);
 }
 
-/** The project of the workspace folder that holds `fileName`, if any (files outside stay alone). */
+/** Files linted while missing from their project's listing: each leads to one listing again. */
+const relisted = new Set<string>();
+
+/**
+ * The project of the workspace folder that holds `fileName`, if any (files outside stay alone).
+ * A project file missing from the listing was created since (and the client reports no file
+ * events, or lost them): the folder is listed again, once per such file.
+ */
 export function projectForFile(fileName: string): ProjectIndex | undefined {
   const file = path.resolve(fileName);
   const root = workspaceRoots.find((r) => file.startsWith(r.endsWith(path.sep) ? r : `${r}${path.sep}`));
-  return root === undefined ? undefined : projectIndexFor(root);
+  if (root === undefined) return undefined;
+  const index = projectIndexFor(root);
+  const relative = index?.relativePath(file);
+  if (!index || relative === undefined || index.has(relative) || !projectPathLanguage(relative) || relisted.has(file)) return index;
+  relisted.add(file);
+  forgetProject(root);
+  return projectIndexFor(root);
 }
 
 /** Forgets every project's file list (files were added, removed or renamed). */

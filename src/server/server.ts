@@ -32,6 +32,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../analyzer/analyzer';
 import type { ConfigError } from '../analyzer/config/config';
+import { PYTHON_FILE_EXTENSIONS, SCRIPT_FILE_EXTENSIONS } from '../analyzer/project/files';
 import { PYTHON_LANGUAGES, TYPESCRIPT_LANGUAGES } from '../editor/languages';
 import { getAnalyzer } from '../node/analyzer';
 import { VERSION } from '../version';
@@ -66,8 +67,10 @@ export class NormlintServer {
   private pull = false;
   private analyzer: Analyzer | undefined;
   private readonly analyzerReady = getAnalyzer().then((a) => (this.analyzer = a));
-  /** The last lint per target, with the settings/configuration generation it was made under. */
-  private readonly results = new Map<string, LintResult & { readonly generation: number }>();
+  /** The last lint per target, with the generation of its inputs (see `inputsGeneration`). */
+  private readonly results = new Map<string, LintResult & { readonly generation: string }>();
+  /** Bumped whenever project files change on disk: imports of open files may resolve differently. */
+  private projectGeneration = 0;
   private readonly generations = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Per target: the cell URIs that carry pushed diagnostics, so removed cells get cleared. */
@@ -95,9 +98,11 @@ export class NormlintServer {
       this.readLogLevel(params.settings);
       this.configurationChanged();
     });
-    c.onDidChangeWatchedFiles(() => {
+    c.onDidChangeWatchedFiles(({ changes }) => {
+      // A project file added, removed or changed: open files that import it are linted again.
       forgetProjects();
-      this.configs.resetConfigFiles();
+      this.projectGeneration++;
+      if (changes.some((change) => change.uri.endsWith('/pyproject.toml'))) this.configs.resetConfigFiles();
       this.configurationChanged();
     });
     this.documents.onDidChangeContent((e) => this.documentChanged(e.document));
@@ -220,7 +225,8 @@ export class NormlintServer {
     if (this.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration)
       void c.client.register(DidChangeConfigurationNotification.type, { section: 'normlint' });
     if (this.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }] });
+      const projectFiles = `**/*.{${[...PYTHON_FILE_EXTENSIONS, ...SCRIPT_FILE_EXTENSIONS].map((e) => e.slice(1)).join(',')}}`;
+      void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: projectFiles }] });
     }
     if (this.capabilities.workspace?.workspaceFolders) {
       c.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -354,9 +360,9 @@ export class NormlintServer {
     let target = this.targetOf(key);
     if (!target) return undefined;
     const last = this.results.get(target.uri);
-    if (last && isCurrent(last, target) && last.generation === this.configs.generation) return last;
+    if (last && isCurrent(last, target) && last.generation === this.inputsGeneration()) return last;
     const config = await this.configs.forUri(target.uri);
-    const generation = this.configs.generation;
+    const generation = this.inputsGeneration();
     // Settings may have been fetched from the client meanwhile: take the text as it is now.
     target = this.targetOf(key);
     if (!target || superseded()) return undefined;
@@ -392,7 +398,12 @@ export class NormlintServer {
   }
 
   private resultId(result: LintResult): string {
-    return `${[...result.versions.values()].join('.')}#${this.configs.generation}`;
+    return `${[...result.versions.values()].join('.')}#${this.inputsGeneration()}`;
+  }
+
+  /** What a lint depends on besides the text: settings, configuration files and the project's files. */
+  private inputsGeneration(): string {
+    return `${this.configs.generation}.${this.projectGeneration}`;
   }
 
   /** Workspace edits with document versions when the client takes them (edits to changed text are refused). */

@@ -38,6 +38,11 @@ export class ProjectIndex {
     return this.files.size;
   }
 
+  /** Whether the project's listing holds this file (a path inside the project, forward slashes). */
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
   /** A file's path inside the project (forward slashes), or undefined when it lies outside. */
   relativePath(fileName: string | undefined): string | undefined {
     if (!fileName) return undefined;

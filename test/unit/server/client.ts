@@ -14,6 +14,8 @@ import {
   ShutdownRequest,
   ExitNotification,
   DidOpenTextDocumentNotification,
+  type Registration,
+  type RegistrationParams,
   type ClientCapabilities,
   type Diagnostic,
   type ProtocolConnection,
@@ -52,6 +54,8 @@ export class TestClient {
   readonly connection: ProtocolConnection;
   readonly published = new Map<string, PublishDiagnosticsParams>();
   readonly progress: unknown[] = [];
+  /** What the server registered dynamically (`client/registerCapability`). */
+  readonly registrations: Registration[] = [];
   private readonly waiters: (() => void)[] = [];
   private stderr = '';
 
@@ -66,7 +70,10 @@ export class TestClient {
       this.progress.push(params);
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: RegistrationParams) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
   }
