@@ -160,6 +160,30 @@ export interface NotebookAnalysis {
   readonly programResult: AnalysisResult;
 }
 
+/**
+ * A finding moved into one cell: `range` is its primary range there, and `inCell` gives a range's
+ * place in the same cell, or undefined for ranges in other cells. Related locations elsewhere cannot
+ * be expressed relative to this cell and are dropped (adapters that can point across cells read
+ * the program-level result); fixes are kept only when all their edits are in the cell.
+ */
+export function findingInCell(finding: Finding, range: TextRange, inCell: (range: TextRange) => TextRange | undefined): Finding {
+  const { focus, ...rest } = finding;
+  const focusInCell = focus && inCell(focus);
+  return {
+    ...rest,
+    range,
+    ...(focusInCell ? { focus: focusInCell } : {}),
+    related: finding.related.flatMap((r) => {
+      const located = inCell(r.range);
+      return located ? [{ ...r, range: located }] : [];
+    }),
+    fixes: finding.fixes.flatMap((fix) => {
+      const edits = fix.edits.map((e) => ({ ...e, range: inCell(e.range) }));
+      return edits.every((e) => e.range) ? [{ ...fix, edits: edits as TextEdit[] }] : [];
+    }),
+  };
+}
+
 export function analyzeNotebook(analyzer: Analyzer, text: string, options: AnalyzeOptions = {}): NotebookAnalysis {
   const notebook = parseNotebook(text);
   const program = notebookProgram(notebook);
@@ -173,26 +197,7 @@ export function analyzeNotebook(analyzer: Analyzer, text: string, options: Analy
       const located = rangeInCell(program, r);
       return located && located.cell === primary.cell ? located.range : undefined;
     };
-    const { focus, ...rest } = finding;
-    const focusInCell = focus && sameCell(focus);
-    findings.push({
-      cell: primary.cell,
-      finding: {
-        ...rest,
-        range: primary.range,
-        ...(focusInCell ? { focus: focusInCell } : {}),
-        // Related locations in other cells cannot be expressed relative to this one: dropped here,
-        // kept in `programResult` for adapters that can point across cells.
-        related: finding.related.flatMap((r) => {
-          const range = sameCell(r.range);
-          return range ? [{ ...r, range }] : [];
-        }),
-        fixes: finding.fixes.flatMap((fix) => {
-          const edits = fix.edits.map((e) => ({ ...e, range: sameCell(e.range) }));
-          return edits.every((e) => e.range) ? [{ ...fix, edits: edits as TextEdit[] }] : [];
-        }),
-      },
-    });
+    findings.push({ cell: primary.cell, finding: findingInCell(finding, primary.range, sameCell) });
   }
   const problems = result.problems.map((problem) => {
     const located = rangeInCell(program, problem.range);

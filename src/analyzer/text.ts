@@ -154,15 +154,20 @@ export class OccurrenceIndex {
 
   /** The position in `offsets` of the first occurrence at or after `start`. */
   firstAtOrAfter(start: number): number {
-    let lo = 0;
-    let hi = this.offsets.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.offsets[mid] < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.offsets, start);
   }
+}
+
+/** The index of the first element of an ascending array that is at least `value` (its length if none). */
+export function lowerBound(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Whether `inner` lies within `outer` (ends included). */

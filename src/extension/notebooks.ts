@@ -5,8 +5,15 @@
  */
 import * as vscode from 'vscode';
 import type { SourceLanguage } from '../analyzer/model/model';
-import { locateInCells, notebookProgram, type NotebookCell as ProgramCell, type NotebookProgram, type ParsedNotebook } from '../analyzer/notebook';
-import type { Finding, TextEdit, TextRange } from '../analyzer/types';
+import {
+  findingInCell,
+  locateInCells,
+  notebookProgram,
+  type NotebookCell as ProgramCell,
+  type NotebookProgram,
+  type ParsedNotebook,
+} from '../analyzer/notebook';
+import type { Finding, TextRange } from '../analyzer/types';
 import { notebookLanguage, sourceLanguageOf, type LocatedRange } from './documents';
 
 export interface NotebookSnapshot {
@@ -73,21 +80,7 @@ export function findingsInCell(snapshot: NotebookSnapshot, findings: readonly Fi
       const located = cellRange(snapshot, r);
       return located && located.index === cellIndex ? located.range : undefined;
     };
-    const { focus, ...rest } = finding;
-    const focusInCell = focus && inCell(focus);
-    out.push({
-      ...rest,
-      range: primary.range,
-      ...(focusInCell ? { focus: focusInCell } : {}),
-      related: finding.related.flatMap((r) => {
-        const range = inCell(r.range);
-        return range ? [{ ...r, range }] : [];
-      }),
-      fixes: finding.fixes.flatMap((fix) => {
-        const edits = fix.edits.map((e) => ({ ...e, range: inCell(e.range) }));
-        return edits.every((e) => e.range) ? [{ ...fix, edits: edits as TextEdit[] }] : [];
-      }),
-    });
+    out.push(findingInCell(finding, primary.range, inCell));
   }
   return out;
 }

@@ -15,6 +15,7 @@ import { checkpointMarkers } from '../frameworks/registry';
 import { trainingGateWords } from './training';
 import type { AnalysisContext, AnalysisNeed, DocumentLayout, DocumentParser, FrontEndResult, TextPart, TextSegment } from '../frontend';
 import { textForParser, type SyntaxNode, type SyntaxTree } from './parser';
+import { lowerBound } from '../text';
 
 /** Statements every part holds: they bind only imported names (or nothing). */
 const SHARED_STATEMENTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
@@ -227,23 +228,12 @@ class LineBreaks {
 
   /** The line-break characters of `text[start, end)`, in order. */
   between(start: number, end: number): string {
-    const from = this.lowerBound(start);
-    const to = this.lowerBound(end);
+    const from = lowerBound(this.positions, start);
+    const to = lowerBound(this.positions, end);
     if (this.onlyNewlines) return '\n'.repeat(to - from);
     let out = '';
     for (let i = from; i < to; i++) out += this.text[this.positions[i]];
     return out;
-  }
-
-  private lowerBound(offset: number): number {
-    let lo = 0;
-    let hi = this.positions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.positions[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
 
