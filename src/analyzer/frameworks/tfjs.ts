@@ -24,6 +24,12 @@ const complete: SignatureSource = { versions: '@tensorflow/tfjs-layers 4.x', sou
 /** The root every TF.js qualified name starts with. */
 export const TFJS_ROOT = '@tensorflow/tfjs';
 
+/** The browser global the script-tag build defines (`tf.layers.dense(...)` without an import). */
+export const TFJS_GLOBAL = 'tf';
+
+/** Text that names TensorFlow.js: a package import or the browser global (files without it are not parsed). */
+export const MENTIONS_TFJS = new RegExp(`${TFJS_ROOT.replace(/[/.]/g, (c) => `\\${c}`)}|\\b${TFJS_GLOBAL}\\.`);
+
 /** Packages whose exports are (a superset of) the `tf` namespace the analyzer knows. */
 export const tfjsModules: ReadonlySet<string> = new Set([
   '@tensorflow/tfjs',

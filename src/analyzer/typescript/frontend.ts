@@ -6,7 +6,7 @@
  */
 import { BranchFacts, branchConditions, negateCondition, optionalItems, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { TFJS_ROOT, tfjsBatchTraining, tfjsModules, tfjsTable, tfjsTensorMethods } from '../frameworks/tfjs';
+import { TFJS_GLOBAL, TFJS_ROOT, tfjsBatchTraining, tfjsModules, tfjsTable, tfjsTensorMethods } from '../frameworks/tfjs';
 import type { LayerSpec, OpKind } from '../frameworks/types';
 import type { AttributeAssignment, BoundArgument, LayerConstruction, LayerEdge, PartialBinding, TensorOp } from '../model/model';
 import type { TextEdit, TextRange } from '../types';
@@ -815,7 +815,7 @@ export class TypeScriptFrontEnd {
         const v = env.lookup(node.name);
         if (v) return this.projectValue(v);
         // The browser build defines a global `tf` (`<script src=".../tf.min.js">`).
-        if (node.name === 'tf') return { kind: 'path', path: TFJS_ROOT };
+        if (node.name === TFJS_GLOBAL) return { kind: 'path', path: TFJS_ROOT };
         return UNKNOWN;
       }
       case 'ThisExpression':
@@ -1250,7 +1250,7 @@ export class TypeScriptFrontEnd {
     const op = tfjsTable.functions.get(path);
     if (op) return this.functionOp(node, op, path, args);
     this.runCallbacks(args, frame);
-    return this.opaqueOp(config, path.replace(TFJS_ROOT, 'tf'), node);
+    return this.opaqueOp(config, path.replace(TFJS_ROOT, TFJS_GLOBAL), node);
   }
 
   private functionOp(node: TSESTree.CallExpression, op: OpKind, path: string, args: readonly EvaluatedArg[]): Value {

@@ -4,7 +4,7 @@
  * loaded on the first TS/JS file (see parser.ts).
  */
 import { registerFrameworkTable } from '../frameworks/registry';
-import { tfjsTable } from '../frameworks/tfjs';
+import { MENTIONS_TFJS, tfjsTable } from '../frameworks/tfjs';
 import type { AnalysisContext, AnalysisNeed, FrontEnd, FrontEndResult } from '../frontend';
 import { projectSession } from '../project/typescript';
 import type { SourceComment } from '../suppressions';
@@ -20,11 +20,6 @@ import { parseTolerant, type EstreeParse } from './parser';
 export { tfjsModeFacts } from './mode';
 export type { GradientScope, ModelCall, TfjsModeFacts, TypeScriptSemanticModel } from './mode';
 
-/**
- * Files that never name TensorFlow.js cannot construct a TF.js layer the analyzer could resolve
- * (it follows imports of `@tensorflow/tfjs*` and the browser global `tf`), so they are not parsed.
- */
-const MENTIONS_TFJS = /@tensorflow\/tfjs|\btf\./;
 /**
  * Every finding on layers rests on a layer this file builds (`tf.layers.*`, `layers` imported from
  * a tfjs package): a file that never names `layers` gets nothing from its imports but their
@@ -43,6 +38,7 @@ export function createTypeScriptFrontEnd(options: TypeScriptFrontEndOptions = {}
     language: 'typescript',
     /** `fileName`, when the caller passes it, decides JSX by extension (.tsx/.jsx on, .ts/.mts/.cts off). */
     parse(text: string, fileName?: string, needs?: ReadonlySet<AnalysisNeed>, context?: AnalysisContext): FrontEndResult {
+      // A file that never names TensorFlow.js builds no layer the analyzer could resolve: not parsed.
       if (!MENTIONS_TFJS.test(text)) return { model: emptyModel(text), comments: [], problems: [] };
       const parsed = parseTolerant(text, jsxFor(fileName), options.parse?.());
       const program = parsed.program;
