@@ -3,6 +3,7 @@ import type { LayerSpec } from '../frameworks/types';
 import type { BoundArgument, LayerConstruction } from '../model/model';
 import { usesKeras1 } from './chain';
 import type { Rule } from './rule';
+import type { Fix } from '../types';
 
 const runtimeError: Record<LayerSpec['framework'], string> = {
   pytorch: 'raises `TypeError: __init__() got an unexpected keyword argument`',
@@ -50,6 +51,19 @@ type ArgumentHolder = Pick<LayerConstruction, 'spec' | 'args' | 'editor' | 'rang
 function unknownKeywords(holder: ArgumentHolder): BoundArgument[] {
   if (!holder.spec.keywordsComplete || holder.spec.acceptsAnyKeyword) return [];
   return holder.args.filter((a) => a.keyword !== undefined && a.param === undefined && !a.fromPartial);
+}
+
+/**
+ * The rename. Safe where the unknown keyword made the call raise (Python): no working program
+ * changes. In TF.js the key was ignored, so the renamed one starts to take effect (`use_bias: false`
+ * becomes `useBias: false` and the layer loses the bias it had): unsafe, said in the title.
+ */
+function renameFix(layer: ArgumentHolder, arg: BoundArgument, suggestion: string): Fix {
+  const edits = layer.editor.renameKeyword(arg, suggestion);
+  const title = `Rename \`${arg.keyword!}\` to \`${suggestion}\``;
+  return layer.spec.framework === 'tfjs'
+    ? { title: `${title} (the setting then takes effect)`, applicability: 'unsafe', edits }
+    : { title, applicability: 'safe', edits };
 }
 
 export const wrongKeyword: Rule = {
@@ -102,9 +116,10 @@ Renames the keyword in place when one accepted keyword clearly matches (a known 
 synonym, the camelCase form, or a single close spelling) and it is not already given.
 
 ## Fix safety
-Safe in Python: the call raised \`TypeError\`, so no working program changes. In TF.js the renamed
-key starts to take effect (it was ignored before): that is the author's evident intent, but the
-model's behaviour changes, so review TF.js renames before committing them.
+Safe in Python: the call raised \`TypeError\`, so no working program changes. Unsafe in TF.js: the
+key was ignored, so the renamed one starts to take effect. That is the author's evident intent,
+but the model changes (\`use_bias: false\` becomes \`useBias: false\` and the layer loses the bias it
+had until now), so the rename is offered as an unsafe fix, to review before applying.
 
 ## References
 - PyTorch \`torch.nn.BatchNorm2d\`, Keras \`keras.layers.BatchNormalization\`, TF.js \`tf.layers.batchNormalization\` API docs.
@@ -137,10 +152,7 @@ model's behaviour changes, so review TF.js renames before committing them.
           range: arg.keywordRange ?? arg.range,
           focus: arg.keywordRange ?? arg.range,
           related: [{ range: layer.range, message: `${layer.spec.displayName} call` }],
-          fixes:
-            suggestion && !alreadySet
-              ? [{ title: `Rename \`${keyword}\` to \`${suggestion}\``, applicability: 'safe', edits: layer.editor.renameKeyword(arg, suggestion) }]
-              : [],
+          fixes: suggestion && !alreadySet ? [renameFix(layer, arg, suggestion)] : [],
         });
       }
     }
