@@ -16,6 +16,8 @@ export const pytorchMomentumInKerasConvention: Rule = {
 Flags a PyTorch BatchNorm (\`BatchNorm1d/2d/3d\`, \`SyncBatchNorm\`, \`Lazy*\`, \`InstanceNorm*\`) whose
 \`momentum\` is above 0.5 and below 1, wherever it is set: in the call, in a \`functools.partial(...)\`, or by
 assigning \`module.momentum = x\` to a module known (or \`isinstance\`-checked) to be a BatchNorm.
+A layer that keeps no running statistics never reads its momentum and is not flagged: an
+\`InstanceNorm*\` without \`track_running_stats=True\`, a BatchNorm with \`track_running_stats=False\`.
 
 ## Why is this bad?
 The two frameworks use opposite conventions:

@@ -1,4 +1,5 @@
 /** Momentum conventions, shared by BN301 and BN302 (and the extension's hover). */
+import { normalizationTracksStatistics } from '../frameworks/modeNames';
 import type { LayerSpec, MomentumConvention } from '../frameworks/types';
 import { formatNumber } from '../numbers';
 import type { SemanticModel } from '../model/model';
@@ -63,10 +64,14 @@ export function momentumSettings(model: SemanticModel): MomentumSetting[] {
       viaParameter?: string;
     }[],
     replace: (v: number) => TextEdit[],
+    opaque: boolean,
   ) => {
     if (!spec.momentum) return;
     const arg = [...args].reverse().find((a) => a.param === spec.momentum!.param);
     if (!arg || arg.fromPartial || typeof arg.value !== 'number') return;
+    // A layer that keeps no running statistics (`InstanceNorm2d` by default, `track_running_stats=False`) never reads its momentum.
+    const track = [...args].reverse().find((a) => a.param === 'track_running_stats');
+    if (!normalizationTracksStatistics(spec, track === undefined ? undefined : typeof track.value === 'boolean' ? track.value : 'unknown', opaque)) return;
     settings.push({
       spec,
       convention: spec.momentum.convention,
@@ -79,10 +84,11 @@ export function momentumSettings(model: SemanticModel): MomentumSetting[] {
     });
   };
   for (const layer of model.layers) {
-    add(layer.spec, layer.range, layer.calleeRange, layer.args, (v) => layer.editor.setArgument(layer.spec.momentum!.param, v));
+    add(layer.spec, layer.range, layer.calleeRange, layer.args, (v) => layer.editor.setArgument(layer.spec.momentum!.param, v), layer.hasOpaqueArguments);
   }
+  // A partial's later calls may still ask for running statistics.
   for (const partial of model.partials) {
-    add(partial.spec, partial.range, partial.range, partial.args, (v) => partial.editor.setArgument(partial.spec.momentum!.param, v));
+    add(partial.spec, partial.range, partial.range, partial.args, (v) => partial.editor.setArgument(partial.spec.momentum!.param, v), true);
   }
   for (const assignment of model.attributeAssignments) {
     const spec = assignment.spec;
