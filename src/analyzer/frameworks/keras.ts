@@ -480,39 +480,31 @@ export const kerasModes: ModeConventions = {
   perCallModeKeywords: new Set(['training']),
 };
 
-/** `keras.applications` models whose networks hold BatchNormalization layers. */
-const kerasApplicationsWithBatchNorm = [
-  'ResNet50',
-  'ResNet101',
-  'ResNet152',
-  'ResNet50V2',
-  'ResNet101V2',
-  'ResNet152V2',
-  'InceptionV3',
-  'InceptionResNetV2',
-  'MobileNet',
-  'MobileNetV2',
-  'MobileNetV3Small',
-  'MobileNetV3Large',
-  'DenseNet121',
-  'DenseNet169',
-  'DenseNet201',
-  'Xception',
-  'NASNetMobile',
-  'NASNetLarge',
-  ...[0, 1, 2, 3, 4, 5, 6, 7].map((b) => `EfficientNetB${b}`),
-  'EfficientNetV2B0',
-  'EfficientNetV2B1',
-  'EfficientNetV2B2',
-  'EfficientNetV2B3',
-  'EfficientNetV2S',
-  'EfficientNetV2M',
-  'EfficientNetV2L',
+/**
+ * `keras.applications` models whose networks hold BatchNormalization layers, each with the
+ * submodule that also exports it (`keras.applications.resnet50.ResNet50`).
+ */
+const kerasApplicationsWithBatchNorm: readonly (readonly [submodules: readonly string[], names: readonly string[]])[] = [
+  [['resnet', 'resnet50'], ['ResNet50']],
+  [['resnet'], ['ResNet101', 'ResNet152']],
+  [['resnet_v2'], ['ResNet50V2', 'ResNet101V2', 'ResNet152V2']],
+  [['inception_v3'], ['InceptionV3']],
+  [['inception_resnet_v2'], ['InceptionResNetV2']],
+  [['mobilenet'], ['MobileNet']],
+  [['mobilenet_v2'], ['MobileNetV2']],
+  [['mobilenet_v3'], ['MobileNetV3Small', 'MobileNetV3Large']],
+  [['densenet'], ['DenseNet121', 'DenseNet169', 'DenseNet201']],
+  [['xception'], ['Xception']],
+  [['nasnet'], ['NASNetMobile', 'NASNetLarge']],
+  [['efficientnet'], [0, 1, 2, 3, 4, 5, 6, 7].map((b) => `EfficientNetB${b}`)],
+  [['efficientnet_v2'], ['B0', 'B1', 'B2', 'B3', 'S', 'M', 'L'].map((size) => `EfficientNetV2${size}`)],
 ];
 
 export const kerasModelsWithBatchNorm: ReadonlySet<string> = new Set(
   ['keras.applications', 'tensorflow.keras.applications', 'tf_keras.applications'].flatMap((prefix) =>
-    kerasApplicationsWithBatchNorm.map((name) => `${prefix}.${name}`),
+    kerasApplicationsWithBatchNorm.flatMap(([submodules, names]) =>
+      names.flatMap((name) => [`${prefix}.${name}`, ...submodules.map((submodule) => `${prefix}.${submodule}.${name}`)]),
+    ),
   ),
 );
 
