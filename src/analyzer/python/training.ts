@@ -802,7 +802,20 @@ export class PythonTrainingAnalysis {
       const keywords = callArguments(call).keywords;
       if (isSwitch(keywords.get(path.endsWith('batch_normalization') ? 'training' : 'is_training'))) return { node: call, name: callee!.text };
     }
-    if (!this.calls.some((c) => isSwitch(callArguments(c).keywords.get('is_training')))) return undefined;
+    // `is_training=flag`, or slim's `normalizer_params={'is_training': flag}` for `normalizer_fn=slim.batch_norm`.
+    const switchesTraining = (c: SyntaxNode) =>
+      [...callArguments(c).keywords].some(
+        ([keyword, value]) =>
+          (keyword === 'is_training' && isSwitch(value)) ||
+          (value.type === 'dictionary' &&
+            kids(value).some(
+              (pair) =>
+                pair.type === 'pair' &&
+                stringLiteral(pair.childForFieldName('key')?.text ?? '') === 'is_training' &&
+                isSwitch(pair.childForFieldName('value') ?? undefined),
+            )),
+      );
+    if (!this.calls.some(switchesTraining)) return undefined;
     for (const call of this.calls) {
       for (const value of callArguments(call).keywords.values()) {
         const path = this.tf1Path(value);

@@ -17,7 +17,7 @@ Flags \`optimizer.minimize(...)\` / \`optimizer.apply_gradients(...)\` on a TF1 
 switching between training and inference (\`tf.layers.batch_normalization(..., training=is_training)\`,
 \`tf.compat.v1.layers.batch_normalization\`, \`tf.contrib.layers.batch_norm(..., is_training=...)\`,
 \`slim.batch_norm\` called so or passed as \`normalizer_fn\` with an \`is_training=...\` argument
-in the file) and never runs its update ops.
+or \`normalizer_params={'is_training': ...}\` in the file) and never runs its update ops.
 
 Nothing is reported when the file mentions \`UPDATE_OPS\`, \`update_ops\`,
 \`control_dependencies\`, \`create_train_op\` (slim's and contrib's train-op helpers add the
