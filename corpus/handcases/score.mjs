@@ -23,22 +23,24 @@ function walk(dir) {
   });
 }
 
-// Source lines as the CLI numbers them; a notebook's code cells are read one after another,
-// and its findings are matched by the expect comment's text position (cell, line in cell).
+// Lines as the CLI numbers them: [label, line] pairs. A notebook's findings carry `cell` (1-based,
+// counting every cell) and a line within that cell, so its lines are labelled "cell N line M".
 function sourceLines(file) {
   const text = readFileSync(file, 'utf8');
-  if (!file.endsWith('.ipynb')) return text.split('\n');
-  const nb = JSON.parse(text);
-  return nb.cells.filter((c) => c.cell_type === 'code')
-    .flatMap((c) => (Array.isArray(c.source) ? c.source.join('') : c.source).split('\n'));
+  if (!file.endsWith('.ipynb')) return text.split('\n').map((l, i) => [String(i + 1), l]);
+  return JSON.parse(text).cells.flatMap((c, ci) =>
+    (Array.isArray(c.source) ? c.source.join('') : c.source)
+      .split('\n')
+      .map((l, i) => [`${ci + 1}:${i + 1}`, l]),
+  );
 }
 
 const files = walk(root);
 const expected = [];
 for (const f of files) {
-  sourceLines(f).forEach((line, i) => {
+  sourceLines(f).forEach(([at, line]) => {
     const m = EXPECT.exec(line);
-    if (m) for (const code of m[1].split(/\s*,\s*/)) expected.push({ file: f, line: i + 1, code, text: line.trim() });
+    if (m) for (const code of m[1].split(/\s*,\s*/)) expected.push({ file: f, line: at, code, text: line.trim() });
   });
 }
 
@@ -49,9 +51,11 @@ try {
   out = e.stdout; // exit 1 = findings
 }
 const report = JSON.parse(out);
-const findings = report.findings.map((f) => ({ ...f, file: resolve(f.file) }));
-// Notebook findings: the CLI reports lines in the notebook's concatenated code (checked below by
-// also accepting the expectation's cell-relative line if the CLI numbers that way).
+const findings = report.findings.map((f) => ({
+  ...f,
+  file: resolve(f.file),
+  line: f.cell ? `${f.cell}:${f.line}` : String(f.line),
+}));
 const key = (f, l, c) => `${f}\0${l}\0${c}`;
 const foundKeys = new Set(findings.map((f) => key(f.file, f.line, f.code)));
 const expKeys = new Set(expected.map((e) => key(e.file, e.line, e.code)));
