@@ -1,0 +1,23 @@
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv = nn.Conv2d(c, c, 3, padding=1)  # expect: BN101
+        self.bn = nn.BatchNorm2d(c)
+        self.proj = nn.Conv2d(c, c, 1)
+
+    def forward(self, x):
+        return self.bn(self.conv(x) + x).relu()
+
+
+class Pad(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv = nn.Conv2d(c, c, 3)
+        self.pad = nn.ZeroPad2d(1)
+        self.bn = nn.BatchNorm2d(c)
+
+    def forward(self, x):
+        return self.bn(self.pad(self.conv(x)))

@@ -1,0 +1,3 @@
+import torch.nn as nn
+
+drop = nn.Dropout(rate=0.5)  # expect: BN303
