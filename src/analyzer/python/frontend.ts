@@ -48,6 +48,7 @@ import {
   mergeSources,
   NO_SOURCES,
   tensorSources,
+  truthOf,
   UNKNOWN,
   type ClassInfo,
   type FunctionInfo,
@@ -478,6 +479,58 @@ export class PythonFrontEnd {
     return this.moduleEnv.lookup(name);
   }
 
+  private moduleConstantsCache?: Map<string, SyntaxNode>;
+
+  /**
+   * Module-level names bound once in the whole file, by a top-level assignment (`use_attn = True`,
+   * `data_augmentation = True`): configuration constants, each with the expression it is bound
+   * to. Any other binding anywhere (a loop target, `global`, an assignment in a function) makes the
+   * name a variable. The layer and the mode analyses both decide branches on them.
+   */
+  moduleConstants(): ReadonlyMap<string, SyntaxNode> {
+    if (this.moduleConstantsCache) return this.moduleConstantsCache;
+    const bindings = new Map<string, number>();
+    const values = new Map<string, SyntaxNode>();
+    const bind = (target: SyntaxNode | null | undefined) => {
+      for (const name of this.identifiersIn(target)) bindings.set(name, (bindings.get(name) ?? 0) + 1);
+    };
+    // `depth`: the children's depth below the module (a top-level assignment is at 2, in its statement).
+    const visit = (n: SyntaxNode, depth: number) => {
+      for (const c of this.children(n)) {
+        const type = c.type;
+        if (type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause') bind(c.childForFieldName('left'));
+        else if (type === 'named_expression') bind(c.childForFieldName('name'));
+        else if (type === 'global_statement' || type === 'nonlocal_statement' || type === 'as_pattern_target') bind(c);
+        else if (type === 'function_definition') bind(c.childForFieldName('parameters'));
+        const right = c.childForFieldName('right');
+        if (type === 'assignment' && depth === 2 && c.childForFieldName('left')?.type === 'identifier' && right)
+          values.set(c.childForFieldName('left')!.text, right);
+        visit(c, depth + 1);
+      }
+    };
+    visit(this.root, 1);
+    for (const name of [...values.keys()]) if (bindings.get(name) !== 1) values.delete(name);
+    return (this.moduleConstantsCache = values);
+  }
+
+  /** The module constants bound to `True` or `False` (see moduleConstants). */
+  constantFlags(): ReadonlyMap<string, boolean> {
+    if (this.constantFlagsCache) return this.constantFlagsCache;
+    const flags = new Map<string, boolean>();
+    for (const [name, value] of this.moduleConstants()) if (value.type === 'true' || value.type === 'false') flags.set(name, value.type === 'true');
+    return (this.constantFlagsCache = flags);
+  }
+
+  private constantFlagsCache?: Map<string, boolean>;
+
+  /** The identifiers an expression or binding target mentions (keyword arguments by their values). */
+  identifiersIn(node: SyntaxNode | null | undefined): string[] {
+    if (!node) return [];
+    if (node.type === 'identifier') return [node.text];
+    if (node.type === 'keyword_argument') return this.identifiersIn(node.childForFieldName('value'));
+    return this.children(node).flatMap((c) => this.identifiersIn(c));
+  }
+
   private classesByNode?: Map<number, ClassInfo>;
 
   /** The class a `class_definition` node defines, if the module-level pass read it. */
@@ -689,7 +742,8 @@ export class PythonFrontEnd {
           !tested &&
           value.kind === 'const' &&
           typeof value.value === 'boolean' &&
-          !this.readsParameters(condition, frame)
+          !this.readsParameters(condition, frame) &&
+          this.readsSettledNames(condition, env, frame)
         )
           decided = value.value;
         this.narrow(condition, branchEnv);
@@ -742,6 +796,18 @@ export class PythonFrontEnd {
     const names = new Set(frame.fn ? this.parameterNames(frame.fn) : []);
     names.add('self');
     return this.someNode(expression, (n) => n.type === 'identifier' && names.has(n.text));
+  }
+
+  /**
+   * Whether the constants a condition reads hold their value wherever it is read: a function reads
+   * a module name's final value, which stands for every call only when the file binds it once (a
+   * `global` rebinding in another function may run first).
+   */
+  private readsSettledNames(condition: SyntaxNode, env: Env, frame: FunctionFrame): boolean {
+    if (!frame.fn) return true;
+    return this.identifiersIn(condition).every(
+      (name) => env.vars.has(name) || this.moduleEnv.lookup(name)?.kind !== 'const' || this.moduleConstants().has(name),
+    );
   }
 
   /** Whether `root` or a node under it passes `test` (iterative: deep code must not overflow the stack). */
@@ -1147,9 +1213,16 @@ export class PythonFrontEnd {
       const result = frame.returns ?? { kind: 'const', value: null };
       // A helper read on its own returns to no caller: what it returns is used where it is called.
       // A forward pass's result is the model's output (or fed on by the module that calls it).
-      if (!args && !FORWARD_METHODS.includes(fn.name)) for (const source of tensorSources(result)) for (const use of source.uses ?? []) use.consumed = true;
+      // A layer output it returns as it is (`f1 = x` before the BatchNorm, `return [f1, f2]`) goes
+      // there too, past any BatchNorm this function puts after the layer: its bias is needed there.
+      const fed = this.branches.fedSince(fedBefore);
+      if (!args && !FORWARD_METHODS.includes(fn.name)) {
+        for (const source of tensorSources(result)) for (const use of source.uses ?? []) use.consumed = true;
+        // One leaving a branch under a condition the code controls is that branch's exit, recorded at the `if`.
+        for (const source of nestedSources(result)) if (fed.has(source.layer) && !source.ops.some((op) => op.condition)) this.branches.exits.add(source.layer);
+      }
       this.functionResults.set(key, result);
-      this.fedByReading.set(key, this.branches.fedSince(fedBefore));
+      this.fedByReading.set(key, fed);
       return result;
     } finally {
       this.depth--;
@@ -1347,6 +1420,12 @@ export class PythonFrontEnd {
         return this.attribute(node, env, frame);
       case 'parenthesized_expression':
         return this.expression(this.children(node)[0], env, frame);
+      case 'not_operator': {
+        // Only a constant of the code itself: `bias=not batch_norm` on a parameter stays open (BN101's own fix).
+        const argument = this.expression(node.childForFieldName('argument'), env, frame);
+        const truth = parameterOf(argument) === undefined ? truthOf(argument) : undefined;
+        return truth === undefined ? UNKNOWN : { kind: 'const', value: !truth };
+      }
       case 'unary_operator': {
         const v = this.expression(node.childForFieldName('argument'), env, frame);
         const op = node.childForFieldName('operator')?.text;
@@ -1958,6 +2037,12 @@ function markSequentialTail(value: Value | undefined, mark: (source: TensorSourc
 }
 
 /** The layers among container items, including those inside nested containers and choices. */
+/** The tensors a value holds, in tuples and lists too (`return inputs, [f1, f2]`). */
+function nestedSources(value: Value): readonly TensorSource[] {
+  if (value.kind === 'tuple' || value.kind === 'list') return value.items.flatMap(nestedSources);
+  return tensorSources(value);
+}
+
 function layersIn(items: readonly Value[]): LayerConstruction[] {
   return items.flatMap((item) => {
     if (item.kind === 'layer') return [item.layer];

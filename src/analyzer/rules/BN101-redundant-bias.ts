@@ -65,7 +65,9 @@ every use of the helper feeds a BatchNorm: a helper function's result at each ca
 module's output wherever it is called or placed in a container, and each application of a layer a
 helper returned (\`self.to_rgb = conv3x3(64, 3)\`). If one use leaves the output as it is (the
 model's output, a LayerNormalization, a list the analysis does not follow), the bias is needed
-there and nothing is reported.
+there and nothing is reported. The same holds for a layer output that a function feeds into a
+BatchNorm and also returns as it is (an encoder's feature levels: \`f1 = x\` before the BatchNorm,
+\`return inputs, [f1, f2]\`).
 
 ## Why is this bad?
 BatchNorm subtracts the per-channel batch mean: \`x̂ = (x − μ_B) / √(σ²_B + ε)\`. A bias \`b\` adds the
