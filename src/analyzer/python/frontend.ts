@@ -1322,7 +1322,7 @@ export class PythonFrontEnd {
       if (positionalOpen && positionalIndex < knownPositional.length) value = knownPositional[positionalIndex].value;
       const viaSpread = positionalOpen && firstOpaque >= 0 && positionalIndex >= firstOpaque;
       if (positionalOpen) positionalIndex++;
-      value ??= args?.keywords.find((k) => k.keywordNode?.text === name)?.value;
+      value ??= args?.keywords.find((k) => (k.keyword ?? k.keywordNode?.text) === name)?.value;
       if (value !== undefined) given.set(name, value);
       const defaultNode = param.childForFieldName('value');
       let ownDefault = false;
@@ -1706,6 +1706,42 @@ export class PythonFrontEnd {
     return UNKNOWN;
   }
 
+  /**
+   * The dict literal a `**config` spreads, when every key is a string and the file cannot have
+   * changed it: written right there, or a module constant (bound once) that the file uses only
+   * in such spreads, so no `config['momentum'] = ...` or `config.update(...)` rewrites it.
+   */
+  private spreadDictionary(spread: SyntaxNode | undefined): SyntaxNode | undefined {
+    let dictionary = spread;
+    if (spread?.type === 'identifier') {
+      dictionary = this.moduleConstants().get(spread.text);
+      if (dictionary && !this.onlySpread(spread.text, dictionary)) return undefined;
+    }
+    if (dictionary?.type !== 'dictionary') return undefined;
+    const literalKeys = this.children(dictionary).every(
+      (pair) => pair.type === 'pair' && stringLiteral(pair.childForFieldName('key')?.text ?? '') !== undefined,
+    );
+    return literalKeys ? dictionary : undefined;
+  }
+
+  private readonly spreadOnly = new Map<string, boolean>();
+
+  /** Whether every mention of `name` is `**name` or the binding of `dictionary` (see spreadDictionary). */
+  private onlySpread(name: string, dictionary: SyntaxNode): boolean {
+    let only = this.spreadOnly.get(name);
+    if (only === undefined) {
+      const binding = dictionary.parent?.childForFieldName('left');
+      only = OccurrenceIndex.ofNames(this.text, [name]).offsets.every((at) => {
+        const node = this.root.descendantForIndex(at);
+        if (!node) return false;
+        if (node.type !== 'identifier' || node.text !== name) return node.type === 'comment' || node.type === 'string' || node.type === 'string_content';
+        return node.id === binding?.id || node.parent?.type === 'dictionary_splat';
+      });
+      this.spreadOnly.set(name, only);
+    }
+    return only;
+  }
+
   private evaluateArguments(argsNode: SyntaxNode | null, env: Env, frame: FunctionFrame): EvaluatedArguments {
     const positional: EvaluatedArgument[] = [];
     const keywords: EvaluatedArgument[] = [];
@@ -1727,8 +1763,24 @@ export class PythonFrontEnd {
           positional.push({ node: arg, valueNode: arg, value: inner, spread: true, opaque: true });
         }
       } else if (type === 'dictionary_splat') {
-        this.expression(this.children(arg)[0], env, frame);
-        opaque = true;
+        const spread = this.children(arg)[0];
+        const dictionary = this.spreadDictionary(spread);
+        if (dictionary) {
+          for (const pair of this.children(dictionary)) {
+            const keyNode = pair.childForFieldName('key')!;
+            const valueNode = pair.childForFieldName('value') ?? pair;
+            keywords.push({
+              node: pair,
+              valueNode,
+              keyword: stringLiteral(keyNode.text),
+              value: this.expression(valueNode, env, frame),
+              fromDict: rangeOf(dictionary),
+            });
+          }
+        } else {
+          this.expression(spread, env, frame);
+          opaque = true;
+        }
       } else if (generator) {
         this.expression(argsNode, env, frame);
         opaque = true;
@@ -1891,11 +1943,14 @@ export class PythonFrontEnd {
       index++;
     }
     for (const kw of args.keywords) {
-      const keyword = kw.keywordNode?.text ?? '';
+      const keyword = kw.keyword ?? kw.keywordNode?.text ?? '';
       const known = spec.acceptsAnyKeyword || spec.params.some((p) => p.name === keyword) || spec.extraKeywords?.includes(keyword);
+      // A dict's key the table does not know is the dict's business (it may configure other layers too).
+      if (kw.fromDict && !known) continue;
       bound.push({
         param: known ? keyword : undefined,
         keyword,
+        fromDict: kw.fromDict,
         keywordRange: kw.keywordNode ? rangeOf(kw.keywordNode) : undefined,
         valueRange: rangeOf(kw.valueNode),
         range: rangeOf(kw.node),
@@ -2106,6 +2161,9 @@ interface EvaluatedArgument {
   readonly node: SyntaxNode;
   readonly valueNode: SyntaxNode;
   readonly keywordNode?: SyntaxNode;
+  /** A keyword set by a `**config` dict literal (its key); `fromDict` is the dict. */
+  readonly keyword?: string;
+  readonly fromDict?: TextRange;
   readonly value: Value;
   readonly spread?: boolean;
   readonly opaque?: boolean;

@@ -172,7 +172,8 @@ not seen.
       reported.add(place(from));
       const param = from.spec.biasParam;
       // A bias passed in by a caller (`bias=bias`) is the caller's to change.
-      const fixable = !bias.argument?.fromPartial && !bias.argument?.viaParameter && !(legacyKeras && from.spec.framework === 'keras');
+      const fixable =
+        !bias.argument?.fromPartial && !bias.argument?.fromDict && !bias.argument?.viaParameter && !(legacyKeras && from.spec.framework === 'keras');
       const setting = when ? `${param}${from.language === 'python' ? '=' : ': '}${from.editor.conditionCode(when)}` : from.editor.argumentText(param, false);
       const message = when
         ? `${from.spec.displayName}'s bias is redundant where a BatchNorm follows: set \`${setting}\`.`

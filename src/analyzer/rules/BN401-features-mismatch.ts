@@ -82,7 +82,8 @@ shape, so a checkpoint saved from the old model no longer loads.
         continue;
       }
       // A count set by a partial or passed in by a caller is not this call's to rewrite.
-      const fromPartial = expected.argument?.fromPartial !== undefined || expected.argument?.viaParameter !== undefined;
+      const fromPartial =
+        expected.argument?.fromPartial !== undefined || expected.argument?.fromDict !== undefined || expected.argument?.viaParameter !== undefined;
       report({
         message: `${to.spec.displayName} expects ${expected.value} features, but the ${from.spec.displayName} feeding it produces ${produced}.`,
         explanation: `${to.spec.displayName} expects ${expected.value} features, but the ${from.spec.displayName} feeding it produces ${produced} (${from.spec.outFeaturesParam}=${produced}); PyTorch raises a RuntimeError on the first batch.`,
