@@ -1458,8 +1458,11 @@ export class PythonFrontEnd {
       case 'conditional_expression': {
         const [a, condition, b] = this.children(node);
         const tested = this.expression(condition, env, frame);
-        // A condition known here (a constant, a call site's argument) picks its side.
-        if (tested.kind === 'const' && typeof tested.value === 'boolean') return this.expression(tested.value ? a : b, env, frame);
+        // A condition known here (a constant, a call site's argument) picks its side. A parameter's
+        // own default (the function read on its own) is one configuration of many, as for an `if`
+        // on it: `128 if deep_base else 64` may be either, like the layers its `if deep_base:` builds.
+        if (tested.kind === 'const' && typeof tested.value === 'boolean' && !this.ownDefaults.has(tested))
+          return this.expression(tested.value ? a : b, env, frame);
         return join(this.expression(a, env, frame), this.expression(b, env, frame));
       }
       case 'comparison_operator': {

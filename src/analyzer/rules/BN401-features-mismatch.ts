@@ -18,7 +18,10 @@ Flags a BatchNorm whose \`num_features\` differs from the number of channels (or
 by the layer that feeds it (\`out_channels\` of a convolution, \`out_features\` of a \`Linear\`), when
 both are constants the analyzer can resolve and only shape-preserving ops (activations, pooling,
 dropout, padding, residual adds) sit between them. Data flow decides what feeds what, not the
-order of declarations in \`__init__\`.
+order of declarations in \`__init__\`. A count chosen by a parameter's default
+(\`self.inplanes = 128 if deep_base else 64\`) is not taken as the count: the same parameter may
+choose the layers too (\`if deep_base:\` a stem ending in 128 channels, else one of 64), and a
+mismatch must hold on one path, not across two.
 
 ## Why is this bad?
 PyTorch only notices when the first batch arrives: \`RuntimeError: running_mean should contain 64
