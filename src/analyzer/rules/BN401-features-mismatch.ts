@@ -20,8 +20,9 @@ both are constants the analyzer can resolve and only shape-preserving ops (activ
 dropout, padding, residual adds) sit between them. Data flow decides what feeds what, not the
 order of declarations in \`__init__\`. A \`Linear\` keeps leading dimensions, so on (batch, length,
 features) input a \`BatchNorm1d\` after it normalizes the length: a count after a \`Linear\` is
-reported only when some layer of the file takes in or puts out that many features (\`Linear(512,
-256)\` then \`BatchNorm1d(512)\`), not when it may be a sequence length (\`BatchNorm1d(SEQ_LEN)\`). A count chosen by a parameter's default
+reported when it is a literal or when some layer of the file takes in or puts out that many
+features (\`Linear(512, 256)\` then \`BatchNorm1d(512)\`), not when it is a name that may hold a
+sequence length (\`BatchNorm1d(SEQ_LEN)\` with \`SEQ_LEN = 50\`). A count chosen by a parameter's default
 (\`self.inplanes = 128 if deep_base else 64\`) is not taken as the count: the same parameter may
 choose the layers too (\`if deep_base:\` a stem ending in 128 channels, else one of 64), and a
 mismatch must hold on one path, not across two.
@@ -87,7 +88,7 @@ shape, so a checkpoint saved from the old model no longer loads.
         if (byName) report(byName);
         continue;
       }
-      if (sequenceAxisCount(edge, expected.value, model.layers)) continue;
+      if (expected.argument?.valueName && sequenceAxisCount(edge, expected.value, model.layers)) continue;
       // A count set by a partial or passed in by a caller is not this call's to rewrite.
       const fromPartial =
         expected.argument?.fromPartial !== undefined || expected.argument?.fromDict !== undefined || expected.argument?.viaParameter !== undefined;
@@ -108,8 +109,10 @@ shape, so a checkpoint saved from the old model no longer loads.
 /**
  * A Linear keeps every leading dimension: on (batch, length, features) input it feeds a
  * BatchNorm1d (batch, length, out), which normalizes dimension 1, the length. A count there that
- * no layer of the file takes in or puts out (`BatchNorm1d(SEQ_LEN)`) may be that length, so the
- * mismatch holds only on (batch, features) input, which nothing proves.
+ * no layer of the file takes in or puts out may be that length, so the mismatch holds only on
+ * (batch, features) input, which nothing proves. The caller asks this only for a count written as
+ * a name (`BatchNorm1d(SEQ_LEN)`); a literal (`BatchNorm1d(128)` after `Linear(784, 256)`) is
+ * taken as a feature count.
  */
 function sequenceAxisCount(edge: LayerEdge, count: number, layers: readonly LayerConstruction[]): boolean {
   const { from, to } = edge;
