@@ -1850,14 +1850,10 @@ export class PythonFrontEnd {
     }
     const op = lookupFunctionOp(path);
     if (op) {
-      const tensors = [...args.positional, ...args.keywords].map((a) => a.value).filter((v) => v.kind === 'tensor' || v.kind === 'list' || v.kind === 'tuple');
-      const flat = tensors.flatMap((v) =>
-        v.kind === 'tensor' ? [v] : v.kind === 'list' || v.kind === 'tuple' ? v.items.filter((i) => i.kind === 'tensor') : [],
+      const sources = operandSources(
+        op,
+        [...args.positional, ...args.keywords].map((a) => a.value),
       );
-      const sources =
-        op === 'add' || op === 'concat'
-          ? flat.reduce<TensorSource[]>((acc, v) => mergeSources(acc, tensorSources(v)), [])
-          : tensorSources(flat[0] ?? NO_SOURCES);
       const tensorOp: TensorOp = { kind: op, name: path.split('.').pop()!, range: rangeOf(node), ...(op === 'dropout' ? functionalRate(args) : {}) };
       return { kind: 'tensor', sources: sources.map((s) => withOp(s, tensorOp)) };
     }
@@ -2025,9 +2021,12 @@ export class PythonFrontEnd {
       return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)) };
     }
     const layer = module.layer;
-    if (!PRODUCER_ROLES.has(layer.spec.role) && layer.spec.opKind) {
-      const op: TensorOp = { kind: layer.spec.opKind, name: layer.calleeText, range: layer.range };
-      return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)) };
+    const opKind = layer.spec.opKind;
+    if (!PRODUCER_ROLES.has(layer.spec.role) && opKind) {
+      const op: TensorOp = { kind: opKind, name: layer.calleeText, range: layer.range };
+      // A merge layer applied to its inputs (`layers.Add()([inputs, attn])`) carries each input on.
+      const merged = (input.kind === 'list' || input.kind === 'tuple') && MERGE_OPS.has(opKind) ? operandSources(opKind, [input]) : sources;
+      return { kind: 'tensor', sources: merged.map((s) => withOp(s, op)) };
     }
     for (const source of sources) {
       recordEdge(this.edges, source, layer);
@@ -2095,6 +2094,15 @@ function markSequentialTail(value: Value | undefined, mark: (source: TensorSourc
 }
 
 /** The layers among container items, including those inside nested containers and choices. */
+/** Ops whose result carries every operand on (`x + y`, `concatenate([a, b])`). */
+const MERGE_OPS: ReadonlySet<OpKind> = new Set(['add', 'concat']);
+
+/** The sources an op's result carries on: every tensor operand's (in lists too) for a merge, else the first's. */
+function operandSources(op: OpKind, operands: readonly Value[]): readonly TensorSource[] {
+  const flat = operands.flatMap((v) => (v.kind === 'tensor' ? [v] : v.kind === 'list' || v.kind === 'tuple' ? v.items.filter((i) => i.kind === 'tensor') : []));
+  return MERGE_OPS.has(op) ? flat.reduce<TensorSource[]>((acc, v) => mergeSources(acc, tensorSources(v)), []) : tensorSources(flat[0] ?? NO_SOURCES);
+}
+
 /** The tensors a value holds, in tuples and lists too (`return inputs, [f1, f2]`). */
 function nestedSources(value: Value): readonly TensorSource[] {
   if (value.kind === 'tuple' || value.kind === 'list') return value.items.flatMap(nestedSources);
