@@ -19,6 +19,7 @@ import {
 } from '../model/dataflow';
 import {
   isSequentialContainer,
+  isModuleBaseClass,
   layerNamePattern,
   lookupFunctionOp,
   lookupLayer,
@@ -1213,11 +1214,11 @@ export class PythonFrontEnd {
       const result = frame.returns ?? { kind: 'const', value: null };
       // A helper read on its own returns to no caller: what it returns is used where it is called.
       // A forward pass's result is the model's output (or fed on by the module that calls it).
-      // A layer output it returns as it is (`f1 = x` before the BatchNorm, `return [f1, f2]`) goes
-      // there too, past any BatchNorm this function puts after the layer: its bias is needed there.
+      // A layer output either returns beside what it fed here (`f1 = x` before the BatchNorm, then
+      // `return [f1, f2]`; `return self.bn(y) + y`) goes on past that BatchNorm: its bias is needed.
       const fed = this.branches.fedSince(fedBefore);
-      if (!args && !FORWARD_METHODS.includes(fn.name)) {
-        for (const source of tensorSources(result)) for (const use of source.uses ?? []) use.consumed = true;
+      if (!args) {
+        if (!FORWARD_METHODS.includes(fn.name)) for (const source of tensorSources(result)) for (const use of source.uses ?? []) use.consumed = true;
         // One leaving a branch under a condition the code controls is that branch's exit, recorded at the `if`.
         for (const source of nestedSources(result)) if (fed.has(source.layer) && !source.ops.some((op) => op.condition)) this.branches.exits.add(source.layer);
       }
@@ -1798,6 +1799,11 @@ export class PythonFrontEnd {
   private pathCall(node: SyntaxNode, path: string, args: EvaluatedArguments): Value {
     const byDefault = defaultCallResult(path);
     if (byDefault !== undefined) return { kind: 'const', value: byDefault };
+    // `keras.Model(inputs, outputs)`: a layer output among the outputs is the model's, and its bias is needed there.
+    if (isModuleBaseClass(path) && path.endsWith('Model')) {
+      const outputs = args.positional[1]?.value ?? args.keywords.find((k) => (k.keyword ?? k.keywordNode?.text) === 'outputs')?.value;
+      for (const source of outputs ? nestedSources(outputs) : []) this.branches.exits.add(source.layer);
+    }
     if (PARTIAL_FUNCTIONS.has(path)) {
       const target = args.positional[0]?.value;
       if (target?.kind !== 'ctor') return UNKNOWN;

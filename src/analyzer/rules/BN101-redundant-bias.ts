@@ -67,7 +67,8 @@ helper returned (\`self.to_rgb = conv3x3(64, 3)\`). If one use leaves the output
 model's output, a LayerNormalization, a list the analysis does not follow), the bias is needed
 there and nothing is reported. The same holds for a layer output that a function feeds into a
 BatchNorm and also returns as it is (an encoder's feature levels: \`f1 = x\` before the BatchNorm,
-\`return inputs, [f1, f2]\`).
+\`return inputs, [f1, f2]\`; a forward's \`return self.bn(y) + y\`), and for a layer output among a
+Keras \`Model(inputs, outputs)\`'s outputs.
 
 ## Why is this bad?
 BatchNorm subtracts the per-channel batch mean: \`x̂ = (x − μ_B) / √(σ²_B + ε)\`. A bias \`b\` adds the
