@@ -1477,6 +1477,21 @@ export class PythonFrontEnd {
       }
       case 'keyword_argument':
         return this.expression(node.childForFieldName('value'), env, frame);
+      case 'subscript': {
+        // `self.bns[i]` with `i` known (a loop over `enumerate(self.convs)`): that module of a known
+        // list. Only modules: a constant read this way (`channels[3]`) could pair readings of a
+        // helper made for different call sites.
+        const object = this.expression(node.childForFieldName('value'), env, frame);
+        const indices = node.childrenForFieldName('subscript').filter((n) => n !== null);
+        const index = indices.length === 1 ? this.expression(indices[0], env, frame) : UNKNOWN;
+        const items = knownItems(object);
+        if (items && index.kind === 'const' && typeof index.value === 'number' && Number.isInteger(index.value)) {
+          const item = items[index.value < 0 ? items.length + index.value : index.value];
+          if (item && SUBSCRIPTED_MODULES.has(item.kind)) return item;
+        }
+        if (indices.length !== 1) for (const c of indices) this.expression(c, env, frame);
+        return UNKNOWN;
+      }
       case 'lambda':
       case 'list_comprehension':
       case 'set_comprehension':
@@ -1622,6 +1637,8 @@ export class PythonFrontEnd {
     const fromElsewhere = callee.kind === 'unknown' || (callee.kind === 'function' && callee.fn.home !== this);
     const injected = fromElsewhere && calledName ? injectedModules(calledName) : undefined;
     if (injected) return { kind: 'tuple', items: injected.map((path) => ({ kind: 'path', path }) as const) };
+    if (callee.kind === 'unknown' && calleeType === 'identifier' && (calledName === 'enumerate' || calledName === 'zip') && !env.lookup(calledName))
+      return pairedItems(calledName, args);
     this.currentCall = node;
     try {
       return this.callValue(node, calleeNode, callee, args, frame);
@@ -1852,6 +1869,8 @@ export class PythonFrontEnd {
     }
     if (MODULE_LISTS.has(path)) {
       const v = args.positional[0]?.value;
+      // `nn.ModuleList()` filled by `append` afterwards.
+      if (!v && args.keywords.length === 0 && !args.opaque) return { kind: 'list', items: [], complete: true };
       return v?.kind === 'list' ? v : UNKNOWN;
     }
     const op = lookupFunctionOp(path);
@@ -2100,6 +2119,31 @@ function markSequentialTail(value: Value | undefined, mark: (source: TensorSourc
 }
 
 /** The layers among container items, including those inside nested containers and choices. */
+const SUBSCRIPTED_MODULES: ReadonlySet<Value['kind']> = new Set(['layer', 'sequential', 'instance', 'list']);
+
+/** The items of a list, tuple or container whose items are all known (no branch's choice among them). */
+function knownItems(value: Value): readonly Value[] | undefined {
+  const items = value.kind === 'sequential' || value.kind === 'tuple' || (value.kind === 'list' && value.complete) ? value.items : undefined;
+  return items && !items.some((item) => item.kind === 'choice') ? items : undefined;
+}
+
+/**
+ * `enumerate(items)` and `zip(a, b)` over known lists of the same length (parallel ModuleLists
+ * filled in one loop): tuples of the index or the other lists' items, position by position.
+ */
+function pairedItems(name: 'enumerate' | 'zip', args: EvaluatedArguments): Value {
+  if (args.keywords.length > 0 || args.opaque) return UNKNOWN;
+  const lists = args.positional.map((a) => knownItems(a.value));
+  if (lists.length === 0 || lists.some((l) => !l) || (name === 'enumerate' && lists.length !== 1)) return UNKNOWN;
+  const known = lists as (readonly Value[])[];
+  const length = known[0].length;
+  if (known.some((l) => l.length !== length) || length > MAX_UNROLLED_ITEMS) return UNKNOWN;
+  const items: Value[] = [];
+  for (let i = 0; i < length; i++)
+    items.push({ kind: 'tuple', items: name === 'enumerate' ? [{ kind: 'const', value: i }, known[0][i]] : known.map((l) => l[i]) });
+  return { kind: 'list', items, complete: true };
+}
+
 /** Ops whose result carries every operand on (`x + y`, `concatenate([a, b])`). */
 const MERGE_OPS: ReadonlySet<OpKind> = new Set(['add', 'concat']);
 

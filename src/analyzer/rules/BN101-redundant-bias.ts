@@ -70,6 +70,10 @@ BatchNorm and also returns as it is (an encoder's feature levels: \`f1 = x\` bef
 \`return inputs, [f1, f2]\`; a forward's \`return self.bn(y) + y\`), and for a layer output among a
 Keras \`Model(inputs, outputs)\`'s outputs.
 
+Parallel \`ModuleList\`s filled in one loop are paired position by position where \`forward\`
+pairs them (\`for i, conv in enumerate(self.convs): bn = self.bns[i]\`, or \`zip(self.convs,
+self.bns)\`); lists that a branch fills only on some iterations are not.
+
 ## Why is this bad?
 BatchNorm subtracts the per-channel batch mean: \`x̂ = (x − μ_B) / √(σ²_B + ε)\`. A bias \`b\` adds the
 same constant to every value of a channel, so it moves \`μ_B\` by exactly \`b\` and disappears in the
