@@ -294,6 +294,10 @@ const specs: LayerSpec[] = [
     simple(`UpSampling${r}D`, 'pool', 'pool', [{ name: 'size', default: 2 }]),
   ]),
   simple('Dropout', 'dropout', 'dropout', [{ name: 'rate' }, { name: 'noise_shape', default: null }, { name: 'seed', default: null }]),
+  // Multiplicative and additive noise change the variance in training only, as Dropout does (the rate, or stddev, first).
+  simple('GaussianDropout', 'dropout', 'dropout', [{ name: 'rate' }, { name: 'seed', default: null }]),
+  simple('GaussianNoise', 'dropout', 'dropout', [{ name: 'stddev' }, { name: 'seed', default: null }]),
+  simple('AlphaDropout', 'dropout', 'dropout', [{ name: 'rate' }, { name: 'noise_shape', default: null }, { name: 'seed', default: null }]),
   simple('Flatten', 'flatten', 'flatten', [{ name: 'data_format', default: null }]),
   simple('Reshape', 'reshape', 'reshape', [{ name: 'target_shape' }]),
   simple('Permute', 'reshape', 'reshape', [{ name: 'dims' }]),

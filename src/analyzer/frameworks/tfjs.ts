@@ -194,9 +194,10 @@ const specs: LayerSpec[] = [
   layer('zeroPadding2d', 'padding', [p('padding', 1), p('dataFormat', 'channelsLast')], { opKind: 'zero-pad' }),
   layer('dropout', 'dropout', [p('rate'), p('noiseShape', null), p('seed', null)], { opKind: 'dropout' }),
   layer('spatialDropout1d', 'dropout', [p('rate'), p('seed', null)], { opKind: 'dropout' }),
-  opaque('gaussianNoise', 'dropout', 'dropout'),
-  opaque('gaussianDropout', 'dropout', 'dropout'),
-  opaque('alphaDropout', 'dropout', 'dropout'),
+  // tfjs-layers `noise.d.ts`: the rate (the noise's stddev) first, as BN102 reads it.
+  layer('gaussianNoise', 'dropout', [p('stddev')], { opKind: 'dropout', keywordsComplete: complete }),
+  layer('gaussianDropout', 'dropout', [p('rate')], { opKind: 'dropout', keywordsComplete: complete }),
+  layer('alphaDropout', 'dropout', [p('rate'), p('noiseShape', null)], { opKind: 'dropout', keywordsComplete: complete }),
   layer('flatten', 'flatten', [p('dataFormat', 'channelsLast')], { opKind: 'flatten' }),
   layer('reshape', 'reshape', [p('targetShape')], { opKind: 'reshape' }),
   layer('permute', 'reshape', [p('dims')], { opKind: 'reshape' }),

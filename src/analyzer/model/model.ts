@@ -28,6 +28,11 @@ export interface BoundArgument {
   readonly valueName?: string;
   /** Set when the argument came from a `functools.partial(...)`/alias rather than this call. */
   readonly fromPartial?: TextRange;
+  /**
+   * Set when a `**config` dict literal sets the argument (the dict): it may configure other layers
+   * too, so no fix rewrites it, and findings point at the call.
+   */
+  readonly fromDict?: TextRange;
   readonly positionalIndex?: number;
   /**
    * The function parameter the value came through (`momentum=bn_momentum`, bound at a call site or

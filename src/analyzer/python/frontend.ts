@@ -19,6 +19,7 @@ import {
 } from '../model/dataflow';
 import {
   isSequentialContainer,
+  isModuleBaseClass,
   layerNamePattern,
   lookupFunctionOp,
   lookupLayer,
@@ -48,6 +49,7 @@ import {
   mergeSources,
   NO_SOURCES,
   tensorSources,
+  truthOf,
   UNKNOWN,
   type ClassInfo,
   type FunctionInfo,
@@ -478,6 +480,58 @@ export class PythonFrontEnd {
     return this.moduleEnv.lookup(name);
   }
 
+  private moduleConstantsCache?: Map<string, SyntaxNode>;
+
+  /**
+   * Module-level names bound once in the whole file, by a top-level assignment (`use_attn = True`,
+   * `data_augmentation = True`): configuration constants, each with the expression it is bound
+   * to. Any other binding anywhere (a loop target, `global`, an assignment in a function) makes the
+   * name a variable. The layer and the mode analyses both decide branches on them.
+   */
+  moduleConstants(): ReadonlyMap<string, SyntaxNode> {
+    if (this.moduleConstantsCache) return this.moduleConstantsCache;
+    const bindings = new Map<string, number>();
+    const values = new Map<string, SyntaxNode>();
+    const bind = (target: SyntaxNode | null | undefined) => {
+      for (const name of this.identifiersIn(target)) bindings.set(name, (bindings.get(name) ?? 0) + 1);
+    };
+    // `depth`: the children's depth below the module (a top-level assignment is at 2, in its statement).
+    const visit = (n: SyntaxNode, depth: number) => {
+      for (const c of this.children(n)) {
+        const type = c.type;
+        if (type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause') bind(c.childForFieldName('left'));
+        else if (type === 'named_expression') bind(c.childForFieldName('name'));
+        else if (type === 'global_statement' || type === 'nonlocal_statement' || type === 'as_pattern_target') bind(c);
+        else if (type === 'function_definition') bind(c.childForFieldName('parameters'));
+        const right = c.childForFieldName('right');
+        if (type === 'assignment' && depth === 2 && c.childForFieldName('left')?.type === 'identifier' && right)
+          values.set(c.childForFieldName('left')!.text, right);
+        visit(c, depth + 1);
+      }
+    };
+    visit(this.root, 1);
+    for (const name of [...values.keys()]) if (bindings.get(name) !== 1) values.delete(name);
+    return (this.moduleConstantsCache = values);
+  }
+
+  /** The module constants bound to `True` or `False` (see moduleConstants). */
+  constantFlags(): ReadonlyMap<string, boolean> {
+    if (this.constantFlagsCache) return this.constantFlagsCache;
+    const flags = new Map<string, boolean>();
+    for (const [name, value] of this.moduleConstants()) if (value.type === 'true' || value.type === 'false') flags.set(name, value.type === 'true');
+    return (this.constantFlagsCache = flags);
+  }
+
+  private constantFlagsCache?: Map<string, boolean>;
+
+  /** The identifiers an expression or binding target mentions (keyword arguments by their values). */
+  identifiersIn(node: SyntaxNode | null | undefined): string[] {
+    if (!node) return [];
+    if (node.type === 'identifier') return [node.text];
+    if (node.type === 'keyword_argument') return this.identifiersIn(node.childForFieldName('value'));
+    return this.children(node).flatMap((c) => this.identifiersIn(c));
+  }
+
   private classesByNode?: Map<number, ClassInfo>;
 
   /** The class a `class_definition` node defines, if the module-level pass read it. */
@@ -689,7 +743,8 @@ export class PythonFrontEnd {
           !tested &&
           value.kind === 'const' &&
           typeof value.value === 'boolean' &&
-          !this.readsParameters(condition, frame)
+          !this.readsParameters(condition, frame) &&
+          this.readsSettledNames(condition, env, frame)
         )
           decided = value.value;
         this.narrow(condition, branchEnv);
@@ -742,6 +797,18 @@ export class PythonFrontEnd {
     const names = new Set(frame.fn ? this.parameterNames(frame.fn) : []);
     names.add('self');
     return this.someNode(expression, (n) => n.type === 'identifier' && names.has(n.text));
+  }
+
+  /**
+   * Whether the constants a condition reads hold their value wherever it is read: a function reads
+   * a module name's final value, which stands for every call only when the file binds it once (a
+   * `global` rebinding in another function may run first).
+   */
+  private readsSettledNames(condition: SyntaxNode, env: Env, frame: FunctionFrame): boolean {
+    if (!frame.fn) return true;
+    return this.identifiersIn(condition).every(
+      (name) => env.vars.has(name) || this.moduleEnv.lookup(name)?.kind !== 'const' || this.moduleConstants().has(name),
+    );
   }
 
   /** Whether `root` or a node under it passes `test` (iterative: deep code must not overflow the stack). */
@@ -1147,9 +1214,16 @@ export class PythonFrontEnd {
       const result = frame.returns ?? { kind: 'const', value: null };
       // A helper read on its own returns to no caller: what it returns is used where it is called.
       // A forward pass's result is the model's output (or fed on by the module that calls it).
-      if (!args && !FORWARD_METHODS.includes(fn.name)) for (const source of tensorSources(result)) for (const use of source.uses ?? []) use.consumed = true;
+      // A layer output either returns beside what it fed here (`f1 = x` before the BatchNorm, then
+      // `return [f1, f2]`; `return self.bn(y) + y`) goes on past that BatchNorm: its bias is needed.
+      const fed = this.branches.fedSince(fedBefore);
+      if (!args) {
+        if (!FORWARD_METHODS.includes(fn.name)) for (const source of tensorSources(result)) for (const use of source.uses ?? []) use.consumed = true;
+        // One leaving a branch under a condition the code controls is that branch's exit, recorded at the `if`.
+        for (const source of nestedSources(result)) if (fed.has(source.layer) && !source.ops.some((op) => op.condition)) this.branches.exits.add(source.layer);
+      }
       this.functionResults.set(key, result);
-      this.fedByReading.set(key, this.branches.fedSince(fedBefore));
+      this.fedByReading.set(key, fed);
       return result;
     } finally {
       this.depth--;
@@ -1249,7 +1323,7 @@ export class PythonFrontEnd {
       if (positionalOpen && positionalIndex < knownPositional.length) value = knownPositional[positionalIndex].value;
       const viaSpread = positionalOpen && firstOpaque >= 0 && positionalIndex >= firstOpaque;
       if (positionalOpen) positionalIndex++;
-      value ??= args?.keywords.find((k) => k.keywordNode?.text === name)?.value;
+      value ??= args?.keywords.find((k) => (k.keyword ?? k.keywordNode?.text) === name)?.value;
       if (value !== undefined) given.set(name, value);
       const defaultNode = param.childForFieldName('value');
       let ownDefault = false;
@@ -1347,6 +1421,12 @@ export class PythonFrontEnd {
         return this.attribute(node, env, frame);
       case 'parenthesized_expression':
         return this.expression(this.children(node)[0], env, frame);
+      case 'not_operator': {
+        // Only a constant of the code itself: `bias=not batch_norm` on a parameter stays open (BN101's own fix).
+        const argument = this.expression(node.childForFieldName('argument'), env, frame);
+        const truth = parameterOf(argument) === undefined ? truthOf(argument) : undefined;
+        return truth === undefined ? UNKNOWN : { kind: 'const', value: !truth };
+      }
       case 'unary_operator': {
         const v = this.expression(node.childForFieldName('argument'), env, frame);
         const op = node.childForFieldName('operator')?.text;
@@ -1379,8 +1459,11 @@ export class PythonFrontEnd {
       case 'conditional_expression': {
         const [a, condition, b] = this.children(node);
         const tested = this.expression(condition, env, frame);
-        // A condition known here (a constant, a call site's argument) picks its side.
-        if (tested.kind === 'const' && typeof tested.value === 'boolean') return this.expression(tested.value ? a : b, env, frame);
+        // A condition known here (a constant, a call site's argument) picks its side. A parameter's
+        // own default (the function read on its own) is one configuration of many, as for an `if`
+        // on it: `128 if deep_base else 64` may be either, like the layers its `if deep_base:` builds.
+        if (tested.kind === 'const' && typeof tested.value === 'boolean' && !this.ownDefaults.has(tested))
+          return this.expression(tested.value ? a : b, env, frame);
         return join(this.expression(a, env, frame), this.expression(b, env, frame));
       }
       case 'comparison_operator': {
@@ -1394,6 +1477,21 @@ export class PythonFrontEnd {
       }
       case 'keyword_argument':
         return this.expression(node.childForFieldName('value'), env, frame);
+      case 'subscript': {
+        // `self.bns[i]` with `i` known (a loop over `enumerate(self.convs)`): that module of a known
+        // list. Only modules: a constant read this way (`channels[3]`) could pair readings of a
+        // helper made for different call sites.
+        const object = this.expression(node.childForFieldName('value'), env, frame);
+        const indices = node.childrenForFieldName('subscript').filter((n) => n !== null);
+        const index = indices.length === 1 ? this.expression(indices[0], env, frame) : UNKNOWN;
+        const items = knownItems(object);
+        if (items && index.kind === 'const' && typeof index.value === 'number' && Number.isInteger(index.value)) {
+          const item = items[index.value < 0 ? items.length + index.value : index.value];
+          if (item && SUBSCRIPTED_MODULES.has(item.kind)) return item;
+        }
+        if (indices.length !== 1) for (const c of indices) this.expression(c, env, frame);
+        return UNKNOWN;
+      }
       case 'lambda':
       case 'list_comprehension':
       case 'set_comprehension':
@@ -1539,6 +1637,8 @@ export class PythonFrontEnd {
     const fromElsewhere = callee.kind === 'unknown' || (callee.kind === 'function' && callee.fn.home !== this);
     const injected = fromElsewhere && calledName ? injectedModules(calledName) : undefined;
     if (injected) return { kind: 'tuple', items: injected.map((path) => ({ kind: 'path', path }) as const) };
+    if (callee.kind === 'unknown' && calleeType === 'identifier' && (calledName === 'enumerate' || calledName === 'zip') && !env.lookup(calledName))
+      return pairedItems(calledName, args);
     this.currentCall = node;
     try {
       return this.callValue(node, calleeNode, callee, args, frame);
@@ -1627,6 +1727,42 @@ export class PythonFrontEnd {
     return UNKNOWN;
   }
 
+  /**
+   * The dict literal a `**config` spreads, when every key is a string and the file cannot have
+   * changed it: written right there, or a module constant (bound once) that the file uses only
+   * in such spreads, so no `config['momentum'] = ...` or `config.update(...)` rewrites it.
+   */
+  private spreadDictionary(spread: SyntaxNode | undefined): SyntaxNode | undefined {
+    let dictionary = spread;
+    if (spread?.type === 'identifier') {
+      dictionary = this.moduleConstants().get(spread.text);
+      if (dictionary && !this.onlySpread(spread.text, dictionary)) return undefined;
+    }
+    if (dictionary?.type !== 'dictionary') return undefined;
+    const literalKeys = this.children(dictionary).every(
+      (pair) => pair.type === 'pair' && stringLiteral(pair.childForFieldName('key')?.text ?? '') !== undefined,
+    );
+    return literalKeys ? dictionary : undefined;
+  }
+
+  private readonly spreadOnly = new Map<string, boolean>();
+
+  /** Whether every mention of `name` is `**name` or the binding of `dictionary` (see spreadDictionary). */
+  private onlySpread(name: string, dictionary: SyntaxNode): boolean {
+    let only = this.spreadOnly.get(name);
+    if (only === undefined) {
+      const binding = dictionary.parent?.childForFieldName('left');
+      only = OccurrenceIndex.ofNames(this.text, [name]).offsets.every((at) => {
+        const node = this.root.descendantForIndex(at);
+        if (!node) return false;
+        if (node.type !== 'identifier' || node.text !== name) return node.type === 'comment' || node.type === 'string' || node.type === 'string_content';
+        return node.id === binding?.id || node.parent?.type === 'dictionary_splat';
+      });
+      this.spreadOnly.set(name, only);
+    }
+    return only;
+  }
+
   private evaluateArguments(argsNode: SyntaxNode | null, env: Env, frame: FunctionFrame): EvaluatedArguments {
     const positional: EvaluatedArgument[] = [];
     const keywords: EvaluatedArgument[] = [];
@@ -1648,8 +1784,24 @@ export class PythonFrontEnd {
           positional.push({ node: arg, valueNode: arg, value: inner, spread: true, opaque: true });
         }
       } else if (type === 'dictionary_splat') {
-        this.expression(this.children(arg)[0], env, frame);
-        opaque = true;
+        const spread = this.children(arg)[0];
+        const dictionary = this.spreadDictionary(spread);
+        if (dictionary) {
+          for (const pair of this.children(dictionary)) {
+            const keyNode = pair.childForFieldName('key')!;
+            const valueNode = pair.childForFieldName('value') ?? pair;
+            keywords.push({
+              node: pair,
+              valueNode,
+              keyword: stringLiteral(keyNode.text),
+              value: this.expression(valueNode, env, frame),
+              fromDict: rangeOf(dictionary),
+            });
+          }
+        } else {
+          this.expression(spread, env, frame);
+          opaque = true;
+        }
       } else if (generator) {
         this.expression(argsNode, env, frame);
         opaque = true;
@@ -1664,6 +1816,11 @@ export class PythonFrontEnd {
   private pathCall(node: SyntaxNode, path: string, args: EvaluatedArguments): Value {
     const byDefault = defaultCallResult(path);
     if (byDefault !== undefined) return { kind: 'const', value: byDefault };
+    // `keras.Model(inputs, outputs)`: a layer output among the outputs is the model's, and its bias is needed there.
+    if (isModuleBaseClass(path) && path.endsWith('Model')) {
+      const outputs = args.positional[1]?.value ?? args.keywords.find((k) => (k.keyword ?? k.keywordNode?.text) === 'outputs')?.value;
+      for (const source of outputs ? nestedSources(outputs) : []) this.branches.exits.add(source.layer);
+    }
     if (PARTIAL_FUNCTIONS.has(path)) {
       const target = args.positional[0]?.value;
       if (target?.kind !== 'ctor') return UNKNOWN;
@@ -1712,18 +1869,16 @@ export class PythonFrontEnd {
     }
     if (MODULE_LISTS.has(path)) {
       const v = args.positional[0]?.value;
+      // `nn.ModuleList()` filled by `append` afterwards.
+      if (!v && args.keywords.length === 0 && !args.opaque) return { kind: 'list', items: [], complete: true };
       return v?.kind === 'list' ? v : UNKNOWN;
     }
     const op = lookupFunctionOp(path);
     if (op) {
-      const tensors = [...args.positional, ...args.keywords].map((a) => a.value).filter((v) => v.kind === 'tensor' || v.kind === 'list' || v.kind === 'tuple');
-      const flat = tensors.flatMap((v) =>
-        v.kind === 'tensor' ? [v] : v.kind === 'list' || v.kind === 'tuple' ? v.items.filter((i) => i.kind === 'tensor') : [],
+      const sources = operandSources(
+        op,
+        [...args.positional, ...args.keywords].map((a) => a.value),
       );
-      const sources =
-        op === 'add' || op === 'concat'
-          ? flat.reduce<TensorSource[]>((acc, v) => mergeSources(acc, tensorSources(v)), [])
-          : tensorSources(flat[0] ?? NO_SOURCES);
       const tensorOp: TensorOp = { kind: op, name: path.split('.').pop()!, range: rangeOf(node), ...(op === 'dropout' ? functionalRate(args) : {}) };
       return { kind: 'tensor', sources: sources.map((s) => withOp(s, tensorOp)) };
     }
@@ -1812,11 +1967,14 @@ export class PythonFrontEnd {
       index++;
     }
     for (const kw of args.keywords) {
-      const keyword = kw.keywordNode?.text ?? '';
+      const keyword = kw.keyword ?? kw.keywordNode?.text ?? '';
       const known = spec.acceptsAnyKeyword || spec.params.some((p) => p.name === keyword) || spec.extraKeywords?.includes(keyword);
+      // A dict's key the table does not know is the dict's business (it may configure other layers too).
+      if (kw.fromDict && !known) continue;
       bound.push({
         param: known ? keyword : undefined,
         keyword,
+        fromDict: kw.fromDict,
         keywordRange: kw.keywordNode ? rangeOf(kw.keywordNode) : undefined,
         valueRange: rangeOf(kw.valueNode),
         range: rangeOf(kw.node),
@@ -1888,9 +2046,12 @@ export class PythonFrontEnd {
       return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)) };
     }
     const layer = module.layer;
-    if (!PRODUCER_ROLES.has(layer.spec.role) && layer.spec.opKind) {
-      const op: TensorOp = { kind: layer.spec.opKind, name: layer.calleeText, range: layer.range };
-      return { kind: 'tensor', sources: sources.map((s) => withOp(s, op)) };
+    const opKind = layer.spec.opKind;
+    if (!PRODUCER_ROLES.has(layer.spec.role) && opKind) {
+      const op: TensorOp = { kind: opKind, name: layer.calleeText, range: layer.range };
+      // A merge layer applied to its inputs (`layers.Add()([inputs, attn])`) carries each input on.
+      const merged = (input.kind === 'list' || input.kind === 'tuple') && MERGE_OPS.has(opKind) ? operandSources(opKind, [input]) : sources;
+      return { kind: 'tensor', sources: merged.map((s) => withOp(s, op)) };
     }
     for (const source of sources) {
       recordEdge(this.edges, source, layer);
@@ -1958,6 +2119,46 @@ function markSequentialTail(value: Value | undefined, mark: (source: TensorSourc
 }
 
 /** The layers among container items, including those inside nested containers and choices. */
+const SUBSCRIPTED_MODULES: ReadonlySet<Value['kind']> = new Set(['layer', 'sequential', 'instance', 'list']);
+
+/** The items of a list, tuple or container whose items are all known (no branch's choice among them). */
+function knownItems(value: Value): readonly Value[] | undefined {
+  const items = value.kind === 'sequential' || value.kind === 'tuple' || (value.kind === 'list' && value.complete) ? value.items : undefined;
+  return items && !items.some((item) => item.kind === 'choice') ? items : undefined;
+}
+
+/**
+ * `enumerate(items)` and `zip(a, b)` over known lists of the same length (parallel ModuleLists
+ * filled in one loop): tuples of the index or the other lists' items, position by position.
+ */
+function pairedItems(name: 'enumerate' | 'zip', args: EvaluatedArguments): Value {
+  if (args.keywords.length > 0 || args.opaque) return UNKNOWN;
+  const lists = args.positional.map((a) => knownItems(a.value));
+  if (lists.length === 0 || lists.some((l) => !l) || (name === 'enumerate' && lists.length !== 1)) return UNKNOWN;
+  const known = lists as (readonly Value[])[];
+  const length = known[0].length;
+  if (known.some((l) => l.length !== length) || length > MAX_UNROLLED_ITEMS) return UNKNOWN;
+  const items: Value[] = [];
+  for (let i = 0; i < length; i++)
+    items.push({ kind: 'tuple', items: name === 'enumerate' ? [{ kind: 'const', value: i }, known[0][i]] : known.map((l) => l[i]) });
+  return { kind: 'list', items, complete: true };
+}
+
+/** Ops whose result carries every operand on (`x + y`, `concatenate([a, b])`). */
+const MERGE_OPS: ReadonlySet<OpKind> = new Set(['add', 'concat']);
+
+/** The sources an op's result carries on: every tensor operand's (in lists too) for a merge, else the first's. */
+function operandSources(op: OpKind, operands: readonly Value[]): readonly TensorSource[] {
+  const flat = operands.flatMap((v) => (v.kind === 'tensor' ? [v] : v.kind === 'list' || v.kind === 'tuple' ? v.items.filter((i) => i.kind === 'tensor') : []));
+  return MERGE_OPS.has(op) ? flat.reduce<TensorSource[]>((acc, v) => mergeSources(acc, tensorSources(v)), []) : tensorSources(flat[0] ?? NO_SOURCES);
+}
+
+/** The tensors a value holds, in tuples and lists too (`return inputs, [f1, f2]`). */
+function nestedSources(value: Value): readonly TensorSource[] {
+  if (value.kind === 'tuple' || value.kind === 'list') return value.items.flatMap(nestedSources);
+  return tensorSources(value);
+}
+
 function layersIn(items: readonly Value[]): LayerConstruction[] {
   return items.flatMap((item) => {
     if (item.kind === 'layer') return [item.layer];
@@ -2021,6 +2222,9 @@ interface EvaluatedArgument {
   readonly node: SyntaxNode;
   readonly valueNode: SyntaxNode;
   readonly keywordNode?: SyntaxNode;
+  /** A keyword set by a `**config` dict literal (its key); `fromDict` is the dict. */
+  readonly keyword?: string;
+  readonly fromDict?: TextRange;
   readonly value: Value;
   readonly spread?: boolean;
   readonly opaque?: boolean;

@@ -1479,42 +1479,8 @@ export class PythonModeAnalysis {
       test = test.type === 'not_operator' ? test.childForFieldName('argument') : this.children(test)[0];
     }
     if (test?.type !== 'identifier' || walk.fn?.params.includes(test.text)) return undefined;
-    const value = this.constantFlags().get(test.text);
+    const value = this.front.constantFlags().get(test.text);
     return value === undefined ? undefined : value !== negated;
-  }
-
-  private constantFlagsCache?: Map<string, boolean>;
-
-  /**
-   * Module-level names bound once in the whole file, to `True` or `False` (`use_attn = True`): a
-   * configuration constant. Any other binding anywhere (a loop target, `global`, an assignment in a
-   * function) makes the name a variable.
-   */
-  private constantFlags(): Map<string, boolean> {
-    if (this.constantFlagsCache) return this.constantFlagsCache;
-    const bindings = new Map<string, number>();
-    const values = new Map<string, boolean>();
-    const bind = (target: SyntaxNode | null | undefined) => {
-      for (const name of this.identifiersOf(target)) bindings.set(name, (bindings.get(name) ?? 0) + 1);
-    };
-    // `depth`: the children's depth below the module (a top-level assignment is at 2, in its statement).
-    const visit = (n: SyntaxNode, depth: number) => {
-      for (const c of this.children(n)) {
-        const type = c.type;
-        if (type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause') bind(c.childForFieldName('left'));
-        else if (type === 'named_expression') bind(c.childForFieldName('name'));
-        else if (type === 'global_statement' || type === 'nonlocal_statement' || type === 'as_pattern_target') bind(c);
-        else if (type === 'function_definition') bind(c.childForFieldName('parameters'));
-        if (type === 'assignment' && depth === 2 && c.childForFieldName('left')?.type === 'identifier') {
-          const right = c.childForFieldName('right')?.type;
-          if (right === 'true' || right === 'false') values.set(c.childForFieldName('left')!.text, right === 'true');
-        }
-        visit(c, depth + 1);
-      }
-    };
-    visit(this.root, 1);
-    for (const name of [...values.keys()]) if (bindings.get(name) !== 1) values.delete(name);
-    return (this.constantFlagsCache = values);
   }
 
   /**
@@ -2157,10 +2123,7 @@ export class PythonModeAnalysis {
   }
 
   private identifiersOf(node: SyntaxNode | null | undefined): string[] {
-    if (!node) return [];
-    if (node.type === 'identifier') return [node.text];
-    if (node.type === 'keyword_argument') return this.identifiersOf(node.childForFieldName('value'));
-    return this.children(node).flatMap((c) => this.identifiersOf(c));
+    return this.front.identifiersIn(node);
   }
 
   /**

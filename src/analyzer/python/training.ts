@@ -662,8 +662,11 @@ export class PythonTrainingAnalysis {
     return value?.kind === 'layer' ? value.layer : undefined;
   }
 
-  /** `x.transpose(1, 2)`, `x.permute(0, 2, 1).contiguous()`, `torch.transpose(x, 1, 2)`: the reordered name, if any. */
-  private reorderedName(node: SyntaxNode): string | undefined {
+  /**
+   * `x.transpose(1, 2)`, `x.permute(0, 2, 1).contiguous()`, `torch.transpose(x, 1, 2)`: the reordered
+   * names; a residual sum is reordered as a whole (`(x + h).transpose(1, 2)`: both `x` and `h`).
+   */
+  private reorderedNames(node: SyntaxNode): string[] {
     let current: SyntaxNode | null | undefined = node;
     let reordered = false;
     while (current?.type === 'call') {
@@ -675,11 +678,11 @@ export class PythonTrainingAnalysis {
         continue;
       }
       const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
-      if (method !== 'transpose' && method !== 'permute' && method !== 'contiguous') return undefined;
+      if (method !== 'transpose' && method !== 'permute' && method !== 'contiguous') return [];
       reordered ||= method !== 'contiguous';
       current = callee!.childForFieldName('object');
     }
-    return reordered && current?.type === 'identifier' ? current.text : undefined;
+    return reordered && current ? summedNames(current) : [];
   }
 
   /** The sequence layer whose full output `right` is: `self.lstm(x)` unpacked first, or `self.lstm(x)[0]`. */
@@ -703,6 +706,7 @@ export class PythonTrainingAnalysis {
       // Names holding a sequence layer's output, and whether its axes were reordered; reassigned otherwise, forgotten.
       const sequences = new Map<string, { layer: LayerConstruction; reordered: boolean }>();
       const handled = new Set<number>();
+      const firstSequence = (names: readonly string[]) => names.map((name) => sequences.get(name)).find((found) => found !== undefined);
       const visitCall = (node: SyntaxNode) => {
         if (handled.has(node.id)) return;
         handled.add(node.id);
@@ -710,8 +714,7 @@ export class PythonTrainingAnalysis {
         const arg = callArguments(node).positional[0];
         if (batchNorm?.spec.role !== 'batchnorm' || !arg) return;
         const direct = arg.type === 'identifier' ? sequences.get(arg.text) : undefined;
-        const viaReorder = this.reorderedName(arg);
-        const source = direct?.reordered ? direct : viaReorder !== undefined ? sequences.get(viaReorder) : undefined;
+        const source = direct?.reordered ? direct : firstSequence(this.reorderedNames(arg));
         if (source) out.push({ source: source.layer, batchNorm });
       };
       for (const node of descendants(forward.node, true)) {
@@ -723,12 +726,14 @@ export class PythonTrainingAnalysis {
           // The right side reads the names before the assignment rebinds them.
           for (const call of descendants(right, true)) if (call.type === 'call') visitCall(call);
           const produced = this.sequenceOutputOf(left, right, cls);
-          const reordered = this.reorderedName(right);
+          const from = firstSequence(this.reorderedNames(right));
+          // `y = x + h`: a residual sum over a sequence is still one vector per timestep.
+          const summed = from ? undefined : firstSequence(summedNames(right));
           const names = left.type === 'identifier' ? [left.text] : kids(left).map((k) => k.text);
-          const from = reordered !== undefined ? sequences.get(reordered) : undefined;
           for (const name of names) sequences.delete(name);
           if (produced) sequences.set(produced.name, { layer: produced.layer, reordered: false });
           else if (from && left.type === 'identifier') sequences.set(left.text, { layer: from.layer, reordered: true });
+          else if (summed && left.type === 'identifier') sequences.set(left.text, summed);
         }
       }
     }
@@ -916,4 +921,14 @@ export class PythonTrainingAnalysis {
       yield { range: rangeOf(call), batchSize, batchSizeRange: rangeOf(sizeNode!), source: 'keras-fit', model, step: rangeOf(call) };
     }
   }
+}
+
+/** The names a residual sum adds up (`x + h`, `(x + h)`), or the one name an expression is. */
+function summedNames(node: SyntaxNode): string[] {
+  if (node.type === 'identifier') return [node.text];
+  if (node.type === 'parenthesized_expression') return kids(node).length === 1 ? summedNames(kids(node)[0]) : [];
+  if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.text !== '+') return [];
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  return left && right ? [...summedNames(left), ...summedNames(right)] : [];
 }

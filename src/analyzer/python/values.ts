@@ -67,6 +67,17 @@ export function constOf(value: Value): ConstValue | undefined {
   return value.kind === 'tuple' || (value.kind === 'list' && value.complete) ? constItems(value.items, constOf) : undefined;
 }
 
+/** Python's truth value of a constant (`not x`, `if x:`); undefined for anything else. */
+export function truthOf(value: Value): boolean | undefined {
+  if (value.kind !== 'const') return undefined;
+  const v = value.value;
+  if (v === null) return false;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'string') return v.length > 0;
+  return Array.isArray(v) ? v.length > 0 : undefined;
+}
+
 /** The parameter a constant (or any item of a constant tuple or list) came through, if any. */
 export function parameterOf(value: Value): string | undefined {
   if (value.kind === 'const') return value.parameter;

@@ -65,7 +65,14 @@ every use of the helper feeds a BatchNorm: a helper function's result at each ca
 module's output wherever it is called or placed in a container, and each application of a layer a
 helper returned (\`self.to_rgb = conv3x3(64, 3)\`). If one use leaves the output as it is (the
 model's output, a LayerNormalization, a list the analysis does not follow), the bias is needed
-there and nothing is reported.
+there and nothing is reported. The same holds for a layer output that a function feeds into a
+BatchNorm and also returns as it is (an encoder's feature levels: \`f1 = x\` before the BatchNorm,
+\`return inputs, [f1, f2]\`; a forward's \`return self.bn(y) + y\`), and for a layer output among a
+Keras \`Model(inputs, outputs)\`'s outputs.
+
+Parallel \`ModuleList\`s filled in one loop are paired position by position where \`forward\`
+pairs them (\`for i, conv in enumerate(self.convs): bn = self.bns[i]\`, or \`zip(self.convs,
+self.bns)\`); lists that a branch fills only on some iterations are not.
 
 ## Why is this bad?
 BatchNorm subtracts the per-channel batch mean: \`x̂ = (x − μ_B) / √(σ²_B + ε)\`. A bias \`b\` adds the
@@ -170,7 +177,8 @@ not seen.
       reported.add(place(from));
       const param = from.spec.biasParam;
       // A bias passed in by a caller (`bias=bias`) is the caller's to change.
-      const fixable = !bias.argument?.fromPartial && !bias.argument?.viaParameter && !(legacyKeras && from.spec.framework === 'keras');
+      const fixable =
+        !bias.argument?.fromPartial && !bias.argument?.fromDict && !bias.argument?.viaParameter && !(legacyKeras && from.spec.framework === 'keras');
       const setting = when ? `${param}${from.language === 'python' ? '=' : ': '}${from.editor.conditionCode(when)}` : from.editor.argumentText(param, false);
       const message = when
         ? `${from.spec.displayName}'s bias is redundant where a BatchNorm follows: set \`${setting}\`.`

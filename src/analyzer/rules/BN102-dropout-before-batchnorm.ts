@@ -122,6 +122,11 @@ whose rate no construction in the file gives a value (a required \`dropout_rate\
 from a configuration: configurable dropout is often switched off), nor a functional dropout
 whose rate is such a value (\`F.dropout(y, p=self.drop_rate)\`).
 
+A branch on a module constant runs as the file sets it: with \`data_augmentation = True\` bound
+once at module level, \`if not data_augmentation: y = Dropout(0.2)(y)\` builds no Dropout and
+nothing is reported. A name the file binds more than once (a \`global\` rebinding in a function,
+a loop variable) is not a constant, and both paths count.
+
 ## Why is this bad?
 In training, Dropout zeroes a fraction \`p\` of the activations and scales the rest by \`1/(1−p)\`;
 at inference it passes them through unchanged. The mean is the same in both modes, the variance is

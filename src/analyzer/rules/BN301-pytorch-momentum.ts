@@ -15,7 +15,9 @@ export const pytorchMomentumInKerasConvention: Rule = {
 ## What it does
 Flags a PyTorch BatchNorm (\`BatchNorm1d/2d/3d\`, \`SyncBatchNorm\`, \`Lazy*\`, \`InstanceNorm*\`) whose
 \`momentum\` is above 0.5 and below 1, wherever it is set: in the call, in a \`functools.partial(...)\`, or by
-assigning \`module.momentum = x\` to a module known (or \`isinstance\`-checked) to be a BatchNorm.
+assigning \`module.momentum = x\` to a module known (or \`isinstance\`-checked) to be a BatchNorm, or
+in a dict literal spread into the call (\`BatchNorm2d(c, **_BATCH_NORM_PARAMS)\`, the dict bound once
+at module level and used only in such spreads, so nothing rewrites it in between).
 A layer that keeps no running statistics never reads its momentum and is not flagged: an
 \`InstanceNorm*\` without \`track_running_stats=True\`, a BatchNorm with \`track_running_stats=False\`.
 
@@ -45,7 +47,8 @@ bn = nn.BatchNorm2d(64, momentum=0.01)   # Keras momentum 0.99 in PyTorch's conv
 \`\`\`
 
 ## Fix
-Replaces \`m\` with \`1 − m\`. None when the value comes from a caller (a parameter).
+Replaces \`m\` with \`1 − m\`. None when the value comes from a caller (a parameter) or from a
+\`**\` dict, which may configure other layers too.
 
 Exactly 0.5 and 1.0 are not flagged: 0.5 updates the same in both conventions, and 1.0 (each
 batch's statistics become the running ones) is a deliberate PyTorch choice, while as a Keras value

@@ -94,11 +94,12 @@ No fix, so nothing to apply automatically.
         valueRange: TextRange;
         positionalIndex?: number;
         fromPartial?: TextRange;
+        fromDict?: TextRange;
       }[],
     ) => {
       if (!spec.epsParam) return;
       for (const arg of args) {
-        if (arg.param !== spec.epsParam || typeof arg.value !== 'number' || arg.fromPartial) continue;
+        if (arg.param !== spec.epsParam || typeof arg.value !== 'number' || arg.fromPartial || arg.fromDict) continue;
         settings.push({ spec, value: arg.value, valueText: arg.valueText, range: arg.range, positionalIndex: arg.positionalIndex });
       }
     };

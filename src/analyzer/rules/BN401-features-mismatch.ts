@@ -18,7 +18,14 @@ Flags a BatchNorm whose \`num_features\` differs from the number of channels (or
 by the layer that feeds it (\`out_channels\` of a convolution, \`out_features\` of a \`Linear\`), when
 both are constants the analyzer can resolve and only shape-preserving ops (activations, pooling,
 dropout, padding, residual adds) sit between them. Data flow decides what feeds what, not the
-order of declarations in \`__init__\`.
+order of declarations in \`__init__\`. A \`Linear\` keeps leading dimensions, so on (batch, length,
+features) input a \`BatchNorm1d\` after it normalizes the length: a count after a \`Linear\` is
+reported when it is a literal or when some layer of the file takes in or puts out that many
+features (\`Linear(512, 256)\` then \`BatchNorm1d(512)\`), not when it is a name that may hold a
+sequence length (\`BatchNorm1d(SEQ_LEN)\` with \`SEQ_LEN = 50\`). A count chosen by a parameter's default
+(\`self.inplanes = 128 if deep_base else 64\`) is not taken as the count: the same parameter may
+choose the layers too (\`if deep_base:\` a stem ending in 128 channels, else one of 64), and a
+mismatch must hold on one path, not across two.
 
 ## Why is this bad?
 PyTorch only notices when the first batch arrives: \`RuntimeError: running_mean should contain 64
@@ -81,8 +88,10 @@ shape, so a checkpoint saved from the old model no longer loads.
         if (byName) report(byName);
         continue;
       }
+      if (expected.argument?.valueName && sequenceAxisCount(edge, expected.value, model.layers)) continue;
       // A count set by a partial or passed in by a caller is not this call's to rewrite.
-      const fromPartial = expected.argument?.fromPartial !== undefined || expected.argument?.viaParameter !== undefined;
+      const fromPartial =
+        expected.argument?.fromPartial !== undefined || expected.argument?.fromDict !== undefined || expected.argument?.viaParameter !== undefined;
       report({
         message: `${to.spec.displayName} expects ${expected.value} features, but the ${from.spec.displayName} feeding it produces ${produced}.`,
         explanation: `${to.spec.displayName} expects ${expected.value} features, but the ${from.spec.displayName} feeding it produces ${produced} (${from.spec.outFeaturesParam}=${produced}); PyTorch raises a RuntimeError on the first batch.`,
@@ -96,6 +105,23 @@ shape, so a checkpoint saved from the old model no longer loads.
     }
   },
 };
+
+/**
+ * A Linear keeps every leading dimension: on (batch, length, features) input it feeds a
+ * BatchNorm1d (batch, length, out), which normalizes dimension 1, the length. A count there that
+ * no layer of the file takes in or puts out may be that length, so the mismatch holds only on
+ * (batch, features) input, which nothing proves. The caller asks this only for a count written as
+ * a name (`BatchNorm1d(SEQ_LEN)`); a literal (`BatchNorm1d(128)` after `Linear(784, 256)`) is
+ * taken as a feature count.
+ */
+function sequenceAxisCount(edge: LayerEdge, count: number, layers: readonly LayerConstruction[]): boolean {
+  const { from, to } = edge;
+  if (from.spec.spatialRank !== 0 || !to.spec.acceptsSpatialRanks?.includes(1)) return false;
+  const featureCounts = layers.flatMap((layer) =>
+    [layer.spec.inFeaturesParam, layer.spec.outFeaturesParam].flatMap((param) => (param ? [argumentFor(layer, param).value] : [])),
+  );
+  return !featureCounts.includes(count);
+}
 
 /**
  * `nn.Linear(hidden_dim, out_dim)` feeding `nn.BatchNorm1d(hidden_dim)`: the BatchNorm is sized by

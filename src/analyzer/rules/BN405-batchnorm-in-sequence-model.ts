@@ -56,7 +56,8 @@ Flags a BatchNorm applied to the per-timestep outputs of a sequence layer: PyTor
 \`nn.SelfAttention\`; TF.js \`lstm\`/\`gru\`/\`simpleRNN\`/\`rnn\` with \`returnSequences: true\`,
 \`embedding\`. A Keras or TF.js embedding counts only with \`input_length\`/\`inputLength\` above
 1 (an embedding of one id per sample is a plain vector). PyTorch's \`BatchNorm1d\` takes a
-\`(batch, time, features)\` sequence only through a \`transpose\`/\`permute\`, so one must be on the way.
+\`(batch, time, features)\` sequence only through a \`transpose\`/\`permute\`, so one must be on the way. A residual sum over the sequence (\`layers.Add()([inputs, attn])\`,
+\`(x + h).transpose(1, 2)\`) is still one vector per timestep.
 
 The data flow decides, as in BN101. Between the two only identities, activations, dropout,
 residual adds and axis reorders (\`transpose\`, \`permute\`) may sit. PyTorch's recurrent and

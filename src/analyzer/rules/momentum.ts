@@ -61,6 +61,7 @@ export function momentumSettings(model: SemanticModel): MomentumSetting[] {
       valueRange: TextRange;
       range: TextRange;
       fromPartial?: TextRange;
+      fromDict?: TextRange;
       viaParameter?: string;
     }[],
     replace: (v: number) => TextEdit[],
@@ -80,7 +81,8 @@ export function momentumSettings(model: SemanticModel): MomentumSetting[] {
       range,
       argumentRange: arg.range,
       focus: range.start <= arg.range.start && arg.range.end <= range.end ? arg.range : callee,
-      replaceWith: arg.viaParameter ? undefined : replace,
+      // A value from a caller or from a `**config` dict (which may configure other layers) is not this call's to rewrite.
+      replaceWith: arg.viaParameter || arg.fromDict ? undefined : replace,
     });
   };
   for (const layer of model.layers) {
