@@ -198,10 +198,18 @@ interface Walk {
   /** The states at each training step and what each `return` hands back (for summaries). */
   readonly stepStates: State[];
   readonly returned: (readonly ModeToken[] | undefined)[];
+  /** Per `return`, what each returned value is (the elements of `return model, loss_fn, optimizer`), while reading a factory. */
+  readonly returnedModels: (ReturnedModel | undefined)[][];
   /** Models a closure uses from its enclosing function: their mode on entry is whatever that function left when it called the closure. */
   readonly inherited: Set<string>;
   /** Per enclosing `with` block: the modes `stack.enter_context(eval_mode(model))` changed, restored when the block ends. */
   readonly withRestores: [string, readonly ModeToken[]][][];
+}
+
+/** A model a function returns, and its modes there. */
+interface ReturnedModel {
+  readonly info: ModelInfo;
+  readonly modes: readonly ModeToken[];
 }
 
 interface CallSiteRecord {
@@ -302,8 +310,11 @@ export class PythonModeAnalysis {
 
   private readonly lines: LineIndex;
   private readonly classes = new Map<string, ClassDef>();
+  /** Classes defined inside functions (a `get_model()` that defines the network it builds), in source order. */
+  private readonly localClasses: ClassDef[] = [];
   private readonly functions = new Map<number, FunctionDef>();
-  private readonly topLevelFunctions = new Map<string, FunctionDef>();
+  /** Every definition of a top-level name in source order: a notebook cell may define a function again. */
+  private readonly topLevelDefinitions = new Map<string, FunctionDef[]>();
   private readonly summaries = new Map<number, FunctionSummary>();
   private readonly summarizing = new Set<number>();
   private readonly callSites: CallSiteRecord[] = [];
@@ -325,6 +336,8 @@ export class PythonModeAnalysis {
   private readonly freezes = new Map<string, { root: string; start: number; scope: number }>();
   private batchNormKeptInEval = false;
   private readonly moduleModels = new Map<string, ModelInfo>();
+  /** A module-level call of a same-file function: what each argument named held there (a notebook rebinds `model` from cell to cell). */
+  private readonly modelsAtModuleCalls = new Map<number, Map<string, ModelInfo | undefined>>();
   /** The models each walked function knows, for the closures defined inside it (`def _trainprocess():` using `model`). */
   private readonly functionModels = new Map<number, Map<string, ModelInfo>>();
   private readonly containsCache = new Map<ClassDef, boolean>();
@@ -468,7 +481,11 @@ export class PythonModeAnalysis {
         };
         this.functions.set(definition.id, fn);
         if (owner) owner.methods.set(fn.name, fn);
-        else this.topLevelFunctions.set(fn.name, fn);
+        else {
+          const definitions = this.topLevelDefinitions.get(fn.name);
+          if (definitions) definitions.push(fn);
+          else this.topLevelDefinitions.set(fn.name, [fn]);
+        }
         // Nested functions are analyzed on their own.
         this.collectDefinitions(definition.childForFieldName('body')!, undefined);
       } else if (type === 'class_definition') {
@@ -476,6 +493,9 @@ export class PythonModeAnalysis {
         const info = this.front.classInfo(definition);
         const cls: ClassDef = { node: definition, name, info, framework: info ? this.classFramework(info, new Set()) : undefined, methods: new Map() };
         this.classes.set(name, cls);
+        let up = definition.parent;
+        while (up && up.type !== 'function_definition') up = up.parent;
+        if (up) this.localClasses.push(cls);
         this.collectDefinitions(definition.childForFieldName('body')!, cls);
       } else if (COMPOUND_STATEMENTS.has(type)) {
         for (const part of this.children(definition)) {
@@ -711,7 +731,7 @@ export class PythonModeAnalysis {
 
   /** Whether the function's text names a same-file function it could call (cheap, before any walk). */
   private mentionsSameFileFunction(fn: FunctionDef): boolean {
-    return this.mentionedCalls(fn).some((n) => this.topLevelFunctions.has(n) || fn.owner?.methods.has(n));
+    return this.mentionedCalls(fn).some((n) => this.topLevelDefinitions.has(n) || fn.owner?.methods.has(n));
   }
 
   private effectfulNames?: Set<string>;
@@ -816,7 +836,7 @@ export class PythonModeAnalysis {
     const known = this.heldOutLoops.get(fn.node.id);
     if (known !== undefined) return known;
     let result = false;
-    const calls = fn.owner || this.topLevelFunctions.get(fn.name) !== fn ? [] : (this.callsByFunctionName().get(fn.name) ?? []);
+    const calls = this.callsOf(fn);
     const heldOutParams = new Set<string>();
     for (const call of calls) {
       this.children(call.childForFieldName('arguments')).forEach((arg, i) => {
@@ -850,6 +870,7 @@ export class PythonModeAnalysis {
       savedModes: new Map(),
       stepStates: [],
       returned: [],
+      returnedModels: [],
       inherited: new Set(),
       withRestores: [],
     };
@@ -932,7 +953,7 @@ export class PythonModeAnalysis {
     const given = this.parametersGivenModels(fn);
     for (const [param, info] of given) if (!walk.models.has(param)) walk.models.set(param, info);
     // A parameter every call of the file gives a module-level model without BatchNorm or Dropout (a char-RNN's `evaluate(model)`) holds neither.
-    const calls = this.callsByName?.get(fn.name)?.length ?? 0;
+    const calls = this.callsOf(fn).length;
     for (const param of new Set(given.map(([p]) => p))) {
       const infos = given.filter(([p]) => p === param).map(([, info]) => info);
       if (infos.length === calls && infos.every((info) => !info.mayContainNormOrDropout)) walk.models.set(param, infos[0]);
@@ -1000,7 +1021,7 @@ export class PythonModeAnalysis {
       this.callsByName = new Map();
       for (const call of this.callsIn(this.root)) {
         const callee = call.childForFieldName('function');
-        if (callee?.type !== 'identifier' || !this.topLevelFunctions.has(callee.text)) continue;
+        if (callee?.type !== 'identifier' || !this.topLevelDefinitions.has(callee.text)) continue;
         const list = this.callsByName.get(callee.text);
         if (list) list.push(call);
         else this.callsByName.set(callee.text, [call]);
@@ -1010,14 +1031,33 @@ export class PythonModeAnalysis {
   }
 
   /**
+   * The top-level function a call at `offset` reaches by `name`: the last definition before it (calls
+   * after a notebook cell's redefinition belong to the new one), or the first for a call above all of them.
+   */
+  private topLevelFunctionAt(name: string, offset: number): FunctionDef | undefined {
+    const definitions = this.topLevelDefinitions.get(name);
+    if (!definitions) return undefined;
+    let found = definitions[0];
+    for (const fn of definitions) if (fn.start < offset) found = fn;
+    return found;
+  }
+
+  /** The file's calls that reach this top-level function by its name (none for a method). */
+  private callsOf(fn: FunctionDef): SyntaxNode[] {
+    if (fn.owner || !this.topLevelDefinitions.get(fn.name)?.includes(fn)) return [];
+    const calls = this.callsByFunctionName().get(fn.name) ?? [];
+    return this.topLevelDefinitions.get(fn.name)!.length === 1 ? calls : calls.filter((call) => this.topLevelFunctionAt(fn.name, call.startIndex) === fn);
+  }
+
+  /**
    * Every call of the file gives this parameter a value that provably runs nothing mode-dependent: a
    * lambda, a module-level model without BatchNorm or Dropout, or a parameter of the calling function
    * that is itself given only such values (followed `depth` levels). A function nothing in the file
    * calls, or any other value, leaves it unknown.
    */
   private givenOnlyModeFree(fn: FunctionDef, param: string, depth: number): boolean {
-    const calls = this.callsByFunctionName().get(fn.name) ?? [];
-    if (depth === 0 || fn.owner || this.topLevelFunctions.get(fn.name) !== fn || calls.length === 0) return false;
+    const calls = this.callsOf(fn);
+    if (depth === 0 || calls.length === 0) return false;
     const index = fn.params.indexOf(param);
     return calls.every((call) => {
       const args = this.children(call.childForFieldName('arguments'));
@@ -1033,20 +1073,27 @@ export class PythonModeAnalysis {
       if (caller?.params.includes(root)) return value.type === 'identifier' && this.givenOnlyModeFree(caller, root, depth - 1);
       // A module-level model, unless the calling function binds a local of that name.
       const local = caller && this.assignmentsIn(caller.node).some((a) => this.valueAssignedTo(a, root) !== undefined);
-      const info = local ? undefined : this.moduleModels.get(this.modelKeyOf(value));
+      const info = local ? undefined : this.modelGivenAt(call, value);
       return info !== undefined && !info.mayContainNormOrDropout;
     });
   }
 
+  /** The module-level model an argument names at a call: as bound where a module-level call runs, else its last binding. */
+  private modelGivenAt(call: SyntaxNode, value: SyntaxNode): ModelInfo | undefined {
+    const key = this.modelKeyOf(value);
+    const atCall = this.modelsAtModuleCalls.get(call.id);
+    return atCall?.has(key) ? atCall.get(key) : this.moduleModels.get(key);
+  }
+
   private parametersGivenModels(fn: FunctionDef): [string, ModelInfo][] {
-    if (fn.owner || this.moduleModels.size === 0 || this.topLevelFunctions.get(fn.name) !== fn) return [];
+    if (this.moduleModels.size === 0) return [];
     const out: [string, ModelInfo][] = [];
-    for (const call of this.callsByFunctionName().get(fn.name) ?? []) {
+    for (const call of this.callsOf(fn)) {
       this.children(call.childForFieldName('arguments')).forEach((arg, i) => {
         const keyword = arg.type === 'keyword_argument';
         const param = keyword ? arg.childForFieldName('name')?.text : fn.params[i];
         const value = keyword ? arg.childForFieldName('value') : arg;
-        const info = value ? this.moduleModels.get(this.modelKeyOf(value)) : undefined;
+        const info = value ? this.modelGivenAt(call, value) : undefined;
         // Other calls may pass something else: a fix on the parameter stays unsafe.
         if (param && info && fn.params.includes(param)) out.push([param, { ...info, known: false }]);
       });
@@ -1200,6 +1247,57 @@ export class PythonModeAnalysis {
     return !projectClassMayHoldModeLayers(definition.cls, construction);
   }
 
+  /** A mode a function returns, as its caller sees it: set by the routine called there (a model it built fresh stays fresh). */
+  private static returnedAt(token: ModeToken, call: SyntaxNode): ModeToken {
+    return { mode: token.mode, origin: rangeOf(call), via: 'routine', ...(token.fresh ? { fresh: true } : {}) };
+  }
+
+  private readonly factories = new Map<number, (ReturnedModel | undefined)[][] | null>();
+
+  /**
+   * A same-file function that builds and returns a model (`def get_model(): ... return model, loss_fn,
+   * optimizer`), called here: the model at `index` of a result of `arity` values, when every `return` gives
+   * one there, with its modes moved to the call (a fresh one stays fresh). A model the caller passed in is not one it built.
+   */
+  private factoryMade(call: SyntaxNode, index: number, arity: number, walk: Walk): ReturnedModel | undefined {
+    const fn = this.calleeFunction(call, walk.fn);
+    if (!fn || fn.analysis !== this || fn.owner || !fn.text.includes('return')) return undefined;
+    let returns = this.factories.get(fn.node.id);
+    if (returns === undefined) {
+      this.factories.set(fn.node.id, null);
+      const factoryWalk = this.newWalk(fn, false);
+      this.walkFunction(fn, factoryWalk);
+      returns = factoryWalk.returnedModels;
+      this.factories.set(fn.node.id, returns);
+    }
+    if (!returns || returns.length === 0 || returns.some((parts) => parts.length !== arity || parts[index] === undefined)) return undefined;
+    const made = returns.map((parts) => parts[index]!);
+    if (made.some((m) => m.modes.some((t) => t.mode === 'caller'))) return undefined;
+    return {
+      info: { ...made[0].info, mayContainNormOrDropout: made.some((m) => m.info.mayContainNormOrDropout), known: made.every((m) => m.info.known) },
+      modes: union(
+        [],
+        made.flatMap((m) => m.modes.map((t) => PythonModeAnalysis.returnedAt(t, call))),
+      ),
+    };
+  }
+
+  /** The last class of this name defined inside `fn` before `offset`. */
+  private localClassAt(name: string, fn: FunctionDef, offset: number): ClassDef | undefined {
+    let found: ClassDef | undefined;
+    for (const cls of this.localClasses)
+      if (cls.name === name && cls.node.startIndex > fn.start && cls.node.endIndex <= fn.end && cls.node.startIndex < offset) found = cls;
+    return found;
+  }
+
+  /** A model class's instance. */
+  private classModel(cls: ClassDef): ModelInfo | undefined {
+    if (!cls.framework) return undefined;
+    const params = cls.methods.get('call')?.params ?? [];
+    const trainingFlag = cls.framework === 'keras' && !params.includes('training') ? params.find((p) => CUSTOM_TRAINING_FLAG.test(p)) : undefined;
+    return { framework: cls.framework, mayContainNormOrDropout: this.classMayContain(cls), known: true, ...(trainingFlag ? { trainingFlag } : {}) };
+  }
+
   /** What model an expression builds or passes on, if any. */
   private modelFromExpression(node: SyntaxNode | null | undefined, walk: Walk): ModelInfo | undefined {
     if (!node) return undefined;
@@ -1219,7 +1317,13 @@ export class PythonModeAnalysis {
           : undefined)
       );
     }
-    const value = this.front.resolveName(node.childForFieldName('function'));
+    const made = this.factoryMade(node, 0, 1, walk);
+    if (made) return made.info;
+    const callee = node.childForFieldName('function');
+    const value = this.front.resolveName(callee);
+    // A class the walked function defines itself (the front end reads module scope only).
+    const local = walk.fn && callee?.type === 'identifier' ? this.localClassAt(callee.text, walk.fn, node.startIndex) : undefined;
+    if (local) return this.classModel(local);
     // A same-file function returning a functional Keras model (`return keras.Model(inputs, outputs)`) whose layers include BatchNorm or Dropout.
     if (value.kind === 'function' && (value.fn.home ?? this.front) === this.front && this.fileFrameworks().has('keras')) {
       const built = this.front.layerConstructions.filter((l) => rangeContains(rangeOf(value.fn.node), l.range));
@@ -1227,10 +1331,7 @@ export class PythonModeAnalysis {
     }
     if (value.kind === 'class') {
       const cls = this.classes.get(value.cls.name);
-      if (!cls?.framework) return undefined;
-      const params = cls.methods.get('call')?.params ?? [];
-      const trainingFlag = cls.framework === 'keras' && !params.includes('training') ? params.find((p) => CUSTOM_TRAINING_FLAG.test(p)) : undefined;
-      return { framework: cls.framework, mayContainNormOrDropout: this.classMayContain(cls), known: true, ...(trainingFlag ? { trainingFlag } : {}) };
+      return cls && this.classModel(cls);
     }
     if (value.kind !== 'path') return undefined;
     const path = value.path;
@@ -1283,10 +1384,14 @@ export class PythonModeAnalysis {
     const wrapped = this.wrappedModule(node);
     if (wrapped) return this.modeOfExpression(wrapped, state, walk) ?? [UNKNOWN_MODE];
     const fn = this.calleeFunction(node, walk.fn);
-    if (fn) return this.summary(fn).returns?.map((t) => ({ mode: t.mode, origin: rangeOf(node), via: 'routine' as const }));
+    const returns = fn && this.summary(fn).returns;
+    if (returns) return returns.map((t) => PythonModeAnalysis.returnedAt(t, node));
+    const made = this.factoryMade(node, 0, 1, walk);
+    if (made) return [...made.modes];
+    if (fn) return undefined;
     const value = this.front.resolveName(callee);
     const fresh: ModeToken = { mode: 'train', origin: rangeOf(node), ...(this.hasPretrainedArgument(node) ? {} : { fresh: true }) };
-    if (value.kind === 'class') return [fresh];
+    if (value.kind === 'class' || (walk.fn && callee?.type === 'identifier' && this.localClassAt(callee.text, walk.fn, node.startIndex))) return [fresh];
     if (value.kind !== 'path') return undefined;
     if (modeConventions().some((c) => c.containers.has(value.path))) {
       // A container of other modules' parts (`Sequential(*list(model.children())[:-1])`) carries their weights.
@@ -1357,6 +1462,13 @@ export class PythonModeAnalysis {
         walk.exits.push(PythonModeAnalysis.leavingWithBlocks(state, walk));
         const value = this.children(node)[0];
         if (!walk.record) walk.returned.push(this.modelFromExpression(value, walk) ? this.modeOfExpression(value, state, walk) : undefined);
+        if (!walk.record && value)
+          walk.returnedModels.push(
+            (value.type === 'expression_list' ? this.children(value) : [value]).map((part) => {
+              const info = this.modelFromExpression(part, walk);
+              return info && { info, modes: this.modeOfExpression(part, state, walk) ?? [UNKNOWN_MODE] };
+            }),
+          );
         return undefined;
       }
       case 'raise_statement':
@@ -1691,6 +1803,15 @@ export class PythonModeAnalysis {
         // `p.requires_grad = False` in a loop over `model.backbone.parameters()`.
         if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'requires_grad' && right?.type === 'false')
           this.recordFreeze(left, statement, walk);
+      } else if ((left?.type === 'pattern_list' || left?.type === 'tuple_pattern') && right?.type === 'call') {
+        // `model, loss_fn, optimizer = get_model()`: the model a same-file factory returns at that place.
+        const targets = this.children(left);
+        targets.forEach((target, i) => {
+          const made = target.type === 'identifier' ? this.factoryMade(right, i, targets.length, walk) : undefined;
+          if (!made) return;
+          walk.models.set(target.text, this.mergedWithBranches(target.text, made.info, statement, walk));
+          state.set(target.text, [...made.modes]);
+        });
       }
       return;
     }
@@ -1870,6 +1991,14 @@ export class PythonModeAnalysis {
     }
     if (walk.fn && this.isProbe(node, walk)) this.recordProbe(node, statement, state, walk);
     const fn = this.calleeFunction(node, walk.fn);
+    if (!walk.fn && fn && callee?.type === 'identifier') {
+      const given = new Map<string, ModelInfo | undefined>();
+      for (const arg of args) {
+        const key = this.modelKeyOf(arg.type === 'keyword_argument' ? (arg.childForFieldName('value') ?? arg) : arg);
+        given.set(key, walk.models.get(key));
+      }
+      this.modelsAtModuleCalls.set(node.id, given);
+    }
     // A training step reached through a callee: with the modes the callee sets before its steps.
     if (this.isTrainingStep(node) || (fn !== undefined && this.summary(fn).trains)) {
       const atStep = fn ? this.entryState(fn, node, args, state, walk) : state;
@@ -2348,7 +2477,7 @@ export class PythonModeAnalysis {
   private calleeFunction(call: SyntaxNode, from: FunctionDef | undefined): FunctionDef | undefined {
     const callee = call.childForFieldName('function');
     if (callee?.type === 'identifier')
-      return (from && this.nestedFunction(from, callee.text)) ?? this.topLevelFunctions.get(callee.text) ?? this.projectFunction(callee);
+      return (from && this.nestedFunction(from, callee.text)) ?? this.topLevelFunctionAt(callee.text, call.startIndex) ?? this.projectFunction(callee);
     if (callee?.type === 'attribute' && callee.childForFieldName('object')?.text === 'self' && from?.owner) {
       return from.owner.methods.get(callee.childForFieldName('attribute')?.text ?? '');
     }
@@ -2659,8 +2788,8 @@ export class PythonModeAnalysis {
    * own parameters (`train(net)` calling `evaluate_accuracy(test_iter, net)`), `depth` levels.
    */
   private givenPlainFunction(fn: FunctionDef, param: string, depth: number): boolean {
-    if (depth === 0 || fn.owner || this.topLevelFunctions.get(fn.name) !== fn) return false;
-    return (this.callsByFunctionName().get(fn.name) ?? []).some((call) =>
+    if (depth === 0) return false;
+    return this.callsOf(fn).some((call) =>
       this.children(call.childForFieldName('arguments')).some((arg, i) => {
         const keyword = arg.type === 'keyword_argument';
         if ((keyword ? arg.childForFieldName('name')?.text : fn.params[i]) !== param) return false;
@@ -2681,7 +2810,7 @@ export class PythonModeAnalysis {
           return cls !== undefined && cls.framework === undefined && plainBases;
         });
         if (plainBinding) return true;
-        const named = this.topLevelFunctions.get(value.text);
+        const named = this.topLevelFunctionAt(value.text, call.startIndex);
         return named !== undefined && !this.moduleModels.has(value.text) && !this.classes.has(value.text);
       }),
     );
@@ -2801,7 +2930,12 @@ export class PythonModeAnalysis {
     }
     affected.push(...this.frozenTrainedWithoutSwitch(freezes, affected, precedes, sharedName));
     // A frozen network that has no BatchNorm (a ViT) has no statistics to drift.
-    affected = affected.filter((c) => !this.builtWithoutBatchNorm(c.key.split('.')[0], c.scope, c.range.start));
+    // ... also where the freeze happened (a `get_model()` factory freezing the VGG16 it returns).
+    const frozenWithoutBatchNorm = (key: string) => {
+      const matching = freezes.filter((f) => sameModulePath(f.root, key));
+      return matching.length > 0 && matching.every((f) => this.builtWithoutBatchNorm(f.root.split('.')[0], f.scope, f.start));
+    };
+    affected = affected.filter((c) => !this.builtWithoutBatchNorm(c.key.split('.')[0], c.scope, c.range.start) && !frozenWithoutBatchNorm(c.key));
     if (affected.length === 0) return [];
     const unfrozen = this.unfrozenRoots();
     affected = affected.filter((c) => !freezes.some((f) => sameModulePath(f.root, c.key) && unfrozen.some((u) => sameModulePath(u, f.root))));
