@@ -60,7 +60,7 @@ import type { TextRange } from '../types';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
-import { isProjectPath } from '../project/index';
+import { isProjectPath, type ProjectIndex } from '../project/index';
 import { isKerasModelBuilder, layersBuiltFor, projectClassMayHoldModeLayers } from './projectModels';
 import type { ClassInfo } from './values';
 
@@ -237,6 +237,30 @@ function union(a: readonly ModeToken[], b: readonly ModeToken[]): ModeToken[] {
   return out;
 }
 
+const namingFiles = new WeakMap<ProjectIndex, Map<string, readonly string[] | null>>();
+
+/**
+ * The project's Python files and notebooks that spell `name` as a word (memoized per project index:
+ * a project's library functions are looked up from many files); undefined when one cannot be read.
+ */
+function filesNaming(index: ProjectIndex, name: string): readonly string[] | undefined {
+  let byName = namingFiles.get(index);
+  if (!byName) namingFiles.set(index, (byName = new Map<string, readonly string[] | null>()));
+  const known = byName.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const word = new RegExp(`\\b${name}\\b`);
+  const files: string[] = [];
+  let readable = true;
+  for (const file of index.fileNames) {
+    if (!file.endsWith('.py') && !file.endsWith('.ipynb')) continue;
+    const text = index.text(file);
+    if (text === undefined) readable = false;
+    else if (text.includes(name) && word.test(text)) files.push(file);
+  }
+  byName.set(name, readable ? files : null);
+  return readable ? files : undefined;
+}
+
 /** Joins branch states; a key a branch never set holds whatever the caller left. */
 function joinStates(states: readonly State[]): State {
   const keys = new Set<string>();
@@ -380,18 +404,34 @@ export class PythonModeAnalysis {
   private static ofProjectFile(front: PythonFrontEnd, anyNode: SyntaxNode): PythonModeAnalysis | undefined {
     if (PythonModeAnalysis.projectFiles.has(front)) return PythonModeAnalysis.projectFiles.get(front) ?? undefined;
     PythonModeAnalysis.projectFiles.set(front, null);
-    const text = front.sourceText;
-    const modeMarkers = OccurrenceIndex.ofMatches(text, MODE_MARKER_PATTERN);
+    const modeMarkers = OccurrenceIndex.ofMatches(front.sourceText, MODE_MARKER_PATTERN);
     if (modeMarkers.isEmpty) return undefined;
     let root = anyNode;
     while (root.parent) root = root.parent;
-    const analysis = new PythonModeAnalysis(text, root, front, modeMarkers);
+    const analysis = PythonModeAnalysis.ofModuleLevel(front, root, modeMarkers);
+    PythonModeAnalysis.projectFiles.set(front, analysis);
+    return analysis;
+  }
+
+  /** Definitions and module-level models read, so functions can be summarized and calls judged on demand. */
+  private static ofModuleLevel(front: PythonFrontEnd, root: SyntaxNode, modeMarkers: OccurrenceIndex): PythonModeAnalysis {
+    const analysis = new PythonModeAnalysis(front.sourceText, root, front, modeMarkers);
     analysis.collectDefinitions(root, undefined);
     analysis.recognizeKerasStepClasses();
     const models = analysis.newWalk(undefined, false);
     analysis.block(root, new Map(), models);
     for (const [key, info] of models.models) analysis.moduleModels.set(key, info);
-    PythonModeAnalysis.projectFiles.set(front, analysis);
+    return analysis;
+  }
+
+  private static readonly callerFiles = new WeakMap<PythonFrontEnd, PythonModeAnalysis>();
+
+  /** Another project file that calls a function defined here, read like `ofProjectFile` even without mode markers of its own. */
+  private static ofCallerFile(front: PythonFrontEnd): PythonModeAnalysis {
+    const known = PythonModeAnalysis.ofProjectFile(front, front.root) ?? PythonModeAnalysis.callerFiles.get(front);
+    if (known) return known;
+    const analysis = PythonModeAnalysis.ofModuleLevel(front, front.root, OccurrenceIndex.ofMatches(front.sourceText, MODE_MARKER_PATTERN));
+    PythonModeAnalysis.callerFiles.set(front, analysis);
     return analysis;
   }
 
@@ -958,10 +998,6 @@ export class PythonModeAnalysis {
       const infos = given.filter(([p]) => p === param).map(([, info]) => info);
       if (infos.length === calls && infos.every((info) => !info.mayContainNormOrDropout)) walk.models.set(param, infos[0]);
     }
-    // ... also through callers' parameters (`train_ch5(net)` handing its `net` to `evaluate_accuracy(test_iter, net)`).
-    for (const [param, info] of walk.models)
-      if (params.has(param) && info.mayContainNormOrDropout && this.givenOnlyModeFree(fn, param, 3))
-        walk.models.set(param, { ...info, mayContainNormOrDropout: false });
     const text = fn.text;
     const usesModelMethods = guess !== undefined && [...MODEL_METHODS].some((m) => text.includes(`.${m}(`));
     for (const call of usesModelMethods ? this.callsIn(fn.node) : []) {
@@ -974,6 +1010,10 @@ export class PythonModeAnalysis {
       if (params.has(root) && root !== 'self' && key === root && !walk.models.has(key)) walk.models.set(key, guess!);
       if (root === 'self' && !ownerIsModule && /^self\.\w+$/.test(key) && !walk.models.has(key)) walk.models.set(key, guess!);
     }
+    // A parameter every call gives only values without BatchNorm or Dropout, also through callers' parameters (`train_ch5(net)` handing its `net` to `evaluate_accuracy(test_iter, net)`).
+    for (const [param, info] of walk.models)
+      if (params.has(param) && info.mayContainNormOrDropout && this.givenOnlyModeFree(fn, param, 3))
+        walk.models.set(param, { ...info, mayContainNormOrDropout: false });
     // `self.model` assigned a model in __init__ of a non-model class (a Trainer), or used like one in any of its methods.
     if (fn.owner && !ownerIsModule) {
       const init = fn.owner.methods.get('__init__');
@@ -1050,32 +1090,121 @@ export class PythonModeAnalysis {
   }
 
   /**
-   * Every call of the file gives this parameter a value that provably runs nothing mode-dependent: a
-   * lambda, a module-level model without BatchNorm or Dropout, or a parameter of the calling function
-   * that is itself given only such values (followed `depth` levels). A function nothing in the file
-   * calls, or any other value, leaves it unknown.
+   * Every call of the project gives this parameter a value that provably runs nothing mode-dependent: a
+   * lambda, a model without BatchNorm or Dropout, or a parameter of the calling function that is itself
+   * given only such values (followed `depth` levels). Calls in other project files count too (a
+   * library's `train_and_predict(model)` called from its notebooks). A function nothing calls, a
+   * caller that cannot be read, or any other value leaves it unknown.
    */
   private givenOnlyModeFree(fn: FunctionDef, param: string, depth: number): boolean {
+    if (depth === 0) return false;
     const calls = this.callsOf(fn);
-    if (depth === 0 || calls.length === 0) return false;
+    // The file's own calls first: other files are read only when these leave the answer open.
+    if (!calls.every((call) => this.passesModeFree(fn, call, param, depth))) return false;
+    const foreign = this.foreignCallsOf(fn);
+    return foreign !== undefined && calls.length + foreign.length > 0 && foreign.every(({ analysis, call }) => analysis.passesModeFree(fn, call, param, depth));
+  }
+
+  /** This file's call of `fn` (defined here or in another project file) gives `param` a value that provably runs nothing mode-dependent. */
+  private passesModeFree(fn: FunctionDef, call: SyntaxNode, param: string, depth: number): boolean {
     const index = fn.params.indexOf(param);
-    return calls.every((call) => {
-      const args = this.children(call.childForFieldName('arguments'));
-      const value =
-        args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param)?.childForFieldName('value') ??
-        (args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat')
-          ? args[index]
-          : undefined);
-      if (!value) return false;
-      if (value.type === 'lambda') return true;
-      const caller = this.innermostFunction(call.startIndex);
-      const root = this.modelKeyOf(value).split('.')[0];
-      if (caller?.params.includes(root)) return value.type === 'identifier' && this.givenOnlyModeFree(caller, root, depth - 1);
-      // A module-level model, unless the calling function binds a local of that name.
-      const local = caller && this.assignmentsIn(caller.node).some((a) => this.valueAssignedTo(a, root) !== undefined);
-      const info = local ? undefined : this.modelGivenAt(call, value);
-      return info !== undefined && !info.mayContainNormOrDropout;
-    });
+    const args = this.children(call.childForFieldName('arguments'));
+    const value =
+      args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param)?.childForFieldName('value') ??
+      (args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat')
+        ? args[index]
+        : undefined);
+    if (!value) return false;
+    if (value.type === 'lambda') return true;
+    const caller = this.innermostFunction(call.startIndex);
+    const root = this.modelKeyOf(value).split('.')[0];
+    if (caller?.params.includes(root)) return value.type === 'identifier' && this.givenOnlyModeFree(caller, root, depth - 1);
+    // A module-level model, unless the calling function binds a local of that name.
+    const local = caller && this.assignmentsIn(caller.node).some((a) => this.valueAssignedTo(a, root) !== undefined);
+    const info = local ? undefined : this.modelGivenAt(call, value);
+    // A module-level call the walk did not record sees the binding before it, not the last one.
+    if (info && (caller || this.modelsAtModuleCalls.has(call.id))) return !info.mayContainNormOrDropout;
+    // `head = MLP(n_latent, 40, classes).cuda()`, an instance of a project class without BatchNorm or Dropout. Inside a
+    // function a global may hold any of its module-level bindings; at module level, the last one before the call.
+    if (value.type !== 'identifier') return info !== undefined && !info.mayContainNormOrDropout;
+    const constructors = local
+      ? this.constructorsOf(root, caller.node.id, call.startIndex)
+      : this.constructorsOf(root, -1, caller ? this.text.length : call.startIndex);
+    const current = caller && !local ? constructors : constructors.slice(-1);
+    if (current.length > 0 && current.every((callee) => callee.parent?.type === 'call' && this.buildsModeFreeProjectClass(callee.parent))) return true;
+    return info !== undefined && !info.mayContainNormOrDropout;
+  }
+
+  private readonly foreignCalls = new Map<number, { analysis: PythonModeAnalysis; call: SyntaxNode }[] | null>();
+
+  /**
+   * The calls of a top-level function from the project's other files (notebooks included), each with
+   * its file's analysis; undefined when some file that names the function cannot be read or uses the
+   * name otherwise than by calling it. Without a project, or one listed without its notebooks (the
+   * editor), none: the file's own calls are all that is seen, as before.
+   */
+  private foreignCallsOf(fn: FunctionDef): { analysis: PythonModeAnalysis; call: SyntaxNode }[] | undefined {
+    const project = this.front.project;
+    if (!project || !project.session.index.listsNotebooks || fn.owner || fn.name === '') return [];
+    const known = this.foreignCalls.get(fn.node.id);
+    if (known !== undefined) return known ?? undefined;
+    this.foreignCalls.set(fn.node.id, null);
+    const files = filesNaming(project.session.index, fn.name);
+    if (!files) return undefined;
+    const found: { analysis: PythonModeAnalysis; call: SyntaxNode }[] = [];
+    for (const file of files) {
+      if (file === project.file) continue;
+      const front = project.session.module(file);
+      const calls = front && PythonModeAnalysis.ofCallerFile(front).callsNaming(fn.name);
+      if (!calls) return undefined;
+      for (const call of calls) found.push({ analysis: PythonModeAnalysis.ofCallerFile(front), call });
+    }
+    this.foreignCalls.set(fn.node.id, found);
+    return found;
+  }
+
+  /**
+   * The calls of this file that may reach another file's function by its name (`train(model)` after
+   * `from engine import train`, `d2l.train(model)`); undefined when the name is also used otherwise
+   * (passed on, assigned, imported under another name), so that some call may go unseen.
+   */
+  private callsNaming(name: string): SyntaxNode[] | undefined {
+    const calls: SyntaxNode[] = [];
+    // Every whole-name occurrence, attributes too (`d2l.train(...)`).
+    for (let offset = this.text.indexOf(name); offset >= 0; offset = this.text.indexOf(name, offset + 1)) {
+      if ((offset > 0 && isNameCode(this.text.charCodeAt(offset - 1))) || isNameCode(this.text.charCodeAt(offset + name.length))) continue;
+      const node = this.root.descendantForIndex(offset, offset + name.length);
+      if (!node || node.type !== 'identifier' || node.text !== name) continue;
+      const parent = node.parent;
+      if (!parent || parent.type === 'comment' || parent.type === 'string') continue;
+      // `from engine import train` (not `as t`), a definition of its own, a keyword's name.
+      if (parent.type === 'dotted_name' && parent.parent && ['import_from_statement', 'import_statement'].includes(parent.parent.type)) continue;
+      if (parent.type === 'aliased_import') return undefined;
+      if ((parent.type === 'function_definition' || parent.type === 'class_definition') && parent.childForFieldName('name')?.id === node.id) continue;
+      if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) continue;
+      if (parent.type === 'call' && parent.childForFieldName('function')?.id === node.id) {
+        // A same-named function of this file is its own.
+        if (!this.topLevelDefinitions.has(name)) calls.push(parent);
+        continue;
+      }
+      if (parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) {
+        const object = parent.childForFieldName('object');
+        // `self.train(...)`, `model.train()`: a method, not the module's function.
+        if (object?.text === 'self' || object?.text.startsWith('self.')) continue;
+        const owner = this.front.resolveName(object);
+        if (owner.kind === 'path' && isProjectPath(owner.path)) {
+          // `d2l.train_and_predict(model, ...)`: the function of a project module, called.
+          if (parent.parent?.type !== 'call' || parent.parent.childForFieldName('function')?.id !== parent.id) return undefined;
+          calls.push(parent.parent);
+          continue;
+        }
+        // A framework's attribute, or a method of a model or object this file knows: not the function.
+        if (owner.kind !== 'unknown' || this.moduleModels.has(object?.text ?? '')) continue;
+        return undefined;
+      }
+      return undefined;
+    }
+    return calls;
   }
 
   /** The module-level model an argument names at a call: as bound where a module-level call runs, else its last binding. */
@@ -1991,7 +2120,7 @@ export class PythonModeAnalysis {
     }
     if (walk.fn && this.isProbe(node, walk)) this.recordProbe(node, statement, state, walk);
     const fn = this.calleeFunction(node, walk.fn);
-    if (!walk.fn && fn && callee?.type === 'identifier') {
+    if (!walk.fn && args.length > 0) {
       const given = new Map<string, ModelInfo | undefined>();
       for (const arg of args) {
         const key = this.modelKeyOf(arg.type === 'keyword_argument' ? (arg.childForFieldName('value') ?? arg) : arg);
