@@ -228,7 +228,7 @@ const UNKNOWN_MODE: ModeToken = { mode: 'unknown' };
 const rangeOf = (n: SyntaxNode): TextRange => ({ start: n.startIndex, end: n.endIndex });
 
 function tokenKey(t: ModeToken): string {
-  return `${t.mode}@${t.origin?.start ?? ''}`;
+  return `${t.mode}@${t.origin?.start ?? ''}${t.fresh ? ' fresh' : ''}${t.trainedSince ? ' trained' : ''}`;
 }
 
 function union(a: readonly ModeToken[], b: readonly ModeToken[]): ModeToken[] {
@@ -360,6 +360,8 @@ export class PythonModeAnalysis {
   private readonly freezes = new Map<string, { root: string; start: number; scope: number }>();
   private batchNormKeptInEval = false;
   private readonly moduleModels = new Map<string, ModelInfo>();
+  /** The modes module-level code leaves (what a handler that only a framework calls later finds). */
+  private moduleExit?: State;
   /** A module-level call of a same-file function: what each argument named held there (a notebook rebinds `model` from cell to cell). */
   private readonly modelsAtModuleCalls = new Map<number, Map<string, ModelInfo | undefined>>();
   /** The models each walked function knows, for the closures defined inside it (`def _trainprocess():` using `model`). */
@@ -454,7 +456,7 @@ export class PythonModeAnalysis {
       this.summaries.clear();
     }
     const moduleWalk = this.newWalk(undefined, true);
-    this.block(this.root, new Map(), moduleWalk);
+    this.moduleExit = this.block(this.root, new Map(), moduleWalk);
     for (const [key, info] of moduleWalk.models) this.moduleModels.set(key, info);
     // Enclosing functions come first (definitions are collected outside in), so a closure sees their models.
     for (const fn of this.functions.values()) {
@@ -940,8 +942,38 @@ export class PythonModeAnalysis {
     // Which call of the closure runs first is not followed: a model it shares starts in an unknown mode.
     const state: State = new Map([...walk.inherited].map((key) => [key, [UNKNOWN_MODE]]));
     for (const [key, token] of this.keptInEvalByConstructor(fn)) if (!state.has(key)) state.set(key, [token]);
+    for (const [key, tokens] of this.entryFromModuleLevel(fn, walk)) if (!state.has(key)) state.set(key, tokens);
     const end = body ? this.block(body, state, walk) : state;
     return joinStates([...(end ? [end] : []), ...walk.exits]);
+  }
+
+  /**
+   * A top-level function nothing in the file calls (a Flask, Gradio or Streamlit handler) runs after
+   * the module level: a module-level model it uses is in the mode the module left it, when nothing in
+   * the file switches that model (no `.eval()`/`.train()` on it anywhere) nor hands it to other code.
+   */
+  private entryFromModuleLevel(fn: FunctionDef, walk: Walk): [string, ModeToken[]][] {
+    const exit = this.moduleExit;
+    if (!exit || fn.owner || !this.topLevelDefinitions.get(fn.name)?.includes(fn) || this.innermostFunction(fn.start - 1) || this.callsOf(fn).length > 0)
+      return [];
+    const out: [string, ModeToken[]][] = [];
+    for (const key of walk.models.keys()) {
+      const tokens = exit.get(key);
+      if (!tokens || !this.moduleModels.has(key) || fn.params.includes(key) || walk.inherited.has(key)) continue;
+      if (!tokens.every((t) => t.mode === 'train' && t.via !== 'switch' && !t.fresh)) continue;
+      if (this.text.includes(`${key}.eval(`) || this.text.includes(`${key}.train(`) || this.handedOn(key)) continue;
+      out.push([key, tokens]);
+    }
+    return out;
+  }
+
+  /** Some call of the file passes the model as an argument (`setup(net)`, `DataParallel(net)`): that code may switch it. */
+  private handedOn(key: string): boolean {
+    return this.callsIn(this.root).some((call) =>
+      this.children(call.childForFieldName('arguments')).some(
+        (a) => this.modelKeyOf(a.type === 'keyword_argument' ? (a.childForFieldName('value') ?? a) : a) === key,
+      ),
+    );
   }
 
   /** The frameworks whose packages the file imports (a guessed model is a PyTorch one only in a PyTorch file). */
@@ -2133,9 +2165,35 @@ export class PythonModeAnalysis {
       const atStep = fn ? this.entryState(fn, node, args, state, walk) : state;
       walk.stepStates.push(new Map(atStep));
       if (walk.record && walk.trainingLoop) this.recordTrainingStep(node, atStep, walk);
+      this.trainedAtStep(node, fn ? args : undefined, state);
     }
     if (fn) this.applySummary(fn, node, args, state, walk, statement);
     if (this.isBatchNormFreezer(node)) this.batchNormKeptInEval = true;
+  }
+
+  /**
+   * A training step makes the fresh models it trains trained ones (their mode now matters, as after
+   * `load_state_dict`), and a `model.train()` before it a switch for training, not for a BatchNorm
+   * statistics pass: the models passed to a routine that trains, or those called in the loop (or block) around a step.
+   */
+  private trainedAtStep(step: SyntaxNode, passed: readonly SyntaxNode[] | undefined, state: State): void {
+    const marked = (t: ModeToken) => t.fresh || (t.mode === 'train' && t.via === 'switch' && !t.trainedSince);
+    const fresh = [...state.keys()].filter((key) => state.get(key)!.some(marked));
+    if (fresh.length === 0) return;
+    let scope: SyntaxNode | null = step.parent;
+    while (scope && scope.type !== 'for_statement' && scope.type !== 'while_statement' && scope.type !== 'function_definition') scope = scope.parent;
+    const around = scope && scope.type !== 'function_definition' ? scope.text : (this.statementOf(step).parent?.text ?? '');
+    const keys = passed
+      ? passed.map((a) => this.modelKeyOf(a.type === 'keyword_argument' ? (a.childForFieldName('value') ?? a) : a))
+      : fresh.filter((key) => around.includes(`${key}(`));
+    for (const key of keys) {
+      const tokens = state.get(key);
+      if (tokens?.some(marked))
+        state.set(
+          key,
+          tokens.map((t) => (t.fresh ? { ...t, fresh: undefined } : t.mode === 'train' && t.via === 'switch' ? { ...t, trainedSince: true } : t)),
+        );
+    }
   }
 
   private isSelfModuleKey(key: string, walk: Walk): boolean {
