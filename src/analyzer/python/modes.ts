@@ -237,6 +237,9 @@ function union(a: readonly ModeToken[], b: readonly ModeToken[]): ModeToken[] {
   return out;
 }
 
+/** Other project files read for the callers of one function, at most. */
+const MAX_CALLER_FILES = 12;
+
 const namingFiles = new WeakMap<ProjectIndex, Map<string, readonly string[] | null>>();
 
 /**
@@ -1182,7 +1185,8 @@ export class PythonModeAnalysis {
     if (known !== undefined) return known ?? undefined;
     this.foreignCalls.set(fn.node.id, null);
     const files = filesNaming(project.session.index, fn.name);
-    if (!files) return undefined;
+    // A name spelled in many files (`train`, `test`) is rarely one function's: reading them all would cost more than it proves.
+    if (!files || files.length > MAX_CALLER_FILES) return undefined;
     const found: { analysis: PythonModeAnalysis; call: SyntaxNode }[] = [];
     for (const file of files) {
       if (file === project.file) continue;
