@@ -1437,7 +1437,8 @@ export class PythonModeAnalysis {
     }
     if (!returns || returns.length === 0 || returns.some((parts) => parts.length !== arity || parts[index] === undefined)) return undefined;
     const made = returns.map((parts) => parts[index]!);
-    if (made.some((m) => m.modes.some((t) => t.mode === 'caller'))) return undefined;
+    // Keras factories are judged by the layers they build (see modelFromExpression); a parameter handed back is not built here.
+    if (made.some((m) => m.info.framework !== 'pytorch' || m.modes.some((t) => t.mode === 'caller'))) return undefined;
     return {
       info: { ...made[0].info, mayContainNormOrDropout: made.some((m) => m.info.mayContainNormOrDropout), known: made.every((m) => m.info.known) },
       modes: union(
