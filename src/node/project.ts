@@ -32,6 +32,7 @@ export function projectIndexFor(root: string): ProjectIndex | undefined {
   if (!files) return undefined;
   const index = new ProjectIndex(absolute, {
     files,
+    notebooks: true,
     read: (relative) => readCached(path.join(absolute, relative)),
     locate: (fileName) => {
       const relative = path.relative(absolute, path.resolve(fileName));
@@ -93,7 +94,8 @@ function listProjectFiles(root: string): string[] | undefined {
         continue;
       }
       const language = projectFileLanguage(entry.name);
-      if (language === 'python') {
+      // Notebooks are listed for the callers of a project's functions; no import resolves to one.
+      if (language === 'python' || entry.name.endsWith('.ipynb')) {
         files.push(child);
         if (files.length - scripts > MAX_PROJECT_FILES) return false;
       } else if (language === 'typescript' && scripts < MAX_PROJECT_FILES) {

@@ -23,6 +23,8 @@ export interface ModeToken {
   readonly fresh?: boolean;
   /** The `if` condition the switch sits under (innermost), and whether it holds there (`else`: false). */
   readonly guard?: BranchGuard;
+  /** A `.train()` the model has trained after (a training step followed it): a switch for training, not for a statistics pass. */
+  readonly trainedSince?: boolean;
   /** A `.train()` written in inference code (under no_grad, or in an evaluation function) that is not a BatchNorm-statistics pass. */
   readonly inInference?: boolean;
   /** An `.eval()` in one arm of an `if`/`elif` whose other arm calls `.train()`: the code picks the mode to train in (a linear probe). */

@@ -16,6 +16,8 @@ export interface ProjectSources {
   readonly files: Iterable<string>;
   /** A file's current text (an editor's unsaved buffer wins), or undefined when it cannot be read. */
   readonly read: (relativePath: string) => string | undefined;
+  /** Whether `files` also lists the project's notebooks (`.ipynb`): only then can a search of it find every caller. */
+  readonly notebooks?: boolean;
   /** A file name as the adapter passes it to the analyzer → its path in the project (default: under `root` by prefix). */
   readonly locate?: (fileName: string) => string | undefined;
 }
@@ -41,6 +43,15 @@ export class ProjectIndex {
   /** Whether the project's listing holds this file (a path inside the project, forward slashes). */
   has(file: string): boolean {
     return this.files.has(file);
+  }
+
+  /** Every listed file (Python, TS/JS and, when `listsNotebooks`, notebooks). */
+  get fileNames(): ReadonlySet<string> {
+    return this.files;
+  }
+
+  get listsNotebooks(): boolean {
+    return this.sources.notebooks === true;
   }
 
   /** A file's path inside the project (forward slashes), or undefined when it lies outside. */

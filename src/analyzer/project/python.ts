@@ -5,6 +5,7 @@
  * take the range of the call in the analysed file that built them, and carry no fix.
  */
 import type { Parser, Tree } from '@vscode/tree-sitter-wasm';
+import { notebookProgram, parseNotebook } from '../notebook';
 import { PythonFrontEnd } from '../python/frontend';
 import type { Value } from '../python/values';
 import { isProjectPath, parseProjectPath, projectPath, type ProjectIndex } from './index';
@@ -65,6 +66,8 @@ export class PythonProjectSession extends ProjectSession<PythonFrontEnd> {
   }
 
   protected load(file: string, text: string): PythonFrontEnd | undefined {
+    // A notebook (read only for the callers of a function) is the program its code cells make.
+    if (file.endsWith('.ipynb')) text = notebookProgram(parseNotebook(text)).text;
     const tree = parsedModule(this.parser, `${this.index.root}\0${file}`, text);
     if (!tree) return undefined;
     this.trees.add(tree);

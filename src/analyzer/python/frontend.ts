@@ -198,13 +198,13 @@ export class PythonFrontEnd {
   private readonly constantsOnly: boolean;
 
   /** Set when the file is read as part of a project: the session and this file's path in it. */
-  private readonly project?: { readonly session: PythonProjectSession; readonly file: string };
+  readonly project?: { readonly session: PythonProjectSession; readonly file: string };
   /** An imported project file read for the analysed one (not the analysed file itself). */
   private readonly imported: boolean;
 
   constructor(
     private readonly text: string,
-    private readonly root: SyntaxNode,
+    readonly root: SyntaxNode,
     project?: { readonly session: PythonProjectSession; readonly file: string },
   ) {
     this.parens = OccurrenceIndex.of(text, '(');

@@ -60,7 +60,7 @@ import type { TextRange } from '../types';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
-import { isProjectPath } from '../project/index';
+import { isProjectPath, type ProjectIndex } from '../project/index';
 import { isKerasModelBuilder, layersBuiltFor, projectClassMayHoldModeLayers } from './projectModels';
 import type { ClassInfo } from './values';
 
@@ -198,10 +198,18 @@ interface Walk {
   /** The states at each training step and what each `return` hands back (for summaries). */
   readonly stepStates: State[];
   readonly returned: (readonly ModeToken[] | undefined)[];
+  /** Per `return`, what each returned value is (the elements of `return model, loss_fn, optimizer`), while reading a factory. */
+  readonly returnedModels: (ReturnedModel | undefined)[][];
   /** Models a closure uses from its enclosing function: their mode on entry is whatever that function left when it called the closure. */
   readonly inherited: Set<string>;
   /** Per enclosing `with` block: the modes `stack.enter_context(eval_mode(model))` changed, restored when the block ends. */
   readonly withRestores: [string, readonly ModeToken[]][][];
+}
+
+/** A model a function returns, and its modes there. */
+interface ReturnedModel {
+  readonly info: ModelInfo;
+  readonly modes: readonly ModeToken[];
 }
 
 interface CallSiteRecord {
@@ -220,13 +228,40 @@ const UNKNOWN_MODE: ModeToken = { mode: 'unknown' };
 const rangeOf = (n: SyntaxNode): TextRange => ({ start: n.startIndex, end: n.endIndex });
 
 function tokenKey(t: ModeToken): string {
-  return `${t.mode}@${t.origin?.start ?? ''}`;
+  return `${t.mode}@${t.origin?.start ?? ''}${t.fresh ? ' fresh' : ''}${t.trainedSince ? ' trained' : ''}`;
 }
 
 function union(a: readonly ModeToken[], b: readonly ModeToken[]): ModeToken[] {
   const out = [...a];
   for (const t of b) if (!out.some((o) => tokenKey(o) === tokenKey(t))) out.push(t);
   return out;
+}
+
+/** Other project files read for the callers of one function, at most. */
+const MAX_CALLER_FILES = 12;
+
+const namingFiles = new WeakMap<ProjectIndex, Map<string, readonly string[] | null>>();
+
+/**
+ * The project's Python files and notebooks that spell `name` as a word (memoized per project index:
+ * a project's library functions are looked up from many files); undefined when one cannot be read.
+ */
+function filesNaming(index: ProjectIndex, name: string): readonly string[] | undefined {
+  let byName = namingFiles.get(index);
+  if (!byName) namingFiles.set(index, (byName = new Map<string, readonly string[] | null>()));
+  const known = byName.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const word = new RegExp(`\\b${name}\\b`);
+  const files: string[] = [];
+  let readable = true;
+  for (const file of index.fileNames) {
+    if (!file.endsWith('.py') && !file.endsWith('.ipynb')) continue;
+    const text = index.text(file);
+    if (text === undefined) readable = false;
+    else if (text.includes(name) && word.test(text)) files.push(file);
+  }
+  byName.set(name, readable ? files : null);
+  return readable ? files : undefined;
 }
 
 /** Joins branch states; a key a branch never set holds whatever the caller left. */
@@ -302,8 +337,11 @@ export class PythonModeAnalysis {
 
   private readonly lines: LineIndex;
   private readonly classes = new Map<string, ClassDef>();
+  /** Classes defined inside functions (a `get_model()` that defines the network it builds), in source order. */
+  private readonly localClasses: ClassDef[] = [];
   private readonly functions = new Map<number, FunctionDef>();
-  private readonly topLevelFunctions = new Map<string, FunctionDef>();
+  /** Every definition of a top-level name in source order: a notebook cell may define a function again. */
+  private readonly topLevelDefinitions = new Map<string, FunctionDef[]>();
   private readonly summaries = new Map<number, FunctionSummary>();
   private readonly summarizing = new Set<number>();
   private readonly callSites: CallSiteRecord[] = [];
@@ -325,6 +363,10 @@ export class PythonModeAnalysis {
   private readonly freezes = new Map<string, { root: string; start: number; scope: number }>();
   private batchNormKeptInEval = false;
   private readonly moduleModels = new Map<string, ModelInfo>();
+  /** The modes module-level code leaves (what a handler that only a framework calls later finds). */
+  private moduleExit?: State;
+  /** A module-level call of a same-file function: what each argument named held there (a notebook rebinds `model` from cell to cell). */
+  private readonly modelsAtModuleCalls = new Map<number, Map<string, ModelInfo | undefined>>();
   /** The models each walked function knows, for the closures defined inside it (`def _trainprocess():` using `model`). */
   private readonly functionModels = new Map<number, Map<string, ModelInfo>>();
   private readonly containsCache = new Map<ClassDef, boolean>();
@@ -367,18 +409,34 @@ export class PythonModeAnalysis {
   private static ofProjectFile(front: PythonFrontEnd, anyNode: SyntaxNode): PythonModeAnalysis | undefined {
     if (PythonModeAnalysis.projectFiles.has(front)) return PythonModeAnalysis.projectFiles.get(front) ?? undefined;
     PythonModeAnalysis.projectFiles.set(front, null);
-    const text = front.sourceText;
-    const modeMarkers = OccurrenceIndex.ofMatches(text, MODE_MARKER_PATTERN);
+    const modeMarkers = OccurrenceIndex.ofMatches(front.sourceText, MODE_MARKER_PATTERN);
     if (modeMarkers.isEmpty) return undefined;
     let root = anyNode;
     while (root.parent) root = root.parent;
-    const analysis = new PythonModeAnalysis(text, root, front, modeMarkers);
+    const analysis = PythonModeAnalysis.ofModuleLevel(front, root, modeMarkers);
+    PythonModeAnalysis.projectFiles.set(front, analysis);
+    return analysis;
+  }
+
+  /** Definitions and module-level models read, so functions can be summarized and calls judged on demand. */
+  private static ofModuleLevel(front: PythonFrontEnd, root: SyntaxNode, modeMarkers: OccurrenceIndex): PythonModeAnalysis {
+    const analysis = new PythonModeAnalysis(front.sourceText, root, front, modeMarkers);
     analysis.collectDefinitions(root, undefined);
     analysis.recognizeKerasStepClasses();
     const models = analysis.newWalk(undefined, false);
     analysis.block(root, new Map(), models);
     for (const [key, info] of models.models) analysis.moduleModels.set(key, info);
-    PythonModeAnalysis.projectFiles.set(front, analysis);
+    return analysis;
+  }
+
+  private static readonly callerFiles = new WeakMap<PythonFrontEnd, PythonModeAnalysis>();
+
+  /** Another project file that calls a function defined here, read like `ofProjectFile` even without mode markers of its own. */
+  private static ofCallerFile(front: PythonFrontEnd): PythonModeAnalysis {
+    const known = PythonModeAnalysis.ofProjectFile(front, front.root) ?? PythonModeAnalysis.callerFiles.get(front);
+    if (known) return known;
+    const analysis = PythonModeAnalysis.ofModuleLevel(front, front.root, OccurrenceIndex.ofMatches(front.sourceText, MODE_MARKER_PATTERN));
+    PythonModeAnalysis.callerFiles.set(front, analysis);
     return analysis;
   }
 
@@ -401,7 +459,7 @@ export class PythonModeAnalysis {
       this.summaries.clear();
     }
     const moduleWalk = this.newWalk(undefined, true);
-    this.block(this.root, new Map(), moduleWalk);
+    this.moduleExit = this.block(this.root, new Map(), moduleWalk);
     for (const [key, info] of moduleWalk.models) this.moduleModels.set(key, info);
     // Enclosing functions come first (definitions are collected outside in), so a closure sees their models.
     for (const fn of this.functions.values()) {
@@ -468,7 +526,11 @@ export class PythonModeAnalysis {
         };
         this.functions.set(definition.id, fn);
         if (owner) owner.methods.set(fn.name, fn);
-        else this.topLevelFunctions.set(fn.name, fn);
+        else {
+          const definitions = this.topLevelDefinitions.get(fn.name);
+          if (definitions) definitions.push(fn);
+          else this.topLevelDefinitions.set(fn.name, [fn]);
+        }
         // Nested functions are analyzed on their own.
         this.collectDefinitions(definition.childForFieldName('body')!, undefined);
       } else if (type === 'class_definition') {
@@ -476,6 +538,9 @@ export class PythonModeAnalysis {
         const info = this.front.classInfo(definition);
         const cls: ClassDef = { node: definition, name, info, framework: info ? this.classFramework(info, new Set()) : undefined, methods: new Map() };
         this.classes.set(name, cls);
+        let up = definition.parent;
+        while (up && up.type !== 'function_definition') up = up.parent;
+        if (up) this.localClasses.push(cls);
         this.collectDefinitions(definition.childForFieldName('body')!, cls);
       } else if (COMPOUND_STATEMENTS.has(type)) {
         for (const part of this.children(definition)) {
@@ -711,7 +776,7 @@ export class PythonModeAnalysis {
 
   /** Whether the function's text names a same-file function it could call (cheap, before any walk). */
   private mentionsSameFileFunction(fn: FunctionDef): boolean {
-    return this.mentionedCalls(fn).some((n) => this.topLevelFunctions.has(n) || fn.owner?.methods.has(n));
+    return this.mentionedCalls(fn).some((n) => this.topLevelDefinitions.has(n) || fn.owner?.methods.has(n));
   }
 
   private effectfulNames?: Set<string>;
@@ -816,7 +881,7 @@ export class PythonModeAnalysis {
     const known = this.heldOutLoops.get(fn.node.id);
     if (known !== undefined) return known;
     let result = false;
-    const calls = fn.owner || this.topLevelFunctions.get(fn.name) !== fn ? [] : (this.callsByFunctionName().get(fn.name) ?? []);
+    const calls = this.callsOf(fn);
     const heldOutParams = new Set<string>();
     for (const call of calls) {
       this.children(call.childForFieldName('arguments')).forEach((arg, i) => {
@@ -850,6 +915,7 @@ export class PythonModeAnalysis {
       savedModes: new Map(),
       stepStates: [],
       returned: [],
+      returnedModels: [],
       inherited: new Set(),
       withRestores: [],
     };
@@ -879,8 +945,38 @@ export class PythonModeAnalysis {
     // Which call of the closure runs first is not followed: a model it shares starts in an unknown mode.
     const state: State = new Map([...walk.inherited].map((key) => [key, [UNKNOWN_MODE]]));
     for (const [key, token] of this.keptInEvalByConstructor(fn)) if (!state.has(key)) state.set(key, [token]);
+    for (const [key, tokens] of this.entryFromModuleLevel(fn, walk)) if (!state.has(key)) state.set(key, tokens);
     const end = body ? this.block(body, state, walk) : state;
     return joinStates([...(end ? [end] : []), ...walk.exits]);
+  }
+
+  /**
+   * A top-level function nothing in the file calls (a Flask, Gradio or Streamlit handler) runs after
+   * the module level: a module-level model it uses is in the mode the module left it, when nothing in
+   * the file switches that model (no `.eval()`/`.train()` on it anywhere) nor hands it to other code.
+   */
+  private entryFromModuleLevel(fn: FunctionDef, walk: Walk): [string, ModeToken[]][] {
+    const exit = this.moduleExit;
+    if (!exit || fn.owner || !this.topLevelDefinitions.get(fn.name)?.includes(fn) || this.innermostFunction(fn.start - 1) || this.callsOf(fn).length > 0)
+      return [];
+    const out: [string, ModeToken[]][] = [];
+    for (const key of walk.models.keys()) {
+      const tokens = exit.get(key);
+      if (!tokens || !this.moduleModels.has(key) || fn.params.includes(key) || walk.inherited.has(key)) continue;
+      if (!tokens.every((t) => t.mode === 'train' && t.via !== 'switch' && !t.fresh)) continue;
+      if (this.text.includes(`${key}.eval(`) || this.text.includes(`${key}.train(`) || this.handedOn(key)) continue;
+      out.push([key, tokens]);
+    }
+    return out;
+  }
+
+  /** Some call of the file passes the model as an argument (`setup(net)`, `DataParallel(net)`): that code may switch it. */
+  private handedOn(key: string): boolean {
+    return this.callsIn(this.root).some((call) =>
+      this.children(call.childForFieldName('arguments')).some(
+        (a) => this.modelKeyOf(a.type === 'keyword_argument' ? (a.childForFieldName('value') ?? a) : a) === key,
+      ),
+    );
   }
 
   /** The frameworks whose packages the file imports (a guessed model is a PyTorch one only in a PyTorch file). */
@@ -932,15 +1028,11 @@ export class PythonModeAnalysis {
     const given = this.parametersGivenModels(fn);
     for (const [param, info] of given) if (!walk.models.has(param)) walk.models.set(param, info);
     // A parameter every call of the file gives a module-level model without BatchNorm or Dropout (a char-RNN's `evaluate(model)`) holds neither.
-    const calls = this.callsByName?.get(fn.name)?.length ?? 0;
+    const calls = this.callsOf(fn).length;
     for (const param of new Set(given.map(([p]) => p))) {
       const infos = given.filter(([p]) => p === param).map(([, info]) => info);
       if (infos.length === calls && infos.every((info) => !info.mayContainNormOrDropout)) walk.models.set(param, infos[0]);
     }
-    // ... also through callers' parameters (`train_ch5(net)` handing its `net` to `evaluate_accuracy(test_iter, net)`).
-    for (const [param, info] of walk.models)
-      if (params.has(param) && info.mayContainNormOrDropout && this.givenOnlyModeFree(fn, param, 3))
-        walk.models.set(param, { ...info, mayContainNormOrDropout: false });
     const text = fn.text;
     const usesModelMethods = guess !== undefined && [...MODEL_METHODS].some((m) => text.includes(`.${m}(`));
     for (const call of usesModelMethods ? this.callsIn(fn.node) : []) {
@@ -953,6 +1045,10 @@ export class PythonModeAnalysis {
       if (params.has(root) && root !== 'self' && key === root && !walk.models.has(key)) walk.models.set(key, guess!);
       if (root === 'self' && !ownerIsModule && /^self\.\w+$/.test(key) && !walk.models.has(key)) walk.models.set(key, guess!);
     }
+    // A parameter every call gives only values without BatchNorm or Dropout, also through callers' parameters (`train_ch5(net)` handing its `net` to `evaluate_accuracy(test_iter, net)`).
+    for (const [param, info] of walk.models)
+      if (params.has(param) && info.mayContainNormOrDropout && this.givenOnlyModeFree(fn, param, 3))
+        walk.models.set(param, { ...info, mayContainNormOrDropout: false });
     // `self.model` assigned a model in __init__ of a non-model class (a Trainer), or used like one in any of its methods.
     if (fn.owner && !ownerIsModule) {
       const init = fn.owner.methods.get('__init__');
@@ -1000,7 +1096,7 @@ export class PythonModeAnalysis {
       this.callsByName = new Map();
       for (const call of this.callsIn(this.root)) {
         const callee = call.childForFieldName('function');
-        if (callee?.type !== 'identifier' || !this.topLevelFunctions.has(callee.text)) continue;
+        if (callee?.type !== 'identifier' || !this.topLevelDefinitions.has(callee.text)) continue;
         const list = this.callsByName.get(callee.text);
         if (list) list.push(call);
         else this.callsByName.set(callee.text, [call]);
@@ -1010,43 +1106,159 @@ export class PythonModeAnalysis {
   }
 
   /**
-   * Every call of the file gives this parameter a value that provably runs nothing mode-dependent: a
-   * lambda, a module-level model without BatchNorm or Dropout, or a parameter of the calling function
-   * that is itself given only such values (followed `depth` levels). A function nothing in the file
-   * calls, or any other value, leaves it unknown.
+   * The top-level function a call at `offset` reaches by `name`: the last definition before it (calls
+   * after a notebook cell's redefinition belong to the new one), or the first for a call above all of them.
+   */
+  private topLevelFunctionAt(name: string, offset: number): FunctionDef | undefined {
+    const definitions = this.topLevelDefinitions.get(name);
+    if (!definitions) return undefined;
+    let found = definitions[0];
+    for (const fn of definitions) if (fn.start < offset) found = fn;
+    return found;
+  }
+
+  /** The file's calls that reach this top-level function by its name (none for a method). */
+  private callsOf(fn: FunctionDef): SyntaxNode[] {
+    if (fn.owner || !this.topLevelDefinitions.get(fn.name)?.includes(fn)) return [];
+    const calls = this.callsByFunctionName().get(fn.name) ?? [];
+    return this.topLevelDefinitions.get(fn.name)!.length === 1 ? calls : calls.filter((call) => this.topLevelFunctionAt(fn.name, call.startIndex) === fn);
+  }
+
+  /**
+   * Every call of the project gives this parameter a value that provably runs nothing mode-dependent: a
+   * lambda, a model without BatchNorm or Dropout, or a parameter of the calling function that is itself
+   * given only such values (followed `depth` levels). Calls in other project files count too (a
+   * library's `train_and_predict(model)` called from its notebooks). A function nothing calls, a
+   * caller that cannot be read, or any other value leaves it unknown.
    */
   private givenOnlyModeFree(fn: FunctionDef, param: string, depth: number): boolean {
-    const calls = this.callsByFunctionName().get(fn.name) ?? [];
-    if (depth === 0 || fn.owner || this.topLevelFunctions.get(fn.name) !== fn || calls.length === 0) return false;
+    if (depth === 0) return false;
+    const calls = this.callsOf(fn);
+    // The file's own calls first: other files are read only when these leave the answer open.
+    if (!calls.every((call) => this.passesModeFree(fn, call, param, depth))) return false;
+    const foreign = this.foreignCallsOf(fn);
+    return foreign !== undefined && calls.length + foreign.length > 0 && foreign.every(({ analysis, call }) => analysis.passesModeFree(fn, call, param, depth));
+  }
+
+  /** This file's call of `fn` (defined here or in another project file) gives `param` a value that provably runs nothing mode-dependent. */
+  private passesModeFree(fn: FunctionDef, call: SyntaxNode, param: string, depth: number): boolean {
     const index = fn.params.indexOf(param);
-    return calls.every((call) => {
-      const args = this.children(call.childForFieldName('arguments'));
-      const value =
-        args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param)?.childForFieldName('value') ??
-        (args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat')
-          ? args[index]
-          : undefined);
-      if (!value) return false;
-      if (value.type === 'lambda') return true;
-      const caller = this.innermostFunction(call.startIndex);
-      const root = this.modelKeyOf(value).split('.')[0];
-      if (caller?.params.includes(root)) return value.type === 'identifier' && this.givenOnlyModeFree(caller, root, depth - 1);
-      // A module-level model, unless the calling function binds a local of that name.
-      const local = caller && this.assignmentsIn(caller.node).some((a) => this.valueAssignedTo(a, root) !== undefined);
-      const info = local ? undefined : this.moduleModels.get(this.modelKeyOf(value));
-      return info !== undefined && !info.mayContainNormOrDropout;
-    });
+    const args = this.children(call.childForFieldName('arguments'));
+    const value =
+      args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param)?.childForFieldName('value') ??
+      (args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat')
+        ? args[index]
+        : undefined);
+    if (!value) return false;
+    if (value.type === 'lambda') return true;
+    const caller = this.innermostFunction(call.startIndex);
+    const root = this.modelKeyOf(value).split('.')[0];
+    if (caller?.params.includes(root)) return value.type === 'identifier' && this.givenOnlyModeFree(caller, root, depth - 1);
+    // A module-level model, unless the calling function binds a local of that name.
+    const local = caller && this.assignmentsIn(caller.node).some((a) => this.valueAssignedTo(a, root) !== undefined);
+    const info = local ? undefined : this.modelGivenAt(call, value);
+    // A module-level call the walk did not record sees the binding before it, not the last one.
+    if (info && (caller || this.modelsAtModuleCalls.has(call.id))) return !info.mayContainNormOrDropout;
+    // `head = MLP(n_latent, 40, classes).cuda()`, an instance of a project class without BatchNorm or Dropout. Inside a
+    // function a global may hold any of its module-level bindings; at module level, the last one before the call.
+    if (value.type !== 'identifier') return info !== undefined && !info.mayContainNormOrDropout;
+    const constructors = local
+      ? this.constructorsOf(root, caller.node.id, call.startIndex)
+      : this.constructorsOf(root, -1, caller ? this.text.length : call.startIndex);
+    const current = caller && !local ? constructors : constructors.slice(-1);
+    if (current.length > 0 && current.every((callee) => callee.parent?.type === 'call' && this.buildsModeFreeProjectClass(callee.parent))) return true;
+    return info !== undefined && !info.mayContainNormOrDropout;
+  }
+
+  private readonly foreignCalls = new Map<number, { analysis: PythonModeAnalysis; call: SyntaxNode }[] | null>();
+
+  /**
+   * The calls of a top-level function from the project's other files (notebooks included), each with
+   * its file's analysis; undefined when some file that names the function cannot be read or uses the
+   * name otherwise than by calling it. Without a project, or one listed without its notebooks (the
+   * editor), none: the file's own calls are all that is seen, as before.
+   */
+  private foreignCallsOf(fn: FunctionDef): { analysis: PythonModeAnalysis; call: SyntaxNode }[] | undefined {
+    const project = this.front.project;
+    if (!project || !project.session.index.listsNotebooks || fn.owner || fn.name === '') return [];
+    const known = this.foreignCalls.get(fn.node.id);
+    if (known !== undefined) return known ?? undefined;
+    this.foreignCalls.set(fn.node.id, null);
+    const files = filesNaming(project.session.index, fn.name);
+    // A name spelled in many files (`train`, `test`) is rarely one function's: reading them all would cost more than it proves.
+    if (!files || files.length > MAX_CALLER_FILES) return undefined;
+    const found: { analysis: PythonModeAnalysis; call: SyntaxNode }[] = [];
+    for (const file of files) {
+      if (file === project.file) continue;
+      const front = project.session.module(file);
+      const calls = front && PythonModeAnalysis.ofCallerFile(front).callsNaming(fn.name);
+      if (!calls) return undefined;
+      for (const call of calls) found.push({ analysis: PythonModeAnalysis.ofCallerFile(front), call });
+    }
+    this.foreignCalls.set(fn.node.id, found);
+    return found;
+  }
+
+  /**
+   * The calls of this file that may reach another file's function by its name (`train(model)` after
+   * `from engine import train`, `d2l.train(model)`); undefined when the name is also used otherwise
+   * (passed on, assigned, imported under another name), so that some call may go unseen.
+   */
+  private callsNaming(name: string): SyntaxNode[] | undefined {
+    const calls: SyntaxNode[] = [];
+    // Every whole-name occurrence, attributes too (`d2l.train(...)`).
+    for (let offset = this.text.indexOf(name); offset >= 0; offset = this.text.indexOf(name, offset + 1)) {
+      if ((offset > 0 && isNameCode(this.text.charCodeAt(offset - 1))) || isNameCode(this.text.charCodeAt(offset + name.length))) continue;
+      const node = this.root.descendantForIndex(offset, offset + name.length);
+      if (!node || node.type !== 'identifier' || node.text !== name) continue;
+      const parent = node.parent;
+      if (!parent || parent.type === 'comment' || parent.type === 'string') continue;
+      // `from engine import train` (not `as t`), a definition of its own, a keyword's name.
+      if (parent.type === 'dotted_name' && parent.parent && ['import_from_statement', 'import_statement'].includes(parent.parent.type)) continue;
+      if (parent.type === 'aliased_import') return undefined;
+      if ((parent.type === 'function_definition' || parent.type === 'class_definition') && parent.childForFieldName('name')?.id === node.id) continue;
+      if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) continue;
+      if (parent.type === 'call' && parent.childForFieldName('function')?.id === node.id) {
+        // A same-named function of this file is its own.
+        if (!this.topLevelDefinitions.has(name)) calls.push(parent);
+        continue;
+      }
+      if (parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) {
+        const object = parent.childForFieldName('object');
+        // `self.train(...)`, `model.train()`: a method, not the module's function.
+        if (object?.text === 'self' || object?.text.startsWith('self.')) continue;
+        const owner = this.front.resolveName(object);
+        if (owner.kind === 'path' && isProjectPath(owner.path)) {
+          // `d2l.train_and_predict(model, ...)`: the function of a project module, called.
+          if (parent.parent?.type !== 'call' || parent.parent.childForFieldName('function')?.id !== parent.id) return undefined;
+          calls.push(parent.parent);
+          continue;
+        }
+        // A framework's attribute, or a method of a model or object this file knows: not the function.
+        if (owner.kind !== 'unknown' || this.moduleModels.has(object?.text ?? '')) continue;
+        return undefined;
+      }
+      return undefined;
+    }
+    return calls;
+  }
+
+  /** The module-level model an argument names at a call: as bound where a module-level call runs, else its last binding. */
+  private modelGivenAt(call: SyntaxNode, value: SyntaxNode): ModelInfo | undefined {
+    const key = this.modelKeyOf(value);
+    const atCall = this.modelsAtModuleCalls.get(call.id);
+    return atCall?.has(key) ? atCall.get(key) : this.moduleModels.get(key);
   }
 
   private parametersGivenModels(fn: FunctionDef): [string, ModelInfo][] {
-    if (fn.owner || this.moduleModels.size === 0 || this.topLevelFunctions.get(fn.name) !== fn) return [];
+    if (this.moduleModels.size === 0) return [];
     const out: [string, ModelInfo][] = [];
-    for (const call of this.callsByFunctionName().get(fn.name) ?? []) {
+    for (const call of this.callsOf(fn)) {
       this.children(call.childForFieldName('arguments')).forEach((arg, i) => {
         const keyword = arg.type === 'keyword_argument';
         const param = keyword ? arg.childForFieldName('name')?.text : fn.params[i];
         const value = keyword ? arg.childForFieldName('value') : arg;
-        const info = value ? this.moduleModels.get(this.modelKeyOf(value)) : undefined;
+        const info = value ? this.modelGivenAt(call, value) : undefined;
         // Other calls may pass something else: a fix on the parameter stays unsafe.
         if (param && info && fn.params.includes(param)) out.push([param, { ...info, known: false }]);
       });
@@ -1200,6 +1412,58 @@ export class PythonModeAnalysis {
     return !projectClassMayHoldModeLayers(definition.cls, construction);
   }
 
+  /** A mode a function returns, as its caller sees it: set by the routine called there (a model it built fresh stays fresh). */
+  private static returnedAt(token: ModeToken, call: SyntaxNode): ModeToken {
+    return { mode: token.mode, origin: rangeOf(call), via: 'routine', ...(token.fresh ? { fresh: true } : {}) };
+  }
+
+  private readonly factories = new Map<number, (ReturnedModel | undefined)[][] | null>();
+
+  /**
+   * A same-file function that builds and returns a model (`def get_model(): ... return model, loss_fn,
+   * optimizer`), called here: the model at `index` of a result of `arity` values, when every `return` gives
+   * one there, with its modes moved to the call (a fresh one stays fresh). A model the caller passed in is not one it built.
+   */
+  private factoryMade(call: SyntaxNode, index: number, arity: number, walk: Walk): ReturnedModel | undefined {
+    const fn = this.calleeFunction(call, walk.fn);
+    if (!fn || fn.analysis !== this || fn.owner || !fn.text.includes('return')) return undefined;
+    let returns = this.factories.get(fn.node.id);
+    if (returns === undefined) {
+      this.factories.set(fn.node.id, null);
+      const factoryWalk = this.newWalk(fn, false);
+      this.walkFunction(fn, factoryWalk);
+      returns = factoryWalk.returnedModels;
+      this.factories.set(fn.node.id, returns);
+    }
+    if (!returns || returns.length === 0 || returns.some((parts) => parts.length !== arity || parts[index] === undefined)) return undefined;
+    const made = returns.map((parts) => parts[index]!);
+    // Keras factories are judged by the layers they build (see modelFromExpression); a parameter handed back is not built here.
+    if (made.some((m) => m.info.framework !== 'pytorch' || m.modes.some((t) => t.mode === 'caller'))) return undefined;
+    return {
+      info: { ...made[0].info, mayContainNormOrDropout: made.some((m) => m.info.mayContainNormOrDropout), known: made.every((m) => m.info.known) },
+      modes: union(
+        [],
+        made.flatMap((m) => m.modes.map((t) => PythonModeAnalysis.returnedAt(t, call))),
+      ),
+    };
+  }
+
+  /** The last class of this name defined inside `fn` before `offset`. */
+  private localClassAt(name: string, fn: FunctionDef, offset: number): ClassDef | undefined {
+    let found: ClassDef | undefined;
+    for (const cls of this.localClasses)
+      if (cls.name === name && cls.node.startIndex > fn.start && cls.node.endIndex <= fn.end && cls.node.startIndex < offset) found = cls;
+    return found;
+  }
+
+  /** A model class's instance. */
+  private classModel(cls: ClassDef): ModelInfo | undefined {
+    if (!cls.framework) return undefined;
+    const params = cls.methods.get('call')?.params ?? [];
+    const trainingFlag = cls.framework === 'keras' && !params.includes('training') ? params.find((p) => CUSTOM_TRAINING_FLAG.test(p)) : undefined;
+    return { framework: cls.framework, mayContainNormOrDropout: this.classMayContain(cls), known: true, ...(trainingFlag ? { trainingFlag } : {}) };
+  }
+
   /** What model an expression builds or passes on, if any. */
   private modelFromExpression(node: SyntaxNode | null | undefined, walk: Walk): ModelInfo | undefined {
     if (!node) return undefined;
@@ -1219,7 +1483,13 @@ export class PythonModeAnalysis {
           : undefined)
       );
     }
-    const value = this.front.resolveName(node.childForFieldName('function'));
+    const made = this.factoryMade(node, 0, 1, walk);
+    if (made) return made.info;
+    const callee = node.childForFieldName('function');
+    const value = this.front.resolveName(callee);
+    // A class the walked function defines itself (the front end reads module scope only).
+    const local = walk.fn && callee?.type === 'identifier' ? this.localClassAt(callee.text, walk.fn, node.startIndex) : undefined;
+    if (local) return this.classModel(local);
     // A same-file function returning a functional Keras model (`return keras.Model(inputs, outputs)`) whose layers include BatchNorm or Dropout.
     if (value.kind === 'function' && (value.fn.home ?? this.front) === this.front && this.fileFrameworks().has('keras')) {
       const built = this.front.layerConstructions.filter((l) => rangeContains(rangeOf(value.fn.node), l.range));
@@ -1227,10 +1497,7 @@ export class PythonModeAnalysis {
     }
     if (value.kind === 'class') {
       const cls = this.classes.get(value.cls.name);
-      if (!cls?.framework) return undefined;
-      const params = cls.methods.get('call')?.params ?? [];
-      const trainingFlag = cls.framework === 'keras' && !params.includes('training') ? params.find((p) => CUSTOM_TRAINING_FLAG.test(p)) : undefined;
-      return { framework: cls.framework, mayContainNormOrDropout: this.classMayContain(cls), known: true, ...(trainingFlag ? { trainingFlag } : {}) };
+      return cls && this.classModel(cls);
     }
     if (value.kind !== 'path') return undefined;
     const path = value.path;
@@ -1283,10 +1550,14 @@ export class PythonModeAnalysis {
     const wrapped = this.wrappedModule(node);
     if (wrapped) return this.modeOfExpression(wrapped, state, walk) ?? [UNKNOWN_MODE];
     const fn = this.calleeFunction(node, walk.fn);
-    if (fn) return this.summary(fn).returns?.map((t) => ({ mode: t.mode, origin: rangeOf(node), via: 'routine' as const }));
+    const returns = fn && this.summary(fn).returns;
+    if (returns) return returns.map((t) => PythonModeAnalysis.returnedAt(t, node));
+    const made = this.factoryMade(node, 0, 1, walk);
+    if (made) return [...made.modes];
+    if (fn) return undefined;
     const value = this.front.resolveName(callee);
     const fresh: ModeToken = { mode: 'train', origin: rangeOf(node), ...(this.hasPretrainedArgument(node) ? {} : { fresh: true }) };
-    if (value.kind === 'class') return [fresh];
+    if (value.kind === 'class' || (walk.fn && callee?.type === 'identifier' && this.localClassAt(callee.text, walk.fn, node.startIndex))) return [fresh];
     if (value.kind !== 'path') return undefined;
     if (modeConventions().some((c) => c.containers.has(value.path))) {
       // A container of other modules' parts (`Sequential(*list(model.children())[:-1])`) carries their weights.
@@ -1357,6 +1628,13 @@ export class PythonModeAnalysis {
         walk.exits.push(PythonModeAnalysis.leavingWithBlocks(state, walk));
         const value = this.children(node)[0];
         if (!walk.record) walk.returned.push(this.modelFromExpression(value, walk) ? this.modeOfExpression(value, state, walk) : undefined);
+        if (!walk.record && value)
+          walk.returnedModels.push(
+            (value.type === 'expression_list' ? this.children(value) : [value]).map((part) => {
+              const info = this.modelFromExpression(part, walk);
+              return info && { info, modes: this.modeOfExpression(part, state, walk) ?? [UNKNOWN_MODE] };
+            }),
+          );
         return undefined;
       }
       case 'raise_statement':
@@ -1657,6 +1935,15 @@ export class PythonModeAnalysis {
         // `p.requires_grad = False` in a loop over `model.backbone.parameters()`.
         if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'requires_grad' && right?.type === 'false')
           this.recordFreeze(left, statement, walk);
+      } else if ((left?.type === 'pattern_list' || left?.type === 'tuple_pattern') && right?.type === 'call') {
+        // `model, loss_fn, optimizer = get_model()`: the model a same-file factory returns at that place.
+        const targets = this.children(left);
+        targets.forEach((target, i) => {
+          const made = target.type === 'identifier' ? this.factoryMade(right, i, targets.length, walk) : undefined;
+          if (!made) return;
+          walk.models.set(target.text, this.mergedWithBranches(target.text, made.info, statement, walk));
+          state.set(target.text, [...made.modes]);
+        });
       }
       return;
     }
@@ -1836,14 +2123,48 @@ export class PythonModeAnalysis {
     }
     if (walk.fn && this.isProbe(node, walk)) this.recordProbe(node, statement, state, walk);
     const fn = this.calleeFunction(node, walk.fn);
+    if (!walk.fn && args.length > 0) {
+      const given = new Map<string, ModelInfo | undefined>();
+      for (const arg of args) {
+        const key = this.modelKeyOf(arg.type === 'keyword_argument' ? (arg.childForFieldName('value') ?? arg) : arg);
+        given.set(key, walk.models.get(key));
+      }
+      this.modelsAtModuleCalls.set(node.id, given);
+    }
     // A training step reached through a callee: with the modes the callee sets before its steps.
     if (this.isTrainingStep(node) || (fn !== undefined && this.summary(fn).trains)) {
       const atStep = fn ? this.entryState(fn, node, args, state, walk) : state;
       walk.stepStates.push(new Map(atStep));
       if (walk.record && walk.trainingLoop) this.recordTrainingStep(node, atStep, walk);
+      this.trainedAtStep(node, fn ? args : undefined, state);
     }
     if (fn) this.applySummary(fn, node, args, state, walk, statement);
     if (this.isBatchNormFreezer(node)) this.batchNormKeptInEval = true;
+  }
+
+  /**
+   * A training step makes the fresh models it trains trained ones (their mode now matters, as after
+   * `load_state_dict`), and a `model.train()` before it a switch for training, not for a BatchNorm
+   * statistics pass: the models passed to a routine that trains, or those called in the loop (or block) around a step.
+   */
+  private trainedAtStep(step: SyntaxNode, passed: readonly SyntaxNode[] | undefined, state: State): void {
+    const marked = (t: ModeToken) => t.fresh || (t.mode === 'train' && t.via === 'switch' && !t.trainedSince);
+    const fresh = [...state.keys()].filter((key) => state.get(key)!.some(marked));
+    if (fresh.length === 0) return;
+    let scope: SyntaxNode | null = step.parent;
+    while (scope && scope.type !== 'for_statement' && scope.type !== 'while_statement' && scope.type !== 'function_definition') scope = scope.parent;
+    const around = scope && scope.type !== 'function_definition' ? scope.text : (this.statementOf(step).parent?.text ?? '');
+    const keys = passed
+      ? passed.map((a) => this.modelKeyOf(a.type === 'keyword_argument' ? (a.childForFieldName('value') ?? a) : a))
+      : fresh.filter((key) => around.includes(`${key}(`));
+    for (const key of keys) {
+      const tokens = state.get(key);
+      if (tokens?.some(marked))
+        state.set(
+          key,
+          tokens.map((t) => (t.fresh ? { ...t, fresh: undefined } : t.mode === 'train' && t.via === 'switch' ? { ...t, trainedSince: true } : t)),
+        );
+    }
   }
 
   private isSelfModuleKey(key: string, walk: Walk): boolean {
@@ -2311,7 +2632,7 @@ export class PythonModeAnalysis {
   private calleeFunction(call: SyntaxNode, from: FunctionDef | undefined): FunctionDef | undefined {
     const callee = call.childForFieldName('function');
     if (callee?.type === 'identifier')
-      return (from && this.nestedFunction(from, callee.text)) ?? this.topLevelFunctions.get(callee.text) ?? this.projectFunction(callee);
+      return (from && this.nestedFunction(from, callee.text)) ?? this.topLevelFunctionAt(callee.text, call.startIndex) ?? this.projectFunction(callee);
     if (callee?.type === 'attribute' && callee.childForFieldName('object')?.text === 'self' && from?.owner) {
       return from.owner.methods.get(callee.childForFieldName('attribute')?.text ?? '');
     }
@@ -2622,8 +2943,8 @@ export class PythonModeAnalysis {
    * own parameters (`train(net)` calling `evaluate_accuracy(test_iter, net)`), `depth` levels.
    */
   private givenPlainFunction(fn: FunctionDef, param: string, depth: number): boolean {
-    if (depth === 0 || fn.owner || this.topLevelFunctions.get(fn.name) !== fn) return false;
-    return (this.callsByFunctionName().get(fn.name) ?? []).some((call) =>
+    if (depth === 0) return false;
+    return this.callsOf(fn).some((call) =>
       this.children(call.childForFieldName('arguments')).some((arg, i) => {
         const keyword = arg.type === 'keyword_argument';
         if ((keyword ? arg.childForFieldName('name')?.text : fn.params[i]) !== param) return false;
@@ -2644,7 +2965,7 @@ export class PythonModeAnalysis {
           return cls !== undefined && cls.framework === undefined && plainBases;
         });
         if (plainBinding) return true;
-        const named = this.topLevelFunctions.get(value.text);
+        const named = this.topLevelFunctionAt(value.text, call.startIndex);
         return named !== undefined && !this.moduleModels.has(value.text) && !this.classes.has(value.text);
       }),
     );
@@ -2764,7 +3085,12 @@ export class PythonModeAnalysis {
     }
     affected.push(...this.frozenTrainedWithoutSwitch(freezes, affected, precedes, sharedName));
     // A frozen network that has no BatchNorm (a ViT) has no statistics to drift.
-    affected = affected.filter((c) => !this.builtWithoutBatchNorm(c.key.split('.')[0], c.scope, c.range.start));
+    // ... also where the freeze happened (a `get_model()` factory freezing the VGG16 it returns).
+    const frozenWithoutBatchNorm = (key: string) => {
+      const matching = freezes.filter((f) => sameModulePath(f.root, key));
+      return matching.length > 0 && matching.every((f) => this.builtWithoutBatchNorm(f.root.split('.')[0], f.scope, f.start));
+    };
+    affected = affected.filter((c) => !this.builtWithoutBatchNorm(c.key.split('.')[0], c.scope, c.range.start) && !frozenWithoutBatchNorm(c.key));
     if (affected.length === 0) return [];
     const unfrozen = this.unfrozenRoots();
     affected = affected.filter((c) => !freezes.some((f) => sameModulePath(f.root, c.key) && unfrozen.some((u) => sameModulePath(u, f.root))));

@@ -31,7 +31,10 @@ function offendingModes(call: ModelCall): ModeToken[] {
   const callerMatters = evaluationCode && !switchesItself && !call.callerSwitchesToEval && (call.callerSeen === true || call.repeated === true);
   // A fresh model with its initial weights (a shape smoke test) computes nothing its mode could spoil.
   return call.modes.filter(
-    (t) => (t.mode === 'train' && t.via !== 'switch' && !t.fresh) || switchedToTrainForEvaluation(t) || (t.mode === 'caller' && callerMatters),
+    (t) =>
+      (t.mode === 'train' && (t.via !== 'switch' || t.trainedSince === true) && !t.fresh) ||
+      switchedToTrainForEvaluation(t) ||
+      (t.mode === 'caller' && callerMatters),
   );
 }
 
@@ -136,7 +139,15 @@ a model when a call in the file passes it a module-level one; such guessed model
 
 Paths are followed through branches, loops, \`with\`, \`try\` and early returns, and through functions
 of the same file: an \`evaluate(model, loader)\` is fine when every caller in the file calls
-\`model.eval()\` before calling it, or when a helper it calls switches the model.
+\`model.eval()\` before calling it, or when a helper it calls switches the model. A notebook cell
+that defines a function again owns the calls after it. A same-file factory's result
+(\`model, loss_fn, optimizer = get_model()\`) is the model it builds there, with what it holds and its mode.
+
+A fresh model stays a shape smoke test only until a training step trains it, and a \`model.train()\`
+followed by training steps is a switch for training: a script that trains a model and then evaluates
+it under \`no_grad\` in the same scope is flagged. A top-level function nothing in the file calls (a
+Flask, Gradio or Streamlit handler) finds a module-level model as the module level left it, when
+nothing in the file switches that model or hands it to other code.
 
 Not flagged: a model known to hold neither BatchNorm nor Dropout; a model put in training mode
 with \`model.train()\` before the inference code starts (re-estimating BatchNorm statistics under
@@ -158,9 +169,11 @@ train mode for its validation losses (Faster R-CNN v1, Mask/Keypoint R-CNN, Reti
 BatchNorm is frozen and they have no Dropout; the v2 Faster R-CNN's heads have BatchNorm). A model of another project file counts as holding neither when that
 file's class provably builds only mode-free layers (convolutions, linear layers, activations), or
 when its only Dropout is applied under a flag the construction leaves at its off default
-(\`MLP(400, 200, 5)\` with \`dropout=False\`). A parameter that every call of the file fills with a
-mode-free value (a lambda, a module-level model holding neither, or a caller's parameter given only
-such values) holds neither. A name bound in the arms of a branch may hold what any arm binds; an
+(\`MLP(400, 200, 5)\` with \`dropout=False\`). A parameter that every call fills with a
+mode-free value (a lambda, a model holding neither, an instance of such a project class, or a
+caller's parameter given only such values) holds neither; with a project in view (the CLI and the
+API) the calls of the project's other files and notebooks count too, and a file that hands the
+function on or imports it under another name leaves it unknown. A name bound in the arms of a branch may hold what any arm binds; an
 \`if\` on a configuration constant (a module-level \`use_attn = True\` never rebound) follows only the
 arm that runs.
 Held-out data is named so (\`val_loader\`, \`X_test\`); a number about the split (\`valid_size\`,

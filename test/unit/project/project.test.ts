@@ -33,6 +33,19 @@ describe('project index', () => {
     });
   }
 
+  it('judges a parameter by its callers in other files only when the index lists the notebooks too', () => {
+    const file = path.join(PROJECT, 'engine', 'heads.py');
+    const lines = (project: ProjectIndex) => actualOf(fs.readFileSync(file, 'utf8'), analyze(file, project).result.findings).map((f) => `${f.code}@${f.line}`);
+    assert.deepEqual(lines(projectIndexFor(PROJECT)!), ['BN201@31', 'BN201@44']);
+    // An index without the notebooks (the editor's) cannot see every caller: as for a file alone, fit_head stays reported.
+    const full = projectIndexFor(PROJECT)!;
+    const withoutNotebooks = new ProjectIndex(PROJECT, {
+      files: [...full.fileNames].filter((f) => !f.endsWith('.ipynb')),
+      read: (relative) => fs.readFileSync(path.join(PROJECT, relative), 'utf8'),
+    });
+    assert.deepEqual(lines(withoutNotebooks), ['BN201@18', 'BN201@31', 'BN201@44']);
+  });
+
   it('without the project, imported helpers and constants stay unknown', () => {
     const { text, result } = analyze(path.join(PROJECT, 'train.py'), undefined);
     const lines = actualOf(text, result.findings).map((f) => `${f.code}@${f.line}`);
