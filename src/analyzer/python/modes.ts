@@ -204,6 +204,8 @@ interface Walk {
   readonly inherited: Set<string>;
   /** Per enclosing `with` block: the modes `stack.enter_context(eval_mode(model))` changed, restored when the block ends. */
   readonly withRestores: [string, readonly ModeToken[]][][];
+  /** Per enclosing loop: the states a `break` leaves it with, and those a `continue` takes to its next iteration. */
+  readonly loopJumps: { readonly breaks: State[]; readonly continues: State[] }[];
 }
 
 /** A model a function returns, and its modes there. */
@@ -918,6 +920,7 @@ export class PythonModeAnalysis {
       returnedModels: [],
       inherited: new Set(),
       withRestores: [],
+      loopJumps: [],
     };
   }
 
@@ -1639,6 +1642,14 @@ export class PythonModeAnalysis {
       }
       case 'raise_statement':
         return undefined;
+      // `model.eval(); ...; break`: that state leaves the loop and never reaches the next iteration's step.
+      case 'break_statement':
+      case 'continue_statement': {
+        const jumps = walk.loopJumps.at(-1);
+        if (!jumps) return state;
+        (node.type === 'break_statement' ? jumps.breaks : jumps.continues).push(new Map(state));
+        return undefined;
+      }
       case 'assert_statement': {
         // `else: assert False`: that path ends here, like a raise.
         if (this.children(node)[0]?.type === 'false') return undefined;
@@ -1797,14 +1808,31 @@ export class PythonModeAnalysis {
     // facts are recorded on the second pass only.
     walk.record = false;
     const exitsBefore = walk.exits.length;
-    const once = this.block(body, new Map(state), walk) ?? state;
+    const pass = (entry: State) => {
+      const jumps = { breaks: [] as State[], continues: [] as State[] };
+      walk.loopJumps.push(jumps);
+      const end = this.block(body, entry, walk);
+      walk.loopJumps.pop();
+      // What reaches the next iteration: the end of the body and every `continue`; a `break` leaves.
+      const next = [...(end ? [end] : []), ...jumps.continues];
+      return { next: next.length > 0 ? joinStates(next) : undefined, breaks: jumps.breaks };
+    };
+    const first = pass(new Map(state));
+    const once = first.next ?? state;
     walk.exits.length = exitsBefore;
     walk.record = outerRecord;
-    const second = this.block(body, joinStates([state, once]), walk);
+    const second = pass(joinStates([state, once]));
     walk.trainingLoop = outerLoop;
     // A `for` loop is taken to run at least once (`for epoch in range(epochs)`): the path that skips it
     // would make every model built before it "maybe in training mode" after it.
-    return joinStates([...(node.type === 'for_statement' ? [] : [state]), once, ...(second ? [second] : [])]);
+    return joinStates([
+      ...(node.type === 'for_statement' ? [] : [state]),
+      ...(first.next ? [first.next] : []),
+      ...(second.next ? [second.next] : []),
+      ...first.breaks,
+      ...second.breaks,
+      ...(!first.next && first.breaks.length === 0 ? [state] : []),
+    ]);
   }
 
   /** The state a `return` hands back: every enclosing `with` block is left, restoring the modes its contexts changed. */
@@ -3003,10 +3031,33 @@ export class PythonModeAnalysis {
     });
   }
 
-  /** Every binding of `key` in the scope before `before` is a model-zoo network without BatchNorm (a torchvision ViT). */
+  /**
+   * Every binding of `key` in the scope before `before` is a model-zoo network without BatchNorm (a
+   * torchvision ViT) or a single layer of the tables that is no BatchNorm (`nn.Linear(512, 10)`).
+   */
   private builtWithoutBatchNorm(key: string, scope: number, before: number): boolean {
     const callees = this.constructorsOf(key, scope, before);
-    return callees.length > 0 && callees.every((callee) => NO_BATCHNORM_ZOO_PATH.test(this.qualified(callee) ?? ''));
+    return (
+      callees.length > 0 &&
+      callees.every((callee) => {
+        const value = this.front.resolveName(callee);
+        return (value.kind === 'ctor' && value.spec.role !== 'batchnorm') || NO_BATCHNORM_ZOO_PATH.test(this.qualified(callee) ?? '');
+      })
+    );
+  }
+
+  /** The modules switched to eval by the statements right after the one holding `range` (`model.backbone.eval()`). */
+  private switchedToEvalRightAfter(range: TextRange): string[] {
+    const node = this.root.descendantForIndex(range.start, range.end);
+    if (!node) return [];
+    const out: string[] = [];
+    for (let next = this.statementOf(node).nextNamedSibling; next?.type === 'expression_statement'; next = next.nextNamedSibling) {
+      const call = next.namedChild(0);
+      const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
+      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'eval') break;
+      out.push(normalizeKey(callee.childForFieldName('object')?.text ?? ''));
+    }
+    return out;
   }
 
   /**
@@ -3086,11 +3137,23 @@ export class PythonModeAnalysis {
     affected.push(...this.frozenTrainedWithoutSwitch(freezes, affected, precedes, sharedName));
     // A frozen network that has no BatchNorm (a ViT) has no statistics to drift.
     // ... also where the freeze happened (a `get_model()` factory freezing the VGG16 it returns).
+    // ... and a frozen part assigned a single layer (`model.fc = nn.Linear(512, 10)`, then only `model.fc` frozen).
     const frozenWithoutBatchNorm = (key: string) => {
       const matching = freezes.filter((f) => sameModulePath(f.root, key));
-      return matching.length > 0 && matching.every((f) => this.builtWithoutBatchNorm(f.root.split('.')[0], f.scope, f.start));
+      return (
+        matching.length > 0 &&
+        matching.every((f) => this.builtWithoutBatchNorm(f.root.split('.')[0], f.scope, f.start) || this.builtWithoutBatchNorm(f.root, f.scope, f.start))
+      );
     };
-    affected = affected.filter((c) => !this.builtWithoutBatchNorm(c.key.split('.')[0], c.scope, c.range.start) && !frozenWithoutBatchNorm(c.key));
+    // `model.train()` then `model.backbone.eval()` right after it: the frozen part is put back in eval (the usual remedy).
+    const frozenPartsEvaluatedRightAfter = (c: { range: TextRange; key: string }) => {
+      const evaluated = this.switchedToEvalRightAfter(c.range);
+      const matching = freezes.filter((f) => sameModulePath(f.root, c.key));
+      return matching.length > 0 && matching.every((f) => evaluated.some((k) => k === f.root || f.root.startsWith(`${k}.`)));
+    };
+    affected = affected.filter(
+      (c) => !this.builtWithoutBatchNorm(c.key.split('.')[0], c.scope, c.range.start) && !frozenWithoutBatchNorm(c.key) && !frozenPartsEvaluatedRightAfter(c),
+    );
     if (affected.length === 0) return [];
     const unfrozen = this.unfrozenRoots();
     affected = affected.filter((c) => !freezes.some((f) => sameModulePath(f.root, c.key) && unfrozen.some((u) => sameModulePath(u, f.root))));
