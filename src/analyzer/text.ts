@@ -103,6 +103,8 @@ export class OccurrenceIndex {
   static of(text: string, needles: string | readonly string[]): OccurrenceIndex {
     const offsets: number[] = [];
     for (const needle of typeof needles === 'string' ? [needles] : needles) {
+      // An empty needle is found everywhere (and `indexOf('', at)` never passes the end).
+      if (needle === '') continue;
       for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) offsets.push(at);
     }
     if (typeof needles !== 'string' && needles.length > 1) offsets.sort((a, b) => a - b);
@@ -114,7 +116,8 @@ export class OccurrenceIndex {
    * not as an attribute (`x.name`), and where `accept` (given the occurrence's span) agrees.
    */
   static ofNames(text: string, names: readonly string[], accept: (start: number, end: number) => boolean = () => true): OccurrenceIndex {
-    const unique = [...new Set(names)];
+    // Half-typed code binds empty names (` = nn.BatchNorm1d(32)`): an empty one names nothing.
+    const unique = [...new Set(names)].filter((name) => name !== '');
     if (unique.length === 0) return new OccurrenceIndex([]);
     // A few names: a plain search for each is several times faster than a regular expression.
     if (unique.length > 8) {

@@ -146,6 +146,13 @@ describe('analyzer robustness', function () {
   describe('syntax errors', () => {
     const cnn = () => read('examples/pytorch_cnn.py');
     const BROKEN = ['shape = (1, 2))\n', 'for i in range(3)\n    print(i)\n', 'x = [1, 2\n', 'def oops(x)\n    return x\n', 'y = 1 +* 2\n'];
+    // Found by the editor-session random edits: an empty name made the name search loop forever.
+    it('assignments whose target is not typed yet are analyzed (an empty name is no name)', () => {
+      const text = 'import torch.nn as nn\n = nn.BatchNorm1d(32)\n   = a.permute(0, 2, 1)\nconv = nn.Conv2d(3, 8, 3)\n';
+      const result = analyze(text);
+      assertWellFormed(text, result, 'half-typed');
+      assert.ok(result.problems.length > 0, 'the syntax errors are reported');
+    });
     for (const broken of BROKEN) {
       // An unclosed bracket makes tree-sitter's recovery swallow the code after it into the broken
       // expression: only the findings before the damage are required there.
