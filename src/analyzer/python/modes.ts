@@ -662,6 +662,20 @@ export class PythonModeAnalysis {
       const role = value.layer.spec.role;
       return role === 'batchnorm' || role === 'dropout' || PythonModeAnalysis.layerDropsOut(value.layer);
     }
+    // `nn.Sequential(*layers)` over a list the front end read completely: its layers decide.
+    if (part.type === 'list_splat') {
+      const list = this.children(part)[0];
+      const value = list?.type === 'identifier' ? this.front.resolveName(list) : undefined;
+      if (value?.kind !== 'list' || !value.complete || value.items.length === 0) return true;
+      return [...value.items, ...(value.element ? [value.element] : [])].some(
+        (item) =>
+          item.kind !== 'layer' ||
+          item.layer.spec.role === 'batchnorm' ||
+          item.layer.spec.role === 'dropout' ||
+          PythonModeAnalysis.layerDropsOut(item.layer) ||
+          PythonModeAnalysis.layerTracksStatistics(item.layer),
+      );
+    }
     if (part.type !== 'call') return true;
     const value = this.front.resolveName(part.childForFieldName('function'));
     if (value.kind === 'ctor') return false;
