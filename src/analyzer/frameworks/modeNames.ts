@@ -149,3 +149,13 @@ export function normalizationTracksStatistics(spec: LayerSpec, track: boolean | 
   if (track !== undefined) return track !== false;
   return opaque || param.default !== false;
 }
+
+/** The same, read from a layer's bound arguments (the last binding wins, as a call's keyword over a partial's). */
+export function boundNormalizationTracksStatistics(
+  spec: LayerSpec,
+  args: readonly { readonly param?: string; readonly value?: unknown }[],
+  opaque: boolean,
+): boolean {
+  const track = [...args].reverse().find((a) => a.param === 'track_running_stats');
+  return normalizationTracksStatistics(spec, track === undefined ? undefined : typeof track.value === 'boolean' ? track.value : 'unknown', opaque);
+}

@@ -19,7 +19,7 @@ import {
   BATCHNORM_ZOO_PATH,
   NO_BATCHNORM_ZOO_PATH,
   FROZEN_BATCHNORM_WHEN_TRAINED_PATH,
-  normalizationTracksStatistics,
+  boundNormalizationTracksStatistics,
   sequenceLayerDropsOut,
   BN_FREEZE_NAME,
   CUSTOM_TRAINING_FLAG,
@@ -1612,9 +1612,7 @@ export class PythonModeAnalysis {
   /** `nn.InstanceNorm2d(c, track_running_stats=True)`: a normalization layer keeping running statistics on request. */
   private static layerTracksStatistics(layer: LayerConstruction): boolean {
     if (layer.spec.framework !== 'pytorch' || layer.spec.role !== 'normalization' || MODE_FREE_TORCH_PATH.test(`torch.nn.${layer.spec.name}`)) return false;
-    const track = layer.args.find((a) => a.param === 'track_running_stats');
-    const value = track === undefined ? undefined : typeof track.value === 'boolean' ? track.value : 'unknown';
-    return normalizationTracksStatistics(layer.spec, value, layer.hasOpaqueArguments);
+    return boundNormalizationTracksStatistics(layer.spec, layer.args, layer.hasOpaqueArguments);
   }
 
   private block(node: SyntaxNode, state: State, walk: Walk): State | undefined {

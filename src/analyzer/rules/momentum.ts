@@ -1,5 +1,5 @@
 /** Momentum conventions, shared by BN301 and BN302 (and the extension's hover). */
-import { normalizationTracksStatistics } from '../frameworks/modeNames';
+import { boundNormalizationTracksStatistics } from '../frameworks/modeNames';
 import type { LayerSpec, MomentumConvention } from '../frameworks/types';
 import { formatNumber } from '../numbers';
 import type { SemanticModel } from '../model/model';
@@ -71,8 +71,7 @@ export function momentumSettings(model: SemanticModel): MomentumSetting[] {
     const arg = [...args].reverse().find((a) => a.param === spec.momentum!.param);
     if (!arg || arg.fromPartial || typeof arg.value !== 'number') return;
     // A layer that keeps no running statistics (`InstanceNorm2d` by default, `track_running_stats=False`) never reads its momentum.
-    const track = [...args].reverse().find((a) => a.param === 'track_running_stats');
-    if (!normalizationTracksStatistics(spec, track === undefined ? undefined : typeof track.value === 'boolean' ? track.value : 'unknown', opaque)) return;
+    if (!boundNormalizationTracksStatistics(spec, args, opaque)) return;
     settings.push({
       spec,
       convention: spec.momentum.convention,
