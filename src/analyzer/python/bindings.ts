@@ -5,7 +5,9 @@
  * conservative: a local name counts as bound only when a statement that always binds it runs
  * before the insertion on every path (an earlier statement of an enclosing block, an `if` whose
  * every arm binds it, the enclosing `for` target or `with` alias). A loop body may run zero times
- * and an `if` without `else` may not run, so neither binds for what follows it.
+ * and an `if` without `else` may not run, so neither binds for what follows it. A statement that
+ * always reads the name before the insertion proves it bound too: had it not been, the program
+ * would have stopped there, fix or no fix.
  */
 import { diffLines } from 'diff';
 import type { Parser } from '@vscode/tree-sitter-wasm';
@@ -161,7 +163,7 @@ function isBoundAt(name: string, statement: SyntaxNode, text: string): boolean {
     if (!isBlockLike(parent)) continue;
     for (const sibling of codeChildren(parent, text)) {
       if (sibling.startIndex >= node.startIndex) break;
-      if (alwaysBinds(sibling, name, text)) return true;
+      if (alwaysBinds(sibling, name, text) || alwaysReads(sibling, name, text)) return true;
     }
   }
   return false;
@@ -273,6 +275,18 @@ function alwaysBinds(statement: SyntaxNode, name: string, text: string): boolean
     default:
       return false;
   }
+}
+
+/** A statement that reads `name` whenever it runs: a simple statement, or a compound one's header (an `if` condition, a `for` iterable). */
+function alwaysReads(statement: SyntaxNode, name: string, text: string): boolean {
+  if (SIMPLE_STATEMENTS.has(statement.type)) return readsOf(statement, text).includes(name);
+  const header =
+    statement.type === 'if_statement' || statement.type === 'while_statement'
+      ? statement.childForFieldName('condition')
+      : statement.type === 'for_statement'
+        ? statement.childForFieldName('right')
+        : undefined;
+  return !!header && readsOf(header, text).includes(name);
 }
 
 function blockBinds(block: SyntaxNode | null | undefined, name: string, text: string): boolean {

@@ -70,6 +70,15 @@ describe('unboundInsertedReads (names an inserted statement reads)', () => {
     assert.deepEqual(check(script, insertBefore(script, '# here', 'model.eval()')), ['2:model']);
   });
 
+  it('a name the code always reads before the insertion is bound (else the program stops there anyway)', () => {
+    const text =
+      'import torch\n\nif arch == "a":\n    model = torch.nn.Linear(2, 2)\nelif arch == "b":\n    model = torch.nn.Linear(2, 3)\nmodel.load_state_dict(state)\nfor epoch in range(3):\n    model(x)  # step\n';
+    assert.deepEqual(check(text, insertBefore(text, '# step', 'model.train()')), []);
+    // Without the read, the if/elif leaves it unbound when neither arm runs.
+    const unread = text.replace('model.load_state_dict(state)\n', '');
+    assert.deepEqual(check(unread, insertBefore(unread, '# step', 'model.train()')), ['8:model']);
+  });
+
   it('an edited line is not checked, only whole new statements; an assignment reads its right side only', () => {
     const text = 'import torch.nn as nn\n\nconv = nn.Conv2d(3, 8, 3)\nmodel = build()\nwrap(model)  # wrap\n';
     assert.deepEqual(check(text, text.replace('nn.Conv2d(3, 8, 3)', 'nn.Conv2d(3, 8, 3, bias=undefined_name)')), []);
