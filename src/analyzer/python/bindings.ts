@@ -52,6 +52,9 @@ export function unboundInsertedReads(parser: Parser, before: string, after: stri
       for (const name of readsOf(statement, after)) {
         if (!isBoundAt(name, statement, after)) found.push({ line: line + 1, name });
       }
+      for (const chain of attributeReadsOf(statement, after)) {
+        if (assignedOnlyLater(chain, statement, tree.rootNode, after)) found.push({ line: line + 1, name: chain });
+      }
     }
     return found;
   });
@@ -135,6 +138,48 @@ function readsOf(statement: SyntaxNode, text: string): string[] {
   };
   visit(statement, false);
   return [...names];
+}
+
+/** The dotted attribute chains a statement reads (`model.teacher` in `model.teacher.eval()`), two names or more. */
+function attributeReadsOf(statement: SyntaxNode, text: string): string[] {
+  const chains = new Set<string>();
+  const visit = (node: SyntaxNode) => {
+    if (NESTED_SCOPES.has(node.type)) return;
+    if (node.type === 'attribute' && isDottedName(node)) {
+      const parts = node.text.replace(/\s+/g, '').split('.');
+      for (let n = 2; n <= parts.length; n++) chains.add(parts.slice(0, n).join('.'));
+      return;
+    }
+    for (const child of codeChildren(node, text)) visit(child);
+  };
+  visit(statement);
+  return [...chains];
+}
+
+function isDottedName(node: SyntaxNode): boolean {
+  if (node.type === 'identifier') return true;
+  const object = node.childForFieldName('object');
+  return node.type === 'attribute' && !!object && isDottedName(object);
+}
+
+/**
+ * The code assigns this attribute chain (`model.teacher = ...`) only after the statement, in its
+ * own scope: reading it there finds no such attribute yet. An assignment anywhere else (another
+ * method, `__init__`) or before it may have made it.
+ */
+function assignedOnlyLater(chain: string, statement: SyntaxNode, root: SyntaxNode, text: string): boolean {
+  const assignments: SyntaxNode[] = [];
+  const visit = (node: SyntaxNode) => {
+    if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+      const left = node.childForFieldName('left');
+      const targets = left && TARGET_GROUPS.has(left.type) ? codeChildren(left, text) : left ? [left] : [];
+      if (targets.some((t) => t.type === 'attribute' && t.text.replace(/\s+/g, '') === chain)) assignments.push(node);
+    }
+    for (const child of codeChildren(node, text)) visit(child);
+  };
+  visit(root);
+  const scope = scopeOf(statement);
+  return assignments.length > 0 && assignments.every((a) => scopeOf(a).id === scope.id && a.startIndex > statement.endIndex);
 }
 
 /** Whether `name` is bound where `statement` runs. */

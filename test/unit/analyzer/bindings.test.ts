@@ -79,6 +79,17 @@ describe('unboundInsertedReads (names an inserted statement reads)', () => {
     assert.deepEqual(check(unread, insertBefore(unread, '# step', 'model.train()')), ['8:model']);
   });
 
+  it('an attribute the code assigns only after the insertion, in the same function, is not there yet', () => {
+    // sweep 7 S7-U1: the teacher is created by the function the fix inserts into.
+    const text = 'import torch\n\n\ndef init_teacher(model, x):\n    model.teacher = build()  # create\n    return model.teacher(x)\n';
+    assert.deepEqual(check(text, insertBefore(text, '# create', 'model.teacher.eval()')), ['5:model.teacher']);
+    assert.deepEqual(check(text, insertBefore(text, 'return', 'model.teacher.eval()')), []);
+    // Assigned in another method too (__init__): it may exist.
+    const method =
+      'class L:\n    def __init__(self):\n        self.teacher = build()\n\n    def renew(self, x):\n        self.teacher(x)  # here\n        self.teacher = build()\n';
+    assert.deepEqual(check(method, insertBefore(method, '# here', 'self.teacher.eval()')), []);
+  });
+
   it('an edited line is not checked, only whole new statements; an assignment reads its right side only', () => {
     const text = 'import torch.nn as nn\n\nconv = nn.Conv2d(3, 8, 3)\nmodel = build()\nwrap(model)  # wrap\n';
     assert.deepEqual(check(text, text.replace('nn.Conv2d(3, 8, 3)', 'nn.Conv2d(3, 8, 3, bias=undefined_name)')), []);
