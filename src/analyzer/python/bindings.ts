@@ -53,7 +53,8 @@ export function unboundInsertedReads(parser: Parser, before: string, after: stri
         if (!isBoundAt(name, statement, after)) found.push({ line: line + 1, name });
       }
       for (const chain of attributeReadsOf(statement, after)) {
-        if (assignedOnlyLater(chain, statement, tree.rootNode, after)) found.push({ line: line + 1, name: chain });
+        if (assignedOnlyLater(chain, statement, tree.rootNode, after) || missingOnPlainSelf(chain, statement, after))
+          found.push({ line: line + 1, name: chain });
       }
     }
     return found;
@@ -180,6 +181,45 @@ function assignedOnlyLater(chain: string, statement: SyntaxNode, root: SyntaxNod
   visit(root);
   const scope = scopeOf(statement);
   return assignments.length > 0 && assignments.every((a) => scopeOf(a).id === scope.id && a.startIndex > statement.endIndex);
+}
+
+/**
+ * `self.X` in a method of a plain class (no base but `object`) that defines no `X` and assigns no
+ * `self.X`: such an object has no `X` (`self.modules()` on a learner that is no `nn.Module`).
+ */
+function missingOnPlainSelf(chain: string, statement: SyntaxNode, text: string): boolean {
+  const [receiver, attribute, ...rest] = chain.split('.');
+  if (receiver !== 'self' || rest.length > 0) return false;
+  const method = scopeOf(statement);
+  const owner = method.type === 'function_definition' ? scopeOf(method) : undefined;
+  if (owner?.type !== 'class_definition') return false;
+  const bases = codeChildren(owner.childForFieldName('superclasses'), text);
+  if (bases.some((b) => b.text !== 'object')) return false;
+  const body = owner.childForFieldName('body');
+  if (!body || codeChildren(body, text).some((member) => alwaysBinds(member, attribute, text) || memberNamed(member, attribute, text))) return false;
+  return !assignsSelfAttribute(body, attribute, text);
+}
+
+/** A class-level `X = ...`, `X: T = ...` or decorated `def X`. */
+function memberNamed(member: SyntaxNode, name: string, text: string): boolean {
+  return (
+    member.type === 'expression_statement' && codeChildren(member, text).some((c) => c.type === 'assignment' && c.childForFieldName('left')?.text === name)
+  );
+}
+
+function assignsSelfAttribute(body: SyntaxNode, attribute: string, text: string): boolean {
+  let found = false;
+  const visit = (node: SyntaxNode) => {
+    if (found) return;
+    if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+      const left = node.childForFieldName('left');
+      const targets = left && TARGET_GROUPS.has(left.type) ? codeChildren(left, text) : left ? [left] : [];
+      found = targets.some((t) => t.type === 'attribute' && t.text.replace(/\s+/g, '') === `self.${attribute}`);
+    }
+    if (!found) for (const child of codeChildren(node, text)) visit(child);
+  };
+  visit(body);
+  return found;
 }
 
 /** Whether `name` is bound where `statement` runs. */

@@ -90,6 +90,17 @@ describe('unboundInsertedReads (names an inserted statement reads)', () => {
     assert.deepEqual(check(method, insertBefore(method, '# here', 'self.teacher.eval()')), []);
   });
 
+  it('self.X on a plain class that defines no X and assigns no self.X does not exist', () => {
+    // sweep 7 S7-U2: a continual-learning learner (no nn.Module) with its own train().
+    const text =
+      'class Learner:\n    def __init__(self):\n        self._network = Net()\n\n    def train(self):\n        self._network.train()\n\n    def fit(self, loader):\n        self.train()  # here\n';
+    assert.deepEqual(check(text, insertBefore(text, '# here', 'self.modules()')), ['9:self.modules']);
+    assert.deepEqual(check(text, insertBefore(text, '# here', 'self._network.eval(); self.train()')), []);
+    // A base class may define it.
+    const derived = text.replace('class Learner:', 'class Learner(Base):');
+    assert.deepEqual(check(derived, insertBefore(derived, '# here', 'self.modules()')), []);
+  });
+
   it('an edited line is not checked, only whole new statements; an assignment reads its right side only', () => {
     const text = 'import torch.nn as nn\n\nconv = nn.Conv2d(3, 8, 3)\nmodel = build()\nwrap(model)  # wrap\n';
     assert.deepEqual(check(text, text.replace('nn.Conv2d(3, 8, 3)', 'nn.Conv2d(3, 8, 3, bias=undefined_name)')), []);
@@ -99,7 +110,7 @@ describe('unboundInsertedReads (names an inserted statement reads)', () => {
 
   it('with aliases, except aliases and methods’ self are bound', () => {
     const text =
-      'import torch\n\n\nclass Trainer:\n    def fit(self, path):\n        with open(path) as fh:\n            self.model(fh)  # a\n        try:\n            pass\n        except ValueError as err:\n            print(err)  # b\n';
+      'import torch\n\n\nclass Trainer:\n    def __init__(self, model):\n        self.model = model\n\n    def fit(self, path):\n        with open(path) as fh:\n            self.model(fh)  # a\n        try:\n            pass\n        except ValueError as err:\n            print(err)  # b\n';
     assert.deepEqual(check(text, insertBefore(text, '# a', 'self.model.eval(); fh.read()')), []);
     assert.deepEqual(check(text, insertBefore(text, '# b', 'print(err)')), []);
   });
