@@ -279,6 +279,11 @@ function joinStates(states: readonly State[]): State {
   return out;
 }
 
+/** A module path with indexes by a variable as `[*]` (`net.convnets[i]` → `net.convnets[*]`); literal indexes stay. */
+function modulePart(key: string): string {
+  return key.replace(/\[([^\]]*)\]/g, (whole, index: string) => (/^-?\d+$/.test(index.trim()) ? whole : '[*]'));
+}
+
 /** `model.module` (DataParallel / DDP) is the same model for mode purposes. */
 function normalizeKey(text: string): string {
   return text.replace(/\s+/g, '').replace(/(\.module)+$/, '');
@@ -362,7 +367,8 @@ export class PythonModeAnalysis {
   }[] = [];
 
   /** Freezes (`requires_grad = False`) by module and position, with the function they happen in. */
-  private readonly freezes = new Map<string, { root: string; start: number; scope: number }>();
+  /** `root`: the frozen module's first two names (`model.backbone`); `part`: the whole path frozen, indexes by a variable as `[*]`. */
+  private readonly freezes = new Map<string, { root: string; part: string; start: number; scope: number }>();
   private batchNormKeptInEval = false;
   private readonly moduleModels = new Map<string, ModelInfo>();
   /** The modes module-level code leaves (what a handler that only a framework calls later finds). */
@@ -1990,17 +1996,21 @@ export class PythonModeAnalysis {
     this.expressions(node, state, walk, statement);
   }
 
-  private recordFrozen(root: string, start: number, walk: Walk): void {
-    this.freezes.set(`${root}@${start}`, { root, start, scope: walk.fn?.node.id ?? -1 });
+  private recordFrozen(part: string, start: number, walk: Walk): void {
+    const root = part.split('.').slice(0, 2).join('.');
+    this.freezes.set(`${root}@${start}`, { root, part: modulePart(part), start, scope: walk.fn?.node.id ?? -1 });
   }
 
   private recordFreeze(target: SyntaxNode, statement: SyntaxNode, walk: Walk): void {
-    const root = this.parameterOwner(target, statement);
-    if (root) this.recordFrozen(root, statement.startIndex, walk);
+    const owner = this.parameterOwner(target, statement, false);
+    if (owner) this.recordFrozen(owner, statement.startIndex, walk);
   }
 
-  /** `model.backbone` for `p.requires_grad = ...` in a loop over `model.backbone.parameters()`. */
-  private parameterOwner(target: SyntaxNode, statement: SyntaxNode): string | undefined {
+  /**
+   * `model.backbone` for `p.requires_grad = ...` in a loop over `model.backbone.parameters()`: the
+   * first two names, or with `twoNames` false the whole path (`self.net.convnets[i]`).
+   */
+  private parameterOwner(target: SyntaxNode, statement: SyntaxNode, twoNames = true): string | undefined {
     const variable = target.childForFieldName('object')?.text;
     for (let n: SyntaxNode | null = statement.parent; n; n = n.parent) {
       // `for p in m.parameters()` and `for name, p in m.named_parameters()`.
@@ -2008,10 +2018,8 @@ export class PythonModeAnalysis {
         const iterated = n.childForFieldName('right');
         const callee = iterated?.type === 'call' ? iterated.childForFieldName('function') : undefined;
         if (callee?.type === 'attribute' && ['parameters', 'named_parameters'].includes(callee.childForFieldName('attribute')?.text ?? '')) {
-          return normalizeKey(callee.childForFieldName('object')?.text ?? '')
-            .split('.')
-            .slice(0, 2)
-            .join('.');
+          const owner = normalizeKey(callee.childForFieldName('object')?.text ?? '');
+          return twoNames ? owner.split('.').slice(0, 2).join('.') : owner;
         }
         return undefined;
       }
@@ -2114,8 +2122,10 @@ export class PythonModeAnalysis {
         const token = this.switchToken(method, args, node, statement, walk);
         // Anything switched like a module is followed, so that a caller's `net.eval()` counts for the callee.
         if (walk.models.has(switched) || this.isSelfModuleKey(switched, walk) || (/^[\w.]+$/.test(switched) && args.length <= 1)) state.set(switched, [token]);
-        // BN204 looks at every `.train()`, models or parts of them (`detector.backbone.train()`).
-        if (token.mode === 'train' && token.origin && walk.record)
+        // BN204 looks at every `.train()`, models or parts of them (`detector.backbone.train()`); `self.train()` in a
+        // class that defines its own `train` runs that method (a learner's, which puts its frozen parts back in eval).
+        const ownTrain = switched === 'self' && walk.fn?.owner?.methods.has('train') === true;
+        if (token.mode === 'train' && token.origin && walk.record && !ownTrain)
           this.trainCalls.push({ range: rangeOf(node), key: switched, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
         return;
       }
@@ -2137,7 +2147,7 @@ export class PythonModeAnalysis {
         return;
       }
       if (method === 'requires_grad_' && args[0]?.type === 'false') {
-        this.recordFrozen(key.split('.').slice(0, 2).join('.'), node.startIndex, walk);
+        this.recordFrozen(key, node.startIndex, walk);
         return;
       }
       if (FORWARD_METHODS.has(method) && walk.models.has(key)) {
@@ -3058,17 +3068,28 @@ export class PythonModeAnalysis {
     );
   }
 
-  /** The modules switched to eval by the statements right after the one holding `range` (`model.backbone.eval()`). */
+  /**
+   * The modules switched to eval by the statements right after the one holding `range`
+   * (`model.backbone.eval()`), also by a loop or branch of such calls right after it (`for i in
+   * range(k): net.convnets[i].eval()`); indexes by a variable read `[*]`.
+   */
   private switchedToEvalRightAfter(range: TextRange): string[] {
     const node = this.root.descendantForIndex(range.start, range.end);
     if (!node) return [];
     const out: string[] = [];
-    for (let next = this.statementOf(node).nextNamedSibling; next?.type === 'expression_statement'; next = next.nextNamedSibling) {
-      const call = next.namedChild(0);
+    const evaluated = (statement: SyntaxNode): boolean => {
+      if (statement.type === 'for_statement' || statement.type === 'if_statement') {
+        const body = statement.childForFieldName(statement.type === 'for_statement' ? 'body' : 'consequence');
+        const inner = this.children(body);
+        return inner.length > 0 && inner.every(evaluated);
+      }
+      const call = statement.type === 'expression_statement' ? statement.namedChild(0) : undefined;
       const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
-      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'eval') break;
-      out.push(normalizeKey(callee.childForFieldName('object')?.text ?? ''));
-    }
+      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'eval') return false;
+      out.push(modulePart(normalizeKey(callee.childForFieldName('object')?.text ?? '')));
+      return true;
+    };
+    for (let next = this.statementOf(node).nextNamedSibling; next && (next.type === 'comment' || evaluated(next)); next = next.nextNamedSibling);
     return out;
   }
 
@@ -3157,11 +3178,13 @@ export class PythonModeAnalysis {
         matching.every((f) => this.builtWithoutBatchNorm(f.root.split('.')[0], f.scope, f.start) || this.builtWithoutBatchNorm(f.root, f.scope, f.start))
       );
     };
-    // `model.train()` then `model.backbone.eval()` right after it: the frozen part is put back in eval (the usual remedy).
+    // `model.train()` then `model.backbone.eval()` right after it: the frozen part is put back in eval (the usual remedy),
+    // also part by part (`for i in range(k): net.convnets[i].eval()` for parts frozen the same way).
     const frozenPartsEvaluatedRightAfter = (c: { range: TextRange; key: string }) => {
       const evaluated = this.switchedToEvalRightAfter(c.range);
       const matching = freezes.filter((f) => sameModulePath(f.root, c.key));
-      return matching.length > 0 && matching.every((f) => evaluated.some((k) => k === f.root || f.root.startsWith(`${k}.`)));
+      const covers = (k: string, path: string) => k === path || path.startsWith(`${k}.`);
+      return matching.length > 0 && matching.every((f) => evaluated.some((k) => covers(k, f.root) || covers(k, f.part)));
     };
     affected = affected.filter(
       (c) => !this.builtWithoutBatchNorm(c.key.split('.')[0], c.scope, c.range.start) && !frozenWithoutBatchNorm(c.key) && !frozenPartsEvaluatedRightAfter(c),
@@ -3175,7 +3198,11 @@ export class PythonModeAnalysis {
       this.batchNormKeptInEval =
         this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c)) ||
         [...this.functions.values()].some(
-          (f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')),
+          (f) =>
+            BN_FREEZE_NAME.test(f.name) ||
+            (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')) ||
+            // A plain class's own mode setter (a continual-learning learner's `train()` that puts its old extractors back in eval), not a training loop.
+            (f.name === 'train' && f.owner !== undefined && f.text.includes('.eval()') && !this.callsIn(f.node).some((c) => this.isTrainingStep(c))),
         );
     const nn = this.torchNnName;
     return affected.map((c) => ({
