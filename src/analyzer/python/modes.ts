@@ -93,6 +93,18 @@ const ANY_PROBE_MARKER = new RegExp(PROBE_MARKER_PATTERN.source);
 const PROBE_WORDS = ['zeros', 'ones', 'rand', 'empty'];
 const hasProbeMarker = (text: string) => PROBE_WORDS.some((w) => text.includes(w)) && ANY_PROBE_MARKER.test(text);
 
+/** The mode markers of the code: one written in a comment or a string (`# model.eval()` left out, a docstring) decides nothing. */
+function codeMarkers(text: string, root: SyntaxNode): OccurrenceIndex {
+  return OccurrenceIndex.ofMatches(text, MODE_MARKER_PATTERN).without((at) => notCode(root, at));
+}
+
+const NOT_CODE = new Set(['comment', 'string_content', 'string_start', 'string_end', 'string', 'escape_sequence']);
+
+/** Whether the offset lies in a comment or a string literal. */
+function notCode(root: SyntaxNode, offset: number): boolean {
+  return NOT_CODE.has(root.descendantForIndex(offset, offset + 1)?.type ?? '');
+}
+
 /** The union over frameworks of one kind of name (the tables are fixed: read once). */
 const namesOf = (pick: (c: ModeConventions) => ReadonlySet<string>): ReadonlySet<string> => new Set(modeConventions().flatMap((c) => [...pick(c)]));
 const NO_GRAD_CONTEXTS = namesOf((c) => c.noGradContexts);
@@ -417,10 +429,10 @@ export class PythonModeAnalysis {
   private static ofProjectFile(front: PythonFrontEnd, anyNode: SyntaxNode): PythonModeAnalysis | undefined {
     if (PythonModeAnalysis.projectFiles.has(front)) return PythonModeAnalysis.projectFiles.get(front) ?? undefined;
     PythonModeAnalysis.projectFiles.set(front, null);
-    const modeMarkers = OccurrenceIndex.ofMatches(front.sourceText, MODE_MARKER_PATTERN);
-    if (modeMarkers.isEmpty) return undefined;
     let root = anyNode;
     while (root.parent) root = root.parent;
+    const modeMarkers = codeMarkers(front.sourceText, root);
+    if (modeMarkers.isEmpty) return undefined;
     const analysis = PythonModeAnalysis.ofModuleLevel(front, root, modeMarkers);
     PythonModeAnalysis.projectFiles.set(front, analysis);
     return analysis;
@@ -443,14 +455,16 @@ export class PythonModeAnalysis {
   private static ofCallerFile(front: PythonFrontEnd): PythonModeAnalysis {
     const known = PythonModeAnalysis.ofProjectFile(front, front.root) ?? PythonModeAnalysis.callerFiles.get(front);
     if (known) return known;
-    const analysis = PythonModeAnalysis.ofModuleLevel(front, front.root, OccurrenceIndex.ofMatches(front.sourceText, MODE_MARKER_PATTERN));
+    const analysis = PythonModeAnalysis.ofModuleLevel(front, front.root, codeMarkers(front.sourceText, front.root));
     PythonModeAnalysis.callerFiles.set(front, analysis);
     return analysis;
   }
 
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd): ModeFacts {
-    const modeMarkers = OccurrenceIndex.ofMatches(text, MODE_MARKER_PATTERN);
-    if (modeMarkers.isEmpty && !hasProbeMarker(text)) return NO_MODE_FACTS;
+    const modeMarkers = codeMarkers(text, root);
+    // Markers in comments and strings (`# x = np.zeros(...)`) decide nothing.
+    if (modeMarkers.isEmpty && !(hasProbeMarker(text) && !OccurrenceIndex.ofMatches(text, PROBE_MARKER_PATTERN).without((at) => notCode(root, at)).isEmpty))
+      return NO_MODE_FACTS;
     return new PythonModeAnalysis(text, root, front, modeMarkers).run();
   }
 
@@ -790,7 +804,7 @@ export class PythonModeAnalysis {
 
   private hasMarkers(fn: FunctionDef): boolean {
     if (fn.name === '__init__' && fn.owner?.framework === 'pytorch') {
-      this.probeMarkers ??= OccurrenceIndex.ofMatches(this.text, PROBE_MARKER_PATTERN);
+      this.probeMarkers ??= OccurrenceIndex.ofMatches(this.text, PROBE_MARKER_PATTERN).without((at) => notCode(this.root, at));
       if (this.probeMarkers.within(fn.start, fn.end)) return true;
     }
     return this.modeMarkers.within(fn.start, fn.end);
@@ -2125,7 +2139,7 @@ export class PythonModeAnalysis {
         // BN204 looks at every `.train()`, models or parts of them (`detector.backbone.train()`); `self.train()` in a
         // class that defines its own `train` runs that method (a learner's, which puts its frozen parts back in eval).
         const ownTrain = switched === 'self' && walk.fn?.owner?.methods.has('train') === true;
-        if (token.mode === 'train' && token.origin && walk.record && !ownTrain)
+        if (token.mode === 'train' && token.origin && walk.record && !ownTrain && !this.restoresSavedMode(statement, switched, walk))
           this.trainCalls.push({ range: rangeOf(node), key: switched, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
         return;
       }
@@ -2362,6 +2376,61 @@ export class PythonModeAnalysis {
     return result;
   }
 
+  /**
+   * `if was_training: model.train()` after `was_training = model.training`: the mode the caller had
+   * comes back, which switches nothing the caller did not already run in.
+   */
+  private restoresSavedMode(statement: SyntaxNode, key: string, walk: Walk): boolean {
+    for (let n = statement.parent; n && n.type !== 'function_definition'; n = n.parent) {
+      if (n.type !== 'if_statement') continue;
+      const condition = n.childForFieldName('condition');
+      return condition?.type === 'identifier' && walk.savedModes.get(condition.text) === key;
+    }
+    return false;
+  }
+
+  /**
+   * `model.net.eval()` and then `model(x)`: the code put a part of the model in eval on purpose (a
+   * wrapper whose forward runs its backbone), so the call runs as that part's mode says, not as a
+   * forgotten `model.eval()`. The part's eval tokens, when every token of some part is eval and the
+   * model itself was not switched since.
+   */
+  private partSwitchedToEval(key: string, state: State): ModeToken[] | undefined {
+    const own = state.get(key);
+    if (own?.every((t) => t.mode === 'eval')) return undefined;
+    for (const [part, tokens] of state) {
+      if (!part.startsWith(`${key}.`) || !tokens.every((t) => t.mode === 'eval' && t.origin)) continue;
+      const switchedAfter = (t: ModeToken) => tokens.every((p) => p.origin!.start > (t.origin?.start ?? -1));
+      if (!own || own.every(switchedAfter)) return tokens;
+    }
+    return undefined;
+  }
+
+  /**
+   * `def validate(net, ...): net.eval(); ... model(x)` where every call in the file is
+   * `validate(model, ...)`: the parameter is the module-level model, so the model has the mode the
+   * function gave the parameter.
+   */
+  private switchedAsParameter(key: string, state: State, walk: Walk): ModeToken[] | undefined {
+    const fn = walk.fn;
+    if (!fn || key.includes('.') || fn.params.includes(key) || !this.moduleModels.has(key)) return undefined;
+    const calls = this.callsOf(fn);
+    if (calls.length === 0) return undefined;
+    for (const param of fn.params) {
+      const tokens = state.get(param);
+      if (!tokens?.every((t) => t.origin && (t.mode === 'eval' || t.mode === 'train'))) continue;
+      const index = fn.params.indexOf(param);
+      const passes = (call: SyntaxNode) => {
+        const args = this.children(call.childForFieldName('arguments'));
+        const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param);
+        const value = keyword ? keyword.childForFieldName('value') : args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat') ? args[index] : undefined;
+        return value?.type === 'identifier' && value.text === key;
+      };
+      if (calls.every(passes)) return tokens;
+    }
+    return undefined;
+  }
+
   private modelCall(node: SyntaxNode, key: string, state: State, walk: Walk, kind: 'call' | 'jit-export' = 'call'): void {
     if (!walk.record || (walk.fn && this.isStatisticsPass(walk.fn))) return;
     const info = walk.models.get(key) ?? this.guessedModel();
@@ -2374,7 +2443,7 @@ export class PythonModeAnalysis {
     const contexts = new Set<ExecutionContext>(walk.contexts);
     if (walk.trainingLoop) contexts.add('training-loop');
     if (info.framework === 'keras' && contexts.has('inference-function') && !contexts.has('gradient-tape')) contexts.add('keras-inference');
-    const tokens = state.get(key) ?? [CALLER];
+    const tokens = this.partSwitchedToEval(key, state) ?? this.switchedAsParameter(key, state, walk) ?? state.get(key) ?? [CALLER];
     const model: ModelRef = {
       text: key,
       framework: info.framework,
@@ -2413,7 +2482,10 @@ export class PythonModeAnalysis {
       contexts,
       modes: tokens,
       callerSwitchesToEval: false,
-      ...(this.repeatsWithin(node, walk) ? { repeated: true } : {}),
+      // A loop over data makes a top-level evaluation helper's parameter worth a finding without a caller in view; a
+      // method's parameter (a hook such as `inference_forward(self, batch, net)`) is given by the class's framework or
+      // base class, which sets the mode there (a caller in this file still counts).
+      ...(this.repeatsWithin(node, walk) && !(walk.fn?.owner && key.split('.')[0] !== 'self' && walk.fn.params.includes(key.split('.')[0])) ? { repeated: true } : {}),
       ...(evalInsertion ? { evalInsertion } : {}),
       ...(heldOut ? { heldOutEvaluation: heldOut } : {}),
       ...(scored ? { scoresOutputOf: scored } : {}),
@@ -2838,6 +2910,14 @@ export class PythonModeAnalysis {
           start: call.startIndex,
         });
       } else apply(param, key);
+    }
+    // `self.inference(loader)` right after `self.net.eval()`: the method runs `self.net` in the mode this
+    // one left it in, whether or not it switches it itself (a caller that evaluates, for BN201).
+    const callee = call.childForFieldName('function');
+    if (walk.record && fn.owner && fn.owner === walk.fn?.owner && callee?.type === 'attribute' && callee.childForFieldName('object')?.text === 'self') {
+      const bound = new Set(this.bindings(fn, call, args).keys());
+      for (const [key, tokens] of state)
+        if (key.startsWith('self.') && !bound.has(key)) this.callSites.push({ callee: fn, calleeKey: key, tokens, caller: walk.fn, callerKey: key, start: call.startIndex });
     }
   }
 

@@ -171,8 +171,8 @@ file's class provably builds only mode-free layers (convolutions, linear layers,
 when its only Dropout is applied under a flag the construction leaves at its off default
 (\`MLP(400, 200, 5)\` with \`dropout=False\`). A parameter that every call fills with a
 mode-free value (a lambda, a model holding neither, an instance of such a project class, or a
-caller's parameter given only such values) holds neither; with a project in view (the CLI and the
-API) the calls of the project's other files and notebooks count too, and a file that hands the
+caller's parameter given only such values) holds neither; with a project in view (the CLI, the
+API, the editor and the server) the calls of the project's other files and notebooks count too, and a file that hands the
 function on or imports it under another name leaves it unknown. A name bound in the arms of a branch may hold what any arm binds; an
 \`if\` on a configuration constant (a module-level \`use_attn = True\` never rebound) follows only the
 arm that runs.
@@ -180,7 +180,14 @@ Held-out data is named so (\`val_loader\`, \`X_test\`); a number about the split
 \`val_idx\`, \`val_loss\`) is not; a subscript with a string key names the split by its key
 (\`loaders['train']\` is training data).
 Modes follow values: \`Net().eval().to(device)\`, \`DataParallel(model)\`, \`from_pretrained\` (eval),
-a same-file loader that returns the model after \`.eval()\`.
+a same-file loader that returns the model after \`.eval()\`. They follow callers too: a method that
+\`self.decision_function\` calls right after \`self.net.eval()\` runs \`self.net\` in eval; in
+\`def validate(net): net.eval(); ... model(x)\` where every call is \`validate(model)\`, \`model\` is
+in eval. Putting the part that holds the layers in eval counts for the whole (\`model.net.eval()\`,
+then \`model(x)\` on a wrapper), unless the model itself is switched to train afterwards. A
+method's parameter (a hook such as \`inference_forward(self, batch, net)\`) is given by the class's
+framework or base class, which picks the mode: without a caller in the file it is not reported.
+Comments decide nothing (a commented-out \`# model.eval()\` is not code).
 
 ## Why is this bad?
 In training mode BatchNorm normalizes each batch with that batch's own mean and variance (and
