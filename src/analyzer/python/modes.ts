@@ -2423,7 +2423,11 @@ export class PythonModeAnalysis {
       const passes = (call: SyntaxNode) => {
         const args = this.children(call.childForFieldName('arguments'));
         const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param);
-        const value = keyword ? keyword.childForFieldName('value') : args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat') ? args[index] : undefined;
+        const value = keyword
+          ? keyword.childForFieldName('value')
+          : args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat')
+            ? args[index]
+            : undefined;
         return value?.type === 'identifier' && value.text === key;
       };
       if (calls.every(passes)) return tokens;
@@ -2485,7 +2489,9 @@ export class PythonModeAnalysis {
       // A loop over data makes a top-level evaluation helper's parameter worth a finding without a caller in view; a
       // method's parameter (a hook such as `inference_forward(self, batch, net)`) is given by the class's framework or
       // base class, which sets the mode there (a caller in this file still counts).
-      ...(this.repeatsWithin(node, walk) && !(walk.fn?.owner && key.split('.')[0] !== 'self' && walk.fn.params.includes(key.split('.')[0])) ? { repeated: true } : {}),
+      ...(this.repeatsWithin(node, walk) && !(walk.fn?.owner && key.split('.')[0] !== 'self' && walk.fn.params.includes(key.split('.')[0]))
+        ? { repeated: true }
+        : {}),
       ...(evalInsertion ? { evalInsertion } : {}),
       ...(heldOut ? { heldOutEvaluation: heldOut } : {}),
       ...(scored ? { scoresOutputOf: scored } : {}),
@@ -2917,7 +2923,8 @@ export class PythonModeAnalysis {
     if (walk.record && fn.owner && fn.owner === walk.fn?.owner && callee?.type === 'attribute' && callee.childForFieldName('object')?.text === 'self') {
       const bound = new Set(this.bindings(fn, call, args).keys());
       for (const [key, tokens] of state)
-        if (key.startsWith('self.') && !bound.has(key)) this.callSites.push({ callee: fn, calleeKey: key, tokens, caller: walk.fn, callerKey: key, start: call.startIndex });
+        if (key.startsWith('self.') && !bound.has(key))
+          this.callSites.push({ callee: fn, calleeKey: key, tokens, caller: walk.fn, callerKey: key, start: call.startIndex });
     }
   }
 
