@@ -5,6 +5,13 @@ import type { Rule } from './rule';
 
 const inside = (outer: TextRange, inner: TextRange) => inner.start >= outer.start && inner.end <= outer.end;
 
+/** `model` for `model.eval()` or `model.module.train(False)` (spaces and `.module` left out), as the model analysis names it. */
+function receiverOf(text: string, call: TextRange): string {
+  const written = text.slice(call.start, call.end).replace(/\s+/g, '');
+  const method = Math.max(written.lastIndexOf('.eval('), written.lastIndexOf('.train('));
+  return (method > 0 ? written.slice(0, method) : written).replace(/(\.module)+$/, '');
+}
+
 export const trainModeNotRestored: Rule = {
   meta: {
     code: 'BN202',
@@ -25,7 +32,10 @@ every N steps when \`model.train()\` is only called before the loop or at the st
 Not flagged: a model known to hold neither BatchNorm nor Dropout (it trains the same in eval
 mode); \`model.train()\` re-issued before each step; evaluation routines that save and restore
 the mode (\`was_training = model.training ... model.train(was_training)\`); deliberate BatchNorm
-freezing that calls \`.eval()\` only on BatchNorm submodules.
+freezing that calls \`.eval()\` only on BatchNorm submodules; a model the loop does not train (an
+evaluation-only wrapper sharing the trained encoder, built in training mode but never run with
+gradients in the loop); and an alias of the model (\`net_ = net.module\`, bound after the step) for a
+switch written on the model itself.
 
 ## Why is this bad?
 After the first validation, every later epoch trains with BatchNorm normalizing by its frozen
@@ -81,13 +91,16 @@ eval, an EMA copy), which are not reported at all.
         // Without BatchNorm or Dropout, training in eval mode computes the same.
         if (!ref.mayContainNormOrDropout) continue;
         // Only a model this loop trains: put in train mode here, or run with gradients in the loop.
-        // A frozen encoder kept in eval, or an EMA copy that is only evaluated, is not.
-        if (!modes.some((t) => t.mode === 'train' || (t.mode === 'caller' && calledInLoop === true))) continue;
+        // A frozen encoder kept in eval, or an EMA copy that is only evaluated, is not; nor is a model
+        // only built in training mode (a few-shot evaluator sharing the trained encoder).
+        if (!modes.some((t) => (t.mode === 'train' && (!t.fresh || calledInLoop === true)) || (t.mode === 'caller' && calledInLoop === true))) continue;
         for (const token of modes) {
           // `if phase == 'train': model.train() else: model.eval()` with the step under `if phase == 'train':`.
           const exclusive = token.guard && step.guards?.some((g) => g.condition === token.guard!.condition && g.holds !== token.guard!.holds);
           if (
             token.mode !== 'eval' ||
+            // An inline switch of another name (an alias bound later, `net_ = net.module`) is that name's.
+            (token.via === 'switch' && token.origin && receiverOf(model.text, token.origin) !== ref.text) ||
             token.byTrainingRoutine ||
             token.chosenForTraining ||
             exclusive ||
