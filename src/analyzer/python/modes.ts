@@ -2760,7 +2760,7 @@ export class PythonModeAnalysis {
   private calleeFunction(call: SyntaxNode, from: FunctionDef | undefined): FunctionDef | undefined {
     const callee = call.childForFieldName('function');
     if (callee?.type === 'identifier')
-      return (from && this.nestedFunction(from, callee.text)) ?? this.topLevelFunctionAt(callee.text, call.startIndex) ?? this.projectFunction(callee);
+      return (from && this.closureFunction(from, callee.text)) ?? this.topLevelFunctionAt(callee.text, call.startIndex) ?? this.projectFunction(callee);
     if (callee?.type === 'attribute' && callee.childForFieldName('object')?.text === 'self' && from?.owner) {
       return from.owner.methods.get(callee.childForFieldName('attribute')?.text ?? '');
     }
@@ -2776,6 +2776,23 @@ export class PythonModeAnalysis {
     if (value.kind === 'path' && isProjectPath(value.path)) value = this.front.projectDefinition(value.path);
     if (value.kind !== 'function' || !value.fn.home || value.fn.home === this.front) return undefined;
     return PythonModeAnalysis.ofProjectFile(value.fn.home, value.fn.node)?.functions.get(value.fn.node.id);
+  }
+
+  /**
+   * A function defined inside `from` or inside a function enclosing it: a closure of `main()` that
+   * another closure of `main()` calls (`_train_epoch` calling `_eval_epoch`).
+   */
+  private closureFunction(from: FunctionDef, name: string): FunctionDef | undefined {
+    for (let scope: FunctionDef | undefined = from; scope; scope = this.enclosingFunction(scope)) {
+      const found = this.nestedFunction(scope, name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private enclosingFunction(fn: FunctionDef): FunctionDef | undefined {
+    for (let n = fn.node.parent; n; n = n.parent) if (n.type === 'function_definition') return this.functions.get(n.id);
+    return undefined;
   }
 
   private readonly nested = new Map<string, FunctionDef | undefined>();
@@ -2850,8 +2867,14 @@ export class PythonModeAnalysis {
       } else if (fn.params[i + offset]) bindings.set(fn.params[i + offset], { key: this.modelKeyOf(arg), node: arg });
     });
     const onSelf = call.childForFieldName('function')?.childForFieldName('object')?.text === 'self';
-    // `self.X` for a method on self; a module-level model the function uses by its global name.
-    const shared = (key: string) => (onSelf && key.startsWith('self.')) || (this.moduleModels.has(key) && !fn.params.includes(key));
+    // `self.X` for a method on self; a module-level model the function uses by its global name; a model of an
+    // enclosing function a closure uses by its name (`model` of `main()` in its `_eval_epoch()`).
+    const closure = fn.analysis === this && !fn.owner && this.enclosingFunction(fn) !== undefined;
+    const free = (root: string) => !fn.params.includes(root) && !this.assignmentsIn(fn.node).some((a) => this.valueAssignedTo(a, root) !== undefined);
+    const shared = (key: string) =>
+      (onSelf && key.startsWith('self.')) ||
+      (this.moduleModels.has(key) && !fn.params.includes(key)) ||
+      (closure && !key.startsWith('self.') && free(key.split('.')[0]));
     if (fn.analysis !== this) return bindings;
     const summary = this.summary(fn);
     for (const key of [...summary.effects.keys(), ...summary.entry.keys()]) if (shared(key) && !bindings.has(key)) bindings.set(key, { key });

@@ -28,6 +28,8 @@ Flags the point inside a training loop (a loop whose body calls \`.backward()\` 
 eval mode — an inline \`model.eval()\` or a call to an evaluation routine that calls it — when the
 next training step can be reached without \`model.train()\`. This includes mid-epoch validation
 every N steps when \`model.train()\` is only called before the loop or at the start of each epoch.
+Closures count as functions do: an evaluation closure of \`main()\` that another closure of
+\`main()\` calls mid-epoch acts on \`main()\`'s model.
 
 Not flagged: a model known to hold neither BatchNorm nor Dropout (it trains the same in eval
 mode); \`model.train()\` re-issued before each step; evaluation routines that save and restore
