@@ -79,8 +79,12 @@ export interface ModelCall {
   readonly callerSwitchesToEval: boolean;
   /** For a `caller` mode: some call in the file reaches the function with a model for this parameter. */
   readonly callerSeen?: boolean;
-  /** The call repeats within its function (a loop or comprehension): evaluation over a data set, not a one-off helper. */
+  /** For a `caller` mode: the call repeats (a loop or comprehension), evaluation over a data set rather than a one-off helper. */
   readonly repeated?: boolean;
+  /** The call sits in a loop or comprehension of its function (whoever gives the model). */
+  readonly inLoop?: boolean;
+  /** The input is provably a batch of one sample (`x.unsqueeze(0)`, `x[None]`, `torch.randn(1, ...)`). */
+  readonly oneSample?: boolean;
   /** Where `model.eval()` would go: before the inference block, or at the top of the function. */
   readonly evalInsertion?: InsertionPoint;
   /** Keras: the `training` argument as written (positional second argument counts). */

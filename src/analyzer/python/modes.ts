@@ -2476,6 +2476,7 @@ export class PythonModeAnalysis {
         ]
       : [];
     const calleeNode = node.childForFieldName('function')!;
+    const inLoop = this.repeatsWithin(node, walk);
     const evalInsertion = this.evalInsertionPoint(node, key, walk);
     const heldOut = info.framework === 'pytorch' && kind === 'call' ? this.heldOutEvaluation(node, key, walk) : undefined;
     const scored = kind === 'call' ? this.scoredModel(args, key, walk) : undefined;
@@ -2489,9 +2490,9 @@ export class PythonModeAnalysis {
       // A loop over data makes a top-level evaluation helper's parameter worth a finding without a caller in view; a
       // method's parameter (a hook such as `inference_forward(self, batch, net)`) is given by the class's framework or
       // base class, which sets the mode there (a caller in this file still counts).
-      ...(this.repeatsWithin(node, walk) && !(walk.fn?.owner && key.split('.')[0] !== 'self' && walk.fn.params.includes(key.split('.')[0]))
-        ? { repeated: true }
-        : {}),
+      ...(inLoop && !(walk.fn?.owner && key.split('.')[0] !== 'self' && walk.fn.params.includes(key.split('.')[0])) ? { repeated: true } : {}),
+      ...(inLoop ? { inLoop: true } : {}),
+      ...(args[0] && this.isOneSample(args[0]) ? { oneSample: true } : {}),
       ...(evalInsertion ? { evalInsertion } : {}),
       ...(heldOut ? { heldOutEvaluation: heldOut } : {}),
       ...(scored ? { scoresOutputOf: scored } : {}),
@@ -2630,6 +2631,22 @@ export class PythonModeAnalysis {
   }
 
   /** Whether a call sits in a loop or comprehension of its own function. */
+  /** `x.unsqueeze(0)`, `x[None]`, `x[None, ...]`, `torch.randn(1, 3, 224, 224)`: an input batch of one sample. */
+  private isOneSample(arg: SyntaxNode): boolean {
+    if (arg.type === 'subscript') {
+      const first = arg.childForFieldName('subscript');
+      return first?.type === 'none';
+    }
+    if (arg.type !== 'call') return false;
+    const callee = arg.childForFieldName('function');
+    const args = this.children(arg.childForFieldName('arguments'));
+    const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+    if (method === 'unsqueeze') return args.length === 1 && args[0].text === '0';
+    return (
+      (method === 'randn' || method === 'rand' || method === 'zeros' || method === 'ones' || method === 'empty') && args[0]?.text === '1' && args.length > 1
+    );
+  }
+
   private repeatsWithin(node: SyntaxNode, walk: Walk): boolean {
     for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {
       const type = n.type;
