@@ -1,0 +1,12 @@
+import torch.nn as nn
+
+
+def make_encoder(channels=(3, 32, 64, 128)):
+    layers = []
+    for cin, cout in zip(channels[:-1], channels[1:]):
+        layers += [
+            nn.Conv2d(cin, cout, 3, padding=1),  # expect: BN101
+            nn.BatchNorm2d(cout),
+            nn.ReLU(inplace=True),
+        ]
+    return nn.Sequential(*layers)

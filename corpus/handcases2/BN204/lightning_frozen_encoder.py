@@ -1,0 +1,26 @@
+import torch
+import torch.nn as nn
+import torchvision
+import pytorch_lightning as pl
+
+
+class Probe(pl.LightningModule):
+    def __init__(self):
+        super().__init__()
+        self.encoder = torchvision.models.resnet18(weights="DEFAULT")
+        self.encoder.fc = nn.Identity()
+        for p in self.encoder.parameters():
+            p.requires_grad = False
+        self.head = nn.Linear(512, 10)
+
+    def training_step(self, batch, batch_idx):
+        x, y = batch
+        return nn.functional.cross_entropy(self.head(self.encoder(x)), y)
+
+    def configure_optimizers(self):
+        return torch.optim.Adam(self.head.parameters())
+
+
+model = Probe()
+trainer = pl.Trainer(max_epochs=5)
+trainer.fit(model, train_loader)  # expect: BN204
