@@ -982,9 +982,34 @@ export class PythonModeAnalysis {
     // Which call of the closure runs first is not followed: a model it shares starts in an unknown mode.
     const state: State = new Map([...walk.inherited].map((key) => [key, [UNKNOWN_MODE]]));
     for (const [key, token] of this.keptInEvalByConstructor(fn)) if (!state.has(key)) state.set(key, [token]);
+    for (const param of this.parametersEvaluatedByDecorators(fn)) if (!state.has(param)) state.set(param, [{ mode: 'eval' }]);
     for (const [key, tokens] of this.entryFromModuleLevel(fn, walk)) if (!state.has(key)) state.set(key, tokens);
     const end = body ? this.block(body, state, walk) : state;
     return joinStates([...(end ? [end] : []), ...walk.exits]);
+  }
+
+  /**
+   * Parameters a same-file decorator puts in eval before running the function: `def eval_mode(fn):
+   * def wrapper(model, *args): model.eval(); ... fn(model, *args)` makes `@eval_mode def predict(model, x)`
+   * start with `model` in eval (by position). `restoredOnly`: those of decorators that also switch back
+   * (`model.train(was)`), which leave the caller's mode as it was.
+   */
+  private parametersEvaluatedByDecorators(fn: FunctionDef, restoredOnly = false): string[] {
+    const out: string[] = [];
+    for (const name of fn.decorators) {
+      const decorator = this.topLevelDefinitions.get(name)?.at(-1);
+      if (!decorator || decorator === fn || !decorator.text.includes('.eval()') || (restoredOnly && !decorator.text.includes('.train('))) continue;
+      for (const wrapper of this.functions.values()) {
+        if (wrapper.start <= decorator.start || wrapper.end > decorator.end) continue;
+        for (const call of this.callsIn(wrapper.node)) {
+          const callee = call.childForFieldName('function');
+          if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'eval') continue;
+          const index = wrapper.params.indexOf(callee.childForFieldName('object')?.text ?? '');
+          if (index >= 0 && fn.params[index]) out.push(fn.params[index]);
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -2852,6 +2877,8 @@ export class PythonModeAnalysis {
     const exit = this.walkFunction(fn, walk);
     const effects = new Map<string, Effect>();
     for (const [key, tokens] of exit) effects.set(key, PythonModeAnalysis.effectOf(tokens));
+    // A decorator that switches to eval and restores afterwards (`finally: model.train(was)`) leaves the caller's mode.
+    for (const param of this.parametersEvaluatedByDecorators(fn, true)) effects.set(param, 'none');
     // The mode a model is in at every training step: what the function set on entry.
     const entry = new Map<string, 'train' | 'eval'>();
     const keys = new Set(walk.stepStates.flatMap((state) => [...state.keys()]));
@@ -3462,8 +3489,12 @@ export class PythonModeAnalysis {
     // A wrapper probing a network it was given (a self-supervised trainer building its heads lazily)
     // trains it right away; only BatchNorm the class builds itself is reported.
     if (!this.classMayContain(owner, false)) return;
-    const modes = state.get('self') ?? [{ mode: 'train' }];
-    if (modes.every((t) => t.mode === 'eval')) return;
+    // `self.body.eval()` before probing `self.body(...)` counts as `self.eval()` does.
+    const callee = call.childForFieldName('function');
+    const probed = callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'forward' ? callee.childForFieldName('object') : callee;
+    const target = normalizeKey(probed?.text ?? '');
+    const inEval = (key: string) => state.get(key)?.every((t) => t.mode === 'eval') === true;
+    if (inEval('self') || (target !== 'self' && inEval(target))) return;
     const line = this.lines.positionAt(statement.startIndex).line;
     this.initProbes.push({ range: rangeOf(call), statement: rangeOf(statement), indent: this.lines.indentation(line), lineStart: this.lines.lineStart(line) });
   }

@@ -205,6 +205,9 @@ in eval. Putting the part that holds the layers in eval counts for the whole (\`
 then \`model(x)\` on a wrapper), unless the model itself is switched to train afterwards. A
 method's parameter (a hook such as \`inference_forward(self, batch, net)\`) is given by the class's
 framework or base class, which picks the mode: without a caller in the file it is not reported.
+A same-file decorator that switches the function's model argument to eval (\`def eval_mode(fn):
+def wrapper(model, *a): model.eval(); ...\`) runs the decorated function in eval, and when it restores
+the mode afterwards the caller's mode is unchanged.
 Comments decide nothing (a commented-out \`# model.eval()\` is not code).
 
 ## Why is this bad?

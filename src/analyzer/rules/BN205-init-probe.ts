@@ -15,7 +15,8 @@ export const initProbePollutesStatistics: Rule = {
 ## What it does
 Flags a forward pass made in a module's \`__init__\` — commonly on \`torch.zeros(...)\` or
 \`torch.randn(...)\` to infer a flattened size — while the module is in training mode (the default),
-when the module may contain BatchNorm.
+when the module may contain BatchNorm. A probe of a part the code put in eval first (\`self.body.eval()\` before
+\`self.body(torch.zeros(...))\`) is silent, as after \`self.eval()\`.
 
 ## Why is this bad?
 In training mode every forward pass updates BatchNorm's running mean and variance, even inside
