@@ -98,7 +98,13 @@ const specs: LayerSpec[] = [
       { name: 'use_fast_variance', default: true },
       { name: 'force_float32_reductions', default: true },
     ],
-    { momentum: { param: 'momentum', convention: 'keras' }, epsParam: 'epsilon', keywordsComplete: complete },
+    {
+      momentum: { param: 'momentum', convention: 'keras' },
+      epsParam: 'epsilon',
+      keywordsComplete: complete,
+      // A literal True in the constructor: every call normalizes by the running averages.
+      frozenStatisticsWhen: { param: 'use_running_average', value: true },
+    },
   ),
   module('LayerNorm', 'normalization', [{ name: 'epsilon', default: 1e-6 }], { acceptsAnyKeyword: true, opKind: 'normalization', epsParam: 'epsilon' }),
   module('GroupNorm', 'normalization', [{ name: 'num_groups', default: 32 }], { acceptsAnyKeyword: true, opKind: 'normalization' }),
@@ -174,7 +180,12 @@ const nnxSpecs: LayerSpec[] = [
       { name: 'use_bias', default: true },
       { name: 'use_scale', default: true },
     ],
-    { featuresParam: 'num_features', momentum: { param: 'momentum', convention: 'keras' }, epsParam: 'epsilon' },
+    {
+      featuresParam: 'num_features',
+      momentum: { param: 'momentum', convention: 'keras' },
+      epsParam: 'epsilon',
+      frozenStatisticsWhen: { param: 'use_running_average', value: true },
+    },
   ),
   nnxModule('LayerNorm', 'normalization', [{ name: 'num_features' }], [{ name: 'epsilon', default: 1e-6 }], { opKind: 'normalization', epsParam: 'epsilon' }),
   nnxModule('GroupNorm', 'normalization', [{ name: 'num_features' }], [{ name: 'num_groups', default: 32 }], { opKind: 'normalization' }),

@@ -211,6 +211,8 @@ const batchNormParams: ParamSpec[] = [
 const batchNormExtras = {
   momentum: { param: 'momentum', convention: 'keras' },
   epsParam: 'epsilon',
+  // TF2 Keras runs a non-trainable BatchNormalization in inference mode.
+  frozenStatisticsWhen: { param: 'trainable', value: false },
 } as const;
 const batchNormChecked = {
   keywordsComplete: complete,

@@ -79,6 +79,12 @@ export interface LayerSpec {
   /** The parameter giving the number of features a normalization layer expects. */
   readonly featuresParam?: string;
   readonly momentum?: { readonly param: string; readonly convention: MomentumConvention };
+  /**
+   * A keyword value that makes a BatchNorm always normalize by its moving statistics, never the
+   * batch's (TF2 Keras `trainable=False`, Flax `use_running_average=True`): the bias of a layer
+   * before it is then not cancelled (BN101).
+   */
+  readonly frozenStatisticsWhen?: { readonly param: string; readonly value: boolean };
   readonly epsParam?: string;
   /** Keras/TF.js `activation=`: a fused nonlinearity applied after the layer. */
   readonly fusedActivationParam?: string;

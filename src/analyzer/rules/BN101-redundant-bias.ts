@@ -46,7 +46,10 @@ The chain is judged on data flow (what \`forward\`/\`call\` really feeds into wh
 of declarations. Identity, max/average pooling, a residual add of another tensor and scaling by a
 number (\`residual * 0.1\`, \`x / 2\`: the bias becomes another per-channel constant) keep the bias
 redundant; a nonlinearity, dropout, zero padding, a fused Keras \`activation=\` other than linear,
-or a reshape that mixes channels break the chain, and nothing is reported.
+or a reshape that mixes channels break the chain, and nothing is reported. Nor is a BatchNorm that always
+normalizes by its moving statistics (TF2 Keras \`BatchNormalization(trainable=False)\`, Flax
+\`nn.BatchNorm(use_running_average=True)\` written in the constructor): it subtracts no batch mean,
+so the bias before it still shifts the output.
 
 Branches are followed: a layer is reported only when every path from it reaches the BatchNorm
 that way, or when the paths differ by a condition the code controls. torchvision's VGG builds each
@@ -119,8 +122,14 @@ not seen.
 `,
   },
   check({ model, report }) {
+    // A BatchNorm that always normalizes by its moving statistics (`trainable=False` in TF2 Keras,
+    // `use_running_average=True` in Flax) subtracts no batch mean: the bias before it stays.
+    const frozenStatistics = (bn: LayerConstruction) => {
+      const frozen = bn.spec.frozenStatisticsWhen;
+      return frozen !== undefined && bn.args.some((a) => (a.param ?? a.keyword) === frozen.param && a.value === frozen.value);
+    };
     const cancelsBias = (edge: LayerEdge) =>
-      edge.to.spec.role === 'batchnorm' && edge.paths.every((path) => path.every((op) => CONSTANT_PRESERVING.has(op.kind)));
+      edge.to.spec.role === 'batchnorm' && !frozenStatistics(edge.to) && edge.paths.every((path) => path.every((op) => CONSTANT_PRESERVING.has(op.kind)));
     // A helper called with different arguments builds several layers at one place in the code; a
     // fix there changes them all, so they are judged together, by the place.
     const place = (layer: LayerConstruction) => `${layer.range.start}:${layer.range.end}`;
