@@ -1723,6 +1723,7 @@ export class PythonModeAnalysis {
       case 'with_statement':
         return this.withStatement(node, state, walk);
       case 'try_statement': {
+        const exitsBefore = walk.exits.length;
         const body = node.childForFieldName('body') ?? this.children(node).find((c) => c.type === 'block');
         const afterBody = body ? this.block(body, new Map(state), walk) : state;
         const branches: State[] = afterBody ? [afterBody] : [];
@@ -1740,7 +1741,15 @@ export class PythonModeAnalysis {
         }
         let merged: State | undefined = branches.length ? joinStates(branches) : undefined;
         const final = this.children(node).find((c) => c.type === 'finally_clause');
-        if (final && merged) merged = this.block(this.children(final).find((c) => c.type === 'block') ?? final, merged, walk);
+        const finalBlock = final && (this.children(final).find((c) => c.type === 'block') ?? final);
+        if (finalBlock) {
+          // A `return` in the body leaves through `finally` too (`finally: model.train()` restores the mode).
+          const record = walk.record;
+          walk.record = false;
+          for (let i = exitsBefore; i < walk.exits.length; i++) walk.exits[i] = this.block(finalBlock, new Map(walk.exits[i]), walk) ?? walk.exits[i];
+          walk.record = record;
+        }
+        if (finalBlock && merged) merged = this.block(finalBlock, merged, walk);
         return merged;
       }
       case 'expression_statement':
@@ -3431,6 +3440,19 @@ export class PythonModeAnalysis {
     return valueOf(part).some((v) => builds(v, 0));
   }
 
+  /** Every value `__init__` assigns to the part is a known layer or a Sequential of known layers, none a BatchNorm. */
+  private builtWithoutBatchNormIn(part: string, init: SyntaxNode): boolean {
+    const values = this.assignmentsIn(init)
+      .filter((a) => a.childForFieldName('left')?.text === part)
+      .map((a) => a.childForFieldName('right'));
+    const known = (call: SyntaxNode) => {
+      const layer = this.front.layerConstructions.find((l) => l.range.start === call.startIndex && l.range.end === call.endIndex);
+      if (layer) return layer.spec.role !== 'batchnorm';
+      return /Sequential$/.test(this.qualified(call.childForFieldName('function')) ?? '');
+    };
+    return values.length > 0 && values.every((v) => v?.type === 'call' && [v, ...this.callsIn(v)].every(known));
+  }
+
   /** `torch.nn` as the file names it, for inserted code; spelled out without an import of it. */
   private get torchNnName(): string {
     return this.front.torchNnName() ?? 'torch.nn';
@@ -3495,6 +3517,8 @@ export class PythonModeAnalysis {
     const target = normalizeKey(probed?.text ?? '');
     const inEval = (key: string) => state.get(key)?.every((t) => t.mode === 'eval') === true;
     if (inEval('self') || (target !== 'self' && inEval(target))) return;
+    // A probed part built only of known layers without BatchNorm (the conv stack before a BN classifier).
+    if (target.startsWith('self.') && this.builtWithoutBatchNormIn(target, walk.fn!.node)) return;
     const line = this.lines.positionAt(statement.startIndex).line;
     this.initProbes.push({ range: rangeOf(call), statement: rangeOf(statement), indent: this.lines.indentation(line), lineStart: this.lines.lineStart(line) });
   }

@@ -33,7 +33,8 @@ Closures count as functions do: an evaluation closure of \`main()\` that another
 
 Not flagged: a model known to hold neither BatchNorm nor Dropout (it trains the same in eval
 mode); \`model.train()\` re-issued before each step; evaluation routines that save and restore
-the mode (\`was_training = model.training ... model.train(was_training)\`); deliberate BatchNorm
+the mode (\`was_training = model.training ... model.train(was_training)\`, or \`model.train()\` in a
+\`finally\` the \`return\` leaves through); deliberate BatchNorm
 freezing that calls \`.eval()\` only on BatchNorm submodules; a model the loop does not train (an
 evaluation-only wrapper sharing the trained encoder, built in training mode but never run with
 gradients in the loop); and an alias of the model (\`net_ = net.module\`, bound after the step) for a

@@ -16,7 +16,8 @@ export const initProbePollutesStatistics: Rule = {
 Flags a forward pass made in a module's \`__init__\` — commonly on \`torch.zeros(...)\` or
 \`torch.randn(...)\` to infer a flattened size — while the module is in training mode (the default),
 when the module may contain BatchNorm. A probe of a part the code put in eval first (\`self.body.eval()\` before
-\`self.body(torch.zeros(...))\`) is silent, as after \`self.eval()\`.
+\`self.body(torch.zeros(...))\`) is silent, as after \`self.eval()\`. So is a probe of a part built only of layers
+without BatchNorm (the conv stack a BatchNorm classifier is sized from).
 
 ## Why is this bad?
 In training mode every forward pass updates BatchNorm's running mean and variance, even inside
