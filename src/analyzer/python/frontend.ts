@@ -1081,6 +1081,13 @@ export class PythonFrontEnd {
     return cls.bases.map((base) => this.projectValue(base));
   }
 
+  /** Whether `cls` derives from a class of the project or another class of this file derives from it. */
+  private inHierarchy(cls: ClassInfo): boolean {
+    const derives = (sub: ClassInfo, base: ClassInfo | undefined) =>
+      this.basesOf(sub).some((b) => b.kind === 'class' && (base === undefined || b.cls === base));
+    return derives(cls, undefined) || this.classes.some((other) => other !== cls && derives(other, cls));
+  }
+
   /** A name or dotted name that refers to another project file (its path value, unresolved). */
   private importedName(node: SyntaxNode, env: Env): Value | undefined {
     let value: Value | undefined;
@@ -1221,6 +1228,11 @@ export class PythonFrontEnd {
         if (!FORWARD_METHODS.includes(fn.name)) for (const source of tensorSources(result)) for (const use of source.uses ?? []) use.consumed = true;
         // One leaving a branch under a condition the code controls is that branch's exit, recorded at the `if`.
         for (const source of nestedSources(result)) if (fed.has(source.layer) && !source.ops.some((op) => op.condition)) this.branches.exits.add(source.layer);
+        // Classes related by inheritance share sub-layers but each forward is its own model's
+        // output: a subclass feeding a base's layer into a BatchNorm does not make its bias
+        // redundant where the base (or a sibling) returns it.
+        if (FORWARD_METHODS.includes(fn.name) && fn.owner && this.inHierarchy(fn.owner))
+          for (const source of nestedSources(result)) this.branches.exits.add(source.layer);
       }
       this.functionResults.set(key, result);
       this.fedByReading.set(key, fed);
