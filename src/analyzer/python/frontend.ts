@@ -1647,6 +1647,13 @@ export class PythonFrontEnd {
         complete: (left.kind !== 'list' || left.complete) && (right.kind !== 'list' || right.complete),
       };
     }
+    // `[conv, bn, relu] * 2` repeats the same layer objects: each use chains as written.
+    const repeats = (v: Value) => v.kind === 'const' && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0 && v.value <= 64;
+    const repeated = op === '*' && repeats(right) ? left : op === '*' && repeats(left) ? right : undefined;
+    if (repeated && (repeated.kind === 'tuple' || (repeated.kind === 'list' && repeated.complete))) {
+      const times = ((repeated === left ? right : left) as { value: number }).value;
+      return { kind: 'list', items: Array.from({ length: times }, () => repeated.items).flat(), complete: true };
+    }
     if (left.kind === 'tensor' || right.kind === 'tensor') {
       // A residual add keeps both inputs' channels; so does scaling by a number (`residual * 0.1`,
       // `x / 2`), which keeps a per-channel constant one. Other arithmetic is not followed.
@@ -1687,6 +1694,7 @@ export class PythonFrontEnd {
     if (injected) return { kind: 'tuple', items: injected.map((path) => ({ kind: 'path', path }) as const) };
     if (callee.kind === 'unknown' && calleeType === 'identifier' && (calledName === 'enumerate' || calledName === 'zip') && !env.lookup(calledName))
       return pairedItems(calledName, args);
+    if (callee.kind === 'unknown' && calleeType === 'identifier' && calledName === 'list' && !env.lookup(calledName)) return listCall(args);
     this.currentCall = node;
     try {
       return this.callValue(node, calleeNode, callee, args, frame);
@@ -2214,6 +2222,16 @@ function layersIn(items: readonly Value[]): LayerConstruction[] {
     if (item.kind === 'choice') return item.options.flatMap(layersIn);
     return [];
   });
+}
+
+/** `list()` is a new empty list, `list([conv, bn])` / `list((conv, bn))` a new list of the same items. */
+function listCall(args: EvaluatedArguments): Value {
+  const [first, more] = args.positional;
+  if (args.keywords.length > 0 || args.opaque || more) return UNKNOWN;
+  if (!first) return { kind: 'list', items: [], complete: true };
+  const v = first.value;
+  if (v.kind === 'list') return { ...v, items: [...v.items] };
+  return v.kind === 'tuple' ? { kind: 'list', items: [...v.items], complete: true } : UNKNOWN;
 }
 
 function pythonTruth(value: ConstValue): boolean {
