@@ -30,6 +30,8 @@ export interface DistributedWrap {
   readonly syncBatchNormInFile: boolean;
   /** Where `model = nn.SyncBatchNorm.convert_sync_batchnorm(model)` goes: a line before the wrapping statement. */
   readonly conversion?: { readonly offset: number; readonly text: string };
+  /** The wrapped model built in the call itself (`DistributedDataParallel(Net().cuda())`), and how the file spells `torch.nn`. */
+  readonly inline?: { readonly range: TextRange; readonly nn?: string };
   /** The batch each process trains on, when the DataLoaders beside the wrap give it (see PerProcessBatch). */
   readonly perProcessBatch?: PerProcessBatch;
 }

@@ -174,6 +174,14 @@ export class PythonFrontEnd {
   private readonly builtInHelper = new Set<LayerConstruction>();
   /** Constants a function read on its own took from a parameter's default: the function and parameter. */
   private readonly ownDefaults = new WeakMap<Value, { readonly fn: number; readonly param: string }>();
+  /** The function each condition `if flag:` on a parameter tests (keyed by `conditionKey`). */
+  private readonly testedIn = new Map<string, number>();
+  /**
+   * Per function the file calls, what its calls bind each parameter to, as a truth value:
+   * `unknown` where a call cannot tell (a spread, a value a caller's own default gave, which its
+   * own callers may change). A path under a condition no call makes hold never runs in this file.
+   */
+  private readonly callTruths = new Map<number, Map<string, Set<'true' | 'false' | 'unknown'>>>();
   /** Layer arguments set from such a default, to settle once every call site is known (see settleOwnDefaults). */
   private readonly defaultedArguments: { readonly args: BoundArgument[]; readonly index: number; readonly fn: number; readonly param: string }[] = [];
   /** Per function: how many call sites of this file ran it, and what each parameter was given at the sites that gave it. */
@@ -241,10 +249,15 @@ export class PythonFrontEnd {
       edges: this.ownEdges(),
       partials: [...this.partials.values()],
       attributeAssignments: [...this.attributeAssignments.values()],
-      branchExits: [...this.branches.exits],
+      // `make_layers(cfg, batch_norm=False)` at every call: where the bias is needed on one path
+      // and no reading takes the other, it is needed always.
+      branchExits: [
+        ...this.branches.exits,
+        ...this.branches.conditionalExits.filter((exit) => !this.mayHold(negateCondition(exit.when))).map((exit) => exit.layer),
+      ],
       checkpointLoads: this.layers.length > 0 ? this.checkpointLoads() : [],
       unguardedBiasReads: this.layers.length > 0 ? this.unguardedBiasReads() : [],
-      conditionalExits: this.branches.conditionalExits,
+      conditionalExits: this.branches.conditionalExits.filter((exit) => this.mayHold(negateCondition(exit.when))),
     };
   }
 
@@ -343,7 +356,13 @@ export class PythonFrontEnd {
   /** Edges this file's findings may rest on (see `edgesOfFile`). */
   private ownEdges(): LayerEdge[] {
     const placed = this.project?.session.placed;
-    return placed ? edgesOfFile(this.edges.values(), this.layers, placed) : [...this.edges.values()];
+    const edges = placed ? edgesOfFile(this.edges.values(), this.layers, placed) : [...this.edges.values()];
+    // `make_layers(cfg, batch_norm=False)` at every call: the path with the BatchNorm never runs here.
+    return edges.flatMap((edge) => {
+      const paths = edge.paths.filter((path) => path.every((op) => !op.condition || this.mayHold(op.condition)));
+      if (paths.length === edge.paths.length) return [edge];
+      return paths.length === 0 ? [] : [{ ...edge, paths, through: paths.includes(edge.through) ? edge.through : paths[0] }];
+    });
   }
 
   /**
@@ -725,6 +744,7 @@ export class PythonFrontEnd {
     const alternatives = node.childrenForFieldName('alternative').filter((a) => a !== null);
     const hasElif = alternatives.some((a) => a.type === 'elif_clause');
     const tested = hasElif ? undefined : this.controlledCondition(node.childForFieldName('condition'), frame);
+    if (tested && frame.fn) this.testedIn.set(conditionKey(tested), frame.fn.node.id);
     // A condition known here (`if USE_BN:` on a module constant) decides: only the arm that runs
     // carries its bindings on (both arms still record their layers). A condition on the function's
     // parameters or `self` stays open: a helper read for one call site must not decide for the others.
@@ -790,6 +810,16 @@ export class PythonFrontEnd {
     );
     if (deadPath !== undefined) branches.splice(deadPath, 1);
     this.merge(env, branches);
+  }
+
+  /**
+   * Whether the path a condition on a parameter describes may run: a function the file never calls
+   * may be called with anything; one it calls runs as its calls say (as in `settleOwnDefaults`).
+   */
+  private mayHold(condition: BranchCondition): boolean {
+    const fn = this.testedIn.get(conditionKey(condition));
+    const truths = fn === undefined ? undefined : this.callTruths.get(fn)?.get(condition.name);
+    return !truths || truths.has('unknown') || truths.has(condition.negated ? 'false' : 'true');
   }
 
   /** Whether an expression reads `self` or a parameter of the function being read. */
@@ -1081,6 +1111,13 @@ export class PythonFrontEnd {
     return cls.bases.map((base) => this.projectValue(base));
   }
 
+  /** Whether `cls` derives from a class of the project or another class of this file derives from it. */
+  private inHierarchy(cls: ClassInfo): boolean {
+    const derives = (sub: ClassInfo, base: ClassInfo | undefined) =>
+      this.basesOf(sub).some((b) => b.kind === 'class' && (base === undefined || b.cls === base));
+    return derives(cls, undefined) || this.classes.some((other) => other !== cls && derives(other, cls));
+  }
+
   /** A name or dotted name that refers to another project file (its path value, unresolved). */
   private importedName(node: SyntaxNode, env: Env): Value | undefined {
     let value: Value | undefined;
@@ -1187,7 +1224,7 @@ export class PythonFrontEnd {
       }
     }
     let bindings = this.bindParameters(fn, args);
-    if (args) this.recordCallSite(id, bindings.given);
+    if (args) this.recordCallSite(id, bindings.given, bindings.values);
     // Imported code builds one set of layers per call of the analysed file: each shows at its call.
     const site = this.imported ? `@${this.project!.session.callSite?.start}` : '';
     let key = `${id}${site}:${bindings.key}`;
@@ -1221,6 +1258,11 @@ export class PythonFrontEnd {
         if (!FORWARD_METHODS.includes(fn.name)) for (const source of tensorSources(result)) for (const use of source.uses ?? []) use.consumed = true;
         // One leaving a branch under a condition the code controls is that branch's exit, recorded at the `if`.
         for (const source of nestedSources(result)) if (fed.has(source.layer) && !source.ops.some((op) => op.condition)) this.branches.exits.add(source.layer);
+        // Classes related by inheritance share sub-layers but each forward is its own model's
+        // output: a subclass feeding a base's layer into a BatchNorm does not make its bias
+        // redundant where the base (or a sibling) returns it.
+        if (FORWARD_METHODS.includes(fn.name) && fn.owner && this.inHierarchy(fn.owner))
+          for (const source of nestedSources(result)) this.branches.exits.add(source.layer);
       }
       this.functionResults.set(key, result);
       this.fedByReading.set(key, fed);
@@ -1345,11 +1387,17 @@ export class PythonFrontEnd {
     return { values, key: keyParts.join(','), given };
   }
 
-  private recordCallSite(fn: number, given: ReadonlyMap<string, Value>): void {
+  private recordCallSite(fn: number, given: ReadonlyMap<string, Value>, bound: ReadonlyMap<string, Value>): void {
     const entry = this.callSites.get(fn) ?? { sites: 0, given: new Map<string, (ConstValue | undefined)[]>() };
     entry.sites++;
     for (const [param, value] of given) entry.given.set(param, [...(entry.given.get(param) ?? []), constOf(value)]);
     this.callSites.set(fn, entry);
+    const truths = this.callTruths.get(fn) ?? new Map<string, Set<'true' | 'false' | 'unknown'>>();
+    for (const [param, value] of bound) {
+      const truth = value.kind === 'const' && !this.ownDefaults.has(value) ? (pythonTruth(value.value) ? 'true' : 'false') : 'unknown';
+      truths.set(param, (truths.get(param) ?? new Set()).add(truth));
+    }
+    this.callTruths.set(fn, truths);
   }
 
   /**
@@ -1599,6 +1647,13 @@ export class PythonFrontEnd {
         complete: (left.kind !== 'list' || left.complete) && (right.kind !== 'list' || right.complete),
       };
     }
+    // `[conv, bn, relu] * 2` repeats the same layer objects: each use chains as written.
+    const repeats = (v: Value) => v.kind === 'const' && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0 && v.value <= 64;
+    const repeated = op === '*' && repeats(right) ? left : op === '*' && repeats(left) ? right : undefined;
+    if (repeated && (repeated.kind === 'tuple' || (repeated.kind === 'list' && repeated.complete))) {
+      const times = ((repeated === left ? right : left) as { value: number }).value;
+      return { kind: 'list', items: Array.from({ length: times }, () => repeated.items).flat(), complete: true };
+    }
     if (left.kind === 'tensor' || right.kind === 'tensor') {
       // A residual add keeps both inputs' channels; so does scaling by a number (`residual * 0.1`,
       // `x / 2`), which keeps a per-channel constant one. Other arithmetic is not followed.
@@ -1639,6 +1694,7 @@ export class PythonFrontEnd {
     if (injected) return { kind: 'tuple', items: injected.map((path) => ({ kind: 'path', path }) as const) };
     if (callee.kind === 'unknown' && calleeType === 'identifier' && (calledName === 'enumerate' || calledName === 'zip') && !env.lookup(calledName))
       return pairedItems(calledName, args);
+    if (callee.kind === 'unknown' && calleeType === 'identifier' && calledName === 'list' && !env.lookup(calledName)) return listCall(args);
     this.currentCall = node;
     try {
       return this.callValue(node, calleeNode, callee, args, frame);
@@ -2166,6 +2222,25 @@ function layersIn(items: readonly Value[]): LayerConstruction[] {
     if (item.kind === 'choice') return item.options.flatMap(layersIn);
     return [];
   });
+}
+
+/** `list()` is a new empty list, `list([conv, bn])` / `list((conv, bn))` a new list of the same items. */
+function listCall(args: EvaluatedArguments): Value {
+  const [first, more] = args.positional;
+  if (args.keywords.length > 0 || args.opaque || more) return UNKNOWN;
+  if (!first) return { kind: 'list', items: [], complete: true };
+  const v = first.value;
+  if (v.kind === 'list') return { ...v, items: [...v.items] };
+  return v.kind === 'tuple' ? { kind: 'list', items: [...v.items], complete: true } : UNKNOWN;
+}
+
+function pythonTruth(value: ConstValue): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+}
+
+/** A tested name in one function (`batch_norm` in `make_layers`). */
+function conditionKey(condition: BranchCondition): string {
+  return `${condition.scope.start}:${condition.scope.end}:${condition.name}`;
 }
 
 /** The text of a name or attribute chain of names (`hidden_dim`, `self.width`); undefined for anything else. */

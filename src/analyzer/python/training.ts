@@ -319,16 +319,20 @@ export class PythonTrainingAnalysis {
       const path = this.pathOf(call.childForFieldName('function'));
       if (!path || !pytorchDistributedWrappers.has(path)) continue;
       const args = callArguments(call);
-      const name = this.rootName(args.positional[0] ?? args.keywords.get('module'));
-      if (!name) continue;
-      const model = this.batchNormModel(name, scopeOf(call), call.startIndex);
+      const wrapped = args.positional[0] ?? args.keywords.get('module');
+      const name = this.rootName(wrapped);
+      // `DistributedDataParallel(Net().cuda(), ...)`: the model is built in the call itself.
+      const built = name ? undefined : withoutMoves(wrapped);
+      if (!name && built?.type !== 'call') continue;
+      const model = name ? this.batchNormModel(name, scopeOf(call), call.startIndex) : this.modelFromConstructor(built!, built!.text);
       if (!model) continue;
       const perProcessBatch = this.perProcessBatch(call);
+      const nn = this.front.torchNnName();
       out.push({
         range: rangeOf(call),
         model,
         syncBatchNormInFile: this.syncMarked,
-        conversion: this.conversionBefore(call, name),
+        ...(name ? { conversion: this.conversionBefore(call, name) } : { inline: { range: rangeOf(wrapped), ...(nn ? { nn } : {}) } }),
         ...(perProcessBatch ? { perProcessBatch } : {}),
       });
     }

@@ -20,7 +20,8 @@ BatchNorm and the file never converts it with \`nn.SyncBatchNorm.convert_sync_ba
 class or \`nn.Sequential\` that constructs a BatchNorm (also through nested same-file classes), or a
 torchvision builder whose network has BatchNorm (\`resnet50\`, \`efficientnet_b0\`, \`vgg16_bn\`, ...;
 the detection models use frozen BatchNorm and are not counted); \`model = model.cuda()\` and
-\`.to(...)\` keep what the variable is. A model imported from another file or passed in as a
+\`.to(...)\` keep what the variable is. A model built in the call itself
+(\`DistributedDataParallel(Net().cuda(), ...)\`) is judged by the same constructors. A model imported from another file or passed in as a
 parameter is not known, and nothing is reported.
 
 Nothing is reported either when the per-process batch is provably large: the DataLoaders in the
@@ -63,7 +64,8 @@ model = DistributedDataParallel(model, device_ids=[rank])
 
 ## Fix safety
 Unsafe: inserts \`model = nn.SyncBatchNorm.convert_sync_batchnorm(model)\` on the line before the
-wrapping statement. It changes what training computes (and adds communication), SyncBatchNorm
+wrapping statement, or, for a model built in the call, wraps that expression in
+\`nn.SyncBatchNorm.convert_sync_batchnorm(...)\` (only where the file imports \`torch.nn\`). It changes what training computes (and adds communication), SyncBatchNorm
 works only on GPUs with an initialized process group, and a module moved to a device before the
 conversion keeps the new layers' buffers on that device only because \`convert_sync_batchnorm\`
 copies them; so it is offered, never applied automatically.
@@ -83,7 +85,11 @@ copies them; so it is offered, never applied automatically.
       // A divided global batch is only a lower guess of the per-process one: not a number to name.
       const known = batch && !batch.divided ? batch.size : undefined;
       const name = wrap.model.name;
-      const conversion = `${name} = nn.SyncBatchNorm.convert_sync_batchnorm(${name})`;
+      // A model built in the call itself is converted in place: `DistributedDataParallel(nn.SyncBatchNorm.convert_sync_batchnorm(Net().cuda()))`.
+      const inline = wrap.inline;
+      const converter = `${inline?.nn ?? 'nn'}.SyncBatchNorm.convert_sync_batchnorm`;
+      const conversion = inline ? `${converter}(${model.text.slice(inline.range.start, inline.range.end)})` : `${name} = ${converter}(${name})`;
+      const advice = inline ? 'convert it in the call' : 'convert first';
       report({
         message:
           known === undefined
@@ -91,23 +97,34 @@ copies them; so it is offered, never applied automatically.
             : `\`${name}\`'s BatchNorm sees per-GPU batches of ${known} under DDP: use SyncBatchNorm.`,
         explanation:
           known === undefined
-            ? `\`${name}\` holds BatchNorm (${wrap.model.evidence.description}) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own per-GPU batch. If those batches are small, convert first: \`${conversion}\`.`
-            : `\`${name}\` holds BatchNorm (${wrap.model.evidence.description}) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own batch of ${known}, too few for reliable statistics (below ${LARGE_PER_PROCESS_BATCH}). Convert first: \`${conversion}\`.`,
+            ? `\`${name}\` holds BatchNorm (${wrap.model.evidence.description}) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own per-GPU batch. If those batches are small, ${advice}: \`${conversion}\`.`
+            : `\`${name}\` holds BatchNorm (${wrap.model.evidence.description}) and is wrapped in DistributedDataParallel without SyncBatchNorm: each process normalizes with the statistics of its own batch of ${known}, too few for reliable statistics (below ${LARGE_PER_PROCESS_BATCH}). ${advice[0].toUpperCase()}${advice.slice(1)}: \`${conversion}\`.`,
         range: wrap.range,
         focus: calleeOf(model.text, wrap.range, model.language),
         related: [
           { range: wrap.model.evidence.range, message: 'BatchNorm in the wrapped model' },
           ...(known === undefined ? [] : [{ range: batch!.range, message: 'Per-process batch size' }]),
         ],
-        fixes: wrap.conversion
+        fixes: inline?.nn
           ? [
               {
                 title: 'Convert BatchNorm to SyncBatchNorm before wrapping',
                 applicability: 'unsafe',
-                edits: [{ range: { start: wrap.conversion.offset, end: wrap.conversion.offset }, newText: wrap.conversion.text }],
+                edits: [
+                  { range: { start: inline.range.start, end: inline.range.start }, newText: `${converter}(` },
+                  { range: { start: inline.range.end, end: inline.range.end }, newText: ')' },
+                ],
               },
             ]
-          : [],
+          : wrap.conversion
+            ? [
+                {
+                  title: 'Convert BatchNorm to SyncBatchNorm before wrapping',
+                  applicability: 'unsafe',
+                  edits: [{ range: { start: wrap.conversion.offset, end: wrap.conversion.offset }, newText: wrap.conversion.text }],
+                },
+              ]
+            : [],
       });
     }
   },
