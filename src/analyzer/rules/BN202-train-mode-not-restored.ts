@@ -25,7 +25,10 @@ every N steps when \`model.train()\` is only called before the loop or at the st
 Not flagged: a model known to hold neither BatchNorm nor Dropout (it trains the same in eval
 mode); \`model.train()\` re-issued before each step; evaluation routines that save and restore
 the mode (\`was_training = model.training ... model.train(was_training)\`); deliberate BatchNorm
-freezing that calls \`.eval()\` only on BatchNorm submodules.
+freezing that calls \`.eval()\` only on BatchNorm submodules; a value the loop does not train (an
+alias bound after the step to save a checkpoint, an evaluation-only wrapper sharing the trained
+model's encoder): it is neither called with gradients, nor handed to a training call, nor switched to
+train under its own name in the loop.
 
 ## Why is this bad?
 After the first validation, every later epoch trains with BatchNorm normalizing by its frozen
@@ -61,8 +64,9 @@ Inserts \`model.train()\` right after the call to the evaluation routine, or, af
 Unsafe, because it changes what the next training steps compute (in training mode, as
 intended), so \`--fix\` alone does not apply it. It is placed with care: the finding exists only
 when a training step of the same loop is reached after the switch
-to eval, so the inserted line runs on that path before the step, after the name is bound (it is
-already used on the line before), and once: afterwards no eval reaches the step and a second
+to eval, so the inserted line runs on that path before the step, after the name is bound (after
+an evaluation routine, it is used on the line before; at the top of the loop body, only when the
+name is bound on every path to the loop, so a model bound only under an \`if\` gets no fix), and once: afterwards no eval reaches the step and a second
 \`--fix\` changes nothing. The only behaviour it changes is the one reported: the next steps train
 in training mode. It is not offered for models the loop does not train (a frozen encoder kept in
 eval, an EMA copy), which are not reported at all.
@@ -77,11 +81,13 @@ eval, an EMA copy), which are not reported at all.
     const lineBreak = lineBreakOf(model.text);
     const reported = new Set<number>();
     for (const step of steps) {
-      for (const { model: ref, modes, calledInLoop } of step.models) {
+      for (const { model: ref, modes, calledInLoop, trainedInLoop, boundBeforeLoop } of step.models) {
         // Without BatchNorm or Dropout, training in eval mode computes the same.
         if (!ref.mayContainNormOrDropout) continue;
         // Only a model this loop trains: put in train mode here, or run with gradients in the loop.
-        // A frozen encoder kept in eval, or an EMA copy that is only evaluated, is not.
+        // A frozen encoder kept in eval, an EMA copy that is only evaluated, an alias bound to save a
+        // checkpoint or an evaluation-only wrapper sharing the trained encoder is not.
+        if (trainedInLoop === false) continue;
         if (!modes.some((t) => t.mode === 'train' || (t.mode === 'caller' && calledInLoop === true))) continue;
         for (const token of modes) {
           // `if phase == 'train': model.train() else: model.eval()` with the step under `if phase == 'train':`.
@@ -100,7 +106,8 @@ eval, an EMA copy), which are not reported at all.
           // After an evaluation routine, train() goes right after the call; after an inline
           // eval() the evaluation code follows it, so train() goes to the top of the loop body.
           const loop = [...step.loops].reverse().find((l) => inside(l.range, token.origin!));
-          const at = token.via === 'switch' ? loop?.bodyTop : token.after;
+          // At the top of the loop body the name must already be bound on every path (not only under an `if`).
+          const at = token.via === 'switch' ? (boundBeforeLoop === false ? undefined : loop?.bodyTop) : token.after;
           const call = model.text.slice(token.origin.start, token.origin.end).split('\n')[0];
           report({
             message: `\`${ref.text}\` can reach a training step in eval mode: call \`${ref.text}.train()\` after evaluating.`,
