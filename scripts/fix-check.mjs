@@ -1,6 +1,7 @@
 // `npm run fix-check -- PATHS`: the fix round trip of test/unit/analyzer/roundtrip.test.ts over any
 // tree, with the built API (run `npm run build` first). Per file: apply the safe fixes, then the
-// unsafe ones; re-parse; re-analyse. A notebook is checked as the program its code cells make
+// unsafe ones; re-parse; re-analyse; check that no statement a fix inserted reads a name that may be
+// unbound where it runs (Python). A notebook is checked as the program its code cells make
 // (every fix of that program, a superset of the fixes `--fix` applies cell by cell). Each folder
 // argument is a project, as for the CLI (imports of its files resolve); `--no-project` reads files alone. Prints the counts, then every file where something broke
 // (rule, what). Writes nothing. Exit 1 when any check failed, 2 on usage errors.
@@ -15,7 +16,7 @@ if (!fs.existsSync(api)) {
   console.error('dist/api.js not found: run npm run build first');
   process.exit(2);
 }
-const { getAnalyzer, analyzeNotebook, checkFixRoundTrip, LineIndex, projectIndexFor } = createRequire(import.meta.url)(api);
+const { getAnalyzer, analyzeNotebook, checkFixRoundTrip, LineIndex, projectIndexFor, unboundInsertedNames } = createRequire(import.meta.url)(api);
 
 const SOURCE = /\.(py|pyi|ipynb|ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv']);
@@ -63,6 +64,7 @@ const counts = {
   findingsRemaining: 0,
   newFindings: 0,
   secondPassChanges: 0,
+  unboundInsertedNames: 0,
   refusedFixes: 0,
 };
 const problems = [];
@@ -99,6 +101,12 @@ for (const { file, root } of collect(paths)) {
     counts.secondPassChanges++;
     note('a second application of the fixes changed the file again');
   }
+  if (changed && (notebook ? notebook.language : 'python') === 'python' && !/\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i.test(file)) {
+    for (const read of await unboundInsertedNames(text, report.fixed)) {
+      counts.unboundInsertedNames++;
+      note(`an inserted statement reads \`${read.name}\`, which may be unbound there (line ${read.line} of the fixed text)`);
+    }
+  }
 }
 const label = {
   files: 'files checked',
@@ -109,10 +117,11 @@ const label = {
   findingsRemaining: 'fixable findings remaining',
   newFindings: 'new findings',
   secondPassChanges: 'files changed by a second pass',
+  unboundInsertedNames: 'inserted reads of possibly unbound names',
   refusedFixes: 'fixes refused by the engine',
 };
 for (const [key, value] of Object.entries(counts)) console.log(`${String(value).padStart(7)}  ${label[key]}`);
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
 if (problems.length) console.log(`\n${problems.join('\n')}`);
-const failed = counts.changedFilesFailingToParse + counts.findingsRemaining + counts.newFindings + counts.secondPassChanges;
+const failed = counts.changedFilesFailingToParse + counts.findingsRemaining + counts.newFindings + counts.secondPassChanges + counts.unboundInsertedNames;
 process.exit(failed === 0 ? 0 : 1);

@@ -207,6 +207,20 @@ export function analyzeNotebook(analyzer: Analyzer, text: string, options: Analy
 }
 
 /**
+ * The same notebook with only its code cells' sources: what another file's analysis reads of it
+ * (the calls it makes), at a fraction of the size of outputs and images. Undefined when the text
+ * is no notebook.
+ */
+export function notebookCodeOnly(text: string): string | undefined {
+  try {
+    const cells = parseNotebook(text).cells.filter((cell) => cell.kind === 'code');
+    return JSON.stringify({ cells: cells.map((cell) => ({ cell_type: 'code', source: cell.source })) });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The notebook's JSON text with some cells' sources replaced. Only those `source` values are
  * rewritten, and within a list only the lines that changed: every other byte of the file (key
  * order, spacing, `\uXXXX` escapes, line breaks) stays as it was, whoever saved the notebook.

@@ -149,6 +149,12 @@ export class OccurrenceIndex {
     return this.offsets.length === 0;
   }
 
+  /** The same occurrences without those `drop` picks (by start offset). */
+  without(drop: (offset: number) => boolean): OccurrenceIndex {
+    const kept = this.offsets.filter((offset) => !drop(offset));
+    return kept.length === this.offsets.length ? this : new OccurrenceIndex(kept);
+  }
+
   /** Whether an occurrence starts in [start, end). */
   within(start: number, end: number): boolean {
     const first = this.firstAtOrAfter(start);

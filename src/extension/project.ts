@@ -6,20 +6,30 @@
  */
 import * as vscode from 'vscode';
 import type { SourceLanguage } from '../analyzer/model/model';
-import { MAX_PROJECT_FILE_BYTES, projectPathLanguage, PYTHON_FILE_EXTENSIONS, SCRIPT_FILE_EXTENSIONS, SKIPPED_DIRECTORIES } from '../analyzer/project/files';
+import { notebookCodeOnly } from '../analyzer/notebook';
+import {
+  isProjectNotebookPath,
+  MAX_PROJECT_FILE_BYTES,
+  NOTEBOOK_FILE_EXTENSION,
+  projectPathLanguage,
+  PYTHON_FILE_EXTENSIONS,
+  SCRIPT_FILE_EXTENSIONS,
+  SKIPPED_DIRECTORIES,
+} from '../analyzer/project/files';
 import { ProjectIndex } from '../analyzer/project/index';
 import type { Log } from './log';
 
 /**
  * A folder with more project files than this is read only up to it (a checkout of a whole
- * framework): Python files first, then TS/JS files up to what is left.
+ * framework): Python files first, then TS/JS files up to what is left, and no notebooks.
  */
 const MAX_FILES = 5000;
 /** Files read at once while the folder is first read. */
 const READ_CONCURRENCY = 16;
 const PYTHON_FILES = filesWith(PYTHON_FILE_EXTENSIONS);
 const SCRIPT_FILES = filesWith(SCRIPT_FILE_EXTENSIONS);
-const PROJECT_FILES = filesWith([...PYTHON_FILE_EXTENSIONS, ...SCRIPT_FILE_EXTENSIONS]);
+/** Notebooks count for the callers of the project's functions, as in the CLI (kept as their code cells only). */
+const PROJECT_FILES = filesWith([...PYTHON_FILE_EXTENSIONS, ...SCRIPT_FILE_EXTENSIONS, NOTEBOOK_FILE_EXTENSION]);
 /** The CLI's skipped folders, hidden ones included (results are checked again by name: `projectPathLanguage`). */
 const EXCLUDED = `**/{${[...SKIPPED_DIRECTORIES, '.*'].join(',')}}/**`;
 
@@ -32,8 +42,9 @@ export type ProjectChange = ReadonlySet<SourceLanguage>;
 
 interface FolderProject {
   readonly folder: vscode.WorkspaceFolder;
-  readonly texts: Map<string, string>;
-  /** The folder held more than MAX_FILES project files: files missing from `texts` are expected. */
+  /** Project files by path relative to the folder; undefined for one listed that cannot be read (too large), as in the CLI. */
+  readonly texts: Map<string, string | undefined>;
+  /** The folder held more than MAX_FILES project files: files missing from `texts` are expected, notebooks are not listed. */
   readonly capped: boolean;
   index: ProjectIndex;
   /** A re-listing of the folder under way (see `noticeUnknown`). */
@@ -105,7 +116,7 @@ class WorkspaceProjects implements vscode.Disposable {
    */
   private noticeUnknown(project: FolderProject, uri: vscode.Uri): void {
     const relative = relativeTo(project.folder, uri);
-    if (relative === undefined || project.capped || project.texts.has(relative) || !projectPathLanguage(relative)) return;
+    if (relative === undefined || project.capped || project.texts.has(relative) || !changedLanguage(relative)) return;
     if (this.noticed.has(uri.toString())) return;
     this.noticed.add(uri.toString());
     project.relisting ??= this.relist(project)
@@ -123,8 +134,8 @@ class WorkspaceProjects implements vscode.Disposable {
     for (const [relative, text] of texts) project.texts.set(relative, text);
     if (gone.length === 0 && texts.size === 0) return;
     this.log.info(`project ${project.folder.name}: ${texts.size} files added and ${gone.length} removed that the file watcher had not reported`);
-    project.index = indexOf(project.folder, project.texts);
-    this.onDidChange(new Set([...gone, ...texts.keys()].map((relative) => projectPathLanguage(relative)!)));
+    project.index = indexOf(project.folder, project.texts, project.capped);
+    this.onDidChange(new Set([...gone, ...texts.keys()].map((relative) => changedLanguage(relative)!)));
   }
 
   private async warm(): Promise<void> {
@@ -142,8 +153,8 @@ class WorkspaceProjects implements vscode.Disposable {
       const ms = (from: number, to: number) => `${(to - from).toFixed(0)} ms`;
       if (capped) this.log.info(`project ${folder.name}: more than ${MAX_FILES} files; the rest stay out of the project (their imports stay unknown)`);
       this.log.info(`project ${folder.name}: ${texts.size} files listed in ${ms(started, listed)}, read in ${ms(listed, performance.now())}`);
-      this.projects.set(folder.uri.toString(), { folder, texts, capped, index: indexOf(folder, texts) });
-      for (const relative of texts.keys()) added.add(projectPathLanguage(relative)!);
+      this.projects.set(folder.uri.toString(), { folder, texts, capped, index: indexOf(folder, texts, capped) });
+      for (const relative of texts.keys()) added.add(changedLanguage(relative)!);
     }
     if (added.size > 0 && !this.disposed) this.onDidChange(added);
   }
@@ -160,19 +171,19 @@ class WorkspaceProjects implements vscode.Disposable {
     const files = new Map<string, vscode.Uri>();
     for (const uri of uris) {
       const relative = relativeTo(folder, uri);
-      if (relative !== undefined && projectPathLanguage(relative)) files.set(relative, uri);
+      if (relative !== undefined && changedLanguage(relative)) files.set(relative, uri);
     }
     return { files, capped };
   }
 
-  /** The texts of the given files, a few at a time; files that cannot be read are left out. */
-  private async readAll(files: Iterable<[string, vscode.Uri]>): Promise<Map<string, string>> {
+  /** The texts of the given files, a few at a time; undefined for files that cannot be read. */
+  private async readAll(files: Iterable<[string, vscode.Uri]>): Promise<Map<string, string | undefined>> {
     const wanted = [...files];
-    const texts = new Map<string, string>();
+    const texts = new Map<string, string | undefined>();
     for (let at = 0; at < wanted.length && !this.disposed; at += READ_CONCURRENCY) {
       const batch = wanted.slice(at, at + READ_CONCURRENCY);
       const read = await Promise.all(batch.map(([, uri]) => readText(uri, this.log)));
-      batch.forEach(([relative], i) => read[i] !== undefined && texts.set(relative, read[i]));
+      batch.forEach(([relative], i) => texts.set(relative, read[i]));
     }
     return texts;
   }
@@ -180,23 +191,23 @@ class WorkspaceProjects implements vscode.Disposable {
   private async read(uri: vscode.Uri, created: boolean): Promise<void> {
     const project = this.projectOf(uri);
     const relative = project && relativeTo(project.folder, uri);
-    const language = relative !== undefined ? projectPathLanguage(relative) : undefined;
+    const language = relative !== undefined ? changedLanguage(relative) : undefined;
     if (!project || relative === undefined || !language) return;
     const text = await readText(uri, this.log);
-    if (this.disposed || (!created && text !== undefined && project.texts.get(relative) === text)) return;
-    if (text === undefined) project.texts.delete(relative);
-    else project.texts.set(relative, text);
+    if (this.disposed || (!created && project.texts.has(relative) && project.texts.get(relative) === text)) return;
+    // One that cannot be read stays listed: what it may import or call is unknown, not absent.
+    project.texts.set(relative, text);
     // A new index, also for new content: analyses cached against the old one are stale.
-    project.index = indexOf(project.folder, project.texts);
+    project.index = indexOf(project.folder, project.texts, project.capped);
     this.onDidChange(new Set([language]));
   }
 
   private removed(uri: vscode.Uri): void {
     const project = this.projectOf(uri);
     const relative = project && relativeTo(project.folder, uri);
-    const language = relative !== undefined ? projectPathLanguage(relative) : undefined;
+    const language = relative !== undefined ? changedLanguage(relative) : undefined;
     if (!project || relative === undefined || !language || !project.texts.delete(relative)) return;
-    project.index = indexOf(project.folder, project.texts);
+    project.index = indexOf(project.folder, project.texts, project.capped);
     this.onDidChange(new Set([language]));
   }
 
@@ -213,9 +224,16 @@ class WorkspaceProjects implements vscode.Disposable {
   }
 }
 
-function indexOf(folder: vscode.WorkspaceFolder, texts: ReadonlyMap<string, string>): ProjectIndex {
+/** The language whose open files a change of this project file may concern (a notebook's: Python); undefined for other files. */
+function changedLanguage(relative: string): SourceLanguage | undefined {
+  return projectPathLanguage(relative) ?? (isProjectNotebookPath(relative) ? 'python' : undefined);
+}
+
+function indexOf(folder: vscode.WorkspaceFolder, texts: ReadonlyMap<string, string | undefined>, capped: boolean): ProjectIndex {
   return new ProjectIndex(folder.uri.path, {
     files: texts.keys(),
+    // A capped listing may miss callers anywhere: the analysis then keeps to the file's own.
+    notebooks: !capped,
     read: (relative) => {
       // Unsaved edits of an open file count, as in the file itself.
       const uri = vscode.Uri.joinPath(folder.uri, relative).toString();
@@ -230,7 +248,7 @@ function relativeTo(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string | u
   return uri.path.startsWith(`${base}/`) ? uri.path.slice(base.length + 1) : undefined;
 }
 
-/** A file's text; undefined, with a log line, when it cannot be read or is too large to keep. */
+/** A file's text (a notebook's code cells only); undefined, with a log line, when it cannot be read or is too large to keep. */
 async function readText(uri: vscode.Uri, log: Log): Promise<string | undefined> {
   try {
     const { size } = await vscode.workspace.fs.stat(uri);
@@ -238,7 +256,8 @@ async function readText(uri: vscode.Uri, log: Log): Promise<string | undefined> 
       log.info(`project: ${uri.toString(true)} left out (${(size / 1024 / 1024).toFixed(1)} MB, over ${MAX_PROJECT_FILE_BYTES / 1024 / 1024} MB)`);
       return undefined;
     }
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return uri.path.endsWith(NOTEBOOK_FILE_EXTENSION) ? notebookCodeOnly(text) : text;
   } catch (e) {
     log.info(`project: ${uri.toString(true)} left out (cannot be read: ${e instanceof Error ? e.message : String(e)})`);
     return undefined;

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isSkippedDirectory, MAX_PROJECT_FILE_BYTES, projectFileLanguage, projectPathLanguage } from '../analyzer/project/files';
+import { isProjectListedPath, isSkippedDirectory, MAX_PROJECT_FILE_BYTES, projectFileLanguage, projectPathLanguage } from '../analyzer/project/files';
 import { ProjectIndex } from '../analyzer/project/index';
 
 /** Re-exported for the CLI's own walk, which shares the project's skipped folders. */
@@ -30,7 +30,14 @@ export function projectIndexFor(root: string): ProjectIndex | undefined {
   if (cached) return cached;
   const files = listProjectFiles(absolute);
   if (!files) return undefined;
-  const index = new ProjectIndex(absolute, {
+  const index = indexOver(absolute, files);
+  indexes.set(absolute, index);
+  return index;
+}
+
+/** A project index over a known listing (files relative to `absolute`, forward slashes). */
+function indexOver(absolute: string, files: Iterable<string>): ProjectIndex {
+  return new ProjectIndex(absolute, {
     files,
     notebooks: true,
     read: (relative) => readCached(path.join(absolute, relative)),
@@ -39,8 +46,36 @@ export function projectIndexFor(root: string): ProjectIndex | undefined {
       return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
     },
   });
-  indexes.set(absolute, index);
-  return index;
+}
+
+/** A file created, changed or deleted on disk, as an editor's file watcher reports it. */
+export interface ProjectFileChange {
+  readonly file: string;
+  readonly kind: 'created' | 'changed' | 'deleted';
+}
+
+/**
+ * Brings the projects that hold these files up to date without listing their folders again: a
+ * created project file joins the listing, a deleted one (or every file under a deleted folder)
+ * leaves it. Each such project gets a new index, also for changed content, so that nothing an
+ * analysis memoized per index outlives the change; texts are read again by modification time.
+ */
+export function projectFilesChanged(changes: readonly ProjectFileChange[]): void {
+  for (const [root, index] of indexes) {
+    const here = changes.flatMap((change) => {
+      const relative = index.relativePath(change.file);
+      return relative === undefined ? [] : [{ relative, kind: change.kind }];
+    });
+    if (here.length === 0) continue;
+    const files = new Set(index.fileNames);
+    for (const { relative, kind } of here) {
+      if (kind === 'created' && isProjectListedPath(relative)) files.add(relative);
+      if (kind !== 'deleted') continue;
+      files.delete(relative);
+      for (const file of files) if (file.startsWith(`${relative}/`)) files.delete(file);
+    }
+    indexes.set(root, indexOver(root, files));
+  }
 }
 
 /** Forgets a project's file list (a file was added or removed); texts stay cached per file. */
@@ -134,9 +169,4 @@ export function projectForFile(fileName: string): ProjectIndex | undefined {
   relisted.add(file);
   forgetProject(root);
   return projectIndexFor(root);
-}
-
-/** Forgets every project's file list (files were added, removed or renamed). */
-export function forgetProjects(): void {
-  indexes.clear();
 }

@@ -10,6 +10,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   LSPErrorCodes,
   NotebookDocuments,
   ProposedFeatures,
@@ -32,12 +33,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../analyzer/analyzer';
 import type { ConfigError } from '../analyzer/config/config';
-import { PYTHON_FILE_EXTENSIONS, SCRIPT_FILE_EXTENSIONS } from '../analyzer/project/files';
+import { NOTEBOOK_FILE_EXTENSION, PYTHON_FILE_EXTENSIONS, SCRIPT_FILE_EXTENSIONS } from '../analyzer/project/files';
 import { PYTHON_LANGUAGES, TYPESCRIPT_LANGUAGES } from '../editor/languages';
 import { getAnalyzer } from '../node/analyzer';
 import { VERSION } from '../version';
 import { FIX_ALL_KIND, findingsFor, fixAllAction, fixAllEdits, hoverFor, quickFixes, wantsKind, type EditBuilder } from './actions';
-import { forgetProjects, setWorkspaceRoots } from '../node/project';
+import { projectFilesChanged, setWorkspaceRoots } from '../node/project';
 import { filePathOf, ServerConfigs } from './config';
 import { closeTarget, isCurrent, lintTarget, type LintResult, type Target } from './lint';
 import { lintClosedFile, workspaceFiles, yieldToEvents } from './workspace';
@@ -99,8 +100,14 @@ export class NormlintServer {
       this.configurationChanged();
     });
     c.onDidChangeWatchedFiles(({ changes }) => {
-      // A project file added, removed or changed: open files that import it are linted again.
-      forgetProjects();
+      // A project file added, removed or changed: open files that import or call it are linted again.
+      projectFilesChanged(
+        changes.flatMap((change) => {
+          const file = filePathOf(change.uri);
+          const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+          return file === undefined ? [] : [{ file, kind }];
+        }),
+      );
       this.projectGeneration++;
       if (changes.some((change) => change.uri.endsWith('/pyproject.toml'))) this.configs.resetConfigFiles();
       this.configurationChanged();
@@ -225,7 +232,8 @@ export class NormlintServer {
     if (this.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration)
       void c.client.register(DidChangeConfigurationNotification.type, { section: 'normlint' });
     if (this.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      const projectFiles = `**/*.{${[...PYTHON_FILE_EXTENSIONS, ...SCRIPT_FILE_EXTENSIONS].map((e) => e.slice(1)).join(',')}}`;
+      // Notebooks too: their calls of the project's functions count (BN201), as in the CLI.
+      const projectFiles = `**/*.{${[...PYTHON_FILE_EXTENSIONS, ...SCRIPT_FILE_EXTENSIONS, NOTEBOOK_FILE_EXTENSION].map((e) => e.slice(1)).join(',')}}`;
       void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: projectFiles }] });
     }
     if (this.capabilities.workspace?.workspaceFolders) {

@@ -79,8 +79,12 @@ export interface ModelCall {
   readonly callerSwitchesToEval: boolean;
   /** For a `caller` mode: some call in the file reaches the function with a model for this parameter. */
   readonly callerSeen?: boolean;
-  /** The call repeats within its function (a loop or comprehension): evaluation over a data set, not a one-off helper. */
+  /** For a `caller` mode: the call repeats (a loop or comprehension), evaluation over a data set rather than a one-off helper. */
   readonly repeated?: boolean;
+  /** The call sits in a loop or comprehension of its function (whoever gives the model). */
+  readonly inLoop?: boolean;
+  /** The input is provably a batch of one sample (`x.unsqueeze(0)`, `x[None]`, `torch.randn(1, ...)`). */
+  readonly oneSample?: boolean;
   /** Where `model.eval()` would go: before the inference block, or at the top of the function. */
   readonly evalInsertion?: InsertionPoint;
   /** Keras: the `training` argument as written (positional second argument counts). */
@@ -110,8 +114,7 @@ export interface TrainingStep {
   readonly loops: readonly { readonly range: TextRange; readonly bodyTop: InsertionPoint }[];
   /** `calledInLoop`: the loop runs the model's forward pass with gradients on (it is being trained there). */
   /**
-   * `trainedInLoop`: the loop trains this value (forward with gradients, handed to a training call, or
-   * switched to train by this name), not only a value that copied a trained model's modes.
+   * `trainedInLoop`: the loop trains this value (forward with gradients, or handed to a call outside no_grad).
    * `boundBeforeLoop`: its name is bound on every path to the loop, so a fix can name it at the top of the loop body.
    */
   readonly models: readonly {

@@ -33,6 +33,12 @@ export const PYTHON_FILE_EXTENSIONS: readonly string[] = ['.py'];
 export const SCRIPT_FILE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const DECLARATION_FILE = /\.d\.[mc]?ts$/;
 
+/**
+ * Notebooks are listed beside the project's files for the callers of its functions (a library's
+ * `fit(model)` called from a notebook); no import resolves to one.
+ */
+export const NOTEBOOK_FILE_EXTENSION = '.ipynb';
+
 /** Larger files are never read for their definitions (the analyzer skips generated code of this size anyway). */
 export const MAX_PROJECT_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -57,4 +63,19 @@ export function projectPathLanguage(relativePath: string): SourceLanguage | unde
   const name = parts.pop();
   if (!name || parts.some(isSkippedDirectory)) return undefined;
   return projectFileLanguage(name);
+}
+
+/**
+ * Whether a path inside the project (forward slashes) names a file the project index lists: a
+ * Python or TS/JS file, or a notebook, outside skipped folders.
+ */
+export function isProjectListedPath(relativePath: string): boolean {
+  return projectPathLanguage(relativePath) !== undefined || isProjectNotebookPath(relativePath);
+}
+
+/** A notebook outside skipped folders, by its path inside the project. */
+export function isProjectNotebookPath(relativePath: string): boolean {
+  const parts = relativePath.split('/');
+  const name = parts.pop();
+  return !!name && name.endsWith(NOTEBOOK_FILE_EXTENSION) && !parts.some(isSkippedDirectory);
 }

@@ -87,9 +87,15 @@ export class PythonDocument implements DocumentParser {
     const parserText = textForParser(text);
     const previous = this.tree;
     if (previous) previous.edit(editBetween(this.parsedText, parserText));
-    const tree = this.parser.parse(parserText, previous);
+    let tree = this.parser.parse(parserText, previous);
     previous?.delete();
     this.tree = undefined;
+    // Error recovery may differ between an incremental and a fresh parse (a syntax error reported near
+    // another token): a text with errors is parsed afresh, so the result is always analyze()'s.
+    if (tree && previous && tree.rootNode.hasError) {
+      tree.delete();
+      tree = this.parser.parse(parserText);
+    }
     if (!tree) throw new Error('tree-sitter returned no tree');
     this.tree = tree;
     this.parsedText = parserText;

@@ -93,6 +93,18 @@ const ANY_PROBE_MARKER = new RegExp(PROBE_MARKER_PATTERN.source);
 const PROBE_WORDS = ['zeros', 'ones', 'rand', 'empty'];
 const hasProbeMarker = (text: string) => PROBE_WORDS.some((w) => text.includes(w)) && ANY_PROBE_MARKER.test(text);
 
+/** The mode markers of the code: one written in a comment or a string (`# model.eval()` left out, a docstring) decides nothing. */
+function codeMarkers(text: string, root: SyntaxNode): OccurrenceIndex {
+  return OccurrenceIndex.ofMatches(text, MODE_MARKER_PATTERN).without((at) => notCode(root, at));
+}
+
+const NOT_CODE = new Set(['comment', 'string_content', 'string_start', 'string_end', 'string', 'escape_sequence']);
+
+/** Whether the offset lies in a comment or a string literal. */
+function notCode(root: SyntaxNode, offset: number): boolean {
+  return NOT_CODE.has(root.descendantForIndex(offset, offset + 1)?.type ?? '');
+}
+
 /** The union over frameworks of one kind of name (the tables are fixed: read once). */
 const namesOf = (pick: (c: ModeConventions) => ReadonlySet<string>): ReadonlySet<string> => new Set(modeConventions().flatMap((c) => [...pick(c)]));
 const NO_GRAD_CONTEXTS = namesOf((c) => c.noGradContexts);
@@ -279,6 +291,11 @@ function joinStates(states: readonly State[]): State {
   return out;
 }
 
+/** A module path with indexes by a variable as `[*]` (`net.convnets[i]` → `net.convnets[*]`); literal indexes stay. */
+function modulePart(key: string): string {
+  return key.replace(/\[([^\]]*)\]/g, (whole, index: string) => (/^-?\d+$/.test(index.trim()) ? whole : '[*]'));
+}
+
 /** `model.module` (DataParallel / DDP) is the same model for mode purposes. */
 function normalizeKey(text: string): string {
   return text.replace(/\s+/g, '').replace(/(\.module)+$/, '');
@@ -362,7 +379,8 @@ export class PythonModeAnalysis {
   }[] = [];
 
   /** Freezes (`requires_grad = False`) by module and position, with the function they happen in. */
-  private readonly freezes = new Map<string, { root: string; start: number; scope: number }>();
+  /** `root`: the frozen module's first two names (`model.backbone`); `part`: the whole path frozen, indexes by a variable as `[*]`. */
+  private readonly freezes = new Map<string, { root: string; part: string; start: number; scope: number }>();
   private batchNormKeptInEval = false;
   private readonly moduleModels = new Map<string, ModelInfo>();
   /** The modes module-level code leaves (what a handler that only a framework calls later finds). */
@@ -411,10 +429,10 @@ export class PythonModeAnalysis {
   private static ofProjectFile(front: PythonFrontEnd, anyNode: SyntaxNode): PythonModeAnalysis | undefined {
     if (PythonModeAnalysis.projectFiles.has(front)) return PythonModeAnalysis.projectFiles.get(front) ?? undefined;
     PythonModeAnalysis.projectFiles.set(front, null);
-    const modeMarkers = OccurrenceIndex.ofMatches(front.sourceText, MODE_MARKER_PATTERN);
-    if (modeMarkers.isEmpty) return undefined;
     let root = anyNode;
     while (root.parent) root = root.parent;
+    const modeMarkers = codeMarkers(front.sourceText, root);
+    if (modeMarkers.isEmpty) return undefined;
     const analysis = PythonModeAnalysis.ofModuleLevel(front, root, modeMarkers);
     PythonModeAnalysis.projectFiles.set(front, analysis);
     return analysis;
@@ -437,14 +455,16 @@ export class PythonModeAnalysis {
   private static ofCallerFile(front: PythonFrontEnd): PythonModeAnalysis {
     const known = PythonModeAnalysis.ofProjectFile(front, front.root) ?? PythonModeAnalysis.callerFiles.get(front);
     if (known) return known;
-    const analysis = PythonModeAnalysis.ofModuleLevel(front, front.root, OccurrenceIndex.ofMatches(front.sourceText, MODE_MARKER_PATTERN));
+    const analysis = PythonModeAnalysis.ofModuleLevel(front, front.root, codeMarkers(front.sourceText, front.root));
     PythonModeAnalysis.callerFiles.set(front, analysis);
     return analysis;
   }
 
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd): ModeFacts {
-    const modeMarkers = OccurrenceIndex.ofMatches(text, MODE_MARKER_PATTERN);
-    if (modeMarkers.isEmpty && !hasProbeMarker(text)) return NO_MODE_FACTS;
+    const modeMarkers = codeMarkers(text, root);
+    // Markers in comments and strings (`# x = np.zeros(...)`) decide nothing.
+    if (modeMarkers.isEmpty && !(hasProbeMarker(text) && !OccurrenceIndex.ofMatches(text, PROBE_MARKER_PATTERN).without((at) => notCode(root, at)).isEmpty))
+      return NO_MODE_FACTS;
     return new PythonModeAnalysis(text, root, front, modeMarkers).run();
   }
 
@@ -784,7 +804,7 @@ export class PythonModeAnalysis {
 
   private hasMarkers(fn: FunctionDef): boolean {
     if (fn.name === '__init__' && fn.owner?.framework === 'pytorch') {
-      this.probeMarkers ??= OccurrenceIndex.ofMatches(this.text, PROBE_MARKER_PATTERN);
+      this.probeMarkers ??= OccurrenceIndex.ofMatches(this.text, PROBE_MARKER_PATTERN).without((at) => notCode(this.root, at));
       if (this.probeMarkers.within(fn.start, fn.end)) return true;
     }
     return this.modeMarkers.within(fn.start, fn.end);
@@ -1990,17 +2010,21 @@ export class PythonModeAnalysis {
     this.expressions(node, state, walk, statement);
   }
 
-  private recordFrozen(root: string, start: number, walk: Walk): void {
-    this.freezes.set(`${root}@${start}`, { root, start, scope: walk.fn?.node.id ?? -1 });
+  private recordFrozen(part: string, start: number, walk: Walk): void {
+    const root = part.split('.').slice(0, 2).join('.');
+    this.freezes.set(`${root}@${start}`, { root, part: modulePart(part), start, scope: walk.fn?.node.id ?? -1 });
   }
 
   private recordFreeze(target: SyntaxNode, statement: SyntaxNode, walk: Walk): void {
-    const root = this.parameterOwner(target, statement);
-    if (root) this.recordFrozen(root, statement.startIndex, walk);
+    const owner = this.parameterOwner(target, statement, false);
+    if (owner) this.recordFrozen(owner, statement.startIndex, walk);
   }
 
-  /** `model.backbone` for `p.requires_grad = ...` in a loop over `model.backbone.parameters()`. */
-  private parameterOwner(target: SyntaxNode, statement: SyntaxNode): string | undefined {
+  /**
+   * `model.backbone` for `p.requires_grad = ...` in a loop over `model.backbone.parameters()`: the
+   * first two names, or with `twoNames` false the whole path (`self.net.convnets[i]`).
+   */
+  private parameterOwner(target: SyntaxNode, statement: SyntaxNode, twoNames = true): string | undefined {
     const variable = target.childForFieldName('object')?.text;
     for (let n: SyntaxNode | null = statement.parent; n; n = n.parent) {
       // `for p in m.parameters()` and `for name, p in m.named_parameters()`.
@@ -2008,10 +2032,8 @@ export class PythonModeAnalysis {
         const iterated = n.childForFieldName('right');
         const callee = iterated?.type === 'call' ? iterated.childForFieldName('function') : undefined;
         if (callee?.type === 'attribute' && ['parameters', 'named_parameters'].includes(callee.childForFieldName('attribute')?.text ?? '')) {
-          return normalizeKey(callee.childForFieldName('object')?.text ?? '')
-            .split('.')
-            .slice(0, 2)
-            .join('.');
+          const owner = normalizeKey(callee.childForFieldName('object')?.text ?? '');
+          return twoNames ? owner.split('.').slice(0, 2).join('.') : owner;
         }
         return undefined;
       }
@@ -2114,8 +2136,10 @@ export class PythonModeAnalysis {
         const token = this.switchToken(method, args, node, statement, walk);
         // Anything switched like a module is followed, so that a caller's `net.eval()` counts for the callee.
         if (walk.models.has(switched) || this.isSelfModuleKey(switched, walk) || (/^[\w.]+$/.test(switched) && args.length <= 1)) state.set(switched, [token]);
-        // BN204 looks at every `.train()`, models or parts of them (`detector.backbone.train()`).
-        if (token.mode === 'train' && token.origin && walk.record)
+        // BN204 looks at every `.train()`, models or parts of them (`detector.backbone.train()`); `self.train()` in a
+        // class that defines its own `train` runs that method (a learner's, which puts its frozen parts back in eval).
+        const ownTrain = switched === 'self' && walk.fn?.owner?.methods.has('train') === true;
+        if (token.mode === 'train' && token.origin && walk.record && !ownTrain && !this.restoresSavedMode(statement, switched, walk))
           this.trainCalls.push({ range: rangeOf(node), key: switched, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
         return;
       }
@@ -2137,7 +2161,7 @@ export class PythonModeAnalysis {
         return;
       }
       if (method === 'requires_grad_' && args[0]?.type === 'false') {
-        this.recordFrozen(key.split('.').slice(0, 2).join('.'), node.startIndex, walk);
+        this.recordFrozen(key, node.startIndex, walk);
         return;
       }
       if (FORWARD_METHODS.has(method) && walk.models.has(key)) {
@@ -2352,6 +2376,65 @@ export class PythonModeAnalysis {
     return result;
   }
 
+  /**
+   * `if was_training: model.train()` after `was_training = model.training`: the mode the caller had
+   * comes back, which switches nothing the caller did not already run in.
+   */
+  private restoresSavedMode(statement: SyntaxNode, key: string, walk: Walk): boolean {
+    for (let n = statement.parent; n && n.type !== 'function_definition'; n = n.parent) {
+      if (n.type !== 'if_statement') continue;
+      const condition = n.childForFieldName('condition');
+      return condition?.type === 'identifier' && walk.savedModes.get(condition.text) === key;
+    }
+    return false;
+  }
+
+  /**
+   * `model.net.eval()` and then `model(x)`: the code put a part of the model in eval on purpose (a
+   * wrapper whose forward runs its backbone), so the call runs as that part's mode says, not as a
+   * forgotten `model.eval()`. The part's eval tokens, when every token of some part is eval and the
+   * model itself was not switched since.
+   */
+  private partSwitchedToEval(key: string, state: State): ModeToken[] | undefined {
+    const own = state.get(key);
+    if (own?.every((t) => t.mode === 'eval')) return undefined;
+    for (const [part, tokens] of state) {
+      if (!part.startsWith(`${key}.`) || !tokens.every((t) => t.mode === 'eval' && t.origin)) continue;
+      const switchedAfter = (t: ModeToken) => tokens.every((p) => p.origin!.start > (t.origin?.start ?? -1));
+      if (!own || own.every(switchedAfter)) return tokens;
+    }
+    return undefined;
+  }
+
+  /**
+   * `def validate(net, ...): net.eval(); ... model(x)` where every call in the file is
+   * `validate(model, ...)`: the parameter is the module-level model, so the model has the mode the
+   * function gave the parameter.
+   */
+  private switchedAsParameter(key: string, state: State, walk: Walk): ModeToken[] | undefined {
+    const fn = walk.fn;
+    if (!fn || key.includes('.') || fn.params.includes(key) || !this.moduleModels.has(key)) return undefined;
+    const calls = this.callsOf(fn);
+    if (calls.length === 0) return undefined;
+    for (const param of fn.params) {
+      const tokens = state.get(param);
+      if (!tokens?.every((t) => t.origin && (t.mode === 'eval' || t.mode === 'train'))) continue;
+      const index = fn.params.indexOf(param);
+      const passes = (call: SyntaxNode) => {
+        const args = this.children(call.childForFieldName('arguments'));
+        const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param);
+        const value = keyword
+          ? keyword.childForFieldName('value')
+          : args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat')
+            ? args[index]
+            : undefined;
+        return value?.type === 'identifier' && value.text === key;
+      };
+      if (calls.every(passes)) return tokens;
+    }
+    return undefined;
+  }
+
   private modelCall(node: SyntaxNode, key: string, state: State, walk: Walk, kind: 'call' | 'jit-export' = 'call'): void {
     if (!walk.record || (walk.fn && this.isStatisticsPass(walk.fn))) return;
     const info = walk.models.get(key) ?? this.guessedModel();
@@ -2364,7 +2447,7 @@ export class PythonModeAnalysis {
     const contexts = new Set<ExecutionContext>(walk.contexts);
     if (walk.trainingLoop) contexts.add('training-loop');
     if (info.framework === 'keras' && contexts.has('inference-function') && !contexts.has('gradient-tape')) contexts.add('keras-inference');
-    const tokens = state.get(key) ?? [CALLER];
+    const tokens = this.partSwitchedToEval(key, state) ?? this.switchedAsParameter(key, state, walk) ?? state.get(key) ?? [CALLER];
     const model: ModelRef = {
       text: key,
       framework: info.framework,
@@ -2393,6 +2476,7 @@ export class PythonModeAnalysis {
         ]
       : [];
     const calleeNode = node.childForFieldName('function')!;
+    const inLoop = this.repeatsWithin(node, walk);
     const evalInsertion = this.evalInsertionPoint(node, key, walk);
     const heldOut = info.framework === 'pytorch' && kind === 'call' ? this.heldOutEvaluation(node, key, walk) : undefined;
     const scored = kind === 'call' ? this.scoredModel(args, key, walk) : undefined;
@@ -2403,7 +2487,12 @@ export class PythonModeAnalysis {
       contexts,
       modes: tokens,
       callerSwitchesToEval: false,
-      ...(this.repeatsWithin(node, walk) ? { repeated: true } : {}),
+      // A loop over data makes a top-level evaluation helper's parameter worth a finding without a caller in view; a
+      // method's parameter (a hook such as `inference_forward(self, batch, net)`) is given by the class's framework or
+      // base class, which sets the mode there (a caller in this file still counts).
+      ...(inLoop && !(walk.fn?.owner && key.split('.')[0] !== 'self' && walk.fn.params.includes(key.split('.')[0])) ? { repeated: true } : {}),
+      ...(inLoop ? { inLoop: true } : {}),
+      ...(args[0] && this.isOneSample(args[0]) ? { oneSample: true } : {}),
       ...(evalInsertion ? { evalInsertion } : {}),
       ...(heldOut ? { heldOutEvaluation: heldOut } : {}),
       ...(scored ? { scoresOutputOf: scored } : {}),
@@ -2542,6 +2631,22 @@ export class PythonModeAnalysis {
   }
 
   /** Whether a call sits in a loop or comprehension of its own function. */
+  /** `x.unsqueeze(0)`, `x[None]`, `x[None, ...]`, `torch.randn(1, 3, 224, 224)`: an input batch of one sample. */
+  private isOneSample(arg: SyntaxNode): boolean {
+    if (arg.type === 'subscript') {
+      const first = arg.childForFieldName('subscript');
+      return first?.type === 'none';
+    }
+    if (arg.type !== 'call') return false;
+    const callee = arg.childForFieldName('function');
+    const args = this.children(arg.childForFieldName('arguments'));
+    const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+    if (method === 'unsqueeze') return args.length === 1 && args[0].text === '0';
+    return (
+      (method === 'randn' || method === 'rand' || method === 'zeros' || method === 'ones' || method === 'empty') && args[0]?.text === '1' && args.length > 1
+    );
+  }
+
   private repeatsWithin(node: SyntaxNode, walk: Walk): boolean {
     for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {
       const type = n.type;
@@ -2672,7 +2777,7 @@ export class PythonModeAnalysis {
   private calleeFunction(call: SyntaxNode, from: FunctionDef | undefined): FunctionDef | undefined {
     const callee = call.childForFieldName('function');
     if (callee?.type === 'identifier')
-      return (from && this.nestedFunction(from, callee.text)) ?? this.topLevelFunctionAt(callee.text, call.startIndex) ?? this.projectFunction(callee);
+      return (from && this.closureFunction(from, callee.text)) ?? this.topLevelFunctionAt(callee.text, call.startIndex) ?? this.projectFunction(callee);
     if (callee?.type === 'attribute' && callee.childForFieldName('object')?.text === 'self' && from?.owner) {
       return from.owner.methods.get(callee.childForFieldName('attribute')?.text ?? '');
     }
@@ -2688,6 +2793,23 @@ export class PythonModeAnalysis {
     if (value.kind === 'path' && isProjectPath(value.path)) value = this.front.projectDefinition(value.path);
     if (value.kind !== 'function' || !value.fn.home || value.fn.home === this.front) return undefined;
     return PythonModeAnalysis.ofProjectFile(value.fn.home, value.fn.node)?.functions.get(value.fn.node.id);
+  }
+
+  /**
+   * A function defined inside `from` or inside a function enclosing it: a closure of `main()` that
+   * another closure of `main()` calls (`_train_epoch` calling `_eval_epoch`).
+   */
+  private closureFunction(from: FunctionDef, name: string): FunctionDef | undefined {
+    for (let scope: FunctionDef | undefined = from; scope; scope = this.enclosingFunction(scope)) {
+      const found = this.nestedFunction(scope, name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private enclosingFunction(fn: FunctionDef): FunctionDef | undefined {
+    for (let n = fn.node.parent; n; n = n.parent) if (n.type === 'function_definition') return this.functions.get(n.id);
+    return undefined;
   }
 
   private readonly nested = new Map<string, FunctionDef | undefined>();
@@ -2762,8 +2884,14 @@ export class PythonModeAnalysis {
       } else if (fn.params[i + offset]) bindings.set(fn.params[i + offset], { key: this.modelKeyOf(arg), node: arg });
     });
     const onSelf = call.childForFieldName('function')?.childForFieldName('object')?.text === 'self';
-    // `self.X` for a method on self; a module-level model the function uses by its global name.
-    const shared = (key: string) => (onSelf && key.startsWith('self.')) || (this.moduleModels.has(key) && !fn.params.includes(key));
+    // `self.X` for a method on self; a module-level model the function uses by its global name; a model of an
+    // enclosing function a closure uses by its name (`model` of `main()` in its `_eval_epoch()`).
+    const closure = fn.analysis === this && !fn.owner && this.enclosingFunction(fn) !== undefined;
+    const free = (root: string) => !fn.params.includes(root) && !this.assignmentsIn(fn.node).some((a) => this.valueAssignedTo(a, root) !== undefined);
+    const shared = (key: string) =>
+      (onSelf && key.startsWith('self.')) ||
+      (this.moduleModels.has(key) && !fn.params.includes(key)) ||
+      (closure && !key.startsWith('self.') && free(key.split('.')[0]));
     if (fn.analysis !== this) return bindings;
     const summary = this.summary(fn);
     for (const key of [...summary.effects.keys(), ...summary.entry.keys()]) if (shared(key) && !bindings.has(key)) bindings.set(key, { key });
@@ -2829,6 +2957,15 @@ export class PythonModeAnalysis {
         });
       } else apply(param, key);
     }
+    // `self.inference(loader)` right after `self.net.eval()`: the method runs `self.net` in the mode this
+    // one left it in, whether or not it switches it itself (a caller that evaluates, for BN201).
+    const callee = call.childForFieldName('function');
+    if (walk.record && fn.owner && fn.owner === walk.fn?.owner && callee?.type === 'attribute' && callee.childForFieldName('object')?.text === 'self') {
+      const bound = new Set(this.bindings(fn, call, args).keys());
+      for (const [key, tokens] of state)
+        if (key.startsWith('self.') && !bound.has(key))
+          this.callSites.push({ callee: fn, calleeKey: key, tokens, caller: walk.fn, callerKey: key, start: call.startIndex });
+    }
   }
 
   /** A `caller` mode is fine when a caller in the file switched the model to eval before calling. */
@@ -2864,34 +3001,24 @@ export class PythonModeAnalysis {
   }
 
   /**
-   * Whether the loop trains the value `key` names: it runs its forward pass with gradients, hands it
-   * to a call outside no_grad that is not the evaluation routine, or switches it to train by this
-   * name. An alias bound to save a checkpoint, or an evaluation-only wrapper sharing the trained
-   * model's encoder, only copied the trained model's modes.
+   * Whether the loop trains the value `key` names: it runs its forward pass with gradients, or hands
+   * it to a call outside no_grad that is not the evaluation routine (`train_step(model, x, y)`). An
+   * evaluation-only wrapper sharing the trained model's encoder does neither.
    */
   private trainedInLoop(key: string, modes: readonly ModeToken[], loop: TextRange): boolean {
     if (this.calledWithGradients(key, loop)) return true;
     const loopNode = this.root.descendantForIndex(loop.start, loop.end);
+    if (!loopNode) return false;
     const evaluations = new Set(modes.filter((t) => t.mode === 'eval' && t.origin).map((t) => t.origin!.start));
     const names = (n: SyntaxNode | null | undefined) => (n?.type === 'identifier' || n?.type === 'attribute') && normalizeKey(n.text) === key;
-    const passed = (call: SyntaxNode) => {
-      const args = this.children(call.childForFieldName('arguments'));
-      return args.some((a) => names(a) || (a.type === 'keyword_argument' && names(a.childForFieldName('value'))));
-    };
+    const passed = (call: SyntaxNode) =>
+      this.children(call.childForFieldName('arguments')).some((a) => names(a) || (a.type === 'keyword_argument' && names(a.childForFieldName('value'))));
     const underNoGrad = (call: SyntaxNode) => {
       for (let n: SyntaxNode | null = call.parent; n && n.startIndex >= loop.start; n = n.parent)
         if (n.type === 'with_statement' && this.isNoGradWith(n)) return true;
       return false;
     };
-    if (loopNode && this.callsIn(loopNode).some((call) => !evaluations.has(call.startIndex) && passed(call) && !underNoGrad(call))) return true;
-    return modes.some((t) => {
-      if (t.mode !== 'train' || !t.origin) return false;
-      const call = this.root.descendantForIndex(t.origin.start, t.origin.end);
-      if (call?.type !== 'call' || call.startIndex !== t.origin.start) return false;
-      const callee = call.childForFieldName('function');
-      const isTrainSwitch = callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'train';
-      return isTrainSwitch ? names(callee.childForFieldName('object')) : passed(call);
-    });
+    return this.callsIn(loopNode).some((call) => !evaluations.has(call.startIndex) && passed(call) && !underNoGrad(call));
   }
 
   /**
@@ -3115,17 +3242,28 @@ export class PythonModeAnalysis {
     );
   }
 
-  /** The modules switched to eval by the statements right after the one holding `range` (`model.backbone.eval()`). */
+  /**
+   * The modules switched to eval by the statements right after the one holding `range`
+   * (`model.backbone.eval()`), also by a loop or branch of such calls right after it (`for i in
+   * range(k): net.convnets[i].eval()`); indexes by a variable read `[*]`.
+   */
   private switchedToEvalRightAfter(range: TextRange): string[] {
     const node = this.root.descendantForIndex(range.start, range.end);
     if (!node) return [];
     const out: string[] = [];
-    for (let next = this.statementOf(node).nextNamedSibling; next?.type === 'expression_statement'; next = next.nextNamedSibling) {
-      const call = next.namedChild(0);
+    const evaluated = (statement: SyntaxNode): boolean => {
+      if (statement.type === 'for_statement' || statement.type === 'if_statement') {
+        const body = statement.childForFieldName(statement.type === 'for_statement' ? 'body' : 'consequence');
+        const inner = this.children(body);
+        return inner.length > 0 && inner.every(evaluated);
+      }
+      const call = statement.type === 'expression_statement' ? statement.namedChild(0) : undefined;
       const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
-      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'eval') break;
-      out.push(normalizeKey(callee.childForFieldName('object')?.text ?? ''));
-    }
+      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'eval') return false;
+      out.push(modulePart(normalizeKey(callee.childForFieldName('object')?.text ?? '')));
+      return true;
+    };
+    for (let next = this.statementOf(node).nextNamedSibling; next && (next.type === 'comment' || evaluated(next)); next = next.nextNamedSibling);
     return out;
   }
 
@@ -3214,11 +3352,13 @@ export class PythonModeAnalysis {
         matching.every((f) => this.builtWithoutBatchNorm(f.root.split('.')[0], f.scope, f.start) || this.builtWithoutBatchNorm(f.root, f.scope, f.start))
       );
     };
-    // `model.train()` then `model.backbone.eval()` right after it: the frozen part is put back in eval (the usual remedy).
+    // `model.train()` then `model.backbone.eval()` right after it: the frozen part is put back in eval (the usual remedy),
+    // also part by part (`for i in range(k): net.convnets[i].eval()` for parts frozen the same way).
     const frozenPartsEvaluatedRightAfter = (c: { range: TextRange; key: string }) => {
       const evaluated = this.switchedToEvalRightAfter(c.range);
       const matching = freezes.filter((f) => sameModulePath(f.root, c.key));
-      return matching.length > 0 && matching.every((f) => evaluated.some((k) => k === f.root || f.root.startsWith(`${k}.`)));
+      const covers = (k: string, path: string) => k === path || path.startsWith(`${k}.`);
+      return matching.length > 0 && matching.every((f) => evaluated.some((k) => covers(k, f.root) || covers(k, f.part)));
     };
     affected = affected.filter(
       (c) => !this.builtWithoutBatchNorm(c.key.split('.')[0], c.scope, c.range.start) && !frozenWithoutBatchNorm(c.key) && !frozenPartsEvaluatedRightAfter(c),
@@ -3232,7 +3372,11 @@ export class PythonModeAnalysis {
       this.batchNormKeptInEval =
         this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c)) ||
         [...this.functions.values()].some(
-          (f) => BN_FREEZE_NAME.test(f.name) || (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')),
+          (f) =>
+            BN_FREEZE_NAME.test(f.name) ||
+            (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')) ||
+            // A plain class's own mode setter (a continual-learning learner's `train()` that puts its old extractors back in eval), not a training loop.
+            (f.name === 'train' && f.owner !== undefined && f.text.includes('.eval()') && !this.callsIn(f.node).some((c) => this.isTrainingStep(c))),
         );
     const nn = this.torchNnName;
     return affected.map((c) => ({

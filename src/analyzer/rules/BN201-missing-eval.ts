@@ -6,6 +6,21 @@ import type { ReportedFinding, Rule } from './rule';
 /** `model.train()` written in the evaluation code itself, right before the model runs there. */
 const switchedToTrainForEvaluation = (t: ModeToken) => t.mode === 'train' && t.via === 'switch' && t.inInference === true;
 
+/**
+ * `model.train()` and then one forward pass of a single sample under no_grad, outside any loop, in
+ * a file that trains nothing (a demo predicting one image): no statistics pass (that loops over
+ * batches), and BatchNorm normalizes the one input by its own statistics.
+ */
+const trainedForOnePass = (t: ModeToken, call: ModelCall, fileTrains: boolean) =>
+  t.mode === 'train' &&
+  t.via === 'switch' &&
+  !t.trainedSince &&
+  !t.fresh &&
+  !fileTrains &&
+  call.oneSample === true &&
+  call.inLoop !== true &&
+  call.contexts.has('no-grad');
+
 function isInference(call: ModelCall): boolean {
   // Under no_grad inside a training loop (validation each epoch) only an explicit `.train()` there is a mistake we can tell.
   if (call.contexts.has('training-loop')) return call.contexts.has('no-grad') && call.modes.some(switchedToTrainForEvaluation);
@@ -20,7 +35,7 @@ function isInference(call: ModelCall): boolean {
  * know (a loaded model, a parameter of a helper no caller here reaches) is not reported: the
  * linter stays silent when it cannot tell.
  */
-function offendingModes(call: ModelCall): ModeToken[] {
+function offendingModes(call: ModelCall, fileTrains: boolean): ModeToken[] {
   // A parameter's mode counts when the file shows a caller, or the function evaluates over data
   // (a loop); a one-off helper (`predict(model, x)`) is left to its callers elsewhere.
   const evaluationCode = call.kind === 'jit-export' || call.contexts.has('inference-function');
@@ -34,6 +49,7 @@ function offendingModes(call: ModelCall): ModeToken[] {
     (t) =>
       (t.mode === 'train' && (t.via !== 'switch' || t.trainedSince === true) && !t.fresh) ||
       switchedToTrainForEvaluation(t) ||
+      trainedForOnePass(t, call, fileTrains) ||
       (t.mode === 'caller' && callerMatters),
   );
 }
@@ -152,7 +168,9 @@ nothing in the file switches that model or hands it to other code.
 Not flagged: a model known to hold neither BatchNorm nor Dropout; a model put in training mode
 with \`model.train()\` before the inference code starts (re-estimating BatchNorm statistics under
 \`no_grad\`, as \`torch.optim.swa_utils.update_bn\` does, is deliberate, and so is a \`.train()\`
-inside a pass that resets momentum or running statistics); \`with eval_mode(model):\`-style
+inside a pass that resets momentum or running statistics; but a single sample run once after
+\`model.train()\` in a file that trains nothing, \`model(image.unsqueeze(0))\`, is reported: no
+statistics pass looks like that); \`with eval_mode(model):\`-style
 context managers; unit tests (\`test_*\` functions, \`Test*\` classes); a shape probe or sampling
 inside a training loop; PyTorch Lightning's \`validation_step\`/\`test_step\`/\`predict_step\` (Lightning
 switches modes itself), Keras' \`fit/evaluate/predict\`; \`torch.onnx.export\`, which exports in eval
@@ -171,8 +189,8 @@ file's class provably builds only mode-free layers (convolutions, linear layers,
 when its only Dropout is applied under a flag the construction leaves at its off default
 (\`MLP(400, 200, 5)\` with \`dropout=False\`). A parameter that every call fills with a
 mode-free value (a lambda, a model holding neither, an instance of such a project class, or a
-caller's parameter given only such values) holds neither; with a project in view (the CLI and the
-API) the calls of the project's other files and notebooks count too, and a file that hands the
+caller's parameter given only such values) holds neither; with a project in view (the CLI, the
+API, the editor and the server) the calls of the project's other files and notebooks count too, and a file that hands the
 function on or imports it under another name leaves it unknown. A name bound in the arms of a branch may hold what any arm binds; an
 \`if\` on a configuration constant (a module-level \`use_attn = True\` never rebound) follows only the
 arm that runs.
@@ -180,7 +198,14 @@ Held-out data is named so (\`val_loader\`, \`X_test\`); a number about the split
 \`val_idx\`, \`val_loss\`) is not; a subscript with a string key names the split by its key
 (\`loaders['train']\` is training data).
 Modes follow values: \`Net().eval().to(device)\`, \`DataParallel(model)\`, \`from_pretrained\` (eval),
-a same-file loader that returns the model after \`.eval()\`.
+a same-file loader that returns the model after \`.eval()\`. They follow callers too: a method that
+\`self.decision_function\` calls right after \`self.net.eval()\` runs \`self.net\` in eval; in
+\`def validate(net): net.eval(); ... model(x)\` where every call is \`validate(model)\`, \`model\` is
+in eval. Putting the part that holds the layers in eval counts for the whole (\`model.net.eval()\`,
+then \`model(x)\` on a wrapper), unless the model itself is switched to train afterwards. A
+method's parameter (a hook such as \`inference_forward(self, batch, net)\`) is given by the class's
+framework or base class, which picks the mode: without a caller in the file it is not reported.
+Comments decide nothing (a commented-out \`# model.eval()\` is not code).
 
 ## Why is this bad?
 In training mode BatchNorm normalizes each batch with that batch's own mean and variance (and
@@ -239,6 +264,7 @@ does not switch the model back to training afterwards: when training follows in 
     const calls = model.modes?.modelCalls ?? [];
     if (calls.length === 0) return;
     const lineBreak = lineBreakOf(model.text);
+    const fileTrains = (model.modes?.trainingSteps.length ?? 0) > 0;
     for (const call of calls) {
       if (call.model.framework !== 'pytorch' || !call.model.mayContainNormOrDropout) continue;
       // A guessed module scoring another model's output (`psnr_model(sr, gt)`) is a metric or a loss.
@@ -249,7 +275,7 @@ does not switch the model back to training afterwards: when training follows in 
         continue;
       }
       if (!isInference(call)) continue;
-      const offending = offendingModes(call);
+      const offending = offendingModes(call, fileTrains);
       if (offending.length === 0) continue;
       // "may" only when some path does reach the call in eval.
       const state = offending.length === call.modes.length ? 'in training mode' : 'in training mode on some paths';
@@ -261,7 +287,7 @@ does not switch the model back to training afterwards: when training follows in 
             ? 'is called under no_grad/inference_mode'
             : 'is called in an evaluation function';
       const briefly = call.kind === 'jit-export' ? 'is exported' : call.contexts.has('no-grad') ? 'runs under no_grad' : 'runs for evaluation';
-      const explicit = offending.filter(switchedToTrainForEvaluation);
+      const explicit = offending.filter((t) => switchedToTrainForEvaluation(t) || trainedForOnePass(t, call, fileTrains));
       if (explicit.length > 0) {
         report(explicitTrainFinding(call, explicit, briefly, model.text, describeLine));
         continue;

@@ -5,6 +5,13 @@ import type { Rule } from './rule';
 
 const inside = (outer: TextRange, inner: TextRange) => inner.start >= outer.start && inner.end <= outer.end;
 
+/** `model` for `model.eval()` or `model.module.train(False)` (spaces and `.module` left out), as the model analysis names it. */
+function receiverOf(text: string, call: TextRange): string {
+  const written = text.slice(call.start, call.end).replace(/\s+/g, '');
+  const method = Math.max(written.lastIndexOf('.eval('), written.lastIndexOf('.train('));
+  return (method > 0 ? written.slice(0, method) : written).replace(/(\.module)+$/, '');
+}
+
 export const trainModeNotRestored: Rule = {
   meta: {
     code: 'BN202',
@@ -21,14 +28,16 @@ Flags the point inside a training loop (a loop whose body calls \`.backward()\` 
 eval mode — an inline \`model.eval()\` or a call to an evaluation routine that calls it — when the
 next training step can be reached without \`model.train()\`. This includes mid-epoch validation
 every N steps when \`model.train()\` is only called before the loop or at the start of each epoch.
+Closures count as functions do: an evaluation closure of \`main()\` that another closure of
+\`main()\` calls mid-epoch acts on \`main()\`'s model.
 
 Not flagged: a model known to hold neither BatchNorm nor Dropout (it trains the same in eval
 mode); \`model.train()\` re-issued before each step; evaluation routines that save and restore
 the mode (\`was_training = model.training ... model.train(was_training)\`); deliberate BatchNorm
-freezing that calls \`.eval()\` only on BatchNorm submodules; a value the loop does not train (an
-alias bound after the step to save a checkpoint, an evaluation-only wrapper sharing the trained
-model's encoder): it is neither called with gradients, nor handed to a training call, nor switched to
-train under its own name in the loop.
+freezing that calls \`.eval()\` only on BatchNorm submodules; a model the loop does not train (an
+evaluation-only wrapper sharing the trained encoder, built in training mode but neither run with
+gradients in the loop nor handed to a call outside no_grad there); and an alias of the model (\`net_ = net.module\`, bound after the step) for a
+switch written on the model itself.
 
 ## Why is this bad?
 After the first validation, every later epoch trains with BatchNorm normalizing by its frozen
@@ -85,15 +94,16 @@ eval, an EMA copy), which are not reported at all.
         // Without BatchNorm or Dropout, training in eval mode computes the same.
         if (!ref.mayContainNormOrDropout) continue;
         // Only a model this loop trains: put in train mode here, or run with gradients in the loop.
-        // A frozen encoder kept in eval, an EMA copy that is only evaluated, an alias bound to save a
-        // checkpoint or an evaluation-only wrapper sharing the trained encoder is not.
-        if (trainedInLoop === false) continue;
-        if (!modes.some((t) => t.mode === 'train' || (t.mode === 'caller' && calledInLoop === true))) continue;
+        // A frozen encoder kept in eval, or an EMA copy that is only evaluated, is not; nor is a model
+        // only built in training mode (a few-shot evaluator sharing the trained encoder).
+        if (!modes.some((t) => (t.mode === 'train' && (!t.fresh || trainedInLoop === true)) || (t.mode === 'caller' && calledInLoop === true))) continue;
         for (const token of modes) {
           // `if phase == 'train': model.train() else: model.eval()` with the step under `if phase == 'train':`.
           const exclusive = token.guard && step.guards?.some((g) => g.condition === token.guard!.condition && g.holds !== token.guard!.holds);
           if (
             token.mode !== 'eval' ||
+            // An inline switch of another name (an alias bound later, `net_ = net.module`) is that name's.
+            (token.via === 'switch' && token.origin && receiverOf(model.text, token.origin) !== ref.text) ||
             token.byTrainingRoutine ||
             token.chosenForTraining ||
             exclusive ||

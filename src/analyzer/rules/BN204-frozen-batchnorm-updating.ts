@@ -16,7 +16,12 @@ export const frozenBatchNormStillUpdating: Rule = {
 Flags \`.train()\` on a model when the file freezes its parameters (or a part such as
 \`model.backbone\`) with \`requires_grad = False\` / \`requires_grad_(False)\` and never puts the
 BatchNorm modules back in eval mode (no \`isinstance(m, nn.BatchNorm2d)\` loop calling \`m.eval()\`,
-no \`freeze_bn\`-style method, no \`train()\` override that does it).
+no \`freeze_bn\`-style method, no \`train()\` override that does it). The remedy counts right after
+the \`.train()\` too, also as a loop over the frozen parts (\`for i in range(k): net.convnets[i].eval()\`
+for parts frozen as \`net.convnets[i]\`); it must cover every frozen part (\`net.convnets[0].eval()\`
+alone does not). A plain class's own \`train()\` method (a continual-learning learner that is no
+\`nn.Module\`) is a \`train()\` override: \`self.train()\` runs it, and when it puts parts back in eval
+and trains nothing itself, the file is silent.
 
 It also flags a framework loop that trains such a model: Lightning's \`trainer.fit(model)\` (or
 \`model.fit(...)\`), which calls \`model.train()\` itself, when the model is frozen by name or is an

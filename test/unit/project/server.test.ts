@@ -61,13 +61,26 @@ describe('normlint server with a workspace folder as the project', function () {
       );
       assert.deepEqual(
         watchers.map((w) => w.globPattern),
-        ['**/pyproject.toml', '**/*.{py,ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+        ['**/pyproject.toml', '**/*.{py,ts,tsx,mts,cts,js,jsx,mjs,cjs,ipynb}'],
       );
       fs.writeFileSync(path.join(dir, 'blocks.py'), BLOCKS);
       await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
         changes: [{ uri: uriOf(path.join(dir, 'blocks.py')), type: FileChangeType.Created }],
       });
       assert.deepEqual(codes(await client.diagnostics(uriOf(main), (d) => d.length > 0)), ['BN101']);
+      // Changed content and a deletion update the listing in place (no walk of the folder): the finding follows.
+      const blocks = path.join(dir, 'blocks.py');
+      const changed = async (type: FileChangeType) =>
+        client!.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(blocks), type }] });
+      fs.writeFileSync(blocks, BLOCKS.replace('nn.BatchNorm2d(c), ', ''));
+      await changed(FileChangeType.Changed);
+      assert.deepEqual(codes(await client.diagnostics(uriOf(main), (d) => d.length === 0)), []);
+      fs.writeFileSync(blocks, BLOCKS);
+      await changed(FileChangeType.Changed);
+      assert.deepEqual(codes(await client.diagnostics(uriOf(main), (d) => d.length > 0)), ['BN101']);
+      fs.rmSync(blocks);
+      await changed(FileChangeType.Deleted);
+      assert.deepEqual(codes(await client.diagnostics(uriOf(main), (d) => d.length === 0)), []);
     });
 
     it('without file events, a file opened that the listing does not hold has the folder listed again', async () => {
