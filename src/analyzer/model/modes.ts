@@ -113,7 +113,17 @@ export interface TrainingStep {
   /** Every loop around the step, outermost first, with where a line goes at the top of its body. */
   readonly loops: readonly { readonly range: TextRange; readonly bodyTop: InsertionPoint }[];
   /** `calledInLoop`: the loop runs the model's forward pass with gradients on (it is being trained there). */
-  readonly models: readonly { readonly model: ModelRef; readonly modes: readonly ModeToken[]; readonly calledInLoop?: boolean }[];
+  /**
+   * `trainedInLoop`: the loop trains this value (forward with gradients, or handed to a call outside no_grad).
+   * `boundBeforeLoop`: its name is bound on every path to the loop, so a fix can name it at the top of the loop body.
+   */
+  readonly models: readonly {
+    readonly model: ModelRef;
+    readonly modes: readonly ModeToken[];
+    readonly calledInLoop?: boolean;
+    readonly trainedInLoop?: boolean;
+    readonly boundBeforeLoop?: boolean;
+  }[];
   /** The `if` conditions around the step within its function (`if phase == 'train':`). */
   readonly guards?: readonly BranchGuard[];
 }

@@ -3036,6 +3036,51 @@ export class PythonModeAnalysis {
     });
   }
 
+  /**
+   * Whether the loop trains the value `key` names: it runs its forward pass with gradients, or hands
+   * it to a call outside no_grad that is not the evaluation routine (`train_step(model, x, y)`). An
+   * evaluation-only wrapper sharing the trained model's encoder does neither.
+   */
+  private trainedInLoop(key: string, modes: readonly ModeToken[], loop: TextRange): boolean {
+    if (this.calledWithGradients(key, loop)) return true;
+    const loopNode = this.root.descendantForIndex(loop.start, loop.end);
+    if (!loopNode) return false;
+    const evaluations = new Set(modes.filter((t) => t.mode === 'eval' && t.origin).map((t) => t.origin!.start));
+    const names = (n: SyntaxNode | null | undefined) => (n?.type === 'identifier' || n?.type === 'attribute') && normalizeKey(n.text) === key;
+    const passed = (call: SyntaxNode) =>
+      this.children(call.childForFieldName('arguments')).some((a) => names(a) || (a.type === 'keyword_argument' && names(a.childForFieldName('value'))));
+    const underNoGrad = (call: SyntaxNode) => {
+      for (let n: SyntaxNode | null = call.parent; n && n.startIndex >= loop.start; n = n.parent)
+        if (n.type === 'with_statement' && this.isNoGradWith(n)) return true;
+      return false;
+    };
+    return this.callsIn(loopNode).some((call) => !evaluations.has(call.startIndex) && passed(call) && !underNoGrad(call));
+  }
+
+  /**
+   * Whether the name under `key` is bound on every path to the loop: a parameter, `self`, a model of
+   * the module, or bound by a statement of a block enclosing the loop that ends before it (not
+   * under an `if`, a loop or a `try`, which may not run). Only then can a fix name it at the top of the loop.
+   */
+  private boundBeforeLoop(key: string, loop: TextRange, walk: Walk): boolean {
+    const root = key.split('.')[0];
+    if (root === 'self' || walk.fn?.params.includes(root)) return true;
+    const loopNode = this.root.descendantForIndex(loop.start, loop.end);
+    const scope = walk.fn?.node ?? this.root;
+    const offsets = this.bindingOffsets(scope, root);
+    if (offsets.length === 0) return walk.fn !== undefined && this.moduleModels.has(root);
+    return offsets.some((offset) => {
+      if (offset >= loop.start) return false;
+      const bound = this.root.descendantForIndex(offset, offset);
+      const statement = bound && this.statementOf(bound);
+      const block = statement?.parent;
+      // A loop's target is not bound when it runs zero times.
+      if (!statement || !block || !loopNode || statement.type === 'for_statement') return false;
+      for (let n: SyntaxNode | null = loopNode.parent; n; n = n.parent) if (n.id === block.id) return statement.endIndex <= loop.start;
+      return false;
+    });
+  }
+
   private recordTrainingStep(node: SyntaxNode, state: State, walk: Walk): void {
     const models = [...walk.models.entries()]
       .filter(([key]) => state.has(key))
@@ -3043,6 +3088,8 @@ export class PythonModeAnalysis {
         model: { text: key, framework: info.framework, mayContainNormOrDropout: info.mayContainNormOrDropout },
         modes: state.get(key)!,
         calledInLoop: this.calledWithGradients(key, walk.trainingLoop!),
+        trainedInLoop: this.trainedInLoop(key, state.get(key)!, walk.trainingLoop!),
+        boundBeforeLoop: this.boundBeforeLoop(key, walk.trainingLoop!, walk),
       }));
     const loops: { range: TextRange; bodyTop: InsertionPoint }[] = [];
     for (let n: SyntaxNode | null = node.parent; n && n.id !== walk.fn?.node.id; n = n.parent) {

@@ -36,8 +36,8 @@ mode); \`model.train()\` re-issued before each step; evaluation routines that sa
 the mode (\`was_training = model.training ... model.train(was_training)\`, or \`model.train()\` in a
 \`finally\` the \`return\` leaves through); deliberate BatchNorm
 freezing that calls \`.eval()\` only on BatchNorm submodules; a model the loop does not train (an
-evaluation-only wrapper sharing the trained encoder, built in training mode but never run with
-gradients in the loop); and an alias of the model (\`net_ = net.module\`, bound after the step) for a
+evaluation-only wrapper sharing the trained encoder, built in training mode but neither run with
+gradients in the loop nor handed to a call outside no_grad there); and an alias of the model (\`net_ = net.module\`, bound after the step) for a
 switch written on the model itself.
 
 ## Why is this bad?
@@ -74,8 +74,9 @@ Inserts \`model.train()\` right after the call to the evaluation routine, or, af
 Unsafe, because it changes what the next training steps compute (in training mode, as
 intended), so \`--fix\` alone does not apply it. It is placed with care: the finding exists only
 when a training step of the same loop is reached after the switch
-to eval, so the inserted line runs on that path before the step, after the name is bound (it is
-already used on the line before), and once: afterwards no eval reaches the step and a second
+to eval, so the inserted line runs on that path before the step, after the name is bound (after
+an evaluation routine, it is used on the line before; at the top of the loop body, only when the
+name is bound on every path to the loop, so a model bound only under an \`if\` gets no fix), and once: afterwards no eval reaches the step and a second
 \`--fix\` changes nothing. The only behaviour it changes is the one reported: the next steps train
 in training mode. It is not offered for models the loop does not train (a frozen encoder kept in
 eval, an EMA copy), which are not reported at all.
@@ -90,13 +91,13 @@ eval, an EMA copy), which are not reported at all.
     const lineBreak = lineBreakOf(model.text);
     const reported = new Set<number>();
     for (const step of steps) {
-      for (const { model: ref, modes, calledInLoop } of step.models) {
+      for (const { model: ref, modes, calledInLoop, trainedInLoop, boundBeforeLoop } of step.models) {
         // Without BatchNorm or Dropout, training in eval mode computes the same.
         if (!ref.mayContainNormOrDropout) continue;
         // Only a model this loop trains: put in train mode here, or run with gradients in the loop.
         // A frozen encoder kept in eval, or an EMA copy that is only evaluated, is not; nor is a model
         // only built in training mode (a few-shot evaluator sharing the trained encoder).
-        if (!modes.some((t) => (t.mode === 'train' && (!t.fresh || calledInLoop === true)) || (t.mode === 'caller' && calledInLoop === true))) continue;
+        if (!modes.some((t) => (t.mode === 'train' && (!t.fresh || trainedInLoop === true)) || (t.mode === 'caller' && calledInLoop === true))) continue;
         for (const token of modes) {
           // `if phase == 'train': model.train() else: model.eval()` with the step under `if phase == 'train':`.
           const exclusive = token.guard && step.guards?.some((g) => g.condition === token.guard!.condition && g.holds !== token.guard!.holds);
@@ -116,7 +117,8 @@ eval, an EMA copy), which are not reported at all.
           // After an evaluation routine, train() goes right after the call; after an inline
           // eval() the evaluation code follows it, so train() goes to the top of the loop body.
           const loop = [...step.loops].reverse().find((l) => inside(l.range, token.origin!));
-          const at = token.via === 'switch' ? loop?.bodyTop : token.after;
+          // At the top of the loop body the name must already be bound on every path (not only under an `if`).
+          const at = token.via === 'switch' ? (boundBeforeLoop === false ? undefined : loop?.bodyTop) : token.after;
           const call = model.text.slice(token.origin.start, token.origin.end).split('\n')[0];
           report({
             message: `\`${ref.text}\` can reach a training step in eval mode: call \`${ref.text}.train()\` after evaluating.`,
