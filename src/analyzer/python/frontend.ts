@@ -174,14 +174,6 @@ export class PythonFrontEnd {
   private readonly builtInHelper = new Set<LayerConstruction>();
   /** Constants a function read on its own took from a parameter's default: the function and parameter. */
   private readonly ownDefaults = new WeakMap<Value, { readonly fn: number; readonly param: string }>();
-  /** The function each condition `if flag:` on a parameter tests (keyed by `conditionKey`). */
-  private readonly testedIn = new Map<string, number>();
-  /**
-   * Per function the file calls, what its calls bind each parameter to, as a truth value:
-   * `unknown` where a call cannot tell (a spread, a value a caller's own default gave, which its
-   * own callers may change). A path under a condition no call makes hold never runs in this file.
-   */
-  private readonly callTruths = new Map<number, Map<string, Set<'true' | 'false' | 'unknown'>>>();
   /** Layer arguments set from such a default, to settle once every call site is known (see settleOwnDefaults). */
   private readonly defaultedArguments: { readonly args: BoundArgument[]; readonly index: number; readonly fn: number; readonly param: string }[] = [];
   /** Per function: how many call sites of this file ran it, and what each parameter was given at the sites that gave it. */
@@ -249,15 +241,10 @@ export class PythonFrontEnd {
       edges: this.ownEdges(),
       partials: [...this.partials.values()],
       attributeAssignments: [...this.attributeAssignments.values()],
-      // `make_layers(cfg, batch_norm=False)` at every call: where the bias is needed on one path
-      // and no reading takes the other, it is needed always.
-      branchExits: [
-        ...this.branches.exits,
-        ...this.branches.conditionalExits.filter((exit) => !this.mayHold(negateCondition(exit.when))).map((exit) => exit.layer),
-      ],
+      branchExits: [...this.branches.exits],
       checkpointLoads: this.layers.length > 0 ? this.checkpointLoads() : [],
       unguardedBiasReads: this.layers.length > 0 ? this.unguardedBiasReads() : [],
-      conditionalExits: this.branches.conditionalExits.filter((exit) => this.mayHold(negateCondition(exit.when))),
+      conditionalExits: this.branches.conditionalExits,
     };
   }
 
@@ -356,13 +343,7 @@ export class PythonFrontEnd {
   /** Edges this file's findings may rest on (see `edgesOfFile`). */
   private ownEdges(): LayerEdge[] {
     const placed = this.project?.session.placed;
-    const edges = placed ? edgesOfFile(this.edges.values(), this.layers, placed) : [...this.edges.values()];
-    // `make_layers(cfg, batch_norm=False)` at every call: the path with the BatchNorm never runs here.
-    return edges.flatMap((edge) => {
-      const paths = edge.paths.filter((path) => path.every((op) => !op.condition || this.mayHold(op.condition)));
-      if (paths.length === edge.paths.length) return [edge];
-      return paths.length === 0 ? [] : [{ ...edge, paths, through: paths.includes(edge.through) ? edge.through : paths[0] }];
-    });
+    return placed ? edgesOfFile(this.edges.values(), this.layers, placed) : [...this.edges.values()];
   }
 
   /**
@@ -744,7 +725,6 @@ export class PythonFrontEnd {
     const alternatives = node.childrenForFieldName('alternative').filter((a) => a !== null);
     const hasElif = alternatives.some((a) => a.type === 'elif_clause');
     const tested = hasElif ? undefined : this.controlledCondition(node.childForFieldName('condition'), frame);
-    if (tested && frame.fn) this.testedIn.set(conditionKey(tested), frame.fn.node.id);
     // A condition known here (`if USE_BN:` on a module constant) decides: only the arm that runs
     // carries its bindings on (both arms still record their layers). A condition on the function's
     // parameters or `self` stays open: a helper read for one call site must not decide for the others.
@@ -810,16 +790,6 @@ export class PythonFrontEnd {
     );
     if (deadPath !== undefined) branches.splice(deadPath, 1);
     this.merge(env, branches);
-  }
-
-  /**
-   * Whether the path a condition on a parameter describes may run: a function the file never calls
-   * may be called with anything; one it calls runs as its calls say (as in `settleOwnDefaults`).
-   */
-  private mayHold(condition: BranchCondition): boolean {
-    const fn = this.testedIn.get(conditionKey(condition));
-    const truths = fn === undefined ? undefined : this.callTruths.get(fn)?.get(condition.name);
-    return !truths || truths.has('unknown') || truths.has(condition.negated ? 'false' : 'true');
   }
 
   /** Whether an expression reads `self` or a parameter of the function being read. */
@@ -1224,7 +1194,7 @@ export class PythonFrontEnd {
       }
     }
     let bindings = this.bindParameters(fn, args);
-    if (args) this.recordCallSite(id, bindings.given, bindings.values);
+    if (args) this.recordCallSite(id, bindings.given);
     // Imported code builds one set of layers per call of the analysed file: each shows at its call.
     const site = this.imported ? `@${this.project!.session.callSite?.start}` : '';
     let key = `${id}${site}:${bindings.key}`;
@@ -1387,17 +1357,11 @@ export class PythonFrontEnd {
     return { values, key: keyParts.join(','), given };
   }
 
-  private recordCallSite(fn: number, given: ReadonlyMap<string, Value>, bound: ReadonlyMap<string, Value>): void {
+  private recordCallSite(fn: number, given: ReadonlyMap<string, Value>): void {
     const entry = this.callSites.get(fn) ?? { sites: 0, given: new Map<string, (ConstValue | undefined)[]>() };
     entry.sites++;
     for (const [param, value] of given) entry.given.set(param, [...(entry.given.get(param) ?? []), constOf(value)]);
     this.callSites.set(fn, entry);
-    const truths = this.callTruths.get(fn) ?? new Map<string, Set<'true' | 'false' | 'unknown'>>();
-    for (const [param, value] of bound) {
-      const truth = value.kind === 'const' && !this.ownDefaults.has(value) ? (pythonTruth(value.value) ? 'true' : 'false') : 'unknown';
-      truths.set(param, (truths.get(param) ?? new Set()).add(truth));
-    }
-    this.callTruths.set(fn, truths);
   }
 
   /**
@@ -2232,15 +2196,6 @@ function listCall(args: EvaluatedArguments): Value {
   const v = first.value;
   if (v.kind === 'list') return { ...v, items: [...v.items] };
   return v.kind === 'tuple' ? { kind: 'list', items: [...v.items], complete: true } : UNKNOWN;
-}
-
-function pythonTruth(value: ConstValue): boolean {
-  return Array.isArray(value) ? value.length > 0 : Boolean(value);
-}
-
-/** A tested name in one function (`batch_norm` in `make_layers`). */
-function conditionKey(condition: BranchCondition): string {
-  return `${condition.scope.start}:${condition.scope.end}:${condition.name}`;
 }
 
 /** The text of a name or attribute chain of names (`hidden_dim`, `self.width`); undefined for anything else. */

@@ -59,10 +59,6 @@ exactly where no BatchNorm follows. The condition must be a parameter or a \`sel
 in the function that builds the layer (\`if flag:\` / \`else:\`, or \`if not flag:\`); on any other
 condition (\`if v > 64:\`, an \`elif\` chain) nothing is reported. A container built inside one
 branch (\`if stride != 1: self.down = nn.Sequential(); self.down.add_module(...)\`) is one path.
-When the file calls the function and no call turns the flag on (\`make_layers(cfg, batch_norm=False)\`
-at every call, given or by the default), no BatchNorm ever follows the layer in this file and
-nothing is reported; a function the file never calls, or one called with a value its caller takes
-from its own default, may be called with the flag on.
 
 Helpers and constructors are read with the arguments of each call (defaults included, also when
 forwarded through several levels, and layer factories such as \`norm_layer=nn.BatchNorm2d\` or
@@ -75,9 +71,7 @@ model's output, a LayerNormalization, a list the analysis does not follow), the 
 there and nothing is reported. The same holds for a layer output that a function feeds into a
 BatchNorm and also returns as it is (an encoder's feature levels: \`f1 = x\` before the BatchNorm,
 \`return inputs, [f1, f2]\`; a forward's \`return self.bn(y) + y\`), and for a layer output among a
-Keras \`Model(inputs, outputs)\`'s outputs. Classes related by inheritance share the layers
-their \`__init__\` builds, but each \`forward\` is its own model's: a layer a base's (or a sibling
-subclass's) \`forward\` returns keeps its bias even where a subclass feeds it into a BatchNorm.
+Keras \`Model(inputs, outputs)\`'s outputs.
 
 Parallel \`ModuleList\`s filled in one loop are paired position by position where \`forward\`
 pairs them (\`for i, conv in enumerate(self.convs): bn = self.bns[i]\`, or \`zip(self.convs,
