@@ -11,7 +11,7 @@
  * marker words: every statement that spells one is in the same part.
  */
 import type { Parser } from '@vscode/tree-sitter-wasm';
-import { checkpointMarkers } from '../frameworks/registry';
+import { biasAttributes, checkpointMarkers } from '../frameworks/registry';
 import { trainingGateWords } from './training';
 import type { AnalysisContext, AnalysisNeed, DocumentLayout, DocumentParser, FrontEndResult, TextPart, TextSegment } from '../frontend';
 import { textForParser, type SyntaxNode, type SyntaxTree } from './parser';
@@ -33,8 +33,8 @@ const UNICODE_WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
 
 /**
  * Words whose mere presence in the text changes what the analysis does elsewhere in the file.
- * Checkpoint loaders and pretrained arguments make BN101's fix unsafe for every layer of the file,
- * so a file that spells one outside its imports is analyzed whole. The training analysis' gates
+ * Checkpoint loaders, pretrained arguments and reads of a layer's bias make BN101's fix unsafe for
+ * every layer of the file, so a file that spells one outside its imports is analyzed whole. The training analysis' gates
  * (python/training.ts) and BN204's freeze and train calls relate statements that need not name
  * each other: statements that spell one of those are put in one part. Matched case-insensitively.
  */
@@ -42,7 +42,9 @@ let markers: { wholeFile: readonly string[]; together: readonly string[] } | und
 function fileWideMarkers(): { wholeFile: readonly string[]; together: readonly string[] } {
   if (markers) return markers;
   const { loaders, arguments: pretrained } = checkpointMarkers();
-  const wholeFile = [...new Set([...[...loaders].map((l) => l.slice(l.lastIndexOf('.') + 1)), ...pretrained.keys()].map((w) => w.toLowerCase()))];
+  // An unguarded read of a layer's bias (`nn.init.zeros_(m.bias)`) makes BN101's fix unsafe anywhere in the file too.
+  const biasReads = [...biasAttributes()].map((attribute) => `.${attribute}`);
+  const wholeFile = [...new Set([...[...loaders].map((l) => l.slice(l.lastIndexOf('.') + 1)), ...pretrained.keys(), ...biasReads].map((w) => w.toLowerCase()))];
   // The training analysis' gate words, and BN204's freeze and train calls.
   const together = [...trainingGateWords, 'requires_grad', '.train('];
   return (markers = { wholeFile, together });
