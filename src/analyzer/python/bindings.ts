@@ -195,9 +195,20 @@ function missingOnPlainSelf(chain: string, statement: SyntaxNode, text: string):
   if (owner?.type !== 'class_definition') return false;
   const bases = codeChildren(owner.childForFieldName('superclasses'), text);
   if (bases.some((b) => b.text !== 'object')) return false;
+  // A base class whose subclasses set the attribute (`self.netg` assigned in `class Ganomaly(BaseModel)`).
+  const name = owner.childForFieldName('name')?.text;
+  let root: SyntaxNode = owner;
+  while (root.parent) root = root.parent;
+  if (name && root.text.includes(`(${name}`) && subclassed(root, name, text)) return false;
   const body = owner.childForFieldName('body');
   if (!body || codeChildren(body, text).some((member) => alwaysBinds(member, attribute, text) || memberNamed(member, attribute, text))) return false;
   return !assignsSelfAttribute(body, attribute, text);
+}
+
+/** Whether some class of the module lists `name` among its bases. */
+function subclassed(node: SyntaxNode, name: string, text: string): boolean {
+  if (node.type === 'class_definition' && codeChildren(node.childForFieldName('superclasses'), text).some((b) => b.text === name)) return true;
+  return codeChildren(node, text).some((child) => subclassed(child, name, text));
 }
 
 /** A class-level `X = ...`, `X: T = ...` or decorated `def X`. */

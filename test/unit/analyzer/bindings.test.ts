@@ -99,6 +99,9 @@ describe('unboundInsertedReads (names an inserted statement reads)', () => {
     // A base class may define it.
     const derived = text.replace('class Learner:', 'class Learner(Base):');
     assert.deepEqual(check(derived, insertBefore(derived, '# here', 'self.modules()')), []);
+    // A subclass may set it (an abstract base's method reading self.netg).
+    const based = `${text}\n\nclass Incremental(Learner):\n    def __init__(self):\n        self.modules = list\n`;
+    assert.deepEqual(check(based, insertBefore(based, '# here', 'self.modules()')), []);
   });
 
   it('an edited line is not checked, only whole new statements; an assignment reads its right side only', () => {
