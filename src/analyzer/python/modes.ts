@@ -2713,8 +2713,15 @@ export class PythonModeAnalysis {
     // `if encoder is not None:` somewhere here: an unguarded `encoder.eval()` could raise.
     if (this.testedForNone(walk.fn?.node ?? this.root, key)) return undefined;
     const name = key.split('.')[0];
-    if (name === 'self') return candidate;
-    const bindings = this.bindingOffsets(walk.fn?.node.childForFieldName('body') ?? this.root, name);
+    const scopeBody = walk.fn?.node.childForFieldName('body') ?? this.root;
+    // `model.teacher = build()` in this function: `model.teacher.eval()` must come after it (sweep 7 S7-U1).
+    const parts = key.split('.');
+    const chains = parts.slice(1).map((_, i) => parts.slice(0, i + 2).join('.'));
+    const attributeBindings = this.assignmentsIn(scopeBody)
+      .filter((a) => chains.includes(normalizeKey(a.childForFieldName('left')?.text ?? '')))
+      .map((a) => a.startIndex);
+    if (name === 'self' && attributeBindings.length === 0) return candidate;
+    const bindings = [...(name === 'self' ? [] : this.bindingOffsets(scopeBody, name)), ...attributeBindings];
     const between = (from: number) => bindings.filter((offset) => offset >= from && offset < node.startIndex);
     const late = between(candidate.offset);
     if (late.length === 0) return candidate;
