@@ -64,6 +64,56 @@ export class ProjectIndex {
     return normal.slice(root.length + 1);
   }
 
+  private spellings?: { readonly byWord: ReadonlyMap<string, readonly string[]>; readonly readable: boolean };
+
+  /**
+   * The project's Python files and notebooks that spell `word` as a whole word (as the regex `\bword\b`
+   * finds it; a notebook's `\n` escapes separate words), in listing order; undefined when one of them
+   * cannot be read. One pass over the project builds the word index, on first use: a project's
+   * functions are looked up from many files.
+   */
+  filesSpelling(word: string): readonly string[] | undefined {
+    // A non-ASCII name is not one word of the index (its letters split it): read the files for it.
+    if (!/^[A-Za-z0-9_]+$/.test(word)) {
+      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return this.scanFor(new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'u'));
+    }
+    this.spellings ??= this.indexWords();
+    return this.spellings.readable ? (this.spellings.byWord.get(word) ?? []) : undefined;
+  }
+
+  private scanFor(pattern: RegExp): readonly string[] | undefined {
+    const files: string[] = [];
+    for (const file of this.files) {
+      if (!file.endsWith('.py') && !file.endsWith('.ipynb')) continue;
+      const text = this.text(file);
+      if (text === undefined) return undefined;
+      if (pattern.test(text)) files.push(file);
+    }
+    return files;
+  }
+
+  private indexWords(): { byWord: Map<string, string[]>; readable: boolean } {
+    const byWord = new Map<string, string[]>();
+    let readable = true;
+    for (const file of this.files) {
+      if (!file.endsWith('.py') && !file.endsWith('.ipynb')) continue;
+      const text = this.text(file);
+      if (text === undefined) {
+        readable = false;
+        continue;
+      }
+      const words = new Set(text.split(file.endsWith('.ipynb') ? /\\[nrt]|[^A-Za-z0-9_]+/ : /[^A-Za-z0-9_]+/));
+      for (const word of words) {
+        if (word === '') continue;
+        const files = byWord.get(word);
+        if (files) files.push(file);
+        else byWord.set(word, [file]);
+      }
+    }
+    return { byWord, readable };
+  }
+
   text(file: string): string | undefined {
     if (!this.files.has(file)) return undefined;
     try {

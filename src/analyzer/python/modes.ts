@@ -60,7 +60,7 @@ import type { TextRange } from '../types';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
-import { isProjectPath, type ProjectIndex } from '../project/index';
+import { isProjectPath } from '../project/index';
 import { isKerasModelBuilder, layersBuiltFor, projectClassMayHoldModeLayers } from './projectModels';
 import type { ClassInfo } from './values';
 
@@ -253,30 +253,6 @@ function union(a: readonly ModeToken[], b: readonly ModeToken[]): ModeToken[] {
 
 /** Other project files read for the callers of one function, at most. */
 const MAX_CALLER_FILES = 12;
-
-const namingFiles = new WeakMap<ProjectIndex, Map<string, readonly string[] | null>>();
-
-/**
- * The project's Python files and notebooks that spell `name` as a word (memoized per project index:
- * a project's library functions are looked up from many files); undefined when one cannot be read.
- */
-function filesNaming(index: ProjectIndex, name: string): readonly string[] | undefined {
-  let byName = namingFiles.get(index);
-  if (!byName) namingFiles.set(index, (byName = new Map<string, readonly string[] | null>()));
-  const known = byName.get(name);
-  if (known !== undefined) return known ?? undefined;
-  const word = new RegExp(`\\b${name}\\b`);
-  const files: string[] = [];
-  let readable = true;
-  for (const file of index.fileNames) {
-    if (!file.endsWith('.py') && !file.endsWith('.ipynb')) continue;
-    const text = index.text(file);
-    if (text === undefined) readable = false;
-    else if (text.includes(name) && word.test(text)) files.push(file);
-  }
-  byName.set(name, readable ? files : null);
-  return readable ? files : undefined;
-}
 
 /** Joins branch states; a key a branch never set holds whatever the caller left. */
 function joinStates(states: readonly State[]): State {
@@ -1246,7 +1222,7 @@ export class PythonModeAnalysis {
     const known = this.foreignCalls.get(fn.node.id);
     if (known !== undefined) return known ?? undefined;
     this.foreignCalls.set(fn.node.id, null);
-    const files = filesNaming(project.session.index, fn.name);
+    const files = project.session.index.filesSpelling(fn.name);
     // A name spelled in many files (`train`, `test`) is rarely one function's: reading them all would cost more than it proves.
     if (!files || files.length > MAX_CALLER_FILES) return undefined;
     const found: { analysis: PythonModeAnalysis; call: SyntaxNode }[] = [];

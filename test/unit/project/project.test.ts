@@ -95,6 +95,25 @@ describe('project index', () => {
     assert.equal(index.submodule('app/util.py', 'x'), undefined);
   });
 
+  it('finds the files that spell a name as a whole word, in notebooks too', () => {
+    const texts: Record<string, string | undefined> = {
+      'a.py': 'from engine import train_model\ntrain_model(net)\n',
+      'b.py': 'train_model_fast(net)  # another name\n',
+      'c.ipynb': '{"cells": [{"cell_type": "code", "source": "import engine\\ntrain_model(net)"}]}',
+      'd.ts': 'train_model(net);',
+      'e.py': 'def 训练(net): pass\n训练(net)\n',
+    };
+    const index = new ProjectIndex('/p', { files: Object.keys(texts), read: (f) => texts[f] });
+    // `\\n` in a notebook's JSON ends a line: the word after it counts. TS/JS files are not searched.
+    assert.deepEqual(index.filesSpelling('train_model'), ['a.py', 'c.ipynb']);
+    assert.deepEqual(index.filesSpelling('train_model_fast'), ['b.py']);
+    assert.deepEqual(index.filesSpelling('missing'), []);
+    assert.deepEqual(index.filesSpelling('训练'), ['e.py']);
+    const unreadable = new ProjectIndex('/p', { files: ['a.py', 'x.py'], read: (f) => (f === 'a.py' ? texts[f] : undefined) });
+    // A file that cannot be read may spell it: no answer rather than a wrong one.
+    assert.equal(unreadable.filesSpelling('train_model'), undefined);
+  });
+
   it('reads an imported file again once it changed on disk, and sees new files after forgetProject', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'normlint-project-'));
     try {
