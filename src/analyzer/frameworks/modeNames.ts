@@ -78,9 +78,17 @@ export const MODE_FREE_TORCH_PATH: RegExp = new RegExp(
 export const BATCHNORM_ZOO_PATH: RegExp =
   /^torchvision\.models\.(resnet\d+|resnext\w+|wide_resnet\w+|densenet\d+|mobilenet_v[23]\w*|efficientnet_\w+|inception_v3|googlenet|regnet_\w+|shufflenet_\w+|mnasnet\w+|vgg\d+_bn)$/;
 
-/** Model-zoo builders whose networks hold no BatchNorm layer (torchvision's ViT, Swin, ConvNeXt: LayerNorm; AlexNet, plain VGG, SqueezeNet; Hugging Face transformers). */
+/**
+ * Network names that model-zoo builders taking a name (`timm.create_model('resnet50')`,
+ * `torch.hub.load(repo, 'resnet18')`, `EfficientNet.from_pretrained('efficientnet-b0')`, a
+ * project's `get_convnet('resnet32')`) give to families built with BatchNorm layers.
+ */
+export const BATCHNORM_NETWORK_NAME: RegExp =
+  /^(?:[\w-]+[/.:])?(?:resnet|resnext|wide_resnet|seresnet|se_resnet|densenet|efficientnet|mobilenet|inception|regnet|mnasnet|shufflenet|vgg\d+_bn|darknet|cspdarknet|hrnet|xception|dla\d|dpn\d|ghostnet|mixnet|res2net|resnest)[\w.-]*$/i;
+
+/** Model-zoo builders whose networks hold no BatchNorm layer (torchvision's ViT, Swin, ConvNeXt: LayerNorm; AlexNet, plain VGG, SqueezeNet; Hugging Face transformers, and its `AutoModel*`, which load transformers nearly always). */
 export const NO_BATCHNORM_ZOO_PATH: RegExp =
-  /^torchvision\.models\.(vit_\w+|swin_\w+|convnext_\w+|alexnet|vgg\d+|squeezenet\w+)$|^transformers\.\w*(Bert|GPT|Roberta|T5|Bart|XLNet|XLM|Electra|Albert|Llama|Mistral|OPT|Bloom|Falcon|Whisper|Wav2Vec2|ViT|DeiT|Swin|Beit|CLIP)\w*(\.from_pretrained)?$/;
+  /^torchvision\.models\.(vit_\w+|swin_\w+|convnext_\w+|alexnet|vgg\d+|squeezenet\w+)$|^transformers\.\w*(Bert|GPT|Roberta|T5|Bart|XLNet|XLM|Electra|Albert|Llama|Mistral|OPT|Bloom|Falcon|Whisper|Wav2Vec2|ViT|DeiT|Swin|Beit|CLIP)\w*(\.from_pretrained)?$|^transformers\.AutoModel\w*\.from_pretrained$/;
 
 /**
  * torchvision detection models whose BatchNorm is all frozen when built with trained weights

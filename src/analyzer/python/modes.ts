@@ -16,6 +16,7 @@ import {
   type ModeConventions,
 } from '../frameworks/modes';
 import {
+  BATCHNORM_NETWORK_NAME,
   BATCHNORM_ZOO_PATH,
   NO_BATCHNORM_ZOO_PATH,
   FROZEN_BATCHNORM_WHEN_TRAINED_PATH,
@@ -253,6 +254,18 @@ function union(a: readonly ModeToken[], b: readonly ModeToken[]): ModeToken[] {
 
 /** Other project files read for the callers of one function, at most. */
 const MAX_CALLER_FILES = 12;
+
+/** Whether `text` spells `name` as a whole name (`model`, not `model_ema`). */
+function spellsName(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
+    if ((at === 0 || !isNameCode(text.charCodeAt(at - 1))) && !isNameCode(text.charCodeAt(at + name.length))) return true;
+  return false;
+}
+
+/** A string literal's characters without prefix and quotes (`r'resnet50'` → `resnet50`). */
+function stringContent(literal: string): string {
+  return /^[rRbBuUfF]*('''|"""|'|")([\s\S]*)\1$/.exec(literal)?.[2] ?? literal;
+}
 
 /** Joins branch states; a key a branch never set holds whatever the caller left. */
 function joinStates(states: readonly State[]): State {
@@ -1001,6 +1014,12 @@ export class PythonModeAnalysis {
     for (const key of walk.models.keys()) {
       const tokens = exit.get(key);
       if (!tokens || !this.moduleModels.has(key) || fn.params.includes(key) || walk.inherited.has(key)) continue;
+      // Switched to eval at module level and never to train anywhere (a notebook's `model.eval()` cell):
+      // eval, whatever same-file code the model is handed to, unless that code switches to train.
+      if (tokens.every((t) => t.mode === 'eval') && !this.text.includes(`${key}.train(`) && !this.handedOn(key, true)) {
+        out.push([key, tokens]);
+        continue;
+      }
       if (!tokens.every((t) => t.mode === 'train' && t.via !== 'switch' && !t.fresh)) continue;
       if (this.text.includes(`${key}.eval(`) || this.text.includes(`${key}.train(`) || this.handedOn(key)) continue;
       out.push([key, tokens]);
@@ -1008,13 +1027,20 @@ export class PythonModeAnalysis {
     return out;
   }
 
-  /** Some call of the file passes the model as an argument (`setup(net)`, `DataParallel(net)`): that code may switch it. */
-  private handedOn(key: string): boolean {
-    return this.callsIn(this.root).some((call) =>
-      this.children(call.childForFieldName('arguments')).some(
+  /**
+   * Some call of the file passes the model as an argument (`setup(net)`, `DataParallel(net)`): that
+   * code may switch it. `exceptNonSwitching`: a same-file function that never calls `.train()` does not count.
+   */
+  private handedOn(key: string, exceptNonSwitching = false): boolean {
+    return this.callsIn(this.root).some((call) => {
+      if (exceptNonSwitching) {
+        const fn = this.calleeFunction(call, undefined);
+        if (fn && fn.analysis === this && !fn.text.includes('.train(')) return false;
+      }
+      return this.children(call.childForFieldName('arguments')).some(
         (a) => this.modelKeyOf(a.type === 'keyword_argument' ? (a.childForFieldName('value') ?? a) : a) === key,
-      ),
-    );
+      );
+    });
   }
 
   /** The frameworks whose packages the file imports (a guessed model is a PyTorch one only in a PyTorch file). */
@@ -2976,6 +3002,13 @@ export class PythonModeAnalysis {
         });
       } else apply(param, key);
     }
+    // `evaluate(loader)` reading the module-level `model` by its global name runs it in the mode this
+    // caller left it in (a call after `model.eval()` is a caller that switches it).
+    if (walk.record && !fn.owner && fn.analysis === this) {
+      for (const [key, tokens] of state)
+        if (this.moduleModels.has(key) && !key.includes('.') && !fn.params.includes(key) && spellsName(fn.text, key))
+          this.callSites.push({ callee: fn, calleeKey: key, tokens, caller: walk.fn, callerKey: key, start: call.startIndex });
+    }
     // `self.inference(loader)` right after `self.net.eval()`: the method runs `self.net` in the mode this
     // one left it in, whether or not it switches it itself (a caller that evaluates, for BN201).
     const callee = call.childForFieldName('function');
@@ -3382,7 +3415,7 @@ export class PythonModeAnalysis {
     affected = affected.filter(
       (c) => !this.builtWithoutBatchNorm(c.key.split('.')[0], c.scope, c.range.start) && !frozenWithoutBatchNorm(c.key) && !frozenPartsEvaluatedRightAfter(c),
     );
-    if (affected.length === 0) return [];
+    if (affected.length === 0 || !this.mayBuildBatchNorm()) return [];
     const unfrozen = this.unfrozenRoots();
     affected = affected.filter((c) => !freezes.some((f) => sameModulePath(f.root, c.key) && unfrozen.some((u) => sameModulePath(u, f.root))));
     if (affected.length === 0) return [];
@@ -3407,6 +3440,28 @@ export class PythonModeAnalysis {
       ...(c.frameworkLoop ? { frameworkLoop: true } : {}),
       ...(c.neverSwitched ? { neverSwitched: true } : {}),
     }));
+  }
+
+  private buildsBatchNorm: boolean | undefined;
+
+  /**
+   * Whether anything here may build BatchNorm: a BatchNorm layer (also one a project class builds
+   * for this file), a zoo network that has them (`models.resnet50()`), or a string naming such a
+   * network for a builder that takes names (`timm.create_model('resnet50')`, `--arch resnet18`).
+   * Without any, a frozen model (a BERT, a CLIP ViT, an MLP, a checkpoint of unknown make) shows no
+   * running statistics that could drift, and BN204 stays silent.
+   */
+  private mayBuildBatchNorm(): boolean {
+    this.buildsBatchNorm ??=
+      this.front.layerConstructions.some((l) => l.spec.role === 'batchnorm') ||
+      this.callsIn(this.root).some((call) => {
+        if (BATCHNORM_ZOO_PATH.test(this.qualified(call.childForFieldName('function')) ?? '')) return true;
+        return this.children(call.childForFieldName('arguments')).some((argument) => {
+          const value = argument.type === 'keyword_argument' ? argument.childForFieldName('value') : argument;
+          return value?.type === 'string' && BATCHNORM_NETWORK_NAME.test(stringContent(value.text));
+        });
+      });
+    return this.buildsBatchNorm;
   }
 
   /**
