@@ -86,6 +86,10 @@ export const BATCHNORM_ZOO_PATH: RegExp =
 export const BATCHNORM_NETWORK_NAME: RegExp =
   /^(?:[\w-]+[/.:])?(?:resnet|resnext|wide_resnet|seresnet|se_resnet|densenet|efficientnet|mobilenet|inception|regnet|mnasnet|shufflenet|vgg\d+_bn|darknet|cspdarknet|hrnet|xception|dla\d|dpn\d|ghostnet|mixnet|res2net|resnest)[\w.-]*$/i;
 
+/** How a project file that builds BatchNorm spells it: a BatchNorm layer or a zoo family that has them. */
+export const BATCHNORM_SPELLING: RegExp =
+  /BatchNorm|batch_norm|\b(?:resnet|resnext|wide_resnet|densenet|efficientnet|mobilenet|inception|regnet|mnasnet|shufflenet|vgg\d+_bn|darknet|hrnet|xception)/i;
+
 /** Model-zoo builders whose networks hold no BatchNorm layer (torchvision's ViT, Swin, ConvNeXt: LayerNorm; AlexNet, plain VGG, SqueezeNet; Hugging Face transformers, and its `AutoModel*`, which load transformers nearly always). */
 export const NO_BATCHNORM_ZOO_PATH: RegExp =
   /^torchvision\.models\.(vit_\w+|swin_\w+|convnext_\w+|alexnet|vgg\d+|squeezenet\w+)$|^transformers\.\w*(Bert|GPT|Roberta|T5|Bart|XLNet|XLM|Electra|Albert|Llama|Mistral|OPT|Bloom|Falcon|Whisper|Wav2Vec2|ViT|DeiT|Swin|Beit|CLIP)\w*(\.from_pretrained)?$|^transformers\.AutoModel\w*\.from_pretrained$/;

@@ -17,6 +17,7 @@ import {
 } from '../frameworks/modes';
 import {
   BATCHNORM_NETWORK_NAME,
+  BATCHNORM_SPELLING,
   BATCHNORM_ZOO_PATH,
   NO_BATCHNORM_ZOO_PATH,
   FROZEN_BATCHNORM_WHEN_TRAINED_PATH,
@@ -3006,7 +3007,7 @@ export class PythonModeAnalysis {
     // caller left it in (a call after `model.eval()` is a caller that switches it).
     if (walk.record && !fn.owner && fn.analysis === this) {
       for (const [key, tokens] of state)
-        if (this.moduleModels.has(key) && !key.includes('.') && !fn.params.includes(key) && spellsName(fn.text, key))
+        if (this.moduleModels.has(key) && !key.includes('.') && !this.topLevelDefinitions.has(key) && !fn.params.includes(key) && spellsName(fn.text, key))
           this.callSites.push({ callee: fn, calleeKey: key, tokens, caller: walk.fn, callerKey: key, start: call.startIndex });
     }
     // `self.inference(loader)` right after `self.net.eval()`: the method runs `self.net` in the mode this
@@ -3460,8 +3461,39 @@ export class PythonModeAnalysis {
           const value = argument.type === 'keyword_argument' ? argument.childForFieldName('value') : argument;
           return value?.type === 'string' && BATCHNORM_NETWORK_NAME.test(stringContent(value.text));
         });
-      });
+      }) ||
+      this.importedProjectModules().some((module) => BATCHNORM_SPELLING.test(module));
     return this.buildsBatchNorm;
+  }
+
+  /** The texts of the project files this file imports from (`from model import Model`, `import utils`). */
+  private importedProjectModules(): string[] {
+    const project = this.front.project;
+    if (!project) return [];
+    const index = project.session.index;
+    const texts: string[] = [];
+    const add = (module: string | undefined) => {
+      const text = module?.endsWith('.py') ? index.text(module) : undefined;
+      if (text !== undefined) texts.push(text);
+    };
+    const visit = (node: SyntaxNode) => {
+      for (const statement of this.children(node)) {
+        if (statement.type === 'import_from_statement') {
+          const module = statement.childForFieldName('module_name');
+          if (module?.type === 'relative_import') {
+            const dots = module.text.match(/^\.+/)?.[0].length ?? 0;
+            add(index.resolveRelative(dots, module.text.slice(dots), project.file));
+          } else if (module) add(index.resolveAbsolute(module.text, project.file));
+        } else if (statement.type === 'import_statement') {
+          for (const name of statement.childrenForFieldName('name')) {
+            const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name') : name;
+            if (dotted) add(index.resolveAbsolute(dotted.text, project.file));
+          }
+        } else if (COMPOUND_STATEMENTS.has(statement.type)) visit(statement.childForFieldName('body') ?? statement);
+      }
+    };
+    visit(this.root);
+    return texts;
   }
 
   /**

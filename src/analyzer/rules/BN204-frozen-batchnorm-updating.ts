@@ -41,6 +41,12 @@ BatchNorm (a BatchNorm layer, or a torchvision network that has them, built in \
 class never puts it in eval (no \`self.resnet.eval()\`, no \`train()\` override). The squiggle is on
 that call.
 
+Only where BatchNorm can be: the file builds a BatchNorm layer (also through a class of another
+project file), calls a model-zoo builder whose networks have them (\`models.resnet50()\`), names such
+a network for a builder that takes names (\`timm.create_model("resnet50")\`, \`--arch resnet18\`),
+or imports a project file that spells one. A frozen BERT, CLIP ViT or MLP, or a checkpoint of
+unknown make in a file that shows none of these, has no running statistics to drift: silent.
+
 A freeze belongs to the model the name held when it was made: after \`net = models.resnet50()\`
 rebinds the name to a fresh network (a later notebook cell), training that network is not reported.
 

@@ -45,6 +45,8 @@ const PRELUDE = [
 const CONTEXT: Readonly<Record<string, string>> = {
   BN202: 'def evaluate(model, loader):\n    model.eval()\n\n',
   BN203: 'model = keras.Sequential([layers.Dense(8), layers.BatchNormalization()])\n\n',
+  BN204:
+    'class Detector(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.backbone = nn.Sequential(nn.Conv2d(3, 8, 3, bias=False), nn.BatchNorm2d(8))\n\nmodel = Detector()\n\n',
   BN403:
     'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.body = nn.Sequential(nn.Conv2d(3, 8, 3, bias=False), nn.BatchNorm2d(8))\n\n    def forward(self, x):\n        return self.body(x)\n\nmodel = Net()\n\n',
   BN406:
