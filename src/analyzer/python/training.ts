@@ -803,7 +803,8 @@ export class PythonTrainingAnalysis {
    * (usually `slim.arg_scope`).
    */
   private switchingTf1BatchNorm(): { node: SyntaxNode; name: string } | undefined {
-    const isSwitch = (node: SyntaxNode | undefined) => node !== undefined && node.type !== 'true' && node.type !== 'false' && node.type !== 'none';
+    const isSwitch = (node: SyntaxNode | undefined) =>
+      node !== undefined && node.type !== 'true' && node.type !== 'false' && node.type !== 'none' && !this.fixedFlagParameter(node);
     for (const call of this.calls) {
       const callee = call.childForFieldName('function');
       const path = this.tf1Path(callee);
@@ -832,6 +833,33 @@ export class PythonTrainingAnalysis {
       }
     }
     return undefined;
+  }
+
+  /**
+   * `training=training` where `training` is a parameter with a literal default (`def generator(z,
+   * training=True)`) that every call of its function in the file leaves at the default or sets to
+   * the same literal: the flag never switches (a GAN whose batch norms always train).
+   */
+  private fixedFlagParameter(node: SyntaxNode): boolean {
+    if (node.type !== 'identifier') return false;
+    let fn: SyntaxNode | null = node.parent;
+    while (fn && fn.type !== 'function_definition') fn = fn.parent;
+    const params = fn ? kids(fn.childForFieldName('parameters')) : [];
+    const index = params.findIndex(
+      (p) => (p.type === 'default_parameter' || p.type === 'typed_default_parameter') && p.childForFieldName('name')?.text === node.text,
+    );
+    const fallback = params[index]?.childForFieldName('value')?.type;
+    if (!fn || index < 0 || (fallback !== 'true' && fallback !== 'false')) return false;
+    const name = fn.childForFieldName('name')?.text;
+    // Rebinding the parameter in the body, or a method (called through an object), is not followed.
+    if (!name || fn.parent?.parent?.type === 'class_definition') return false;
+    return this.calls.every((call) => {
+      if (call.childForFieldName('function')?.text !== name) return true;
+      const args = callArguments(call);
+      if (args.opaque) return false;
+      const given = args.keywords.get(node.text) ?? args.positional[index];
+      return given === undefined || given.type === fallback;
+    });
   }
 
   private tf1Path(node: SyntaxNode | null | undefined): string | undefined {

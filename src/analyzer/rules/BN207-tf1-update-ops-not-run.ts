@@ -23,7 +23,9 @@ Nothing is reported when the file mentions \`UPDATE_OPS\`, \`update_ops\`,
 \`control_dependencies\`, \`create_train_op\` (slim's and contrib's train-op helpers add the
 dependency) or \`updates_collections\` anywhere, when the mode is a literal (\`training=True\`
 everywhere never uses the moving statistics; \`False\`, or no \`training\` for
-\`tf.layers.batch_normalization\`, never updates them), or when the batch norm and the optimizer
+\`tf.layers.batch_normalization\`, never updates them), also through a parameter with a literal default
+that every call of its function in the file keeps (\`def generator(z, training=True)\`, never called
+with \`training=False\`), or when the batch norm and the optimizer
 live in different files.
 
 ## Why is this bad?
