@@ -163,7 +163,10 @@ A fresh model stays a shape smoke test only until a training step trains it, and
 followed by training steps is a switch for training: a script that trains a model and then evaluates
 it under \`no_grad\` in the same scope is flagged. A top-level function nothing in the file calls (a
 Flask, Gradio or Streamlit handler) finds a module-level model as the module level left it, when
-nothing in the file switches that model or hands it to other code.
+nothing in the file switches that model or hands it to other code, or when the module level
+switched it to eval and nothing switches it to train. A function the file calls runs a
+module-level model it reads by name in the mode each call leaves it (\`model.eval()\` in one
+notebook cell, \`evaluate(loader)\` in a later one: silent).
 
 Not flagged: a model known to hold neither BatchNorm nor Dropout; a model put in training mode
 with \`model.train()\` before the inference code starts (re-estimating BatchNorm statistics under
