@@ -220,6 +220,8 @@ interface Walk {
   readonly withRestores: [string, readonly ModeToken[]][][];
   /** Per enclosing loop: the states a `break` leaves it with, and those a `continue` takes to its next iteration. */
   readonly loopJumps: { readonly breaks: State[]; readonly continues: State[] }[];
+  /** The value each enclosing phase loop's variable holds in the iteration being read (`phase` → `'val'`). */
+  readonly phases: Map<string, string>;
 }
 
 /** A model a function returns, and its modes there. */
@@ -255,6 +257,9 @@ function union(a: readonly ModeToken[], b: readonly ModeToken[]): ModeToken[] {
 
 /** Other project files read for the callers of one function, at most. */
 const MAX_CALLER_FILES = 12;
+
+/** Thrown when one file's mode analysis walks more statements than its budget allows. */
+class ModeAnalysisTooCostly extends Error {}
 
 /** Whether `text` spells `name` as a whole name (`model`, not `model_ema`). */
 function spellsName(text: string, name: string): boolean {
@@ -398,6 +403,7 @@ export class PythonModeAnalysis {
     private readonly modeMarkers: OccurrenceIndex,
   ) {
     this.lines = new LineIndex(text);
+    this.stepBudget = Math.max(20_000, 100 * (root.endPosition.row + 1));
     this.parens = front.parens;
     this.trainCallsText = OccurrenceIndex.of(text, '.train(');
     this.freezeCallsText = OccurrenceIndex.of(text, 'requires_grad_(');
@@ -455,7 +461,15 @@ export class PythonModeAnalysis {
     // Markers in comments and strings (`# x = np.zeros(...)`) decide nothing.
     if (modeMarkers.isEmpty && !(hasProbeMarker(text) && !OccurrenceIndex.ofMatches(text, PROBE_MARKER_PATTERN).without((at) => notCode(root, at)).isEmpty))
       return NO_MODE_FACTS;
-    return new PythonModeAnalysis(text, root, front, modeMarkers).run();
+    const analysis = new PythonModeAnalysis(text, root, front, modeMarkers);
+    try {
+      return analysis.run();
+    } catch (error) {
+      // A file whose flows multiply past any sensible cost (half-typed code can nest a function in
+      // itself): the mode rules stay silent rather than guess, and the editor stays responsive.
+      if (error instanceof ModeAnalysisTooCostly) return NO_MODE_FACTS;
+      throw error;
+    }
   }
 
   private run(): ModeFacts {
@@ -945,6 +959,7 @@ export class PythonModeAnalysis {
       inherited: new Set(),
       withRestores: [],
       loopJumps: [],
+      phases: new Map(),
     };
   }
 
@@ -1234,6 +1249,13 @@ export class PythonModeAnalysis {
     if (current.length > 0 && current.every((callee) => callee.parent?.type === 'call' && this.buildsModeFreeProjectClass(callee.parent))) return true;
     return info !== undefined && !info.mayContainNormOrDropout;
   }
+
+  /**
+   * Statements walked so far, and how many this file may cost (see `ModeAnalysisTooCostly`): 100 per
+   * line, at least 20,000. Real code walks at most 10 per line (torch, torchvision and the corpus, 5 Dec).
+   */
+  private steps = 0;
+  private readonly stepBudget: number;
 
   private readonly foreignCalls = new Map<number, { analysis: PythonModeAnalysis; call: SyntaxNode }[] | null>();
 
@@ -1667,6 +1689,7 @@ export class PythonModeAnalysis {
     let current: State | undefined = state;
     for (const statement of this.children(node)) {
       if (!current) break;
+      if (++this.steps > this.stepBudget) throw new ModeAnalysisTooCostly();
       try {
         current = this.statement(statement, current, walk);
       } catch (error) {
@@ -1836,9 +1859,58 @@ export class PythonModeAnalysis {
       if (test.type === 'not_operator') negated = !negated;
       test = test.type === 'not_operator' ? test.childForFieldName('argument') : this.children(test)[0];
     }
+    if (test?.type === 'comparison_operator') {
+      const phase = this.phaseTest(test, walk);
+      return phase === undefined ? undefined : phase !== negated;
+    }
     if (test?.type !== 'identifier' || walk.fn?.params.includes(test.text)) return undefined;
     const value = this.front.constantFlags().get(test.text);
     return value === undefined ? undefined : value !== negated;
+  }
+
+  /** `phase == 'train'` / `phase != 'val'` on a phase loop's variable, in the iteration being read. */
+  private phaseTest(test: SyntaxNode, walk: Walk): boolean | undefined {
+    const [left, right] = this.children(test);
+    const operators = test.childrenForFieldName('operators').map((o) => o?.text ?? '');
+    if (operators.length !== 1 || (operators[0] !== '==' && operators[0] !== '!=') || !left || !right) return undefined;
+    const [name, literal] = left.type === 'identifier' ? [left, right] : [right, left];
+    const value = walk.phases.get(name.text);
+    if (value === undefined || literal.type !== 'string' || literal.text.includes('{')) return undefined;
+    return (stringContent(literal.text) === value) === (operators[0] === '==');
+  }
+
+  /**
+   * `for phase in ['train', 'val']:` (the PyTorch transfer-learning tutorial's loop): the phases
+   * as written, when the body tests the variable and neither breaks nor continues; each is then
+   * read in turn, so the mode after the loop is the last phase's (eval after `val`).
+   */
+  private phaseValues(node: SyntaxNode): string[] | undefined {
+    const variable = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const body = node.childForFieldName('body');
+    if (variable?.type !== 'identifier' || (right?.type !== 'list' && right?.type !== 'tuple') || !body) return undefined;
+    const items = this.children(right);
+    if (items.length < 2 || items.length > 4 || items.some((item) => item.type !== 'string' || item.text.includes('{'))) return undefined;
+    if (body.descendantsOfType(['break_statement', 'continue_statement']).length > 0 || !spellsName(body.text, variable.text)) return undefined;
+    return items.map((item) => stringContent(item.text));
+  }
+
+  /** A phase loop read iteration by iteration, in order (see `phaseValues`). */
+  private phaseLoop(node: SyntaxNode, phases: readonly string[], state: State, walk: Walk): State {
+    const name = node.childForFieldName('left')!.text;
+    const body = node.childForFieldName('body')!;
+    const outerLoop = walk.trainingLoop;
+    if (this.containsTrainingStep(body, walk.fn) && !outerLoop) walk.trainingLoop = rangeOf(node);
+    const outerPhase = walk.phases.get(name);
+    let current = state;
+    for (const phase of phases) {
+      walk.phases.set(name, phase);
+      current = this.block(body, new Map(current), walk) ?? current;
+    }
+    if (outerPhase === undefined) walk.phases.delete(name);
+    else walk.phases.set(name, outerPhase);
+    walk.trainingLoop = outerLoop;
+    return current;
   }
 
   /**
@@ -1864,6 +1936,8 @@ export class PythonModeAnalysis {
   }
 
   private loop(node: SyntaxNode, state: State, walk: Walk): State {
+    const phases = node.type === 'for_statement' ? this.phaseValues(node) : undefined;
+    if (phases) return this.phaseLoop(node, phases, state, walk);
     if (node.type === 'for_statement') this.expressions(node.childForFieldName('right'), state, walk, node);
     else this.expressions(node.childForFieldName('condition'), state, walk, node);
     const body = node.childForFieldName('body');

@@ -98,6 +98,54 @@ describe('analyzer robustness', function () {
     analyzer = await getAnalyzer();
   });
 
+  it('ends on half-typed code whose flows multiply (a function whose body became its own callers), with the other rules intact', () => {
+    // A random edit of a fixture once made the mode analysis run for minutes: `def main(...):` left
+    // without a body above two definitions, and a `return` line pasted at the wrong indentation.
+    const text = [
+      'import torch',
+      'import torch.nn as nn',
+      'import torch.nn.functional as F',
+      '',
+      'def main(train_loader, val_loader):',
+      '',
+      'def evaluate(model, loader):',
+      '    model.eval()',
+      '    try:',
+      '        with torch.no_grad():',
+      '            return sum((model(x).argmax(1) == y).sum().item() for x, y in loader)',
+      '    finally:',
+      '        model.train()',
+      '',
+      '',
+      '            return sum((model(x).argmax(1) == y).sum().item() for x, y in loader)',
+      'def evaluate_plain(model, loader):',
+      '    model.eval()',
+      '    with torch.no_grad():',
+      '        return sum((model(x).argmax(1) == y).sum().item() for x, y in loader)',
+      '',
+      '',
+      'def main(train_loader, val_loader):',
+      '    model = nn.Sequential(nn.Linear(8, 16, bias=True), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 3))',
+      '    opt = torch.optim.AdamW(model.parameters(), lr=3e-4)',
+      '    model.train()',
+      '    for epoch in range(30):',
+      '        for x, y in train_loader:',
+      '            opt.zero_grad()',
+      '            F.cross_entropy(model(x), y).backward()',
+      '            opt.step()',
+      '        print(evaluate(model, val_loader))',
+      '        print(evaluate_plain(model, val_loader))',
+      '',
+    ].join('\n');
+    const result = analyze(text);
+    assertWellFormed(text, result, 'half-typed nested definitions');
+    // The mode rules give up silently past their budget; the layer rules still report.
+    assert.deepEqual(
+      result.findings.map((f) => f.code),
+      ['BN101'],
+    );
+  });
+
   describe('unfinished code', () => {
     for (const file of SOURCES) {
       it(`${file}: every prefix cut at a line boundary is well-formed, and only loses findings`, () => {
