@@ -24,6 +24,7 @@ fi
 echo "[lsp tests] apt-get install ${missing[*]}"
 # One `apt-get update` per machine (a fresh CI image has empty package lists).
 if [[ -z $(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null) ]]; then
-  $SUDO apt-get update -qq
+  # A sandboxed machine's `_apt` user may be unable to run gpgv: then verify the lists as root.
+  $SUDO apt-get update -qq || $SUDO apt-get -o APT::Sandbox::User=root update -qq
 fi
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -86,6 +86,11 @@ apt_retry() {
     if grep -qiE 'could not get lock|unable to acquire|unable to lock|another process' <<<"$out"; then
       say "apt/dpkg is locked by another process; waiting (try $i)"
       sleep 5
+    elif [[ $1 != -o ]] && grep -q 'gpgv, gpgv2 or gpgv1 required for verification' <<<"$out"; then
+      # Seen on a sandboxed machine: apt's `_apt` user cannot run the signature verifier there.
+      # Signatures are still checked, by gpgv running as root.
+      say "apt's sandbox user cannot run gpgv here: verifying the package lists as root"
+      set -- -o APT::Sandbox::User=root "$@"
     elif ((i < 3)) && grep -q 'dpkg --configure -a' <<<"$out"; then
       say "an earlier dpkg run was interrupted: running dpkg --configure -a"
       "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive dpkg --configure -a >>"$LOG" 2>&1 || true
