@@ -41,6 +41,7 @@ import {
   STATISTICS_MARKERS,
 } from '../frameworks/modeNames';
 import { PLAIN_DATA_BUILTINS } from './builtins';
+import { stringLiteral } from './literals';
 import { isModuleBaseClass } from '../frameworks/registry';
 import type { Framework } from '../frameworks/types';
 import type {
@@ -266,11 +267,6 @@ function spellsName(text: string, name: string): boolean {
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
     if ((at === 0 || !isNameCode(text.charCodeAt(at - 1))) && !isNameCode(text.charCodeAt(at + name.length))) return true;
   return false;
-}
-
-/** A string literal's characters without prefix and quotes (`r'resnet50'` → `resnet50`). */
-function stringContent(literal: string): string {
-  return /^[rRbBuUfF]*('''|"""|'|")([\s\S]*)\1$/.exec(literal)?.[2] ?? literal;
 }
 
 /** Joins branch states; a key a branch never set holds whatever the caller left. */
@@ -1876,7 +1872,7 @@ export class PythonModeAnalysis {
     const [name, literal] = left.type === 'identifier' ? [left, right] : [right, left];
     const value = walk.phases.get(name.text);
     if (value === undefined || literal.type !== 'string' || literal.text.includes('{')) return undefined;
-    return (stringContent(literal.text) === value) === (operators[0] === '==');
+    return (stringLiteral(literal.text) === value) === (operators[0] === '==');
   }
 
   /**
@@ -1892,7 +1888,7 @@ export class PythonModeAnalysis {
     const items = this.children(right);
     if (items.length < 2 || items.length > 4 || items.some((item) => item.type !== 'string' || item.text.includes('{'))) return undefined;
     if (body.descendantsOfType(['break_statement', 'continue_statement']).length > 0 || !spellsName(body.text, variable.text)) return undefined;
-    return items.map((item) => stringContent(item.text));
+    return items.map((item) => stringLiteral(item.text) ?? item.text);
   }
 
   /** A phase loop read iteration by iteration, in order (see `phaseValues`). */
@@ -3533,7 +3529,7 @@ export class PythonModeAnalysis {
         if (BATCHNORM_ZOO_PATH.test(this.qualified(call.childForFieldName('function')) ?? '')) return true;
         return this.children(call.childForFieldName('arguments')).some((argument) => {
           const value = argument.type === 'keyword_argument' ? argument.childForFieldName('value') : argument;
-          return value?.type === 'string' && BATCHNORM_NETWORK_NAME.test(stringContent(value.text));
+          return value?.type === 'string' && BATCHNORM_NETWORK_NAME.test(stringLiteral(value.text) ?? '');
         });
       }) ||
       this.importedProjectModules().some((module) => BATCHNORM_SPELLING.test(module));
