@@ -173,3 +173,12 @@ export function argumentFor(
   const spec = layer.spec.params.find((p) => p.name === param);
   return { value: spec?.default, isDefault: true };
 }
+
+/**
+ * A Dropout's rate in a construction (every framework's table lists it first: `p`, `rate`); undefined
+ * when it cannot be read (a parameter, `**kwargs`).
+ */
+export function dropoutRate(layer: LayerConstruction): ConstValue | undefined {
+  const rate = layer.spec.params[0]?.name;
+  return rate === undefined ? undefined : argumentFor(layer, rate).value;
+}

@@ -514,6 +514,44 @@ export class PythonFrontEnd {
     return (this.moduleConstantsCache = values);
   }
 
+  private moduleSingleBindingsCache?: Map<string, SyntaxNode>;
+
+  /**
+   * Module-level names bound by exactly one module-level assignment (`rnn_layer = nn.RNN(...)` in a
+   * notebook cell), each with its value. Unlike moduleConstants, a function's parameters and locals
+   * of the same name do not count (they bind other scopes); a `global` statement anywhere does.
+   * What a module-level use of the name refers to, whatever the file's functions do.
+   */
+  moduleSingleBindings(): ReadonlyMap<string, SyntaxNode> {
+    if (this.moduleSingleBindingsCache) return this.moduleSingleBindingsCache;
+    const bindings = new Map<string, number>();
+    const values = new Map<string, SyntaxNode>();
+    const bind = (target: SyntaxNode | null | undefined) => {
+      for (const name of this.identifiersIn(target)) bindings.set(name, (bindings.get(name) ?? 0) + 1);
+    };
+    const visit = (n: SyntaxNode, inFunction: boolean) => {
+      for (const c of this.children(n)) {
+        const type = c.type;
+        if (type === 'global_statement') bind(c);
+        if (!inFunction) {
+          if (type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause')
+            bind(c.childForFieldName('left'));
+          else if (type === 'named_expression') bind(c.childForFieldName('name'));
+          else if (type === 'as_pattern_target') bind(c);
+          else if (type === 'function_definition' || type === 'class_definition') bind(c.childForFieldName('name'));
+          else if (type === 'import_statement' || type === 'import_from_statement') bind(c);
+          const left = c.childForFieldName('left');
+          const right = c.childForFieldName('right');
+          if (type === 'assignment' && left?.type === 'identifier' && right) values.set(left.text, right);
+        }
+        visit(c, inFunction || type === 'function_definition' || type === 'class_definition' || type === 'lambda');
+      }
+    };
+    visit(this.root, false);
+    for (const name of [...values.keys()]) if (bindings.get(name) !== 1) values.delete(name);
+    return (this.moduleSingleBindingsCache = values);
+  }
+
   /** The module constants bound to `True` or `False` (see moduleConstants). */
   constantFlags(): ReadonlyMap<string, boolean> {
     if (this.constantFlagsCache) return this.constantFlagsCache;

@@ -56,7 +56,7 @@ import type {
   BranchGuard,
   TrainingStep,
 } from '../model/modes';
-import type { LayerConstruction } from '../model/model';
+import { dropoutRate, type LayerConstruction } from '../model/model';
 import { NO_MODE_FACTS } from '../model/modes';
 import { escapeRegExp, isNameCode, LineIndex, OccurrenceIndex, rangeContains } from '../text';
 import type { TextRange } from '../types';
@@ -64,7 +64,7 @@ import { argumentListShape, pythonArgumentEditor } from './editor';
 import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
 import { isProjectPath } from '../project/index';
-import { isKerasModelBuilder, layersBuiltFor, projectClassMayHoldModeLayers } from './projectModels';
+import { isKerasModelBuilder, layersBuiltFor, passedModuleParameters, passedModulesMayHold, projectClassMayHoldModeLayers } from './projectModels';
 import type { ClassInfo } from './values';
 
 /** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
@@ -258,6 +258,8 @@ function union(a: readonly ModeToken[], b: readonly ModeToken[]): ModeToken[] {
 
 /** Other project files read for the callers of one function, at most. */
 const MAX_CALLER_FILES = 12;
+/** Caller files asked in turn for their callers, at most (a notebook's helper called from another's). */
+const MAX_CALLER_FILE_NESTING = 2;
 
 /** Thrown when one file's mode analysis walks more statements than its budget allows. */
 class ModeAnalysisTooCostly extends Error {}
@@ -615,7 +617,6 @@ export class PythonModeAnalysis {
     return undefined;
   }
 
-  /** Whether a same-file model class may hold BatchNorm or Dropout (unknown sub-modules count as "may"). */
   /**
    * Whether a class may hold BatchNorm or Dropout. `includePassed`: modules its constructor is
    * given (`self.net = net`) count too; without, only what the class builds or inherits.
@@ -625,11 +626,42 @@ export class PythonModeAnalysis {
     if (cached !== undefined) return cached;
     if (cls.inheritsUnseenLayers) return true;
     if (includePassed) this.containsCache.set(cls, true);
+    const result = this.classBuildsModeLayers(cls, includePassed) || (includePassed && this.storesPassedModules(cls));
+    if (includePassed) this.containsCache.set(cls, result);
+    return result;
+  }
+
+  /**
+   * A layer that computes differently in the two modes. `asBuilt`: a Dropout that every construction
+   * of this file evaluates with rate 0 (DeepOD's `dropout=0.0` passed down two classes) is the identity.
+   */
+  private isModeLayer(layer: LayerConstruction, asBuilt = false): boolean {
+    if (layer.spec.role === 'dropout') return !(asBuilt && this.dropoutAlwaysOff(layer));
+    return layer.spec.role === 'batchnorm' || PythonModeAnalysis.layerDropsOut(layer) || PythonModeAnalysis.layerTracksStatistics(layer);
+  }
+
+  private dropoutsOff?: Map<number, boolean>;
+
+  /** Every evaluation of this Dropout's construction in the file (once per call site of its class or helper) has rate 0. */
+  private dropoutAlwaysOff(layer: LayerConstruction): boolean {
+    if (!this.dropoutsOff) {
+      this.dropoutsOff = new Map();
+      for (const l of this.front.layerConstructions)
+        if (l.spec.role === 'dropout') this.dropoutsOff.set(l.range.start, (this.dropoutsOff.get(l.range.start) ?? true) && dropoutRate(l) === 0);
+    }
+    return this.dropoutsOff.get(layer.range.start) === true;
+  }
+
+  /**
+   * Whether a class may hold BatchNorm or Dropout other than in the modules its constructor is given:
+   * what it builds or inherits (`includePassed`: counting the modules its sub-modules are given).
+   * `asBuilt`: judged as this file builds it (see isModeLayer), sub-modules by their constructions.
+   */
+  private classBuildsModeLayers(cls: ClassDef, includePassed = true, asBuilt = false): boolean {
+    if (cls.inheritsUnseenLayers) return true;
     const range = rangeOf(cls.node);
     const layers = this.front.layerConstructions.filter((l) => rangeContains(range, l.range));
-    let result = layers.some(
-      (l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout' || PythonModeAnalysis.layerDropsOut(l) || PythonModeAnalysis.layerTracksStatistics(l),
-    );
+    let result = layers.some((l) => this.isModeLayer(l, asBuilt));
     if (!result) {
       // Any sub-module built by something other than a known layer or a same-file class may hold them.
       const unknownBuilder = this.callsIn(cls.node).some((call) => {
@@ -638,7 +670,8 @@ export class PythonModeAnalysis {
         if (value.kind === 'ctor' || value.kind === 'function') return false;
         if (value.kind === 'class') {
           const sub = this.classes.get(value.cls.name);
-          return sub ? sub.framework !== undefined && this.classMayContain(sub, includePassed) : false;
+          if (!sub || sub.framework === undefined) return false;
+          return asBuilt ? this.constructionMayContain(sub, call) : this.classMayContain(sub, includePassed);
         }
         // A `Sequential` of unknown parts may hold anything; one of transforms (`T.RandomGrayscale()`) or
         // of same-file classes that hold nothing holds nothing.
@@ -653,9 +686,8 @@ export class PythonModeAnalysis {
           !PLAIN_DATA_BUILTINS.has(callee?.text ?? '')
         );
       });
-      result = unknownBuilder || (includePassed && this.storesPassedModules(cls));
+      result = unknownBuilder;
     }
-    if (includePassed) this.containsCache.set(cls, result);
     return result;
   }
 
@@ -730,27 +762,65 @@ export class PythonModeAnalysis {
    * receives (MultiBench's MMDL) may hold anything.
    */
   private storesPassedModules(cls: ClassDef): boolean {
-    const init = cls.methods.get('__init__');
-    if (!init) return false;
-    const params = new Set(init.params.filter((p) => p !== 'self'));
-    const passed = (n: SyntaxNode | null | undefined): boolean =>
-      n?.type === 'identifier' ? params.has(n.text) : n?.type === 'list_splat' ? passed(this.children(n)[0]) : false;
-    // A stored argument is a module when the class calls it (`self.encoder(x)`, `self.backbone.features(x)`);
-    // `self.num_layers = num_layers` stores a setting.
-    let callees: string[] | undefined;
-    const calledLikeModule = (attribute: string) =>
-      (callees ??= this.callsIn(cls.node).map((c) => c.childForFieldName('function')?.text ?? '')).some(
-        (callee) => callee === attribute || callee.startsWith(`${attribute}.`),
-      );
-    return this.assignmentsIn(init.node).some((assignment) => {
-      const left = assignment.childForFieldName('left')?.text ?? '';
-      if (!left.startsWith('self.')) return false;
-      const right = assignment.childForFieldName('right');
-      if (passed(right)) return calledLikeModule(left);
-      if (right?.type !== 'call') return false;
-      const name = this.qualified(right.childForFieldName('function')) ?? '';
-      return /(ModuleList|ModuleDict|Sequential)$/.test(name) && this.children(right.childForFieldName('arguments')).some(passed);
-    });
+    return passedModuleParameters(cls.node, this.text).size > 0;
+  }
+
+  /** Classes whose construction is being judged: a class that builds itself is not judged again. */
+  private readonly constructionsInProgress = new Set<ClassDef>();
+
+  /**
+   * An instance built by this call, judged as built: a Dropout every construction of the file leaves at
+   * rate 0 drops nothing, and the modules the constructor is given are this call's arguments (d2l's
+   * `RNNModel(nn.RNN(...), vocab_size)` holds neither BatchNorm nor Dropout).
+   */
+  private constructionMayContain(cls: ClassDef, call: SyntaxNode | undefined): boolean {
+    if (!this.classMayContain(cls)) return false;
+    if (!call || this.constructionsInProgress.has(cls)) return true;
+    this.constructionsInProgress.add(cls);
+    try {
+      if (this.classBuildsModeLayers(cls, true, true)) return true;
+      const args = this.children(call.childForFieldName('arguments'));
+      return passedModulesMayHold(cls.node, this.text, { args, test: (argument) => this.argumentIsModeFree(argument) });
+    } finally {
+      this.constructionsInProgress.delete(cls);
+    }
+  }
+
+  /**
+   * A module handed to a constructor that provably holds no BatchNorm or Dropout: a layer of the
+   * tables that neither normalizes by statistics nor drops out (`nn.RNN(n, h)`), a same-file class
+   * without them as built there, a list of those, or, at module level, a name the module binds once
+   * to one of those.
+   */
+  private argumentIsModeFree(argument: SyntaxNode, depth = 0): boolean {
+    switch (argument.type) {
+      case 'identifier': {
+        // Read at module level, where the one binding is what the name holds.
+        if (depth > 0 || this.innermostFunction(argument.startIndex)) return false;
+        const bound = this.front.moduleSingleBindings().get(argument.text);
+        return bound !== undefined && this.argumentIsModeFree(bound, depth + 1);
+      }
+      case 'list':
+      case 'tuple':
+        return this.children(argument).every((item) => this.argumentIsModeFree(item, depth));
+      case 'list_comprehension':
+      case 'generator_expression': {
+        const body = argument.childForFieldName('body');
+        return body !== null && this.argumentIsModeFree(body, depth);
+      }
+      case 'call': {
+        const value = this.front.resolveName(argument.childForFieldName('function'));
+        if (value.kind === 'class') {
+          const sub = this.classes.get(value.cls.name);
+          return sub?.framework !== undefined && !this.constructionMayContain(sub, argument);
+        }
+        const range = rangeOf(argument);
+        const modeLayers = this.front.layerConstructions.some((l) => rangeContains(range, l.range) && this.isModeLayer(l, true));
+        return !modeLayers && !this.partMayHold(argument);
+      }
+      default:
+        return false;
+    }
   }
 
   private readonly callsCache = new Map<number, SyntaxNode[]>();
@@ -1139,8 +1209,11 @@ export class PythonModeAnalysis {
           (right?.type === 'identifier' && initParams.has(right.text) && PythonModeAnalysis.isModelLikeName(right.text) ? guess : undefined);
         if (info) walk.models.set(left, info);
         // `self.model = RecurrentAttention(...)`, a class of another project file made of Linear layers only.
-        else if (right?.type === 'call' && guess && this.buildsModeFreeProjectClass(right)) modeFree.add(left);
+        else if (right?.type === 'call' && guess && this.constructsModeFree(right)) modeFree.add(left);
       }
+      // `self.model = Net(...)` in `fit()`: an attribute every method of the class binds to a mode-free construction.
+      for (const key of guess ? this.ownerModelAttributes(fn.owner) : [])
+        if (!walk.models.has(key) && this.alwaysBuiltModeFree(fn.owner, key)) modeFree.add(key);
       const modeFreeGuess = guess && { ...guess, mayContainNormOrDropout: false };
       if (guess)
         for (const key of this.ownerModelAttributes(fn.owner)) if (!walk.models.has(key)) walk.models.set(key, modeFree.has(key) ? modeFreeGuess! : guess);
@@ -1237,12 +1310,12 @@ export class PythonModeAnalysis {
     if (info && (caller || this.modelsAtModuleCalls.has(call.id))) return !info.mayContainNormOrDropout;
     // `head = MLP(n_latent, 40, classes).cuda()`, an instance of a project class without BatchNorm or Dropout. Inside a
     // function a global may hold any of its module-level bindings; at module level, the last one before the call.
-    if (value.type !== 'identifier') return info !== undefined && !info.mayContainNormOrDropout;
+    if (value.type !== 'identifier') return (info !== undefined && !info.mayContainNormOrDropout) || (value.type === 'call' && this.constructsModeFree(value));
     const constructors = local
       ? this.constructorsOf(root, caller.node.id, call.startIndex)
       : this.constructorsOf(root, -1, caller ? this.text.length : call.startIndex);
     const current = caller && !local ? constructors : constructors.slice(-1);
-    if (current.length > 0 && current.every((callee) => callee.parent?.type === 'call' && this.buildsModeFreeProjectClass(callee.parent))) return true;
+    if (current.length > 0 && current.every((callee) => callee.parent?.type === 'call' && this.constructsModeFree(callee.parent))) return true;
     return info !== undefined && !info.mayContainNormOrDropout;
   }
 
@@ -1270,17 +1343,31 @@ export class PythonModeAnalysis {
     const files = project.session.index.filesSpelling(fn.name);
     // A name spelled in many files (`train`, `test`) is rarely one function's: reading them all would cost more than it proves.
     if (!files || files.length > MAX_CALLER_FILES) return undefined;
-    const found: { analysis: PythonModeAnalysis; call: SyntaxNode }[] = [];
-    for (const file of files) {
-      if (file === project.file) continue;
-      const front = project.session.module(file);
-      const calls = front && PythonModeAnalysis.ofCallerFile(front).callsNaming(fn.name);
-      if (!calls) return undefined;
-      for (const call of calls) found.push({ analysis: PythonModeAnalysis.ofCallerFile(front), call });
+    // A caller file's analysis may ask its own callers in turn (notebooks that pass models along):
+    // past a few files deep the answer stays unknown, which keeps the analysis of one file bounded.
+    if (PythonModeAnalysis.callerFileNesting >= MAX_CALLER_FILE_NESTING) return undefined;
+    PythonModeAnalysis.callerFileNesting++;
+    try {
+      const found: { analysis: PythonModeAnalysis; call: SyntaxNode }[] = [];
+      for (const file of files) {
+        if (file === project.file) continue;
+        const front = project.session.module(file);
+        // A file defining a function of that name calls its own (see callsNaming), read without walking it.
+        const own = front?.moduleValue(fn.name);
+        if (own?.kind === 'function' && (own.fn.home ?? front) === front) continue;
+        const calls = front && PythonModeAnalysis.ofCallerFile(front).callsNaming(fn.name);
+        if (!calls) return undefined;
+        for (const call of calls) found.push({ analysis: PythonModeAnalysis.ofCallerFile(front), call });
+      }
+      this.foreignCalls.set(fn.node.id, found);
+      return found;
+    } finally {
+      PythonModeAnalysis.callerFileNesting--;
     }
-    this.foreignCalls.set(fn.node.id, found);
-    return found;
   }
+
+  /** How many caller files' analyses are asking for their own callers right now (see foreignCallsOf). */
+  private static callerFileNesting = 0;
 
   /**
    * The calls of this file that may reach another file's function by its name (`train(model)` after
@@ -1329,6 +1416,10 @@ export class PythonModeAnalysis {
   /** The module-level model an argument names at a call: as bound where a module-level call runs, else its last binding. */
   private modelGivenAt(call: SyntaxNode, value: SyntaxNode): ModelInfo | undefined {
     const key = this.modelKeyOf(value);
+    // Inside a function, a parameter or local of that name is not the module's model.
+    const caller = this.innermostFunction(call.startIndex);
+    const root = key.split('.')[0];
+    if (caller && (caller.params.includes(root) || this.assignmentsIn(caller.node).some((a) => this.valueAssignedTo(a, root) !== undefined))) return undefined;
     const atCall = this.modelsAtModuleCalls.get(call.id);
     return atCall?.has(key) ? atCall.get(key) : this.moduleModels.get(key);
   }
@@ -1422,7 +1513,7 @@ export class PythonModeAnalysis {
 
   private relativeImports?: Set<string>;
 
-  /** Names bound by `from .models import Net` (the front end leaves relative imports unresolved). */
+  /** Names bound by `from .models import Net` (the front end resolves them only within a project). */
   private relativelyImported(name: string): boolean {
     if (!this.relativeImports) {
       this.relativeImports = new Set();
@@ -1472,10 +1563,53 @@ export class PythonModeAnalysis {
         ? !FRAMEWORK_PACKAGES.has(value.path.split('.')[0]) &&
           !NON_PROJECT_PACKAGES.has(value.path.split('.')[0]) &&
           lookupModelConstructor(value.path) === undefined
-        : callee?.type === 'identifier' && this.relativelyImported(callee.text);
+        : // A relative import the project cannot resolve names code no one can read (vendored with a
+          // broken path): like another library's class, not taken for a model. Without a project, it may be one.
+          callee?.type === 'identifier' && this.relativelyImported(callee.text) && !this.front.project;
     if (!fromProject) return undefined;
     if (this.buildsModeFreeProjectClass(call)) guess = { ...guess, mayContainNormOrDropout: false };
     return { info: guess, mode: { mode: 'train', origin: rangeOf(call), ...(this.hasPretrainedArgument(call) ? {} : { fresh: true }) } };
+  }
+
+  /**
+   * Every binding of `self.X` in the class's methods is a construction without BatchNorm or Dropout,
+   * and the class has no base but a framework's or `object` (a base could bind it too).
+   */
+  private alwaysBuiltModeFree(owner: ClassDef, key: string): boolean {
+    if (!owner.info || this.basesMayBind(owner.info, key, 0)) return false;
+    const bindings = [...owner.methods.values()].flatMap((method) => this.assignmentsIn(method.node).filter((a) => a.childForFieldName('left')?.text === key));
+    return (
+      bindings.length > 0 &&
+      bindings.every((a) => {
+        const right = a.childForFieldName('right');
+        let call = right?.type === 'call' ? right : undefined;
+        // `Net(...).to(device)` binds the construction.
+        for (let receiver = call && this.modeKeepingReceiver(call); receiver?.type === 'call'; receiver = this.modeKeepingReceiver(receiver)) call = receiver;
+        return call !== undefined && this.constructsModeFree(call);
+      })
+    );
+  }
+
+  /** A base of the class (of this file or the project) may bind `self.X`: it assigns it, or it cannot be read. */
+  private basesMayBind(info: ClassInfo, key: string, depth: number): boolean {
+    if (depth > 4) return true;
+    return info.bases.some((base) => {
+      let value = base;
+      if (value.kind === 'path' && isProjectPath(value.path)) value = (info.home ?? this.front).projectDefinition(value.path);
+      if (value.kind === 'path') return !frameworkOfModelBase(value.path) && value.path !== 'abc.ABC';
+      if (value.kind !== 'class') return true;
+      const text = (value.cls.home ?? this.front).sourceText;
+      const assigns = (n: SyntaxNode): boolean => (n.type === 'assignment' && n.childForFieldName('left')?.text === key) || codeChildren(n, text).some(assigns);
+      return assigns(value.cls.node) || this.basesMayBind(value.cls, key, depth + 1);
+    });
+  }
+
+  /** `Net(...)` of a model class of this file or of the project that provably holds no BatchNorm or Dropout as built here. */
+  private constructsModeFree(call: SyntaxNode): boolean {
+    const value = this.front.resolveName(call.childForFieldName('function'));
+    if (value.kind !== 'class') return this.buildsModeFreeProjectClass(call);
+    const cls = this.classes.get(value.cls.name);
+    return cls?.framework !== undefined && !this.constructionMayContain(cls, call);
   }
 
   /**
@@ -1491,6 +1625,7 @@ export class PythonModeAnalysis {
       positional: args.filter((a) => a.type !== 'keyword_argument').length,
       keywords: new Set(args.flatMap((a) => (a.type === 'keyword_argument' ? [a.childForFieldName('name')?.text ?? ''] : []))),
       opaque: args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat'),
+      modeFreeArgument: { args, test: (argument: SyntaxNode) => this.argumentIsModeFree(argument) },
     };
     return !projectClassMayHoldModeLayers(definition.cls, construction);
   }
@@ -1540,11 +1675,16 @@ export class PythonModeAnalysis {
   }
 
   /** A model class's instance. */
-  private classModel(cls: ClassDef): ModelInfo | undefined {
+  private classModel(cls: ClassDef, construction?: SyntaxNode): ModelInfo | undefined {
     if (!cls.framework) return undefined;
     const params = cls.methods.get('call')?.params ?? [];
     const trainingFlag = cls.framework === 'keras' && !params.includes('training') ? params.find((p) => CUSTOM_TRAINING_FLAG.test(p)) : undefined;
-    return { framework: cls.framework, mayContainNormOrDropout: this.classMayContain(cls), known: true, ...(trainingFlag ? { trainingFlag } : {}) };
+    return {
+      framework: cls.framework,
+      mayContainNormOrDropout: this.constructionMayContain(cls, construction),
+      known: true,
+      ...(trainingFlag ? { trainingFlag } : {}),
+    };
   }
 
   /** What model an expression builds or passes on, if any. */
@@ -1572,7 +1712,7 @@ export class PythonModeAnalysis {
     const value = this.front.resolveName(callee);
     // A class the walked function defines itself (the front end reads module scope only).
     const local = walk.fn && callee?.type === 'identifier' ? this.localClassAt(callee.text, walk.fn, node.startIndex) : undefined;
-    if (local) return this.classModel(local);
+    if (local) return this.classModel(local, node);
     // A same-file function returning a functional Keras model (`return keras.Model(inputs, outputs)`) whose layers include BatchNorm or Dropout.
     if (value.kind === 'function' && (value.fn.home ?? this.front) === this.front && this.fileFrameworks().has('keras')) {
       const built = this.front.layerConstructions.filter((l) => rangeContains(rangeOf(value.fn.node), l.range));
@@ -1580,7 +1720,7 @@ export class PythonModeAnalysis {
     }
     if (value.kind === 'class') {
       const cls = this.classes.get(value.cls.name);
-      return cls && this.classModel(cls);
+      return cls && this.classModel(cls, node);
     }
     if (value.kind !== 'path') return undefined;
     const path = value.path;

@@ -24,6 +24,8 @@ export interface ConstructionArguments {
   readonly positional: number;
   readonly keywords: ReadonlySet<string>;
   readonly opaque: boolean;
+  /** The construction's arguments, and whether one of them (read in the caller's file) provably holds no BatchNorm or Dropout. */
+  readonly modeFreeArgument?: { readonly args: readonly SyntaxNode[]; readonly test: (argument: SyntaxNode) => boolean };
 }
 
 export function projectClassMayHoldModeLayers(cls: ClassInfo, construction?: ConstructionArguments): boolean {
@@ -80,7 +82,10 @@ export function projectClassMayHoldModeLayers(cls: ClassInfo, construction?: Con
       return codeChildren(n, text).some(visit);
     };
     if (node.type === 'class_definition' && classBasesMayHold(node, home, definitionMayHold)) return true;
-    return visit(node.childForFieldName('body') ?? node) || (node.type === 'class_definition' && storesPassedModules(node, text));
+    return (
+      visit(node.childForFieldName('body') ?? node) ||
+      (node.type === 'class_definition' && passedModulesMayHold(node, text, node.id === cls.node.id ? construction?.modeFreeArgument : undefined))
+    );
   };
   return definitionMayHold(cls.node, cls.home!);
 }
@@ -184,19 +189,20 @@ function classBasesMayHold(node: SyntaxNode, home: PythonFrontEnd, definitionMay
 }
 
 /**
- * `self.head = head` in `__init__`, where `head` has no constant default: a module handed in may
- * hold anything (`dropout=False`, `p=0.1` are settings, not modules).
+ * The `__init__` parameters a class stores as sub-modules: `self.head = head` where `head` has no
+ * constant default and the class calls `self.head(...)`, or `nn.Sequential(*layers)` over one. A module
+ * handed in may hold anything (`dropout=False`, `p=0.1` are settings, not modules).
  */
-function storesPassedModules(node: SyntaxNode, text: string): boolean {
-  const body = node.childForFieldName('body');
-  const init = codeChildren(body, text).find((d) => d.type === 'function_definition' && d.childForFieldName('name')?.text === '__init__');
-  if (!init) return false;
+export function passedModuleParameters(node: SyntaxNode, text: string): Set<string> {
+  const stored = new Set<string>();
+  const init = initOf(node, text);
+  if (!init) return stored;
   const passed = new Set<string>();
   for (const param of codeChildren(init.childForFieldName('parameters'), text)) {
-    const name = param.type === 'identifier' ? param : param.childForFieldName('name');
+    const name = parameterName(param);
     const defaultValue = param.childForFieldName('value');
     const constant = defaultValue !== null && ['integer', 'float', 'true', 'false', 'string'].includes(defaultValue.type);
-    if (name?.type === 'identifier' && name.text !== 'self' && !constant) passed.add(name.text);
+    if (name !== undefined && name !== 'self' && !constant) passed.add(name);
   }
   // A stored argument is a module when the class calls it (`self.encoder(x)`); `self.num_layers = num_layers` is a setting.
   const callees: string[] = [];
@@ -206,18 +212,89 @@ function storesPassedModules(node: SyntaxNode, text: string): boolean {
   };
   collect(node);
   const calledLikeModule = (attribute: string) => callees.some((callee) => callee === attribute || callee.startsWith(`${attribute}.`));
-  const visit = (n: SyntaxNode): boolean => {
+  const visit = (n: SyntaxNode): void => {
     if (n.type === 'assignment' && n.childForFieldName('left')?.text.startsWith('self.')) {
       const right = n.childForFieldName('right');
-      if (right?.type === 'identifier' && passed.has(right.text)) return calledLikeModule(n.childForFieldName('left')!.text);
-      if (right?.type === 'call' && codeChildren(right.childForFieldName('arguments'), text).some((a) => passed.has(a.text.replace(/^\*/, '')))) {
-        const callee = right.childForFieldName('function')?.text ?? '';
-        if (/(ModuleList|ModuleDict|Sequential)$/.test(callee)) return true;
-      }
+      if (right?.type === 'identifier' && passed.has(right.text) && calledLikeModule(n.childForFieldName('left')!.text)) stored.add(right.text);
+      if (right?.type === 'call' && /(ModuleList|ModuleDict|Sequential)$/.test(right.childForFieldName('function')?.text ?? ''))
+        for (const a of codeChildren(right.childForFieldName('arguments'), text)) {
+          const name = a.text.replace(/^\*/, '');
+          if (passed.has(name)) stored.add(name);
+        }
     }
-    return n.type !== 'function_definition' || n.id === init.id ? codeChildren(n, text).some(visit) : false;
+    if (n.type !== 'function_definition' || n.id === init.id) for (const c of codeChildren(n, text)) visit(c);
   };
-  return visit(init);
+  visit(init);
+  return stored;
+}
+
+/**
+ * Whether a class's stored modules (see `passedModuleParameters`) may hold BatchNorm or Dropout: any
+ * of them, unless this construction gives each one a value its caller proves mode-free (d2l's
+ * `RNNModel(nn.LSTM(...), ...)`).
+ */
+export function passedModulesMayHold(node: SyntaxNode, text: string, given?: ConstructionArguments['modeFreeArgument']): boolean {
+  const stored = passedModuleParameters(node, text);
+  if (stored.size === 0) return false;
+  const init = initOf(node, text)!;
+  return [...stored].some((param) => {
+    if (!given) return true;
+    const argument = callArgumentFor(init, text, given.args, param);
+    // Not passed: the default applies, and only `None` is provably no module.
+    if (argument === null) return parameterDefault(init, text, param)?.type !== 'none';
+    return argument === undefined || !given.test(argument);
+  });
+}
+
+function initOf(classNode: SyntaxNode, text: string): SyntaxNode | undefined {
+  return codeChildren(classNode.childForFieldName('body'), text).find(
+    (d) => d.type === 'function_definition' && d.childForFieldName('name')?.text === '__init__',
+  );
+}
+
+function parameterDefault(definition: SyntaxNode, text: string, name: string): SyntaxNode | null {
+  const param = codeChildren(definition.childForFieldName('parameters'), text).find((p) => parameterName(p) === name);
+  return param?.childForFieldName('value') ?? null;
+}
+
+function parameterName(param: SyntaxNode): string | undefined {
+  if (param.type === 'identifier') return param.text;
+  const name = param.childForFieldName('name') ?? (param.type === 'typed_parameter' ? param.firstNamedChild : null);
+  return name?.type === 'identifier' ? name.text : undefined;
+}
+
+/**
+ * The argument a call of a function (or a class, by its `__init__`) passes for parameter `name`:
+ * the value node, `null` when it passes none (the default applies), undefined when that cannot be
+ * told (`*args`/`**kwargs` in the call, or a parameter after `*args`).
+ */
+function callArgumentFor(definition: SyntaxNode, definitionText: string, args: readonly SyntaxNode[], name: string): SyntaxNode | null | undefined {
+  const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
+  if (keyword) return keyword.childForFieldName('value') ?? undefined;
+  if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return undefined;
+  const params = codeChildren(definition.childForFieldName('parameters'), definitionText);
+  const isMethod = definition.parent?.parent?.type === 'class_definition' || definition.parent?.parent?.parent?.type === 'class_definition';
+  let position = 0;
+  let keywordOnly = false;
+  for (const param of params) {
+    if (param.type === 'dictionary_splat_pattern') return undefined;
+    if (param.type === 'list_splat_pattern' || param.type === 'keyword_separator') {
+      keywordOnly = true;
+      continue;
+    }
+    if (param.type === 'positional_separator') continue;
+    const paramName = parameterName(param);
+    if (paramName === undefined) return undefined;
+    // A method's first parameter is its instance.
+    if (isMethod && param === params[0]) continue;
+    if (paramName === name) {
+      if (keywordOnly) return null;
+      const positional = args.filter((a) => a.type !== 'keyword_argument');
+      return positional.length > position ? positional[position] : null;
+    }
+    position++;
+  }
+  return undefined;
 }
 
 /**

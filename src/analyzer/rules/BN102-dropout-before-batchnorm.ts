@@ -1,4 +1,4 @@
-import type { LayerConstruction, LayerEdge, SemanticModel } from '../model/model';
+import { dropoutRate, type LayerConstruction, type LayerEdge, type SemanticModel } from '../model/model';
 import type { ConstValue } from '../frameworks/types';
 import type { Fix, TextRange } from '../types';
 import { calleeOf } from './modeText';
@@ -165,11 +165,7 @@ it is offered, never applied automatically. Orders written in \`forward\`/\`call
     const rates = new Map<number, (ConstValue | undefined)[]>();
     for (const layer of model.layers) {
       if (layer.spec.role !== 'dropout') continue;
-      // Every framework's table lists the rate first (`p`, `rate`).
-      const rateParam = layer.spec.params[0]?.name;
-      const bound = layer.args.find((a) => a.param === rateParam);
-      const rate = bound ? bound.value : layer.spec.params[0]?.default;
-      rates.set(layer.range.start, [...(rates.get(layer.range.start) ?? []), rate]);
+      rates.set(layer.range.start, [...(rates.get(layer.range.start) ?? []), dropoutRate(layer)]);
     }
     // A rate of 0 wherever the file shows it (`dropout_rate=0.` by default, never set): the Dropout is the identity.
     const identity = (start: number) => {

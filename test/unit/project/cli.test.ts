@@ -66,6 +66,8 @@ describe('normlint CLI on a project folder (built bin/normlint.js, spawned)', fu
     const routines = ['finetune.py:30 BN201', 'finetune.py:39 BN201'];
     const trainer = ['trainer.py:25 BN201', 'trainer.py:26 BN201'];
     const loops = [18, 31, 44].map((line) => `engine/heads.py:${line} BN201`);
-    assert.deepEqual(findings(['--no-project', '.']).sort(), [...loops, ...alone, ...routines, 'train.py:17 BN101', 'train.py:27 BN101', ...trainer]);
+    // vendored/: a relative import the project cannot resolve is unknown code; read alone, it may be a project model.
+    const vendored = 'vendored/convert_weights.py:12 BN201';
+    assert.deepEqual(findings(['--no-project', '.']).sort(), [...loops, ...alone, ...routines, 'train.py:17 BN101', 'train.py:27 BN101', ...trainer, vendored]);
   });
 });
