@@ -273,3 +273,14 @@ export const flaxSingleSampleTraining = {
   dimensionKeyword: 'axis',
   newAxis: new Set(['jax.numpy.newaxis']) as ReadonlySet<string>,
 } as const;
+
+/**
+ * Data-parallel training across devices (BN404): `jax.pmap` runs one copy of the step per device,
+ * and a linen BatchNorm combines the devices' statistics only when given the pmapped axis's name.
+ */
+export const flaxDataParallel = {
+  transforms: new Set(['jax.pmap']),
+  /** The transform's keyword that names the mapped axis, and BatchNorm's that reduces over it. */
+  axisNameParam: 'axis_name',
+  batchNormSyncParam: 'axis_name',
+} as const;

@@ -567,3 +567,19 @@ export const kerasAddBatchDimension = {
 export const kerasInputs: ReadonlySet<string> = new Set(
   ['keras', 'keras.layers', 'tensorflow.keras', 'tensorflow.keras.layers', 'tf_keras', 'tf_keras.layers'].map((prefix) => `${prefix}.Input`),
 );
+
+/**
+ * Distribution strategies that replicate a Keras model over devices (BN404). Each replica's
+ * BatchNormalization normalizes with its own share of the batch unless built with
+ * `synchronized=True` (Keras 2.12+; `SyncBatchNormalization` before), like PyTorch without SyncBatchNorm.
+ */
+export const kerasReplicaStrategies = {
+  strategies: new Set(
+    ['MirroredStrategy', 'MultiWorkerMirroredStrategy', 'experimental.MultiWorkerMirroredStrategy', 'TPUStrategy', 'experimental.TPUStrategy'].map(
+      (name) => `tensorflow.distribute.${name}`,
+    ),
+  ),
+  /** `global_batch = 64 * strategy.num_replicas_in_sync`: 64 per replica. */
+  replicaCountAttribute: 'num_replicas_in_sync',
+  batchNormSyncParam: 'synchronized',
+} as const;

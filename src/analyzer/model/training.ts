@@ -124,8 +124,25 @@ export interface SequenceIntoBatchNorm {
   readonly batchNorm: LayerConstruction;
 }
 
+/**
+ * A BatchNorm built without cross-device statistics in a file that trains replicas of its model on
+ * several devices (`jax.pmap`, a Keras `MirroredStrategy`): each device normalizes with its own batch.
+ */
+export interface ReplicaBatchNorm {
+  readonly batchNorm: LayerConstruction;
+  readonly framework: 'flax' | 'keras';
+  /** The `jax.pmap(...)` or strategy call, and how users would read it in a message. */
+  readonly parallel: { readonly range: TextRange; readonly description: string };
+  /** The argument that makes it synchronize: `axis_name` with the pmapped axis's name, `synchronized=True`. */
+  readonly sync: { readonly param: string; readonly value: string | boolean };
+  /** The batch each replica trains on, when the code gives it (`64 * strategy.num_replicas_in_sync`). */
+  readonly perReplicaBatch?: number;
+}
+
 export interface TrainingFacts {
   readonly distributedWraps: readonly DistributedWrap[];
+  /** BN404 in JAX and Keras: see ReplicaBatchNorm. */
+  readonly replicaBatchNorms?: readonly ReplicaBatchNorm[];
   readonly smallBatches: readonly SmallBatchTraining[];
   readonly unfrozenBaseCalls: readonly UnfrozenBaseCall[];
   readonly tf1TrainOps: readonly Tf1TrainOp[];

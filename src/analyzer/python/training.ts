@@ -11,16 +11,18 @@ import {
   kerasModelsWithBatchNorm,
   kerasSingleBatchTrainingMethods,
   tf1BatchNormFunctions,
+  kerasReplicaStrategies,
   tf1OptimizerModules,
 } from '../frameworks/keras';
-import { flaxSingleSampleTraining } from '../frameworks/flax';
+import { flaxDataParallel, flaxSingleSampleTraining } from '../frameworks/flax';
 import { isSequentialContainer } from '../frameworks/registry';
 import type { LayerConstruction, LayerEdge } from '../model/model';
-import { ASSUMED_WORLD_SIZE, ganParts, SMALL_BATCH } from '../model/training';
+import { ASSUMED_WORLD_SIZE, ganParts, LARGE_PER_PROCESS_BATCH, SMALL_BATCH } from '../model/training';
 import type {
   BatchNormModel,
   DistributedWrap,
   PerProcessBatch,
+  ReplicaBatchNorm,
   SequenceIntoBatchNorm,
   SmallBatchTraining,
   Tf1TrainOp,
@@ -105,6 +107,7 @@ function withoutMoves(node: SyntaxNode | null | undefined): SyntaxNode | null | 
  */
 const TEXT_GATES = {
   ddp: [['DistributedDataParallel']],
+  replicas: [['pmap', 'MirroredStrategy', 'TPUStrategy']],
   loader: [['DataLoader']],
   fit: [['.fit(']],
   singleSample: [
@@ -130,6 +133,7 @@ function textGates(text: string): Record<keyof typeof TEXT_GATES, boolean> {
   };
   return {
     ddp: open('ddp'),
+    replicas: open('replicas'),
     loader: open('loader'),
     fit: open('fit'),
     singleSample: open('singleSample'),
@@ -162,7 +166,7 @@ export class PythonTrainingAnalysis {
     private readonly text: string,
     private readonly front: PythonFrontEnd,
     private readonly edges: readonly LayerEdge[],
-    root: SyntaxNode,
+    private readonly root: SyntaxNode,
   ) {
     this.batchNormLayers = front.layerConstructions.filter((l) => l.spec.role === 'batchnorm');
     // A cursor walk: only calls and assignments become node objects; names and strings are read
@@ -214,10 +218,11 @@ export class PythonTrainingAnalysis {
         front.layerConstructions.some((l) => l.spec.role === 'batchnorm'),
     };
     if (!Object.values(gates).some(Boolean))
-      return { distributedWraps: [], smallBatches: [], unfrozenBaseCalls: [], tf1TrainOps: [], ganParts: [], sequenceIntoBatchNorm: [] };
+      return { distributedWraps: [], replicaBatchNorms: [], smallBatches: [], unfrozenBaseCalls: [], tf1TrainOps: [], ganParts: [], sequenceIntoBatchNorm: [] };
     const analysis = new PythonTrainingAnalysis(text, front, edges, root);
     return {
       distributedWraps: gates.ddp ? analysis.distributedWraps() : [],
+      replicaBatchNorms: gates.replicas ? analysis.replicaBatchNorms() : [],
       smallBatches: [
         ...(gates.loader ? analysis.dataLoaderBatches() : []),
         ...(gates.fit ? analysis.kerasFitBatches() : []),
@@ -337,6 +342,81 @@ export class PythonTrainingAnalysis {
       });
     }
     return out;
+  }
+
+  /**
+   * BatchNorm layers built without cross-device statistics in a file that replicates training over
+   * devices: a linen `BatchNorm` without `axis_name` beside `jax.pmap(..., axis_name='batch')`, a
+   * Keras `BatchNormalization` without `synchronized=True` beside a `MirroredStrategy()`. A pmap
+   * without a literal axis name gives no name to add, and nothing is reported for it.
+   */
+  private replicaBatchNorms(): ReplicaBatchNorm[] {
+    const out: ReplicaBatchNorm[] = [];
+    let pmap: { call: SyntaxNode; axis: string } | undefined;
+    let strategy: SyntaxNode | undefined;
+    for (const call of this.calls) {
+      const callee = call.childForFieldName('function');
+      const path = this.pathOf(callee);
+      if (path && kerasReplicaStrategies.strategies.has(path)) strategy ??= call;
+      // `jax.pmap(step, axis_name='batch')`, also as `functools.partial(jax.pmap, axis_name='batch')`.
+      const args = callArguments(call);
+      const transform =
+        path && flaxDataParallel.transforms.has(path)
+          ? call
+          : args.positional.some((a) => flaxDataParallel.transforms.has(this.pathOf(a) ?? ''))
+            ? call
+            : undefined;
+      const axisNode = transform ? args.keywords.get(flaxDataParallel.axisNameParam) : undefined;
+      const axis = axisNode && stringLiteral(axisNode.text);
+      if (transform && axis !== undefined) pmap ??= { call: transform, axis };
+    }
+    if (!pmap && !strategy) return out;
+    const perReplicaBatch = strategy && this.perReplicaBatch();
+    const seen = new Map<number, LayerConstruction[]>();
+    for (const layer of this.batchNormLayers) seen.set(layer.range.start, [...(seen.get(layer.range.start) ?? []), layer]);
+    for (const evaluations of seen.values()) {
+      const layer = evaluations[0];
+      // Every evaluation (once per call site of its class or helper) must lack the argument.
+      const lacks = (param: string) => evaluations.every((l) => !l.hasOpaqueArguments && !l.args.some((a) => a.param === param));
+      if (pmap && layer.spec.framework === 'flax' && layer.spec.name === 'BatchNorm' && lacks(flaxDataParallel.batchNormSyncParam)) {
+        // `use_running_average=True` everywhere: the layer never normalizes by batch statistics.
+        if (evaluations.every((l) => l.args.some((a) => a.param === 'use_running_average' && a.value === true))) continue;
+        out.push({
+          batchNorm: layer,
+          framework: 'flax',
+          parallel: { range: rangeOf(pmap.call), description: 'jax.pmap' },
+          sync: { param: flaxDataParallel.batchNormSyncParam, value: pmap.axis },
+        });
+      } else if (strategy && layer.spec.framework === 'keras' && layer.spec.name === 'BatchNormalization' && lacks(kerasReplicaStrategies.batchNormSyncParam)) {
+        if (perReplicaBatch !== undefined && perReplicaBatch >= LARGE_PER_PROCESS_BATCH) continue;
+        const name = this.pathOf(strategy.childForFieldName('function'))!.split('.').pop()!;
+        out.push({
+          batchNorm: layer,
+          framework: 'keras',
+          parallel: { range: rangeOf(strategy), description: name },
+          sync: { param: kerasReplicaStrategies.batchNormSyncParam, value: true },
+          ...(perReplicaBatch !== undefined ? { perReplicaBatch } : {}),
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The per-replica batch of a Keras strategy script, from `N * strategy.num_replicas_in_sync` with a
+   * literal N (the idiom of the TensorFlow distribution guides); the smallest such N in the file.
+   */
+  private perReplicaBatch(): number | undefined {
+    let smallest: number | undefined;
+    for (const node of descendants(this.root)) {
+      if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.text !== '*') continue;
+      const [left, right] = [node.childForFieldName('left'), node.childForFieldName('right')];
+      const replicas = (n: SyntaxNode | null) =>
+        n?.type === 'attribute' && n.childForFieldName('attribute')?.text === kerasReplicaStrategies.replicaCountAttribute;
+      const factor = replicas(right) ? integerOf(left ?? undefined) : replicas(left) ? integerOf(right ?? undefined) : undefined;
+      if (factor !== undefined) smallest = Math.min(smallest ?? factor, factor);
+    }
+    return smallest;
   }
 
   /**

@@ -8,7 +8,7 @@ export const ddpWithoutSyncBatchNorm: Rule = {
     name: 'ddp-without-syncbatchnorm',
     defaultSeverity: 'info',
     summary:
-      'A model with BatchNorm is wrapped in DistributedDataParallel without converting it to SyncBatchNorm: each process normalizes with its own small batch.',
+      'A model with BatchNorm is trained on several devices (DistributedDataParallel, jax.pmap, a Keras MirroredStrategy) without synchronized BatchNorm: each device normalizes with its own small batch.',
     fix: 'unsafe',
     needs: ['training'],
     docs: `# BN404 ddp-without-syncbatchnorm
@@ -33,6 +33,15 @@ processes, one node of 8 GPUs: 256 // world_size is 32 per process. Why ${LARGE_
 measurements (Group Normalization, 2018, Fig. 1) ResNet-50 with BatchNorm is as accurate on ImageNet
 with 16 images per GPU as with 32, and degrades from 8 on; SyncBatchNorm would only add
 communication there. A known per-process batch below that is named in the message.
+
+The same trap in JAX and Keras: a Flax linen \`nn.BatchNorm\` built without \`axis_name\` in a file
+that trains under \`jax.pmap(..., axis_name='batch')\` (also \`functools.partial(jax.pmap,
+axis_name=...)\`), and a Keras \`BatchNormalization\` built without \`synchronized=True\` in a file
+that creates a \`tf.distribute.MirroredStrategy\`, \`MultiWorkerMirroredStrategy\` or
+\`TPUStrategy\`. These are reported at the BatchNorm construction (every construction of it in the
+file must lack the argument). A pmap without a literal axis name, a BatchNorm with
+\`use_running_average=True\` everywhere, and a Keras file whose per-replica batch is provably large
+(\`64 * strategy.num_replicas_in_sync\`, the distribution guides' idiom) are silent.
 
 A file that mentions SyncBatchNorm in any way (a \`--sync-bn\` flag, \`convert_syncbn_model\`, a
 \`"SyncBN"\` config, SyncBatchNorm layers) has made its choice, and nothing is reported.
@@ -62,8 +71,34 @@ model = nn.SyncBatchNorm.convert_sync_batchnorm(model).to(rank)
 model = DistributedDataParallel(model, device_ids=[rank])
 \`\`\`
 
+In Flax, under \`jax.pmap\`:
+\`\`\`python
+import jax
+import flax.linen as nn
+
+class ConvBlock(nn.Module):
+    train: bool = True
+
+    @nn.compact
+    def __call__(self, x):
+        x = nn.Conv(64, (3, 3), use_bias=False)(x)
+        return nn.BatchNorm(use_running_average=not self.train)(x)
+
+p_train_step = jax.pmap(train_step, axis_name="batch")
+\`\`\`
+
+Use instead:
+\`\`\`python
+        return nn.BatchNorm(use_running_average=not self.train, axis_name="batch")(x)
+\`\`\`
+
 ## Fix safety
-Unsafe: inserts \`model = nn.SyncBatchNorm.convert_sync_batchnorm(model)\` on the line before the
+Flax and Keras: unsafe. With \`axis_name\` the layer reduces its batch statistics over that axis,
+which raises an unbound-axis error when the module trains outside the pmapped function (a
+training-mode call without the axis); \`synchronized=True\` raises TypeError before Keras 2.12. Both
+change what training computes and add communication.
+
+PyTorch: unsafe: inserts \`model = nn.SyncBatchNorm.convert_sync_batchnorm(model)\` on the line before the
 wrapping statement, or, for a model built in the call, wraps that expression in
 \`nn.SyncBatchNorm.convert_sync_batchnorm(...)\` (only where the file imports \`torch.nn\`). It changes what training computes (and adds communication), SyncBatchNorm
 works only on GPUs with an initialized process group, and a module moved to a device before the
@@ -72,6 +107,8 @@ copies them; so it is offered, never applied automatically.
 
 ## References
 - PyTorch documentation, \`torch.nn.SyncBatchNorm\` and \`convert_sync_batchnorm\`.
+- Flax documentation, \`flax.linen.BatchNorm\` (\`axis_name\`), and its ImageNet example (\`axis_name='batch'\` under \`jax.pmap\`).
+- Keras documentation, \`BatchNormalization\` (\`synchronized\`), and TensorFlow's distributed training guide.
 - Peng et al., *MegDet: A Large Mini-Batch Object Detector* (CVPR 2018), §4: cross-GPU batch normalization.
 - Wu & He, *Group Normalization* (ECCV 2018), Fig. 1: BatchNorm's ImageNet error by images per GPU.
 - Wu & Johnson, *Rethinking "Batch" in BatchNorm* (2021), §5: per-GPU batch statistics in distributed training.
@@ -125,6 +162,32 @@ copies them; so it is offered, never applied automatically.
                 },
               ]
             : [],
+      });
+    }
+    for (const replica of model.training?.replicaBatchNorms ?? []) {
+      const layer = replica.batchNorm;
+      const argument = `${replica.sync.param}=${typeof replica.sync.value === 'string' ? `'${replica.sync.value}'` : 'True'}`;
+      const where = replica.framework === 'flax' ? 'device' : 'replica';
+      const batch = replica.perReplicaBatch;
+      report({
+        message:
+          batch === undefined
+            ? `\`${layer.calleeText}\` sees per-${where} batches under ${replica.parallel.description}: pass \`${argument}\` if they are small.`
+            : `\`${layer.calleeText}\` sees per-${where} batches of ${batch} under ${replica.parallel.description}: pass \`${argument}\`.`,
+        explanation:
+          replica.framework === 'flax'
+            ? `This BatchNorm has no \`axis_name\`, and the file trains under \`jax.pmap\` over the axis '${replica.sync.value}': each device normalizes with the mean and variance of its own share of the batch, and the devices' running averages drift apart. With \`${argument}\` it reduces the statistics over all devices, as the Flax ImageNet example does.`
+            : `This BatchNormalization is not synchronized, and the file replicates training with ${replica.parallel.description}: each replica normalizes with the statistics of its own share of the global batch${batch === undefined ? '' : ` (${batch})`}. With \`${argument}\` (Keras 2.12 and later; \`SyncBatchNormalization\` before) the statistics are reduced over all replicas.`,
+        range: layer.range,
+        focus: layer.calleeRange,
+        related: [{ range: replica.parallel.range, message: replica.framework === 'flax' ? 'Training mapped over devices' : 'Distribution strategy' }],
+        fixes: [
+          {
+            title: `Pass ${argument}`,
+            applicability: 'unsafe',
+            edits: layer.editor.setArgument(replica.sync.param, replica.sync.value),
+          },
+        ],
       });
     }
   },
