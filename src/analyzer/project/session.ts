@@ -53,6 +53,15 @@ export abstract class ProjectSession<Module> {
     }
   }
 
+  /**
+   * The analysed file's own module, once its module level is read: other project files that
+   * re-export its names (`from .utils import *` in a package's `__init__.py`) then resolve them to
+   * its definitions, as Python would.
+   */
+  registerAnalysed(module: Module): void {
+    this.modules.set(this.file, module);
+  }
+
   /** Parses a project file and reads its module level; undefined (or a throw) when it cannot. */
   protected abstract load(file: string, text: string): Module | undefined;
 

@@ -128,6 +128,7 @@ function analyzeTree(
     const front = new PythonFrontEnd(text, root, project && { session: project, file: project.file });
     const analyze = () => {
       const built = front.build();
+      project?.registerAnalysed(front);
       model = { ...built, ...(needs.has('modes') ? { modes: PythonModeAnalysis.analyze(text, root, front) } : {}) };
       // Hook for BN403/BN404 (python/training.ts): training-setup facts beside the mode facts.
       if (needs.has('training')) model = { ...model, training: PythonTrainingAnalysis.analyze(parserText, root, front, built.edges) };

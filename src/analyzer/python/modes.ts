@@ -1306,8 +1306,9 @@ export class PythonModeAnalysis {
     // A module-level model, unless the calling function binds a local of that name.
     const local = caller && this.assignmentsIn(caller.node).some((a) => this.valueAssignedTo(a, root) !== undefined);
     const info = local ? undefined : this.modelGivenAt(call, value);
-    // A module-level call the walk did not record sees the binding before it, not the last one.
-    if (info && (caller || this.modelsAtModuleCalls.has(call.id))) return !info.mayContainNormOrDropout;
+    // A module-level call the walk did not record sees the binding before it, not the last one. A model
+    // guessed by its name (`model`) may still be proven mode-free by its construction below.
+    if (info && (caller || this.modelsAtModuleCalls.has(call.id)) && (info.known || !info.mayContainNormOrDropout)) return !info.mayContainNormOrDropout;
     // `head = MLP(n_latent, 40, classes).cuda()`, an instance of a project class without BatchNorm or Dropout. Inside a
     // function a global may hold any of its module-level bindings; at module level, the last one before the call.
     if (value.type !== 'identifier') return (info !== undefined && !info.mayContainNormOrDropout) || (value.type === 'call' && this.constructsModeFree(value));
@@ -1416,10 +1417,6 @@ export class PythonModeAnalysis {
   /** The module-level model an argument names at a call: as bound where a module-level call runs, else its last binding. */
   private modelGivenAt(call: SyntaxNode, value: SyntaxNode): ModelInfo | undefined {
     const key = this.modelKeyOf(value);
-    // Inside a function, a parameter or local of that name is not the module's model.
-    const caller = this.innermostFunction(call.startIndex);
-    const root = key.split('.')[0];
-    if (caller && (caller.params.includes(root) || this.assignmentsIn(caller.node).some((a) => this.valueAssignedTo(a, root) !== undefined))) return undefined;
     const atCall = this.modelsAtModuleCalls.get(call.id);
     return atCall?.has(key) ? atCall.get(key) : this.moduleModels.get(key);
   }

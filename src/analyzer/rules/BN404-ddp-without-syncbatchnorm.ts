@@ -172,8 +172,8 @@ copies them; so it is offered, never applied automatically.
       report({
         message:
           batch === undefined
-            ? `\`${layer.calleeText}\` sees per-${where} batches under ${replica.parallel.description}: pass \`${argument}\` if they are small.`
-            : `\`${layer.calleeText}\` sees per-${where} batches of ${batch} under ${replica.parallel.description}: pass \`${argument}\`.`,
+            ? `\`${layer.spec.name}\` sees per-${where} batches under ${replica.parallel.description}: pass \`${argument}\` if they are small.`
+            : `\`${layer.spec.name}\` sees per-${where} batches of ${batch} under ${replica.parallel.description}: pass \`${argument}\`.`,
         explanation:
           replica.framework === 'flax'
             ? `This BatchNorm has no \`axis_name\`, and the file trains under \`jax.pmap\` over the axis '${replica.sync.value}': each device normalizes with the mean and variance of its own share of the batch, and the devices' running averages drift apart. With \`${argument}\` it reduces the statistics over all devices, as the Flax ImageNet example does.`
