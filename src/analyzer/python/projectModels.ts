@@ -313,12 +313,23 @@ export function isKerasModelBuilder(definition: Value): boolean {
   if (definition.kind !== 'function' || !definition.fn.home) return false;
   const home = definition.fn.home;
   const returned: SyntaxNode[] = [];
+  const assigned = new Map<string, SyntaxNode[]>();
   const collect = (n: SyntaxNode): void => {
     if (n.type === 'return_statement') returned.push(codeChildren(n, home.sourceText)[0]);
-    else if (n.type !== 'function_definition' && n.type !== 'class_definition') for (const c of codeChildren(n, home.sourceText)) collect(c);
+    else if (n.type !== 'function_definition' && n.type !== 'class_definition') {
+      const left = n.type === 'assignment' ? n.childForFieldName('left') : null;
+      const right = n.childForFieldName('right');
+      if (left?.type === 'identifier' && right) assigned.set(left.text, [...(assigned.get(left.text) ?? []), right]);
+      for (const c of codeChildren(n, home.sourceText)) collect(c);
+    }
   };
   for (const c of codeChildren(definition.fn.node.childForFieldName('body'), home.sourceText)) collect(c);
   const returnsKerasModel = (value: SyntaxNode | undefined): boolean => {
+    // `model = tf.keras.Sequential([...]); return model`: every binding of the name in the function builds one.
+    if (value?.type === 'identifier') {
+      const bindings = assigned.get(value.text) ?? [];
+      return bindings.length > 0 && bindings.every((right) => right.type === 'call' && returnsKerasModel(right));
+    }
     if (value?.type !== 'call') return false;
     const built = home.resolveName(value.childForFieldName('function'));
     if (built.kind === 'class') return kerasClass(built.cls, 0);
