@@ -280,6 +280,9 @@ export const flaxSingleSampleTraining = {
  */
 export const flaxDataParallel = {
   transforms: new Set(['jax.pmap']),
+  /** The BatchNorm layers that take the axis name, and how a message names the transform. */
+  batchNorms: new Set(['BatchNorm']),
+  description: 'jax.pmap',
   /** The transform's keyword that names the mapped axis, and BatchNorm's that reduces over it. */
   axisNameParam: 'axis_name',
   batchNormSyncParam: 'axis_name',

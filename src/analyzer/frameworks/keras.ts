@@ -579,6 +579,8 @@ export const kerasReplicaStrategies = {
       (name) => `tensorflow.distribute.${name}`,
     ),
   ),
+  /** The layers that synchronize only on request (`SyncBatchNormalization` always does). */
+  batchNorms: new Set(['BatchNormalization']),
   /** `global_batch = 64 * strategy.num_replicas_in_sync`: 64 per replica. */
   replicaCountAttribute: 'num_replicas_in_sync',
   batchNormSyncParam: 'synchronized',

@@ -378,16 +378,21 @@ export class PythonTrainingAnalysis {
       const layer = evaluations[0];
       // Every evaluation (once per call site of its class or helper) must lack the argument.
       const lacks = (param: string) => evaluations.every((l) => !l.hasOpaqueArguments && !l.args.some((a) => a.param === param));
-      if (pmap && layer.spec.framework === 'flax' && layer.spec.name === 'BatchNorm' && lacks(flaxDataParallel.batchNormSyncParam)) {
+      if (pmap && layer.spec.framework === 'flax' && flaxDataParallel.batchNorms.has(layer.spec.name) && lacks(flaxDataParallel.batchNormSyncParam)) {
         // `use_running_average=True` everywhere: the layer never normalizes by batch statistics.
         if (evaluations.every((l) => l.args.some((a) => a.param === 'use_running_average' && a.value === true))) continue;
         out.push({
           batchNorm: layer,
           framework: 'flax',
-          parallel: { range: rangeOf(pmap.call), description: 'jax.pmap' },
+          parallel: { range: rangeOf(pmap.call), description: flaxDataParallel.description },
           sync: { param: flaxDataParallel.batchNormSyncParam, value: pmap.axis },
         });
-      } else if (strategy && layer.spec.framework === 'keras' && layer.spec.name === 'BatchNormalization' && lacks(kerasReplicaStrategies.batchNormSyncParam)) {
+      } else if (
+        strategy &&
+        layer.spec.framework === 'keras' &&
+        kerasReplicaStrategies.batchNorms.has(layer.spec.name) &&
+        lacks(kerasReplicaStrategies.batchNormSyncParam)
+      ) {
         if (perReplicaBatch !== undefined && perReplicaBatch >= LARGE_PER_PROCESS_BATCH) continue;
         const name = this.pathOf(strategy.childForFieldName('function'))!.split('.').pop()!;
         out.push({
