@@ -234,6 +234,8 @@ export class PythonFrontEnd {
     this.settleOwnDefaults();
     // A helper's result that some call site lets out unchanged: the layer's output is used as it is there.
     for (const use of this.uses) if (!use.consumed) this.branches.exits.add(use.layer);
+    const always = this.branches.conditionalExits.filter((exit) => this.alwaysExits(exit.when)).map((exit) => exit.layer);
+    const conditional = this.branches.conditionalExits.filter((exit) => !always.includes(exit.layer));
     return {
       language: 'python',
       text: this.text,
@@ -241,11 +243,64 @@ export class PythonFrontEnd {
       edges: this.ownEdges(),
       partials: [...this.partials.values()],
       attributeAssignments: [...this.attributeAssignments.values()],
-      branchExits: [...this.branches.exits],
+      // An exit every call takes is an exit, whatever the condition says.
+      branchExits: [...this.branches.exits, ...always],
       checkpointLoads: this.layers.length > 0 ? this.checkpointLoads() : [],
       unguardedBiasReads: this.layers.length > 0 ? this.unguardedBiasReads() : [],
-      conditionalExits: this.branches.conditionalExits,
+      conditionalExits: conditional,
     };
+  }
+
+  /**
+   * A layer that feeds a BatchNorm only under a flag parameter no call ever turns that way: every
+   * call of the (top-level) function passes a literal, or keeps a literal default, on the exit's side
+   * (`make_layers(cfg, batch_norm=False)` and nothing else, here and in the rest of the project).
+   * Its conditional BN101 would change nothing anywhere. A call this file cannot read (`**kwargs`, a
+   * variable), the function used otherwise than called, or another project file naming it: unknown.
+   */
+  private alwaysExits(when: BranchCondition): boolean {
+    const fn = this.functions.find((f) => !f.owner && f.node.startIndex === when.scope.start && f.node.endIndex === when.scope.end);
+    if (!fn || !/^[A-Za-z_]\w*$/.test(when.name)) return false;
+    const params = codeChildren(fn.node.childForFieldName('parameters'), this.text);
+    const param = params.find((p) => (p.type === 'identifier' ? p : p.childForFieldName('name'))?.text === when.name);
+    // Positions before a `*args` or `*` are not where positional arguments land.
+    if (
+      !param ||
+      params.slice(0, params.indexOf(param)).some((p) => !['identifier', 'default_parameter', 'typed_parameter', 'typed_default_parameter'].includes(p.type))
+    )
+      return false;
+    const project = this.project;
+    if (project) {
+      const files = project.session.index.filesSpelling(fn.name);
+      if (!files || files.some((file) => file !== project.file)) return false;
+    }
+    const position = params.indexOf(param);
+    const truthy = (value: SyntaxNode | null | undefined): boolean | undefined => {
+      if (!value) return undefined;
+      if (value.type === 'true') return true;
+      if (value.type === 'false' || value.type === 'none') return false;
+      if (value.type === 'integer' || value.type === 'float') return Number(value.text.replace(/_/g, '')) !== 0;
+      return undefined;
+    };
+    let calls = 0;
+    for (const at of OccurrenceIndex.ofNames(this.text, [fn.name]).offsets) {
+      const node = this.root.descendantForIndex(at, at + fn.name.length);
+      if (!node || node.type !== 'identifier' || node.text !== fn.name) continue;
+      const parent = node.parent;
+      if (!parent || parent.type === 'comment' || parent.type === 'string') continue;
+      if (parent.type === 'function_definition' && parent.childForFieldName('name')?.id === node.id) continue;
+      if (parent.type !== 'call' || parent.childForFieldName('function')?.id !== node.id) return false;
+      const args = codeChildren(parent.childForFieldName('arguments'), this.text);
+      if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return false;
+      const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === when.name);
+      const positional = args.filter((a) => a.type !== 'keyword_argument');
+      const given = keyword ? keyword.childForFieldName('value') : positional.length > position ? positional[position] : param.childForFieldName('value');
+      const flag = truthy(given);
+      // The exit is taken when the flag is truthy (or falsy, for a negated condition) on every call.
+      if (flag === undefined || flag !== !when.negated) return false;
+      calls++;
+    }
+    return calls > 0;
   }
 
   /**
