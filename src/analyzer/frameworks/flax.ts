@@ -232,6 +232,7 @@ export const flaxTable: FrameworkTable = {
   sequentialContainers: new Set(['flax.linen.Sequential', 'flax.nnx.Sequential']),
   moduleBaseClasses: new Set(['flax.linen.Module', 'flax.nnx.Module']),
   checkpointLoaders: new Set(['restore_checkpoint', 'from_state_dict', 'restore']),
+  pythonImports: { roots: ['flax', 'jax'], layerModules: ['flax.linen', 'flax.nnx'] },
 };
 
 // ---------------------------------------------------------------- train/eval modes

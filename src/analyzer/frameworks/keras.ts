@@ -472,7 +472,23 @@ export const kerasTable: FrameworkTable = {
   biasAttribute: 'bias',
   checkpointLoaders: new Set(['load_weights', 'load_model']),
   pretrainedArguments: new Map([['weights', 'imagenet']]),
+  // TF1's `tf.layers` and `tf.compat.v1.layers` build layers too.
+  pythonImports: {
+    roots: ['tensorflow', 'keras', 'tf_keras'],
+    layerModules: ['keras', 'tensorflow.keras', 'tf_keras', 'tensorflow.layers', 'tensorflow.compat'],
+  },
 };
+
+/**
+ * How TF1 graph code reaches the API (BN207's fix spells it): `tf` or `tensorflow` bound to
+ * `tensorflow` or to `tensorflow.compat.v1`, and `tf.layers.batch_normalization` as a layer.
+ */
+export const tf1Api = {
+  moduleNames: ['tf', 'tensorflow'],
+  root: 'tensorflow',
+  v1: 'tensorflow.compat.v1',
+  batchNormalization: { name: 'batch_normalization', path: 'tensorflow.layers.batch_normalization' },
+} as const;
 
 // ---------------------------------------------------------------- train/eval modes
 

@@ -368,7 +368,26 @@ export const pytorchTable: FrameworkTable = {
   biasAttribute: 'bias',
   checkpointLoaders: new Set(['load_state_dict', 'load_state_dict_from_url', 'load_url', 'from_pretrained', 'torch.load', 'torch.hub.load']),
   pretrainedArguments: new Map([['pretrained', true]]),
+  pythonImports: {
+    roots: ['torch', 'torchvision'],
+    layerModules: ['torch.nn'],
+    nonLayerModules: ['torch.nn.functional', 'torch.nn.init', 'torch.nn.utils', 'torch.nn.parameter'],
+  },
 };
+
+/** `torch.nn` and the names files bind it to (`from torch import nn`), for code a fix inserts. */
+export const pytorchNn = { module: 'torch.nn', root: 'torch', aliases: ['nn', 'torch_nn'] } as const;
+
+/** A name of PyTorch itself (`torch`, `torch.optim.SGD`), not of another library. */
+export function isPytorchPath(path: string): boolean {
+  return path === pytorchNn.root || path.startsWith(`${pytorchNn.root}.`);
+}
+
+/** `nn.ModuleList` by every qualified name: a list of sub-modules applied as the code decides. */
+export const pytorchModuleLists: ReadonlySet<string> = new Set(['torch.nn.ModuleList', 'torch.nn.modules.container.ModuleList']);
+
+/** Functions that reorder a tensor's axes (BN405: a sequence's (batch, time, features) turned channel-first). */
+export const pytorchAxisReorders: ReadonlySet<string> = new Set(['torch.transpose', 'torch.permute']);
 
 // ---------------------------------------------------------------- train/eval modes
 

@@ -140,3 +140,26 @@ export function checkpointMarkers(): { loaders: ReadonlySet<string>; arguments: 
   }
   return { loaders, arguments: args };
 }
+
+/** Packages that are never a project's own, though not a framework of the tables. */
+const COMMON_LIBRARY_ROOTS = ['numpy'];
+
+/** Top-level packages that always mean a library, even inside a checkout of it (`torch`, `numpy`). */
+export function isLibraryRoot(name: string): boolean {
+  return COMMON_LIBRARY_ROOTS.includes(name) || tables.some((t) => t.pythonImports?.roots.includes(name));
+}
+
+const underModule = (path: string, module: string) => path === module || path.startsWith(`${module}.`);
+
+/**
+ * What a module-level name bound to a path leads to, for the front end's relevance test: `whole`
+ * when code that names it may build layers (`nn`, `keras.layers`), the attribute names that lead to
+ * layers when it is a framework's root package (`torch` → `nn`), or nothing (`torch.nn.functional`).
+ */
+export function layerReach(path: string): { whole: true } | { attributes: string[] } | undefined {
+  const imports = tables.flatMap((t) => (t.pythonImports ? [t.pythonImports] : []));
+  if (imports.some((i) => i.nonLayerModules?.some((m) => underModule(path, m)))) return undefined;
+  if (imports.some((i) => i.layerModules.some((m) => underModule(path, m)))) return { whole: true };
+  const attributes = imports.flatMap((i) => i.layerModules.filter((m) => m.startsWith(`${path}.`)).map((m) => m.slice(path.length + 1).split('.')[0]));
+  return attributes.length > 0 ? { attributes: [...new Set(attributes)] } : undefined;
+}

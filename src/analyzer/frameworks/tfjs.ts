@@ -292,3 +292,30 @@ export const tfjsTable: FrameworkTable = {
   sequentialContainers: new Set([`${TFJS_ROOT}.sequential`]),
   moduleBaseClasses: new Set([`${TFJS_ROOT}.layers.Layer`, `${TFJS_ROOT}.LayersModel`, `${TFJS_ROOT}.Sequential`]),
 };
+
+/**
+ * Where TF.js code computes gradients (BN203 in TF.js): the `tf.*` functions that run a function
+ * under a gradient tape, by name, and the optimizer methods that do (each with the API as messages name it).
+ */
+export const tfjsGradientFunctions = {
+  grad: 'tf.grad',
+  grads: 'tf.grads',
+  valueAndGrad: 'tf.valueAndGrad',
+  valueAndGrads: 'tf.valueAndGrads',
+  variableGrads: 'tf.variableGrads',
+} as const;
+export const tfjsOptimizerGradientMethods = {
+  minimize: 'optimizer.minimize',
+  computeGradients: 'optimizer.computeGradients',
+} as const;
+export type TfjsGradientApi =
+  (typeof tfjsGradientFunctions)[keyof typeof tfjsGradientFunctions] | (typeof tfjsOptimizerGradientMethods)[keyof typeof tfjsOptimizerGradientMethods];
+
+/** `tf.train.*` optimizer factories, and the functions that load a saved model. */
+export const tfjsOptimizerFactories: ReadonlySet<string> = new Set(['sgd', 'momentum', 'adam', 'adamax', 'adagrad', 'adadelta', 'rmsprop']);
+export const tfjsModelLoaders: ReadonlySet<string> = new Set(['loadLayersModel', 'loadGraphModel', 'loadModel']);
+
+/** A module specifier of TF.js: the known packages, or any `@tensorflow/tfjs-*` one. */
+export function isTfjsPackage(source: string): boolean {
+  return tfjsModules.has(source) || /^@tensorflow\/tfjs(-[\w-]+)?$/.test(source);
+}

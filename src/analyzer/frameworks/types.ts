@@ -135,6 +135,21 @@ export interface FrameworkTable {
    * turned off, so code that reads it unguarded (`nn.init.zeros_(m.bias)`) fails after BN101's fix.
    */
   readonly biasAttribute?: string;
+  /** How the framework's Python packages lead to layers; absent for TF.js (see `PythonImports`). */
+  readonly pythonImports?: PythonImports;
+}
+
+/**
+ * How a Python framework is imported. The front end reads code only when it names a module that
+ * leads to layers, and the project index never takes a framework's own package for a project file.
+ */
+export interface PythonImports {
+  /** Top-level packages that always mean the framework, even inside a checkout of it (`torch`). */
+  readonly roots: readonly string[];
+  /** Modules whose names lead to layers or containers (`torch.nn`, `flax.linen`), submodules included. */
+  readonly layerModules: readonly string[];
+  /** Submodules of those that build no layer (`torch.nn.functional`). */
+  readonly nonLayerModules?: readonly string[];
 }
 
 /** Builds the qualified-name map of a table from module prefixes and specs. */

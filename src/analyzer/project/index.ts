@@ -4,12 +4,10 @@
  * adapters (CLI, API, editor, server) list the files and supply their text; nothing here touches
  * the file system.
  */
+import { isLibraryRoot } from '../frameworks/registry';
 
 /** How a project module is named inside a resolved path value: `@project[models/blocks.py].ConvBN`. */
 const PROJECT_PATH = /^@project\[([^\]]*)\]((?:\.[^.]+)*)$/;
-
-/** Top-level names that always mean the framework, even inside a checkout of the framework itself. */
-const FRAMEWORK_ROOTS = new Set(['torch', 'torchvision', 'tensorflow', 'keras', 'tf_keras', 'flax', 'jax', 'numpy']);
 
 export interface ProjectSources {
   /** Every Python and TS/JS file of the project, relative to its root, with forward slashes (`models/blocks.py`). */
@@ -128,7 +126,7 @@ export class ProjectIndex {
    * (or one above it, up to the root) is on the path; undefined outside the project.
    */
   resolveAbsolute(dotted: string, importer: string): string | undefined {
-    if (FRAMEWORK_ROOTS.has(dotted.split('.')[0])) return undefined;
+    if (isLibraryRoot(dotted.split('.')[0])) return undefined;
     for (let base = parentOf(importer); ; base = parentOf(base)) {
       const found = this.moduleAt(joinPath(base, dotted.replace(/\./g, '/')));
       if (found || base === '') return found;

@@ -30,7 +30,9 @@ import {
   moduleInjectorNames,
   biasAttributes,
   checkpointMarkers,
+  layerReach,
 } from '../frameworks/registry';
+import { pytorchModuleLists, pytorchNn } from '../frameworks/pytorch';
 import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
 import type { AttributeAssignment, BoundArgument, LayerConstruction, LayerEdge, PartialBinding, SemanticModel, TensorOp } from '../model/model';
 import { escapeRegExp, LineIndex, OccurrenceIndex } from '../text';
@@ -62,7 +64,6 @@ const PRODUCER_ROLES = new Set(['conv', 'linear', 'batchnorm', 'normalization', 
 
 const PARTIAL_FUNCTIONS = new Set(['functools.partial']);
 const ORDERED_DICT = new Set(['collections.OrderedDict', 'typing.OrderedDict', 'dict']);
-const MODULE_LISTS = new Set(['torch.nn.ModuleList', 'torch.nn.modules.container.ModuleList']);
 /** Methods whose evaluation defines a class's sub-layers before any forward pass. */
 const INIT_METHODS = ['__init__', 'setup', 'build'];
 /** The methods that run a model's forward pass (PyTorch, Keras, Flax). */
@@ -505,12 +506,10 @@ export class PythonFrontEnd {
         const p = value.path;
         // A project definition may build or wire layers: code that names it is read.
         if (isProjectPath(p)) names.push(name);
-        // Modules and names that lead to layers or containers; functional ops alone build none.
-        if (/^torch\.nn(\.functional|\.init|\.utils|\.parameter)\b/.test(p)) continue;
-        if (/^(torch\.nn|keras|tensorflow\.keras|tf_keras|flax\.linen|flax\.nnx|tensorflow\.layers|tensorflow\.compat)\b/.test(p)) names.push(`${name}`);
-        else if (p === 'torch') names.push(`${name}.nn`);
-        else if (p === 'tensorflow') names.push(`${name}.keras`, `${name}.layers`, `${name}.compat`);
-        else if (p === 'flax') names.push(`${name}.linen`, `${name}.nnx`);
+        // Modules and names that lead to layers or containers (the tables' `pythonImports`); functional ops alone build none.
+        const reach = layerReach(p);
+        if (reach && 'whole' in reach) names.push(name);
+        else if (reach) names.push(...reach.attributes.map((attribute) => `${name}.${attribute}`));
       } else if (!['unknown', 'const', 'tensor', 'class', 'function'].includes(value.kind)) names.push(name);
     }
     return names;
@@ -1151,12 +1150,12 @@ export class PythonFrontEnd {
 
   /** How the module names `torch.nn` in code a fix inserts (`nn`, `torch_nn`, `torch.nn`); undefined without a torch import. */
   torchNnName(): string | undefined {
-    for (const candidate of ['nn', 'torch_nn']) {
+    for (const candidate of pytorchNn.aliases) {
       const value = this.moduleValue(candidate);
-      if (value?.kind === 'path' && value.path === 'torch.nn') return candidate;
+      if (value?.kind === 'path' && value.path === pytorchNn.module) return candidate;
     }
-    const torch = this.moduleValue('torch');
-    return torch?.kind === 'path' && torch.path === 'torch' ? 'torch.nn' : undefined;
+    const torch = this.moduleValue(pytorchNn.root);
+    return torch?.kind === 'path' && torch.path === pytorchNn.root ? pytorchNn.module : undefined;
   }
 
   /** The text of the file this front end reads. */
@@ -1980,7 +1979,7 @@ export class PythonFrontEnd {
       const v = args.positional[0]?.value;
       return v?.kind === 'list' || v?.kind === 'tuple' ? { kind: 'list', items: v.items.map(namedItem), complete: true } : UNKNOWN;
     }
-    if (MODULE_LISTS.has(path)) {
+    if (pytorchModuleLists.has(path)) {
       const v = args.positional[0]?.value;
       // `nn.ModuleList()` filled by `append` afterwards.
       if (!v && args.keywords.length === 0 && !args.opaque) return { kind: 'list', items: [], complete: true };

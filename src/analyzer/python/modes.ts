@@ -4,6 +4,7 @@
  * returns, `try`, decorators, and calls to functions of the same file (whose effect on the models
  * they are given is summarized once). The result is plain facts (model/modes.ts) for the rules.
  */
+import { pytorchNn } from '../frameworks/pytorch';
 import {
   FORWARD_METHODS,
   frameworkOfModelBase,
@@ -3779,7 +3780,7 @@ export class PythonModeAnalysis {
 
   /** `torch.nn` as the file names it, for inserted code; spelled out without an import of it. */
   private get torchNnName(): string {
-    return this.front.torchNnName() ?? 'torch.nn';
+    return this.front.torchNnName() ?? pytorchNn.module;
   }
 
   private shareLoop(a: number, b: number): boolean {

@@ -5,6 +5,7 @@
  * Anything it cannot see through (a third-party builder, a module passed in, an unknown base)
  * counts as "may": silence needs proof.
  */
+import { isPytorchPath } from '../frameworks/pytorch';
 import { isProjectPath } from '../project/index';
 import { PLAIN_DATA_BUILTINS } from './builtins';
 import { MODE_FREE_TORCH_PATH, MODEL_ZOO_PATH, normalizationTracksStatistics, sequenceLayerDropsOut } from '../frameworks/modeNames';
@@ -59,7 +60,7 @@ export function projectClassMayHoldModeLayers(cls: ClassInfo, construction?: Con
           const path = value.path;
           if (isProjectPath(path)) return mayHold(home.projectDefinition(path), n);
           if (MODEL_ZOO_PATH.test(path)) return true;
-          if (path === 'torch' || path.startsWith('torch.')) return isCalled(n) && !MODE_FREE_TORCH_PATH.test(path);
+          if (isPytorchPath(path)) return isCalled(n) && !MODE_FREE_TORCH_PATH.test(path);
           // Another library's builder stored as a sub-module (`self.backbone = EfficientNet.from_name(...)`).
           return isCalled(n) && storedOnSelf(n);
         }

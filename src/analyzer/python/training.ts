@@ -4,7 +4,13 @@
  * the model they concern provably holds BatchNorm. Only what holds in one function's straight
  * reading is reported; anything the analysis cannot follow leaves no fact (and so no finding).
  */
-import { pytorchAddBatchDimension, pytorchDataLoaders, pytorchDistributedWrappers, pytorchModelsWithBatchNorm } from '../frameworks/pytorch';
+import {
+  pytorchAddBatchDimension,
+  pytorchAxisReorders,
+  pytorchDataLoaders,
+  pytorchDistributedWrappers,
+  pytorchModelsWithBatchNorm,
+} from '../frameworks/pytorch';
 import {
   kerasAddBatchDimension,
   kerasInputs,
@@ -12,6 +18,7 @@ import {
   kerasSingleBatchTrainingMethods,
   tf1BatchNormFunctions,
   kerasReplicaStrategies,
+  tf1Api,
   tf1OptimizerModules,
 } from '../frameworks/keras';
 import { flaxDataParallel, flaxSingleSampleTraining } from '../frameworks/flax';
@@ -761,7 +768,7 @@ export class PythonTrainingAnalysis {
     while (current?.type === 'call') {
       const callee = current.childForFieldName('function');
       const path = this.pathOf(callee);
-      if (path === 'torch.transpose' || path === 'torch.permute') {
+      if (path && pytorchAxisReorders.has(path)) {
         reordered = true;
         current = callArguments(current).positional[0];
         continue;
@@ -953,8 +960,8 @@ export class PythonTrainingAnalysis {
     const path =
       value.kind === 'path'
         ? value.path
-        : value.kind === 'ctor' && value.spec.name === 'batch_normalization'
-          ? 'tensorflow.layers.batch_normalization'
+        : value.kind === 'ctor' && value.spec.name === tf1Api.batchNormalization.name
+          ? tf1Api.batchNormalization.path
           : undefined;
     return path && tf1BatchNormFunctions.has(path) ? path : undefined;
   }
@@ -1006,11 +1013,13 @@ export class PythonTrainingAnalysis {
 
   /** How the file reaches the TF1 API: `tf` bound to `tensorflow.compat.v1` or to TF1's `tensorflow`. */
   private tensorflowName(): string | undefined {
-    for (const candidate of ['tf', 'tensorflow']) {
+    for (const candidate of tf1Api.moduleNames) {
       const v = this.front.moduleValue(candidate);
-      if (v?.kind === 'path' && v.path === 'tensorflow.compat.v1') return candidate;
-      if (v?.kind === 'path' && v.path === 'tensorflow')
-        return this.calls.some((c) => this.pathOf(c.childForFieldName('function'))?.startsWith('tensorflow.compat.v1.')) ? `${candidate}.compat.v1` : candidate;
+      if (v?.kind === 'path' && v.path === tf1Api.v1) return candidate;
+      if (v?.kind === 'path' && v.path === tf1Api.root)
+        return this.calls.some((c) => this.pathOf(c.childForFieldName('function'))?.startsWith(`${tf1Api.v1}.`))
+          ? `${candidate}${tf1Api.v1.slice(tf1Api.root.length)}`
+          : candidate;
     }
     return undefined;
   }

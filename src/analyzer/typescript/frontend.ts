@@ -6,7 +6,18 @@
  */
 import { BranchFacts, branchConditions, negateCondition, optionalItems, type BranchCondition, fusedActivation, recordEdge, withOp } from '../model/dataflow';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { TFJS_GLOBAL, TFJS_ROOT, tfjsBatchTraining, tfjsModules, tfjsTable, tfjsTensorMethods } from '../frameworks/tfjs';
+import {
+  isTfjsPackage,
+  TFJS_GLOBAL,
+  TFJS_ROOT,
+  tfjsBatchTraining,
+  tfjsGradientFunctions,
+  tfjsModelLoaders,
+  tfjsOptimizerFactories,
+  tfjsOptimizerGradientMethods,
+  tfjsTable,
+  tfjsTensorMethods,
+} from '../frameworks/tfjs';
 import type { LayerSpec, OpKind } from '../frameworks/types';
 import type { AttributeAssignment, BoundArgument, LayerConstruction, LayerEdge, PartialBinding, TensorOp } from '../model/model';
 import type { TextEdit, TextRange } from '../types';
@@ -44,19 +55,9 @@ const MAX_CALL_DEPTH = 12;
 /** Loops over a known list of layers are followed item by item up to this length. */
 const MAX_UNROLLED_ITEMS = 32;
 
-const GRADIENT_FUNCTIONS: Readonly<Record<string, GradientApi>> = {
-  grad: 'tf.grad',
-  grads: 'tf.grads',
-  valueAndGrad: 'tf.valueAndGrad',
-  valueAndGrads: 'tf.valueAndGrads',
-  variableGrads: 'tf.variableGrads',
-};
-const OPTIMIZER_GRADIENT_METHODS: Readonly<Record<string, GradientApi>> = {
-  minimize: 'optimizer.minimize',
-  computeGradients: 'optimizer.computeGradients',
-};
-const OPTIMIZERS = new Set(['sgd', 'momentum', 'adam', 'adamax', 'adagrad', 'adadelta', 'rmsprop']);
-const LOADERS = new Set(['loadLayersModel', 'loadGraphModel', 'loadModel']);
+/** Indexed by any name the code calls. */
+const GRADIENT_FUNCTIONS: Readonly<Record<string, GradientApi>> = tfjsGradientFunctions;
+const OPTIMIZER_GRADIENT_METHODS: Readonly<Record<string, GradientApi>> = tfjsOptimizerGradientMethods;
 /** Methods that run a model or layer on inputs and return its outputs. */
 const RUN_METHODS = new Set<ModelCallMethod>(['apply', 'call', 'predict', 'predictOnBatch', 'execute', 'executeAsync']);
 const MODEL_METHODS = new Set<ModelCallMethod>([...RUN_METHODS, 'evaluate', 'evaluateDataset', 'fit', 'fitDataset', 'trainOnBatch']);
@@ -129,7 +130,7 @@ function unwrap(node: Node): Node {
 }
 
 export function isTfjsModule(source: string): boolean {
-  return tfjsModules.has(source) || /^@tensorflow\/tfjs(-[\w-]+)?$/.test(source);
+  return isTfjsPackage(source);
 }
 
 export class TypeScriptFrontEnd {
@@ -1245,8 +1246,8 @@ export class TypeScriptFrontEnd {
       const fn = [...args].reverse().find((a) => a.value.kind === 'function')?.value;
       return fn?.kind === 'function' ? this.callFunction(fn.fn, [], frame) : UNKNOWN;
     }
-    if (name?.startsWith('train.') && OPTIMIZERS.has(name.slice(6))) return { kind: 'optimizer' };
-    if (name !== undefined && LOADERS.has(name)) return { kind: 'model', outputs: UNKNOWN, loaded: true };
+    if (name?.startsWith('train.') && tfjsOptimizerFactories.has(name.slice(6))) return { kind: 'optimizer' };
+    if (name !== undefined && tfjsModelLoaders.has(name)) return { kind: 'model', outputs: UNKNOWN, loaded: true };
     const op = tfjsTable.functions.get(path);
     if (op) return this.functionOp(node, op, path, args);
     this.runCallbacks(args, frame);

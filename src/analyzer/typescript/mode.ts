@@ -12,11 +12,11 @@
  *    `optimizer.computeGradients`) trains with inference-mode BatchNorm and never updates it;
  *  - `{training: true}` in inference code normalizes with batch statistics and moves the averages.
  */
+import type { TfjsGradientApi } from '../frameworks/tfjs';
 import type { LayerConstruction, SemanticModel } from '../model/model';
 import type { TextEdit, TextRange } from '../types';
 
-export type GradientApi =
-  'tf.grad' | 'tf.grads' | 'tf.valueAndGrad' | 'tf.valueAndGrads' | 'tf.variableGrads' | 'optimizer.minimize' | 'optimizer.computeGradients';
+export type GradientApi = TfjsGradientApi;
 
 /** A function whose body runs under a gradient tape. */
 export interface GradientScope {
