@@ -488,6 +488,8 @@ export const tf1Api = {
   root: 'tensorflow',
   v1: 'tensorflow.compat.v1',
   batchNormalization: { name: 'batch_normalization', path: 'tensorflow.layers.batch_normalization' },
+  /** The keyword that switches a batch norm to training: `tf.layers.batch_normalization(training=)`, slim's `is_training=`. */
+  trainingKeyword: { layers: 'training', slim: 'is_training' },
 } as const;
 
 // ---------------------------------------------------------------- train/eval modes

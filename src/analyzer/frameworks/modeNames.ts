@@ -171,3 +171,15 @@ export function boundNormalizationTracksStatistics(
   const track = [...args].reverse().find((a) => a.param === 'track_running_stats');
   return normalizationTracksStatistics(spec, track === undefined ? undefined : typeof track.value === 'boolean' ? track.value : 'unknown', opaque);
 }
+
+/**
+ * Dropout layers built to keep their input's mean and variance (SELU networks): no variance shift
+ * before a BatchNorm (BN102), in every framework's spelling.
+ */
+export const VARIANCE_PRESERVING_DROPOUTS: ReadonlySet<string> = new Set(['AlphaDropout', 'FeatureAlphaDropout', 'alphaDropout']);
+
+/**
+ * Ops and methods that only reorder a tensor's axes (`x.transpose(1, 2)`, `x.permute(0, 2, 1)`,
+ * Keras `Permute`): a sequence stays one vector per timestep through them (BN405).
+ */
+export const AXIS_REORDER_NAMES: ReadonlySet<string> = new Set(['transpose', 'permute', 'swapaxes', 'Permute', 'contiguous']);

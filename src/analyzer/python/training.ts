@@ -4,6 +4,7 @@
  * the model they concern provably holds BatchNorm. Only what holds in one function's straight
  * reading is reported; anything the analysis cannot follow leaves no fact (and so no finding).
  */
+import { AXIS_REORDER_NAMES } from '../frameworks/modeNames';
 import {
   pytorchAddBatchDimension,
   pytorchAxisReorders,
@@ -774,7 +775,7 @@ export class PythonTrainingAnalysis {
         continue;
       }
       const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
-      if (method !== 'transpose' && method !== 'permute' && method !== 'contiguous') return [];
+      if (!method || !AXIS_REORDER_NAMES.has(method)) return [];
       reordered ||= method !== 'contiguous';
       current = callee!.childForFieldName('object');
     }
@@ -902,7 +903,8 @@ export class PythonTrainingAnalysis {
       const path = this.tf1Path(callee);
       if (!path) continue;
       const keywords = callArguments(call).keywords;
-      if (isSwitch(keywords.get(path.endsWith('batch_normalization') ? 'training' : 'is_training'))) return { node: call, name: callee!.text };
+      const flag = path.endsWith(tf1Api.batchNormalization.name) ? tf1Api.trainingKeyword.layers : tf1Api.trainingKeyword.slim;
+      if (isSwitch(keywords.get(flag))) return { node: call, name: callee!.text };
     }
     // `is_training=flag`, or slim's `normalizer_params={'is_training': flag}` for `normalizer_fn=slim.batch_norm`.
     const switchesTraining = (c: SyntaxNode) =>
@@ -921,7 +923,7 @@ export class PythonTrainingAnalysis {
     for (const call of this.calls) {
       for (const value of callArguments(call).keywords.values()) {
         const path = this.tf1Path(value);
-        if (path && !path.endsWith('batch_normalization')) return { node: value, name: value.text };
+        if (path && !path.endsWith(tf1Api.batchNormalization.name)) return { node: value, name: value.text };
       }
     }
     return undefined;

@@ -1,3 +1,4 @@
+import { VARIANCE_PRESERVING_DROPOUTS } from '../frameworks/modeNames';
 import { dropoutRate, type LayerConstruction, type LayerEdge, type SemanticModel } from '../model/model';
 import type { ConstValue } from '../frameworks/types';
 import type { Fix, TextRange } from '../types';
@@ -8,7 +9,7 @@ import type { Rule } from './rule';
  * Dropout variants designed to keep their input's mean and variance (SELU networks): no variance
  * shift, nothing to report.
  */
-const VARIANCE_PRESERVING = new Set(['AlphaDropout', 'FeatureAlphaDropout', 'alphaDropout']);
+const VARIANCE_PRESERVING = VARIANCE_PRESERVING_DROPOUTS;
 
 interface Use {
   readonly edge: LayerEdge;

@@ -1,8 +1,9 @@
+import { AXIS_REORDER_NAMES } from '../frameworks/modeNames';
 import { argumentFor, type LayerConstruction, type LayerEdge, type TensorOp } from '../model/model';
 import type { Rule } from './rule';
 
 /** Reorders of the axes: the tensor still holds one vector per timestep. */
-const AXIS_REORDERS = new Set(['transpose', 'permute', 'swapaxes', 'Permute', 'contiguous']);
+const AXIS_REORDERS = AXIS_REORDER_NAMES;
 
 const isAxisReorder = (op: TensorOp) => op.kind === 'reshape' && AXIS_REORDERS.has(op.name.slice(op.name.lastIndexOf('.') + 1));
 
