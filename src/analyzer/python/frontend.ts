@@ -543,29 +543,7 @@ export class PythonFrontEnd {
    * name a variable. The layer and the mode analyses both decide branches on them.
    */
   moduleConstants(): ReadonlyMap<string, SyntaxNode> {
-    if (this.moduleConstantsCache) return this.moduleConstantsCache;
-    const bindings = new Map<string, number>();
-    const values = new Map<string, SyntaxNode>();
-    const bind = (target: SyntaxNode | null | undefined) => {
-      for (const name of this.identifiersIn(target)) bindings.set(name, (bindings.get(name) ?? 0) + 1);
-    };
-    // `depth`: the children's depth below the module (a top-level assignment is at 2, in its statement).
-    const visit = (n: SyntaxNode, depth: number) => {
-      for (const c of this.children(n)) {
-        const type = c.type;
-        if (type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause') bind(c.childForFieldName('left'));
-        else if (type === 'named_expression') bind(c.childForFieldName('name'));
-        else if (type === 'global_statement' || type === 'nonlocal_statement' || type === 'as_pattern_target') bind(c);
-        else if (type === 'function_definition') bind(c.childForFieldName('parameters'));
-        const right = c.childForFieldName('right');
-        if (type === 'assignment' && depth === 2 && c.childForFieldName('left')?.type === 'identifier' && right)
-          values.set(c.childForFieldName('left')!.text, right);
-        visit(c, depth + 1);
-      }
-    };
-    visit(this.root, 1);
-    for (const name of [...values.keys()]) if (bindings.get(name) !== 1) values.delete(name);
-    return (this.moduleConstantsCache = values);
+    return (this.moduleConstantsCache ??= this.boundOnce('file'));
   }
 
   private moduleSingleBindingsCache?: Map<string, SyntaxNode>;
@@ -577,33 +555,45 @@ export class PythonFrontEnd {
    * What a module-level use of the name refers to, whatever the file's functions do.
    */
   moduleSingleBindings(): ReadonlyMap<string, SyntaxNode> {
-    if (this.moduleSingleBindingsCache) return this.moduleSingleBindingsCache;
+    return (this.moduleSingleBindingsCache ??= this.boundOnce('module'));
+  }
+
+  /**
+   * Names assigned once, with their values. `file`: counting every binding of the file, functions'
+   * parameters and locals included, and only top-level statements' values (moduleConstants).
+   * `module`: counting the module scope's bindings (and `global` statements), any module-level
+   * assignment's value (moduleSingleBindings).
+   */
+  private boundOnce(scope: 'file' | 'module'): Map<string, SyntaxNode> {
     const bindings = new Map<string, number>();
     const values = new Map<string, SyntaxNode>();
     const bind = (target: SyntaxNode | null | undefined) => {
       for (const name of this.identifiersIn(target)) bindings.set(name, (bindings.get(name) ?? 0) + 1);
     };
-    const visit = (n: SyntaxNode, inFunction: boolean) => {
+    // `depth`: the children's depth below the module (a top-level assignment is at 2, in its statement).
+    const visit = (n: SyntaxNode, depth: number, inFunction: boolean) => {
       for (const c of this.children(n)) {
         const type = c.type;
+        const counted = scope === 'file' || !inFunction;
         if (type === 'global_statement') bind(c);
-        if (!inFunction) {
+        else if (counted) {
           if (type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause')
             bind(c.childForFieldName('left'));
           else if (type === 'named_expression') bind(c.childForFieldName('name'));
-          else if (type === 'as_pattern_target') bind(c);
-          else if (type === 'function_definition' || type === 'class_definition') bind(c.childForFieldName('name'));
-          else if (type === 'import_statement' || type === 'import_from_statement') bind(c);
-          const left = c.childForFieldName('left');
-          const right = c.childForFieldName('right');
-          if (type === 'assignment' && left?.type === 'identifier' && right) values.set(left.text, right);
+          else if (type === 'nonlocal_statement' || type === 'as_pattern_target') bind(c);
+          else if (type === 'function_definition') bind(c.childForFieldName(scope === 'file' ? 'parameters' : 'name'));
+          else if (scope === 'module' && type === 'class_definition') bind(c.childForFieldName('name'));
+          else if (scope === 'module' && (type === 'import_statement' || type === 'import_from_statement')) bind(c);
         }
-        visit(c, inFunction || type === 'function_definition' || type === 'class_definition' || type === 'lambda');
+        const left = type === 'assignment' ? c.childForFieldName('left') : null;
+        const right = c.childForFieldName('right');
+        if (left?.type === 'identifier' && right && (scope === 'file' ? depth === 2 : !inFunction)) values.set(left.text, right);
+        visit(c, depth + 1, inFunction || type === 'function_definition' || type === 'class_definition' || type === 'lambda');
       }
     };
-    visit(this.root, false);
+    visit(this.root, 1, false);
     for (const name of [...values.keys()]) if (bindings.get(name) !== 1) values.delete(name);
-    return (this.moduleSingleBindingsCache = values);
+    return values;
   }
 
   /** The module constants bound to `True` or `False` (see moduleConstants). */
