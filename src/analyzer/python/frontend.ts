@@ -44,6 +44,7 @@ import { edgesOfFile, placedAt } from '../project/session';
 import { argumentListShape, pythonArgumentEditor } from './editor';
 import { numberLiteral, stringLiteral } from './literals';
 import { codeChildren, type SyntaxNode } from './parser';
+import { callArgumentFor, parameterDefault } from './projectModels';
 import {
   constOf,
   parameterOf,
@@ -275,7 +276,6 @@ export class PythonFrontEnd {
       const files = project.session.index.filesSpelling(fn.name);
       if (!files || files.some((file) => file !== project.file)) return false;
     }
-    const position = params.indexOf(param);
     const truthy = (value: SyntaxNode | null | undefined): boolean | undefined => {
       if (!value) return undefined;
       if (value.type === 'true') return true;
@@ -293,10 +293,8 @@ export class PythonFrontEnd {
       if (parent.type !== 'call' || parent.childForFieldName('function')?.id !== node.id) return false;
       const args = codeChildren(parent.childForFieldName('arguments'), this.text);
       if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return false;
-      const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === when.name);
-      const positional = args.filter((a) => a.type !== 'keyword_argument');
-      const given = keyword ? keyword.childForFieldName('value') : positional.length > position ? positional[position] : param.childForFieldName('value');
-      const flag = truthy(given);
+      const passed = callArgumentFor(fn.node, this.text, args, when.name);
+      const flag = truthy(passed === null ? parameterDefault(fn.node, this.text, when.name) : passed);
       // The exit is taken when the flag is truthy (or falsy, for a negated condition) on every call.
       if (flag === undefined || flag !== !when.negated) return false;
       calls++;

@@ -253,7 +253,7 @@ function initOf(classNode: SyntaxNode, text: string): SyntaxNode | undefined {
   );
 }
 
-function parameterDefault(definition: SyntaxNode, text: string, name: string): SyntaxNode | null {
+export function parameterDefault(definition: SyntaxNode, text: string, name: string): SyntaxNode | null {
   const param = codeChildren(definition.childForFieldName('parameters'), text).find((p) => parameterName(p) === name);
   return param?.childForFieldName('value') ?? null;
 }
@@ -269,7 +269,7 @@ function parameterName(param: SyntaxNode): string | undefined {
  * the value node, `null` when it passes none (the default applies), undefined when that cannot be
  * told (`*args`/`**kwargs` in the call, or a parameter after `*args`).
  */
-function callArgumentFor(definition: SyntaxNode, definitionText: string, args: readonly SyntaxNode[], name: string): SyntaxNode | null | undefined {
+export function callArgumentFor(definition: SyntaxNode, definitionText: string, args: readonly SyntaxNode[], name: string): SyntaxNode | null | undefined {
   const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
   if (keyword) return keyword.childForFieldName('value') ?? undefined;
   if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return undefined;
