@@ -1232,6 +1232,10 @@ export class PythonModeAnalysis {
     }
     // A module-level model matters to the functions that name it (summaries follow parameters only).
     for (const [key, info] of this.moduleModels) if (!walk.models.has(key) && !params.has(key) && text.includes(key)) walk.models.set(key, info);
+    // A module that trains itself (`def fit(self): self.train(); ... loss.backward()`, a Keras-style
+    // PyTorch wrapper) is a model in every method: its evaluation methods switch `self` to eval.
+    if (fn.owner?.framework === 'pytorch' && this.trainsItself(fn.owner))
+      walk.models.set('self', { framework: 'pytorch', mayContainNormOrDropout: this.instancesMayContain(fn.owner), known: true });
     // A Keras model's own step methods call it as `self(x)`.
     if (fn.owner?.framework === 'keras' && this.isKerasStep(fn))
       walk.models.set('self', { framework: 'keras', mayContainNormOrDropout: this.classMayContain(fn.owner), known: true });
@@ -1457,6 +1461,45 @@ export class PythonModeAnalysis {
     const out = [...keys];
     this.ownerAttributes.set(owner, out);
     return out;
+  }
+
+  private readonly trainsItselfCache = new Map<ClassDef, boolean>();
+
+  /** A PyTorch module with a method that switches `self` to train and runs a training step (its own `fit`). */
+  private trainsItself(cls: ClassDef): boolean {
+    let cached = this.trainsItselfCache.get(cls);
+    if (cached === undefined) {
+      const switchesSelfToTrain = (call: SyntaxNode) => {
+        const callee = call.childForFieldName('function');
+        const args = this.children(call.childForFieldName('arguments'));
+        return (
+          callee?.type === 'attribute' &&
+          callee.childForFieldName('object')?.text === 'self' &&
+          callee.childForFieldName('attribute')?.text === 'train' &&
+          (args.length === 0 || (args.length === 1 && args[0].text === 'True'))
+        );
+      };
+      cached = [...cls.methods.values()].some((m) => {
+        const calls = this.callsIn(m.node);
+        return calls.some(switchesSelfToTrain) && calls.some((c) => this.isTrainingStep(c));
+      });
+      this.trainsItselfCache.set(cls, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * Whether `self` in the class's methods may hold BatchNorm or Dropout: the class itself, a subclass
+   * of this file, or a subclass another project file may define (a `BaseModel` whose `fit` trains the
+   * networks its subclasses build).
+   */
+  private instancesMayContain(cls: ClassDef): boolean {
+    if (this.classMayContain(cls)) return true;
+    const subclassOf = (sub: ClassDef) => sub.info?.bases.some((b) => b.kind === 'class' && b.cls.name === cls.name && b.cls.node === cls.node) === true;
+    if ([...this.classes.values()].some((sub) => sub !== cls && subclassOf(sub) && this.classMayContain(sub))) return true;
+    const project = this.front.project;
+    const files = project?.session.index.filesSpelling(cls.name);
+    return files === undefined ? project !== undefined : files.some((file) => file !== project!.file);
   }
 
   private isKerasStep(fn: FunctionDef): boolean {
@@ -3143,7 +3186,7 @@ export class PythonModeAnalysis {
     const closure = fn.analysis === this && !fn.owner && this.enclosingFunction(fn) !== undefined;
     const free = (root: string) => !fn.params.includes(root) && !this.assignmentsIn(fn.node).some((a) => this.valueAssignedTo(a, root) !== undefined);
     const shared = (key: string) =>
-      (onSelf && key.startsWith('self.')) ||
+      (onSelf && (key.startsWith('self.') || (key === 'self' && fn.owner !== undefined && this.trainsItself(fn.owner)))) ||
       (this.moduleModels.has(key) && !fn.params.includes(key)) ||
       (closure && !key.startsWith('self.') && free(key.split('.')[0]));
     if (fn.analysis !== this) return bindings;

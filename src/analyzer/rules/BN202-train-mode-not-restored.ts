@@ -30,6 +30,9 @@ next training step can be reached without \`model.train()\`. This includes mid-e
 every N steps when \`model.train()\` is only called before the loop or at the start of each epoch.
 Closures count as functions do: an evaluation closure of \`main()\` that another closure of
 \`main()\` calls mid-epoch acts on \`main()\`'s model.
+A module that trains itself (a Keras-style \`fit\` method that calls \`self.train()\` and runs a
+training step) is the model in its own methods: a \`self.evaluate()\` that calls \`self.eval()\`
+counts, also in a base class whose BatchNorm or Dropout come from a subclass.
 
 Not flagged: a model known to hold neither BatchNorm nor Dropout (it trains the same in eval
 mode); \`model.train()\` re-issued before each step; evaluation routines that save and restore
