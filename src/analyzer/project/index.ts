@@ -133,6 +133,20 @@ export class ProjectIndex {
     }
   }
 
+  /**
+   * An absolute import that only resolves through a folder the importer adds to `sys.path`
+   * (`sys.path.append('SwAV-TF/utils'); import architecture`): the project's one module of that
+   * name, wherever it lives. Two candidates, or none, give undefined.
+   */
+  resolveOnAddedPath(dotted: string): string | undefined {
+    if (isLibraryRoot(dotted.split('.')[0])) return undefined;
+    const tail = dotted.replace(/\./g, '/');
+    const candidates = [...this.files].filter(
+      (file) => file === `${tail}.py` || file.endsWith(`/${tail}.py`) || file === `${tail}/__init__.py` || file.endsWith(`/${tail}/__init__.py`),
+    );
+    return candidates.length === 1 ? candidates[0] : undefined;
+  }
+
   /** `from ..pkg.mod import x` (`level` = number of dots) in `importer`. */
   resolveRelative(level: number, dotted: string, importer: string): string | undefined {
     let base = parentOf(importer);

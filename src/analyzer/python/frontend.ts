@@ -60,6 +60,9 @@ import {
   type Value,
 } from './values';
 
+/** The `sys.path` methods that add a folder to the import path. */
+const SYS_PATH_EDITS: ReadonlySet<string> = new Set(['append', 'insert', 'extend']);
+
 /** Roles whose layers start a new chain when a tensor passes through them. */
 const PRODUCER_ROLES = new Set(['conv', 'linear', 'batchnorm', 'normalization', 'recurrent', 'attention', 'other']);
 
@@ -195,7 +198,7 @@ export class PythonFrontEnd {
    * declares (imports, classes, functions, aliases), which the mode analysis resolves, and nothing
    * else is evaluated.
    */
-  private readonly declarationsOnly: boolean;
+  private declarationsOnly: boolean;
   /** An imported file that names no layer: its constants are read, its calls (which build no layer here) are not. */
   private readonly constantsOnly: boolean;
 
@@ -1094,8 +1097,9 @@ export class PythonFrontEnd {
 
   /** The project path of a module an absolute import names, when it is a project file. */
   private projectModulePath(dotted: string): string | undefined {
-    const module = this.project?.session.index.resolveAbsolute(dotted, this.project.file);
-    return module === undefined ? undefined : projectPath(module);
+    const index = this.project?.session.index;
+    const module = index?.resolveAbsolute(dotted, this.project!.file) ?? (this.addsToSysPath() ? index?.resolveOnAddedPath(dotted) : undefined);
+    return module === undefined ? undefined : this.importsProjectModule(projectPath(module));
   }
 
   /** `from ..pkg import x`: the project path of `..pkg`, when the file is part of a project. */
@@ -1104,7 +1108,31 @@ export class PythonFrontEnd {
     const level = node.children.find((c) => c?.type === 'import_prefix')?.text.length ?? 0;
     const dotted = node.children.find((c) => c?.type === 'dotted_name')?.text ?? '';
     const module = this.project.session.index.resolveRelative(level, dotted, this.project.file);
-    return module === undefined ? undefined : projectPath(module);
+    return module === undefined ? undefined : this.importsProjectModule(projectPath(module));
+  }
+
+  private sysPathEdits?: boolean;
+
+  /** Whether the file edits the import path (`sys.path.append(...)`, `sys.path.insert(...)`). */
+  private addsToSysPath(): boolean {
+    this.sysPathEdits ??=
+      this.text.includes('sys.path') &&
+      this.root.descendantsOfType('call').some((call) => {
+        const callee = call?.childForFieldName('function');
+        const target = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
+        return target?.type === 'attribute' && target.text.replace(/\s+/g, '') === 'sys.path' && SYS_PATH_EDITS.has(callee!.childForFieldName('attribute')?.text ?? '');
+      });
+    return this.sysPathEdits;
+  }
+
+  /**
+   * A file that names no layer still runs what it calls from the project's other files
+   * (`model = architecture.get_model()` in a training script): the layers they build for it
+   * are what its model holds.
+   */
+  private importsProjectModule(path: string): string {
+    if (!this.imported) this.declarationsOnly = false;
+    return path;
   }
 
   /**

@@ -83,7 +83,8 @@ finds nothing to change. It is reported only for Keras models and layers
 when its base class is the project's; or a model that a function of the file returns
 (\`return keras.Model(inputs, outputs)\`), or a function or Keras model class of another project
 file builds, when the layers built for it include BatchNormalization or Dropout:
-\`from resnet import resnet18; model = resnet18()\`) in a \`train_step\` override
+\`from resnet import resnet18; model = resnet18()\`, also a module found only through a folder the
+script adds to \`sys.path\`, when the project has one module of that name) in a \`train_step\` override
 or a tape whose code takes gradients of trainable variables (TF.js: inside \`tf.variableGrads\`,
 \`tf.grads\` or \`optimizer.minimize\`), so the change is the one the Keras guide prescribes. In
 TF.js a model built in another module is checked only when this file builds BatchNormalization or

@@ -25,6 +25,7 @@ describe('normlint CLI on a project folder (built bin/normlint.js, spawned)', fu
     ...evaluated,
     'finetune.py:15 BN204 (no fix)',
     'finetune.py:59 BN202',
+    'keras_path_train.py:17 BN203',
     'keras_train.py:22 BN203',
     'keras_train.py:35 BN203',
     'models/vgg.py:10 BN101',

@@ -95,6 +95,17 @@ describe('project index', () => {
     assert.equal(index.submodule('app/util.py', 'x'), undefined);
   });
 
+  it('finds a module through a folder added to sys.path only when the project has exactly one of that name', () => {
+    const files = ['nb/train.py', 'src/utils/architecture.py', 'src/heads/__init__.py', 'a/config.py', 'b/config.py', 'torch/nn.py'];
+    const index = new ProjectIndex('/p', { files, read: () => '' });
+    assert.equal(index.resolveOnAddedPath('architecture'), 'src/utils/architecture.py');
+    assert.equal(index.resolveOnAddedPath('heads'), 'src/heads/__init__.py');
+    // Two candidates: which one the added folder holds is unknown.
+    assert.equal(index.resolveOnAddedPath('config'), undefined);
+    assert.equal(index.resolveOnAddedPath('missing'), undefined);
+    assert.equal(index.resolveOnAddedPath('torch.nn'), undefined);
+  });
+
   it('finds the files that spell a name as a whole word, in notebooks too', () => {
     const texts: Record<string, string | undefined> = {
       'a.py': 'from engine import train_model\ntrain_model(net)\n',
