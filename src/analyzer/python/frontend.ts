@@ -200,7 +200,7 @@ export class PythonFrontEnd {
    */
   private declarationsOnly: boolean;
   /** An imported file that names no layer: its constants are read, its calls (which build no layer here) are not. */
-  private readonly constantsOnly: boolean;
+  private constantsOnly: boolean;
 
   /** Set when the file is read as part of a project: the session and this file's path in it. */
   readonly project?: { readonly session: PythonProjectSession; readonly file: string };
@@ -1120,18 +1120,23 @@ export class PythonFrontEnd {
       this.root.descendantsOfType('call').some((call) => {
         const callee = call?.childForFieldName('function');
         const target = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
-        return target?.type === 'attribute' && target.text.replace(/\s+/g, '') === 'sys.path' && SYS_PATH_EDITS.has(callee!.childForFieldName('attribute')?.text ?? '');
+        return (
+          target?.type === 'attribute' &&
+          target.text.replace(/\s+/g, '') === 'sys.path' &&
+          SYS_PATH_EDITS.has(callee!.childForFieldName('attribute')?.text ?? '')
+        );
       });
     return this.sysPathEdits;
   }
 
   /**
    * A file that names no layer still runs what it calls from the project's other files
-   * (`model = architecture.get_model()` in a training script): the layers they build for it
-   * are what its model holds.
+   * (`model = architecture.get_model()` in a training script, `blocks.stem(x)` in the builder it
+   * calls): the layers they build for it are what its model holds.
    */
   private importsProjectModule(path: string): string {
-    if (!this.imported) this.declarationsOnly = false;
+    if (this.imported) this.constantsOnly = false;
+    else this.declarationsOnly = false;
     return path;
   }
 

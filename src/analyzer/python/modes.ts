@@ -65,8 +65,15 @@ import { argumentListShape, pythonArgumentEditor } from './editor';
 import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
 import { isProjectPath } from '../project/index';
-import { isKerasModelBuilder, layersBuiltFor, passedModuleParameters, passedModulesMayHold, projectClassMayHoldModeLayers } from './projectModels';
-import type { ClassInfo } from './values';
+import {
+  callArgumentFor,
+  isKerasModelBuilder,
+  layersBuiltFor,
+  passedModuleParameters,
+  passedModulesMayHold,
+  projectClassMayHoldModeLayers,
+} from './projectModels';
+import type { ClassInfo, FunctionInfo } from './values';
 
 /** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
 const MODE_MARKERS = [
@@ -123,6 +130,9 @@ const STATISTICS_RECALIBRATIONS = namesOf((c) => c.statisticsRecalibrations);
 const EVAL_CONTEXTS = namesOf((c) => c.evalContexts);
 const PER_CALL_MODE_KEYWORDS = namesOf((c) => c.perCallModeKeywords);
 /** Methods whose use marks a value as a PyTorch model (`.parameters()`, `.to(device)`, ...): only guesses need it. */
+/** The weights a Keras training step differentiates. */
+const TRAINED_WEIGHTS = ['trainable_variables', 'trainable_weights'];
+
 const MODEL_METHODS = modeConventionsOf('pytorch')?.modelMethods ?? new Set<string>();
 /** Of those, the ones tensors do not have (`.parameters()`, `.state_dict()`, `.eval()`): evidence enough for a value built by project code. */
 const MODULE_ONLY_METHODS = [...MODEL_METHODS].filter((m) => !MODE_SHARING_METHODS.has(m));
@@ -633,6 +643,29 @@ export class PythonModeAnalysis {
   }
 
   /**
+   * Whether a helper function a class calls to build a part (`conv_bn(3, 16)`) builds BatchNorm or
+   * Dropout: a layer of that kind in its body or in a same-file helper it calls in turn; for a
+   * function of another project file, a layer it built for this very call.
+   */
+  private functionBuildsModeLayers(fn: FunctionInfo, call: SyntaxNode, asBuilt: boolean, depth = 0): boolean {
+    if ((fn.home ?? this.front) !== this.front) {
+      const site = rangeOf(call);
+      return [...(this.front.project?.session.placed ?? [])].some(
+        (l) => l.range.start === site.start && l.range.end === site.end && this.isModeLayer(l, asBuilt),
+      );
+    }
+    const body = rangeOf(fn.node);
+    if (this.front.layerConstructions.some((l) => rangeContains(body, l.range) && this.isModeLayer(l, asBuilt))) return true;
+    return (
+      depth < 3 &&
+      this.callsIn(fn.node).some((inner) => {
+        const value = this.front.resolveName(inner.childForFieldName('function'));
+        return value.kind === 'function' && value.fn.node !== fn.node && this.functionBuildsModeLayers(value.fn, inner, asBuilt, depth + 1);
+      })
+    );
+  }
+
+  /**
    * A layer that computes differently in the two modes. `asBuilt`: a Dropout that every construction
    * of this file evaluates with rate 0 (DeepOD's `dropout=0.0` passed down two classes) is the identity.
    */
@@ -668,7 +701,10 @@ export class PythonModeAnalysis {
       const unknownBuilder = this.callsIn(cls.node).some((call) => {
         const callee = call.childForFieldName('function');
         const value = this.front.resolveName(callee);
-        if (value.kind === 'ctor' || value.kind === 'function') return false;
+        if (value.kind === 'ctor') return false;
+        // `self.body = conv_bn(3, 16)`: a helper that builds the layers (in this file, or in another
+        // project file that built them for this call).
+        if (value.kind === 'function') return this.functionBuildsModeLayers(value.fn, call, asBuilt);
         if (value.kind === 'class') {
           const sub = this.classes.get(value.cls.name);
           if (!sub || sub.framework === undefined) return false;
@@ -1236,9 +1272,12 @@ export class PythonModeAnalysis {
     // PyTorch wrapper) is a model in every method: its evaluation methods switch `self` to eval.
     if (fn.owner?.framework === 'pytorch' && this.trainsItself(fn.owner))
       walk.models.set('self', { framework: 'pytorch', mayContainNormOrDropout: this.instancesMayContain(fn.owner), known: true });
-    // A Keras model's own step methods call it as `self(x)`.
-    if (fn.owner?.framework === 'keras' && this.isKerasStep(fn))
+    // A Keras model's own step methods call it as `self(x)`, and the sub-models its `__init__` stores
+    // (`self.generator = build_generator()`, or a model its constructor is given) as `self.generator(z)`.
+    if (fn.owner?.framework === 'keras' && this.isKerasStep(fn)) {
       walk.models.set('self', { framework: 'keras', mayContainNormOrDropout: this.classMayContain(fn.owner), known: true });
+      for (const [key, info] of this.kerasSubModels(fn.owner, walk)) if (!walk.models.has(key)) walk.models.set(key, info);
+    }
   }
 
   private callsByName?: Map<string, SyntaxNode[]>;
@@ -1461,6 +1500,48 @@ export class PythonModeAnalysis {
     const out = [...keys];
     this.ownerAttributes.set(owner, out);
     return out;
+  }
+
+  /**
+   * The Keras models with BatchNorm or Dropout that a Keras model class's `__init__` stores on `self`:
+   * built there (`self.generator = build_generator()`), or handed to its constructor by a
+   * construction of this file (`GAN(build_generator(), 64)`). A sub-model of unknown make is left out.
+   */
+  private kerasSubModels(cls: ClassDef, walk: Walk): Map<string, ModelInfo> {
+    const found = new Map<string, ModelInfo>();
+    const init = cls.methods.get('__init__');
+    if (!init) return found;
+    const keras = (info: ModelInfo | undefined) => (info?.framework === 'keras' && info.mayContainNormOrDropout ? info : undefined);
+    const constructions = () =>
+      this.callsIn(this.root).filter((call) => {
+        const value = this.front.resolveName(call.childForFieldName('function'));
+        return value.kind === 'class' && value.cls.node === cls.node;
+      });
+    for (const assignment of this.assignmentsIn(init.node)) {
+      const left = assignment.childForFieldName('left')?.text ?? '';
+      const right = assignment.childForFieldName('right');
+      if (!/^self\.\w+$/.test(left) || !right) continue;
+      let info = keras(this.modelFromExpression(right, walk));
+      if (!info && right.type === 'identifier' && init.params.includes(right.text))
+        for (const call of constructions()) {
+          const argument = callArgumentFor(init.node, this.text, this.children(call.childForFieldName('arguments')), right.text);
+          info = argument ? keras(this.modelFromExpression(argument, walk)) : undefined;
+          if (info) break;
+        }
+      if (info && this.trainsSubModel(left, walk)) found.set(left, info);
+    }
+    return found;
+  }
+
+  /**
+   * Whether a step method updates the sub-model's weights (gradients of `self.generator.trainable_variables`,
+   * or of the whole model's): a frozen feature extractor it only runs keeps Keras' inference mode on purpose.
+   * An inference step (`test_step`) trains nothing, and only an explicit `training=True` is reported there.
+   */
+  private trainsSubModel(key: string, walk: Walk): boolean {
+    const fn = walk.fn;
+    if (!fn || !modeConventionsOf('keras')?.trainingStepMethods.has(fn.name)) return true;
+    return [key, 'self'].some((owner) => TRAINED_WEIGHTS.some((weights) => spellsName(fn.text, `${owner}.${weights}`)));
   }
 
   private readonly trainsItselfCache = new Map<ClassDef, boolean>();
@@ -1769,7 +1850,7 @@ export class PythonModeAnalysis {
     // whose layers, shown at this call by the front end, provably include BatchNorm or Dropout.
     if (isProjectPath(path) && this.fileFrameworks().has('keras')) {
       const definition = this.front.projectDefinition(path);
-      const built = layersBuiltFor(definition, rangeOf(node));
+      const built = layersBuiltFor(this.front.project?.session.placed ?? [], rangeOf(node));
       if (holdsKerasModeLayers(built) && isKerasModelBuilder(definition)) return { framework: 'keras', mayContainNormOrDropout: true, known: true };
     }
     const convention = modeConventions().find((c) => c.containers.has(path));
@@ -2463,7 +2544,9 @@ export class PythonModeAnalysis {
       this.modelCall(node, 'self', state, walk);
       return;
     }
-    if (walk.models.has(calleeText) && !this.isOwnSubmodule(calleeText, walk)) {
+    // A sub-model a Keras step method calls (`self.generator(z)`) is run like a model, not wired like a layer.
+    const kerasStepSubModel = calleeText.startsWith('self.') && walk.fn?.owner?.framework === 'keras' && this.isKerasStep(walk.fn);
+    if (walk.models.has(calleeText) && (!this.isOwnSubmodule(calleeText, walk) || kerasStepSubModel)) {
       this.modelCall(node, calleeText, state, walk);
       return;
     }

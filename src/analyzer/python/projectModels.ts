@@ -340,13 +340,13 @@ export function isKerasModelBuilder(definition: Value): boolean {
 }
 
 /**
- * The layers a project definition's own file built while running it for the analysed file's call
- * at `site` (the front end places them at that call: their whole range is the call's).
+ * The layers the project's files built while running code for the analysed file's call at `site`
+ * (the front end places them at that call: their whole range is the call's), also those of files
+ * the called definition reaches in turn (`utils.get_model()` calling `blocks.stem(...)`).
  */
-export function layersBuiltFor(definition: Value, site: TextRange): LayerConstruction[] {
-  const home = definition.kind === 'function' ? definition.fn.home : definition.kind === 'class' ? definition.cls.home : undefined;
+export function layersBuiltFor(placed: Iterable<LayerConstruction>, site: TextRange): LayerConstruction[] {
   const at = (r: TextRange) => r.start === site.start && r.end === site.end;
-  return (home?.layerConstructions ?? []).filter((l) => at(l.range) && at(l.calleeRange));
+  return [...placed].filter((l) => at(l.range) && at(l.calleeRange));
 }
 
 /** A `call` that takes Keras' `training` (or no flag of its own): `call(self, x, is_training=False)` sets its mode its own way. */

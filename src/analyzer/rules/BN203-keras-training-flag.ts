@@ -84,7 +84,9 @@ when its base class is the project's; or a model that a function of the file ret
 (\`return keras.Model(inputs, outputs)\`), or a function or Keras model class of another project
 file builds, when the layers built for it include BatchNormalization or Dropout:
 \`from resnet import resnet18; model = resnet18()\`, also a module found only through a folder the
-script adds to \`sys.path\`, when the project has one module of that name) in a \`train_step\` override
+script adds to \`sys.path\`, when the project has one module of that name; in a \`train_step\` override also
+the sub-models the class's \`__init__\` stores, built there (\`self.generator = build_generator()\`) or handed
+to it by a construction in the file (\`GAN(build_generator(), 64)\`), when the step trains their weights) in a \`train_step\` override
 or a tape whose code takes gradients of trainable variables (TF.js: inside \`tf.variableGrads\`,
 \`tf.grads\` or \`optimizer.minimize\`), so the change is the one the Keras guide prescribes. In
 TF.js a model built in another module is checked only when this file builds BatchNormalization or
