@@ -234,6 +234,8 @@ interface Walk {
   readonly loopJumps: { readonly breaks: State[]; readonly continues: State[] }[];
   /** The value each enclosing phase loop's variable holds in the iteration being read (`phase` → `'val'`). */
   readonly phases: Map<string, string>;
+  /** Asked by another file: the modes of `key` wherever the walk reaches the call at `start`. */
+  probe?: { readonly start: number; readonly key: string; tokens?: ModeToken[] };
 }
 
 /** A model a function returns, and its modes there. */
@@ -324,6 +326,28 @@ function isHeldOutName(name: string): boolean {
   if (words.length === 1) return GLUED_HELD_OUT.test(words[0]);
   if (words.some((w) => HELD_OUT_QUANTITY_WORDS.has(w))) return false;
   return words.some((w) => HELD_OUT_WORDS.has(w) || GLUED_HELD_OUT.test(w));
+}
+
+/**
+ * The `def`s named as evaluation code (`def eval_net(`), not unit tests: such a function matters even
+ * in a file without a mode marker, since its callers (in other project files) give its model's mode.
+ */
+function evaluationFunctionNames(text: string): string[] {
+  const names: string[] = [];
+  for (let at = text.indexOf('def '); at >= 0; at = text.indexOf('def ', at + 4)) {
+    const name = /^def\s+(\w+)/.exec(text.slice(at, at + 120))?.[1];
+    if (name && !name.startsWith('test_') && nameWords(name).some((w) => INFERENCE_WORDS.has(w))) names.push(name);
+  }
+  return names;
+}
+
+const definesEvaluationCode = (text: string) => evaluationFunctionNames(text).length > 0;
+
+/** An evaluation function of this file that another project file names (calls, most likely). */
+function calledFromOtherFiles(text: string, front: PythonFrontEnd): boolean {
+  const project = front.project;
+  if (!project) return false;
+  return evaluationFunctionNames(text).some((name) => project.session.index.filesSpelling(name)?.some((file) => file !== project.file) === true);
 }
 
 function nameWords(name: string): string[] {
@@ -421,7 +445,7 @@ export class PythonModeAnalysis {
 
   /** False when the text spells no mode marker and no probe: `analyze` then finds nothing (the front end skips such files). */
   static mayFindFacts(text: string): boolean {
-    return ANY_MODE_MARKER.test(text) || hasProbeMarker(text);
+    return ANY_MODE_MARKER.test(text) || hasProbeMarker(text) || definesEvaluationCode(text);
   }
 
   /** Other project files' analyses, for the summaries of their functions; null while one is being built or when it has no mode markers. */
@@ -468,7 +492,11 @@ export class PythonModeAnalysis {
   static analyze(text: string, root: SyntaxNode, front: PythonFrontEnd): ModeFacts {
     const modeMarkers = codeMarkers(text, root);
     // Markers in comments and strings (`# x = np.zeros(...)`) decide nothing.
-    if (modeMarkers.isEmpty && !(hasProbeMarker(text) && !OccurrenceIndex.ofMatches(text, PROBE_MARKER_PATTERN).without((at) => notCode(root, at)).isEmpty))
+    if (
+      modeMarkers.isEmpty &&
+      !(hasProbeMarker(text) && !OccurrenceIndex.ofMatches(text, PROBE_MARKER_PATTERN).without((at) => notCode(root, at)).isEmpty) &&
+      !calledFromOtherFiles(text, front)
+    )
       return NO_MODE_FACTS;
     const analysis = new PythonModeAnalysis(text, root, front, modeMarkers);
     try {
@@ -508,10 +536,11 @@ export class PythonModeAnalysis {
         const { callerResolution, ...rest } = call;
         if (!callerResolution) return rest;
         const { fn, key } = callerResolution;
+        const callerSeen = this.callSites.some((site) => site.callee === fn && site.calleeKey === key);
         return {
           ...rest,
-          callerSwitchesToEval: this.callerSwitchesToEval(fn, key, new Set()),
-          callerSeen: this.callSites.some((site) => site.callee === fn && site.calleeKey === key),
+          callerSwitchesToEval: this.callerSwitchesToEval(fn, key, new Set()) || (!callerSeen && this.foreignCallersSwitchToEval(fn, key)),
+          callerSeen,
         };
       }),
       trainingSteps: [...this.trainingSteps.values()],
@@ -1372,6 +1401,38 @@ export class PythonModeAnalysis {
   private readonly stepBudget: number;
 
   private readonly foreignCalls = new Map<number, { analysis: PythonModeAnalysis; call: SyntaxNode }[] | null>();
+
+  /**
+   * Whether every call of a top-level function from the project's other files hands it the model
+   * under `param` in eval mode (`net.eval(); evaluate(net, loader)` in train.py, for `evaluate` in
+   * utils.py). No such call, or one whose mode cannot be told, gives false.
+   */
+  private foreignCallersSwitchToEval(fn: FunctionDef, param: string): boolean {
+    if (fn.owner || !fn.params.includes(param)) return false;
+    const foreign = this.foreignCallsOf(fn);
+    if (!foreign || foreign.length === 0) return false;
+    return foreign.every(({ analysis, call }) => {
+      const argument = callArgumentFor(fn.node, this.text, analysis.children(call.childForFieldName('arguments')), param);
+      if (!argument) return false;
+      const tokens = analysis.modesAtCall(call, analysis.modelKeyOf(argument));
+      return tokens !== undefined && tokens.length > 0 && tokens.every((t) => t.mode === 'eval');
+    });
+  }
+
+  /** The modes of `key` where this file's code reaches `call` (in its function, or at module level). */
+  private modesAtCall(call: SyntaxNode, key: string): readonly ModeToken[] | undefined {
+    const fn = this.innermostFunction(call.startIndex);
+    const walk = this.newWalk(fn, false);
+    walk.probe = { start: call.startIndex, key };
+    try {
+      if (fn) this.walkFunction(fn, walk);
+      else this.block(this.root, new Map(), walk);
+    } catch (error) {
+      if (error instanceof ModeAnalysisTooCostly) return undefined;
+      throw error;
+    }
+    return walk.probe.tokens;
+  }
 
   /**
    * The calls of a top-level function from the project's other files (notebooks included), each with
@@ -2488,6 +2549,7 @@ export class PythonModeAnalysis {
   }
 
   private call(node: SyntaxNode, state: State, walk: Walk, statement: SyntaxNode): void {
+    if (walk.probe?.start === node.startIndex) walk.probe.tokens = union(walk.probe.tokens ?? [], state.get(walk.probe.key) ?? [CALLER]);
     const callee = node.childForFieldName('function');
     const args = this.children(node.childForFieldName('arguments'));
     if (callee?.type === 'attribute') {
@@ -2566,6 +2628,7 @@ export class PythonModeAnalysis {
       }
       this.modelsAtModuleCalls.set(node.id, given);
     }
+    if (fn) this.forgetModesSpreadTo(fn, node, args, state, walk);
     // A training step reached through a callee: with the modes the callee sets before its steps.
     if (this.isTrainingStep(node) || (fn !== undefined && this.summary(fn).trains)) {
       const atStep = fn ? this.entryState(fn, node, args, state, walk) : state;
@@ -3257,11 +3320,13 @@ export class PythonModeAnalysis {
   private bindings(fn: FunctionDef, call: SyntaxNode, args: readonly SyntaxNode[]): Map<string, { key: string; node?: SyntaxNode }> {
     const bindings = new Map<string, { key: string; node?: SyntaxNode }>();
     const offset = fn.owner && fn.params[0] === 'self' ? 1 : 0;
+    // After `*args` the positions of the arguments that follow are unknown.
+    const spread = args.findIndex((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat');
     args.forEach((arg, i) => {
       if (arg.type === 'keyword_argument') {
         const value = arg.childForFieldName('value');
         if (value) bindings.set(arg.childForFieldName('name')?.text ?? '', { key: this.modelKeyOf(value), node: value });
-      } else if (fn.params[i + offset]) bindings.set(fn.params[i + offset], { key: this.modelKeyOf(arg), node: arg });
+      } else if ((spread < 0 || i < spread) && fn.params[i + offset]) bindings.set(fn.params[i + offset], { key: this.modelKeyOf(arg), node: arg });
     });
     const onSelf = call.childForFieldName('function')?.childForFieldName('object')?.text === 'self';
     // `self.X` for a method on self; a module-level model the function uses by its global name; a model of an
@@ -3288,6 +3353,20 @@ export class PythonModeAnalysis {
   }
 
   /** The state at a callee's training steps: the modes it sets on entry replace the caller's. */
+  /**
+   * `run_epoch(*params, epoch)`: which parameter receives which model is unknown. When the callee
+   * switches a parameter that no argument is bound to, any model of the caller may be that one: their
+   * modes become unknown (a BN202 on the switch the callee makes would be a guess).
+   */
+  private forgetModesSpreadTo(fn: FunctionDef, call: SyntaxNode, args: readonly SyntaxNode[], state: State, walk: Walk): void {
+    if (!args.some((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat')) return;
+    const summary = this.summary(fn);
+    const bound = this.bindings(fn, call, args);
+    const switched = [...summary.entry.keys(), ...summary.effects.keys()].some((param) => fn.params.includes(param) && !bound.has(param));
+    if (!switched) return;
+    for (const key of walk.models.keys()) if (!key.startsWith('self.')) state.set(key, [UNKNOWN_MODE]);
+  }
+
   private entryState(fn: FunctionDef, call: SyntaxNode, args: readonly SyntaxNode[], state: State, walk: Walk): State {
     const entry = this.summary(fn).entry;
     if (entry.size === 0) return state;

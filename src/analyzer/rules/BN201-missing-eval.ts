@@ -155,7 +155,11 @@ a model when a call in the file passes it a module-level one; such guessed model
 
 Paths are followed through branches, loops, \`with\`, \`try\` and early returns, and through functions
 of the same file: an \`evaluate(model, loader)\` is fine when every caller in the file calls
-\`model.eval()\` before calling it, or when a helper it calls switches the model. A notebook cell
+\`model.eval()\` before calling it, or when a helper it calls switches the model. With a project in
+view, an evaluation function no caller in its own file reaches is judged by the calls of the
+project's other files: fine when each of them hands it a model switched to eval there
+(\`net.eval(); evaluate(net, loader)\` in \`train.py\` for \`evaluate\` in \`utils.py\`), reported when
+one hands it the model it trains; such a file is read even when it spells no mode switch itself. A notebook cell
 that defines a function again owns the calls after it. A same-file factory's result
 (\`model, loss_fn, optimizer = get_model()\`) is the model it builds there, with what it holds and its mode.
 

@@ -41,7 +41,8 @@ the mode (\`was_training = model.training ... model.train(was_training)\`, or \`
 freezing that calls \`.eval()\` only on BatchNorm submodules; a model the loop does not train (an
 evaluation-only wrapper sharing the trained encoder, built in training mode but neither run with
 gradients in the loop nor handed to a call outside no_grad there); and an alias of the model (\`net_ = net.module\`, bound after the step) for a
-switch written on the model itself.
+switch written on the model itself; and models handed by unpacking (\`run_epoch(*state, epoch)\`) to a
+function that switches the mode of a parameter: which model it switches is not known.
 
 ## Why is this bad?
 After the first validation, every later epoch trains with BatchNorm normalizing by its frozen

@@ -3,6 +3,27 @@ import type { TextRange } from '../types';
 import { preservesShape, tfjsBatchNormAxis } from './chain';
 import type { ReportedFinding, Rule } from './rule';
 
+/** Built by the same call of the same function (`conv_bn(inp, oup)` building both): paired exactly. */
+function builtTogether(a: LayerConstruction, b: LayerConstruction): boolean {
+  return a.scope !== undefined && b.scope !== undefined && a.scope.start === b.scope.start && a.scope.end === b.scope.end;
+}
+
+/** Another construction at the same place (another call of its class or helper) that produces `count`. */
+function builtAlsoWith(layer: LayerConstruction, count: number, layers: readonly LayerConstruction[]): boolean {
+  const param = layer.spec.outFeaturesParam;
+  return (
+    param !== undefined &&
+    layers.some(
+      (other) =>
+        other !== layer &&
+        other.spec === layer.spec &&
+        other.range.start === layer.range.start &&
+        other.range.end === layer.range.end &&
+        argumentFor(other, param).value === count,
+    )
+  );
+}
+
 export const featuresMismatch: Rule = {
   meta: {
     code: 'BN401',
@@ -25,7 +46,10 @@ features (\`Linear(512, 256)\` then \`BatchNorm1d(512)\`), not when it is a name
 sequence length (\`BatchNorm1d(SEQ_LEN)\` with \`SEQ_LEN = 50\`). A count chosen by a parameter's default
 (\`self.inplanes = 128 if deep_base else 64\`) is not taken as the count: the same parameter may
 choose the layers too (\`if deep_base:\` a stem ending in 128 channels, else one of 64), and a
-mismatch must hold on one path, not across two.
+mismatch must hold on one path, not across two. Nor is a layer of a module class the file builds
+with different widths in different places (\`PointConv(1536, 2048)\` in one class, \`PointConv(8, 48)\`
+in another) when one of its constructions produces the expected count: the analysis does not tell
+those instances apart.
 
 ## Why is this bad?
 PyTorch only notices when the first batch arrives: \`RuntimeError: running_mean should contain 64
@@ -89,6 +113,9 @@ shape, so a checkpoint saved from the old model no longer loads.
         continue;
       }
       if (expected.argument?.valueName && sequenceAxisCount(edge, expected.value, model.layers)) continue;
+      // The same construction also built with the expected width (a class built with other arguments
+      // elsewhere: its instances share the attributes the wiring reads): which width feeds here is unknown.
+      if (!builtTogether(from, to) && builtAlsoWith(from, expected.value, model.layers)) continue;
       // A count set by a partial or passed in by a caller is not this call's to rewrite.
       const fromPartial =
         expected.argument?.fromPartial !== undefined || expected.argument?.fromDict !== undefined || expected.argument?.viaParameter !== undefined;
