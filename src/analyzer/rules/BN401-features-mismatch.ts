@@ -8,8 +8,8 @@ function builtTogether(a: LayerConstruction, b: LayerConstruction): boolean {
   return a.scope !== undefined && b.scope !== undefined && a.scope.start === b.scope.start && a.scope.end === b.scope.end;
 }
 
-/** Another construction at the same place (another call of its class or helper) that produces `count`. */
-function builtAlsoWith(layer: LayerConstruction, count: number, layers: readonly LayerConstruction[]): boolean {
+/** Another construction at the same place (another call of its class or helper) that produces another count than `count`, or one not known. */
+function builtAlsoOtherwise(layer: LayerConstruction, count: number, layers: readonly LayerConstruction[]): boolean {
   const param = layer.spec.outFeaturesParam;
   return (
     param !== undefined &&
@@ -19,7 +19,7 @@ function builtAlsoWith(layer: LayerConstruction, count: number, layers: readonly
         other.spec === layer.spec &&
         other.range.start === layer.range.start &&
         other.range.end === layer.range.end &&
-        argumentFor(other, param).value === count,
+        argumentFor(other, param).value !== count,
     )
   );
 }
@@ -48,8 +48,8 @@ sequence length (\`BatchNorm1d(SEQ_LEN)\` with \`SEQ_LEN = 50\`). A count chosen
 choose the layers too (\`if deep_base:\` a stem ending in 128 channels, else one of 64), and a
 mismatch must hold on one path, not across two. Nor is a layer of a module class the file builds
 with different widths in different places (\`PointConv(1536, 2048)\` in one class, \`PointConv(8, 48)\`
-in another) when one of its constructions produces the expected count: the analysis does not tell
-those instances apart.
+in another) when the BatchNorm is not built beside it: the analysis does not tell those instances
+apart.
 
 ## Why is this bad?
 PyTorch only notices when the first batch arrives: \`RuntimeError: running_mean should contain 64
@@ -115,7 +115,7 @@ shape, so a checkpoint saved from the old model no longer loads.
       if (expected.argument?.valueName && sequenceAxisCount(edge, expected.value, model.layers)) continue;
       // The same construction also built with the expected width (a class built with other arguments
       // elsewhere: its instances share the attributes the wiring reads): which width feeds here is unknown.
-      if (!builtTogether(from, to) && builtAlsoWith(from, expected.value, model.layers)) continue;
+      if (!builtTogether(from, to) && builtAlsoOtherwise(from, produced, model.layers)) continue;
       // A count set by a partial or passed in by a caller is not this call's to rewrite.
       const fromPartial =
         expected.argument?.fromPartial !== undefined || expected.argument?.fromDict !== undefined || expected.argument?.viaParameter !== undefined;
