@@ -335,8 +335,11 @@ function isHeldOutName(name: string): boolean {
 function evaluationFunctionNames(text: string): string[] {
   const names: string[] = [];
   for (let at = text.indexOf('def '); at >= 0; at = text.indexOf('def ', at + 4)) {
-    const name = /^def\s+(\w+)/.exec(text.slice(at, at + 120))?.[1];
-    if (name && !name.startsWith('test_') && nameWords(name).some((w) => INFERENCE_WORDS.has(w))) names.push(name);
+    const [, name, params] = /^def\s+(\w+)\s*\(([^)]*)/.exec(text.slice(at, at + 300)) ?? [];
+    if (!name || name.startsWith('test_') || !nameWords(name).some((w) => INFERENCE_WORDS.has(w))) continue;
+    // It must take a model (`def eval_net(net, loader)`), as the callers then hand one in.
+    const paramNames = params.split(',').map((p) => p.trim().split(/[:=\s]/)[0]);
+    if (paramNames.some((p) => MODEL_PARAMETER_NAME.test(p) && !NOT_A_MODEL_SUFFIX.test(p))) names.push(name);
   }
   return names;
 }
