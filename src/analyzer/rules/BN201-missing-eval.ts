@@ -82,7 +82,7 @@ function explicitTrainFinding(
   });
   return {
     message: `\`${name}\` ${briefly} in training mode set by ${where}: use \`${name}.eval()\`.`,
-    explanation: `\`${name}\` ${briefly} right after ${where} switched it to training mode inside the evaluation code: BatchNorm normalizes each batch by its own statistics and updates its running averages with this data, and Dropout stays active. \`torch.no_grad()\` does not switch modes. Use \`${name}.eval()\` there, and \`${name}.train()\` where training resumes.`,
+    explanation: `\`${name}\` ${briefly} right after ${where} switched it to training mode inside the evaluation code: any BatchNorm layer normalizes each batch by its own statistics and updates its running averages with this data, and any Dropout stays active. \`torch.no_grad()\` does not switch modes. Use \`${name}.eval()\` there, and \`${name}.train()\` where training resumes.`,
     range: call.range,
     focus: calleeOf(text, call.range, 'python'),
     related: switches.map((t) => ({ range: t.origin!, message: 'switched to training mode inside the evaluation' })),
@@ -103,7 +103,7 @@ function heldOutFinding(call: ModelCall, at: NonNullable<ModelCall['heldOutEvalu
   const name = call.model.text;
   return {
     message: `\`${name}\` runs held-out data in train mode in its training loop: call \`${name}.eval()\` first.`,
-    explanation: `\`${name}\` is called on a batch from a validation/test loader inside the loop that trains it, and nothing switches it to eval mode there: BatchNorm normalizes the held-out batch by its own statistics and updates its running averages with it, and Dropout stays active, so the reported numbers are not the model's. Call \`${name}.eval()\` before evaluating and \`${name}.train()\` after.`,
+    explanation: `\`${name}\` is called on a batch from a validation/test loader inside the loop that trains it, and nothing switches it to eval mode there: any BatchNorm layer normalizes the held-out batch by its own statistics and updates its running averages with it, and any Dropout stays active, so the reported numbers are not the model's. Call \`${name}.eval()\` before evaluating and \`${name}.train()\` after.`,
     range: call.range,
     focus: calleeOf(text, call.range, 'python'),
     fixes: [
@@ -304,7 +304,7 @@ does not switch the model back to training afterwards: when training follows in 
       }
       report({
         message: `\`${call.model.text}\` ${briefly} ${state}: call \`${call.model.text}.eval()\` first.`,
-        explanation: `\`${call.model.text}\` ${where} ${state}: call \`${call.model.text}.eval()\` first (${reason}). BatchNorm uses the batch's statistics and updates its running averages, and Dropout stays active; \`torch.no_grad()\` does not switch modes.`,
+        explanation: `\`${call.model.text}\` ${where} ${state}: call \`${call.model.text}.eval()\` first (${reason}). any BatchNorm layer uses the batch's statistics and updates its running averages, and any Dropout stays active; \`torch.no_grad()\` does not switch modes.`,
         range: call.range,
         focus: calleeOf(model.text, call.range, model.language),
         related: offending.flatMap((t) => (t.origin ? [{ range: t.origin, message: 'the model is left in training mode here' }] : [])),

@@ -106,7 +106,7 @@ model without them (a dense-only VAE).
       if (inTape(call) && call.training === undefined) {
         report({
           message: `\`${call.model.text}\` is called without \`${trainingText(call, true)}\` in gradient code: pass \`${trainingText(call, true)}\`.`,
-          explanation: `\`${call.model.text}\` is called without ${trainingText(call, true)} inside gradient code: its BatchNorm layers normalize with moving statistics and never update them, and Dropout is off. Pass \`${trainingText(call, true)}\`.`,
+          explanation: `\`${call.model.text}\` is called without ${trainingText(call, true)} inside gradient code, so it runs in inference mode: any BatchNorm layer normalizes with moving statistics that never update, and any Dropout is off. Pass \`${trainingText(call, true)}\`.`,
           range: call.range,
           focus: calleeOf(model.text, call.range, model.language),
           fixes: call.editor
@@ -116,7 +116,7 @@ model without them (a dense-only VAE).
       } else if (inInference(call) && value === true) {
         report({
           message: `\`${call.model.text}\` is called with \`${trainingText(call, true)}\` in inference code: pass \`${trainingText(call, false)}\`.`,
-          explanation: `\`${call.model.text}\` is called with ${trainingText(call, true)} in inference code: BatchNorm normalizes with batch statistics and updates its moving averages with this data, and Dropout is active. Pass \`${trainingText(call, false)}\`.`,
+          explanation: `\`${call.model.text}\` is called with ${trainingText(call, true)} in inference code, so it runs in training mode: any BatchNorm layer normalizes with batch statistics and updates its moving averages with this data, and any Dropout is active. Pass \`${trainingText(call, false)}\`.`,
           range: call.range,
           focus: calleeOf(model.text, call.range, model.language),
           fixes: call.editor
