@@ -129,10 +129,9 @@ const MODE_SHARING_METHODS = namesOf((c) => c.modeSharingMethods);
 const STATISTICS_RECALIBRATIONS = namesOf((c) => c.statisticsRecalibrations);
 const EVAL_CONTEXTS = namesOf((c) => c.evalContexts);
 const PER_CALL_MODE_KEYWORDS = namesOf((c) => c.perCallModeKeywords);
-/** Methods whose use marks a value as a PyTorch model (`.parameters()`, `.to(device)`, ...): only guesses need it. */
 /** The weights a Keras training step differentiates. */
 const TRAINED_WEIGHTS = ['trainable_variables', 'trainable_weights'];
-
+/** Methods whose use marks a value as a PyTorch model (`.parameters()`, `.to(device)`, ...): only guesses need it. */
 const MODEL_METHODS = modeConventionsOf('pytorch')?.modelMethods ?? new Set<string>();
 /** Of those, the ones tensors do not have (`.parameters()`, `.state_dict()`, `.eval()`): evidence enough for a value built by project code. */
 const MODULE_ONLY_METHODS = [...MODEL_METHODS].filter((m) => !MODE_SHARING_METHODS.has(m));
@@ -352,6 +351,9 @@ function calledFromOtherFiles(text: string, front: PythonFrontEnd): boolean {
   if (!project) return false;
   return evaluationFunctionNames(text).some((name) => project.session.index.filesSpelling(name)?.some((file) => file !== project.file) === true);
 }
+
+/** `*args` or `**kwargs` in a call: the positions and names of what it passes are unknown. */
+const isSpread = (argument: SyntaxNode) => argument.type === 'list_splat' || argument.type === 'dictionary_splat';
 
 function nameWords(name: string): string[] {
   return name
@@ -680,12 +682,8 @@ export class PythonModeAnalysis {
    * function of another project file, a layer it built for this very call.
    */
   private functionBuildsModeLayers(fn: FunctionInfo, call: SyntaxNode, asBuilt: boolean, depth = 0): boolean {
-    if ((fn.home ?? this.front) !== this.front) {
-      const site = rangeOf(call);
-      return [...(this.front.project?.session.placed ?? [])].some(
-        (l) => l.range.start === site.start && l.range.end === site.end && this.isModeLayer(l, asBuilt),
-      );
-    }
+    if ((fn.home ?? this.front) !== this.front)
+      return layersBuiltFor(this.front.project?.session.placed ?? [], rangeOf(call)).some((l) => this.isModeLayer(l, asBuilt));
     const body = rangeOf(fn.node);
     if (this.front.layerConstructions.some((l) => rangeContains(body, l.range) && this.isModeLayer(l, asBuilt))) return true;
     return (
@@ -1371,9 +1369,7 @@ export class PythonModeAnalysis {
     const args = this.children(call.childForFieldName('arguments'));
     const value =
       args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param)?.childForFieldName('value') ??
-      (args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat')
-        ? args[index]
-        : undefined);
+      (args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && !isSpread(a)) ? args[index] : undefined);
     if (!value) return false;
     if (value.type === 'lambda') return true;
     const caller = this.innermostFunction(call.startIndex);
@@ -1576,11 +1572,12 @@ export class PythonModeAnalysis {
     const init = cls.methods.get('__init__');
     if (!init) return found;
     const keras = (info: ModelInfo | undefined) => (info?.framework === 'keras' && info.mayContainNormOrDropout ? info : undefined);
+    let built: SyntaxNode[] | undefined;
     const constructions = () =>
-      this.callsIn(this.root).filter((call) => {
+      (built ??= this.callsIn(this.root).filter((call) => {
         const value = this.front.resolveName(call.childForFieldName('function'));
         return value.kind === 'class' && value.cls.node === cls.node;
-      });
+      }));
     for (const assignment of this.assignmentsIn(init.node)) {
       const left = assignment.childForFieldName('left')?.text ?? '';
       const right = assignment.childForFieldName('right');
@@ -1810,7 +1807,7 @@ export class PythonModeAnalysis {
     const construction = {
       positional: args.filter((a) => a.type !== 'keyword_argument').length,
       keywords: new Set(args.flatMap((a) => (a.type === 'keyword_argument' ? [a.childForFieldName('name')?.text ?? ''] : []))),
-      opaque: args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat'),
+      opaque: args.some(isSpread),
       modeFreeArgument: { args, test: (argument: SyntaxNode) => this.argumentIsModeFree(argument) },
     };
     return !projectClassMayHoldModeLayers(definition.cls, construction);
@@ -2862,7 +2859,7 @@ export class PythonModeAnalysis {
         const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param);
         const value = keyword
           ? keyword.childForFieldName('value')
-          : args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat')
+          : args.slice(0, index + 1).every((a) => a.type !== 'keyword_argument' && !isSpread(a))
             ? args[index]
             : undefined;
         return value?.type === 'identifier' && value.text === key;
@@ -3324,7 +3321,7 @@ export class PythonModeAnalysis {
     const bindings = new Map<string, { key: string; node?: SyntaxNode }>();
     const offset = fn.owner && fn.params[0] === 'self' ? 1 : 0;
     // After `*args` the positions of the arguments that follow are unknown.
-    const spread = args.findIndex((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat');
+    const spread = args.findIndex(isSpread);
     args.forEach((arg, i) => {
       if (arg.type === 'keyword_argument') {
         const value = arg.childForFieldName('value');
@@ -3355,14 +3352,13 @@ export class PythonModeAnalysis {
     return normalizeKey(node.text);
   }
 
-  /** The state at a callee's training steps: the modes it sets on entry replace the caller's. */
   /**
    * `run_epoch(*params, epoch)`: which parameter receives which model is unknown. When the callee
    * switches a parameter that no argument is bound to, any model of the caller may be that one: their
    * modes become unknown (a BN202 on the switch the callee makes would be a guess).
    */
   private forgetModesSpreadTo(fn: FunctionDef, call: SyntaxNode, args: readonly SyntaxNode[], state: State, walk: Walk): void {
-    if (!args.some((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat')) return;
+    if (!args.some(isSpread)) return;
     const summary = this.summary(fn);
     const bound = this.bindings(fn, call, args);
     const switched = [...summary.entry.keys(), ...summary.effects.keys()].some((param) => fn.params.includes(param) && !bound.has(param));
@@ -3370,6 +3366,7 @@ export class PythonModeAnalysis {
     for (const key of walk.models.keys()) if (!key.startsWith('self.')) state.set(key, [UNKNOWN_MODE]);
   }
 
+  /** The state at a callee's training steps: the modes it sets on entry replace the caller's. */
   private entryState(fn: FunctionDef, call: SyntaxNode, args: readonly SyntaxNode[], state: State, walk: Walk): State {
     const entry = this.summary(fn).entry;
     if (entry.size === 0) return state;

@@ -113,7 +113,7 @@ shape, so a checkpoint saved from the old model no longer loads.
         continue;
       }
       if (expected.argument?.valueName && sequenceAxisCount(edge, expected.value, model.layers)) continue;
-      // The same construction also built with the expected width (a class built with other arguments
+      // The same construction also built with another width (a class built with other arguments
       // elsewhere: its instances share the attributes the wiring reads): which width feeds here is unknown.
       if (!builtTogether(from, to) && builtAlsoOtherwise(from, produced, model.layers)) continue;
       // A count set by a partial or passed in by a caller is not this call's to rewrite.
