@@ -20,6 +20,7 @@ const ESTREE = '@typescript-eslint/typescript-estree';
 
 const node = {
   bundle: true,
+  plugins: [treeSitterBinding()],
   external: [ESTREE],
   platform: 'node',
   target: 'node20',
@@ -74,7 +75,7 @@ if (fs.existsSync(path.join(root, 'src/extension/web/main.ts'))) {
     external: ['vscode', ESTREE],
     keepNames: true,
     sourcemap: true,
-    plugins: [nodeBuiltinsForBrowser(TREE_SITTER_JS), treeSitterInWorker()],
+    plugins: [nodeBuiltinsForBrowser(TREE_SITTER_JS), treeSitterBinding({ inWorker: true })],
   });
   builds.push({
     ...browser,
@@ -103,23 +104,72 @@ function nodeBuiltinsForBrowser(from) {
 }
 
 /**
- * tree-sitter's loader asks for its own script URL when it loads, from `__filename` or
- * `document.currentScript`, and throws "Unable to determine script URL" in a worker, which has
- * neither. NormLint hands it the compiled WebAssembly (src/analyzer/python/parser.ts), so it never
- * needs the URL: the web build tells it there is none. Fails loudly if a new version reads it otherwise.
+ * Two edits to tree-sitter's JS binding (`tree-sitter.js`), made as it is bundled. Each fails the
+ * build loudly if a new version of the binding no longer reads as expected.
+ *
+ * - Direct heap access (every bundle). The binding moves each node, cursor and count through a
+ *   transfer buffer with Emscripten's generic `getValue`/`setValue`, which switch on a type string
+ *   for every 4-byte field. The 32-bit ones go straight to the heap's DataView instead: the same
+ *   little-endian access those helpers end in, at the same aligned address. On torch + torchvision
+ *   this saves about a sixth of the analysis time (docs/performance.md). `Module.HEAP_DATA_VIEW` is
+ *   replaced whenever the memory grows, so it is read at each access, never kept.
+ * - No script URL (`inWorker`, the web build). The loader asks for its own script URL when it loads,
+ *   from `__filename` or `document.currentScript`, and throws "Unable to determine script URL" in a
+ *   worker, which has neither. NormLint hands it the compiled WebAssembly
+ *   (src/analyzer/python/parser.ts), so it never needs the URL: the web build tells it there is none.
  */
-function treeSitterInWorker() {
+function treeSitterBinding({ inWorker = false } = {}) {
   const EAGER = 'var _scriptName = getCurrentScriptUrl();';
   return {
-    name: 'tree-sitter-in-worker',
+    name: 'tree-sitter-binding',
     setup(b) {
       b.onLoad({ filter: TREE_SITTER_JS }, async (args) => {
-        const text = await fs.promises.readFile(args.path, 'utf8');
-        if (!text.includes(EAGER)) throw new Error(`${args.path}: "${EAGER}" not found; update treeSitterInWorker() in scripts/build.mjs`);
-        return { contents: text.replace(EAGER, 'var _scriptName = undefined;'), loader: 'js' };
+        let text = await fs.promises.readFile(args.path, 'utf8');
+        const fail = (what) => {
+          throw new Error(`${args.path}: ${what}; update treeSitterBinding() in scripts/build.mjs`);
+        };
+        const before = text;
+        text = rewriteCalls(text, 'C.setValue', (a) => (a[2] === '"i32"' ? `C.HEAP_DATA_VIEW.setInt32((${a[0]}) >> 2 << 2, ${a[1]}, true)` : undefined));
+        text = rewriteCalls(text, 'C.getValue', (a) => (a[1] === '"i32"' ? `C.HEAP_DATA_VIEW.getInt32((${a[0]}) >> 2 << 2, true)` : undefined));
+        const direct = text.split('C.HEAP_DATA_VIEW.').length - 1;
+        if (direct < 40 || text.includes('C.setValue(') || !before.includes('Module["HEAP_DATA_VIEW"] = HEAP_DATA_VIEW = new DataView('))
+          fail(`expected its 32-bit C.getValue/C.setValue calls and Module.HEAP_DATA_VIEW (rewrote ${direct})`);
+        if (inWorker) {
+          if (!text.includes(EAGER)) fail(`"${EAGER}" not found`);
+          text = text.replace(EAGER, 'var _scriptName = undefined;');
+        }
+        return { contents: text, loader: 'js' };
       });
     },
   };
+}
+
+/**
+ * Replaces each call `name(...)` in `text` by what `rewrite` makes of its arguments (as source
+ * text, split at top-level commas); calls it returns undefined for stay as they are.
+ */
+function rewriteCalls(text, name, rewrite) {
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(`${name}(`); at >= 0; at = text.indexOf(`${name}(`, from)) {
+    const args = [];
+    let depth = 1;
+    let start = at + name.length + 1;
+    let i = start;
+    for (; depth > 0; i++) {
+      const ch = text[i];
+      if (ch === '(' || ch === '[') depth++;
+      else if (ch === ')' || ch === ']') depth--;
+      if ((ch === ',' && depth === 1) || depth === 0) {
+        args.push(text.slice(start, i).trim());
+        start = i + 1;
+      }
+    }
+    const replacement = rewrite(args);
+    out += text.slice(from, at) + (replacement ?? text.slice(at, i));
+    from = i;
+  }
+  return out + text.slice(from);
 }
 
 const wasmDir = path.join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm');

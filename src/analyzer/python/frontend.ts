@@ -543,8 +543,37 @@ export class PythonFrontEnd {
    * to. Any other binding anywhere (a loop target, `global`, an assignment in a function) makes the
    * name a variable. The layer and the mode analyses both decide branches on them.
    */
-  moduleConstants(): ReadonlyMap<string, SyntaxNode> {
+  private moduleConstants(): ReadonlyMap<string, SyntaxNode> {
     return (this.moduleConstantsCache ??= this.boundOnce('file'));
+  }
+
+  /** The module constant `name` (see moduleConstants); the whole-file walk runs only for a name a module statement assigns. */
+  moduleConstant(name: string): SyntaxNode | undefined {
+    return this.topLevelAssigned().has(name) ? this.moduleConstants().get(name) : undefined;
+  }
+
+  /** The module constant `name`'s value when it is `True` or `False` (see constantFlags). */
+  constantFlag(name: string): boolean | undefined {
+    return this.topLevelAssigned().has(name) ? this.constantFlags().get(name) : undefined;
+  }
+
+  private topLevelAssignedCache?: Set<string>;
+
+  /**
+   * The names the module's own assignment statements bind (`name = ...`): the only names
+   * moduleConstants can hold. Reading the module's statements is cheap; its walk of the whole
+   * tree is not, and most files never need it.
+   */
+  private topLevelAssigned(): ReadonlySet<string> {
+    if (this.topLevelAssignedCache) return this.topLevelAssignedCache;
+    const names = new Set<string>();
+    for (const statement of this.children(this.root))
+      for (const c of this.children(statement)) {
+        if (c.type !== 'assignment') continue;
+        const left = c.childForFieldName('left');
+        if (left?.type === 'identifier') names.add(left.text);
+      }
+    return (this.topLevelAssignedCache = names);
   }
 
   private moduleSingleBindingsCache?: Map<string, SyntaxNode>;
@@ -576,19 +605,22 @@ export class PythonFrontEnd {
       for (const c of this.children(n)) {
         const type = c.type;
         const counted = scope === 'file' || !inFunction;
+        // Field lookups are calls into WebAssembly: only the node types that have the field ask.
+        const left = type === 'assignment' ? c.childForFieldName('left') : null;
         if (type === 'global_statement') bind(c);
         else if (counted) {
-          if (type === 'assignment' || type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause')
-            bind(c.childForFieldName('left'));
+          if (type === 'assignment') bind(left);
+          else if (type === 'augmented_assignment' || type === 'for_statement' || type === 'for_in_clause') bind(c.childForFieldName('left'));
           else if (type === 'named_expression') bind(c.childForFieldName('name'));
           else if (type === 'nonlocal_statement' || type === 'as_pattern_target') bind(c);
           else if (type === 'function_definition') bind(c.childForFieldName(scope === 'file' ? 'parameters' : 'name'));
           else if (scope === 'module' && type === 'class_definition') bind(c.childForFieldName('name'));
           else if (scope === 'module' && (type === 'import_statement' || type === 'import_from_statement')) bind(c);
         }
-        const left = type === 'assignment' ? c.childForFieldName('left') : null;
-        const right = c.childForFieldName('right');
-        if (left?.type === 'identifier' && right && (scope === 'file' ? depth === 2 : !inFunction)) values.set(left.text, right);
+        if (left?.type === 'identifier' && (scope === 'file' ? depth === 2 : !inFunction)) {
+          const right = c.childForFieldName('right');
+          if (right) values.set(left.text, right);
+        }
         visit(c, depth + 1, inFunction || type === 'function_definition' || type === 'class_definition' || type === 'lambda');
       }
     };
@@ -598,7 +630,7 @@ export class PythonFrontEnd {
   }
 
   /** The module constants bound to `True` or `False` (see moduleConstants). */
-  constantFlags(): ReadonlyMap<string, boolean> {
+  private constantFlags(): ReadonlyMap<string, boolean> {
     if (this.constantFlagsCache) return this.constantFlagsCache;
     const flags = new Map<string, boolean>();
     for (const [name, value] of this.moduleConstants()) if (value.type === 'true' || value.type === 'false') flags.set(name, value.type === 'true');
@@ -890,7 +922,7 @@ export class PythonFrontEnd {
   private readsSettledNames(condition: SyntaxNode, env: Env, frame: FunctionFrame): boolean {
     if (!frame.fn) return true;
     return this.identifiersIn(condition).every(
-      (name) => env.vars.has(name) || this.moduleEnv.lookup(name)?.kind !== 'const' || this.moduleConstants().has(name),
+      (name) => env.vars.has(name) || this.moduleEnv.lookup(name)?.kind !== 'const' || this.moduleConstant(name) !== undefined,
     );
   }
 
@@ -1868,7 +1900,7 @@ export class PythonFrontEnd {
   private spreadDictionary(spread: SyntaxNode | undefined): SyntaxNode | undefined {
     let dictionary = spread;
     if (spread?.type === 'identifier') {
-      dictionary = this.moduleConstants().get(spread.text);
+      dictionary = this.moduleConstant(spread.text);
       if (dictionary && !this.onlySpread(spread.text, dictionary)) return undefined;
     }
     if (dictionary?.type !== 'dictionary') return undefined;

@@ -2183,7 +2183,7 @@ export class PythonModeAnalysis {
       return phase === undefined ? undefined : phase !== negated;
     }
     if (test?.type !== 'identifier' || walk.fn?.params.includes(test.text)) return undefined;
-    const value = this.front.constantFlags().get(test.text);
+    const value = this.front.constantFlag(test.text);
     return value === undefined ? undefined : value !== negated;
   }
 

@@ -179,6 +179,9 @@ export class PythonTrainingAnalysis {
     this.batchNormLayers = front.layerConstructions.filter((l) => l.spec.role === 'batchnorm');
     // A cursor walk: only calls and assignments become node objects; names and strings are read
     // from the text by offset (materializing every node costs more than the rest of this analysis).
+    // Names and strings are read for markers only when the text spells one somewhere (rarely).
+    const lowerText = text.toLowerCase();
+    const markersSpelled = [...SYNC_MARKERS, ...UPDATE_OPS_MARKERS].some((m) => lowerText.includes(m));
     const cursor = root.walk();
     const ancestors: string[] = [];
     try {
@@ -187,7 +190,7 @@ export class PythonTrainingAnalysis {
         if (type === 'call') this.calls.push(cursor.currentNode);
         else if (type === 'class_definition' || type === 'function_definition') this.definitions.push(cursor.currentNode);
         else if (type === 'assignment') this.indexAssignment(cursor.currentNode);
-        else if (type === 'identifier' || (type === 'string_content' && ancestors[ancestors.length - 2] !== 'expression_statement')) {
+        else if (markersSpelled && (type === 'identifier' || (type === 'string_content' && ancestors[ancestors.length - 2] !== 'expression_statement'))) {
           // Docstrings (a string statement) describe; they do not mark what the code does.
           const lower = text.slice(cursor.startIndex, cursor.endIndex).toLowerCase();
           this.syncMarked ||= SYNC_MARKERS.some((m) => lower.includes(m));
