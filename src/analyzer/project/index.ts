@@ -63,12 +63,15 @@ export class ProjectIndex {
   }
 
   private spellings?: { readonly byWord: ReadonlyMap<string, readonly string[]>; readonly readable: boolean };
+  /** Words looked up before the index is built, each by a search of the project's texts. */
+  private readonly searched = new Map<string, readonly string[] | undefined>();
 
   /**
    * The project's Python files and notebooks that spell `word` as a whole word (as the regex `\bword\b`
    * finds it; a notebook's `\n` escapes separate words), in listing order; undefined when one of them
-   * cannot be read. One pass over the project builds the word index, on first use: a project's
-   * functions are looked up from many files.
+   * cannot be read. The first few words are searched for, which costs one plain search of the
+   * texts each (most analyses ask for few); past them a word index of the whole project is built
+   * once: a large project's functions are looked up from many files.
    */
   filesSpelling(word: string): readonly string[] | undefined {
     // A non-ASCII name is not one word of the index (its letters split it): read the files for it.
@@ -76,8 +79,42 @@ export class ProjectIndex {
       const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       return this.scanFor(new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'u'));
     }
-    this.spellings ??= this.indexWords();
+    if (!this.spellings) {
+      if (this.searched.has(word)) return this.searched.get(word);
+      if (this.searched.size < SEARCHED_WORDS) {
+        const files = this.searchWord(word);
+        this.searched.set(word, files);
+        return files;
+      }
+      this.spellings = this.indexWords();
+      this.searchedTexts = undefined;
+    }
     return this.spellings.readable ? (this.spellings.byWord.get(word) ?? []) : undefined;
+  }
+
+  /** The Python files' and notebooks' texts, read once for the searches; undefined when one cannot be read. */
+  private searchedTexts?: readonly { readonly file: string; readonly text: string }[] | null;
+
+  /** filesSpelling by a search of every text: the index's answer, without building it. */
+  private searchWord(word: string): readonly string[] | undefined {
+    if (this.searchedTexts === undefined) {
+      const texts: { file: string; text: string }[] = [];
+      let readable = true;
+      for (const file of this.files) {
+        if (!file.endsWith('.py') && !file.endsWith('.ipynb')) continue;
+        const text = this.text(file);
+        if (text === undefined) {
+          readable = false;
+          break;
+        }
+        texts.push({ file, text });
+      }
+      this.searchedTexts = readable ? texts : null;
+    }
+    if (this.searchedTexts === null) return undefined;
+    return this.searchedTexts
+      .filter(({ file, text }) => (file.endsWith('.ipynb') ? text.includes(word) && wordsOf(text, true).has(word) : spellsWholeWord(text, word)))
+      .map(({ file }) => file);
   }
 
   private scanFor(pattern: RegExp): readonly string[] | undefined {
@@ -101,8 +138,7 @@ export class ProjectIndex {
         readable = false;
         continue;
       }
-      const words = new Set(text.split(file.endsWith('.ipynb') ? /\\[nrt]|[^A-Za-z0-9_]+/ : /[^A-Za-z0-9_]+/));
-      for (const word of words) {
+      for (const word of wordsOf(text, file.endsWith('.ipynb'))) {
         if (word === '') continue;
         const files = byWord.get(word);
         if (files) files.push(file);
@@ -232,4 +268,22 @@ function parentOf(path: string): string {
 
 function joinPath(base: string, rest: string): string {
   return base === '' ? rest : `${base}/${rest}`;
+}
+
+/** Words filesSpelling searches for before it builds the whole project's word index. */
+const SEARCHED_WORDS = 64;
+
+/** The words of a text as the index splits them: runs of ASCII letters, digits and `_` (a notebook's `\n` escapes split too). */
+function wordsOf(text: string, notebook: boolean): Set<string> {
+  return new Set(text.split(notebook ? /\\[nrt]|[^A-Za-z0-9_]+/ : /[^A-Za-z0-9_]+/));
+}
+
+const isWordCode = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+
+/** Whether `word` (ASCII letters, digits, `_`) occurs in `text` with no such character on either side. */
+function spellsWholeWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if ((at === 0 || !isWordCode(text.charCodeAt(at - 1))) && !isWordCode(text.charCodeAt(at + word.length))) return true;
+  }
+  return false;
 }

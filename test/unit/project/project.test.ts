@@ -114,15 +114,23 @@ describe('project index', () => {
       'd.ts': 'train_model(net);',
       'e.py': 'def 训练(net): pass\n训练(net)\n',
     };
-    const index = new ProjectIndex('/p', { files: Object.keys(texts), read: (f) => texts[f] });
-    // `\\n` in a notebook's JSON ends a line: the word after it counts. TS/JS files are not searched.
-    assert.deepEqual(index.filesSpelling('train_model'), ['a.py', 'c.ipynb']);
-    assert.deepEqual(index.filesSpelling('train_model_fast'), ['b.py']);
-    assert.deepEqual(index.filesSpelling('missing'), []);
-    assert.deepEqual(index.filesSpelling('训练'), ['e.py']);
-    const unreadable = new ProjectIndex('/p', { files: ['a.py', 'x.py'], read: (f) => (f === 'a.py' ? texts[f] : undefined) });
-    // A file that cannot be read may spell it: no answer rather than a wrong one.
-    assert.equal(unreadable.filesSpelling('train_model'), undefined);
+    // The first words are searched for, later ones read from a word index: both must answer alike.
+    for (const earlierLookups of [0, 100]) {
+      const index = new ProjectIndex('/p', { files: Object.keys(texts), read: (f) => texts[f] });
+      for (let i = 0; i < earlierLookups; i++) index.filesSpelling(`filler${i}`);
+      // `\\n` in a notebook's JSON ends a line: the word after it counts. TS/JS files are not searched.
+      assert.deepEqual(index.filesSpelling('train_model'), ['a.py', 'c.ipynb']);
+      assert.deepEqual(index.filesSpelling('train_model_fast'), ['b.py']);
+      assert.deepEqual(index.filesSpelling('engine'), ['a.py', 'c.ipynb']);
+      assert.deepEqual(index.filesSpelling('nimport'), []);
+      assert.deepEqual(index.filesSpelling('net'), ['a.py', 'b.py', 'c.ipynb', 'e.py']);
+      assert.deepEqual(index.filesSpelling('missing'), []);
+      assert.deepEqual(index.filesSpelling('训练'), ['e.py']);
+      const unreadable = new ProjectIndex('/p', { files: ['a.py', 'x.py'], read: (f) => (f === 'a.py' ? texts[f] : undefined) });
+      for (let i = 0; i < earlierLookups; i++) unreadable.filesSpelling(`filler${i}`);
+      // A file that cannot be read may spell it: no answer rather than a wrong one.
+      assert.equal(unreadable.filesSpelling('train_model'), undefined);
+    }
   });
 
   it('reads an imported file again once it changed on disk, and sees new files after forgetProject', () => {
