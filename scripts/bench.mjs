@@ -16,8 +16,9 @@ const require = createRequire(import.meta.url);
 // ---------------------------------------------------------------- Ruff's WebAssembly build as a CLI
 // `node scripts/bench.mjs --ruff-wasm PATHS...` lints the .py files under PATHS with
 // @astral-sh/ruff-wasm-nodejs (Ruff's default rules) in normlint's process model: the main thread
-// walks the folders, worker threads (as many as normlint would start: one per 24 files, at most
-// one per core) each load Ruff once and read and check the files they are handed in batches.
+// walks the folders, worker threads (as many as normlint would start: one per megabyte of source
+// begun, at most one per core, as defaultJobs in src/cli/pool.ts) each load Ruff once and read and
+// check the files they are handed in batches.
 // It prints the number of diagnostics.
 const RUFF_WORKER = `
   const fs = require('node:fs');
@@ -32,7 +33,8 @@ const RUFF_WORKER = `
 `;
 if (process.argv[2] === '--ruff-wasm') {
   const pyFiles = process.argv.slice(3).flatMap((p) => (fs.statSync(p).isDirectory() ? collect(p, ['.py']) : [p]));
-  const jobs = pyFiles.length < 24 ? 1 : Math.min(os.availableParallelism(), Math.ceil(pyFiles.length / 24));
+  const bytes = pyFiles.reduce((n, file) => n + fs.statSync(file).size, 0);
+  const jobs = Math.max(1, Math.min(os.availableParallelism(), Math.ceil(bytes / (1024 * 1024))));
   let next = 0;
   let diagnostics = 0;
   const BATCH = 16;

@@ -14,7 +14,7 @@ import { collectFiles } from './files';
 import { formatJson } from './output/json';
 import { formatSarif } from './output/sarif';
 import { formatText } from './output/text';
-import { defaultJobs, lintInWorkers } from './pool';
+import { defaultJobs, lintInWorkers, taskBytes } from './pool';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -43,7 +43,7 @@ Options:
                          each folder argument, or a named file's folder, is a project whose files
                          import each other's classes, helpers and constants)
   --stdin-filename NAME  Name (and so language and config) for source read from stdin ("-")
-  --jobs N               Worker threads (default: by file count and cores)
+  --jobs N               Worker threads (default: one per MB of source, at most one per core)
   --quiet                Only the findings: no code frames, no summary
   --no-color             Plain text even on a terminal (also NO_COLOR=1)
   --explain CODE         Print a rule's documentation
@@ -220,7 +220,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ruleErrors: [{ code: 'internal', message: error }],
     fixesApplied: 0,
   });
-  const workerCount = jobs ?? defaultJobs(tasks.length);
+  const workerCount = jobs ?? defaultJobs(taskBytes(tasks));
   const linted =
     workerCount > 1 && fs.existsSync(path.join(__dirname, 'worker.js'))
       ? await lintInWorkers(tasks, workerCount, crashed, await compiledWasm())

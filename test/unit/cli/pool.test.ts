@@ -1,6 +1,6 @@
 /** The CLI's work queue: size-balanced batches, largest files first, every task exactly once. */
 import assert from 'node:assert/strict';
-import { BatchQueue } from '../../../src/cli/pool';
+import { BatchQueue, defaultJobs } from '../../../src/cli/pool';
 
 function drain(queue: BatchQueue): number[][] {
   const batches: number[][] = [];
@@ -31,5 +31,19 @@ describe('CLI worker pool: BatchQueue', () => {
     const sizes = [10_000_000, 10, 10, 10, 10];
     assert.deepEqual(drain(new BatchQueue(sizes, 2)), [[0], [1, 2, 3, 4]]);
     assert.deepEqual(drain(new BatchQueue([], 2)), []);
+  });
+});
+
+describe('CLI worker pool: defaultJobs', () => {
+  const MB = 1024 * 1024;
+  it('lints under a megabyte in the main thread, and starts one worker per megabyte begun, at most one per core', () => {
+    assert.equal(defaultJobs(0, 2), 1);
+    assert.equal(defaultJobs(0.65 * MB, 2), 1, 'a 0.65 MB project: one thread was faster');
+    assert.equal(defaultJobs(1 * MB, 8), 1);
+    assert.equal(defaultJobs(1.2 * MB, 2), 2, 'a 1.2 MB project: two workers were faster');
+    assert.equal(defaultJobs(16.8 * MB, 2), 2, 'torch + torchvision on two cores');
+    assert.equal(defaultJobs(16.8 * MB, 8), 8);
+    assert.equal(defaultJobs(3.5 * MB, 8), 4);
+    assert.equal(defaultJobs(50 * MB, 1), 1, 'one core: the main thread');
   });
 });
