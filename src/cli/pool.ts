@@ -13,6 +13,9 @@ import type { WorkerData, WorkerRequest, WorkerResponse } from './worker';
  */
 const BYTES_PER_WORKER = 1024 * 1024;
 
+/** V8's default stack limit, which the main thread runs with (`--stack-size`, 984 KB). */
+const MAIN_THREAD_STACK_MB = 984 / 1024;
+
 /** Batches are never smaller than this (bytes of source), so small files travel together. */
 const MIN_BATCH_BYTES = 64 * 1024;
 
@@ -92,7 +95,12 @@ export async function lintInWorkers(
       worker.on('error', reject);
       send();
     });
-  const workers = Array.from({ length: jobs }, () => new Worker(workerFile, { workerData: { wasm } satisfies WorkerData }));
+  const workers = Array.from(
+    { length: jobs },
+    // The main thread's stack (V8's default, 984 KB), not a worker's default 4 MB: code nested too
+    // deeply to analyze is then skipped and reported alike whichever thread reads it.
+    () => new Worker(workerFile, { workerData: { wasm } satisfies WorkerData, resourceLimits: { stackSizeMb: MAIN_THREAD_STACK_MB } }),
+  );
   try {
     await Promise.all(workers.map(run));
   } finally {

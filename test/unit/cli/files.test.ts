@@ -262,12 +262,15 @@ describe('normlint CLI and the file system (spawned)', function () {
       write(dir, 'big.py', `x = 1\n${'# filler line of a generated file\n'.repeat(200_000)}`);
       write(dir, 'nul.py', 'import torch\nx = "\0"\n');
       write(dir, 'deep.py', `import torch.nn as nn\nx = ${'('.repeat(3000)}nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8))${')'.repeat(3000)}\n`);
-      const result = normlint(['big.py', 'nul.py', 'deep.py'], { cwd: dir });
-      assert.equal(result.status, 1);
-      assert.match(result.stderr, /^error: big\.py: file too large to analyze \(6\.\d M characters; the limit is 4 M\)$/m);
-      assert.match(result.stderr, /^error: nul\.py: binary file \(a NUL byte on line 2\): not analyzed$/m);
-      assert.match(result.stderr, /^warning: deep\.py:2:1: expression nested too deeply to analyze: this statement was skipped/m);
-      assert.equal(result.stdout, '2 files could not be analyzed.\n1 file could only partly be analyzed (see the warnings).\n');
+      // Workers run with the main thread's stack: what is too deep is the same in either.
+      for (const jobs of [[], ['--jobs', '1'], ['--jobs', '2']]) {
+        const result = normlint([...jobs, 'big.py', 'nul.py', 'deep.py'], { cwd: dir });
+        assert.equal(result.status, 1);
+        assert.match(result.stderr, /^error: big\.py: file too large to analyze \(6\.\d M characters; the limit is 4 M\)$/m);
+        assert.match(result.stderr, /^error: nul\.py: binary file \(a NUL byte on line 2\): not analyzed$/m);
+        assert.match(result.stderr, /^warning: deep\.py:2:1: expression nested too deeply to analyze: this statement was skipped/m, `with ${jobs.join(' ')}`);
+        assert.equal(result.stdout, '2 files could not be analyzed.\n1 file could only partly be analyzed (see the warnings).\n');
+      }
     });
 
     it('a file too large to read is refused from its size, without reading it', () => {
