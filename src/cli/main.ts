@@ -14,7 +14,7 @@ import { collectFiles } from './files';
 import { formatJson } from './output/json';
 import { formatSarif } from './output/sarif';
 import { formatText } from './output/text';
-import { defaultJobs, lintInWorkers, taskBytes } from './pool';
+import { defaultJobs, lintInWorkers, taskSizes } from './pool';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -220,10 +220,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ruleErrors: [{ code: 'internal', message: error }],
     fixesApplied: 0,
   });
-  const workerCount = jobs ?? defaultJobs(taskBytes(tasks));
+  const sizes = taskSizes(tasks);
+  const workerCount = jobs ?? defaultJobs(sizes.reduce((n, size) => n + size, 0));
   const linted =
     workerCount > 1 && fs.existsSync(path.join(__dirname, 'worker.js'))
-      ? await lintInWorkers(tasks, workerCount, crashed, await compiledWasm())
+      ? await lintInWorkers(tasks, sizes, workerCount, crashed, await compiledWasm())
       : tasks.map((task) => {
           try {
             return lintFile(analyzer, task);

@@ -29,9 +29,9 @@ export function defaultJobs(bytes: number, cores = os.availableParallelism()): n
   return Math.max(1, Math.min(cores, Math.ceil(bytes / BYTES_PER_WORKER)));
 }
 
-/** The bytes of source the tasks hand over (files by their size on disk). */
-export function taskBytes(tasks: readonly LintTask[]): number {
-  return tasks.reduce((n, task) => n + sizeOf(task), 0);
+/** The bytes of source each task hands over (a file by its size on disk): read once, for the thread count and the batches. */
+export function taskSizes(tasks: readonly LintTask[]): number[] {
+  return tasks.map(sizeOf);
 }
 
 /**
@@ -74,13 +74,14 @@ function sizeOf(task: LintTask): number {
 
 export async function lintInWorkers(
   tasks: readonly LintTask[],
+  sizes: readonly number[],
   jobs: number,
   onCrash: (task: LintTask, error: string) => FileReport,
   wasm: CompiledWasm,
 ): Promise<FileReport[]> {
   const workerFile = path.join(__dirname, 'worker.js');
   const results = new Array<FileReport>(tasks.length);
-  const queue = new BatchQueue(tasks.map(sizeOf), jobs);
+  const queue = new BatchQueue(sizes, jobs);
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
       const send = () => {

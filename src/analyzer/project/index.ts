@@ -62,9 +62,12 @@ export class ProjectIndex {
     return normal.slice(root.length + 1);
   }
 
-  private spellings?: { readonly byWord: ReadonlyMap<string, readonly string[]>; readonly readable: boolean };
+  /** The word index: each word's files; null when a file cannot be read. */
+  private spellings?: ReadonlyMap<string, readonly string[]> | null;
   /** Words looked up before the index is built, each by a search of the project's texts. */
   private readonly searched = new Map<string, readonly string[] | undefined>();
+  /** The searchable texts, read once for the searches (and the index built after them); null when one cannot be read. */
+  private searchedTexts?: readonly SearchableText[] | null;
 
   /**
    * The project's Python files and notebooks that spell `word` as a whole word (as the regex `\bword\b`
@@ -77,75 +80,39 @@ export class ProjectIndex {
     // A non-ASCII name is not one word of the index (its letters split it): read the files for it.
     if (!/^[A-Za-z0-9_]+$/.test(word)) {
       const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      return this.scanFor(new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'u'));
+      const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'u');
+      return this.readSearchable()
+        ?.filter(({ text }) => pattern.test(text))
+        .map(({ file }) => file);
     }
-    if (!this.spellings) {
+    if (this.spellings === undefined) {
       if (this.searched.has(word)) return this.searched.get(word);
       if (this.searched.size < SEARCHED_WORDS) {
-        const files = this.searchWord(word);
+        // Read once, also when a file cannot be read (null): `??=` would read again.
+        if (this.searchedTexts === undefined) this.searchedTexts = this.readSearchable() ?? null;
+        const files = this.searchedTexts
+          ?.filter(({ file, text }) => (file.endsWith('.ipynb') ? text.includes(word) && wordsOf(text, true).has(word) : spellsWholeWord(text, word)))
+          .map(({ file }) => file);
         this.searched.set(word, files);
         return files;
       }
-      this.spellings = this.indexWords();
+      const texts = this.searchedTexts === undefined ? this.readSearchable() : (this.searchedTexts ?? undefined);
+      this.spellings = texts ? indexWords(texts) : null;
       this.searchedTexts = undefined;
     }
-    return this.spellings.readable ? (this.spellings.byWord.get(word) ?? []) : undefined;
+    return this.spellings === null ? undefined : (this.spellings.get(word) ?? []);
   }
 
-  /** The Python files' and notebooks' texts, read once for the searches; undefined when one cannot be read. */
-  private searchedTexts?: readonly { readonly file: string; readonly text: string }[] | null;
-
-  /** filesSpelling by a search of every text: the index's answer, without building it. */
-  private searchWord(word: string): readonly string[] | undefined {
-    if (this.searchedTexts === undefined) {
-      const texts: { file: string; text: string }[] = [];
-      let readable = true;
-      for (const file of this.files) {
-        if (!file.endsWith('.py') && !file.endsWith('.ipynb')) continue;
-        const text = this.text(file);
-        if (text === undefined) {
-          readable = false;
-          break;
-        }
-        texts.push({ file, text });
-      }
-      this.searchedTexts = readable ? texts : null;
-    }
-    if (this.searchedTexts === null) return undefined;
-    return this.searchedTexts
-      .filter(({ file, text }) => (file.endsWith('.ipynb') ? text.includes(word) && wordsOf(text, true).has(word) : spellsWholeWord(text, word)))
-      .map(({ file }) => file);
-  }
-
-  private scanFor(pattern: RegExp): readonly string[] | undefined {
-    const files: string[] = [];
+  /** The Python files and notebooks with their texts, in listing order; undefined when one cannot be read. */
+  private readSearchable(): SearchableText[] | undefined {
+    const texts: SearchableText[] = [];
     for (const file of this.files) {
       if (!file.endsWith('.py') && !file.endsWith('.ipynb')) continue;
       const text = this.text(file);
       if (text === undefined) return undefined;
-      if (pattern.test(text)) files.push(file);
+      texts.push({ file, text });
     }
-    return files;
-  }
-
-  private indexWords(): { byWord: Map<string, string[]>; readable: boolean } {
-    const byWord = new Map<string, string[]>();
-    let readable = true;
-    for (const file of this.files) {
-      if (!file.endsWith('.py') && !file.endsWith('.ipynb')) continue;
-      const text = this.text(file);
-      if (text === undefined) {
-        readable = false;
-        continue;
-      }
-      for (const word of wordsOf(text, file.endsWith('.ipynb'))) {
-        if (word === '') continue;
-        const files = byWord.get(word);
-        if (files) files.push(file);
-        else byWord.set(word, [file]);
-      }
-    }
-    return { byWord, readable };
+    return texts;
   }
 
   text(file: string): string | undefined {
@@ -268,6 +235,25 @@ function parentOf(path: string): string {
 
 function joinPath(base: string, rest: string): string {
   return base === '' ? rest : `${base}/${rest}`;
+}
+
+interface SearchableText {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Each word of the texts with the files that spell it, in listing order. */
+function indexWords(texts: readonly SearchableText[]): Map<string, string[]> {
+  const byWord = new Map<string, string[]>();
+  for (const { file, text } of texts) {
+    for (const word of wordsOf(text, file.endsWith('.ipynb'))) {
+      if (word === '') continue;
+      const files = byWord.get(word);
+      if (files) files.push(file);
+      else byWord.set(word, [file]);
+    }
+  }
+  return byWord;
 }
 
 /** Words filesSpelling searches for before it builds the whole project's word index. */
