@@ -4,9 +4,10 @@
  * resolves to its definition. Their own findings belong to their own analysis: layers they build
  * take the range of the call in the analysed file that built them, and carry no fix.
  */
-import type { Parser, Tree } from '@vscode/tree-sitter-wasm';
+import type { Parser } from '@vscode/tree-sitter-wasm';
 import { notebookProgram, parseNotebook } from '../notebook';
 import { PythonFrontEnd } from '../python/frontend';
+import { parsePython, textForParser, type SyntaxTree } from '../python/parser';
 import type { Value } from '../python/values';
 import { isProjectPath, parseProjectPath, projectPath, type ProjectIndex } from './index';
 import { ProjectSession } from './session';
@@ -14,13 +15,13 @@ import { ProjectSession } from './session';
 /**
  * Imported files stay parsed across analyses (per process): most files of a project import the
  * same few, and parsing is most of the cost of reading one. Keyed by project and file, kept while
- * the text is the same, the least recently used freed past this many characters of source.
+ * the text is the same, the least recently used dropped past this many characters of source.
  */
 const MAX_PARSED_CHARACTERS = 16 * 1024 * 1024;
-const parsedModules = new Map<string, { readonly text: string; readonly tree: Tree }>();
+const parsedModules = new Map<string, { readonly text: string; readonly tree: SyntaxTree }>();
 let parsedCharacters = 0;
 
-function parsedModule(parser: Parser, key: string, text: string): Tree | undefined {
+function parsedModule(parser: Parser, key: string, text: string): SyntaxTree {
   const cached = parsedModules.get(key);
   if (cached) {
     parsedModules.delete(key);
@@ -28,33 +29,26 @@ function parsedModule(parser: Parser, key: string, text: string): Tree | undefin
       parsedModules.set(key, cached);
       return cached.tree;
     }
-    // Changed on disk or in the editor: only this session can use the file now, and it has not yet.
-    cached.tree.delete();
+    // Changed on disk or in the editor.
     parsedCharacters -= cached.text.length;
   }
-  const tree = parser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
-  if (!tree) return undefined;
+  const tree = parsePython(parser, textForParser(text)).trim();
   parsedModules.set(key, { text, tree });
   parsedCharacters += text.length;
-  return tree;
-}
-
-/** Frees the least recently used trees past the budget, except those a running analysis holds. */
-function evictParsed(inUse: ReadonlySet<Tree>): void {
-  for (const [key, entry] of parsedModules) {
-    if (parsedCharacters <= MAX_PARSED_CHARACTERS) return;
-    if (inUse.has(entry.tree)) continue;
-    entry.tree.delete();
-    parsedModules.delete(key);
+  // The least recently used first; a tree a running analysis holds lives on until it is done.
+  for (const [oldest, entry] of parsedModules) {
+    if (parsedCharacters <= MAX_PARSED_CHARACTERS) break;
+    parsedModules.delete(oldest);
     parsedCharacters -= entry.text.length;
   }
+  return tree;
 }
 
 /** Re-exports followed (`from .vgg import vgg19` in a package's `__init__.py`), against cycles. */
 const MAX_REEXPORTS = 8;
 
 export class PythonProjectSession extends ProjectSession<PythonFrontEnd> {
-  private readonly trees = new Set<Tree>();
+  private readonly trees = new Set<SyntaxTree>();
 
   constructor(
     index: ProjectIndex,
@@ -69,7 +63,6 @@ export class PythonProjectSession extends ProjectSession<PythonFrontEnd> {
     // A notebook (read only for the callers of a function) is the program its code cells make.
     if (file.endsWith('.ipynb')) text = notebookProgram(parseNotebook(text)).text;
     const tree = parsedModule(this.parser, `${this.index.root}\0${file}`, text);
-    if (!tree) return undefined;
     this.trees.add(tree);
     const front = new PythonFrontEnd(text, tree.rootNode, { session: this, file });
     front.readModuleLevel();
@@ -104,16 +97,16 @@ export class PythonProjectSession extends ProjectSession<PythonFrontEnd> {
     return { kind: 'path', path: projectPath(module) };
   }
 
+  /** The node objects of the cached trees go once the analysis is built: only their arrays stay cached. */
+  protected override release(): void {
+    for (const tree of this.trees) tree.forgetNodes();
+    this.trees.clear();
+  }
+
   /** The module-level names of a project module (`from module import *`). */
   moduleNames(path: string): string[] {
     const parsed = parseProjectPath(path);
     return parsed && parsed.names.length === 0 ? (this.module(parsed.module)?.moduleNames() ?? []) : [];
-  }
-
-  /** The parsed files over budget are freed (WebAssembly memory is never garbage-collected). */
-  protected override release(): void {
-    this.trees.clear();
-    evictParsed(this.trees);
   }
 }
 

@@ -11,7 +11,7 @@
  */
 import { diffLines } from 'diff';
 import type { Parser } from '@vscode/tree-sitter-wasm';
-import { codeChildren, withPythonTree, type SyntaxNode } from './parser';
+import { codeChildren, parsePython, type SyntaxNode } from './parser';
 
 /** A name an inserted statement reads where it may be unbound. */
 export interface UnboundRead {
@@ -42,23 +42,21 @@ const NESTED_SCOPES = new Set(['lambda', 'list_comprehension', 'set_comprehensio
 export function unboundInsertedReads(parser: Parser, before: string, after: string): UnboundRead[] {
   const inserted = insertedLines(before, after);
   if (inserted.length === 0) return [];
-  return withPythonTree(parser, after, (tree) => {
-    const found: UnboundRead[] = [];
-    const seen = new Set<number>();
-    for (const line of inserted) {
-      const statement = statementOnLine(tree.rootNode, line, after);
-      if (!statement || seen.has(statement.id)) continue;
-      seen.add(statement.id);
-      for (const name of readsOf(statement, after)) {
-        if (!isBoundAt(name, statement, after)) found.push({ line: line + 1, name });
-      }
-      for (const chain of attributeReadsOf(statement, after)) {
-        if (assignedOnlyLater(chain, statement, tree.rootNode, after) || missingOnPlainSelf(chain, statement, after))
-          found.push({ line: line + 1, name: chain });
-      }
+  const tree = parsePython(parser, after);
+  const found: UnboundRead[] = [];
+  const seen = new Set<number>();
+  for (const line of inserted) {
+    const statement = statementOnLine(tree.rootNode, line, after);
+    if (!statement || seen.has(statement.id)) continue;
+    seen.add(statement.id);
+    for (const name of readsOf(statement, after)) {
+      if (!isBoundAt(name, statement, after)) found.push({ line: line + 1, name });
     }
-    return found;
-  });
+    for (const chain of attributeReadsOf(statement, after)) {
+      if (assignedOnlyLater(chain, statement, tree.rootNode, after) || missingOnPlainSelf(chain, statement, after)) found.push({ line: line + 1, name: chain });
+    }
+  }
+  return found;
 }
 
 /** 0-based lines of `after` that no line of `before` became (pure insertions, not edits). */

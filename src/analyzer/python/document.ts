@@ -10,11 +10,12 @@
  * the file; training-setup gates such as "the file mentions a discriminator") is tied together by
  * marker words: every statement that spells one is in the same part.
  */
-import type { Parser } from '@vscode/tree-sitter-wasm';
+import type { Parser, Tree } from '@vscode/tree-sitter-wasm';
 import { biasAttributes, checkpointMarkers } from '../frameworks/registry';
 import { trainingGateWords } from './training';
 import type { AnalysisContext, AnalysisNeed, DocumentLayout, DocumentParser, FrontEndResult, TextPart, TextSegment } from '../frontend';
-import { textForParser, type SyntaxNode, type SyntaxTree } from './parser';
+import { copyPythonTree, textForParser, type SyntaxNode } from './parser';
+import type { NodeView } from './syntaxTree';
 import { lowerBound } from '../text';
 
 /** Statements every part holds: they bind only imported names (or nothing). */
@@ -68,7 +69,8 @@ interface Statement {
 }
 
 export class PythonDocument implements DocumentParser {
-  private tree: SyntaxTree | undefined;
+  /** tree-sitter's tree, kept for the next incremental parse. */
+  private tree: Tree | undefined;
   private parsedText = '';
   /** Words and markers per statement text, kept between updates (most statements do not change). */
   private wordCache = new Map<string, StatementWords>();
@@ -82,7 +84,7 @@ export class PythonDocument implements DocumentParser {
       needs?: ReadonlySet<AnalysisNeed>,
       context?: AnalysisContext,
     ) => FrontEndResult,
-    private readonly surface: (text: string, root: SyntaxNode) => Pick<FrontEndResult, 'comments' | 'problems'>,
+    private readonly surface: (text: string, root: NodeView) => Pick<FrontEndResult, 'comments' | 'problems'>,
   ) {}
 
   update(text: string): DocumentLayout {
@@ -101,13 +103,15 @@ export class PythonDocument implements DocumentParser {
     if (!tree) throw new Error('tree-sitter returned no tree');
     this.tree = tree;
     this.parsedText = parserText;
+    // Each edit reads tree-sitter's tree itself; only a whole-file analysis needs the copy.
     const root = tree.rootNode;
     const { comments, problems } = this.surface(text, root);
+    let copy: SyntaxNode | undefined;
     return {
       comments,
       problems,
       parts: root.hasError ? undefined : this.parts(text, root),
-      whole: (needs, context) => this.build(text, parserText, root, needs, context),
+      whole: (needs, context) => this.build(text, parserText, (copy ??= copyPythonTree(tree, parserText).rootNode), needs, context),
     };
   }
 
@@ -117,7 +121,7 @@ export class PythonDocument implements DocumentParser {
     this.wordCache.clear();
   }
 
-  private parts(text: string, root: SyntaxNode): TextPart[] | undefined {
+  private parts(text: string, root: NodeView): TextPart[] | undefined {
     const shared: { start: number; end: number }[] = [];
     const statements: Statement[] = [];
     const unicode = /[^\x00-\x7f]/.test(text);
@@ -160,14 +164,14 @@ export class PythonDocument implements DocumentParser {
   }
 }
 
-function isDocstring(node: SyntaxNode): boolean {
+function isDocstring(node: NodeView): boolean {
   if (node.type !== 'expression_statement' || node.namedChildCount !== 1) return false;
   const type = node.namedChild(0)?.type;
   return type === 'string' || type === 'concatenated_string';
 }
 
 /** The names a top-level statement binds for others: a definition its name, an assignment its targets, anything else every word it spells. */
-function bindings(node: SyntaxNode, words: ReadonlySet<string>): readonly string[] {
+function bindings(node: NodeView, words: ReadonlySet<string>): readonly string[] {
   if (DEFINITIONS.has(node.type)) {
     const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
     const name = definition?.childForFieldName('name')?.text;
@@ -260,7 +264,7 @@ function partText(text: string, lineBreaks: LineBreaks, pieces: readonly { start
 }
 
 /** The edit that turns `before` into `after`: the span between their common prefix and suffix. */
-export function editBetween(before: string, after: string): Parameters<SyntaxTree['edit']>[0] {
+export function editBetween(before: string, after: string): Parameters<Tree['edit']>[0] {
   const shorter = Math.min(before.length, after.length);
   let start = 0;
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;

@@ -11,22 +11,23 @@ import { PythonFrontEnd } from './frontend';
 import { projectSession, type PythonProjectSession } from '../project/python';
 import { PythonModeAnalysis } from './modes';
 import { PythonTrainingAnalysis } from './training';
-import { textForParser, withPythonTree, type SyntaxNode } from './parser';
+import { parsePython, textForParser, type SyntaxNode } from './parser';
+import type { NodeView } from './syntaxTree';
 
 const MAX_SYNTAX_PROBLEMS = 5;
 
-function syntaxProblems(root: SyntaxNode): InputProblem[] {
+function syntaxProblems(root: NodeView): InputProblem[] {
   const problems: InputProblem[] = [];
-  const report = (node: SyntaxNode, message: string) =>
+  const report = (node: NodeView, message: string) =>
     problems.push({ message, range: { start: node.startIndex, end: Math.max(node.endIndex, node.startIndex) } });
   // Only subtrees that contain an error are entered, so clean files cost nothing here.
-  const visit = (node: SyntaxNode) => {
+  const visit = (node: NodeView) => {
     if (problems.length >= MAX_SYNTAX_PROBLEMS) return;
     if (node.isMissing) {
       report(node, `syntax error: missing ${node.type}`);
       return;
     }
-    const kids = node.children.filter((c): c is SyntaxNode => c !== null);
+    const kids = node.children.filter((c): c is NodeView => c !== null);
     if (node.isError) {
       // An ERROR node often wraps intact statements: point at what is broken inside it, not at
       // the whole region (for a module-level ERROR that would be line 1).
@@ -47,7 +48,7 @@ function syntaxProblems(root: SyntaxNode): InputProblem[] {
  * Comments that can carry a directive: each occurrence of `noqa`/`normlint` in the text is looked
  * up in the tree, and kept only if it sits in a comment (not in a string or a name).
  */
-function directiveComments(root: SyntaxNode, text: string): SourceComment[] {
+function directiveComments(root: NodeView, text: string): SourceComment[] {
   const found = new Map<number, SourceComment>();
   // Case-insensitive like Ruff (`# NOQA`); each hit is confirmed to sit in a comment node.
   for (const match of text.matchAll(/noqa|normlint/gi)) {
@@ -97,7 +98,7 @@ export function createPythonFrontEnd(parser: Parser): FrontEnd {
       if (needs && !mayHaveFindings(text, needs)) return { model: emptyModel(text), comments: [], problems: [] };
       const parserText = textForParser(text);
       const project = projectSession(parser, context?.project, fileName);
-      return withPythonTree(parser, parserText, (tree) => analyzeTree(text, parserText, tree.rootNode, needs, project));
+      return analyzeTree(text, parserText, parsePython(parser, parserText).rootNode, needs, project);
     },
     openDocument: () =>
       new PythonDocument(
@@ -110,7 +111,7 @@ export function createPythonFrontEnd(parser: Parser): FrontEnd {
 }
 
 /** What the whole tree tells without the semantic model: directive comments and syntax problems. */
-function surface(text: string, root: SyntaxNode): Pick<FrontEndResult, 'comments' | 'problems'> {
+function surface(text: string, root: NodeView): Pick<FrontEndResult, 'comments' | 'problems'> {
   return { comments: directiveComments(root, text), problems: syntaxProblems(root) };
 }
 

@@ -2,24 +2,25 @@
  * Loads tree-sitter's Python grammar (WebAssembly) once and parses source text.
  * The analyzer never touches the file system: whoever starts it supplies the wasm bytes.
  */
-import { Language, Parser, type Node, type Tree } from '@vscode/tree-sitter-wasm';
+import { Language, Parser } from '@vscode/tree-sitter-wasm';
+import { cursorRuntimeOf, SyntaxTree, type CursorRuntime, type SyntaxNode } from './syntaxTree';
 
-export type { Node as SyntaxNode, Tree as SyntaxTree };
+export { SyntaxNode, SyntaxTree };
 
-const NO_CHILDREN: readonly Node[] = [];
+const NO_CHILDREN: readonly SyntaxNode[] = [];
 
 /**
  * A node's named children without comments. A comment is the only node that starts with `#`, so
  * the text answers without a call into WebAssembly per child; and the node's own (cached) array
  * is returned as is when it holds no comment, which spares a copy.
  */
-export function codeChildren(node: Node | null | undefined, text: string): readonly Node[] {
+export function codeChildren(node: SyntaxNode | null | undefined, text: string): readonly SyntaxNode[] {
   if (!node) return NO_CHILDREN;
   const all = node.namedChildren;
   for (const child of all) {
-    if (child === null || text.charCodeAt(child.startIndex) === 35) return all.filter((c): c is Node => c !== null && text.charCodeAt(c.startIndex) !== 35);
+    if (text.charCodeAt(child.startIndex) === 35) return all.filter((c) => text.charCodeAt(c.startIndex) !== 35);
   }
-  return all as readonly Node[];
+  return all;
 }
 
 export interface WasmFiles {
@@ -49,12 +50,17 @@ function runtimeOptions(runtime: WasmFiles['runtime']): RuntimeOptions {
 }
 
 let parserPromise: Promise<Parser> | undefined;
+/** The runtime's cursor functions, for copying trees (undefined if a runtime lacks them). */
+let cursorRuntime: CursorRuntime | undefined;
 
 /** Initializes the runtime and the grammar once per process (or worker); later calls reuse them. */
 export function loadPythonParser(files: () => Promise<WasmFiles>): Promise<Parser> {
   parserPromise ??= (async () => {
     const wasm = await files();
-    await Parser.init(runtimeOptions(wasm.runtime));
+    const options = runtimeOptions(wasm.runtime);
+    await Parser.init(options);
+    // Emscripten adds the runtime's exports to the options object it was given.
+    cursorRuntime = cursorRuntimeOf(options);
     const language = await Language.load(wasm.python);
     const parser = new Parser();
     parser.setLanguage(language);
@@ -70,15 +76,25 @@ export function textForParser(text: string): string {
 }
 
 /**
- * Parses, hands the tree to `use`, and frees the tree afterwards: WebAssembly memory is never
- * garbage-collected, so a leaked tree is a leak for the life of the process.
+ * Parses `text` (already through textForParser) into a SyntaxTree. tree-sitter's own tree is freed
+ * at once: WebAssembly memory is never garbage-collected, while the copy is.
  */
-export function withPythonTree<T>(parser: Parser, text: string, use: (tree: Tree) => T): T {
+export function parsePython(parser: Parser, text: string): SyntaxTree {
   const tree = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
-    return use(tree);
+    return SyntaxTree.copy(tree, text, cursorRuntime);
   } finally {
     tree.delete();
   }
+}
+
+/** The runtime's cursor functions once the parser is loaded (tests compare both ways of copying). */
+export function pythonCursorRuntime(): CursorRuntime | undefined {
+  return cursorRuntime;
+}
+
+/** Copies a tree the caller keeps (an editor's, for incremental parsing) with the parser's runtime. */
+export function copyPythonTree(tree: Parameters<typeof SyntaxTree.copy>[0], text: string): SyntaxTree {
+  return SyntaxTree.copy(tree, text, cursorRuntime);
 }

@@ -41,7 +41,7 @@ import type { TextRange } from '../types';
 import { rangeContains } from '../text';
 import type { PythonFrontEnd } from './frontend';
 import { stringLiteral } from './literals';
-import type { SyntaxNode } from './parser';
+import type { SyntaxNode, SyntaxTree } from './parser';
 import type { ClassInfo } from './values';
 
 /** Methods that return the same module (moved or cast): `model = model.cuda()` keeps what `model` is. */
@@ -177,36 +177,22 @@ export class PythonTrainingAnalysis {
     private readonly root: SyntaxNode,
   ) {
     this.batchNormLayers = front.layerConstructions.filter((l) => l.spec.role === 'batchnorm');
-    // A cursor walk: only calls and assignments become node objects; names and strings are read
-    // from the text by offset (materializing every node costs more than the rest of this analysis).
-    // Names and strings are read for markers only when the text spells one somewhere (rarely).
+    // One pass over the tree's arrays: only calls, definitions and assignments become node objects;
+    // names and strings are read from the text by offset, and only when the text spells a marker.
     const lowerText = text.toLowerCase();
     const markersSpelled = [...SYNC_MARKERS, ...UPDATE_OPS_MARKERS].some((m) => lowerText.includes(m));
-    const cursor = root.walk();
-    const ancestors: string[] = [];
-    try {
-      for (;;) {
-        const type = cursor.nodeType;
-        if (type === 'call') this.calls.push(cursor.currentNode);
-        else if (type === 'class_definition' || type === 'function_definition') this.definitions.push(cursor.currentNode);
-        else if (type === 'assignment') this.indexAssignment(cursor.currentNode);
-        else if (markersSpelled && (type === 'identifier' || (type === 'string_content' && ancestors[ancestors.length - 2] !== 'expression_statement'))) {
-          // Docstrings (a string statement) describe; they do not mark what the code does.
-          const lower = text.slice(cursor.startIndex, cursor.endIndex).toLowerCase();
-          this.syncMarked ||= SYNC_MARKERS.some((m) => lower.includes(m));
-          this.updateOpsHandled ||= UPDATE_OPS_MARKERS.some((m) => lower.includes(m));
-        }
-        if (cursor.gotoFirstChild()) {
-          ancestors.push(type);
-          continue;
-        }
-        while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent()) return;
-          ancestors.pop();
-        }
+    const tree = root.tree;
+    for (let i = root.index, end = tree.subtreeEnd(root.index); i < end; i++) {
+      const type = tree.typeOf(i);
+      if (type === 'call') this.calls.push(tree.node(i));
+      else if (type === 'class_definition' || type === 'function_definition') this.definitions.push(tree.node(i));
+      else if (type === 'assignment') this.indexAssignment(tree.node(i));
+      else if (markersSpelled && (type === 'identifier' || (type === 'string_content' && !isDocstringPart(tree, i)))) {
+        // Docstrings (a string statement) describe; they do not mark what the code does.
+        const lower = text.slice(tree.startOf(i), tree.endOf(i)).toLowerCase();
+        this.syncMarked ||= SYNC_MARKERS.some((m) => lower.includes(m));
+        this.updateOpsHandled ||= UPDATE_OPS_MARKERS.some((m) => lower.includes(m));
       }
-    } finally {
-      cursor.delete();
     }
   }
 
@@ -1062,4 +1048,11 @@ function summedNames(node: SyntaxNode): string[] {
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   return left && right ? [...summedNames(left), ...summedNames(right)] : [];
+}
+
+/** Whether the node at `index` is the content of a string that is a statement of its own (a docstring). */
+function isDocstringPart(tree: SyntaxTree, index: number): boolean {
+  const string = tree.parentOf(index);
+  const statement = string >= 0 ? tree.parentOf(string) : -1;
+  return statement >= 0 && tree.typeOf(statement) === 'expression_statement';
 }
