@@ -43,7 +43,8 @@ Options:
                          each folder argument, or a named file's folder, is a project whose files
                          import each other's classes, helpers and constants)
   --stdin-filename NAME  Name (and so language and config) for source read from stdin ("-")
-  --jobs N               Worker threads (default: one per MB of source, at most one per core)
+  --jobs N               Worker threads (default: one per MB of source, at most one per core, and
+                         one core fewer with the project view)
   --quiet                Only the findings: no code frames, no summary
   --no-color             Plain text even on a terminal (also NO_COLOR=1)
   --explain CODE         Print a rule's documentation
@@ -221,7 +222,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     fixesApplied: 0,
   });
   const sizes = taskSizes(tasks);
-  const workerCount = jobs ?? defaultJobs(sizes.reduce((n, size) => n + size, 0));
+  const workerCount =
+    jobs ??
+    defaultJobs(
+      sizes.reduce((n, size) => n + size, 0),
+      { projectView: tasks.some((task) => task.projectRoot !== undefined) },
+    );
   const linted =
     workerCount > 1 && fs.existsSync(path.join(__dirname, 'worker.js'))
       ? await lintInWorkers(tasks, sizes, workerCount, crashed, await compiledWasm())

@@ -13,11 +13,13 @@ import { isProjectPath, parseProjectPath, projectPath, type ProjectIndex } from 
 import { ProjectSession } from './session';
 
 /**
- * Imported files stay parsed across analyses (per process): most files of a project import the
- * same few, and parsing is most of the cost of reading one. Keyed by project and file, kept while
- * the text is the same, the least recently used dropped past this many characters of source.
+ * Project files stay parsed across analyses (per process), the analysed ones too: most files of a
+ * project import the same few, and parsing is most of the cost of reading one. Keyed by project
+ * and file, kept while the text is the same, the least recently used dropped past this many
+ * characters of source (about 4 bytes of arrays per character). On torch + torchvision 4 M
+ * characters ran as fast as 16 M, with 35 MB less peak memory.
  */
-const MAX_PARSED_CHARACTERS = 16 * 1024 * 1024;
+const MAX_PARSED_CHARACTERS = 4 * 1024 * 1024;
 const parsedModules = new Map<string, { readonly text: string; readonly tree: SyntaxTree }>();
 let parsedCharacters = 0;
 
@@ -57,6 +59,17 @@ export class PythonProjectSession extends ProjectSession<PythonFrontEnd> {
     file: string,
   ) {
     super(index, file);
+  }
+
+  /**
+   * The tree of the analysed file's text: the one read before for an importer when the text is the
+   * same, else parsed and kept for the files that import it later. Each file is then parsed once
+   * per process (within the cache's budget), whichever comes first.
+   */
+  analysedTree(text: string): SyntaxTree {
+    const tree = parsedModule(this.parser, `${this.index.root}\0${this.file}`, text);
+    this.trees.add(tree);
+    return tree;
   }
 
   protected load(file: string, text: string): PythonFrontEnd | undefined {

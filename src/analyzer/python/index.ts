@@ -98,7 +98,8 @@ export function createPythonFrontEnd(parser: Parser): FrontEnd {
       if (needs && !mayHaveFindings(text, needs)) return { model: emptyModel(text), comments: [], problems: [] };
       const parserText = textForParser(text);
       const project = projectSession(parser, context?.project, fileName);
-      return analyzeTree(text, parserText, parsePython(parser, parserText).rootNode, needs, project);
+      const tree = project ? project.analysedTree(text) : parsePython(parser, parserText);
+      return analyzeTree(text, parserText, tree.rootNode, needs, project);
     },
     openDocument: () =>
       new PythonDocument(

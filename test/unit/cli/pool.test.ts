@@ -36,14 +36,23 @@ describe('CLI worker pool: BatchQueue', () => {
 
 describe('CLI worker pool: defaultJobs', () => {
   const MB = 1024 * 1024;
-  it('lints under a megabyte in the main thread, and starts one worker per megabyte begun, at most one per core', () => {
-    assert.equal(defaultJobs(0, 2), 1);
-    assert.equal(defaultJobs(0.65 * MB, 2), 1, 'a 0.65 MB project: one thread was faster');
-    assert.equal(defaultJobs(1 * MB, 8), 1);
-    assert.equal(defaultJobs(1.2 * MB, 2), 2, 'a 1.2 MB project: two workers were faster');
-    assert.equal(defaultJobs(16.8 * MB, 2), 2, 'torch + torchvision on two cores');
-    assert.equal(defaultJobs(16.8 * MB, 8), 8);
-    assert.equal(defaultJobs(3.5 * MB, 8), 4);
-    assert.equal(defaultJobs(50 * MB, 1), 1, 'one core: the main thread');
+  it('without the project view: under a megabyte in the main thread, then one worker per megabyte begun, at most one per core', () => {
+    assert.equal(defaultJobs(0, { cores: 2 }), 1);
+    assert.equal(defaultJobs(0.65 * MB, { cores: 2 }), 1, 'a 0.65 MB project: one thread was faster');
+    assert.equal(defaultJobs(1 * MB, { cores: 8 }), 1);
+    assert.equal(defaultJobs(1.2 * MB, { cores: 2 }), 2);
+    assert.equal(defaultJobs(16.8 * MB, { cores: 2 }), 2, 'torch + torchvision without the project view: two workers were faster');
+    assert.equal(defaultJobs(16.8 * MB, { cores: 8 }), 8);
+    assert.equal(defaultJobs(3.5 * MB, { cores: 8 }), 4);
+    assert.equal(defaultJobs(50 * MB, { cores: 1 }), 1, 'one core: the main thread');
+  });
+
+  it('with the project view: one core fewer, so two cores lint in the main thread', () => {
+    assert.equal(defaultJobs(16.8 * MB, { cores: 2, projectView: true }), 1, 'torch + torchvision with the project view: one thread was faster');
+    assert.equal(defaultJobs(1.2 * MB, { cores: 2, projectView: true }), 1);
+    assert.equal(defaultJobs(16.8 * MB, { cores: 8, projectView: true }), 7);
+    assert.equal(defaultJobs(3.5 * MB, { cores: 8, projectView: true }), 4);
+    assert.equal(defaultJobs(0.5 * MB, { cores: 8, projectView: true }), 1);
+    assert.equal(defaultJobs(50 * MB, { cores: 1, projectView: true }), 1, 'one core: the main thread');
   });
 });
