@@ -129,6 +129,24 @@ describe('SyntaxTree (the copied tree answers as tree-sitter does)', () => {
     }
   });
 
+  it('an ERROR node has no fields; the known differences stay as documented', () => {
+    withTree("if'':\n elif e=='':\n", (tree, text) => {
+      const copy = SyntaxTree.copy(tree, text, pythonCursorRuntime());
+      const error = copy.rootNode.descendantsOfType('ERROR')[0];
+      assert.ok(error, 'the text has an ERROR node');
+      assert.equal(error.childForFieldName('alternative'), null);
+    });
+    withTree('match x:\n    case 1:\n        pass\n', (tree, text) => {
+      const copy = SyntaxTree.copy(tree, text, pythonCursorRuntime());
+      const match = copy.rootNode.namedChildren[0];
+      assert.equal(match.type, 'match_statement');
+      // tree-sitter's own childForFieldName reaches through the aliased block; its cursor does not.
+      assert.equal(describeNode(tree.rootNode.namedChildren[0]!.childForFieldName('alternative')), 'case_clause@13-33');
+      assert.equal(match.childForFieldName('alternative'), null);
+      assert.equal(match.childForFieldName('body')?.childForFieldName('alternative')?.type, 'case_clause');
+    });
+  });
+
   it('ids are distinct across trees, and one node is one object', () => {
     withTree('a = 1\n', (tree, text) => {
       const first = SyntaxTree.copy(tree, text);
