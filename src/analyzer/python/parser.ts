@@ -2,7 +2,7 @@
  * Loads tree-sitter's Python grammar (WebAssembly) once and parses source text.
  * The analyzer never touches the file system: whoever starts it supplies the wasm bytes.
  */
-import { Language, Parser } from '@vscode/tree-sitter-wasm';
+import { Language, Parser, type Tree } from '@vscode/tree-sitter-wasm';
 import { cursorRuntimeOf, SyntaxTree, type CursorRuntime, type SyntaxNode } from './syntaxTree';
 
 export { SyntaxNode, SyntaxTree };
@@ -95,6 +95,6 @@ export function pythonCursorRuntime(): CursorRuntime | undefined {
 }
 
 /** Copies a tree the caller keeps (an editor's, for incremental parsing) with the parser's runtime. */
-export function copyPythonTree(tree: Parameters<typeof SyntaxTree.copy>[0], text: string): SyntaxTree {
+export function copyPythonTree(tree: Tree, text: string): SyntaxTree {
   return SyntaxTree.copy(tree, text, cursorRuntime);
 }

@@ -488,10 +488,6 @@ export class SyntaxNode {
     return this.namedChildList;
   }
 
-  get childCount(): number {
-    return this.children.length;
-  }
-
   get namedChildCount(): number {
     return this.namedChildren.length;
   }
