@@ -241,6 +241,8 @@ export const flaxTable: FrameworkTable = {
 export const flaxModes: ModeConventions = {
   framework: 'flax',
   importRoots: ['flax', 'jax', 'haiku', 'equinox'],
+  // None of its own: a Flax file reaches the mode analysis through the others' words (`train_step`).
+  markers: [],
   modelBaseClasses: new Set(['flax.linen.Module', 'flax.nnx.Module', 'flax.nnx.Optimizer']),
   modelConstructors: [],
   containers: new Set(['flax.linen.Sequential', 'flax.nnx.Sequential']),

@@ -500,6 +500,7 @@ const kerasRoots = ['keras', 'tensorflow.keras', 'tf_keras'];
 export const kerasModes: ModeConventions = {
   framework: 'keras',
   importRoots: ['tensorflow', 'keras', 'tf_keras'],
+  markers: ['GradientTape', 'train_step', 'test_step', 'training=True', 'apply_gradients'],
   modelBaseClasses: new Set([...kerasRoots.flatMap((r) => [`${r}.Model`, `${r}.models.Model`, `${r}.layers.Layer`, `${r}.Layer`]), 'keras.src.models.Model']),
   modelConstructors: [
     ...kerasRoots.map((r) => ({ name: `${r}.applications.`, mode: 'train' as const })),

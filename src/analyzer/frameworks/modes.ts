@@ -26,6 +26,11 @@ export interface ModeConventions {
   readonly framework: Framework;
   /** Top-level packages whose import makes a file use this framework. */
   readonly importRoots: readonly string[];
+  /**
+   * Text without which a file holds none of this framework's mode facts (a switch, a no-grad block,
+   * a training step): the mode analysis' prefilter, before anything is parsed.
+   */
+  readonly markers: readonly string[];
   /** Base classes whose subclasses are models with a mode (qualified names). */
   readonly modelBaseClasses: ReadonlySet<string>;
   readonly modelConstructors: readonly ModelConstructor[];

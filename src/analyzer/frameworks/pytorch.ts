@@ -408,6 +408,18 @@ export const pytorchModes: ModeConventions = {
     'mmcv',
     'mmdet',
   ],
+  markers: [
+    '.eval(',
+    '.train(',
+    'no_grad',
+    'inference_mode',
+    'set_grad_enabled',
+    'backward(',
+    '.step(',
+    'jit.',
+    '.requires_grad = False',
+    'requires_grad_(False)',
+  ],
   modelBaseClasses: new Set([
     'torch.nn.Module',
     'torch.nn.modules.Module',

@@ -75,24 +75,8 @@ import {
 } from './projectModels';
 import type { ClassInfo, FunctionInfo } from './values';
 
-/** Words that must appear for any mode fact to exist: the file is skipped otherwise. */
-const MODE_MARKERS = [
-  '.eval(',
-  '.train(',
-  'no_grad',
-  'inference_mode',
-  'set_grad_enabled',
-  'backward(',
-  '.step(',
-  'GradientTape',
-  'train_step',
-  'test_step',
-  'jit.',
-  '.requires_grad = False',
-  'requires_grad_(False)',
-  'training=True',
-  'apply_gradients',
-];
+/** Words that must appear for any mode fact to exist (every framework's markers): the file is skipped otherwise. */
+const MODE_MARKERS = modeConventions().flatMap((c) => c.markers);
 // One alternation scans a text several times faster than a search per marker.
 const MODE_MARKER_PATTERN = new RegExp(MODE_MARKERS.map(escapeRegExp).join('|'), 'g');
 /** The same, for a yes/no test (a global pattern's `test` moves its `lastIndex`). */

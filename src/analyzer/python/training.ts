@@ -5,6 +5,7 @@
  * reading is reported; anything the analysis cannot follow leaves no fact (and so no finding).
  */
 import { AXIS_REORDER_NAMES } from '../frameworks/modeNames';
+import { CASE_INSENSITIVE_TRAINING_GATES, TRAINING_TEXT_GATES, type TrainingGate } from '../frameworks/trainingNames';
 import {
   pytorchAddBatchDimension,
   pytorchAxisReorders,
@@ -38,7 +39,7 @@ import type {
   UnfrozenBaseCall,
 } from '../model/training';
 import type { TextRange } from '../types';
-import { rangeContains } from '../text';
+import { escapeRegExp, rangeContains } from '../text';
 import type { PythonFrontEnd } from './frontend';
 import { stringLiteral } from './literals';
 import type { SyntaxNode, SyntaxTree } from './parser';
@@ -108,36 +109,24 @@ function withoutMoves(node: SyntaxNode | null | undefined): SyntaxNode | null | 
   return current;
 }
 
-/**
- * The words each part of the analysis starts from: a part runs only when the text spells, for each
- * group, one of its words (GAN words in any case). Python/document.ts keeps statements that spell
- * them together when it splits a file.
- */
-const TEXT_GATES = {
-  ddp: [['DistributedDataParallel']],
-  replicas: [['pmap', 'MirroredStrategy', 'TPUStrategy']],
-  loader: [['DataLoader']],
-  fit: [['.fit(']],
-  singleSample: [
-    ['unsqueeze', '[None', 'newaxis', 'expand_dims'],
-    ['backward', 'train_on_batch', 'batch_stats'],
-  ],
-  unfrozen: [['trainable']],
-  tf1: [['batch_norm'], ['minimize', 'apply_gradients']],
-  gan: [['generator'], ['discriminator', 'critic']],
-} as const satisfies Record<string, readonly (readonly string[])[]>;
+/** Every word a gate reads (frameworks/trainingNames.ts), for splitting files (lower case). */
+export const trainingGateWords: readonly string[] = [
+  ...new Set(Object.values(TRAINING_TEXT_GATES).flatMap((groups) => groups.flat().map((w) => w.toLowerCase()))),
+];
 
-const CASE_INSENSITIVE_GATES: ReadonlySet<keyof typeof TEXT_GATES> = new Set(['gan']);
-
-/** Every word a gate reads, for splitting files (lower case). */
-export const trainingGateWords: readonly string[] = [...new Set(Object.values(TEXT_GATES).flatMap((groups) => groups.flat().map((w) => w.toLowerCase())))];
+/** The first words of the gates matched in any case, as one pattern: the text is lower-cased only when it spells one. */
+const CASE_INSENSITIVE_FIRST_WORDS = new RegExp(
+  [...CASE_INSENSITIVE_TRAINING_GATES].flatMap((gate) => TRAINING_TEXT_GATES[gate][0].map(escapeRegExp)).join('|'),
+  'i',
+);
 
 /** The parts of the analysis a text can need, by the names each part starts from. */
-function textGates(text: string): Record<keyof typeof TEXT_GATES, boolean> {
-  const lower = /generator/i.test(text) ? text.toLowerCase() : undefined;
-  const open = (gate: keyof typeof TEXT_GATES) => {
-    const haystack = CASE_INSENSITIVE_GATES.has(gate) ? lower : text;
-    return haystack !== undefined && TEXT_GATES[gate].every((group) => group.some((word) => haystack.includes(word)));
+function textGates(text: string): Record<TrainingGate, boolean> {
+  const lower = CASE_INSENSITIVE_FIRST_WORDS.test(text) ? text.toLowerCase() : undefined;
+  const open = (gate: TrainingGate) => {
+    const anyCase = CASE_INSENSITIVE_TRAINING_GATES.has(gate);
+    const haystack = anyCase ? lower : text;
+    return haystack !== undefined && TRAINING_TEXT_GATES[gate].every((group) => group.some((word) => haystack.includes(anyCase ? word.toLowerCase() : word)));
   };
   return {
     ddp: open('ddp'),
