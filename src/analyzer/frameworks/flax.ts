@@ -262,6 +262,12 @@ export const flaxModes: ModeConventions = {
   inferenceStepMethods: new Set(),
   statisticsRecalibrations: new Set(),
   perCallModeKeywords: new Set(['use_running_average', 'deterministic', 'train', 'is_training', 'mutable']),
+  trainingStepCalls: new Set(),
+  optimizerSteps: new Set(),
+  evalSwitches: [],
+  freezeSpellings: [],
+  trainedWeights: [],
+  tapeUpdates: [],
 };
 
 /** Training a linen module on single samples (BN403): how a batch of one and a BatchNorm update are written. */

@@ -526,6 +526,12 @@ export const kerasModes: ModeConventions = {
   inferenceStepMethods: new Set(['test_step', 'predict_step']),
   statisticsRecalibrations: new Set(),
   perCallModeKeywords: new Set(['training']),
+  trainingStepCalls: new Set(['apply_gradients', 'minimize']),
+  optimizerSteps: new Set(),
+  evalSwitches: [],
+  freezeSpellings: [],
+  trainedWeights: ['trainable_variables', 'trainable_weights'],
+  tapeUpdates: ['.minimize('],
 };
 
 /**
@@ -569,6 +575,9 @@ export const tf1BatchNormFunctions: ReadonlySet<string> = new Set([
   'tf_slim.batch_norm',
   'tf_slim.layers.batch_norm',
 ]);
+
+/** Words (lower case) that show a TF1 file runs batch norm's update ops, or makes them unnecessary. */
+export const tf1UpdateOpsWords: readonly string[] = ['update_ops', 'control_dependencies', 'create_train_op', 'updates_collections'];
 
 /** Module paths of TF1 graph-mode optimizers (`tf.train.AdamOptimizer`): `minimize` builds a train op. */
 export const tf1OptimizerModules: readonly string[] = ['tensorflow.train.', 'tensorflow.compat.v1.train.', 'tensorflow.contrib.opt.'];

@@ -67,6 +67,18 @@ export interface ModeConventions {
   readonly statisticsRecalibrations: ReadonlySet<string>;
   /** Keyword arguments of a model call that select the mode per call (Keras `training=`): not this framework's call when absent from the set. */
   readonly perCallModeKeywords: ReadonlySet<string>;
+  /** Methods whose call updates weights in a training step (`loss.backward()`, `opt.apply_gradients(...)`). */
+  readonly trainingStepCalls: ReadonlySet<string>;
+  /** Optimizer methods that update weights, when the receiver or first argument is named like an optimizer (`optimizer.step()`). */
+  readonly optimizerSteps: ReadonlySet<string>;
+  /** How code switches a model to eval mode, as text (a helper or context manager that spells one puts its model in eval). */
+  readonly evalSwitches: readonly string[];
+  /** How code freezes parameters, as text (`p.requires_grad = False`): a framework loop's `fit` may then train frozen BatchNorm. */
+  readonly freezeSpellings: readonly string[];
+  /** The weights a training step differentiates (`self.trainable_variables`). */
+  readonly trainedWeights: readonly string[];
+  /** Text of a gradient tape's code that makes it update weights (`.minimize(`), besides the trained weights. */
+  readonly tapeUpdates: readonly string[];
 }
 
 /** Words in a function's name that make it a deliberate BatchNorm-statistics pass (`update_bn_stats`, `recalibrate_bn`). */

@@ -513,6 +513,12 @@ export const pytorchModes: ModeConventions = {
   inferenceStepMethods: new Set(['validation_step', 'test_step', 'predict_step']),
   statisticsRecalibrations: new Set(['torch.optim.swa_utils.update_bn']),
   perCallModeKeywords: new Set(),
+  trainingStepCalls: new Set(['backward']),
+  optimizerSteps: new Set(['step']),
+  evalSwitches: ['.eval()', '.train(False)', '.train(mode=False)'],
+  freezeSpellings: ['requires_grad_(False)', '.requires_grad = False'],
+  trainedWeights: [],
+  tapeUpdates: [],
 };
 
 /**
@@ -583,6 +589,15 @@ export const pytorchDistributedWrappers: ReadonlySet<string> = new Set([
   'torch.nn.parallel.DistributedDataParallel',
   'torch.nn.parallel.distributed.DistributedDataParallel',
 ]);
+
+/**
+ * Methods that return the module they are called on, moved, cast or put in train mode: after
+ * `model = model.cuda()` the name holds the same model (the training-setup analysis follows them).
+ */
+export const pytorchSameModuleMethods: ReadonlySet<string> = new Set(['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'train', 'to_empty']);
+
+/** Words (lower case) of names and strings that show a file handles synchronized BatchNorm itself: flags, converters, configs. */
+export const pytorchSyncBatchNormWords: readonly string[] = ['syncbatchnorm', 'sync_bn', 'syncbn', 'convert_sync', 'sync_batchnorm'];
 
 /** Data loaders whose `batch_size` (default 1) sets the batch a training loop sees. */
 export const pytorchDataLoaders: ReadonlySet<string> = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);

@@ -311,6 +311,14 @@ export const tfjsOptimizerGradientMethods = {
 export type TfjsGradientApi =
   (typeof tfjsGradientFunctions)[keyof typeof tfjsGradientFunctions] | (typeof tfjsOptimizerGradientMethods)[keyof typeof tfjsOptimizerGradientMethods];
 
+/** Methods that run a model or layer on inputs and return its outputs. */
+export const tfjsRunMethods = ['apply', 'call', 'predict', 'predictOnBatch', 'execute', 'executeAsync'] as const;
+/** Methods that evaluate a model on data, or (`fit`, `fitDataset`, `trainOnBatch`) train it. */
+export const tfjsEvaluateAndTrainMethods = ['evaluate', 'evaluateDataset', 'fit', 'fitDataset', 'trainOnBatch'] as const;
+export type TfjsModelMethod = (typeof tfjsRunMethods)[number] | (typeof tfjsEvaluateAndTrainMethods)[number];
+/** Of those, the names specific enough to mean a model when called on an object the analyzer cannot resolve. */
+export const tfjsUnknownReceiverMethods: ReadonlySet<TfjsModelMethod> = new Set(['apply', 'predict', 'predictOnBatch', 'fit', 'fitDataset', 'trainOnBatch']);
+
 /** `tf.train.*` optimizer factories, and the functions that load a saved model. */
 export const tfjsOptimizerFactories: ReadonlySet<string> = new Set(['sgd', 'momentum', 'adam', 'adamax', 'adagrad', 'adadelta', 'rmsprop']);
 export const tfjsModelLoaders: ReadonlySet<string> = new Set(['loadLayersModel', 'loadGraphModel', 'loadModel']);

@@ -113,8 +113,16 @@ const MODE_SHARING_METHODS = namesOf((c) => c.modeSharingMethods);
 const STATISTICS_RECALIBRATIONS = namesOf((c) => c.statisticsRecalibrations);
 const EVAL_CONTEXTS = namesOf((c) => c.evalContexts);
 const PER_CALL_MODE_KEYWORDS = namesOf((c) => c.perCallModeKeywords);
-/** The weights a Keras training step differentiates. */
-const TRAINED_WEIGHTS = ['trainable_variables', 'trainable_weights'];
+const TRAINING_STEP_CALLS = namesOf((c) => c.trainingStepCalls);
+const OPTIMIZER_STEPS = namesOf((c) => c.optimizerSteps);
+/** Every framework's words of one kind, in table order. */
+const wordsOf = (pick: (c: ModeConventions) => readonly string[]): readonly string[] => modeConventions().flatMap(pick);
+const EVAL_SWITCHES = wordsOf((c) => c.evalSwitches);
+const FREEZE_SPELLINGS = wordsOf((c) => c.freezeSpellings);
+/** The weights a training step differentiates (Keras' `trainable_variables`). */
+const TRAINED_WEIGHTS = wordsOf((c) => c.trainedWeights);
+/** A gradient tape that spells one of these updates weights. */
+const TAPE_TRAINING_TEXT = [...wordsOf((c) => c.tapeUpdates), ...TRAINED_WEIGHTS];
 /** Methods whose use marks a value as a PyTorch model (`.parameters()`, `.to(device)`, ...): only guesses need it. */
 const MODEL_METHODS = modeConventionsOf('pytorch')?.modelMethods ?? new Set<string>();
 /** Of those, the ones tensors do not have (`.parameters()`, `.state_dict()`, `.eval()`): evidence enough for a value built by project code. */
@@ -998,7 +1006,7 @@ export class PythonModeAnalysis {
   /** Only functions that can hold a mode fact are walked. */
   /** The file freezes parameters: a framework loop's `fit` may train frozen BatchNorm (BN204). */
   private fitMayTrainFrozen(fn: FunctionDef): boolean {
-    return fn.text.includes('.fit(') && (this.text.includes('requires_grad_(False)') || this.text.includes('.requires_grad = False'));
+    return fn.text.includes('.fit(') && FREEZE_SPELLINGS.some((spelling) => this.text.includes(spelling));
   }
 
   private isRelevant(fn: FunctionDef): boolean {
@@ -1085,8 +1093,7 @@ export class PythonModeAnalysis {
     // No model in sight: only BN204's freeze/train events and BN205's probes can matter.
     const text = fn.text;
     const structural =
-      text.includes('.requires_grad = False') ||
-      text.includes('requires_grad_(False)') ||
+      FREEZE_SPELLINGS.some((spelling) => text.includes(spelling)) ||
       text.includes('.train(') ||
       this.fitMayTrainFrozen(fn) ||
       (fn.name === '__init__' && fn.owner?.framework === 'pytorch');
@@ -2342,8 +2349,7 @@ export class PythonModeAnalysis {
     if (managerName && /eval/i.test(managerName)) return modelArgument;
     const qualified = this.qualified(manager);
     if (qualified && EVAL_CONTEXTS.has(qualified)) return modelArgument;
-    const switchesToEval = (text: string | undefined) =>
-      text !== undefined && (text.includes('.eval()') || text.includes('.train(False)') || text.includes('.train(mode=False)'));
+    const switchesToEval = (text: string | undefined) => text !== undefined && EVAL_SWITCHES.some((spelling) => text.includes(spelling));
     const fn = this.calleeFunction(expression, walk.fn);
     if (fn && fn.decorators.some((d) => d.endsWith('contextmanager')) && switchesToEval(fn.text)) return modelArgument;
     const value = this.front.resolveName(manager);
@@ -2354,7 +2360,7 @@ export class PythonModeAnalysis {
   /** A tape in code that updates a model's weights: gradients of its trainable variables, or `minimize`. */
   private tapeTrainsWeights(tape: SyntaxNode, walk: Walk): boolean {
     const text = walk.fn?.text ?? tape.parent?.text ?? '';
-    return ['.minimize(', 'trainable_variables', 'trainable_weights'].some((marker) => text.includes(marker));
+    return TAPE_TRAINING_TEXT.some((marker) => text.includes(marker));
   }
 
   /**
@@ -3185,9 +3191,11 @@ export class PythonModeAnalysis {
     if (callee?.type !== 'attribute') return false;
     const method = callee.childForFieldName('attribute')?.text;
     const object = callee.childForFieldName('object')?.text ?? '';
-    if (method === 'backward') return true;
-    if (method === 'step') return OPTIMIZER_NAME.test(object) || OPTIMIZER_ARGUMENT.test(this.children(call.childForFieldName('arguments'))[0]?.text ?? '');
-    return method === 'apply_gradients' || method === 'minimize';
+    if (method === undefined) return false;
+    if (TRAINING_STEP_CALLS.has(method)) return true;
+    if (OPTIMIZER_STEPS.has(method))
+      return OPTIMIZER_NAME.test(object) || OPTIMIZER_ARGUMENT.test(this.children(call.childForFieldName('arguments'))[0]?.text ?? '');
+    return false;
   }
 
   private containsTrainingStep(node: SyntaxNode, fn: FunctionDef | undefined): boolean {

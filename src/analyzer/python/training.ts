@@ -12,6 +12,8 @@ import {
   pytorchDataLoaders,
   pytorchDistributedWrappers,
   pytorchModelsWithBatchNorm,
+  pytorchSameModuleMethods,
+  pytorchSyncBatchNormWords,
 } from '../frameworks/pytorch';
 import {
   kerasAddBatchDimension,
@@ -22,6 +24,7 @@ import {
   kerasReplicaStrategies,
   tf1Api,
   tf1OptimizerModules,
+  tf1UpdateOpsWords,
 } from '../frameworks/keras';
 import { flaxDataParallel, flaxSingleSampleTraining } from '../frameworks/flax';
 import { isSequentialContainer } from '../frameworks/registry';
@@ -44,14 +47,6 @@ import type { PythonFrontEnd } from './frontend';
 import { stringLiteral } from './literals';
 import type { SyntaxNode, SyntaxTree } from './parser';
 import type { ClassInfo } from './values';
-
-/** Methods that return the same module (moved or cast): `model = model.cuda()` keeps what `model` is. */
-const SAME_MODULE_METHODS = new Set(['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'train', 'to_empty']);
-/** Names and strings (not docstrings) that show the file handles synchronized BatchNorm itself (flags, converters, configs). */
-const SYNC_MARKERS = ['syncbatchnorm', 'sync_bn', 'syncbn', 'convert_sync', 'sync_batchnorm', 'syncbatchnorm'];
-
-/** Names and strings that show the file runs batch norm's update ops (or makes them unnecessary). */
-const UPDATE_OPS_MARKERS = ['update_ops', 'control_dependencies', 'create_train_op', 'updates_collections'];
 
 const rangeOf = (node: SyntaxNode): TextRange => ({ start: node.startIndex, end: node.endIndex });
 const kids = (node: SyntaxNode | null | undefined): SyntaxNode[] => (node ? node.namedChildren.filter((c): c is SyntaxNode => c !== null) : []);
@@ -103,7 +98,7 @@ function withoutMoves(node: SyntaxNode | null | undefined): SyntaxNode | null | 
   let current = node;
   while (current?.type === 'call') {
     const callee = current.childForFieldName('function');
-    if (callee?.type !== 'attribute' || !SAME_MODULE_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) break;
+    if (callee?.type !== 'attribute' || !pytorchSameModuleMethods.has(callee.childForFieldName('attribute')?.text ?? '')) break;
     current = callee.childForFieldName('object');
   }
   return current;
@@ -169,7 +164,7 @@ export class PythonTrainingAnalysis {
     // One pass over the tree's arrays: only calls, definitions and assignments become node objects;
     // names and strings are read from the text by offset, and only when the text spells a marker.
     const lowerText = text.toLowerCase();
-    const markersSpelled = [...SYNC_MARKERS, ...UPDATE_OPS_MARKERS].some((m) => lowerText.includes(m));
+    const markersSpelled = [...pytorchSyncBatchNormWords, ...tf1UpdateOpsWords].some((m) => lowerText.includes(m));
     const tree = root.tree;
     for (let i = root.index, end = tree.subtreeEnd(root.index); i < end; i++) {
       const type = tree.typeOf(i);
@@ -179,8 +174,8 @@ export class PythonTrainingAnalysis {
       else if (markersSpelled && (type === 'identifier' || (type === 'string_content' && !isDocstringPart(tree, i)))) {
         // Docstrings (a string statement) describe; they do not mark what the code does.
         const lower = text.slice(tree.startOf(i), tree.endOf(i)).toLowerCase();
-        this.syncMarked ||= SYNC_MARKERS.some((m) => lower.includes(m));
-        this.updateOpsHandled ||= UPDATE_OPS_MARKERS.some((m) => lower.includes(m));
+        this.syncMarked ||= pytorchSyncBatchNormWords.some((m) => lower.includes(m));
+        this.updateOpsHandled ||= tf1UpdateOpsWords.some((m) => lower.includes(m));
       }
     }
   }

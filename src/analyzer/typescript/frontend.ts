@@ -11,12 +11,15 @@ import {
   TFJS_GLOBAL,
   TFJS_ROOT,
   tfjsBatchTraining,
+  tfjsEvaluateAndTrainMethods,
   tfjsGradientFunctions,
   tfjsModelLoaders,
   tfjsOptimizerFactories,
   tfjsOptimizerGradientMethods,
+  tfjsRunMethods,
   tfjsTable,
   tfjsTensorMethods,
+  tfjsUnknownReceiverMethods,
 } from '../frameworks/tfjs';
 import type { LayerSpec, OpKind } from '../frameworks/types';
 import type { AttributeAssignment, BoundArgument, LayerConstruction, LayerEdge, PartialBinding, TensorOp } from '../model/model';
@@ -59,10 +62,10 @@ const MAX_UNROLLED_ITEMS = 32;
 const GRADIENT_FUNCTIONS: Readonly<Record<string, GradientApi>> = tfjsGradientFunctions;
 const OPTIMIZER_GRADIENT_METHODS: Readonly<Record<string, GradientApi>> = tfjsOptimizerGradientMethods;
 /** Methods that run a model or layer on inputs and return its outputs. */
-const RUN_METHODS = new Set<ModelCallMethod>(['apply', 'call', 'predict', 'predictOnBatch', 'execute', 'executeAsync']);
-const MODEL_METHODS = new Set<ModelCallMethod>([...RUN_METHODS, 'evaluate', 'evaluateDataset', 'fit', 'fitDataset', 'trainOnBatch']);
+const RUN_METHODS: ReadonlySet<ModelCallMethod> = new Set(tfjsRunMethods);
+const MODEL_METHODS: ReadonlySet<ModelCallMethod> = new Set([...tfjsRunMethods, ...tfjsEvaluateAndTrainMethods]);
 /** Methods recorded on an object the analyzer cannot resolve: names specific enough to mean a model. */
-const UNKNOWN_RECEIVER_METHODS = new Set<ModelCallMethod>(['apply', 'predict', 'predictOnBatch', 'fit', 'fitDataset', 'trainOnBatch']);
+const UNKNOWN_RECEIVER_METHODS = tfjsUnknownReceiverMethods;
 /** Keys of AST nodes that never hold code worth evaluating. */
 const SKIPPED_KEYS = new Set([
   'parent',

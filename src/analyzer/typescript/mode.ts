@@ -12,7 +12,7 @@
  *    `optimizer.computeGradients`) trains with inference-mode BatchNorm and never updates it;
  *  - `{training: true}` in inference code normalizes with batch statistics and moves the averages.
  */
-import type { TfjsGradientApi } from '../frameworks/tfjs';
+import type { TfjsGradientApi, TfjsModelMethod } from '../frameworks/tfjs';
 import type { LayerConstruction, SemanticModel } from '../model/model';
 import type { TextEdit, TextRange } from '../types';
 
@@ -28,9 +28,8 @@ export interface GradientScope {
   readonly functionName?: string;
 }
 
-/** Methods that run a model or layer (and, for `fit`/`trainOnBatch`, train it). */
-export type ModelCallMethod =
-  'apply' | 'call' | 'predict' | 'predictOnBatch' | 'execute' | 'executeAsync' | 'evaluate' | 'evaluateDataset' | 'fit' | 'fitDataset' | 'trainOnBatch';
+/** Methods that run a model or layer (and, for `fit`/`trainOnBatch`, train it): frameworks/tfjs.ts lists them. */
+export type ModelCallMethod = TfjsModelMethod;
 
 /**
  * What the object a method is called on is:
