@@ -582,6 +582,18 @@ export const tf1UpdateOpsWords: readonly string[] = ['update_ops', 'control_depe
 /** Module paths of TF1 graph-mode optimizers (`tf.train.AdamOptimizer`): `minimize` builds a train op. */
 export const tf1OptimizerModules: readonly string[] = ['tensorflow.train.', 'tensorflow.compat.v1.train.', 'tensorflow.contrib.opt.'];
 
+/** TF1 optimizer methods that build the training op (`opt.minimize(loss)`): it must depend on batch norm's update ops. */
+export const tf1OptimizerUpdates: ReadonlySet<string> = new Set(['minimize', 'apply_gradients']);
+
+/**
+ * Keras' freeze flag: `layer.trainable = False` or `trainable=False` at construction. A frozen
+ * BatchNormalization runs in inference mode (TF2), whatever batch it is given.
+ */
+export const kerasTrainableFlag = 'trainable';
+
+/** `model.fit(x, y, batch_size=...)`: Keras' training loop, and the keyword that sets its batch. */
+export const kerasFit = { methods: new Set(['fit']) as ReadonlySet<string>, batchSizeKeyword: 'batch_size' } as const;
+
 /** Keras model methods that run one training step on exactly the batch they are given. */
 export const kerasSingleBatchTrainingMethods: ReadonlySet<string> = new Set(['train_on_batch']);
 

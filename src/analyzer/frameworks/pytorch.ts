@@ -393,6 +393,24 @@ export const pytorchAxisReorders: ReadonlySet<string> = new Set(['torch.transpos
 
 const torchModuleMethodsReturningSelf = ['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'type', 'to_empty', 'requires_grad_', 'share_memory'];
 
+/** PyTorch's mode switches as code spells them: `m.train(...)` (train mode, or eval with `False`) and `m.eval()`. */
+export const pytorchModeSwitchCalls = { train: '.train(', eval: '.eval(', evalWithoutArguments: '.eval()' } as const;
+
+/** How PyTorch freezes parameters: the attribute (`p.requires_grad = False`) and the in-place method (`m.requires_grad_(False)`). */
+export const pytorchFreeze = { attribute: 'requires_grad', method: 'requires_grad_' } as const;
+
+/**
+ * A model input of one sample, as PyTorch code writes it: `x.unsqueeze(0)`, or a factory with a
+ * leading 1 (`torch.randn(1, 3, 224, 224)`). BN201 reads such a call as a single-sample inference.
+ */
+export const pytorchOneSampleInputs = {
+  batchDimensionMethod: 'unsqueeze',
+  factories: new Set(['randn', 'rand', 'zeros', 'ones', 'empty']) as ReadonlySet<string>,
+} as const;
+
+/** The name of PyTorch's no-grad context (`with torch.no_grad():`), for a test of a method's text before its tree. */
+export const pytorchNoGradName = 'no_grad';
+
 export const pytorchModes: ModeConventions = {
   framework: 'pytorch',
   importRoots: [

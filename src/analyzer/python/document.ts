@@ -11,6 +11,7 @@
  * marker words: every statement that spells one is in the same part.
  */
 import type { Parser, Tree } from '@vscode/tree-sitter-wasm';
+import { pytorchFreeze, pytorchModeSwitchCalls } from '../frameworks/pytorch';
 import { biasAttributes, checkpointMarkers } from '../frameworks/registry';
 import { trainingGateWords } from './training';
 import type { AnalysisContext, AnalysisNeed, DocumentLayout, DocumentParser, FrontEndResult, TextPart, TextSegment } from '../frontend';
@@ -47,7 +48,7 @@ function fileWideMarkers(): { wholeFile: readonly string[]; together: readonly s
   const biasReads = [...biasAttributes()].map((attribute) => `.${attribute}`);
   const wholeFile = [...new Set([...[...loaders].map((l) => l.slice(l.lastIndexOf('.') + 1)), ...pretrained.keys(), ...biasReads].map((w) => w.toLowerCase()))];
   // The training analysis' gate words, and BN204's freeze and train calls.
-  const together = [...trainingGateWords, 'requires_grad', '.train('];
+  const together = [...trainingGateWords, pytorchFreeze.attribute, pytorchModeSwitchCalls.train];
   return (markers = { wholeFile, together });
 }
 

@@ -4,7 +4,7 @@
  * returns, `try`, decorators, and calls to functions of the same file (whose effect on the models
  * they are given is summarized once). The result is plain facts (model/modes.ts) for the rules.
  */
-import { pytorchNn } from '../frameworks/pytorch';
+import { pytorchFreeze, pytorchModeSwitchCalls, pytorchNn, pytorchNoGradName, pytorchOneSampleInputs } from '../frameworks/pytorch';
 import {
   FORWARD_METHODS,
   frameworkOfModelBase,
@@ -26,6 +26,7 @@ import {
   sequenceLayerDropsOut,
   BN_FREEZE_NAME,
   CUSTOM_TRAINING_FLAG,
+  FRAMEWORK_LOOP_CALL,
   GLUED_HELD_OUT,
   HELD_OUT_QUANTITY_WORDS,
   HELD_OUT_WORDS,
@@ -115,6 +116,10 @@ const EVAL_CONTEXTS = namesOf((c) => c.evalContexts);
 const PER_CALL_MODE_KEYWORDS = namesOf((c) => c.perCallModeKeywords);
 const TRAINING_STEP_CALLS = namesOf((c) => c.trainingStepCalls);
 const OPTIMIZER_STEPS = namesOf((c) => c.optimizerSteps);
+/** How PyTorch code spells a mode switch, for text tests before the tree is read. */
+const SWITCH_CALLS = pytorchModeSwitchCalls;
+/** How PyTorch freezes parameters (`requires_grad`), for BN204's freeze events. */
+const FREEZE = pytorchFreeze;
 /** Every framework's words of one kind, in table order. */
 const wordsOf = (pick: (c: ModeConventions) => readonly string[]): readonly string[] => modeConventions().flatMap(pick);
 const EVAL_SWITCHES = wordsOf((c) => c.evalSwitches);
@@ -435,8 +440,8 @@ export class PythonModeAnalysis {
     this.lines = new LineIndex(text);
     this.stepBudget = Math.max(20_000, 100 * (root.endPosition.row + 1));
     this.parens = front.parens;
-    this.trainCallsText = OccurrenceIndex.of(text, '.train(');
-    this.freezeCallsText = OccurrenceIndex.of(text, 'requires_grad_(');
+    this.trainCallsText = OccurrenceIndex.of(text, SWITCH_CALLS.train);
+    this.freezeCallsText = OccurrenceIndex.of(text, `${FREEZE.method}(`);
     this.definitionKeywords = OccurrenceIndex.ofNames(text, ['def', 'class']);
   }
 
@@ -1006,7 +1011,7 @@ export class PythonModeAnalysis {
   /** Only functions that can hold a mode fact are walked. */
   /** The file freezes parameters: a framework loop's `fit` may train frozen BatchNorm (BN204). */
   private fitMayTrainFrozen(fn: FunctionDef): boolean {
-    return fn.text.includes('.fit(') && FREEZE_SPELLINGS.some((spelling) => this.text.includes(spelling));
+    return fn.text.includes(FRAMEWORK_LOOP_CALL) && FREEZE_SPELLINGS.some((spelling) => this.text.includes(spelling));
   }
 
   private isRelevant(fn: FunctionDef): boolean {
@@ -1094,7 +1099,7 @@ export class PythonModeAnalysis {
     const text = fn.text;
     const structural =
       FREEZE_SPELLINGS.some((spelling) => text.includes(spelling)) ||
-      text.includes('.train(') ||
+      text.includes(SWITCH_CALLS.train) ||
       this.fitMayTrainFrozen(fn) ||
       (fn.name === '__init__' && fn.owner?.framework === 'pytorch');
     // A call of a function that acts on modes, or of an evaluation function, is a call site whose modes matter.
@@ -1127,7 +1132,13 @@ export class PythonModeAnalysis {
     const out: string[] = [];
     for (const name of fn.decorators) {
       const decorator = this.topLevelDefinitions.get(name)?.at(-1);
-      if (!decorator || decorator === fn || !decorator.text.includes('.eval()') || (restoredOnly && !decorator.text.includes('.train('))) continue;
+      if (
+        !decorator ||
+        decorator === fn ||
+        !decorator.text.includes(SWITCH_CALLS.evalWithoutArguments) ||
+        (restoredOnly && !decorator.text.includes(SWITCH_CALLS.train))
+      )
+        continue;
       for (const wrapper of this.functions.values()) {
         if (wrapper.start <= decorator.start || wrapper.end > decorator.end) continue;
         for (const call of this.callsIn(wrapper.node)) {
@@ -1175,7 +1186,7 @@ export class PythonModeAnalysis {
     return this.callsIn(this.root).some((call) => {
       if (exceptNonSwitching) {
         const fn = this.calleeFunction(call, undefined);
-        if (fn && fn.analysis === this && !fn.text.includes('.train(')) return false;
+        if (fn && fn.analysis === this && !fn.text.includes(SWITCH_CALLS.train)) return false;
       }
       return this.children(call.childForFieldName('arguments')).some(
         (a) => this.modelKeyOf(a.type === 'keyword_argument' ? (a.childForFieldName('value') ?? a) : a) === key,
@@ -2413,7 +2424,7 @@ export class PythonModeAnalysis {
           walk.savedModes.set(left.text, normalizeKey(right.childForFieldName('object')?.text ?? ''));
         }
         // `p.requires_grad = False` in a loop over `model.backbone.parameters()`.
-        if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'requires_grad' && right?.type === 'false')
+        if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === FREEZE.attribute && right?.type === 'false')
           this.recordFreeze(left, statement, walk);
       } else if ((left?.type === 'pattern_list' || left?.type === 'tuple_pattern') && right?.type === 'call') {
         // `model, loss_fn, optimizer = get_model()`: the model a same-file factory returns at that place.
@@ -2471,14 +2482,14 @@ export class PythonModeAnalysis {
       for (const c of this.children(n)) {
         if (c.type === 'assignment') {
           const left = c.childForFieldName('left');
-          if (left?.type === 'attribute' && left.childForFieldName('attribute')?.text === 'requires_grad' && c.childForFieldName('right')?.type !== 'false') {
+          if (left?.type === 'attribute' && left.childForFieldName('attribute')?.text === FREEZE.attribute && c.childForFieldName('right')?.type !== 'false') {
             const root = this.parameterOwner(left, this.statementOf(c));
             if (root) roots.push(root);
           }
         } else if (c.type === 'call') {
           const callee = c.childForFieldName('function');
           const args = this.children(c.childForFieldName('arguments'));
-          if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'requires_grad_' && args[0]?.type !== 'false') {
+          if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === FREEZE.method && args[0]?.type !== 'false') {
             roots.push(
               normalizeKey(callee.childForFieldName('object')?.text ?? '')
                 .split('.')
@@ -2487,7 +2498,7 @@ export class PythonModeAnalysis {
             );
           }
         }
-        if (c.text.includes('requires_grad')) visit(c);
+        if (c.text.includes(FREEZE.attribute)) visit(c);
       }
     };
     visit(this.root);
@@ -2581,7 +2592,7 @@ export class PythonModeAnalysis {
         }
         return;
       }
-      if (method === 'requires_grad_' && args[0]?.type === 'false') {
+      if (method === FREEZE.method && args[0]?.type === 'false') {
         this.recordFrozen(key, node.startIndex, walk);
         return;
       }
@@ -2705,7 +2716,7 @@ export class PythonModeAnalysis {
   private keptInEvalByConstructor(fn: FunctionDef): [string, ModeToken][] {
     const owner = fn.owner;
     const init = owner?.methods.get('__init__');
-    if (!owner || !init || fn === init || !init.text.includes('.eval()')) return [];
+    if (!owner || !init || fn === init || !init.text.includes(SWITCH_CALLS.evalWithoutArguments)) return [];
     const out: [string, ModeToken][] = [];
     for (const call of this.callsIn(init.node)) {
       const callee = call.childForFieldName('function');
@@ -3065,10 +3076,9 @@ export class PythonModeAnalysis {
     const callee = arg.childForFieldName('function');
     const args = this.children(arg.childForFieldName('arguments'));
     const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
-    if (method === 'unsqueeze') return args.length === 1 && args[0].text === '0';
-    return (
-      (method === 'randn' || method === 'rand' || method === 'zeros' || method === 'ones' || method === 'empty') && args[0]?.text === '1' && args.length > 1
-    );
+    if (method === undefined) return false;
+    if (method === pytorchOneSampleInputs.batchDimensionMethod) return args.length === 1 && args[0].text === '0';
+    return pytorchOneSampleInputs.factories.has(method) && args[0]?.text === '1' && args.length > 1;
   }
 
   private repeatsWithin(node: SyntaxNode, walk: Walk): boolean {
@@ -3832,9 +3842,12 @@ export class PythonModeAnalysis {
         [...this.functions.values()].some(
           (f) =>
             BN_FREEZE_NAME.test(f.name) ||
-            (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes('.eval()')) ||
+            (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes(SWITCH_CALLS.evalWithoutArguments)) ||
             // A plain class's own mode setter (a continual-learning learner's `train()` that puts its old extractors back in eval), not a training loop.
-            (f.name === 'train' && f.owner !== undefined && f.text.includes('.eval()') && !this.callsIn(f.node).some((c) => this.isTrainingStep(c))),
+            (f.name === 'train' &&
+              f.owner !== undefined &&
+              f.text.includes(SWITCH_CALLS.evalWithoutArguments) &&
+              !this.callsIn(f.node).some((c) => this.isTrainingStep(c))),
         );
     const nn = this.torchNnName;
     return affected.map((c) => ({
@@ -3912,7 +3925,7 @@ export class PythonModeAnalysis {
     for (const cls of this.classes.values()) {
       const forward = cls.methods.get('forward');
       const init = cls.methods.get('__init__');
-      if (cls.framework !== 'pytorch' || !forward || !init || cls.methods.has('train') || !forward.text.includes('no_grad')) continue;
+      if (cls.framework !== 'pytorch' || !forward || !init || cls.methods.has('train') || !forward.text.includes(pytorchNoGradName)) continue;
       const classText = this.text.slice(cls.node.startIndex, cls.node.endIndex);
       for (const call of this.callsIn(forward.node)) {
         const callee = call.childForFieldName('function');

@@ -12,6 +12,7 @@ import {
   pytorchDataLoaders,
   pytorchDistributedWrappers,
   pytorchModelsWithBatchNorm,
+  pytorchModes,
   pytorchSameModuleMethods,
   pytorchSyncBatchNormWords,
 } from '../frameworks/pytorch';
@@ -24,7 +25,10 @@ import {
   kerasReplicaStrategies,
   tf1Api,
   tf1OptimizerModules,
+  tf1OptimizerUpdates,
   tf1UpdateOpsWords,
+  kerasFit,
+  kerasTrainableFlag,
 } from '../frameworks/keras';
 import { flaxDataParallel, flaxSingleSampleTraining } from '../frameworks/flax';
 import { isSequentialContainer } from '../frameworks/registry';
@@ -47,6 +51,9 @@ import type { PythonFrontEnd } from './frontend';
 import { stringLiteral } from './literals';
 import type { SyntaxNode, SyntaxTree } from './parser';
 import type { ClassInfo } from './values';
+
+/** A PyTorch training step's update call (`loss.backward()`): where a step's forward passes end. */
+const PYTORCH_STEP_CALLS = pytorchModes.trainingStepCalls;
 
 const rangeOf = (node: SyntaxNode): TextRange => ({ start: node.startIndex, end: node.endIndex });
 const kids = (node: SyntaxNode | null | undefined): SyntaxNode[] => (node ? node.namedChildren.filter((c): c is SyntaxNode => c !== null) : []);
@@ -557,7 +564,7 @@ export class PythonTrainingAnalysis {
         const body = loop.childForFieldName('body');
         if (!body) continue;
         const bodyCalls = this.calls.filter((c) => rangeContains(rangeOf(body), rangeOf(c)));
-        const step = bodyCalls.find((c) => this.calledMethod(c)?.method === 'backward');
+        const step = bodyCalls.find((c) => PYTORCH_STEP_CALLS.has(this.calledMethod(c)?.method ?? ''));
         if (!step) continue;
         const modelCall = bodyCalls.find((c) => c.childForFieldName('function')?.type === 'identifier');
         const names = [
@@ -667,7 +674,7 @@ export class PythonTrainingAnalysis {
       const model = this.batchNormModel(callee.text, scope, call.startIndex);
       if (!model || model.framework !== 'pytorch' || this.switchedToEval(model.name, scope)) continue;
       const regionCalls = this.calls.filter((c) => rangeContains(rangeOf(region), rangeOf(c)));
-      const step = regionCalls.find((c) => c.endIndex > call.endIndex && this.calledMethod(c)?.method === 'backward');
+      const step = regionCalls.find((c) => c.endIndex > call.endIndex && PYTORCH_STEP_CALLS.has(this.calledMethod(c)?.method ?? ''));
       if (!step) continue;
       // Every forward pass of this model in the step must be on a batch of one: a batched pass beside
       // it (training on batches, a single-sample pass for a picture) says nothing about the training batch.
@@ -960,7 +967,7 @@ export class PythonTrainingAnalysis {
     for (const call of this.calls) {
       const callee = call.childForFieldName('function');
       const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
-      if (method !== 'minimize' && method !== 'apply_gradients') continue;
+      if (method === undefined || !tf1OptimizerUpdates.has(method)) continue;
       if (!this.isTf1Optimizer(callee!.childForFieldName('object'), scopeOf(call), call.startIndex)) continue;
       out.push({ range: rangeOf(call), batchNorm: rangeOf(batchNorm.node), batchNormName: batchNorm.name, wrap: this.controlDependencyWrap(call) });
     }
@@ -1003,8 +1010,8 @@ export class PythonTrainingAnalysis {
   private freezesKerasLayers(): boolean {
     const isFalse = (node: SyntaxNode | null | undefined) => node?.type === 'false';
     return (
-      [...this.assignmentsTo].some(([target, list]) => target.endsWith('.trainable') && list.some((a) => isFalse(a.childForFieldName('right')))) ||
-      this.calls.some((c) => isFalse(callArguments(c).keywords.get('trainable')))
+      [...this.assignmentsTo].some(([target, list]) => target.endsWith(`.${kerasTrainableFlag}`) && list.some((a) => isFalse(a.childForFieldName('right')))) ||
+      this.calls.some((c) => isFalse(callArguments(c).keywords.get(kerasTrainableFlag)))
     );
   }
 
@@ -1012,8 +1019,8 @@ export class PythonTrainingAnalysis {
   private *kerasFitBatches(): Generator<SmallBatchTraining> {
     for (const call of this.calls) {
       const method = this.calledMethod(call);
-      if (method?.method !== 'fit') continue;
-      const sizeNode = callArguments(call).keywords.get('batch_size');
+      if (method === undefined || !kerasFit.methods.has(method.method)) continue;
+      const sizeNode = callArguments(call).keywords.get(kerasFit.batchSizeKeyword);
       const batchSize = integerOf(sizeNode);
       if (batchSize === undefined || batchSize < 1 || batchSize > SMALL_BATCH) continue;
       const model = this.batchNormModel(method.object, scopeOf(call), call.startIndex);

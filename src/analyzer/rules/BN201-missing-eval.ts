@@ -1,3 +1,4 @@
+import { pytorchModeSwitchCalls } from '../frameworks/pytorch';
 import type { ModelCall, ModeToken } from '../model/modes';
 import { lineBreakOf } from '../text';
 import { calleeOf, describeOrigin, insertLines } from './modeText';
@@ -77,7 +78,7 @@ function explicitTrainFinding(
     const written = text.slice(t.origin!.start, t.origin!.end);
     const method = written.lastIndexOf('.train');
     return method > 0 && /^\.train\s*\(\s*(True)?\s*\)$/.test(written.slice(method))
-      ? [{ range: { start: t.origin!.start + method, end: t.origin!.end }, newText: '.eval()' }]
+      ? [{ range: { start: t.origin!.start + method, end: t.origin!.end }, newText: pytorchModeSwitchCalls.evalWithoutArguments }]
       : [];
   });
   return {

@@ -1,3 +1,4 @@
+import { pytorchModeSwitchCalls } from '../frameworks/pytorch';
 import type { TextRange } from '../types';
 import { lineBreakOf } from '../text';
 import { calleeOf, insertLines, methodOf } from './modeText';
@@ -8,7 +9,7 @@ const inside = (outer: TextRange, inner: TextRange) => inner.start >= outer.star
 /** `model` for `model.eval()` or `model.module.train(False)` (spaces and `.module` left out), as the model analysis names it. */
 function receiverOf(text: string, call: TextRange): string {
   const written = text.slice(call.start, call.end).replace(/\s+/g, '');
-  const method = Math.max(written.lastIndexOf('.eval('), written.lastIndexOf('.train('));
+  const method = Math.max(written.lastIndexOf(pytorchModeSwitchCalls.eval), written.lastIndexOf(pytorchModeSwitchCalls.train));
   return (method > 0 ? written.slice(0, method) : written).replace(/(\.module)+$/, '');
 }
 
