@@ -12,8 +12,9 @@ export const MODEL_PARAMETER_NAME: RegExp =
 export const NOT_A_MODEL_SUFFIX: RegExp =
   /_(fn|func|function|factory|builder|cls|class|type|name|names|path|dir|file|url|cfg|config|conf|kwargs|args|params|id|str|dict|list|output|outputs|out|state|ckpt|checkpoint|weights|processor|tokenizer)$/;
 
-/** A framework loop's training call as text (`trainer.fit(model)` in Lightning, `model.fit(x, y)` in Keras). */
-export const FRAMEWORK_LOOP_CALL = '.fit(';
+/** A framework loop's training method (`trainer.fit(model)` in Lightning, `model.fit(x, y)` in Keras), and its call as text. */
+export const FRAMEWORK_LOOP_METHOD = 'fit';
+export const FRAMEWORK_LOOP_CALL = `.${FRAMEWORK_LOOP_METHOD}(`;
 
 /** Words in a function name that make it inference code. */
 export const INFERENCE_WORDS: ReadonlySet<string> = new Set([

@@ -316,6 +316,8 @@ export const tfjsRunMethods = ['apply', 'call', 'predict', 'predictOnBatch', 'ex
 /** Methods that evaluate a model on data, or (`fit`, `fitDataset`, `trainOnBatch`) train it. */
 export const tfjsEvaluateAndTrainMethods = ['evaluate', 'evaluateDataset', 'fit', 'fitDataset', 'trainOnBatch'] as const;
 export type TfjsModelMethod = (typeof tfjsRunMethods)[number] | (typeof tfjsEvaluateAndTrainMethods)[number];
+/** `model.fit(x, y, {batchSize})`: the training loop whose batch size BN403 reads. */
+export const tfjsFitMethod: TfjsModelMethod = 'fit';
 /** Of those, the names specific enough to mean a model when called on an object the analyzer cannot resolve. */
 export const tfjsUnknownReceiverMethods: ReadonlySet<TfjsModelMethod> = new Set(['apply', 'predict', 'predictOnBatch', 'fit', 'fitDataset', 'trainOnBatch']);
 

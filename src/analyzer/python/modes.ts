@@ -27,6 +27,7 @@ import {
   BN_FREEZE_NAME,
   CUSTOM_TRAINING_FLAG,
   FRAMEWORK_LOOP_CALL,
+  FRAMEWORK_LOOP_METHOD,
   GLUED_HELD_OUT,
   HELD_OUT_QUANTITY_WORDS,
   HELD_OUT_WORDS,
@@ -2575,7 +2576,7 @@ export class PythonModeAnalysis {
           this.trainCalls.push({ range: rangeOf(node), key: switched, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
         return;
       }
-      if (method === 'fit' && walk.record && this.fileFrameworks().has('pytorch')) this.recordFit(node, key, args, statement, walk);
+      if (method === FRAMEWORK_LOOP_METHOD && walk.record && this.fileFrameworks().has('pytorch')) this.recordFit(node, key, args, statement, walk);
       // Loading weights makes a fresh model a trained one: its mode now matters.
       if (WEIGHT_LOADERS.has(method) && state.has(key))
         state.set(

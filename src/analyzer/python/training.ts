@@ -130,16 +130,7 @@ function textGates(text: string): Record<TrainingGate, boolean> {
     const haystack = anyCase ? lower : text;
     return haystack !== undefined && TRAINING_TEXT_GATES[gate].every((group) => group.some((word) => haystack.includes(anyCase ? word.toLowerCase() : word)));
   };
-  return {
-    ddp: open('ddp'),
-    replicas: open('replicas'),
-    loader: open('loader'),
-    fit: open('fit'),
-    singleSample: open('singleSample'),
-    unfrozen: open('unfrozen'),
-    tf1: open('tf1'),
-    gan: open('gan'),
-  };
+  return Object.fromEntries((Object.keys(TRAINING_TEXT_GATES) as TrainingGate[]).map((gate) => [gate, open(gate)])) as Record<TrainingGate, boolean>;
 }
 
 export class PythonTrainingAnalysis {

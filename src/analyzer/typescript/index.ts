@@ -4,7 +4,7 @@
  * loaded on the first TS/JS file (see parser.ts).
  */
 import { registerFrameworkTable } from '../frameworks/registry';
-import { MENTIONS_TFJS, tfjsTable } from '../frameworks/tfjs';
+import { MENTIONS_TFJS, tfjsFitMethod, tfjsTable } from '../frameworks/tfjs';
 import type { AnalysisContext, AnalysisNeed, FrontEnd, FrontEndResult } from '../frontend';
 import { projectSession } from '../project/typescript';
 import type { SourceComment } from '../suppressions';
@@ -112,7 +112,7 @@ function withTrainingFacts(model: TypeScriptSemanticModel): TypeScriptSemanticMo
       range: call.range,
       batchSize: batchSize.value,
       batchSizeRange: batchSize.range,
-      source: call.method === 'fit' ? 'keras-fit' : 'single-sample',
+      source: call.method === tfjsFitMethod ? 'keras-fit' : 'single-sample',
       // TF.js follows Keras: a batch of one normalizes each sample by itself, it does not raise.
       model: {
         name: call.receiver.text,
