@@ -398,6 +398,8 @@ export const pytorchModeSwitchCalls = { train: '.train(', eval: '.eval(', evalWi
 
 /** How PyTorch freezes parameters: the attribute (`p.requires_grad = False`) and the in-place method (`m.requires_grad_(False)`). */
 export const pytorchFreeze = { attribute: 'requires_grad', method: 'requires_grad_' } as const;
+/** The same, as code spells freezing (`p.requires_grad = False`, `m.requires_grad_(False)`). */
+const pytorchFreezeSpellings = [`${pytorchFreeze.method}(False)`, `.${pytorchFreeze.attribute} = False`];
 
 /**
  * A model input of one sample, as PyTorch code writes it: `x.unsqueeze(0)`, or a factory with a
@@ -427,16 +429,15 @@ export const pytorchModes: ModeConventions = {
     'mmdet',
   ],
   markers: [
-    '.eval(',
-    '.train(',
-    'no_grad',
+    pytorchModeSwitchCalls.eval,
+    pytorchModeSwitchCalls.train,
+    pytorchNoGradName,
     'inference_mode',
     'set_grad_enabled',
     'backward(',
     '.step(',
     'jit.',
-    '.requires_grad = False',
-    'requires_grad_(False)',
+    ...pytorchFreezeSpellings,
   ],
   modelBaseClasses: new Set([
     'torch.nn.Module',
@@ -533,8 +534,8 @@ export const pytorchModes: ModeConventions = {
   perCallModeKeywords: new Set(),
   trainingStepCalls: new Set(['backward']),
   optimizerSteps: new Set(['step']),
-  evalSwitches: ['.eval()', '.train(False)', '.train(mode=False)'],
-  freezeSpellings: ['requires_grad_(False)', '.requires_grad = False'],
+  evalSwitches: [pytorchModeSwitchCalls.evalWithoutArguments, `${pytorchModeSwitchCalls.train}False)`, `${pytorchModeSwitchCalls.train}mode=False)`],
+  freezeSpellings: pytorchFreezeSpellings,
   trainedWeights: [],
   tapeUpdates: [],
 };

@@ -122,6 +122,8 @@ const CASE_INSENSITIVE_FIRST_WORDS = new RegExp(
   'i',
 );
 
+const TRAINING_GATES = Object.keys(TRAINING_TEXT_GATES) as TrainingGate[];
+
 /** The parts of the analysis a text can need, by the names each part starts from. */
 function textGates(text: string): Record<TrainingGate, boolean> {
   const lower = CASE_INSENSITIVE_FIRST_WORDS.test(text) ? text.toLowerCase() : undefined;
@@ -130,7 +132,7 @@ function textGates(text: string): Record<TrainingGate, boolean> {
     const haystack = anyCase ? lower : text;
     return haystack !== undefined && TRAINING_TEXT_GATES[gate].every((group) => group.some((word) => haystack.includes(anyCase ? word.toLowerCase() : word)));
   };
-  return Object.fromEntries((Object.keys(TRAINING_TEXT_GATES) as TrainingGate[]).map((gate) => [gate, open(gate)])) as Record<TrainingGate, boolean>;
+  return Object.fromEntries(TRAINING_GATES.map((gate) => [gate, open(gate)])) as Record<TrainingGate, boolean>;
 }
 
 export class PythonTrainingAnalysis {
