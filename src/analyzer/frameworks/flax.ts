@@ -231,6 +231,10 @@ export const flaxTable: FrameworkTable = {
   tensorMethods: new Map(Object.entries({ reshape: 'reshape' as OpKind, transpose: 'reshape' as OpKind, astype: 'identity' as OpKind })),
   sequentialContainers: new Set(['flax.linen.Sequential', 'flax.nnx.Sequential']),
   moduleBaseClasses: new Set(['flax.linen.Module', 'flax.nnx.Module']),
+  forwardMethod: '__call__',
+  layerBuildMethods: ['setup'],
+  // Linen's and NNX's convolutions always put channels last.
+  channelLayout: { axisParam: 'axis' },
   checkpointLoaders: new Set(['restore_checkpoint', 'from_state_dict', 'restore']),
   pythonImports: { roots: ['flax', 'jax'], layerModules: ['flax.linen', 'flax.nnx'] },
 };
@@ -271,9 +275,13 @@ export const flaxModes: ModeConventions = {
 };
 
 /** Training a linen module on single samples (BN403): how a batch of one and a BatchNorm update are written. */
+const flaxModuleApply = 'apply';
+
 export const flaxSingleSampleTraining = {
   /** `model.apply(variables, x, ...)`, `state.apply_fn(variables, x, ...)`: the input is the second argument. */
-  applyMethods: new Set(['apply', 'apply_fn']) as ReadonlySet<string>,
+  applyMethods: new Set([flaxModuleApply, 'apply_fn']) as ReadonlySet<string>,
+  /** Of those, the module's own method: its receiver is the model (`state.apply_fn`'s is the train state). */
+  moduleApply: flaxModuleApply,
   /** `mutable=['batch_stats']`: the call updates BatchNorm's running statistics, so it trains them. */
   mutableKeyword: 'mutable',
   batchStatsCollection: 'batch_stats',

@@ -426,6 +426,13 @@ const activationFunctions: Record<string, OpKind> = {
   leaky_relu: 'activation',
 };
 
+/** A layer's or model's forward method (`def call(self, inputs, training=None)`), and the keyword that picks its mode per call. */
+export const kerasCallMethod = 'call';
+export const kerasTrainingKeyword = 'training';
+
+/** `model.add(layer)`: appends a layer to a `Sequential`. */
+export const kerasSequentialAdd = 'add';
+
 export const kerasTable: FrameworkTable = {
   framework: 'keras',
   layers: new Map([
@@ -464,6 +471,10 @@ export const kerasTable: FrameworkTable = {
     'tensorflow.keras.layers.Layer',
     'tf_keras.Model',
   ]),
+  forwardMethod: kerasCallMethod,
+  layerBuildMethods: ['build'],
+  containerAppends: [kerasSequentialAdd],
+  channelLayout: { axisParam: 'axis', dataFormat: { param: 'data_format', channelsFirst: 'channels_first', channelsLast: 'channels_last' } },
   defaultCallResults: new Map(
     ['keras.backend', 'tensorflow.keras.backend', 'tf_keras.backend', 'keras.config'].map((m) => [`${m}.image_data_format`, 'channels_last']),
   ),
@@ -490,7 +501,15 @@ export const tf1Api = {
   batchNormalization: { name: 'batch_normalization', path: 'tensorflow.layers.batch_normalization' },
   /** The keyword that switches a batch norm to training: `tf.layers.batch_normalization(training=)`, slim's `is_training=`. */
   trainingKeyword: { layers: 'training', slim: 'is_training' },
+  /** The first parameter of TF1's functional layers (`tf.layers.batch_normalization(inputs, ...)`), which build and apply at once. */
+  functionalInput: 'inputs',
 } as const;
+
+/** `layer.apply(x)`: Keras 2's spelling of calling a layer on its input. */
+export const kerasLayerApply = 'apply';
+
+/** `keras.Model(inputs, outputs)`: a functional model, by its class name's ending, and where its outputs are given. */
+export const kerasFunctionalModel = { classSuffix: 'Model', outputsKeyword: 'outputs', outputsPosition: 1 } as const;
 
 // ---------------------------------------------------------------- train/eval modes
 
@@ -525,7 +544,7 @@ export const kerasModes: ModeConventions = {
   trainingStepMethods: new Set(['train_step']),
   inferenceStepMethods: new Set(['test_step', 'predict_step']),
   statisticsRecalibrations: new Set(),
-  perCallModeKeywords: new Set(['training']),
+  perCallModeKeywords: new Set([kerasTrainingKeyword]),
   trainingStepCalls: new Set(['apply_gradients', 'minimize']),
   optimizerSteps: new Set(),
   evalSwitches: [],

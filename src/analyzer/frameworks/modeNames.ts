@@ -3,6 +3,7 @@
  * model, an evaluation function, a BatchNorm freezer, held-out data and a statistics pass are
  * called. Framework-neutral words of training code, kept in one table instead of in the analysis.
  */
+import { pytorchNn, pytorchTrackRunningStats } from './pytorch';
 import type { LayerSpec } from './types';
 
 /** Parameter names that say "this is a model" even before it is used like one. */
@@ -77,6 +78,20 @@ export const MODE_FREE_TORCH_PATH: RegExp = new RegExp(
     String.raw`^torch\.(?!nn\.|hub\.|load$|jit\.load$|package\.|fx\.)\w+(\.\w+)*$`,
   ].join('|'),
 );
+
+/** Names of sequential containers, in every framework (`nn.Sequential`, `keras.Sequential`). */
+export const SEQUENTIAL_CONTAINER_NAME = /Sequential$/;
+/** Names of containers of modules: sequential ones and PyTorch's `ModuleList`/`ModuleDict`. */
+export const MODULE_CONTAINER_NAME = /(Sequential|ModuleList|ModuleDict)$/;
+/** A context manager named for evaluation (`eval_mode(model)`, `evaluating(net)`). */
+export const EVAL_CONTEXT_NAME = /eval/i;
+/** A string naming a normalization class (`'BatchNorm' in classname`), in a condition on a module's type. */
+export const NORMALIZATION_CLASS_WORD = /Norm/;
+
+/** Whether a `torch.nn` layer, by its class name (`ReLU`, `Conv2d`), computes the same in both modes. */
+export function isModeFreeTorchLayer(name: string): boolean {
+  return MODE_FREE_TORCH_PATH.test(`${pytorchNn.module}.${name}`);
+}
 
 /** Model-zoo builders whose networks hold BatchNorm layers (torchvision's ResNet family, DenseNet, MobileNet, EfficientNet, Inception, RegNet, ShuffleNet, MNASNet, VGG *_bn). */
 export const BATCHNORM_ZOO_PATH: RegExp =
@@ -160,7 +175,7 @@ export function sequenceLayerDropsOut(name: string, dropout: number | 'unknown' 
  * `opaque`: `**kwargs` may set it. A layer without such a parameter is taken to depend on it.
  */
 export function normalizationTracksStatistics(spec: LayerSpec, track: boolean | 'unknown' | undefined, opaque: boolean): boolean {
-  const param = spec.params.find((p) => p.name === 'track_running_stats');
+  const param = spec.params.find((p) => p.name === pytorchTrackRunningStats);
   if (!param) return true;
   if (track !== undefined) return track !== false;
   return opaque || param.default !== false;
@@ -172,7 +187,7 @@ export function boundNormalizationTracksStatistics(
   args: readonly { readonly param?: string; readonly value?: unknown }[],
   opaque: boolean,
 ): boolean {
-  const track = [...args].reverse().find((a) => a.param === 'track_running_stats');
+  const track = [...args].reverse().find((a) => a.param === pytorchTrackRunningStats);
   return normalizationTracksStatistics(spec, track === undefined ? undefined : typeof track.value === 'boolean' ? track.value : 'unknown', opaque);
 }
 
@@ -181,9 +196,15 @@ export function boundNormalizationTracksStatistics(
  * before a BatchNorm (BN102), in every framework's spelling.
  */
 export const VARIANCE_PRESERVING_DROPOUTS: ReadonlySet<string> = new Set(['AlphaDropout', 'FeatureAlphaDropout', 'alphaDropout']);
+/** The word that marks the functional forms of those (`F.alpha_dropout`, `F.feature_alpha_dropout`). */
+export const VARIANCE_PRESERVING_DROPOUT_WORD = 'alpha';
+
+/** `x.contiguous()`: copies a tensor into its axes' order in memory, and reorders nothing. */
+export const MEMORY_LAYOUT_METHOD = 'contiguous';
 
 /**
  * Ops and methods that only reorder a tensor's axes (`x.transpose(1, 2)`, `x.permute(0, 2, 1)`,
- * Keras `Permute`): a sequence stays one vector per timestep through them (BN405).
+ * Keras `Permute`): a sequence stays one vector per timestep through them (BN405). The chain's
+ * `.contiguous()` passes through too.
  */
-export const AXIS_REORDER_NAMES: ReadonlySet<string> = new Set(['transpose', 'permute', 'swapaxes', 'Permute', 'contiguous']);
+export const AXIS_REORDER_NAMES: ReadonlySet<string> = new Set(['transpose', 'permute', 'swapaxes', 'Permute', MEMORY_LAYOUT_METHOD]);

@@ -365,6 +365,8 @@ export const pytorchTable: FrameworkTable = {
   tensorMethods: new Map(Object.entries(tensorMethods)),
   sequentialContainers: new Set(['torch.nn.Sequential', 'torch.nn.modules.Sequential', 'torch.nn.modules.container.Sequential']),
   moduleBaseClasses: new Set(['torch.nn.Module', 'torch.nn.modules.Module', 'torch.nn.modules.module.Module']),
+  forwardMethod: 'forward',
+  containerAppends: ['append'],
   biasAttribute: 'bias',
   checkpointLoaders: new Set(['load_state_dict', 'load_state_dict_from_url', 'load_url', 'from_pretrained', 'torch.load', 'torch.hub.load']),
   pretrainedArguments: new Map([['pretrained', true]]),
@@ -393,13 +395,54 @@ export const pytorchAxisReorders: ReadonlySet<string> = new Set(['torch.transpos
 
 const torchModuleMethodsReturningSelf = ['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'type', 'to_empty', 'requires_grad_', 'share_memory'];
 
-/** PyTorch's mode switches as code spells them: `m.train(...)` (train mode, or eval with `False`) and `m.eval()`. */
-export const pytorchModeSwitchCalls = { train: '.train(', eval: '.eval(', evalWithoutArguments: '.eval()' } as const;
+/**
+ * PyTorch's mode-switching methods, keyed by the mode each switches to: `m.train()` (eval with
+ * `False`) and `m.eval()`. The keys are the analyzer's names for the two modes; the values are
+ * the methods' names, which happen to be the same words.
+ */
+export const pytorchModeSwitchMethods = { train: 'train', eval: 'eval' } as const;
+
+/** `model.module`: the model a `DataParallel`/DDP wrapper holds, the same model for mode purposes (`model.module.eval()`). */
+export const PYTORCH_WRAPPED_MODULE_SUFFIX = /(\.module)+$/;
+
+/** A dimension-specific layer named for another rank (`BatchNorm2d` → `BatchNorm1d`). */
+export function pytorchLayerForRank(name: string, spatialRank: number): string {
+  return name.replace(/\dd$/, `${spatialRank}d`);
+}
+
+/** `m.train(mode=False)`: the one parameter of `train`. */
+export const pytorchTrainModeKeyword = 'mode';
+
+/** The same switches as code spells them: `m.train(...)` and `m.eval()`, for tests of text before its tree. */
+export const pytorchModeSwitchCalls = {
+  train: `.${pytorchModeSwitchMethods.train}(`,
+  eval: `.${pytorchModeSwitchMethods.eval}(`,
+  trainWithoutArguments: `.${pytorchModeSwitchMethods.train}()`,
+  evalWithoutArguments: `.${pytorchModeSwitchMethods.eval}()`,
+} as const;
+
+/** The method a module defines for its forward pass, which calling the module runs. */
+export const pytorchForwardMethod = pytorchTable.forwardMethod;
+
+/** `model.apply(fn)`: calls `fn` on every submodule (`model.apply(freeze_bn)`), not a forward pass. */
+export const pytorchModuleApply = 'apply';
+
+/** Module methods that list its parameters (`model.parameters()`), as optimizers and freezing loops read them. */
+export const pytorchParameterMethods: ReadonlySet<string> = new Set(['parameters', 'named_parameters']);
+
+/** `self.add_module(name, module)` and `seq.add_module(name, module)`: registers a named child. */
+export const pytorchAddModule = 'add_module';
+
+/** The normalization keyword that, when False, makes the layer normalize by batch statistics in both modes. */
+export const pytorchTrackRunningStats = 'track_running_stats';
 
 /** How PyTorch freezes parameters: the attribute (`p.requires_grad = False`) and the in-place method (`m.requires_grad_(False)`). */
 export const pytorchFreeze = { attribute: 'requires_grad', method: 'requires_grad_' } as const;
 /** The same, as code spells freezing (`p.requires_grad = False`, `m.requires_grad_(False)`). */
 const pytorchFreezeSpellings = [`${pytorchFreeze.method}(False)`, `.${pytorchFreeze.attribute} = False`];
+
+/** Tensor factories that make dummy inputs (`torch.zeros(1, 3, 224, 224)`); each also has a `_like` form. */
+export const pytorchTensorFactories: readonly string[] = ['randn', 'rand', 'zeros', 'ones', 'empty'];
 
 /**
  * A model input of one sample, as PyTorch code writes it: `x.unsqueeze(0)`, or a factory with a
@@ -407,8 +450,17 @@ const pytorchFreezeSpellings = [`${pytorchFreeze.method}(False)`, `.${pytorchFre
  */
 export const pytorchOneSampleInputs = {
   batchDimensionMethod: 'unsqueeze',
-  factories: new Set(['randn', 'rand', 'zeros', 'ones', 'empty']) as ReadonlySet<string>,
+  factories: new Set(pytorchTensorFactories) as ReadonlySet<string>,
 } as const;
+
+/** `F.dropout(x, p=0.5)`: the functional dropout's rate, by keyword or as the second positional argument. */
+export const pytorchFunctionalDropoutRate = { keyword: 'p', position: 1 } as const;
+
+/** The training-mode flag every module carries (`model.training`), read to save and restore a mode. */
+export const pytorchTrainingAttribute = 'training';
+
+/** `nn.SyncBatchNorm.convert_sync_batchnorm(model)`, after the name `torch.nn` is bound to. */
+export const pytorchSyncBatchNormConversion = 'SyncBatchNorm.convert_sync_batchnorm';
 
 /** The name of PyTorch's no-grad context (`with torch.no_grad():`), for a test of a method's text before its tree. */
 export const pytorchNoGradName = 'no_grad';
@@ -620,6 +672,13 @@ export const pytorchSyncBatchNormWords: readonly string[] = ['syncbatchnorm', 's
 
 /** Data loaders whose `batch_size` (default 1) sets the batch a training loop sees. */
 export const pytorchDataLoaders: ReadonlySet<string> = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
+
+/**
+ * A data loader's arguments: its batch size (`batch_size=`, or the second positional argument,
+ * index 1), and the samplers (`sampler=`, one per process under DDP; `batch_sampler=`, which sets
+ * the batches itself).
+ */
+export const pytorchDataLoaderArguments = { batchSize: 'batch_size', batchSizePosition: 1, sampler: 'sampler', batchSampler: 'batch_sampler' } as const;
 
 /**
  * What turns one sample into a batch of one: `torch.unsqueeze(x, 0)` and the tensor method

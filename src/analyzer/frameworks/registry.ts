@@ -2,7 +2,7 @@
 import { flaxTable } from './flax';
 import { kerasTable } from './keras';
 import { pytorchTable } from './pytorch';
-import type { ConstValue, FrameworkTable, LayerSpec, OpKind } from './types';
+import type { ChannelLayout, ConstValue, Framework, FrameworkTable, LayerSpec, OpKind } from './types';
 
 const tables: FrameworkTable[] = [pytorchTable, kerasTable, flaxTable];
 
@@ -10,6 +10,38 @@ const tables: FrameworkTable[] = [pytorchTable, kerasTable, flaxTable];
 export function registerFrameworkTable(table: FrameworkTable): void {
   if (!tables.includes(table)) tables.push(table);
   namePattern = undefined;
+  moduleMethods = undefined;
+}
+
+interface ModuleMethods {
+  readonly forward: readonly string[];
+  readonly builds: readonly string[];
+  readonly appends: ReadonlySet<string>;
+}
+let moduleMethods: ModuleMethods | undefined;
+
+function moduleMethodNames(): ModuleMethods {
+  moduleMethods ??= {
+    forward: [...new Set(tables.map((t) => t.forwardMethod))],
+    builds: [...new Set(tables.flatMap((t) => t.layerBuildMethods ?? []))],
+    appends: new Set(tables.flatMap((t) => t.containerAppends ?? [])),
+  };
+  return moduleMethods;
+}
+
+/** The methods model classes define for their forward pass, in table order (`forward`, `call`, `__call__`). */
+export function forwardMethodNames(): readonly string[] {
+  return moduleMethodNames().forward;
+}
+
+/** The methods besides `__init__` in which model classes build their sub-layers (`build`, `setup`). */
+export function layerBuildMethodNames(): readonly string[] {
+  return moduleMethodNames().builds;
+}
+
+/** The methods that append a layer to a sequential container (`append`, `add`). */
+export function containerAppendMethods(): ReadonlySet<string> {
+  return moduleMethodNames().appends;
 }
 
 let namePattern: RegExp | undefined;
@@ -79,6 +111,11 @@ export function lookupTensorMethodOp(method: string): OpKind | undefined {
 
 export function isSequentialContainer(qualifiedName: string): boolean {
   return tables.some((t) => t.sequentialContainers.has(qualifiedName));
+}
+
+/** Where a framework's layers put channels, if its normalization layers take a channel axis (see `FrameworkTable`). */
+export function channelLayoutOf(framework: Framework): ChannelLayout | undefined {
+  return tables.find((t) => t.framework === framework)?.channelLayout;
 }
 
 export function isModuleBaseClass(qualifiedName: string): boolean {

@@ -284,6 +284,12 @@ export const tfjsTensorMethods: ReadonlyMap<string, OpKind> = new Map<string, Op
   } satisfies Record<string, OpKind>),
 );
 
+/** Keras' channel layout, in camel case: BatchNorm's `axis` and the layers' `dataFormat: 'channelsFirst'`. */
+export const tfjsChannelLayout = {
+  axisParam: 'axis',
+  dataFormat: { param: 'dataFormat', channelsFirst: 'channelsFirst', channelsLast: 'channelsLast' },
+} as const;
+
 export const tfjsTable: FrameworkTable = {
   framework: 'tfjs',
   layers: indexSpecs([`${TFJS_ROOT}.layers`], specs),
@@ -291,7 +297,30 @@ export const tfjsTable: FrameworkTable = {
   tensorMethods: new Map(),
   sequentialContainers: new Set([`${TFJS_ROOT}.sequential`]),
   moduleBaseClasses: new Set([`${TFJS_ROOT}.layers.Layer`, `${TFJS_ROOT}.LayersModel`, `${TFJS_ROOT}.Sequential`]),
+  forwardMethod: 'call',
+  layerBuildMethods: ['build'],
+  containerAppends: ['add'],
+  channelLayout: tfjsChannelLayout,
 };
+
+/** The keys of a first layer's config that give the rank of its input (`inputShape: [28, 28, 1]`, `inputDim: 784`). */
+export const tfjsInputShapeKeys = { inputShape: 'inputShape', batchInputShape: 'batchInputShape', inputDim: 'inputDim' } as const;
+
+/** The TF.js functions the TS front end evaluates by name (the path after `@tensorflow/tfjs.`). */
+export const tfjsApi = {
+  /** `tf.layers.dense(...)`: the namespace of the layer factories. */
+  layersNamespace: 'layers',
+  /** `tf.sequential({layers: [...]})`, grown by `model.add(layer)` (`containerAppends`). */
+  sequential: { factory: 'sequential', layersKey: 'layers' },
+  /** `tf.model({inputs, outputs})`: a functional model, whose outputs are its last layers'. */
+  model: { factory: 'model', outputsKey: 'outputs' },
+  /** `tf.input({shape})`: a symbolic tensor that builds a graph, no data. */
+  symbolicInputs: new Set(['input', 'layers.input']) as ReadonlySet<string>,
+  /** `tf.tidy(fn)`: runs `fn` at once. */
+  tidy: 'tidy',
+  /** `tf.train.adam(...)`: the optimizers' namespace (`tfjsOptimizerFactories`). */
+  optimizerNamespace: 'train.',
+} as const;
 
 /**
  * Where TF.js code computes gradients (BN203 in TF.js): the `tf.*` functions that run a function
@@ -316,6 +345,12 @@ export const tfjsRunMethods = ['apply', 'call', 'predict', 'predictOnBatch', 'ex
 /** Methods that evaluate a model on data, or (`fit`, `fitDataset`, `trainOnBatch`) train it. */
 export const tfjsEvaluateAndTrainMethods = ['evaluate', 'evaluateDataset', 'fit', 'fitDataset', 'trainOnBatch'] as const;
 export type TfjsModelMethod = (typeof tfjsRunMethods)[number] | (typeof tfjsEvaluateAndTrainMethods)[number];
+/**
+ * `layer.apply(x, {training: true})`, `model.call(x, kwargs)`: the methods that run a layer or
+ * model with a kwargs object, the key that sets its mode there, and (`Function.prototype.apply`)
+ * the method a plain function shares a name with.
+ */
+export const tfjsLayerCall = { methods: new Set<TfjsModelMethod>(['apply', 'call']), trainingKey: 'training', functionApply: 'apply' } as const;
 /** `model.fit(x, y, {batchSize})`: the training loop whose batch size BN403 reads. */
 export const tfjsFitMethod: TfjsModelMethod = 'fit';
 /** Of those, the names specific enough to mean a model when called on an object the analyzer cannot resolve. */

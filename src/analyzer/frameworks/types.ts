@@ -3,36 +3,53 @@
  * one table per framework (pytorch.ts, keras.ts, flax.ts, tfjs.ts), never inside rules.
  */
 
-export type Framework = 'pytorch' | 'keras' | 'flax' | 'tfjs';
+export const FRAMEWORKS = ['pytorch', 'keras', 'flax', 'tfjs'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
 
 /** A compile-time constant as the analyzer evaluates it; `null` is Python's None / JS null. */
 export type ConstValue = number | string | boolean | null | readonly ConstValue[];
 
 /** What a layer does to the tensor flowing through it, as far as the rules care. */
-export type LayerRole =
-  | 'conv'
-  | 'linear'
-  | 'batchnorm'
-  | 'normalization'
-  | 'activation'
-  | 'pool'
-  | 'identity'
-  | 'dropout'
-  | 'flatten'
-  | 'reshape'
-  | 'padding'
-  | 'add'
-  | 'concat'
-  | 'recurrent'
-  | 'attention'
-  | 'other';
+export const LAYER_ROLES = [
+  'conv',
+  'linear',
+  'batchnorm',
+  'normalization',
+  'activation',
+  'pool',
+  'identity',
+  'dropout',
+  'flatten',
+  'reshape',
+  'padding',
+  'add',
+  'concat',
+  'recurrent',
+  'attention',
+  'other',
+] as const;
+export type LayerRole = (typeof LAYER_ROLES)[number];
 
 /**
  * What a tensor operation between two layers does. `preserving` ops keep a per-channel constant
  * per-channel constant (so a bias stays redundant) and keep the channel count.
  */
-export type OpKind =
-  'identity' | 'pool' | 'add' | 'scale' | 'activation' | 'dropout' | 'zero-pad' | 'pad' | 'flatten' | 'reshape' | 'concat' | 'normalization' | 'unknown';
+export const OP_KINDS = [
+  'identity',
+  'pool',
+  'add',
+  'scale',
+  'activation',
+  'dropout',
+  'zero-pad',
+  'pad',
+  'flatten',
+  'reshape',
+  'concat',
+  'normalization',
+  'unknown',
+] as const;
+export type OpKind = (typeof OP_KINDS)[number];
 
 export interface ParamSpec {
   readonly name: string;
@@ -111,6 +128,19 @@ export interface FrameworkTable {
   readonly sequentialContainers: ReadonlySet<string>;
   /** Qualified names of model base classes (`torch.nn.Module`). */
   readonly moduleBaseClasses: ReadonlySet<string>;
+  /** The method a model class defines to run its forward pass, which calling the model runs (`forward`, Keras' `call`). */
+  readonly forwardMethod: string;
+  /**
+   * Where channels sit, for frameworks whose normalization layers take a channel axis: the
+   * BatchNorm's axis parameter and, when the layers let code choose, the parameter and values
+   * that put channels first or last (Keras' `data_format='channels_first'`). Absent: channels are
+   * where the framework's layers always put them (PyTorch's dimension 1).
+   */
+  readonly channelLayout?: ChannelLayout;
+  /** Methods besides `__init__` in which a model class builds its sub-layers (Keras' `build`, Flax's `setup`). */
+  readonly layerBuildMethods?: readonly string[];
+  /** Methods that append one layer to a sequential container in place (`seq.append(m)`, Keras' `model.add(layer)`). */
+  readonly containerAppends?: readonly string[];
   /**
    * Calls whose result under the framework's default configuration is a constant that both the
    * layers and the code read alike (`keras.backend.image_data_format()` → 'channels_last': a
@@ -137,6 +167,11 @@ export interface FrameworkTable {
   readonly biasAttribute?: string;
   /** How the framework's Python packages lead to layers; absent for TF.js (see `PythonImports`). */
   readonly pythonImports?: PythonImports;
+}
+
+export interface ChannelLayout {
+  readonly axisParam: string;
+  readonly dataFormat?: { readonly param: string; readonly channelsFirst: string; readonly channelsLast: string };
 }
 
 /**

@@ -31,8 +31,13 @@ import {
   biasAttributes,
   checkpointMarkers,
   layerReach,
+  forwardMethodNames,
+  containerAppendMethods,
+  layerBuildMethodNames,
 } from '../frameworks/registry';
-import { pytorchModuleLists, pytorchNn } from '../frameworks/pytorch';
+import { kerasFunctionalModel, kerasLayerApply, tf1Api } from '../frameworks/keras';
+import { NORMALIZATION_CLASS_WORD } from '../frameworks/modeNames';
+import { pytorchAddModule, pytorchFunctionalDropoutRate, pytorchModuleLists, pytorchNn, pytorchTable } from '../frameworks/pytorch';
 import type { ConstValue, LayerSpec, OpKind } from '../frameworks/types';
 import type { AttributeAssignment, BoundArgument, LayerConstruction, LayerEdge, PartialBinding, SemanticModel, TensorOp } from '../model/model';
 import { escapeRegExp, LineIndex, OccurrenceIndex } from '../text';
@@ -69,16 +74,23 @@ const PRODUCER_ROLES = new Set(['conv', 'linear', 'batchnorm', 'normalization', 
 const PARTIAL_FUNCTIONS = new Set(['functools.partial']);
 const ORDERED_DICT = new Set(['collections.OrderedDict', 'typing.OrderedDict', 'dict']);
 /** Methods whose evaluation defines a class's sub-layers before any forward pass. */
-const INIT_METHODS = ['__init__', 'setup', 'build'];
+/** The methods that define a class's sub-layers: Python's initializer, then the frameworks' own (`build`, `setup`). */
+function initMethods(): readonly string[] {
+  const builds = layerBuildMethodNames();
+  if (builds !== initMethodsOf.builds) initMethodsOf = { builds, all: ['__init__', ...builds] };
+  return initMethodsOf.all;
+}
+let initMethodsOf: { builds?: readonly string[]; all: readonly string[] } = { all: [] };
 /** The methods that run a model's forward pass (PyTorch, Keras, Flax). */
-const FORWARD_METHODS = ['forward', 'call', '__call__'];
 const MAX_CALL_DEPTH = 12;
 /** Distinct argument bindings read per function; more calls reuse a reading with unknown arguments. */
 const MAX_BINDINGS_PER_FUNCTION = 8;
 /** Module-level statements shorter than this are always read (constants such as `BN_MOMENTUM = 0.1`). */
 const INERT_STATEMENT_MIN_LENGTH = 2000;
-/** What follows `nn` in a use of a submodule that builds no layer. */
-const LAYERLESS_SUBMODULE = /^\.(functional|init|utils|parameter)\b/;
+/** What follows `nn` in a use of a submodule that builds no layer (`.functional`, `.init`). */
+const LAYERLESS_SUBMODULE = new RegExp(
+  String.raw`^\.(${(pytorchTable.pythonImports?.nonLayerModules ?? []).map((m) => m.slice(pytorchNn.module.length + 1)).join('|')})\b`,
+);
 /** Loops over a known list of modules are followed item by item up to this length. */
 const MAX_UNROLLED_ITEMS = 32;
 
@@ -371,7 +383,7 @@ export class PythonFrontEnd {
       const stack = [parent.childForFieldName('condition')].filter((n): n is SyntaxNode => !!n);
       while (stack.length > 0) {
         const current = stack.pop()!;
-        if (current.type === 'string_content' && /Norm/.test(current.text)) return true;
+        if (current.type === 'string_content' && NORMALIZATION_CLASS_WORD.test(current.text)) return true;
         if (current.type === 'identifier' || current.type === 'attribute') {
           const value = this.resolveName(current);
           if (value.kind === 'ctor' && (value.spec.role === 'batchnorm' || value.spec.role === 'normalization')) return true;
@@ -942,7 +954,7 @@ export class PythonFrontEnd {
    * leaves the model there (a loss reads it), so its bias is needed whatever else it feeds.
    */
   private auxiliaryOutputs(returned: Value, frame: FunctionFrame): void {
-    if (returned.kind !== 'tuple' || returned.items.length < 2 || !frame.fn?.owner || !FORWARD_METHODS.includes(frame.fn.name)) return;
+    if (returned.kind !== 'tuple' || returned.items.length < 2 || !frame.fn?.owner || !forwardMethodNames().includes(frame.fn.name)) return;
     for (const item of returned.items) for (const source of tensorSources(item)) if (source.ops.length === 0) this.branches.exits.add(source.layer);
   }
 
@@ -1299,10 +1311,10 @@ export class PythonFrontEnd {
    */
   private evaluateClass(cls: ClassInfo, mentions: (node: SyntaxNode) => boolean): void {
     const methods = [...cls.methods.values()];
-    for (const method of methods) if (INIT_METHODS.includes(method.name)) this.callFunction(method, undefined);
+    for (const method of methods) if (initMethods().includes(method.name)) this.callFunction(method, undefined);
     let usesSubLayer: RegExp | undefined;
     for (const method of methods) {
-      if (INIT_METHODS.includes(method.name)) continue;
+      if (initMethods().includes(method.name)) continue;
       usesSubLayer ??= selfAttributePattern(this.layerishAttributes(cls, new Set()));
       if (mentions(method.node) || usesSubLayer.test(method.node.text)) this.callFunction(method, undefined);
     }
@@ -1332,8 +1344,8 @@ export class PythonFrontEnd {
     if (this.inProgress.has(id) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
     // A method reads the sub-layers `__init__` defines: a module-level `Net()(x)` can reach
     // `forward` before the class's own evaluation, so the initializers run first.
-    if (fn.owner && !INIT_METHODS.includes(fn.name)) {
-      for (const name of INIT_METHODS) {
+    if (fn.owner && !initMethods().includes(fn.name)) {
+      for (const name of initMethods()) {
         const init = this.classMethod(fn.owner, name);
         if (init && init !== fn && !this.evaluated.has(init.node.id)) this.callFunction(init, undefined);
       }
@@ -1370,13 +1382,13 @@ export class PythonFrontEnd {
       // `return [f1, f2]`; `return self.bn(y) + y`) goes on past that BatchNorm: its bias is needed.
       const fed = this.branches.fedSince(fedBefore);
       if (!args) {
-        if (!FORWARD_METHODS.includes(fn.name)) for (const source of tensorSources(result)) for (const use of source.uses ?? []) use.consumed = true;
+        if (!forwardMethodNames().includes(fn.name)) for (const source of tensorSources(result)) for (const use of source.uses ?? []) use.consumed = true;
         // One leaving a branch under a condition the code controls is that branch's exit, recorded at the `if`.
         for (const source of nestedSources(result)) if (fed.has(source.layer) && !source.ops.some((op) => op.condition)) this.branches.exits.add(source.layer);
         // Classes related by inheritance share sub-layers but each forward is its own model's
         // output: a subclass feeding a base's layer into a BatchNorm does not make its bias
         // redundant where the base (or a sibling) returns it.
-        if (FORWARD_METHODS.includes(fn.name) && fn.owner && this.inHierarchy(fn.owner))
+        if (forwardMethodNames().includes(fn.name) && fn.owner && this.inHierarchy(fn.owner))
           for (const source of nestedSources(result)) this.branches.exits.add(source.layer);
       }
       this.functionResults.set(key, result);
@@ -1843,7 +1855,7 @@ export class PythonFrontEnd {
 
   /** What a same-file module's forward pass outputs (its last layers), when it outputs a tensor. */
   private forwardOutput(cls: ClassInfo): Extract<Value, { kind: 'tensor' }> | undefined {
-    const forward = this.classMethod(cls, 'forward') ?? this.classMethod(cls, 'call') ?? this.classMethod(cls, '__call__');
+    const forward = forwardMethodNames().reduce<FunctionInfo | undefined>((found, name) => found ?? this.classMethod(cls, name), undefined);
     const result = forward ? this.callFunction(forward, undefined) : UNKNOWN;
     return result.kind === 'tensor' ? result : undefined;
   }
@@ -1870,16 +1882,16 @@ export class PythonFrontEnd {
     }
     if (object.kind === 'sequential') {
       const target = callee.childForFieldName('object');
-      if (method === 'add' || method === 'append') this.addTo(target, object, [first], env, node);
-      else if (method === 'add_module') this.addTo(target, object, [args.positional[1]?.value ?? UNKNOWN], env, node);
+      if (containerAppendMethods().has(method)) this.addTo(target, object, [first], env, node);
+      else if (method === pytorchAddModule) this.addTo(target, object, [args.positional[1]?.value ?? UNKNOWN], env, node);
       return UNKNOWN;
     }
-    if (method === 'add_module' && callee.childForFieldName('object')?.text === 'self' && frame.self) {
+    if (method === pytorchAddModule && callee.childForFieldName('object')?.text === 'self' && frame.self) {
       const name = constOf(first);
       if (typeof name === 'string') frame.self.attributes.set(name, args.positional[1]?.value ?? UNKNOWN);
       return UNKNOWN;
     }
-    if (object.kind === 'layer' && method === 'apply') {
+    if (object.kind === 'layer' && method === kerasLayerApply) {
       return this.apply(object, first, node);
     }
     if (object.kind === 'tensor') {
@@ -1982,8 +1994,10 @@ export class PythonFrontEnd {
     const byDefault = defaultCallResult(path);
     if (byDefault !== undefined) return { kind: 'const', value: byDefault };
     // `keras.Model(inputs, outputs)`: a layer output among the outputs is the model's, and its bias is needed there.
-    if (isModuleBaseClass(path) && path.endsWith('Model')) {
-      const outputs = args.positional[1]?.value ?? args.keywords.find((k) => (k.keyword ?? k.keywordNode?.text) === 'outputs')?.value;
+    if (isModuleBaseClass(path) && path.endsWith(kerasFunctionalModel.classSuffix)) {
+      const outputs =
+        args.positional[kerasFunctionalModel.outputsPosition]?.value ??
+        args.keywords.find((k) => (k.keyword ?? k.keywordNode?.text) === kerasFunctionalModel.outputsKeyword)?.value;
       for (const source of outputs ? nestedSources(outputs) : []) this.branches.exits.add(source.layer);
     }
     if (PARTIAL_FUNCTIONS.has(path)) {
@@ -2084,15 +2098,15 @@ export class PythonFrontEnd {
         layer = placedAt(layer, callSite);
         this.project!.session.placed.add(layer);
       }
-      if (scope && !(scope.owner && INIT_METHODS.includes(scope.name))) this.builtInHelper.add(layer);
+      if (scope && !(scope.owner && initMethods().includes(scope.name))) this.builtInHelper.add(layer);
       this.recordDefaultedArguments(bound, ctor.boundArgs.length, args);
       this.layers.push(layer);
       this.layersByNode.set(callSite ? `${key}@${callSite.start}` : key, layer);
     }
     // TF1's functional `tf.layers.batch_normalization(inputs, ...)` constructs and applies at once.
-    if (ctor.spec.params[0]?.name === 'inputs') {
-      const input = layer.args.find((a) => a.param === 'inputs');
-      const inputValue = input ? (args.positional[0]?.value ?? args.keywords.find((k) => k.keywordNode?.text === 'inputs')?.value) : undefined;
+    if (ctor.spec.params[0]?.name === tf1Api.functionalInput) {
+      const input = layer.args.find((a) => a.param === tf1Api.functionalInput);
+      const inputValue = input ? (args.positional[0]?.value ?? args.keywords.find((k) => k.keywordNode?.text === tf1Api.functionalInput)?.value) : undefined;
       return this.apply({ kind: 'layer', layer }, inputValue ?? NO_SOURCES, node);
     }
     return { kind: 'layer', layer };
@@ -2407,7 +2421,9 @@ interface EvaluatedArgument {
 
 /** `F.dropout(x, p=rate)` or `F.dropout(x, rate)`: the rate as written, for BN102. */
 function functionalRate(args: EvaluatedArguments): { rate?: number | 'unknown' } {
-  const given = args.keywords.find((a) => a.keywordNode?.text === 'p')?.value ?? args.positional[1]?.value;
+  const given =
+    args.keywords.find((a) => a.keywordNode?.text === pytorchFunctionalDropoutRate.keyword)?.value ??
+    args.positional[pytorchFunctionalDropoutRate.position]?.value;
   if (!given) return args.opaque ? { rate: 'unknown' } : {};
   return { rate: given.kind === 'const' && typeof given.value === 'number' ? given.value : 'unknown' };
 }

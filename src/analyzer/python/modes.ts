@@ -4,7 +4,21 @@
  * returns, `try`, decorators, and calls to functions of the same file (whose effect on the models
  * they are given is summarized once). The result is plain facts (model/modes.ts) for the rules.
  */
-import { pytorchFreeze, pytorchModeSwitchCalls, pytorchNn, pytorchNoGradName, pytorchOneSampleInputs } from '../frameworks/pytorch';
+import {
+  PYTORCH_WRAPPED_MODULE_SUFFIX,
+  pytorchForwardMethod,
+  pytorchFreeze,
+  pytorchModeSwitchCalls,
+  pytorchModeSwitchMethods,
+  pytorchModuleApply,
+  pytorchNn,
+  pytorchNoGradName,
+  pytorchOneSampleInputs,
+  pytorchParameterMethods,
+  pytorchTensorFactories,
+  pytorchTrainModeKeyword,
+  pytorchTrainingAttribute,
+} from '../frameworks/pytorch';
 import {
   FORWARD_METHODS,
   frameworkOfModelBase,
@@ -34,6 +48,10 @@ import {
   INFERENCE_WORDS,
   MODEL_BUILDING_TEXT,
   MODEL_PARAMETER_NAME,
+  EVAL_CONTEXT_NAME,
+  isModeFreeTorchLayer,
+  MODULE_CONTAINER_NAME,
+  SEQUENTIAL_CONTAINER_NAME,
   MODE_FREE_TORCH_PATH,
   MODEL_ZOO_PATH,
   NOT_A_LAYER_PATH,
@@ -45,6 +63,7 @@ import {
 } from '../frameworks/modeNames';
 import { PLAIN_DATA_BUILTINS } from './builtins';
 import { stringLiteral } from './literals';
+import { kerasCallMethod, kerasTrainingKeyword } from '../frameworks/keras';
 import { isModuleBaseClass } from '../frameworks/registry';
 import type { Framework } from '../frameworks/types';
 import type {
@@ -84,11 +103,10 @@ const MODE_MARKER_PATTERN = new RegExp(MODE_MARKERS.map(escapeRegExp).join('|'),
 /** The same, for a yes/no test (a global pattern's `test` moves its `lastIndex`). */
 const ANY_MODE_MARKER = new RegExp(MODE_MARKER_PATTERN.source);
 /** Calls that make the dummy tensors of shape probes (BN205): `zeros(`, `randn_like(`, ... */
-const PROBE_MARKER_PATTERN = /\b(?:zeros|ones|randn?|empty)(?:_like)?\s*\(/g;
+const PROBE_MARKER_PATTERN = new RegExp(String.raw`\b(?:${pytorchTensorFactories.join('|')})(?:_like)?\s*\(`, 'g');
 const ANY_PROBE_MARKER = new RegExp(PROBE_MARKER_PATTERN.source);
-/** Plain words a probe needs, searched first: much faster than the pattern itself. */
-const PROBE_WORDS = ['zeros', 'ones', 'rand', 'empty'];
-const hasProbeMarker = (text: string) => PROBE_WORDS.some((w) => text.includes(w)) && ANY_PROBE_MARKER.test(text);
+/** Plain words a probe needs, searched first (the factories' names): much faster than the pattern itself. */
+const hasProbeMarker = (text: string) => pytorchTensorFactories.some((w) => text.includes(w)) && ANY_PROBE_MARKER.test(text);
 
 /** The mode markers of the code: one written in a comment or a string (`# model.eval()` left out, a docstring) decides nothing. */
 function codeMarkers(text: string, root: SyntaxNode): OccurrenceIndex {
@@ -119,6 +137,7 @@ const TRAINING_STEP_CALLS = namesOf((c) => c.trainingStepCalls);
 const OPTIMIZER_STEPS = namesOf((c) => c.optimizerSteps);
 /** How PyTorch code spells a mode switch, for text tests before the tree is read. */
 const SWITCH_CALLS = pytorchModeSwitchCalls;
+const SWITCH_METHODS = pytorchModeSwitchMethods;
 /** How PyTorch freezes parameters (`requires_grad`), for BN204's freeze events. */
 const FREEZE = pytorchFreeze;
 /** Every framework's words of one kind, in table order. */
@@ -301,7 +320,7 @@ function modulePart(key: string): string {
 
 /** `model.module` (DataParallel / DDP) is the same model for mode purposes. */
 function normalizeKey(text: string): string {
-  return text.replace(/\s+/g, '').replace(/(\.module)+$/, '');
+  return text.replace(/\s+/g, '').replace(PYTORCH_WRAPPED_MODULE_SUFFIX, '');
 }
 
 /**
@@ -741,7 +760,10 @@ export class PythonModeAnalysis {
         // A `Sequential` of unknown parts may hold anything; one of transforms (`T.RandomGrayscale()`) or
         // of same-file classes that hold nothing holds nothing.
         if (value.kind === 'path')
-          return MODEL_ZOO_PATH.test(value.path) || (/Sequential$/.test(value.path) && !layers.length && !this.sequentialOfKnownParts(call, includePassed));
+          return (
+            MODEL_ZOO_PATH.test(value.path) ||
+            (SEQUENTIAL_CONTAINER_NAME.test(value.path) && !layers.length && !this.sequentialOfKnownParts(call, includePassed))
+          );
         const parent = call.parent;
         // `self.block = make_block(...)` with an unknown maker (`self.n = len(data)` is no maker).
         return (
@@ -803,7 +825,7 @@ export class PythonModeAnalysis {
     }
     if (value.kind !== 'path' || !MODE_FREE_TORCH_PATH.test(value.path)) return true;
     // A nested container: its own parts decide.
-    return /(Sequential|ModuleList|ModuleDict)$/.test(value.path) && this.hasUnknownParts(part);
+    return MODULE_CONTAINER_NAME.test(value.path) && this.hasUnknownParts(part);
   }
 
   /** Every part of a `Sequential(...)` is a transform or a same-file class that holds no BatchNorm or Dropout. */
@@ -1144,7 +1166,7 @@ export class PythonModeAnalysis {
         if (wrapper.start <= decorator.start || wrapper.end > decorator.end) continue;
         for (const call of this.callsIn(wrapper.node)) {
           const callee = call.childForFieldName('function');
-          if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'eval') continue;
+          if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== SWITCH_METHODS.eval) continue;
           const index = wrapper.params.indexOf(callee.childForFieldName('object')?.text ?? '');
           if (index >= 0 && fn.params[index]) out.push(fn.params[index]);
         }
@@ -1168,12 +1190,12 @@ export class PythonModeAnalysis {
       if (!tokens || !this.moduleModels.has(key) || fn.params.includes(key) || walk.inherited.has(key)) continue;
       // Switched to eval at module level and never to train anywhere (a notebook's `model.eval()` cell):
       // eval, whatever same-file code the model is handed to, unless that code switches to train.
-      if (tokens.every((t) => t.mode === 'eval') && !this.text.includes(`${key}.train(`) && !this.handedOn(key, true)) {
+      if (tokens.every((t) => t.mode === 'eval') && !this.text.includes(`${key}${SWITCH_CALLS.train}`) && !this.handedOn(key, true)) {
         out.push([key, tokens]);
         continue;
       }
       if (!tokens.every((t) => t.mode === 'train' && t.via !== 'switch' && !t.fresh)) continue;
-      if (this.text.includes(`${key}.eval(`) || this.text.includes(`${key}.train(`) || this.handedOn(key)) continue;
+      if (this.text.includes(`${key}${SWITCH_CALLS.eval}`) || this.text.includes(`${key}${SWITCH_CALLS.train}`) || this.handedOn(key)) continue;
       out.push([key, tokens]);
     }
     return out;
@@ -1620,7 +1642,7 @@ export class PythonModeAnalysis {
         return (
           callee?.type === 'attribute' &&
           callee.childForFieldName('object')?.text === 'self' &&
-          callee.childForFieldName('attribute')?.text === 'train' &&
+          callee.childForFieldName('attribute')?.text === SWITCH_METHODS.train &&
           (args.length === 0 || (args.length === 1 && args[0].text === 'True'))
         );
       };
@@ -1676,7 +1698,9 @@ export class PythonModeAnalysis {
     const callee = call.childForFieldName('function');
     if (callee?.type !== 'attribute') return undefined;
     const method = callee.childForFieldName('attribute')?.text ?? '';
-    return MODE_SHARING_METHODS.has(method) || method === 'eval' || method === 'train' ? (callee.childForFieldName('object') ?? undefined) : undefined;
+    return MODE_SHARING_METHODS.has(method) || method === SWITCH_METHODS.eval || method === SWITCH_METHODS.train
+      ? (callee.childForFieldName('object') ?? undefined)
+      : undefined;
   }
 
   /** `pretrained=True`, `weights=...`, `checkpoint=...`: the constructor loads trained weights. */
@@ -1863,8 +1887,8 @@ export class PythonModeAnalysis {
   /** A model class's instance. */
   private classModel(cls: ClassDef, construction?: SyntaxNode): ModelInfo | undefined {
     if (!cls.framework) return undefined;
-    const params = cls.methods.get('call')?.params ?? [];
-    const trainingFlag = cls.framework === 'keras' && !params.includes('training') ? params.find((p) => CUSTOM_TRAINING_FLAG.test(p)) : undefined;
+    const params = cls.methods.get(kerasCallMethod)?.params ?? [];
+    const trainingFlag = cls.framework === 'keras' && !params.includes(kerasTrainingKeyword) ? params.find((p) => CUSTOM_TRAINING_FLAG.test(p)) : undefined;
     return {
       framework: cls.framework,
       mayContainNormOrDropout: this.constructionMayContain(cls, construction),
@@ -1949,9 +1973,9 @@ export class PythonModeAnalysis {
     const callee = node.childForFieldName('function');
     const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
     const args = this.children(node.childForFieldName('arguments'));
-    if (method === 'eval' && args.length === 0) return [{ mode: 'eval', origin: rangeOf(node) }];
-    if (method === 'train') {
-      const token = this.switchToken('train', args, node, this.statementOf(node), walk);
+    if (method === SWITCH_METHODS.eval && args.length === 0) return [{ mode: 'eval', origin: rangeOf(node) }];
+    if (method === SWITCH_METHODS.train) {
+      const token = this.switchToken(SWITCH_METHODS.train, args, node, this.statementOf(node), walk);
       return [token];
     }
     const receiver = this.modeKeepingReceiver(node);
@@ -2003,7 +2027,7 @@ export class PythonModeAnalysis {
 
   /** `nn.InstanceNorm2d(c, track_running_stats=True)`: a normalization layer keeping running statistics on request. */
   private static layerTracksStatistics(layer: LayerConstruction): boolean {
-    if (layer.spec.framework !== 'pytorch' || layer.spec.role !== 'normalization' || MODE_FREE_TORCH_PATH.test(`torch.nn.${layer.spec.name}`)) return false;
+    if (layer.spec.framework !== 'pytorch' || layer.spec.role !== 'normalization' || isModeFreeTorchLayer(layer.spec.name)) return false;
     return boundNormalizationTracksStatistics(layer.spec, layer.args, layer.hasOpaqueArguments);
   }
 
@@ -2358,7 +2382,7 @@ export class PythonModeAnalysis {
     if (!modelArgument || !walk.models.has(modelArgument)) return undefined;
     const manager = expression.childForFieldName('function');
     const managerName = manager?.type === 'attribute' ? manager.childForFieldName('attribute')?.text : manager?.text;
-    if (managerName && /eval/i.test(managerName)) return modelArgument;
+    if (managerName && EVAL_CONTEXT_NAME.test(managerName)) return modelArgument;
     const qualified = this.qualified(manager);
     if (qualified && EVAL_CONTEXTS.has(qualified)) return modelArgument;
     const switchesToEval = (text: string | undefined) => text !== undefined && EVAL_SWITCHES.some((spelling) => text.includes(spelling));
@@ -2397,7 +2421,7 @@ export class PythonModeAnalysis {
       return inner && { key: inner.key, whenTrue: inner.whenTrue === 'train' ? 'eval' : 'train' };
     }
     if (condition.type === 'parenthesized_expression') return this.modeTest(this.children(condition)[0], walk);
-    if (condition.type !== 'attribute' || condition.childForFieldName('attribute')?.text !== 'training') return undefined;
+    if (condition.type !== 'attribute' || condition.childForFieldName('attribute')?.text !== pytorchTrainingAttribute) return undefined;
     const key = normalizeKey(condition.childForFieldName('object')?.text ?? '');
     return walk.models.has(key) || this.isSelfModuleKey(key, walk) ? { key, whenTrue: 'train' } : undefined;
   }
@@ -2421,7 +2445,7 @@ export class PythonModeAnalysis {
           state.set(key, this.modeOfExpression(right, state, walk) ?? [projectModel.mode]);
         }
         // `was_training = model.training` saves the mode for a later `model.train(was_training)`.
-        if (left.type === 'identifier' && right?.type === 'attribute' && right.childForFieldName('attribute')?.text === 'training') {
+        if (left.type === 'identifier' && right?.type === 'attribute' && right.childForFieldName('attribute')?.text === pytorchTrainingAttribute) {
           walk.savedModes.set(left.text, normalizeKey(right.childForFieldName('object')?.text ?? ''));
         }
         // `p.requires_grad = False` in a loop over `model.backbone.parameters()`.
@@ -2463,7 +2487,7 @@ export class PythonModeAnalysis {
       if (n.type === 'for_statement' && variable !== undefined && this.identifiersOf(n.childForFieldName('left')).includes(variable)) {
         const iterated = n.childForFieldName('right');
         const callee = iterated?.type === 'call' ? iterated.childForFieldName('function') : undefined;
-        if (callee?.type === 'attribute' && ['parameters', 'named_parameters'].includes(callee.childForFieldName('attribute')?.text ?? '')) {
+        if (callee?.type === 'attribute' && pytorchParameterMethods.has(callee.childForFieldName('attribute')?.text ?? '')) {
           const owner = normalizeKey(callee.childForFieldName('object')?.text ?? '');
           return twoNames ? owner.split('.').slice(0, 2).join('.') : owner;
         }
@@ -2560,10 +2584,10 @@ export class PythonModeAnalysis {
       const key = normalizeKey(objectNode?.text ?? '');
       // Mode switches: `nn.Module.train(mode=True)` takes one flag; `engine.train(model=model, ...)` is another project file's routine.
       const switchArguments =
-        method === 'eval'
+        method === SWITCH_METHODS.eval
           ? args.length === 0
-          : args.length <= 1 && args.every((a) => a.type !== 'keyword_argument' || a.childForFieldName('name')?.text === 'mode');
-      if ((method === 'eval' || method === 'train') && switchArguments && !this.projectFunction(callee)) {
+          : args.length <= 1 && args.every((a) => a.type !== 'keyword_argument' || a.childForFieldName('name')?.text === pytorchTrainModeKeyword);
+      if ((method === SWITCH_METHODS.eval || method === SWITCH_METHODS.train) && switchArguments && !this.projectFunction(callee)) {
         // `model.to(device).train()` switches `model`: the chain hands back the same module.
         const switched = objectNode?.type === 'call' ? this.modelKeyOf(objectNode) : key;
         const token = this.switchToken(method, args, node, statement, walk);
@@ -2571,7 +2595,7 @@ export class PythonModeAnalysis {
         if (walk.models.has(switched) || this.isSelfModuleKey(switched, walk) || (/^[\w.]+$/.test(switched) && args.length <= 1)) state.set(switched, [token]);
         // BN204 looks at every `.train()`, models or parts of them (`detector.backbone.train()`); `self.train()` in a
         // class that defines its own `train` runs that method (a learner's, which puts its frozen parts back in eval).
-        const ownTrain = switched === 'self' && walk.fn?.owner?.methods.has('train') === true;
+        const ownTrain = switched === 'self' && walk.fn?.owner?.methods.has(SWITCH_METHODS.train) === true;
         if (token.mode === 'train' && token.origin && walk.record && !ownTrain && !this.restoresSavedMode(statement, switched, walk))
           this.trainCalls.push({ range: rangeOf(node), key: switched, after: this.after(statement), scope: walk.fn?.node.id ?? -1 });
         return;
@@ -2699,7 +2723,7 @@ export class PythonModeAnalysis {
     const after = this.after(statement);
     const guard = this.guardsOf(node, walk)[0];
     const guarded = guard ? { guard } : {};
-    if (method === 'eval')
+    if (method === SWITCH_METHODS.eval)
       return { mode: 'eval', origin, after, via: 'switch', ...guarded, ...(this.armOfModeChoice(statement) ? { chosenForTraining: true } : {}) };
     const argument = args[0]?.type === 'keyword_argument' ? args[0].childForFieldName('value') : args[0];
     if (!argument || argument.type === 'true')
@@ -2721,10 +2745,10 @@ export class PythonModeAnalysis {
     const out: [string, ModeToken][] = [];
     for (const call of this.callsIn(init.node)) {
       const callee = call.childForFieldName('function');
-      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'eval') continue;
+      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== SWITCH_METHODS.eval) continue;
       const key = normalizeKey(callee.childForFieldName('object')?.text ?? '');
       if (!key.startsWith('self.') || this.statementOf(call).parent?.id !== init.node.childForFieldName('body')?.id) continue;
-      if ([...owner.methods.values()].some((m) => m.text.includes(`${key}.train(`))) continue;
+      if ([...owner.methods.values()].some((m) => m.text.includes(`${key}${SWITCH_CALLS.train}`))) continue;
       out.push([key, { mode: 'eval', origin: rangeOf(call), via: 'switch' }]);
     }
     return out;
@@ -2769,7 +2793,7 @@ export class PythonModeAnalysis {
         body.id !== block!.id &&
         this.children(body).some((s) => {
           const o = object(s);
-          return o?.key === switched && o?.method === 'train';
+          return o?.key === switched && o?.method === SWITCH_METHODS.train;
         }),
     );
   }
@@ -2895,15 +2919,16 @@ export class PythonModeAnalysis {
     // Keras' `training=`, or the model's own flag (`model(x, is_training=True)`): the call decides its mode.
     const keywordNamed = (test: (name: string) => boolean) => args.find((a) => a.type === 'keyword_argument' && test(a.childForFieldName('name')?.text ?? ''));
     const trainingArgument =
-      keywordNamed((name) => name === 'training') ?? (info.framework === 'keras' ? keywordNamed((name) => CUSTOM_TRAINING_FLAG.test(name)) : undefined);
+      keywordNamed((name) => name === kerasTrainingKeyword) ??
+      (info.framework === 'keras' ? keywordNamed((name) => CUSTOM_TRAINING_FLAG.test(name)) : undefined);
     const trainingValue =
       trainingArgument?.childForFieldName('value') ?? (info.framework === 'keras' && args[1] && args[1].type !== 'keyword_argument' ? args[1] : undefined);
     const shape = argumentListShape(node.childForFieldName('arguments'));
     const editorArgs = trainingValue
       ? [
           {
-            param: 'training',
-            keyword: trainingArgument?.childForFieldName('name')?.text ?? 'training',
+            param: kerasTrainingKeyword,
+            keyword: trainingArgument?.childForFieldName('name')?.text ?? kerasTrainingKeyword,
             valueRange: rangeOf(trainingValue),
             range: rangeOf(trainingArgument ?? trainingValue),
             value: trainingValue.type === 'true' ? true : trainingValue.type === 'false' ? false : undefined,
@@ -3541,9 +3566,9 @@ export class PythonModeAnalysis {
     if (name && BN_FREEZE_NAME.test(name)) return true;
     // `model.apply(set_bn_eval)`
     const first = this.children(call.childForFieldName('arguments'))[0];
-    if (name === 'apply' && first?.type === 'identifier' && BN_FREEZE_NAME.test(first.text)) return true;
+    if (name === pytorchModuleApply && first?.type === 'identifier' && BN_FREEZE_NAME.test(first.text)) return true;
     // `m.eval()` under `if isinstance(m, nn.BatchNorm2d)`.
-    if (name === 'eval' && callee?.type === 'attribute') {
+    if (name === SWITCH_METHODS.eval && callee?.type === 'attribute') {
       for (let n: SyntaxNode | null = call.parent; n; n = n.parent) {
         if (n.type === 'if_statement') {
           const condition = n.childForFieldName('condition');
@@ -3728,7 +3753,7 @@ export class PythonModeAnalysis {
       }
       const call = statement.type === 'expression_statement' ? statement.namedChild(0) : undefined;
       const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
-      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'eval') return false;
+      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== SWITCH_METHODS.eval) return false;
       out.push(modulePart(normalizeKey(callee.childForFieldName('object')?.text ?? '')));
       return true;
     };
@@ -3760,7 +3785,7 @@ export class PythonModeAnalysis {
     return [...(cls?.methods.values() ?? [])].flatMap((method) =>
       this.callsIn(method.node).flatMap((call) => {
         const callee = call.childForFieldName('function');
-        return callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'eval'
+        return callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === SWITCH_METHODS.eval
           ? [normalizeKey(callee.childForFieldName('object')?.text ?? '')]
           : [];
       }),
@@ -3843,9 +3868,9 @@ export class PythonModeAnalysis {
         [...this.functions.values()].some(
           (f) =>
             BN_FREEZE_NAME.test(f.name) ||
-            (f.name === 'train' && f.owner?.framework !== undefined && f.text.includes(SWITCH_CALLS.evalWithoutArguments)) ||
+            (f.name === SWITCH_METHODS.train && f.owner?.framework !== undefined && f.text.includes(SWITCH_CALLS.evalWithoutArguments)) ||
             // A plain class's own mode setter (a continual-learning learner's `train()` that puts its old extractors back in eval), not a training loop.
-            (f.name === 'train' &&
+            (f.name === SWITCH_METHODS.train &&
               f.owner !== undefined &&
               f.text.includes(SWITCH_CALLS.evalWithoutArguments) &&
               !this.callsIn(f.node).some((c) => this.isTrainingStep(c))),
@@ -3924,15 +3949,20 @@ export class PythonModeAnalysis {
   private noGradSubmoduleCalls(): FrozenModelTrainCall[] {
     const out: FrozenModelTrainCall[] = [];
     for (const cls of this.classes.values()) {
-      const forward = cls.methods.get('forward');
+      const forward = cls.methods.get(pytorchForwardMethod);
       const init = cls.methods.get('__init__');
-      if (cls.framework !== 'pytorch' || !forward || !init || cls.methods.has('train') || !forward.text.includes(pytorchNoGradName)) continue;
+      if (cls.framework !== 'pytorch' || !forward || !init || cls.methods.has(SWITCH_METHODS.train) || !forward.text.includes(pytorchNoGradName)) continue;
       const classText = this.text.slice(cls.node.startIndex, cls.node.endIndex);
       for (const call of this.callsIn(forward.node)) {
         const callee = call.childForFieldName('function');
         if (callee?.type !== 'attribute' || callee.childForFieldName('object')?.text !== 'self') continue;
         const part = callee.text;
-        if (classText.includes(`${part}.eval()`) || classText.includes('self.eval()') || !this.underNoGrad(call, forward.node)) continue;
+        if (
+          classText.includes(`${part}${SWITCH_CALLS.evalWithoutArguments}`) ||
+          classText.includes(`self${SWITCH_CALLS.evalWithoutArguments}`) ||
+          !this.underNoGrad(call, forward.node)
+        )
+          continue;
         if (!this.holdsBatchNorm(part, init.node)) continue;
         if (this.batchNormKeptInEval || this.callsIn(this.root).some((c) => this.isBatchNormFreezer(c))) return [];
         out.push({
@@ -3984,7 +4014,7 @@ export class PythonModeAnalysis {
     const known = (call: SyntaxNode) => {
       const layer = this.front.layerConstructions.find((l) => l.range.start === call.startIndex && l.range.end === call.endIndex);
       if (layer) return layer.spec.role !== 'batchnorm';
-      return /Sequential$/.test(this.qualified(call.childForFieldName('function')) ?? '');
+      return SEQUENTIAL_CONTAINER_NAME.test(this.qualified(call.childForFieldName('function')) ?? '');
     };
     return values.length > 0 && values.every((v) => v?.type === 'call' && [v, ...this.callsIn(v)].every(known));
   }
@@ -4004,7 +4034,8 @@ export class PythonModeAnalysis {
   private isProbe(call: SyntaxNode, walk: Walk): boolean {
     if (walk.fn?.name !== '__init__' || walk.fn.owner?.framework !== 'pytorch') return false;
     const callee = call.childForFieldName('function');
-    const target = callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'forward' ? callee.childForFieldName('object') : callee;
+    const target =
+      callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === pytorchForwardMethod ? callee.childForFieldName('object') : callee;
     if (!target || !/^self(\.\w+)*$/.test(target.text)) return false;
     // Only a call that reaches a forward pass: `self(x)`, or a sub-module this __init__ assigned;
     // `self.register_buffer(...)`, `self.apply(...)`, `self.to(...)` are bookkeeping.
@@ -4049,7 +4080,8 @@ export class PythonModeAnalysis {
     if (!this.classMayContain(owner, false)) return;
     // `self.body.eval()` before probing `self.body(...)` counts as `self.eval()` does.
     const callee = call.childForFieldName('function');
-    const probed = callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'forward' ? callee.childForFieldName('object') : callee;
+    const probed =
+      callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === pytorchForwardMethod ? callee.childForFieldName('object') : callee;
     const target = normalizeKey(probed?.text ?? '');
     const inEval = (key: string) => state.get(key)?.every((t) => t.mode === 'eval') === true;
     if (inEval('self') || (target !== 'self' && inEval(target))) return;

@@ -5,10 +5,18 @@
  * Anything it cannot see through (a third-party builder, a module passed in, an unknown base)
  * counts as "may": silence needs proof.
  */
-import { isPytorchPath } from '../frameworks/pytorch';
+import { kerasCallMethod, kerasTrainingKeyword } from '../frameworks/keras';
+import { isPytorchPath, pytorchTrackRunningStats } from '../frameworks/pytorch';
 import { isProjectPath } from '../project/index';
 import { PLAIN_DATA_BUILTINS } from './builtins';
-import { MODE_FREE_TORCH_PATH, MODEL_ZOO_PATH, normalizationTracksStatistics, sequenceLayerDropsOut } from '../frameworks/modeNames';
+import {
+  isModeFreeTorchLayer,
+  MODE_FREE_TORCH_PATH,
+  MODULE_CONTAINER_NAME,
+  MODEL_ZOO_PATH,
+  normalizationTracksStatistics,
+  sequenceLayerDropsOut,
+} from '../frameworks/modeNames';
 import { frameworkOfModelBase, modeConventionsOf } from '../frameworks/modes';
 import type { PythonFrontEnd } from './frontend';
 import { codeChildren, type SyntaxNode } from './parser';
@@ -43,7 +51,7 @@ export function projectClassMayHoldModeLayers(cls: ClassInfo, construction?: Con
         case 'ctor': {
           const { spec } = value;
           if (spec.role === 'batchnorm' || spec.role === 'dropout') return true;
-          if (spec.framework !== 'pytorch' || MODE_FREE_TORCH_PATH.test(`torch.nn.${spec.name}`)) return false;
+          if (spec.framework !== 'pytorch' || isModeFreeTorchLayer(spec.name)) return false;
           // A layer class handed on unbuilt (`norm_layer=nn.InstanceNorm2d`) may be built in any way.
           if (!isCalled(n)) return true;
           // A recurrent or attention layer that applies dropout (`nn.TransformerEncoderLayer`, `nn.LSTM(dropout=0.2)`).
@@ -96,8 +104,8 @@ function tracksStatisticsAsCalled(spec: LayerSpec, call: SyntaxNode, text: strin
   const args = codeChildren(call.childForFieldName('arguments'), text);
   const opaque = args.some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat');
   const positional = args.filter((a) => a.type !== 'keyword_argument').length;
-  const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'track_running_stats')?.childForFieldName('value');
-  const givenPositionally = positional > spec.params.findIndex((p) => p.name === 'track_running_stats');
+  const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === pytorchTrackRunningStats)?.childForFieldName('value');
+  const givenPositionally = positional > spec.params.findIndex((p) => p.name === pytorchTrackRunningStats);
   const track = givenPositionally ? 'unknown' : keyword ? (keyword.type === 'false' ? false : keyword.type === 'true' ? true : 'unknown') : undefined;
   return normalizationTracksStatistics(spec, track, opaque);
 }
@@ -217,7 +225,7 @@ export function passedModuleParameters(node: SyntaxNode, text: string): Set<stri
     if (n.type === 'assignment' && n.childForFieldName('left')?.text.startsWith('self.')) {
       const right = n.childForFieldName('right');
       if (right?.type === 'identifier' && passed.has(right.text) && calledLikeModule(n.childForFieldName('left')!.text)) stored.add(right.text);
-      if (right?.type === 'call' && /(ModuleList|ModuleDict|Sequential)$/.test(right.childForFieldName('function')?.text ?? ''))
+      if (right?.type === 'call' && MODULE_CONTAINER_NAME.test(right.childForFieldName('function')?.text ?? ''))
         for (const a of codeChildren(right.childForFieldName('arguments'), text)) {
           const name = a.text.replace(/^\*/, '');
           if (passed.has(name)) stored.add(name);
@@ -351,11 +359,11 @@ export function layersBuiltFor(placed: Iterable<LayerConstruction>, site: TextRa
 
 /** A `call` that takes Keras' `training` (or no flag of its own): `call(self, x, is_training=False)` sets its mode its own way. */
 function takesTrainingFlag(cls: ClassInfo): boolean {
-  const call = cls.methods.get('call');
+  const call = cls.methods.get(kerasCallMethod);
   if (!call) return true;
   const text = cls.home?.sourceText ?? '';
   const names = codeChildren(call.node.childForFieldName('parameters'), text).map(
     (p) => (p.type === 'identifier' ? p : p.childForFieldName('name'))?.text ?? p.text,
   );
-  return names.includes('training') || names.length <= 2;
+  return names.includes(kerasTrainingKeyword) || names.length <= 2;
 }

@@ -4,16 +4,20 @@
  * the model they concern provably holds BatchNorm. Only what holds in one function's straight
  * reading is reported; anything the analysis cannot follow leaves no fact (and so no finding).
  */
-import { AXIS_REORDER_NAMES } from '../frameworks/modeNames';
+import { AXIS_REORDER_NAMES, MEMORY_LAYOUT_METHOD } from '../frameworks/modeNames';
 import { CASE_INSENSITIVE_TRAINING_GATES, TRAINING_TEXT_GATES, type TrainingGate } from '../frameworks/trainingNames';
 import {
   pytorchAddBatchDimension,
   pytorchAxisReorders,
+  pytorchDataLoaderArguments,
   pytorchDataLoaders,
   pytorchDistributedWrappers,
+  pytorchForwardMethod,
   pytorchModelsWithBatchNorm,
   pytorchModes,
+  pytorchModeSwitchMethods,
   pytorchSameModuleMethods,
+  pytorchSyncBatchNormConversion,
   pytorchSyncBatchNormWords,
 } from '../frameworks/pytorch';
 import {
@@ -29,6 +33,7 @@ import {
   tf1UpdateOpsWords,
   kerasFit,
   kerasTrainableFlag,
+  kerasTrainingKeyword,
 } from '../frameworks/keras';
 import { flaxDataParallel, flaxSingleSampleTraining } from '../frameworks/flax';
 import { isSequentialContainer } from '../frameworks/registry';
@@ -361,7 +366,8 @@ export class PythonTrainingAnalysis {
       const lacks = (param: string) => evaluations.every((l) => !l.hasOpaqueArguments && !l.args.some((a) => a.param === param));
       if (pmap && layer.spec.framework === 'flax' && flaxDataParallel.batchNorms.has(layer.spec.name) && lacks(flaxDataParallel.batchNormSyncParam)) {
         // `use_running_average=True` everywhere: the layer never normalizes by batch statistics.
-        if (evaluations.every((l) => l.args.some((a) => a.param === 'use_running_average' && a.value === true))) continue;
+        const frozen = layer.spec.frozenStatisticsWhen;
+        if (frozen && evaluations.every((l) => l.args.some((a) => a.param === frozen.param && a.value === frozen.value))) continue;
         out.push({
           batchNorm: layer,
           framework: 'flax',
@@ -412,10 +418,10 @@ export class PythonTrainingAnalysis {
   private perProcessBatch(wrap: SyntaxNode): PerProcessBatch | undefined {
     const scope = scopeOf(wrap);
     const loaders = this.calls.filter((c) => scopeOf(c).id === scope.id && pytorchDataLoaders.has(this.pathOf(c.childForFieldName('function')) ?? ''));
-    const sampled = loaders.filter((c) => this.loaderArgument(c, 'sampler', scope) !== undefined);
+    const sampled = loaders.filter((c) => this.loaderArgument(c, pytorchDataLoaderArguments.sampler, scope) !== undefined);
     let smallest: PerProcessBatch | undefined;
     for (const loader of sampled.length > 0 ? sampled : loaders) {
-      const sizeNode = this.loaderArgument(loader, 'batch_size', scope, 1);
+      const sizeNode = this.loaderArgument(loader, pytorchDataLoaderArguments.batchSize, scope, pytorchDataLoaderArguments.batchSizePosition);
       const batch = sizeNode && this.batchSizeOf(sizeNode, scope, 0);
       if (!batch) return undefined;
       if (!smallest || batch.size < smallest.size) smallest = { ...batch, range: rangeOf(sizeNode) };
@@ -519,7 +525,7 @@ export class PythonTrainingAnalysis {
     const nn = this.front.torchNnName();
     if (!nn) return undefined;
     const newline = this.text.includes('\r\n') ? '\r\n' : '\n';
-    return { offset: lineStart, text: `${indent}${name} = ${nn}.SyncBatchNorm.convert_sync_batchnorm(${name})${newline}` };
+    return { offset: lineStart, text: `${indent}${name} = ${nn}.${pytorchSyncBatchNormConversion}(${name})${newline}` };
   }
 
   /** How the file spells `torch.nn`: `nn` when imported so, else `torch.nn`; none without an import. */
@@ -542,8 +548,8 @@ export class PythonTrainingAnalysis {
       const path = this.pathOf(call.childForFieldName('function'));
       if (!path || !pytorchDataLoaders.has(path)) continue;
       const args = callArguments(call);
-      if (args.opaque || args.keywords.has('batch_sampler') || args.positional.length > 2) continue;
-      const sizeNode = args.keywords.get('batch_size') ?? args.positional[1];
+      if (args.opaque || args.keywords.has(pytorchDataLoaderArguments.batchSampler) || args.positional.length > 2) continue;
+      const sizeNode = args.keywords.get(pytorchDataLoaderArguments.batchSize) ?? args.positional[pytorchDataLoaderArguments.batchSizePosition];
       const batchSize = sizeNode ? integerOf(sizeNode) : 1;
       if (batchSize === undefined || batchSize < 1 || batchSize > SMALL_BATCH) continue;
       const assignment = call.parent;
@@ -699,7 +705,7 @@ export class PythonTrainingAnalysis {
     if (!source) return undefined;
     // `model` of `model.apply`, bound in the step or (a step nested in functions) in a scope around it.
     let named: BatchNormModel | undefined;
-    for (let outer: SyntaxNode = scope; method.method === 'apply' && !named; outer = scopeOf(outer)) {
+    for (let outer: SyntaxNode = scope; method.method === flaxSingleSampleTraining.moduleApply && !named; outer = scopeOf(outer)) {
       named = this.batchNormModel(method.object, outer, outer === scope ? call.startIndex : outer.endIndex);
       if (outer.type === 'module' || (this.assignmentsTo.get(method.object) ?? []).some((a) => scopeOf(a).id === outer.id)) break;
     }
@@ -719,8 +725,8 @@ export class PythonTrainingAnalysis {
       .filter((c) => rangeContains(range, rangeOf(c)))
       .map((c) => this.calledMethod(c))
       .filter((m) => m !== undefined && m.object === name);
-    const evals = methods.some((m) => m!.method === 'eval' || m!.method.includes('freeze'));
-    return evals && !methods.some((m) => m!.method === 'train');
+    const evals = methods.some((m) => m!.method === pytorchModeSwitchMethods.eval || m!.method.includes('freeze'));
+    return evals && !methods.some((m) => m!.method === pytorchModeSwitchMethods.train);
   }
 
   // --- BN405: PyTorch sequence outputs unpacked from a tuple --------------------------------------
@@ -749,7 +755,7 @@ export class PythonTrainingAnalysis {
       }
       const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
       if (!method || !AXIS_REORDER_NAMES.has(method)) return [];
-      reordered ||= method !== 'contiguous';
+      reordered ||= method !== MEMORY_LAYOUT_METHOD;
       current = callee!.childForFieldName('object');
     }
     return reordered && current ? summedNames(current) : [];
@@ -771,7 +777,7 @@ export class PythonTrainingAnalysis {
     const out: SequenceIntoBatchNorm[] = [];
     for (const classNode of this.definitions.filter((d) => d.type === 'class_definition')) {
       const cls = this.front.classInfo(classNode);
-      const forward = cls?.methods.get('forward');
+      const forward = cls?.methods.get(pytorchForwardMethod);
       if (!cls || !forward) continue;
       // Names holding a sequence layer's output, and whether its axes were reordered; reassigned otherwise, forgotten.
       const sequences = new Map<string, { layer: LayerConstruction; reordered: boolean }>();
@@ -833,7 +839,8 @@ export class PythonTrainingAnalysis {
 
   private unfrozenBaseCalls(): UnfrozenBaseCall[] {
     const out: UnfrozenBaseCall[] = [];
-    const unfrozen = [...this.assignmentsTo.keys()].filter((k) => k.endsWith('.trainable')).map((k) => k.slice(0, -'.trainable'.length));
+    const flag = `.${kerasTrainableFlag}`;
+    const unfrozen = [...this.assignmentsTo.keys()].filter((k) => k.endsWith(flag)).map((k) => k.slice(0, -flag.length));
     if (unfrozen.length === 0) return [];
     for (const call of this.calls) {
       const callee = call.childForFieldName('function');
@@ -844,7 +851,7 @@ export class PythonTrainingAnalysis {
       const unfreeze = this.unfreezes(callee.text).find((a) => a.startIndex > call.endIndex && !rebindings.some((r) => r.startIndex < a.startIndex));
       if (!unfreeze) continue;
       const args = callArguments(call);
-      if (args.opaque || args.positional.length !== 1 || args.keywords.has('training')) continue;
+      if (args.opaque || args.positional.length !== 1 || args.keywords.has(kerasTrainingKeyword)) continue;
       // Only a call that builds the model (on a symbolic `keras.Input`) matters; `base(images)` to
       // look at feature shapes runs once and is not part of what fine-tuning trains.
       if (!this.derivesFromKerasInput(args.positional[0], scopeOf(call), call.startIndex, 0)) continue;
@@ -883,12 +890,12 @@ export class PythonTrainingAnalysis {
     const switchesTraining = (c: SyntaxNode) =>
       [...callArguments(c).keywords].some(
         ([keyword, value]) =>
-          (keyword === 'is_training' && isSwitch(value)) ||
+          (keyword === tf1Api.trainingKeyword.slim && isSwitch(value)) ||
           (value.type === 'dictionary' &&
             kids(value).some(
               (pair) =>
                 pair.type === 'pair' &&
-                stringLiteral(pair.childForFieldName('key')?.text ?? '') === 'is_training' &&
+                stringLiteral(pair.childForFieldName('key')?.text ?? '') === tf1Api.trainingKeyword.slim &&
                 isSwitch(pair.childForFieldName('value') ?? undefined),
             )),
       );

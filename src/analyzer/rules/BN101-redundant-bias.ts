@@ -1,3 +1,4 @@
+import { channelLayoutOf } from '../frameworks/registry';
 import type { OpKind } from '../frameworks/types';
 import { negateCondition, sameCondition, type BranchCondition } from '../model/dataflow';
 import { argumentFor, type LayerConstruction, type LayerEdge } from '../model/model';
@@ -12,13 +13,13 @@ const CONSTANT_PRESERVING: ReadonlySet<OpKind> = new Set(['identity', 'pool', 'a
 /** Keras channel axis: -1 unless `data_format='channels_first'`. */
 function channelAxesAgree(edge: LayerEdge): boolean {
   const { from, to } = edge;
-  if (to.spec.framework !== 'keras' && to.spec.framework !== 'flax' && to.spec.framework !== 'tfjs') return true;
-  const axis = argumentFor(to, 'axis').value;
-  const dataFormat = from.spec.params.some((p) => p.name === 'data_format' || p.name === 'dataFormat')
-    ? argumentFor(from, from.spec.framework === 'tfjs' ? 'dataFormat' : 'data_format').value
-    : null;
+  const layout = channelLayoutOf(to.spec.framework);
+  if (!layout) return true;
+  const axis = argumentFor(to, layout.axisParam).value;
+  const format = channelLayoutOf(from.spec.framework)?.dataFormat;
+  const dataFormat = format && from.spec.params.some((p) => p.name === format.param) ? argumentFor(from, format.param).value : null;
   if (axis === undefined || dataFormat === undefined) return false;
-  const channelsFirst = dataFormat === 'channels_first' || dataFormat === 'channelsFirst';
+  const channelsFirst = dataFormat !== null && dataFormat === format?.channelsFirst;
   const rank = (from.spec.spatialRank ?? 0) + 2;
   const channelAxis = channelsFirst ? 1 : rank - 1;
   if (typeof axis !== 'number') return false;

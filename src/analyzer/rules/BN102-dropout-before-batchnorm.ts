@@ -1,4 +1,5 @@
-import { VARIANCE_PRESERVING_DROPOUTS } from '../frameworks/modeNames';
+import { kerasSequentialAdd } from '../frameworks/keras';
+import { VARIANCE_PRESERVING_DROPOUT_WORD, VARIANCE_PRESERVING_DROPOUTS } from '../frameworks/modeNames';
 import { dropoutRate, type LayerConstruction, type LayerEdge, type SemanticModel } from '../model/model';
 import type { ConstValue } from '../frameworks/types';
 import type { Fix, TextRange } from '../types';
@@ -38,7 +39,7 @@ function dropoutUses(model: SemanticModel): Map<number, { dropout: Dropout; uses
         if (op.kind !== 'dropout' || !op.range) return;
         const layer = layers.get(op.range.start);
         const name = layer ? layer.spec.name : op.name;
-        if (VARIANCE_PRESERVING.has(name) || name.includes('alpha')) return;
+        if (VARIANCE_PRESERVING.has(name) || name.includes(VARIANCE_PRESERVING_DROPOUT_WORD)) return;
         const callText = model.text.slice(op.range.start, op.range.end);
         const dropout: Dropout = layer
           ? { range: layer.range, displayName: layer.spec.displayName, focus: layer.calleeRange, layer }
@@ -82,7 +83,8 @@ function moveAfterFix(model: SemanticModel, dropout: LayerConstruction, batchNor
   const before = text.slice(lineStart, dropout.range.start);
   const isNeighbourItem = code.join('') === ',';
   // `model.add(Dropout(...))` and, on the next line with the same indentation, `model.add(BatchNorm(...))`.
-  const isNextAdd = before.trimStart().endsWith('.add(') && lines.length === 2 && (code[0] === ')' || code[0] === ');') && lines[1] === before;
+  const isNextAdd =
+    before.trimStart().endsWith(`.${kerasSequentialAdd}(`) && lines.length === 2 && (code[0] === ')' || code[0] === ');') && lines[1] === before;
   if (!isNeighbourItem && !isNextAdd) return [];
   const dropoutText = text.slice(dropout.range.start, dropout.range.end);
   const batchNormText = text.slice(batchNorm.range.start, batchNorm.range.end);

@@ -1,8 +1,13 @@
-import { pytorchModeSwitchCalls } from '../frameworks/pytorch';
+import { pytorchModeSwitchCalls, pytorchModeSwitchMethods } from '../frameworks/pytorch';
 import type { ModelCall, ModeToken } from '../model/modes';
 import { lineBreakOf } from '../text';
 import { calleeOf, describeOrigin, insertLines } from './modeText';
 import type { ReportedFinding, Rule } from './rule';
+
+const EVAL_CALL = pytorchModeSwitchCalls.evalWithoutArguments;
+const TRAIN_CALL = pytorchModeSwitchCalls.trainWithoutArguments;
+/** `.train()` or `.train(True)`, spaced any way. */
+const TRAIN_CALL_WITHOUT_FALSE = new RegExp(String.raw`^\.${pytorchModeSwitchMethods.train}\s*\(\s*(True)?\s*\)$`);
 
 /** `model.train()` written in the evaluation code itself, right before the model runs there. */
 const switchedToTrainForEvaluation = (t: ModeToken) => t.mode === 'train' && t.via === 'switch' && t.inInference === true;
@@ -76,8 +81,8 @@ function explicitTrainFinding(
   const where = switches.map((t) => describeOrigin(t, text, describeLine)).join(', ');
   const edits = switches.flatMap((t) => {
     const written = text.slice(t.origin!.start, t.origin!.end);
-    const method = written.lastIndexOf('.train');
-    return method > 0 && /^\.train\s*\(\s*(True)?\s*\)$/.test(written.slice(method))
+    const method = written.lastIndexOf(`.${pytorchModeSwitchMethods.train}`);
+    return method > 0 && TRAIN_CALL_WITHOUT_FALSE.test(written.slice(method))
       ? [{ range: { start: t.origin!.start + method, end: t.origin!.end }, newText: pytorchModeSwitchCalls.evalWithoutArguments }]
       : [];
   });
@@ -111,7 +116,7 @@ function heldOutFinding(call: ModelCall, at: NonNullable<ModelCall['heldOutEvalu
       {
         title: `Insert ${name}.eval() before the evaluation and ${name}.train() after it`,
         applicability: 'unsafe',
-        edits: [insertLines(at.before, [`${name}.eval()`], lineBreak), insertLines(at.after, [`${name}.train()`], lineBreak)],
+        edits: [insertLines(at.before, [`${name}${EVAL_CALL}`], lineBreak), insertLines(at.after, [`${name}${TRAIN_CALL}`], lineBreak)],
       },
     ],
   };
@@ -312,9 +317,9 @@ does not switch the model back to training afterwards: when training follows in 
         fixes: call.evalInsertion
           ? [
               {
-                title: `Insert ${call.model.text}.eval()`,
+                title: `Insert ${call.model.text}${EVAL_CALL}`,
                 applicability: 'unsafe',
-                edits: [insertLines(call.evalInsertion, [`${call.model.text}.eval()`], lineBreak)],
+                edits: [insertLines(call.evalInsertion, [`${call.model.text}${EVAL_CALL}`], lineBreak)],
               },
             ]
           : [],

@@ -1,4 +1,4 @@
-import { pytorchModeSwitchCalls } from '../frameworks/pytorch';
+import { PYTORCH_WRAPPED_MODULE_SUFFIX, pytorchModeSwitchCalls } from '../frameworks/pytorch';
 import type { TextRange } from '../types';
 import { lineBreakOf } from '../text';
 import { calleeOf, insertLines, methodOf } from './modeText';
@@ -10,7 +10,7 @@ const inside = (outer: TextRange, inner: TextRange) => inner.start >= outer.star
 function receiverOf(text: string, call: TextRange): string {
   const written = text.slice(call.start, call.end).replace(/\s+/g, '');
   const method = Math.max(written.lastIndexOf(pytorchModeSwitchCalls.eval), written.lastIndexOf(pytorchModeSwitchCalls.train));
-  return (method > 0 ? written.slice(0, method) : written).replace(/(\.module)+$/, '');
+  return (method > 0 ? written.slice(0, method) : written).replace(PYTORCH_WRAPPED_MODULE_SUFFIX, '');
 }
 
 export const trainModeNotRestored: Rule = {
@@ -139,7 +139,7 @@ eval, an EMA copy), which are not reported at all.
                   {
                     title: token.via === 'switch' ? `Insert ${ref.text}.train() at the top of the loop body` : `Insert ${ref.text}.train() after evaluating`,
                     applicability: 'unsafe',
-                    edits: [insertLines(at, [`${ref.text}.train()`], lineBreak)],
+                    edits: [insertLines(at, [`${ref.text}${pytorchModeSwitchCalls.trainWithoutArguments}`], lineBreak)],
                   },
                 ]
               : [],

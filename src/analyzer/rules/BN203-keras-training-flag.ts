@@ -1,11 +1,11 @@
+import { kerasTrainingKeyword } from '../frameworks/keras';
 import type { ModelCall } from '../model/modes';
 import { calleeOf } from './modeText';
 import type { Rule } from './rule';
 
-/** `training=True` in Python, `{training: true}` in TF.js. */
 /** The keyword that sets the call's mode: Keras' `training`, or the model's own flag (`is_training`) when its `call` takes no `training`. */
 function flagOf(call: ModelCall): string {
-  return call.training === undefined ? (call.model.trainingFlag ?? 'training') : 'training';
+  return call.training === undefined ? (call.model.trainingFlag ?? kerasTrainingKeyword) : kerasTrainingKeyword;
 }
 
 function trainingText(call: ModelCall, value: boolean): string {
@@ -120,7 +120,7 @@ model without them (a dense-only VAE).
           range: call.range,
           focus: calleeOf(model.text, call.range, model.language),
           fixes: call.editor
-            ? [{ title: `Pass ${trainingText(call, false)}`, applicability: 'unsafe', edits: call.editor.setArgument('training', false) }]
+            ? [{ title: `Pass ${trainingText(call, false)}`, applicability: 'unsafe', edits: call.editor.setArgument(kerasTrainingKeyword, false) }]
             : [],
         });
       }

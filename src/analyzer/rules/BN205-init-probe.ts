@@ -1,3 +1,4 @@
+import { pytorchModeSwitchCalls, pytorchTrainingAttribute } from '../frameworks/pytorch';
 import { lineBreakOf } from '../text';
 import { calleeOf } from './modeText';
 import type { Rule } from './rule';
@@ -77,9 +78,12 @@ already in eval mode (a frozen backbone) comes out in train mode. Check that non
             edits: [
               {
                 range: { start: probe.lineStart, end: probe.lineStart },
-                newText: `${probe.indent}was_training = self.training${lineBreak}${probe.indent}self.eval()${lineBreak}`,
+                newText: `${probe.indent}was_training = self.${pytorchTrainingAttribute}${lineBreak}${probe.indent}self${pytorchModeSwitchCalls.evalWithoutArguments}${lineBreak}`,
               },
-              { range: { start: afterOffset, end: afterOffset }, newText: `${trailing}${probe.indent}self.train(was_training)${lineBreak}` },
+              {
+                range: { start: afterOffset, end: afterOffset },
+                newText: `${trailing}${probe.indent}self${pytorchModeSwitchCalls.train}was_training)${lineBreak}`,
+              },
             ],
           },
         ],

@@ -1,3 +1,4 @@
+import { pytorchLayerForRank } from '../frameworks/pytorch';
 import { axisFocus } from './BN401-features-mismatch';
 import { preservesShape, tfjsBatchNormAxis } from './chain';
 import type { Rule } from './rule';
@@ -82,7 +83,7 @@ normalizes different axes, which changes what the model computes.
       const produced = from.spec.spatialRank;
       if (to.spec.role !== 'batchnorm' || !accepted || produced === undefined) continue;
       if (from.spec.framework !== to.spec.framework || !preservesShape(edge) || accepted.includes(produced)) continue;
-      const right = to.spec.name.replace(/\dd$/, `${Math.max(produced, 1)}d`);
+      const right = pytorchLayerForRank(to.spec.name, Math.max(produced, 1));
       // Only `nn.BatchNorm1d` is safe to rename: an alias or a bare import would need a new import.
       const renamable = to.calleeText.includes('.') && to.calleeText.endsWith(to.spec.name);
       report({

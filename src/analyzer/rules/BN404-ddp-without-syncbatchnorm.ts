@@ -1,3 +1,4 @@
+import { pytorchNn, pytorchSyncBatchNormConversion } from '../frameworks/pytorch';
 import { LARGE_PER_PROCESS_BATCH } from '../model/training';
 import { calleeOf } from './modeText';
 import type { Rule } from './rule';
@@ -124,7 +125,7 @@ copies them; so it is offered, never applied automatically.
       const name = wrap.model.name;
       // A model built in the call itself is converted in place: `DistributedDataParallel(nn.SyncBatchNorm.convert_sync_batchnorm(Net().cuda()))`.
       const inline = wrap.inline;
-      const converter = `${inline?.nn ?? 'nn'}.SyncBatchNorm.convert_sync_batchnorm`;
+      const converter = `${inline?.nn ?? pytorchNn.aliases[0]}.${pytorchSyncBatchNormConversion}`;
       const conversion = inline ? `${converter}(${model.text.slice(inline.range.start, inline.range.end)})` : `${name} = ${converter}(${name})`;
       const advice = inline ? 'convert it in the call' : 'convert first';
       report({

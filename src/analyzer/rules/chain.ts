@@ -1,8 +1,12 @@
 /** Which ops keep a tensor's channel count and rank, shared by the shape rules (BN401, BN402). */
 import { keras1Keywords } from '../frameworks/keras';
+import { tfjsChannelLayout, tfjsInputShapeKeys } from '../frameworks/tfjs';
 import type { OpKind } from '../frameworks/types';
 import { argumentFor, type LayerConstruction, type LayerEdge, type ResolvedArgument } from '../model/model';
 import type { Fix } from '../types';
+
+const TFJS_AXIS = tfjsChannelLayout.axisParam;
+const TFJS_FORMAT = tfjsChannelLayout.dataFormat;
 
 /** Elementwise or spatial ops: channel count and rank stay as they were. */
 const SHAPE_PRESERVING: ReadonlySet<OpKind> = new Set(['identity', 'pool', 'add', 'scale', 'activation', 'dropout', 'zero-pad', 'pad', 'normalization']);
@@ -20,18 +24,19 @@ export function channelLayout(layer: LayerConstruction): { rank: number; channel
   const spec = layer.spec;
   let rank: number | undefined;
   let channelsFirst = false;
+  const format = TFJS_FORMAT;
   if (spec.role === 'conv' && spec.spatialRank !== undefined) {
-    const dataFormat = spec.params.some((p) => p.name === 'dataFormat') ? argumentFor(layer, 'dataFormat').value : 'channelsLast';
-    if (dataFormat !== 'channelsLast' && dataFormat !== 'channelsFirst') return undefined;
+    const dataFormat = spec.params.some((p) => p.name === format.param) ? argumentFor(layer, format.param).value : format.channelsLast;
+    if (dataFormat !== format.channelsLast && dataFormat !== format.channelsFirst) return undefined;
     rank = spec.spatialRank + 2;
-    channelsFirst = dataFormat === 'channelsFirst';
+    channelsFirst = dataFormat === format.channelsFirst;
   } else if (spec.role === 'linear') {
     const explicit = (name: string) => layer.args.find((a) => a.keyword === name)?.value;
-    const inputShape = explicit('inputShape');
-    const batchInputShape = explicit('batchInputShape');
+    const inputShape = explicit(tfjsInputShapeKeys.inputShape);
+    const batchInputShape = explicit(tfjsInputShapeKeys.batchInputShape);
     if (Array.isArray(inputShape)) rank = inputShape.length + 1;
     else if (Array.isArray(batchInputShape)) rank = batchInputShape.length;
-    else if (typeof explicit('inputDim') === 'number') rank = 2;
+    else if (typeof explicit(tfjsInputShapeKeys.inputDim) === 'number') rank = 2;
   }
   if (rank === undefined || rank < 2) return undefined;
   const spatial = rank === 2 ? [] : rank === 3 ? ['steps'] : rank === 4 ? ['height', 'width'] : ['depth', 'height', 'width'];
@@ -58,13 +63,13 @@ export function tfjsBatchNormAxis(edge: LayerEdge): TfjsBatchNormAxis | undefine
   const { from, to } = edge;
   if (to.spec.framework !== 'tfjs' || from.spec.framework !== 'tfjs' || to.spec.role !== 'batchnorm') return undefined;
   const layout = channelLayout(from);
-  const axis = argumentFor(to, 'axis');
+  const axis = argumentFor(to, TFJS_AXIS);
   if (!layout || typeof axis.value !== 'number' || !Number.isInteger(axis.value) || !preservesShape(edge)) return undefined;
   const channelAxisText = layout.channelsFirst ? 1 : -1;
   const fixes: Fix[] =
     axis.argument?.fromPartial !== undefined
       ? []
-      : [{ title: `Set axis to ${channelAxisText}`, applicability: 'unsafe', edits: to.editor.setArgument('axis', channelAxisText) }];
+      : [{ title: `Set axis to ${channelAxisText}`, applicability: 'unsafe', edits: to.editor.setArgument(TFJS_AXIS, channelAxisText) }];
   return { layout, axis: axis as TfjsBatchNormAxis['axis'], index: axis.value < 0 ? axis.value + layout.rank : axis.value, channelAxisText, fixes };
 }
 

@@ -12,7 +12,9 @@ import {
   TFJS_ROOT,
   tfjsBatchTraining,
   tfjsEvaluateAndTrainMethods,
+  tfjsApi,
   tfjsGradientFunctions,
+  tfjsLayerCall,
   tfjsModelLoaders,
   tfjsOptimizerFactories,
   tfjsOptimizerGradientMethods,
@@ -773,7 +775,8 @@ export class TypeScriptFrontEnd {
 
   private evaluateClass(cls: ClassInfo): void {
     this.instantiate(cls, [], undefined);
-    const order = ['build', 'call'];
+    // A custom layer's `build` makes its weights before `call` runs it.
+    const order = [...(tfjsTable.layerBuildMethods ?? []), tfjsTable.forwardMethod];
     const methods = [...cls.methods.values()].sort((a, b) => rank(a.name) - rank(b.name));
     function rank(name: string | undefined): number {
       const i = order.indexOf(name ?? '');
@@ -1120,7 +1123,7 @@ export class TypeScriptFrontEnd {
       case 'array':
         return this.arrayMethod(node, callee.object, object, method, args, env, frame);
       case 'sequential':
-        if (method === 'add') {
+        if (tfjsTable.containerAppends?.includes(method)) {
           this.addTo(
             callee.object,
             object,
@@ -1133,7 +1136,7 @@ export class TypeScriptFrontEnd {
         }
         break;
       case 'layer':
-        if (method !== 'apply' && method !== 'call') return undefined;
+        if (!tfjsLayerCall.methods.has(method as ModelCallMethod)) return undefined;
         break;
       case 'instance':
         if (!object.cls.isLayer || object.cls.methods.has(method)) return undefined;
@@ -1148,14 +1151,16 @@ export class TypeScriptFrontEnd {
           return UNKNOWN;
         }
         if (object.kind === 'optimizer') return undefined;
-        if (!UNKNOWN_RECEIVER_METHODS.has(method as ModelCallMethod) || (method === 'apply' && looksLikeFunctionApply(node))) return undefined;
+        if (!UNKNOWN_RECEIVER_METHODS.has(method as ModelCallMethod) || (method === tfjsLayerCall.functionApply && looksLikeFunctionApply(node)))
+          return undefined;
         this.recordModelCall(node, callee, method as ModelCallMethod, object, args, frame);
         return undefined;
       }
       case 'tensor': {
         // A parameter the analyzer knows nothing about (bound to an empty tensor) may be a model.
         if (object.sources.length === 0 && !object.symbolic && UNKNOWN_RECEIVER_METHODS.has(method as ModelCallMethod)) {
-          if (!(method === 'apply' && looksLikeFunctionApply(node))) this.recordModelCall(node, callee, method as ModelCallMethod, UNKNOWN, args, frame);
+          if (!(method === tfjsLayerCall.functionApply && looksLikeFunctionApply(node)))
+            this.recordModelCall(node, callee, method as ModelCallMethod, UNKNOWN, args, frame);
           return undefined;
         }
         const kind = tfjsTensorMethods.get(method) ?? 'unknown';
@@ -1229,27 +1234,27 @@ export class TypeScriptFrontEnd {
   private pathCall(node: TSESTree.CallExpression, path: string, args: readonly EvaluatedArg[], frame: Frame): Value {
     const name = path.startsWith(`${TFJS_ROOT}.`) ? path.slice(TFJS_ROOT.length + 1) : undefined;
     const config = args[0]?.value;
-    if (name === 'sequential') {
+    if (name === tfjsApi.sequential.factory) {
       const sequential: Extract<Value, { kind: 'sequential' }> = { kind: 'sequential', items: [], tail: NO_SOURCES };
-      const items = config?.kind === 'object' ? config.props.get('layers')?.value : undefined;
+      const items = config?.kind === 'object' ? config.props.get(tfjsApi.sequential.layersKey)?.value : undefined;
       // The container's own chain exists even if nothing in this file ever runs it.
       if (items?.kind === 'array') for (const item of items.items) this.appendToSequential(sequential, item, node, frame);
       return sequential;
     }
-    if (name === 'model') {
-      const outputs = config?.kind === 'object' ? config.props.get('outputs')?.value : undefined;
+    if (name === tfjsApi.model.factory) {
+      const outputs = config?.kind === 'object' ? config.props.get(tfjsApi.model.outputsKey)?.value : undefined;
       return { kind: 'model', outputs: outputs ?? UNKNOWN, loaded: false };
     }
-    if (name === 'input' || name === 'layers.input') return { kind: 'tensor', sources: [], bn: false, symbolic: true };
+    if (name !== undefined && tfjsApi.symbolicInputs.has(name)) return { kind: 'tensor', sources: [], bn: false, symbolic: true };
     if (name !== undefined && GRADIENT_FUNCTIONS[name] && args[0]?.value.kind === 'function') {
       this.gradientScope(GRADIENT_FUNCTIONS[name], node, args[0].value, args.slice(1), frame);
       return UNKNOWN;
     }
-    if (name === 'tidy') {
+    if (name === tfjsApi.tidy) {
       const fn = [...args].reverse().find((a) => a.value.kind === 'function')?.value;
       return fn?.kind === 'function' ? this.callFunction(fn.fn, [], frame) : UNKNOWN;
     }
-    if (name?.startsWith('train.') && tfjsOptimizerFactories.has(name.slice(6))) return { kind: 'optimizer' };
+    if (name?.startsWith(tfjsApi.optimizerNamespace) && tfjsOptimizerFactories.has(name.slice(tfjsApi.optimizerNamespace.length))) return { kind: 'optimizer' };
     if (name !== undefined && tfjsModelLoaders.has(name)) return { kind: 'model', outputs: UNKNOWN, loaded: true };
     const op = tfjsTable.functions.get(path);
     if (op) return this.functionOp(node, op, path, args);
@@ -1564,12 +1569,12 @@ export class TypeScriptFrontEnd {
 
   private trainingOf(call: PendingModelCall): ModelCall['training'] {
     const absent = { given: 'absent', value: undefined, opaqueKwargs: false } as const;
-    if (call.method !== 'apply' && call.method !== 'call') return absent;
+    if (!tfjsLayerCall.methods.has(call.method)) return absent;
     const kwargs = call.args[1];
     if (!kwargs) return absent;
     const kwargsRange = rangeOf(kwargs.node);
     if (kwargs.value.kind !== 'object') return { given: 'expression', value: undefined, kwargsRange, opaqueKwargs: true };
-    const prop = kwargs.value.props.get('training');
+    const prop = kwargs.value.props.get(tfjsLayerCall.trainingKey);
     if (!prop) return { ...absent, kwargsRange, opaqueKwargs: kwargs.value.opaque };
     const value = constOf(prop.value);
     return {
@@ -1583,14 +1588,14 @@ export class TypeScriptFrontEnd {
   }
 
   private setTraining(call: PendingModelCall, value: boolean): TextEdit[] {
-    const property = `training: ${value}`;
+    const property = `${tfjsLayerCall.trainingKey}: ${value}`;
     const kwargs = call.args[1];
     if (!kwargs) {
       const last = call.args[call.args.length - 1];
       return last && call.args.length === 1 && !last.spread ? appendConfigArgument(this.trivia, rangeOf(last.node), property) : [];
     }
     if (kwargs.node.type !== 'ObjectExpression' || kwargs.value.kind !== 'object') return [];
-    const prop = kwargs.value.props.get('training');
+    const prop = kwargs.value.props.get(tfjsLayerCall.trainingKey);
     if (prop && prop.origin.node === kwargs.node) {
       return [isShorthandProp(prop) ? { range: rangeOf(prop.node), newText: property } : { range: rangeOf(prop.node.value), newText: String(value) }];
     }

@@ -4,7 +4,7 @@
  * loaded on the first TS/JS file (see parser.ts).
  */
 import { registerFrameworkTable } from '../frameworks/registry';
-import { MENTIONS_TFJS, tfjsFitMethod, tfjsTable } from '../frameworks/tfjs';
+import { MENTIONS_TFJS, tfjsApi, tfjsFitMethod, tfjsLayerCall, tfjsTable } from '../frameworks/tfjs';
 import type { AnalysisContext, AnalysisNeed, FrontEnd, FrontEndResult } from '../frontend';
 import { projectSession } from '../project/typescript';
 import type { SourceComment } from '../suppressions';
@@ -25,7 +25,7 @@ export type { GradientScope, ModelCall, TfjsModeFacts, TypeScriptSemanticModel }
  * a tfjs package): a file that never names `layers` gets nothing from its imports but their
  * parsing cost (a third of the CLI's time on tfjs-models), so it is read alone.
  */
-const MAY_BUILD_LAYERS = /\blayers\b/;
+const MAY_BUILD_LAYERS = new RegExp(String.raw`\b${tfjsApi.layersNamespace}\b`);
 
 export interface TypeScriptFrontEndOptions {
   /** typescript-estree's `parse`; defaults to requiring the package on first use. */
@@ -73,7 +73,7 @@ function withModeFacts(model: TypeScriptSemanticModel): TypeScriptSemanticModel 
   const fileBuildsNormOrDropout = model.layers.some((l) => l.spec.role === 'batchnorm' || l.spec.role === 'dropout');
   for (const call of model.tfjsModes.modelCalls) {
     // Symbolic inputs build the graph (no data flows); an expression flag is the author's decision.
-    if ((call.method !== 'apply' && call.method !== 'call') || call.input === 'symbolic' || call.training.given === 'expression') continue;
+    if (!tfjsLayerCall.methods.has(call.method) || call.input === 'symbolic' || call.training.given === 'expression') continue;
     const contexts = new Set<ExecutionContext>();
     if (call.context === 'gradient') contexts.add('gradient-tape');
     if (call.context === 'inference' && !call.alsoOutsideGradient) contexts.add('keras-inference');
