@@ -145,9 +145,38 @@ const NEUTRAL_WORDS: ReadonlyMap<string, string> = new Map([
   ['units', "a message's name for a tensor dimension"],
 ]);
 
-/** The table strings each analyzer file outside the tables spells as a string literal or a whole template piece (types aside). */
+/** The table strings and, for regular expressions, the parts of the dotted ones (`Sequential` of `torch.nn.Sequential`). */
+function tableNames(strings: ReadonlySet<string>): Set<string> {
+  const names = new Set(strings);
+  for (const value of strings) for (const part of value.split('.')) if (part.length >= 3) names.add(part);
+  return names;
+}
+
+/**
+ * What a node spells: a string literal's value or a template piece, whole; or the names in a
+ * regular expression (`/(Sequential|ModuleList)$/` spells `Sequential` and `ModuleList`; escapes
+ * such as `\w` and names shorter than three letters left out).
+ */
+function spelled(node: TSESTree.Node): { readonly whole: readonly string[]; readonly names: readonly string[] } {
+  if (node.type === 'Literal' && 'regex' in node && node.regex)
+    return { whole: [], names: (node.regex.pattern.replace(/\\[A-Za-z]/g, ' ').match(/[A-Za-z_]\w*/g) ?? []).filter((name) => name.length >= 3) };
+  if (node.type === 'Literal' && typeof node.value === 'string') return { whole: [node.value], names: [] };
+  if (node.type === 'TemplateElement' && node.value.cooked) return { whole: [node.value.cooked], names: [] };
+  return { whole: [], names: [] };
+}
+
+/** The table strings a node spells, less the analyzer's own words. */
+function tableStringsIn(node: TSESTree.Node, strings: ReadonlySet<string>, names: ReadonlySet<string>): string[] {
+  const { whole, names: patternNames } = spelled(node);
+  return [...whole.filter((s) => strings.has(s)), ...patternNames.filter((n) => names.has(n))].filter(
+    (s) => !ANALYZER_VOCABULARY.has(s) && !NEUTRAL_WORDS.has(s),
+  );
+}
+
+/** The table strings each analyzer file outside the tables spells as a string literal, a whole template piece or a name in a pattern (types aside). */
 function tableStringsSpelled(): Map<string, Set<string>> {
   const strings = tableStrings();
+  const names = tableNames(strings);
   const found = new Map<string, Set<string>>();
   for (const file of analyzerFiles(ANALYZER)) {
     const relative = path.relative(ROOT, file);
@@ -155,9 +184,7 @@ function tableStringsSpelled(): Map<string, Set<string>> {
       enter(node: TSESTree.Node, parent: TSESTree.Node | undefined) {
         // `ModelCall['batchSize']`, `'train' | 'eval'`: a type names a key or a value, it reads no code.
         if (parent?.type === 'TSLiteralType') return;
-        const value = node.type === 'Literal' && typeof node.value === 'string' ? node.value : node.type === 'TemplateElement' ? node.value.cooked : undefined;
-        if (!value || !strings.has(value) || ANALYZER_VOCABULARY.has(value) || NEUTRAL_WORDS.has(value)) return;
-        found.set(relative, (found.get(relative) ?? new Set()).add(value));
+        for (const value of tableStringsIn(node, strings, names)) found.set(relative, (found.get(relative) ?? new Set()).add(value));
       },
     });
   }
@@ -171,15 +198,17 @@ describe('framework knowledge stays in its tables (issue 13)', () => {
       assert.ok(strings.has(word), word);
   });
 
-  it('finds a table string spelled in an analyzer file', () => {
-    const sabotage = "const forward = cls.methods.get('forward');";
-    let hit = false;
+  it('finds table strings in literals, template pieces and regular expressions', () => {
+    const sabotage = ["const f = cls.methods.get('forward');", 'const c = `${model}.eval()`;', 'const s = /(Sequential|ModuleList)$/;'].join('\n');
+    const strings = tableStrings();
+    const names = tableNames(strings);
+    const hits: string[] = [];
     simpleTraverse(parse(sabotage, {}), {
       enter(node: TSESTree.Node) {
-        if (node.type === 'Literal' && typeof node.value === 'string' && tableStrings().has(node.value)) hit = true;
+        hits.push(...tableStringsIn(node, strings, names));
       },
     });
-    assert.ok(hit);
+    assert.deepEqual(hits, ['forward', '.eval()', 'Sequential', 'ModuleList']);
   });
 
   it('no analyzer file outside the tables spells one', () => {
