@@ -393,7 +393,10 @@ export const pytorchAxisReorders: ReadonlySet<string> = new Set(['torch.transpos
 
 // ---------------------------------------------------------------- train/eval modes
 
-const torchModuleMethodsReturningSelf = ['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'type', 'to_empty', 'requires_grad_', 'share_memory'];
+/** Module methods that move or cast a module and return it (`model.cuda()`). */
+const torchModuleMovesAndCasts = ['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'to_empty'];
+/** Module methods that return the module itself, its mode unchanged. */
+const torchModuleMethodsReturningSelf = [...torchModuleMovesAndCasts, 'type', 'requires_grad_', 'share_memory'];
 
 /**
  * PyTorch's mode-switching methods, keyed by the mode each switches to: `m.train()` (eval with
@@ -521,7 +524,17 @@ export const pytorchModes: ModeConventions = {
   ]),
   modeSharingMethods: new Set(torchModuleMethodsReturningSelf),
   weightLoaders: new Set(['load_state_dict', 'load_checkpoint', 'load_pretrained', 'init_weights_from', 'from_pretrained']),
-  modelMethods: new Set(['eval', 'train', 'parameters', 'named_parameters', 'state_dict', 'load_state_dict', 'to', 'cuda', 'modules', 'named_modules']),
+  modelMethods: new Set([
+    pytorchModeSwitchMethods.eval,
+    pytorchModeSwitchMethods.train,
+    ...pytorchParameterMethods,
+    'state_dict',
+    'load_state_dict',
+    'to',
+    'cuda',
+    'modules',
+    'named_modules',
+  ]),
   nonForwardMethods: new Set([
     ...torchModuleMethodsReturningSelf,
     'register_buffer',
@@ -665,7 +678,7 @@ export const pytorchDistributedWrappers: ReadonlySet<string> = new Set([
  * Methods that return the module they are called on, moved, cast or put in train mode: after
  * `model = model.cuda()` the name holds the same model (the training-setup analysis follows them).
  */
-export const pytorchSameModuleMethods: ReadonlySet<string> = new Set(['to', 'cuda', 'cpu', 'float', 'half', 'double', 'bfloat16', 'train', 'to_empty']);
+export const pytorchSameModuleMethods: ReadonlySet<string> = new Set([...torchModuleMovesAndCasts, pytorchModeSwitchMethods.train]);
 
 /** Words (lower case) of names and strings that show a file handles synchronized BatchNorm itself: flags, converters, configs. */
 export const pytorchSyncBatchNormWords: readonly string[] = ['syncbatchnorm', 'sync_bn', 'syncbn', 'convert_sync', 'sync_batchnorm'];

@@ -73,15 +73,9 @@ const PRODUCER_ROLES = new Set(['conv', 'linear', 'batchnorm', 'normalization', 
 
 const PARTIAL_FUNCTIONS = new Set(['functools.partial']);
 const ORDERED_DICT = new Set(['collections.OrderedDict', 'typing.OrderedDict', 'dict']);
-/** Methods whose evaluation defines a class's sub-layers before any forward pass. */
-/** The methods that define a class's sub-layers: Python's initializer, then the frameworks' own (`build`, `setup`). */
-function initMethods(): readonly string[] {
-  const builds = layerBuildMethodNames();
-  if (builds !== initMethodsOf.builds) initMethodsOf = { builds, all: ['__init__', ...builds] };
-  return initMethodsOf.all;
-}
-let initMethodsOf: { builds?: readonly string[]; all: readonly string[] } = { all: [] };
-/** The methods that run a model's forward pass (PyTorch, Keras, Flax). */
+const PYTHON_INITIALIZER = '__init__';
+/** Methods whose evaluation defines a class's sub-layers before any forward pass: Python's initializer and the frameworks' own (`build`, `setup`). */
+const isInitMethod = (name: string): boolean => name === PYTHON_INITIALIZER || layerBuildMethodNames().includes(name);
 const MAX_CALL_DEPTH = 12;
 /** Distinct argument bindings read per function; more calls reuse a reading with unknown arguments. */
 const MAX_BINDINGS_PER_FUNCTION = 8;
@@ -1311,10 +1305,10 @@ export class PythonFrontEnd {
    */
   private evaluateClass(cls: ClassInfo, mentions: (node: SyntaxNode) => boolean): void {
     const methods = [...cls.methods.values()];
-    for (const method of methods) if (initMethods().includes(method.name)) this.callFunction(method, undefined);
+    for (const method of methods) if (isInitMethod(method.name)) this.callFunction(method, undefined);
     let usesSubLayer: RegExp | undefined;
     for (const method of methods) {
-      if (initMethods().includes(method.name)) continue;
+      if (isInitMethod(method.name)) continue;
       usesSubLayer ??= selfAttributePattern(this.layerishAttributes(cls, new Set()));
       if (mentions(method.node) || usesSubLayer.test(method.node.text)) this.callFunction(method, undefined);
     }
@@ -1344,11 +1338,13 @@ export class PythonFrontEnd {
     if (this.inProgress.has(id) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
     // A method reads the sub-layers `__init__` defines: a module-level `Net()(x)` can reach
     // `forward` before the class's own evaluation, so the initializers run first.
-    if (fn.owner && !initMethods().includes(fn.name)) {
-      for (const name of initMethods()) {
-        const init = this.classMethod(fn.owner, name);
+    if (fn.owner && !isInitMethod(fn.name)) {
+      const runFirst = (name: string) => {
+        const init = this.classMethod(fn.owner!, name);
         if (init && init !== fn && !this.evaluated.has(init.node.id)) this.callFunction(init, undefined);
-      }
+      };
+      runFirst(PYTHON_INITIALIZER);
+      for (const name of layerBuildMethodNames()) runFirst(name);
     }
     let bindings = this.bindParameters(fn, args);
     if (args) this.recordCallSite(id, bindings.given);
@@ -2098,7 +2094,7 @@ export class PythonFrontEnd {
         layer = placedAt(layer, callSite);
         this.project!.session.placed.add(layer);
       }
-      if (scope && !(scope.owner && initMethods().includes(scope.name))) this.builtInHelper.add(layer);
+      if (scope && !(scope.owner && isInitMethod(scope.name))) this.builtInHelper.add(layer);
       this.recordDefaultedArguments(bound, ctor.boundArgs.length, args);
       this.layers.push(layer);
       this.layersByNode.set(callSite ? `${key}@${callSite.start}` : key, layer);

@@ -318,6 +318,13 @@ function modulePart(key: string): string {
   return key.replace(/\[([^\]]*)\]/g, (whole, index: string) => (/^-?\d+$/.test(index.trim()) ? whole : '[*]'));
 }
 
+/** What `x.eval()` is called on, as written (`x`); undefined for any other call. */
+function evalReceiverText(call: SyntaxNode): string | undefined {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== SWITCH_METHODS.eval) return undefined;
+  return callee.childForFieldName('object')?.text ?? '';
+}
+
 /** `model.module` (DataParallel / DDP) is the same model for mode purposes. */
 function normalizeKey(text: string): string {
   return text.replace(/\s+/g, '').replace(PYTORCH_WRAPPED_MODULE_SUFFIX, '');
@@ -1165,9 +1172,9 @@ export class PythonModeAnalysis {
       for (const wrapper of this.functions.values()) {
         if (wrapper.start <= decorator.start || wrapper.end > decorator.end) continue;
         for (const call of this.callsIn(wrapper.node)) {
-          const callee = call.childForFieldName('function');
-          if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== SWITCH_METHODS.eval) continue;
-          const index = wrapper.params.indexOf(callee.childForFieldName('object')?.text ?? '');
+          const receiver = evalReceiverText(call);
+          if (receiver === undefined) continue;
+          const index = wrapper.params.indexOf(receiver);
           if (index >= 0 && fn.params[index]) out.push(fn.params[index]);
         }
       }
@@ -2744,9 +2751,9 @@ export class PythonModeAnalysis {
     if (!owner || !init || fn === init || !init.text.includes(SWITCH_CALLS.evalWithoutArguments)) return [];
     const out: [string, ModeToken][] = [];
     for (const call of this.callsIn(init.node)) {
-      const callee = call.childForFieldName('function');
-      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== SWITCH_METHODS.eval) continue;
-      const key = normalizeKey(callee.childForFieldName('object')?.text ?? '');
+      const receiver = evalReceiverText(call);
+      if (receiver === undefined) continue;
+      const key = normalizeKey(receiver);
       if (!key.startsWith('self.') || this.statementOf(call).parent?.id !== init.node.childForFieldName('body')?.id) continue;
       if ([...owner.methods.values()].some((m) => m.text.includes(`${key}${SWITCH_CALLS.train}`))) continue;
       out.push([key, { mode: 'eval', origin: rangeOf(call), via: 'switch' }]);
@@ -3752,9 +3759,9 @@ export class PythonModeAnalysis {
         return inner.length > 0 && inner.every(evaluated);
       }
       const call = statement.type === 'expression_statement' ? statement.namedChild(0) : undefined;
-      const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
-      if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== SWITCH_METHODS.eval) return false;
-      out.push(modulePart(normalizeKey(callee.childForFieldName('object')?.text ?? '')));
+      const receiver = call?.type === 'call' ? evalReceiverText(call) : undefined;
+      if (receiver === undefined) return false;
+      out.push(modulePart(normalizeKey(receiver)));
       return true;
     };
     for (let next = this.statementOf(node).nextNamedSibling; next && (next.type === 'comment' || evaluated(next)); next = next.nextNamedSibling);
@@ -3784,10 +3791,8 @@ export class PythonModeAnalysis {
     const cls = this.classes.get(className);
     return [...(cls?.methods.values() ?? [])].flatMap((method) =>
       this.callsIn(method.node).flatMap((call) => {
-        const callee = call.childForFieldName('function');
-        return callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === SWITCH_METHODS.eval
-          ? [normalizeKey(callee.childForFieldName('object')?.text ?? '')]
-          : [];
+        const receiver = evalReceiverText(call);
+        return receiver === undefined ? [] : [normalizeKey(receiver)];
       }),
     );
   }

@@ -57,6 +57,8 @@ import { stringLiteral } from './literals';
 import type { SyntaxNode, SyntaxTree } from './parser';
 import type { ClassInfo } from './values';
 
+/** `layer.trainable = ...`: the attribute that freezes or unfreezes a Keras layer or model. */
+const TRAINABLE_ATTRIBUTE = `.${kerasTrainableFlag}`;
 /** A PyTorch training step's update call (`loss.backward()`): where a step's forward passes end. */
 const PYTORCH_STEP_CALLS = pytorchModes.trainingStepCalls;
 
@@ -839,8 +841,7 @@ export class PythonTrainingAnalysis {
 
   private unfrozenBaseCalls(): UnfrozenBaseCall[] {
     const out: UnfrozenBaseCall[] = [];
-    const flag = `.${kerasTrainableFlag}`;
-    const unfrozen = [...this.assignmentsTo.keys()].filter((k) => k.endsWith(flag)).map((k) => k.slice(0, -flag.length));
+    const unfrozen = [...this.assignmentsTo.keys()].filter((k) => k.endsWith(TRAINABLE_ATTRIBUTE)).map((k) => k.slice(0, -TRAINABLE_ATTRIBUTE.length));
     if (unfrozen.length === 0) return [];
     for (const call of this.calls) {
       const callee = call.childForFieldName('function');
@@ -1010,7 +1011,7 @@ export class PythonTrainingAnalysis {
   private freezesKerasLayers(): boolean {
     const isFalse = (node: SyntaxNode | null | undefined) => node?.type === 'false';
     return (
-      [...this.assignmentsTo].some(([target, list]) => target.endsWith(`.${kerasTrainableFlag}`) && list.some((a) => isFalse(a.childForFieldName('right')))) ||
+      [...this.assignmentsTo].some(([target, list]) => target.endsWith(TRAINABLE_ATTRIBUTE) && list.some((a) => isFalse(a.childForFieldName('right')))) ||
       this.calls.some((c) => isFalse(callArguments(c).keywords.get(kerasTrainableFlag)))
     );
   }

@@ -83,7 +83,7 @@ function explicitTrainFinding(
     const written = text.slice(t.origin!.start, t.origin!.end);
     const method = written.lastIndexOf(`.${pytorchModeSwitchMethods.train}`);
     return method > 0 && TRAIN_CALL_WITHOUT_FALSE.test(written.slice(method))
-      ? [{ range: { start: t.origin!.start + method, end: t.origin!.end }, newText: pytorchModeSwitchCalls.evalWithoutArguments }]
+      ? [{ range: { start: t.origin!.start + method, end: t.origin!.end }, newText: EVAL_CALL }]
       : [];
   });
   return {
@@ -114,7 +114,7 @@ function heldOutFinding(call: ModelCall, at: NonNullable<ModelCall['heldOutEvalu
     focus: calleeOf(text, call.range, 'python'),
     fixes: [
       {
-        title: `Insert ${name}.eval() before the evaluation and ${name}.train() after it`,
+        title: `Insert ${name}${EVAL_CALL} before the evaluation and ${name}${TRAIN_CALL} after it`,
         applicability: 'unsafe',
         edits: [insertLines(at.before, [`${name}${EVAL_CALL}`], lineBreak), insertLines(at.after, [`${name}${TRAIN_CALL}`], lineBreak)],
       },

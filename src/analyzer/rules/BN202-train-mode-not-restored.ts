@@ -125,9 +125,10 @@ eval, an EMA copy), which are not reported at all.
           // At the top of the loop body the name must already be bound on every path (not only under an `if`).
           const at = token.via === 'switch' ? (boundBeforeLoop === false ? undefined : loop?.bodyTop) : token.after;
           const call = model.text.slice(token.origin.start, token.origin.end).split('\n')[0];
+          const restore = `${ref.text}${pytorchModeSwitchCalls.trainWithoutArguments}`;
           report({
-            message: `\`${ref.text}\` can reach a training step in eval mode: call \`${ref.text}.train()\` after evaluating.`,
-            explanation: `\`${call}\` switches \`${ref.text}\` to eval mode inside the training loop, and the training step on ${describeLine(step.range.start)} can run again without \`${ref.text}.train()\`: BatchNorm would keep using frozen running statistics and Dropout would stay off. Call \`${ref.text}.train()\` after evaluating.`,
+            message: `\`${ref.text}\` can reach a training step in eval mode: call \`${restore}\` after evaluating.`,
+            explanation: `\`${call}\` switches \`${ref.text}\` to eval mode inside the training loop, and the training step on ${describeLine(step.range.start)} can run again without \`${restore}\`: BatchNorm would keep using frozen running statistics and Dropout would stay off. Call \`${restore}\` after evaluating.`,
             range: token.origin,
             focus: token.via === 'switch' ? methodOf(model.text, token.origin, model.language) : calleeOf(model.text, token.origin, model.language),
             related: [
@@ -137,9 +138,9 @@ eval, an EMA copy), which are not reported at all.
             fixes: at
               ? [
                   {
-                    title: token.via === 'switch' ? `Insert ${ref.text}.train() at the top of the loop body` : `Insert ${ref.text}.train() after evaluating`,
+                    title: token.via === 'switch' ? `Insert ${restore} at the top of the loop body` : `Insert ${restore} after evaluating`,
                     applicability: 'unsafe',
-                    edits: [insertLines(at, [`${ref.text}${pytorchModeSwitchCalls.trainWithoutArguments}`], lineBreak)],
+                    edits: [insertLines(at, [restore], lineBreak)],
                   },
                 ]
               : [],
